@@ -1,0 +1,104 @@
+"""SofS Direct: the Flask application factory.
+
+Main decision: one `create_app(test_config=None)` factory in the style of the Flask tutorial
+(flaskr). Configuration comes from defaults here, then environment variables (`SOFS_*`), then the
+test's mapping; everything that touches the store, sessions or translations is wired in here once,
+so a view never has to remember a security step.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _secret_key(instance_path: Path) -> str:
+    """The key that signs session cookies: from SOFS_SECRET_KEY, else a random key kept in instance/.
+
+    Generated once and stored with owner-only permissions so restarts do not sign everyone out.
+    """
+    from_env = os.environ.get("SOFS_SECRET_KEY")
+    if from_env:
+        return from_env
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return key_file.read_text().strip()
+
+
+def _env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() not in {"0", "false", "no", "off", ""}
+
+
+def create_app(test_config=None):
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("SOFS_INSTANCE", str(PROJECT_ROOT / "instance")),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(
+        DATABASE=os.environ.get("SOFS_DATABASE", str(instance / "sofs.db")),
+        DEMO=_env_flag("SOFS_DEMO", True),
+        # Sessions (server-side rows; the cookie only names one).
+        IDLE_TIMEOUT_SECONDS=int(os.environ.get("SOFS_IDLE_TIMEOUT_MINUTES", "30")) * 60,
+        SESSION_LIFETIME_SECONDS=int(os.environ.get("SOFS_SESSION_HOURS", "12")) * 3600,
+        # Login throttling, per username and per client address (flask-limiter syntax).
+        LOGIN_LIMIT_PER_USERNAME=os.environ.get("SOFS_LOGIN_LIMIT_USERNAME", "5 per 15 minutes"),
+        LOGIN_LIMIT_PER_ADDRESS=os.environ.get("SOFS_LOGIN_LIMIT_ADDRESS", "50 per 15 minutes"),
+        RATELIMIT_STORAGE_URI=os.environ.get("SOFS_RATELIMIT_STORAGE", "memory://"),
+        # argon2id cost; "test" is only for the test suite's speed.
+        PASSWORD_HASH_PROFILE="standard",
+        # Requests: forms are small; larger bodies get a readable 413.
+        MAX_CONTENT_LENGTH=1024 * 1024,
+        MAX_FORM_MEMORY_SIZE=512 * 1024,
+        # Cookies: HttpOnly and SameSite=Lax always; Secure when served over HTTPS.
+        SESSION_COOKIE_NAME="sofs_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=_env_flag("SOFS_HTTPS", False),
+        BEHIND_PROXY=_env_flag("SOFS_BEHIND_PROXY", False),
+        # The CSRF token lives as long as the login session, not one hour: a worker who leaves a
+        # form open during a long visit must not lose what they typed.
+        WTF_CSRF_TIME_LIMIT=None,
+        SUPPORTED_LANGUAGES=("en", "cy"),
+    )
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(instance)
+
+    if app.config["BEHIND_PROXY"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+    from . import admin, audit, auth, children, cli, db, errors, i18n, security, settings, team
+
+    db.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    auth.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    children.init_app(app)
+    audit.init_app(app)
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(children.bp)
+    app.register_blueprint(team.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(settings.bp)
+    app.register_blueprint(i18n.bp)
+    return app

@@ -1,0 +1,122 @@
+"""Command-line tasks: seed the demo, manage users, end sessions, update translations, serve.
+
+Main decision: commands are registered on `app.cli`, so the same commands work as
+`python app.py COMMAND` and `flask --app app COMMAND`; each opens its own connection and calls the
+same plain functions as the web screens.
+"""
+
+import os
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup
+
+from . import accounts, demo
+from .auth import ROLES, end_all_login_sessions, password_problem
+from .db import connect
+
+
+def _db():
+    return connect(current_app.config["DATABASE"])
+
+
+def _password_option(password: str) -> str:
+    problem = password_problem(password)
+    if problem:
+        raise click.BadParameter(problem)
+    return password
+
+
+def init_app(app):
+    @app.cli.command("seed-demo")
+    @click.option("--if-empty", is_flag=True, help="Only when the store has no users (what make run does).")
+    def seed_demo(if_empty):
+        """Add the demo teams, logins and fictional children to an empty store."""
+        if if_empty and not current_app.config["DEMO"]:
+            click.echo("SOFS_DEMO=0: no demo data.")
+            return
+        db = _db()
+        try:
+            seeded = demo.seed(db)
+        finally:
+            db.close()
+        click.echo("Demo data added." if seeded else "The store already has users: demo data not added.")
+
+    @app.cli.command("create-user")
+    @click.argument("username")
+    @click.option("--name", "display_name", required=True, help="Full name.")
+    @click.option("--role", type=click.Choice(ROLES), required=True)
+    @click.option("--team", "team_name", help="Team name (created if new); not for admins.")
+    @click.option("--language", type=click.Choice(["en", "cy"]), default="en")
+    @click.password_option(help="Temporary password; the user chooses their own at first sign-in.")
+    def create_user(username, display_name, role, team_name, language, password):
+        """Create an account."""
+        _password_option(password)
+        if role != "admin" and not team_name:
+            raise click.UsageError("--team is required for practitioners and managers")
+        db = _db()
+        try:
+            if accounts.find_username(db, username):
+                raise click.UsageError(f"the username {username} is already taken")
+            team_id = None
+            if team_name:
+                team = accounts.team_named(db, team_name)
+                team_id = team["id"] if team else accounts.add_team(db, team_name)
+            accounts.add_user(db, username, display_name, role, team_id, password, language, must_change_password=True)
+        finally:
+            db.close()
+        click.echo(f"Created {role} {username}.")
+
+    @app.cli.command("reset-password")
+    @click.argument("username")
+    @click.password_option(help="Temporary password; the user chooses their own at next sign-in.")
+    def reset_password(username, password):
+        """Set a temporary password and end all of the user's sessions."""
+        _password_option(password)
+        db = _db()
+        try:
+            person = accounts.find_username(db, username)
+            if person is None:
+                raise click.UsageError(f"no user called {username}")
+            accounts.reset_password(db, person["id"], password)
+        finally:
+            db.close()
+        click.echo(f"Password reset for {username}; their sessions have ended.")
+
+    @app.cli.command("end-sessions")
+    @click.argument("username")
+    def end_sessions(username):
+        """Sign a user out everywhere (for example, a lost tablet)."""
+        db = _db()
+        try:
+            person = accounts.find_username(db, username)
+            if person is None:
+                raise click.UsageError(f"no user called {username}")
+            ended = end_all_login_sessions(db, person["id"], "revoked")
+        finally:
+            db.close()
+        click.echo(f"Ended {ended} session(s) of {username}.")
+
+    @app.cli.command("update-translations")
+    def update_translations():
+        """Extract every translatable string and merge it into the Welsh catalogue."""
+        from .i18n import update_catalogue
+
+        total, untranslated = update_catalogue("cy")
+        click.echo(f"cy: {total} strings, {untranslated} without a Welsh translation.")
+
+    @app.cli.command("serve")
+    @click.option("--host", default=lambda: os.environ.get("HOST", "127.0.0.1"))
+    @click.option("--port", default=lambda: int(os.environ.get("PORT", "5000")), type=int)
+    def serve(host, port):
+        """Serve the app with waitress (the production server)."""
+        from waitress import serve as waitress_serve
+
+        click.echo(f"SofS Direct on http://{host}:{port}")
+        waitress_serve(current_app._get_current_object(), host=host, port=port, threads=8,
+                       max_request_body_size=current_app.config["MAX_CONTENT_LENGTH"] * 4)
+
+
+def main(create_app):
+    """`python app.py COMMAND`: the app's CLI with the factory behind it."""
+    FlaskGroup(create_app=create_app, add_default_commands=False)(prog_name="app.py")

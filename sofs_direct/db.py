@@ -1,0 +1,109 @@
+"""The store: one SQLite file opened through sqlite-utils, one connection per request.
+
+Main decision: every connection is set up the same way (WAL, `foreign_keys=ON`, `synchronous=FULL`,
+a busy timeout) and every write goes through `write()`, which opens the transaction with
+`BEGIN IMMEDIATE`. Taking the write lock up front means two requests that both want to write queue
+on the busy timeout instead of one of them failing half-way with "database is locked" when it tries
+to upgrade a read lock (https://www.sqlite.org/lang_transaction.html, "BEGIN IMMEDIATE").
+
+Migrations are the files in `migrations/`, applied in name order by sqlite-utils' `Migrations`;
+they are append-only: a released migration is never edited, a change is a new file.
+"""
+
+import importlib.util
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+from flask import current_app, g
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from . import PROJECT_ROOT
+
+MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+BUSY_TIMEOUT_SECONDS = 30
+
+
+def utcnow() -> str:
+    """Server time as an ISO 8601 string in UTC, the one format stored for every timestamp."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def connect(path: str | Path) -> Database:
+    """Open the store with the pragmas every connection must have."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    # Foreign keys are off by default in SQLite and are per connection.
+    conn.execute("PRAGMA foreign_keys=ON")
+    # FULL: a commit is on disk before we answer; the child's words must survive a power cut.
+    conn.execute("PRAGMA synchronous=FULL")
+    return Database(conn, execute_plugins=False)
+
+
+def get_db() -> Database:
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(_exc=None):
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+@contextmanager
+def write(db: Database):
+    """A write transaction that holds the write lock from its first statement.
+
+    sqlite-utils' own helpers nest inside it as savepoints, so a table.insert() in here commits
+    only with the whole block; an exception rolls everything back and nothing is half-written.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+def load_migrations(directory: Path = MIGRATIONS_DIR) -> Migrations:
+    """Every `NNNN_name.py` in migrations/, each with a `migrate(db)` function, in name order."""
+    migrations = Migrations("sofs_direct")
+    for path in sorted(directory.glob("[0-9][0-9][0-9][0-9]_*.py")):
+        spec = importlib.util.spec_from_file_location(f"sofs_migration_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        migrations(name=path.stem)(module.migrate)
+    return migrations
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply pending migrations; returns the names applied."""
+    migrations = load_migrations()
+    pending = [m.name for m in migrations.pending(db)]
+    migrations.apply(db)
+    return pending
+
+
+def is_empty(db: Database) -> bool:
+    return db["users"].count == 0
+
+
+def init_app(app):
+    app.teardown_appcontext(close_db)
+
+    @app.cli.command("migrate")
+    def migrate_command():
+        """Apply the store's migrations (safe to run again)."""
+        db = connect(app.config["DATABASE"])
+        try:
+            applied = migrate(db)
+        finally:
+            db.close()
+        click.echo(f"Applied {len(applied)} migration(s)" + (": " + ", ".join(applied) if applied else "."))

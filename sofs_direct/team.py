@@ -1,0 +1,63 @@
+"""The team manager's view: the team's workers, their caseloads, and the audit of the team's children.
+
+Main decision: figures are computed by plain functions over the store (tested without HTTP); the
+views only choose what to show. A manager sees their own team only; anything else is a 404.
+"""
+
+from flask import Blueprint, g, render_template
+
+from . import audit
+from .auth import role_required
+from .children import age_on, allocated_workers
+from .db import get_db
+
+bp = Blueprint("team", __name__, url_prefix="/team")
+
+
+def team_members(db, team_id: int) -> list[dict]:
+    """The team's active workers with how many children each has allocated."""
+    return list(db.query(
+        """
+        SELECT users.id, users.display_name, users.username, users.role,
+               COUNT(allocations.child_id) AS children
+        FROM users LEFT JOIN allocations ON allocations.user_id = users.id
+        WHERE users.team_id = ? AND users.active = 1
+        GROUP BY users.id ORDER BY users.display_name
+        """, [team_id]))
+
+
+def team_children(db, team_id: int) -> list[dict]:
+    children = list(db.query("SELECT * FROM children WHERE team_id = ? ORDER BY known_as COLLATE NOCASE, id",
+                             [team_id]))
+    for child in children:
+        child["workers"] = allocated_workers(db, child["id"])
+    return children
+
+
+def team_name(db, team_id: int) -> str:
+    return db["teams"].get(team_id)["name"]
+
+
+@bp.get("")
+@role_required("manager")
+def index():
+    db = get_db()
+    team_id = g.user["team_id"]
+    return render_template("team/index.html", team_name=team_name(db, team_id),
+                           members=team_members(db, team_id), children=team_children(db, team_id),
+                           age_on=age_on)
+
+
+@bp.get("/audit")
+@role_required("manager")
+def audit_log():
+    db = get_db()
+    return render_template("team/audit.html", entries=audit.entries_for_team(db, g.user["team_id"]), child=None)
+
+
+@bp.get("/children/<uuid:child_id>/audit")
+@role_required("manager")
+def child_audit(child_id):
+    db = get_db()
+    return render_template("team/audit.html", child=g.child,
+                           entries=audit.entries_for_team(db, g.user["team_id"], child_id=g.child["id"]))

@@ -1,0 +1,51 @@
+"""Checks shared by every form: the same rule for bad text lives here once.
+
+Main decision: text is stored exactly as entered (the child's words are evidence), so validation
+never rewrites a value; it accepts it or refuses it with a message that says what to change.
+Control characters (NUL and the other C0/C1 codes, except tab/newline in multi-line fields) are
+refused because they cannot be typed on a keyboard and break exports and PDFs.
+"""
+
+import re
+from datetime import date
+
+from wtforms.validators import ValidationError
+
+from .i18n import _l
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def has_control_characters(text: str, multiline: bool = False) -> bool:
+    return bool((_CONTROL if multiline else _CONTROL_SINGLE_LINE).search(text or ""))
+
+
+class PlainText:
+    """A WTForms validator: no control characters."""
+
+    def __init__(self, multiline: bool = False):
+        self.multiline = multiline
+
+    def __call__(self, form, field):
+        if has_control_characters(field.data or "", self.multiline):
+            raise ValidationError(_l("Remove special characters that cannot be typed, such as control codes"))
+
+
+def date_of_birth_in_range(form, field):
+    if field.data is None:
+        return
+    today = date.today()
+    if field.data > today:
+        raise ValidationError(_l("Date of birth must be today or in the past"))
+    if field.data.year < today.year - 25:
+        raise ValidationError(_l("Date of birth must be within the last 25 years"))
+
+
+def safe_local_path(candidate: str | None, default: str = "/") -> str:
+    """Only same-site paths may be redirect targets (OWASP: unvalidated redirects and forwards)."""
+    if not candidate or not candidate.startswith("/") or candidate.startswith("//") or "\\" in candidate:
+        return default
+    if has_control_characters(candidate):
+        return default
+    return candidate
