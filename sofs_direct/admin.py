@@ -17,7 +17,7 @@ from .auth import ROLES, end_all_login_sessions, password_problem, role_required
 from .children import add_child, allocated_workers, set_allocation
 from .db import get_db
 from .i18n import _, _l
-from .validation import PlainText, date_of_birth_in_range
+from .validation import PlainText, choices, date_of_birth_in_range
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -42,9 +42,9 @@ class UserForm(FlaskForm):
         Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Username can only contain letters, numbers, dots, hyphens and underscores"))])
     display_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter the person's full name")),
                                                             Length(max=100), PlainText()])
-    role = SelectField(_l("Role"), choices=[(role, ROLE_LABELS[role]) for role in ROLES])
+    role = SelectField(_l("Role"), choices=choices((role, ROLE_LABELS[role]) for role in ROLES))
     team_id = SelectField(_l("Team"), coerce=int, validators=[Optional()])
-    language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    language = SelectField(_l("Language"), choices=choices(LANGUAGE_CHOICES))
     password = PasswordField(_l("Temporary password"), validators=[DataRequired(_l("Enter a temporary password")),
                                                                    _password_rule])
 
@@ -69,7 +69,7 @@ class ChildForm(FlaskForm):
                                                                date_of_birth_in_range])
     case_reference = StringField(_l("Case reference"), validators=[Length(max=40), PlainText()],
                                  description=_l("The child's ID in the case management system, for example LCS or Mosaic"))
-    preferred_language = SelectField(_l("Preferred language"), choices=LANGUAGE_CHOICES)
+    preferred_language = SelectField(_l("Preferred language"), choices=choices(LANGUAGE_CHOICES))
     team_id = SelectField(_l("Team"), coerce=int, validators=[DataRequired(_l("Choose the team"))])
 
 
@@ -79,7 +79,7 @@ class AllocationForm(FlaskForm):
 
 
 def _team_choices(db):
-    return [(0, _("Choose a team"))] + [(team["id"], team["name"]) for team in accounts.teams(db)]
+    return choices([(0, _("Choose a team"))] + [(team["id"], team["name"]) for team in accounts.teams(db)])
 
 
 @bp.get("")
@@ -196,7 +196,7 @@ def allocation(child_id):
     child = g.child
     form = AllocationForm()
     candidates = accounts.allocatable_workers(db, child["team_id"])
-    form.workers.choices = [(worker["id"], worker["display_name"]) for worker in candidates]
+    form.workers.choices = choices((worker["id"], worker["display_name"]) for worker in candidates)
     if request.method == "GET":
         form.workers.data = [worker["id"] for worker in allocated_workers(db, child["id"])]
     if form.validate_on_submit():

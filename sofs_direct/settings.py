@@ -14,12 +14,13 @@ from . import accounts, audit
 from .auth import check_password, home_for, login_required, password_problem
 from .db import get_db
 from .i18n import _, _l
+from .validation import choices
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
 
 class LanguageForm(FlaskForm):
-    language = RadioField(_l("Language you work in"), choices=[("en", "English"), ("cy", "Cymraeg")],
+    language = RadioField(_l("Language you work in"), choices=choices([("en", "English"), ("cy", "Cymraeg")]),
                           validators=[DataRequired(_l("Choose a language"))])
 
 

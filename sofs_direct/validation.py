@@ -9,6 +9,7 @@ refused because they cannot be typed on a keyboard and break exports and PDFs.
 import re
 from datetime import date
 
+from wtforms import SelectChoice
 from wtforms.validators import ValidationError
 
 from .i18n import _l
@@ -49,3 +50,8 @@ def safe_local_path(candidate: str | None, default: str = "/") -> str:
     if has_control_characters(candidate):
         return default
     return candidate
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices (tuples are deprecated from WTForms 3.3)."""
+    return [SelectChoice(value, label) for value, label in pairs]

@@ -1,0 +1,48 @@
+# SofS Direct: everything a fresh machine needs is done by `make run` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export HOST PORT
+
+.PHONY: run test bench setup migrate browser vendor translations clean
+
+# The virtualenv is rebuilt whenever requirements.txt changes.
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+migrate: setup
+	$(BIN)/python app.py migrate
+
+# Serve on http://$(HOST):$(PORT) with waitress; demo data only on an empty store (SOFS_DEMO=0: none).
+run: migrate
+	$(BIN)/python app.py seed-demo --if-empty
+	$(BIN)/python app.py serve
+
+# Debian's chromium for the browser tests (never `playwright install`: no browser downloads).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
+
+test: setup browser
+	$(BIN)/python -m pytest tests
+
+bench: setup browser
+	$(BIN)/python -m tests.bench
+
+# Maintenance: re-vendor front-end packages from npm; refresh the Welsh catalogue.
+vendor: setup
+	$(BIN)/python -m sofs_direct.vendor
+
+translations: setup
+	$(BIN)/python app.py update-translations
+
+clean:
+	rm -rf $(VENV) .pytest_cache

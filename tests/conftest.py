@@ -1,0 +1,200 @@
+"""Fixtures: a real SQLite file per test, a real waitress server on 127.0.0.1, Debian's chromium.
+
+Every test gets its own copy of a store that was migrated and seeded with the demo data once per run,
+so tests cannot leak into each other and still start fast. CSRF protection stays on in every test:
+clients fetch a token from a real form, as a browser does.
+"""
+
+import os
+import re
+import shutil
+import shutil as _shutil
+import threading
+
+import pytest
+from waitress import wasyncore
+from waitress.server import create_server
+
+from sofs_direct import create_app
+from sofs_direct.db import connect, migrate
+from sofs_direct.demo import DEMO_PASSWORD, seed
+
+CHROMIUM = "/usr/bin/chromium"
+TABLET_VIEWPORTS = {
+    "ipad-landscape": {"width": 1024, "height": 768},
+    "ipad-portrait": {"width": 820, "height": 1180},
+    "android-tablet": {"width": 800, "height": 1280},
+}
+
+
+def pytest_configure(config):
+    # Warnings are errors in this suite (the brief), however pytest is invoked.
+    config.addinivalue_line("filterwarnings", "error")
+
+
+def base_config(database: str, **overrides) -> dict:
+    return {
+        "DATABASE": database,
+        "SECRET_KEY": "test-secret-key",
+        "PASSWORD_HASH_PROFILE": "test",
+        "LOGIN_LIMIT_PER_USERNAME": "1000 per minute",
+        "LOGIN_LIMIT_PER_ADDRESS": "1000 per minute",
+        **overrides,
+    }
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory):
+    """A store migrated and seeded once; tests copy it."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    app = create_app(base_config(str(path)))
+    with app.app_context():
+        db = connect(path)
+        migrate(db)
+        seed(db)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+    return path
+
+
+@pytest.fixture
+def database(seeded_template, tmp_path):
+    path = tmp_path / "sofs.db"
+    shutil.copy(seeded_template, path)
+    return str(path)
+
+
+@pytest.fixture
+def make_app(database):
+    def factory(**overrides):
+        return create_app(base_config(database, **overrides))
+
+    return factory
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def db(app):
+    store = connect(app.config["DATABASE"])
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client, path="/login") -> str:
+    """The CSRF token from a real form on `path`, as a browser would have it."""
+    page = client.get(path)
+    match = CSRF_INPUT.search(page.get_data(as_text=True))
+    assert match, f"no CSRF token on {path} ({page.status_code})"
+    return match.group(1)
+
+
+def login(client, username, password=DEMO_PASSWORD):
+    token = csrf_token(client, "/login")
+    return client.post("/login", data={"username": username, "password": password, "csrf_token": token})
+
+
+def post_form(client, path, data, page=None):
+    """POST like a browser: with the CSRF token of the page the form is on."""
+    token = csrf_token(client, page or path)
+    return client.post(path, data={**data, "csrf_token": token})
+
+
+@pytest.fixture
+def as_user(client):
+    def sign_in(username):
+        response = login(client, username)
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return client
+
+    return sign_in
+
+
+def child_ids(db, known_as=None) -> dict:
+    return {row["known_as"]: row["id"] for row in db.query("SELECT id, known_as FROM children")}
+
+
+# --- a real server and a real browser ----------------------------------------------------------
+
+class LiveServer:
+    """waitress, the production server, on a free port of 127.0.0.1.
+
+    Its event loop runs in short turns so stop() can end it between turns: closing the socket under
+    a running loop would make it fail on a closed file descriptor."""
+
+    def __init__(self, app):
+        self.app = app
+        self.server = create_server(app, host="127.0.0.1", port=0, threads=4)
+        self.url = f"http://127.0.0.1:{self.server.effective_port}"
+        self._stopping = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while not self._stopping.is_set():
+            wasyncore.loop(timeout=0.05, map=self.server._map, count=1)
+
+    def stop(self):
+        self._stopping.set()
+        self.thread.join(timeout=5)
+        self.server.task_dispatcher.shutdown()
+        # The listening socket and every connection still open (browsers keep connections alive).
+        for channel in list(self.server._map.values()):
+            channel.close()
+
+
+@pytest.fixture
+def start_server(make_app):
+    servers = []
+
+    def factory(**overrides):
+        server = LiveServer(make_app(**overrides))
+        servers.append(server)
+        return server
+
+    yield factory
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def live_server(start_server):
+    return start_server()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM) and not _shutil.which("chromium"):
+        pytest.fail("Debian's chromium is not installed: run `make browser` (make test does it).")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM if os.path.exists(CHROMIUM) else _shutil.which("chromium"),
+        # The flags this machine needs: no sandbox as root, and no background calls to Google's
+        # services, which the closed network refuses.
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": TABLET_VIEWPORTS["ipad-portrait"], "has_touch": True,
+            "locale": "en-GB"}
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    """Replaces pytest-base-url's fixture, which pytest 9 deprecates (a warning, so an error here);
+    every test starts its own server and uses its URL."""
+    return None
