@@ -35,7 +35,7 @@ test: setup browser
 	$(BIN)/python -m pytest tests
 
 bench: setup browser
-	$(BIN)/python -m tests.bench
+	$(BIN)/python tests/bench.py
 
 # Maintenance: re-vendor front-end packages from npm; refresh the Welsh catalogue.
 vendor: setup
