@@ -130,3 +130,33 @@ def test_manager_sees_the_team_and_the_audit(page, live_server, db):
     expect(first_row).to_contain_text("Dana Worker")
     expect(first_row).to_contain_text("Maisie")
     expect(first_row).to_contain_text("Viewed")
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page):
+    """axe-core (vendored) run in the page, loaded from our own origin as the CSP requires."""
+    page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+
+
+@pytest.mark.parametrize("username, paths", [
+    (None, ["/login"]),
+    ("demo.worker", ["/children", "/child:Maisie", "/settings", "/settings/password"]),
+    ("demo.manager", ["/team", "/team/audit"]),
+    ("demo.admin", ["/admin", "/admin/users/new", "/admin/children/new"]),
+])
+def test_practitioner_screens_meet_wcag_2_2_aa(page, live_server, db, username, paths):
+    if username:
+        sign_in(page, live_server, username)
+    for path in paths:
+        if path.startswith("/child:"):
+            path = f"/children/{child_ids(db)[path.split(':')[1]]}"
+        page.goto(live_server.url + path)
+        assert axe_violations(page) == [], path
+        if path.startswith("/admin/users/new"):  # and the same form showing its errors
+            with page.expect_navigation():
+                page.get_by_role("button", name="Create account").tap()
+            assert axe_violations(page) == [], path + " with errors"
