@@ -73,6 +73,11 @@ def create_app(test_config=None):
         # form open during a long visit must not lose what they typed.
         WTF_CSRF_TIME_LIMIT=None,
         SUPPORTED_LANGUAGES=("en", "cy"),
+        # The tablet: how long carried children stay, and how soon an untouched tablet locks itself.
+        CARRY_DAYS=int(os.environ.get("SOFS_CARRY_DAYS", "7")),
+        TABLET_IDLE_LOCK_SECONDS=int(os.environ.get("SOFS_TABLET_IDLE_LOCK_MINUTES", "5")) * 60,
+        # Changing it makes every tablet install the app again (after its outbox is empty).
+        TABLET_BUILD=os.environ.get("SOFS_TABLET_BUILD", ""),
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
@@ -84,7 +89,8 @@ def create_app(test_config=None):
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
-    from . import admin, audit, auth, children, cli, db, errors, i18n, security, settings, team
+    from . import admin, audit, auth, children, cli, db, errors, i18n, security, settings, tablet, team
+    from . import sealing, sync
 
     db.init_app(app)
     i18n.init_app(app)
@@ -94,6 +100,8 @@ def create_app(test_config=None):
     cli.init_app(app)
     children.init_app(app)
     audit.init_app(app)
+    sealing.init_app(app)
+    sync.init_app(app)
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(children.bp)
@@ -101,4 +109,6 @@ def create_app(test_config=None):
     app.register_blueprint(admin.bp)
     app.register_blueprint(settings.bp)
     app.register_blueprint(i18n.bp)
+    app.register_blueprint(sync.bp)
+    app.register_blueprint(tablet.bp)
     return app

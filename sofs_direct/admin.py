@@ -3,16 +3,17 @@
 Main decision: an admin manages access, never content. Admin pages show a child's known-as name,
 case reference and team — enough to allocate — and no admin route leads to the child's own page or
 artefacts. Every account change is written to the audit trail; allocation changes name the child, so
-the central audit hook records them as changes to that child.
+the central audit hook records them as changes to that child. An admin can revoke a person's tablet
+(a lost device): what it sends afterwards is kept aside for the team manager, never lost.
 """
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import DateField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from . import accounts, audit
+from . import accounts, audit, devices
 from .auth import ROLES, end_all_login_sessions, password_problem, role_required
 from .children import add_child, allocated_workers, set_allocation
 from .db import get_db
@@ -143,7 +144,24 @@ def user(user_id):
 
     return render_template("admin/user.html", person=person, form=form, confirm=ConfirmForm(),
                            sessions=active_login_sessions(db, user_id), role_labels=ROLE_LABELS,
-                           team=accounts.team_of(db, person)), 400 if request.method == "POST" else 200
+                           team=accounts.team_of(db, person), devices=devices.for_user(db, user_id)), \
+        400 if request.method == "POST" else 200
+
+
+@bp.post("/users/<int:user_id>/devices/<uuid:device_id>/revoke")
+@role_required("admin")
+def revoke_device(user_id, device_id):
+    db = get_db()
+    accounts.get_user_or_404(db, user_id)
+    device = devices.get(db, str(device_id))
+    if device is None or device["user_id"] != user_id:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        if devices.revoke(db, device["id"], g.user["id"]):
+            audit.record(db, g.user["id"], g.login_session_id, "account", None,
+                         f"revoked device {device['id']} of user {user_id}")
+            flash(_("Tablet revoked. Anything it still sends is kept aside for the team manager to review."), "success")
+    return redirect(url_for("admin.user", user_id=user_id), code=303)
 
 
 @bp.post("/users/<int:user_id>/end-sessions")

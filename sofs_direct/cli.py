@@ -112,9 +112,13 @@ def init_app(app):
         """Serve the app with waitress (the production server)."""
         from waitress import serve as waitress_serve
 
+        from .artefacts import UPLOAD_MAX
+
         click.echo(f"SofS Direct on http://{host}:{port}")
+        # waitress refuses larger bodies with its own HTML page before Flask sees them, so its limit
+        # is the largest request the app accepts (an artefact upload); Flask enforces the rest.
         waitress_serve(current_app._get_current_object(), host=host, port=port, threads=8,
-                       max_request_body_size=current_app.config["MAX_CONTENT_LENGTH"] * 4)
+                       max_request_body_size=max(current_app.config["MAX_CONTENT_LENGTH"], UPLOAD_MAX))
 
 
 def main(create_app):

@@ -1,10 +1,12 @@
 """Error pages: every 4xx a person can meet says, in their language, what happened and what to do.
 
 Main decision: one template for all errors, with a message per status, and htmx requests get the
-same message as a small fragment so an inline action fails visibly rather than silently.
+same message as a small fragment so an inline action fails visibly rather than silently. Under /api/
+the same messages are JSON, `{"error": "<code>", "message": "<sentence>"}` (docs/sync.md): the
+tablet must be able to tell a refusal from a captive portal's HTML page, which it treats as "not sent".
 """
 
-from flask import render_template
+from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -27,6 +29,23 @@ CSRF_MESSAGE = (_l("This form has expired"),
                 _l("The page was open too long or was opened in another session. Go back, reload the page and try again. Nothing was saved."))
 
 
+API_PREFIX = "/api/"
+API_ERROR_CODES = {400: "bad_request", 401: "signed_out", 403: "forbidden", 404: "not_found",
+                   405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type",
+                   429: "too_many_requests"}
+
+
+def is_api_request() -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def api_error(status: int, error: str, message, **extra):
+    """A JSON error for the tablet: a stable code to act on and a sentence to show."""
+    response = jsonify({"error": error, "message": str(message), **extra})
+    response.status_code = status
+    return response
+
+
 def render_error(status: int, title, body):
     template = "errors/fragment.html" if htmx.is_htmx() else "errors/error.html"
     return render_template(template, status=status, title=title, body=body), status
@@ -36,10 +55,17 @@ def handle_http_error(error: HTTPException):
     if error.code is None or error.code < 400 or error.code >= 500:
         return error
     title, body = MESSAGES.get(error.code, MESSAGES[400])
+    if is_api_request():
+        response = api_error(error.code, API_ERROR_CODES.get(error.code, "bad_request"), f"{title}. {body}")
+        if error.code == 405 and getattr(error, "valid_methods", None):
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
     return render_error(error.code, title, body)
 
 
 def handle_csrf_error(_error):
+    if is_api_request():
+        return api_error(400, "csrf", _l("The security token is missing or out of date. Fetch a new one from /api/session and try again. Nothing was saved."))
     return render_error(400, *CSRF_MESSAGE)
 
 

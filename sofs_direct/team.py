@@ -2,14 +2,25 @@
 
 Main decision: figures are computed by plain functions over the store (tested without HTTP); the
 views only choose what to show. A manager sees their own team only; anything else is a 404.
+What the manager must act on from the tablets — items that never arrived, uploads kept aside for
+review — is listed by who sent it, from which tablet, of which kind and when, never with the child's
+words (artefacts.py decides what is listed).
 """
 
 from flask import Blueprint, g, render_template
 
-from . import audit
+from . import artefacts, audit
 from .auth import role_required
 from .children import age_on, allocated_workers
 from .db import get_db
+from .i18n import _, _l
+from .tools import KINDS
+
+FLAG_LABELS = {
+    "quarantined": _l("From a revoked tablet"),
+    "not_allocated": _l("Child not allocated to the author"),
+    "conflict": _l("A second, different copy"),
+}
 
 bp = Blueprint("team", __name__, url_prefix="/team")
 
@@ -34,6 +45,21 @@ def team_children(db, team_id: int) -> list[dict]:
     return children
 
 
+def gap_message(gap: dict) -> str:
+    """"Dana Worker's tablet “By the door”: item 5 has not arrived" — one run of missing numbers."""
+    device = gap["device_name"] or _("unnamed")
+    if gap["first_missing"] == gap["last_missing"]:
+        return _("%(person)s's tablet “%(device)s”: item %(number)s has not arrived",
+                 person=gap["person"], device=device, number=gap["first_missing"])
+    return _("%(person)s's tablet “%(device)s”: items %(first)s to %(last)s have not arrived",
+             person=gap["person"], device=device, first=gap["first_missing"], last=gap["last_missing"])
+
+
+def kind_label(kind: str, state: str = "finalised") -> str:
+    label = str(KINDS[kind].LABEL) if kind in KINDS else kind
+    return label if state == "finalised" else _("%(kind)s (draft)", kind=label)
+
+
 def team_name(db, team_id: int) -> str:
     return db["teams"].get(team_id)["name"]
 
@@ -45,7 +71,9 @@ def index():
     team_id = g.user["team_id"]
     return render_template("team/index.html", team_name=team_name(db, team_id),
                            members=team_members(db, team_id), children=team_children(db, team_id),
-                           age_on=age_on)
+                           age_on=age_on, gaps=artefacts.sequence_gaps(db, team_id), gap_message=gap_message,
+                           flagged=artefacts.flagged_for_team(db, team_id), flag_labels=FLAG_LABELS,
+                           kind_label=kind_label)
 
 
 @bp.get("/audit")

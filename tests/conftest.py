@@ -133,9 +133,9 @@ class LiveServer:
     Its event loop runs in short turns so stop() can end it between turns: closing the socket under
     a running loop would make it fail on a closed file descriptor."""
 
-    def __init__(self, app):
+    def __init__(self, app, port=0):
         self.app = app
-        self.server = create_server(app, host="127.0.0.1", port=0, threads=4)
+        self.server = create_server(app, host="127.0.0.1", port=port, threads=4)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
         self._stopping = threading.Event()
         self.thread = threading.Thread(target=self._serve, daemon=True)

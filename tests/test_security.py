@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from werkzeug.routing import UUIDConverter
+
 from conftest import child_ids
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -34,8 +36,9 @@ def test_every_state_changing_route_refuses_a_request_without_csrf_token(app, as
     for rule in app.url_map.iter_rules():
         for method in rule.methods & {"POST", "PUT", "PATCH", "DELETE"}:
             values = {name: 1 for name in rule.arguments}
-            if "child_id" in values:
-                values["child_id"] = "00000000-0000-4000-8000-000000000000"
+            for name, converter in rule._converters.items():
+                if isinstance(converter, UUIDConverter):  # a child, an artefact, a device…
+                    values[name] = "00000000-0000-4000-8000-000000000000"
             if "lang" in values:
                 values["lang"] = "cy"
             url = app.url_map.bind("localhost").build(rule.endpoint, values)

@@ -1,0 +1,650 @@
+"""Artefacts arriving from tablets: checking, storing exactly once, and what managers must review.
+
+Main decision: `ingest` does everything that can refuse an upload — the envelope's shape, the device,
+the child, every length and hash, decryption, the document and its parts (docs/sync.md, steps 2–6) —
+*before* it takes the write lock, and refuses with `IngestRefused` (status, code, readable message).
+Only then, in one `BEGIN IMMEDIATE` transaction, does it look the artefact up and store it (step 7),
+so bad input never leaves anything half-written and two copies of the same upload racing each other
+are serialised by the lock: the first stores, the second finds it and answers "already stored".
+
+The same artefact is "the same" when its payload (the plaintext document) and its parts' plaintext
+hashes are the same; sealed bytes may differ between attempts (a fresh IV), and are not compared.
+A different copy under the same id is never applied: it is kept whole in `artefact_conflicts`.
+
+Part files are named by their sealed SHA-256 under `parts_dir`, written to a temporary file, fsynced,
+renamed into place and the folder fsynced (POSIX rename is atomic; the folder fsync makes the rename
+itself durable), so a file that exists is complete, and a retry after a crash rewrites nothing.
+The audit row for a stored artefact is written in the same transaction as the artefact, so an
+artefact is never stored unaudited.
+"""
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from . import devices, sealing
+from .children import child_visible_to
+from .db import utcnow, write
+from .i18n import _
+from .tools import KINDS, DocumentInvalid
+
+RECEIPT_VERSION = "sofs-direct/1"
+ENVELOPE_MAX = 64 * 1024
+PAYLOAD_MAX = 8 * 1024 * 1024
+PART_MAX = 16 * 1024 * 1024
+PARTS_MAX = 20
+UPLOAD_MAX = 64 * 1024 * 1024
+NUMBER_MAX = 2 ** 31 - 1  # device_seq and draft_version: a bound keeps gap reports small
+WRAPPED_KEY_MAX = 1024
+TIME_MAX = 40
+
+ENVELOPE_FIELDS = {"id", "kind", "child_id", "device_id", "device_seq", "state", "draft_version", "device_time",
+                   "payload_sha256", "payload_length", "sealed_sha256", "sealed", "parts"}
+SEALED_FIELDS = {"alg", "key_id", "wrapped_key", "iv"}
+PART_FIELDS = {"name", "media_type", "sha256", "length", "sealed_sha256", "sealed_length", "iv"}
+DOCUMENT_FIELDS = {"schema", "kind", "child_id", "created_at", "supersedes", "content"}
+PART_NAME = re.compile(r"[a-z0-9-]{1,40}")
+SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+KEY_ID = re.compile(r"[0-9a-f]{16}")
+
+# Parts are allow-listed by media type and checked by their first bytes, so a part declared as a
+# photo is one (OWASP File Upload Cheat Sheet: validate the file signature, not only the declared
+# type). Audio is a later issue; until then anything else is refused.
+MAGIC = {
+    "image/jpeg": lambda head: head[:3] == b"\xff\xd8\xff",
+    "image/png": lambda head: head[:8] == b"\x89PNG\r\n\x1a\n",
+    "image/webp": lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP",
+}
+
+
+class IngestRefused(Exception):
+    """An upload refused before anything was stored (or, for 409, with only the conflict kept)."""
+
+    def __init__(self, status: int, error: str, message, field: str | None = None):
+        super().__init__(str(message))
+        self.status = status
+        self.error = error
+        self.message = str(message)
+        self.field = field
+
+    def as_json(self) -> dict:
+        body = {"error": self.error, "message": self.message}
+        if self.field:
+            body["field"] = self.field
+        return body
+
+
+@dataclass
+class Receipt:
+    id: str
+    state: str
+    draft_version: int | None
+    status: str  # "stored", "already stored" or "quarantined"
+    payload_sha256: str
+    sealed_sha256: str
+    parts: list[dict] = field(default_factory=list)
+    server_time: str = field(default_factory=utcnow)
+
+    def as_json(self) -> dict:
+        return {"receipt": RECEIPT_VERSION, "id": self.id, "state": self.state, "draft_version": self.draft_version,
+                "status": self.status, "payload_sha256": self.payload_sha256, "sealed_sha256": self.sealed_sha256,
+                "parts": self.parts, "server_time": self.server_time}
+
+
+@dataclass
+class Checked:
+    """An upload that passed steps 2–6: everything needed to store it."""
+    envelope: dict
+    envelope_text: str
+    sealed_payload: bytes
+    sealed_parts: dict[str, bytes]
+    document_text: str
+    document: dict
+    device: dict
+
+
+# --- step 2: the envelope -------------------------------------------------------------------------
+
+def _bad(field_name: str, message) -> IngestRefused:
+    return IngestRefused(400, "bad_envelope", message, field=field_name)
+
+
+def strict_json(text: str):
+    """JSON as the contract allows it: no duplicate keys, no floats, no NaN/Infinity."""
+
+    def no_duplicates(pairs):
+        result = {}
+        for key, value in pairs:
+            if key in result:
+                raise ValueError(f"the key {key!r} appears twice")
+            result[key] = value
+        return result
+
+    def refuse_number(value):
+        raise ValueError(f"{value} is not a whole number")
+
+    return json.loads(text, object_pairs_hook=no_duplicates, parse_float=refuse_number, parse_constant=refuse_number)
+
+
+def parse_envelope(text: str) -> dict:
+    """The envelope field as received: JSON, an object, at most 64 KiB."""
+    if len(text.encode("utf-8", "surrogatepass")) > ENVELOPE_MAX:
+        raise _bad("envelope", _("The envelope must be %(n)s KiB or smaller", n=ENVELOPE_MAX // 1024))
+    try:
+        envelope = strict_json(text)
+    except (ValueError, RecursionError) as error:
+        raise _bad("envelope", _("The envelope is not valid JSON: %(problem)s", problem=str(error)[:200])) from None
+    if not isinstance(envelope, dict):
+        raise _bad("envelope", _("The envelope must be a JSON object"))
+    return envelope
+
+
+def _is_uuid(value) -> bool:
+    if not isinstance(value, str) or len(value) != 36:
+        return False
+    try:
+        return str(uuid.UUID(value)) == value  # the canonical lowercase form only
+    except ValueError:
+        return False
+
+
+def _is_whole(value, low: int, high: int) -> bool:
+    # bool is an int in Python; true/false are not numbers in the contract.
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _is_time(value) -> bool:
+    if not isinstance(value, str) or not 10 < len(value) <= TIME_MAX or "T" not in value:
+        return False
+    try:
+        return datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
+
+
+def _base64(value, field_name: str, length: int | None = None, max_length: int | None = None) -> bytes:
+    if not isinstance(value, str) or not value:
+        raise _bad(field_name, _("%(field)s must be base64 text", field=field_name))
+    try:
+        decoded = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise _bad(field_name, _("%(field)s must be base64 text", field=field_name)) from None
+    if length is not None and len(decoded) != length:
+        raise _bad(field_name, _("%(field)s must be %(n)s bytes", field=field_name, n=length))
+    if max_length is not None and not 0 < len(decoded) <= max_length:
+        raise _bad(field_name, _("%(field)s must be at most %(n)s bytes", field=field_name, n=max_length))
+    return decoded
+
+
+def _exact_fields(value, expected: set, field_name: str) -> None:
+    if not isinstance(value, dict):
+        raise _bad(field_name, _("%(field)s must be a JSON object", field=field_name))
+    unknown = sorted(set(value) - expected)
+    if unknown:
+        name = f"{field_name}.{unknown[0]}" if field_name != "envelope" else unknown[0]
+        raise _bad(name[:80], _("%(field)s is not a field this server knows", field=name[:80]))
+    missing = sorted(expected - set(value))
+    if missing:
+        name = f"{field_name}.{missing[0]}" if field_name != "envelope" else missing[0]
+        raise _bad(name, _("%(field)s is missing", field=name))
+
+
+def check_envelope(envelope: dict, artefact_id: str | None = None) -> None:
+    """Every field's type, size and format (step 2); 400 `bad_envelope` naming the field."""
+    _exact_fields(envelope, ENVELOPE_FIELDS, "envelope")
+    for name in ("id", "child_id", "device_id"):
+        if not _is_uuid(envelope[name]):
+            raise _bad(name, _("%(field)s must be a UUID in lowercase", field=name))
+    if artefact_id is not None and envelope["id"] != artefact_id:
+        raise _bad("id", _("id must equal the artefact id in the address"))
+    if envelope["kind"] not in KINDS:
+        raise IngestRefused(400, "unknown_kind", _("This server does not know the kind %(kind)s",
+                                                   kind=str(envelope["kind"])[:40]), field="kind")
+    if not _is_whole(envelope["device_seq"], 1, NUMBER_MAX):
+        raise _bad("device_seq", _("%(field)s must be a whole number from 1", field="device_seq"))
+    if envelope["state"] not in ("finalised", "draft"):
+        raise _bad("state", _("state must be finalised or draft"))
+    if envelope["state"] == "finalised" and envelope["draft_version"] is not None:
+        raise _bad("draft_version", _("A finalised artefact has draft_version null"))
+    if envelope["state"] == "draft" and not _is_whole(envelope["draft_version"], 1, NUMBER_MAX):
+        raise _bad("draft_version", _("%(field)s must be a whole number from 1", field="draft_version"))
+    if not _is_time(envelope["device_time"]):
+        raise _bad("device_time", _("%(field)s must be a date and time with its time zone", field="device_time"))
+    for name in ("payload_sha256", "sealed_sha256"):
+        if not isinstance(envelope[name], str) or not SHA256_HEX.fullmatch(envelope[name]):
+            raise _bad(name, _("%(field)s must be a SHA-256 in lowercase hex", field=name))
+    if not _is_whole(envelope["payload_length"], 1, PAYLOAD_MAX):
+        raise _bad("payload_length", _("%(field)s must be from 1 to %(n)s", field="payload_length", n=PAYLOAD_MAX))
+    sealed = envelope["sealed"]
+    _exact_fields(sealed, SEALED_FIELDS, "sealed")
+    if sealed["alg"] != sealing.ALGORITHM:
+        raise _bad("sealed.alg", _("sealed.alg must be %(alg)s", alg=sealing.ALGORITHM))
+    if not isinstance(sealed["key_id"], str) or not KEY_ID.fullmatch(sealed["key_id"]):
+        raise _bad("sealed.key_id", _("%(field)s must be 16 lowercase hex digits", field="sealed.key_id"))
+    _base64(sealed["wrapped_key"], "sealed.wrapped_key", max_length=WRAPPED_KEY_MAX)
+    _base64(sealed["iv"], "sealed.iv", length=sealing.GCM_IV_BYTES)
+    parts = envelope["parts"]
+    if not isinstance(parts, list) or len(parts) > PARTS_MAX:
+        raise _bad("parts", _("parts must be a list of at most %(n)s parts", n=PARTS_MAX))
+    names = set()
+    for index, part in enumerate(parts):
+        where = f"parts[{index}]"
+        _exact_fields(part, PART_FIELDS, where)
+        if not isinstance(part["name"], str) or not PART_NAME.fullmatch(part["name"]):
+            raise _bad(f"{where}.name", _("%(field)s must be 1 to 40 characters of a-z, 0-9 and hyphens",
+                                          field=f"{where}.name"))
+        if part["name"] in names:
+            raise _bad(f"{where}.name", _("%(field)s: two parts are called %(name)s", field=f"{where}.name",
+                                          name=part["name"]))
+        names.add(part["name"])
+        if part["media_type"] not in MAGIC:
+            raise _bad(f"{where}.media_type", _("%(field)s: this server does not accept parts of type %(type)s",
+                                                field=f"{where}.media_type", type=str(part["media_type"])[:60]))
+        for name in ("sha256", "sealed_sha256"):
+            if not isinstance(part[name], str) or not SHA256_HEX.fullmatch(part[name]):
+                raise _bad(f"{where}.{name}", _("%(field)s must be a SHA-256 in lowercase hex", field=f"{where}.{name}"))
+        if not _is_whole(part["length"], 1, PART_MAX):
+            raise _bad(f"{where}.length", _("%(field)s must be from 1 to %(n)s", field=f"{where}.length", n=PART_MAX))
+        if not _is_whole(part["sealed_length"], 1, PART_MAX + sealing.GCM_TAG_BYTES):
+            raise _bad(f"{where}.sealed_length", _("%(field)s must be from 1 to %(n)s", field=f"{where}.sealed_length",
+                                                    n=PART_MAX + sealing.GCM_TAG_BYTES))
+        _base64(part["iv"], f"{where}.iv", length=sealing.GCM_IV_BYTES)
+
+
+# --- steps 5 and 6: the bytes, the seal, the document -----------------------------------------------
+
+def _mismatch(message) -> IngestRefused:
+    return IngestRefused(422, "hash_mismatch", message)
+
+
+def _check_sealed_bytes(envelope: dict, sealed_payload: bytes, sealed_parts: dict[str, bytes]) -> None:
+    declared = {part["name"] for part in envelope["parts"]}
+    missing = sorted(declared - set(sealed_parts))
+    if missing:
+        raise IngestRefused(400, "missing_part", _("The part %(name)s is in the envelope but was not sent",
+                                                   name=missing[0]), field="parts")
+    unexpected = sorted(set(sealed_parts) - declared)
+    if unexpected:
+        raise IngestRefused(400, "unexpected_part", _("A part was sent that the envelope does not list: %(name)s",
+                                                      name=unexpected[0][:40]), field="parts")
+    if len(sealed_payload) != envelope["payload_length"] + sealing.GCM_TAG_BYTES:
+        raise _mismatch(_("The sealed payload is %(got)s bytes; the envelope's payload_length means %(want)s",
+                          got=len(sealed_payload), want=envelope["payload_length"] + sealing.GCM_TAG_BYTES))
+    if hashlib.sha256(sealed_payload).hexdigest() != envelope["sealed_sha256"]:
+        raise _mismatch(_("The sealed payload does not match its sealed_sha256"))
+    for part in envelope["parts"]:
+        sealed = sealed_parts[part["name"]]
+        if len(sealed) != part["sealed_length"] or part["sealed_length"] != part["length"] + sealing.GCM_TAG_BYTES:
+            raise _mismatch(_("The part %(name)s is not the length its envelope says", name=part["name"]))
+        if hashlib.sha256(sealed).hexdigest() != part["sealed_sha256"]:
+            raise _mismatch(_("The part %(name)s does not match its sealed_sha256", name=part["name"]))
+
+
+def _broken_text(document) -> bool:
+    """Any string (or key) with a lone UTF-16 surrogate, which JSON escapes allow but UTF-8 cannot store."""
+    stack = [document]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
+
+
+def _invalid(message) -> IngestRefused:
+    return IngestRefused(422, "invalid_document", message)
+
+
+def check_document(document, envelope: dict, parts: dict[str, str]) -> None:
+    """The outer fields every kind shares, then the kind's own check of `content`."""
+    if not isinstance(document, dict):
+        raise _invalid(_("The document must be a JSON object"))
+    unknown = sorted(set(document) - DOCUMENT_FIELDS)
+    if unknown:
+        raise _invalid(_("The document has fields this server does not know: %(fields)s",
+                         fields=", ".join(name[:40] for name in unknown[:5])))
+    missing = sorted(DOCUMENT_FIELDS - set(document))
+    if missing:
+        raise _invalid(_("The document is missing: %(fields)s", fields=", ".join(missing)))
+    if _broken_text(document):
+        raise _invalid(_("The document contains a broken character (a lone surrogate)"))
+    if not _is_whole(document["schema"], 1, 1):
+        raise _invalid(_("The document's schema must be 1"))
+    if document["kind"] != envelope["kind"]:
+        raise _invalid(_("The document's kind is not the envelope's kind"))
+    if document["child_id"] != envelope["child_id"]:
+        raise _invalid(_("The document's child is not the envelope's child"))
+    if not _is_time(document["created_at"]):
+        raise _invalid(_("The document's created_at must be a date and time with its time zone"))
+    supersedes = document["supersedes"]
+    if supersedes is not None and (not _is_uuid(supersedes) or supersedes == envelope["id"]):
+        raise _invalid(_("The document's supersedes must be null or the id of another artefact"))
+    try:
+        KINDS[envelope["kind"]].validate(document["content"], parts, final=envelope["state"] == "finalised")
+    except DocumentInvalid as error:
+        raise _invalid(error.reason) from None
+
+
+def _open(envelope: dict, sealed_payload: bytes, sealed_parts: dict[str, bytes],
+          keyring: sealing.Keyring | None) -> tuple[bytes, dict[str, bytes]]:
+    """Step 6's decryption: the plaintext payload and parts, each checked against its hash."""
+    sealed = envelope["sealed"]
+    try:
+        aes_key = sealing.unwrap(sealed["key_id"], base64.b64decode(sealed["wrapped_key"]), keyring)
+        payload = sealing.open_sealed(aes_key, base64.b64decode(sealed["iv"]), sealed_payload)
+        plain_parts = {part["name"]: sealing.open_sealed(aes_key, base64.b64decode(part["iv"]),
+                                                         sealed_parts[part["name"]])
+                       for part in envelope["parts"]}
+    except sealing.SealBroken as error:
+        raise IngestRefused(422, "decrypt_failed", _("The artefact could not be opened: %(why)s", why=str(error)))
+    if len(payload) != envelope["payload_length"] or hashlib.sha256(payload).hexdigest() != envelope["payload_sha256"]:
+        raise _mismatch(_("The payload does not match its payload_sha256 and payload_length"))
+    for part in envelope["parts"]:
+        plain = plain_parts[part["name"]]
+        if len(plain) != part["length"] or hashlib.sha256(plain).hexdigest() != part["sha256"]:
+            raise _mismatch(_("The part %(name)s does not match its sha256 and length", name=part["name"]))
+    return payload, plain_parts
+
+
+def check_upload(db, user, envelope: dict, sealed_payload: bytes, sealed_parts: dict[str, bytes], *,
+                 envelope_text: str | None = None, artefact_id: str | None = None,
+                 keyring: sealing.Keyring | None = None) -> Checked:
+    """Steps 2–6 of docs/sync.md, in order; reads the store but writes nothing."""
+    check_envelope(envelope, artefact_id)
+    device = devices.get(db, envelope["device_id"])
+    if device is None or device["user_id"] != user["id"]:
+        raise IngestRefused(400, "unknown_device", _("This tablet is not registered to you. Register it again."),
+                            field="device_id")
+    if next(db.query("SELECT 1 FROM children WHERE id = ?", [envelope["child_id"]]), None) is None:
+        raise IngestRefused(404, "unknown_child", _("There is no such child on this server"), field="child_id")
+    _check_sealed_bytes(envelope, sealed_payload, sealed_parts)
+    payload, plain_parts = _open(envelope, sealed_payload, sealed_parts, keyring)
+    try:
+        document_text = payload.decode("utf-8")
+        document = strict_json(document_text)
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise IngestRefused(422, "bad_document", _("The document is not valid JSON: %(problem)s",
+                                                   problem=str(error)[:200])) from None
+    check_document(document, envelope, {part["name"]: part["media_type"] for part in envelope["parts"]})
+    for part in envelope["parts"]:
+        if not MAGIC[part["media_type"]](plain_parts[part["name"]][:16]):
+            raise IngestRefused(422, "bad_part", _("The part %(name)s does not look like %(type)s",
+                                                   name=part["name"], type=part["media_type"]))
+    if envelope_text is None:
+        envelope_text = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return Checked(envelope, envelope_text, sealed_payload, sealed_parts, document_text, document, device)
+
+
+# --- step 7: storing ------------------------------------------------------------------------------
+
+def part_path(sealed_sha256: str) -> str:
+    """Where a part's sealed bytes live, relative to the parts folder: named by their own hash."""
+    return f"{sealed_sha256[:2]}/{sealed_sha256}"
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_part_file(parts_dir: Path, sealed_sha256: str, sealed: bytes) -> str:
+    """Durably store one part's sealed bytes; a file already there (same hash, same size) is kept."""
+    relative = part_path(sealed_sha256)
+    target = Path(parts_dir) / relative
+    if target.exists() and target.stat().st_size == len(sealed):
+        return relative
+    if not target.parent.exists():
+        target.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+        _fsync_dir(target.parent.parent)
+    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(sealed)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    _fsync_dir(target.parent)
+    return relative
+
+
+def _part_identity(parts) -> set:
+    return {(part["name"], part["sha256"]) for part in parts}
+
+
+def _receipt(envelope: dict, status: str) -> Receipt:
+    return Receipt(id=envelope["id"], state=envelope["state"], draft_version=envelope["draft_version"], status=status,
+                   payload_sha256=envelope["payload_sha256"], sealed_sha256=envelope["sealed_sha256"],
+                   parts=[{"name": part["name"], "sha256": part["sha256"], "sealed_sha256": part["sealed_sha256"]}
+                          for part in envelope["parts"]])
+
+
+def _audit(db, user, login_session_id, child_id: str, what: str, ip: str | None) -> None:
+    """The audit row, inside the caller's transaction (audit.record opens its own, which cannot nest)."""
+    db.execute("INSERT INTO audit (at, user_id, login_session_id, action, child_id, what, ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
+               [utcnow(), user["id"], login_session_id, "change", child_id, what, ip])
+
+
+def _existing(db, envelope: dict) -> tuple[dict | None, list[dict]]:
+    if envelope["state"] == "finalised":
+        row = next(db.query("SELECT id, payload_sha256 FROM artefacts WHERE id = ?", [envelope["id"]]), None)
+        parts = list(db.query("SELECT name, sha256 FROM artefact_parts WHERE artefact_id = ?", [envelope["id"]])) if row else []
+    else:
+        row = next(db.query("SELECT id, payload_sha256 FROM draft_snapshots WHERE artefact_id = ? AND draft_version = ?",
+                            [envelope["id"], envelope["draft_version"]]), None)
+        parts = list(db.query("SELECT name, sha256 FROM draft_snapshot_parts WHERE snapshot_id = ?", [row["id"]])) if row else []
+    return row, parts
+
+
+def _store(db, user, checked: Checked, flag: str | None, parts_dir: Path) -> None:
+    envelope = checked.envelope
+    row = {
+        "kind": envelope["kind"], "child_id": envelope["child_id"], "author_id": user["id"],
+        "device_id": envelope["device_id"], "device_seq": envelope["device_seq"],
+        "supersedes": checked.document["supersedes"], "device_time": envelope["device_time"],
+        "received_at": utcnow(), "payload_sha256": envelope["payload_sha256"],
+        "payload_length": envelope["payload_length"], "sealed_sha256": envelope["sealed_sha256"],
+        "envelope": checked.envelope_text, "sealed_payload": checked.sealed_payload,
+        "document": checked.document_text, "flag": flag,
+    }
+    if envelope["state"] == "finalised":
+        columns = {"id": envelope["id"], **row, "state": "finalised"}
+        parts_table, owner_column, owner = "artefact_parts", "artefact_id", envelope["id"]
+        table = "artefacts"
+    else:
+        columns = {"artefact_id": envelope["id"], "draft_version": envelope["draft_version"], **row}
+        parts_table, owner_column, owner = "draft_snapshot_parts", "snapshot_id", None
+        table = "draft_snapshots"
+    names = ", ".join(columns)
+    cursor = db.execute(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' for _ in columns)})",
+                        list(columns.values()))
+    if owner is None:
+        owner = cursor.lastrowid
+    for part in envelope["parts"]:
+        path = write_part_file(parts_dir, part["sealed_sha256"], checked.sealed_parts[part["name"]])
+        db.execute(
+            f"INSERT INTO {parts_table} ({owner_column}, name, media_type, sha256, length, sealed_sha256,"
+            " sealed_length, iv, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [owner, part["name"], part["media_type"], part["sha256"], part["length"], part["sealed_sha256"],
+             part["sealed_length"], part["iv"], path])
+
+
+def _keep_conflict(db, user, checked: Checked, parts_dir: Path) -> bool:
+    """Keep a different second copy for review; the same second copy sent again is kept once."""
+    envelope = checked.envelope
+    for earlier in db.query(
+            "SELECT envelope FROM artefact_conflicts WHERE artefact_id = ? AND draft_version IS ? AND payload_sha256 = ?",
+            [envelope["id"], envelope["draft_version"], envelope["payload_sha256"]]):
+        if _part_identity(json.loads(earlier["envelope"])["parts"]) == _part_identity(envelope["parts"]):
+            return False
+    for part in envelope["parts"]:
+        write_part_file(parts_dir, part["sealed_sha256"], checked.sealed_parts[part["name"]])
+    db.execute(
+        "INSERT INTO artefact_conflicts (artefact_id, draft_version, kind, child_id, received_at, user_id, device_id,"
+        " envelope, payload_sha256, sealed_payload, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [envelope["id"], envelope["draft_version"], envelope["kind"], envelope["child_id"], utcnow(), user["id"],
+         envelope["device_id"], checked.envelope_text, envelope["payload_sha256"], checked.sealed_payload,
+         checked.document_text])
+    return True
+
+
+def ingest(db, user, envelope: dict, sealed_payload: bytes, sealed_parts: dict[str, bytes], parts_dir: Path, *,
+           envelope_text: str | None = None, artefact_id: str | None = None, login_session_id: int | None = None,
+           ip: str | None = None, keyring: sealing.Keyring | None = None) -> Receipt:
+    """Steps 2–8 of docs/sync.md: check everything, then store once; the receipt only after COMMIT.
+
+    Raises IngestRefused for anything refused, and for a conflicting second copy (409) after that
+    copy has been kept."""
+    checked = check_upload(db, user, envelope, sealed_payload, sealed_parts, envelope_text=envelope_text,
+                           artefact_id=artefact_id, keyring=keyring)
+    parts_dir = Path(parts_dir)
+    conflict = False
+    with write(db):
+        existing, existing_parts = _existing(db, envelope)
+        devices.touch(db, envelope["device_id"])
+        if existing is None:
+            if checked.device["revoked_at"]:
+                flag = "quarantined"  # a lost tablet's uploads: kept for the manager, out of the record
+            elif child_visible_to(db, user, envelope["child_id"]) is None:
+                flag = "not_allocated"  # reallocated while the tablet was offline: never lost, never shown
+            else:
+                flag = None
+            _store(db, user, checked, flag, parts_dir)
+            what = "artefact stored" if envelope["state"] == "finalised" else "draft snapshot stored"
+            _audit(db, user, login_session_id, envelope["child_id"], what + (f" ({flag})" if flag else ""), ip)
+            status = "quarantined" if flag == "quarantined" else "stored"
+        elif (existing["payload_sha256"] == envelope["payload_sha256"]
+              and _part_identity(existing_parts) == _part_identity(envelope["parts"])):
+            status = "already stored"
+        else:
+            conflict = True
+            if _keep_conflict(db, user, checked, parts_dir):
+                _audit(db, user, login_session_id, envelope["child_id"], "artefact conflict kept", ip)
+    if conflict:
+        raise IngestRefused(409, "conflict", _(
+            "A different version of this artefact is already stored. Both are kept; your manager will review them."))
+    return _receipt(envelope, status)
+
+
+# --- reading back --------------------------------------------------------------------------------
+
+def get(db, artefact_id: str) -> dict | None:
+    return next(db.query("SELECT * FROM artefacts WHERE id = ?", [artefact_id]), None)
+
+
+def read_part(db, artefact_id: str, name: str, parts_dir: Path, keyring: sealing.Keyring | None = None) -> bytes:
+    """A finalised artefact's part, decrypted and checked against its stored plaintext hash."""
+    artefact = get(db, artefact_id)
+    part = next(db.query("SELECT * FROM artefact_parts WHERE artefact_id = ? AND name = ?", [artefact_id, name]), None)
+    if artefact is None or part is None:
+        raise KeyError(f"no part {name!r} of artefact {artefact_id}")
+    sealed_envelope = json.loads(artefact["envelope"])["sealed"]
+    aes_key = sealing.unwrap(sealed_envelope["key_id"], base64.b64decode(sealed_envelope["wrapped_key"]), keyring)
+    plain = sealing.open_sealed(aes_key, base64.b64decode(part["iv"]), (Path(parts_dir) / part["path"]).read_bytes())
+    if hashlib.sha256(plain).hexdigest() != part["sha256"]:
+        raise sealing.SealBroken(f"part {name!r} does not match its stored hash")
+    return plain
+
+
+def drafts_for_author(db, user) -> list[dict]:
+    """The newest draft snapshot of each of this author's own artefacts not yet finalised.
+
+    Only the author's own, only unflagged, and only for children they may still see: a draft is
+    never shown to anyone else, nor to its author after the child was reallocated."""
+    rows = db.query(
+        """
+        SELECT draft_snapshots.* FROM draft_snapshots
+        WHERE author_id = :author AND flag IS NULL
+          AND draft_version = (SELECT MAX(newer.draft_version) FROM draft_snapshots AS newer
+                               WHERE newer.artefact_id = draft_snapshots.artefact_id AND newer.author_id = :author
+                                 AND newer.flag IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM artefacts WHERE artefacts.id = draft_snapshots.artefact_id)
+        ORDER BY received_at DESC, id DESC
+        """, {"author": user["id"]})
+    visible: dict[str, bool] = {}
+    drafts = []
+    for row in rows:
+        if row["child_id"] not in visible:
+            visible[row["child_id"]] = child_visible_to(db, user, row["child_id"]) is not None
+        if visible[row["child_id"]]:
+            drafts.append({"id": row["artefact_id"], "kind": row["kind"], "child_id": row["child_id"],
+                           "draft_version": row["draft_version"], "document": json.loads(row["document"]),
+                           "received_at": row["received_at"]})
+    return drafts
+
+
+def sequence_gaps(db, team_id: int) -> list[dict]:
+    """For the team's workers' devices: each run of sequence numbers below the highest received that
+    never arrived (as finalised artefact or draft snapshot), with the device's last contact."""
+    return list(db.query(
+        """
+        WITH team_devices AS (
+            SELECT devices.id, devices.name, devices.last_seen_at, devices.revoked_at, users.display_name
+            FROM devices JOIN users ON users.id = devices.user_id WHERE users.team_id = :team
+        ), received AS (
+            SELECT device_id, device_seq FROM artefacts WHERE device_id IN (SELECT id FROM team_devices)
+            UNION
+            SELECT device_id, device_seq FROM draft_snapshots WHERE device_id IN (SELECT id FROM team_devices)
+        ), runs AS (
+            SELECT device_id, device_seq,
+                   LAG(device_seq, 1, 0) OVER (PARTITION BY device_id ORDER BY device_seq) AS previous
+            FROM received
+        )
+        SELECT team_devices.id AS device_id, team_devices.name AS device_name, team_devices.display_name AS person,
+               team_devices.last_seen_at, team_devices.revoked_at,
+               runs.previous + 1 AS first_missing, runs.device_seq - 1 AS last_missing
+        FROM runs JOIN team_devices ON team_devices.id = runs.device_id
+        WHERE runs.device_seq - runs.previous > 1
+        ORDER BY team_devices.display_name, team_devices.id, first_missing
+        LIMIT 500
+        """, {"team": team_id}))
+
+
+def flagged_for_team(db, team_id: int, limit: int = 200) -> list[dict]:
+    """What a manager must review: quarantined and not-allocated uploads, and conflicting copies.
+
+    Shown to the manager of the child's team and of the author's team. Never the child's words or name:
+    the author, the device, the kind and when it arrived."""
+    return list(db.query(
+        """
+        SELECT * FROM (
+            SELECT artefacts.flag AS reason, artefacts.id AS artefact_id, 'finalised' AS state, NULL AS draft_version,
+                   artefacts.kind, artefacts.received_at, authors.display_name AS author, devices.name AS device_name,
+                   artefacts.device_id
+            FROM artefacts JOIN users AS authors ON authors.id = artefacts.author_id
+            JOIN devices ON devices.id = artefacts.device_id JOIN children ON children.id = artefacts.child_id
+            WHERE artefacts.flag IS NOT NULL AND (children.team_id = :team OR authors.team_id = :team)
+            UNION ALL
+            SELECT snapshots.flag, snapshots.artefact_id, 'draft', snapshots.draft_version, snapshots.kind,
+                   snapshots.received_at, authors.display_name, devices.name, snapshots.device_id
+            FROM draft_snapshots AS snapshots JOIN users AS authors ON authors.id = snapshots.author_id
+            JOIN devices ON devices.id = snapshots.device_id JOIN children ON children.id = snapshots.child_id
+            WHERE snapshots.flag IS NOT NULL AND (children.team_id = :team OR authors.team_id = :team)
+            UNION ALL
+            SELECT 'conflict', conflicts.artefact_id, CASE WHEN conflicts.draft_version IS NULL THEN 'finalised'
+                   ELSE 'draft' END, conflicts.draft_version, conflicts.kind, conflicts.received_at,
+                   authors.display_name, devices.name, conflicts.device_id
+            FROM artefact_conflicts AS conflicts JOIN users AS authors ON authors.id = conflicts.user_id
+            JOIN devices ON devices.id = conflicts.device_id JOIN children ON children.id = conflicts.child_id
+            WHERE children.team_id = :team OR authors.team_id = :team
+        ) ORDER BY received_at DESC, artefact_id LIMIT :limit
+        """, {"team": team_id, "limit": limit}))

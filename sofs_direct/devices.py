@@ -1,0 +1,56 @@
+"""Devices: one tablet's registration for one practitioner, and revoking it when a tablet is lost.
+
+Main decision: the server hands out the device secret once, at registration, and keeps only its
+SHA-256 — it never needs the secret back (the tablet mixes it into its local key, docs/sync.md), so a
+copy of the store does not help anyone open a tablet. A revoked device is not refused: what it sends
+is stored and quarantined for the manager (never lost, never in the record), and the tablet is told
+`quarantined` so it stops resending.
+"""
+
+import base64
+import hashlib
+import secrets
+import uuid
+
+from .db import utcnow, write
+
+NAME_MAX = 60
+SECRET_BYTES = 32
+
+
+def register(db, user_id: int, name: str = "") -> tuple[str, str]:
+    """A new device for `user_id`; returns (device_id, device_secret). The secret is shown only here."""
+    device_id = str(uuid.uuid4())
+    secret = secrets.token_bytes(SECRET_BYTES)
+    with write(db):
+        db.execute(
+            "INSERT INTO devices (id, user_id, name, secret_sha256, registered_at) VALUES (?, ?, ?, ?, ?)",
+            [device_id, user_id, name, hashlib.sha256(secret).hexdigest(), utcnow()])
+    return device_id, base64.urlsafe_b64encode(secret).rstrip(b"=").decode("ascii")
+
+
+def get(db, device_id: str) -> dict | None:
+    return next(db.query("SELECT * FROM devices WHERE id = ?", [device_id]), None)
+
+
+def for_user(db, user_id: int) -> list[dict]:
+    """A person's devices, newest first, with the name of whoever revoked each."""
+    return list(db.query(
+        """
+        SELECT devices.*, revoker.display_name AS revoked_by_name
+        FROM devices LEFT JOIN users AS revoker ON revoker.id = devices.revoked_by
+        WHERE devices.user_id = ? ORDER BY devices.registered_at DESC, devices.id
+        """, [user_id]))
+
+
+def revoke(db, device_id: str, revoked_by: int) -> bool:
+    """Revoke a device (admin); returns False if it was already revoked or does not exist."""
+    with write(db):
+        cursor = db.execute("UPDATE devices SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL",
+                            [utcnow(), revoked_by, device_id])
+    return cursor.rowcount == 1
+
+
+def touch(db, device_id: str) -> None:
+    """Record that the device was heard from. Call inside the caller's write transaction."""
+    db.execute("UPDATE devices SET last_seen_at = ? WHERE id = ?", [utcnow(), device_id])

@@ -1,0 +1,115 @@
+"""The tablet app's shell: the offline pages, the web app manifest and the service worker.
+
+Main decision: the shell holds no user and no child data at all — no name, no CSRF token, no caseload —
+so it can be cached by the service worker and served with no connection. Everything personal is
+fetched from /api/ while online and kept on the tablet encrypted (static/js/tablet/). There is one
+shell page per language (/tablet/en, /tablet/cy), rendered from the same catalogue as every other page.
+
+The service worker's version is a hash of everything it precaches, so any change to a precached file
+(or a new TABLET_BUILD) makes browsers install a new version, which then *waits* until the tablet's
+outbox is empty before it takes over (docs/sync.md; static/js/tablet/app.js).
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, url_for
+
+from . import PROJECT_ROOT
+from .i18n import get_language, po_path
+
+bp = Blueprint("tablet", __name__)
+
+STATIC = PROJECT_ROOT / "static"
+# Static files the offline app needs; globs relative to static/.
+PRECACHED_STATIC = [
+    "css/app.css",
+    "css/tablet.css",
+    "js/tablet/*.js",
+    "js/tools/*.js",
+    "vendor/govuk-frontend/govuk-frontend.min.css",
+    "vendor/govuk-frontend/govuk-frontend.min.js",
+    "icons/*",
+]
+
+
+def static_files() -> list[Path]:
+    files = []
+    for pattern in PRECACHED_STATIC:
+        files.extend(sorted(STATIC.glob(pattern)))
+    return files
+
+
+def precache_urls() -> list[str]:
+    languages = current_app.config["SUPPORTED_LANGUAGES"]
+    urls = [url_for("tablet.shell", lang=lang) for lang in languages]
+    urls += [url_for("tablet.offline", lang=lang) for lang in languages]
+    urls += [url_for("i18n.catalogue_json", lang=lang) for lang in languages]
+    urls.append(url_for("tablet.manifest"))
+    urls += [url_for("static", filename=str(path.relative_to(STATIC))) for path in static_files()]
+    return urls
+
+
+def shell_version() -> str:
+    """A hash of every precached file, the templates and catalogues they are rendered from, and
+    TABLET_BUILD."""
+    digest = hashlib.sha256(str(current_app.config.get("TABLET_BUILD", "")).encode())
+    sources = static_files() + sorted((PROJECT_ROOT / "templates" / "tablet").glob("*.html"))
+    sources += [po_path(lang) for lang in current_app.config["SUPPORTED_LANGUAGES"] if po_path(lang).exists()]
+    for path in sources:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _language_or_404(lang: str) -> str:
+    if lang not in current_app.config["SUPPORTED_LANGUAGES"]:
+        abort(404)
+    g.language = lang  # this page is in the language of its URL, whatever the user prefers
+    return lang
+
+
+@bp.get("/tablet")
+def start():
+    return redirect(url_for("tablet.shell", lang=get_language()))
+
+
+@bp.get("/tablet/<lang>")
+def shell(lang):
+    _language_or_404(lang)
+    return render_template("tablet/app.html", lang=lang, other_language="cy" if lang == "en" else "en")
+
+
+@bp.get("/offline/<lang>")
+def offline(lang):
+    _language_or_404(lang)
+    return render_template("tablet/offline.html", lang=lang)
+
+
+@bp.get("/manifest.webmanifest")
+def manifest():
+    icons = [
+        {"src": url_for("static", filename="icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": url_for("static", filename="icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {"src": url_for("static", filename="icons/icon-maskable-512.png"), "sizes": "512x512",
+         "type": "image/png", "purpose": "maskable"},
+        {"src": url_for("static", filename="icons/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+    ]
+    body = {
+        "name": "SofS Direct", "short_name": "SofS Direct", "id": "/tablet", "start_url": "/tablet",
+        "scope": "/", "display": "standalone", "orientation": "any",
+        "background_color": "#f3f2f1", "theme_color": "#1d4f4a", "icons": icons,
+    }
+    return Response(json.dumps(body), mimetype="application/manifest+json")
+
+
+@bp.get("/sw.js")
+def service_worker():
+    script = render_template("tablet/sw.js", version=shell_version(), precache=precache_urls(),
+                             languages=list(current_app.config["SUPPORTED_LANGUAGES"]))
+    response = Response(script, mimetype="text/javascript")
+    # Browsers must always ask for the newest worker; the root scope covers every page.
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Service-Worker-Allowed"] = "/"
+    return response

@@ -1,0 +1,23 @@
+"""The kinds of artefact a tablet makes (its tools), one module per kind, registered in `KINDS`.
+
+Main decision: a document is checked in two layers. The platform (artefacts.py) checks the outer
+fields every kind shares (`schema`, `kind`, `child_id`, `created_at`, `supersedes`, `content`); the
+kind checks only its own `content`, with `validate(content, parts, final)` where `parts` maps each
+uploaded part's name to its media type (a kind must know a photo is a photo), and `final` is False for
+a draft snapshot, which may still be incomplete (an autosave before anything is typed). A kind refuses with `DocumentInvalid(reason)`, a sentence a
+practitioner can read on the tablet. Unknown keys are refused everywhere: a field the server does
+not understand would be stored without anyone looking after it.
+"""
+
+
+class DocumentInvalid(Exception):
+    """The document does not fit its kind; `reason` says what is wrong."""
+
+    def __init__(self, reason):
+        super().__init__(str(reason))
+        self.reason = str(reason)
+
+
+from . import observation  # noqa: E402  (the kinds import DocumentInvalid from here)
+
+KINDS = {"observation": observation}

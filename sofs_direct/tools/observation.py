@@ -1,0 +1,53 @@
+"""The observation: a worker's own note from a visit, typed text plus optional photos.
+
+Main decision: the text is stored exactly as typed (it is evidence), so it is accepted or refused,
+never tidied: newlines and tabs are allowed, other control characters are refused (the shared rule
+in validation.py). Photos are parts of the same artefact, named in `photos`; every uploaded part must
+be one of them, and each must be a photo type, so nothing is stored that no screen will show.
+
+content = {"text": str (up to 20000 characters; not blank once finalised), "photos": [part name, ...]}
+"""
+
+from ..i18n import _, _l
+from ..validation import has_control_characters
+from . import DocumentInvalid
+
+LABEL = _l("Observation")
+TEXT_MAX = 20000
+PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
+FIELDS = {"text", "photos"}
+
+
+def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
+    if not isinstance(content, dict):
+        raise DocumentInvalid(_("The observation's content must be an object"))
+    unknown = sorted(set(content) - FIELDS)
+    if unknown:
+        raise DocumentInvalid(_("The observation has fields this server does not know: %(fields)s",
+                                fields=", ".join(unknown)))
+    missing = sorted(FIELDS - set(content))
+    if missing:
+        raise DocumentInvalid(_("The observation is missing: %(fields)s", fields=", ".join(missing)))
+    text = content["text"]
+    if not isinstance(text, str):
+        raise DocumentInvalid(_("The observation's text must be text"))
+    if final and not text.strip():
+        raise DocumentInvalid(_("The observation has no text. Write something before finishing it."))
+    if len(text) > TEXT_MAX:
+        raise DocumentInvalid(_("The observation's text must be %(n)s characters or fewer", n=TEXT_MAX))
+    if has_control_characters(text, multiline=True):
+        raise DocumentInvalid(_("Remove special characters that cannot be typed, such as control codes"))
+    photos = content["photos"]
+    if not isinstance(photos, list) or not all(isinstance(name, str) for name in photos):
+        raise DocumentInvalid(_("The observation's photos must be a list of part names"))
+    if len(set(photos)) != len(photos):
+        raise DocumentInvalid(_("The observation names the same photo twice"))
+    for name in photos:
+        if name not in parts:
+            raise DocumentInvalid(_("The photo %(name)s was not sent with the observation", name=name[:40]))
+        if parts[name] not in PHOTO_TYPES:
+            raise DocumentInvalid(_("The part %(name)s is not a photo", name=name))
+    unused = sorted(set(parts) - set(photos))
+    if unused:
+        raise DocumentInvalid(_("Parts were sent that the observation does not use: %(names)s",
+                                names=", ".join(unused)))

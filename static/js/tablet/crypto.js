@@ -1,0 +1,137 @@
+// Cryptography on the tablet, all through the browser's Web Crypto API (no library to trust).
+//
+// Two kinds of protection (docs/sync.md, "Sealing" and "The tablet's side"):
+// - the *local key* encrypts child data at rest in IndexedDB. It is derived from the PIN
+//   (PBKDF2-SHA-256, 600,000 iterations — OWASP Password Storage Cheat Sheet, 2023) mixed with a
+//   secret the server issued to this device (HKDF-SHA-256), is never extractable, and lives only in
+//   memory while the app is unlocked;
+// - *sealing* encrypts a finished artefact for the server alone: a fresh AES-256-GCM key per
+//   artefact, wrapped with the server's RSA-OAEP public key and then forgotten.
+
+export const PBKDF2_ITERATIONS = 600000;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function randomBytes(length) {
+  return crypto.getRandomValues(new Uint8Array(length));
+}
+
+export function toBase64(bytes) {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  let binary = "";
+  for (let i = 0; i < view.length; i += 0x8000) {
+    binary += String.fromCharCode(...view.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+export function fromBase64(text) {
+  const normal = text.replace(/-/g, "+").replace(/_/g, "/");
+  const padded = normal + "===".slice((normal.length + 3) % 4);
+  const binary = atob(padded);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export async function sha256Hex(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// Canonical JSON (docs/sync.md): sorted keys, no whitespace, integers only. The bytes made here are
+// the ones hashed and sealed; the server hashes what it decrypts and never re-serialises.
+export function canonicalJSON(value) {
+  if (value === null || typeof value === "boolean" || typeof value === "string") {
+    return JSON.stringify(value);
+  }
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value)) throw new TypeError("only whole numbers can be stored");
+    return String(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJSON).join(",")}]`;
+  if (typeof value === "object") {
+    const keys = Object.keys(value).filter((key) => value[key] !== undefined).sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJSON(value[key])}`).join(",")}}`;
+  }
+  throw new TypeError(`cannot store a ${typeof value}`);
+}
+
+export function canonicalBytes(value) {
+  return encoder.encode(canonicalJSON(value));
+}
+
+// --- the local key --------------------------------------------------------------------------------
+
+export async function importDeviceSecret(secretBytes) {
+  // Non-extractable: script can use it but never read it back.
+  return crypto.subtle.importKey("raw", secretBytes, "HKDF", false, ["deriveKey"]);
+}
+
+export async function deriveLocalKey(pin, pinSalt, deviceSecretKey) {
+  const pinKey = await crypto.subtle.importKey("raw", encoder.encode(pin), "PBKDF2", false, ["deriveBits"]);
+  const stretched = await crypto.subtle.deriveBits(
+    { name: "PBKDF2", hash: "SHA-256", salt: pinSalt, iterations: PBKDF2_ITERATIONS }, pinKey, 256);
+  return crypto.subtle.deriveKey(
+    { name: "HKDF", hash: "SHA-256", salt: stretched, info: encoder.encode("sofs-direct local key") },
+    deviceSecretKey, { name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
+}
+
+export async function encryptBytes(key, bytes) {
+  const iv = randomBytes(12);
+  const ciphertext = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, bytes);
+  return { iv, ciphertext };
+}
+
+export async function decryptBytes(key, sealed) {
+  return new Uint8Array(await crypto.subtle.decrypt({ name: "AES-GCM", iv: sealed.iv }, key, sealed.ciphertext));
+}
+
+export async function encryptJSON(key, value) {
+  return encryptBytes(key, encoder.encode(JSON.stringify(value)));
+}
+
+export async function decryptJSON(key, sealed) {
+  return JSON.parse(decoder.decode(await decryptBytes(key, sealed)));
+}
+
+// --- sealing for the server -----------------------------------------------------------------------
+
+export async function importServerKey(spkiBase64) {
+  return crypto.subtle.importKey("spki", fromBase64(spkiBase64), { name: "RSA-OAEP", hash: "SHA-256" },
+    false, ["wrapKey"]);
+}
+
+// Seal a document and its parts. Returns the envelope fields the protocol needs and the sealed bytes.
+export async function seal(serverKey, keyId, document, parts) {
+  const payload = canonicalBytes(document);
+  const artefactKey = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, true, ["encrypt"]);
+  const wrapped = await crypto.subtle.wrapKey("raw", artefactKey, serverKey, { name: "RSA-OAEP" });
+  const sealedPayload = await encryptBytes(artefactKey, payload);
+  const sealedParts = {};
+  const partEntries = [];
+  for (const part of parts) {
+    const sealedPart = await encryptBytes(artefactKey, part.bytes);
+    const sealedBytes = new Uint8Array(sealedPart.ciphertext);
+    sealedParts[part.name] = sealedBytes;
+    partEntries.push({
+      name: part.name, media_type: part.media_type,
+      sha256: await sha256Hex(part.bytes), length: part.bytes.byteLength,
+      sealed_sha256: await sha256Hex(sealedBytes), sealed_length: sealedBytes.byteLength,
+      iv: toBase64(sealedPart.iv),
+    });
+  }
+  const sealedPayloadBytes = new Uint8Array(sealedPayload.ciphertext);
+  // The artefact key goes out of scope here: nothing on the tablet can open the sealed copy again.
+  return {
+    envelope: {
+      payload_sha256: await sha256Hex(payload),
+      payload_length: payload.byteLength,
+      sealed_sha256: await sha256Hex(sealedPayloadBytes),
+      sealed: { alg: "RSA-OAEP-256+A256GCM", key_id: keyId, wrapped_key: toBase64(wrapped), iv: toBase64(sealedPayload.iv) },
+      parts: partEntries,
+    },
+    sealedPayload: sealedPayloadBytes,
+    sealedParts,
+  };
+}

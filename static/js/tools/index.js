@@ -1,0 +1,4 @@
+// The kind registry on the tablet: one line per tool. Its twin is sofs_direct/tools/__init__.py.
+import observation from "./observation.js";
+
+export const KINDS = { [observation.kind]: observation };

@@ -1,0 +1,86 @@
+// The observation note: what the worker saw and heard on the visit, in their words, with photos of
+// anything worth keeping (a drawing on paper, say). The first kind on the platform; its schema
+// check on the server is sofs_direct/tools/observation.py.
+//
+// Photos are re-drawn through a canvas before they are stored: that drops EXIF and GPS data, and
+// scales them down to what an assessment needs (longest side 2048 px, JPEG).
+
+import { _ } from "../tablet/i18n.js";
+
+const MAX_TEXT = 20000;
+const MAX_PHOTOS = 6;
+const MAX_SIDE = 2048;
+
+async function reencode(file) {
+  const bitmap = await createImageBitmap(file);
+  const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+  const canvas = new OffscreenCanvas(Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
+  canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  bitmap.close();
+  const blob = await canvas.convertToBlob({ type: "image/jpeg", quality: 0.85 });
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+function element(tag, attributes = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  if (text) node.textContent = text;
+  return node;
+}
+
+export default {
+  kind: "observation",
+  title: () => _("Observation"),
+  initialContent: () => ({ text: "", photos: [] }),
+
+  // Draw the tool into `container`; call onChange() after every edit (the platform autosaves).
+  render(container, draft, onChange) {
+    container.replaceChildren();
+    const group = element("div", { class: "govuk-form-group" });
+    const label = element("label", { class: "govuk-label govuk-label--m", for: "observation-text" }, _("What did you see and hear?"));
+    const hint = element("div", { class: "govuk-hint", id: "observation-text-hint" },
+      _("Write the child's own words exactly as they said them, in quotation marks."));
+    const text = element("textarea", { class: "govuk-textarea", id: "observation-text", rows: "8",
+      maxlength: String(MAX_TEXT), "aria-describedby": "observation-text-hint", spellcheck: "true" });
+    text.value = draft.content.text;
+    text.addEventListener("input", () => {
+      draft.content.text = text.value;
+      onChange();
+    });
+    group.append(label, hint, text);
+
+    const photoGroup = element("div", { class: "govuk-form-group" });
+    const photoLabel = element("label", { class: "govuk-label", for: "observation-photo" }, _("Add a photo"));
+    const photoHint = element("div", { class: "govuk-hint", id: "observation-photo-hint" },
+      _("For example, a drawing the child made on paper. Location data is removed."));
+    const photo = element("input", { class: "govuk-file-upload", id: "observation-photo", type: "file",
+      accept: "image/*", capture: "environment", "aria-describedby": "observation-photo-hint" });
+    const list = element("ul", { class: "govuk-list app-photo-list" });
+    const showPhotos = () => {
+      list.replaceChildren(...draft.content.photos.map((name, index) => element("li", {}, _("Photo %(n)s", { n: index + 1 }))));
+    };
+    photo.addEventListener("change", async () => {
+      const file = photo.files[0];
+      photo.value = "";
+      if (!file || draft.content.photos.length >= MAX_PHOTOS) return;
+      const bytes = await reencode(file);
+      const name = `photo-${draft.parts.length + 1}`;
+      draft.parts.push({ name, media_type: "image/jpeg", bytes });
+      draft.content.photos.push(name);
+      showPhotos();
+      onChange();
+    });
+    showPhotos();
+    photoGroup.append(photoLabel, photoHint, photo, list);
+    container.append(group, photoGroup);
+  },
+
+  // What must be true before the practitioner can finalise; a message for each problem.
+  problems(draft) {
+    return draft.content.text.trim() ? [] : [_("Write what you saw and heard before you finish")];
+  },
+
+  summary(content) {
+    return content.text.length > 60 ? `${content.text.slice(0, 60)}…` : content.text;
+  },
+};

@@ -1,0 +1,116 @@
+"""Benchmark: a typical visit synced from the tablet over a slow mobile link (registered in bench.py).
+
+A visit is captured offline in Debian's chromium, then sent with Chromium's own network emulation
+(1.6 Mbps down, 750 kbps up, 150 ms latency). Reported: the time from "Send now" until the outbox is
+empty, the bytes on the wire, and the ratio to the floor — bytes ÷ bandwidth + one round trip — which
+no protocol can beat on that link. Target: ≤ 1.5× the floor.
+
+Until the Three Houses tool exists (issue 4) the visit is made of observation notes of the same
+size: three notes of ~17 KB each (the words and ~200 strokes of one house each) and one ~200 KB photo.
+"""
+
+import io
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest import CHROMIUM, LiveServer  # noqa: E402
+
+DOWN_BPS = 1_600_000
+UP_BPS = 750_000
+LATENCY_MS = 150
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def photo_file(directory: Path) -> Path:
+    """A ~200 KB JPEG with camera-like noise (so it does not compress away)."""
+    from PIL import Image
+
+    rng = random.Random(7)
+    image = Image.new("RGB", (1200, 900))
+    image.putdata([(rng.randrange(256), rng.randrange(256), rng.randrange(256)) for _ in range(1200 * 900)])
+    path = directory / "visit-photo.jpg"
+    quality = 60
+    for quality in range(60, 5, -5):
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=quality)
+        if buffer.tell() <= 260_000:
+            break
+    image.save(path, "JPEG", quality=quality)
+    return path
+
+
+def words(n_bytes: int, seed: int) -> str:
+    rng = random.Random(seed)
+    vocabulary = ["Mum", "house", "dog", "scared", "happy", "school", "dinner", "shouting", "garden", "Nan",
+                  "bedtime", "I", "like", "when", "worry", "dream", "safe", "sad", "football", "ŵ"]
+    text = []
+    while sum(len(w) + 1 for w in text) < n_bytes:
+        text.append(rng.choice(vocabulary))
+    return " ".join(text)[:19000]
+
+
+def slow_link_visit():
+    """A typical visit synced over an emulated slow mobile link, against the link's floor."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from bench import seeded_app
+    from test_tablet import PIN, capture, open_tablet, prepare_all, start_observation
+
+    with tempfile.TemporaryDirectory() as directory:
+        directory = Path(directory)
+        app = seeded_app(directory, PASSWORD_HASH_PROFILE="test")
+        server = LiveServer(app)
+        photo = photo_file(directory)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+                context = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
+                page = context.new_page()
+                open_tablet(page, server)
+                prepare_all(page)
+                context.set_offline(True)
+                for child, seed in (("Maisie", 1), ("Tomos", 2), ("Ava", 3)):
+                    capture(page, child, words(17_000, seed))
+                start_observation(page, "Maisie")
+                page.get_by_label("What did you see and hear?").fill("Photo of the drawing Maisie made on paper.")
+                page.get_by_label("Add a photo").set_input_files(str(photo))
+                expect(page.locator(".app-photo-list li")).to_have_count(1)
+                page.get_by_role("button", name="Finish and send").tap()
+                expect(page.locator("#notice")).to_contain_text("Finished.")
+
+                sent = []
+                page.on("requestfinished", lambda request: sent.append(request) if "/api/" in request.url else None)
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send("Network.emulateNetworkConditions", {
+                    "offline": False, "latency": LATENCY_MS,
+                    "downloadThroughput": DOWN_BPS / 8, "uploadThroughput": UP_BPS / 8})
+                context.set_offline(False)
+                page.get_by_role("button", name="Sending").tap()
+                started = time.perf_counter()
+                page.get_by_role("button", name="Send now").tap()
+                expect(page.locator("#sync-badge")).to_contain_text("Everything has been sent", timeout=120_000)
+                elapsed = time.perf_counter() - started
+                up = down = 0
+                for request in sent:
+                    sizes = request.sizes()
+                    up += sizes["requestBodySize"] + sizes["requestHeadersSize"]
+                    down += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                browser.close()
+        finally:
+            server.stop()
+    floor = up * 8 / UP_BPS + down * 8 / DOWN_BPS + LATENCY_MS / 1000  # CDP latency is the round trip
+    uploads = sum(1 for request in sent if request.method == "PUT")
+    print(f"  {uploads} artefacts, {up / 1024:.0f} KiB up + {down / 1024:.0f} KiB down in {len(sent)} requests")
+    print(f"  sync time {elapsed:.2f} s  |  floor {floor:.2f} s (bytes ÷ bandwidth + one round trip)"
+          f"  |  ratio {elapsed / floor:.2f}x (target ≤ 1.5x)")
+
+
+if __name__ == "__main__":
+    slow_link_visit()

@@ -1,0 +1,255 @@
+"""A tablet in Python: seals and uploads artefacts exactly as docs/sync.md says the tablet does.
+
+Used by the tests and the benchmark to speak to the real server. It is written from the contract, not
+from the server's code: canonical JSON as JavaScript's `JSON.stringify` writes it with sorted keys,
+AES-256-GCM with a fresh key and IVs, the key wrapped with RSA-OAEP-256, a multipart body, and a
+receipt accepted only when every field the contract names equals what was sent.
+"""
+
+import base64
+import hashlib
+import http.client
+import json
+import os
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from urllib.parse import urlencode
+
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+DEMO_PASSWORD = "sofs-demo"
+RECEIPT = "sofs-direct/1"
+ALG = "RSA-OAEP-256+A256GCM"
+CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+# --- sealing ------------------------------------------------------------------------------------
+
+def canonical_json(value) -> bytes:
+    """UTF-8, keys sorted by UTF-16 code units, no whitespace, integers only (docs/sync.md step 1)."""
+
+    def write(item) -> str:
+        if isinstance(item, dict):
+            keys = sorted(item, key=lambda key: key.encode("utf-16-be", "surrogatepass"))
+            return "{" + ",".join(json.dumps(key, ensure_ascii=False) + ":" + write(item[key]) for key in keys) + "}"
+        if isinstance(item, list):
+            return "[" + ",".join(write(element) for element in item) + "]"
+        if isinstance(item, float):
+            raise ValueError("the contract allows no floats")
+        # json.dumps(ensure_ascii=False) escapes what JSON.stringify escapes: the quote, the
+        # backslash and C0 controls (\b \f \n \r \t short, the rest as lowercase \u00xx); a lone
+        # surrogate is written as a \udxxx escape, as JSON.stringify does since ES2019.
+        return LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", json.dumps(item, ensure_ascii=False))
+
+    return write(value).encode("utf-8", "surrogatepass")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def now_iso() -> str:
+    """Device time as JavaScript's Date.toISOString() writes it."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass
+class Upload:
+    """One outbox entry: the envelope plus the sealed payload and parts, ready to send and resend."""
+    envelope: dict
+    sealed_payload: bytes
+    sealed_parts: dict = field(default_factory=dict)
+    document: dict | None = None
+
+    @property
+    def id(self) -> str:
+        return self.envelope["id"]
+
+
+_OAEP = padding.OAEP(mgf=padding.MGF1(hashes.SHA256()), algorithm=hashes.SHA256(), label=None)
+
+
+def seal(server_key: dict, payload: bytes, parts=()) -> tuple[dict, bytes, dict]:
+    """Seal `payload` and `parts` [(name, media_type, bytes)] to the server.
+
+    Returns the envelope's sealing fields, the sealed payload and the sealed parts by name."""
+    public_key = serialization.load_der_public_key(base64.b64decode(server_key["spki"]))
+    aes_key = AESGCM.generate_key(bit_length=256)
+    aes = AESGCM(aes_key)
+    iv = os.urandom(12)
+    sealed_payload = aes.encrypt(iv, payload, None)
+    described, sealed_parts = [], {}
+    for name, media_type, data in parts:
+        part_iv = os.urandom(12)
+        sealed = aes.encrypt(part_iv, data, None)
+        sealed_parts[name] = sealed
+        described.append({"name": name, "media_type": media_type, "sha256": sha256(data), "length": len(data),
+                          "sealed_sha256": sha256(sealed), "sealed_length": len(sealed),
+                          "iv": base64.b64encode(part_iv).decode()})
+    wrapped = public_key.encrypt(aes_key, _OAEP)
+    del aes, aes_key  # the tablet keeps no key that can open a sealed artefact again
+    fields = {
+        "payload_sha256": sha256(payload), "payload_length": len(payload), "sealed_sha256": sha256(sealed_payload),
+        "sealed": {"alg": ALG, "key_id": server_key["key_id"], "wrapped_key": base64.b64encode(wrapped).decode(),
+                   "iv": base64.b64encode(iv).decode()},
+        "parts": described,
+    }
+    return fields, sealed_payload, sealed_parts
+
+
+def observation(child_id: str, text: str, photos=(), supersedes=None, created_at=None) -> dict:
+    """An observation document as the tablet's observation tool makes it."""
+    return {"schema": 1, "kind": "observation", "child_id": child_id, "created_at": created_at or now_iso(),
+            "supersedes": supersedes, "content": {"text": text, "photos": list(photos)}}
+
+
+def make_upload(server_key: dict, device_id: str, device_seq: int, document: dict, parts=(), *,
+                artefact_id: str | None = None, state: str = "finalised", draft_version: int | None = None,
+                payload: bytes | None = None, kind: str | None = None, child_id: str | None = None) -> Upload:
+    """A finalised artefact (or a draft snapshot) sealed and ready to send; the envelope's kind and
+    child are the document's unless given."""
+    payload = canonical_json(document) if payload is None else payload
+    fields, sealed_payload, sealed_parts = seal(server_key, payload, parts)
+    envelope = {"id": artefact_id or str(uuid.uuid4()), "kind": kind or document.get("kind"),
+                "child_id": child_id or document.get("child_id"), "device_id": device_id, "device_seq": device_seq,
+                "state": state, "draft_version": draft_version, "device_time": now_iso(), **fields}
+    return Upload(envelope, sealed_payload, sealed_parts, document)
+
+
+def receipt_matches(status: int, content_type: str, receipt, upload: Upload) -> bool:
+    """The contract's test for "done": 200, JSON, and every named field equal to what was sent."""
+    if status != 200 or not (content_type or "").startswith("application/json") or not isinstance(receipt, dict):
+        return False
+    envelope = upload.envelope
+    if receipt.get("receipt") != RECEIPT or receipt.get("status") not in ("stored", "already stored", "quarantined"):
+        return False
+    for name in ("id", "state", "draft_version", "payload_sha256", "sealed_sha256"):
+        if receipt.get(name) != envelope[name]:
+            return False
+    sent = sorted((part["name"], part["sha256"], part["sealed_sha256"]) for part in envelope["parts"])
+    got = sorted((part.get("name"), part.get("sha256"), part.get("sealed_sha256")) for part in receipt.get("parts", []))
+    return sent == got
+
+
+# --- the request --------------------------------------------------------------------------------
+
+def multipart(fields) -> tuple[bytes, str]:
+    """A multipart/form-data body from [(name, value, filename or None)]; values are str or bytes."""
+    boundary = "sofs" + uuid.uuid4().hex
+    chunks = []
+    for name, value, filename in fields:
+        disposition = f'form-data; name="{name}"' + (f'; filename="{filename}"' if filename else "")
+        headers = f"--{boundary}\r\nContent-Disposition: {disposition}\r\n"
+        if filename:
+            headers += "Content-Type: application/octet-stream\r\n"
+        chunks.append((headers + "\r\n").encode())
+        chunks.append(value.encode() if isinstance(value, str) else value)
+        chunks.append(b"\r\n")
+    chunks.append(f"--{boundary}--\r\n".encode())
+    return b"".join(chunks), f"multipart/form-data; boundary={boundary}"
+
+
+def upload_fields(upload: Upload, envelope_text: str | None = None) -> list:
+    """What the tablet's FormData holds: the envelope as text, the payload and parts as files."""
+    fields = [("envelope", envelope_text if envelope_text is not None else json.dumps(upload.envelope), None),
+              ("payload", upload.sealed_payload, "payload")]
+    fields += [(f"part:{name}", data, name) for name, data in upload.sealed_parts.items()]
+    return fields
+
+
+class HttpTablet:
+    """One tablet talking HTTP to a real server: its own cookie jar and keep-alive connection."""
+
+    def __init__(self, base_url: str, timeout: float = 30):
+        host, port = base_url.removeprefix("http://").split(":")
+        self.host, self.port, self.timeout = host, int(port), timeout
+        self.connection = None
+        self.cookie = ""
+        self.csrf_token = None
+        self.device = None
+
+    def _connection(self):
+        if self.connection is None:
+            self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        return self.connection
+
+    def close(self):
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
+        """(status, content type, body bytes); a broken connection is retried once on a new one."""
+        headers = dict(headers or {})
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        for attempt in (1, 2):
+            try:
+                connection = self._connection()
+                connection.request(method, path, body=body, headers=headers)
+                response = connection.getresponse()
+                data = response.read()
+                break
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                self.close()
+                if attempt == 2:
+                    raise
+        cookie = response.getheader("Set-Cookie")
+        if cookie:
+            self.cookie = cookie.split(";", 1)[0]
+        return response.status, response.getheader("Content-Type") or "", data
+
+    def json(self, method: str, path: str, payload=None):
+        headers = {"Accept": "application/json"}
+        body = None
+        if method != "GET":
+            headers["X-CSRFToken"] = self.csrf_token or ""
+        if payload is not None:
+            body = json.dumps(payload).encode()
+            headers["Content-Type"] = "application/json"
+        status, _, data = self.request(method, path, body, headers)
+        return status, json.loads(data) if data else None
+
+    def sign_in(self, username: str, password: str = DEMO_PASSWORD):
+        _, _, page = self.request("GET", "/login")
+        token = CSRF_INPUT.search(page.decode()).group(1)
+        status, _, _ = self.request("POST", "/login", urlencode(
+            {"username": username, "password": password, "csrf_token": token}).encode(),
+            {"Content-Type": "application/x-www-form-urlencoded"})
+        assert status == 302, status
+        self.refresh_session()
+        return self
+
+    def refresh_session(self):
+        status, answer = self.json("GET", "/api/session")
+        assert status == 200, (status, answer)
+        self.csrf_token = answer["csrf_token"]
+        return answer
+
+    def register(self, name: str = "Test tablet") -> dict:
+        status, answer = self.json("POST", "/api/devices", {"name": name})
+        assert status == 201, (status, answer)
+        self.device = answer
+        return answer
+
+    def upload(self, upload: Upload, fields=None):
+        """(status, content type, answer) for one attempt to send `upload`."""
+        body, content_type = multipart(fields if fields is not None else upload_fields(upload))
+        status, answer_type, data = self.request(
+            "PUT", f"/api/artefacts/{upload.id}", body,
+            {"Content-Type": content_type, "X-CSRFToken": self.csrf_token or "", "Accept": "application/json"})
+        try:
+            answer = json.loads(data) if answer_type.startswith("application/json") else None
+        except ValueError:
+            answer = None
+        return status, answer_type, answer
+
+    def send(self, upload: Upload) -> tuple[bool, dict | None]:
+        """One attempt; True only with a verified receipt (the tablet may then delete its copy)."""
+        status, content_type, answer = self.upload(upload)
+        return receipt_matches(status, content_type, answer, upload), answer
