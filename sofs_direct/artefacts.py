@@ -31,7 +31,7 @@ from pathlib import Path
 
 from . import devices, sealing
 from .children import child_visible_to
-from .db import utcnow, write
+from .db import fsync_directory, utcnow, write
 from .i18n import _
 from .tools import KINDS, DocumentInvalid
 
@@ -396,14 +396,6 @@ def part_path(sealed_sha256: str) -> str:
     return f"{sealed_sha256[:2]}/{sealed_sha256}"
 
 
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def write_part_file(parts_dir: Path, sealed_sha256: str, sealed: bytes) -> str:
     """Durably store one part's sealed bytes; a file already there (same hash, same size) is kept."""
     relative = part_path(sealed_sha256)
@@ -412,7 +404,7 @@ def write_part_file(parts_dir: Path, sealed_sha256: str, sealed: bytes) -> str:
         return relative
     if not target.parent.exists():
         target.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
-        _fsync_dir(target.parent.parent)
+        fsync_directory(target.parent.parent)
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
@@ -423,7 +415,7 @@ def write_part_file(parts_dir: Path, sealed_sha256: str, sealed: bytes) -> str:
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
-    _fsync_dir(target.parent)
+    fsync_directory(target.parent)
     return relative
 
 
@@ -522,7 +514,7 @@ def ingest(db, user, envelope: dict, sealed_payload: bytes, sealed_parts: dict[s
         existing, existing_parts = _existing(db, envelope)
         devices.touch(db, envelope["device_id"])
         if existing is None:
-            if checked.device["revoked_at"]:
+            if devices.get(db, envelope["device_id"])["revoked_at"]:  # read again under the lock
                 flag = "quarantined"  # a lost tablet's uploads: kept for the manager, out of the record
             elif child_visible_to(db, user, envelope["child_id"]) is None:
                 flag = "not_allocated"  # reallocated while the tablet was offline: never lost, never shown

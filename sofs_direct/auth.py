@@ -18,7 +18,7 @@ from functools import wraps
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
+from flask import (Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request,
                    session, url_for)
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -309,6 +309,12 @@ def require_password_change():
     """After an admin reset, the user chooses their own password before anything else."""
     user = g.get("user")
     if user is not None and user["must_change_password"] and request.endpoint not in PASSWORD_CHANGE_EXEMPT:
+        if request.path.startswith("/api/"):
+            # The tablet treats a redirect as "not sent" and a 401 as "sign in again", which leads
+            # the practitioner to the password screen (docs/sync.md: /api/ never redirects).
+            response = jsonify(error="signed_out", message=_("Choose your own password, then sign in to carry on."))
+            response.status_code = 401
+            return response
         return htmx.redirect(url_for("settings.password"))
     return None
 

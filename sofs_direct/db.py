@@ -11,6 +11,7 @@ they are append-only: a released migration is never edited, a change is a new fi
 """
 
 import importlib.util
+import os
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -41,6 +42,15 @@ def connect(path: str | Path) -> Database:
     # FULL: a commit is on disk before we answer; the child's words must survive a power cut.
     conn.execute("PRAGMA synchronous=FULL")
     return Database(conn, execute_plugins=False)
+
+
+def fsync_directory(directory) -> None:
+    """Make a rename or new file in `directory` durable: the file's own fsync does not cover its name."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def get_db() -> Database:

@@ -26,6 +26,8 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app
 
+from .db import fsync_directory
+
 KEY_FILE = "server_key.pem"
 RETIRED_KEYS_DIR = "server_keys"
 RSA_BITS = 3072  # NIST SP 800-57 Part 1: 3072-bit RSA for 128-bit security beyond 2030.
@@ -65,14 +67,6 @@ def _pem(private_key) -> bytes:
                                      serialization.NoEncryption())
 
 
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _write_private(path: Path, pem: bytes, replace: bool) -> bool:
     """Write a key file owner-only and durably; without `replace`, never over an existing file.
 
@@ -95,7 +89,7 @@ def _write_private(path: Path, pem: bytes, replace: bool) -> bool:
                 return False
             finally:
                 temporary.unlink(missing_ok=True)
-        _fsync_dir(path.parent)
+        fsync_directory(path.parent)
         return True
     finally:
         temporary.unlink(missing_ok=True)

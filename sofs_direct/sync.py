@@ -7,10 +7,11 @@ errors included ({"error", "message"}, docs/sync.md), so the tablet can always t
 The blueprint checks, before any view, in the contract's order: a live session (401), then CSRF (400)
 from the `X-CSRFToken` header. It is exempt from the app-wide CSRF hook and calls the same check
 itself, because that hook runs before anything else and reads the form: on an upload it would parse
-the body under the app-wide 1 MiB limit and answer 400 before a signed-out tablet could learn it
-must sign in. Uploads alone may be up to 64 MiB (a per-request limit, Flask 3.1).
+the body under the app-wide 1 MiB limit (a 413) and before a signed-out tablet could learn it must
+sign in. Uploads alone may be up to 64 MiB (a per-request limit, Flask 3.1).
 """
 
+from functools import wraps
 from pathlib import Path
 
 from flask import Blueprint, current_app, g, jsonify, request
@@ -40,14 +41,16 @@ def session_then_csrf():
     return None
 
 
-def _tablet_user():
+def tablet_only(view):
     """Admins manage access and hold no children, so the tablet's endpoints do not exist for them."""
-    if g.user["role"] not in TABLET_ROLES:
-        return api_error(404, "not_found", _("This is only for practitioners and team managers"))
-    return None
 
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if g.user["role"] not in TABLET_ROLES:
+            return api_error(404, "not_found", _("This is only for practitioners and team managers"))
+        return view(*args, **kwargs)
 
-CAPTURE_RESERVE_MB = 5  # what the tablet assumes when the service sets nothing (static/js/tablet/artefacts.js)
+    return wrapped
 
 
 def tablet_policy() -> dict:
@@ -56,7 +59,7 @@ def tablet_policy() -> dict:
     tablet locks itself, and how much free room it must keep before starting a capture."""
     config = current_app.config
     return {"carry_days": config["CARRY_DAYS"], "idle_lock_seconds": config["TABLET_IDLE_LOCK_SECONDS"],
-            "capture_reserve_bytes": int(config.get("TABLET_CAPTURE_RESERVE_MB", CAPTURE_RESERVE_MB) * 1024 * 1024)}
+            "capture_reserve_bytes": int(config["TABLET_CAPTURE_RESERVE_MB"] * 1024 * 1024)}
 
 
 def parts_dir() -> Path:
@@ -76,10 +79,8 @@ def server_key():
 
 
 @bp.post("/devices")
+@tablet_only
 def register_device():
-    refused = _tablet_user()
-    if refused:
-        return refused
     body = request.get_data(as_text=False)
     name = ""
     if body.strip():
@@ -102,11 +103,9 @@ def register_device():
 
 
 @bp.get("/prepare")
+@tablet_only
 def prepare():
     """The children to carry on a visit: four fields each, each child audited as an export."""
-    refused = _tablet_user()
-    if refused:
-        return refused
     db = get_db()
     children = visible_children(db, g.user)
     for child in children:
@@ -118,10 +117,8 @@ def prepare():
 
 
 @bp.get("/drafts")
+@tablet_only
 def drafts():
-    refused = _tablet_user()
-    if refused:
-        return refused
     return jsonify({"drafts": artefacts.drafts_for_author(get_db(), g.user)})
 
 
@@ -149,7 +146,7 @@ def _read_upload() -> tuple[str, bytes, dict[str, bytes]]:
     envelope_text = _one(form.getlist("envelope") + files.getlist("envelope"), "envelope")
     if not isinstance(envelope_text, str):
         try:
-            envelope_text = envelope_text.read(artefacts.ENVELOPE_MAX + 1).decode("utf-8")
+            envelope_text = envelope_text.read().decode("utf-8")  # parse_envelope refuses over 64 KiB
         except UnicodeDecodeError:
             raise artefacts.IngestRefused(400, "bad_envelope", _("The envelope must be UTF-8 text"),
                                           field="envelope") from None
@@ -162,10 +159,8 @@ def _read_upload() -> tuple[str, bytes, dict[str, bytes]]:
 
 
 @bp.put("/artefacts/<uuid:artefact_id>")
+@tablet_only
 def upload_artefact(artefact_id):
-    refused = _tablet_user()
-    if refused:
-        return refused
     try:
         envelope_text, payload, sealed_parts = _read_upload()
         envelope = artefacts.parse_envelope(envelope_text)

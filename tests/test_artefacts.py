@@ -5,6 +5,7 @@ import base64
 import json
 import os
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,10 @@ def _reseal(store, upload, envelope=None, payload=None, parts=None):
     return fresh
 
 
+def row_part(store, artefact_id):
+    return next(store.db.query("SELECT * FROM artefact_parts WHERE artefact_id = ?", [artefact_id]))
+
+
 # --- storing once -------------------------------------------------------------------------------
 
 def test_a_finalised_observation_is_stored_intact_with_its_photo(store):
@@ -94,10 +99,6 @@ def test_a_finalised_observation_is_stored_intact_with_its_photo(store):
     audit = list(store.db.query("SELECT * FROM audit WHERE action = 'change'"))
     assert [(a["child_id"], a["user_id"], a["what"]) for a in audit] == [
         (store.children["Maisie"], store.worker["id"], "artefact stored")]
-
-
-def row_part(store, artefact_id):
-    return next(store.db.query("SELECT * FROM artefact_parts WHERE artefact_id = ?", [artefact_id]))
 
 
 def test_the_same_artefact_again_is_already_stored_and_nothing_is_rewritten(store):
@@ -313,35 +314,29 @@ def test_parts_must_be_what_they_say_and_what_the_document_uses(store):
 
 def test_a_part_missing_or_extra_is_refused(store):
     upload = store.upload(photos=[("photo-1", "JPEG", photo("JPEG"))])
-    missing = artefacts_upload_with(upload, sealed_parts={})
+    missing = replace(upload, sealed_parts={})
     assert store.refused(missing).error == "missing_part"
-    extra = artefacts_upload_with(upload, sealed_parts={**upload.sealed_parts, "photo-2": b"x" * 40})
+    extra = replace(upload, sealed_parts={**upload.sealed_parts, "photo-2": b"x" * 40})
     assert store.refused(extra).error == "unexpected_part"
     assert store.census() == NOTHING
-
-
-def artefacts_upload_with(upload, **changes):
-    from dataclasses import replace
-
-    return replace(upload, **changes)
 
 
 def test_a_flipped_bit_is_refused_and_nothing_is_stored_until_the_right_bytes_arrive(store):
     upload = store.upload(photos=[("photo-1", "JPEG", photo("JPEG"))])
     flipped_payload = bytearray(upload.sealed_payload)
     flipped_payload[10] ^= 0x04
-    refusal = store.refused(artefacts_upload_with(upload, sealed_payload=bytes(flipped_payload)))
+    refusal = store.refused(replace(upload, sealed_payload=bytes(flipped_payload)))
     assert (refusal.status, refusal.error) == (422, "hash_mismatch")
     flipped_part = bytearray(upload.sealed_parts["photo-1"])
     flipped_part[-3] ^= 0x80
-    refusal = store.refused(artefacts_upload_with(upload, sealed_parts={"photo-1": bytes(flipped_part)}))
+    refusal = store.refused(replace(upload, sealed_parts={"photo-1": bytes(flipped_part)}))
     assert (refusal.status, refusal.error) == (422, "hash_mismatch")
     # Even when the sealed hash is recomputed over the changed bytes, the AES-GCM tag catches it.
     envelope = {**upload.envelope, "sealed_sha256": sha256(bytes(flipped_payload))}
-    refusal = store.refused(artefacts_upload_with(upload, sealed_payload=bytes(flipped_payload)), envelope=envelope)
+    refusal = store.refused(replace(upload, sealed_payload=bytes(flipped_payload)), envelope=envelope)
     assert (refusal.status, refusal.error) == (422, "decrypt_failed")
     parts = [{**upload.envelope["parts"][0], "sealed_sha256": sha256(bytes(flipped_part))}]
-    refusal = store.refused(artefacts_upload_with(upload, sealed_parts={"photo-1": bytes(flipped_part)}),
+    refusal = store.refused(replace(upload, sealed_parts={"photo-1": bytes(flipped_part)}),
                             envelope={**upload.envelope, "parts": parts})
     assert (refusal.status, refusal.error) == (422, "decrypt_failed")
     assert store.census() == NOTHING

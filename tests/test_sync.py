@@ -120,7 +120,7 @@ def test_session_gives_the_user_and_a_token(as_user, db):
     assert body["user"] == {"id": next(db.query("SELECT id FROM users WHERE username = 'demo.worker'"))["id"],
                             "display_name": "Dana Worker", "language": "en"}
     assert body["csrf_token"]
-    assert body["tablet"] == {"carry_days": 7, "idle_lock_seconds": 300, "capture_reserve_bytes": 5 * 1024 * 1024}
+    assert body["tablet"] == {"carry_days": 7, "idle_lock_seconds": 300, "capture_reserve_bytes": 50 * 1024 * 1024}
 
 
 def test_a_change_of_tablet_policy_reaches_tablets_at_their_next_contact(app, as_user):
@@ -402,3 +402,14 @@ def test_the_review_lists_and_the_tablet_list_meet_wcag_2_2_aa(page, live_server
     page.goto(f"{live_server.url}/admin/users/{worker_id}")
     assert page.locator("#devices tbody tr").count() == 2
     assert axe_violations(page) == []
+
+
+def test_a_user_who_must_change_password_gets_json_401_not_a_redirect(app, db):
+    from conftest import login
+
+    db.execute("UPDATE users SET must_change_password = 1 WHERE username = 'demo.worker'")
+    db.conn.commit()
+    client = app.test_client()
+    login(client, "demo.worker")
+    response = client.get("/api/session")
+    assert response.status_code == 401 and response.get_json()["error"] == "signed_out"

@@ -41,7 +41,10 @@ export default {
     const hint = element("div", { class: "govuk-hint", id: "observation-text-hint" },
       _("Write the child's own words exactly as they said them, in quotation marks."));
     const text = element("textarea", { class: "govuk-textarea", id: "observation-text", rows: "8",
-      maxlength: String(MAX_TEXT), "aria-describedby": "observation-text-hint", spellcheck: "true" });
+      maxlength: String(MAX_TEXT), "aria-describedby": "observation-text-hint", spellcheck: "true",
+      // autocomplete="off" also keeps the browser from saving what is typed in its session-restore
+      // files, where it would lie on disk unencrypted.
+      autocomplete: "off" });
     text.value = draft.content.text;
     text.addEventListener("input", () => {
       draft.content.text = text.value;
