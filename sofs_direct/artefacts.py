@@ -31,7 +31,7 @@ from pathlib import Path
 
 from . import devices, sealing
 from .children import child_visible_to
-from .db import fsync_directory, utcnow, write
+from .db import fsync_directory, utcnow, write, write_synced
 from .i18n import _
 from .tools import KINDS, DocumentInvalid
 
@@ -406,12 +406,8 @@ def write_part_file(parts_dir: Path, sealed_sha256: str, sealed: bytes) -> str:
         target.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
         fsync_directory(target.parent.parent)
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(sealed)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_synced(temporary, sealed)
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)

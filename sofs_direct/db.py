@@ -53,6 +53,17 @@ def fsync_directory(directory) -> None:
         os.close(fd)
 
 
+def write_synced(path, content: bytes) -> None:
+    """Create `path` (owner-only; never over an existing file) holding `content`, on disk before
+    returning. Callers write to a temporary name and rename it into place, so a crash never leaves
+    a half-written file under the real name."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
 def get_db() -> Database:
     if "db" not in g:
         g.db = connect(current_app.config["DATABASE"])

@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app
 
-from .db import fsync_directory
+from .db import fsync_directory, write_synced
 
 KEY_FILE = "server_key.pem"
 RETIRED_KEYS_DIR = "server_keys"
@@ -74,12 +74,8 @@ def _write_private(path: Path, pem: bytes, replace: bool) -> bool:
     half-written key where the server would read it. Returns False if the file already existed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(pem)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_synced(temporary, pem)
         if replace:
             os.replace(temporary, path)
         else:
