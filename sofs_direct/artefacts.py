@@ -539,22 +539,28 @@ def get(db, artefact_id: str) -> dict | None:
     return next(db.query("SELECT * FROM artefacts WHERE id = ?", [artefact_id]), None)
 
 
+def _open_part(envelope_text: str, part: dict, parts_dir: Path, keyring: sealing.Keyring | None = None) -> bytes:
+    """A stored part, decrypted and checked against its stored plaintext hash."""
+    sealed_envelope = json.loads(envelope_text)["sealed"]
+    aes_key = sealing.unwrap(sealed_envelope["key_id"], base64.b64decode(sealed_envelope["wrapped_key"]), keyring)
+    plain = sealing.open_sealed(aes_key, base64.b64decode(part["iv"]), (Path(parts_dir) / part["path"]).read_bytes())
+    if hashlib.sha256(plain).hexdigest() != part["sha256"]:
+        raise sealing.SealBroken(f"part {part['name']!r} does not match its stored hash")
+    return plain
+
+
 def read_part(db, artefact_id: str, name: str, parts_dir: Path, keyring: sealing.Keyring | None = None) -> bytes:
     """A finalised artefact's part, decrypted and checked against its stored plaintext hash."""
     artefact = get(db, artefact_id)
     part = next(db.query("SELECT * FROM artefact_parts WHERE artefact_id = ? AND name = ?", [artefact_id, name]), None)
     if artefact is None or part is None:
         raise KeyError(f"no part {name!r} of artefact {artefact_id}")
-    sealed_envelope = json.loads(artefact["envelope"])["sealed"]
-    aes_key = sealing.unwrap(sealed_envelope["key_id"], base64.b64decode(sealed_envelope["wrapped_key"]), keyring)
-    plain = sealing.open_sealed(aes_key, base64.b64decode(part["iv"]), (Path(parts_dir) / part["path"]).read_bytes())
-    if hashlib.sha256(plain).hexdigest() != part["sha256"]:
-        raise sealing.SealBroken(f"part {name!r} does not match its stored hash")
-    return plain
+    return _open_part(artefact["envelope"], part, parts_dir, keyring)
 
 
-def drafts_for_author(db, user) -> list[dict]:
-    """The newest draft snapshot of each of this author's own artefacts not yet finalised.
+def drafts_for_author(db, user, parts_dir: Path, keyring: sealing.Keyring | None = None) -> list[dict]:
+    """The newest draft snapshot of each of this author's own artefacts not yet finalised, with its
+    parts (photos) decrypted, so a draft resumed on another tablet loses nothing.
 
     Only the author's own, only unflagged, and only for children they may still see: a draft is
     never shown to anyone else, nor to its author after the child was reallocated."""
@@ -574,9 +580,13 @@ def drafts_for_author(db, user) -> list[dict]:
         if row["child_id"] not in visible:
             visible[row["child_id"]] = child_visible_to(db, user, row["child_id"]) is not None
         if visible[row["child_id"]]:
+            parts = [{"name": part["name"], "media_type": part["media_type"],
+                      "data": base64.b64encode(_open_part(row["envelope"], part, parts_dir, keyring)).decode()}
+                     for part in db.query("SELECT * FROM draft_snapshot_parts WHERE snapshot_id = ? ORDER BY name",
+                                          [row["id"]])]
             drafts.append({"id": row["artefact_id"], "kind": row["kind"], "child_id": row["child_id"],
                            "draft_version": row["draft_version"], "document": json.loads(row["document"]),
-                           "received_at": row["received_at"]})
+                           "parts": parts, "received_at": row["received_at"]})
     return drafts
 
 

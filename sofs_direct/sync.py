@@ -119,7 +119,7 @@ def prepare():
 @bp.get("/drafts")
 @tablet_only
 def drafts():
-    return jsonify({"drafts": artefacts.drafts_for_author(get_db(), g.user)})
+    return jsonify({"drafts": artefacts.drafts_for_author(get_db(), g.user, parts_dir())})
 
 
 def _one(values, name: str):

@@ -390,20 +390,30 @@ def test_drafts_are_listed_only_to_their_author_newest_first_until_finalised(sto
     for version, text in ((1, ""), (2, "Half a sen"), (3, "Half a sentence")):
         draft = store.upload(text, artefact_id=artefact_id, state="draft", draft_version=version, device_seq=1)
         assert store.ingest(draft).status == "stored"  # a draft may be empty: it is not finished
-    drafts = artefacts.drafts_for_author(store.db, store.worker)
+    drafts = artefacts.drafts_for_author(store.db, store.worker, store.parts_dir)
     assert [(d["id"], d["draft_version"], d["document"]["content"]["text"]) for d in drafts] == [
         (artefact_id, 3, "Half a sentence")]
     for other in ("demo.manager", "other.worker", "demo.admin"):
-        assert artefacts.drafts_for_author(store.db, store.users[other]) == []
+        assert artefacts.drafts_for_author(store.db, store.users[other], store.parts_dir) == []
     # Reallocated: the author no longer sees the child's draft either.
     set_allocation(store.db, store.children["Maisie"], [store.users["demo.manager"]["id"]])
-    assert artefacts.drafts_for_author(store.db, store.worker) == []
+    assert artefacts.drafts_for_author(store.db, store.worker, store.parts_dir) == []
     set_allocation(store.db, store.children["Maisie"], [store.worker["id"]])
     final = store.upload("Half a sentence, finished.", artefact_id=artefact_id, device_seq=1)
     store.ingest(final)
-    assert artefacts.drafts_for_author(store.db, store.worker) == []
+    assert artefacts.drafts_for_author(store.db, store.worker, store.parts_dir) == []
     # An empty finalised observation is still refused.
     assert store.refused(store.upload("   ")).error == "invalid_document"
+
+
+def test_a_drafts_photos_come_back_with_it_for_another_tablet(store):
+    import base64
+
+    jpeg = photo("JPEG")
+    draft = store.upload("The drawing she made", photos=[("photo-1", "JPEG", jpeg)], state="draft", draft_version=1)
+    store.ingest(draft)
+    [listed] = artefacts.drafts_for_author(store.db, store.worker, store.parts_dir)
+    assert listed["parts"] == [{"name": "photo-1", "media_type": "image/jpeg", "data": base64.b64encode(jpeg).decode()}]
 
 
 def test_the_same_draft_version_with_different_words_is_a_conflict(store):

@@ -304,11 +304,17 @@ def test_autosave_keeps_a_sealed_draft_for_the_author(page, live_server, db):
     assert local(page, "drafts") == 1
 
 
-def test_a_draft_can_be_continued_on_another_tablet(browser, page, live_server):
+def test_a_draft_can_be_continued_on_another_tablet(browser, page, live_server, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "drawing.png"
+    Image.new("RGB", (40, 30), (10, 120, 200)).save(photo)
     open_tablet(page, live_server)
     prepare_all(page)
     start_observation(page)
     page.get_by_label("What did you see and hear?").fill("Started on the red tablet")
+    page.get_by_label("Add a photo").set_input_files(str(photo))
+    expect(page.locator(".app-photo-list li")).to_have_count(1)
     wait_until_sent(page)
     other = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
     second = other.new_page()
@@ -316,6 +322,10 @@ def test_a_draft_can_be_continued_on_another_tablet(browser, page, live_server):
     prepare_all(second)
     second.get_by_role("button", name=re.compile("Continue here: Observation – Maisie")).tap()
     expect(second.get_by_label("What did you see and hear?")).to_have_value("Started on the red tablet")
+    expect(second.locator(".app-photo-list li")).to_have_count(1)  # the photo came too
+    second.get_by_role("button", name="Finish and send").tap()
+    expect(second.locator("#notice")).to_contain_text("Finished.")
+    wait_until_sent(second)
     other.close()
 
 

@@ -5,7 +5,7 @@
 // queued one. Finalising replaces the draft with the sealed, immutable artefact with strict
 // durability. Crypto runs before the transaction (a transaction cannot wait on Web Crypto).
 
-import { decryptBytes, decryptJSON, encryptBytes, encryptJSON, seal } from "./crypto.js";
+import { decryptBytes, decryptJSON, encryptBytes, encryptJSON, fromBase64, seal } from "./crypto.js";
 import { get, getAll, put, remove, transact } from "./store.js";
 import { takeSequenceNumber } from "./device.js";
 
@@ -145,13 +145,14 @@ export async function loadDrafts(db, localKey) {
   return result.sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
 }
 
-// A draft made on another device (GET /api/drafts) continues here under the same id.
+// A draft made on another device (GET /api/drafts) continues here under the same id, photos and all.
 export async function adoptDraft(db, device, localKey, serverDraft) {
   const document = serverDraft.document;
   const draft = {
     id: serverDraft.id, kind: serverDraft.kind, child_id: serverDraft.child_id,
     seq: await takeSequenceNumber(db), supersedes: document.supersedes || null,
-    created_at: document.created_at, draft_version: serverDraft.draft_version, content: document.content, parts: [],
+    created_at: document.created_at, draft_version: serverDraft.draft_version, content: document.content,
+    parts: (serverDraft.parts || []).map((part) => ({ name: part.name, media_type: part.media_type, bytes: fromBase64(part.data) })),
   };
   await saveDraft(db, device, localKey, draft);
   return draft;
