@@ -12,6 +12,7 @@ outbox is empty before it takes over (docs/sync.md; static/js/tablet/app.js).
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, url_for
@@ -53,13 +54,20 @@ def precache_urls() -> list[str]:
 
 def shell_version() -> str:
     """A hash of every precached file, the templates and catalogues they are rendered from, and
-    TABLET_BUILD."""
-    digest = hashlib.sha256(str(current_app.config.get("TABLET_BUILD", "")).encode())
+    TABLET_BUILD. Tablets ask for /sw.js on every page load, so the files are read again only when
+    one of them has changed (by size or modification time)."""
     sources = static_files() + sorted((PROJECT_ROOT / "templates" / "tablet").glob("*.html"))
     sources += [po_path(lang) for lang in current_app.config["SUPPORTED_LANGUAGES"] if po_path(lang).exists()]
-    for path in sources:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    signature = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in sources)
+    return _hash_sources(str(current_app.config.get("TABLET_BUILD", "")), signature)
+
+
+@lru_cache(maxsize=8)
+def _hash_sources(build: str, signature: tuple) -> str:
+    digest = hashlib.sha256(build.encode())
+    for path, _mtime, _size in signature:
+        digest.update(Path(path).name.encode())
+        digest.update(Path(path).read_bytes())
     return digest.hexdigest()[:16]
 
 

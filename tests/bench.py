@@ -10,7 +10,6 @@ Run one: `.venv/bin/python tests/bench.py caseload`.
 import http.client
 import random
 import re
-import statistics
 import sys
 import tempfile
 import time

@@ -87,7 +87,7 @@ def slow_link_visit():
     from playwright.sync_api import expect, sync_playwright
 
     from bench import seeded_app
-    from test_tablet import PIN, capture, open_tablet, prepare_all, start_observation
+    from test_tablet import capture, open_tablet, prepare_all, start_observation
 
     with tempfile.TemporaryDirectory() as directory:
         directory = Path(directory)

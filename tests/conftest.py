@@ -8,7 +8,6 @@ clients fetch a token from a real form, as a browser does.
 import os
 import re
 import shutil
-import shutil as _shutil
 import threading
 
 import pytest
@@ -175,11 +174,11 @@ def live_server(start_server):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    if not os.path.exists(CHROMIUM) and not _shutil.which("chromium"):
+    if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
         pytest.fail("Debian's chromium is not installed: run `make browser` (make test does it).")
     return {
         **browser_type_launch_args,
-        "executable_path": CHROMIUM if os.path.exists(CHROMIUM) else _shutil.which("chromium"),
+        "executable_path": CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
         # The flags this machine needs: no sandbox as root, and no background calls to Google's
         # services, which the closed network refuses.
         "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

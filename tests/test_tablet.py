@@ -8,13 +8,11 @@ children and captures observation notes, as a practitioner does before and durin
 import json
 import re
 import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import CHROMIUM, LiveServer, child_ids
-from sofs_direct.demo import DEMO_PASSWORD
+from conftest import LiveServer, child_ids
 from test_browser import axe_violations, sign_in
 
 PIN = "246810"

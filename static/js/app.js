@@ -3,7 +3,7 @@
 // Loaded as a module from a file (never inline) so the Content Security Policy can forbid inline script.
 import { initAll } from "../vendor/govuk-frontend/govuk-frontend.min.js";
 import { openStore } from "./tablet/store.js";
-import { lastSync, unsentCount } from "./tablet/outbox.js";
+import { lastSync, summary, unsentCount } from "./tablet/outbox.js";
 import { _, loadCatalogue } from "./tablet/i18n.js";
 
 // What GOV.UK's page template does with an inline script: mark the page as able to run the components.
@@ -43,12 +43,7 @@ async function showBadge() {
   await loadCatalogue(language);
   const { unsent, last } = await outboxState();
   if (!badge || (!unsent && !last)) return;
-  let text = unsent ? _("Not sent yet: %(count)s", { count: unsent }) : _("Everything has been sent");
-  if (last) {
-    const when = new Date(last).toLocaleString(language === "cy" ? "cy-GB" : "en-GB",
-      { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
-    text += ` · ${_("last sent %(time)s", { time: when })}`;
-  }
+  const text = summary(unsent, last);
   badge.textContent = text;
   badge.hidden = false;
 }

@@ -8,8 +8,8 @@
 import { adoptDraft, finalise, loadDrafts, saveDraft, startCapture, StorageFull, storageEstimate } from "./artefacts.js";
 import { decryptJSON, encryptJSON } from "./crypto.js";
 import { PIN_PATTERN, readDevice, register, unlock, updateSettings } from "./device.js";
-import { _, loadCatalogue } from "./i18n.js";
-import { Sender, lastSync, outboxEntries, recoverInterrupted, unsentCount } from "./outbox.js";
+import { _, formatTime, loadCatalogue } from "./i18n.js";
+import { Sender, lastSync, outboxEntries, recoverInterrupted, summary, unsentCount } from "./outbox.js";
 import { DATABASE_NAME, clear, getAll, openStore, put, remove, transact } from "./store.js";
 import { KINDS } from "../tools/index.js";
 
@@ -65,12 +65,6 @@ function hideProblem() {
   $("#problem").hidden = true;
 }
 
-function formatTime(iso) {
-  if (!iso) return "";
-  return new Date(iso).toLocaleString(language === "cy" ? "cy-GB" : "en-GB",
-    { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
-}
-
 async function fetchSession() {
   try {
     const response = await fetch("/api/session", { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } });
@@ -101,7 +95,7 @@ async function api() {
     return answer;
   };
   return {
-    ok: true, user: session.user,
+    ok: true, user: session.user, csrf_token: session.csrf_token,
     get: (path) => call("GET", path),
     post: (path, body) => call("POST", path, body),
   };
@@ -114,13 +108,13 @@ async function renderBadge() {
   const unsent = await unsentCount(app.db);
   const last = await lastSync(app.db);
   const status = app.sender ? app.sender.status : "idle";
-  let text = unsent ? _("Not sent yet: %(count)s", { count: unsent }) : _("Everything has been sent");
+  let activity = "";
   if (status === "sending") {
     const { done, total } = app.sender.progress;
-    text += ` · ${_("sending %(number)s of %(total)s", { number: Math.min(done + 1, total), total })}`;
+    activity = _("sending %(number)s of %(total)s", { number: Math.min(done + 1, total), total });
   }
-  if (status === "signed out") text += ` · ${_("sign in to send")}`;
-  if (last) text += ` · ${_("last sent %(time)s", { time: formatTime(last) })}`;
+  if (status === "signed out") activity = _("sign in to send");
+  const text = summary(unsent, last, activity);
   $("#sync-badge").textContent = text;
   if (app.screen === "outbox") renderOutbox();
   offerUpdate();
@@ -522,7 +516,7 @@ async function signOut() {
   if (await refuseWhileUnsent(_("sign out"))) return;
   const online = await api();
   if (online.ok) {
-    await fetch("/logout", { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": (await fetchSession()).csrf_token } }).catch(() => {});
+    await fetch("/logout", { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": online.csrf_token } }).catch(() => {});
   }
   lock();
   window.location.assign("/login");

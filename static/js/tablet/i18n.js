@@ -2,8 +2,10 @@
 // served as JSON at /i18n/<lang>.json and precached for offline use. English is the source text.
 
 let catalogue = {};
+let currentLanguage = "en";
 
 export async function loadCatalogue(language) {
+  currentLanguage = language;
   if (language === "en") {
     catalogue = {};
     return;
@@ -16,4 +18,11 @@ export async function loadCatalogue(language) {
 export function _(message, variables = {}) {
   const text = catalogue[message] || message;
   return text.replace(/%\((\w+)\)s/g, (_match, name) => String(variables[name] ?? ""));
+}
+
+// "23 November at 12:36" / "23 Tachwedd am 12:36": times in the page's language.
+export function formatTime(iso) {
+  if (!iso) return "";
+  return new Date(iso).toLocaleString(currentLanguage === "cy" ? "cy-GB" : "en-GB",
+    { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
 }

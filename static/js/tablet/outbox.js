@@ -5,6 +5,7 @@
 // a 5xx — means "not sent", and the item waits with exponential backoff plus jitter, capped at five
 // minutes, for ever. One upload at a time, across tabs too (Web Locks).
 
+import { _, formatTime } from "./i18n.js";
 import { count, get, getAll, put, remove, transact } from "./store.js";
 
 export const BACKOFF_START_MS = 2000;
@@ -29,6 +30,14 @@ export async function unsentCount(db) {
 export async function lastSync(db) {
   const sync = await transact(db, ["meta"], "readonly", ({ meta }) => get(meta, "sync"));
   return sync ? sync.last_success : null;
+}
+
+// The badge every screen shows: how much is unsent, what is happening, and when it last sent.
+export function summary(unsent, last, activity = "") {
+  let text = unsent ? _("Not sent yet: %(count)s", { count: unsent }) : _("Everything has been sent");
+  if (activity) text += ` · ${activity}`;
+  if (last) text += ` · ${_("last sent %(time)s", { time: formatTime(last) })}`;
+  return text;
 }
 
 function sameVersion(a, b) {
