@@ -92,7 +92,7 @@ def create_app(test_config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     from . import admin, audit, auth, children, cli, db, errors, i18n, security, settings, tablet, team
-    from . import sealing, sync
+    from . import records, sealing, sync
 
     db.init_app(app)
     i18n.init_app(app)
@@ -113,4 +113,5 @@ def create_app(test_config=None):
     app.register_blueprint(i18n.bp)
     app.register_blueprint(sync.bp)
     app.register_blueprint(tablet.bp)
+    app.register_blueprint(records.bp)
     return app

@@ -58,6 +58,7 @@ KEY_ID = re.compile(r"[0-9a-f]{16}")
 # photo is one (OWASP File Upload Cheat Sheet: validate the file signature, not only the declared
 # type). Audio is a later issue; until then anything else is refused.
 MAGIC = {
+    "application/vnd.sofs-direct.ink": lambda head: head[:4] == b"SINK",  # docs/ink.md
     "image/jpeg": lambda head: head[:3] == b"\xff\xd8\xff",
     "image/png": lambda head: head[:8] == b"\x89PNG\r\n\x1a\n",
     "image/webp": lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP",
@@ -384,6 +385,12 @@ def check_upload(db, user, envelope: dict, sealed_payload: bytes, sealed_parts: 
         if not MAGIC[part["media_type"]](plain_parts[part["name"]][:16]):
             raise IngestRefused(422, "bad_part", _("The part %(name)s does not look like %(type)s",
                                                    name=part["name"], type=part["media_type"]))
+    check_parts = getattr(KINDS[envelope["kind"]], "check_parts", None)
+    if check_parts is not None:  # a kind that must look inside its parts (a drawing decodes, a photo opens)
+        try:
+            check_parts(document["content"], plain_parts)
+        except DocumentInvalid as error:
+            raise IngestRefused(422, "bad_part", error.reason) from None
     if envelope_text is None:
         envelope_text = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return Checked(envelope, envelope_text, sealed_payload, sealed_parts, document_text, document, device)

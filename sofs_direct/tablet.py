@@ -27,11 +27,19 @@ STATIC = PROJECT_ROOT / "static"
 PRECACHED_STATIC = [
     "css/app.css",
     "css/tablet.css",
+    "css/ink.css",
+    "css/child.css",
     "js/tablet/*.js",
     "js/tools/*.js",
+    "js/ink/*.js",
+    "ink/artwork.json",
+    "ink/stamps/*.png",
+    "ink/symbols/*.png",
     "vendor/govuk-frontend/govuk-frontend.min.css",
     "vendor/govuk-frontend/govuk-frontend.min.js",
-    "icons/*",
+    "vendor/perfect-freehand/perfect-freehand.mjs",
+    "icons/*.*",
+    "icons/child/*.svg",
 ]
 
 

@@ -522,6 +522,25 @@ PACKAGES: tuple[Package, ...] = (
         files=(VendoredFile("perfect-freehand/perfect-freehand.mjs", "dist/esm/index.mjs"),),
         licence_files=(VendoredFile("perfect-freehand/LICENSE", "LICENSE"),),
     ),
+    Package(
+        name="dejavu-fonts-ttf",
+        version="2.37.3",
+        # Not an SPDX id: package.json says this, and the check compares it verbatim. The fonts are
+        # under the Bitstream Vera licence (plus Arev's, the same terms); DejaVu's changes are public domain.
+        licence="SEE LICENSE IN README.md AND LICENSE",
+        integrity="sha512-f1hd7jJbeQa1VWcw+K2KrTXS50zTMaHpVC4XIKJpNcDeYR5ajMtj/iLlQDYNvLOKamUB3ARVVCf79lNwNVztSQ==",
+        directory="dejavu",
+        # Server-side only: the typeface of the PDF and PNG sheets (pdf.py, tools/three_houses.py),
+        # chosen because it covers Welsh (ŵ ŷ and the other circumflexed and diaeresis letters).
+        files=(
+            VendoredFile("dejavu/DejaVuSans.ttf", "ttf/DejaVuSans.ttf"),
+            VendoredFile("dejavu/DejaVuSans-Bold.ttf", "ttf/DejaVuSans-Bold.ttf"),
+        ),
+        licence_files=(
+            VendoredFile("dejavu/LICENSE", "LICENSE"),
+            VendoredFile("dejavu/README.md", "README.md"),
+        ),
+    ),
 )
 
 

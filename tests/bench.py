@@ -302,6 +302,22 @@ def slow_link_visit():
     run()
 
 
+@benchmark
+def ink_canvas():
+    """Drawing on the tablet: main-thread time per pointer event and per frame, bytes per point."""
+    from bench_ink import ink_canvas as run
+
+    run()
+
+
+@benchmark
+def ink_render():
+    """The server's render of a 30,000-point drawing to PNG and to the sheet, against plain Pillow lines."""
+    from bench_render import render as run
+
+    run()
+
+
 def main(names):
     chosen = names or list(BENCHMARKS)
     for name in chosen:

@@ -108,6 +108,35 @@ def observation(child_id: str, text: str, photos=(), supersedes=None, created_at
             "supersedes": supersedes, "content": {"text": text, "photos": list(photos)}}
 
 
+HOUSE_KEYS = ("good", "worries", "dreams")
+QUESTIONS = {"good": "What is good at home?", "worries": "What worries you?", "dreams": "What would make it better?"}
+
+
+def three_houses(child_id: str, houses=None, session=None, theme="houses", order=None, supersedes=None,
+                 created_at=None) -> dict:
+    """A Three Houses document as the tablet's tool makes it (docs/three-houses.md). `houses` maps a
+    house's key to the fields that differ from an untouched house; `session` the session fields that
+    differ from a session ready to finalise."""
+    built = []
+    for key in HOUSE_KEYS:
+        house = {"key": key, "name": "", "symbol": None, "question": QUESTIONS[key], "ink": None, "photos": [],
+                 "words": [], "observations": "", "reflection": "", "share": "ask"}
+        house.update((houses or {}).get(key, {}))
+        built.append(house)
+    record = {"started_at": "2026-11-23T10:00:00.000Z", "place": "At school, in the quiet room", "present": [],
+              "seen_alone": True, "parental_agreement": "not-needed", "agreement_by": "", "how_it_went": ""}
+    record.update(session or {})
+    return {"schema": 1, "kind": "three_houses", "child_id": child_id, "created_at": created_at or now_iso(),
+            "supersedes": supersedes,
+            "content": {"theme": theme, "order": list(order if order is not None else HOUSE_KEYS), "houses": built,
+                        "session": record}}
+
+
+def word(word_id: str, text: str, by: str = "child", share="ask", at: str = "2026-11-23T10:02:03.000Z") -> dict:
+    """One of the child's words in a house, as written down."""
+    return {"id": word_id, "text": text, "by": by, "share": share, "at": at}
+
+
 def make_upload(server_key: dict, device_id: str, device_seq: int, document: dict, parts=(), *,
                 artefact_id: str | None = None, state: str = "finalised", draft_version: int | None = None,
                 payload: bytes | None = None, kind: str | None = None, child_id: str | None = None) -> Upload:

@@ -7,6 +7,10 @@ uploaded part's name to its media type (a kind must know a photo is a photo), an
 a draft snapshot, which may still be incomplete (an autosave before anything is typed). A kind refuses with `DocumentInvalid(reason)`, a sentence a
 practitioner can read on the tablet. Unknown keys are refused everywhere: a field the server does
 not understand would be stored without anyone looking after it.
+
+A kind whose parts must be looked inside (a drawing must decode, a photo must open) also defines
+`check_parts(content, plain_parts)`, given each part's decrypted bytes by name; the platform calls it
+after `validate` and the magic-bytes check, still before anything is stored.
 """
 
 
@@ -18,6 +22,6 @@ class DocumentInvalid(Exception):
         self.reason = str(reason)
 
 
-from . import observation  # noqa: E402  (the kinds import DocumentInvalid from here)
+from . import observation, three_houses  # noqa: E402  (the kinds import DocumentInvalid from here)
 
-KINDS = {"observation": observation}
+KINDS = {"observation": observation, "three_houses": three_houses}

@@ -3,12 +3,14 @@
 Main decision: the text is stored exactly as typed (it is evidence), so it is accepted or refused,
 never tidied: newlines and tabs are allowed, other control characters are refused (the shared rule
 in validation.py). Photos are parts of the same artefact, named in `photos`; every uploaded part must
-be one of them, and each must be a photo type, so nothing is stored that no screen will show.
+be one of them, and each must be a photo type that opens whole (photos.check_photo), so nothing is
+stored that no screen will show.
 
 content = {"text": str (up to 20000 characters; not blank once finalised), "photos": [part name, ...]}
 """
 
 from ..i18n import _, _l
+from ..photos import check_photo, photo_type
 from ..validation import has_control_characters
 from . import DocumentInvalid
 
@@ -51,3 +53,9 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
     if unused:
         raise DocumentInvalid(_("Parts were sent that the observation does not use: %(names)s",
                                 names=", ".join(unused)))
+
+
+def check_parts(content: dict, plain_parts: dict[str, bytes]) -> None:
+    """Each photo opens whole, within the pixel limit (the platform has matched its bytes to its type)."""
+    for name in content["photos"]:
+        check_photo(plain_parts[name], photo_type(plain_parts[name]))

@@ -7,6 +7,7 @@
 
 import { adoptDraft, finalise, loadDrafts, saveDraft, startCapture, StorageFull, storageEstimate } from "./artefacts.js";
 import { decryptJSON, encryptJSON } from "./crypto.js";
+import { element } from "./dom.js";
 import { PIN_PATTERN, readDevice, register, unlock, updateSettings } from "./device.js";
 import { _, formatTime, loadCatalogue } from "./i18n.js";
 import { Sender, lastSync, outboxEntries, recoverInterrupted, summary, unsentCount } from "./outbox.js";
@@ -33,13 +34,6 @@ const app = {
 };
 
 // --- small helpers ---------------------------------------------------------------------------------
-
-function element(tag, attributes = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text) node.textContent = text;
-  return node;
-}
 
 function show(screen) {
   for (const section of document.querySelectorAll("[data-screen]")) section.hidden = section.id !== `screen-${screen}`;
@@ -164,6 +158,7 @@ function lock() {
   app.localKey = null;
   app.children = [];
   app.drafts = [];
+  toolHook("close"); // the tool's screen lets go of the draft too
   app.current = null;
   clearTimeout(app.idleTimer);
   leaveChildModeScreen();
@@ -406,6 +401,7 @@ async function finish() {
       : _("It could not be finished. Try again."));
   }
   app.drafts = app.drafts.filter((d) => d.id !== draft.id);
+  toolHook("close");
   app.current = null;
   $("#tool").replaceChildren();
   await showHome();
@@ -421,6 +417,7 @@ function enterChildMode() {
   $("#capture-child").hidden = true;
   $("#child-exit").hidden = false;
   $("#update-banner").hidden = true;
+  toolHook("childMode", true);
 }
 
 function leaveChildModeScreen() {
@@ -428,6 +425,14 @@ function leaveChildModeScreen() {
   document.body.classList.remove("app-child-mode");
   $("#capture-child").hidden = false;
   $("#child-exit").hidden = true;
+  toolHook("childMode", false);
+}
+
+// Optional hooks a tool may define: childMode(on) when the tablet is handed over and back, close()
+// when its screen is left (to let go of listeners and the pause cover).
+function toolHook(name, ...args) {
+  const tool = app.current && KINDS[app.current.kind];
+  if (tool && typeof tool[name] === "function") tool[name](...args);
 }
 
 function askPin() {
@@ -584,6 +589,7 @@ function wire() {
     const go = event.target.closest("[data-go]");
     if (go && app.localKey) {
       await flushSave();
+      toolHook("close");
       app.current = null;
       if (go.dataset.go === "home") showHome();
       if (go.dataset.go === "outbox") showOutbox();

@@ -1,4 +1,5 @@
 // The kind registry on the tablet: one line per tool. Its twin is sofs_direct/tools/__init__.py.
 import observation from "./observation.js";
+import threeHouses from "./three-houses.js";
 
-export const KINDS = { [observation.kind]: observation };
+export const KINDS = { [observation.kind]: observation, [threeHouses.kind]: threeHouses };

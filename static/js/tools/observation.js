@@ -2,31 +2,14 @@
 // anything worth keeping (a drawing on paper, say). The first kind on the platform; its schema
 // check on the server is sofs_direct/tools/observation.py.
 //
-// Photos are re-drawn through a canvas before they are stored: that drops EXIF and GPS data, and
-// scales them down to what an assessment needs (longest side 2048 px, JPEG).
+// Photos are re-drawn through a canvas before they are stored (photo.js).
 
 import { _ } from "../tablet/i18n.js";
+import { element } from "../tablet/dom.js";
+import { reencode } from "./photo.js";
 
 const MAX_TEXT = 20000;
 const MAX_PHOTOS = 6;
-const MAX_SIDE = 2048;
-
-async function reencode(file) {
-  const bitmap = await createImageBitmap(file);
-  const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
-  const canvas = new OffscreenCanvas(Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
-  canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-  bitmap.close();
-  const blob = await canvas.convertToBlob({ type: "image/jpeg", quality: 0.85 });
-  return new Uint8Array(await blob.arrayBuffer());
-}
-
-function element(tag, attributes = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text) node.textContent = text;
-  return node;
-}
 
 export default {
   kind: "observation",

@@ -1,0 +1,212 @@
+"""Drawing a child's drawing as a picture on the server, as the tablet's canvas drew it (docs/ink.md):
+paper, then the fills, then the ink (where the eraser removes only ink), then the outline on top.
+
+Main decision: our own non-zero winding scanline rasteriser, in numpy. A stroke is the polygon
+perfect-freehand outlines (`freehand.py`), and that polygon crosses itself at every sharp turn. The
+browser's canvas `fill()` uses the non-zero rule, which fills those crossings; Pillow's
+`ImageDraw.polygon` uses the even-odd rule, which would punch holes in them. So polygons are filled
+here: each pixel is in when the polygon winds around its centre a non-zero number of times, found
+per scanline from the signed edge crossings, sorted and summed into runs of pixels.
+
+Pixels: logical unit u (0…1000) lands at pixel u × size_px / 1000, as on the tablet, which draws the
+same polygon after `ctx.scale(size / 1000)`. Edges are smoothed by drawing at `supersample` times
+the size and reducing (a box filter); `ink_mask` gives the unsmoothed ink at 1× for comparisons.
+"""
+
+import math
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from . import freehand
+from .ink import fold, load_artwork
+
+STAMPS_DIR = Path(__file__).parent.parent / "static/ink/stamps"
+PAPER = (255, 255, 255)
+SURFACE = 1000  # logical units across the drawing
+QUARTER = 4  # quarter units per logical unit
+
+
+def stroke_options(stroke: dict, artwork: dict) -> dict:
+    """perfect-freehand's options for a stroke, exactly as docs/ink.md gives them."""
+    brush = artwork["brush"]
+    sizes = brush["eraser_sizes"] if stroke["tool"] == "eraser" else brush["sizes"]
+    return {"size": sizes[stroke["size"]], "thinning": 0.6, "smoothing": 0.5, "streamline": 0.5,
+            "simulatePressure": not stroke["pressure"], "last": True,
+            "start": {"cap": True, "taper": 0}, "end": {"cap": True, "taper": 0}}
+
+
+def stroke_outline(stroke: dict, artwork: dict) -> list[tuple]:
+    """The stroke's polygon in logical units."""
+    if stroke["pressure"]:
+        points = [(x / QUARTER, y / QUARTER, p / 255) for x, y, p, _ in stroke["points"]]
+    else:
+        points = [(x / QUARTER, y / QUARTER) for x, y, _, _ in stroke["points"]]
+    return freehand.get_stroke(points, stroke_options(stroke, artwork))
+
+
+def winding_spans(polygon: np.ndarray, height: int, width: int):
+    """The runs of pixels of a height × width image whose centres a polygon ((n, 2) pixel
+    coordinates, closed implicitly) winds round a non-zero number of times: (rows, starts, ends),
+    each run being row `rows[i]`, columns starts[i] ≤ column < ends[i]. None when there are none."""
+    if len(polygon) < 3:
+        return None
+    xs = polygon[:, 0]
+    ys = polygon[:, 1]
+    top = max(0, math.ceil(ys.min() - 0.5))
+    bottom = min(height, math.ceil(ys.max() - 0.5))
+    if top >= bottom:
+        return None
+    next_xs = np.roll(xs, -1)
+    next_ys = np.roll(ys, -1)
+    # Each edge crosses the rows whose centre (row + 0.5) lies in [its lower y, its upper y):
+    # half-open, so a vertex shared by two edges is counted once, and flat edges cross nothing.
+    first_row = np.clip(np.ceil(np.minimum(ys, next_ys) - 0.5), top, bottom).astype(np.int64)
+    end_row = np.clip(np.ceil(np.maximum(ys, next_ys) - 0.5), top, bottom).astype(np.int64)
+    rows_crossed = end_row - first_row
+    count = int(rows_crossed.sum())
+    if not count:
+        return None
+    edge = np.repeat(np.arange(len(xs)), rows_crossed)
+    row = np.arange(count) - np.repeat(np.cumsum(rows_crossed) - rows_crossed, rows_crossed) + first_row[edge]
+    x0, y0, x1, y1 = xs[edge], ys[edge], next_xs[edge], next_ys[edge]
+    x = x0 + (row + 0.5 - y0) * ((x1 - x0) / (y1 - y0))
+    # A crossing at x changes the winding of the pixels whose centre lies to its right, from this
+    # column on. Up the edge counts +1, down -1.
+    column = np.clip(np.floor(x + 0.5).astype(np.int64), 0, width)
+    direction = np.where(y1 > y0, 1, -1)
+    # Crossings in reading order: the running sum is the winding number after each crossing, and
+    # comes back to 0 at the end of every row (a closed polygon crosses each line up as often as
+    # down), so one running sum serves all rows.
+    order = np.lexsort((column, row))
+    row = row[order]
+    column = column[order]
+    winding = np.cumsum(direction[order])
+    inside = np.flatnonzero(winding[:-1] != 0)
+    starts = column[inside]
+    ends = column[inside + 1]
+    keep = ends > starts
+    return row[inside][keep], starts[keep], ends[keep]
+
+
+def _span_pixels(spans, width: int) -> np.ndarray:
+    """Flat pixel indexes (row × width + column) of every pixel of the spans."""
+    rows, starts, ends = spans
+    lengths = ends - starts
+    before = np.cumsum(lengths) - lengths
+    return np.repeat(rows * width + starts - before, lengths) + np.arange(int(lengths.sum()))
+
+
+def winding_mask(polygon: np.ndarray, height: int, width: int) -> np.ndarray:
+    """The pixel centres of a height × width image inside a polygon (pixel coordinates) under the
+    non-zero winding rule, as a bool array [row, column]."""
+    mask = np.zeros(height * width, dtype=bool)
+    spans = winding_spans(polygon, height, width)
+    if spans is not None:
+        mask[_span_pixels(spans, width)] = True
+    return mask.reshape(height, width)
+
+
+def _paint(canvas: np.ndarray, polygon_units, scale: float, value) -> None:
+    """Fill a polygon given in logical units into canvas ((height, width) or (height, width,
+    channels)), non-zero rule."""
+    polygon = np.array(polygon_units, dtype=np.float64).reshape(-1, 2) * scale
+    height, width = canvas.shape[:2]
+    spans = winding_spans(polygon, height, width)
+    if spans is not None:
+        # The canvases here are C-contiguous, so this reshape is a view of the canvas, not a copy.
+        canvas.reshape(height * width, *canvas.shape[2:])[_span_pixels(spans, width)] = value
+
+
+def _rgb(colour: str) -> tuple:
+    return tuple(bytes.fromhex(colour.removeprefix("#")))
+
+
+@cache
+def _stamp_png(path: Path) -> Image.Image:
+    with Image.open(path) as image:
+        return image.convert("RGBA")
+
+
+def stamp_image(stamp_id: str) -> Image.Image:
+    return _stamp_png(STAMPS_DIR / f"{stamp_id}.png")
+
+
+def _place_stamp(layer: np.ndarray, stamp: dict, artwork: dict, scale: float) -> None:
+    """Composite a stamp over the ink layer: its PNG scaled (bilinear) to its size, centred on its
+    point, at fractional pixel positions as the canvas's drawImage places it."""
+    image = stamp_image(artwork["stamps"][stamp["stamp"]]["id"])
+    side = stamp["size"] / QUARTER * scale
+    left = stamp["x"] / QUARTER * scale - side / 2
+    top = stamp["y"] / QUARTER * scale - side / 2
+    height, width = layer.shape[:2]
+    x0, y0 = max(0, math.floor(left)), max(0, math.floor(top))
+    x1, y1 = min(width, math.ceil(left + side)), min(height, math.ceil(top + side))
+    if x0 >= x1 or y0 >= y1:
+        return
+    step = image.width / side  # stamp pixels per canvas pixel
+    placed = image.transform((x1 - x0, y1 - y0), Image.Transform.AFFINE,
+                             (step, 0, (x0 - left) * step, 0, step, (y0 - top) * step),
+                             resample=Image.Resampling.BILINEAR)
+    under = Image.fromarray(np.ascontiguousarray(layer[y0:y1, x0:x1]))
+    layer[y0:y1, x0:x1] = np.asarray(Image.alpha_composite(under, placed))
+
+
+def _ink_layer(visible: list, artwork: dict, side: int) -> np.ndarray:
+    """The strokes and stamps, in order, on their own transparent RGBA layer: a pen paints its
+    colour, an eraser makes the ink under it transparent again (canvas `destination-out`)."""
+    layer = np.zeros((side, side, 4), dtype=np.uint8)
+    pixels = layer.view(np.uint32).reshape(side, side)  # one RGBA pixel an element: a stroke is one assignment
+    scale = side / SURFACE
+    palette = [np.array([*_rgb(colour), 255], dtype=np.uint8).view(np.uint32)[0] for colour in artwork["palette"]]
+    for op in visible:
+        if op["op"] == "stroke":
+            value = 0 if op["tool"] == "eraser" else palette[op["colour"]]
+            _paint(pixels, stroke_outline(op, artwork), scale, value)
+        elif op["op"] == "stamp":
+            _place_stamp(layer, op, artwork, scale)
+    return layer
+
+
+def ink_mask(ops, size_px: int, artwork: dict | None = None) -> np.ndarray:
+    """Where the drawing has ink (strokes and stamps after erasing; no fills, no outline), sampled
+    once per pixel centre at size_px × size_px without smoothing: a bool array [row, column]."""
+    artwork = artwork or load_artwork()
+    return _ink_layer(fold(ops), artwork, size_px)[:, :, 3] >= 128
+
+
+def _draw_outline(image: Image.Image, outline: dict, scale: float) -> None:
+    """The outline's open polylines with round caps and joins."""
+    draw = ImageDraw.Draw(image)
+    width = max(1, round(outline["line_width"] * scale))
+    colour = _rgb(outline["line_colour"])
+    for line in outline["lines"]:
+        points = [(x * scale, y * scale) for x, y in line]
+        draw.line(points, fill=colour, width=width, joint="curve")
+        for x, y in (points[0], points[-1]):
+            draw.ellipse((x - width / 2, y - width / 2, x + width / 2, y + width / 2), fill=colour)
+
+
+def render_drawing(ops, outline_name: str | None, size_px: int, supersample: int = 2,
+                   artwork: dict | None = None) -> Image.Image:
+    """The drawing (the folded log `ops`) as a size_px × size_px RGB picture over `outline_name`'s
+    outline from artwork.json (None: no outline, no fills)."""
+    artwork = artwork or load_artwork()
+    visible = fold(ops)
+    side = size_px * supersample
+    scale = side / SURFACE
+    canvas = np.empty((side, side, 3), dtype=np.uint8)
+    canvas[:] = PAPER
+    outline = artwork["outlines"][outline_name] if outline_name else None
+    if outline:
+        last_fill = {op["region"]: op["colour"] for op in visible if op["op"] == "fill"}
+        for index, region in enumerate(outline["regions"]):
+            if index in last_fill:
+                _paint(canvas, region["points"], scale, _rgb(artwork["palette"][last_fill[index]]))
+    ink = Image.fromarray(_ink_layer(visible, artwork, side))
+    picture = Image.alpha_composite(Image.fromarray(canvas).convert("RGBA"), ink).convert("RGB")
+    if outline:
+        _draw_outline(picture, outline, scale)
+    return picture.reduce(supersample) if supersample > 1 else picture

@@ -1,0 +1,53 @@
+"""The child's sharing wish: who the child said may see something they made (docs/three-houses.md `wish`).
+
+Main decision: one validator and one phrase for every tool, so "Parents and conference" means the
+same on every screen and a wish is refused the same way wherever it appears. A wish is recorded,
+never inferred: "ask" (not asked yet, the default) is kept apart from [] (the child said nobody),
+because "not asked" must never read as "no" — nor as consent. The list is sorted and unique so
+two tablets writing the same wish write the same bytes (the same artefact hashes the same).
+"""
+
+from ..i18n import _, _l
+from . import DocumentInvalid
+
+NOT_ASKED = "ask"
+AUDIENCES = ("parents", "network", "conference")
+AUDIENCE_NAMES = {
+    "parents": _l("Parents"),
+    "network": _l("Safety network"),
+    "conference": _l("Conference"),
+}
+
+
+def check_wish(value, where: str) -> None:
+    """Refuse anything but "ask" or a sorted, unique list of known audiences; `where` names the field
+    in the message ("the House of Worries", "the word w3")."""
+    if value == NOT_ASKED:
+        return
+    if not isinstance(value, list):
+        raise DocumentInvalid(_("The sharing wish for %(where)s must be \"ask\" or a list of who may see it",
+                                where=where))
+    for audience in value:
+        if audience not in AUDIENCES:
+            raise DocumentInvalid(_("The sharing wish for %(where)s names someone this server does not know: "
+                                    "%(audience)s", where=where, audience=str(audience)[:40]))
+    if len(set(value)) != len(value):
+        raise DocumentInvalid(_("The sharing wish for %(where)s names the same people twice", where=where))
+    if value != sorted(value):
+        raise DocumentInvalid(_("The sharing wish for %(where)s must list who may see it in order", where=where))
+
+
+def describe_wish(value) -> str:
+    """The wish in plain words for a screen: "Not asked yet", "Nobody", "Parents and conference"."""
+    if value == NOT_ASKED or not isinstance(value, list):
+        return _("Not asked yet")
+    names = [str(AUDIENCE_NAMES[audience]) for audience in AUDIENCES if audience in value]
+    if not names:
+        return _("Nobody")
+    if len(names) == 1:
+        return names[0]
+    # The first name keeps its capital; the others are read mid-sentence.
+    rest = [name.lower() for name in names[1:]]
+    if len(rest) == 1:
+        return _("%(first)s and %(second)s", first=names[0], second=rest[0])
+    return _("%(first)s, %(second)s and %(third)s", first=names[0], second=rest[0], third=rest[1])

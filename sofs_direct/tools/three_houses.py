@@ -1,0 +1,363 @@
+"""Three Houses: a child draws and talks about a House of Good Things, a House of Worries and a
+House of Dreams (Weld and Greening's tool, used in Signs of Safety direct work). The schema check of
+its artefact and its renders: one house's picture, and the "My Three Houses" sheet.
+
+Main decision: the content is checked field by field against docs/three-houses.md — exact fields,
+types, lengths, the three houses in their fixed order — and every refusal names the house or word at
+fault in a sentence the worker can act on. The child's words are stored exactly as entered, so a
+check only ever accepts or refuses, never tidies: one-line fields refuse newlines, long texts allow
+newlines and tabs, and every other control character is refused (the shared rule, validation.py).
+The worker's observations and reflection are separate fields from the child's words, and the sheet
+prints only the child's words and the session's facts — never the worker's interpretation.
+
+A draft (an autosave) may be incomplete; what finalising needs is checked only when `final` is set.
+"""
+
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PIL import Image, ImageOps
+
+from .. import ink, pdf
+from ..i18n import _, _l
+from ..photos import check_photo, clean_picture, photo_type
+from ..validation import has_control_characters
+from . import DocumentInvalid
+from .sharing import check_wish
+
+LABEL = _l("Three Houses")
+KEYS = ("good", "worries", "dreams")
+THEMES = ("houses", "fairy", "wizard")
+USUAL_NAMES = {"good": _l("House of Good Things"), "worries": _l("House of Worries"),
+               "dreams": _l("House of Dreams")}
+SYMBOL_NAMES = {"sun": _l("Sun"), "cloud": _l("Cloud"), "heart": _l("Heart"), "star": _l("Star"),
+                "rainbow": _l("Rainbow"), "moon": _l("Moon"), "flower": _l("Flower"), "tree": _l("Tree")}
+# What each house's reflection feeds in the Signs of Safety mapping.
+MAPPING_HEADINGS = {"good": _l("What is working well"), "worries": _l("What we are worried about"),
+                    "dreams": _l("What needs to happen")}
+AGREEMENTS = ("agreed", "refused", "not-needed", "not-asked")
+PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
+WRITERS = ("child", "worker")
+IDENTIFIER_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+CONTENT_FIELDS = ("theme", "order", "houses", "session")
+HOUSE_FIELDS = ("key", "name", "symbol", "question", "ink", "photos", "words", "observations", "reflection", "share")
+WORD_FIELDS = ("id", "text", "by", "share", "at")
+SESSION_FIELDS = ("started_at", "place", "present", "seen_alone", "parental_agreement", "agreement_by",
+                  "how_it_went")
+PERSON_FIELDS = ("name", "role")
+
+NAME_MAX = 60
+QUESTION_MAX = 500
+PHOTOS_MAX = 4
+WORDS_MAX = 100
+WORD_MAX = 5000
+LONG_TEXT_MAX = 20000
+PLACE_MAX = 200
+PRESENT_MAX = 20
+PERSON_TEXT_MAX = 120  # a present person's name or role: docs/three-houses.md sets no length, this is generous
+AGREEMENT_BY_MAX = 120
+TIME_MAX = 40
+PICTURE_PAGES = 8  # the most pages a PNG sheet holds (1754 × 1240 px each)
+# Dates on the sheet are the day in the UK, where the sessions happen, not in UTC: a session at
+# half past midnight in summer is on the day the family remembers.
+LOCAL_TIME = ZoneInfo("Europe/London")
+SYMBOLS_DIR = Path(ink.ARTWORK_PATH).parent / "symbols"
+
+
+# --- the schema check ---------------------------------------------------------------------------
+
+def house_name(key: str) -> str:
+    return str(USUAL_NAMES[key])
+
+
+def _exact(value, fields: tuple, what) -> None:
+    if not isinstance(value, dict):
+        raise DocumentInvalid(_("%(what)s must be an object", what=what))
+    unknown = sorted(set(value) - set(fields))
+    if unknown:
+        raise DocumentInvalid(_("%(what)s has fields this server does not know: %(fields)s", what=what,
+                                fields=", ".join(str(name)[:40] for name in unknown[:5])))
+    missing = [name for name in fields if name not in value]
+    if missing:
+        raise DocumentInvalid(_("%(what)s is missing: %(fields)s", what=what, fields=", ".join(missing)))
+
+
+def _text(value, what, limit: int, one_line: bool = False, at_least: int = 0) -> None:
+    if not isinstance(value, str):
+        raise DocumentInvalid(_("%(what)s must be text", what=what))
+    if len(value) < at_least:
+        raise DocumentInvalid(_("%(what)s is empty", what=what))
+    if len(value) > limit:
+        raise DocumentInvalid(_("%(what)s must be %(n)s characters or fewer (it has %(count)s)", what=what,
+                                n=limit, count=len(value)))
+    if one_line and ("\n" in value or "\r" in value):
+        raise DocumentInvalid(_("%(what)s must be on one line", what=what))
+    if has_control_characters(value, multiline=not one_line):
+        raise DocumentInvalid(_("%(what)s has special characters that cannot be typed, such as control codes",
+                                what=what))
+
+
+def _timestamp(value, what) -> None:
+    """A date and time with its zone, as the tablet's Date.toISOString() writes it."""
+    try:
+        valid = isinstance(value, str) and 10 < len(value) <= TIME_MAX and "T" in value \
+            and datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        valid = False
+    if not valid:
+        raise DocumentInvalid(_("%(what)s must be a date and time with its time zone", what=what))
+
+
+def _identifier(value) -> bool:
+    return isinstance(value, str) and 1 <= len(value) <= 40 and set(value) <= IDENTIFIER_CHARACTERS
+
+
+def _check_word(word, where: str, seen: set) -> None:
+    what = _("A word in the %(house)s", house=where)
+    _exact(word, WORD_FIELDS, what)
+    if not _identifier(word["id"]):
+        raise DocumentInvalid(_("A word in the %(house)s has an id that is not 1 to 40 lowercase letters, digits "
+                                "or hyphens", house=where))
+    if word["id"] in seen:
+        raise DocumentInvalid(_("Two words have the same id, %(id)s", id=word["id"]))
+    seen.add(word["id"])
+    what = _("The word %(id)s in the %(house)s", id=word["id"], house=where)
+    _text(word["text"], what, WORD_MAX, at_least=1)
+    if word["by"] not in WRITERS:
+        raise DocumentInvalid(_("%(what)s must say who wrote it down: child or worker", what=what))
+    check_wish(word["share"], what)
+    _timestamp(word["at"], _("When %(what)s was written down", what=what))
+
+
+def _check_house(house, key: str, symbols: list, parts: dict[str, str], named: set, words_seen: set) -> None:
+    where = house_name(key)
+    _exact(house, HOUSE_FIELDS, _("The %(house)s", house=where))
+    if house["key"] != key:
+        raise DocumentInvalid(_("The houses must be the good things, worries and dreams, in that order"))
+    _text(house["name"], _("The child's name for the %(house)s", house=where), NAME_MAX, one_line=True)
+    if house["symbol"] is not None and house["symbol"] not in symbols:
+        raise DocumentInvalid(_("The %(house)s has a symbol this server does not know: %(symbol)s", house=where,
+                                symbol=str(house["symbol"])[:40]))
+    _text(house["question"], _("The question asked in the %(house)s", house=where), QUESTION_MAX)
+    if house["ink"] is not None:
+        if house["ink"] != f"ink-{key}":
+            raise DocumentInvalid(_("The drawing of the %(house)s must be named ink-%(key)s", house=where, key=key))
+        if house["ink"] not in parts:
+            raise DocumentInvalid(_("The drawing of the %(house)s was not sent with the session", house=where))
+        if parts[house["ink"]] != ink.MEDIA_TYPE:
+            raise DocumentInvalid(_("The part %(name)s is not a drawing", name=house["ink"]))
+        named.add(house["ink"])
+    photos = house["photos"]
+    if not isinstance(photos, list) or not all(_identifier(name) for name in photos):
+        raise DocumentInvalid(_("The photos of the %(house)s must be a list of part names", house=where))
+    if len(photos) > PHOTOS_MAX:
+        raise DocumentInvalid(_("The %(house)s has %(count)s photos; a house has at most %(n)s", house=where,
+                                count=len(photos), n=PHOTOS_MAX))
+    for name in photos:
+        if name in named:
+            raise DocumentInvalid(_("The session names the part %(name)s twice", name=name))
+        if name not in parts:
+            raise DocumentInvalid(_("The photo %(name)s was not sent with the session", name=name))
+        if parts[name] not in PHOTO_TYPES:
+            raise DocumentInvalid(_("The part %(name)s is not a photo", name=name))
+        named.add(name)
+    words = house["words"]
+    if not isinstance(words, list):
+        raise DocumentInvalid(_("The words of the %(house)s must be a list", house=where))
+    if len(words) > WORDS_MAX:
+        raise DocumentInvalid(_("The %(house)s has %(count)s words; a house has at most %(n)s", house=where,
+                                count=len(words), n=WORDS_MAX))
+    for word in words:
+        _check_word(word, where, words_seen)
+    _text(house["observations"], _("The observations in the %(house)s", house=where), LONG_TEXT_MAX)
+    _text(house["reflection"], _("The reflection on the %(house)s", house=where), LONG_TEXT_MAX)
+    check_wish(house["share"], _("the %(house)s", house=where))
+
+
+def _check_session(session, final: bool) -> None:
+    _exact(session, SESSION_FIELDS, _("The session record"))
+    _timestamp(session["started_at"], _("When the session started"))
+    _text(session["place"], _("Where the session happened"), PLACE_MAX, one_line=True)
+    present = session["present"]
+    if not isinstance(present, list):
+        raise DocumentInvalid(_("Who was present must be a list"))
+    if len(present) > PRESENT_MAX:
+        raise DocumentInvalid(_("At most %(n)s people can be recorded as present", n=PRESENT_MAX))
+    for number, person in enumerate(present, start=1):
+        what = _("Person %(number)s present", number=number)
+        _exact(person, PERSON_FIELDS, what)
+        _text(person["name"], _("The name of person %(number)s present", number=number), PERSON_TEXT_MAX,
+              one_line=True)
+        _text(person["role"], _("The role of person %(number)s present", number=number), PERSON_TEXT_MAX,
+              one_line=True)
+    if not (session["seen_alone"] is None or isinstance(session["seen_alone"], bool)):
+        raise DocumentInvalid(_("Whether the child was seen alone must be yes, no or not recorded"))
+    if session["parental_agreement"] not in AGREEMENTS:
+        raise DocumentInvalid(_("The parental agreement must be agreed, refused, not needed or not asked"))
+    _text(session["agreement_by"], _("Who gave or refused agreement"), AGREEMENT_BY_MAX, one_line=True)
+    _text(session["how_it_went"], _("How the session went"), LONG_TEXT_MAX)
+    if not final:
+        return
+    if not session["place"].strip():
+        raise DocumentInvalid(_("Record where the session happened before finishing it"))
+    if session["seen_alone"] is None:
+        raise DocumentInvalid(_("Record whether the child was seen alone before finishing the session"))
+    if session["parental_agreement"] == "not-asked":
+        raise DocumentInvalid(_("Record the parental agreement before finishing the session"))
+    if session["parental_agreement"] in ("agreed", "refused") and not session["agreement_by"].strip():
+        raise DocumentInvalid(_("Record who agreed or refused (name and relationship) before finishing the session"))
+
+
+def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
+    """Refuse, with DocumentInvalid, any content that is not a Three Houses session (docs/three-houses.md)."""
+    _exact(content, CONTENT_FIELDS, _("The Three Houses session"))
+    if content["theme"] not in THEMES:
+        raise DocumentInvalid(_("The theme must be houses, fairy or wizard"))
+    order = content["order"]
+    if not isinstance(order, list) or not all(key in KEYS for key in order) or len(set(order)) != len(order):
+        raise DocumentInvalid(_("The order the houses were opened in must name each house at most once"))
+    houses = content["houses"]
+    if not isinstance(houses, list) or len(houses) != len(KEYS):
+        raise DocumentInvalid(_("A Three Houses session has exactly three houses"))
+    symbols = ink.load_artwork()["symbols"]
+    named: set = set()
+    words_seen: set = set()
+    for house, key in zip(houses, KEYS):
+        _check_house(house, key, symbols, parts, named, words_seen)
+    unused = sorted(set(parts) - named)
+    if unused:
+        raise DocumentInvalid(_("Parts were sent that the session does not use: %(names)s",
+                                names=", ".join(unused[:5])))
+    _check_session(content["session"], final)
+    if final and not any(house["ink"] or house["photos"] or house["words"] for house in houses):
+        raise DocumentInvalid(_("Nothing has been drawn, photographed or written in any house yet. "
+                                "Add something before finishing the session."))
+
+
+def outline_of(content: dict) -> str:
+    """The outline the theme's drawings are made on (artwork.json `themes`)."""
+    return ink.load_artwork()["themes"][content["theme"]]
+
+
+def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = False) -> None:
+    """Each drawing decodes under docs/ink.md for the theme's outline; each photo opens whole.
+
+    With `final`, a session whose only content is drawings must have at least one op in one of them
+    (the platform calls this without `final` today: see the report on ingest)."""
+    artwork = ink.load_artwork()
+    outline = outline_of(content)
+    drawn = False
+    for house in content["houses"]:
+        if house["ink"] is not None:
+            try:
+                ops = ink.decode(plain_parts[house["ink"]], artwork, outline)
+            except ink.InkInvalid as error:
+                raise DocumentInvalid(_("The drawing of the %(house)s cannot be read: %(why)s",
+                                        house=house_name(house["key"]), why=str(error.reason))) from None
+            drawn = drawn or bool(ops)
+        for name in house["photos"]:
+            check_photo(plain_parts[name], photo_type(plain_parts[name]))
+    if final and not drawn and not any(house["photos"] or house["words"] for house in content["houses"]):
+        raise DocumentInvalid(_("Nothing has been drawn, photographed or written in any house yet. "
+                                "Add something before finishing the session."))
+
+
+# --- renders ------------------------------------------------------------------------------------
+
+def house_of(content: dict, key: str) -> dict:
+    return content["houses"][KEYS.index(key)]
+
+
+def child_order(content: dict) -> list[str]:
+    """The houses in the order the child opened them, then any never opened, in the usual order."""
+    return list(content["order"]) + [key for key in KEYS if key not in content["order"]]
+
+
+def house_image(document: dict, key: str, parts: dict[str, bytes], size_px: int) -> Image.Image:
+    """A square RGB picture of one house: the drawing; else the first photo of a drawing on paper;
+    else the empty outline the child was offered."""
+    from .. import raster  # numpy-heavy; only the renders need it
+
+    content = document["content"]
+    house = house_of(content, key)
+    outline = outline_of(content)
+    if house["ink"] is not None:
+        return raster.render_drawing(ink.decode(parts[house["ink"]], ink.load_artwork(), outline), outline, size_px)
+    if house["photos"]:
+        photo = ImageOps.contain(clean_picture(parts[house["photos"][0]], max_side=size_px), (size_px, size_px),
+                                 Image.Resampling.LANCZOS)
+        square = Image.new("RGB", (size_px, size_px), "white")
+        square.paste(photo, ((size_px - photo.width) // 2, (size_px - photo.height) // 2))
+        return square
+    return raster.render_drawing([], outline, size_px)
+
+
+def _symbol_icon(symbol: str | None) -> Image.Image | None:
+    path = SYMBOLS_DIR / f"{symbol}.png"
+    if symbol is None or not path.is_file():
+        return None
+    with Image.open(path) as icon:
+        return icon.convert("RGBA")
+
+
+def session_day(started_at: str) -> str:
+    """The session's date in words ("23 November 2026"), in the UK."""
+    from ..children import long_date  # children imports the platform, which imports the kinds
+
+    moment = datetime.fromisoformat(started_at)
+    return long_date(moment.astimezone(LOCAL_TIME if moment.tzinfo else timezone.utc).date().isoformat())
+
+
+def session_details(session: dict, worker: str) -> list[tuple[str, str]]:
+    """The session's facts as (label, value), for sheets and pages."""
+    seen_alone = {True: _("Yes"), False: _("No"), None: _("Not recorded")}[session["seen_alone"]]
+    agreement = {"agreed": _("Agreed"), "refused": _("Refused"), "not-needed": _("Not needed"),
+                 "not-asked": _("Not asked")}[session["parental_agreement"]]
+    if session["agreement_by"] and session["parental_agreement"] in ("agreed", "refused"):
+        agreement = _("%(agreement)s by %(who)s", agreement=agreement, who=session["agreement_by"])
+    present = [_("%(name)s (%(role)s)", name=person["name"], role=person["role"]) if person["role"] else person["name"]
+               for person in session["present"]]
+    return [(_("Place"), session["place"] or _("Not recorded")), (_("Worker"), worker),
+            (_("Also present"), ", ".join(present) or _("Nobody else")), (_("Seen alone"), seen_alone),
+            (_("Parental agreement"), agreement)]
+
+
+def word_lines(house: dict, width: float) -> list[pdf.Line]:
+    """A house's words for a sheet: each word exactly as written, then who wrote it down."""
+    lines = []
+    for word in house["words"]:
+        if lines:
+            lines.append(pdf.Line("", pdf.GAP))
+        lines += [pdf.Line(text, pdf.WORDS) for text in pdf.wrap(word["text"], pdf.WORDS, width)]
+        lines.append(pdf.Line(_("child wrote") if word["by"] == "child" else _("worker scribed"), pdf.BY,
+                              keep_with_previous=True))
+    return lines
+
+
+def sheet(document: dict, parts: dict[str, bytes], known_as: str, worker: str, picture_px: int = 600) -> pdf.Sheet:
+    """The "My Three Houses" sheet: the houses side by side in the child's order, each with its name,
+    symbol, picture and the child's words, then the session's facts. No observations or reflection."""
+    content = document["content"]
+    width = pdf.column_width(len(KEYS))
+    columns = []
+    for key in child_order(content):
+        house = house_of(content, key)
+        columns.append(pdf.Column(
+            heading=house["name"] or house_name(key), subheading=house_name(key) if house["name"] else "",
+            icon=_symbol_icon(house["symbol"]), picture=house_image(document, key, parts, picture_px),
+            lines=word_lines(house, width), empty_note=_("No words written down")))
+    session = content["session"]
+    return pdf.Sheet(title=_("My Three Houses"),
+                     subtitle=f"{known_as} · {session_day(session['started_at'])}",
+                     columns=columns, details=session_details(session, worker))
+
+
+def sheet_image(document: dict, parts: dict[str, bytes], known_as: str, worker: str,
+                width_px: int = 1754) -> Image.Image:
+    """The sheet as one picture: its pages one under another (words that did not fit on the first
+    page continue on the next, never cut off). A picture holds at most PICTURE_PAGES pages, so
+    a session of thousands of words cannot make a picture too big to hold in memory; the PDF has
+    every page, and each page of the picture says which of how many it is."""
+    return pdf.stacked(pdf.sheet_images(sheet(document, parts, known_as, worker), width_px, PICTURE_PAGES))

@@ -1,0 +1,592 @@
+// Three Houses (Weld & Greening): the child fills the House of Good Things, the House of Worries and
+// the House of Dreams with drawings, stickers and words; the worker records the child's exact words,
+// the questions asked and how the session went. The document is docs/three-houses.md; the server's
+// check and renders are sofs_direct/tools/three_houses.py.
+//
+// Main decision: one screen object owns the session and shows one view at a time — the worker's
+// session record, the houses (child-facing), one house to draw in (child-facing), the child's words,
+// naming a house, and the worker's words and notes for a house. Child-facing views never show text
+// a child must read to get on: every control is a picture with a label, prompts can be read aloud,
+// and there is nothing that can go wrong. Each drawing is its own ink part (docs/ink.md), rewritten
+// after every finished stroke, so an autosave always holds the whole drawing so far.
+
+import { element, icon } from "../tablet/dom.js";
+import { _, formatTime } from "../tablet/i18n.js";
+import { PauseCover, pictureButton, readAloudButton } from "../tablet/child-ui.js";
+import { InkCanvas } from "../ink/canvas.js";
+import { InkToolbar } from "../ink/toolbar.js";
+import { drawPicture, loadArtwork } from "../ink/draw.js";
+import { MEDIA_TYPE, decode, encode } from "../ink/codec.js";
+import { fold } from "../ink/fold.js";
+import { describeWish, wishControl } from "./sharing.js";
+import { reencode } from "./photo.js";
+
+const KEYS = ["good", "worries", "dreams"];
+const MAX_WORDS = 100;
+const MAX_WORD_TEXT = 5000;
+const MAX_PHOTOS = 4;
+const MAX_NAME = 60;
+const MAX_PRESENT = 20;
+const language = () => document.documentElement.lang || "en";
+
+// The usual names and the prompts, in child language (TOOLS.md). The Fairy and Wizard themes ask the
+// same three questions through another picture: the same data, another look.
+function usualName(theme, key) {
+  if (theme === "houses") {
+    return { good: _("House of Good Things"), worries: _("House of Worries"), dreams: _("House of Dreams") }[key];
+  }
+  return { good: _("Good things bubble"), worries: _("Worries bubble"), dreams: _("Dreams bubble") }[key];
+}
+
+export function prompt(theme, key) {
+  const question = {
+    good: _("What are the good things? Things you like, that make you feel happy or safe."),
+    worries: _("What are the worries? Things that make you feel sad, mad or scared."),
+    dreams: _("What would life be like if all the worries were gone?"),
+  }[key];
+  if (theme === "fairy") return `${_("The fairy asks:")} ${question}`;
+  if (theme === "wizard") return `${_("The wizard asks:")} ${question}`;
+  return question;
+}
+
+function themePicture(theme) {
+  return { fairy: "fairy", wizard: "wizard" }[theme];
+}
+
+function houseOf(content, key) {
+  return content.houses.find((house) => house.key === key);
+}
+
+function houseName(content, key) {
+  return houseOf(content, key).name || usualName(content.theme, key);
+}
+
+function setPart(draft, name, mediaType, bytes) {
+  const index = draft.parts.findIndex((part) => part.name === name);
+  if (bytes === null) {
+    if (index >= 0) draft.parts.splice(index, 1);
+  } else if (index >= 0) {
+    draft.parts[index] = { name, media_type: mediaType, bytes };
+  } else {
+    draft.parts.push({ name, media_type: mediaType, bytes });
+  }
+}
+
+function inkOps(draft, house) {
+  const part = house.ink && draft.parts.find((candidate) => candidate.name === house.ink);
+  return part ? decode(part.bytes) : [];
+}
+
+function nextWordId(content) {
+  const numbers = content.houses.flatMap((house) => house.words.map((word) => Number(word.id.slice(1)) || 0));
+  return `w${Math.max(0, ...numbers) + 1}`;
+}
+
+// --- GOV.UK form pieces for the worker's views ---------------------------------------------------------
+
+let fieldNumber = 0;
+
+function field({ label, hint = "", multiline = false, value, maxlength, onInput, width = "" }) {
+  const id = `th-field-${(fieldNumber += 1)}`;
+  const group = element("div", { class: "govuk-form-group" });
+  group.append(element("label", { class: "govuk-label govuk-label--s", for: id }, label));
+  if (hint) group.append(element("div", { class: "govuk-hint", id: `${id}-hint` }, hint));
+  // autocomplete="off" keeps typed text out of the browser's session-restore files (docs/sync.md).
+  const input = multiline
+    ? element("textarea", { class: "govuk-textarea", id, rows: "4", maxlength: String(maxlength), autocomplete: "off",
+      spellcheck: "true", "aria-describedby": hint ? `${id}-hint` : null })
+    : element("input", { class: `govuk-input ${width}`.trim(), id, type: "text", maxlength: String(maxlength),
+      autocomplete: "off", spellcheck: "false", "aria-describedby": hint ? `${id}-hint` : null });
+  input.value = value;
+  input.addEventListener("input", () => onInput(input.value));
+  group.append(input);
+  return group;
+}
+
+function radios({ legend, name, options, value, onChange, inline = false }) {
+  const group = element("div", { class: "govuk-form-group" });
+  const fieldset = element("fieldset", { class: "govuk-fieldset" });
+  fieldset.append(element("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, legend));
+  const list = element("div", { class: `govuk-radios govuk-radios--small${inline ? " govuk-radios--inline" : ""}` });
+  options.forEach(([optionValue, label], index) => {
+    const item = element("div", { class: "govuk-radios__item" });
+    const input = element("input", { class: "govuk-radios__input", type: "radio", name, id: `${name}-${index}`,
+      value: String(optionValue) });
+    input.checked = optionValue === value;
+    input.addEventListener("change", () => onChange(optionValue));
+    item.append(input, element("label", { class: "govuk-label govuk-radios__label", for: input.id }, label));
+    list.append(item);
+  });
+  fieldset.append(list);
+  group.append(fieldset);
+  return group;
+}
+
+function secondaryButton(label, onPress, extra = "") {
+  const button = element("button", { type: "button", class: `govuk-button govuk-button--secondary ${extra}`.trim() }, label);
+  button.addEventListener("click", onPress);
+  return button;
+}
+
+// --- the session screen ---------------------------------------------------------------------------------
+
+class Session {
+  constructor(container, draft, onChange) {
+    this.container = container;
+    this.draft = draft;
+    this.content = draft.content;
+    this.save = onChange;
+    this.view = { name: "session" };
+    this.canvas = null;
+    this.pause = new PauseCover((paused) => {
+      if (this.canvas) this.canvas.hidden = paused;
+      this.container.classList.toggle("app-th--paused", paused);
+    });
+    this.ready = loadArtwork().then((artwork) => {
+      this.artwork = artwork;
+    });
+    container.replaceChildren(element("p", { class: "govuk-body" }, _("Opening…")));
+    this.ready.then(() => this.show(document.body.classList.contains("app-child-mode") ? { name: "houses" } : this.view));
+  }
+
+  destroy() {
+    this.closeCanvas();
+    this.pause.destroy();
+  }
+
+  closeCanvas() {
+    if (this.canvas) this.canvas.destroy();
+    this.canvas = null;
+  }
+
+  changed() {
+    this.save();
+  }
+
+  show(view) {
+    this.closeCanvas();
+    this.view = view;
+    this.container.className = `app-th app-th--${this.content.theme} app-th--view-${view.name}`;
+    const body = element("div", { class: "app-th__view" });
+    const views = {
+      session: () => this.sessionView(body),
+      houses: () => this.housesView(body),
+      house: () => this.houseView(body, view.key),
+      words: () => this.wordsView(body, view.key),
+      name: () => this.nameView(body, view.key),
+      notes: () => this.notesView(body, view.key),
+    };
+    views[view.name]();
+    this.container.replaceChildren(this.workerNavigation(), body);
+    const heading = body.querySelector("h2, h3, [data-autofocus]");
+    if (heading && view.name !== "house") {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: true });
+    }
+  }
+
+  // The worker's way round the session; hidden in child mode (tablet.css hides .app-worker-only).
+  workerNavigation() {
+    const nav = element("nav", { class: "app-worker-only app-th__nav", "aria-label": _("Three Houses") });
+    const list = element("ul", { class: "govuk-list app-th__nav-list" });
+    const link = (label, view) => {
+      const current = this.view.name === view.name && this.view.key === view.key;
+      const button = element("button", { type: "button", class: "app-link-button", "aria-current": current ? "page" : null }, label);
+      button.addEventListener("click", () => this.show(view));
+      const item = element("li");
+      item.append(button);
+      list.append(item);
+    };
+    link(_("Session details"), { name: "session" });
+    link(_("The houses"), { name: "houses" });
+    for (const key of KEYS) link(_("Words and notes: %(house)s", { house: houseName(this.content, key) }), { name: "notes", key });
+    nav.append(list);
+    return nav;
+  }
+
+  // --- worker: the session record ---
+  sessionView(body) {
+    const session = this.content.session;
+    body.append(element("h2", { class: "govuk-heading-m" }, _("Session details")));
+    body.append(element("p", { class: "govuk-body" }, _("Started %(time)s", { time: formatTime(session.started_at) })));
+    body.append(radios({
+      legend: _("How should it look for the child?"), name: "th-theme", value: this.content.theme,
+      options: [["houses", _("Three houses")], ["fairy", _("A fairy (for younger children)")], ["wizard", _("A wizard (for younger children)")]],
+      onChange: (theme) => {
+        // A question still as the tool wrote it follows the theme; one the worker changed stays.
+        for (const house of this.content.houses) {
+          if (house.question === prompt(this.content.theme, house.key)) house.question = prompt(theme, house.key);
+        }
+        this.content.theme = theme;
+        this.changed();
+      },
+    }));
+    body.append(field({ label: _("Where is the session?"), hint: _("For example, at home in the kitchen, or at school"),
+      value: session.place, maxlength: 200, onInput: (value) => { session.place = value; this.changed(); } }));
+    body.append(this.presentFields());
+    body.append(radios({
+      legend: _("Is the child seen alone?"), name: "th-alone", value: session.seen_alone, inline: true,
+      options: [[true, _("Yes")], [false, _("No")]],
+      onChange: (value) => { session.seen_alone = value; this.changed(); },
+    }));
+    body.append(radios({
+      legend: _("Did a parent agree to this session?"), name: "th-agreement", value: session.parental_agreement,
+      options: [["agreed", _("Yes, a parent agreed")], ["refused", _("No, a parent refused")],
+        ["not-needed", _("Agreement was not needed")], ["not-asked", _("Not asked yet")]],
+      onChange: (value) => { session.parental_agreement = value; this.changed(); },
+    }));
+    body.append(field({ label: _("Who agreed or refused?"), hint: _("Their name and how they are related to the child"),
+      value: session.agreement_by, maxlength: 120,
+      onInput: (value) => { session.agreement_by = value; this.changed(); } }));
+    body.append(field({ label: _("How did the session go?"), multiline: true, maxlength: 20000,
+      hint: _("Your own account: how the child was, what helped, anything that worried you."),
+      value: session.how_it_went, onInput: (value) => { session.how_it_went = value; this.changed(); } }));
+    body.append(element("p", { class: "govuk-body" }, _("When you are ready, hand the tablet to the child. To come back here you will need your PIN.")));
+  }
+
+  presentFields() {
+    const session = this.content.session;
+    const fieldset = element("fieldset", { class: "govuk-fieldset govuk-!-margin-bottom-6" });
+    fieldset.append(element("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, _("Who else is present?")));
+    fieldset.append(element("div", { class: "govuk-hint" }, _("Everyone besides you and the child. Leave empty if nobody else was there.")));
+    session.present.forEach((person, index) => {
+      const row = element("div", { class: "app-th__person" });
+      row.append(field({ label: _("Name of person %(n)s", { n: index + 1 }), value: person.name, maxlength: 120,
+        width: "govuk-input--width-20", onInput: (value) => { person.name = value; this.changed(); } }));
+      row.append(field({ label: _("Role or relationship of person %(n)s", { n: index + 1 }), value: person.role, maxlength: 120,
+        width: "govuk-input--width-20", onInput: (value) => { person.role = value; this.changed(); } }));
+      row.append(secondaryButton(_("Remove person %(n)s", { n: index + 1 }), () => {
+        session.present.splice(index, 1);
+        this.changed();
+        this.show(this.view);
+      }, "app-th__remove"));
+      fieldset.append(row);
+    });
+    if (session.present.length < MAX_PRESENT) {
+      fieldset.append(secondaryButton(_("Add a person"), () => {
+        session.present.push({ name: "", role: "" });
+        this.changed();
+        this.show(this.view);
+      }));
+    }
+    return fieldset;
+  }
+
+  // --- child: the three houses ---
+  housesView(body) {
+    body.append(element("h2", { class: "govuk-visually-hidden" }, _("The houses")));
+    body.append(this.childBar(null, _("Choose a house to start. You can draw, add stickers and say what you think.")));
+    if (this.content.theme !== "houses") {
+      body.append(element("img", { src: `/static/icons/child/${themePicture(this.content.theme)}.svg`, alt: "",
+        class: "app-th__theme-picture" }));
+    }
+    const row = element("div", { class: "app-th__houses" });
+    const keys = [...this.content.order, ...KEYS.filter((key) => !this.content.order.includes(key))];
+    for (const key of keys) {
+      const house = houseOf(this.content, key);
+      const card = element("div", { class: `app-th__house app-th__house--${key}` });
+      const open = element("button", { type: "button", class: "app-th__open", "data-house": key });
+      const preview = element("canvas", { class: "app-th__preview", width: "240", height: "240", "aria-hidden": "true" });
+      this.drawPreview(preview, house);
+      open.append(preview);
+      const label = element("span", { class: "app-th__house-name" });
+      if (house.symbol) label.append(element("img", { src: `/static/ink/symbols/${house.symbol}.png`, alt: "", class: "app-th__symbol" }));
+      label.append(document.createTextNode(houseName(this.content, key)));
+      open.append(label);
+      open.addEventListener("click", () => this.openHouse(key));
+      card.append(open);
+      card.append(pictureButton({
+        picture: "rename", label: _("Name it"), className: "app-child-button--small",
+        onPress: () => this.show({ name: "name", key }),
+      }));
+      row.append(card);
+    }
+    body.append(row);
+  }
+
+  drawPreview(canvas, house) {
+    const ops = fold(inkOps(this.draft, house));
+    drawPicture(canvas.getContext("2d"), ops, this.artwork, this.artwork.themes[this.content.theme], canvas.width);
+  }
+
+  openHouse(key) {
+    if (!this.content.order.includes(key)) {
+      this.content.order.push(key);
+      this.changed();
+    }
+    this.show({ name: "house", key });
+  }
+
+  // The bar along the TOP of every child view: back to the houses, the question with read-aloud,
+  // the child's words, and pause. Nothing is placed along the bottom edge (hands rest there).
+  childBar(key, guidance = "") {
+    const bar = element("div", { class: "app-th__bar" });
+    if (key) {
+      bar.append(pictureButton({ picture: "home", label: _("Houses"), onPress: () => this.show({ name: "houses" }) }));
+      const question = element("p", { class: "app-th__prompt app-read-aloud", tabindex: "-1", lang: language() },
+        prompt(this.content.theme, key));
+      bar.append(readAloudButton({ text: () => question.textContent, language: language(), fallback: question }), question);
+      bar.append(pictureButton({ picture: "words", label: _("Words"), onPress: () => this.show({ name: "words", key }) }));
+    } else {
+      const welcome = element("p", { class: "app-th__prompt app-read-aloud", tabindex: "-1", lang: language() }, guidance);
+      bar.append(readAloudButton({ text: () => welcome.textContent, language: language(), fallback: welcome }), welcome);
+    }
+    bar.append(pictureButton({ picture: "pause", label: _("Pause"), className: "app-child-button--pause",
+      onPress: () => this.pause.show() }));
+    return bar;
+  }
+
+  // --- child: drawing in one house ---
+  houseView(body, key) {
+    const house = houseOf(this.content, key);
+    body.append(element("h2", { class: "govuk-visually-hidden" }, houseName(this.content, key)));
+    body.append(this.childBar(key));
+    const stage = element("div", { class: "app-th__stage" });
+    const surface = element("div", { class: "app-th__surface" });
+    this.canvas = new InkCanvas(surface, {
+      artwork: this.artwork, outline: this.artwork.themes[this.content.theme], ops: inkOps(this.draft, house),
+      label: _("Drawing in the %(house)s", { house: houseName(this.content, key) }),
+      onChange: (ops) => {
+        house.ink = ops.length ? `ink-${key}` : null;
+        setPart(this.draft, `ink-${key}`, MEDIA_TYPE, ops.length ? encode(ops) : null);
+        toolbar.refresh();
+        this.changed();
+      },
+    });
+    const toolbar = new InkToolbar(this.canvas, this.artwork);
+    stage.append(toolbar.colours, surface, toolbar.tools, toolbar.stampTray);
+    body.append(stage);
+  }
+
+  // --- child: the child's own words for a house ---
+  wordsView(body, key) {
+    const house = houseOf(this.content, key);
+    body.append(this.childBar(key));
+    const panel = element("div", { class: "app-th__words" });
+    panel.append(element("h2", { class: "app-th__words-title" }, houseName(this.content, key)));
+    const list = element("ul", { class: "app-th__word-list" });
+    for (const word of house.words) {
+      list.append(element("li", { class: `app-th__word app-th__word--${word.by}` }, word.text));
+    }
+    const id = `th-child-words-${key}`;
+    const label = element("label", { class: "app-th__write-label", for: id });
+    label.append(icon("words", "app-child-button__picture"), element("span", {}, _("Write or say your words")));
+    const box = element("textarea", { class: "app-th__write", id, rows: "3", maxlength: String(MAX_WORD_TEXT),
+      autocomplete: "off", spellcheck: "false", lang: language() });
+    const done = pictureButton({ picture: "done", label: _("Keep these words"), className: "app-child-button--go",
+      onPress: () => {
+        if (box.value.trim() && house.words.length < MAX_WORDS) {
+          house.words.push({ id: nextWordId(this.content), text: box.value, by: "child", share: "ask", at: new Date().toISOString() });
+          this.changed();
+        }
+        this.show({ name: "words", key });
+      } });
+    panel.append(list, label, box, done);
+    body.append(panel);
+  }
+
+  // --- child: naming a house and choosing its symbol ---
+  nameView(body, key) {
+    const house = houseOf(this.content, key);
+    body.append(this.childBar(null, _("Choose a picture for your house. You can give it a new name too.")));
+    const panel = element("div", { class: "app-th__naming" });
+    panel.append(element("h2", { class: "app-th__words-title" }, houseName(this.content, key)));
+    const symbols = element("div", { class: "app-th__symbols", role: "group", "aria-label": _("Choose a picture for it") });
+    const symbolNames = {
+      sun: _("Sun"), cloud: _("Cloud"), heart: _("Heart"), star: _("Star"), rainbow: _("Rainbow"),
+      moon: _("Moon"), flower: _("Flower"), tree: _("Tree"),
+    };
+    for (const symbol of this.artwork.symbols) {
+      symbols.append(pictureButton({
+        image: `/static/ink/symbols/${symbol}.png`, label: symbolNames[symbol] || symbol, hideLabel: true,
+        pressed: house.symbol === symbol, className: "app-th__symbol-choice",
+        onPress: () => {
+          house.symbol = house.symbol === symbol ? null : symbol;
+          this.changed();
+          this.show({ name: "name", key });
+        },
+      }));
+    }
+    const id = `th-name-${key}`;
+    const label = element("label", { class: "app-th__write-label", for: id });
+    label.append(icon("rename", "app-child-button__picture"), element("span", {}, _("A new name (you can leave it)")));
+    const input = element("input", { class: "app-th__write app-th__write--name", id, type: "text",
+      maxlength: String(MAX_NAME), autocomplete: "off", spellcheck: "false", lang: language() });
+    input.value = house.name;
+    input.addEventListener("input", () => {
+      house.name = input.value.replace(/[\r\n]/g, " ");
+      this.changed();
+    });
+    const done = pictureButton({ picture: "done", label: _("Done"), className: "app-child-button--go",
+      onPress: () => this.show({ name: "houses" }) });
+    panel.append(symbols, label, input, done);
+    body.append(panel);
+  }
+
+  // --- worker: the words and notes for one house ---
+  notesView(body, key) {
+    const house = houseOf(this.content, key);
+    const name = houseName(this.content, key);
+    body.append(element("h2", { class: "govuk-heading-m" }, _("Words and notes: %(house)s", { house: name })));
+    body.append(field({ label: _("The question you asked"), hint: _("As you asked it, so a reader knows what the child was answering"),
+      value: house.question, maxlength: 500, onInput: (value) => { house.question = value; this.changed(); } }));
+
+    body.append(element("h3", { class: "govuk-heading-s" }, _("The child's words")));
+    if (!house.words.length) body.append(element("p", { class: "govuk-body" }, _("No words yet.")));
+    const list = element("ul", { class: "govuk-list app-th__notes-words" });
+    house.words.forEach((word, index) => {
+      const item = element("li", { class: "app-th__notes-word" });
+      item.append(element("p", { class: "govuk-body app-th__verbatim" }, word.text));
+      item.append(element("p", { class: "govuk-body-s" },
+        `${word.by === "child" ? _("Child wrote") : _("Worker scribed")} · ${formatTime(word.at)} · ${_("May see it")}: ${describeWish(word.share)}`));
+      item.append(wishControl({ legend: _("Who may see these words?"), wish: word.share,
+        onChange: (wish) => { word.share = wish; this.changed(); } }));
+      item.append(secondaryButton(_("Remove these words (entered by mistake)"), () => {
+        house.words.splice(index, 1);
+        this.changed();
+        this.show(this.view);
+      }, "govuk-button--warning"));
+      list.append(item);
+    });
+    body.append(list);
+
+    if (house.words.length < MAX_WORDS) {
+      let by = "worker";
+      let text = "";
+      const add = element("div", { class: "app-th__add-words" });
+      add.append(field({ label: _("Add the child's words"), multiline: true, maxlength: MAX_WORD_TEXT,
+        hint: _("Exactly as the child said them, in the first person. Read them back to the child."),
+        value: "", onInput: (value) => { text = value; } }));
+      add.append(radios({ legend: _("Who wrote them?"), name: `th-by-${key}`, value: by, inline: true,
+        options: [["worker", _("I scribed them")], ["child", _("The child wrote them")]], onChange: (value) => { by = value; } }));
+      add.append(secondaryButton(_("Add these words"), () => {
+        if (!text.trim()) return;
+        house.words.push({ id: nextWordId(this.content), text, by, share: "ask", at: new Date().toISOString() });
+        this.changed();
+        this.show(this.view);
+      }));
+      body.append(add);
+    }
+
+    body.append(wishControl({ legend: _("Who may see the drawing and the house's name?"), wish: house.share,
+      onChange: (wish) => { house.share = wish; this.changed(); } }));
+    body.append(this.photoField(house));
+    body.append(field({ label: _("Your observations"), multiline: true, maxlength: 20000,
+      hint: _("What you saw: kept apart from the child's words."),
+      value: house.observations, onInput: (value) => { house.observations = value; this.changed(); } }));
+    const mapping = { good: _("What's working well"), worries: _("What are we worried about"), dreams: _("What needs to happen") }[key];
+    body.append(field({ label: _("What it means for the mapping: %(column)s", { column: mapping }), multiline: true,
+      maxlength: 20000, value: house.reflection, onInput: (value) => { house.reflection = value; this.changed(); } }));
+  }
+
+  photoField(house) {
+    const group = element("div", { class: "govuk-form-group" });
+    const id = `th-photo-${house.key}`;
+    group.append(element("label", { class: "govuk-label govuk-label--s", for: id }, _("Add a photo of a drawing on paper")));
+    group.append(element("div", { class: "govuk-hint", id: `${id}-hint` }, _("Location data is removed from the photo.")));
+    const input = element("input", { class: "govuk-file-upload", id, type: "file", accept: "image/*", capture: "environment",
+      "aria-describedby": `${id}-hint`, disabled: house.photos.length >= MAX_PHOTOS });
+    input.addEventListener("change", async () => {
+      const file = input.files[0];
+      input.value = "";
+      if (!file || house.photos.length >= MAX_PHOTOS) return;
+      let bytes;
+      try {
+        bytes = await reencode(file);
+      } catch (_unreadable) {
+        group.querySelector(".govuk-error-message")?.remove();
+        group.classList.add("govuk-form-group--error");
+        input.before(element("p", { class: "govuk-error-message" }, _("That file is not a photo this tablet can open. Choose a JPEG or PNG photo.")));
+        return;
+      }
+      const used = new Set(this.draft.parts.map((part) => part.name));
+      let number = 1;
+      while (used.has(`photo-${house.key}-${number}`)) number += 1;
+      const name = `photo-${house.key}-${number}`;
+      setPart(this.draft, name, "image/jpeg", bytes);
+      house.photos.push(name);
+      this.changed();
+      this.show(this.view);
+    });
+    group.append(input);
+    if (house.photos.length) {
+      const list = element("ul", { class: "govuk-list" });
+      house.photos.forEach((name, index) => {
+        const item = element("li");
+        item.append(document.createTextNode(`${_("Photo %(n)s", { n: index + 1 })} `));
+        item.append(secondaryButton(_("Remove photo %(n)s", { n: index + 1 }), () => {
+          house.photos.splice(index, 1);
+          setPart(this.draft, name, null, null);
+          this.changed();
+          this.show(this.view);
+        }, "govuk-!-margin-bottom-0"));
+        list.append(item);
+      });
+      group.append(list);
+    }
+    return group;
+  }
+
+  childMode(on) {
+    this.show(on ? { name: "houses" } : { name: this.view.name === "house" || this.view.name === "words" || this.view.name === "name" ? "notes" : this.view.name, key: this.view.key || "good" });
+  }
+}
+
+let screen = null;
+
+export default {
+  kind: "three_houses",
+  title: () => _("Three Houses"),
+
+  initialContent() {
+    return {
+      theme: "houses",
+      order: [],
+      houses: KEYS.map((key) => ({
+        key, name: "", symbol: null, question: prompt("houses", key), ink: null, photos: [], words: [],
+        observations: "", reflection: "", share: "ask",
+      })),
+      session: {
+        started_at: new Date().toISOString(), place: "", present: [], seen_alone: null,
+        parental_agreement: "not-asked", agreement_by: "", how_it_went: "",
+      },
+    };
+  },
+
+  render(container, draft, onChange) {
+    if (screen) screen.destroy();
+    screen = new Session(container, draft, onChange);
+  },
+
+  // Called by the platform when the tablet is handed to the child and back.
+  childMode(on) {
+    if (screen) screen.ready.then(() => screen.childMode(on));
+  },
+
+  close() {
+    if (screen) screen.destroy();
+    screen = null;
+  },
+
+  problems(draft) {
+    const { session, houses } = draft.content;
+    const problems = [];
+    if (!session.place.trim()) problems.push(_("Say where the session happened"));
+    if (session.seen_alone === null) problems.push(_("Say whether the child was seen alone"));
+    if (session.parental_agreement === "not-asked") problems.push(_("Say whether a parent agreed to the session"));
+    else if (session.parental_agreement !== "not-needed" && !session.agreement_by.trim()) {
+      problems.push(_("Say who agreed or refused"));
+    }
+    if (!houses.some((house) => house.ink || house.photos.length || house.words.length)) {
+      problems.push(_("Nothing is in any house yet: add a drawing, a photo or the child's words"));
+    }
+    return problems;
+  },
+
+  summary(content) {
+    const words = content.houses.reduce((sum, house) => sum + house.words.length, 0);
+    return _("%(drawings)s drawings, %(words)s words", {
+      drawings: content.houses.filter((house) => house.ink).length, words,
+    });
+  },
+};

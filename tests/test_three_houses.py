@@ -1,0 +1,314 @@
+"""The Three Houses artefact: what docs/three-houses.md allows is stored exactly as the child said it,
+everything else is refused with a sentence the worker can act on, and nothing refused is half-stored."""
+
+import copy
+import json
+
+import pytest
+
+from conftest import child_ids
+from sofs_direct import artefacts, devices, ink, sealing
+from sofs_direct.artefacts import IngestRefused, ingest
+from sofs_direct.tools import KINDS, DocumentInvalid
+from sofs_direct.tools import three_houses
+from sofs_direct.tools.sharing import check_wish, describe_wish
+from sync_helpers import NOTHING, photo, stored
+from tablet_client import make_upload, three_houses as document_of, word
+
+INK = ink.MEDIA_TYPE
+CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"
+
+
+@pytest.fixture
+def app(make_app, tmp_path):
+    return make_app(PARTS_DIR=str(tmp_path / "parts"))
+
+
+@pytest.fixture(autouse=True)
+def in_app(app):
+    with app.app_context():
+        yield
+
+
+def scribble(points=((400, 400), (1200, 900), (2000, 1600)), colour=1) -> bytes:
+    """A drawing with one pen stroke, in the ink format."""
+    return ink.encode([{"op": "stroke", "tool": "pen", "colour": colour, "size": 1, "pressure": False, "t": 0,
+                        "points": [(x, y, 0, index * 16) for index, (x, y) in enumerate(points)]}])
+
+
+def content(**houses):
+    return document_of(CHILD, houses=houses)["content"]
+
+
+def refused(value, parts=None, final=True) -> str:
+    with pytest.raises(DocumentInvalid) as caught:
+        three_houses.validate(value, parts or {}, final=final)
+    return caught.value.reason
+
+
+# --- what passes ------------------------------------------------------------------------------
+
+def test_the_kind_is_registered():
+    assert KINDS["three_houses"] is three_houses and str(three_houses.LABEL) == "Three Houses"
+
+
+def test_an_untouched_draft_passes_but_cannot_be_finalised():
+    draft = document_of(CHILD, session={"place": "", "seen_alone": None, "parental_agreement": "not-asked"},
+                        order=[])["content"]
+    three_houses.validate(draft, {}, final=False)
+    assert "Record where the session happened" in refused(draft)
+
+
+def test_a_full_session_passes():
+    value = document_of(CHILD, order=["worries", "good"], theme="fairy", houses={
+        "good": {"name": "My happy place", "symbol": "sun", "ink": "ink-good", "photos": ["photo-good-1"],
+                 "words": [word("w1", "Nain's garden\nand the swing"), word("w2", "Pizza", "worker", ["parents"])],
+                 "share": ["conference", "parents"]},
+        "worries": {"words": [word("w3", "When Dad shouts", share=[])], "observations": "Went quiet.\tLooked down.",
+                    "reflection": "Worried about: shouting at home"},
+    }, session={"present": [{"name": "Sam Jones", "role": "teaching assistant"}], "seen_alone": False,
+                "parental_agreement": "agreed", "agreement_by": "Kerry Smith, mother"})["content"]
+    three_houses.validate(value, {"ink-good": INK, "photo-good-1": "image/jpeg"}, final=True)
+
+
+# --- every rule, refused readably -----------------------------------------------------------------
+
+def _change(path, new):
+    def apply(value):
+        target = value
+        keys = path.split(".")
+        for key in keys[:-1]:
+            target = target[int(key)] if key.isdigit() else target[key]
+        last = int(keys[-1]) if keys[-1].isdigit() else keys[-1]
+        if new is DELETE:
+            del target[last]
+        else:
+            target[last] = new
+    return apply
+
+
+DELETE = object()
+W = [word("w1", "Mum")]
+
+RULES = {
+    # (change, message fragment, parts)
+    "content not an object": (lambda v: v.clear() or v.update(theme="houses"), "is missing: order", {}),
+    "unknown field": (_change("colour", "red"), "fields this server does not know: colour", {}),
+    "theme unknown": (_change("theme", "space"), "theme must be houses, fairy or wizard", {}),
+    "order names a house twice": (_change("order", ["good", "good"]), "at most once", {}),
+    "order names no house": (_change("order", ["garden"]), "at most once", {}),
+    "order not a list": (_change("order", "good"), "at most once", {}),
+    "two houses": (lambda v: v["houses"].pop(), "exactly three houses", {}),
+    "houses out of order": (lambda v: v["houses"].reverse(), "in that order", {}),
+    "house unknown field": (_change("houses.0.mood", "happy"), "The House of Good Things has fields", {}),
+    "house missing field": (_change("houses.1.share", DELETE), "The House of Worries is missing: share", {}),
+    "name too long": (_change("houses.0.name", "n" * 61), "60 characters or fewer", {}),
+    "name on two lines": (_change("houses.0.name", "My\nhouse"), "must be on one line", {}),
+    "name not text": (_change("houses.0.name", 7), "must be text", {}),
+    "symbol unknown": (_change("houses.2.symbol", "unicorn"), "symbol this server does not know: unicorn", {}),
+    "question too long": (_change("houses.0.question", "q" * 501), "500 characters or fewer", {}),
+    "ink misnamed": (_change("houses.0.ink", "ink-worries"), "must be named ink-good", {"ink-worries": INK}),
+    "ink not sent": (_change("houses.0.ink", "ink-good"), "drawing of the House of Good Things was not sent", {}),
+    "ink sent as a photo": (_change("houses.0.ink", "ink-good"), "is not a drawing", {"ink-good": "image/png"}),
+    "photo not sent": (_change("houses.0.photos", ["photo-good-1"]), "photo photo-good-1 was not sent", {}),
+    "photo sent as ink": (_change("houses.0.photos", ["photo-good-1"]), "is not a photo", {"photo-good-1": INK}),
+    "five photos": (_change("houses.0.photos", [f"p-{n}" for n in range(5)]), "at most 4",
+                    {f"p-{n}": "image/jpeg" for n in range(5)}),
+    "photo named twice": (lambda v: (v["houses"][0].update(photos=["p"]), v["houses"][1].update(photos=["p"])),
+                          "names the part p twice", {"p": "image/jpeg"}),
+    "photo name a path": (_change("houses.0.photos", ["../etc"]), "list of part names", {}),
+    "part not named": (lambda v: None, "does not use: photo-extra", {"photo-extra": "image/jpeg"}),
+    "words not a list": (_change("houses.0.words", "Mum"), "words of the House of Good Things must be a list", {}),
+    "101 words": (_change("houses.0.words", [word(f"w{n}", "x") for n in range(101)]), "at most 100", {}),
+    "word unknown field": (_change("houses.0.words", [{**W[0], "mood": "sad"}]), "fields this server does not know", {}),
+    "word id capitals": (_change("houses.0.words", [{**W[0], "id": "W1"}]), "1 to 40 lowercase letters", {}),
+    "word id repeated across houses": (lambda v: (v["houses"][0].update(words=W), v["houses"][2].update(words=W)),
+                                       "Two words have the same id, w1", {}),
+    "word empty": (_change("houses.0.words", [word("w1", "")]), "The word w1 in the House of Good Things is empty", {}),
+    "word 5001 characters": (_change("houses.0.words", [word("w1", "a" * 5001)]), "5000 characters or fewer", {}),
+    "word by someone else": (_change("houses.0.words", [word("w1", "Mum", by="parent")]), "child or worker", {}),
+    "word wish unknown": (_change("houses.0.words", [word("w1", "Mum", share=["school"])]),
+                          "names someone this server does not know: school", {}),
+    "word wish unsorted": (_change("houses.0.words", [word("w1", "Mum", share=["parents", "network"])]),
+                           "in order", {}),
+    "word wish repeated": (_change("houses.0.words", [word("w1", "Mum", share=["parents", "parents"])]),
+                           "the same people twice", {}),
+    "word wish yes": (_change("houses.0.words", [word("w1", "Mum", share="yes")]), "must be \"ask\" or a list", {}),
+    "word time without zone": (_change("houses.0.words", [word("w1", "Mum", at="2026-11-23T10:02:03")]),
+                               "date and time with its time zone", {}),
+    "observations too long": (_change("houses.1.observations", "o" * 20001), "20000 characters or fewer", {}),
+    "reflection control character": (_change("houses.1.reflection", "a\x07b"), "control codes", {}),
+    "house wish not a list": (_change("houses.2.share", "parents"), "sharing wish for the House of Dreams", {}),
+    "session unknown field": (_change("session.weather", "rain"), "session record has fields", {}),
+    "started without zone": (_change("session.started_at", "2026-11-23"), "When the session started", {}),
+    "place on two lines": (_change("session.place", "School\nroom"), "must be on one line", {}),
+    "place too long": (_change("session.place", "p" * 201), "200 characters or fewer", {}),
+    "21 present": (_change("session.present", [{"name": "A", "role": "B"}] * 21), "At most 20 people", {}),
+    "present without role": (_change("session.present", [{"name": "A"}]), "Person 1 present is missing: role", {}),
+    "present name tab": (_change("session.present", [{"name": "A\tB", "role": ""}]), "control codes", {}),
+    "seen alone as 1": (_change("session.seen_alone", 1), "seen alone must be yes, no or not recorded", {}),
+    "agreement unknown": (_change("session.parental_agreement", "maybe"), "agreed, refused, not needed", {}),
+    "agreement by on two lines": (_change("session.agreement_by", "Kerry\nmother"), "must be on one line", {}),
+    "how it went too long": (_change("session.how_it_went", "h" * 20001), "20000 characters or fewer", {}),
+    # finalising
+    "final without place": (_change("session.place", "   "), "Record where the session happened", {}),
+    "final without seen alone": (_change("session.seen_alone", None), "whether the child was seen alone", {}),
+    "final agreement not asked": (_change("session.parental_agreement", "not-asked"), "Record the parental agreement",
+                                  {}),
+    "final agreed by nobody": (_change("session.parental_agreement", "agreed"), "Record who agreed or refused", {}),
+    "final with nothing in any house": (lambda v: None, "Nothing has been drawn, photographed or written", {}),
+}
+
+
+@pytest.mark.parametrize("name", RULES)
+def test_every_rule_is_refused_with_a_readable_sentence(name):
+    change, message, parts = RULES[name]
+    value = content(good={"words": [word("w0", "My cat")]}) if not name.startswith("final with nothing") else content()
+    if name in ("word id repeated across houses", "101 words", "word empty"):
+        value["houses"][0]["words"] = []
+    change(value)
+    reason = refused(value, parts)
+    assert message in reason, reason
+    assert len(reason) < 300 and "Traceback" not in reason
+
+
+def test_drafts_skip_only_the_finalising_rules():
+    draft = content()
+    draft["session"].update(place="", seen_alone=None, parental_agreement="agreed", agreement_by="")
+    three_houses.validate(draft, {}, final=False)
+    draft["session"]["place"] = "a\nb"
+    assert "one line" in refused(draft, final=False)
+
+
+def test_a_content_that_is_not_an_object_is_refused():
+    for value in (None, [], "houses", 3):
+        assert "must be an object" in refused(value)
+
+
+# --- the child's words, however hostile, are stored exactly or refused ----------------------------
+
+HOSTILE = ["<script>alert('x')</script>", "{{ 7 * 7 }}", "Mam ❤️ 🏳️‍🌈", "\u202eevil\u202c", "‏مرحبا بابا‎",
+           "שלום", "Rwy'n hoffi ŵyn bach", "line one\r\nline two\n\ttabbed", "a" * 5000, "'; DROP TABLE words; --"]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_words_are_accepted_exactly_as_they_are(text):
+    value = content(worries={"words": [word("w1", text)]})
+    snapshot = copy.deepcopy(value)
+    three_houses.validate(value, {}, final=True)
+    assert value == snapshot
+
+
+@pytest.mark.parametrize("text", ["nul\x00byte", "bell\x07", "escape\x1b[31m", "c1\x85", "delete\x7f"])
+def test_control_characters_in_words_are_refused(text):
+    assert "control codes" in refused(content(worries={"words": [word("w1", text)]}))
+
+
+def test_a_megabyte_of_words_is_refused_not_truncated():
+    assert "5000 characters or fewer (it has 1048576)" in refused(
+        content(worries={"words": [word("w1", "x" * 1024 * 1024)]}))
+
+
+# --- the sharing wish ------------------------------------------------------------------------------
+
+def test_the_sharing_wish_is_described_in_plain_words():
+    assert describe_wish("ask") == "Not asked yet"
+    assert describe_wish([]) == "Nobody"
+    assert describe_wish(["parents"]) == "Parents"
+    assert describe_wish(["conference", "parents"]) == "Parents and conference"
+    assert describe_wish(["conference", "network", "parents"]) == "Parents, safety network and conference"
+    for wish in ("ask", [], ["conference", "network", "parents"]):
+        check_wish(wish, "the drawing")
+    with pytest.raises(DocumentInvalid, match="the drawing"):
+        check_wish(None, "the drawing")
+
+
+# --- parts -----------------------------------------------------------------------------------------
+
+def test_check_parts_decodes_each_drawing_for_the_themes_outline():
+    value = content(good={"ink": "ink-good"}, dreams={"photos": ["photo-dreams-1"]})
+    three_houses.check_parts(value, {"ink-good": scribble(), "photo-dreams-1": photo("JPEG")})
+    # Region 5 exists on the house outline but not on the fairy theme's bubble (two regions).
+    fill = ink.encode([{"op": "fill", "region": 5, "colour": 2, "t": 10}])
+    three_houses.check_parts(value, {"ink-good": fill, "photo-dreams-1": photo("JPEG")})
+    value["theme"] = "fairy"
+    with pytest.raises(DocumentInvalid, match="drawing of the House of Good Things cannot be read"):
+        three_houses.check_parts(value, {"ink-good": fill, "photo-dreams-1": photo("JPEG")})
+
+
+def test_a_finalised_session_whose_only_drawing_is_empty_is_refused():
+    value = content(good={"ink": "ink-good"})
+    three_houses.check_parts(value, {"ink-good": ink.encode([])}, final=False)
+    with pytest.raises(DocumentInvalid, match="Nothing has been drawn"):
+        three_houses.check_parts(value, {"ink-good": ink.encode([])}, final=True)
+    three_houses.check_parts(value, {"ink-good": scribble()}, final=True)
+
+
+# --- through the real ingest -----------------------------------------------------------------------
+
+class Tablet:
+    def __init__(self, db):
+        self.db = db
+        self.worker = next(db.query("SELECT * FROM users WHERE username = 'demo.worker'"))
+        self.device_id, _ = devices.register(db, self.worker["id"], "Blue tablet")
+        self.child = child_ids(db)["Maisie"]
+        self.seq = 0
+
+    def upload(self, document, parts=(), **options):
+        self.seq += 1
+        return make_upload(sealing.server_key(), self.device_id, self.seq, document, parts, **options)
+
+    def ingest(self, upload, parts_dir):
+        return ingest(self.db, self.worker, upload.envelope, upload.sealed_payload, upload.sealed_parts, parts_dir)
+
+
+def test_a_finalised_session_with_drawings_and_a_photo_is_stored_exactly(app, db):
+    tablet, parts_dir = Tablet(db), app.config["PARTS_DIR"]
+    drawing, paper = scribble(), photo("JPEG")
+    document = document_of(tablet.child, houses={
+        "good": {"ink": "ink-good", "words": [word("w1", "<b>Nain</b> & Taid's farm\nŵyn bach")]},
+        "worries": {"photos": ["photo-worries-1"], "words": [word("w2", "‏مرحبا", by="worker", share=[])]},
+    }, order=["worries", "good", "dreams"])
+    upload = tablet.upload(document, [("ink-good", INK, drawing), ("photo-worries-1", "image/jpeg", paper)])
+    receipt = tablet.ingest(upload, parts_dir)
+    assert receipt.status == "stored"
+    row = artefacts.get(db, upload.id)
+    assert row["kind"] == "three_houses" and row["flag"] is None
+    assert json.loads(row["document"]) == document
+    assert artefacts.read_part(db, upload.id, "ink-good", parts_dir) == drawing
+    assert artefacts.read_part(db, upload.id, "photo-worries-1", parts_dir) == paper
+
+
+@pytest.mark.parametrize("bad_drawing, why", [
+    (b"SINK\x01\x07", "op 1"),  # an unknown op code
+    (b"SINK\x02", "version 2"),
+    (b"SINK\x01\x02\x00\x10\x10\x64\x00", "op 1"),  # a stamp 25 units wide: too small
+])
+def test_a_session_with_a_drawing_that_does_not_decode_is_refused_and_nothing_is_stored(app, db, bad_drawing, why):
+    tablet, parts_dir = Tablet(db), app.config["PARTS_DIR"]
+    document = document_of(tablet.child, houses={"good": {"ink": "ink-good", "words": [word("w1", "Mum")]}})
+    upload = tablet.upload(document, [("ink-good", INK, bad_drawing)])
+    with pytest.raises(IngestRefused) as caught:
+        tablet.ingest(upload, parts_dir)
+    assert (caught.value.status, caught.value.error) == (422, "bad_part")
+    assert "drawing of the House of Good Things cannot be read" in caught.value.message
+    assert why in caught.value.message.lower()
+    assert stored(db, parts_dir) == NOTHING
+
+
+def test_a_session_refused_by_its_schema_is_a_422_naming_the_problem(app, db):
+    tablet, parts_dir = Tablet(db), app.config["PARTS_DIR"]
+    document = document_of(tablet.child, houses={"worries": {"words": [word("w1", "Shouting\x00")]}})
+    with pytest.raises(IngestRefused) as caught:
+        tablet.ingest(tablet.upload(document), parts_dir)
+    assert (caught.value.status, caught.value.error) == (422, "invalid_document")
+    assert "The word w1 in the House of Worries" in caught.value.message
+    assert stored(db, parts_dir) == NOTHING
+
+
+def test_a_draft_snapshot_may_be_incomplete(app, db):
+    tablet, parts_dir = Tablet(db), app.config["PARTS_DIR"]
+    document = document_of(tablet.child, session={"place": "", "seen_alone": None, "parental_agreement": "not-asked"},
+                           order=["dreams"])
+    receipt = tablet.ingest(tablet.upload(document, state="draft", draft_version=1), parts_dir)
+    assert receipt.status == "stored" and stored(db, parts_dir)["draft_snapshots"] == 1
