@@ -388,7 +388,7 @@ def check_upload(db, user, envelope: dict, sealed_payload: bytes, sealed_parts: 
     check_parts = getattr(KINDS[envelope["kind"]], "check_parts", None)
     if check_parts is not None:  # a kind that must look inside its parts (a drawing decodes, a photo opens)
         try:
-            check_parts(document["content"], plain_parts)
+            check_parts(document["content"], plain_parts, final=envelope["state"] == "finalised")
         except DocumentInvalid as error:
             raise IngestRefused(422, "bad_part", error.reason) from None
     if envelope_text is None:

@@ -19,7 +19,6 @@ import io
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
@@ -87,7 +86,7 @@ class Sheet:
     title: str
     subtitle: str
     columns: list[Column]
-    details: list[tuple[str, str]]  # (label, value), printed at the foot of each page
+    details: list[tuple[str, str]]  # (label, value), at the foot of the first page (and the next, if long)
 
 
 @dataclass
@@ -114,7 +113,7 @@ class Page:
 def _metrics(font: str) -> tuple[dict, dict, int]:
     """(character → glyph name, glyph name → advance width, units per em) for one of the fonts."""
     with TTFont(FONT_FILES[font], lazy=True) as ttf:
-        return dict(ttf.getBestCmap()), {name: advance for name, (advance, _) in ttf["hmtx"].metrics.items()}, \
+        return dict(ttf.getBestCmap()), {name: advance for name, (advance, _bearing) in ttf["hmtx"].metrics.items()}, \
             ttf["head"].unitsPerEm
 
 
@@ -145,8 +144,8 @@ def printable(text: str) -> str:
             out.append(TAB)
         elif character == "\n" or ord(character) in cmap:
             out.append(character)
-        elif unicodedata.category(character) in ("Cf", "Mn"):
-            continue  # joiners and variation selectors of an emoji already named: invisible anyway
+        elif unicodedata.category(character) == "Cf":
+            continue  # joiners, variation selectors, direction marks: invisible whatever the font
         else:
             out.append("[" + unicodedata.name(character, f"U+{ord(character):04X}").lower() + "]")
     return "".join(out)
@@ -310,16 +309,16 @@ def sheet_pdf(sheet: Sheet) -> bytes:
         document.add_page()
         for item in _items(sheet, page, len(pages)):
             if item[0] == "text":
-                _, x, baseline, text, style = item
+                _kind, x, baseline, text, style = item
                 if text:
                     document.set_font(FAMILY, "B" if style.font == "bold" else "", style.size)
                     document.set_text_color(*style.colour)
                     document.text(x, baseline, text)
             elif item[0] == "image":
-                _, x, y, size, image = item
+                _kind, x, y, size, image = item
                 document.image(image, x=x, y=y, w=size, h=size)
             else:
-                _, x1, y, x2 = item
+                _kind, x1, y, x2 = item
                 document.set_draw_color(*RULE)
                 document.set_line_width(0.75)
                 document.line(x1, y, x2, y)
@@ -342,17 +341,17 @@ def sheet_images(sheet: Sheet, width_px: int = 1754, max_pages: int | None = Non
         draw = ImageDraw.Draw(image)
         for item in _items(sheet, page, len(pages)):
             if item[0] == "text":
-                _, x, baseline, text, style = item
+                _kind, x, baseline, text, style = item
                 if text:
                     draw.text((x * scale, baseline * scale), text, fill=style.colour, anchor="ls",
                               font=_pillow_font(style.font, max(1, round(style.size * scale))))
             elif item[0] == "image":
-                _, x, y, size, picture = item
+                _kind, x, y, size, picture = item
                 side = max(1, round(size * scale))
                 fitted = picture.convert("RGBA").resize((side, side), Image.Resampling.LANCZOS)
                 image.paste(fitted, (round(x * scale), round(y * scale)), fitted)
             else:
-                _, x1, y, x2 = item
+                _kind, x1, y, x2 = item
                 draw.line([(x1 * scale, y * scale), (x2 * scale, y * scale)], fill=RULE, width=max(1, round(scale)))
         images.append(image)
     return images

@@ -121,11 +121,42 @@ def render(points=30_000, repeat=7):
         started = time.perf_counter()
         ink.decode(encoded)
         decode_ms.append((time.perf_counter() - started) * 1000)
+    sheet_pdf, sheet_png = sheet_timings(encoded, repeat=max(3, repeat // 2))
     print(f"  {count:,} points in {sum(op['op'] == 'stroke' for op in ops)} strokes, rendered at {SIZE_PX} px "
           f"to a {len(png) / 1024:.0f} KiB PNG")
     report("server render + PNG", server, baseline, "Pillow lines + PNG")
     print(f"  {percentile(server, 50) / 1000:.2f} s a drawing (target ≤ 1 s)  |  ink encoding {len(encoded):,} bytes, "
           f"{len(encoded) / count:.2f} bytes a point  |  decode p50 {percentile(decode_ms, 50):.1f} ms")
+    b50 = percentile(baseline, 50)
+    for name, samples in (("sheet PDF (that drawing in one house)", sheet_pdf), ("sheet PNG", sheet_png)):
+        p50 = percentile(samples, 50)
+        print(f"  {name}: p50 {p50 / 1000:.2f} s (target ≤ 1 s)  |  ratio to Pillow lines {p50 / b50:.1f}x")
+
+
+def sheet_timings(encoded: bytes, repeat: int):
+    """The "My Three Houses" sheet with the drawing in the House of Worries, as PDF and as PNG.
+    The sheet's words are translated, so this runs inside an app's request context."""
+    from conftest import base_config
+    from sofs_direct import create_app, pdf
+    from sofs_direct.tools import three_houses
+    from tablet_client import three_houses as document_of, word
+
+    document = document_of("bench-child", houses={"worries": {"ink": "ink-worries", "words": [
+        word("w1", "When Dad shouts I hide in my room"), word("w2", "I wish Mum would get up in the morning", by="worker")]}})
+    parts = {"ink-worries": encoded}
+    pdf_ms, png_ms = [], []
+    with tempfile.TemporaryDirectory() as directory:
+        app = create_app(base_config(str(Path(directory) / "bench.db")))
+    with app.test_request_context():
+        for _ in range(repeat):
+            started = time.perf_counter()
+            pdf.three_houses_sheet_pdf(document, parts, "Maisie", "Dana Worker")
+            pdf_ms.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            buffer = io.BytesIO()
+            three_houses.sheet_image(document, parts, "Maisie", "Dana Worker").save(buffer, "PNG")
+            png_ms.append((time.perf_counter() - started) * 1000)
+    return pdf_ms, png_ms
 
 
 if __name__ == "__main__":

@@ -496,3 +496,43 @@ def test_read_only_canvas_takes_no_input(page, live_server):
     draw_line(page, cdp, 500)
     page.wait_for_timeout(200)
     assert ops(page) == []
+
+
+def test_a_long_stroke_looks_the_same_while_drawn_and_once_kept(page, live_server):
+    """Over 1,000 points the live stroke is outlined in pieces (for speed); lifting the finger must
+    not visibly change it."""
+    mount(page, live_server, outline=None)
+    difference = page.evaluate("""() => {
+        const surface = window.ink.surface;
+        const points = Array.from({length: 2500}, (_, i) =>
+            [Math.round(2000 + 1500 * Math.cos(i / 300)), Math.round(2000 + 1200 * Math.sin(i / 170)), 0, i * 8]);
+        const stroke = {op: 'stroke', tool: 'pen', colour: 2, size: 1, pressure: false, t: 0, points: []};
+        for (const point of points) {   // grown as a child draws it, a frame every 4 points
+            stroke.points.push(point);
+            if (stroke.points.length % 4 === 0) surface.live(stroke);
+        }
+        surface.live(stroke);
+        const mask = (canvas) => {
+            const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+            return Array.from({length: data.length / 4}, (_, i) => data[i * 4 + 3] > 127);
+        };
+        const live = mask(surface.over);
+        surface.live(null);
+        surface.show([stroke]);
+        const kept = mask(surface.ink);
+        const inked = kept.filter(Boolean).length;
+        return {inked, differing: kept.filter((pixel, i) => pixel !== live[i]).length};
+    }""")
+    assert difference["inked"] > 20000
+    assert difference["differing"] <= difference["inked"] * 0.005, difference  # a few pixels at the seams
+
+
+def test_a_missing_stamp_picture_is_drawn_as_a_frame(page, live_server):
+    page.route("**/static/ink/stamps/dog.png", lambda route: route.fulfill(status=404))
+    mount(page, live_server)
+    page.evaluate("window.ink.setTool({tool: 'stamp', stamp: window.artwork.stamps.findIndex((s) => s.id === 'dog')})")
+    page.touchscreen.tap(*to_screen(page, 500, 200))
+    wait_for_ops(page, 1)
+    # A grey frame 150 units wide round the tap: its left side is ink, its middle is not.
+    assert page.evaluate("window.pixel(426, 200)")[:3] == hex_rgb("#9e9e9e")
+    assert page.evaluate("window.inkAlpha(500, 200)") == 0

@@ -270,7 +270,7 @@ def test_the_worker_replays_a_drawing_in_the_browser(page, start_server, app, db
 
     from test_browser import axe_violations, sign_in
 
-    artefact = records.session()
+    records.session()
     server = start_server(PARTS_DIR=app.config["PARTS_DIR"])
     problems = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)

@@ -2,6 +2,7 @@
 endpoint gives, uploads through a real server — in parallel, through a crash and a lost answer —
 and what the team manager sees."""
 
+import io
 import json
 import os
 import shutil
@@ -15,6 +16,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import child_ids, login
 from sofs_direct import devices, sealing
@@ -176,9 +178,13 @@ def test_a_full_upload_over_http_gives_a_receipt_the_tablet_can_verify(live_serv
     tablet = tablets(live_server.url)
     device = tablet.register()
     maisie = child_ids(db)["Maisie"]
-    big_photo = os.urandom(3 * 1024 * 1024)  # above the app-wide 1 MiB limit: uploads have their own
+    # A real photo of about 3 MB (noise does not compress): above the app-wide 1 MiB limit, since
+    # uploads have their own, and whole, since the server opens every photo it stores.
+    big_photo = io.BytesIO()
+    Image.effect_noise((1600, 1200), 120).convert("RGB").save(big_photo, "JPEG", quality=100)
+    assert big_photo.tell() > 2 * 1024 * 1024
     upload = make_upload(device["server_key"], device["device_id"], 1, observation(maisie, "Hello", ["photo-1"]),
-                         [("photo-1", "image/jpeg", b"\xff\xd8\xff\xe0" + big_photo)])
+                         [("photo-1", "image/jpeg", big_photo.getvalue())])
     assert tablet.send(upload)[0]
     again_ok, answer = tablet.send(upload)
     assert again_ok and answer["status"] == "already stored"

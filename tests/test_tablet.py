@@ -79,6 +79,12 @@ def local(page, store):
 
 
 def wait_until_sent(page, timeout=20000):
+    """The badge says so and the outbox really is empty (the badge may still show an earlier state
+    for a moment after something new was finished)."""
+    deadline = time.monotonic() + timeout / 1000
+    while local(page, "outbox"):
+        assert time.monotonic() < deadline, "the outbox never emptied"
+        time.sleep(0.1)
     expect(page.locator("#sync-badge")).to_contain_text("Everything has been sent", timeout=timeout)
 
 

@@ -312,3 +312,8 @@ def test_a_draft_snapshot_may_be_incomplete(app, db):
                            order=["dreams"])
     receipt = tablet.ingest(tablet.upload(document, state="draft", draft_version=1), parts_dir)
     assert receipt.status == "stored" and stored(db, parts_dir)["draft_snapshots"] == 1
+
+
+def test_the_session_day_is_the_day_in_the_uk():
+    assert three_houses.session_day("2026-07-01T23:30:00.000Z") == "2 July 2026"  # half past midnight, BST
+    assert three_houses.session_day("2026-11-23T23:30:00.000Z") == "23 November 2026"  # GMT

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import TABLET_VIEWPORTS, child_ids
+from sofs_direct import artefacts, ink
 from test_browser import axe_violations
 from test_tablet import PIN, open_tablet, prepare_all, wait_until_sent
 
@@ -146,7 +147,16 @@ def test_a_whole_session_offline_then_synced_to_the_childs_page(page, context, l
     page.get_by_label("A new name (you can leave it)").fill("My wishes")
     page.get_by_role("button", name="Done").tap()
     expect(page.locator("[data-house=dreams]")).to_contain_text("My wishes")
+    page.locator("[data-house=dreams]").tap()
+    finger_stroke(page, line(0.2, 0.3, 0.8, 0.35))
+    page.get_by_role("button", name="Houses").tap()
     page.locator("[data-house=good]").tap()
+    page.get_by_role("button", name="Thick").tap()
+    page.get_by_role("button", name="Green").tap()
+    finger_stroke(page, [(0.3, 0.6), (0.5, 0.7), (0.3, 0.8), (0.6, 0.6)])
+    page.get_by_role("button", name="Colour in").tap()
+    page.touchscreen.tap(surface_box(page)["x"] + 0.5 * surface_box(page)["width"],
+                         surface_box(page)["y"] + 0.3 * surface_box(page)["height"])  # the roof
     page.get_by_role("button", name="Words").tap()
     page.get_by_label("Write or say your words").fill(CHILD_WROTE)
     page.get_by_role("button", name="Keep these words").tap()
@@ -169,15 +179,18 @@ def test_a_whole_session_offline_then_synced_to_the_childs_page(page, context, l
     assert len(rows) == 1
     content = json.loads(rows[0]["document"])["content"]
     houses = {house["key"]: house for house in content["houses"]}
-    assert content["order"] == ["worries", "good"]
+    assert content["order"] == ["worries", "dreams", "good"]
     assert houses["dreams"]["name"] == "My wishes" and houses["dreams"]["symbol"] == "star"
     assert [(w["text"], w["by"], w["share"]) for w in houses["good"]["words"]] == [(CHILD_WROTE, "child", "ask")]
     assert [(w["text"], w["by"], w["share"]) for w in houses["worries"]["words"]] == [(SCRIBED, "worker", ["parents"])]
-    assert houses["worries"]["ink"] == "ink-worries" and houses["good"]["ink"] is None
+    assert [houses[key]["ink"] for key in ("good", "worries", "dreams")] == ["ink-good", "ink-worries", "ink-dreams"]
     assert content["session"]["place"] == "At home, in the kitchen"
     assert content["session"]["seen_alone"] is True
     parts = {part["name"] for part in db.query("SELECT name FROM artefact_parts WHERE artefact_id = ?", [rows[0]["id"]])}
-    assert parts == {"ink-worries"}
+    assert parts == {"ink-good", "ink-worries", "ink-dreams"}
+    with live_server.app.app_context():
+        good_ops = ink.decode(artefacts.read_part(db, rows[0]["id"], "ink-good", live_server.app.config["PARTS_DIR"]))
+    assert [(op["op"], op.get("colour"), op.get("size")) for op in good_ops] == [("stroke", 4, 2), ("fill", 4, None)]
 
     # Online, on the child's page: the session is there, and the child's words are shown as written.
     page.goto(f"{live_server.url}/children/{child_ids(db)['Maisie']}")
@@ -185,6 +198,9 @@ def test_a_whole_session_offline_then_synced_to_the_childs_page(page, context, l
     expect(page.get_by_text(SCRIBED)).to_be_visible()
     expect(page.get_by_text(CHILD_WROTE)).to_be_visible()
     expect(page.locator("img[alt*='House of Worries']").first).to_be_visible()
+    sheet = page.request.get(live_server.url + page.get_by_role("link", name="Download the sheet (PDF)").get_attribute("href"))
+    assert sheet.status == 200 and sheet.headers["content-type"] == "application/pdf"
+    assert "Maisie" not in sheet.headers["content-disposition"]
 
 
 def test_stamps_and_colours_placed_by_keyboard(page, live_server):
@@ -264,3 +280,20 @@ def test_finishing_needs_the_session_details(page, live_server):
     expect(summary).to_contain_text("Say where the session happened")
     expect(summary).to_contain_text("Say whether the child was seen alone")
     expect(summary).to_contain_text("Nothing is in any house yet")
+
+
+def test_the_fairy_asks_the_same_three_questions(page, live_server):
+    open_tablet(page, live_server)
+    prepare_all(page)
+    start_three_houses(page)
+    page.get_by_label("A fairy (for younger children)").check()
+    hand_to_child(page)
+    expect(page.locator(".app-th__theme-picture")).to_have_attribute("src", "/static/icons/child/fairy.svg")
+    expect(page.locator("[data-house=worries]")).to_contain_text("Worries bubble")
+    page.locator("[data-house=worries]").tap()
+    expect(page.locator(".app-th__prompt")).to_have_text(
+        "The fairy asks: What are the worries? Things that make you feel sad, mad or scared.")
+    back_to_worker(page)
+    page.get_by_role("button", name="Words and notes: Worries bubble").tap()
+    expect(page.get_by_label("The question you asked")).to_have_value(
+        "The fairy asks: What are the worries? Things that make you feel sad, mad or scared.")

@@ -9,7 +9,7 @@ practitioner can read on the tablet. Unknown keys are refused everywhere: a fiel
 not understand would be stored without anyone looking after it.
 
 A kind whose parts must be looked inside (a drawing must decode, a photo must open) also defines
-`check_parts(content, plain_parts)`, given each part's decrypted bytes by name; the platform calls it
+`check_parts(content, plain_parts, final)`, given each part's decrypted bytes by name; the platform calls it
 after `validate` and the magic-bytes check, still before anything is stored.
 """
 

@@ -55,7 +55,7 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
                                 names=", ".join(unused)))
 
 
-def check_parts(content: dict, plain_parts: dict[str, bytes]) -> None:
+def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = True) -> None:
     """Each photo opens whole, within the pixel limit (the platform has matched its bytes to its type)."""
     for name in content["photos"]:
         check_photo(plain_parts[name], photo_type(plain_parts[name]))

@@ -13,13 +13,14 @@ prints only the child's words and the session's facts — never the worker's int
 A draft (an autosave) may be incomplete; what finalising needs is checked only when `final` is set.
 """
 
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PIL import Image, ImageOps
 
-from .. import ink, pdf
+from .. import ink, pdf, raster
+from ..children import long_date
 from ..i18n import _, _l
 from ..photos import check_photo, clean_picture, photo_type
 from ..validation import has_control_characters
@@ -278,8 +279,6 @@ def child_order(content: dict) -> list[str]:
 def house_image(document: dict, key: str, parts: dict[str, bytes], size_px: int) -> Image.Image:
     """A square RGB picture of one house: the drawing; else the first photo of a drawing on paper;
     else the empty outline the child was offered."""
-    from .. import raster  # numpy-heavy; only the renders need it
-
     content = document["content"]
     house = house_of(content, key)
     outline = outline_of(content)
@@ -304,10 +303,7 @@ def _symbol_icon(symbol: str | None) -> Image.Image | None:
 
 def session_day(started_at: str) -> str:
     """The session's date in words ("23 November 2026"), in the UK."""
-    from ..children import long_date  # children imports the platform, which imports the kinds
-
-    moment = datetime.fromisoformat(started_at)
-    return long_date(moment.astimezone(LOCAL_TIME if moment.tzinfo else timezone.utc).date().isoformat())
+    return long_date(datetime.fromisoformat(started_at).astimezone(LOCAL_TIME).date().isoformat())
 
 
 def session_details(session: dict, worker: str) -> list[tuple[str, str]]:

@@ -4,19 +4,19 @@
 // Main decision: input is recorded, not painted. Each pointer event only appends points to the
 // stroke being drawn; what is on screen is redrawn once per animation frame from those points, with
 // the same perfect-freehand outline the committed stroke (and the server's render) will have, so
-// the line under the child's finger is the line that is kept. The committed picture sits on its own
-// layers (draw.js) and is never redrawn while a stroke is live.
+// the line under the child's finger is the line that is kept (a stroke of over 1,000 points is
+// outlined in pieces while it is drawn, draw.js). The committed picture sits on its own layers
+// and is never redrawn while a stroke is live.
 //
 //   const canvas = new InkCanvas(container, {artwork, outline: "house", ops, label, onChange});
 //   canvas.setTool({tool: "pen", colour: 3, size: 1});
 //   canvas.undo(); canvas.ops;  // the log, to encode with codec.js
 
 import { LIMITS } from "./codec.js";
-import { Surface, SURFACE } from "./draw.js";
+import { QUARTER, Surface, SURFACE } from "./draw.js";
 import { foldOne, history, regionColours, visibleOf } from "./fold.js";
 
-const QUARTER = 4;
-export const DEFAULT_STAMP_SIZE = 600; // quarter units: a stamp a little over half a house's door wide
+export const DEFAULT_STAMP_SIZE = 600; // quarter units: 150 units, about as wide as the house's door
 
 // getCoalescedEvents() gives the points a browser merged into one pointermove (Apple Pencil samples
 // at 240 Hz, events come at 60 Hz). It is skipped on iOS and iPadOS, where every browser is WebKit:
@@ -38,6 +38,12 @@ function contains(polygon, x, y) {
     if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
+}
+
+// Only a pen's pressure is real: touch and mouse report 0.5 or a contact force, and their strokes
+// take perfect-freehand's simulated pressure instead (docs/ink.md).
+function penPressure(event) {
+  return Math.round(Math.min(1, Math.max(0, event.pressure)) * 255);
 }
 
 function clampQuarter(value) {
@@ -83,14 +89,19 @@ export class InkCanvas {
         pointerup: (event) => this.timed("pointerup", () => this.pointerUp(event)),
         pointercancel: (event) => this.pointerCancel(event),
         lostpointercapture: (event) => this.pointerCancel(event),
-        // No long-press menu, no text selection, no drag of the canvas image (docs: "feel like a
-        // drawing app"); touch-action in ink.css stops scrolling and zooming.
+        // A long press opens no menu, selects nothing and drags no image out of a child's drawing;
+        // touch-action in ink.css stops scrolling and zooming.
         contextmenu: (event) => event.preventDefault(),
         selectstart: (event) => event.preventDefault(),
         dragstart: (event) => event.preventDefault(),
+        // touch-action: none is the rule; older iPadOS Safari also needed touchmove cancelled
+        // (a non-passive listener) before it stopped scrolling under a finger.
+        touchmove: (event) => event.preventDefault(),
         keydown: (event) => this.keyDown(event),
       };
-      for (const [name, listener] of Object.entries(this.listeners)) element.addEventListener(name, listener);
+      for (const [name, listener] of Object.entries(this.listeners)) {
+        element.addEventListener(name, listener, { passive: false });
+      }
     }
     this.surface.show(this.visible());
   }
@@ -207,10 +218,13 @@ export class InkCanvas {
   // --- pointers -------------------------------------------------------------------------------------
 
   timed(kind, handler) {
-    if (!this.onTiming) return handler();
+    if (!this.onTiming) {
+      handler();
+      return;
+    }
     const start = performance.now();
     handler();
-    return this.onTiming(kind, performance.now() - start);
+    this.onTiming(kind, performance.now() - start);
   }
 
   // Quarter units of the surface, clamped to it, from a pointer event (or a coalesced one).
@@ -246,7 +260,7 @@ export class InkCanvas {
       const t = this.eventTime(event);
       this.active.op = {
         op: "stroke", tool, colour: tool === "eraser" ? 0 : this.tool.colour, size: this.tool.size,
-        pressure, t, points: [[x, y, pressure ? Math.round(event.pressure * 255) : 0, t]],
+        pressure, t, points: [[x, y, pressure ? penPressure(event) : 0, t]],
       };
       this.requestFrame();
     }
@@ -293,9 +307,10 @@ export class InkCanvas {
   }
 
   addPoint(event) {
-    const op = this.active.op;
+    const op = this.active && this.active.op;
+    if (!op) return; // the drawing filled up earlier in this event's samples
     const [x, y] = this.position(event, this.active.rect);
-    const p = op.pressure ? Math.round(Math.min(1, Math.max(0, event.pressure)) * 255) : 0;
+    const p = op.pressure ? penPressure(event) : 0;
     op.points.push([x, y, p, this.eventTime(event)]);
     // A stroke at the format's limit is committed and carries on as a new one from the same point,
     // so the child never notices the limit.

@@ -8,10 +8,11 @@
 // picture. The stroke being drawn goes on the top layer, under the outline, every animation frame.
 
 import { getStroke } from "../../vendor/perfect-freehand/perfect-freehand.mjs";
+import { _ } from "../tablet/i18n.js";
 import { regionColours } from "./fold.js";
 
 export const SURFACE = 1000; // logical units a side
-const QUARTER = 4; // quarter units a logical unit
+export const QUARTER = 4; // quarter units a logical unit
 const PAPER = "#ffffff";
 const MISSING_STAMP = "#9e9e9e";
 
@@ -31,21 +32,24 @@ async function stampImage(url) {
   }
 }
 
+async function fetchArtwork(base) {
+  const response = await fetch(`${base}artwork.json`).catch(() => null);
+  if (!response || !response.ok) {
+    throw new Error(_("The pictures for drawing could not be loaded. Connect the tablet to the internet once, then try again."));
+  }
+  const artwork = await response.json();
+  artwork.stampImages = await Promise.all(
+    artwork.stamps.map((stamp) => stampImage(`${base}stamps/${encodeURIComponent(stamp.id)}.png`)));
+  return artwork;
+}
+
 // static/ink/artwork.json, with each stamp's PNG decoded into `stampImages` (null where missing).
-// Loaded once per page.
+// Loaded once per page; a failed load is tried again on the next call.
 export function loadArtwork(base = "/static/ink/") {
   if (!loaded.has(base)) {
-    loaded.set(base, (async () => {
-      const response = await fetch(`${base}artwork.json`);
-      if (!response.ok) {
-        loaded.delete(base);
-        throw new Error(`The drawing artwork could not be loaded (${response.status}).`);
-      }
-      const artwork = await response.json();
-      artwork.stampImages = await Promise.all(
-        artwork.stamps.map((stamp) => stampImage(`${base}stamps/${encodeURIComponent(stamp.id)}.png`)));
-      return artwork;
-    })());
+    const loading = fetchArtwork(base);
+    loading.catch(() => loaded.delete(base));
+    loaded.set(base, loading);
   }
   return loaded.get(base);
 }
@@ -98,6 +102,32 @@ function strokePath(op, artwork) {
   return path;
 }
 
+// A stroke still being drawn is outlined in pieces of PIECE points: every piece but the last is
+// kept, so a frame outlines at most PIECE + OVERLAP points however long the child goes on
+// (perfect-freehand's cost grows with the points: ~4 ms for 10,000). Each piece starts OVERLAP
+// points back, under the piece before, so its smoothing and simulated pressure have settled where
+// it shows: lifting the finger then redraws the whole stroke exactly, and moves a few pixels at
+// most (tests/test_ink_browser.py measures it).
+const PIECE = 1000;
+const OVERLAP = 64;
+const livePieces = new WeakMap();
+
+function livePaths(op, artwork) {
+  if (op.points.length <= PIECE) return [strokePath(op, artwork)];
+  let pieces = livePieces.get(op);
+  if (!pieces || pieces.artwork !== artwork) {
+    pieces = { artwork, settled: [] };
+    livePieces.set(op, pieces);
+  }
+  const outline = (from, to) => polygonPath(strokeOutline({ ...op, points: op.points.slice(from, to) }, artwork));
+  let start = pieces.settled.length * PIECE;
+  while (op.points.length - start > PIECE) {
+    pieces.settled.push(outline(Math.max(0, start - OVERLAP), start + PIECE));
+    start += PIECE;
+  }
+  return [...pieces.settled, outline(start - OVERLAP, op.points.length)];
+}
+
 const outlinePaths = new WeakMap();
 
 function outlinePath(outline) {
@@ -135,12 +165,13 @@ export function drawFills(ctx, visibleOps, artwork, outlineName) {
 }
 
 // One stroke or stamp onto the ink layer. An eraser stroke removes ink ("destination-out").
-export function drawInk(ctx, op, artwork) {
+// `live`: the stroke is still being drawn (outlined in pieces, see livePaths).
+export function drawInk(ctx, op, artwork, live = false) {
   if (op.op === "stroke") {
     const eraser = op.tool === "eraser";
     ctx.globalCompositeOperation = eraser ? "destination-out" : "source-over";
     ctx.fillStyle = eraser ? "#000000" : artwork.palette[op.colour];
-    ctx.fill(strokePath(op, artwork), "nonzero");
+    for (const path of live ? livePaths(op, artwork) : [strokePath(op, artwork)]) ctx.fill(path, "nonzero");
     ctx.globalCompositeOperation = "source-over";
   } else if (op.op === "stamp") {
     const side = op.size / QUARTER;
@@ -325,10 +356,10 @@ export class Surface {
       } else {
         this.restoreInk(true);
       }
-      drawInk(this.context(this.ink), op, this.artwork);
+      drawInk(this.context(this.ink), op, this.artwork, true);
     } else {
       if (this.eraserBase) this.restoreInk();
-      if (op) drawInk(over, op, this.artwork);
+      if (op) drawInk(over, op, this.artwork, true);
     }
     drawOutline(over, this.artwork, this.outline);
   }

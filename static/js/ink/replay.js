@@ -35,7 +35,7 @@ export class Replay {
   reset() {
     this.index = 0;
     this.state = { done: [], undone: [] };
-    this.stroke = null; // the stroke being drawn progressively: {op, times, start}
+    this.stroke = null; // the stroke being drawn progressively: {op, times, start, partial}
     this.nextAt = 0;
     this.surface.live(null);
     this.surface.show([]);
@@ -43,13 +43,18 @@ export class Replay {
 
   play() {
     if (this.playing) return;
-    if (this.index >= this.total) this.reset();
+    if (this.index >= this.total) {
+      this.reset();
+      this.onStep(0, this.total);
+    }
     this.playing = true;
     this.nextAt = 0;
     this.frame = requestAnimationFrame((now) => this.tick(now));
   }
 
   pause() {
+    // A stroke paused halfway carries on from where it stopped (its clock restarts in tick).
+    if (this.stroke) this.stroke.start = null;
     this.playing = false;
     cancelAnimationFrame(this.frame);
     this.frame = 0;
@@ -58,7 +63,7 @@ export class Replay {
   // The next op at once (finishing a stroke halfway through), paused.
   step() {
     this.pause();
-    if (this.stroke) this.finishStroke();
+    if (this.stroke) this.apply(this.stroke.op);
     else if (this.index < this.total) this.apply(this.ops[this.index]);
   }
 
@@ -80,10 +85,6 @@ export class Replay {
     this.onStep(this.index, this.total);
   }
 
-  finishStroke() {
-    this.apply(this.stroke.op);
-  }
-
   // When each point of a stroke is drawn, in ms from the stroke's start, with long pauses capped.
   static pointTimes(op) {
     const times = [0];
@@ -96,16 +97,21 @@ export class Replay {
   tick(now) {
     if (!this.playing) return;
     if (this.stroke) {
-      const elapsed = (now - this.stroke.start) * this.speed;
       const times = this.stroke.times;
-      let shown = this.stroke.shown;
+      if (this.stroke.start === null) {
+        this.stroke.start = now - times[Math.max(0, this.stroke.partial.points.length - 1)] / this.speed;
+      }
+      const elapsed = (now - this.stroke.start) * this.speed;
+      let shown = this.stroke.partial.points.length;
       while (shown < times.length && times[shown] <= elapsed) shown += 1;
       if (shown >= times.length) {
-        this.finishStroke();
+        this.apply(this.stroke.op);
         this.nextAt = now + PAUSE_BETWEEN_OPS / this.speed;
-      } else if (shown !== this.stroke.shown) {
-        this.stroke.shown = shown;
-        this.surface.live({ ...this.stroke.op, points: this.stroke.op.points.slice(0, shown) });
+      } else if (shown !== this.stroke.partial.points.length) {
+        // One growing copy of the stroke, as the live canvas has, so its outline pieces are kept.
+        const partial = this.stroke.partial;
+        partial.points.push(...this.stroke.op.points.slice(partial.points.length, shown));
+        this.surface.live(partial);
       }
     } else if (now >= this.nextAt) {
       if (this.index >= this.total) {
@@ -114,7 +120,7 @@ export class Replay {
       }
       const op = this.ops[this.index];
       if (this.progressive && op.op === "stroke" && op.points.length > 1) {
-        this.stroke = { op, times: Replay.pointTimes(op), start: now, shown: 0 };
+        this.stroke = { op, times: Replay.pointTimes(op), start: now, partial: { ...op, points: [] } };
       } else {
         this.apply(op);
         this.nextAt = now + PAUSE_BETWEEN_OPS / this.speed;
