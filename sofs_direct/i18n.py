@@ -109,11 +109,13 @@ def extract_messages() -> Catalog:
         directory = PROJECT_ROOT / path
         if not directory.exists():
             continue
-        methods = [(pattern.split("/", 1)[1], method) for pattern, method in EXTRACTION_METHODS
+        # Patterns are relative to the folder searched: "static/js/**.js" becomes "**.js" there.
+        methods = [(pattern[len(path) + 1:], method) for pattern, method in EXTRACTION_METHODS
                    if pattern.startswith(path + "/")]
         for filename, lineno, message, comments, context in extract_from_dir(
             str(directory), method_map=methods, keywords=KEYWORDS,
-            options_map={"**.html": {"extensions": "jinja2.ext.i18n"}},
+            # Template strings too: the tablet builds labels like `${_("Start")}: ${title}`.
+            options_map={"**.html": {"extensions": "jinja2.ext.i18n"}, "**.js": {"parse_template_string": True}},
         ):
             catalog.add(message, None, [(f"{path}/{filename}", lineno)], auto_comments=comments, context=context)
     return catalog

@@ -297,3 +297,18 @@ def test_the_fairy_asks_the_same_three_questions(page, live_server):
     page.get_by_role("button", name="Words and notes: Worries bubble").tap()
     expect(page.get_by_label("The question you asked")).to_have_value(
         "The fairy asks: What are the worries? Things that make you feel sad, mad or scared.")
+
+
+def test_a_welsh_speaking_child_sees_welsh(page, live_server):
+    open_tablet(page, live_server)
+    prepare_all(page)
+    page.goto(live_server.url + "/tablet/cy")
+    page.locator("#pin").fill(PIN)
+    page.locator("#unlock-form button").tap()
+    page.locator(".app-carried__child", has_text="Tomos").locator("button.app-start").last.tap()
+    page.locator("[data-action=child-mode]").tap()
+    expect(page.locator("[data-house=worries]")).to_contain_text("Tŷ'r Pryderon")
+    page.locator("[data-house=worries]").tap()
+    expect(page.get_by_role("button", name="Gwrando")).to_be_visible()
+    expect(page.get_by_role("button", name="Saib")).to_be_visible()
+    assert page.evaluate("document.documentElement.lang") == "cy"

@@ -209,6 +209,9 @@ def _check_session(session, final: bool) -> None:
         raise DocumentInvalid(_("Record the parental agreement before finishing the session"))
     if session["parental_agreement"] in ("agreed", "refused") and not session["agreement_by"].strip():
         raise DocumentInvalid(_("Record who agreed or refused (name and relationship) before finishing the session"))
+    for number, person in enumerate(present, start=1):
+        if not person["name"].strip():  # a court reader must know who was in the room
+            raise DocumentInvalid(_("Give the name of person %(number)s present, or remove them", number=number))
 
 
 def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:

@@ -304,7 +304,7 @@ async function prepare() {
     input.checked = carried.size === 0 || carried.has(child.id);
     input.dataset.child = JSON.stringify(child);
     item.append(input, element("label", { class: "govuk-label govuk-checkboxes__label", for: `carry-${index}` },
-      `${child.known_as} (${_("age %(age)s", { age: child.age })})`));
+      child.known_as + " (" + _("age %(age)s", { age: child.age }) + ")"));
     list.append(item);
   });
   app.carryDays = answer.carry_days;

@@ -36,7 +36,7 @@ export async function lastSync(db) {
 export function summary(unsent, last, activity = "") {
   let text = unsent ? _("Not sent yet: %(count)s", { count: unsent }) : _("Everything has been sent");
   if (activity) text += ` · ${activity}`;
-  if (last) text += ` · ${_("last sent %(time)s", { time: formatTime(last) })}`;
+  if (last) text += " · " + _("last sent %(time)s", { time: formatTime(last) });
   return text;
 }
 

@@ -27,6 +27,8 @@ const MAX_WORD_TEXT = 5000;
 const MAX_PHOTOS = 4;
 const MAX_NAME = 60;
 const MAX_PRESENT = 20;
+// sofs_direct/validation.py's rule for long texts: newlines and tabs are allowed, other control codes not.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const language = () => document.documentElement.lang || "en";
 
 // The usual names and the prompts, in child language (TOOLS.md). The Fairy and Wizard themes ask the
@@ -437,10 +439,15 @@ class Session {
     house.words.forEach((word, index) => {
       const item = element("li", { class: "app-th__notes-word" });
       item.append(element("p", { class: "govuk-body app-th__verbatim" }, word.text));
-      item.append(element("p", { class: "govuk-body-s" },
-        `${word.by === "child" ? _("Child wrote") : _("Worker scribed")} · ${formatTime(word.at)} · ${_("May see it")}: ${describeWish(word.share)}`));
+      const about = () => `${word.by === "child" ? _("Child wrote") : _("Worker scribed")} · ${formatTime(word.at)} · ${_("May see it")}: ${describeWish(word.share)}`;
+      const meta = element("p", { class: "govuk-body-s" }, about());
+      item.append(meta);
       item.append(wishControl({ legend: _("Who may see these words?"), wish: word.share,
-        onChange: (wish) => { word.share = wish; this.changed(); } }));
+        onChange: (wish) => {
+          word.share = wish;
+          meta.textContent = about();
+          this.changed();
+        } }));
       item.append(secondaryButton(_("Remove these words (entered by mistake)"), () => {
         house.words.splice(index, 1);
         this.changed();
@@ -576,6 +583,17 @@ export default {
     if (session.parental_agreement === "not-asked") problems.push(_("Say whether a parent agreed to the session"));
     else if (session.parental_agreement !== "not-needed" && !session.agreement_by.trim()) {
       problems.push(_("Say who agreed or refused"));
+    }
+    session.present.forEach((person, index) => {
+      if (!person.name.trim()) problems.push(_("Give the name of person %(number)s present, or remove them", { number: index + 1 }));
+    });
+    // The server refuses characters that cannot be typed (pasted control codes); say so here first.
+    const texts = [session.place, session.agreement_by, session.how_it_went,
+      ...session.present.flatMap((person) => [person.name, person.role]),
+      ...houses.flatMap((house) => [house.name, house.question, house.observations, house.reflection,
+        ...house.words.map((word) => word.text)])];
+    if (texts.some((text) => CONTROL_CHARACTERS.test(text))) {
+      problems.push(_("Remove special characters that cannot be typed, such as control codes"));
     }
     if (!houses.some((house) => house.ink || house.photos.length || house.words.length)) {
       problems.push(_("Nothing is in any house yet: add a drawing, a photo or the child's words"));
