@@ -236,9 +236,9 @@ def test_a_bad_envelope_is_refused_naming_the_field_and_leaves_nothing(store, pr
 
 def test_unparseable_or_huge_envelopes_are_refused(store):
     for text, words in (("{not json", "not valid JSON"), ("[1, 2]", "JSON object"), ("1e400", "not valid JSON"),
-                        ('{"id": 1, "id": 2}', "appears twice"), ("[" * 100000 + "]" * 100000, "64 KiB"),
+                        ('{"id": 1, "id": 2}', "appears twice"), ("[" * 100000 + "]" * 100000, "128 KiB"),
                         ("[" * 5000 + "]" * 5000, "not valid JSON"),
-                        (json.dumps({"pad": "x" * 70000}), "64 KiB")):
+                        (json.dumps({"pad": "x" * 140000}), "128 KiB")):
         with pytest.raises(IngestRefused) as caught:
             artefacts.parse_envelope(text)
         assert caught.value.status == 400 and words in caught.value.message, (text[:20], caught.value.message)

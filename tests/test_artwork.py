@@ -19,6 +19,15 @@ PICTURES = [INK / "stamps" / f"{stamp['id']}.png" for stamp in ARTWORK["stamps"]
     INK / "symbols" / f"{symbol}.png" for symbol in ARTWORK["symbols"]
 ]
 HOUSE_REGIONS = ["walls", "roof", "chimney", "door", "window-left", "window-right"]
+STAMPS_IN_ORDER = [
+    "face-happy", "face-sad", "face-angry", "face-scared", "face-worried", "face-calm", "face-surprised",
+    "person-adult", "person-child", "person-baby", "person-older", "family",
+    "dog", "cat", "bird", "fish", "rabbit",
+    "bed", "table", "television", "food", "teddy", "bath", "door",
+    "sun", "cloud", "rain", "storm", "rainbow", "snow",
+    "stick-adult", "stick-child", "stick-baby",
+    "house", "school", "hospital", "car", "police-car", "shop", "park", "phone", "court", "bus",
+]
 CHILD_ICONS = [
     "pen", "eraser", "undo", "redo", "clear", "stamp", "fill", "pause", "play", "speaker", "words", "home",
     "back", "done", "size-small", "size-medium", "size-large", "rename", "house", "fairy", "wizard",
@@ -75,8 +84,34 @@ def test_stamps_are_unique_and_every_group_has_some():
     ids = [stamp["id"] for stamp in ARTWORK["stamps"]]
     assert len(ids) == len(set(ids))
     assert {stamp["group"] for stamp in ARTWORK["stamps"]} == set(ARTWORK["stamp_groups"])
-    assert ids[:7] == ["face-happy", "face-sad", "face-angry", "face-scared", "face-worried", "face-calm", "face-surprised"]
     assert ARTWORK["symbols"] == ["sun", "cloud", "heart", "star", "rainbow", "moon", "flower", "tree"]
+
+
+def test_stamps_keep_their_places():
+    # A drawing stores a stamp's index, so a stamp moved or removed would turn up as another picture
+    # in every drawing already made: the list only ever grows at the end (docs/ink.md, "Stamps").
+    assert [stamp["id"] for stamp in ARTWORK["stamps"]][:len(STAMPS_IN_ORDER)] == STAMPS_IN_ORDER
+    assert ARTWORK["stamp_groups"][:6] == ["feelings", "people", "animals", "home", "weather", "places"]
+    groups = {stamp["id"]: stamp["group"] for stamp in ARTWORK["stamps"]}
+    assert [name for name in STAMPS_IN_ORDER if groups[name] == "places"] == [
+        "house", "school", "hospital", "car", "police-car", "shop", "park", "phone", "court", "bus",
+    ]
+    sticks = ["stick-adult", "stick-child", "stick-baby"]
+    assert [name for name in STAMPS_IN_ORDER if name.startswith("stick-")] == sticks
+    assert {groups[name] for name in sticks} == {"people"}
+
+
+def test_every_stamp_and_group_has_a_label():
+    # The stamp tray names each sticker for screen readers and on long-press; one with no label
+    # would be read out as its id.
+    toolbar = (STATIC / "js" / "ink" / "toolbar.js").read_text(encoding="utf-8")
+
+    def keys(name):
+        body = re.search(rf"export const {name} = \(\) => \(\{{(.*?)\n\}}\);", toolbar, re.S).group(1)
+        return set(re.findall(r'(?:^|[\s,])"?([a-z-]+)"?: _\(', body))
+
+    assert keys("STAMP_NAMES") >= {stamp["id"] for stamp in ARTWORK["stamps"]}
+    assert keys("STAMP_GROUP_NAMES") >= set(ARTWORK["stamp_groups"])
 
 
 @pytest.mark.parametrize("path", PICTURES, ids=lambda p: f"{p.parent.name}/{p.stem}")

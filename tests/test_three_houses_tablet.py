@@ -312,3 +312,34 @@ def test_a_welsh_speaking_child_sees_welsh(page, live_server):
     expect(page.get_by_role("button", name="Gwrando")).to_be_visible()
     expect(page.get_by_role("button", name="Saib")).to_be_visible()
     assert page.evaluate("document.documentElement.lang") == "cy"
+
+
+def test_a_photo_of_a_drawing_on_paper_is_attached_without_its_location(page, live_server, db, tmp_path):
+    import io
+
+    from PIL import Image
+
+    photo = Image.new("RGB", (640, 480), "orange")
+    exif = Image.Exif()
+    exif[0x8825] = {2: (51.0, 28.0, 0.0)}  # GPS latitude: where the family lives
+    buffer = io.BytesIO()
+    photo.save(buffer, "JPEG", exif=exif)
+    path = tmp_path / "drawing.jpg"
+    path.write_bytes(buffer.getvalue())
+    open_tablet(page, live_server)
+    prepare_all(page)
+    start_three_houses(page)
+    record_session(page)
+    page.get_by_role("button", name="Words and notes: House of Dreams").tap()
+    page.get_by_label("Add a photo of a drawing on paper").set_input_files(str(path))
+    expect(page.get_by_role("button", name="Remove photo 1")).to_be_visible()
+    page.get_by_role("button", name="Finish and send").tap()
+    expect(page.locator("#notice")).to_contain_text("Finished.")
+    wait_until_sent(page)
+    row = next(db.query("SELECT * FROM artefacts WHERE kind = 'three_houses'"))
+    dreams = [h for h in json.loads(row["document"])["content"]["houses"] if h["key"] == "dreams"][0]
+    assert dreams["photos"] == ["photo-dreams-1"]
+    with live_server.app.app_context():
+        stored = artefacts.read_part(db, row["id"], "photo-dreams-1", live_server.app.config["PARTS_DIR"])
+    with Image.open(io.BytesIO(stored)) as image:
+        assert image.size == (640, 480) and not image.getexif()

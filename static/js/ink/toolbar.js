@@ -14,6 +14,7 @@ const COLOUR_NAMES = () => [_("Black"), _("Red"), _("Orange"), _("Yellow"), _("G
 
 export const STAMP_GROUP_NAMES = () => ({
   feelings: _("Feelings"), people: _("People"), animals: _("Animals"), home: _("Home"), weather: _("Weather"),
+  places: _("Places"),
 });
 
 export const STAMP_NAMES = () => ({
@@ -24,6 +25,10 @@ export const STAMP_NAMES = () => ({
   cat: _("Cat"), bird: _("Bird"), fish: _("Fish"), rabbit: _("Rabbit"), bed: _("Bed"), table: _("Table"),
   television: _("Television"), food: _("Food"), teddy: _("Teddy"), bath: _("Bath"), door: _("Door"),
   sun: _("Sun"), cloud: _("Cloud"), rain: _("Rain"), storm: _("Storm"), rainbow: _("Rainbow"), snow: _("Snow"),
+  "stick-adult": _("A grown-up (stick figure)"), "stick-child": _("A child (stick figure)"),
+  "stick-baby": _("A baby (stick figure)"), house: _("House"), school: _("School"), hospital: _("Hospital"),
+  car: _("Car"), "police-car": _("Police car"), shop: _("Shop"), park: _("Park"), phone: _("Phone"),
+  court: _("Court"), bus: _("Bus"),
 });
 
 export class InkToolbar {
