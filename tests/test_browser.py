@@ -142,6 +142,25 @@ def axe_violations(page):
     return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
 
 
+def child_screen_report(page):
+    """What breaks the rules for a child's screen (README, product standards): buttons under 64 CSS px,
+    anything pressable within 48 px of the bottom edge (where hands rest), and a screen that scrolls."""
+    return page.evaluate("""() => {
+        const height = window.innerHeight;
+        const small = [], low = [];
+        for (const control of document.querySelectorAll('button, input, textarea, [tabindex="0"]')) {
+            const box = control.getBoundingClientRect();
+            if (!box.width || !box.height || control.closest('[hidden]')) continue;
+            if (getComputedStyle(control).visibility === 'hidden') continue;
+            const name = control.getAttribute('aria-label') || control.textContent.trim().slice(0, 30) || control.id;
+            if (control.matches('button') && (box.width < 64 || box.height < 64) && !control.closest('.app-dialog'))
+                small.push(name);
+            if (box.bottom > height - 48) low.push(name);
+        }
+        return {small, low, scroll: document.scrollingElement.scrollHeight - height};
+    }""")
+
+
 @pytest.mark.parametrize("username, paths", [
     (None, ["/login"]),
     ("demo.worker", ["/children", "/child:Maisie", "/settings", "/settings/password"]),

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from conftest import TABLET_VIEWPORTS, child_ids
 from sofs_direct import artefacts, ink
-from test_browser import axe_violations
+from test_browser import axe_violations, child_screen_report
 from test_tablet import PIN, open_tablet, prepare_all, wait_until_sent
 
 SCRIBED = "I wish Mum would get up in the morning"
@@ -237,20 +237,7 @@ def test_child_screens_have_big_targets_nothing_at_the_bottom_edge_and_meet_wcag
     for screen, go in screens.items():
         go()
         page.wait_for_timeout(100)
-        report = page.evaluate("""() => {
-            const height = window.innerHeight;
-            const small = [], low = [];
-            for (const control of document.querySelectorAll('button, input, textarea, [tabindex="0"]')) {
-                const box = control.getBoundingClientRect();
-                if (!box.width || !box.height || control.closest('[hidden]')) continue;
-                if (getComputedStyle(control).visibility === 'hidden') continue;
-                const name = control.getAttribute('aria-label') || control.textContent.trim().slice(0, 30) || control.id;
-                if (control.matches('button') && (box.width < 64 || box.height < 64) && !control.closest('.app-dialog'))
-                    small.push(name);
-                if (box.bottom > height - 48) low.push(name);
-            }
-            return {small, low, scroll: document.scrollingElement.scrollHeight - height};
-        }""")
+        report = child_screen_report(page)
         assert report["small"] == [], (viewport, screen, "targets under 64 px")
         assert report["low"] == [], (viewport, screen, "pressable along the bottom edge")
         assert report["scroll"] <= 0, (viewport, screen, "the child's screen scrolls")
@@ -305,7 +292,7 @@ def test_a_welsh_speaking_child_sees_welsh(page, live_server):
     page.goto(live_server.url + "/tablet/cy")
     page.locator("#pin").fill(PIN)
     page.locator("#unlock-form button").tap()
-    page.locator(".app-carried__child", has_text="Tomos").locator("button.app-start").last.tap()
+    page.locator(".app-carried__child", has_text="Tomos").locator("button.app-start", has_text="Tri Thŷ").tap()
     page.locator("[data-action=child-mode]").tap()
     expect(page.locator("[data-house=worries]")).to_contain_text("Tŷ'r Pryderon")
     page.locator("[data-house=worries]").tap()

@@ -18,6 +18,7 @@ import { InkToolbar } from "../ink/toolbar.js";
 import { drawPicture, loadArtwork } from "../ink/draw.js";
 import { MEDIA_TYPE, decode, encode } from "../ink/codec.js";
 import { fold } from "../ink/fold.js";
+import { CONTROL_CHARACTERS, screenHooks, setPart } from "./screen.js";
 import { describeWish, wishControl } from "./sharing.js";
 import { reencode } from "./photo.js";
 
@@ -27,8 +28,6 @@ const MAX_WORD_TEXT = 5000;
 const MAX_PHOTOS = 4;
 const MAX_NAME = 60;
 const MAX_PRESENT = 20;
-// sofs_direct/validation.py's rule for long texts: newlines and tabs are allowed, other control codes not.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const language = () => document.documentElement.lang || "en";
 
 // The usual names and the prompts, in child language (TOOLS.md). The Fairy and Wizard themes ask the
@@ -63,16 +62,6 @@ function houseName(content, key) {
   return houseOf(content, key).name || usualName(content.theme, key);
 }
 
-function setPart(draft, name, mediaType, bytes) {
-  const index = draft.parts.findIndex((part) => part.name === name);
-  if (bytes === null) {
-    if (index >= 0) draft.parts.splice(index, 1);
-  } else if (index >= 0) {
-    draft.parts[index] = { name, media_type: mediaType, bytes };
-  } else {
-    draft.parts.push({ name, media_type: mediaType, bytes });
-  }
-}
 
 function inkOps(draft, house) {
   const part = house.ink && draft.parts.find((candidate) => candidate.name === house.ink);
@@ -539,7 +528,6 @@ class Session {
   }
 }
 
-let screen = null;
 
 export default {
   kind: "three_houses",
@@ -560,20 +548,7 @@ export default {
     };
   },
 
-  render(container, draft, onChange) {
-    if (screen) screen.destroy();
-    screen = new Session(container, draft, onChange);
-  },
-
-  // Called by the platform when the tablet is handed to the child and back.
-  childMode(on) {
-    if (screen) screen.ready.then(() => screen.childMode(on));
-  },
-
-  close() {
-    if (screen) screen.destroy();
-    screen = null;
-  },
+  ...screenHooks(Session),
 
   problems(draft) {
     const { session, houses } = draft.content;

@@ -1,0 +1,43 @@
+// What every tool shares: one screen object on show at a time, its lifecycle hooks for the platform
+// (static/js/tablet/app.js: render, childMode, close), the draft's parts, and the text rule.
+//
+// Main decision: a tool is a class for its screen plus a plain object of facts (kind, title,
+// problems…); the lifecycle is written once here, so a new tool cannot forget to let go of its
+// listeners and its pause cover when the worker leaves or the tablet locks.
+
+// The server's rule for long texts (sofs_direct/validation.py): newlines and tabs are allowed,
+// other control codes (pasted, never typed) are not.
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+// Put, replace or (bytes null) remove one part of a draft.
+export function setPart(draft, name, mediaType, bytes) {
+  const index = draft.parts.findIndex((part) => part.name === name);
+  if (bytes === null) {
+    if (index >= 0) draft.parts.splice(index, 1);
+  } else if (index >= 0) {
+    draft.parts[index] = { name, media_type: mediaType, bytes };
+  } else {
+    draft.parts.push({ name, media_type: mediaType, bytes });
+  }
+}
+
+// The hooks for a tool whose screen is `Screen` (constructor(container, draft, onChange); a `ready`
+// promise; childMode(on); destroy()).
+export function screenHooks(Screen) {
+  let screen = null;
+  return {
+    render(container, draft, onChange) {
+      if (screen) screen.destroy();
+      screen = new Screen(container, draft, onChange);
+    },
+    // Called by the platform when the tablet is handed to the child and back.
+    childMode(on) {
+      const current = screen;
+      if (current) current.ready.then(() => current.childMode(on));
+    },
+    close() {
+      if (screen) screen.destroy();
+      screen = null;
+    },
+  };
+}
