@@ -1,5 +1,6 @@
 """A child's direct-work records on the practitioner's pages: the list on the child's page, one
-session's page, and its pictures, drawings and sheets.
+session's page, and its pictures, drawings and sheets; for Words and Pictures, each version's page,
+its booklet, and two versions of one storyboard compared.
 
 Main decision: every route names the child and the artefact (never a name or a word: URLs end up in
 logs and browser history), so children.py's hook has already refused a child this worker may not
@@ -7,22 +8,28 @@ see, and `record_of` refuses an artefact that is not that child's, is held back 
 review (flagged), or does not exist — all with the same 404. The child's words reach the page only
 through Jinja's autoescaping, never marked safe. Parts are stored encrypted; renders made from them
 are kept only in a small in-memory cache (never written to disk) and are served with no-store.
+
+The versions of a Words and Pictures storyboard are separate artefacts joined by `supersedes`: a
+storyboard is every version reachable from another along those links, among the versions this page
+may show (finalised, unflagged, this child's). A link to a version that is not shown (held back
+for review) just ends the chain there; a version is never shown in another child's storyboard.
 """
 
 import json
 import threading
+import uuid
 from collections import OrderedDict
 from datetime import datetime
 
-from flask import Blueprint, Response, abort, current_app, g, render_template
+from flask import Blueprint, Response, abort, current_app, g, render_template, request
 
-from . import artefacts, ink, pdf, sealing
+from . import artefacts, ink, pdf, sealing, words
 from .auth import role_required
 from .children import long_date
 from .db import get_db
 from .i18n import get_language
 from .photos import clean_photo
-from .tools import KINDS, DocumentInvalid, three_houses
+from .tools import KINDS, DocumentInvalid, three_houses, words_pictures
 from .tools.sharing import describe_wish
 
 bp = Blueprint("records", __name__)
@@ -66,14 +73,15 @@ def _cache() -> RenderCache:
 
 def for_child(db, child_id: str) -> list[dict]:
     """The child's finalised, unflagged artefacts, newest first, each with what the list shows."""
-    rows = db.query(
+    rows = list(db.query(
         """
         SELECT artefacts.id, artefacts.kind, artefacts.document, artefacts.received_at, users.display_name AS author
         FROM artefacts JOIN users ON users.id = artefacts.author_id
         WHERE artefacts.child_id = ? AND artefacts.flag IS NULL AND artefacts.state = 'finalised'
         ORDER BY json_extract(artefacts.document, '$.created_at') DESC, artefacts.received_at DESC
-        """, [child_id])
-    records = []
+        """, [child_id]))
+    records, listed = [], set()
+    storyboards = storyboards_of(rows)
     for row in rows:
         document = json.loads(row["document"])
         record = {"id": row["id"], "kind": row["kind"], "label": kind_label(row["kind"]), "author": row["author"],
@@ -83,8 +91,73 @@ def for_child(db, child_id: str) -> list[dict]:
             record["day"] = three_houses.session_day(content["session"]["started_at"])
             record["wishes"] = [(three_houses.house_name(house["key"]), describe_wish(house["share"]))
                                 for house in content["houses"]]
+        elif row["kind"] == "words_pictures":
+            # One entry a storyboard, where its newest version falls, listing every version in order.
+            versions = storyboards[row["id"]]
+            if versions[0]["id"] in listed:
+                continue
+            listed.add(versions[0]["id"])
+            latest = versions[-1]
+            record.update(id=latest["id"], author=latest["author"], day=words_pictures.version_day(latest["parsed"]),
+                          title=words_pictures.title_of(latest["parsed"]["content"]),
+                          versions=[version_summary(version) for version in versions])
         records.append(record)
     return records
+
+
+# --- Words and Pictures: the versions of one storyboard -------------------------------------------
+
+def _version_order(row: dict) -> tuple:
+    document = row["parsed"]
+    return document["content"]["version"]["number"], document["created_at"], row["id"]
+
+
+def storyboards_of(rows) -> dict[str, list[dict]]:
+    """Each Words and Pictures row's storyboard, by the row's id: the rows joined to it by
+    `supersedes` (either way, through any number of links), in version order, each with its
+    document parsed as `parsed`. Rows of other kinds are left out."""
+    shown = {row["id"]: {**row, "parsed": json.loads(row["document"])} for row in rows
+             if row["kind"] == "words_pictures"}
+    group = {artefact_id: artefact_id for artefact_id in shown}
+
+    def root(artefact_id):
+        while group[artefact_id] != artefact_id:
+            group[artefact_id] = group[group[artefact_id]]
+            artefact_id = group[artefact_id]
+        return artefact_id
+
+    for artefact_id, row in shown.items():
+        earlier = row["parsed"]["supersedes"]
+        if earlier in shown:
+            group[root(artefact_id)] = root(earlier)
+    members: dict[str, list[dict]] = {}
+    for artefact_id, row in shown.items():
+        members.setdefault(root(artefact_id), []).append(row)
+    for versions in members.values():
+        versions.sort(key=_version_order)
+    return {artefact_id: members[root(artefact_id)] for artefact_id in shown}
+
+
+def version_summary(row: dict) -> dict:
+    """What the child's page and a version's page say about one version."""
+    document = row["parsed"]
+    version = document["content"]["version"]
+    return {"id": row["id"], "number": version["number"], "day": words_pictures.version_day(document),
+            "took_part": words_pictures.joined([words_pictures.person(entry) for entry in version["took_part"]]),
+            "agreed_by": words_pictures.joined([words_pictures.person(entry) for entry in version["agreed_by"]]),
+            "read_to_children": version["read_to_children"]}
+
+
+def storyboard_of(db, child_id: str, artefact_id: str) -> list[dict]:
+    """The versions of the storyboard this Words and Pictures version belongs to, in order."""
+    rows = db.query(
+        """
+        SELECT artefacts.id, artefacts.kind, artefacts.document, users.display_name AS author
+        FROM artefacts JOIN users ON users.id = artefacts.author_id
+        WHERE artefacts.child_id = ? AND artefacts.kind = 'words_pictures' AND artefacts.flag IS NULL
+          AND artefacts.state = 'finalised'
+        """, [child_id])
+    return storyboards_of(list(rows)).get(artefact_id, [])
 
 
 def kind_label(kind: str) -> str:
@@ -113,11 +186,19 @@ def read_parts(db, row: dict) -> dict[str, bytes]:
     return {name: artefacts.read_part(db, row["id"], name, _parts_dir()) for name in names}
 
 
-def _three_houses_record(child_id, artefact_id) -> tuple[dict, dict]:
+def _record_of_kind(kind: str, child_id, artefact_id) -> tuple[dict, dict]:
     row, document = record_of(get_db(), child_id, artefact_id)
-    if row["kind"] != "three_houses":
+    if row["kind"] != kind:
         abort(404)
     return row, document
+
+
+def _three_houses_record(child_id, artefact_id) -> tuple[dict, dict]:
+    return _record_of_kind("three_houses", child_id, artefact_id)
+
+
+def _words_pictures_record(child_id, artefact_id) -> tuple[dict, dict]:
+    return _record_of_kind("words_pictures", child_id, artefact_id)
 
 
 def _house(document: dict, key: str) -> dict:
@@ -166,6 +247,9 @@ def record_page(child_id, artefact_id):
                        photo_numbers={name: number for number, name in
                                       enumerate(photo_names(row["kind"], content), start=1)})
         return render_template("records/three_houses.html", **context)
+    if row["kind"] == "words_pictures":
+        context.update(_words_pictures_context(db, row, document))
+        return render_template("records/words_pictures.html", **context)
     return render_template("records/observation.html", **context)
 
 
@@ -254,3 +338,141 @@ def sheet_thumbnail(child_id, artefact_id):
         return pdf.png_bytes(first.resize((THUMBNAIL_PX, round(first.height * THUMBNAIL_PX / first.width))))
 
     return Response(_rendered((row["id"], "thumbnail", get_language()), make), mimetype="image/png")
+
+
+# --- Words and Pictures ---------------------------------------------------------------------------
+
+def _jargon_segments(text: str, language: str) -> list[tuple[str, dict | None]]:
+    """The text cut at the professional words the plain-language check finds (words.py)."""
+    try:
+        return words.segments(text, language)
+    except (OSError, words.JargonListInvalid):
+        # A broken list must not hide the family's words: they are shown unmarked, and the page says so.
+        current_app.logger.exception("The jargon list could not be read")
+        g.jargon_unavailable = True
+        return [(text, None)]
+
+
+def _words_pictures_context(db, row: dict, document: dict) -> dict:
+    content = document["content"]
+    pages, flagged = [], {}
+    for number, page in enumerate(content["pages"], start=1):
+        segments = _jargon_segments(page["text"], content["language"])
+        for _piece, hit in segments:
+            if hit is not None:
+                flagged.setdefault(hit["word"].casefold(), hit)
+        pages.append({"number": number, "page": page, "segments": segments,
+                      "hint": words_pictures.HINT_NAMES.get(page["hint"]),
+                      "additions": words_pictures.has_additions(page),
+                      "added_by": words_pictures.added_by(page) if words_pictures.has_additions(page) else ""})
+    versions = storyboard_of(db, g.child["id"], row["id"])
+    return {"wp": words_pictures, "title": words_pictures.title_of(content), "pages": pages,
+            "flagged": list(flagged.values()), "jargon_unavailable": g.get("jargon_unavailable", False),
+            "versions": [version_summary(version) for version in versions],
+            "this_version": version_summary({"id": row["id"], "parsed": document}),
+            "papers": [(paper.lower(), paper, per_sheet) for paper in words_pictures.PAPERS
+                       for per_sheet in words_pictures.PER_SHEET]}
+
+
+def _version_filename(document: dict, tail: str) -> str:
+    """A neutral name for a download: the tool, the day and the version, never the child."""
+    created = datetime.fromisoformat(document["created_at"]).astimezone(three_houses.LOCAL_TIME).date()
+    return f"words-and-pictures-{created.isoformat()}-v{document['content']['version']['number']}-{tail}"
+
+
+def _page_or_404(document: dict, page_id: str) -> dict:
+    page = words_pictures.page_of(document["content"], page_id)
+    if page is None:
+        abort(404)
+    return page
+
+
+def _drawing_png(row: dict, name: str | None) -> Response:
+    """One of a storyboard's drawings as a picture (a page's, or the children's on it)."""
+    if name is None:
+        abort(404)
+    data = _rendered((row["id"], "wp-drawing", name, words_pictures.PAGE_PX), lambda: pdf.png_bytes(
+        words_pictures.drawing_image(artefacts.read_part(get_db(), row["id"], name, _parts_dir()),
+                                     words_pictures.PAGE_PX)))
+    return Response(data, mimetype="image/png")
+
+
+@bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/pages/<page_id>.png")
+@role_required(*ROLES)
+def page_picture(child_id, artefact_id, page_id):
+    row, document = _words_pictures_record(g.child["id"], artefact_id)
+    return _drawing_png(row, _page_or_404(document, page_id)["drawing"])
+
+
+@bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/pages/<page_id>/children.png")
+@role_required(*ROLES)
+def page_children_picture(child_id, artefact_id, page_id):
+    row, document = _words_pictures_record(g.child["id"], artefact_id)
+    return _drawing_png(row, (_page_or_404(document, page_id)["children"] or {}).get("drawing"))
+
+
+@bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/booklet/<paper>/<int:per_sheet>.pdf")
+@role_required(*ROLES)
+def booklet_pdf(child_id, artefact_id, paper, per_sheet):
+    """The booklet: `paper` a4 or a5, one or two panels to a sheet."""
+    paper = paper.upper()
+    if paper not in words_pictures.PAPERS or per_sheet not in words_pictures.PER_SHEET:
+        abort(404)
+    db = get_db()
+    row, document = _words_pictures_record(g.child["id"], artefact_id)
+    known_as = g.child["known_as"]
+    data = _rendered((row["id"], "booklet.pdf", paper, per_sheet, known_as), lambda: words_pictures.booklet_pdf(
+        document, read_parts(db, row), paper, per_sheet, known_as))
+    tail = f"{paper.lower()}.pdf" if per_sheet == 1 else f"{paper.lower()}-two-per-sheet.pdf"
+    return _download(data, "application/pdf", _version_filename(document, tail))
+
+
+@bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/booklet/<int:number>.png")
+@role_required(*ROLES)
+def booklet_page_png(child_id, artefact_id, number):
+    """One panel of the booklet as a picture: 0 the cover, then each page by its number."""
+    db = get_db()
+    row, document = _words_pictures_record(g.child["id"], artefact_id)
+    content = document["content"]
+    if not 0 <= number <= len(content["pages"]):
+        abort(404)
+    names = [] if number == 0 else words_pictures.drawing_names({"pages": [content["pages"][number - 1]]})
+    known_as = g.child["known_as"]
+    data = _rendered((row["id"], "booklet.png", number, known_as), lambda: pdf.png_bytes(words_pictures.booklet_images(
+        document, {name: artefacts.read_part(db, row["id"], name, _parts_dir()) for name in names},
+        known_as=known_as, panels={number})[0]))
+    return _download(data, "image/png", _version_filename(document, f"page-{number}.png" if number else "cover.png"))
+
+
+def _part_hashes(db, artefact_id: str) -> dict[str, str]:
+    return {part["name"]: part["sha256"] for part in
+            db.query("SELECT name, sha256 FROM artefact_parts WHERE artefact_id = ?", [artefact_id])}
+
+
+@bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/compare")
+@role_required(*ROLES)
+def compare(child_id, artefact_id):
+    """Two versions of one storyboard side by side, the older on the left: `with` names the other
+    version (an artefact id, the only thing the address carries)."""
+    db = get_db()
+    row, document = _words_pictures_record(g.child["id"], artefact_id)
+    try:
+        other_id = str(uuid.UUID(request.args.get("with", "")))
+    except ValueError:
+        abort(404)
+    versions = storyboard_of(db, g.child["id"], row["id"])
+    other = next((version for version in versions if version["id"] == other_id), None)
+    if other is None or other_id == row["id"]:
+        abort(404)  # not a version of this storyboard (or another child's, or held back, or itself)
+    this = next(version for version in versions if version["id"] == row["id"])
+    older, newer = sorted([this, other], key=_version_order)
+    rows = words_pictures.compare(older["parsed"]["content"], newer["parsed"]["content"],
+                                  _part_hashes(db, older["id"]), _part_hashes(db, newer["id"]))
+    old_content, new_content = older["parsed"]["content"], newer["parsed"]["content"]
+    return render_template("records/words_pictures_compare.html", child=g.child, record=row,
+                           label=kind_label(row["kind"]), wp=words_pictures, rows=rows,
+                           older=version_summary(older), newer=version_summary(newer),
+                           older_content=old_content, newer_content=new_content,
+                           title=words_pictures.title_of(new_content),
+                           title_diff=words_pictures.word_diff(words_pictures.title_of(old_content),
+                                                               words_pictures.title_of(new_content)))

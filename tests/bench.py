@@ -318,6 +318,14 @@ def ink_render():
     run()
 
 
+@benchmark
+def booklet():
+    """A 12-page Words and Pictures booklet with drawings: seconds to make the A4 PDF, and its size."""
+    from bench_booklet import booklet as run
+
+    run()
+
+
 def main(names):
     chosen = names or list(BENCHMARKS)
     for name in chosen:

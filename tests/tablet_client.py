@@ -137,6 +137,26 @@ def word(word_id: str, text: str, by: str = "child", share="ask", at: str = "202
     return {"id": word_id, "text": text, "by": by, "share": share, "at": at}
 
 
+def words_pictures(child_id: str, pages=None, purpose: str = "explanation", title: str = "", language: str = "en",
+                   agreed_words=(), version=None, supersedes=None, created_at=None) -> dict:
+    """A Words and Pictures document as the tablet's tool makes it (docs/words-and-pictures.md).
+    `pages` lists each page's fields that differ from a blank page (a page without an `id` is given
+    p1, p2 … by its place); `version` the version's fields that differ from a version ready to save."""
+    built = []
+    for number, page in enumerate(pages if pages is not None else [{"text": "This is our family."}], start=1):
+        blank = {"id": f"p{number}", "hint": None, "text": "", "drawing": None, "children": None}
+        blank.update(page)
+        built.append(blank)
+    record = {"number": 1, "took_part": [{"name": "Kerry Smith", "role": "Mum"},
+                                         {"name": "Dana Worker", "role": "social worker"}],
+              "agreed_by": [], "note": "", "read_to_children": False}
+    record.update(version or {})
+    return {"schema": 1, "kind": "words_pictures", "child_id": child_id, "created_at": created_at or now_iso(),
+            "supersedes": supersedes,
+            "content": {"purpose": purpose, "title": title, "language": language, "pages": built,
+                        "agreed_words": [dict(word) for word in agreed_words], "version": record}}
+
+
 def make_upload(server_key: dict, device_id: str, device_seq: int, document: dict, parts=(), *,
                 artefact_id: str | None = None, state: str = "finalised", draft_version: int | None = None,
                 payload: bytes | None = None, kind: str | None = None, child_id: str | None = None) -> Upload:
@@ -282,3 +302,22 @@ class HttpTablet:
         """One attempt; True only with a verified receipt (the tablet may then delete its copy)."""
         status, content_type, answer = self.upload(upload)
         return receipt_matches(status, content_type, answer, upload), answer
+
+
+DELETE = object()
+
+
+def change(path: str, new):
+    """A function that sets (or, with DELETE, removes) the value at a dotted path in a document, such
+    as "houses.0.words.1.text": for tests that spoil one field at a time."""
+    def apply(value):
+        target = value
+        keys = path.split(".")
+        for key in keys[:-1]:
+            target = target[int(key)] if key.isdigit() else target[key]
+        last = int(keys[-1]) if keys[-1].isdigit() else keys[-1]
+        if new is DELETE:
+            del target[last]
+        else:
+            target[last] = new
+    return apply

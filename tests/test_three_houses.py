@@ -13,7 +13,7 @@ from sofs_direct.tools import KINDS, DocumentInvalid
 from sofs_direct.tools import three_houses
 from sofs_direct.tools.sharing import check_wish, describe_wish
 from sync_helpers import NOTHING, photo, stored
-from tablet_client import make_upload, three_houses as document_of, word
+from tablet_client import DELETE, change, make_upload, three_houses as document_of, word
 
 INK = ink.MEDIA_TYPE
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"
@@ -73,89 +73,74 @@ def test_a_full_session_passes():
 
 # --- every rule, refused readably -----------------------------------------------------------------
 
-def _change(path, new):
-    def apply(value):
-        target = value
-        keys = path.split(".")
-        for key in keys[:-1]:
-            target = target[int(key)] if key.isdigit() else target[key]
-        last = int(keys[-1]) if keys[-1].isdigit() else keys[-1]
-        if new is DELETE:
-            del target[last]
-        else:
-            target[last] = new
-    return apply
-
-
-DELETE = object()
 W = [word("w1", "Mum")]
 
 RULES = {
     # (change, message fragment, parts)
     "content not an object": (lambda v: v.clear() or v.update(theme="houses"), "is missing: order", {}),
-    "unknown field": (_change("colour", "red"), "fields this server does not know: colour", {}),
-    "theme unknown": (_change("theme", "space"), "theme must be houses, fairy or wizard", {}),
-    "order names a house twice": (_change("order", ["good", "good"]), "at most once", {}),
-    "order names no house": (_change("order", ["garden"]), "at most once", {}),
-    "order not a list": (_change("order", "good"), "at most once", {}),
+    "unknown field": (change("colour", "red"), "fields this server does not know: colour", {}),
+    "theme unknown": (change("theme", "space"), "theme must be houses, fairy or wizard", {}),
+    "order names a house twice": (change("order", ["good", "good"]), "at most once", {}),
+    "order names no house": (change("order", ["garden"]), "at most once", {}),
+    "order not a list": (change("order", "good"), "at most once", {}),
     "two houses": (lambda v: v["houses"].pop(), "exactly three houses", {}),
     "houses out of order": (lambda v: v["houses"].reverse(), "in that order", {}),
-    "house unknown field": (_change("houses.0.mood", "happy"), "The House of Good Things has fields", {}),
-    "house missing field": (_change("houses.1.share", DELETE), "The House of Worries is missing: share", {}),
-    "name too long": (_change("houses.0.name", "n" * 61), "60 characters or fewer", {}),
-    "name on two lines": (_change("houses.0.name", "My\nhouse"), "must be on one line", {}),
-    "name not text": (_change("houses.0.name", 7), "must be text", {}),
-    "symbol unknown": (_change("houses.2.symbol", "unicorn"), "symbol this server does not know: unicorn", {}),
-    "question too long": (_change("houses.0.question", "q" * 501), "500 characters or fewer", {}),
-    "ink misnamed": (_change("houses.0.ink", "ink-worries"), "must be named ink-good", {"ink-worries": INK}),
-    "ink not sent": (_change("houses.0.ink", "ink-good"), "drawing of the House of Good Things was not sent", {}),
-    "ink sent as a photo": (_change("houses.0.ink", "ink-good"), "is not a drawing", {"ink-good": "image/png"}),
-    "photo not sent": (_change("houses.0.photos", ["photo-good-1"]), "photo photo-good-1 was not sent", {}),
-    "photo sent as ink": (_change("houses.0.photos", ["photo-good-1"]), "is not a photo", {"photo-good-1": INK}),
-    "five photos": (_change("houses.0.photos", [f"p-{n}" for n in range(5)]), "at most 4",
+    "house unknown field": (change("houses.0.mood", "happy"), "The House of Good Things has fields", {}),
+    "house missing field": (change("houses.1.share", DELETE), "The House of Worries is missing: share", {}),
+    "name too long": (change("houses.0.name", "n" * 61), "60 characters or fewer", {}),
+    "name on two lines": (change("houses.0.name", "My\nhouse"), "must be on one line", {}),
+    "name not text": (change("houses.0.name", 7), "must be text", {}),
+    "symbol unknown": (change("houses.2.symbol", "unicorn"), "symbol this server does not know: unicorn", {}),
+    "question too long": (change("houses.0.question", "q" * 501), "500 characters or fewer", {}),
+    "ink misnamed": (change("houses.0.ink", "ink-worries"), "must be named ink-good", {"ink-worries": INK}),
+    "ink not sent": (change("houses.0.ink", "ink-good"), "drawing of the House of Good Things was not sent", {}),
+    "ink sent as a photo": (change("houses.0.ink", "ink-good"), "is not a drawing", {"ink-good": "image/png"}),
+    "photo not sent": (change("houses.0.photos", ["photo-good-1"]), "photo photo-good-1 was not sent", {}),
+    "photo sent as ink": (change("houses.0.photos", ["photo-good-1"]), "is not a photo", {"photo-good-1": INK}),
+    "five photos": (change("houses.0.photos", [f"p-{n}" for n in range(5)]), "at most 4",
                     {f"p-{n}": "image/jpeg" for n in range(5)}),
     "photo named twice": (lambda v: (v["houses"][0].update(photos=["p"]), v["houses"][1].update(photos=["p"])),
                           "names the part p twice", {"p": "image/jpeg"}),
-    "photo name a path": (_change("houses.0.photos", ["../etc"]), "list of part names", {}),
+    "photo name a path": (change("houses.0.photos", ["../etc"]), "list of part names", {}),
     "part not named": (lambda v: None, "does not use: photo-extra", {"photo-extra": "image/jpeg"}),
-    "words not a list": (_change("houses.0.words", "Mum"), "words of the House of Good Things must be a list", {}),
-    "101 words": (_change("houses.0.words", [word(f"w{n}", "x") for n in range(101)]), "at most 100", {}),
-    "word unknown field": (_change("houses.0.words", [{**W[0], "mood": "sad"}]), "fields this server does not know", {}),
-    "word id capitals": (_change("houses.0.words", [{**W[0], "id": "W1"}]), "1 to 40 lowercase letters", {}),
+    "words not a list": (change("houses.0.words", "Mum"), "words of the House of Good Things must be a list", {}),
+    "101 words": (change("houses.0.words", [word(f"w{n}", "x") for n in range(101)]), "at most 100", {}),
+    "word unknown field": (change("houses.0.words", [{**W[0], "mood": "sad"}]), "fields this server does not know", {}),
+    "word id capitals": (change("houses.0.words", [{**W[0], "id": "W1"}]), "1 to 40 lowercase letters", {}),
     "word id repeated across houses": (lambda v: (v["houses"][0].update(words=W), v["houses"][2].update(words=W)),
                                        "Two words have the same id, w1", {}),
-    "word empty": (_change("houses.0.words", [word("w1", "")]), "The word w1 in the House of Good Things is empty", {}),
-    "word 5001 characters": (_change("houses.0.words", [word("w1", "a" * 5001)]), "5000 characters or fewer", {}),
-    "word by someone else": (_change("houses.0.words", [word("w1", "Mum", by="parent")]), "child or worker", {}),
-    "word wish unknown": (_change("houses.0.words", [word("w1", "Mum", share=["school"])]),
+    "word empty": (change("houses.0.words", [word("w1", "")]), "The word w1 in the House of Good Things is empty", {}),
+    "word 5001 characters": (change("houses.0.words", [word("w1", "a" * 5001)]), "5000 characters or fewer", {}),
+    "word by someone else": (change("houses.0.words", [word("w1", "Mum", by="parent")]), "child or worker", {}),
+    "word wish unknown": (change("houses.0.words", [word("w1", "Mum", share=["school"])]),
                           "names someone this server does not know: school", {}),
-    "word wish unsorted": (_change("houses.0.words", [word("w1", "Mum", share=["parents", "network"])]),
+    "word wish unsorted": (change("houses.0.words", [word("w1", "Mum", share=["parents", "network"])]),
                            "in order", {}),
-    "word wish repeated": (_change("houses.0.words", [word("w1", "Mum", share=["parents", "parents"])]),
+    "word wish repeated": (change("houses.0.words", [word("w1", "Mum", share=["parents", "parents"])]),
                            "the same people twice", {}),
-    "word wish yes": (_change("houses.0.words", [word("w1", "Mum", share="yes")]), "must be \"ask\" or a list", {}),
-    "word time without zone": (_change("houses.0.words", [word("w1", "Mum", at="2026-11-23T10:02:03")]),
+    "word wish yes": (change("houses.0.words", [word("w1", "Mum", share="yes")]), "must be \"ask\" or a list", {}),
+    "word time without zone": (change("houses.0.words", [word("w1", "Mum", at="2026-11-23T10:02:03")]),
                                "date and time with its time zone", {}),
-    "observations too long": (_change("houses.1.observations", "o" * 20001), "20000 characters or fewer", {}),
-    "reflection control character": (_change("houses.1.reflection", "a\x07b"), "control codes", {}),
-    "house wish not a list": (_change("houses.2.share", "parents"), "sharing wish for the House of Dreams", {}),
-    "session unknown field": (_change("session.weather", "rain"), "session record has fields", {}),
-    "started without zone": (_change("session.started_at", "2026-11-23"), "When the session started", {}),
-    "place on two lines": (_change("session.place", "School\nroom"), "must be on one line", {}),
-    "place too long": (_change("session.place", "p" * 201), "200 characters or fewer", {}),
-    "21 present": (_change("session.present", [{"name": "A", "role": "B"}] * 21), "At most 20 people", {}),
-    "present without role": (_change("session.present", [{"name": "A"}]), "Person 1 present is missing: role", {}),
-    "present name tab": (_change("session.present", [{"name": "A\tB", "role": ""}]), "control codes", {}),
-    "seen alone as 1": (_change("session.seen_alone", 1), "seen alone must be yes, no or not recorded", {}),
-    "agreement unknown": (_change("session.parental_agreement", "maybe"), "agreed, refused, not needed", {}),
-    "agreement by on two lines": (_change("session.agreement_by", "Kerry\nmother"), "must be on one line", {}),
-    "how it went too long": (_change("session.how_it_went", "h" * 20001), "20000 characters or fewer", {}),
+    "observations too long": (change("houses.1.observations", "o" * 20001), "20000 characters or fewer", {}),
+    "reflection control character": (change("houses.1.reflection", "a\x07b"), "control codes", {}),
+    "house wish not a list": (change("houses.2.share", "parents"), "sharing wish for the House of Dreams", {}),
+    "session unknown field": (change("session.weather", "rain"), "session record has fields", {}),
+    "started without zone": (change("session.started_at", "2026-11-23"), "When the session started", {}),
+    "place on two lines": (change("session.place", "School\nroom"), "must be on one line", {}),
+    "place too long": (change("session.place", "p" * 201), "200 characters or fewer", {}),
+    "21 present": (change("session.present", [{"name": "A", "role": "B"}] * 21), "At most 20 people", {}),
+    "present without role": (change("session.present", [{"name": "A"}]), "Person 1 present is missing: role", {}),
+    "present name tab": (change("session.present", [{"name": "A\tB", "role": ""}]), "control codes", {}),
+    "seen alone as 1": (change("session.seen_alone", 1), "seen alone must be yes, no or not recorded", {}),
+    "agreement unknown": (change("session.parental_agreement", "maybe"), "agreed, refused, not needed", {}),
+    "agreement by on two lines": (change("session.agreement_by", "Kerry\nmother"), "must be on one line", {}),
+    "how it went too long": (change("session.how_it_went", "h" * 20001), "20000 characters or fewer", {}),
     # finalising
-    "final without place": (_change("session.place", "   "), "Record where the session happened", {}),
-    "final without seen alone": (_change("session.seen_alone", None), "whether the child was seen alone", {}),
-    "final agreement not asked": (_change("session.parental_agreement", "not-asked"), "Record the parental agreement",
+    "final without place": (change("session.place", "   "), "Record where the session happened", {}),
+    "final without seen alone": (change("session.seen_alone", None), "whether the child was seen alone", {}),
+    "final agreement not asked": (change("session.parental_agreement", "not-asked"), "Record the parental agreement",
                                   {}),
-    "final agreed by nobody": (_change("session.parental_agreement", "agreed"), "Record who agreed or refused", {}),
+    "final agreed by nobody": (change("session.parental_agreement", "agreed"), "Record who agreed or refused", {}),
     "final with nothing in any house": (lambda v: None, "Nothing has been drawn, photographed or written", {}),
 }
 

@@ -22,6 +22,6 @@ class DocumentInvalid(Exception):
         self.reason = str(reason)
 
 
-from . import observation, three_houses  # noqa: E402  (the kinds import DocumentInvalid from here)
+from . import observation, three_houses, words_pictures  # noqa: E402  (the kinds import DocumentInvalid from here)
 
-KINDS = {"observation": observation, "three_houses": three_houses}
+KINDS = {"observation": observation, "three_houses": three_houses, "words_pictures": words_pictures}

@@ -15,7 +15,6 @@ A draft (an autosave) may be incomplete; what finalising needs is checked only w
 
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PIL import Image, ImageOps
 
@@ -23,8 +22,9 @@ from .. import ink, pdf, raster
 from ..children import long_date
 from ..i18n import _, _l
 from ..photos import check_photo, clean_picture, photo_type
-from ..validation import has_control_characters
 from . import DocumentInvalid
+from .fields import (LOCAL_TIME, PERSON_FIELDS, PERSON_TEXT_MAX, check_text, check_timestamp, exact_fields,
+                     is_identifier)
 from .sharing import check_wish
 
 LABEL = _l("Three Houses")
@@ -40,14 +40,12 @@ MAPPING_HEADINGS = {"good": _l("What is working well"), "worries": _l("What we a
 AGREEMENTS = ("agreed", "refused", "not-needed", "not-asked")
 PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
 WRITERS = ("child", "worker")
-IDENTIFIER_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 CONTENT_FIELDS = ("theme", "order", "houses", "session")
 HOUSE_FIELDS = ("key", "name", "symbol", "question", "ink", "photos", "words", "observations", "reflection", "share")
 WORD_FIELDS = ("id", "text", "by", "share", "at")
 SESSION_FIELDS = ("started_at", "place", "present", "seen_alone", "parental_agreement", "agreement_by",
                   "how_it_went")
-PERSON_FIELDS = ("name", "role")
 
 NAME_MAX = 60
 QUESTION_MAX = 500
@@ -57,13 +55,8 @@ WORD_MAX = 5000
 LONG_TEXT_MAX = 20000
 PLACE_MAX = 200
 PRESENT_MAX = 20
-PERSON_TEXT_MAX = 120  # a present person's name or role: docs/three-houses.md sets no length, this is generous
 AGREEMENT_BY_MAX = 120
-TIME_MAX = 40
 PICTURE_PAGES = 8  # the most pages a PNG sheet holds (1754 × 1240 px each)
-# Dates on the sheet are the day in the UK, where the sessions happen, not in UTC: a session at
-# half past midnight in summer is on the day the family remembers.
-LOCAL_TIME = ZoneInfo("Europe/London")
 SYMBOLS_DIR = Path(ink.ARTWORK_PATH).parent / "symbols"
 
 
@@ -73,75 +66,33 @@ def house_name(key: str) -> str:
     return str(USUAL_NAMES[key])
 
 
-def _exact(value, fields: tuple, what) -> None:
-    if not isinstance(value, dict):
-        raise DocumentInvalid(_("%(what)s must be an object", what=what))
-    unknown = sorted(set(value) - set(fields))
-    if unknown:
-        raise DocumentInvalid(_("%(what)s has fields this server does not know: %(fields)s", what=what,
-                                fields=", ".join(str(name)[:40] for name in unknown[:5])))
-    missing = [name for name in fields if name not in value]
-    if missing:
-        raise DocumentInvalid(_("%(what)s is missing: %(fields)s", what=what, fields=", ".join(missing)))
-
-
-def _text(value, what, limit: int, one_line: bool = False, at_least: int = 0) -> None:
-    if not isinstance(value, str):
-        raise DocumentInvalid(_("%(what)s must be text", what=what))
-    if len(value) < at_least:
-        raise DocumentInvalid(_("%(what)s is empty", what=what))
-    if len(value) > limit:
-        raise DocumentInvalid(_("%(what)s must be %(n)s characters or fewer (it has %(count)s)", what=what,
-                                n=limit, count=len(value)))
-    if one_line and ("\n" in value or "\r" in value):
-        raise DocumentInvalid(_("%(what)s must be on one line", what=what))
-    if has_control_characters(value, multiline=not one_line):
-        raise DocumentInvalid(_("%(what)s has special characters that cannot be typed, such as control codes",
-                                what=what))
-
-
-def _timestamp(value, what) -> None:
-    """A date and time with its zone, as the tablet's Date.toISOString() writes it."""
-    try:
-        valid = isinstance(value, str) and 10 < len(value) <= TIME_MAX and "T" in value \
-            and datetime.fromisoformat(value).tzinfo is not None
-    except ValueError:
-        valid = False
-    if not valid:
-        raise DocumentInvalid(_("%(what)s must be a date and time with its time zone", what=what))
-
-
-def _identifier(value) -> bool:
-    return isinstance(value, str) and 1 <= len(value) <= 40 and set(value) <= IDENTIFIER_CHARACTERS
-
-
 def _check_word(word, where: str, seen: set) -> None:
     what = _("A word in the %(house)s", house=where)
-    _exact(word, WORD_FIELDS, what)
-    if not _identifier(word["id"]):
+    exact_fields(word, WORD_FIELDS, what)
+    if not is_identifier(word["id"]):
         raise DocumentInvalid(_("A word in the %(house)s has an id that is not 1 to 40 lowercase letters, digits "
                                 "or hyphens", house=where))
     if word["id"] in seen:
         raise DocumentInvalid(_("Two words have the same id, %(id)s", id=word["id"]))
     seen.add(word["id"])
     what = _("The word %(id)s in the %(house)s", id=word["id"], house=where)
-    _text(word["text"], what, WORD_MAX, at_least=1)
+    check_text(word["text"], what, WORD_MAX, at_least=1)
     if word["by"] not in WRITERS:
         raise DocumentInvalid(_("%(what)s must say who wrote it down: child or worker", what=what))
     check_wish(word["share"], what)
-    _timestamp(word["at"], _("When %(what)s was written down", what=what))
+    check_timestamp(word["at"], _("When %(what)s was written down", what=what))
 
 
 def _check_house(house, key: str, symbols: list, parts: dict[str, str], named: set, words_seen: set) -> None:
     where = house_name(key)
-    _exact(house, HOUSE_FIELDS, _("The %(house)s", house=where))
+    exact_fields(house, HOUSE_FIELDS, _("The %(house)s", house=where))
     if house["key"] != key:
         raise DocumentInvalid(_("The houses must be the good things, worries and dreams, in that order"))
-    _text(house["name"], _("The child's name for the %(house)s", house=where), NAME_MAX, one_line=True)
+    check_text(house["name"], _("The child's name for the %(house)s", house=where), NAME_MAX, one_line=True)
     if house["symbol"] is not None and house["symbol"] not in symbols:
         raise DocumentInvalid(_("The %(house)s has a symbol this server does not know: %(symbol)s", house=where,
                                 symbol=str(house["symbol"])[:40]))
-    _text(house["question"], _("The question asked in the %(house)s", house=where), QUESTION_MAX)
+    check_text(house["question"], _("The question asked in the %(house)s", house=where), QUESTION_MAX)
     if house["ink"] is not None:
         if house["ink"] != f"ink-{key}":
             raise DocumentInvalid(_("The drawing of the %(house)s must be named ink-%(key)s", house=where, key=key))
@@ -151,7 +102,7 @@ def _check_house(house, key: str, symbols: list, parts: dict[str, str], named: s
             raise DocumentInvalid(_("The part %(name)s is not a drawing", name=house["ink"]))
         named.add(house["ink"])
     photos = house["photos"]
-    if not isinstance(photos, list) or not all(_identifier(name) for name in photos):
+    if not isinstance(photos, list) or not all(is_identifier(name) for name in photos):
         raise DocumentInvalid(_("The photos of the %(house)s must be a list of part names", house=where))
     if len(photos) > PHOTOS_MAX:
         raise DocumentInvalid(_("The %(house)s has %(count)s photos; a house has at most %(n)s", house=where,
@@ -172,15 +123,15 @@ def _check_house(house, key: str, symbols: list, parts: dict[str, str], named: s
                                 count=len(words), n=WORDS_MAX))
     for word in words:
         _check_word(word, where, words_seen)
-    _text(house["observations"], _("The observations in the %(house)s", house=where), LONG_TEXT_MAX)
-    _text(house["reflection"], _("The reflection on the %(house)s", house=where), LONG_TEXT_MAX)
+    check_text(house["observations"], _("The observations in the %(house)s", house=where), LONG_TEXT_MAX)
+    check_text(house["reflection"], _("The reflection on the %(house)s", house=where), LONG_TEXT_MAX)
     check_wish(house["share"], _("the %(house)s", house=where))
 
 
 def _check_session(session, final: bool) -> None:
-    _exact(session, SESSION_FIELDS, _("The session record"))
-    _timestamp(session["started_at"], _("When the session started"))
-    _text(session["place"], _("Where the session happened"), PLACE_MAX, one_line=True)
+    exact_fields(session, SESSION_FIELDS, _("The session record"))
+    check_timestamp(session["started_at"], _("When the session started"))
+    check_text(session["place"], _("Where the session happened"), PLACE_MAX, one_line=True)
     present = session["present"]
     if not isinstance(present, list):
         raise DocumentInvalid(_("Who was present must be a list"))
@@ -188,17 +139,17 @@ def _check_session(session, final: bool) -> None:
         raise DocumentInvalid(_("At most %(n)s people can be recorded as present", n=PRESENT_MAX))
     for number, person in enumerate(present, start=1):
         what = _("Person %(number)s present", number=number)
-        _exact(person, PERSON_FIELDS, what)
-        _text(person["name"], _("The name of person %(number)s present", number=number), PERSON_TEXT_MAX,
+        exact_fields(person, PERSON_FIELDS, what)
+        check_text(person["name"], _("The name of person %(number)s present", number=number), PERSON_TEXT_MAX,
               one_line=True)
-        _text(person["role"], _("The role of person %(number)s present", number=number), PERSON_TEXT_MAX,
+        check_text(person["role"], _("The role of person %(number)s present", number=number), PERSON_TEXT_MAX,
               one_line=True)
     if not (session["seen_alone"] is None or isinstance(session["seen_alone"], bool)):
         raise DocumentInvalid(_("Whether the child was seen alone must be yes, no or not recorded"))
     if session["parental_agreement"] not in AGREEMENTS:
         raise DocumentInvalid(_("The parental agreement must be agreed, refused, not needed or not asked"))
-    _text(session["agreement_by"], _("Who gave or refused agreement"), AGREEMENT_BY_MAX, one_line=True)
-    _text(session["how_it_went"], _("How the session went"), LONG_TEXT_MAX)
+    check_text(session["agreement_by"], _("Who gave or refused agreement"), AGREEMENT_BY_MAX, one_line=True)
+    check_text(session["how_it_went"], _("How the session went"), LONG_TEXT_MAX)
     if not final:
         return
     if not session["place"].strip():
@@ -216,7 +167,7 @@ def _check_session(session, final: bool) -> None:
 
 def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
     """Refuse, with DocumentInvalid, any content that is not a Three Houses session (docs/three-houses.md)."""
-    _exact(content, CONTENT_FIELDS, _("The Three Houses session"))
+    exact_fields(content, CONTENT_FIELDS, _("The Three Houses session"))
     if content["theme"] not in THEMES:
         raise DocumentInvalid(_("The theme must be houses, fairy or wizard"))
     order = content["order"]

@@ -388,9 +388,15 @@ async function flushSave() {
   return app.saving;
 }
 
-async function finish() {
+// `carryOn`: save a version and carry on (a tool's own button, data-action="finalise-and-continue").
+// A tool whose work is kept as a chain of versions defines nextVersion(finalisedDraft) → {content,
+// notice}: the content of a new draft that carries on from the one just finalised, and the sentence
+// that tells the worker so. The finalised draft stays immutable; the new one names it in `supersedes`
+// (the correction chain of docs/sync.md) and starts with the same parts (its drawings).
+async function finish({ carryOn = false } = {}) {
   const draft = app.current;
-  const problems = KINDS[draft.kind].problems(draft);
+  const tool = KINDS[draft.kind];
+  const problems = tool.problems(draft);
   if (problems.length) return problem(...problems);
   await flushSave();
   try {
@@ -401,12 +407,33 @@ async function finish() {
       : _("It could not be finished. Try again."));
   }
   app.drafts = app.drafts.filter((d) => d.id !== draft.id);
+  const next = carryOn && typeof tool.nextVersion === "function" ? tool.nextVersion(draft) : null;
   toolHook("close");
   app.current = null;
   $("#tool").replaceChildren();
-  await showHome();
-  notice(_("Finished. It will be sent to the central store as soon as there is a connection."));
+  if (next) {
+    await carryOnFrom(draft, next);
+  } else {
+    await showHome();
+    notice(_("Finished. It will be sent to the central store as soon as there is a connection."));
+  }
   app.sender.trigger();
+}
+
+// Start the draft that carries on after a saved version, and show it.
+async function carryOnFrom(finalised, next) {
+  try {
+    const draft = await startCapture(app.db, app.device, finalised.kind, finalised.child_id, next.content, finalised.id);
+    draft.parts = finalised.parts.map((part) => ({ ...part }));
+    await saveDraft(app.db, app.device, app.localKey, draft);
+    app.drafts.unshift(draft);
+    resume(draft);
+    notice(next.notice);
+  } catch (error) {
+    if (!(error instanceof StorageFull)) throw error;
+    await showHome();
+    problem(_("It was saved and will be sent, but this tablet is too full to start the next version. Connect to send what is waiting, then free some space."));
+  }
 }
 
 // --- child mode: only the current tool; leaving needs the PIN ---------------------------------------
@@ -597,7 +624,8 @@ function wire() {
     const action = event.target.closest("[data-action]");
     if (!action) return;
     const handlers = {
-      prepare, retry: setUp, "set-up-again": setUp, finalise: finish, "child-mode": enterChildMode,
+      prepare, retry: setUp, "set-up-again": setUp, finalise: () => finish(),
+      "finalise-and-continue": () => finish({ carryOn: true }), "child-mode": enterChildMode,
       "leave-child-mode": askPin, "cancel-pin": () => $("#pin-dialog").close(), "send-now": () => app.sender.sendNow(),
       "clear-tablet": clearTablet,
     };

@@ -19,6 +19,7 @@ import { drawPicture, loadArtwork } from "../ink/draw.js";
 import { MEDIA_TYPE, decode, encode } from "../ink/codec.js";
 import { fold } from "../ink/fold.js";
 import { CONTROL_CHARACTERS, screenHooks, setPart } from "./screen.js";
+import { radios } from "./forms.js";
 import { describeWish, wishControl } from "./sharing.js";
 import { reencode } from "./photo.js";
 
@@ -91,25 +92,6 @@ function field({ label, hint = "", multiline = false, value, maxlength, onInput,
   input.value = value;
   input.addEventListener("input", () => onInput(input.value));
   group.append(input);
-  return group;
-}
-
-function radios({ legend, name, options, value, onChange, inline = false }) {
-  const group = element("div", { class: "govuk-form-group" });
-  const fieldset = element("fieldset", { class: "govuk-fieldset" });
-  fieldset.append(element("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, legend));
-  const list = element("div", { class: `govuk-radios govuk-radios--small${inline ? " govuk-radios--inline" : ""}` });
-  options.forEach(([optionValue, label], index) => {
-    const item = element("div", { class: "govuk-radios__item" });
-    const input = element("input", { class: "govuk-radios__input", type: "radio", name, id: `${name}-${index}`,
-      value: String(optionValue) });
-    input.checked = optionValue === value;
-    input.addEventListener("change", () => onChange(optionValue));
-    item.append(input, element("label", { class: "govuk-label govuk-radios__label", for: input.id }, label));
-    list.append(item);
-  });
-  fieldset.append(list);
-  group.append(fieldset);
   return group;
 }
 
@@ -202,7 +184,9 @@ class Session {
     body.append(element("p", { class: "govuk-body" }, _("Started %(time)s", { time: formatTime(session.started_at) })));
     body.append(radios({
       legend: _("How should it look for the child?"), name: "th-theme", value: this.content.theme,
-      options: [["houses", _("Three houses")], ["fairy", _("A fairy (for younger children)")], ["wizard", _("A wizard (for younger children)")]],
+      options: [{ value: "houses", label: _("Three houses") },
+        { value: "fairy", label: _("A fairy (for younger children)") },
+        { value: "wizard", label: _("A wizard (for younger children)") }],
       onChange: (theme) => {
         // A question still as the tool wrote it follows the theme; one the worker changed stays.
         for (const house of this.content.houses) {
@@ -217,13 +201,13 @@ class Session {
     body.append(this.presentFields());
     body.append(radios({
       legend: _("Is the child seen alone?"), name: "th-alone", value: session.seen_alone, inline: true,
-      options: [[true, _("Yes")], [false, _("No")]],
+      options: [{ value: true, label: _("Yes") }, { value: false, label: _("No") }],
       onChange: (value) => { session.seen_alone = value; this.changed(); },
     }));
     body.append(radios({
       legend: _("Did a parent agree to this session?"), name: "th-agreement", value: session.parental_agreement,
-      options: [["agreed", _("Yes, a parent agreed")], ["refused", _("No, a parent refused")],
-        ["not-needed", _("Agreement was not needed")], ["not-asked", _("Not asked yet")]],
+      options: [{ value: "agreed", label: _("Yes, a parent agreed") }, { value: "refused", label: _("No, a parent refused") },
+        { value: "not-needed", label: _("Agreement was not needed") }, { value: "not-asked", label: _("Not asked yet") }],
       onChange: (value) => { session.parental_agreement = value; this.changed(); },
     }));
     body.append(field({ label: _("Who agreed or refused?"), hint: _("Their name and how they are related to the child"),
@@ -454,7 +438,8 @@ class Session {
         hint: _("Exactly as the child said them, in the first person. Read them back to the child."),
         value: "", onInput: (value) => { text = value; } }));
       add.append(radios({ legend: _("Who wrote them?"), name: `th-by-${key}`, value: by, inline: true,
-        options: [["worker", _("I scribed them")], ["child", _("The child wrote them")]], onChange: (value) => { by = value; } }));
+        options: [{ value: "worker", label: _("I scribed them") }, { value: "child", label: _("The child wrote them") }],
+        onChange: (value) => { by = value; } }));
       add.append(secondaryButton(_("Add these words"), () => {
         if (!text.trim()) return;
         house.words.push({ id: nextWordId(this.content), text, by, share: "ask", at: new Date().toISOString() });

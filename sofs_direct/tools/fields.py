@@ -1,0 +1,64 @@
+"""The field checks every tool's schema shares: exact fields, text, times, identifiers, people.
+
+Main decision: a check only accepts or refuses, never tidies (the child's words are evidence), and
+every refusal is a sentence naming the field (`what`) a worker can act on. One-line fields refuse
+newlines; long texts allow newlines and tabs; every other control character is refused
+(validation.py, the rule the forms use too).
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from ..i18n import _
+from ..validation import has_control_characters
+from . import DocumentInvalid
+
+IDENTIFIER_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+PERSON_FIELDS = ("name", "role")
+PERSON_TEXT_MAX = 120  # a person's name or role: the documents set no length, this is generous
+TIME_MAX = 40
+# Dates on sheets and booklets are the day in the UK, where the sessions happen, not in UTC: a
+# session at half past midnight in summer is on the day the family remembers.
+LOCAL_TIME = ZoneInfo("Europe/London")
+
+
+def exact_fields(value, fields: tuple, what) -> None:
+    if not isinstance(value, dict):
+        raise DocumentInvalid(_("%(what)s must be an object", what=what))
+    unknown = sorted(set(value) - set(fields))
+    if unknown:
+        raise DocumentInvalid(_("%(what)s has fields this server does not know: %(fields)s", what=what,
+                                fields=", ".join(str(name)[:40] for name in unknown[:5])))
+    missing = [name for name in fields if name not in value]
+    if missing:
+        raise DocumentInvalid(_("%(what)s is missing: %(fields)s", what=what, fields=", ".join(missing)))
+
+
+def check_text(value, what, limit: int, one_line: bool = False, at_least: int = 0) -> None:
+    if not isinstance(value, str):
+        raise DocumentInvalid(_("%(what)s must be text", what=what))
+    if len(value) < at_least:
+        raise DocumentInvalid(_("%(what)s is empty", what=what))
+    if len(value) > limit:
+        raise DocumentInvalid(_("%(what)s must be %(n)s characters or fewer (it has %(count)s)", what=what,
+                                n=limit, count=len(value)))
+    if one_line and ("\n" in value or "\r" in value):
+        raise DocumentInvalid(_("%(what)s must be on one line", what=what))
+    if has_control_characters(value, multiline=not one_line):
+        raise DocumentInvalid(_("%(what)s has special characters that cannot be typed, such as control codes",
+                                what=what))
+
+
+def check_timestamp(value, what) -> None:
+    """A date and time with its zone, as the tablet's Date.toISOString() writes it."""
+    try:
+        valid = isinstance(value, str) and 10 < len(value) <= TIME_MAX and "T" in value \
+            and datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        valid = False
+    if not valid:
+        raise DocumentInvalid(_("%(what)s must be a date and time with its time zone", what=what))
+
+
+def is_identifier(value) -> bool:
+    return isinstance(value, str) and 1 <= len(value) <= 40 and set(value) <= IDENTIFIER_CHARACTERS

@@ -1,0 +1,446 @@
+"""Words and Pictures: a storyboard of drawings and short texts that parents write with the worker,
+for their children, to explain what happened and why the worker is involved, or to set out the
+family's safety plan (Turnell and Essex's Words and Pictures, used in Signs of Safety). The schema
+check of its artefact (docs/words-and-pictures.md) and its renders: a page's drawing, the booklet
+as a PDF, and each panel of the booklet as a picture.
+
+Main decision: every saved version is its own finalised artefact, and a later version names the one
+it came from in `supersedes` (the platform's correction chain), so no version is ever overwritten;
+this module checks one version's content, and records.py follows the chain. The check is field by
+field against the doc — exact fields, types, limits — with each refusal naming the page by its
+number as the family sees it ("page 3"), not by its id. Strings are stored exactly as entered: a
+check only accepts or refuses, never tidies (the shared rules of three_houses.py and validation.py).
+
+The booklet is printed in the storyboard's own language (`language`), whatever the worker's screen
+is set to: it is made for the children, and the doc says the language is the booklet's. Its words
+are the family's exactly; the worker's version note and the agreed wording are not printed in it.
+"""
+
+import difflib
+import re
+from contextlib import contextmanager
+from datetime import datetime
+
+from flask import g, has_request_context
+from PIL import Image
+
+from .. import ink, pdf, raster
+from ..children import long_date
+from ..i18n import _, _l
+from . import DocumentInvalid
+from .fields import LOCAL_TIME, PERSON_FIELDS, PERSON_TEXT_MAX, check_text, exact_fields, is_identifier
+
+LABEL = _l("Words and Pictures")
+PURPOSES = ("explanation", "safety-plan")
+PURPOSE_NAMES = {"explanation": _l("Words and Pictures explanation"),
+                 "safety-plan": _l("Words and Pictures safety plan")}
+LANGUAGES = ("en", "cy")
+HINTS = (None, "family", "worries", "what-happened", "since", "next", "who-to-tell", "safety-plan")
+# The outline pages' names, as the tablet shows them (static/js/tools/words-pictures.js).
+HINT_NAMES = {"family": _l("Our family"), "worries": _l("Who got worried"), "what-happened": _l("What happened"),
+              "since": _l("Since then"), "next": _l("What happens next"),
+              "who-to-tell": _l("Who the children can talk to"), "safety-plan": _l("The safety plan")}
+LANGUAGE_NAMES = {"en": _l("English"), "cy": _l("Welsh")}
+
+CONTENT_FIELDS = ("purpose", "title", "language", "pages", "agreed_words", "version")
+PAGE_FIELDS = ("id", "hint", "text", "drawing", "children")
+CHILDREN_FIELDS = ("name", "text", "drawing")
+AGREED_FIELDS = ("term", "wording")
+VERSION_FIELDS = ("number", "took_part", "agreed_by", "note", "read_to_children")
+
+TITLE_MAX = 120
+PAGES_MAX = 50
+TEXT_MAX = 600
+CHILD_NAME_MAX = 60
+AGREED_MAX = 100
+AGREED_TEXT_MAX = 120
+PEOPLE_MAX = 20
+NOTE_MAX = 2000
+VERSION_MAX = 100_000  # a bound on the version number: no storyboard is saved this often
+
+PAPERS = tuple(pdf.PAPERS)
+PER_SHEET = (1, 2)
+PAGE_PX = 600  # a page's drawing on the record page
+
+
+# --- the schema check ---------------------------------------------------------------------------
+
+def _whole(value, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _drawing_part(name, expected: str, what, parts: dict[str, str], named: set) -> None:
+    """A drawing named in the content: null, or the part `expected`, sent as a drawing."""
+    if name is None:
+        return
+    if name != expected:
+        raise DocumentInvalid(_("%(what)s must be named %(name)s", what=what, name=expected))
+    if name not in parts:
+        raise DocumentInvalid(_("%(what)s was not sent with the storyboard", what=what))
+    if parts[name] != ink.MEDIA_TYPE:
+        raise DocumentInvalid(_("The part %(name)s is not a drawing", name=name))
+    named.add(name)
+
+
+def _check_page(page, number: int, parts: dict[str, str], named: set, seen: set) -> None:
+    where = _("Page %(number)s", number=number)
+    exact_fields(page, PAGE_FIELDS, where)
+    if not is_identifier(page["id"]):
+        raise DocumentInvalid(_("Page %(number)s has an id that is not 1 to 40 lowercase letters, digits or hyphens",
+                                number=number))
+    if page["id"] in seen:
+        raise DocumentInvalid(_("Two pages have the same id, %(id)s", id=page["id"]))
+    seen.add(page["id"])
+    if page["hint"] not in HINTS:
+        raise DocumentInvalid(_("Page %(number)s starts from an outline page this server does not know",
+                                number=number))
+    check_text(page["text"], _("The text of page %(number)s", number=number), TEXT_MAX)
+    _drawing_part(page["drawing"], f"ink-{page['id']}", _("The drawing on page %(number)s", number=number),
+                  parts, named)
+    children = page["children"]
+    if children is None:
+        return
+    exact_fields(children, CHILDREN_FIELDS, _("What the children added to page %(number)s", number=number))
+    check_text(children["name"], _("The name of the child who added to page %(number)s", number=number),
+          CHILD_NAME_MAX, one_line=True)
+    check_text(children["text"], _("What the children wrote on page %(number)s", number=number), TEXT_MAX)
+    _drawing_part(children["drawing"], f"kids-{page['id']}",
+                  _("The children's drawing on page %(number)s", number=number), parts, named)
+
+
+def _check_agreed_words(agreed) -> None:
+    if not isinstance(agreed, list):
+        raise DocumentInvalid(_("The agreed words must be a list"))
+    if len(agreed) > AGREED_MAX:
+        raise DocumentInvalid(_("A storyboard can have at most %(n)s agreed words (it has %(count)s)", n=AGREED_MAX,
+                                count=len(agreed)))
+    terms = set()
+    for number, word in enumerate(agreed, start=1):
+        exact_fields(word, AGREED_FIELDS, _("Agreed word %(number)s", number=number))
+        check_text(word["term"], _("The term of agreed word %(number)s", number=number), AGREED_TEXT_MAX, one_line=True)
+        check_text(word["wording"], _("The agreed wording of agreed word %(number)s", number=number), AGREED_TEXT_MAX,
+              one_line=True)
+        # Case-insensitive (the doc): "Depression" and "depression" are one term with one wording.
+        term = word["term"].casefold()
+        if term in terms:
+            raise DocumentInvalid(_("The term %(term)s is in the agreed words twice", term=word["term"]))
+        terms.add(term)
+
+
+def _check_person(entry, what, name_what, role_what) -> None:
+    exact_fields(entry, PERSON_FIELDS, what)
+    check_text(entry["name"], name_what, PERSON_TEXT_MAX, one_line=True)
+    check_text(entry["role"], role_what, PERSON_TEXT_MAX, one_line=True)
+
+
+def _check_version(version, final: bool) -> None:
+    exact_fields(version, VERSION_FIELDS, _("The version details"))
+    if not _whole(version["number"], 1, VERSION_MAX):
+        raise DocumentInvalid(_("The version number must be a whole number from 1"))
+    took_part, agreed_by = version["took_part"], version["agreed_by"]
+    if not isinstance(took_part, list) or not isinstance(agreed_by, list):
+        raise DocumentInvalid(_("Who took part and who agreed must each be a list of people"))
+    if len(took_part) > PEOPLE_MAX:
+        raise DocumentInvalid(_("At most %(n)s people can be recorded as taking part", n=PEOPLE_MAX))
+    if len(agreed_by) > PEOPLE_MAX:
+        raise DocumentInvalid(_("At most %(n)s people can be recorded as agreeing to it", n=PEOPLE_MAX))
+    for number, entry in enumerate(took_part, start=1):
+        _check_person(entry, _("Person %(number)s who took part", number=number),
+                      _("The name of person %(number)s who took part", number=number),
+                      _("The role of person %(number)s who took part", number=number))
+    for number, entry in enumerate(agreed_by, start=1):
+        _check_person(entry, _("Person %(number)s who agreed", number=number),
+                      _("The name of person %(number)s who agreed", number=number),
+                      _("The role of person %(number)s who agreed", number=number))
+    check_text(version["note"], _("The note of what changed in this version"), NOTE_MAX)
+    if not isinstance(version["read_to_children"], bool):
+        raise DocumentInvalid(_("Whether this version was read to the children must be yes or no"))
+    if not final:
+        return
+    if not took_part:
+        raise DocumentInvalid(_("Record who took part in writing this version before saving it"))
+    for number, entry in enumerate(took_part, start=1):
+        if not entry["name"].strip():  # whoever reads it later must know whose words these are
+            raise DocumentInvalid(_("Give the name of person %(number)s who took part, or remove them", number=number))
+
+
+def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
+    """Refuse, with DocumentInvalid, any content that is not a Words and Pictures storyboard
+    (docs/words-and-pictures.md); `final` adds what saving a version needs."""
+    exact_fields(content, CONTENT_FIELDS, _("The Words and Pictures storyboard"))
+    if content["purpose"] not in PURPOSES:
+        raise DocumentInvalid(_("The storyboard must be an explanation or a safety plan"))
+    check_text(content["title"], _("The title"), TITLE_MAX, one_line=True)
+    if content["language"] not in LANGUAGES:
+        raise DocumentInvalid(_("The storyboard's language must be English (en) or Welsh (cy)"))
+    pages = content["pages"]
+    if not isinstance(pages, list):
+        raise DocumentInvalid(_("The pages must be a list"))
+    # Counted before any page is read: a storyboard of thousands of pages is refused at once.
+    if len(pages) > PAGES_MAX:
+        raise DocumentInvalid(_("A storyboard can have at most %(n)s pages (this one has %(count)s)", n=PAGES_MAX,
+                                count=len(pages)))
+    if not pages:
+        raise DocumentInvalid(_("A storyboard needs at least one page"))
+    named: set = set()
+    seen: set = set()
+    for number, page in enumerate(pages, start=1):
+        _check_page(page, number, parts, named, seen)
+    unused = sorted(set(parts) - named)
+    if unused:
+        raise DocumentInvalid(_("Parts were sent that the storyboard does not use: %(names)s",
+                                names=", ".join(unused[:5])))
+    _check_agreed_words(content["agreed_words"])
+    _check_version(content["version"], final)
+    if final and not any(page["text"].strip() or page["drawing"] for page in pages):
+        raise DocumentInvalid(_("Nothing has been written or drawn on any page yet. "
+                                "Add something before saving the version."))
+
+
+def _decoded(data: bytes, what, artwork: dict) -> list[dict]:
+    try:
+        ops = ink.decode(data, artwork, None)  # a storyboard's pages are blank: no outline
+    except ink.InkInvalid as error:
+        raise DocumentInvalid(_("%(what)s cannot be read: %(why)s", what=what, why=str(error.reason))) from None
+    # ink.decode checks a fill's region only against an outline it is given; a blank page has no
+    # regions at all (docs/ink.md: a region indexes the outline's regions), so a fill on one is a
+    # drawing no canvas could have made, and would be stored without ever being drawn.
+    for number, op in enumerate(ops, start=1):
+        if op["op"] == "fill":
+            raise DocumentInvalid(_("%(what)s cannot be read: op %(number)s colours a part of a blank page, "
+                                    "which has no parts to colour", what=what, number=number))
+    return ops
+
+
+def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = False) -> None:
+    """Each drawing decodes under docs/ink.md on a blank page; with `final`, a version whose pages
+    have no words must have something drawn in at least one of its drawings."""
+    artwork = ink.load_artwork()
+    drawn = False
+    for number, page in enumerate(content["pages"], start=1):
+        if page["drawing"] is not None:
+            ops = _decoded(plain_parts[page["drawing"]], _("The drawing on page %(number)s", number=number), artwork)
+            drawn = drawn or bool(ops)
+        children = page["children"]
+        if children is not None and children["drawing"] is not None:
+            _decoded(plain_parts[children["drawing"]],
+                     _("The children's drawing on page %(number)s", number=number), artwork)
+    if final and not drawn and not any(page["text"].strip() for page in content["pages"]):
+        raise DocumentInvalid(_("Nothing has been written or drawn on any page yet. "
+                                "Add something before saving the version."))
+
+
+# --- describing a version -------------------------------------------------------------------------
+
+def title_of(content: dict) -> str:
+    return content["title"] or _("Our words and pictures")
+
+
+def page_of(content: dict, page_id: str) -> dict | None:
+    return next((page for page in content["pages"] if page["id"] == page_id), None)
+
+
+def drawing_names(content: dict) -> list[str]:
+    """Every drawing part the storyboard names, page by page."""
+    names = []
+    for page in content["pages"]:
+        names += [page["drawing"]] if page["drawing"] else []
+        if page["children"] and page["children"]["drawing"]:
+            names.append(page["children"]["drawing"])
+    return names
+
+
+def has_additions(page: dict) -> bool:
+    """Whether the children added anything to the page (an empty addition is not shown)."""
+    children = page["children"]
+    return children is not None and bool(children["text"] or children["drawing"])
+
+
+def person(entry: dict) -> str:
+    return _("%(name)s (%(role)s)", name=entry["name"], role=entry["role"]) if entry["role"] else entry["name"]
+
+
+def joined(names: list[str]) -> str:
+    """Names as a sentence lists them: "Kerry", "Kerry and Dan", "Kerry, Dan and Sian"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%(names)s and %(last)s", names=", ".join(names[:-1]), last=names[-1])
+
+
+def version_day(document: dict) -> str:
+    """The day the version was saved, in the UK ("23 November 2026")."""
+    created = datetime.fromisoformat(document["created_at"]).astimezone(LOCAL_TIME)
+    return long_date(created.date().isoformat())
+
+
+def added_by(page: dict) -> str:
+    name = page["children"]["name"]
+    return _("Added by %(name)s", name=name) if name else _("Added by the children")
+
+
+# --- comparing two versions ---------------------------------------------------------------------
+
+TOKEN = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """The change from `before` to `after` word by word, as ("equal" | "delete" | "insert", text)
+    pieces: the "equal" and "delete" pieces join back into `before`, the "equal" and "insert"
+    pieces into `after`. Spaces and line breaks are tokens too, so both texts are kept exactly."""
+    old, new = TOKEN.findall(before), TOKEN.findall(after)
+    pieces = []
+    for operation, old_start, old_end, new_start, new_end in difflib.SequenceMatcher(
+            None, old, new, autojunk=False).get_opcodes():
+        if operation == "equal":
+            pieces.append(("equal", "".join(old[old_start:old_end])))
+            continue
+        if old_end > old_start:
+            pieces.append(("delete", "".join(old[old_start:old_end])))
+        if new_end > new_start:
+            pieces.append(("insert", "".join(new[new_start:new_end])))
+    return pieces
+
+
+def _additions(page: dict | None) -> dict:
+    return (page or {}).get("children") or {"name": "", "text": "", "drawing": None}
+
+
+def compare(older: dict, newer: dict, older_hashes: dict | None = None, newer_hashes: dict | None = None) -> list[dict]:
+    """Two versions' pages side by side, matched by page id (ids are kept when pages move), in the
+    newer version's order with each removed page where it used to be. Each row: `id`, `status`
+    ("added", "removed", "moved", "changed" or "same"), `changed` (a page in both versions whose
+    words or drawings differ, moved or not), `old`/`new` (the page or None), their
+    numbers, and word-level diffs of the text and of the children's text. `*_hashes` map part
+    names to their sha256, to tell whether a drawing changed."""
+    old_pages, new_pages = older["pages"], newer["pages"]
+    old_ids, new_ids = [page["id"] for page in old_pages], [page["id"] for page in new_pages]
+    old_number = {page_id: number for number, page_id in enumerate(old_ids, start=1)}
+    new_number = {page_id: number for number, page_id in enumerate(new_ids, start=1)}
+    older_hashes, newer_hashes = older_hashes or {}, newer_hashes or {}
+
+    def drawn(hashes: dict, name):
+        """What identifies a drawing's content: its hash (its name when the hash is not known)."""
+        return hashes.get(name, name) if name else None
+
+    def row(page_id, status):
+        old = old_pages[old_number[page_id] - 1] if page_id in old_number else None
+        new = new_pages[new_number[page_id] - 1] if page_id in new_number else None
+        old_kids, new_kids = _additions(old), _additions(new)
+        changed = old is not None and new is not None and (
+            old["text"] != new["text"] or old_kids["text"] != new_kids["text"] or old_kids["name"] != new_kids["name"]
+            or drawn(older_hashes, old["drawing"]) != drawn(newer_hashes, new["drawing"])
+            or drawn(older_hashes, old_kids["drawing"]) != drawn(newer_hashes, new_kids["drawing"]))
+        if status is None:
+            status = "changed" if changed else "same"
+        return {"id": page_id, "status": status, "changed": changed, "old": old, "new": new,
+                "old_number": old_number.get(page_id), "new_number": new_number.get(page_id),
+                "text": word_diff(old["text"] if old else "", new["text"] if new else ""),
+                "children_text": word_diff(old_kids["text"], new_kids["text"])}
+
+    rows = []
+    for operation, old_start, old_end, new_start, new_end in difflib.SequenceMatcher(
+            None, old_ids, new_ids, autojunk=False).get_opcodes():
+        if operation == "equal":
+            rows += [row(page_id, None) for page_id in old_ids[old_start:old_end]]
+            continue
+        # A page in both versions but out of the common order has moved: shown once, where it is now.
+        rows += [row(page_id, "removed") for page_id in old_ids[old_start:old_end] if page_id not in new_number]
+        rows += [row(page_id, "moved" if page_id in old_number else "added") for page_id in new_ids[new_start:new_end]]
+    return rows
+
+
+# --- renders ------------------------------------------------------------------------------------
+
+def drawing_image(data: bytes, size_px: int) -> Image.Image:
+    """A drawing on a blank page, as a square RGB picture."""
+    return raster.render_drawing(ink.decode(data, ink.load_artwork(), None), None, size_px)
+
+
+def page_image(document: dict, page_id: str, parts: dict[str, bytes], size_px: int,
+               children: bool = False) -> Image.Image:
+    """A page's drawing (or, with `children`, the children's drawing on it); a blank page when
+    there is none. Raises KeyError for a page the storyboard does not have."""
+    page = page_of(document["content"], page_id)
+    if page is None:
+        raise KeyError(page_id)
+    name = (page["children"] or {}).get("drawing") if children else page["drawing"]
+    if name is None:
+        return raster.render_drawing([], None, size_px)
+    return drawing_image(parts[name], size_px)
+
+
+@contextmanager
+def written_in(language: str):
+    """Fixed words (the cover, "Added by", page numbers) in the storyboard's language for the
+    length of the block. i18n picks the language per request and keeps it on `g`; outside a
+    request everything is English, as i18n.get_language says."""
+    if not has_request_context():
+        yield
+        return
+    before = g.get("language")
+    g.language = language
+    try:
+        yield
+    finally:
+        if before is None:
+            g.pop("language", None)
+        else:
+            g.language = before
+
+
+def booklet(document: dict, paper: str = "A4", per_sheet: int = 1, known_as: str = "") -> pdf.Booklet:
+    """The booklet, laid out for `paper` and `per_sheet`: the cover (title, who made it for whom,
+    the version and who agreed to it), then one panel a page, numbered, with the children's
+    additions in a box marked as theirs. Call inside `written_in(content["language"])`."""
+    content = document["content"]
+    version = content["version"]
+    makers = joined([entry["name"] for entry in version["took_part"] if entry["name"].strip()])
+    made = (_("Made by %(makers)s for %(child)s", makers=makers, child=known_as) if makers and known_as
+            else _("Made by %(makers)s", makers=makers) if makers
+            else _("Made for %(child)s", child=known_as) if known_as else "")
+    agreed = joined([person(entry) for entry in version["agreed_by"]])
+    details = [str(PURPOSE_NAMES[content["purpose"]]), made,
+               _("Version %(number)s, %(day)s", number=version["number"], day=version_day(document)),
+               _("Agreed by %(people)s", people=agreed) if agreed else _("Not agreed yet")]
+    panels = [pdf.Panel(title=title_of(content), details=[detail for detail in details if detail])]
+    total = len(content["pages"])
+    for number, page in enumerate(content["pages"], start=1):
+        panel = pdf.Panel(picture=page["drawing"], text=page["text"],
+                          footer=_("Page %(page)s of %(total)s", page=number, total=total))
+        if has_additions(page):
+            panel.box_heading = added_by(page)
+            panel.box_picture = page["children"]["drawing"]
+            panel.box_text = page["children"]["text"]
+        panels.append(panel)
+    return pdf.Booklet(title=str(PURPOSE_NAMES[content["purpose"]]), panels=panels, paper=paper, per_sheet=per_sheet)
+
+
+def _pictures(parts: dict[str, bytes]):
+    artwork = ink.load_artwork()
+
+    def draw(name: str, size_px: int) -> Image.Image:
+        return raster.render_drawing(ink.decode(parts[name], artwork, None), None, size_px)
+
+    return draw
+
+
+def _checked(paper: str, per_sheet: int) -> None:
+    if paper not in PAPERS or per_sheet not in PER_SHEET:
+        raise ValueError(f"a booklet is A4 or A5, one or two panels a sheet, not {paper!r} × {per_sheet!r}")
+
+
+def booklet_pdf(document: dict, parts: dict[str, bytes], paper: str = "A4", per_sheet: int = 1,
+                known_as: str = "") -> bytes:
+    """The booklet as a PDF: `parts` holds (at least) every drawing the storyboard names."""
+    _checked(paper, per_sheet)
+    with written_in(document["content"]["language"]):
+        return pdf.booklet_pdf(booklet(document, paper, per_sheet, known_as), _pictures(parts))
+
+
+def booklet_images(document: dict, parts: dict[str, bytes], paper: str = "A4", known_as: str = "",
+                   width_px: int = 1240, panels=None) -> list[Image.Image]:
+    """One picture a panel — the cover (panel 0), then each page — as printed one to a sheet of
+    `paper`; `panels` picks some by number, and only their drawings are then needed in `parts`."""
+    _checked(paper, 1)
+    with written_in(document["content"]["language"]):
+        return pdf.booklet_images(booklet(document, paper, 1, known_as), _pictures(parts), width_px, panels)
