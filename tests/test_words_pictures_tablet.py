@@ -9,12 +9,13 @@ the central store holds both versions, the second superseding the first.
 """
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import TABLET_VIEWPORTS
+from conftest import TABLET_VIEWPORTS, child_ids
 from test_browser import axe_violations, child_screen_report
 from test_tablet import open_tablet, prepare_all, wait_until_sent
 from test_three_houses_tablet import back_to_worker, eventually, finger_stroke, ink_pixels, line, surface_box
@@ -244,6 +245,15 @@ def test_a_storyboard_offline_two_versions_and_the_childrens_part_then_synced(pa
         "name": "Maisie", "text": "I like it when we go to the park", "drawing": "kids-p2"}
     assert parts_of(db, first_row["id"]) == {"ink-p2"}
     assert parts_of(db, second_row["id"]) == {"ink-p2", "kids-p2"}
+
+    # Online: the child's page lists both versions; version 2's booklet downloads as an A5 PDF.
+    page.goto(f"{live_server.url}/children/{child_ids(db)['Maisie']}")
+    page.get_by_role("link", name=re.compile("Words and Pictures")).first.click()
+    expect(page.get_by_text("I like it when we go to the park")).to_be_visible()
+    link = page.get_by_role("link", name="Download the booklet, A5, one page to a sheet (PDF)")
+    booklet = page.request.get(live_server.url + link.get_attribute("href"))
+    assert booklet.status == 200 and booklet.headers["content-type"] == "application/pdf"
+    assert booklet.body().startswith(b"%PDF") and "Maisie" not in booklet.headers["content-disposition"]
 
 
 def test_reordering_in_portrait_by_keyboard_and_by_touch(page, live_server):
