@@ -22,11 +22,14 @@ function voices() {
   });
 }
 
+// Only voices that run on the tablet itself: a remote voice (localService false — some browsers
+// offer their maker's online voices) would send the words read out, which may be a family's own
+// words, to a third party (https://developer.mozilla.org/docs/Web/API/SpeechSynthesisVoice/localService).
 export async function voiceFor(language) {
   const wanted = LOCALES[language] || language;
-  const all = await voices();
-  return all.find((voice) => voice.lang === wanted)
-    || all.find((voice) => voice.lang.toLowerCase().startsWith(`${language}-`) || voice.lang === language)
+  const local = (await voices()).filter((voice) => voice.localService);
+  return local.find((voice) => voice.lang === wanted)
+    || local.find((voice) => voice.lang.toLowerCase().startsWith(`${language}-`) || voice.lang === language)
     || null;
 }
 
