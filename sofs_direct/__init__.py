@@ -80,6 +80,8 @@ def create_app(test_config=None):
         TABLET_CAPTURE_RESERVE_MB=int(os.environ.get("SOFS_TABLET_CAPTURE_RESERVE_MB", "50")),
         # Changing it makes every tablet install the app again (after its outbox is empty).
         TABLET_BUILD=os.environ.get("SOFS_TABLET_BUILD", ""),
+        # The safety and resilience challenge: informed, willing people a network needs (docs/network.md).
+        NETWORK_SIZE=int(os.environ.get("SOFS_NETWORK_SIZE", "3")),
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
@@ -92,7 +94,7 @@ def create_app(test_config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     from . import admin, audit, auth, children, cli, db, errors, i18n, security, settings, tablet, team
-    from . import records, sealing, sync
+    from . import network_pages, records, sealing, sync
 
     db.init_app(app)
     i18n.init_app(app)
@@ -114,4 +116,5 @@ def create_app(test_config=None):
     app.register_blueprint(sync.bp)
     app.register_blueprint(tablet.bp)
     app.register_blueprint(records.bp)
+    app.register_blueprint(network_pages.bp)
     return app

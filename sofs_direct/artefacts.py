@@ -450,7 +450,8 @@ def _existing(db, envelope: dict) -> tuple[dict | None, list[dict]]:
     return row, parts
 
 
-def _store(db, user, checked: Checked, flag: str | None, parts_dir: Path) -> None:
+def _store(db, user, checked: Checked, flag: str | None, parts_dir: Path) -> dict:
+    """Insert the artefact (or draft snapshot) and its parts; returns the row's columns."""
     envelope = checked.envelope
     row = {
         "kind": envelope["kind"], "child_id": envelope["child_id"], "author_id": user["id"],
@@ -481,6 +482,7 @@ def _store(db, user, checked: Checked, flag: str | None, parts_dir: Path) -> Non
             " sealed_length, iv, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [owner, part["name"], part["media_type"], part["sha256"], part["length"], part["sealed_sha256"],
              part["sealed_length"], part["iv"], path])
+    return columns
 
 
 def _keep_conflict(db, user, checked: Checked, parts_dir: Path) -> bool:
@@ -523,7 +525,10 @@ def ingest(db, user, envelope: dict, sealed_payload: bytes, sealed_parts: dict[s
                 flag = "not_allocated"  # reallocated while the tablet was offline: never lost, never shown
             else:
                 flag = None
-            _store(db, user, checked, flag, parts_dir)
+            row = _store(db, user, checked, flag, parts_dir)
+            on_stored = getattr(KINDS[envelope["kind"]], "on_stored", None)
+            if on_stored is not None and envelope["state"] == "finalised" and flag is None:
+                on_stored(db, row, checked.document)  # derived tables, in this same transaction
             what = "artefact stored" if envelope["state"] == "finalised" else "draft snapshot stored"
             _audit(db, user, login_session_id, envelope["child_id"], what + (f" ({flag})" if flag else ""), ip)
             status = "quarantined" if flag == "quarantined" else "stored"

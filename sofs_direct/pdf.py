@@ -652,3 +652,24 @@ def three_houses_sheet_pdf(document: dict, parts: dict[str, bytes], known_as: st
     from .tools import three_houses  # the kinds import this module for their own sheets
 
     return sheet_pdf(three_houses.sheet(document, parts, known_as, worker))
+
+
+# --- for documents with their own layout (network_render.py: the circles map, a meeting's record) --
+
+def baseline(top: float, style: Style) -> float:
+    """Where a line of `style` whose box starts at `top` has its baseline (as every page here does)."""
+    return _baseline(top, style)
+
+
+def pillow_font(font: str, size_px: int) -> ImageFont.FreeTypeFont:
+    """The embedded typeface at a pixel size, for pictures drawn with Pillow."""
+    return _pillow_font(font, size_px)
+
+
+def items_pdf(title: str, width: float, height: float, pages: list[list[tuple]]) -> bytes:
+    """Pages already laid out as items (see "the writers" above), `width` × `height` points each, as
+    a PDF in the embedded font."""
+    document = _new_pdf(title, width, height)
+    for items in pages:
+        _draw_pdf(document, items)
+    return bytes(document.output())

@@ -207,7 +207,7 @@ def _house(document: dict, key: str) -> dict:
     return three_houses.house_of(document["content"], key)
 
 
-def _rendered(key: tuple, make) -> bytes:
+def rendered(key: tuple, make) -> bytes:
     """A render from the cache, or made now; a part that cannot be read is a 404, never a 500."""
     try:
         return _cache().get(key, make)
@@ -216,7 +216,8 @@ def _rendered(key: tuple, make) -> bytes:
         abort(404)
 
 
-def _download(data: bytes, mimetype: str, filename: str) -> Response:
+def export_download(data: bytes, mimetype: str, filename: str) -> Response:
+    """A file for a practitioner to take away: audited as an export of the child's data, not a view."""
     g.audit_action = "export"
     response = Response(data, mimetype=mimetype)
     # A neutral name: the file will sit in a Downloads folder, so it names the tool and the day only.
@@ -260,7 +261,7 @@ def house_picture(child_id, artefact_id, key):
     row, document = _three_houses_record(g.child["id"], artefact_id)
     house = _house(document, key)
     names = [house["ink"]] if house["ink"] else house["photos"][:1]
-    data = _rendered((row["id"], "house", key, HOUSE_PX), lambda: pdf.png_bytes(three_houses.house_image(
+    data = rendered((row["id"], "house", key, HOUSE_PX), lambda: pdf.png_bytes(three_houses.house_image(
         document, key, {name: artefacts.read_part(db, row["id"], name, _parts_dir()) for name in names}, HOUSE_PX)))
     return Response(data, mimetype="image/png")
 
@@ -274,7 +275,7 @@ def house_drawing(child_id, artefact_id, key):
     house = _house(document, key)
     if not house["ink"]:
         abort(404)
-    data = _rendered((row["id"], "ink", key), lambda: artefacts.read_part(db, row["id"], house["ink"], _parts_dir()))
+    data = rendered((row["id"], "ink", key), lambda: artefacts.read_part(db, row["id"], house["ink"], _parts_dir()))
     return Response(data, mimetype=ink.MEDIA_TYPE)
 
 
@@ -289,7 +290,7 @@ def photo(child_id, artefact_id, number):
     if not 1 <= number <= len(names):
         abort(404)
     name = names[number - 1]
-    data = _rendered((row["id"], "photo", name),
+    data = rendered((row["id"], "photo", name),
                      lambda: clean_photo(artefacts.read_part(db, row["id"], name, _parts_dir())))
     return Response(data, mimetype="image/jpeg")
 
@@ -314,17 +315,17 @@ def _sheet(row: dict, document: dict, picture_px: int = HOUSE_PX) -> pdf.Sheet:
 @role_required(*ROLES)
 def sheet_pdf(child_id, artefact_id):
     row, document = _three_houses_record(g.child["id"], artefact_id)
-    data = _rendered((row["id"], "sheet.pdf", get_language()), lambda: pdf.sheet_pdf(_sheet(row, document)))
-    return _download(data, "application/pdf", _sheet_filename(document, "pdf"))
+    data = rendered((row["id"], "sheet.pdf", get_language()), lambda: pdf.sheet_pdf(_sheet(row, document)))
+    return export_download(data, "application/pdf", _sheet_filename(document, "pdf"))
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/sheet.png")
 @role_required(*ROLES)
 def sheet_png(child_id, artefact_id):
     row, document = _three_houses_record(g.child["id"], artefact_id)
-    data = _rendered((row["id"], "sheet.png", get_language()), lambda: pdf.png_bytes(
+    data = rendered((row["id"], "sheet.png", get_language()), lambda: pdf.png_bytes(
         pdf.stacked(pdf.sheet_images(_sheet(row, document), max_pages=three_houses.PICTURE_PAGES))))
-    return _download(data, "image/png", _sheet_filename(document, "png"))
+    return export_download(data, "image/png", _sheet_filename(document, "png"))
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/thumbnail.png")
@@ -337,7 +338,7 @@ def sheet_thumbnail(child_id, artefact_id):
         first = pdf.sheet_images(_sheet(row, document, THUMBNAIL_PX // 2), THUMBNAIL_PX * 2)[0]
         return pdf.png_bytes(first.resize((THUMBNAIL_PX, round(first.height * THUMBNAIL_PX / first.width))))
 
-    return Response(_rendered((row["id"], "thumbnail", get_language()), make), mimetype="image/png")
+    return Response(rendered((row["id"], "thumbnail", get_language()), make), mimetype="image/png")
 
 
 # --- Words and Pictures ---------------------------------------------------------------------------
@@ -391,7 +392,7 @@ def _drawing_png(row: dict, name: str | None) -> Response:
     """One of a storyboard's drawings as a picture (a page's, or the children's on it)."""
     if name is None:
         abort(404)
-    data = _rendered((row["id"], "wp-drawing", name, words_pictures.PAGE_PX), lambda: pdf.png_bytes(
+    data = rendered((row["id"], "wp-drawing", name, words_pictures.PAGE_PX), lambda: pdf.png_bytes(
         words_pictures.drawing_image(artefacts.read_part(get_db(), row["id"], name, _parts_dir()),
                                      words_pictures.PAGE_PX)))
     return Response(data, mimetype="image/png")
@@ -421,10 +422,10 @@ def booklet_pdf(child_id, artefact_id, paper, per_sheet):
     db = get_db()
     row, document = _words_pictures_record(g.child["id"], artefact_id)
     known_as = g.child["known_as"]
-    data = _rendered((row["id"], "booklet.pdf", paper, per_sheet, known_as), lambda: words_pictures.booklet_pdf(
+    data = rendered((row["id"], "booklet.pdf", paper, per_sheet, known_as), lambda: words_pictures.booklet_pdf(
         document, read_parts(db, row), paper, per_sheet, known_as))
     tail = f"{paper.lower()}.pdf" if per_sheet == 1 else f"{paper.lower()}-two-per-sheet.pdf"
-    return _download(data, "application/pdf", _version_filename(document, tail))
+    return export_download(data, "application/pdf", _version_filename(document, tail))
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/booklet/<int:number>.png")
@@ -438,10 +439,10 @@ def booklet_page_png(child_id, artefact_id, number):
         abort(404)
     names = [] if number == 0 else words_pictures.drawing_names({"pages": [content["pages"][number - 1]]})
     known_as = g.child["known_as"]
-    data = _rendered((row["id"], "booklet.png", number, known_as), lambda: pdf.png_bytes(words_pictures.booklet_images(
+    data = rendered((row["id"], "booklet.png", number, known_as), lambda: pdf.png_bytes(words_pictures.booklet_images(
         document, {name: artefacts.read_part(db, row["id"], name, _parts_dir()) for name in names},
         known_as=known_as, panels={number})[0]))
-    return _download(data, "image/png", _version_filename(document, f"page-{number}.png" if number else "cover.png"))
+    return export_download(data, "image/png", _version_filename(document, f"page-{number}.png" if number else "cover.png"))
 
 
 def _part_hashes(db, artefact_id: str) -> dict[str, str]:

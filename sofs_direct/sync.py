@@ -17,7 +17,7 @@ from pathlib import Path
 from flask import Blueprint, current_app, g, jsonify, request
 from flask_wtf.csrf import generate_csrf
 
-from . import artefacts, audit, devices, sealing
+from . import artefacts, audit, devices, network, sealing
 from .children import age_on, visible_children
 from .db import get_db
 from .errors import api_error
@@ -105,13 +105,15 @@ def register_device():
 @bp.get("/prepare")
 @tablet_only
 def prepare():
-    """The children to carry on a visit: four fields each, each child audited as an export."""
+    """The children to carry on a visit: four fields each and the child's merged network (or null),
+    each child audited as an export."""
     db = get_db()
     children = visible_children(db, g.user)
     for child in children:
         audit.record(db, g.user["id"], g.login_session_id, "export", child["id"], "prepared for visits")
     return jsonify({"children": [{"id": child["id"], "known_as": child["known_as"],
-                                  "age": age_on(child["date_of_birth"]), "language": child["preferred_language"]}
+                                  "age": age_on(child["date_of_birth"]), "language": child["preferred_language"],
+                                  "network": network.for_tablet(network.for_child(db, child["id"]))}
                                  for child in children],
                     "carry_days": current_app.config["CARRY_DAYS"]})
 

@@ -30,6 +30,7 @@ PRECACHED_STATIC = [
     "css/ink.css",
     "css/child.css",
     "css/words-pictures.css",
+    "css/network.css",
     "js/tablet/*.js",
     "js/tools/*.js",
     "js/ink/*.js",

@@ -326,6 +326,22 @@ def booklet():
     run()
 
 
+@benchmark
+def network_figures():
+    """The safety and resilience figures for a service of 2,000 allocated children, against one SQL scan."""
+    from bench_network import main as run
+
+    run()
+
+
+@benchmark
+def network_map():
+    """Dragging people on a circles map of 60 in Chromium: main-thread time per frame."""
+    from bench_network_map import network_map as run
+
+    run()
+
+
 def main(names):
     chosen = names or list(BENCHMARKS)
     for name in chosen:

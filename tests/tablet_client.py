@@ -321,3 +321,32 @@ def change(path: str, new):
         else:
             target[last] = new
     return apply
+
+
+NETWORK_AT = "2026-11-23T10:02:03.000Z"
+NETWORK_DEVICE = "00000000-0000-4000-8000-000000000001"
+
+
+def member(member_id: str, at: str = NETWORK_AT, by: str = NETWORK_DEVICE, **values) -> dict:
+    """One person in a network, every field given stamped with the same change (`at`, `by`)."""
+    return {"id": member_id, "fields": {name: {"value": value, "at": at, "by": by} for name, value in values.items()}}
+
+
+def network(child_id: str, network_id: str, members=(), removed=(), children=None, supersedes=None,
+            created_at=None) -> dict:
+    """A saved state of a family and safety network (docs/network.md); `removed` lists removal
+    entries {"id", "at", "by"}; `children` defaults to the document's child alone."""
+    return {"schema": 1, "kind": "network", "child_id": child_id, "created_at": created_at or now_iso(),
+            "supersedes": supersedes,
+            "content": {"network": network_id, "children": list(children or [child_id]),
+                        "members": [dict(person) for person in members], "removed": [dict(gone) for gone in removed]}}
+
+
+def network_meeting(child_id: str, network_id: str, day: str = "2026-11-20", attended=(), agreed=(),
+                    next_meeting=None, notes: str = "", children=None, created_at=None) -> dict:
+    """A network meeting's record as the tablet makes it (docs/network.md)."""
+    return {"schema": 1, "kind": "network_meeting", "child_id": child_id, "created_at": created_at or now_iso(),
+            "supersedes": None,
+            "content": {"network": network_id, "children": list(children or [child_id]), "date": day,
+                        "attended": [dict(person) for person in attended], "agreed": [dict(rule) for rule in agreed],
+                        "next_meeting": next_meeting, "notes": notes}}

@@ -15,9 +15,13 @@ def test_every_user_visible_string_has_a_welsh_translation():
         if not message.id:
             continue
         translated = welsh.get(message.id)
-        if translated is None or not translated.string or translated.fuzzy:
+        # A plural (ngettext) is a tuple: English singular and plural, and one Welsh form per number.
+        english = message.id if isinstance(message.id, tuple) else (message.id,)
+        forms = translated.string if translated is not None and isinstance(translated.string, tuple) \
+            else (translated.string if translated is not None else "",)
+        if translated is None or not all(forms) or translated.fuzzy:
             missing.append(message.id)
-        elif set(PLACEHOLDER.findall(message.id)) != set(PLACEHOLDER.findall(translated.string)):
+        elif any(set(PLACEHOLDER.findall(form)) != set(PLACEHOLDER.findall(english[-1])) for form in forms):
             broken.append(message.id)
     assert missing == [], f"run `make translations` and translate: {missing}"
     assert broken == [], f"placeholders differ in: {broken}"

@@ -133,12 +133,13 @@ def test_a_change_of_tablet_policy_reaches_tablets_at_their_next_contact(app, as
     assert policy["capture_reserve_bytes"] == 40 * 1024 * 1024 and policy["idle_lock_seconds"] == 120
 
 
-def test_prepare_gives_only_my_children_four_fields_each_and_audits_an_export(as_user, db):
+def test_prepare_gives_only_my_children_their_few_fields_and_network_and_audits_an_export(as_user, db):
     response = as_user("demo.worker").get("/api/prepare")
     body = response.get_json()
     assert body["carry_days"] == 7
     assert sorted(child["known_as"] for child in body["children"]) == ["Ava", "Maisie", "Tomos"]
-    assert all(set(child) == {"id", "known_as", "age", "language"} for child in body["children"])
+    assert all(set(child) == {"id", "known_as", "age", "language", "network"} for child in body["children"])
+    assert all(child["network"] is None for child in body["children"])  # none recorded in the demo data
     tomos = next(child for child in body["children"] if child["known_as"] == "Tomos")
     assert tomos["language"] == "cy" and isinstance(tomos["age"], int)
     exports = list(db.query("SELECT child_id, what FROM audit WHERE action = 'export'"))

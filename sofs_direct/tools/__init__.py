@@ -11,6 +11,12 @@ not understand would be stored without anyone looking after it.
 A kind whose parts must be looked inside (a drawing must decode, a photo must open) also defines
 `check_parts(content, plain_parts, final)`, given each part's decrypted bytes by name; the platform calls it
 after `validate` and the magic-bytes check, still before anything is stored.
+
+A kind that keeps derived tables up to date (the network's merged members) also defines
+`on_stored(db, row, document)`: the platform calls it for a finalised artefact that is not flagged
+(quarantined or not allocated), inside the transaction that stores it, right after the artefact row
+is written — `row` is that row's columns, `document` the decrypted document. If it raises, nothing
+is stored. Drafts and flagged artefacts never reach it.
 """
 
 
@@ -22,6 +28,7 @@ class DocumentInvalid(Exception):
         self.reason = str(reason)
 
 
-from . import observation, three_houses, words_pictures  # noqa: E402  (the kinds import DocumentInvalid from here)
+from . import network, network_meeting, observation, three_houses, words_pictures  # noqa: E402  (the kinds import DocumentInvalid from here)
 
-KINDS = {"observation": observation, "three_houses": three_houses, "words_pictures": words_pictures}
+KINDS = {"observation": observation, "three_houses": three_houses, "words_pictures": words_pictures,
+         "network": network, "network_meeting": network_meeting}

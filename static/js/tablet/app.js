@@ -205,6 +205,18 @@ async function loadLocal() {
   app.drafts = await loadDrafts(app.db, app.localKey);
 }
 
+// What a tool may read besides its draft: this tablet's device id (to stamp its edits) and the
+// carried record of a child (e.g. its network), as the tool's initialContent(childId, context) and
+// render(container, draft, onChange, context) are given it.
+function toolContext() {
+  return {
+    deviceId: app.device.device_id,
+    childRecord: (childId) => app.children.find((child) => child.id === childId) || null,
+    // The children carried on this tablet (a tool may work for siblings together): id and name only.
+    children: () => app.children.map((child) => ({ id: child.id, known_as: child.known_as })),
+  };
+}
+
 function childName(childId) {
   const child = app.children.find((c) => c.id === childId);
   return child ? child.known_as : _("a child no longer carried");
@@ -318,7 +330,9 @@ async function savePrepared(event) {
   const records = [];
   for (const child of chosen) {
     records.push({ id: child.id, expires_at: expires,
-      sealed: await encryptJSON(app.localKey, { known_as: child.known_as, age: child.age, language: child.language }) });
+      // The merged network (docs/network.md "The tablet") travels sealed like the rest of the record.
+      sealed: await encryptJSON(app.localKey, { known_as: child.known_as, age: child.age, language: child.language,
+        network: child.network || null }) });
   }
   await transact(app.db, ["children"], "readwrite", async ({ children }) => {
     await clear(children);
@@ -332,7 +346,7 @@ async function savePrepared(event) {
 async function begin(kind, childId) {
   try {
     const tool = KINDS[kind];
-    const draft = await startCapture(app.db, app.device, kind, childId, tool.initialContent());
+    const draft = await startCapture(app.db, app.device, kind, childId, tool.initialContent(childId, toolContext()));
     await saveDraft(app.db, app.device, app.localKey, draft);
     app.drafts.unshift(draft);
     resume(draft);
@@ -352,7 +366,7 @@ function resume(draft) {
   $("#capture-child").textContent = childName(draft.child_id);
   $("#capture-title").textContent = tool.title();
   $("#save-state").textContent = "";
-  tool.render($("#tool"), draft, () => scheduleSave());
+  tool.render($("#tool"), draft, () => scheduleSave(), toolContext());
   notice("");
   show("capture");
 }

@@ -4,6 +4,7 @@
 // components/radios/), so these views look and behave like every other practitioner screen.
 
 import { element } from "../tablet/dom.js";
+import { _ } from "../tablet/i18n.js";
 
 // Radios in a fieldset; options are {value, label, hint?, lang?}; onChange(value) on a choice.
 export function radios({ legend, name, options, value, onChange, inline = false }) {
@@ -25,4 +26,37 @@ export function radios({ legend, name, options, value, onChange, inline = false 
   fieldset.append(list);
   group.append(fieldset);
   return group;
+}
+
+let fieldNumber = 0;
+
+// A text input or textarea with its label, hint and error message. autocomplete="off" also keeps
+// typed text out of the browser's session-restore files, where it would lie on disk unencrypted.
+export function textField({ label, hint = "", multiline = false, value: text, maxlength, onInput, width = "", error = "", rows = 4 }) {
+  const id = `field-${(fieldNumber += 1)}`;
+  const group = element("div", { class: `govuk-form-group${error ? " govuk-form-group--error" : ""}` });
+  group.append(element("label", { class: "govuk-label govuk-label--s", for: id }, label));
+  const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || null;
+  if (hint) group.append(element("div", { class: "govuk-hint", id: `${id}-hint` }, hint));
+  if (error) {
+    const message = element("p", { class: "govuk-error-message", id: `${id}-error` });
+    message.append(element("span", { class: "govuk-visually-hidden" }, `${_("Error")}: `), document.createTextNode(error));
+    group.append(message);
+  }
+  const input = multiline
+    ? element("textarea", { class: "govuk-textarea", id, rows: String(rows), maxlength: String(maxlength), autocomplete: "off",
+      "aria-describedby": described })
+    : element("input", { class: `govuk-input ${width}${error ? " govuk-input--error" : ""}`.trim(), id, type: "text",
+      maxlength: String(maxlength), autocomplete: "off", spellcheck: "false", "aria-describedby": described });
+  input.value = text;
+  input.addEventListener("input", () => onInput(multiline ? input.value : input.value.replace(/[\r\n]/g, " ")));
+  group.append(input);
+  return group;
+}
+
+// A button that acts now (not a form submit); secondary unless told otherwise.
+export function button(label, onPress, extra = "govuk-button--secondary") {
+  const control = element("button", { type: "button", class: `govuk-button ${extra}`.trim() }, label);
+  control.addEventListener("click", onPress);
+  return control;
 }

@@ -19,7 +19,7 @@ import { drawPicture, loadArtwork } from "../ink/draw.js";
 import { MEDIA_TYPE, decode, encode } from "../ink/codec.js";
 import { fold } from "../ink/fold.js";
 import { CONTROL_CHARACTERS, screenHooks, setPart } from "./screen.js";
-import { radios } from "./forms.js";
+import { button, radios, textField } from "./forms.js";
 import { describeWish, wishControl } from "./sharing.js";
 import { reencode } from "./photo.js";
 
@@ -76,30 +76,6 @@ function nextWordId(content) {
 
 // --- GOV.UK form pieces for the worker's views ---------------------------------------------------------
 
-let fieldNumber = 0;
-
-function field({ label, hint = "", multiline = false, value, maxlength, onInput, width = "" }) {
-  const id = `th-field-${(fieldNumber += 1)}`;
-  const group = element("div", { class: "govuk-form-group" });
-  group.append(element("label", { class: "govuk-label govuk-label--s", for: id }, label));
-  if (hint) group.append(element("div", { class: "govuk-hint", id: `${id}-hint` }, hint));
-  // autocomplete="off" keeps typed text out of the browser's session-restore files (docs/sync.md).
-  const input = multiline
-    ? element("textarea", { class: "govuk-textarea", id, rows: "4", maxlength: String(maxlength), autocomplete: "off",
-      spellcheck: "true", "aria-describedby": hint ? `${id}-hint` : null })
-    : element("input", { class: `govuk-input ${width}`.trim(), id, type: "text", maxlength: String(maxlength),
-      autocomplete: "off", spellcheck: "false", "aria-describedby": hint ? `${id}-hint` : null });
-  input.value = value;
-  input.addEventListener("input", () => onInput(input.value));
-  group.append(input);
-  return group;
-}
-
-function secondaryButton(label, onPress, extra = "") {
-  const button = element("button", { type: "button", class: `govuk-button govuk-button--secondary ${extra}`.trim() }, label);
-  button.addEventListener("click", onPress);
-  return button;
-}
 
 // --- the session screen ---------------------------------------------------------------------------------
 
@@ -196,7 +172,7 @@ class Session {
         this.changed();
       },
     }));
-    body.append(field({ label: _("Where is the session?"), hint: _("For example, at home in the kitchen, or at school"),
+    body.append(textField({ label: _("Where is the session?"), hint: _("For example, at home in the kitchen, or at school"),
       value: session.place, maxlength: 200, onInput: (value) => { session.place = value; this.changed(); } }));
     body.append(this.presentFields());
     body.append(radios({
@@ -210,10 +186,10 @@ class Session {
         { value: "not-needed", label: _("Agreement was not needed") }, { value: "not-asked", label: _("Not asked yet") }],
       onChange: (value) => { session.parental_agreement = value; this.changed(); },
     }));
-    body.append(field({ label: _("Who agreed or refused?"), hint: _("Their name and how they are related to the child"),
+    body.append(textField({ label: _("Who agreed or refused?"), hint: _("Their name and how they are related to the child"),
       value: session.agreement_by, maxlength: 120,
       onInput: (value) => { session.agreement_by = value; this.changed(); } }));
-    body.append(field({ label: _("How did the session go?"), multiline: true, maxlength: 20000,
+    body.append(textField({ label: _("How did the session go?"), multiline: true, maxlength: 20000,
       hint: _("Your own account: how the child was, what helped, anything that worried you."),
       value: session.how_it_went, onInput: (value) => { session.how_it_went = value; this.changed(); } }));
     body.append(element("p", { class: "govuk-body" }, _("When you are ready, hand the tablet to the child. To come back here you will need your PIN.")));
@@ -226,19 +202,19 @@ class Session {
     fieldset.append(element("div", { class: "govuk-hint" }, _("Everyone besides you and the child. Leave empty if nobody else was there.")));
     session.present.forEach((person, index) => {
       const row = element("div", { class: "app-th__person" });
-      row.append(field({ label: _("Name of person %(n)s", { n: index + 1 }), value: person.name, maxlength: 120,
+      row.append(textField({ label: _("Name of person %(n)s", { n: index + 1 }), value: person.name, maxlength: 120,
         width: "govuk-input--width-20", onInput: (value) => { person.name = value; this.changed(); } }));
-      row.append(field({ label: _("Role or relationship of person %(n)s", { n: index + 1 }), value: person.role, maxlength: 120,
+      row.append(textField({ label: _("Role or relationship of person %(n)s", { n: index + 1 }), value: person.role, maxlength: 120,
         width: "govuk-input--width-20", onInput: (value) => { person.role = value; this.changed(); } }));
-      row.append(secondaryButton(_("Remove person %(n)s", { n: index + 1 }), () => {
+      row.append(button(_("Remove person %(n)s", { n: index + 1 }), () => {
         session.present.splice(index, 1);
         this.changed();
         this.show(this.view);
-      }, "app-th__remove"));
+      }, "govuk-button--secondary app-th__remove"));
       fieldset.append(row);
     });
     if (session.present.length < MAX_PRESENT) {
-      fieldset.append(secondaryButton(_("Add a person"), () => {
+      fieldset.append(button(_("Add a person"), () => {
         session.present.push({ name: "", role: "" });
         this.changed();
         this.show(this.view);
@@ -403,7 +379,7 @@ class Session {
     const house = houseOf(this.content, key);
     const name = houseName(this.content, key);
     body.append(element("h2", { class: "govuk-heading-m" }, _("Words and notes: %(house)s", { house: name })));
-    body.append(field({ label: _("The question you asked"), hint: _("As you asked it, so a reader knows what the child was answering"),
+    body.append(textField({ label: _("The question you asked"), hint: _("As you asked it, so a reader knows what the child was answering"),
       value: house.question, maxlength: 500, onInput: (value) => { house.question = value; this.changed(); } }));
 
     body.append(element("h3", { class: "govuk-heading-s" }, _("The child's words")));
@@ -421,7 +397,7 @@ class Session {
           meta.textContent = about();
           this.changed();
         } }));
-      item.append(secondaryButton(_("Remove these words (entered by mistake)"), () => {
+      item.append(button(_("Remove these words (entered by mistake)"), () => {
         house.words.splice(index, 1);
         this.changed();
         this.show(this.view);
@@ -434,13 +410,13 @@ class Session {
       let by = "worker";
       let text = "";
       const add = element("div", { class: "app-th__add-words" });
-      add.append(field({ label: _("Add the child's words"), multiline: true, maxlength: MAX_WORD_TEXT,
+      add.append(textField({ label: _("Add the child's words"), multiline: true, maxlength: MAX_WORD_TEXT,
         hint: _("Exactly as the child said them, in the first person. Read them back to the child."),
         value: "", onInput: (value) => { text = value; } }));
       add.append(radios({ legend: _("Who wrote them?"), name: `th-by-${key}`, value: by, inline: true,
         options: [{ value: "worker", label: _("I scribed them") }, { value: "child", label: _("The child wrote them") }],
         onChange: (value) => { by = value; } }));
-      add.append(secondaryButton(_("Add these words"), () => {
+      add.append(button(_("Add these words"), () => {
         if (!text.trim()) return;
         house.words.push({ id: nextWordId(this.content), text, by, share: "ask", at: new Date().toISOString() });
         this.changed();
@@ -452,11 +428,11 @@ class Session {
     body.append(wishControl({ legend: _("Who may see the drawing and the house's name?"), wish: house.share,
       onChange: (wish) => { house.share = wish; this.changed(); } }));
     body.append(this.photoField(house));
-    body.append(field({ label: _("Your observations"), multiline: true, maxlength: 20000,
+    body.append(textField({ label: _("Your observations"), multiline: true, maxlength: 20000,
       hint: _("What you saw: kept apart from the child's words."),
       value: house.observations, onInput: (value) => { house.observations = value; this.changed(); } }));
     const mapping = { good: _("What's working well"), worries: _("What are we worried about"), dreams: _("What needs to happen") }[key];
-    body.append(field({ label: _("What it means for the mapping: %(column)s", { column: mapping }), multiline: true,
+    body.append(textField({ label: _("What it means for the mapping: %(column)s", { column: mapping }), multiline: true,
       maxlength: 20000, value: house.reflection, onInput: (value) => { house.reflection = value; this.changed(); } }));
   }
 
@@ -495,12 +471,12 @@ class Session {
       house.photos.forEach((name, index) => {
         const item = element("li");
         item.append(document.createTextNode(`${_("Photo %(n)s", { n: index + 1 })} `));
-        item.append(secondaryButton(_("Remove photo %(n)s", { n: index + 1 }), () => {
+        item.append(button(_("Remove photo %(n)s", { n: index + 1 }), () => {
           house.photos.splice(index, 1);
           setPart(this.draft, name, null, null);
           this.changed();
           this.show(this.view);
-        }, "govuk-!-margin-bottom-0"));
+        }, "govuk-button--secondary govuk-!-margin-bottom-0"));
         list.append(item);
       });
       group.append(list);

@@ -1,0 +1,306 @@
+"""The family and safety network on the server: merging saved states, the current network in
+tables, its history, and the team figures (docs/network.md).
+
+Main decision: the merge is a pure function of the set of saved states (`merge`), so the same
+states in any order give the same network: for each member and field the change with the latest
+(`at`, then greatest `by`) wins — a CRDT-style last-writer-wins register per field (Shapiro et al.,
+"Conflict-free Replicated Data Types", 2011). The states themselves are never changed; after each
+new state `apply_state` merges *all* the network's stored states again and rewrites its derived
+rows, in the transaction that stores the state, so the tables are always the merge of what is
+stored and can be rebuilt at any time.
+
+What the merge cannot decide is kept as a conflict, never dropped:
+- `removed_and_changed`: a member removed on one tablet and changed later on a tablet whose state
+  does not list that removal (it did not know). The later change wins (the member stays, as with
+  any field); the worker is shown both. A state that lists the removal *and* still holds the
+  member has seen it and kept them on purpose, which settles it.
+- `possible_duplicate`: two members (not removed) with the same name, case- and accent-insensitive.
+
+The team figures are SQL aggregates over the derived tables, one query for every worker and child.
+"""
+
+import json
+from datetime import datetime
+
+from .tools.network import FIELDS, same_name
+
+FLAG_FIELDS = ("parent", "parental_responsibility", "willing", "clear")
+
+
+# --- merging ------------------------------------------------------------------------------------
+
+def _order(stamp: dict, value=None) -> tuple:
+    """How changes compare: time, then device; the value only breaks a tie no tablet should make
+    (one device, one instant), so that even then the order of states does not matter."""
+    return (datetime.fromisoformat(stamp["at"]), stamp["by"], json.dumps(value, sort_keys=True))
+
+
+def _later(a: dict | None, b: dict, value_key: str | None = "value") -> bool:
+    if a is None:
+        return True
+    return _order(b, b.get(value_key) if value_key else None) > _order(a, a.get(value_key) if value_key else None)
+
+
+def merge(states: list[dict]) -> dict:
+    """The merged network of saved states (each a `network` content): members {id: {field: stamp}},
+    removed {id: stamp} for the members removed now, and the conflicts."""
+    members: dict[str, dict] = {}
+    removals: dict[str, dict] = {}
+    for state in states:
+        for member in state["members"]:
+            fields = members.setdefault(member["id"], {})
+            for name, stamp in member["fields"].items():
+                if _later(fields.get(name), stamp):
+                    fields[name] = {"value": stamp["value"], "at": stamp["at"], "by": stamp["by"]}
+        for removal in state["removed"]:
+            if _later(removals.get(removal["id"]), removal, None):
+                removals[removal["id"]] = {"at": removal["at"], "by": removal["by"]}
+    conflicts, removed = [], {}
+    for member_id, removal in removals.items():
+        later = [(_order(stamp), name, stamp, any(r["id"] == member_id for r in state["removed"]))
+                 for state in states for member in state["members"] if member["id"] == member_id
+                 for name, stamp in member["fields"].items() if _order(stamp) > _order(removal)]
+        if not later:
+            removed[member_id] = removal  # nothing changed since: removed
+            continue
+        unaware = [change for change in later if not change[3]]
+        if unaware:  # changed later on a tablet that never saw the removal: the worker must decide
+            _, name, stamp, _ = max(unaware, key=lambda change: change[:2])
+            conflicts.append({"kind": "removed_and_changed", "members": [member_id], "removed": removal,
+                              "changed": {"field": name, "at": stamp["at"], "by": stamp["by"]}})
+    by_name: dict[str, list] = {}
+    for member_id, fields in members.items():
+        if member_id not in removed and "name" in fields:
+            by_name.setdefault(same_name(fields["name"]["value"]), []).append(member_id)
+    for folded, ids in by_name.items():
+        if len(ids) > 1:
+            conflicts.append({"kind": "possible_duplicate", "members": sorted(ids),
+                              "name": members[sorted(ids)[0]]["name"]["value"]})
+    conflicts.sort(key=lambda conflict: (conflict["kind"], conflict["members"]))
+    return {"members": members, "removed": removed, "conflicts": conflicts}
+
+
+# --- the current network in tables ----------------------------------------------------------------
+
+STATES_SQL = """
+    SELECT id, child_id, author_id, device_id, received_at, document FROM artefacts
+    WHERE kind = 'network' AND flag IS NULL AND json_extract(document, '$.content.network') = ?
+    ORDER BY json_extract(document, '$.created_at'), received_at, id
+"""
+
+
+def states(db, network_id: str) -> list[dict]:
+    """The network's stored, unflagged saved states, oldest first (by the tablet's created_at)."""
+    found = []
+    for row in db.query(STATES_SQL, [network_id]):
+        found.append({**row, "document": json.loads(row["document"])})
+    return found
+
+
+def _children_of(db, latest: dict) -> list[str]:
+    """The latest state's children that its author may see: a tablet cannot attach a network (and
+    so its people) to a child outside the worker's caseload. The document's child always counts:
+    the platform checked it before storing."""
+    from .children import child_visible_to
+
+    author = next(db.query("SELECT * FROM users WHERE id = ?", [latest["author_id"]]))
+    document = latest["document"]
+    return [child for child in document["content"]["children"]
+            if child == document["child_id"] or child_visible_to(db, author, child) is not None]
+
+
+def _column(field: str, stamp: dict | None):
+    if stamp is None:
+        return None
+    if field == "child_view":
+        return json.dumps(stamp["value"])
+    if field in FLAG_FIELDS and stamp["value"] is not None:
+        return int(stamp["value"])
+    return stamp["value"]
+
+
+def apply_state(db, row: dict, document: dict) -> dict:
+    """Merge every stored state of the document's network again and rewrite its derived rows.
+
+    Runs inside the caller's write transaction (the artefact's, via the kind's `on_stored`)."""
+    network_id = document["content"]["network"]
+    saved = states(db, network_id)
+    merged = merge([state["document"]["content"] for state in saved])
+    children = _children_of(db, saved[-1])
+    db.execute("DELETE FROM network_children WHERE network_id = ?", [network_id])
+    db.execute("DELETE FROM network_members WHERE network_id = ?", [network_id])
+    db.execute("DELETE FROM network_conflicts WHERE network_id = ?", [network_id])
+    db.execute("INSERT INTO networks (id, states, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE"
+               " SET states = excluded.states, updated_at = excluded.updated_at",
+               [network_id, len(saved), row["received_at"]])
+    for child in children:
+        db.execute("INSERT INTO network_children (network_id, child_id) VALUES (?, ?)", [network_id, child])
+    for member_id, fields in merged["members"].items():
+        if "name" not in fields:
+            continue  # only ever seen removed: nothing to show
+        removal = merged["removed"].get(member_id)
+        db.execute(
+            f"INSERT INTO network_members (network_id, member_id, {', '.join(FIELDS)}, removed, removed_at,"
+            f" removed_by, stamps) VALUES ({', '.join('?' for _ in range(len(FIELDS) + 6))})",
+            [network_id, member_id, *(_column(field, fields.get(field)) for field in FIELDS), int(removal is not None),
+             removal and removal["at"], removal and removal["by"], json.dumps(fields, ensure_ascii=False)])
+    for conflict in merged["conflicts"]:
+        detail = {key: value for key, value in conflict.items() if key not in ("kind", "members")}
+        db.execute("INSERT INTO network_conflicts (network_id, kind, members, detail) VALUES (?, ?, ?, ?)",
+                   [network_id, conflict["kind"], json.dumps(conflict["members"]), json.dumps(detail, ensure_ascii=False)])
+    return merged
+
+
+def current(db, network_id: str) -> dict | None:
+    """The merged network from the tables: {network, children, states, updated_at, members
+    {id: {field: {value, at, by}}}, removed {id: {at, by}}, conflicts, people (the member rows,
+    by ring then name, with `removed`)}; None when no state of it is stored."""
+    network = next(db.query("SELECT * FROM networks WHERE id = ?", [network_id]), None)
+    if network is None:
+        return None
+    people = list(db.query("SELECT * FROM network_members WHERE network_id = ?"
+                           " ORDER BY removed, ring IS NULL, ring, name COLLATE NOCASE, member_id", [network_id]))
+    for person in people:
+        person["child_view"] = json.loads(person["child_view"]) if person["child_view"] else []
+        for field in FLAG_FIELDS:
+            person[field] = None if person[field] is None else bool(person[field])
+        person["removed"] = bool(person["removed"])
+    conflicts = [{"kind": conflict["kind"], "members": json.loads(conflict["members"]), **json.loads(conflict["detail"])}
+                 for conflict in db.query("SELECT * FROM network_conflicts WHERE network_id = ? ORDER BY id",
+                                          [network_id])]
+    return {
+        "network": network_id, "states": network["states"], "updated_at": network["updated_at"],
+        "children": [row["child_id"] for row in db.query(
+            "SELECT child_id FROM network_children WHERE network_id = ? ORDER BY child_id", [network_id])],
+        "members": {person["member_id"]: json.loads(person.pop("stamps")) for person in people},
+        "removed": {person["member_id"]: {"at": person["removed_at"], "by": person["removed_by"]}
+                    for person in people if person["removed"]},
+        "conflicts": conflicts, "people": people,
+    }
+
+
+def for_child(db, child_id: str) -> dict | None:
+    """The merged network of a child (the one saved most recently, if a tablet started two), or None."""
+    row = next(db.query("SELECT networks.id FROM network_children JOIN networks ON networks.id = network_id"
+                        " WHERE child_id = ? ORDER BY updated_at DESC, networks.id LIMIT 1", [child_id]), None)
+    return current(db, row["id"]) if row else None
+
+
+def for_tablet(network: dict | None) -> dict | None:
+    """The merged network as the tablet edits it: shaped like a `network` content (members that are
+    not removed, each field with its stamp; the removals), plus the conflicts to show."""
+    if network is None:
+        return None
+    return {"network": network["network"], "children": network["children"],
+            "members": [{"id": member_id, "fields": fields} for member_id, fields in network["members"].items()
+                        if member_id not in network["removed"]],
+            "removed": [{"id": member_id, **removal} for member_id, removal in network["removed"].items()],
+            "conflicts": network["conflicts"]}
+
+
+# --- history ------------------------------------------------------------------------------------
+
+def _present(merged: dict) -> dict[str, dict]:
+    return {member_id: fields for member_id, fields in merged["members"].items()
+            if member_id not in merged["removed"] and "name" in fields}
+
+
+def _value(fields: dict, field: str):
+    return fields[field]["value"] if field in fields else None
+
+
+def history(db, network_id: str) -> list[dict]:
+    """Every saved state, oldest first, with how the merged network changed when it arrived: who was
+    added, removed, moved to another ring, and newly told the danger statement (`informed`)."""
+    saved = states(db, network_id)
+    authors = {row["id"]: row["display_name"] for row in db.query("SELECT id, display_name FROM users")}
+    before: dict[str, dict] = {}
+    result = []
+    for number in range(1, len(saved) + 1):
+        state = saved[number - 1]
+        now = _present(merge([earlier["document"]["content"] for earlier in saved[:number]]))
+        result.append({
+            "artefact_id": state["id"], "child_id": state["child_id"], "author": authors.get(state["author_id"], ""),
+            "device_id": state["device_id"], "created_at": state["document"]["created_at"],
+            "received_at": state["received_at"], "people": len(now),
+            "added": [_value(now[m], "name") for m in now if m not in before],
+            "removed": [_value(before[m], "name") for m in before if m not in now],
+            "moved": [{"name": _value(now[m], "name"), "from": _value(before[m], "ring"), "to": _value(now[m], "ring")}
+                      for m in now if m in before and _value(now[m], "ring") != _value(before[m], "ring")],
+            "informed": [_value(now[m], "name") for m in now
+                         if _value(now[m], "informed") and not (m in before and _value(before[m], "informed"))],
+        })
+        before = now
+    return result
+
+
+# --- the team figures ---------------------------------------------------------------------------
+
+# Per allocation (worker, child): whether the work involves both parents, and whether N informed,
+# willing people who are not parents stand around the child. A child in two networks (two tablets
+# each started one) counts when either network qualifies.
+FIGURES_SQL = """
+WITH chosen AS (
+    SELECT allocations.user_id, allocations.child_id FROM allocations
+    JOIN users ON users.id = allocations.user_id
+    WHERE {who}
+),
+per_network AS (
+    SELECT nc.child_id,
+        SUM(m.parent = 1 AND m.removed = 0) AS parents,
+        SUM(m.parent = 1 AND m.removed = 0 AND m.informed IS NULL) AS parents_not_told,
+        SUM(COALESCE(m.parent, 0) = 0 AND m.removed = 0 AND m.informed IS NOT NULL AND m.willing = 1) AS ready
+    FROM network_children nc
+    LEFT JOIN network_members m ON m.network_id = nc.network_id
+    WHERE nc.child_id IN (SELECT child_id FROM chosen)
+    GROUP BY nc.child_id, nc.network_id
+),
+per_child AS (
+    SELECT child_id, MAX(parents > 0 AND parents_not_told = 0) AS both_parents, MAX(ready >= :size) AS network
+    FROM per_network GROUP BY child_id
+)
+SELECT chosen.user_id, users.display_name, children.id AS child_id, children.known_as,
+    COALESCE(per_child.both_parents, 0) AS both_parents, COALESCE(per_child.network, 0) AS network
+FROM chosen
+JOIN users ON users.id = chosen.user_id
+JOIN children ON children.id = chosen.child_id
+LEFT JOIN per_child ON per_child.child_id = chosen.child_id
+ORDER BY users.display_name, users.id, children.known_as COLLATE NOCASE, children.id
+"""
+
+
+def _figure(children: list[dict], key: str) -> dict:
+    behind = [{"id": child["child_id"], "known_as": child["known_as"]} for child in children if child[key]]
+    return {"count": len(behind), "share": len(behind) / len(children) if children else None, "children": behind}
+
+
+def _summary(children: list[dict]) -> dict:
+    return {"total": len(children),
+            "children": [{"id": child["child_id"], "known_as": child["known_as"]} for child in children],
+            "both_parents": _figure(children, "both_parents"), "network": _figure(children, "network")}
+
+
+def figures(db, user_ids_or_team, size: int = 3) -> dict:
+    """The safety and resilience challenge for each worker and the team (docs/network.md).
+
+    `user_ids_or_team`: a team id (int: every worker of the team) or a list of user ids. Returns
+    {size, workers: [{user_id, display_name, total, children, both_parents, network}], team: {...}},
+    each figure {count, share (None with no children), children [{id, known_as}]}."""
+    if isinstance(user_ids_or_team, int) and not isinstance(user_ids_or_team, bool):
+        who, params = "users.team_id = :team", {"team": user_ids_or_team}
+    else:
+        ids = [int(user_id) for user_id in user_ids_or_team]
+        who = f"users.id IN ({', '.join(f':u{n}' for n in range(len(ids)))})" if ids else "0"
+        params = {f"u{n}": user_id for n, user_id in enumerate(ids)}
+    rows = list(db.query(FIGURES_SQL.format(who=who), {**params, "size": size}))
+    workers: dict[int, dict] = {}
+    team: dict[str, dict] = {}
+    for row in rows:
+        workers.setdefault(row["user_id"], {"user_id": row["user_id"], "display_name": row["display_name"],
+                                            "rows": []})["rows"].append(row)
+        team.setdefault(row["child_id"], row)
+    team_children = sorted(team.values(), key=lambda row: (row["known_as"].casefold(), row["child_id"]))
+    return {"size": size,
+            "workers": [{"user_id": worker["user_id"], "display_name": worker["display_name"],
+                         **_summary(worker["rows"])} for worker in workers.values()],
+            "team": _summary(team_children)}

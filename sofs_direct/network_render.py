@@ -1,0 +1,302 @@
+"""The family and safety network on paper and as a picture: the circles map (a PNG), the map with the
+members list (a PDF), and a network meeting's printable record for the family (a PDF).
+
+Main decision: the map is drawn once, with Pillow, as a picture, and the PDF places that picture on
+its first page; the members list and the meeting record are laid out here as pdf.py's items (text,
+rules, images, in points) and written by pdf.py's writer, so they use the same embedded DejaVu Sans,
+which prints Welsh (ŵ ŷ) as written. A name on the map is kept to two short lines (the map has room
+for no more, and a name ends "…" only there); the list under it always has every word in full.
+
+Positions follow docs/network.md: ring 1 is closest to the family, 4 outermost; `angle` is degrees
+clockwise from the top. The children sit in the centre.
+"""
+
+import math
+from datetime import date
+
+from babel.dates import format_date
+from PIL import Image, ImageDraw
+
+from . import pdf, raster
+from .i18n import _, get_language
+
+RINGS = 4
+BAND_COLOURS = ((232, 241, 248), (243, 247, 250), (232, 241, 248), (243, 247, 250))  # pale, alternating
+RING_LINE = (29, 112, 184)
+CENTRE_FILL = (255, 247, 214)
+NAME_LINES = 2
+CHILD_VIEWS = ("helps", "trusts", "worries")
+
+# The PDF: A4 landscape, as the Three Houses sheet.
+MAP_SIDE = 470  # points
+CELL_PAD = 4
+CELL = pdf.Style("regular", 8.5, 11)
+CELL_HEAD = pdf.Style("bold", 8.5, 11)
+# The members list's columns and their share of the page's width.
+COLUMN_SHARES = (0.15, 0.12, 0.05, 0.2, 0.09, 0.1, 0.07, 0.07, 0.15)
+
+
+# --- words shared by the page and the paper ---------------------------------------------------------
+
+def long_day(value: str | None) -> str:
+    babel_locale = {"en": "en_GB"}.get(get_language(), get_language())
+    return format_date(date.fromisoformat(value), format="long", locale=babel_locale) if value else ""
+
+
+def answer(value) -> str:
+    """A yes/no field that may not have been asked yet (null)."""
+    if value is None:
+        return _("Not asked yet")
+    return _("Yes") if value else _("No")
+
+
+def view_name(view: str) -> str:
+    return {"helps": _("Helps me"), "trusts": _("I trust them"), "worries": _("Worries me")}.get(view, view)
+
+
+def child_view(member: dict) -> str:
+    views = [view for view in CHILD_VIEWS if view in (member.get("child_view") or [])]
+    return ", ".join(view_name(view) for view in views) if views else _("Not said")
+
+
+def informed(member: dict) -> str:
+    return long_day(member.get("informed")) if member.get("informed") else _("Not yet")
+
+
+def standing(member: dict) -> str:
+    """Parent and parental responsibility, in words."""
+    parts = []
+    if member.get("parent"):
+        parts.append(_("Parent"))
+    if member.get("parental_responsibility"):
+        parts.append(_("Has parental responsibility"))
+    return "; ".join(parts) if parts else _("No")
+
+
+# --- the circles map --------------------------------------------------------------------------------
+
+def ring_of(member: dict) -> int:
+    ring = member.get("ring")
+    return ring if isinstance(ring, int) and 1 <= ring <= RINGS else RINGS
+
+
+def place(member: dict, centre: float, ring_width: float, core: float) -> tuple[float, float]:
+    """Where a member sits in pixels: the middle of its ring's band, at its angle clockwise from the top."""
+    radius = core + (ring_of(member) - 0.5) * ring_width
+    angle = math.radians(member.get("angle") or 0)
+    return centre + radius * math.sin(angle), centre - radius * math.cos(angle)
+
+
+def _short_lines(text: str, font, width: float) -> list[str]:
+    """`text` in at most NAME_LINES lines of `width` pixels, the last ending "…" when it is cut short."""
+    style = pdf.Style("regular", font.size, font.size)
+    lines = pdf.wrap(text, style, width)
+    if len(lines) <= NAME_LINES:
+        return lines
+    last = lines[NAME_LINES - 1]
+    while last and font.getlength(last + "…") > width:
+        last = last[:-1]
+    return lines[:NAME_LINES - 1] + [last.rstrip() + "…"]
+
+
+def _stamp(stamp_id: str | None, side: int) -> Image.Image | None:
+    if not stamp_id:
+        return None
+    try:
+        return raster.stamp_image(stamp_id).resize((side, side), Image.Resampling.LANCZOS)
+    except (OSError, ValueError):
+        return None  # an id from a newer artwork than this server has: the initial is drawn instead
+
+
+def circles_image(members: list[dict], centre_names: list[str], size_px: int = 1200) -> Image.Image:
+    """The circles of safety and support: rings round the children, each member (not removed) with
+    their stamp (or their initial in a circle) and their name where they were placed."""
+    image = Image.new("RGB", (size_px, size_px), "white")
+    draw = ImageDraw.Draw(image)
+    centre = size_px / 2
+    core = size_px * 0.11
+    ring_width = (size_px / 2 - core - size_px * 0.01) / RINGS
+    for ring in range(RINGS, 0, -1):
+        radius = core + ring * ring_width
+        draw.ellipse([centre - radius, centre - radius, centre + radius, centre + radius],
+                     fill=BAND_COLOURS[ring - 1], outline=RING_LINE, width=max(1, size_px // 400))
+    draw.ellipse([centre - core, centre - core, centre + core, centre + core], fill=CENTRE_FILL,
+                 outline=RING_LINE, width=max(1, size_px // 300))
+    centre_font = pdf.pillow_font("bold", max(8, size_px // 45))
+    names = [line for name in centre_names for line in _short_lines(name, centre_font, core * 1.7)][:4]
+    top = centre - len(names) * centre_font.size * 0.6
+    for number, line in enumerate(names):
+        draw.text((centre, top + (number + 0.5) * centre_font.size * 1.2), line, fill=pdf.INK, anchor="mm",
+                  font=centre_font)
+    side = max(8, round(ring_width * 0.42))
+    name_font = pdf.pillow_font("regular", max(7, size_px // 75))
+    for member in members:
+        if member.get("removed"):
+            continue
+        x, y = place(member, centre, ring_width, core)
+        stamp = _stamp(member.get("stamp"), side)
+        left, top = round(x - side / 2), round(y - side / 2 - name_font.size * 0.6)
+        if stamp is not None:
+            image.paste(stamp, (left, top), stamp)
+        else:
+            draw.ellipse([left, top, left + side, top + side], fill="white", outline=RING_LINE,
+                         width=max(1, size_px // 400))
+            initial = pdf.printable(member["name"].strip()[:1]).upper() or "?"
+            draw.text((left + side / 2, top + side / 2), initial, fill=RING_LINE, anchor="mm",
+                      font=pdf.pillow_font("bold", max(8, side // 2)))
+        for number, line in enumerate(_short_lines(member["name"], name_font, ring_width * 1.4)):
+            draw.text((x, top + side + 2 + number * name_font.size * 1.15), line, fill=pdf.INK, anchor="ma",
+                      font=name_font)
+    return image
+
+
+# --- paper: the map with the members list ---------------------------------------------------------
+
+PAGE_BREAK = None  # a block that starts a new page
+
+
+def _flow(blocks: list, top: float, bottom: float, first_top: float) -> list[list[tuple]]:
+    """Blocks (items drawn from y = 0, and their height) laid top to bottom onto as many pages as
+    they need; the first page starts at `first_top`, every other at `top`. A block is never split."""
+    pages, items, y, page_top = [], [], first_top, first_top
+    for block in blocks:
+        if block is PAGE_BREAK or (y > page_top and y + block[1] > bottom):
+            pages.append(items)
+            items, y, page_top = [], top, top
+        if block is not PAGE_BREAK:
+            items += [_moved(item, y) for item in block[0]]
+            y += block[1]
+    return pages + [items]
+
+
+def _moved(item: tuple, dy: float) -> tuple:
+    kind = item[0]
+    if kind == "text":
+        return ("text", item[1], item[2] + dy, *item[3:])
+    if kind in ("image", "drawing"):
+        return (kind, item[1], item[2] + dy, *item[3:])
+    if kind == "line":
+        return ("line", item[1], item[2] + dy, item[3], item[4] + dy)
+    return ("box", item[1], item[2] + dy, *item[3:])
+
+
+def _row(cells: list[str], widths: list[float], style: pdf.Style, left: float) -> tuple[list[tuple], float]:
+    """One row of the table: each cell's words wrapped to its column; the row as tall as its tallest cell."""
+    wrapped = [pdf.wrap(cell, style, width - 2 * CELL_PAD) or [""] for cell, width in zip(cells, widths)]
+    height = max(len(lines) for lines in wrapped) * style.leading + 2 * CELL_PAD
+    items, x = [], left
+    for lines, width in zip(wrapped, widths):
+        for number, line in enumerate(lines):
+            items.append(("text", x + CELL_PAD, pdf.baseline(CELL_PAD + number * style.leading, style), line, style))
+        x += width
+    items.append(("line", left, height, left + sum(widths), height))
+    return items, height
+
+
+def _heading_block(text: str, style: pdf.Style, width: float) -> tuple[list[tuple], float]:
+    lines = pdf.wrap(text, style, width)
+    return ([("text", pdf.MARGIN, pdf.baseline(number * style.leading, style), line, style)
+             for number, line in enumerate(lines)], len(lines) * style.leading)
+
+
+def _paged(title: str, subtitle: str, blocks: list, width: float, height: float,
+           repeat: tuple[list[tuple], float] | None = None) -> list[list[tuple]]:
+    """Blocks under a title on as many pages as they need, each page numbered when there are several;
+    `repeat` (a table's header row) starts every page after the first."""
+    head, head_height = _heading_block(title, pdf.TITLE, width - 2 * pdf.MARGIN)
+    sub, sub_height = _heading_block(subtitle, pdf.SUBTITLE, width - 2 * pdf.MARGIN)
+    first_top = pdf.MARGIN + head_height + sub_height + 10
+    bottom = height - pdf.MARGIN - pdf.NOTE.leading
+    pages = _flow(blocks, pdf.MARGIN + (repeat[1] if repeat else 0), bottom, first_top)
+    finished = []
+    for number, items in enumerate(pages, start=1):
+        page = []
+        if number == 1:
+            page += [_moved(item, pdf.MARGIN) for item in head]
+            page += [_moved(item, pdf.MARGIN + head_height) for item in sub]
+        elif repeat is not None:
+            # The header row sits at the top; _flow started the page's blocks under it.
+            page += [_moved(item, pdf.MARGIN) for item in repeat[0]]
+        page += items
+        if len(pages) > 1:
+            label = _("Page %(page)s of %(total)s", page=number, total=len(pages))
+            page.append(("text", width - pdf.MARGIN - pdf.text_width(label, pdf.NOTE),
+                         pdf.baseline(height - pdf.MARGIN - pdf.NOTE.leading, pdf.NOTE), label, pdf.NOTE))
+        finished.append(page)
+    return finished
+
+
+def member_cells(member: dict) -> list[str]:
+    return [member["name"], member.get("relation") or "", str(ring_of(member)), member.get("role") or "",
+            standing(member), informed(member), answer(member.get("willing")), answer(member.get("clear")),
+            child_view(member)]
+
+
+def column_headings() -> list[str]:
+    return [_("Name"), _("Relation"), _("Ring"), _("Role in the safety plan"), _("Parent"),
+            _("Told the worries"), _("Willing"), _("Clear what to do"), _("The child's view")]
+
+
+def network_pdf(members: list[dict], centre_names: list[str], subtitle: str) -> bytes:
+    """The circles map on the first page, then every member (not removed) in a table, in full."""
+    width, height = pdf.PAGE_WIDTH, pdf.PAGE_HEIGHT
+    inner = width - 2 * pdf.MARGIN
+    widths = [share * inner for share in COLUMN_SHARES]
+    side = min(MAP_SIDE, height - 2 * pdf.MARGIN - pdf.TITLE.leading - pdf.SUBTITLE.leading - 20)
+    picture = circles_image(members, centre_names, round(side * pdf.PRINT_DPI / 72))
+    map_block = ([("image", (width - side) / 2, 0, side, picture)], side + 12)
+    header = _row(column_headings(), widths, CELL_HEAD, pdf.MARGIN)
+    shown = [member for member in members if not member.get("removed")]
+    rows = [_row(member_cells(member), widths, CELL, pdf.MARGIN) for member in shown]
+    if not rows:
+        rows = [_heading_block(_("Nobody is in the network yet."), pdf.WORDS, inner)]
+    # The table starts on a page of its own, after the map.
+    pages = _paged(_("Circles of safety and support"), subtitle, [map_block, PAGE_BREAK, *rows],
+                   width, height, repeat=header)
+    return pdf.items_pdf(_("Circles of safety and support"), width, height, pages)
+
+
+# --- paper: a network meeting's record ------------------------------------------------------------
+
+def responsible_names(responsible: list[str], names: dict[str, str]) -> str:
+    """Who is responsible for a rule: a member's id as their name, anything else as written."""
+    return ", ".join(names.get(entry, entry) for entry in responsible)
+
+
+def meeting_pdf(content: dict, names: dict[str, str], subtitle: str) -> bytes:
+    """A meeting's record for the family, A4 portrait: when, who came, what was agreed (each rule and
+    who is responsible for it), when the next meeting is, and the notes."""
+    width, height = pdf.PAPERS["A4"]
+    inner = width - 2 * pdf.MARGIN
+    blocks = []
+
+    def heading(text):
+        blocks.append(([], 10))
+        blocks.append(_heading_block(text, pdf.HEADING, inner))
+
+    def words(text, style=pdf.WORDS):
+        # One block a line, so a long note carries on over pages rather than being cut.
+        for line in pdf.wrap(text, style, inner) or [""]:
+            blocks.append(_heading_block(line, style, inner))
+
+    words(_("Meeting on %(day)s", day=long_day(content["date"])))
+    heading(_("Who came"))
+    for person in content["attended"]:
+        name = names.get(person.get("member") or "", person.get("name") or "")
+        words(f"• {name}" + (f" ({person['role']})" if person.get("role") else ""))
+    if not content["attended"]:
+        words(_("Not recorded"), pdf.NOTE)
+    heading(_("What we agreed"))
+    for number, rule in enumerate(content["agreed"], start=1):
+        words(f"{number}. {rule['rule']}")
+        if rule.get("responsible"):
+            words(_("Who: %(people)s", people=responsible_names(rule["responsible"], names)), pdf.BY)
+    if not content["agreed"]:
+        words(_("Nothing recorded"), pdf.NOTE)
+    heading(_("Next meeting"))
+    words(long_day(content["next_meeting"]) if content.get("next_meeting") else _("Not arranged yet"))
+    if content.get("notes"):
+        heading(_("Notes"))
+        words(content["notes"])
+    pages = _paged(_("Safety network meeting"), subtitle, blocks, width, height)
+    return pdf.items_pdf(_("Safety network meeting"), width, height, pages)

@@ -1,0 +1,233 @@
+"""The family and safety network (`kind: "network"`): the schema check of one saved state, and the
+hook that merges it into the current network when it is stored (docs/network.md).
+
+Main decision: each saved state is checked on its own, whole, against docs/network.md — every
+member's every field carries its own change stamp ({value, at, by}) because the server merges states
+field by field (network.py); a field this server does not know is refused, as everywhere. A state is
+the network as one tablet knew it, so names are unique *within* a state; the same person added on
+two tablets is only found when merging, and is shown there as a possible duplicate, never refused.
+
+The document's own `child_id` is checked by the platform (it must be a child the worker may see);
+here `children` need only be 1 to 10 distinct child ids.
+"""
+
+import re
+import unicodedata
+import uuid
+from datetime import date, datetime
+
+from ..i18n import _, _l
+from . import DocumentInvalid
+from .fields import LOCAL_TIME, check_text, check_timestamp, exact_fields
+
+LABEL = _l("Family and safety network")
+
+CONTENT_FIELDS = ("network", "children", "members", "removed")
+MEMBER_FIELDS = ("id", "fields")
+STAMP_FIELDS = ("value", "at", "by")
+REMOVAL_FIELDS = ("id", "at", "by")
+# Each field's name in words, for messages and screens (sofs_direct/network_pages.py too).
+FIELD_NAMES = {"name": _l("name"), "relation": _l("relation"), "contact": _l("contact details"), "ring": _l("ring"),
+               "angle": _l("place on the map"), "stamp": _l("picture"), "role": _l("role"), "parent": _l("parent"),
+               "parental_responsibility": _l("parental responsibility"), "informed": _l("told the worries"),
+               "willing": _l("willing"), "clear": _l("clear what to do"), "child_view": _l("the child's view")}
+FIELDS = ("name", "relation", "contact", "ring", "angle", "stamp", "role", "parent", "parental_responsibility",
+          "informed", "willing", "clear", "child_view")
+CHILD_VIEWS = ("helps", "trusts", "worries")
+STAMP_GROUPS = ("people", "feelings")
+MEMBER_ID = re.compile(r"m-[a-z0-9-]{1,38}")
+
+MEMBERS_MAX = 200
+CHILDREN_MAX = 10
+REMOVED_MAX = 1000  # every removal is kept in each later state; generous, but bounded
+NAME_MAX = 80
+CONTACT_MAX = 200
+ROLE_MAX = 500
+RINGS = range(1, 5)
+ANGLES = range(0, 360)
+EARLIEST = date(1900, 1, 1)
+
+
+def is_uuid(value) -> bool:
+    """A UUID in its canonical lowercase form, as the tablet's crypto.randomUUID() writes it."""
+    if not isinstance(value, str) or len(value) != 36:
+        return False
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
+
+
+def is_member_id(value) -> bool:
+    return isinstance(value, str) and MEMBER_ID.fullmatch(value) is not None
+
+
+def same_name(name: str) -> str:
+    """A name folded for comparing people: case- and accent-insensitive ("Siân" is "sian")."""
+    decomposed = unicodedata.normalize("NFKD", name.strip().casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def today() -> date:
+    """The day in the UK, where the work happens (fields.LOCAL_TIME)."""
+    return datetime.now(LOCAL_TIME).date()
+
+
+def check_date(value, what, future: bool = False) -> date:
+    """A day as YYYY-MM-DD, from 1900, and (unless `future`) not after today."""
+    try:
+        day = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise DocumentInvalid(_("%(what)s must be a real date written as YYYY-MM-DD", what=what))
+    if day < EARLIEST:
+        raise DocumentInvalid(_("%(what)s cannot be before 1900", what=what))
+    if not future and day > today():
+        raise DocumentInvalid(_("%(what)s cannot be in the future", what=what))
+    return day
+
+
+def _is_whole(value, allowed: range) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value in allowed
+
+
+def _is_flag(value, optional: bool) -> bool:
+    return isinstance(value, bool) or (optional and value is None)
+
+
+def stamp_ids() -> set:
+    from .. import ink  # the artwork the tablet offers (static/ink/artwork.json)
+
+    return {stamp["id"] for stamp in ink.load_artwork()["stamps"] if stamp["group"] in STAMP_GROUPS}
+
+
+def check_value(field: str, value, who, stamps: set) -> None:
+    """One field's value against its rule in docs/network.md; `who` names the member."""
+    if field == "name":
+        check_text(value, _("The name of %(who)s", who=who), NAME_MAX, one_line=True)
+        if not value.strip():
+            raise DocumentInvalid(_("Every person in the network needs a name"))
+    elif field == "relation":
+        check_text(value, _("How %(who)s is related to the child", who=who), NAME_MAX, one_line=True)
+    elif field == "contact":
+        check_text(value, _("The contact details of %(who)s", who=who), CONTACT_MAX)
+    elif field == "role":
+        check_text(value, _("The part %(who)s plays in the safety plan", who=who), ROLE_MAX)
+    elif field == "ring":
+        if not _is_whole(value, RINGS):
+            raise DocumentInvalid(_("%(who)s must be on ring 1 (closest) to 4 (outermost)", who=who))
+    elif field == "angle":
+        if not _is_whole(value, ANGLES):
+            raise DocumentInvalid(_("Where %(who)s sits on the ring must be a whole number of degrees from 0 to 359",
+                                    who=who))
+    elif field == "stamp":
+        if value is not None and value not in stamps:
+            raise DocumentInvalid(_("%(who)s has a picture this server does not know: %(stamp)s", who=who,
+                                    stamp=str(value)[:40]))
+    elif field in ("parent", "parental_responsibility"):
+        if not _is_flag(value, optional=False):
+            raise DocumentInvalid(_("Whether %(who)s is a parent or has parental responsibility must be yes or no",
+                                    who=who))
+    elif field == "informed":
+        if value is not None:
+            check_date(value, _("The day %(who)s was told the danger statement", who=who))
+    elif field in ("willing", "clear"):
+        if not _is_flag(value, optional=True):
+            raise DocumentInvalid(_("Whether %(who)s is willing and clear what to do must be yes, no or not known",
+                                    who=who))
+    elif field == "child_view":
+        if not isinstance(value, list) or not set(value) <= set(CHILD_VIEWS) or len(set(value)) != len(value):
+            raise DocumentInvalid(_("The child's view of %(who)s must be some of: helps, trusts, worries", who=who))
+
+
+def _check_change(change: dict, what) -> None:
+    """When (`at`) and on which tablet (`by`) a field was changed or a person removed."""
+    check_timestamp(change["at"], _("When %(what)s was changed", what=what))
+    if not is_uuid(change["by"]):
+        raise DocumentInvalid(_("%(what)s must say which tablet changed it", what=what))
+
+
+def _check_stamp(stamp, what) -> None:
+    exact_fields(stamp, STAMP_FIELDS, what)
+    _check_change(stamp, what)
+
+
+def _check_member(member, number: int, stamps: set, names: dict, final: bool) -> None:
+    where = _("Person %(number)s in the network", number=number)
+    exact_fields(member, MEMBER_FIELDS, where)
+    if not is_member_id(member["id"]):
+        raise DocumentInvalid(_("%(who)s has an id that is not m- and 1 to 38 lowercase letters, digits or hyphens",
+                                who=where))
+    fields = member["fields"]
+    if not isinstance(fields, dict):
+        raise DocumentInvalid(_("The details of %(who)s must be an object", who=where))
+    unknown = sorted(set(fields) - set(FIELDS))
+    if unknown:
+        raise DocumentInvalid(_("%(who)s has fields this server does not know: %(fields)s", who=where,
+                                fields=", ".join(str(name)[:40] for name in unknown[:5])))
+    if "name" not in fields:
+        raise DocumentInvalid(_("Every person in the network needs a name"))
+    _check_stamp(fields["name"], _("The name of %(who)s", who=where))
+    check_value("name", fields["name"]["value"], where, stamps)
+    who = fields["name"]["value"].strip()
+    for field in FIELDS[1:]:
+        if field in fields:
+            _check_stamp(fields[field], _("The %(field)s of %(who)s", field=str(FIELD_NAMES[field]), who=who))
+            check_value(field, fields[field]["value"], who, stamps)
+    folded = same_name(who)
+    if folded in names:
+        raise DocumentInvalid(_("Two people in the network are called %(name)s. Give them different names "
+                                "(for example add a surname) or remove one.", name=who))
+    names[folded] = who
+    if final and not ("relation" in fields and fields["relation"]["value"].strip()):
+        raise DocumentInvalid(_("Say how %(name)s is related to the child", name=who))
+
+
+def check_network_and_children(content: dict) -> None:
+    """The `network` id and the `children` list, shared with network meetings."""
+    if not is_uuid(content["network"]):
+        raise DocumentInvalid(_("The network id must be a UUID in lowercase"))
+    children = content["children"]
+    if not isinstance(children, list) or not 1 <= len(children) <= CHILDREN_MAX:
+        raise DocumentInvalid(_("A network is for 1 to %(n)s children", n=CHILDREN_MAX))
+    if not all(is_uuid(child) for child in children) or len(set(children)) != len(children):
+        raise DocumentInvalid(_("The children of a network must each be named once, by their id"))
+
+
+def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
+    """Refuse, with DocumentInvalid, any content that is not a saved state of a network."""
+    exact_fields(content, CONTENT_FIELDS, _("The network"))
+    if parts:
+        raise DocumentInvalid(_("A network is saved without any attached files"))
+    check_network_and_children(content)
+    members = content["members"]
+    if not isinstance(members, list):
+        raise DocumentInvalid(_("The people in the network must be a list"))
+    if len(members) > MEMBERS_MAX:
+        raise DocumentInvalid(_("A network can have at most %(n)s people (this one has %(count)s)", n=MEMBERS_MAX,
+                                count=len(members)))
+    stamps, names, ids = stamp_ids(), {}, set()
+    for number, member in enumerate(members, start=1):
+        _check_member(member, number, stamps, names, final)
+        if member["id"] in ids:
+            raise DocumentInvalid(_("Two people in the network have the same id, %(id)s", id=member["id"]))
+        ids.add(member["id"])
+    removed = content["removed"]
+    if not isinstance(removed, list) or len(removed) > REMOVED_MAX:
+        raise DocumentInvalid(_("The people removed from the network must be a list of at most %(n)s",
+                                n=REMOVED_MAX))
+    gone = set()
+    for removal in removed:
+        exact_fields(removal, REMOVAL_FIELDS, _("A removal from the network"))
+        if not is_member_id(removal["id"]) or removal["id"] in gone:
+            raise DocumentInvalid(_("Each removal from the network must name one person's id, once"))
+        gone.add(removal["id"])
+        _check_change(removal, _("The removal of %(id)s", id=removal["id"]))
+
+
+def on_stored(db, row: dict, document: dict) -> None:
+    """A finalised, unflagged state was stored: merge it into the current network (same transaction)."""
+    from .. import network  # network.py reads the stored states through the platform's tables
+
+    network.apply_state(db, row, document)

@@ -1,0 +1,78 @@
+"""A network meeting (`kind: "network_meeting"`): who came, the safety plan rules agreed and who is
+responsible for each, and when the network meets next (docs/network.md). The schema check only.
+
+Main decision: a meeting names the network it belongs to and refers to its people by member id, but
+is checked on its own — a meeting may be recorded on a tablet before that tablet's latest network
+state reaches the server, so a member id is checked for its form, not looked up. Someone who is not
+in the network (a professional, a guest) is recorded by name with `member` null.
+"""
+
+from ..i18n import _, _l
+from . import DocumentInvalid
+from .fields import PERSON_TEXT_MAX, check_text, exact_fields
+from .network import NAME_MAX, check_date, check_network_and_children, is_member_id
+
+LABEL = _l("Network meeting")
+
+CONTENT_FIELDS = ("network", "children", "date", "attended", "agreed", "next_meeting", "notes")
+ATTENDED_FIELDS = ("member", "name", "role")
+AGREED_FIELDS = ("rule", "responsible")
+ATTENDED_MAX = 50
+AGREED_MAX = 50
+RESPONSIBLE_MAX = 20
+RULE_MAX = 500
+NOTES_MAX = 5000
+
+
+def _check_attended(attended: list, final: bool) -> None:
+    if not isinstance(attended, list):
+        raise DocumentInvalid(_("Who attended must be a list"))
+    if len(attended) > ATTENDED_MAX:
+        raise DocumentInvalid(_("At most %(n)s people can be recorded as attending", n=ATTENDED_MAX))
+    for number, person in enumerate(attended, start=1):
+        what = _("Person %(number)s attending", number=number)
+        exact_fields(person, ATTENDED_FIELDS, what)
+        if not (person["member"] is None or is_member_id(person["member"])):
+            raise DocumentInvalid(_("%(what)s must be someone in the network, or nobody for a guest", what=what))
+        check_text(person["name"], _("The name of person %(number)s attending", number=number), NAME_MAX,
+                   one_line=True)
+        check_text(person["role"], _("The role of person %(number)s attending", number=number), PERSON_TEXT_MAX,
+                   one_line=True)
+        if final and not person["name"].strip():
+            raise DocumentInvalid(_("Give the name of person %(number)s attending, or remove them", number=number))
+
+
+def _check_agreed(agreed: list, final: bool) -> None:
+    if not isinstance(agreed, list):
+        raise DocumentInvalid(_("What was agreed must be a list of rules"))
+    if len(agreed) > AGREED_MAX:
+        raise DocumentInvalid(_("A meeting can record at most %(n)s rules", n=AGREED_MAX))
+    for number, rule in enumerate(agreed, start=1):
+        what = _("Rule %(number)s of the safety plan", number=number)
+        exact_fields(rule, AGREED_FIELDS, what)
+        check_text(rule["rule"], what, RULE_MAX)
+        if final and not rule["rule"].strip():
+            raise DocumentInvalid(_("Write rule %(number)s of the safety plan, or remove it", number=number))
+        responsible = rule["responsible"]
+        if not isinstance(responsible, list) or len(responsible) > RESPONSIBLE_MAX:
+            raise DocumentInvalid(_("Who is responsible for rule %(number)s must be a list of at most %(n)s people",
+                                    number=number, n=RESPONSIBLE_MAX))
+        for person in responsible:
+            check_text(person, _("Someone responsible for rule %(number)s", number=number), NAME_MAX, one_line=True,
+                       at_least=1)
+
+
+def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
+    """Refuse, with DocumentInvalid, any content that is not a network meeting."""
+    exact_fields(content, CONTENT_FIELDS, _("The network meeting"))
+    if parts:
+        raise DocumentInvalid(_("A network meeting is saved without any attached files"))
+    check_network_and_children(content)
+    held = check_date(content["date"], _("The day of the meeting"))
+    _check_attended(content["attended"], final)
+    _check_agreed(content["agreed"], final)
+    if content["next_meeting"] is not None:
+        following = check_date(content["next_meeting"], _("The next meeting"), future=True)
+        if following <= held:
+            raise DocumentInvalid(_("The next meeting must be after this one"))
+    check_text(content["notes"], _("The notes of the meeting"), NOTES_MAX)

@@ -1,0 +1,262 @@
+// A safety network meeting: when it was, who came, the safety plan rules agreed (each with who is
+// responsible) and when the network meets next. The document is docs/network.md ("Network meetings").
+//
+// Main decision: people are chosen from the network the tablet carries for the child (ticked, and
+// stored by member id, so a renamed person stays the same person); anyone else who came — a
+// professional, a guest — is typed in with their role and stored with member null.
+
+import { element } from "../tablet/dom.js";
+import { _ } from "../tablet/i18n.js";
+import { CONTROL_CHARACTERS } from "./screen.js";
+import { checkDate, networkContent, value } from "./network.js";
+import { button, textField } from "./forms.js";
+
+const MAX_PEOPLE = 50;
+const MAX_RULES = 50;
+const MAX_RULE = 500;
+const MAX_NOTES = 5000;
+const MAX_NAME = 80;
+
+let fieldNumber = 0;
+const nextId = () => `nm-${(fieldNumber += 1)}`;
+
+function checkbox(label, checked, onChange) {
+  const id = nextId();
+  const item = element("div", { class: "govuk-checkboxes__item" });
+  const input = element("input", { class: "govuk-checkboxes__input", type: "checkbox", id });
+  input.checked = checked;
+  input.addEventListener("change", () => onChange(input.checked));
+  item.append(input, element("label", { class: "govuk-label govuk-checkboxes__label", for: id }, label));
+  return item;
+}
+
+// A GOV.UK date input; onChange(iso or null) whenever the three parts make a real date or are empty.
+function dateField({ legend, hint, current, onChange, future = false }) {
+  const id = nextId();
+  const [year, month, day] = current ? current.split("-") : ["", "", ""];
+  const group = element("div", { class: "govuk-form-group" });
+  const fieldset = element("fieldset", { class: "govuk-fieldset", role: "group", "aria-describedby": `${id}-hint` });
+  fieldset.append(element("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, legend));
+  fieldset.append(element("div", { class: "govuk-hint", id: `${id}-hint` }, hint));
+  const message = element("p", { class: "govuk-error-message", hidden: true });
+  fieldset.append(message);
+  const inputs = element("div", { class: "govuk-date-input" });
+  const parts = {};
+  for (const [key, label, width, initial] of [["day", _("Day"), 2, day], ["month", _("Month"), 2, month], ["year", _("Year"), 4, year]]) {
+    const item = element("div", { class: "govuk-date-input__item" });
+    const wrap = element("div", { class: "govuk-form-group" });
+    wrap.append(element("label", { class: "govuk-label govuk-date-input__label", for: `${id}-${key}` }, label));
+    const input = element("input", { class: `govuk-input govuk-date-input__input govuk-input--width-${width}`,
+      id: `${id}-${key}`, type: "text", inputmode: "numeric", autocomplete: "off" });
+    input.value = initial ? String(Number(initial)) : "";
+    parts[key] = input;
+    wrap.append(input);
+    item.append(wrap);
+    inputs.append(item);
+  }
+  inputs.addEventListener("input", () => {
+    const typed = [parts.day, parts.month, parts.year].map((input) => input.value.trim());
+    let result = checkDate(...typed);
+    // The next meeting is in the future: only the "real date" part of the rule applies to it.
+    if (future && result.error && /^\d{1,2}$/.test(typed[0]) && /^\d{1,2}$/.test(typed[1]) && /^\d{4}$/.test(typed[2])) {
+      const [d, m, y] = typed.map(Number);
+      const when = new Date(Date.UTC(y, m - 1, d));
+      if (y >= 1900 && when.getUTCDate() === d && when.getUTCMonth() === m - 1) {
+        result = { date: `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` };
+      }
+    }
+    const shown = result.error && typed.every(Boolean);
+    group.classList.toggle("govuk-form-group--error", Boolean(shown));
+    message.hidden = !shown;
+    message.textContent = shown ? result.error : "";
+    onChange(result.error ? undefined : result.date);
+  });
+  fieldset.append(inputs);
+  group.append(fieldset);
+  return group;
+}
+
+class MeetingScreen {
+  constructor(container, draft, onChange, context) {
+    this.container = container;
+    this.content = draft.content;
+    // Only the people of this meeting's network: a network carried for the child that is another
+    // one (rebuilt since) offers nobody to tick.
+    const record = context && context.childRecord(draft.child_id);
+    const carried = record && record.network;
+    this.members = carried && carried.network === draft.content.network ? carried.members || [] : [];
+    this.save = onChange;
+    this.ready = Promise.resolve();
+    this.show();
+  }
+
+  destroy() {}
+
+  childMode() {}
+
+  rerender() {
+    this.save();
+    this.show();
+  }
+
+  show() {
+    const meeting = this.content;
+    const body = element("div", { class: "app-nm" });
+    body.append(element("h2", { class: "govuk-heading-m", tabindex: "-1" }, _("Safety network meeting")));
+    body.append(dateField({ legend: _("When was the meeting?"), hint: _("For example, 27 3 2026"), current: meeting.date,
+      onChange: (date) => {
+        meeting.date = date || "";
+        this.save();
+      } }));
+    body.append(this.attendedField());
+    body.append(this.agreedField());
+    body.append(dateField({ legend: _("When is the next meeting?"), hint: _("Leave empty if it is not arranged yet"),
+      current: meeting.next_meeting, future: true,
+      onChange: (date) => {
+        meeting.next_meeting = date === undefined ? meeting.next_meeting : date;
+        this.save();
+      } }));
+    body.append(textField({ label: _("Notes"), multiline: true, maxlength: MAX_NOTES, value: meeting.notes,
+      onInput: (text) => { meeting.notes = text; this.save(); } }));
+    this.container.replaceChildren(body);
+  }
+
+  // The members of the carried network, to tick; then anyone else who came, with their role.
+  attendedField() {
+    const meeting = this.content;
+    const fieldset = element("fieldset", { class: "govuk-fieldset govuk-!-margin-bottom-6" });
+    fieldset.append(element("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, _("Who came?")));
+    if (this.members.length) {
+      const boxes = element("div", { class: "govuk-checkboxes govuk-checkboxes--small" });
+      for (const member of this.members) {
+        const name = value(member, "name");
+        const label = `${name}${value(member, "relation") ? ` (${value(member, "relation")})` : ""}`;
+        boxes.append(checkbox(label, meeting.attended.some((person) => person.member === member.id), (ticked) => {
+          meeting.attended = meeting.attended.filter((person) => person.member !== member.id);
+          if (ticked) meeting.attended.push({ member: member.id, name, role: value(member, "relation", "") || "" });
+          this.save();
+        }));
+      }
+      fieldset.append(boxes);
+    } else {
+      fieldset.append(element("p", { class: "govuk-body" }, _("No network is carried for this child yet: add the people who came below.")));
+    }
+    meeting.attended.forEach((person, index) => {
+      if (person.member !== null) return;
+      const row = element("div", { class: "app-nm__person" });
+      row.append(textField({ label: _("Name of other person %(n)s", { n: index + 1 }), value: person.name, maxlength: MAX_NAME,
+        width: "govuk-input--width-20", onInput: (text) => { person.name = text; this.save(); } }));
+      row.append(textField({ label: _("Role of other person %(n)s", { n: index + 1 }), value: person.role, maxlength: MAX_NAME,
+        width: "govuk-input--width-20", hint: _("For example social worker, teacher"),
+        onInput: (text) => { person.role = text; this.save(); } }));
+      row.append(button(_("Remove other person %(n)s", { n: index + 1 }), () => {
+        meeting.attended.splice(index, 1);
+        this.rerender();
+      }));
+      fieldset.append(row);
+    });
+    if (meeting.attended.length < MAX_PEOPLE) {
+      fieldset.append(button(_("Add someone else who came"), () => {
+        meeting.attended.push({ member: null, name: "", role: "" });
+        this.rerender();
+      }));
+    }
+    return fieldset;
+  }
+
+  agreedField() {
+    const meeting = this.content;
+    const fieldset = element("fieldset", { class: "govuk-fieldset govuk-!-margin-bottom-6" });
+    fieldset.append(element("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, _("What was agreed")));
+    fieldset.append(element("div", { class: "govuk-hint" }, _("The safety plan rules, each with who is responsible for it")));
+    meeting.agreed.forEach((rule, index) => {
+      const row = element("div", { class: "app-nm__rule" });
+      row.append(textField({ label: _("Rule %(n)s", { n: index + 1 }), multiline: true, maxlength: MAX_RULE, value: rule.rule,
+        onInput: (text) => { rule.rule = text; this.save(); } }));
+      const who = element("fieldset", { class: "govuk-fieldset" });
+      who.append(element("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" },
+        _("Who is responsible for rule %(n)s?", { n: index + 1 })));
+      const boxes = element("div", { class: "govuk-checkboxes govuk-checkboxes--small" });
+      const people = [...this.members.map((member) => ({ key: member.id, name: value(member, "name") })),
+        ...meeting.attended.filter((person) => person.member === null && person.name.trim())
+          .map((person) => ({ key: person.name.trim(), name: person.name.trim() }))];
+      for (const person of people) {
+        boxes.append(checkbox(person.name, rule.responsible.includes(person.key), (ticked) => {
+          rule.responsible = rule.responsible.filter((key) => key !== person.key);
+          if (ticked) rule.responsible.push(person.key);
+          this.save();
+        }));
+      }
+      who.append(boxes);
+      row.append(who);
+      row.append(button(_("Remove rule %(n)s", { n: index + 1 }), () => {
+        meeting.agreed.splice(index, 1);
+        this.rerender();
+      }));
+      fieldset.append(row);
+    });
+    if (meeting.agreed.length < MAX_RULES) {
+      fieldset.append(button(_("Add a rule"), () => {
+        meeting.agreed.push({ rule: "", responsible: [] });
+        this.rerender();
+      }));
+    }
+    return fieldset;
+  }
+}
+
+let screen = null;
+
+export default {
+  kind: "network_meeting",
+  title: () => _("Safety network meeting"),
+
+  initialContent(childId, context) {
+    const record = context && context.childRecord(childId);
+    const network = networkContent(childId, record && record.network);
+    return { network: network.network, children: network.children, date: "", attended: [], agreed: [],
+      next_meeting: null, notes: "" };
+  },
+
+  // The screen is given the platform's context: the people of the network carried for the child.
+  render(container, draft, onChange, context) {
+    if (screen) screen.destroy();
+    screen = new MeetingScreen(container, draft, onChange, context);
+  },
+
+  childMode() {},
+
+  close() {
+    if (screen) screen.destroy();
+    screen = null;
+  },
+
+  problems(draft) {
+    const meeting = draft.content;
+    const problems = [];
+    if (!meeting.date) problems.push(_("Enter the date of the meeting"));
+    if (!meeting.attended.length) problems.push(_("Say who came to the meeting"));
+    meeting.attended.forEach((person, index) => {
+      if (person.member === null && !person.name.trim()) {
+        problems.push(_("Give the name of other person %(n)s, or remove them", { n: index + 1 }));
+      }
+    });
+    meeting.agreed.forEach((rule, index) => {
+      if (!rule.rule.trim()) problems.push(_("Write rule %(n)s, or remove it", { n: index + 1 }));
+      else if (!rule.responsible.length) problems.push(_("Say who is responsible for rule %(n)s", { n: index + 1 }));
+    });
+    if (meeting.next_meeting && meeting.date && meeting.next_meeting < meeting.date) {
+      problems.push(_("The next meeting must be after this one"));
+    }
+    const texts = [meeting.notes, ...meeting.agreed.map((rule) => rule.rule),
+      ...meeting.attended.flatMap((person) => [person.name, person.role])];
+    if (texts.some((text) => CONTROL_CHARACTERS.test(text))) {
+      problems.push(_("Remove special characters that cannot be typed, such as control codes"));
+    }
+    return problems;
+  },
+
+  summary(content) {
+    return _("Meeting on %(date)s, %(count)s rules agreed", { date: content.date, count: content.agreed.length });
+  },
+};
