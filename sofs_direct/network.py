@@ -211,7 +211,8 @@ def _value(fields: dict, field: str):
 
 def history(db, network_id: str) -> list[dict]:
     """Every saved state, oldest first, with how the merged network changed when it arrived: who was
-    added, removed, moved to another ring, and newly told the danger statement (`informed`)."""
+    added, removed, moved to another ring, and newly told the danger statement (`informed`), and how
+    many people it then had (`people`), of whom how many were informed and willing (`ready`)."""
     saved = states(db, network_id)
     authors = {row["id"]: row["display_name"] for row in db.query("SELECT id, display_name FROM users")}
     before: dict[str, dict] = {}
@@ -223,6 +224,8 @@ def history(db, network_id: str) -> list[dict]:
             "artefact_id": state["id"], "child_id": state["child_id"], "author": authors.get(state["author_id"], ""),
             "device_id": state["device_id"], "created_at": state["document"]["created_at"],
             "received_at": state["received_at"], "people": len(now),
+            # How it grew: people told the danger statement and the worries, and willing.
+            "ready": sum(1 for fields in now.values() if _value(fields, "informed") and _value(fields, "willing") is True),
             "added": [_value(now[m], "name") for m in now if m not in before],
             "removed": [_value(before[m], "name") for m in before if m not in now],
             "moved": [{"name": _value(now[m], "name"), "from": _value(before[m], "ring"), "to": _value(now[m], "ring")}

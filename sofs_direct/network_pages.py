@@ -89,21 +89,6 @@ def conflict_message(conflict: dict, names: dict[str, str]) -> str:
              name=conflict.get("name") or names.get(conflict["members"][0], ""), n=len(conflict["members"]))
 
 
-def growth(db, network_id: str) -> list[dict]:
-    """After each saved state: how many people were in the network, and how many of them were
-    informed and willing (network.history counts the first)."""
-    saved = network.states(db, network_id)
-    rows = []
-    for number in range(1, len(saved) + 1):
-        merged = network.merge([state["document"]["content"] for state in saved[:number]])
-        present = [fields for member_id, fields in merged["members"].items()
-                   if member_id not in merged["removed"] and "name" in fields]
-        ready = [fields for fields in present if (fields.get("informed") or {}).get("value")
-                 and (fields.get("willing") or {}).get("value") is True]
-        rows.append({"people": len(present), "ready": len(ready)})
-    return rows
-
-
 MEETINGS_SQL = """
     SELECT artefacts.id, artefacts.child_id, artefacts.document, users.display_name AS author
     FROM artefacts JOIN users ON users.id = artefacts.author_id
@@ -159,8 +144,6 @@ def network_page(child_id):
     names = meeting_names(found)
     shown_siblings, other_siblings = siblings(db, g.user, found, g.child["id"])
     states = network.history(db, found["network"])
-    for state, counted in zip(states, growth(db, found["network"])):
-        state["ready"] = counted["ready"]
     return render_template(
         "network/network.html", child=g.child, network=found, people=people_of(found),
         removed=[person for person in found["people"] if person["removed"]],

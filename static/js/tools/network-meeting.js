@@ -7,7 +7,7 @@
 
 import { element } from "../tablet/dom.js";
 import { _ } from "../tablet/i18n.js";
-import { CONTROL_CHARACTERS } from "./screen.js";
+import { CONTROL_CHARACTERS, screenHooks } from "./screen.js";
 import { checkDate, networkContent, value } from "./network.js";
 import { button, textField } from "./forms.js";
 
@@ -92,7 +92,7 @@ class MeetingScreen {
 
   destroy() {}
 
-  childMode() {}
+  childMode() {} // a meeting is the adults' work: there is no child view
 
   rerender() {
     this.save();
@@ -205,8 +205,6 @@ class MeetingScreen {
   }
 }
 
-let screen = null;
-
 export default {
   kind: "network_meeting",
   title: () => _("Safety network meeting"),
@@ -219,17 +217,7 @@ export default {
   },
 
   // The screen is given the platform's context: the people of the network carried for the child.
-  render(container, draft, onChange, context) {
-    if (screen) screen.destroy();
-    screen = new MeetingScreen(container, draft, onChange, context);
-  },
-
-  childMode() {},
-
-  close() {
-    if (screen) screen.destroy();
-    screen = null;
-  },
+  ...screenHooks(MeetingScreen),
 
   problems(draft) {
     const meeting = draft.content;

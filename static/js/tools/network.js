@@ -14,7 +14,7 @@ import { _ } from "../tablet/i18n.js";
 import { PauseCover, pictureButton, readAloudButton } from "../tablet/child-ui.js";
 import { STAMP_NAMES } from "../ink/toolbar.js";
 import { button, radios, textField } from "./forms.js";
-import { CONTROL_CHARACTERS } from "./screen.js";
+import { CONTROL_CHARACTERS, screenHooks } from "./screen.js";
 
 export const RINGS = 4;
 export const MAX_MEMBERS = 200;
@@ -658,9 +658,6 @@ class NetworkScreen {
   }
 }
 
-// The tool's hooks: the screen gets the platform's context (the device id stamps every change).
-let screen = null;
-
 export default {
   kind: "network",
   title: () => _("Family and safety network"),
@@ -670,19 +667,8 @@ export default {
     return networkContent(childId, record && record.network);
   },
 
-  render(container, draft, onChange, context) {
-    if (screen) screen.destroy();
-    screen = new NetworkScreen(container, draft, onChange, context);
-  },
-
-  childMode(on) {
-    if (screen) screen.childMode(on);
-  },
-
-  close() {
-    if (screen) screen.destroy();
-    screen = null;
-  },
+  // The screen gets the platform's context: the device id stamps every change.
+  ...screenHooks(NetworkScreen),
 
   problems(draft) {
     const { members } = draft.content;

@@ -21,14 +21,14 @@ export function setPart(draft, name, mediaType, bytes) {
   }
 }
 
-// The hooks for a tool whose screen is `Screen` (constructor(container, draft, onChange); a `ready`
-// promise; childMode(on); destroy()).
+// The hooks for a tool whose screen is `Screen` (constructor(container, draft, onChange, context),
+// where context is the platform's toolContext(); a `ready` promise; childMode(on); destroy()).
 export function screenHooks(Screen) {
   let screen = null;
   return {
-    render(container, draft, onChange) {
+    render(container, draft, onChange, context) {
       if (screen) screen.destroy();
-      screen = new Screen(container, draft, onChange);
+      screen = new Screen(container, draft, onChange, context);
     },
     // Called by the platform when the tablet is handed to the child and back.
     childMode(on) {
