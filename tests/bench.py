@@ -222,7 +222,7 @@ def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0):
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth" is the point here
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "bench.db"
-        app = create_app(base_config(str(path), PARTS_DIR=str(Path(directory) / "parts")))
+        app = create_app(base_config(str(path)))
         with app.app_context():
             db = connect(path)
             migrate(db)

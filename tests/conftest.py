@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from waitress import wasyncore
@@ -34,6 +35,8 @@ def pytest_configure(config):
 def base_config(database: str, **overrides) -> dict:
     return {
         "DATABASE": database,
+        # Each test's sealed parts beside its own store, never in the project's instance folder.
+        "PARTS_DIR": str(Path(database).parent / "parts"),
         "SECRET_KEY": "test-secret-key",
         "PASSWORD_HASH_PROFILE": "test",
         "LOGIN_LIMIT_PER_USERNAME": "1000 per minute",
@@ -74,6 +77,14 @@ def make_app(database):
 @pytest.fixture
 def app(make_app):
     return make_app()
+
+
+@pytest.fixture
+def app_context(app):
+    """For plain functions whose refusals are sentences in the reader's language: they need the
+    app's catalogue (use with pytest.mark.usefixtures)."""
+    with app.app_context():
+        yield app
 
 
 @pytest.fixture

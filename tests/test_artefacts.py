@@ -57,11 +57,6 @@ def store(app, db, tmp_path):
         yield Store(app, db, app.config["PARTS_DIR"])
 
 
-@pytest.fixture
-def app(make_app, tmp_path):
-    return make_app(PARTS_DIR=str(tmp_path / "parts"))
-
-
 def _reseal(store, upload, envelope=None, payload=None, parts=None):
     """The same envelope with new sealed bytes: for tests that change what is inside the seal."""
     document_payload = payload if payload is not None else canonical_json(upload.document)

@@ -237,11 +237,6 @@ class Tablets:
 
 
 @pytest.fixture
-def app(make_app, tmp_path):
-    return make_app(PARTS_DIR=str(tmp_path / "parts"))
-
-
-@pytest.fixture
 def tablets(app, db):
     return Tablets(app, db)
 

@@ -24,11 +24,6 @@ TABLET_B = "00000000-0000-4000-8000-00000000000b"
 DAY1, DAY2, DAY3 = "2026-11-20T10:00:00.000Z", "2026-11-21T10:00:00.000Z", "2026-11-22T10:00:00.000Z"
 
 
-@pytest.fixture
-def app(make_app, tmp_path):
-    return make_app(PARTS_DIR=str(tmp_path / "parts"))
-
-
 class Networks:
     """Networks saved by demo.worker's tablets, straight through the real ingest.
 
@@ -251,7 +246,7 @@ def test_the_figures_are_for_managers_and_workers_only(app, networks):
 
 def test_the_network_and_figures_pages_meet_wcag_2_2_aa(page, start_server, networks):
     networks.family()
-    server = start_server(PARTS_DIR=networks.app.config["PARTS_DIR"])
+    server = start_server()
     sign_in(page, server, "demo.manager")
     maisie = networks.children["Maisie"]
     for path in (f"/children/{maisie}/network", "/team/network", "/children/network"):

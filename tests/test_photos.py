@@ -18,16 +18,7 @@ from sync_helpers import NOTHING, photo, stored
 from tablet_client import make_upload, observation
 
 
-@pytest.fixture
-def app(make_app, tmp_path):
-    return make_app(PARTS_DIR=str(tmp_path / "parts"))
-
-
-@pytest.fixture(autouse=True)
-def in_app(app):
-    """Refusals are sentences in the reader's language, so they need the app's catalogue."""
-    with app.app_context():
-        yield
+pytestmark = pytest.mark.usefixtures("app_context")
 
 
 def noisy_jpeg(size=(400, 300)) -> bytes:

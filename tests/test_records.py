@@ -19,11 +19,6 @@ from tablet_client import make_upload, observation, three_houses, word
 HOSTILE = "<script>window.gotYou = 1</script>\nand <b>bold</b> & “quotes”"
 
 
-@pytest.fixture
-def app(make_app, tmp_path):
-    return make_app(PARTS_DIR=str(tmp_path / "parts"))
-
-
 def scribble() -> bytes:
     return ink.encode([
         {"op": "stroke", "tool": "pen", "colour": 1, "size": 2, "pressure": False, "t": 0,
@@ -271,7 +266,7 @@ def test_the_worker_replays_a_drawing_in_the_browser(page, start_server, app, db
     from test_browser import axe_violations, sign_in
 
     records.session()
-    server = start_server(PARTS_DIR=app.config["PARTS_DIR"])
+    server = start_server()
     problems = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(str(error)))

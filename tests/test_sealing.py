@@ -90,7 +90,7 @@ def test_what_web_crypto_seals_the_server_opens(page, live_server):
 
 
 def test_rotation_keeps_every_old_key_so_older_uploads_still_open(instance, database, tmp_path):
-    app = create_app(base_config(database, PARTS_DIR=str(tmp_path / "parts")))
+    app = create_app(base_config(database))
     client = app.test_client()
     login(client, "demo.worker")
     with app.app_context():

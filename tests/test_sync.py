@@ -28,16 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def app(make_app, tmp_path):
-    return make_app(PARTS_DIR=str(tmp_path / "parts"))
-
-
-@pytest.fixture
-def live_server(start_server, tmp_path):
-    return start_server(PARTS_DIR=str(tmp_path / "parts"))
-
-
-@pytest.fixture
 def tablets():
     """HttpTablets opened by a test, closed after it (an open socket would be a ResourceWarning)."""
     opened = []

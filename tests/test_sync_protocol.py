@@ -30,7 +30,7 @@ def test_every_finalised_artefact_arrives_exactly_once(seeded_template, tmp_path
             folder = tmp_path_factory.mktemp("protocol")
             self.database = folder / "sofs.db"
             shutil.copy(seeded_template, self.database)
-            self.config = base_config(str(self.database), PARTS_DIR=str(folder / "parts"))
+            self.config = base_config(str(self.database))
             self.server = LiveServer(create_app(self.config))
             self.db = connect(self.database)
             self.children = [child_ids(self.db)[name] for name in ("Maisie", "Tomos", "Ava")]

@@ -19,15 +19,7 @@ INK = ink.MEDIA_TYPE
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"
 
 
-@pytest.fixture
-def app(make_app, tmp_path):
-    return make_app(PARTS_DIR=str(tmp_path / "parts"))
-
-
-@pytest.fixture(autouse=True)
-def in_app(app):
-    with app.app_context():
-        yield
+pytestmark = pytest.mark.usefixtures("app_context")
 
 
 def scribble(points=((400, 400), (1200, 900), (2000, 1600)), colour=1) -> bytes:

@@ -30,11 +30,6 @@ WELSH = "Rwy'n hoffi ŵyn bach. Mae'r ŷd yn felyn, â ê î ô û ï"
 HOSTILE = "<script>window.gotYou = 1</script>\nand <b>bold</b> & “quotes”"
 
 
-@pytest.fixture
-def app(make_app, tmp_path):
-    return make_app(PARTS_DIR=str(tmp_path / "parts"))
-
-
 @pytest.fixture(autouse=True)
 def in_app(request, app):
     """Plain functions run in an app context (their messages are translated); tests that use the
