@@ -62,3 +62,10 @@ def check_timestamp(value, what) -> None:
 
 def is_identifier(value) -> bool:
     return isinstance(value, str) and 1 <= len(value) <= 40 and set(value) <= IDENTIFIER_CHARACTERS
+
+
+def check_person(entry, what, name_what, role_what) -> None:
+    """One person recorded by name and role (who was present, who took part, who agreed)."""
+    exact_fields(entry, PERSON_FIELDS, what)
+    check_text(entry["name"], name_what, PERSON_TEXT_MAX, one_line=True)
+    check_text(entry["role"], role_what, PERSON_TEXT_MAX, one_line=True)

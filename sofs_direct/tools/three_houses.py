@@ -23,8 +23,7 @@ from ..children import long_date
 from ..i18n import _, _l
 from ..photos import check_photo, clean_picture, photo_type
 from . import DocumentInvalid
-from .fields import (LOCAL_TIME, PERSON_FIELDS, PERSON_TEXT_MAX, check_text, check_timestamp, exact_fields,
-                     is_identifier)
+from .fields import LOCAL_TIME, check_person, check_text, check_timestamp, exact_fields, is_identifier
 from .sharing import check_wish
 
 LABEL = _l("Three Houses")
@@ -138,12 +137,9 @@ def _check_session(session, final: bool) -> None:
     if len(present) > PRESENT_MAX:
         raise DocumentInvalid(_("At most %(n)s people can be recorded as present", n=PRESENT_MAX))
     for number, person in enumerate(present, start=1):
-        what = _("Person %(number)s present", number=number)
-        exact_fields(person, PERSON_FIELDS, what)
-        check_text(person["name"], _("The name of person %(number)s present", number=number), PERSON_TEXT_MAX,
-              one_line=True)
-        check_text(person["role"], _("The role of person %(number)s present", number=number), PERSON_TEXT_MAX,
-              one_line=True)
+        check_person(person, _("Person %(number)s present", number=number),
+                     _("The name of person %(number)s present", number=number),
+                     _("The role of person %(number)s present", number=number))
     if not (session["seen_alone"] is None or isinstance(session["seen_alone"], bool)):
         raise DocumentInvalid(_("Whether the child was seen alone must be yes, no or not recorded"))
     if session["parental_agreement"] not in AGREEMENTS:

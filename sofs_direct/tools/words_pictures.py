@@ -28,7 +28,7 @@ from .. import ink, pdf, raster
 from ..children import long_date
 from ..i18n import _, _l
 from . import DocumentInvalid
-from .fields import LOCAL_TIME, PERSON_FIELDS, PERSON_TEXT_MAX, check_text, exact_fields, is_identifier
+from .fields import LOCAL_TIME, check_person, check_text, exact_fields, is_identifier
 
 LABEL = _l("Words and Pictures")
 PURPOSES = ("explanation", "safety-plan")
@@ -127,12 +127,6 @@ def _check_agreed_words(agreed) -> None:
         terms.add(term)
 
 
-def _check_person(entry, what, name_what, role_what) -> None:
-    exact_fields(entry, PERSON_FIELDS, what)
-    check_text(entry["name"], name_what, PERSON_TEXT_MAX, one_line=True)
-    check_text(entry["role"], role_what, PERSON_TEXT_MAX, one_line=True)
-
-
 def _check_version(version, final: bool) -> None:
     exact_fields(version, VERSION_FIELDS, _("The version details"))
     if not _whole(version["number"], 1, VERSION_MAX):
@@ -145,11 +139,11 @@ def _check_version(version, final: bool) -> None:
     if len(agreed_by) > PEOPLE_MAX:
         raise DocumentInvalid(_("At most %(n)s people can be recorded as agreeing to it", n=PEOPLE_MAX))
     for number, entry in enumerate(took_part, start=1):
-        _check_person(entry, _("Person %(number)s who took part", number=number),
+        check_person(entry, _("Person %(number)s who took part", number=number),
                       _("The name of person %(number)s who took part", number=number),
                       _("The role of person %(number)s who took part", number=number))
     for number, entry in enumerate(agreed_by, start=1):
-        _check_person(entry, _("Person %(number)s who agreed", number=number),
+        check_person(entry, _("Person %(number)s who agreed", number=number),
                       _("The name of person %(number)s who agreed", number=number),
                       _("The role of person %(number)s who agreed", number=number))
     check_text(version["note"], _("The note of what changed in this version"), NOTE_MAX)
