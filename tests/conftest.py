@@ -115,6 +115,13 @@ def login(client, username, password=DEMO_PASSWORD):
     return client.post("/login", data={"username": username, "password": password, "csrf_token": token})
 
 
+def signed_in(app, username):
+    """A test client of its own, signed in as `username` (for tests that need two people at once)."""
+    client = app.test_client()
+    assert login(client, username).status_code == 302
+    return client
+
+
 def post_form(client, path, data, page=None):
     """POST like a browser: with the CSRF token of the page the form is on."""
     token = csrf_token(client, page or path)

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from conftest import child_ids, login
+from conftest import child_ids, signed_in
 from sofs_direct import devices, sealing
 from sofs_direct.artefacts import ingest
 from test_browser import axe_violations, sign_in
@@ -106,12 +106,6 @@ class Networks:
 def networks(app, db):
     with app.app_context():
         return Networks(app, db)
-
-
-def signed_in(app, username):
-    client = app.test_client()
-    assert login(client, username).status_code == 302
-    return client
 
 
 def exports(db, child_id):

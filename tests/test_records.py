@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image
 
-from conftest import DEMO_PASSWORD, child_ids, login
+from conftest import DEMO_PASSWORD, child_ids, signed_in
 from sofs_direct import accounts, devices, ink, sealing
 from sofs_direct.artefacts import ingest
 from sofs_direct.db import write
@@ -75,12 +75,6 @@ class Records:
 def records(app, db):
     with app.app_context():
         return Records(app, db)
-
-
-def signed_in(app, username):
-    client = app.test_client()
-    assert login(client, username).status_code == 302
-    return client
 
 
 def urls(child_id, artefact_id):
