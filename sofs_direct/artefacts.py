@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import devices, sealing
+from . import devices, sealing, voice
 from .children import child_visible_to
 from .db import fsync_directory, utcnow, write, write_synced
 from .i18n import _
@@ -527,8 +527,10 @@ def ingest(db, user, envelope: dict, sealed_payload: bytes, sealed_parts: dict[s
                 flag = None
             row = _store(db, user, checked, flag, parts_dir)
             on_stored = getattr(KINDS[envelope["kind"]], "on_stored", None)
-            if on_stored is not None and envelope["state"] == "finalised" and flag is None:
-                on_stored(db, row, checked.document)  # derived tables, in this same transaction
+            if envelope["state"] == "finalised" and flag is None:
+                if on_stored is not None:
+                    on_stored(db, row, checked.document)  # derived tables, in this same transaction
+                voice.index(db, row["id"], row["child_id"], row["kind"], checked.document)
             what = "artefact stored" if envelope["state"] == "finalised" else "draft snapshot stored"
             _audit(db, user, login_session_id, envelope["child_id"], what + (f" ({flag})" if flag else ""), ip)
             status = "quarantined" if flag == "quarantined" else "stored"

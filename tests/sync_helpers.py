@@ -32,3 +32,46 @@ def stored(db, parts_dir) -> dict:
 
 NOTHING = {"artefacts": 0, "artefact_parts": 0, "draft_snapshots": 0, "draft_snapshot_parts": 0,
            "artefact_conflicts": 0, "changes audited": 0, "part files": []}
+
+
+def scribble(offset: int = 0) -> bytes:
+    """A small real drawing in the ink format (docs/ink.md): one stroke and a fill of a region."""
+    from sofs_direct import ink
+
+    return ink.encode([
+        {"op": "stroke", "tool": "pen", "colour": 1, "size": 2, "pressure": False, "t": 0,
+         "points": [(400 + 40 * n + offset, 600 + 25 * n, 0, 16 * n) for n in range(40)]},
+        {"op": "fill", "region": 1, "colour": 3, "t": 900},
+    ])
+
+
+class StoreTablet:
+    """A registered tablet that hands its uploads straight to the server's ingest (no HTTP): for tests
+    and benchmarks that need real, stored artefacts of a worker's children."""
+
+    def __init__(self, db, username: str = "demo.worker", name: str = "Blue tablet"):
+        from sofs_direct import devices
+
+        self.db = db
+        self.user = next(db.query("SELECT * FROM users WHERE username = ?", [username]))
+        self.device_id, _ = devices.register(db, self.user["id"], name)
+        self.seq = 0
+
+    def upload(self, document, parts=(), **options):
+        from sofs_direct import sealing
+        from tablet_client import make_upload
+
+        self.seq += 1
+        return make_upload(sealing.server_key(), self.device_id, self.seq, document, parts, **options)
+
+    def ingest(self, upload, parts_dir):
+        from sofs_direct.artefacts import ingest
+
+        return ingest(self.db, self.user, upload.envelope, upload.sealed_payload, upload.sealed_parts, parts_dir)
+
+    def store(self, document, parts_dir, parts=()) -> str:
+        """Store a finalised artefact; returns its id (the test fails if it was not stored)."""
+        upload = self.upload(document, parts)
+        receipt = self.ingest(upload, parts_dir)
+        assert receipt.status == "stored", receipt
+        return upload.envelope["id"]

@@ -51,3 +51,12 @@ def describe_wish(value) -> str:
     if len(rest) == 1:
         return _("%(first)s and %(second)s", first=names[0], second=rest[0])
     return _("%(first)s, %(second)s and %(third)s", first=names[0], second=rest[0], third=rest[1])
+
+
+def shown_to(value, audience: str) -> bool:
+    """Whether something with this wish may go into an export for `audience` ("parents", "network",
+    "conference"). Only a recorded "yes" counts: "not asked yet" is withheld like "nobody", because
+    not asking must never read as consent. The record itself (audience None) holds everything."""
+    if audience is None:
+        return True
+    return isinstance(value, list) and audience in value

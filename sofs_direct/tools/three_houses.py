@@ -27,6 +27,7 @@ from .fields import LOCAL_TIME, check_person, check_text, check_timestamp, exact
 from .sharing import check_wish
 
 LABEL = _l("Three Houses")
+DIRECT_WORK = True  # the child's own drawings and words (voice.py)
 KEYS = ("good", "worries", "dreams")
 THEMES = ("houses", "fairy", "wizard")
 USUAL_NAMES = {"good": _l("House of Good Things"), "worries": _l("House of Worries"),
@@ -213,6 +214,13 @@ def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = Fals
     if final and not drawn and not any(house["photos"] or house["words"] for house in content["houses"]):
         raise DocumentInvalid(_("Nothing has been drawn, photographed or written in any house yet. "
                                 "Add something before finishing the session."))
+
+
+def voice_items(content: dict) -> list[dict]:
+    """The child's words, house by house, for voice.py: each word as stored, with its wish."""
+    return [{"item": word["id"], "place": house["key"], "text": word["text"], "by": word["by"],
+             "share": word["share"], "at": word["at"]}
+            for house in content["houses"] for word in house["words"]]
 
 
 # --- renders ------------------------------------------------------------------------------------

@@ -31,6 +31,10 @@ from . import DocumentInvalid
 from .fields import LOCAL_TIME, check_person, check_text, exact_fields, is_identifier
 
 LABEL = _l("Words and Pictures")
+DIRECT_WORK = True  # read with the children, who add their own words and drawings (voice.py)
+# A storyboard is written to be read to the children and shared with the family and the network:
+# what a child adds to it while it is read with them is shared the same way (docs/words-and-pictures.md).
+CHILDREN_SHARE = ["conference", "network", "parents"]
 PURPOSES = ("explanation", "safety-plan")
 PURPOSE_NAMES = {"explanation": _l("Words and Pictures explanation"),
                  "safety-plan": _l("Words and Pictures safety plan")}
@@ -222,6 +226,13 @@ def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = Fals
     if final and not drawn and not any(page["text"].strip() for page in content["pages"]):
         raise DocumentInvalid(_("Nothing has been written or drawn on any page yet. "
                                 "Add something before saving the version."))
+
+
+def voice_items(content: dict) -> list[dict]:
+    """What the children wrote on the storyboard's pages, for voice.py (the adults' text is not theirs)."""
+    return [{"item": f"children-{page['id']}", "place": page["id"], "text": page["children"]["text"], "by": "child",
+             "share": CHILDREN_SHARE}
+            for page in content["pages"] if page["children"] and page["children"]["text"]]
 
 
 # --- describing a version -------------------------------------------------------------------------

@@ -1,0 +1,63 @@
+"""The child's voice across the record: the child's own words in every finalised artefact, kept in
+`voice_items` (migration 0004) so the timeline, search, the assessment mapping and the manager's
+"is the child's voice in this work?" questions read them with SQL instead of opening every document.
+
+Main decision: each kind says what in its content is the child's voice, with an optional
+`voice_items(content)` hook returning items {item, place, text, by, share, at}; this module only
+indexes what the hooks return. The text is copied exactly as stored (never trimmed or folded: the
+full-text index folds case and accents for matching, the row keeps the words as the child said them).
+The table is derived and rebuilt from the stored documents at will (`rebuild`), and it is written in
+the transaction that stores the artefact, so an artefact is never stored without its words indexed.
+
+Which kinds count as direct work with the child (for "when was the child's voice last captured")
+is a kind's `DIRECT_WORK = True`; a worker's own observation note is not the child's voice.
+"""
+
+import json
+
+from .tools import KINDS
+from .tools.sharing import NOT_ASKED
+
+
+def items_of(kind: str, content: dict) -> list[dict]:
+    """What the kind says is the child's voice in this content (empty for a kind without the hook)."""
+    hook = getattr(KINDS.get(kind), "voice_items", None)
+    return hook(content) if hook is not None else []
+
+
+def direct_work_kinds() -> list[str]:
+    return sorted(kind for kind, module in KINDS.items() if getattr(module, "DIRECT_WORK", False))
+
+
+def index(db, artefact_id: str, child_id: str, kind: str, document: dict) -> int:
+    """Index one stored artefact's words (inside the caller's transaction); returns how many."""
+    count = 0
+    for entry in items_of(kind, document["content"]):
+        db.execute(
+            "INSERT INTO voice_items (artefact_id, child_id, item, place, text, by, share, said_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [artefact_id, child_id, entry["item"], entry["place"], entry["text"], entry["by"],
+             json.dumps(entry.get("share", NOT_ASKED)), entry.get("at") or document["created_at"]])
+        count += 1
+    return count
+
+
+def forget(db, artefact_id: str) -> None:
+    """Drop an artefact's words from the index (when the artefact itself is deleted)."""
+    db.execute("DELETE FROM voice_items WHERE artefact_id = ?", [artefact_id])
+
+
+def rebuild(db) -> int:
+    """Index every finalised, unflagged artefact again from its stored document."""
+    db.execute("DELETE FROM voice_items")
+    count = 0
+    rows = db.execute("SELECT id, child_id, kind, document FROM artefacts WHERE flag IS NULL AND state = 'finalised'")
+    for artefact_id, child_id, kind, document in rows.fetchall():
+        count += index(db, artefact_id, child_id, kind, json.loads(document))
+    return count
+
+
+def items_for_artefact(db, artefact_id: str) -> list[dict]:
+    """The artefact's indexed words in the order its content holds them, wishes parsed."""
+    return [dict(row, share=json.loads(row["share"])) for row in db.query(
+        "SELECT * FROM voice_items WHERE artefact_id = ? ORDER BY id", [artefact_id])]
