@@ -82,6 +82,13 @@ def create_app(test_config=None):
         TABLET_BUILD=os.environ.get("SOFS_TABLET_BUILD", ""),
         # The safety and resilience challenge: informed, willing people a network needs (docs/network.md).
         NETWORK_SIZE=int(os.environ.get("SOFS_NETWORK_SIZE", "3")),
+        # A child with no direct work (their own words or drawings) for this many days is flagged to the manager.
+        VOICE_DAYS=int(os.environ.get("SOFS_VOICE_DAYS", "90")),
+        # What case-management systems (Liquidlogic LCS, Mosaic, Eclipse) accept as one attachment.
+        EXPORT_MAX_BYTES=int(os.environ.get("SOFS_EXPORT_MAX_KB", "2048")) * 1024,
+        EXPORT_NAME_MAX=int(os.environ.get("SOFS_EXPORT_NAME_MAX", "80")),
+        # The retention schedule, a JSON file (docs/retention.md); unset means the built-in schedule.
+        RETENTION_FILE=os.environ.get("SOFS_RETENTION_FILE", ""),
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
@@ -94,7 +101,7 @@ def create_app(test_config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     from . import admin, audit, auth, children, cli, db, errors, i18n, security, settings, tablet, team
-    from . import network_pages, records, sealing, sync
+    from . import assessments, exports, network_pages, quality, records, sealing, search, sync, timeline
 
     db.init_app(app)
     i18n.init_app(app)
@@ -117,4 +124,9 @@ def create_app(test_config=None):
     app.register_blueprint(tablet.bp)
     app.register_blueprint(records.bp)
     app.register_blueprint(network_pages.bp)
+    app.register_blueprint(timeline.bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(assessments.bp)
+    app.register_blueprint(exports.bp)
+    app.register_blueprint(quality.bp)
     return app

@@ -155,11 +155,9 @@ def caseload():
 @bp.get("/children/<uuid:child_id>")
 @login_required
 def child_page(child_id):
-    from .records import for_child  # records reads artefacts, which imports this module
-
     db = get_db()
     return render_template("children/child.html", child=g.child, age=age_on(g.child["date_of_birth"]),
-                           workers=allocated_workers(db, g.child["id"]), records=for_child(db, g.child["id"]))
+                           workers=allocated_workers(db, g.child["id"]))
 
 
 def long_date(value: str) -> str:

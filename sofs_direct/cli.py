@@ -1,4 +1,5 @@
-"""Command-line tasks: seed the demo, manage users, end sessions, update translations, serve.
+"""Command-line tasks: seed the demo, manage users, end sessions, apply the retention schedule,
+update translations, serve.
 
 Main decision: commands are registered on `app.cli`, so the same commands work as
 `python app.py COMMAND` and `flask --app app COMMAND`; each opens its own connection and calls the
@@ -6,12 +7,13 @@ same plain functions as the web screens.
 """
 
 import os
+from datetime import datetime, timezone
 
 import click
 from flask import current_app
 from flask.cli import FlaskGroup
 
-from . import accounts, demo
+from . import accounts, demo, retention
 from .auth import ROLES, end_all_login_sessions, password_problem
 from .db import connect
 
@@ -96,6 +98,34 @@ def init_app(app):
         finally:
             db.close()
         click.echo(f"Ended {ended} session(s) of {username}.")
+
+    @app.cli.command("retention")
+    @click.option("--delete", is_flag=True, help="Delete what is listed (needs --confirm).")
+    @click.option("--confirm", is_flag=True, help="Confirm the deletion: it cannot be undone.")
+    @click.option("--operator", help="Your name, recorded in the audit trail with each deletion.")
+    def retention_command(delete, confirm, operator):
+        """List the artefacts past their retention date (docs/retention.md); delete them only with
+        --delete --confirm."""
+        if delete != confirm:
+            raise click.UsageError("deleting cannot be undone: give both --delete and --confirm"
+                                   " (run without them first to see the list)")
+        if operator is not None and not retention.operator_ok(operator):
+            raise click.BadParameter(f"1 to {retention.OPERATOR_MAX} characters, one line", param_hint="--operator")
+        try:
+            schedule = retention.load_schedule(current_app.config["RETENTION_FILE"])
+        except retention.ScheduleInvalid as error:
+            click.echo(f"Error: {error}", err=True)
+            raise SystemExit(2) from None
+        db = _db()
+        try:
+            entries = retention.due(db, schedule, datetime.now(timezone.utc).date())
+            click.echo(retention.listing(entries, schedule))
+            if delete:
+                done = retention.delete_due(db, entries, current_app.config["PARTS_DIR"], operator)
+                click.echo(f"Deleted {done['deleted']} item(s) and {done['files']} part file(s);"
+                           " each deletion is in the audit trail.")
+        finally:
+            db.close()
 
     @app.cli.command("update-translations")
     def update_translations():

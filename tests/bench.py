@@ -342,6 +342,14 @@ def network_map():
     run()
 
 
+@benchmark
+def search():
+    """Searching 100,000 stored children's words for a caseload and a team, against a LIKE scan."""
+    from bench_search import main as run
+
+    run()
+
+
 def main(names):
     chosen = names or list(BENCHMARKS)
     for name in chosen:
