@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import devices, sealing, voice
+from . import audit, devices, sealing, voice
 from .children import child_visible_to
 from .db import fsync_directory, utcnow, write, write_synced
 from .i18n import _
@@ -56,12 +56,15 @@ KEY_ID = re.compile(r"[0-9a-f]{16}")
 
 # Parts are allow-listed by media type and checked by their first bytes, so a part declared as a
 # photo is one (OWASP File Upload Cheat Sheet: validate the file signature, not only the declared
-# type). Audio is a later issue; until then anything else is refused.
+# type). Recordings of the child's voice are looked inside fully by audio.check_audio, from the
+# kind's check_parts; anything else is refused.
 MAGIC = {
     "application/vnd.sofs-direct.ink": lambda head: head[:4] == b"SINK",  # docs/ink.md
     "image/jpeg": lambda head: head[:3] == b"\xff\xd8\xff",
     "image/png": lambda head: head[:8] == b"\x89PNG\r\n\x1a\n",
     "image/webp": lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP",
+    "audio/webm": lambda head: head[:4] == b"\x1a\x45\xdf\xa3",  # an EBML header (RFC 8794)
+    "audio/mp4": lambda head: head[4:8] == b"ftyp",  # the file type box first (ISO/IEC 14496-12)
 }
 
 
@@ -434,9 +437,7 @@ def _receipt(envelope: dict, status: str) -> Receipt:
 
 
 def _audit(db, user, login_session_id, child_id: str, what: str, ip: str | None) -> None:
-    """The audit row, inside the caller's transaction (audit.record opens its own, which cannot nest)."""
-    db.execute("INSERT INTO audit (at, user_id, login_session_id, action, child_id, what, ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
-               [utcnow(), user["id"], login_session_id, "change", child_id, what, ip])
+    audit.append(db, user["id"], login_session_id, "change", child_id, what, ip)
 
 
 def _existing(db, envelope: dict) -> tuple[dict | None, list[dict]]:
@@ -616,6 +617,8 @@ def sequence_gaps(db, team_id: int) -> list[dict]:
             SELECT device_id, device_seq FROM artefacts WHERE device_id IN (SELECT id FROM team_devices)
             UNION
             SELECT device_id, device_seq FROM draft_snapshots WHERE device_id IN (SELECT id FROM team_devices)
+            UNION  -- arrived, then deleted under the retention schedule (migration 0006): not a gap
+            SELECT device_id, device_seq FROM retired_sequences WHERE device_id IN (SELECT id FROM team_devices)
         ), runs AS (
             SELECT device_id, device_seq,
                    LAG(device_seq, 1, 0) OVER (PARTITION BY device_id ORDER BY device_seq) AS previous

@@ -14,15 +14,21 @@ from .db import utcnow, write
 ACTIONS = ("view", "change", "export", "account")
 
 
-def record(db, user_id, login_session_id, action: str, child_id: str | None, what: str) -> None:
+def append(db, user_id, login_session_id, action: str, child_id: str | None, what: str, ip: str | None = None) -> None:
+    """One audit row inside the caller's write transaction (an upload, a retention deletion), so the
+    change and its audit row are stored together or not at all."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    ip = request.remote_addr if request else None
+    db.execute(
+        "INSERT INTO audit (at, user_id, login_session_id, action, child_id, what, ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [utcnow(), user_id, login_session_id, action, child_id, what, ip],
+    )
+
+
+def record(db, user_id, login_session_id, action: str, child_id: str | None, what: str) -> None:
+    """One audit row in its own transaction (a request's view, change or export)."""
     with write(db):
-        db.execute(
-            "INSERT INTO audit (at, user_id, login_session_id, action, child_id, what, ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [utcnow(), user_id, login_session_id, action, child_id, what, ip],
-        )
+        append(db, user_id, login_session_id, action, child_id, what, request.remote_addr if request else None)
 
 
 def entries_for_team(db, team_id: int, child_id: str | None = None, limit: int = 200) -> list[dict]:

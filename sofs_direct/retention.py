@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import network, voice
+from . import audit, network, voice
 from .artefacts import part_path, strict_json
 from .db import fsync_directory, utcnow, write
 from .tools import KINDS
@@ -264,8 +264,14 @@ def _audit(db, child_id: str, entry: dict, operator: str | None) -> None:
     what = f"deleted under the retention schedule: {describe(entry)} ({entry['rule']})"
     if operator:
         what += f"; run by {operator}"
-    db.execute("INSERT INTO audit (at, user_id, login_session_id, action, child_id, what, ip)"
-               " VALUES (?, NULL, NULL, 'change', ?, ?, NULL)", [utcnow(), child_id, what])
+    audit.append(db, None, None, "change", child_id, what)
+
+
+def _retire_numbers(db, where: str, params) -> None:
+    """Keep the tablet sequence numbers of what is deleted, so the team page does not report them as
+    never arrived (migration 0006)."""
+    db.execute("INSERT OR IGNORE INTO retired_sequences (device_id, device_seq, retired_at)"
+               f" SELECT device_id, device_seq, ? FROM ({where})", [utcnow(), *params])
 
 
 def _rebuild_network(db, network_id: str) -> None:
@@ -296,6 +302,9 @@ def delete_artefact(db, entry: dict, operator: str | None = None) -> set[str] | 
             f" UNION SELECT path FROM draft_snapshot_parts WHERE snapshot_id IN ({snapshots})", params)}
         paths |= _conflict_paths(db, "artefact_conflicts.artefact_id = ?", [artefact_id])
         voice.forget(db, artefact_id)
+        _retire_numbers(db, "SELECT device_id, device_seq FROM artefacts WHERE id = ?"
+                            " UNION SELECT device_id, device_seq FROM draft_snapshots WHERE artefact_id = ?",
+                        [artefact_id, artefact_id])
         for statement in (
             "DELETE FROM mapping_entries WHERE source_artefact_id = :id",
             "DELETE FROM assessment_artefacts WHERE artefact_id = :id",
@@ -323,6 +332,7 @@ def delete_draft(db, entry: dict, operator: str | None = None) -> set[str] | Non
                                              [entry["snapshot_id"]])}
         same_version = "artefact_conflicts.artefact_id = ? AND artefact_conflicts.draft_version = ?"
         paths |= _conflict_paths(db, same_version, [row["artefact_id"], row["draft_version"]])
+        _retire_numbers(db, "SELECT device_id, device_seq FROM draft_snapshots WHERE id = ?", [entry["snapshot_id"]])
         db.execute("DELETE FROM draft_snapshot_parts WHERE snapshot_id = ?", [entry["snapshot_id"]])
         db.execute(f"DELETE FROM artefact_conflicts WHERE {same_version}", [row["artefact_id"], row["draft_version"]])
         db.execute("DELETE FROM draft_snapshots WHERE id = ?", [entry["snapshot_id"]])

@@ -14,7 +14,7 @@ import pytest
 
 import tablet_client
 from conftest import base_config
-from sofs_direct import assessments, create_app, network, retention
+from sofs_direct import artefacts, assessments, create_app, network, retention
 from sofs_direct.children import add_child, set_allocation
 from sync_helpers import StoreTablet, scribble, stored
 from tablet_client import member, network as network_state, three_houses, word, words_pictures
@@ -203,6 +203,9 @@ def test_drafts_go_with_their_artefact_and_alone_after_their_own_period(db, stor
         "SELECT what FROM audit WHERE what LIKE 'deleted under%'")} == {
         f"three_houses {artefact} (7 years after the child's 18th birthday)",
         f"draft 1 of three_houses {lonely} (drafts: 1 year after the server received it)"}
+    # What was deleted had arrived: the team page must not report its numbers as never received.
+    store.houses(store.young)  # the tablet's latest number, above the deleted ones
+    assert artefacts.sequence_gaps(db, store.worker["team_id"]) == []
 
 
 def test_a_file_another_artefact_still_names_is_kept(db, store, monkeypatch):
