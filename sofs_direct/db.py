@@ -11,6 +11,7 @@ they are append-only: a released migration is never edited, a change is a new fi
 """
 
 import importlib.util
+import itertools
 import os
 import sqlite3
 from contextlib import contextmanager
@@ -82,8 +83,24 @@ def write(db: Database):
 
     sqlite-utils' own helpers nest inside it as savepoints, so a table.insert() in here commits
     only with the whole block; an exception rolls everything back and nothing is half-written.
+    A `write` inside another one is a savepoint of the outer transaction: the plain functions that
+    each change one thing (attach an artefact, add a mapping entry) can be composed into one
+    all-or-nothing change (an assessment imported whole) without copies made for the purpose.
     """
+    if getattr(db, "sofs_writing", False):
+        name = f"nested_{next(_savepoints)}"
+        db.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield db
+        except BaseException:
+            db.conn.execute(f"ROLLBACK TO {name}")
+            db.conn.execute(f"RELEASE {name}")
+            raise
+        else:
+            db.conn.execute(f"RELEASE {name}")
+        return
     db.conn.execute("BEGIN IMMEDIATE")
+    db.sofs_writing = True  # only our own transaction nests; any other open transaction still fails loudly
     try:
         yield db
     except BaseException:
@@ -91,6 +108,11 @@ def write(db: Database):
         raise
     else:
         db.conn.execute("COMMIT")
+    finally:
+        db.sofs_writing = False
+
+
+_savepoints = itertools.count()
 
 
 def load_migrations(directory: Path = MIGRATIONS_DIR) -> Migrations:

@@ -327,6 +327,14 @@ def booklet():
 
 
 @benchmark
+def assessment_pack():
+    """An assessment pack of 10 artefacts with drawings for the conference: seconds to make the PDF, and its size."""
+    from bench_pack import assessment_pack as run
+
+    run()
+
+
+@benchmark
 def network_figures():
     """The safety and resilience figures for a service of 2,000 allocated children, against one SQL scan."""
     from bench_network import main as run

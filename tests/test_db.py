@@ -73,3 +73,21 @@ def test_concurrent_writers_queue_instead_of_failing(database):
     assert errors == []
     store = connect(database)
     assert store["teams"].count == 2 + 80
+
+
+def test_a_write_inside_a_write_is_one_all_or_nothing_change(db):
+    before = db["teams"].count
+    with pytest.raises(sqlite3.IntegrityError):
+        with write(db):
+            with write(db):
+                db["teams"].insert({"name": "Inner team", "created_at": "2026-01-01"})
+            db["teams"].insert({"name": "Inner team", "created_at": "2026-01-01"})  # UNIQUE fails
+    assert db["teams"].count == before  # the inner write, already finished, was undone with the outer one
+    with write(db):
+        with pytest.raises(sqlite3.IntegrityError):
+            with write(db):
+                db["teams"].insert({"name": "Kept team", "created_at": "2026-01-01"})
+                db["teams"].insert({"name": "Kept team", "created_at": "2026-01-01"})
+        db["teams"].insert({"name": "Outer team", "created_at": "2026-01-01"})
+    names = {row["name"] for row in db["teams"].rows}
+    assert "Outer team" in names and "Kept team" not in names  # a failed inner write undoes only itself

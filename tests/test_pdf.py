@@ -3,97 +3,22 @@ does, through each font's ToUnicode map), Welsh survives, and long words carry o
 
 import io
 import re
-import zlib
 
 import pytest
 from PIL import Image
 
 from sofs_direct import ink, pdf
 from sofs_direct.tools import three_houses
+from pdf_reader import pdf_objects, pdf_ref, pdf_stream, pdf_pages
 from tablet_client import three_houses as document_of, word
 
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"
-ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"(": b"(", b")": b")", b"\\": b"\\"}
 
 
 @pytest.fixture(autouse=True)
 def in_app(app):
     with app.app_context():
         yield
-
-
-# --- reading a PDF's text back, as a reader does ---------------------------------------------------
-
-def _objects(data: bytes) -> dict[int, bytes]:
-    return {int(number): body for number, body in re.findall(rb"(\d+) 0 obj(.*?)endobj", data, re.S)}
-
-
-def _stream(body: bytes) -> bytes:
-    match = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S)
-    raw = match.group(1)
-    return zlib.decompress(raw) if b"/FlateDecode" in body[:match.start()] else raw
-
-
-def _ref(body: bytes, key: bytes) -> int:
-    return int(re.search(rb"/" + key + rb" (\d+) 0 R", body).group(1))
-
-
-def _to_unicode(cmap: bytes) -> dict[int, str]:
-    table = {}
-    for block in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
-        for code, text in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
-            table[int(code, 16)] = bytes.fromhex(text.decode()).decode("utf-16-be")
-    for block in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
-        for low, high, start in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
-            first = int(start, 16)
-            for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
-                table[code] = chr(first + offset)
-    return table
-
-
-def _literal(content: bytes, start: int) -> tuple[bytes, int]:
-    """A PDF literal string starting after its "(": its bytes and where it ends."""
-    out, index = bytearray(), start
-    while content[index:index + 1] != b")":
-        byte = content[index:index + 1]
-        if byte == b"\\":
-            following = content[index + 1:index + 2]
-            octal = re.match(rb"[0-7]{1,3}", content[index + 1:index + 4])
-            if octal:
-                out.append(int(octal.group(), 8))
-                index += 1 + len(octal.group())
-                continue
-            out += ESCAPES.get(following, following)
-            index += 2
-            continue
-        out += byte
-        index += 1
-    return bytes(out), index + 1
-
-
-def pdf_pages(data: bytes) -> list[list[tuple[float, str]]]:
-    """Each page's text-showing operations, in order, as (font size, text)."""
-    objects = _objects(data)
-    root = next(body for body in objects.values() if b"/Type /Pages" in body)
-    pages = []
-    for page_number in map(int, re.findall(rb"(\d+) 0 R", re.search(rb"/Kids \[(.*?)\]", root, re.S).group(1))):
-        page = objects[page_number]
-        resources = objects[_ref(page, b"Resources")]
-        fonts = {name: _to_unicode(_stream(objects[_ref(objects[int(number)], b"ToUnicode")]))
-                 for name, number in re.findall(rb"/(F\d+) (\d+) 0 R", resources)}
-        content = _stream(objects[_ref(page, b"Contents")])
-        shown, font, size, index = [], None, 0.0, 0
-        for match in re.finditer(rb"/(F\d+) ([\d.]+) Tf|\(", content):
-            if match.start() < index:
-                continue
-            if match.group(1):
-                font, size = fonts[match.group(1)], float(match.group(2))
-                continue
-            raw, index = _literal(content, match.end())
-            codes = [int.from_bytes(raw[i:i + 2], "big") for i in range(0, len(raw), 2)]
-            shown.append((size, "".join(font[code] for code in codes)))
-        pages.append(shown)
-    return pages
 
 
 # --- the sheet ------------------------------------------------------------------------------------
@@ -126,8 +51,8 @@ def test_the_pdf_embeds_its_font_and_names_no_child_in_its_properties():
     data = render({"good": {"words": [word("w1", "Mum")]}}, known_as="Zebedee")
     assert b"/FontFile2" in data and b"DejaVuSans" in data
     assert b"/Title (My Three Houses)" in data and b"Zebedee" not in data
-    page = next(body for body in _objects(data).values() if b"/Type /Page\n" in body)
-    assert len(re.findall(rb"/I\d+ Do", _stream(_objects(data)[_ref(page, b"Contents")]))) == 3  # three pictures
+    page = next(body for body in pdf_objects(data).values() if b"/Type /Page\n" in body)
+    assert len(re.findall(rb"/I\d+ Do", pdf_stream(pdf_objects(data)[pdf_ref(page, b"Contents")]))) == 3  # three pictures
 
 
 def test_the_houses_are_in_the_childs_order_and_the_workers_thoughts_are_not_printed():

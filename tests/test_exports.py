@@ -1,0 +1,161 @@
+"""The export pages and downloads as a worker meets them: choose who the files are for and their
+format, see the files with their sizes, download them (audited as exports, under neutral names);
+import a JSON file as a new draft. Nobody who may not see the child gets any of it."""
+
+import json
+import re
+
+import pytest
+
+from conftest import DEMO_PASSWORD, csrf_token, signed_in
+from pdf_reader import pdf_text
+from sofs_direct import accounts
+from tablet_client import multipart
+from test_packs import casework  # noqa: F401  (the fixture)
+
+LINK = re.compile(r'href="(/children/[^"]+/export/[^"]+)"')
+
+
+@pytest.fixture
+def work(casework):  # noqa: F811
+    casework.artefact_id = casework.session()
+    casework.assessment_row = casework.assessment(casework.artefact_id)
+    return casework
+
+
+def artefact_url(work, child_id=None) -> str:
+    return f"/children/{child_id or work.child_id}/records/{work.artefact_id}/export"
+
+
+def pack_url(work, child_id=None) -> str:
+    return f"/children/{child_id or work.child_id}/assessments/{work.assessment_row['id']}/export"
+
+
+def audit(db) -> list[tuple]:
+    return [(row["action"], row["what"]) for row in db.query("SELECT action, what FROM audit ORDER BY id")]
+
+
+def test_the_page_lists_the_files_and_each_download_is_an_audited_export(app, db, work):
+    client = signed_in(app, "demo.worker")
+    page = client.get(artefact_url(work))
+    assert page.status_code == 200 and "Who is it for?" in page.get_data(as_text=True)
+    page = client.get(artefact_url(work) + "?audience=parents&file_type=pdf")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "three-houses-2026-11-23-parents.pdf" in html and " KB" in html
+    assert "3 of the child&#39;s words" in html and "the drawing in the House of Worries" in html
+    assert "Dad shouts" not in html
+    [link] = LINK.findall(html)
+    download = client.get(link)
+    assert download.status_code == 200 and download.mimetype == "application/pdf"
+    assert download.headers["Content-Disposition"] == 'attachment; filename="three-houses-2026-11-23-parents.pdf"'
+    text = pdf_text(download.data)
+    assert "Nain's sheep are the best" in text and "Dad shouts at night" not in text
+    assert audit(db)[-1] == ("export", "exports.artefact_download")
+    assert ("view", "exports.artefact_page") in audit(db)
+
+
+def test_a_pack_is_exported_as_json_for_the_conference(app, db, work):
+    client = signed_in(app, "demo.manager")  # the worker's team manager may export too
+    html = client.get(pack_url(work) + "?audience=conference&file_type=json").get_data(as_text=True)
+    [link] = LINK.findall(html)
+    download = client.get(link)
+    document = json.loads(download.data)
+    assert download.mimetype == "application/json" and document["audience"] == "conference"
+    assert [e["text"] for e in document["mapping"]["working_well"]] == ["Nain's sheep are the best", "Swimming with Mum"]
+    assert "Dad shouts at night" not in download.get_data(as_text=True)
+    assert audit(db)[-1] == ("export", "exports.pack_download")
+
+
+@pytest.mark.parametrize("query, message", [("audience=everyone&file_type=pdf", "Choose who the export is for"),
+                                            ("audience=parents&file_type=json", "Choose the format"),
+                                            ("file_type=pdf", "Choose who the export is for")])
+def test_a_choice_that_is_not_offered_is_a_400_with_an_error_summary(app, work, query, message):
+    page = signed_in(app, "demo.worker").get(artefact_url(work) + "?" + query)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 400 and "govuk-error-summary" in html and message in html
+
+
+def test_a_download_for_an_audience_or_part_that_does_not_exist_is_a_404(app, work):
+    client = signed_in(app, "demo.worker")
+    for tail in ("everyone/pdf/1", "parents/json/1", "parents/pdf/2", "parents/pdf/0"):
+        assert client.get(f"{artefact_url(work)}/{tail}").status_code == 404, tail
+    assert client.get(f"{pack_url(work)}/parents/png/1").status_code == 404
+
+
+def every_export_url(work) -> list[tuple[str, str]]:
+    return [("GET", artefact_url(work)), ("GET", artefact_url(work) + "?audience=record&file_type=pdf"),
+            ("GET", artefact_url(work) + "/record/pdf/1"), ("GET", pack_url(work)),
+            ("GET", pack_url(work) + "?audience=record&file_type=json"), ("GET", pack_url(work) + "/record/json/1"),
+            ("GET", f"/children/{work.child_id}/assessments/import"),
+            ("POST", f"/children/{work.child_id}/assessments/import")]
+
+
+@pytest.mark.parametrize("username", ["other.worker", "other.manager", "demo.admin"])
+def test_nobody_who_may_not_see_the_child_gets_any_export_or_import(app, db, work, username):
+    other_team = next(db.query("SELECT id FROM teams WHERE name = 'Other Team'"))["id"]
+    with app.app_context():
+        accounts.add_user(db, "other.manager", "Olive Other", "manager", other_team, DEMO_PASSWORD)
+    client = signed_in(app, username)
+    token = csrf_token(client, "/settings")
+    for method, url in every_export_url(work):
+        response = client.open(url, method=method, data={"csrf_token": token})
+        assert response.status_code == 404, (username, method, url)
+    assert not [row for row in audit(db) if row[0] == "export"]
+
+
+def test_another_childs_artefact_or_assessment_under_this_child_is_a_404(app, db, work):
+    client = signed_in(app, "demo.worker")
+    tomos = next(db.query("SELECT id FROM children WHERE known_as = 'Tomos'"))["id"]
+    for url in (artefact_url(work, tomos), artefact_url(work, tomos) + "/record/pdf/1", pack_url(work, tomos),
+                pack_url(work, tomos) + "/record/pdf/1"):
+        assert client.get(url).status_code == 404, url
+
+
+def post_file(client, url, data: bytes, token=None):
+    # The body is made here, in memory: the test client would spool a large one to a file it never closes.
+    body, content_type = multipart([("csrf_token", token if token is not None else csrf_token(client, url), None),
+                                    ("pack", data, "pack.json")])
+    return client.post(url, data=body, content_type=content_type)
+
+
+def test_a_json_file_is_imported_as_a_new_draft(app, db, work):
+    client = signed_in(app, "demo.worker")
+    exported = client.get(pack_url(work) + "/record/json/1")
+    url = f"/children/{work.child_id}/assessments/import"
+    assert 'type="file"' in client.get(url).get_data(as_text=True)
+    before = db["assessments"].count
+    response = post_file(client, url, exported.data)
+    assert response.status_code == 303 and db["assessments"].count == before + 1
+    new_id = response.headers["Location"].rsplit("/", 1)[1]
+    assert new_id != work.assessment_row["id"]
+    assert ("change", "exports.import_assessment") in audit(db)
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 200 and "Nain&#39;s sheep are the best" in page.get_data(as_text=True)
+
+
+def test_a_bad_import_is_a_400_with_an_error_summary_and_nothing_is_written(app, db, work):
+    client = signed_in(app, "demo.worker")
+    url = f"/children/{work.child_id}/assessments/import"
+    before = db["assessments"].count
+    response = post_file(client, url, b'{"schema": "something else", "assessment": {}}')
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and "govuk-error-summary" in html and "schema must be" in html
+    response = client.post(url, data={"csrf_token": csrf_token(client, url)}, content_type="multipart/form-data")
+    assert response.status_code == 400 and "Choose a JSON file to import" in response.get_data(as_text=True)
+    assert post_file(client, url, b"{}", token="").status_code == 400  # no CSRF token
+    assert post_file(client, url, b" " * (1024 * 1024 + 1)).status_code == 413
+    assert db["assessments"].count == before
+
+
+def test_the_page_says_plainly_when_pictures_were_reduced_or_the_export_split(make_app, db, work):
+    app = make_app(EXPORT_MAX_BYTES=60_000)  # the sheet's PNG is about twice that
+    client = signed_in(app, "demo.worker")
+    html = client.get(artefact_url(work) + "?audience=record&file_type=png").get_data(as_text=True)
+    assert 'id="reduced"' in html and "within 59 KB" in html
+    links = LINK.findall(html)
+    assert ('id="split"' in html) == (len(links) > 1)
+    assert all(len(client.get(link).data) <= 60_000 for link in links)
+    tiny = signed_in(make_app(EXPORT_MAX_BYTES=2_000), "demo.worker")
+    page = tiny.get(artefact_url(work) + "?audience=record&file_type=pdf")
+    assert page.status_code == 422 and "cannot be exported within the limits" in page.get_data(as_text=True)
+    assert tiny.get(artefact_url(work) + "/record/pdf/1").status_code == 422
