@@ -38,7 +38,7 @@ from .tools import KINDS, DocumentInvalid
 RECEIPT_VERSION = "sofs-direct/1"
 ENVELOPE_MAX = 128 * 1024  # room for PARTS_MAX part entries of about 300 bytes each
 PAYLOAD_MAX = 8 * 1024 * 1024
-PART_MAX = 16 * 1024 * 1024
+PART_MAX = 32 * 1024 * 1024  # a session's recordings: 60 minutes at audio.py's most a minute, about 28 MiB
 PARTS_MAX = 120  # a Words and Pictures storyboard: up to 50 pages, each with a drawing and a child's drawing
 UPLOAD_MAX = 64 * 1024 * 1024
 NUMBER_MAX = 2 ** 31 - 1  # device_seq and draft_version: a bound keeps gap reports small

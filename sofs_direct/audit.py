@@ -56,7 +56,8 @@ def _record_child_request(response):
     action = g.get("audit_action") or ("view" if request.method in ("GET", "HEAD") else "change")
     from .db import get_db
 
-    record(get_db(), g.user["id"], g.login_session_id, action, child["id"], request.endpoint or "")
+    # A view may say what it did in words ("played a recording"); otherwise the endpoint names it.
+    record(get_db(), g.user["id"], g.login_session_id, action, child["id"], g.get("audit_what") or request.endpoint or "")
     return response
 
 

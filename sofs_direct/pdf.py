@@ -63,6 +63,8 @@ BY = Style("regular", 8, 11, GREY)
 GAP = Style("regular", 10, 5)
 NOTE = Style("regular", 8, 11, GREY)
 DETAIL = Style("regular", 9, 12)
+NOTICE = Style("regular", 9, 12)
+NOTICE_PAD = 6
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class Sheet:
     subtitle: str
     columns: list[Column]
     details: list[tuple[str, str]]  # (label, value), at the foot of the first page (and the next, if long)
+    notice: list[str] = field(default_factory=list)  # in a marked box under the title of every page
 
 
 @dataclass
@@ -228,6 +231,28 @@ def _take(lines: list[Line], room: float, continued: Line) -> tuple[list[Line], 
     return taken + [continued], rest
 
 
+def notice_box(lines: list[str], x: float, top: float, width: float) -> tuple[list[tuple], float]:
+    """Lines in a marked box (what an export left out, and why): its items and its height; nothing
+    at all for no lines."""
+    if not lines:
+        return [], 0
+    wrapped = [part for line in lines for part in wrap(line, NOTICE, width - 2 * NOTICE_PAD)]
+    height = len(wrapped) * NOTICE.leading + 2 * NOTICE_PAD
+    return [("box", x, top, width, height, BOX_FILL, BOX_BORDER),
+            *[("text", x + NOTICE_PAD, _baseline(top + NOTICE_PAD + number * NOTICE.leading, NOTICE), text, NOTICE)
+              for number, text in enumerate(wrapped)]], height
+
+
+def _sheet_notice(sheet: Sheet) -> tuple[list[tuple], float]:
+    return notice_box(sheet.notice, MARGIN, MARGIN + TITLE.leading + SUBTITLE.leading + 6, PAGE_WIDTH - 2 * MARGIN)
+
+
+def _columns_top(sheet: Sheet) -> float:
+    """Where the columns start: under the title, and under the notice when there is one."""
+    height = _sheet_notice(sheet)[1]
+    return MARGIN + TITLE.leading + SUBTITLE.leading + 10 + (height + 6 if height else 0)
+
+
 def layout(sheet: Sheet) -> list[Page]:
     """The sheet's pages: the first with the pictures, then as many as the words and details need."""
     width = column_width(len(sheet.columns))
@@ -237,7 +262,7 @@ def layout(sheet: Sheet) -> list[Page]:
     subheadings = [[Line(text, SUBHEADING) for text in wrap(column.subheading, SUBHEADING, width - _indent(column))]
                    if column.subheading else [] for column in sheet.columns]
     heading_height = max(_height(a) + _height(b) for a, b in zip(headings, subheadings)) + 6
-    top = MARGIN + TITLE.leading + SUBTITLE.leading + 10
+    top = _columns_top(sheet)
     bottom = PAGE_HEIGHT - MARGIN - DETAILS_HEIGHT - 8
     details = [Line(text, DETAIL) for label, value in sheet.details
                for text in wrap(f"{label}: {value}", DETAIL, PAGE_WIDTH - 2 * MARGIN)]
@@ -273,7 +298,8 @@ def _items(sheet: Sheet, page: Page, total: int) -> list[tuple]:
     if total > 1:
         label = _("Page %(page)s of %(total)s", page=page.number, total=total)
         items.append(("text", PAGE_WIDTH - MARGIN - text_width(label, NOTE), _baseline(MARGIN, NOTE), label, NOTE))
-    top = MARGIN + TITLE.leading + SUBTITLE.leading + 10
+    items += _sheet_notice(sheet)[0]
+    top = _columns_top(sheet)
     heading_height = max(_height(c.heading_lines) + _height(c.subheading_lines) for c in page.columns) + 6
     for placed in page.columns:
         y = top
@@ -666,10 +692,29 @@ def pillow_font(font: str, size_px: int) -> ImageFont.FreeTypeFont:
     return _pillow_font(font, size_px)
 
 
-def items_pdf(title: str, width: float, height: float, pages: list[list[tuple]]) -> bytes:
+def items_pdf(title: str, width: float, height: float, pages: list[list[tuple]], pictures=None) -> bytes:
     """Pages already laid out as items (see "the writers" above), `width` × `height` points each, as
-    a PDF in the embedded font."""
+    a PDF in the embedded font; `pictures(name, size_px)` draws their "drawing" items, if any."""
     document = _new_pdf(title, width, height)
     for items in pages:
-        _draw_pdf(document, items)
+        _draw_pdf(document, items, pictures)
     return bytes(document.output())
+
+
+# --- pages as items, for a document written in parts (packs.py keeps each file within a size) ----
+
+def sheet_pages(sheet: Sheet) -> list[list[tuple]]:
+    """The sheet's pages as items: `items_pdf` of all of them is the sheet's PDF."""
+    pages = layout(sheet)
+    return [_items(sheet, page, len(pages)) for page in pages]
+
+
+def booklet_pages(booklet: Booklet) -> list[list[tuple]]:
+    """The booklet's pages as items (its drawings as "drawing" items, for a writer's `pictures`)."""
+    return [_booklet_items(booklet, frames) for frames in booklet_layout(booklet)]
+
+
+def items_images(width: float, height: float, pages: list[list[tuple]], width_px: int,
+                 pictures=None) -> list[Image.Image]:
+    """Pages already laid out as items, each as an RGB picture `width_px` wide."""
+    return [_draw_image(items, width, height, width_px, pictures) for items in pages]

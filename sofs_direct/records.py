@@ -22,8 +22,9 @@ from collections import OrderedDict
 from datetime import datetime
 
 from flask import Blueprint, Response, abort, current_app, g, render_template, request
+from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
-from . import artefacts, ink, pdf, sealing, words
+from . import artefacts, audio, ink, pdf, sealing, words
 from .auth import role_required
 from .children import long_date
 from .db import get_db
@@ -37,6 +38,7 @@ bp = Blueprint("records", __name__)
 ROLES = ("practitioner", "manager")
 HOUSE_PX = 600
 THUMBNAIL_PX = 480
+SIGNATURE_PX = 300
 PART_FAILURES = (KeyError, OSError, sealing.SealBroken, ink.InkInvalid, DocumentInvalid)
 
 
@@ -181,8 +183,10 @@ def _parts_dir():
 
 
 def read_parts(db, row: dict) -> dict[str, bytes]:
-    """Every part of the artefact, decrypted (for a sheet)."""
-    names = [part["name"] for part in db.query("SELECT name FROM artefact_parts WHERE artefact_id = ?", [row["id"]])]
+    """Every picture part of the artefact, decrypted (for a sheet). Recordings are left in the store:
+    no sheet draws them, and a session's can be hundreds of megabytes."""
+    names = [part["name"] for part in db.query("SELECT name FROM artefact_parts WHERE artefact_id = ?"
+                                               " AND media_type NOT LIKE 'audio/%'", [row["id"]])]
     return {name: artefacts.read_part(db, row["id"], name, _parts_dir()) for name in names}
 
 
@@ -247,11 +251,56 @@ def record_page(child_id, artefact_id):
                        symbol_names=three_houses.SYMBOL_NAMES, picture_pages=three_houses.PICTURE_PAGES, mapping_headings=three_houses.MAPPING_HEADINGS,
                        photo_numbers={name: number for number, name in
                                       enumerate(photo_names(row["kind"], content), start=1)})
+        context.update(_consent_context(content))
         return render_template("records/three_houses.html", **context)
     if row["kind"] == "words_pictures":
         context.update(_words_pictures_context(db, row, document))
         return render_template("records/words_pictures.html", **context)
     return render_template("records/observation.html", **context)
+
+
+def _consent_context(content: dict) -> dict:
+    """What the session page shows of the consent and the recordings (sessions from before them have neither)."""
+    return {"consent": content.get("consent"), "clips": content.get("clips", []), "clock": audio.clock,
+            "time_of_day": three_houses.time_of_day, "decision_names": three_houses.DECISION_NAMES,
+            "assent_names": three_houses.ASSENT_NAMES, "assent_way_names": three_houses.ASSENT_WAY_NAMES,
+            "explainer_version_names": three_houses.EXPLAINER_VERSION_NAMES}
+
+
+@bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/clips/<clip_id>")
+@role_required(*ROLES)
+def play_clip(child_id, artefact_id, clip_id):
+    """A recording of the child's voice, as received, answering Range requests so the player can seek
+    (RFC 9110 §14). Audited like any view of the child's data, one row per request the player makes;
+    never cached by the browser (the security headers' no-store, set here too because it matters)."""
+    db = get_db()
+    row, document = _three_houses_record(g.child["id"], artefact_id)
+    clip = next((entry for entry in document["content"].get("clips", []) if entry["id"] == clip_id), None)
+    if clip is None:
+        abort(404)
+    g.audit_what = "played a recording"  # the audit row's words (audit.py); never the child's
+    data = rendered((row["id"], "clip", clip_id), lambda: artefacts.read_part(db, row["id"], clip["part"], _parts_dir()))
+    response = Response(data, mimetype=clip["media_type"])
+    response.headers["Cache-Control"] = "no-store"
+    try:
+        return response.make_conditional(request, accept_ranges=True, complete_length=len(data))
+    except RequestedRangeNotSatisfiable:
+        # Answered here rather than by the error page, which would drop the length the player needs.
+        return Response(status=416, headers={"Content-Range": f"bytes */{len(data)}", "Cache-Control": "no-store"})
+
+
+@bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/signature.png")
+@role_required(*ROLES)
+def signature_picture(child_id, artefact_id):
+    """The parent's drawn signature on the consent screen, as a picture."""
+    db = get_db()
+    row, document = _three_houses_record(g.child["id"], artefact_id)
+    parent = (document["content"].get("consent") or {}).get("parent")
+    if not parent or not parent["signature"]:
+        abort(404)
+    data = rendered((row["id"], "signature"), lambda: pdf.png_bytes(words_pictures.drawing_image(
+        artefacts.read_part(db, row["id"], parent["signature"], _parts_dir()), SIGNATURE_PX)))
+    return Response(data, mimetype="image/png")
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/houses/<key>.png")

@@ -17,7 +17,7 @@ from pathlib import Path
 from flask import Blueprint, current_app, g, jsonify, request
 from flask_wtf.csrf import generate_csrf
 
-from . import artefacts, audit, devices, network, sealing
+from . import artefacts, audit, devices, network, sealing, service
 from .children import age_on, visible_children
 from .db import get_db
 from .errors import api_error
@@ -106,7 +106,8 @@ def register_device():
 @tablet_only
 def prepare():
     """The children to carry on a visit: four fields each and the child's merged network (or null),
-    each child audited as an export."""
+    each child audited as an export; and what the session's opening needs offline: the service's
+    settings (audio on or off, the explainer's words) and the worker's own name and photo."""
     db = get_db()
     children = visible_children(db, g.user)
     for child in children:
@@ -115,7 +116,8 @@ def prepare():
                                   "age": age_on(child["date_of_birth"]), "language": child["preferred_language"],
                                   "network": network.for_tablet(network.for_child(db, child["id"]))}
                                  for child in children],
-                    "carry_days": current_app.config["CARRY_DAYS"]})
+                    "carry_days": current_app.config["CARRY_DAYS"],
+                    "service": service.for_tablet(db), "worker": service.worker_for_tablet(db, g.user)})
 
 
 @bp.get("/drafts")

@@ -193,9 +193,9 @@ ENVELOPE_PROBLEMS = {
     "part name in capitals": ("parts[0].name", _set("parts.0.name", "Photo"), 400, "bad_envelope"),
     "part name too long": ("parts[0].name", _set("parts.0.name", "p" * 41), 400, "bad_envelope"),
     "part not allow-listed": ("parts[0].media_type", _set("parts.0.media_type", "image/svg+xml"), 400, "bad_envelope"),
-    "audio not yet": ("parts[0].media_type", _set("parts.0.media_type", "audio/webm"), 400, "bad_envelope"),
+    "video not allow-listed": ("parts[0].media_type", _set("parts.0.media_type", "video/webm"), 400, "bad_envelope"),
     "zero-byte part": ("parts[0].length", _set("parts.0.length", 0), 400, "bad_envelope"),
-    "oversize part": ("parts[0].length", _set("parts.0.length", 16 * 1024 * 1024 + 1), 400, "bad_envelope"),
+    "oversize part": ("parts[0].length", _set("parts.0.length", artefacts.PART_MAX + 1), 400, "bad_envelope"),
     "too many parts": ("parts", lambda e: e.update(parts=e["parts"] * 121), 400, "bad_envelope"),
     "two parts one name": ("parts[1].name", lambda e: e.update(parts=e["parts"] * 2), 400, "bad_envelope"),
     # Step 5: the bytes received against what the envelope says.

@@ -18,13 +18,14 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from .. import ink, pdf, raster
+from .. import audio, ink, pdf, raster
 from ..children import long_date
 from ..i18n import _, _l
 from ..photos import check_photo, clean_picture, photo_type
 from . import DocumentInvalid
 from .fields import LOCAL_TIME, check_person, check_text, check_timestamp, exact_fields, is_identifier
-from .sharing import check_wish
+from .sharing import check_wish, describe_wish
+from .words_pictures import _decoded as blank_page_drawing, _whole
 
 LABEL = _l("Three Houses")
 DIRECT_WORK = True  # the child's own drawings and words (voice.py)
@@ -42,6 +43,24 @@ PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
 WRITERS = ("child", "worker")
 
 CONTENT_FIELDS = ("theme", "order", "houses", "session")
+# Issue 8's two fields: both present (tablets since then) or both absent (sessions from before).
+CONSENT_CLIPS_FIELDS = ("consent", "clips")
+CONSENT_FIELDS = ("parent", "child", "explainer")
+PARENT_FIELDS = ("decision", "name", "relationship", "signature", "typed_name", "audio", "at")
+CHILD_FIELDS = ("assent", "how", "audio", "at")
+EXPLAINER_FIELDS = ("shown_at", "version", "language")
+CLIP_FIELDS = ("id", "part", "media_type", "house", "started_at", "duration_ms", "share", "moments")
+MOMENT_FIELDS = ("id", "at_ms", "text", "at")
+DECISIONS = ("agreed", "refused")
+ASSENTS = ("given", "declined")
+ASSENT_WAYS = ("spoken", "nodded", "tapped")
+EXPLAINER_VERSIONS = ("standard", "young")
+EXPLAINER_LANGUAGES = ("en", "cy")
+SIGNATURE_PART = "signature-parent"
+DECISION_NAMES = {"agreed": _l("Agreed"), "refused": _l("Refused")}
+ASSENT_NAMES = {"given": _l("Yes, happy to take part"), "declined": _l("No, did not want to take part")}
+ASSENT_WAY_NAMES = {"spoken": _l("said so"), "nodded": _l("nodded"), "tapped": _l("tapped on the tablet")}
+EXPLAINER_VERSION_NAMES = {"standard": _l("the standard story"), "young": _l("the pictures-only story for a young child")}
 HOUSE_FIELDS = ("key", "name", "symbol", "question", "ink", "photos", "words", "observations", "reflection", "share")
 WORD_FIELDS = ("id", "text", "by", "share", "at")
 SESSION_FIELDS = ("started_at", "place", "present", "seen_alone", "parental_agreement", "agreement_by",
@@ -55,7 +74,14 @@ WORD_MAX = 5000
 LONG_TEXT_MAX = 20000
 PLACE_MAX = 200
 PRESENT_MAX = 20
-AGREEMENT_BY_MAX = 120
+PARENT_NAME_MAX = 80
+RELATIONSHIP_MAX = 60
+# "<name> (<relationship>)" as the consent screen writes it: room for the longest of each.
+AGREEMENT_BY_MAX = PARENT_NAME_MAX + RELATIONSHIP_MAX + 3
+CLIPS_MAX = 20
+# A clip's part is audio-<id>, and a part name has at most 40 characters (docs/sync.md).
+CLIP_ID_MAX = 40 - len("audio-")
+MOMENTS_MAX = 200
 PICTURE_PAGES = 8  # the most pages a PNG sheet holds (1754 × 1240 px each)
 SYMBOLS_DIR = Path(ink.ARTWORK_PATH).parent / "symbols"
 
@@ -162,9 +188,146 @@ def _check_session(session, final: bool) -> None:
             raise DocumentInvalid(_("Give the name of person %(number)s present, or remove them", number=number))
 
 
+def _check_parent(parent, session: dict, parts: dict[str, str], named: set) -> None:
+    what = _("The parent's agreement")
+    exact_fields(parent, PARENT_FIELDS, what)
+    if parent["decision"] not in DECISIONS:
+        raise DocumentInvalid(_("The parent's decision must be agreed or refused"))
+    check_text(parent["name"], _("The name of the parent or carer who decided"), PARENT_NAME_MAX, one_line=True)
+    check_text(parent["relationship"], _("Their relationship to the child"), RELATIONSHIP_MAX, one_line=True)
+    check_text(parent["typed_name"], _("The parent's typed name"), PARENT_NAME_MAX, one_line=True)
+    if not parent["name"].strip() or not parent["relationship"].strip():
+        raise DocumentInvalid(_("Record the name of the parent or carer who decided, and their relationship to "
+                                "the child"))
+    if parent["signature"] is not None:
+        if parent["signature"] != SIGNATURE_PART:
+            raise DocumentInvalid(_("The parent's signature must be named %(name)s", name=SIGNATURE_PART))
+        if parts.get(SIGNATURE_PART) != ink.MEDIA_TYPE:
+            raise DocumentInvalid(_("The parent's signature was not sent with the session as a drawing"))
+        named.add(SIGNATURE_PART)
+    elif not parent["typed_name"].strip():
+        raise DocumentInvalid(_("The parent's agreement needs a signature or their typed name"))
+    if not isinstance(parent["audio"], bool) or (parent["audio"] and parent["decision"] != "agreed"):
+        raise DocumentInvalid(_("Whether the parent agreed to recording must be yes or no, and yes only when "
+                                "they agreed to the session"))
+    check_timestamp(parent["at"], _("When the parent decided"))
+    # The session record and the consent screen describe one decision, so they must say the same.
+    if session["parental_agreement"] != parent["decision"]:
+        raise DocumentInvalid(_("The session's parental agreement must be the parent's decision on the consent "
+                                "screen"))
+    if session["agreement_by"] != f"{parent['name']} ({parent['relationship']})":
+        raise DocumentInvalid(_("Who agreed in the session record must be the parent's name and relationship from "
+                                "the consent screen"))
+
+
+def _check_consent(consent, session: dict, parts: dict[str, str], named: set) -> None:
+    """The parent's agreement, the child's assent and the explainer shown (docs/three-houses.md `consent`)."""
+    exact_fields(consent, CONSENT_FIELDS, _("The consent record"))
+    if consent["parent"] is not None:
+        _check_parent(consent["parent"], session, parts, named)
+    child = consent["child"]
+    if child is not None:
+        exact_fields(child, CHILD_FIELDS, _("The child's assent"))
+        if child["assent"] not in ASSENTS:
+            raise DocumentInvalid(_("The child's assent must be given or declined"))
+        if child["how"] not in ASSENT_WAYS:
+            raise DocumentInvalid(_("How the child answered must be spoken, nodded or tapped"))
+        if not isinstance(child["audio"], bool) or (child["audio"] and child["assent"] != "given"):
+            raise DocumentInvalid(_("Whether the child said yes to recording must be yes or no, and yes only when "
+                                    "they gave their assent"))
+        check_timestamp(child["at"], _("When the child answered"))
+    explainer = consent["explainer"]
+    if explainer is not None:
+        exact_fields(explainer, EXPLAINER_FIELDS, _("The explainer record"))
+        check_timestamp(explainer["shown_at"], _("When the explainer was shown"))
+        if explainer["version"] not in EXPLAINER_VERSIONS:
+            raise DocumentInvalid(_("The explainer shown must be the standard or the young child's version"))
+        if explainer["language"] not in EXPLAINER_LANGUAGES:
+            raise DocumentInvalid(_("The explainer's language must be English (en) or Welsh (cy)"))
+
+
+def recording_allowed(consent) -> bool:
+    """Whether this session's consent allows the child's voice to be recorded: the parent agreed to
+    recording and the child said yes to it (both recorded; neither is ever assumed)."""
+    parent, child = (consent or {}).get("parent"), (consent or {}).get("child")
+    return bool(parent and parent["decision"] == "agreed" and parent["audio"] is True
+                and child and child["assent"] == "given" and child["audio"] is True)
+
+
+def _check_moments(moments, clip: dict) -> None:
+    """The moments the worker marked in a recording, each with the child's words typed beside it."""
+    if not isinstance(moments, list):
+        raise DocumentInvalid(_("The marked moments of the recording %(clip)s must be a list", clip=clip["id"]))
+    if len(moments) > MOMENTS_MAX:
+        raise DocumentInvalid(_("The recording %(clip)s has %(count)s marked moments; a recording has at most %(n)s",
+                                clip=clip["id"], count=len(moments), n=MOMENTS_MAX))
+    seen = set()
+    for moment in moments:
+        exact_fields(moment, MOMENT_FIELDS, _("A marked moment in the recording %(clip)s", clip=clip["id"]))
+        if not is_identifier(moment["id"]) or moment["id"] in seen:
+            raise DocumentInvalid(_("Each marked moment in the recording %(clip)s needs its own id of 1 to 40 "
+                                    "lowercase letters, digits or hyphens", clip=clip["id"]))
+        seen.add(moment["id"])
+        if not _whole(moment["at_ms"], 0, clip["duration_ms"]):
+            raise DocumentInvalid(_("The moment %(id)s must be a time within the recording %(clip)s",
+                                    id=moment["id"], clip=clip["id"]))
+        check_text(moment["text"], _("The child's words at the moment %(id)s of the recording %(clip)s",
+                                     id=moment["id"], clip=clip["id"]), WORD_MAX, at_least=1)
+        check_timestamp(moment["at"], _("When the moment %(id)s was marked", id=moment["id"]))
+
+
+def _check_clips(clips, consent: dict, parts: dict[str, str], named: set, final: bool) -> None:
+    """The recordings of the child's voice (docs/three-houses.md `clips`). A draft may name a clip
+    whose part it does not send (the tablet keeps the sound until finalising); a finalised session
+    sends every clip's part."""
+    if not isinstance(clips, list):
+        raise DocumentInvalid(_("The recordings must be a list"))
+    if len(clips) > CLIPS_MAX:
+        raise DocumentInvalid(_("The session has %(count)s recordings; a session has at most %(n)s",
+                                count=len(clips), n=CLIPS_MAX))
+    if clips and not recording_allowed(consent):
+        raise DocumentInvalid(_("The session has recordings of the child's voice, but the consent record does not "
+                                "show both a parent's agreement to recording and the child's own yes"))
+    seen = set()
+    for number, clip in enumerate(clips, start=1):
+        exact_fields(clip, CLIP_FIELDS, _("Recording %(number)s", number=number))
+        if not is_identifier(clip["id"]) or len(clip["id"]) > CLIP_ID_MAX:
+            raise DocumentInvalid(_("Recording %(number)s has an id that is not 1 to %(n)s lowercase letters, digits "
+                                    "or hyphens", number=number, n=CLIP_ID_MAX))
+        if clip["id"] in seen:
+            raise DocumentInvalid(_("Two recordings have the same id, %(id)s", id=clip["id"]))
+        seen.add(clip["id"])
+        clip_id = clip["id"]
+        if clip["part"] != f"audio-{clip_id}":
+            raise DocumentInvalid(_("The sound of the recording %(id)s must be the part audio-%(id)s", id=clip_id))
+        if clip["media_type"] not in audio.MEDIA_TYPES:
+            raise DocumentInvalid(_("The recording %(id)s must be audio/webm or audio/mp4", id=clip_id))
+        if clip["part"] in parts:
+            if parts[clip["part"]] != clip["media_type"]:
+                raise DocumentInvalid(_("The part %(name)s was not sent as %(type)s, as the recording %(id)s says",
+                                        name=clip["part"], type=clip["media_type"], id=clip_id))
+            named.add(clip["part"])
+        elif final:
+            raise DocumentInvalid(_("The sound of the recording %(id)s was not sent with the session", id=clip_id))
+        if clip["house"] is not None and clip["house"] not in KEYS:
+            raise DocumentInvalid(_("The recording %(id)s must belong to a house or to the whole session", id=clip_id))
+        check_timestamp(clip["started_at"], _("When the recording %(id)s started", id=clip_id))
+        if not _whole(clip["duration_ms"], 1, audio.LONGEST_MS):
+            raise DocumentInvalid(_("The recording %(id)s must last from a moment to 60 minutes (it says %(ms)s ms)",
+                                    id=clip_id, ms=str(clip["duration_ms"])[:20]))
+        check_wish(clip["share"], _("the recording %(id)s", id=clip_id))
+        _check_moments(clip["moments"], clip)
+    # One session's sound must fit one upload (docs/sync.md: a part ≤ 32 MiB, a request ≤ 64 MiB):
+    # 60 minutes at the most audio.py accepts a minute is about 28 MiB, whatever the number of clips.
+    if sum(clip["duration_ms"] for clip in clips) > audio.LONGEST_MS:
+        raise DocumentInvalid(_("The recordings of one session can last 60 minutes in all"))
+
+
 def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
     """Refuse, with DocumentInvalid, any content that is not a Three Houses session (docs/three-houses.md)."""
-    exact_fields(content, CONTENT_FIELDS, _("The Three Houses session"))
+    with_consent = isinstance(content, dict) and any(name in content for name in CONSENT_CLIPS_FIELDS)
+    exact_fields(content, CONTENT_FIELDS + CONSENT_CLIPS_FIELDS if with_consent else CONTENT_FIELDS,
+                 _("The Three Houses session"))
     if content["theme"] not in THEMES:
         raise DocumentInvalid(_("The theme must be houses, fairy or wizard"))
     order = content["order"]
@@ -178,11 +341,14 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
     words_seen: set = set()
     for house, key in zip(houses, KEYS):
         _check_house(house, key, symbols, parts, named, words_seen)
+    _check_session(content["session"], final)
+    if with_consent:  # after the session: the consent must agree with its parental agreement
+        _check_consent(content["consent"], content["session"], parts, named)
+        _check_clips(content["clips"], content["consent"], parts, named, final)
     unused = sorted(set(parts) - named)
     if unused:
         raise DocumentInvalid(_("Parts were sent that the session does not use: %(names)s",
                                 names=", ".join(unused[:5])))
-    _check_session(content["session"], final)
     if final and not any(house["ink"] or house["photos"] or house["words"] for house in houses):
         raise DocumentInvalid(_("Nothing has been drawn, photographed or written in any house yet. "
                                 "Add something before finishing the session."))
@@ -214,13 +380,36 @@ def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = Fals
     if final and not drawn and not any(house["photos"] or house["words"] for house in content["houses"]):
         raise DocumentInvalid(_("Nothing has been drawn, photographed or written in any house yet. "
                                 "Add something before finishing the session."))
+    _check_consent_parts(content, plain_parts, artwork)
+
+
+def _check_consent_parts(content: dict, plain_parts: dict[str, bytes], artwork: dict) -> None:
+    """The parent's drawn signature decodes as a drawing on a blank page with a mark on it; each
+    recording sent is one whole sound file lasting what the tablet measured (audio.check_audio)."""
+    parent = (content.get("consent") or {}).get("parent")
+    if parent and parent["signature"]:
+        ops = blank_page_drawing(plain_parts[parent["signature"]], _("The parent's signature"), artwork)
+        if not ink.fold(ops) and not parent["typed_name"].strip():
+            raise DocumentInvalid(_("The parent's signature is empty: they must sign or type their name"))
+    for clip in content.get("clips", []):
+        if clip["part"] in plain_parts:
+            try:
+                audio.check_audio(plain_parts[clip["part"]], clip["media_type"], clip["duration_ms"])
+            except audio.AudioInvalid as error:
+                raise DocumentInvalid(_("The recording %(id)s cannot be kept. %(why)s", id=clip["id"],
+                                        why=error.reason)) from None
 
 
 def voice_items(content: dict) -> list[dict]:
-    """The child's words, house by house, for voice.py: each word as stored, with its wish."""
+    """The child's words, house by house, for voice.py: each word as stored, with its wish; then
+    the words the worker typed beside each moment of a recording (the child's words, scribed), with
+    the recording's wish, placed in the recording's house or in the whole session."""
     return [{"item": word["id"], "place": house["key"], "text": word["text"], "by": word["by"],
              "share": word["share"], "at": word["at"]}
-            for house in content["houses"] for word in house["words"]]
+            for house in content["houses"] for word in house["words"]] + \
+        [{"item": f"clip-{clip['id']}-{moment['id']}", "place": clip["house"] or "session", "text": moment["text"],
+          "by": "worker", "share": clip["share"], "at": moment["at"]}
+         for clip in content.get("clips", []) for moment in clip["moments"]]
 
 
 # --- renders ------------------------------------------------------------------------------------
@@ -264,6 +453,11 @@ def session_day(started_at: str) -> str:
     return long_date(datetime.fromisoformat(started_at).astimezone(LOCAL_TIME).date().isoformat())
 
 
+def time_of_day(at: str) -> str:
+    """When something happened in the session, as a UK clock shows it ("10:02")."""
+    return datetime.fromisoformat(at).astimezone(LOCAL_TIME).strftime("%H:%M")
+
+
 def session_details(session: dict, worker: str) -> list[tuple[str, str]]:
     """The session's facts as (label, value), for sheets and pages."""
     seen_alone = {True: _("Yes"), False: _("No"), None: _("Not recorded")}[session["seen_alone"]]
@@ -278,8 +472,53 @@ def session_details(session: dict, worker: str) -> list[tuple[str, str]]:
             (_("Parental agreement"), agreement)]
 
 
-def word_lines(house: dict, width: float) -> list[pdf.Line]:
-    """A house's words for a sheet: each word exactly as written, then who wrote it down."""
+def consent_details(content: dict) -> list[tuple[str, str]]:
+    """The consent recorded on the tablet as (label, value), for the sheet (none before issue 8)."""
+    consent = content.get("consent")
+    if not consent:
+        return []
+    details = []
+    parent = consent["parent"]
+    if parent:
+        signed = _("signed") if parent["signature"] else _("typed their name: %(name)s", name=parent["typed_name"])
+        recording = _("agreed to recording") if parent["audio"] else _("did not agree to recording")
+        details.append((_("Parent or carer"), _("%(decision)s by %(name)s (%(relationship)s) at %(time)s; %(signed)s; "
+                                                "%(recording)s", decision=str(DECISION_NAMES[parent["decision"]]),
+                                                name=parent["name"], relationship=parent["relationship"],
+                                                time=time_of_day(parent["at"]), signed=signed, recording=recording)))
+    child = consent["child"]
+    if child:
+        recording = _("said yes to recording") if child["audio"] else _("did not say yes to recording")
+        details.append((_("The child"), _("%(answer)s (%(how)s); %(recording)s",
+                                          answer=str(ASSENT_NAMES[child["assent"]]),
+                                          how=str(ASSENT_WAY_NAMES[child["how"]]), recording=recording)))
+    return details
+
+
+def clip_details(content: dict, with_wishes: bool = False) -> list[tuple[str, str]]:
+    """Each recording as (label, value): where it belongs and its length (and, with `with_wishes`,
+    who may hear it), then each marked moment's time and the child's words exactly as typed."""
+    details = []
+    for number, clip in enumerate(content.get("clips", []), start=1):
+        place = house_name(clip["house"]) if clip["house"] else _("the whole session")
+        about = _("%(place)s, %(length)s long", place=place, length=audio.clock(clip["duration_ms"]))
+        if with_wishes:
+            about = _("%(about)s; shared with: %(who)s", about=about, who=describe_wish(clip["share"]))
+        details.append((_("Recording %(number)s", number=number), about))
+        details += [(_("Recording %(number)s at %(time)s", number=number, time=audio.clock(moment["at_ms"])),
+                     moment["text"]) for moment in clip["moments"]]
+    return details
+
+
+def wish_lines(wish, width: float) -> list[pdf.Line]:
+    """Who the child said may see something, under it (the full record prints every wish)."""
+    return [pdf.Line(text, pdf.BY, keep_with_previous=True)
+            for text in pdf.wrap(_("Shared with: %(who)s", who=describe_wish(wish)), pdf.BY, width)]
+
+
+def word_lines(house: dict, width: float, with_wishes: bool = False) -> list[pdf.Line]:
+    """A house's words for a sheet: each word exactly as written, then who wrote it down (and, with
+    `with_wishes`, who the child said may see it)."""
     lines = []
     for word in house["words"]:
         if lines:
@@ -287,25 +526,35 @@ def word_lines(house: dict, width: float) -> list[pdf.Line]:
         lines += [pdf.Line(text, pdf.WORDS) for text in pdf.wrap(word["text"], pdf.WORDS, width)]
         lines.append(pdf.Line(_("child wrote") if word["by"] == "child" else _("worker scribed"), pdf.BY,
                               keep_with_previous=True))
+        if with_wishes:
+            lines += wish_lines(word["share"], width)
     return lines
 
 
-def sheet(document: dict, parts: dict[str, bytes], known_as: str, worker: str, picture_px: int = 600) -> pdf.Sheet:
+def sheet(document: dict, parts: dict[str, bytes], known_as: str, worker: str, picture_px: int = 600,
+          with_wishes: bool = False) -> pdf.Sheet:
     """The "My Three Houses" sheet: the houses side by side in the child's order, each with its name,
-    symbol, picture and the child's words, then the session's facts. No observations or reflection."""
+    symbol, picture and the child's words, then the session's facts. No observations or reflection.
+    With `with_wishes` (the full record for the case file), each house and word says who the child
+    said may see it."""
     content = document["content"]
     width = pdf.column_width(len(KEYS))
     columns = []
     for key in child_order(content):
         house = house_of(content, key)
+        lines = word_lines(house, width, with_wishes)
+        if with_wishes:  # the house's own wish covers its drawing and its name
+            lines = [pdf.Line(_("The drawing and the house's name:"), pdf.BY), *wish_lines(house["share"], width),
+                     pdf.Line("", pdf.GAP), *(lines or [pdf.Line(_("No words written down"), pdf.NOTE)])]
         columns.append(pdf.Column(
             heading=house["name"] or house_name(key), subheading=house_name(key) if house["name"] else "",
             icon=_symbol_icon(house["symbol"]), picture=house_image(document, key, parts, picture_px),
-            lines=word_lines(house, width), empty_note=_("No words written down")))
+            lines=lines, empty_note=_("No words written down")))
     session = content["session"]
     return pdf.Sheet(title=_("My Three Houses"),
                      subtitle=f"{known_as} · {session_day(session['started_at'])}",
-                     columns=columns, details=session_details(session, worker))
+                     columns=columns, details=session_details(session, worker) + consent_details(content) +
+                     clip_details(content, with_wishes))
 
 
 def sheet_image(document: dict, parts: dict[str, bytes], known_as: str, worker: str,
