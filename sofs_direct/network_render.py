@@ -199,7 +199,7 @@ def _heading_block(text: str, style: pdf.Style, width: float) -> tuple[list[tupl
              for number, line in enumerate(lines)], len(lines) * style.leading)
 
 
-def _paged(title: str, subtitle: str, blocks: list, width: float, height: float,
+def paged(title: str, subtitle: str, blocks: list, width: float, height: float,
            repeat: tuple[list[tuple], float] | None = None) -> list[list[tuple]]:
     """Blocks under a title on as many pages as they need, each page numbered when there are several;
     `repeat` (a table's header row) starts every page after the first."""
@@ -251,7 +251,7 @@ def network_pdf(members: list[dict], centre_names: list[str], subtitle: str) -> 
     if not rows:
         rows = [_heading_block(_("Nobody is in the network yet."), pdf.WORDS, inner)]
     # The table starts on a page of its own, after the map.
-    pages = _paged(_("Circles of safety and support"), subtitle, [map_block, PAGE_BREAK, *rows],
+    pages = paged(_("Circles of safety and support"), subtitle, [map_block, PAGE_BREAK, *rows],
                    width, height, repeat=header)
     return pdf.items_pdf(_("Circles of safety and support"), width, height, pages)
 
@@ -298,5 +298,5 @@ def meeting_pdf(content: dict, names: dict[str, str], subtitle: str) -> bytes:
     if content.get("notes"):
         heading(_("Notes"))
         words(content["notes"])
-    pages = _paged(_("Safety network meeting"), subtitle, blocks, width, height)
+    pages = paged(_("Safety network meeting"), subtitle, blocks, width, height)
     return pdf.items_pdf(_("Safety network meeting"), width, height, pages)

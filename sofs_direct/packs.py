@@ -16,16 +16,17 @@ writers, so the PDF and the PNG of one export break pages in the same places, an
 are real text in DejaVu Sans (Welsh prints as written). A picture is only drawn when a writer asks
 for it, at the size it asks for, and once per size.
 
-The import is all or nothing, in one write transaction: a new draft, and the child's words in its
-mapping only where they match the words stored for that session exactly — a file can carry the
-worker's analysis and entries, never the child's voice.
+The import is all or nothing, in one write transaction made of assessments.py's own functions (a
+`write` inside a `write` is a savepoint of it, db.py), so an imported draft obeys the same rules as
+one made on the page: a new draft, and the child's words in its mapping only where they match the
+words stored for that session exactly — a file can carry the worker's analysis and entries, never
+the child's voice.
 """
 
 import base64
 import hashlib
 import io
 import json
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -34,14 +35,15 @@ from PIL import Image, ImageOps
 
 from . import artefacts, assessments, audience as audiences, network, network_render, pdf, voice
 from .children import long_date
-from .db import utcnow, write
+from .db import write
 from .i18n import _, get_language
 from .network_pages import attendee, centre_names, meeting_names
-from .network_render import PAGE_BREAK, _paged
 from .photos import clean_picture
-from .records import author_name, kind_label, rendered
+from .records import author_name, kind_label, rendered, version_summary
+from .search import where_said
+from .timeline import local_day, yes_no
 from .tools import three_houses, words_pictures
-from .tools.fields import LOCAL_TIME, PERSON_TEXT_MAX
+from .tools.fields import LOCAL_TIME
 
 SCHEMA = "sofs-direct/assessment-pack/1"
 SCALES = (1.0, 0.7, 0.5)  # pictures at print size (at most 800 px a side), then at most 560, then 400
@@ -279,7 +281,7 @@ class Blocks(list):
             self._add(items, 8 + height + 8)
 
     def page_break(self) -> None:
-        self.append(PAGE_BREAK)
+        self.append(network_render.PAGE_BREAK)
 
 
 @dataclass
@@ -374,28 +376,25 @@ def work_of(db, artefact_id: str, kind: str, document: dict, author: str, audien
                 lambda name: artefacts.read_part(db, artefact_id, name, parts_dir))
 
 
-def local_day(timestamp: str) -> str:
-    """The day (ISO) of a timestamp in the UK, for file names."""
-    return datetime.fromisoformat(timestamp).astimezone(LOCAL_TIME).date().isoformat()
-
-
 def work_day(work: Work) -> str:
+    """The day (ISO, in the UK) the work was done, for headings and file names."""
     if work.kind == "three_houses":
-        return local_day(work.content["session"]["started_at"])
+        return local_day(work.content["session"]["started_at"]).isoformat()
     if work.kind == "network_meeting":
         return work.content["date"]
-    return local_day(work.document["created_at"])
+    return local_day(work.document["created_at"]).isoformat()
 
 
-def by_line(by: str, wish, audience: str) -> str:
-    """Who wrote the words down, and (in the full record) who the child said may see them."""
-    written = _("child wrote") if by == "child" else _("worker scribed")
+def written_by(by: str) -> str:
+    """Who wrote the child's words down."""
+    return _("child wrote") if by == "child" else _("worker scribed")
+
+
+def by_line(said: str, wish, audience: str) -> str:
+    """The line under the child's words: `said` (who wrote them down, or where they came from) and,
+    in the full record, who the child said may see them."""
     note = audiences.wish_note(wish, audience)
-    return f"{written} · {note}" if note else written
-
-
-def yes_no(value) -> str:
-    return {True: _("Yes"), False: _("No")}.get(value, _("Not recorded"))
+    return f"{said} · {note}" if note else said
 
 
 def _three_houses_details(work: Work) -> list[tuple[str, str]]:
@@ -431,7 +430,7 @@ def _three_houses(blocks: Blocks, pictures: Pictures, work: Work, audience: str)
         if note:
             blocks.text(_("The drawing and the house's name: %(note)s", note=note), pdf.BY)
         for word in house["words"]:
-            blocks.text(word["text"], pdf.WORDS, by_line(word["by"], word["share"], audience))
+            blocks.text(word["text"], pdf.WORDS, by_line(written_by(word["by"]), word["share"], audience))
         if not house["words"]:
             blocks.text(_("No words written down") if audiences.wish_audience(audience) is None
                         else _("No words included here"), pdf.NOTE)
@@ -439,15 +438,12 @@ def _three_houses(blocks: Blocks, pictures: Pictures, work: Work, audience: str)
 
 def _words_pictures_details(work: Work) -> list[tuple[str, str]]:
     content = work.content
-    version = content["version"]
+    version = version_summary({"id": work.artefact_id, "parsed": work.document})  # as the record page says it
     return [(_("Purpose"), str(words_pictures.PURPOSE_NAMES[content["purpose"]])),
             (_("Title"), words_pictures.title_of(content)),
-            (_("Version"), _("Version %(number)s, %(day)s", number=version["number"],
-                              day=words_pictures.version_day(work.document))),
-            (_("Made by"), words_pictures.joined([words_pictures.person(entry) for entry in version["took_part"]])
-             or _("Not recorded")),
-            (_("Agreed by"), words_pictures.joined([words_pictures.person(entry) for entry in version["agreed_by"]])
-             or _("Not agreed yet")),
+            (_("Version"), _("Version %(number)s, %(day)s", number=version["number"], day=version["day"])),
+            (_("Made by"), version["took_part"] or _("Not recorded")),
+            (_("Agreed by"), version["agreed_by"] or _("Not agreed yet")),
             (_("Read to the children"), yes_no(version["read_to_children"])),
             (_("Language"), str(words_pictures.LANGUAGE_NAMES[content["language"]]))]
 
@@ -477,7 +473,8 @@ def _words_pictures(blocks: Blocks, pictures: Pictures, work: Work, audience: st
                                                _drawing_maker(work, children["drawing"]), False, caption,
                                                page["id"], work.number), caption)], ADDITION_SIDE)
             if children["text"]:
-                blocks.text(children["text"], pdf.WORDS, by_line("child", words_pictures.CHILDREN_SHARE, audience))
+                said = by_line(written_by("child"), words_pictures.CHILDREN_SHARE, audience)
+                blocks.text(children["text"], pdf.WORDS, said)
 
 
 def network_people(content: dict) -> list[dict]:
@@ -608,7 +605,7 @@ def _work_sheet(db, user, work: Work, known_as: str, audience: str, scale: float
     blocks.notice(audiences.notice(audience, work.withheld))
     work_blocks(db, user, work, audience, blocks, pictures)
     subtitle = f"{known_as} · {_('For: %(audience)s', audience=audiences.audience_name(audience))}"
-    return Paged(work.label, *PORTRAIT, _paged(work.label, subtitle, blocks, *PORTRAIT), pictures)
+    return Paged(work.label, *PORTRAIT, network_render.paged(work.label, subtitle, blocks, *PORTRAIT), pictures)
 
 
 def artefact_paged(db, user, work: Work, known_as: str, audience: str, scale: float = 1.0) -> Paged:
@@ -687,7 +684,7 @@ def work_heading(work: Work) -> str:
 def source_of(pack: Pack, entry: dict) -> str:
     """Where a mapping entry of the child's words came from: the artefact's number here, and the house."""
     work = next((work for work in pack.works if work.artefact_id == entry["source_artefact_id"]), None)
-    place = three_houses.house_name(entry["place"]) if entry["place"] in three_houses.KEYS else ""
+    place = where_said(entry["kind"], entry["place"])
     where = f"{work.number}. {work.label}" if work else entry["label"] or ""
     return f"{where}, {place}" if place else where
 
@@ -696,9 +693,8 @@ def mapping_by_line(pack: Pack, entry: dict) -> str:
     if entry["source_artefact_id"] is None:
         return _("The worker's entry")
     said = _("The child's words (%(by)s), from %(source)s", source=source_of(pack, entry),
-             by=_("child wrote") if entry["by"] == "child" else _("worker scribed"))
-    note = audiences.wish_note(entry["share"], pack.audience)
-    return f"{said} · {note}" if note else said
+             by=written_by(entry["by"]))
+    return by_line(said, entry["share"], pack.audience)
 
 
 def pack_paged(db, user, pack: Pack, scale: float = 1.0) -> Paged:
@@ -733,7 +729,7 @@ def pack_paged(db, user, pack: Pack, scale: float = 1.0) -> Paged:
         blocks.text(_("No numbers recorded yet."), pdf.NOTE)
     title = assessments.type_label(pack.assessment["type"])
     subtitle = _("Assessment pack · For: %(audience)s", audience=audiences.audience_name(pack.audience))
-    return Paged(title, *PORTRAIT, _paged(title, subtitle, blocks, *PORTRAIT), pictures)
+    return Paged(title, *PORTRAIT, network_render.paged(title, subtitle, blocks, *PORTRAIT), pictures)
 
 
 def pack_base(pack: Pack) -> str:
@@ -863,8 +859,8 @@ def file_data(key: tuple, make, index: int) -> bytes:
 
 # --- importing a pack as a new draft --------------------------------------------------------------
 
-TOP_FIELDS = {"schema", "made_at", "audience", "withheld", "notice", "pictures_left_out", "child", "assessment", "artefacts",
-              "mapping", "scaling"}
+TOP_FIELDS = {"schema", "made_at", "audience", "withheld", "notice", "pictures_left_out", "child", "assessment",
+              "artefacts", "mapping", "scaling"}
 CHILD_FIELDS = {"known_as", "date_of_birth", "case_reference"}
 ASSESSMENT_FIELDS = {"id", "type", "type_name", "due_on", "status", "case_reference", "worker"}
 ARTEFACT_FIELDS = {"number", "artefact_id", "kind", "kind_name", "created_at", "author", "details", "words",
@@ -924,7 +920,9 @@ def read_pack(data: bytes) -> dict:
 def import_json(db, user, child: dict, data: bytes) -> str:
     """A new draft assessment of `child` from a JSON file in the pack's schema; returns its id. All or
     nothing: ImportRefused for anything wrong with the file, NotFound (404) for an artefact that is
-    not this child's; either way nothing is written."""
+    not this child's; either way nothing is written. The draft is made by assessments.py's own
+    functions, each checking what it always checks, inside this one write transaction (db.write
+    nests), so an imported draft obeys exactly the rules of one made on the page."""
     document = read_pack(data)
     if "child" in document:
         stated = _object(document["child"], CHILD_FIELDS, set(), _("The child"))
@@ -933,44 +931,36 @@ def import_json(db, user, child: dict, data: bytes) -> str:
                                   "imported."))
     stated = _object(document["assessment"], ASSESSMENT_FIELDS, {"type", "due_on"}, _("The assessment"))
     type_key = stated["type"] if isinstance(stated["type"], str) else None  # a list or object is no type
-    details = _checked(_("The assessment"), assessments._details, type_key, stated["due_on"],
-                       stated.get("case_reference", ""))
     works = _list(document.get("artefacts", []), IMPORT_ARTEFACTS_MAX, _("The artefacts"))
     mapping = _object(document.get("mapping", {}), set(assessments.COLUMNS), set(), _("The mapping"))
     scaling = _object(document.get("scaling", {}), SCALING_FIELDS, set(), _("The scaling"))
-    assessment = {"id": str(uuid.uuid4()), "child_id": child["id"]}
-    now = utcnow()
     with write(db):
-        # The same row assessments.create writes, inside this one transaction with everything else.
-        db.execute("INSERT INTO assessments (id, child_id, type, due_on, case_reference, created_by, created_at,"
-                   " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   [assessment["id"], child["id"], details["type"], details["due_on"], details["case_reference"],
-                    user["id"], now, now])
-        attached = _import_artefacts(db, user, child, assessment, works)
-        _import_mapping(db, user, assessment, mapping, attached)
+        assessment_id = _checked(_("The assessment"), assessments.create, db, user, child["id"], type_key,
+                                 stated["due_on"], stated.get("case_reference", ""))
+        assessment = assessments.get(db, child["id"], assessment_id)
+        words = _import_artefacts(db, user, assessment, works)
+        _import_mapping(db, user, assessment, mapping, words)
         _import_scaling(db, user, assessment, scaling)
-    return assessment["id"]
+    return assessment_id
 
 
-def _import_artefacts(db, user, child: dict, assessment: dict, works: list) -> set:
-    attached = set()
+def _import_artefacts(db, user, assessment: dict, works: list) -> dict[str, dict[str, str]]:
+    """Attach each artefact with its analysis; returns the child's words stored for each (item → text)."""
+    words = {}
     for position, stated in enumerate(works, start=1):
         where = _("Artefact %(number)s in the file", number=position)
         stated = _object(stated, ARTEFACT_FIELDS, {"artefact_id"}, where)
         artefact_id = stated["artefact_id"]
-        if not isinstance(artefact_id, str) or artefact_id in attached:
+        if not isinstance(artefact_id, str) or artefact_id in words:
             raise ImportRefused(_("%(where)s: the artefact id must be given once, as text", where=where))
-        assessments._attachable(db, child["id"], artefact_id)  # another child's, or held back: NotFound (404)
+        assessments.attach(db, user, assessment, artefact_id)  # another child's, or held back: NotFound (404)
         analysis = "" if stated.get("analysis") is None else stated["analysis"]
-        _checked(where, assessments._text, analysis, _("Your analysis"), assessments.ANALYSIS_MAX, "analysis")
-        db.execute("INSERT INTO assessment_artefacts (assessment_id, artefact_id, position, analysis, attached_by,"
-                   " attached_at) VALUES (?, ?, ?, ?, ?, ?)",
-                   [assessment["id"], artefact_id, position, analysis, user["id"], utcnow()])
-        attached.add(artefact_id)
-    return attached
+        _checked(where, assessments.set_analysis, db, user, assessment, artefact_id, analysis)
+        words[artefact_id] = {item["item"]: item["text"] for item in voice.items_for_artefact(db, artefact_id)}
+    return words
 
 
-def _import_mapping(db, user, assessment: dict, mapping: dict, attached: set) -> None:
+def _import_mapping(db, user, assessment: dict, mapping: dict, words: dict[str, dict[str, str]]) -> None:
     for column, entries in mapping.items():
         heading = str(assessments.COLUMNS[column])
         for number, stated in enumerate(_list(entries, IMPORT_ENTRIES_MAX, heading), start=1):
@@ -978,37 +968,26 @@ def _import_mapping(db, user, assessment: dict, mapping: dict, attached: set) ->
             stated = _object(stated, ENTRY_FIELDS, {"text"}, where)
             source = stated.get("source")
             if source is None:
-                text = _checked(where, assessments._text, stated["text"], _("The entry"), assessments.ENTRY_MAX,
-                                "text", False, 1)  # one_line=False, at_least=1
-                assessments._add(db, user, assessment, column, text)
+                _checked(where, assessments.add_entry, db, user, assessment, column, stated["text"])
                 continue
             source = _object(source, SOURCE_FIELDS, {"artefact_id", "item"}, where)
-            stored = next(db.query("SELECT text FROM voice_items WHERE artefact_id = ? AND item = ?",
-                                   [str(source["artefact_id"]), str(source["item"])]), None) \
-                if str(source["artefact_id"]) in attached else None
-            # The child's voice is only ever copied from the session it was captured in, never taken from a file.
-            if stored is None or stored["text"] != stated["text"]:
+            artefact_id, item = str(source["artefact_id"]), str(source["item"])
+            # The child's voice is only ever copied from the session it was captured in (place_words
+            # copies it from the voice index), never taken from a file: the file's words must match.
+            if words.get(artefact_id, {}).get(item) != stated["text"]:
                 raise ImportRefused(_("%(where)s is given as the child's words, but they are not exactly the words "
                                       "stored for an artefact attached in the file. The child's words can only "
                                       "come from their session.", where=where))
-            assessments._add(db, user, assessment, column, stored["text"], str(source["artefact_id"]),
-                             str(source["item"]))
+            assessments.place_words(db, user, assessment, artefact_id, item, column)
 
 
 def _import_scaling(db, user, assessment: dict, scaling: dict) -> None:
     question = scaling.get("question", "")
-    _checked(_("The scaling question"), assessments._text, question, _("The scaling question"),
-             assessments.QUESTION_MAX, "question")
     if question == str(assessments.SCALING_QUESTION):
         question = ""  # the usual wording, exported in the reader's language: kept as "the usual"
-    db.execute("UPDATE assessments SET scaling_question = ? WHERE id = ?", [question, assessment["id"]])
+    _checked(_("The scaling question"), assessments.set_scaling_question, db, user, assessment, question)
     for number, stated in enumerate(_list(scaling.get("scores", []), IMPORT_SCORES_MAX, _("The scores")), start=1):
         where = _("Score %(number)s in the file", number=number)
         stated = _object(stated, SCORE_FIELDS, {"person", "score"}, where)
-        person, role, note = stated["person"], stated.get("role", ""), stated.get("note", "")
-        _checked(where, assessments._text, person, _("The person's name"), PERSON_TEXT_MAX, "person", True, 1)
-        _checked(where, assessments._text, role, _("Their role"), PERSON_TEXT_MAX, "role", True)
-        _checked(where, assessments._text, note, _("The note"), assessments.NOTE_MAX, "note")
-        score = _checked(where, assessments._score, stated["score"])
-        db.execute("INSERT INTO scaling_scores (assessment_id, person, role, score, note, added_by, added_at)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?)", [assessment["id"], person, role, score, note, user["id"], utcnow()])
+        _checked(where, assessments.add_score, db, user, assessment, stated["person"], stated.get("role", ""),
+                 stated["score"], stated.get("note", ""))

@@ -44,17 +44,6 @@ WITH direct AS (
 SELECT id AS artefact_id, child_id, kind, captured_on FROM ranked WHERE newest = 1
 """
 
-ASSESSMENTS_SQL = """
-SELECT assessments.id, assessments.child_id, assessments.type, assessments.status, assessments.due_on,
-       (SELECT COUNT(*) FROM mapping_entries
-        WHERE mapping_entries.assessment_id = assessments.id AND mapping_entries.source_item IS NOT NULL
-       ) AS child_words
-FROM assessments
-WHERE assessments.child_id IN (SELECT value FROM json_each(:children))
-  AND assessments.status IN (SELECT value FROM json_each(:statuses))
-ORDER BY assessments.due_on, assessments.created_at, assessments.id
-"""
-
 # Whose children: a manager's team (every child of the team, by allocated worker, and those not
 # allocated to anyone), or one worker's allocated children.
 CHILDREN_SQL = """
@@ -80,13 +69,13 @@ def last_voice(db, child_ids: list[str], today: date) -> dict[str, dict]:
 
 
 def assessments_in_progress(db, child_ids: list[str]) -> dict[str, list[dict]]:
-    """For each child, the assessments not yet authorised {id, type, status, due_on, child_words}:
-    `child_words` counts the mapping's entries taken from the child's words (the supervision
-    question "is the child's voice in this mapping?"), and `no_voice` is True when there are none."""
+    """For each child, the assessments not yet authorised, soonest due first (as
+    assessments.for_children gives them): `child_words` counts the mapping's entries taken from the
+    child's words (the supervision question "is the child's voice in this mapping?"), and
+    `no_voice` is True when there are none."""
     found: dict[str, list[dict]] = {}
-    for row in db.query(ASSESSMENTS_SQL, {"children": json.dumps(list(child_ids)),
-                                          "statuses": json.dumps(IN_PROGRESS)}):
-        found.setdefault(row.pop("child_id"), []).append({**row, "no_voice": row["child_words"] == 0})
+    for row in assessments.for_children(db, child_ids, IN_PROGRESS):
+        found.setdefault(row["child_id"], []).append({**row, "no_voice": row["child_words"] == 0})
     return found
 
 

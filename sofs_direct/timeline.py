@@ -71,6 +71,11 @@ def local_day(when: str) -> date:
     return _instant(when).astimezone(LOCAL_TIME).date()
 
 
+def yes_no(value) -> str:
+    """A yes or no the worker may have left unrecorded (None)."""
+    return {True: _("Yes"), False: _("No")}.get(value, _("Not recorded"))
+
+
 def _entry(artefact_id: str, kind: str, when: str, author: str, **details) -> dict:
     at = _instant(when)
     on = local_day(when)
@@ -98,7 +103,7 @@ def _three_houses(row: dict, document: dict) -> dict:
     present = words_pictures.joined([words_pictures.person(person) for person in session["present"]])
     said = [spoken for house in houses for spoken in house["words"]]
     details = [(_("Also present"), present or _("Nobody else")),
-               (_("Seen alone"), {True: _("Yes"), False: _("No"), None: _("Not recorded")}[session["seen_alone"]]),
+               (_("Seen alone"), yes_no(session["seen_alone"])),
                (_("Who the child said may see each house"),
                 [_("%(house)s: %(wish)s", house=three_houses.house_name(house["key"]),
                    wish=describe_wish(house["share"])) for house in houses])]

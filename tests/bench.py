@@ -358,6 +358,14 @@ def search():
     run()
 
 
+@benchmark
+def audio():
+    """The child's recorded voice: bytes per minute of speech, and a 10-minute clip over the slow link."""
+    from bench_audio import main as run
+
+    run()
+
+
 def main(names):
     chosen = names or list(BENCHMARKS)
     for name in chosen:

@@ -4,20 +4,29 @@ import a JSON file as a new draft. Nobody who may not see the child gets any of 
 
 import json
 import re
+import uuid
 
 import pytest
 
 from conftest import DEMO_PASSWORD, csrf_token, signed_in
 from pdf_reader import pdf_text
 from sofs_direct import accounts
-from tablet_client import multipart
-from test_packs import casework  # noqa: F401  (the fixture)
+from tablet_client import member, multipart, network, network_meeting, observation, words_pictures
+from test_packs import Casework
 
 LINK = re.compile(r'href="(/children/[^"]+/export/[^"]+)"')
 
 
+def link_to(html: str, text: str) -> str:
+    """The address of the one link on the page whose words begin with `text`."""
+    [found] = re.findall(r'<a class="govuk-link" href="([^"]+)">' + re.escape(text), html)
+    return found
+
+
 @pytest.fixture
-def work(casework):  # noqa: F811
+def work(app, db):
+    """A synced Three Houses session attached to a draft assessment (test_packs.Casework)."""
+    casework = Casework(app, db)
     casework.artefact_id = casework.session()
     casework.assessment_row = casework.assessment(casework.artefact_id)
     return casework
@@ -159,3 +168,28 @@ def test_the_page_says_plainly_when_pictures_were_reduced_or_the_export_split(ma
     page = tiny.get(artefact_url(work) + "?audience=record&file_type=pdf")
     assert page.status_code == 422 and "cannot be exported within the limits" in page.get_data(as_text=True)
     assert tiny.get(artefact_url(work) + "/record/pdf/1").status_code == 422
+
+
+def test_each_record_page_and_the_assessment_pages_link_to_their_export_or_import(app, work):
+    network_id = str(uuid.uuid4())
+    nain = member("m-nain", name="Nain Jones", relation="Grandmother", ring=1)
+    network_state = work.store(network(work.child_id, network_id, members=[nain]))
+    meeting = work.store(network_meeting(work.child_id, network_id))
+    storyboard = work.store(words_pictures(work.child_id))
+    note = work.store(observation(work.child_id, "Maisie showed me her room."))
+    client = signed_in(app, "demo.worker")
+    child = f"/children/{work.child_id}"
+    pages = {f"{child}/records/{work.artefact_id}": work.artefact_id, f"{child}/records/{storyboard}": storyboard,
+             f"{child}/records/{note}": note, f"{child}/network/meetings/{meeting}": meeting,
+             f"{child}/network": network_state}
+    for page, artefact_id in pages.items():
+        html = client.get(page).get_data(as_text=True)
+        export_page = link_to(html, "Export for the case file or to share")
+        assert export_page == f"{child}/records/{artefact_id}/export", page
+        assert "Who is it for?" in client.get(export_page).get_data(as_text=True), page
+    html = client.get(f"{child}/assessments/{work.assessment_row['id']}").get_data(as_text=True)
+    pack_page = client.get(link_to(html, "Export the assessment pack"))
+    assert pack_page.status_code == 200 and "Who is it for?" in pack_page.get_data(as_text=True)
+    import_page = client.get(link_to(client.get(f"{child}/assessments").get_data(as_text=True),
+                                     "Import an assessment from a file"))
+    assert import_page.status_code == 200 and 'type="file"' in import_page.get_data(as_text=True)

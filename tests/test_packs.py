@@ -365,6 +365,29 @@ def test_a_bad_file_is_refused_with_a_sentence_and_nothing_is_written(casework, 
     assert rows(db) == before
 
 
+def test_a_refusal_at_the_last_score_undoes_the_draft_already_written(casework, exported, db, monkeypatch):
+    """The import writes as it goes (the draft, its work, its mapping, its numbers, each through
+    assessments.py); a bad last number must take all of that back with it."""
+    document, _original, _artefact_id = exported
+    document["scaling"]["scores"].append({"person": "Dad", "role": "Father", "score": 12})
+    seen_while_importing = []
+    add_score = assessments.add_score
+
+    def watching(db_, *args):
+        seen_while_importing.append(rows(db_))
+        return add_score(db_, *args)
+
+    monkeypatch.setattr(assessments, "add_score", watching)
+    before = rows(db)
+    with pytest.raises(packs.ImportRefused) as refused:
+        import_file(casework, document)
+    assert "Score 2 in the file" in refused.value.message and "from 0 to 10" in refused.value.message
+    # By the last number the new draft, its attached work and its mapping were all in the store…
+    assert seen_while_importing[-1] == {"assessments": before["assessments"] + 1,
+                                        "assessment_artefacts": before["assessment_artefacts"] + 1,
+                                        "mapping_entries": before["mapping_entries"] + 5,
+                                        "scaling_scores": before["scaling_scores"] + 1}
+    assert rows(db) == before  # …and none of it is left
 # --- every kind of work in a pack ------------------------------------------------------------------
 
 def test_every_kind_of_work_goes_into_the_pack_and_the_childs_view_of_people_only_into_the_record(casework):
