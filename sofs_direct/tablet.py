@@ -43,6 +43,7 @@ PRECACHED_STATIC = [
     "vendor/perfect-freehand/perfect-freehand.mjs",
     "icons/*.*",
     "icons/child/*.svg",
+    "icons/explainer/*.svg",  # the "What happens today" pictures and the consent and recording signs
 ]
 
 

@@ -198,9 +198,11 @@ def browser_type_launch_args(browser_type_launch_args):
         **browser_type_launch_args,
         "executable_path": CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
         # The flags this machine needs: no sandbox as root, and no background calls to Google's
-        # services, which the closed network refuses.
+        # services, which the closed network refuses. The fake microphone (a beeping tone) with no
+        # permission prompt lets the tablet record a child's voice in tests (issue 8).
         "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
     }
 
 

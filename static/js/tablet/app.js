@@ -11,7 +11,7 @@ import { element } from "./dom.js";
 import { PIN_PATTERN, readDevice, register, unlock, updateSettings } from "./device.js";
 import { _, formatTime, loadCatalogue } from "./i18n.js";
 import { Sender, lastSync, outboxEntries, recoverInterrupted, summary, unsentCount } from "./outbox.js";
-import { DATABASE_NAME, clear, getAll, openStore, put, remove, transact } from "./store.js";
+import { DATABASE_NAME, clear, get, getAll, openStore, put, remove, transact } from "./store.js";
 import { KINDS } from "../tools/index.js";
 
 const AUTOSAVE_DELAY_MS = 1000; // the brief: saved no later than 2 s after the last change
@@ -23,6 +23,9 @@ const app = {
   device: null,
   localKey: null, // only while unlocked
   children: [],
+  // What the service sent with the carried children (issue 8): {service: {audio_recording,
+  // explainer}, worker: {name, photo}}; kept sealed with the local key in meta "prepared".
+  prepared: null,
   drafts: [],
   current: null, // the draft on screen
   sender: null,
@@ -157,6 +160,7 @@ async function offerUpdate() {
 function lock() {
   app.localKey = null;
   app.children = [];
+  app.prepared = null;
   app.drafts = [];
   toolHook("close"); // the tool's screen lets go of the draft too
   app.current = null;
@@ -171,7 +175,7 @@ function resetIdleTimer() {
   if (!app.localKey || !app.device) return;
   clearTimeout(app.idleTimer);
   app.idleTimer = setTimeout(async () => {
-    await flushSave();
+    await settleAndSave();
     lock();
   }, (app.device.idle_lock_seconds || 300) * 1000);
 }
@@ -202,7 +206,20 @@ async function loadLocal() {
     });
   }
   app.children.sort((a, b) => a.known_as.localeCompare(b.known_as));
+  app.prepared = await loadPrepared(now);
   app.drafts = await loadDrafts(app.db, app.localKey);
+}
+
+// The service's settings and the worker's name and photo, as last prepared. Absent, expired, or
+// sealed with a key this tablet no longer has (it was set up again): none.
+async function loadPrepared(now) {
+  const record = await transact(app.db, ["meta"], "readonly", ({ meta }) => get(meta, "prepared"));
+  if (!record || Date.parse(record.expires_at) <= now) return null;
+  try {
+    return await decryptJSON(app.localKey, record.sealed);
+  } catch (_otherKey) {
+    return null;
+  }
 }
 
 // What a tool may read besides its draft: this tablet's device id (to stamp its edits) and the
@@ -214,6 +231,10 @@ function toolContext() {
     childRecord: (childId) => app.children.find((child) => child.id === childId) || null,
     // The children carried on this tablet (a tool may work for siblings together): id and name only.
     children: () => app.children.map((child) => ({ id: child.id, known_as: child.known_as })),
+    // The service's settings for tablets (audio recording allowed, the explainer's words) and the
+    // worker's name and photo, as prepared for visits; a tablet prepared before issue 8 has none.
+    service: () => app.prepared?.service || { audio_recording: false, explainer: null },
+    worker: () => app.prepared?.worker || null,
   };
 }
 
@@ -320,6 +341,7 @@ async function prepare() {
     list.append(item);
   });
   app.carryDays = answer.carry_days;
+  app.preparing = { service: answer.service || null, worker: answer.worker || null };
   show("prepare");
 }
 
@@ -334,9 +356,11 @@ async function savePrepared(event) {
       sealed: await encryptJSON(app.localKey, { known_as: child.known_as, age: child.age, language: child.language,
         network: child.network || null }) });
   }
-  await transact(app.db, ["children"], "readwrite", async ({ children }) => {
+  const prepared = { expires_at: expires, sealed: await encryptJSON(app.localKey, app.preparing || {}) };
+  await transact(app.db, ["children", "meta"], "readwrite", async ({ children, meta }) => {
     await clear(children);
     for (const record of records) await put(children, record);
+    await put(meta, prepared, "prepared");
   });
   await loadLocal();
   notice(_("Children carried on this tablet: %(count)s", { count: records.length }));
@@ -380,6 +404,13 @@ function scheduleSave() {
   }, AUTOSAVE_DELAY_MS);
 }
 
+// A tool may have work in flight that belongs in the draft (a recording: stopped and kept). The
+// optional hook settle() finishes it before the draft is saved for the last time and let go.
+async function settleAndSave() {
+  await toolHook("settle");
+  return flushSave();
+}
+
 async function flushSave() {
   if (app.saveTimer) {
     clearTimeout(app.saveTimer);
@@ -410,6 +441,7 @@ async function flushSave() {
 async function finish({ carryOn = false } = {}) {
   const draft = app.current;
   const tool = KINDS[draft.kind];
+  await toolHook("settle");
   const problems = tool.problems(draft);
   if (problems.length) return problem(...problems);
   await flushSave();
@@ -470,10 +502,10 @@ function leaveChildModeScreen() {
 }
 
 // Optional hooks a tool may define: childMode(on) when the tablet is handed over and back, close()
-// when its screen is left (to let go of listeners and the pause cover).
+// when its screen is left (to let go of listeners and the pause cover), settle() (a promise).
 function toolHook(name, ...args) {
   const tool = app.current && KINDS[app.current.kind];
-  if (tool && typeof tool[name] === "function") tool[name](...args);
+  return tool && typeof tool[name] === "function" ? tool[name](...args) : undefined;
 }
 
 function askPin() {
@@ -623,13 +655,13 @@ function wire() {
   $("#unlock-form").addEventListener("submit", tryUnlock);
   $("#prepare-form").addEventListener("submit", savePrepared);
   $("#pin-dialog-form").addEventListener("submit", checkPinDialog);
-  $("#lock-button").addEventListener("click", async () => { await flushSave(); lock(); });
+  $("#lock-button").addEventListener("click", async () => { await settleAndSave(); lock(); });
   $("#sign-out-button").addEventListener("click", signOut);
   $("#update-button").addEventListener("click", () => app.updateWorker.postMessage({ type: "SKIP_WAITING" }));
   document.addEventListener("click", async (event) => {
     const go = event.target.closest("[data-go]");
     if (go && app.localKey) {
-      await flushSave();
+      await settleAndSave();
       toolHook("close");
       app.current = null;
       if (go.dataset.go === "home") showHome();

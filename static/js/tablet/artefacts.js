@@ -71,7 +71,11 @@ export function documentOf(draft) {
 }
 
 async function sealedEntry(device, draft, state) {
-  const sealed = await seal(device.server_key, device.key_id, documentOf(draft), draft.parts);
+  // An autosave leaves out recordings (docs/three-houses.md allows a draft to): a 10-minute clip would
+  // otherwise be sealed and sent again with every autosave. They stay on the tablet, encrypted, and
+  // go with the finalised session.
+  const parts = state === "draft" ? draft.parts.filter((part) => !part.media_type.startsWith("audio/")) : draft.parts;
+  const sealed = await seal(device.server_key, device.key_id, documentOf(draft), parts);
   const envelope = {
     id: draft.id, kind: draft.kind, child_id: draft.child_id, device_id: device.device_id,
     device_seq: draft.seq, state, draft_version: state === "draft" ? draft.draft_version : null,

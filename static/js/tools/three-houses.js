@@ -9,6 +9,11 @@
 // a child must read to get on: every control is a picture with a label, prompts can be read aloud,
 // and there is nothing that can go wrong. Each drawing is its own ink part (docs/ink.md), rewritten
 // after every finished stroke, so an autosave always holds the whole drawing so far.
+//
+// Issue 8 adds, each in its own module: the parent's consent and the child's assent (consent.js),
+// the "What happens today" story (explainer.js) and recording the child's voice (recorder.js). The
+// recording belongs to the screen, not to a view: it goes on while the views change and the tablet
+// is handed over, and stops (keeping the clip) on pause, on leaving, on locking and on finishing.
 
 import { element, icon } from "../tablet/dom.js";
 import { _, formatTime } from "../tablet/i18n.js";
@@ -22,6 +27,9 @@ import { CONTROL_CHARACTERS, screenHooks, setPart } from "./screen.js";
 import { button, radios, textField } from "./forms.js";
 import { describeWish, wishControl } from "./sharing.js";
 import { reencode } from "./photo.js";
+import { assentView, audioReasons, emptyConsent, parentView } from "./consent.js";
+import { explainerView } from "./explainer.js";
+import { Recording, RecordingRefused, RecordingSign, clipProblems, newClip, newMoment, recordingsView, removeClip } from "./recorder.js";
 
 const KEYS = ["good", "worries", "dreams"];
 const MAX_WORDS = 100;
@@ -80,16 +88,29 @@ function nextWordId(content) {
 // --- the session screen ---------------------------------------------------------------------------------
 
 class Session {
-  constructor(container, draft, onChange) {
+  constructor(container, draft, onChange, context) {
     this.container = container;
     this.draft = draft;
     this.content = draft.content;
+    // A session begun before issue 8 gains consent and clips together (both or neither).
+    if (!this.content.consent) Object.assign(this.content, { consent: emptyConsent(), clips: [] });
     this.save = onChange;
+    this.context = context;
     this.view = { name: "session" };
     this.canvas = null;
+    this.canvases = []; // read-only pictures on the view (a signature)
+    this.urls = []; // object URLs of the clips' players, let go with the view
+    this.consentForm = null;
+    this.recording = null;
+    this.recordingHouse = null;
+    this.pendingMoments = [];
+    this.recordingError = "";
+    Session.current = this;
     this.pause = new PauseCover((paused) => {
       if (this.canvas) this.canvas.hidden = paused;
       this.container.classList.toggle("app-th--paused", paused);
+      // Pausing is for a child who is upset or someone walking in: the microphone goes off too.
+      if (paused) this.stopRecording();
     });
     this.ready = loadArtwork().then((artwork) => {
       this.artwork = artwork;
@@ -99,13 +120,110 @@ class Session {
   }
 
   destroy() {
+    this.destroyed = true;
+    if (this.recording) this.recording.cancel(); // the platform settles first; this only lets go of the microphone
     this.closeCanvas();
     this.pause.destroy();
+    if (Session.current === this) Session.current = null;
   }
 
   closeCanvas() {
     if (this.canvas) this.canvas.destroy();
     this.canvas = null;
+    for (const canvas of this.canvases) canvas.destroy();
+    this.canvases = [];
+    for (const url of this.urls) URL.revokeObjectURL(url);
+    this.urls = [];
+  }
+
+  // --- what the session's context says ---
+
+  service() {
+    return this.context?.service ? this.context.service() : { audio_recording: false, explainer: null };
+  }
+
+  child() {
+    return this.context?.childRecord ? this.context.childRecord(this.draft.child_id) : null;
+  }
+
+  childName() {
+    return this.child()?.known_as || _("the child");
+  }
+
+  // --- recording the child's voice (recorder.js) ---
+
+  // Recording controls exist only when the service allows recording, or clips are already here.
+  recordingOffered() {
+    return Boolean(this.service().audio_recording || this.content.clips.length);
+  }
+
+  async startRecording() {
+    if (this.recording || this.starting || audioReasons(this.content, this.service()).length) return;
+    this.starting = true;
+    this.recordingError = "";
+    let recording;
+    try {
+      recording = await Recording.start({
+        onLevel: (level) => document.body.style.setProperty("--rec-level", level.toFixed(3)),
+      });
+    } catch (error) {
+      this.starting = false;
+      this.recordingError = error instanceof RecordingRefused ? error.message : _("The recording could not start. Try again.");
+      if (this.view.name === "recordings") this.show(this.view);
+      return;
+    }
+    this.starting = false;
+    if (this.destroyed) return recording.cancel();
+    this.recording = recording;
+    this.pendingMoments = [];
+    const house = this.recordingHouse;
+    this.sign = new RecordingSign(() => this.stopRecording());
+    this.ticker = setInterval(() => this.sign.update(recording.elapsed()), 250);
+    this.keeping = recording.finished.then((kept) => this.keepClip(kept, house));
+    if (this.view.name === "recordings") this.show(this.view);
+  }
+
+  keepClip(kept, house) {
+    clearInterval(this.ticker);
+    this.sign.remove();
+    document.body.style.removeProperty("--rec-level");
+    const moments = this.pendingMoments;
+    this.recording = null;
+    this.pendingMoments = [];
+    if (!kept || this.destroyed) return;
+    const clip = newClip(this.content, kept, house);
+    for (const moment of moments) {
+      if (moment.text.trim()) clip.moments.push(newMoment(clip, moment.at_ms, moment.text));
+    }
+    setPart(this.draft, clip.part, clip.media_type, kept.bytes);
+    this.content.clips.push(clip);
+    this.changed();
+    // Only the worker's recordings view shows clips: a child's drawing is never redrawn under them.
+    if (this.view.name === "recordings") this.show(this.view);
+  }
+
+  async stopRecording() {
+    if (!this.recording) return;
+    this.recording.stop();
+    await this.keeping;
+  }
+
+  settle() {
+    return this.stopRecording();
+  }
+
+  markMoment() {
+    if (this.recording) this.pendingMoments.push({ at_ms: this.recording.elapsed(), text: "" });
+  }
+
+  deleteAllClips() {
+    for (const clip of [...this.content.clips]) removeClip(this.content, this.draft, clip.id);
+  }
+
+  clipURL(part) {
+    const url = URL.createObjectURL(new Blob([part.bytes], { type: part.media_type }));
+    this.urls.push(url);
+    return url;
   }
 
   changed() {
@@ -124,6 +242,16 @@ class Session {
       words: () => this.wordsView(body, view.key),
       name: () => this.nameView(body, view.key),
       notes: () => this.notesView(body, view.key),
+      consent: () => parentView(body, this, { childName: this.childName(), workerName: this.context?.worker?.()?.name,
+        service: this.service() }),
+      assent: () => assentView(body, this, { service: this.service(), language: language() }),
+      explainer: () => explainerView(body, this, view, {
+        explainer: this.service().explainer, worker: this.context?.worker?.() || null,
+        childLanguage: this.child()?.language, age: this.child()?.age,
+      }, () => this.show({ name: "assent" })),
+      recordings: () => recordingsView(body, this, { allowed: !audioReasons(this.content, this.service()).length,
+        reasons: audioReasons(this.content, this.service()),
+        houseNames: Object.fromEntries(KEYS.map((key) => [key, houseName(this.content, key)])) }),
     };
     views[view.name]();
     this.container.replaceChildren(this.workerNavigation(), body);
@@ -147,8 +275,12 @@ class Session {
       list.append(item);
     };
     link(_("Session details"), { name: "session" });
+    link(_("Consent"), { name: "consent" });
+    link(_("What happens today"), { name: "explainer" });
+    link(_("The child's OK"), { name: "assent" });
     link(_("The houses"), { name: "houses" });
     for (const key of KEYS) link(_("Words and notes: %(house)s", { house: houseName(this.content, key) }), { name: "notes", key });
+    if (this.recordingOffered()) link(_("Recordings"), { name: "recordings" });
     nav.append(list);
     return nav;
   }
@@ -180,19 +312,37 @@ class Session {
       options: [{ value: true, label: _("Yes") }, { value: false, label: _("No") }],
       onChange: (value) => { session.seen_alone = value; this.changed(); },
     }));
-    body.append(radios({
+    body.append(this.agreementFields());
+    body.append(textField({ label: _("How did the session go?"), multiline: true, maxlength: 20000,
+      hint: _("Your own account: how the child was, what helped, anything that worried you."),
+      value: session.how_it_went, onInput: (value) => { session.how_it_went = value; this.changed(); } }));
+    body.append(element("p", { class: "govuk-body" }, _("When you are ready, hand the tablet to the child. To come back here you will need your PIN.")));
+  }
+
+  // The parent's agreement: as recorded on the consent screen, or (agreement taken some other way,
+  // or not needed) in the two fields of the session record.
+  agreementFields() {
+    const session = this.content.session;
+    const parent = this.content.consent.parent;
+    const block = element("div", { class: "govuk-form-group" });
+    if (parent) {
+      block.append(element("h3", { class: "govuk-heading-s" }, _("Did a parent agree to this session?")));
+      block.append(element("p", { class: "govuk-body" }, parent.decision === "agreed"
+        ? _("%(person)s agreed on the consent screen at %(time)s.", { person: session.agreement_by, time: formatTime(parent.at) })
+        : _("%(person)s did not agree, on the consent screen at %(time)s.", { person: session.agreement_by, time: formatTime(parent.at) })));
+      block.append(button(_("See or change the consent"), () => this.show({ name: "consent" })));
+      return block;
+    }
+    block.append(radios({
       legend: _("Did a parent agree to this session?"), name: "th-agreement", value: session.parental_agreement,
       options: [{ value: "agreed", label: _("Yes, a parent agreed") }, { value: "refused", label: _("No, a parent refused") },
         { value: "not-needed", label: _("Agreement was not needed") }, { value: "not-asked", label: _("Not asked yet") }],
       onChange: (value) => { session.parental_agreement = value; this.changed(); },
     }));
-    body.append(textField({ label: _("Who agreed or refused?"), hint: _("Their name and how they are related to the child"),
-      value: session.agreement_by, maxlength: 120,
+    block.append(textField({ label: _("Who agreed or refused?"), hint: _("Their name and how they are related to the child. Or record it with the parent on the Consent screen."),
+      value: session.agreement_by, maxlength: 143,
       onInput: (value) => { session.agreement_by = value; this.changed(); } }));
-    body.append(textField({ label: _("How did the session go?"), multiline: true, maxlength: 20000,
-      hint: _("Your own account: how the child was, what helped, anything that worried you."),
-      value: session.how_it_went, onInput: (value) => { session.how_it_went = value; this.changed(); } }));
-    body.append(element("p", { class: "govuk-body" }, _("When you are ready, hand the tablet to the child. To come back here you will need your PIN.")));
+    return block;
   }
 
   presentFields() {
@@ -484,8 +634,11 @@ class Session {
     return group;
   }
 
+  // Handed to the child: the story and the child's OK stay on screen, anything else becomes the houses.
   childMode(on) {
-    this.show(on ? { name: "houses" } : { name: this.view.name === "house" || this.view.name === "words" || this.view.name === "name" ? "notes" : this.view.name, key: this.view.key || "good" });
+    const stays = ["explainer", "assent"].includes(this.view.name);
+    if (on) this.show(stays ? this.view : { name: "houses" });
+    else this.show(stays ? this.view : { name: this.view.name === "house" || this.view.name === "words" || this.view.name === "name" ? "notes" : this.view.name, key: this.view.key || "good" });
   }
 }
 
@@ -506,10 +659,14 @@ export default {
         started_at: new Date().toISOString(), place: "", present: [], seen_alone: null,
         parental_agreement: "not-asked", agreement_by: "", how_it_went: "",
       },
+      consent: emptyConsent(),
+      clips: [],
     };
   },
 
   ...screenHooks(Session),
+  // A recording in progress is stopped and kept before the draft is saved for the last time.
+  settle: () => (Session.current ? Session.current.settle() : undefined),
 
   problems(draft) {
     const { session, houses } = draft.content;
@@ -534,6 +691,7 @@ export default {
     if (!houses.some((house) => house.ink || house.photos.length || house.words.length)) {
       problems.push(_("Nothing is in any house yet: add a drawing, a photo or the child's words"));
     }
+    if (draft.content.clips) problems.push(...clipProblems(draft.content, draft));
     return problems;
   },
 

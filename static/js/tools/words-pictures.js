@@ -23,6 +23,7 @@ import { drawPicture, loadArtwork } from "../ink/draw.js";
 import { MEDIA_TYPE, decode, encode } from "../ink/codec.js";
 import { fold } from "../ink/fold.js";
 import { CONTROL_CHARACTERS, screenHooks, setPart } from "./screen.js";
+import { swipeToTurn } from "./swipe.js";
 import { radios } from "./forms.js";
 
 // The limits of docs/words-and-pictures.md.
@@ -37,7 +38,6 @@ const MAX_NOTE = 2000;
 const MAX_CHILD_NAME = 60;
 const FIRST_WORDS = 90;
 const THUMBNAIL = 112; // CSS px
-const SWIPE = 60; // CSS px a finger must travel sideways to turn a page
 const oneLine = (text) => text.replace(/[\r\n]+/g, " ");
 // Characters as the server counts them (Python's len: code points, so an emoji is one).
 const characters = (text) => [...text].length;
@@ -932,19 +932,7 @@ class Storyboard {
       text.append(added);
     }
     stage.append(text);
-    // A swipe turns the page as well: a finger moved far enough sideways, more across than down.
-    let start = null;
-    stage.addEventListener("pointerdown", (event) => {
-      if (event.isPrimary) start = { id: event.pointerId, x: event.clientX, y: event.clientY };
-    });
-    stage.addEventListener("pointercancel", () => { start = null; });
-    stage.addEventListener("pointerup", (event) => {
-      if (!start || event.pointerId !== start.id) return;
-      const dx = event.clientX - start.x;
-      const dy = event.clientY - start.y;
-      start = null;
-      if (Math.abs(dx) >= SWIPE && Math.abs(dx) > 1.5 * Math.abs(dy)) turn(dx < 0 ? index + 1 : index - 1);
-    });
+    swipeToTurn(stage, (step) => turn(index + step));  // a swipe turns the page as well
     body.append(stage);
   }
 
