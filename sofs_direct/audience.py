@@ -14,7 +14,8 @@ loses its drawing, photos, symbol and the child's name for it (and the worker's 
 describe the drawing), and each word and each recording follows its own wish. Words and Pictures — the children's
 additions follow CHILDREN_SHARE. Network — the child's view of each person is removed for every
 audience but the record (no wish is recorded for it). A worker's observation or meeting record is
-the worker's, and is kept.
+the worker's, and is kept. A session's consent record is the session's facts, not the child's work,
+and is kept for every audience (the parents' own decision is theirs to see).
 """
 
 import copy

@@ -9,6 +9,12 @@ children.py's hook has answered 404 for a child this user may not see, and an ar
 assessment that is not this child's is a 404 too. Downloads go through records.export_download,
 audited as exports; the page only lists what a download will be. The files made for the page are
 kept in the render cache (memory only), so a download does not make them again.
+
+A Three Houses session's recordings of the child's voice are offered on the artefact's page as
+downloads of their own, exactly as stored, and only those the child said this audience may hear (the
+address of any other is a 404, as if it did not exist). They are for sharing in person, not
+attachments: case-management systems take PDF, PNG or JPEG, and the PDF lists each recording with
+the child's words at each marked moment.
 """
 
 from flask import Blueprint, abort, flash, g, render_template, request, url_for
@@ -23,7 +29,7 @@ from .auth import role_required
 from .db import get_db
 from .errors import render_error
 from .i18n import _, _l, get_language
-from .records import export_download, kind_label, record_of
+from .records import clip_sound, export_download, kind_label, record_of
 from .validation import choices
 
 bp = Blueprint("exports", __name__)
@@ -91,6 +97,12 @@ def _download(key: tuple, make, part: int):
     return export_download(data, chosen["media_type"], chosen["name"])
 
 
+def _download_link(endpoint: str, **ids):
+    """The address of each part's download, for the choice made on the page."""
+    return lambda part: url_for(endpoint, child_id=g.child["id"], audience=request.args["audience"],
+                                file_type=request.args["file_type"], part=part, **ids)
+
+
 def _checked(audience: str, file_type: str, formats: tuple) -> None:
     if audience not in AUDIENCES or file_type not in formats:
         abort(404)
@@ -108,26 +120,44 @@ def _artefact(artefact_id):
     def make(audience, file_type):
         return packs.artefact_export(db, g.user, g.child, row, document, audience, file_type)
 
-    return row, key, make
+    return row, document, key, make
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/export")
 @role_required(*ROLES)
 def artefact_page(child_id, artefact_id):
-    row, key, make = _artefact(artefact_id)
+    row, document, key, make = _artefact(artefact_id)
+    audience = request.args.get("audience")
+    recordings = packs.recordings(get_db(), row, document, audience) if audience in AUDIENCES else []
     return _page("exports/artefact.html", _chosen(ARTEFACT_FORMATS), key, make, record=row,
-                 label=kind_label(row["kind"]),
-                 download=lambda part: url_for("exports.artefact_download", child_id=g.child["id"],
-                                               artefact_id=row["id"], audience=request.args["audience"],
-                                               file_type=request.args["file_type"], part=part))
+                 label=kind_label(row["kind"]), recordings=recordings,
+                 recording_url=lambda recording: url_for("exports.recording_download", child_id=g.child["id"],
+                                                         artefact_id=row["id"], audience=audience,
+                                                         clip_id=recording.clip["id"]),
+                 download=_download_link("exports.artefact_download", artefact_id=row["id"]))
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/export/<audience>/<file_type>/<int:part>")
 @role_required(*ROLES)
 def artefact_download(child_id, artefact_id, audience, file_type, part):
     _checked(audience, file_type, ARTEFACT_FORMATS)
-    _row, key, make = _artefact(artefact_id)
+    _row, _document, key, make = _artefact(artefact_id)
     return _download(key(audience, file_type), lambda: make(audience, file_type), part)
+
+
+@bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/export/<audience>/recording/<clip_id>")
+@role_required(*ROLES)
+def recording_download(child_id, artefact_id, audience, clip_id):
+    """One recording of the child's voice, exactly as stored, for an audience the child said may hear it."""
+    if audience not in AUDIENCES:
+        abort(404)
+    db = get_db()
+    row, document = record_of(db, g.child["id"], artefact_id)
+    chosen = next((recording for recording in packs.recordings(db, row, document, audience)
+                   if recording.clip["id"] == clip_id), None)
+    if chosen is None:  # no such recording, or one this audience may not hear: the same answer
+        abort(404)
+    return export_download(clip_sound(db, row, chosen.clip), chosen.clip["media_type"], chosen.name)
 
 
 # --- an assessment pack ---------------------------------------------------------------------------
@@ -161,9 +191,7 @@ def pack_page(child_id, assessment_id):
     assessment, key, make = _pack(assessment_id)
     return _page("exports/pack.html", _chosen(PACK_FORMATS), key, make, assessment=assessment,
                  type_label=assessments.type_label,
-                 download=lambda part: url_for("exports.pack_download", child_id=g.child["id"],
-                                               assessment_id=assessment["id"], audience=request.args["audience"],
-                                               file_type=request.args["file_type"], part=part))
+                 download=_download_link("exports.pack_download", assessment_id=assessment["id"]))
 
 
 @bp.get("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/export/<audience>/<file_type>/<int:part>")

@@ -33,7 +33,7 @@ from datetime import datetime, timezone
 from flask import current_app
 from PIL import Image, ImageOps
 
-from . import artefacts, assessments, audience as audiences, network, network_render, pdf, voice
+from . import artefacts, assessments, audio, audience as audiences, network, network_render, pdf, voice
 from .children import long_date
 from .db import write
 from .i18n import _, get_language
@@ -41,9 +41,9 @@ from .network_pages import attendee, centre_names, meeting_names
 from .photos import clean_picture
 from .records import author_name, kind_label, rendered, version_summary
 from .search import where_said
-from .timeline import local_day, yes_no
+from .timeline import local_day
 from .tools import three_houses, words_pictures
-from .tools.fields import LOCAL_TIME
+from .tools.fields import LOCAL_TIME, written_by, yes_no
 
 SCHEMA = "sofs-direct/assessment-pack/1"
 SCALES = (1.0, 0.7, 0.5)  # pictures at print size (at most 800 px a side), then at most 560, then 400
@@ -112,10 +112,11 @@ def max_bytes() -> int:
     return current_app.config["EXPORT_MAX_BYTES"]
 
 
-def file_name(base: str, extension: str, part: int = 0, parts: int = 1) -> str:
-    """`base` (already neutral: a tool or assessment type, a day, an audience) with the part and the
-    extension, shortened from the end of `base` to fit EXPORT_NAME_MAX characters."""
-    tail = (f"-part-{part}-of-{parts}" if parts > 1 else "") + f".{extension}"
+def file_name(base: str, extension: str, part: int = 0, parts: int = 1, suffix: str = "") -> str:
+    """`base` (already neutral: a tool or assessment type, a day, an audience) with `suffix` (which
+    file of several this is, "-recording-2"), the part and the extension, shortened from the end of
+    `base` to fit EXPORT_NAME_MAX characters."""
+    tail = suffix + (f"-part-{part}-of-{parts}" if parts > 1 else "") + f".{extension}"
     room = current_app.config["EXPORT_NAME_MAX"] - len(tail)
     return base[:max(room, 1)].rstrip("-") + tail
 
@@ -253,12 +254,17 @@ class Blocks(list):
             self._add(items, height + 4)
 
     def details(self, rows: list[tuple[str, str]]) -> None:
+        """Label and value side by side; a long value (the child's words at a moment of a recording)
+        is laid out in pieces, as `text` is, so it carries on over pages."""
         for label, value in rows:
-            top = self.pending_height
             labels = pdf.wrap(label, LABEL, LABEL_WIDTH - 8)
             values = pdf.wrap(value, pdf.DETAIL, INNER - LABEL_WIDTH) or [""]
-            items = _lines(labels, LABEL, pdf.MARGIN, top) + _lines(values, pdf.DETAIL, pdf.MARGIN + LABEL_WIDTH, top)
-            self._add(items, max(len(labels), len(values)) * pdf.DETAIL.leading + 2)
+            for start in range(0, len(values), LINES_PER_BLOCK):
+                top = self.pending_height
+                piece = values[start:start + LINES_PER_BLOCK]
+                shown = labels if start == 0 else []
+                items = _lines(shown, LABEL, pdf.MARGIN, top) + _lines(piece, pdf.DETAIL, pdf.MARGIN + LABEL_WIDTH, top)
+                self._add(items, max(len(shown), len(piece)) * pdf.DETAIL.leading + 2)
 
     def pictures(self, named: list[tuple[str, str]], side: float) -> None:
         """Pictures side by side (as many as fit a row), each framed, with its caption under it."""
@@ -385,11 +391,6 @@ def work_day(work: Work) -> str:
     return local_day(work.document["created_at"]).isoformat()
 
 
-def written_by(by: str) -> str:
-    """Who wrote the child's words down."""
-    return _("child wrote") if by == "child" else _("worker scribed")
-
-
 def by_line(said: str, wish, audience: str) -> str:
     """The line under the child's words: `said` (who wrote them down, or where they came from) and,
     in the full record, who the child said may see them."""
@@ -414,7 +415,7 @@ def _three_houses(blocks: Blocks, pictures: Pictures, work: Work, audience: str)
     drawn = []
     for key in three_houses.child_order(content):
         house = three_houses.house_of(content, key)
-        names = [house["ink"]] if house["ink"] else house["photos"][:1]
+        names = three_houses.picture_parts(house)
         if names:
             def make(size_px, key=key, names=names):
                 return three_houses.house_image(work.document, key, {name: work.read(name) for name in names},
@@ -434,6 +435,15 @@ def _three_houses(blocks: Blocks, pictures: Pictures, work: Work, audience: str)
         if not house["words"]:
             blocks.text(_("No words written down") if audiences.wish_audience(audience) is None
                         else _("No words included here"), pdf.NOTE)
+    # The recordings this audience may hear (the others were taken out with their moments), and the
+    # consent they were made with, as the session's sheet says them.
+    if content.get("clips"):
+        blocks.heading(_("Recordings of the child's voice"))
+        blocks.details(three_houses.clip_details(content, with_wishes=audiences.wish_audience(audience) is None))
+    consent = three_houses.consent_details(content)
+    if consent:
+        blocks.heading(_("Consent"))
+        blocks.details(consent)
 
 
 def _words_pictures_details(work: Work) -> list[tuple[str, str]]:
@@ -573,7 +583,7 @@ def artefact_base(work: Work, audience: str) -> str:
 def _sheet(work: Work, known_as: str, audience: str, picture_px: int) -> pdf.Sheet:
     """The "My Three Houses" sheet of the filtered session, photos as JPEG, saying what was left out."""
     content = work.content
-    names = {name for house in content["houses"] for name in ([house["ink"]] if house["ink"] else house["photos"][:1])}
+    names = {name for house in content["houses"] for name in three_houses.picture_parts(house)}
     sheet = three_houses.sheet(work.document, {name: work.read(name) for name in names}, known_as, work.author,
                                picture_px, with_wishes=audiences.wish_audience(audience) is None)
     for column, key in zip(sheet.columns, three_houses.child_order(content)):
@@ -631,6 +641,36 @@ def artefact_export(db, user, child: dict, row: dict, document: dict, audience: 
     return made
 
 
+RECORDING_EXTENSIONS = {"audio/webm": "webm", "audio/mp4": "m4a"}
+
+
+@dataclass
+class Recording:
+    """A recording of the child's voice an audience may hear, as its own download."""
+    number: int  # as the audience's PDF numbers it
+    clip: dict
+    name: str
+    size: int
+    about: str
+
+
+def recordings(db, row: dict, document: dict, audience: str) -> list[Recording]:
+    """The recordings of a Three Houses session `audience` may hear, each with a neutral file name:
+    the session's export name and the recording's number ("…-parents-recording-1.webm"). The
+    document is filtered first (audience.for_audience), so a recording this audience may not hear is
+    not here at all; sizes come from the store's index, so no sound is read to list them."""
+    if row["kind"] != "three_houses":
+        return []
+    work = work_of(db, row["id"], row["kind"], document, "", audience)
+    sizes = {part["name"]: part["length"] for part in
+             db.query("SELECT name, length FROM artefact_parts WHERE artefact_id = ?", [row["id"]])}
+    base = artefact_base(work, audience)
+    return [Recording(number, clip, file_name(base, RECORDING_EXTENSIONS[clip["media_type"]],
+                                              suffix=f"-recording-{number}"),
+                      sizes.get(clip["part"], 0), three_houses.clip_about(clip))
+            for number, clip in enumerate(work.content.get("clips") or [], start=1)]
+
+
 # --- an assessment pack ---------------------------------------------------------------------------
 
 @dataclass
@@ -660,8 +700,7 @@ def gather(db, child: dict, assessment: dict, audience: str) -> Pack:
     mapping, mapping_withheld = audiences.mapping_for_audience(assessments.mapping(db, assessment["id"]), audience)
     withheld = [_("%(number)s. %(label)s: %(things)s", number=work.number, label=work.label,
                   things="; ".join(work.withheld)) for work in works if work.withheld]
-    worker = next(db.query("SELECT display_name FROM users WHERE id = ?", [assessment["created_by"]]))
-    return Pack(child, assessment, audience, worker["display_name"], works, mapping,
+    return Pack(child, assessment, audience, author_name(db, assessment, "created_by"), works, mapping,
                 assessments.scores(db, assessment["id"]), withheld + mapping_withheld,
                 datetime.now(LOCAL_TIME).date().isoformat())
 
@@ -764,6 +803,29 @@ def _words_json(work: Work, audience: str) -> list[dict]:
             if audiences.allows(words["share"], audience)]
 
 
+def _clips_json(work: Work, audience: str) -> list[dict]:
+    """The recordings of the child's voice this audience may hear, with the words at each marked
+    moment; never the sound (each is a download of its own on the artefact's export page)."""
+    clips = [clip for clip in work.content.get("clips") or [] if audiences.allows(clip["share"], audience)]
+    return [{"number": number, "clip_id": clip["id"], "place": clip["house"] or "session",
+             "place_name": three_houses.clip_place(clip), "started_at": clip["started_at"],
+             "duration_ms": clip["duration_ms"], "length": audio.clock(clip["duration_ms"]),
+             "media_type": clip["media_type"], "share": clip["share"],
+             "moments": [{"at_ms": moment["at_ms"], "time": audio.clock(moment["at_ms"]), "text": moment["text"]}
+                         for moment in clip["moments"]]}
+            for number, clip in enumerate(clips, start=1)]
+
+
+def _consent_json(work: Work) -> dict | None:
+    """The consent recorded on the tablet (null before issue 8): the signature is said, not given."""
+    consent = work.content.get("consent")
+    if not consent:
+        return None
+    parent = consent["parent"] and {**{name: value for name, value in consent["parent"].items() if name != "signature"},
+                                    "signed": consent["parent"]["signature"] is not None}
+    return {"parent": parent, "child": consent["child"], "explainer": consent["explainer"]}
+
+
 def _mapping_json(pack: Pack) -> dict:
     numbers = {work.artefact_id: work.number for work in pack.works}
     columns = {}
@@ -806,6 +868,7 @@ def pack_document(pack: Pack, pictures: Pictures, picture_px: int | None) -> dic
                        "words": _words_json(work, pack.audience),
                        "pictures": [_picture_json(pictures, name, picture_px)
                                     for name, picture in pictures.named.items() if picture.work == work.number],
+                       "clips": _clips_json(work, pack.audience), "consent": _consent_json(work),
                        "withheld": work.withheld, "analysis": work.analysis}
                       for work in pack.works],
         "mapping": _mapping_json(pack),
@@ -864,7 +927,7 @@ TOP_FIELDS = {"schema", "made_at", "audience", "withheld", "notice", "pictures_l
 CHILD_FIELDS = {"known_as", "date_of_birth", "case_reference"}
 ASSESSMENT_FIELDS = {"id", "type", "type_name", "due_on", "status", "case_reference", "worker"}
 ARTEFACT_FIELDS = {"number", "artefact_id", "kind", "kind_name", "created_at", "author", "details", "words",
-                   "pictures", "withheld", "analysis"}
+                   "pictures", "clips", "consent", "withheld", "analysis"}
 ENTRY_FIELDS = {"text", "by", "share", "source"}
 SOURCE_FIELDS = {"artefact_id", "item", "artefact_number", "place"}
 SCALING_FIELDS = {"question", "scores"}

@@ -174,8 +174,10 @@ def record_of(db, child_id: str, artefact_id) -> tuple[dict, dict]:
     return row, json.loads(row["document"])
 
 
-def author_name(db, row: dict) -> str:
-    return next(db.query("SELECT display_name FROM users WHERE id = ?", [row["author_id"]]))["display_name"]
+def author_name(db, row: dict, by: str = "author_id") -> str:
+    """The name of the worker who made `row`: an artefact's author (`author_id`), or whoever is named
+    in its column `by` (an assessment's `created_by`)."""
+    return next(db.query("SELECT display_name FROM users WHERE id = ?", [row[by]]))["display_name"]
 
 
 def _parts_dir():
@@ -188,6 +190,12 @@ def read_parts(db, row: dict) -> dict[str, bytes]:
     names = [part["name"] for part in db.query("SELECT name FROM artefact_parts WHERE artefact_id = ?"
                                                " AND media_type NOT LIKE 'audio/%'", [row["id"]])]
     return {name: artefacts.read_part(db, row["id"], name, _parts_dir()) for name in names}
+
+
+def clip_sound(db, row: dict, clip: dict) -> bytes:
+    """A recording's sound exactly as received (played on the page, or downloaded from an export)."""
+    return rendered((row["id"], "clip", clip["id"]),
+                    lambda: artefacts.read_part(db, row["id"], clip["part"], _parts_dir()))
 
 
 def _record_of_kind(kind: str, child_id, artefact_id) -> tuple[dict, dict]:
@@ -205,10 +213,12 @@ def _words_pictures_record(child_id, artefact_id) -> tuple[dict, dict]:
     return _record_of_kind("words_pictures", child_id, artefact_id)
 
 
-def _house(document: dict, key: str) -> dict:
+def _house_record(artefact_id, key: str) -> tuple[dict, dict, dict]:
+    """(row, document, the house named `key`) of a Three Houses session of this child, or 404."""
+    row, document = _three_houses_record(g.child["id"], artefact_id)
     if key not in three_houses.KEYS:
         abort(404)
-    return three_houses.house_of(document["content"], key)
+    return row, document, three_houses.house_of(document["content"], key)
 
 
 def rendered(key: tuple, make) -> bytes:
@@ -279,7 +289,7 @@ def play_clip(child_id, artefact_id, clip_id):
     if clip is None:
         abort(404)
     g.audit_what = "played a recording"  # the audit row's words (audit.py); never the child's
-    data = rendered((row["id"], "clip", clip_id), lambda: artefacts.read_part(db, row["id"], clip["part"], _parts_dir()))
+    data = clip_sound(db, row, clip)
     response = Response(data, mimetype=clip["media_type"])
     response.headers["Cache-Control"] = "no-store"
     try:
@@ -307,9 +317,8 @@ def signature_picture(child_id, artefact_id):
 @role_required(*ROLES)
 def house_picture(child_id, artefact_id, key):
     db = get_db()
-    row, document = _three_houses_record(g.child["id"], artefact_id)
-    house = _house(document, key)
-    names = [house["ink"]] if house["ink"] else house["photos"][:1]
+    row, document, house = _house_record(artefact_id, key)
+    names = three_houses.picture_parts(house)
     data = rendered((row["id"], "house", key, HOUSE_PX), lambda: pdf.png_bytes(three_houses.house_image(
         document, key, {name: artefacts.read_part(db, row["id"], name, _parts_dir()) for name in names}, HOUSE_PX)))
     return Response(data, mimetype="image/png")
@@ -320,8 +329,7 @@ def house_picture(child_id, artefact_id, key):
 def house_drawing(child_id, artefact_id, key):
     """The drawing's ink bytes, for the page's replay (decoded in the browser by static/js/ink/codec.js)."""
     db = get_db()
-    row, document = _three_houses_record(g.child["id"], artefact_id)
-    house = _house(document, key)
+    row, _document, house = _house_record(artefact_id, key)
     if not house["ink"]:
         abort(404)
     data = rendered((row["id"], "ink", key), lambda: artefacts.read_part(db, row["id"], house["ink"], _parts_dir()))

@@ -28,10 +28,11 @@ from . import audit
 from .auth import role_required
 from .children import long_date, visible_children
 from .db import get_db
-from .i18n import _, _l
+from .i18n import _l
 from .records import kind_label
 from .timeline import local_day
 from .tools import three_houses
+from .tools.fields import written_by
 from .tools.sharing import describe_wish
 from .validation import PlainText
 
@@ -218,5 +219,5 @@ def search_page():
         audit_children_shown(db, g.user["id"], g.login_session_id, groups)
         context.update(searched=True, groups=groups, more=len(hits) > LIMIT, count=min(len(hits), LIMIT),
                        no_words=match_expression(text) is None,
-                       by_names={"child": _("child wrote"), "worker": _("worker scribed")})
+                       by_names={by: written_by(by) for by in three_houses.WRITERS})
     return render_template("search/search.html", **context)

@@ -28,7 +28,7 @@ from .i18n import _, ngettext
 from .network_pages import attendee, meeting_names, meetings_of
 from .records import kind_label, photo_names, storyboards_of, version_summary
 from .tools import KINDS, three_houses, words_pictures
-from .tools.fields import LOCAL_TIME
+from .tools.fields import LOCAL_TIME, yes_no
 from .tools.sharing import describe_wish
 
 bp = Blueprint("timeline", __name__)
@@ -69,11 +69,6 @@ def _instant(value: str) -> datetime:
 def local_day(when: str) -> date:
     """The day something happened, in the UK (a late summer evening in UTC is the next day here)."""
     return _instant(when).astimezone(LOCAL_TIME).date()
-
-
-def yes_no(value) -> str:
-    """A yes or no the worker may have left unrecorded (None)."""
-    return {True: _("Yes"), False: _("No")}.get(value, _("Not recorded"))
 
 
 def _entry(artefact_id: str, kind: str, when: str, author: str, **details) -> dict:

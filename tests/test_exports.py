@@ -10,8 +10,9 @@ import pytest
 
 from conftest import DEMO_PASSWORD, csrf_token, signed_in
 from pdf_reader import pdf_text
-from sofs_direct import accounts
+from sofs_direct import accounts, artefacts, assessments
 from tablet_client import member, multipart, network, network_meeting, observation, words_pictures
+from test_consent import clip, consented, recording, sound_parts
 from test_packs import Casework
 
 LINK = re.compile(r'href="(/children/[^"]+/export/[^"]+)"')
@@ -193,3 +194,103 @@ def test_each_record_page_and_the_assessment_pages_link_to_their_export_or_impor
     import_page = client.get(link_to(client.get(f"{child}/assessments").get_data(as_text=True),
                                      "Import an assessment from a file"))
     assert import_page.status_code == 200 and 'type="file"' in import_page.get_data(as_text=True)
+
+
+# --- recordings of the child's voice (issue 8) ------------------------------------------------------
+
+KITE = "The purple kite hides under my bed"  # the words at the recording's one moment: in no other fixture
+CONFERENCE_ONLY = [clip(share=("conference",), moments=[{"id": "m1", "at_ms": 1200, "text": KITE,
+                                                         "at": "2026-11-23T10:05:02.000Z"}])]
+
+
+@pytest.fixture
+def recorded(app, db):
+    """A session whose one recording the child said only the conference may hear, attached to an
+    assessment with the words at its moment placed in the mapping."""
+    casework = Casework(app, db)
+    casework.artefact_id = casework.store(consented(casework.child_id, clips=CONFERENCE_ONLY),
+                                          sound_parts(*CONFERENCE_ONLY))
+    assessment = casework.attached("conference", [casework.artefact_id])
+    with app.app_context():
+        assessments.place_words(db, casework.user, assessment, casework.artefact_id, "clip-c1-m1", "worried")
+    casework.assessment_row = assessment
+    return casework
+
+
+def test_a_recording_is_in_the_files_only_of_the_audiences_the_child_said_may_hear_it(recorded, monkeypatch):
+    parts_read = []
+    read_part = artefacts.read_part
+    monkeypatch.setattr(artefacts, "read_part", lambda db, artefact_id, name, parts_dir: (
+        parts_read.append(name), read_part(db, artefact_id, name, parts_dir))[1])
+    for audience in ("record", "conference", "parents", "network"):
+        sheet = recorded.artefact(recorded.artefact_id, audience, "pdf")
+        pack = recorded.pack(recorded.assessment_row, audience, "pdf")
+        as_json = recorded.pack(recorded.assessment_row, audience, "json")
+        texts = {"sheet": pdf_text(sheet.files[0].data), "pack": pdf_text(pack.files[0].data),
+                 "json": as_json.files[0].data.decode()}
+        document = json.loads(texts["json"])
+        [artefact] = document["artefacts"]
+        # The consent is the session's, printed for everyone (the parents' own record is theirs to see).
+        assert artefact["consent"]["parent"] == {"decision": "agreed", "name": "Kerry Smith", "relationship": "Mum",
+                                                 "typed_name": "Kerry Smith", "signed": False, "audio": True,
+                                                 "at": "2026-11-23T10:00:30.000Z"}
+        assert artefact["consent"]["child"]["how"] == "nodded"
+        for name in ("sheet", "pack"):
+            assert "Agreed by Kerry Smith (Mum) at 10:00; typed their name: Kerry Smith; agreed to recording" \
+                in texts[name], (audience, name)
+        if audience in ("record", "conference"):
+            for name, text in texts.items():
+                assert KITE in text, (audience, name)
+            assert f"0:01 — {KITE}" in texts["sheet"] and f"0:01 — {KITE}" in texts["pack"]
+            assert "House of Worries, started at 10:05, 0:03 long" in texts["pack"]
+            [entry] = artefact["clips"]
+            assert entry["moments"] == [{"at_ms": 1200, "time": "0:01", "text": KITE}]
+            assert (entry["place"], entry["length"], entry["media_type"]) == ("worries", "0:03", "audio/webm")
+            assert "data" not in entry  # never the sound itself
+            assert [e["text"] for e in document["mapping"]["worried"]] == [KITE]
+        else:
+            for name, text in texts.items():
+                assert KITE not in text and "purple kite" not in text, (audience, name)
+            assert artefact["clips"] == [] and document["mapping"]["worried"] == []
+            assert "1 recording of the child's voice" in " ".join(document["withheld"])
+            assert "1 recording of the child" in texts["sheet"]
+    assert "audio-c1" not in parts_read  # no file's maker ever opened the sound
+
+
+def recording_url(work, audience: str, clip_id: str = "c1") -> str:
+    return f"{artefact_url(work)}/{audience}/recording/{clip_id}"
+
+
+def test_the_export_page_offers_a_recording_only_to_an_audience_that_may_hear_it(app, db, recorded):
+    client = signed_in(app, "demo.worker")
+    for audience in ("parents", "network"):
+        html = client.get(artefact_url(recorded) + f"?audience={audience}&file_type=pdf").get_data(as_text=True)
+        assert 'id="recordings"' not in html and "/recording/" not in html, audience
+        assert client.get(recording_url(recorded, audience)).status_code == 404, audience
+    exports_before = len([row for row in audit(db) if row[0] == "export"])
+    assert exports_before == 0
+    html = client.get(artefact_url(recorded) + "?audience=conference&file_type=pdf").get_data(as_text=True)
+    recordings = html[html.index('id="recordings"'):]
+    name = "three-houses-2026-11-23-conference-recording-1.webm"
+    assert f'href="{recording_url(recorded, "conference")}"' in recordings and name in recordings
+    assert "not attachments for the case-management system" in recordings and "for sharing in person" in recordings
+    assert "Recording 1: House of Worries, started at 10:05, 0:03 long" in recordings
+    download = client.get(recording_url(recorded, "conference"))
+    assert download.status_code == 200 and download.data == recording()[2] and download.mimetype == "audio/webm"
+    assert download.headers["Content-Disposition"] == f'attachment; filename="{name}"'
+    assert audit(db)[-1] == ("export", "exports.recording_download")
+    assert client.get(recording_url(recorded, "record")).data == recording()[2]  # the full record has everything
+    for url in (recording_url(recorded, "everyone"), recording_url(recorded, "conference", "c9"),
+                f"/children/{recorded.child_id}/records/{recorded.artefact_id}/export/conference/recording/audio-c1"):
+        assert client.get(url).status_code == 404, url
+    # Someone who may not see the child gets nothing, and a recording of another kind of artefact is no recording.
+    assert signed_in(app, "other.worker").get(recording_url(recorded, "conference")).status_code == 404
+    note = recorded.store(observation(recorded.child_id, "Visited at home."))
+    assert client.get(f"/children/{recorded.child_id}/records/{note}/export/record/recording/c1").status_code == 404
+
+
+def test_a_recordings_name_fits_the_limit(make_app, db, recorded):
+    client = signed_in(make_app(EXPORT_NAME_MAX=40), "demo.worker")
+    download = client.get(recording_url(recorded, "conference"))
+    name = download.headers["Content-Disposition"].split('"')[1]
+    assert len(name) <= 40 and name.endswith("-recording-1.webm") and download.data == recording()[2]

@@ -92,12 +92,21 @@ class Casework:
         with self.app.app_context():
             return self._assessment(artefact_ids)
 
+    def attached(self, type_key: str, artefact_ids, reference: str = "", due_on: str = "2027-02-01") -> dict:
+        """A new draft assessment of `type_key` with the artefacts attached, and nothing else."""
+        with self.app.app_context():
+            db, user = self.db, self.user
+            assessment = assessments.get(db, self.child_id, assessments.create(db, user, self.child_id, type_key,
+                                                                                due_on, reference))
+            for artefact_id in artefact_ids:
+                assessments.attach(db, user, assessment, artefact_id)
+            return assessment
+
     def _assessment(self, artefact_ids) -> dict:
         db, user = self.db, self.user
-        assessment_id = assessments.create(db, user, self.child_id, "conference", "2027-01-31", "CP-2027-9")
-        assessment = assessments.get(db, self.child_id, assessment_id)
+        assessment = self.attached("conference", artefact_ids, "CP-2027-9", "2027-01-31")
+        assessment_id = assessment["id"]
         for artefact_id in artefact_ids:
-            assessments.attach(db, user, assessment, artefact_id)
             assessments.set_analysis(db, user, assessment, artefact_id, "Maisie is clear about where she feels safe.")
         for item, column in (("w1", "working_well"), ("w2", "worried"), ("w3", "needs_to_happen"),
                              ("w4", "working_well")):
@@ -202,11 +211,7 @@ def pack_text(files) -> str:
 
 def test_a_pack_too_big_for_one_file_gets_smaller_pictures_then_parts_and_loses_nothing(big_casework):
     whole = big_casework()
-    with whole.app.app_context():
-        assessment = assessments.get(whole.db, whole.child_id, assessments.create(
-            whole.db, whole.user, whole.child_id, "child_in_need", "2027-02-01", ""))
-        for artefact_id in whole.ids:
-            assessments.attach(whole.db, whole.user, assessment, artefact_id)
+    assessment = whole.attached("child_in_need", whole.ids)
     [one] = whole.pack(assessment, "parents", "pdf").files
     words = [f"{key} {number} " for key in ("good", "worries", "dreams") for number in range(1, 4)]
     assert all(text in pdf_text(one.data) for text in words)
@@ -249,11 +254,7 @@ def test_pictures_of_an_artefact_are_split_into_parts_within_the_limit(big_casew
 
 def test_the_json_pack_makes_its_pictures_smaller_then_leaves_them_out_and_says_so(big_casework):
     work = big_casework()
-    with work.app.app_context():
-        assessment = assessments.get(work.db, work.child_id, assessments.create(
-            work.db, work.user, work.child_id, "court", "2027-02-01", "C-1"))
-        for artefact_id in work.ids:
-            assessments.attach(work.db, work.user, assessment, artefact_id)
+    assessment = work.attached("court", work.ids, "C-1")
     [full] = work.pack(assessment, "record", "json").files
     pictures = json_pictures(json.loads(full.data))
     assert len(pictures) == 9 and {picture.format for picture in pictures} == {"JPEG"}

@@ -1,14 +1,18 @@
-"""The field checks every tool's schema shares: exact fields, text, times, identifiers, people.
+"""The fields every tool's schema shares: their checks (exact fields, text, times, identifiers,
+whole numbers, people, a drawing on a blank page), and the plain words sheets and exports say them in
+(yes or no, who wrote the child's words down).
 
 Main decision: a check only accepts or refuses, never tidies (the child's words are evidence), and
 every refusal is a sentence naming the field (`what`) a worker can act on. One-line fields refuse
 newlines; long texts allow newlines and tabs; every other control character is refused
-(validation.py, the rule the forms use too).
+(validation.py, the rule the forms use too). This module imports no tool and nothing that imports
+the tools, so every tool and every page can import it without a cycle.
 """
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from .. import ink
 from ..i18n import _
 from ..validation import has_control_characters
 from . import DocumentInvalid
@@ -64,8 +68,42 @@ def is_identifier(value) -> bool:
     return isinstance(value, str) and 1 <= len(value) <= 40 and set(value) <= IDENTIFIER_CHARACTERS
 
 
+def is_whole(value, low: int, high: int) -> bool:
+    """A whole number from `low` to `high` (JSON's true and false are not numbers here)."""
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def blank_page_drawing(data: bytes, what, artwork: dict) -> list[dict]:
+    """The ops of a drawing made on a blank page (a storyboard's page, a parent's signature), or
+    DocumentInvalid naming `what` when it cannot be read."""
+    try:
+        ops = ink.decode(data, artwork, None)  # a blank page: no outline
+    except ink.InkInvalid as error:
+        raise DocumentInvalid(_("%(what)s cannot be read: %(why)s", what=what, why=str(error.reason))) from None
+    # ink.decode checks a fill's region only against an outline it is given; a blank page has no
+    # regions at all (docs/ink.md: a region indexes the outline's regions), so a fill on one is a
+    # drawing no canvas could have made, and would be stored without ever being drawn.
+    for number, op in enumerate(ops, start=1):
+        if op["op"] == "fill":
+            raise DocumentInvalid(_("%(what)s cannot be read: op %(number)s colours a part of a blank page, "
+                                    "which has no parts to colour", what=what, number=number))
+    return ops
+
+
 def check_person(entry, what, name_what, role_what) -> None:
     """One person recorded by name and role (who was present, who took part, who agreed)."""
     exact_fields(entry, PERSON_FIELDS, what)
     check_text(entry["name"], name_what, PERSON_TEXT_MAX, one_line=True)
     check_text(entry["role"], role_what, PERSON_TEXT_MAX, one_line=True)
+
+
+# --- said in plain words --------------------------------------------------------------------------
+
+def yes_no(value) -> str:
+    """A yes or no the worker may have left unrecorded (None)."""
+    return {True: _("Yes"), False: _("No")}.get(value, _("Not recorded"))
+
+
+def written_by(by: str) -> str:
+    """Who wrote the child's words down (a word's or voice item's `by`: "child" or "worker")."""
+    return _("child wrote") if by == "child" else _("worker scribed")

@@ -23,9 +23,9 @@ from ..children import long_date
 from ..i18n import _, _l
 from ..photos import check_photo, clean_picture, photo_type
 from . import DocumentInvalid
-from .fields import LOCAL_TIME, check_person, check_text, check_timestamp, exact_fields, is_identifier
+from .fields import (LOCAL_TIME, blank_page_drawing, check_person, check_text, check_timestamp, exact_fields,
+                     is_identifier, is_whole, written_by, yes_no)
 from .sharing import check_wish, describe_wish
-from .words_pictures import _decoded as blank_page_drawing, _whole
 
 LABEL = _l("Three Houses")
 DIRECT_WORK = True  # the child's own drawings and words (voice.py)
@@ -268,7 +268,7 @@ def _check_moments(moments, clip: dict) -> None:
             raise DocumentInvalid(_("Each marked moment in the recording %(clip)s needs its own id of 1 to 40 "
                                     "lowercase letters, digits or hyphens", clip=clip["id"]))
         seen.add(moment["id"])
-        if not _whole(moment["at_ms"], 0, clip["duration_ms"]):
+        if not is_whole(moment["at_ms"], 0, clip["duration_ms"]):
             raise DocumentInvalid(_("The moment %(id)s must be a time within the recording %(clip)s",
                                     id=moment["id"], clip=clip["id"]))
         check_text(moment["text"], _("The child's words at the moment %(id)s of the recording %(clip)s",
@@ -312,7 +312,7 @@ def _check_clips(clips, consent: dict, parts: dict[str, str], named: set, final:
         if clip["house"] is not None and clip["house"] not in KEYS:
             raise DocumentInvalid(_("The recording %(id)s must belong to a house or to the whole session", id=clip_id))
         check_timestamp(clip["started_at"], _("When the recording %(id)s started", id=clip_id))
-        if not _whole(clip["duration_ms"], 1, audio.LONGEST_MS):
+        if not is_whole(clip["duration_ms"], 1, audio.LONGEST_MS):
             raise DocumentInvalid(_("The recording %(id)s must last from a moment to 60 minutes (it says %(ms)s ms)",
                                     id=clip_id, ms=str(clip["duration_ms"])[:20]))
         check_wish(clip["share"], _("the recording %(id)s", id=clip_id))
@@ -423,6 +423,11 @@ def child_order(content: dict) -> list[str]:
     return list(content["order"]) + [key for key in KEYS if key not in content["order"]]
 
 
+def picture_parts(house: dict) -> list[str]:
+    """The parts house_image draws a house from: its drawing, else its first photo (else none)."""
+    return [house["ink"]] if house["ink"] else house["photos"][:1]
+
+
 def house_image(document: dict, key: str, parts: dict[str, bytes], size_px: int) -> Image.Image:
     """A square RGB picture of one house: the drawing; else the first photo of a drawing on paper;
     else the empty outline the child was offered."""
@@ -460,7 +465,6 @@ def time_of_day(at: str) -> str:
 
 def session_details(session: dict, worker: str) -> list[tuple[str, str]]:
     """The session's facts as (label, value), for sheets and pages."""
-    seen_alone = {True: _("Yes"), False: _("No"), None: _("Not recorded")}[session["seen_alone"]]
     agreement = {"agreed": _("Agreed"), "refused": _("Refused"), "not-needed": _("Not needed"),
                  "not-asked": _("Not asked")}[session["parental_agreement"]]
     if session["agreement_by"] and session["parental_agreement"] in ("agreed", "refused"):
@@ -468,12 +472,15 @@ def session_details(session: dict, worker: str) -> list[tuple[str, str]]:
     present = [_("%(name)s (%(role)s)", name=person["name"], role=person["role"]) if person["role"] else person["name"]
                for person in session["present"]]
     return [(_("Place"), session["place"] or _("Not recorded")), (_("Worker"), worker),
-            (_("Also present"), ", ".join(present) or _("Nobody else")), (_("Seen alone"), seen_alone),
+            (_("Also present"), ", ".join(present) or _("Nobody else")),
+            (_("Seen alone"), yes_no(session["seen_alone"])),
             (_("Parental agreement"), agreement)]
 
 
 def consent_details(content: dict) -> list[tuple[str, str]]:
-    """The consent recorded on the tablet as (label, value), for the sheet (none before issue 8)."""
+    """The consent recorded on the tablet as (label, value), for the sheet and every export (none
+    before issue 8). The drawn signature is said as "signed", never drawn: the picture stays on the
+    session's page (docs/assessment-export.md)."""
     consent = content.get("consent")
     if not consent:
         return []
@@ -495,18 +502,34 @@ def consent_details(content: dict) -> list[tuple[str, str]]:
     return details
 
 
+def clip_place(clip: dict) -> str:
+    """Where a recording belongs: its house, or the whole session."""
+    return house_name(clip["house"]) if clip["house"] else _("The whole session")
+
+
+def clip_about(clip: dict, with_wishes: bool = False) -> str:
+    """A recording in one line: where it belongs, when it started, how long it lasts (and, with
+    `with_wishes`, who the child said may hear it)."""
+    about = _("%(place)s, started at %(time)s, %(length)s long", place=clip_place(clip),
+              time=time_of_day(clip["started_at"]), length=audio.clock(clip["duration_ms"]))
+    if with_wishes:
+        about = _("%(about)s; shared with: %(who)s", about=about, who=describe_wish(clip["share"]))
+    return about
+
+
+def moment_line(moment: dict) -> str:
+    """A marked moment as "0:42 — the words": its time in the recording, then the child's words
+    exactly as the worker typed them."""
+    return f"{audio.clock(moment['at_ms'])} — {moment['text']}"
+
+
 def clip_details(content: dict, with_wishes: bool = False) -> list[tuple[str, str]]:
-    """Each recording as (label, value): where it belongs and its length (and, with `with_wishes`,
-    who may hear it), then each marked moment's time and the child's words exactly as typed."""
+    """Each recording as (label, value): what clip_about says, then each marked moment (moment_line)."""
     details = []
     for number, clip in enumerate(content.get("clips", []), start=1):
-        place = house_name(clip["house"]) if clip["house"] else _("the whole session")
-        about = _("%(place)s, %(length)s long", place=place, length=audio.clock(clip["duration_ms"]))
-        if with_wishes:
-            about = _("%(about)s; shared with: %(who)s", about=about, who=describe_wish(clip["share"]))
-        details.append((_("Recording %(number)s", number=number), about))
-        details += [(_("Recording %(number)s at %(time)s", number=number, time=audio.clock(moment["at_ms"])),
-                     moment["text"]) for moment in clip["moments"]]
+        label = _("Recording %(number)s", number=number)
+        details.append((label, clip_about(clip, with_wishes)))
+        details += [(label, moment_line(moment)) for moment in clip["moments"]]
     return details
 
 
@@ -524,8 +547,7 @@ def word_lines(house: dict, width: float, with_wishes: bool = False) -> list[pdf
         if lines:
             lines.append(pdf.Line("", pdf.GAP))
         lines += [pdf.Line(text, pdf.WORDS) for text in pdf.wrap(word["text"], pdf.WORDS, width)]
-        lines.append(pdf.Line(_("child wrote") if word["by"] == "child" else _("worker scribed"), pdf.BY,
-                              keep_with_previous=True))
+        lines.append(pdf.Line(written_by(word["by"]), pdf.BY, keep_with_previous=True))
         if with_wishes:
             lines += wish_lines(word["share"], width)
     return lines

@@ -28,7 +28,8 @@ from .. import ink, pdf, raster
 from ..children import long_date
 from ..i18n import _, _l
 from . import DocumentInvalid
-from .fields import LOCAL_TIME, check_person, check_text, exact_fields, is_identifier
+from .fields import (LOCAL_TIME, blank_page_drawing, check_person, check_text, exact_fields, is_identifier,
+                     is_whole)
 
 LABEL = _l("Words and Pictures")
 DIRECT_WORK = True  # read with the children, who add their own words and drawings (voice.py)
@@ -68,10 +69,6 @@ PAGE_PX = 600  # a page's drawing on the record page
 
 
 # --- the schema check ---------------------------------------------------------------------------
-
-def _whole(value, low: int, high: int) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
-
 
 def _drawing_part(name, expected: str, what, parts: dict[str, str], named: set) -> None:
     """A drawing named in the content: null, or the part `expected`, sent as a drawing."""
@@ -133,7 +130,7 @@ def _check_agreed_words(agreed) -> None:
 
 def _check_version(version, final: bool) -> None:
     exact_fields(version, VERSION_FIELDS, _("The version details"))
-    if not _whole(version["number"], 1, VERSION_MAX):
+    if not is_whole(version["number"], 1, VERSION_MAX):
         raise DocumentInvalid(_("The version number must be a whole number from 1"))
     took_part, agreed_by = version["took_part"], version["agreed_by"]
     if not isinstance(took_part, list) or not isinstance(agreed_by, list):
@@ -195,21 +192,6 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
                                 "Add something before saving the version."))
 
 
-def _decoded(data: bytes, what, artwork: dict) -> list[dict]:
-    try:
-        ops = ink.decode(data, artwork, None)  # a storyboard's pages are blank: no outline
-    except ink.InkInvalid as error:
-        raise DocumentInvalid(_("%(what)s cannot be read: %(why)s", what=what, why=str(error.reason))) from None
-    # ink.decode checks a fill's region only against an outline it is given; a blank page has no
-    # regions at all (docs/ink.md: a region indexes the outline's regions), so a fill on one is a
-    # drawing no canvas could have made, and would be stored without ever being drawn.
-    for number, op in enumerate(ops, start=1):
-        if op["op"] == "fill":
-            raise DocumentInvalid(_("%(what)s cannot be read: op %(number)s colours a part of a blank page, "
-                                    "which has no parts to colour", what=what, number=number))
-    return ops
-
-
 def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = False) -> None:
     """Each drawing decodes under docs/ink.md on a blank page; with `final`, a version whose pages
     have no words must have something drawn in at least one of its drawings."""
@@ -217,12 +199,13 @@ def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = Fals
     drawn = False
     for number, page in enumerate(content["pages"], start=1):
         if page["drawing"] is not None:
-            ops = _decoded(plain_parts[page["drawing"]], _("The drawing on page %(number)s", number=number), artwork)
+            ops = blank_page_drawing(plain_parts[page["drawing"]], _("The drawing on page %(number)s", number=number),
+                                     artwork)
             drawn = drawn or bool(ops)
         children = page["children"]
         if children is not None and children["drawing"] is not None:
-            _decoded(plain_parts[children["drawing"]],
-                     _("The children's drawing on page %(number)s", number=number), artwork)
+            blank_page_drawing(plain_parts[children["drawing"]],
+                               _("The children's drawing on page %(number)s", number=number), artwork)
     if final and not drawn and not any(page["text"].strip() for page in content["pages"]):
         raise DocumentInvalid(_("Nothing has been written or drawn on any page yet. "
                                 "Add something before saving the version."))
