@@ -67,18 +67,12 @@ def repeated_webm(data: bytes, times: int, minute_ms: int) -> bytes:
 
 
 def bytes_a_minute() -> None:
-    from make_audio_fixtures import record, speech_like_wav
+    from make_audio_fixtures import speech_recordings
 
-    with tempfile.TemporaryDirectory() as folder:
-        voice = Path(folder) / "voice.wav"
-        speech_like_wav(voice)
-        recordings = [{"name": f"{container} {bits // 1000} kbps", "mimeType": f"audio/{container};codecs=opus",
-                       "bits": bits, "seconds": 60} for container in ("webm", "mp4") for bits in (24000, 32000)]
-        for result in record(recordings, [f"--use-file-for-fake-audio-capture={voice}"]):
-            size = len(base64.b64decode(result["data"]))
-            per_minute = size * 60000 / result["duration_ms"]
-            print(f"  {result['name']}: {per_minute / 1000:.0f} kB a minute (target ≤ 250)  |  16 kHz PCM:"
-                  f" {PCM_BYTES_A_MINUTE / 1000:.0f} kB  |  ratio {per_minute / PCM_BYTES_A_MINUTE:.3f}x")
+    for name, size, duration_ms in speech_recordings():
+        per_minute = size * 60000 / duration_ms
+        print(f"  {name}: {per_minute / 1000:.0f} kB a minute (target ≤ 250)  |  16 kHz PCM:"
+              f" {PCM_BYTES_A_MINUTE / 1000:.0f} kB  |  ratio {per_minute / PCM_BYTES_A_MINUTE:.3f}x")
 
 
 SEND = """

@@ -148,17 +148,22 @@ def speech_like_wav(path: Path, seconds: int = 12, rate: int = 48000) -> None:
         output.writeframes(b"".join(struct.pack("<h", int(sample * 32000)) for sample in samples))
 
 
-def measure() -> None:
+def speech_recordings(seconds: int = 60) -> list[tuple[str, int, int]]:
+    """(name, bytes, duration in ms) of a speech-like voice recorded by MediaRecorder at 24 and 32 kbps,
+    in WebM and MP4, as the tablet records."""
     with tempfile.TemporaryDirectory() as folder:
         voice = Path(folder) / "voice.wav"
         speech_like_wav(voice)
-        recordings = [{"name": f"{container}-{bits // 1000}k", "mimeType": f"audio/{container};codecs=opus",
-                       "bits": bits, "seconds": 60} for container in ("webm", "mp4") for bits in (24000, 32000)]
-        for result in record(recordings, [f"--use-file-for-fake-audio-capture={voice}"]):
-            size = len(base64.b64decode(result["data"]))
-            per_minute = size * 60000 / result["duration_ms"]
-            print(f"{result['name']}: {size} bytes in {result['duration_ms']} ms = {per_minute / 1000:.1f} kB "
-                  f"({per_minute / 1024:.1f} KiB) a minute")
+        recordings = [{"name": f"{container} {bits // 1000} kbps", "mimeType": f"audio/{container};codecs=opus",
+                       "bits": bits, "seconds": seconds} for container in ("webm", "mp4") for bits in (24000, 32000)]
+        return [(result["name"], len(base64.b64decode(result["data"])), result["duration_ms"])
+                for result in record(recordings, [f"--use-file-for-fake-audio-capture={voice}"])]
+
+
+def measure() -> None:
+    for name, size, duration_ms in speech_recordings():
+        per_minute = size * 60000 / duration_ms
+        print(f"{name}: {size} bytes in {duration_ms} ms = {per_minute / 1000:.1f} kB ({per_minute / 1024:.1f} KiB) a minute")
 
 
 if __name__ == "__main__":
