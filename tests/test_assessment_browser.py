@@ -88,7 +88,7 @@ def test_the_childs_voice_goes_from_a_synced_session_into_the_assessment_and_out
     page.get_by_label("Your analysis").fill("Maisie spoke freely about bath time with Nain.")
     page.get_by_role("button", name="Save your analysis").click()
     for _ in range(3):
-        page.get_by_role("button", name=re.compile("^Place")).first.click()
+        page.get_by_role("button", name=re.compile("^Put in the mapping")).first.click()
     mapping = page.locator("#mapping ~ *").first
     columns = {heading: page.locator("section, div").filter(has=page.get_by_role("heading", name=heading)).last
                for heading in ("What are we worried about?", "What's working well?", "What needs to happen?")}
