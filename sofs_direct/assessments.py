@@ -443,8 +443,8 @@ def submit(db, user, assessment: dict) -> None:
     with write(db):
         _draft(db, assessment)
         now = utcnow()
-        db.execute("UPDATE assessments SET status = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?",
-                   [now, now, assessment["id"]])
+        db.execute("UPDATE assessments SET status = 'submitted', submitted_at = ?, submitted_by = ?, updated_at = ?"
+                   " WHERE id = ?", [now, user["id"], now, assessment["id"]])
 
 
 def may_review(db, user, assessment: dict) -> bool:
@@ -497,10 +497,12 @@ def returned_comments(db, assessment: dict) -> dict | None:
 
 
 _TEAM_ROWS = f"""
-    SELECT assessments.*, children.known_as, users.display_name AS author, {_COUNTS}
+    SELECT assessments.*, children.known_as, users.display_name AS author,
+           COALESCE(submitter.display_name, users.display_name) AS submitter, {_COUNTS}
     FROM assessments
     JOIN children ON children.id = assessments.child_id
     JOIN users ON users.id = assessments.created_by
+    LEFT JOIN users AS submitter ON submitter.id = assessments.submitted_by
     WHERE children.team_id = ?
 """
 

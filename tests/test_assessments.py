@@ -338,10 +338,10 @@ def test_the_team_list_counts_the_child_s_words_in_each_mapping(db, world):
     assessments.submit(db, world["worker"], assessment)
     empty_id = assessments.create(db, world["worker"], world["children"]["Tomos"], "court", "2027-06-01", "")
     empty = assessments.get(db, world["children"]["Tomos"], empty_id)
-    assessments.submit(db, world["worker"], empty)
+    assessments.submit(db, world["manager"], empty)  # sent by someone other than who started it
     team = assessments.for_team_review(db, world["manager"]["team_id"])
-    assert [(row["known_as"], row["artefacts"], row["child_words"]) for row in team["waiting"]] == [
-        ("Maisie", 1, 1), ("Tomos", 0, 0)]
+    assert [(row["known_as"], row["artefacts"], row["child_words"], row["submitter"]) for row in team["waiting"]] == [
+        ("Maisie", 1, 1, "Dana Worker"), ("Tomos", 0, 0, "Morgan Manager")]
     assert team["recent"] == []
     assessments.review(db, world["manager"], empty, "returned", "No voice in this one")
     team = assessments.for_team_review(db, world["manager"]["team_id"])
