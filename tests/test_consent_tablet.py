@@ -157,8 +157,6 @@ def test_the_childs_ok_screen_is_a_child_screen(page, live_server, db):
     start_with_recording_allowed(page, live_server, db)
     give_consent(page, audio=True)
     for name, size in TABLET_VIEWPORTS.items():
-        if name == "android-tablet":
-            continue
         page.set_viewport_size(size)
         go_to(page, "The child's OK")
         page.get_by_role("button", name="Hand to the child").tap()

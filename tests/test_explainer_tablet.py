@@ -119,7 +119,7 @@ def test_the_story_is_a_child_screen_that_meets_wcag(page, live_server):
     go_to(page, "What happens today")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Hand to the child").tap()
-    for name in ("ipad-landscape", "ipad-portrait"):
+    for name in TABLET_VIEWPORTS:
         page.set_viewport_size(TABLET_VIEWPORTS[name])
         for _page in range(5):
             page.wait_for_timeout(100)
