@@ -28,6 +28,7 @@ from .i18n import _, _l
 from .tools import DocumentInvalid, three_houses
 from .tools.fields import PERSON_TEXT_MAX, check_text
 from .tools.sharing import NOT_ASKED, describe_wish
+from .validation import date_from_boxes
 
 bp = Blueprint("assessments", __name__)
 
@@ -100,12 +101,13 @@ def _text(value, what, limit: int, field: str, one_line: bool = False, at_least:
 
 def due_date(day, month, year) -> date:
     """The GOV.UK date input's three boxes as a date, or a refusal saying what is wrong."""
-    parts = [str(value if value is not None else "").strip() for value in (day, month, year)]
-    if not any(parts):
+    try:
+        due = date_from_boxes(day, month, year)
+    except ValueError:
+        raise AssessmentRefused(_("The due date must be a real date, for example 27 3 2027"), "due_on") from None
+    if due is None:
         raise AssessmentRefused(_("Enter the date the assessment is due"), "due_on")
-    if not all(part.isdigit() and part.isascii() for part in parts):
-        raise AssessmentRefused(_("The due date must be a real date, for example 27 3 2027"), "due_on")
-    return date.fromisoformat(_due_on(f"{int(parts[2]):04d}-{int(parts[1]):02d}-{int(parts[0]):02d}"))
+    return date.fromisoformat(_due_on(due))
 
 
 def _due_on(value) -> str:

@@ -30,6 +30,7 @@ from .records import kind_label, photo_names, storyboards_of, version_summary
 from .tools import KINDS, three_houses, words_pictures
 from .tools.fields import LOCAL_TIME, yes_no
 from .tools.sharing import describe_wish
+from .validation import date_from_boxes
 
 bp = Blueprint("timeline", __name__)
 
@@ -199,15 +200,16 @@ def type_choices(found: list[dict], selected: str | None = None) -> list[tuple[s
     return [(kind, kind_label(kind)) for kind in KINDS if kind in present] + [(PHOTOS, _("With photos"))]
 
 
-def _day(value: str, field: str, errors: list) -> date | None:
-    if not value.strip():
-        return None
+DAY_FIELDS = ("from", "to")  # each a GOV.UK date input: from-day, from-month, from-year, and the same for to
+
+
+def _day(args, field: str, errors: list) -> date | None:
     try:
-        return date.fromisoformat(value.strip())
+        return date_from_boxes(*(args.get(f"{field}-{box}", "") for box in ("day", "month", "year")))
     except ValueError:
-        message = _("Enter the first day as a real date, like 2026-11-23") if field == "from" \
-            else _("Enter the last day as a real date, like 2026-11-23")
-        errors.append((field, message))
+        message = _("Enter the first day as a real date, for example 1 11 2026") if field == "from" \
+            else _("Enter the last day as a real date, for example 30 11 2026")
+        errors.append((f"{field}-day", message))
         return None
 
 
@@ -219,9 +221,9 @@ def filters(args) -> tuple[dict, list[tuple[str, str]]]:
     if kind is not None and kind not in KINDS and kind != PHOTOS:
         errors.append(("kind", _("Choose a type from the list")))
         kind = None
-    since, until = _day(args.get("from", ""), "from", errors), _day(args.get("to", ""), "to", errors)
+    since, until = _day(args, "from", errors), _day(args, "to", errors)
     if since and until and since > until:
-        errors.append(("to", _("The last day must be the same as or after the first day")))
+        errors.append(("to-day", _("The last day must be the same as or after the first day")))
     return {"kind": kind, "since": since, "until": until}, errors
 
 

@@ -43,6 +43,20 @@ def date_of_birth_in_range(form, field):
         raise ValidationError(_l("Date of birth must be within the last 25 years"))
 
 
+def date_from_boxes(day, month, year) -> date | None:
+    """The GOV.UK date input's three boxes (day, month, year) as a date: None when all are empty;
+    ValueError when they are not a real date (letters, a 30 February, a year not of four digits)."""
+    parts = [str(value if value is not None else "").strip() for value in (day, month, year)]
+    if not any(parts):
+        return None
+    if not all(part.isdigit() and part.isascii() for part in parts) or len(parts[2]) != 4:
+        raise ValueError("not a date")
+    try:
+        return date(int(parts[2]), int(parts[1]), int(parts[0]))
+    except OverflowError:  # a "day" of 500 digits
+        raise ValueError("not a date") from None
+
+
 def safe_local_path(candidate: str | None, default: str = "/") -> str:
     """Only same-site paths may be redirect targets (OWASP: unvalidated redirects and forwards)."""
     if not candidate or not candidate.startswith("/") or candidate.startswith("//") or "\\" in candidate:

@@ -173,16 +173,22 @@ def test_held_back_artefacts_and_other_childrens_never_appear(app, db, record):
     assert leo not in by_id(entries_of(app, db, record.children["Leo"]))
 
 
+def boxes(field: str, day, month, year) -> dict:
+    return {f"{field}-day": day, f"{field}-month": month, f"{field}-year": year}
+
+
 @pytest.mark.parametrize("args, problems", [
     ({}, []),
-    ({"kind": "", "from": "", "to": ""}, []),
-    ({"kind": "photos", "from": "2026-11-01", "to": "2026-11-30"}, []),
+    ({"kind": "", **boxes("from", "", "", ""), **boxes("to", "", "", "")}, []),
+    ({"kind": "photos", **boxes("from", "1", "11", "2026"), **boxes("to", "30", "11", "2026")}, []),
     ({"kind": "bogus"}, ["kind"]),
     ({"kind": HOSTILE}, ["kind"]),
-    ({"from": "2026-13-01"}, ["from"]),
-    ({"from": "yesterday", "to": "31/12/2026"}, ["from", "to"]),
-    ({"from": "2026-12-01", "to": "2026-11-01"}, ["to"]),
-    ({"to": "9" * 500}, ["to"]),
+    (boxes("from", "1", "13", "2026"), ["from-day"]),
+    (boxes("from", "30", "2", "2026"), ["from-day"]),
+    (boxes("from", "1", "11", "26"), ["from-day"]),  # a year has four digits
+    ({**boxes("from", "yesterday", "", ""), **boxes("to", "31", "12", "２０２６")}, ["from-day", "to-day"]),
+    ({**boxes("from", "1", "12", "2026"), **boxes("to", "1", "11", "2026")}, ["to-day"]),
+    (boxes("to", "9" * 500, "1", "2026"), ["to-day"]),
 ])
 def test_filters_that_cannot_be_read_are_named(app, args, problems):
     with app.test_request_context():
@@ -230,23 +236,23 @@ def test_every_picture_on_the_timeline_is_a_real_image(app, record):
 
 def test_the_filters_travel_in_the_address_and_narrow_the_page(app, record):
     client = signed_in(app, "demo.worker")
-    status, page = page_of(client, record.maisie, "?kind=photos&from=2026-11-01&to=2026-11-30")
+    status, page = page_of(client, record.maisie, "?kind=photos&from-day=1&from-month=11&from-year=2026&to-day=30&to-month=11&to-year=2026")
     assert status == 200 and "2 entries shown of 7" in page
     assert f"/records/{record.session}\"" in page and f"/records/{record.note}\"" in page
     assert f"/records/{record.v2}\"" not in page
-    assert '<option value="photos" selected>' in page and 'value="2026-11-01"' in page
+    assert '<option value="photos" selected>' in page and 'name="from-month" type="text" inputmode="numeric" autocomplete="off" value="11"' in page
     # The type list offers the kinds this child has, and photos.
     options = re.findall(r'<option value="([a-z_]*)"', page)
     assert options == ["", "observation", "three_houses", "words_pictures", "network", "network_meeting", "photos"]
-    status, page = page_of(client, record.maisie, "?kind=observation&from=2027-01-01")
+    status, page = page_of(client, record.maisie, "?kind=observation&from-day=1&from-month=1&from-year=2027")
     assert status == 200 and "Nothing matches these filters." in page
 
 
 @pytest.mark.parametrize("query, message", [
     ("?kind=bogus", "Choose a type from the list"),
-    ("?from=2026-02-30", "Enter the first day as a real date"),
-    ("?to=%3Cscript%3E", "Enter the last day as a real date"),
-    ("?from=2026-12-01&to=2026-11-01", "The last day must be the same as or after the first day"),
+    ("?from-day=30&from-month=2&from-year=2026", "Enter the first day as a real date"),
+    ("?to-day=%3Cscript%3E&to-month=1&to-year=2026", "Enter the last day as a real date"),
+    ("?from-day=1&from-month=12&from-year=2026&to-day=1&to-month=11&to-year=2026", "The last day must be the same as or after the first day"),
 ])
 def test_a_filter_that_cannot_be_read_is_a_400_with_the_problem_and_nothing_of_the_child(app, db, record, query,
                                                                                        message):
@@ -280,7 +286,7 @@ def test_nobody_else_can_tell_the_timeline_exists(app, db, record):
     assert page_of(signed_in(app, "other.manager"), record.children["Leo"])[0] == 200  # their own team's child
     for username in ("other.worker", "other.manager", "demo.admin"):
         client = signed_in(app, username)
-        for query in ("", "?kind=photos", "?from=bad"):
+        for query in ("", "?kind=photos", "?from-day=bad"):
             assert page_of(client, record.maisie, query)[0] == 404, (username, query)
     # The worker cannot reach Leo's, and a child who does not exist is the same 404.
     worker = signed_in(app, "demo.worker")
@@ -325,13 +331,16 @@ def test_the_worker_filters_the_timeline_in_the_browser(page, start_server, app,
     expect(page.locator(".app-timeline__entry")).to_have_count(2)
     assert "kind=words_pictures" in page.url
     page.get_by_label("Type").select_option(label="All types")
-    page.get_by_label("To").fill("2026-11-01")
-    page.get_by_label("From").fill("2026-11-30")
+    for field, day in (("from", "30"), ("to", "1")):
+        group = page.get_by_role("group", name="From" if field == "from" else "To")
+        group.get_by_label("Day").fill(day)
+        group.get_by_label("Month").fill("11")
+        group.get_by_label("Year").fill("2026")
     page.get_by_role("button", name="Show").tap()
     refusal = "The last day must be the same as or after the first day"
     expect(page.locator(".govuk-error-summary")).to_contain_text(refusal)
     expect(page.locator(".app-timeline__entry")).to_have_count(0)
     assert axe_violations(page) == []
     page.get_by_role("link", name=refusal).tap()
-    expect(page.get_by_label("To")).to_be_focused()
+    expect(page.get_by_role("group", name="To").get_by_label("Day")).to_be_focused()
     assert problems == [] or all("400" in problem for problem in problems), problems
