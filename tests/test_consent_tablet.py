@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from conftest import TABLET_VIEWPORTS
 from sofs_direct.db import utcnow, write
 from test_browser import axe_violations, child_screen_report
-from test_tablet import open_tablet, prepare_all, wait_until_sent
-from test_three_houses_tablet import back_to_worker, start_three_houses
+from test_tablet import open_tablet, prepare_all
+from test_three_houses_tablet import back_to_worker, send_the_session, start_three_houses
 
 
 # --- what the people in the room do --------------------------------------------------------------------
@@ -78,13 +78,7 @@ def finish_and_sync(page, context, db):
     go_to(page, "Words and notes: House of Good Things")
     page.get_by_label("Add the child's words").fill("I like my bike")
     page.get_by_role("button", name="Add these words").tap()
-    page.get_by_role("button", name="Finish and send").tap()
-    expect(page.locator("#notice")).to_contain_text("Finished.")
-    context.set_offline(False)
-    wait_until_sent(page)
-    rows = list(db.query("SELECT * FROM artefacts WHERE kind = 'three_houses'"))
-    assert len(rows) == 1
-    return rows[0], json.loads(rows[0]["document"])["content"]
+    return send_the_session(page, context, db)
 
 
 # --- the tests ------------------------------------------------------------------------------------------

@@ -100,6 +100,17 @@ def ink_pixels(page):
 
 # --- the tests ----------------------------------------------------------------------------------------------
 
+
+def send_the_session(page, context, db) -> tuple[dict, dict]:
+    """Finish the session offline, come back online and wait until it is sent: (the stored row, its content)."""
+    page.get_by_role("button", name="Finish and send").tap()
+    expect(page.locator("#notice")).to_contain_text("Finished.")
+    context.set_offline(False)
+    wait_until_sent(page)
+    rows = list(db.query("SELECT * FROM artefacts WHERE kind = 'three_houses'"))
+    assert len(rows) == 1
+    return rows[0], json.loads(rows[0]["document"])["content"]
+
 def test_a_whole_session_offline_then_synced_to_the_childs_page(page, context, live_server, db):
     page.set_viewport_size(TABLET_VIEWPORTS["ipad-landscape"])
     open_tablet(page, live_server)
@@ -170,14 +181,7 @@ def test_a_whole_session_offline_then_synced_to_the_childs_page(page, context, l
     word = page.locator(".app-th__notes-word", has_text=SCRIBED)
     word.get_by_label("Parents").check()
     page.get_by_label("Your observations").fill("Quiet at first, then chatty.")
-    page.get_by_role("button", name="Finish and send").tap()
-    expect(page.locator("#notice")).to_contain_text("Finished.")
-
-    context.set_offline(False)
-    wait_until_sent(page)
-    rows = list(db.query("SELECT * FROM artefacts WHERE kind = 'three_houses'"))
-    assert len(rows) == 1
-    content = json.loads(rows[0]["document"])["content"]
+    row, content = send_the_session(page, context, db)
     houses = {house["key"]: house for house in content["houses"]}
     assert content["order"] == ["worries", "dreams", "good"]
     assert houses["dreams"]["name"] == "My wishes" and houses["dreams"]["symbol"] == "star"
@@ -186,10 +190,10 @@ def test_a_whole_session_offline_then_synced_to_the_childs_page(page, context, l
     assert [houses[key]["ink"] for key in ("good", "worries", "dreams")] == ["ink-good", "ink-worries", "ink-dreams"]
     assert content["session"]["place"] == "At home, in the kitchen"
     assert content["session"]["seen_alone"] is True
-    parts = {part["name"] for part in db.query("SELECT name FROM artefact_parts WHERE artefact_id = ?", [rows[0]["id"]])}
+    parts = {part["name"] for part in db.query("SELECT name FROM artefact_parts WHERE artefact_id = ?", [row["id"]])}
     assert parts == {"ink-good", "ink-worries", "ink-dreams"}
     with live_server.app.app_context():
-        good_ops = ink.decode(artefacts.read_part(db, rows[0]["id"], "ink-good", live_server.app.config["PARTS_DIR"]))
+        good_ops = ink.decode(artefacts.read_part(db, row["id"], "ink-good", live_server.app.config["PARTS_DIR"]))
     assert [(op["op"], op.get("colour"), op.get("size")) for op in good_ops] == [("stroke", 4, 2), ("fill", 4, None)]
 
     # Online, on the child's page: the session is there, and the child's words are shown as written.
