@@ -200,7 +200,8 @@ def for_tablet(network: dict | None) -> dict | None:
 
 # --- history ------------------------------------------------------------------------------------
 
-def _present(merged: dict) -> dict[str, dict]:
+def present(merged: dict) -> dict[str, dict]:
+    """The merged members not removed, by id (each a name and its other fields' stamps)."""
     return {member_id: fields for member_id, fields in merged["members"].items()
             if member_id not in merged["removed"] and "name" in fields}
 
@@ -219,7 +220,7 @@ def history(db, network_id: str) -> list[dict]:
     result = []
     for number in range(1, len(saved) + 1):
         state = saved[number - 1]
-        now = _present(merge([earlier["document"]["content"] for earlier in saved[:number]]))
+        now = present(merge([earlier["document"]["content"] for earlier in saved[:number]]))
         result.append({
             "artefact_id": state["id"], "child_id": state["child_id"], "author": authors.get(state["author_id"], ""),
             "device_id": state["device_id"], "created_at": state["document"]["created_at"],

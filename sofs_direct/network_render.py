@@ -12,13 +12,12 @@ clockwise from the top. The children sit in the centre.
 """
 
 import math
-from datetime import date
 
-from babel.dates import format_date
 from PIL import Image, ImageDraw
 
 from . import pdf, raster
-from .i18n import _, get_language
+from .children import long_date
+from .i18n import _
 
 RINGS = 4
 BAND_COLOURS = ((232, 241, 248), (243, 247, 250), (232, 241, 248), (243, 247, 250))  # pale, alternating
@@ -39,8 +38,8 @@ COLUMN_SHARES = (0.15, 0.12, 0.05, 0.2, 0.09, 0.1, 0.07, 0.07, 0.15)
 # --- words shared by the page and the paper ---------------------------------------------------------
 
 def long_day(value: str | None) -> str:
-    babel_locale = {"en": "en_GB"}.get(get_language(), get_language())
-    return format_date(date.fromisoformat(value), format="long", locale=babel_locale) if value else ""
+    """The day in words (children.long_date), or nothing for a day not recorded."""
+    return long_date(value) if value else ""
 
 
 def answer(value) -> str:

@@ -378,8 +378,11 @@ def work_of(db, artefact_id: str, kind: str, document: dict, author: str, audien
             number: int = 0, analysis: str | None = None) -> Work:
     filtered, withheld = audiences.for_audience(kind, document, audience)
     parts_dir = current_app.config["PARTS_DIR"]
+    # Through the render cache (memory only, bounded): an export lays its document out again at each
+    # picture size, and a part is decrypted once for all of them, not once per drawing per size.
     return Work(number, artefact_id, kind, kind_label(kind), filtered, author, analysis, withheld,
-                lambda name: artefacts.read_part(db, artefact_id, name, parts_dir))
+                lambda name: rendered((artefact_id, "part", name),
+                                      lambda: artefacts.read_part(db, artefact_id, name, parts_dir)))
 
 
 def work_day(work: Work) -> str:
@@ -420,9 +423,9 @@ def _three_houses(blocks: Blocks, pictures: Pictures, work: Work, audience: str)
             def make(size_px, key=key, names=names):
                 return three_houses.house_image(work.document, key, {name: work.read(name) for name in names},
                                                 size_px)
+            title = _house_title(house)
             drawn.append((pictures.add(f"{work.number}/{key}", make, photo=not house["ink"],
-                                       caption=_house_title(house), place=key, work=work.number),
-                          _house_title(house)))
+                                       caption=title, place=key, work=work.number), title))
     blocks.pictures(drawn, HOUSE_SIDE)
     for key in three_houses.child_order(content):
         house = three_houses.house_of(content, key)
@@ -490,9 +493,7 @@ def _words_pictures(blocks: Blocks, pictures: Pictures, work: Work, audience: st
 def network_people(content: dict) -> list[dict]:
     """The people of one saved state of a network, as network_render draws them (not removed, by ring)."""
     merged = network.merge([content])
-    people = [{name: stamp["value"] for name, stamp in fields.items()}
-              for member_id, fields in merged["members"].items()
-              if member_id not in merged["removed"] and "name" in fields]
+    people = [{name: stamp["value"] for name, stamp in fields.items()} for fields in network.present(merged).values()]
     return sorted(people, key=lambda person: (network_render.ring_of(person), person["name"].casefold()))
 
 

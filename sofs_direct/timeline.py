@@ -35,7 +35,6 @@ from .validation import date_from_boxes
 bp = Blueprint("timeline", __name__)
 
 PHOTOS = "photos"  # the type filter for entries with photos, beside the kinds
-LATEST = 3  # entries on the child's page
 # A picture is (endpoint, its values besides child_id, its height when shown 240 px wide or None
 # when unknown); the drawings and the map are square, the sheet is landscape A4.
 SQUARE = 240
@@ -221,7 +220,7 @@ def filters(args) -> tuple[dict, list[tuple[str, str]]]:
     if kind is not None and kind not in KINDS and kind != PHOTOS:
         errors.append(("kind", _("Choose a type from the list")))
         kind = None
-    since, until = _day(args, "from", errors), _day(args, "to", errors)
+    since, until = (_day(args, field, errors) for field in DAY_FIELDS)
     if since and until and since > until:
         errors.append(("to-day", _("The last day must be the same as or after the first day")))
     return {"kind": kind, "since": since, "until": until}, errors

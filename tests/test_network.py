@@ -11,13 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import child_ids
-from sofs_direct import devices, network, sealing
-from sofs_direct.artefacts import IngestRefused, ingest
+from sofs_direct import network
+from sofs_direct.artefacts import IngestRefused
 from sofs_direct.children import add_child, set_allocation
 from sofs_direct.tools import DocumentInvalid
 from sofs_direct.tools import network as network_kind
 from sofs_direct.tools import network_meeting
-from tablet_client import make_upload, member
+from sync_helpers import StoreTablet
+from tablet_client import member
 from tablet_client import network as network_document
 from tablet_client import network_meeting as meeting_document
 
@@ -226,14 +227,11 @@ class Tablets:
         self.app, self.db = app, db
         self.worker = next(db.query("SELECT * FROM users WHERE username = 'demo.worker'"))
         self.children = child_ids(db)
-        self.devices = [devices.register(db, self.worker["id"], name)[0] for name in ("Tablet A", "Tablet B")]
-        self.key = sealing.server_key()
-        self.seq = 0
+        self.tablets = [StoreTablet(db, "demo.worker", name) for name in ("Tablet A", "Tablet B")]
 
     def save(self, document, tablet=0):
-        self.seq += 1
-        upload = make_upload(self.key, self.devices[tablet], self.seq, document)
-        return ingest(self.db, self.worker, upload.envelope, upload.sealed_payload, {}, Path(self.app.config["PARTS_DIR"]))
+        sender = self.tablets[tablet]
+        return sender.ingest(sender.upload(document), Path(self.app.config["PARTS_DIR"]))
 
 
 @pytest.fixture
@@ -244,7 +242,7 @@ def tablets(app, db):
 def test_two_tablets_editing_one_network_give_merged_rows_and_every_state_is_kept(tablets, db):
     maisie, ava = tablets.children["Maisie"], tablets.children["Ava"]
     net = str(uuid.uuid4())
-    a, b = tablets.devices
+    a, b = (tablet.device_id for tablet in tablets.tablets)
     start = network_document(maisie, net, [member("m-nain", at=t(1), by=a, name="Nain", relation="grandmother", ring=2)],
                              children=[maisie, ava], created_at=t(1))
     tablets.save(start, 0)

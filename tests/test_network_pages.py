@@ -10,11 +10,10 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from conftest import child_ids, signed_in
-from sofs_direct import devices, sealing
-from sofs_direct.artefacts import ingest
+from sync_helpers import StoreTablet
 from test_browser import axe_violations, sign_in
 from test_pdf import pdf_pages
-from tablet_client import make_upload, member, network, network_meeting
+from tablet_client import member, network, network_meeting
 
 HOSTILE = "<script>window.gotYou = 1</script>"
 NETWORK_ID = "6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f"
@@ -39,15 +38,12 @@ class Networks:
     def __init__(self, app, db):
         self.app, self.db = app, db
         self.children = child_ids(db)
-        self.worker = next(db.query("SELECT * FROM users WHERE username = 'demo.worker'"))
-        self.device_id, _ = devices.register(db, self.worker["id"], "Green tablet")
-        self.seq = 0
+        self.tablet = StoreTablet(db, "demo.worker", "Green tablet")
 
     def sync(self, document):
-        self.seq += 1
         with self.app.app_context():
-            upload = make_upload(sealing.server_key(), self.device_id, self.seq, document)
-            ingest(self.db, self.worker, upload.envelope, upload.sealed_payload, (), self.app.config["PARTS_DIR"])
+            upload = self.tablet.upload(document)
+            self.tablet.ingest(upload, self.app.config["PARTS_DIR"])
         return upload.id
 
     def family(self):

@@ -11,10 +11,10 @@ import pytest
 from PIL import ExifTags, Image
 
 from conftest import DEMO_PASSWORD, child_ids, signed_in
-from sofs_direct import accounts, devices, ink, sealing
-from sofs_direct.artefacts import ingest
+from sofs_direct import accounts, ink
 from sofs_direct.db import write
-from tablet_client import make_upload, observation, three_houses, word
+from sync_helpers import StoreTablet
+from tablet_client import observation, three_houses, word
 
 HOSTILE = "<script>window.gotYou = 1</script>\nand <b>bold</b> & “quotes”"
 
@@ -43,20 +43,16 @@ class Records:
     def __init__(self, app, db):
         self.app, self.db = app, db
         self.children = child_ids(db)
-        self.worker = next(db.query("SELECT * FROM users WHERE username = 'demo.worker'"))
-        self.device_id, _ = devices.register(db, self.worker["id"], "Green tablet")
-        self.seq = 0
+        self.tablet = StoreTablet(db, "demo.worker", "Green tablet")
         self.drawing = scribble()
         self.photo = photo_with_gps()
 
     def sync(self, document, parts=()):
-        self.seq += 1
         # An app context only around the ingest: the test client's requests must each get their own
         # (a context left pushed would be shared by them, and with it `g`).
         with self.app.app_context():
-            upload = make_upload(sealing.server_key(), self.device_id, self.seq, document, parts)
-            ingest(self.db, self.worker, upload.envelope, upload.sealed_payload, upload.sealed_parts,
-                   self.app.config["PARTS_DIR"])
+            upload = self.tablet.upload(document, parts)
+            self.tablet.ingest(upload, self.app.config["PARTS_DIR"])
         return upload.id
 
     def session(self, child="Maisie", **options):

@@ -7,13 +7,13 @@ import json
 import pytest
 
 from conftest import child_ids
-from sofs_direct import artefacts, devices, ink, sealing
-from sofs_direct.artefacts import IngestRefused, ingest
+from sofs_direct import artefacts, ink
+from sofs_direct.artefacts import IngestRefused
 from sofs_direct.tools import KINDS, DocumentInvalid
 from sofs_direct.tools import three_houses
 from sofs_direct.tools.sharing import check_wish, describe_wish
-from sync_helpers import NOTHING, photo, stored
-from tablet_client import DELETE, change, make_upload, three_houses as document_of, word
+from sync_helpers import NOTHING, StoreTablet, photo, stored
+from tablet_client import DELETE, change, three_houses as document_of, word
 
 INK = ink.MEDIA_TYPE
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"
@@ -223,20 +223,12 @@ def test_a_finalised_session_whose_only_drawing_is_empty_is_refused():
 
 # --- through the real ingest -----------------------------------------------------------------------
 
-class Tablet:
+class Tablet(StoreTablet):
+    """demo.worker's tablet, with Maisie's id at hand."""
+
     def __init__(self, db):
-        self.db = db
-        self.worker = next(db.query("SELECT * FROM users WHERE username = 'demo.worker'"))
-        self.device_id, _ = devices.register(db, self.worker["id"], "Blue tablet")
+        super().__init__(db, "demo.worker", "Blue tablet")
         self.child = child_ids(db)["Maisie"]
-        self.seq = 0
-
-    def upload(self, document, parts=(), **options):
-        self.seq += 1
-        return make_upload(sealing.server_key(), self.device_id, self.seq, document, parts, **options)
-
-    def ingest(self, upload, parts_dir):
-        return ingest(self.db, self.worker, upload.envelope, upload.sealed_payload, upload.sealed_parts, parts_dir)
 
 
 def test_a_finalised_session_with_drawings_and_a_photo_is_stored_exactly(app, db):
