@@ -60,3 +60,56 @@ export function button(label, onPress, extra = "govuk-button--secondary") {
   control.addEventListener("click", onPress);
   return control;
 }
+
+// One GOV.UK checkbox (https://design-system.service.gov.uk/components/checkboxes/), to go in a
+// "govuk-checkboxes" list; onChange(checked) whenever it is ticked or unticked.
+export function checkbox({ id, label, checked, onChange, attributes = {} }) {
+  const item = element("div", { class: "govuk-checkboxes__item" });
+  const input = element("input", { class: "govuk-checkboxes__input", type: "checkbox", id, ...attributes });
+  input.checked = checked;
+  input.addEventListener("change", () => onChange(input.checked));
+  item.append(input, element("label", { class: "govuk-label govuk-checkboxes__label", for: id }, label));
+  return item;
+}
+
+// A GOV.UK date input (https://design-system.service.gov.uk/components/date-input/): day, month and
+// year boxes under a legend and hint, filled from `current` ("YYYY-MM-DD" or empty). On every change
+// check(day, month, year) gives {date} or {error}, and onChange(that result) is called. A date
+// being typed is not yet wrong: the error is shown only once every box is filled in.
+export function dateInput({ id, legend, hint, current, check, onChange }) {
+  const [year, month, day] = current ? current.split("-") : ["", "", ""];
+  const group = element("div", { class: "govuk-form-group" });
+  const fieldset = element("fieldset", { class: "govuk-fieldset", role: "group", "aria-describedby": `${id}-hint` });
+  fieldset.append(element("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, legend));
+  fieldset.append(element("div", { class: "govuk-hint", id: `${id}-hint` }, hint));
+  const message = element("p", { class: "govuk-error-message", id: `${id}-error`, hidden: true });
+  fieldset.append(message);
+  const inputs = element("div", { class: "govuk-date-input" });
+  const parts = {};
+  for (const [key, label, width, initial] of [["day", _("Day"), 2, day], ["month", _("Month"), 2, month], ["year", _("Year"), 4, year]]) {
+    const item = element("div", { class: "govuk-date-input__item" });
+    const wrap = element("div", { class: "govuk-form-group" });
+    wrap.append(element("label", { class: "govuk-label govuk-date-input__label", for: `${id}-${key}` }, label));
+    const input = element("input", { class: `govuk-input govuk-date-input__input govuk-input--width-${width}`, id: `${id}-${key}`,
+      type: "text", inputmode: "numeric", autocomplete: "off" });
+    input.value = initial ? String(Number(initial)) : "";
+    parts[key] = input;
+    wrap.append(input);
+    item.append(wrap);
+    inputs.append(item);
+  }
+  inputs.addEventListener("input", () => {
+    const typed = [parts.day, parts.month, parts.year].map((input) => input.value.trim());
+    const result = check(...typed);
+    const shown = result.error && typed.every(Boolean);
+    group.classList.toggle("govuk-form-group--error", Boolean(shown));
+    message.hidden = !shown;
+    message.textContent = shown ? result.error : "";
+    for (const input of Object.values(parts)) input.classList.toggle("govuk-input--error", Boolean(shown));
+    fieldset.setAttribute("aria-describedby", shown ? `${id}-hint ${id}-error` : `${id}-hint`);
+    onChange(result);
+  });
+  fieldset.append(inputs);
+  group.append(fieldset);
+  return group;
+}

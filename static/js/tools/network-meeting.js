@@ -9,7 +9,7 @@ import { element } from "../tablet/dom.js";
 import { _ } from "../tablet/i18n.js";
 import { CONTROL_CHARACTERS, screenHooks } from "./screen.js";
 import { checkDate, networkContent, value } from "./network.js";
-import { button, textField } from "./forms.js";
+import { button, checkbox, dateInput, textField } from "./forms.js";
 
 const MAX_PEOPLE = 50;
 const MAX_RULES = 50;
@@ -20,60 +20,23 @@ const MAX_NAME = 80;
 let fieldNumber = 0;
 const nextId = () => `nm-${(fieldNumber += 1)}`;
 
-function checkbox(label, checked, onChange) {
-  const id = nextId();
-  const item = element("div", { class: "govuk-checkboxes__item" });
-  const input = element("input", { class: "govuk-checkboxes__input", type: "checkbox", id });
-  input.checked = checked;
-  input.addEventListener("change", () => onChange(input.checked));
-  item.append(input, element("label", { class: "govuk-label govuk-checkboxes__label", for: id }, label));
-  return item;
-}
-
-// A GOV.UK date input; onChange(iso or null) whenever the three parts make a real date or are empty.
+// The day the meeting was, or (future) when it will be: the next meeting is in the future, so only
+// the "real date" part of checkDate's rule applies to it. onChange(iso, null when every box is empty,
+// or undefined while the boxes make no date).
 function dateField({ legend, hint, current, onChange, future = false }) {
-  const id = nextId();
-  const [year, month, day] = current ? current.split("-") : ["", "", ""];
-  const group = element("div", { class: "govuk-form-group" });
-  const fieldset = element("fieldset", { class: "govuk-fieldset", role: "group", "aria-describedby": `${id}-hint` });
-  fieldset.append(element("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, legend));
-  fieldset.append(element("div", { class: "govuk-hint", id: `${id}-hint` }, hint));
-  const message = element("p", { class: "govuk-error-message", hidden: true });
-  fieldset.append(message);
-  const inputs = element("div", { class: "govuk-date-input" });
-  const parts = {};
-  for (const [key, label, width, initial] of [["day", _("Day"), 2, day], ["month", _("Month"), 2, month], ["year", _("Year"), 4, year]]) {
-    const item = element("div", { class: "govuk-date-input__item" });
-    const wrap = element("div", { class: "govuk-form-group" });
-    wrap.append(element("label", { class: "govuk-label govuk-date-input__label", for: `${id}-${key}` }, label));
-    const input = element("input", { class: `govuk-input govuk-date-input__input govuk-input--width-${width}`,
-      id: `${id}-${key}`, type: "text", inputmode: "numeric", autocomplete: "off" });
-    input.value = initial ? String(Number(initial)) : "";
-    parts[key] = input;
-    wrap.append(input);
-    item.append(wrap);
-    inputs.append(item);
-  }
-  inputs.addEventListener("input", () => {
-    const typed = [parts.day, parts.month, parts.year].map((input) => input.value.trim());
-    let result = checkDate(...typed);
-    // The next meeting is in the future: only the "real date" part of the rule applies to it.
+  const check = (...typed) => {
+    const result = checkDate(...typed);
     if (future && result.error && /^\d{1,2}$/.test(typed[0]) && /^\d{1,2}$/.test(typed[1]) && /^\d{4}$/.test(typed[2])) {
       const [d, m, y] = typed.map(Number);
       const when = new Date(Date.UTC(y, m - 1, d));
       if (y >= 1900 && when.getUTCDate() === d && when.getUTCMonth() === m - 1) {
-        result = { date: `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` };
+        return { date: `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` };
       }
     }
-    const shown = result.error && typed.every(Boolean);
-    group.classList.toggle("govuk-form-group--error", Boolean(shown));
-    message.hidden = !shown;
-    message.textContent = shown ? result.error : "";
-    onChange(result.error ? undefined : result.date);
-  });
-  fieldset.append(inputs);
-  group.append(fieldset);
-  return group;
+    return result;
+  };
+  return dateInput({ id: nextId(), legend, hint, current, check,
+    onChange: (result) => onChange(result.error ? undefined : result.date) });
 }
 
 class MeetingScreen {
@@ -131,11 +94,12 @@ class MeetingScreen {
       for (const member of this.members) {
         const name = value(member, "name");
         const label = `${name}${value(member, "relation") ? ` (${value(member, "relation")})` : ""}`;
-        boxes.append(checkbox(label, meeting.attended.some((person) => person.member === member.id), (ticked) => {
-          meeting.attended = meeting.attended.filter((person) => person.member !== member.id);
-          if (ticked) meeting.attended.push({ member: member.id, name, role: value(member, "relation", "") || "" });
-          this.save();
-        }));
+        boxes.append(checkbox({ id: nextId(), label, checked: meeting.attended.some((person) => person.member === member.id),
+          onChange: (ticked) => {
+            meeting.attended = meeting.attended.filter((person) => person.member !== member.id);
+            if (ticked) meeting.attended.push({ member: member.id, name, role: value(member, "relation", "") || "" });
+            this.save();
+          } }));
       }
       fieldset.append(boxes);
     } else {
@@ -181,11 +145,12 @@ class MeetingScreen {
         ...meeting.attended.filter((person) => person.member === null && person.name.trim())
           .map((person) => ({ key: person.name.trim(), name: person.name.trim() }))];
       for (const person of people) {
-        boxes.append(checkbox(person.name, rule.responsible.includes(person.key), (ticked) => {
-          rule.responsible = rule.responsible.filter((key) => key !== person.key);
-          if (ticked) rule.responsible.push(person.key);
-          this.save();
-        }));
+        boxes.append(checkbox({ id: nextId(), label: person.name, checked: rule.responsible.includes(person.key),
+          onChange: (ticked) => {
+            rule.responsible = rule.responsible.filter((key) => key !== person.key);
+            if (ticked) rule.responsible.push(person.key);
+            this.save();
+          } }));
       }
       who.append(boxes);
       row.append(who);

@@ -13,7 +13,7 @@ import { element } from "../tablet/dom.js";
 import { _ } from "../tablet/i18n.js";
 import { PauseCover, pictureButton, readAloudButton } from "../tablet/child-ui.js";
 import { STAMP_NAMES } from "../ink/toolbar.js";
-import { button, radios, textField } from "./forms.js";
+import { button, checkbox, dateInput, radios, textField } from "./forms.js";
 import { CONTROL_CHARACTERS, screenHooks } from "./screen.js";
 
 export const RINGS = 4;
@@ -388,17 +388,13 @@ class NetworkScreen {
     fieldset.append(element("div", { class: "govuk-hint" }, _("Brothers and sisters share the same network of people.")));
     const boxes = element("div", { class: "govuk-checkboxes govuk-checkboxes--small" });
     this.carried.forEach((child, index) => {
-      const item = element("div", { class: "govuk-checkboxes__item" });
-      const input = element("input", { class: "govuk-checkboxes__input", type: "checkbox", id: `nw-child-${index}`,
-        value: child.id, disabled: child.id === this.draft.child_id });
-      input.checked = this.content.children.includes(child.id);
-      input.addEventListener("change", () => {
-        const others = this.content.children.filter((id) => id !== child.id);
-        this.content.children = input.checked ? [...others, child.id] : others;
-        this.save();
-      });
-      item.append(input, element("label", { class: "govuk-label govuk-checkboxes__label", for: input.id }, child.known_as));
-      boxes.append(item);
+      boxes.append(checkbox({ id: `nw-child-${index}`, label: child.known_as, checked: this.content.children.includes(child.id),
+        attributes: { value: child.id, disabled: child.id === this.draft.child_id },
+        onChange: (ticked) => {
+          const others = this.content.children.filter((id) => id !== child.id);
+          this.content.children = ticked ? [...others, child.id] : others;
+          this.save();
+        } }));
     });
     fieldset.append(boxes);
     group.append(fieldset);
@@ -567,46 +563,12 @@ class NetworkScreen {
   // GOV.UK date input (https://design-system.service.gov.uk/components/date-input/): the day the
   // person was told the danger statement and the worries. Only a real, past date is kept.
   informedField(member) {
-    const id = `nw-informed-${member.id}`;
-    const current = value(member, "informed");
-    const [year, month, day] = current ? current.split("-") : ["", "", ""];
-    const group = element("div", { class: "govuk-form-group" });
-    const fieldset = element("fieldset", { class: "govuk-fieldset", role: "group", "aria-describedby": `${id}-hint` });
-    fieldset.append(element("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" },
-      _("When were they told the danger statement and the worries?")));
-    fieldset.append(element("div", { class: "govuk-hint", id: `${id}-hint` },
-      _("Leave empty if they have not been told yet. For example, 27 3 2026")));
-    const message = element("p", { class: "govuk-error-message", id: `${id}-error`, hidden: true });
-    fieldset.append(message);
-    const inputs = element("div", { class: "govuk-date-input" });
-    const parts = {};
-    for (const [key, label, width, initial] of [["day", _("Day"), 2, day], ["month", _("Month"), 2, month], ["year", _("Year"), 4, year]]) {
-      const item = element("div", { class: "govuk-date-input__item" });
-      const wrap = element("div", { class: "govuk-form-group" });
-      wrap.append(element("label", { class: "govuk-label govuk-date-input__label", for: `${id}-${key}` }, label));
-      const input = element("input", { class: `govuk-input govuk-date-input__input govuk-input--width-${width}`, id: `${id}-${key}`,
-        type: "text", inputmode: "numeric", autocomplete: "off" });
-      input.value = initial ? String(Number(initial)) : "";
-      parts[key] = input;
-      wrap.append(input);
-      item.append(wrap);
-      inputs.append(item);
-    }
-    inputs.addEventListener("input", () => {
-      const result = checkDate(parts.day.value.trim(), parts.month.value.trim(), parts.year.value.trim());
-      const incomplete = [parts.day, parts.month, parts.year].some((input) => !input.value.trim());
-      // A date being typed is not yet wrong: say so only once every part is filled in.
-      const shown = result.error && !incomplete;
-      group.classList.toggle("govuk-form-group--error", Boolean(shown));
-      message.hidden = !shown;
-      message.textContent = shown ? result.error : "";
-      for (const input of Object.values(parts)) input.classList.toggle("govuk-input--error", Boolean(shown));
-      fieldset.setAttribute("aria-describedby", shown ? `${id}-hint ${id}-error` : `${id}-hint`);
-      if (!result.error && result.date !== value(member, "informed")) this.set(member, "informed", result.date);
-    });
-    fieldset.append(inputs);
-    group.append(fieldset);
-    return group;
+    return dateInput({ id: `nw-informed-${member.id}`, current: value(member, "informed"), check: checkDate,
+      legend: _("When were they told the danger statement and the worries?"),
+      hint: _("Leave empty if they have not been told yet. For example, 27 3 2026"),
+      onChange: (result) => {
+        if (!result.error && result.date !== value(member, "informed")) this.set(member, "informed", result.date);
+      } });
   }
 
   removePerson(member) {

@@ -24,7 +24,7 @@ import { MEDIA_TYPE, decode, encode } from "../ink/codec.js";
 import { fold } from "../ink/fold.js";
 import { CONTROL_CHARACTERS, screenHooks, setPart } from "./screen.js";
 import { swipeToTurn } from "./swipe.js";
-import { radios } from "./forms.js";
+import { checkbox, radios } from "./forms.js";
 
 // The limits of docs/words-and-pictures.md.
 const MAX_PAGES = 50;
@@ -825,16 +825,12 @@ class Storyboard {
     }));
     body.append(characterCount({ label: _("What changed in this version?"), value: version.note, limit: MAX_NOTE, rows: 4,
       hint: _("For example, ‘Dad's words added to page 3’."), onInput: (value) => { version.note = value; this.changed(); } }).group);
-    const checkbox = element("div", { class: "govuk-form-group" });
+    const readTo = element("div", { class: "govuk-form-group" });
     const boxes = element("div", { class: "govuk-checkboxes govuk-checkboxes--small" });
-    const item = element("div", { class: "govuk-checkboxes__item" });
-    const input = element("input", { class: "govuk-checkboxes__input", type: "checkbox", id: "wp-read-to-children" });
-    input.checked = version.read_to_children;
-    input.addEventListener("change", () => { version.read_to_children = input.checked; this.changed(); });
-    item.append(input, element("label", { class: "govuk-label govuk-checkboxes__label", for: input.id }, _("This is the version read to the children")));
-    boxes.append(item);
-    checkbox.append(boxes);
-    body.append(checkbox);
+    boxes.append(checkbox({ id: "wp-read-to-children", label: _("This is the version read to the children"),
+      checked: version.read_to_children, onChange: (ticked) => { version.read_to_children = ticked; this.changed(); } }));
+    readTo.append(boxes);
+    body.append(readTo);
     // The platform finalises the draft and starts the next version from nextVersion() below.
     body.append(element("button", { type: "button", class: "govuk-button", "data-action": "finalise-and-continue" }, _("Save this version")));
   }
