@@ -3,8 +3,11 @@
 Main decision: one validator and one phrase for every tool, so "Parents and conference" means the
 same on every screen and a wish is refused the same way wherever it appears. A wish is recorded,
 never inferred: "ask" (not asked yet, the default) is kept apart from [] (the child said nobody),
-because "not asked" must never read as "no" — nor as consent. The list is sorted and unique so
-two tablets writing the same wish write the same bytes (the same artefact hashes the same).
+because "not asked" must never read as "no" — nor as consent. A wish is a *set*: the list's order
+means nothing and is never a reason to refuse. The tablet writes it in the order of `AUDIENCES` (the
+order of the boxes on screen), sessions stored before that are in alphabetical order, and both are
+the same wish. (A server that insisted on one order once refused, for ever, every sealed session
+whose child named two audiences: the seams issue, #13.)
 """
 
 from ..i18n import _, _l
@@ -20,8 +23,8 @@ AUDIENCE_NAMES = {
 
 
 def check_wish(value, where: str) -> None:
-    """Refuse anything but "ask" or a sorted, unique list of known audiences; `where` names the field
-    in the message ("the House of Worries", "the word w3")."""
+    """Refuse anything but "ask" or a list of known audiences, each at most once, in any order;
+    `where` names the field in the message ("the House of Worries", "the word w3")."""
     if value == NOT_ASKED:
         return
     if not isinstance(value, list):
@@ -33,8 +36,6 @@ def check_wish(value, where: str) -> None:
                                     "%(audience)s", where=where, audience=str(audience)[:40]))
     if len(set(value)) != len(value):
         raise DocumentInvalid(_("The sharing wish for %(where)s names the same people twice", where=where))
-    if value != sorted(value):
-        raise DocumentInvalid(_("The sharing wish for %(where)s must list who may see it in order", where=where))
 
 
 def describe_wish(value) -> str:
