@@ -25,7 +25,7 @@ from . import htmx, records, voice
 from .auth import role_required
 from .db import get_db, utcnow, write
 from .i18n import _, _l
-from .tools import DocumentInvalid, three_houses
+from .tools import DocumentInvalid
 from .tools.fields import PERSON_TEXT_MAX, check_text
 from .tools.sharing import NOT_ASKED, describe_wish
 from .validation import date_from_boxes
@@ -46,8 +46,6 @@ COLUMNS = {
     "working_well": _l("What's working well?"),
     "needs_to_happen": _l("What needs to happen?"),
 }
-# Where the child's words go unless the worker chooses otherwise: a Three Houses house by its key.
-COLUMN_FOR_PLACE = {"worries": "worried", "good": "working_well", "dreams": "needs_to_happen"}
 OUTCOMES = ("returned", "authorised")
 # The Signs of Safety scaling question, asked this way unless the worker words it for this family.
 SCALING_QUESTION = _l("On a scale of 0 to 10, where 10 means everyone agrees the children are safe enough for "
@@ -376,6 +374,7 @@ def mapping(db, assessment_id: str) -> dict[str, list[dict]]:
         entry = {"id": row["id"], "column_key": row["column_key"], "text": row["text"],
                  "source_artefact_id": row["source_artefact_id"], "source_item": row["source_item"],
                  "place": row["place"], "kind": row["kind"],
+                 "place_name": voice.place_of(row["kind"], row["place"]).name if sourced else "",
                  "label": records.kind_label(row["kind"]) if sourced else None,
                  "by": None, "share": None, "position": row["position"], "added_at": row["added_at"]}
         if sourced:
@@ -389,12 +388,17 @@ def mapping(db, assessment_id: str) -> dict[str, list[dict]]:
 
 def unplaced_words(db, assessment_id: str, artefact_id: str) -> list[dict]:
     """The artefact's words (voice.items_for_artefact) not yet in any column of this mapping, each
-    with the column they go to by default (`column`, None when the worker must choose)."""
+    with where it was said (`place_name`) and the column it goes to by default (`column`, None when
+    the worker must choose), both as the artefact's kind says (voice.place_of)."""
     placed = {row["source_item"] for row in db.query(
         "SELECT source_item FROM mapping_entries WHERE assessment_id = ? AND source_artefact_id = ?",
         [assessment_id, artefact_id])}
-    return [dict(words, column=COLUMN_FOR_PLACE.get(words["place"]))
-            for words in voice.items_for_artefact(db, artefact_id) if words["item"] not in placed]
+    unplaced = []
+    for words in voice.items_for_artefact(db, artefact_id):
+        if words["item"] not in placed:
+            where = voice.place_of(words["kind"], words["place"])
+            unplaced.append(dict(words, place_name=where.name, column=where.column))
+    return unplaced
 
 
 # --- scaling --------------------------------------------------------------------------------------
@@ -578,9 +582,8 @@ def _page_context(db, assessment: dict) -> dict:
         "returned": returned_comments(db, assessment), "may_review": may_review(db, g.user, assessment),
         "editable": assessment["status"] == "draft", "types": TYPES, "columns": COLUMNS,
         "type_label": type_label, "status_name": status_name, "describe_wish": describe_wish,
-        "house_name": three_houses.house_name, "limits": {"analysis": ANALYSIS_MAX, "entry": ENTRY_MAX,
-                                                          "question": QUESTION_MAX, "note": NOTE_MAX,
-                                                          "comments": COMMENTS_MAX},
+        "limits": {"analysis": ANALYSIS_MAX, "entry": ENTRY_MAX, "question": QUESTION_MAX, "note": NOTE_MAX,
+                   "comments": COMMENTS_MAX},
         "errors": {}, "typed": {},
     }
 

@@ -40,7 +40,6 @@ from .i18n import _, get_language
 from .network_pages import attendee, centre_names, meeting_names
 from .photos import clean_picture
 from .records import author_name, kind_label, rendered, version_summary
-from .search import where_said
 from .timeline import local_day
 from .tools import three_houses, words_pictures
 from .tools.fields import LOCAL_TIME, written_by, yes_no
@@ -724,7 +723,7 @@ def work_heading(work: Work) -> str:
 def source_of(pack: Pack, entry: dict) -> str:
     """Where a mapping entry of the child's words came from: the artefact's number here, and the house."""
     work = next((work for work in pack.works if work.artefact_id == entry["source_artefact_id"]), None)
-    place = where_said(entry["kind"], entry["place"])
+    place = voice.place_of(entry["kind"], entry["place"]).name
     where = f"{work.number}. {work.label}" if work else entry["label"] or ""
     return f"{where}, {place}" if place else where
 
@@ -808,7 +807,7 @@ def _clips_json(work: Work, audience: str) -> list[dict]:
     """The recordings of the child's voice this audience may hear, with the words at each marked
     moment; never the sound (each is a download of its own on the artefact's export page)."""
     clips = [clip for clip in work.content.get("clips") or [] if audiences.allows(clip["share"], audience)]
-    return [{"number": number, "clip_id": clip["id"], "place": clip["house"] or "session",
+    return [{"number": number, "clip_id": clip["id"], "place": three_houses.clip_place_key(clip),
              "place_name": three_houses.clip_place(clip), "started_at": clip["started_at"],
              "duration_ms": clip["duration_ms"], "length": audio.clock(clip["duration_ms"]),
              "media_type": clip["media_type"], "share": clip["share"],

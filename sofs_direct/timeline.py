@@ -96,7 +96,7 @@ def _three_houses(row: dict, document: dict) -> dict:
     session = content["session"]
     houses = [three_houses.house_of(content, key) for key in three_houses.child_order(content)]
     present = words_pictures.joined([words_pictures.person(person) for person in session["present"]])
-    said = [spoken for house in houses for spoken in house["words"]]
+    said = three_houses.voice_items(content)  # the words in the houses and at the recordings' moments
     details = [(_("Also present"), present or _("Nobody else")),
                (_("Seen alone"), yes_no(session["seen_alone"])),
                (_("Who the child said may see each house"),

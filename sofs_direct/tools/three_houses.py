@@ -38,6 +38,11 @@ SYMBOL_NAMES = {"sun": _l("Sun"), "cloud": _l("Cloud"), "heart": _l("Heart"), "s
 # What each house's reflection feeds in the Signs of Safety mapping.
 MAPPING_HEADINGS = {"good": _l("What is working well"), "worries": _l("What we are worried about"),
                     "dreams": _l("What needs to happen")}
+# The mapping column (assessments.COLUMNS) each house's words go to unless the worker chooses another.
+MAPPING_COLUMNS = {"good": "working_well", "worries": "worried", "dreams": "needs_to_happen"}
+# Where the words at a moment of a recording of the whole session belong (a voice item's place
+# besides the houses' keys): no house, so no column until the worker chooses one.
+WHOLE_SESSION = "session"
 AGREEMENTS = ("agreed", "refused", "not-needed", "not-asked")
 PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
 WRITERS = ("child", "worker")
@@ -400,6 +405,22 @@ def _check_consent_parts(content: dict, plain_parts: dict[str, bytes], artwork: 
                                         why=error.reason)) from None
 
 
+def voice_place(place: str) -> tuple[str, str | None]:
+    """Where a voice item's `place` is, for voice.place_of: a house (its usual name and its mapping
+    column) or the whole session (no column). Nothing else is ever stored, but an unknown place is
+    named by nothing rather than breaking the page that shows it."""
+    if place in KEYS:
+        return house_name(place), MAPPING_COLUMNS[place]
+    if place == WHOLE_SESSION:
+        return _("The whole session"), None
+    return "", None
+
+
+def clip_place_key(clip: dict) -> str:
+    """The place a recording and the words at its moments belong to: its house, or the whole session."""
+    return clip["house"] or WHOLE_SESSION
+
+
 def voice_items(content: dict) -> list[dict]:
     """The child's words, house by house, for voice.py: each word as stored, with its wish; then
     the words the worker typed beside each moment of a recording (the child's words, scribed), with
@@ -407,7 +428,7 @@ def voice_items(content: dict) -> list[dict]:
     return [{"item": word["id"], "place": house["key"], "text": word["text"], "by": word["by"],
              "share": word["share"], "at": word["at"]}
             for house in content["houses"] for word in house["words"]] + \
-        [{"item": f"clip-{clip['id']}-{moment['id']}", "place": clip["house"] or "session", "text": moment["text"],
+        [{"item": f"clip-{clip['id']}-{moment['id']}", "place": clip_place_key(clip), "text": moment["text"],
           "by": "worker", "share": clip["share"], "at": moment["at"]}
          for clip in content.get("clips", []) for moment in clip["moments"]]
 
@@ -503,8 +524,8 @@ def consent_details(content: dict) -> list[tuple[str, str]]:
 
 
 def clip_place(clip: dict) -> str:
-    """Where a recording belongs: its house, or the whole session."""
-    return house_name(clip["house"]) if clip["house"] else _("The whole session")
+    """Where a recording belongs, in words: its house, or the whole session."""
+    return voice_place(clip_place_key(clip))[0]
 
 
 def clip_about(clip: dict, with_wishes: bool = False) -> str:
