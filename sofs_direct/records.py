@@ -272,7 +272,8 @@ def record_page(child_id, artefact_id):
 def _consent_context(content: dict) -> dict:
     """What the session page shows of the consent and the recordings (sessions from before them have neither)."""
     return {"consent": content.get("consent"), "clips": content.get("clips", []), "clock": audio.clock,
-            "time_of_day": three_houses.time_of_day, "clip_place": three_houses.clip_place, "decision_names": three_houses.DECISION_NAMES,
+            "time_of_day": three_houses.time_of_day, "clip_place": three_houses.clip_place,
+            "decision_names": three_houses.DECISION_NAMES,
             "assent_names": three_houses.ASSENT_NAMES, "assent_way_names": three_houses.ASSENT_WAY_NAMES,
             "explainer_version_names": three_houses.EXPLAINER_VERSION_NAMES}
 

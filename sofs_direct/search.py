@@ -168,7 +168,8 @@ def search(db, user, text: str, limit: int = LIMIT) -> list[dict]:
             days[day] = long_date(day)
         hits.append({**row, "known_as": children[row["child_id"]]["known_as"], "share": share,
                      "wish": wishes[row["share"]], "tool": kind_label(row["kind"]), "day": days[day],
-                     "where": voice.place_of(row["kind"], row["place"]).name, "segments": marked(row["text"], text, wanted)})
+                     "where": voice.place_of(row["kind"], row["place"]).name,
+                     "segments": marked(row["text"], text, wanted)})
     return hits
 
 

@@ -7,8 +7,10 @@ Main decision: each kind says what in its content is the child's voice, with an 
 indexes what the hooks return. The same kind says where an item's `place` is, with an optional
 `voice_place(place)` hook returning (its name, the mapping column its words go to by default), and
 every page, export and search names a place through `place_of` only: a place one page knows and
-another does not (a recording of the whole session) once made an assessment unopenable. The text is copied exactly as stored (never trimmed or folded: the
-full-text index folds case and accents for matching, the row keeps the words as the child said them).
+another does not (a recording of the whole session) once made an assessment unopenable.
+
+The text is copied exactly as stored (never trimmed or folded: the full-text index folds case and
+accents for matching, the row keeps the words as the child said them).
 The table is derived and rebuilt from the stored documents at will (`rebuild`), and it is written in
 the transaction that stores the artefact, so an artefact is never stored without its words indexed.
 
