@@ -102,6 +102,10 @@ def create_app(test_config=None):
 
     from . import admin, audit, auth, children, cli, db, errors, i18n, security, settings, tablet, team
     from . import assessments, exports, network_pages, quality, records, sealing, search, sync, timeline
+    from .validation import StoredIntegerConverter
+
+    # Before any blueprint adds its routes: each rule takes its converters when it is added.
+    app.url_map.converters["int"] = StoredIntegerConverter
 
     db.init_app(app)
     i18n.init_app(app)
