@@ -28,12 +28,13 @@ def noisy_jpeg(size=(400, 300)) -> bytes:
     return buffer.getvalue()
 
 
+def chunk(kind: bytes, body: bytes) -> bytes:
+    """One PNG chunk: its length, its kind, its body and their checksum."""
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
 def png_claiming(width: int, height: int) -> bytes:
     """A tiny, well-formed PNG whose header claims `width` × `height` pixels (a decompression bomb's shape)."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
 
@@ -202,9 +203,6 @@ def saved_photos():
 
 def png(colour_type: int, depth: int, rows: list[bytes], transparent: bytes = b"") -> bytes:
     """A PNG written byte by byte, for the kinds Pillow opens but cannot write (16-bit colour, 2-bit grey…)."""
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
     width_samples = {0: 1, 2: 3, 4: 2, 6: 4}[colour_type]
     width = len(rows[0]) * 8 // (depth * width_samples)
     header = struct.pack(">IIBBBBB", width, len(rows), depth, colour_type, 0, 0, 0)
