@@ -18,7 +18,8 @@ from flask import Blueprint, Response, abort, current_app, g, render_template
 
 from . import network, network_render, pdf
 from .auth import role_required
-from .children import child_visible_to, long_date
+from .children import child_visible_to
+from .dates import long_date
 from .db import get_db
 from .i18n import _, get_language
 from .records import export_download, rendered

@@ -34,15 +34,14 @@ from flask import current_app
 from PIL import Image, ImageOps
 
 from . import artefacts, assessments, audio, audience as audiences, network, network_render, pdf, voice
-from .children import long_date
+from .dates import LOCAL_TIME, local_day, long_date
 from .db import write
 from .i18n import _, get_language
 from .network_pages import attendee, centre_names, meeting_names
 from .photos import clean_picture
 from .records import author_name, kind_label, rendered, version_summary
-from .timeline import local_day
 from .tools import three_houses, words_pictures
-from .tools.fields import LOCAL_TIME, written_by, yes_no
+from .tools.fields import written_by, yes_no
 
 SCHEMA = "sofs-direct/assessment-pack/1"
 SCALES = (1.0, 0.7, 0.5)  # pictures at print size (at most 800 px a side), then at most 560, then 400
@@ -402,7 +401,7 @@ def by_line(said: str, wish, audience: str) -> str:
 
 def _three_houses_details(work: Work) -> list[tuple[str, str]]:
     session = work.content["session"]
-    return [(_("When"), three_houses.session_day(session["started_at"])),
+    return [(_("When"), long_date(session["started_at"])),
             *three_houses.session_details(session, work.author)]
 
 

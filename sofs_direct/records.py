@@ -19,14 +19,13 @@ import json
 import threading
 import uuid
 from collections import OrderedDict
-from datetime import datetime
 
 from flask import Blueprint, Response, abort, current_app, g, render_template, request
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
 from . import artefacts, audio, ink, pdf, sealing, words
 from .auth import role_required
-from .children import long_date
+from .dates import local_day, long_date, time_of_day
 from .db import get_db
 from .i18n import get_language
 from .photos import clean_photo
@@ -90,7 +89,7 @@ def for_child(db, child_id: str) -> list[dict]:
                   "day": long_date(document["created_at"]), "wishes": []}
         if row["kind"] == "three_houses":
             content = document["content"]
-            record["day"] = three_houses.session_day(content["session"]["started_at"])
+            record["day"] = long_date(content["session"]["started_at"])
             record["wishes"] = [(three_houses.house_name(house["key"]), describe_wish(house["share"]))
                                 for house in content["houses"]]
         elif row["kind"] == "words_pictures":
@@ -240,8 +239,7 @@ def export_download(data: bytes, mimetype: str, filename: str) -> Response:
 
 
 def _sheet_filename(document: dict, extension: str) -> str:
-    started = datetime.fromisoformat(document["content"]["session"]["started_at"])
-    return f"three-houses-{started.astimezone(three_houses.LOCAL_TIME).date().isoformat()}.{extension}"
+    return f"three-houses-{local_day(document['content']['session']['started_at']).isoformat()}.{extension}"
 
 
 # --- views ----------------------------------------------------------------------------------------
@@ -272,7 +270,7 @@ def record_page(child_id, artefact_id):
 def _consent_context(content: dict) -> dict:
     """What the session page shows of the consent and the recordings (sessions from before them have neither)."""
     return {"consent": content.get("consent"), "clips": content.get("clips", []), "clock": audio.clock,
-            "time_of_day": three_houses.time_of_day, "clip_place": three_houses.clip_place,
+            "time_of_day": time_of_day, "clip_place": three_houses.clip_place,
             "decision_names": three_houses.DECISION_NAMES,
             "assent_names": three_houses.ASSENT_NAMES, "assent_way_names": three_houses.ASSENT_WAY_NAMES,
             "explainer_version_names": three_houses.EXPLAINER_VERSION_NAMES}
@@ -359,11 +357,6 @@ def photo_names(kind: str, content: dict) -> list[str]:
     return list(content.get("photos", []))
 
 
-@bp.app_template_filter("session_day")
-def session_day(started_at: str) -> str:
-    return three_houses.session_day(started_at)
-
-
 def _sheet(row: dict, document: dict, picture_px: int = HOUSE_PX) -> pdf.Sheet:
     db = get_db()
     return three_houses.sheet(document, read_parts(db, row), g.child["known_as"], author_name(db, row), picture_px)
@@ -435,7 +428,7 @@ def _words_pictures_context(db, row: dict, document: dict) -> dict:
 
 def _version_filename(document: dict, tail: str) -> str:
     """A neutral name for a download: the tool, the day and the version, never the child."""
-    created = datetime.fromisoformat(document["created_at"]).astimezone(three_houses.LOCAL_TIME).date()
+    created = local_day(document["created_at"])
     return f"words-and-pictures-{created.isoformat()}-v{document['content']['version']['number']}-{tail}"
 
 

@@ -26,11 +26,11 @@ from wtforms.validators import DataRequired, Length
 
 from . import audit, voice
 from .auth import role_required
-from .children import long_date, visible_children
+from .children import visible_children
+from .dates import local_day, long_date
 from .db import get_db
 from .i18n import _l
 from .records import kind_label
-from .timeline import local_day
 from .tools import three_houses
 from .tools.fields import written_by
 from .tools.sharing import describe_wish

@@ -16,19 +16,19 @@ summary and no entries (an error page is not audited as a view, so it must show 
 """
 
 import json
-from datetime import date, datetime, time, timezone
+from datetime import date
 
 from flask import Blueprint, g, render_template, request
 
 from . import network
 from .auth import role_required
-from .children import long_date
+from .dates import local_day, local_moment, long_date
 from .db import get_db
 from .i18n import _, ngettext
 from .network_pages import attendee, meeting_names, meetings_of
 from .records import kind_label, photo_names, storyboards_of, version_summary
 from .tools import KINDS, three_houses, words_pictures
-from .tools.fields import LOCAL_TIME, yes_no
+from .tools.fields import yes_no
 from .tools.sharing import describe_wish
 from .validation import date_from_boxes
 
@@ -58,24 +58,10 @@ NETWORKS_SQL = """
 
 # --- entries ------------------------------------------------------------------------------------
 
-def _instant(value: str) -> datetime:
-    """A stored timestamp as an aware instant; a day alone (a meeting's) counts from its start, UK time."""
-    if len(value) == 10:
-        return datetime.combine(date.fromisoformat(value), time(), LOCAL_TIME)
-    moment = datetime.fromisoformat(value)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def local_day(when: str) -> date:
-    """The day something happened, in the UK (a late summer evening in UTC is the next day here)."""
-    return _instant(when).astimezone(LOCAL_TIME).date()
-
-
 def _entry(artefact_id: str, kind: str, when: str, author: str, **details) -> dict:
-    at = _instant(when)
     on = local_day(when)
-    return {"id": artefact_id, "kind": kind, "label": kind_label(kind), "at": at, "on": on,
-            "day": long_date(on.isoformat()), "author": author, "title": "", "summary": "", "version": None,
+    return {"id": artefact_id, "kind": kind, "label": kind_label(kind), "at": local_moment(when), "on": on,
+            "day": long_date(on), "author": author, "title": "", "summary": "", "version": None,
             "replaced_by": "", "details": [], "photos": 0, "picture": None,
             "link": ("records.record_page", {"artefact_id": artefact_id}), **details}
 

@@ -16,9 +16,10 @@ import unicodedata
 import uuid
 from datetime import date, datetime
 
+from ..dates import LOCAL_TIME
 from ..i18n import _, _l
 from . import DocumentInvalid
-from .fields import LOCAL_TIME, check_text, check_timestamp, exact_fields
+from .fields import check_text, check_timestamp, exact_fields
 
 LABEL = _l("Family and safety network")
 
@@ -69,7 +70,7 @@ def same_name(name: str) -> str:
 
 
 def today() -> date:
-    """The day in the UK, where the work happens (fields.LOCAL_TIME)."""
+    """The day in the UK, where the work happens (dates.LOCAL_TIME)."""
     return datetime.now(LOCAL_TIME).date()
 
 

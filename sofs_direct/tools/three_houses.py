@@ -13,17 +13,16 @@ prints only the child's words and the session's facts — never the worker's int
 A draft (an autosave) may be incomplete; what finalising needs is checked only when `final` is set.
 """
 
-from datetime import datetime
 from pathlib import Path
 
 from PIL import Image, ImageOps
 
 from .. import audio, ink, pdf, raster
-from ..children import long_date
+from ..dates import long_date, time_of_day
 from ..i18n import _, _l
 from ..photos import check_photo, clean_picture, photo_type
 from . import DocumentInvalid
-from .fields import (LOCAL_TIME, blank_page_drawing, check_person, check_text, check_timestamp, exact_fields,
+from .fields import (blank_page_drawing, check_person, check_text, check_timestamp, exact_fields,
                      is_identifier, is_whole, written_by, yes_no)
 from .sharing import check_wish, describe_wish
 
@@ -474,16 +473,6 @@ def _symbol_icon(symbol: str | None) -> Image.Image | None:
         return icon.convert("RGBA")
 
 
-def session_day(started_at: str) -> str:
-    """The session's date in words ("23 November 2026"), in the UK."""
-    return long_date(datetime.fromisoformat(started_at).astimezone(LOCAL_TIME).date().isoformat())
-
-
-def time_of_day(at: str) -> str:
-    """When something happened in the session, as a UK clock shows it ("10:02")."""
-    return datetime.fromisoformat(at).astimezone(LOCAL_TIME).strftime("%H:%M")
-
-
 def session_details(session: dict, worker: str) -> list[tuple[str, str]]:
     """The session's facts as (label, value), for sheets and pages."""
     agreement = {"agreed": _("Agreed"), "refused": _("Refused"), "not-needed": _("Not needed"),
@@ -595,7 +584,7 @@ def sheet(document: dict, parts: dict[str, bytes], known_as: str, worker: str, p
             lines=lines, empty_note=_("No words written down")))
     session = content["session"]
     return pdf.Sheet(title=_("My Three Houses"),
-                     subtitle=f"{known_as} · {session_day(session['started_at'])}",
+                     subtitle=f"{known_as} · {long_date(session['started_at'])}",
                      columns=columns, details=session_details(session, worker) + consent_details(content) +
                      clip_details(content, with_wishes))
 
