@@ -28,7 +28,9 @@ def babel_locale() -> str:
 
 def _is_day(value) -> bool:
     """A calendar day (a `date`, or YYYY-MM-DD), not an instant."""
-    return (isinstance(value, date) and not isinstance(value, datetime)) or (isinstance(value, str) and len(value) == 10)
+    if isinstance(value, str):
+        return len(value) == 10
+    return isinstance(value, date) and not isinstance(value, datetime)
 
 
 def local_moment(value: str | datetime) -> datetime:
