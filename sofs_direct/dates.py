@@ -14,7 +14,7 @@ cannot show it (0001-01-01T00:00:00+14:00) is shown as it was written rather tha
 from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_month_names
 
 from .i18n import _, get_language
 
@@ -67,6 +67,14 @@ def time_of_day(value: str | datetime) -> str:
 def date_and_time(value: str | datetime) -> str:
     """"23 November 2026 at 10:02": a day and a clock time, both in the UK."""
     return _("%(day)s at %(time)s", day=long_date(value), time=time_of_day(value))
+
+
+def month_names(language: str) -> dict[str, str]:
+    """Each month's name in `language` by its English name, for the tablet's catalogue: a browser
+    whose Intl lacks the language (Debian's Chromium has no Welsh) names months from it instead."""
+    english = get_month_names("wide", locale="en_GB")
+    local = get_month_names("wide", locale=BABEL_LOCALES.get(language, "en_GB"))
+    return {english[month]: local[month] for month in range(1, 13) if local[month] != english[month]}
 
 
 def init_app(app):

@@ -90,3 +90,32 @@ def test_tablets_on_the_admin_page_are_dated_in_the_uk_in_welsh(app, db):
     post_form(admin, "/language", {"lang": "cy", "next": "/admin"}, page="/admin")
     page = admin.get(f"/admin/users/{worker}").get_data(as_text=True)
     assert "2 Gorffennaf 2026" in page and "00:30" in page and "2026-07-01 23:30" not in page
+
+
+# --- the tablet -------------------------------------------------------------------------------------
+
+WELSH_MONTHS = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
+                "Tachwedd", "Rhagfyr")
+
+
+def test_the_welsh_tablet_shows_welsh_months_even_where_the_browser_has_no_welsh(page, live_server):
+    """Debian's Chromium has no Welsh in Intl ("December 7 at 04:11 AM" for cy-GB): the tablet names
+    the month from the catalogue instead, in the UK's time."""
+    from test_tablet import PIN, open_tablet, prepare_all
+
+    open_tablet(page, live_server)
+    prepare_all(page)
+    page.goto(live_server.url + "/tablet/cy")
+    page.locator("#pin").fill(PIN)
+    page.locator("#unlock-form button").tap()
+    carried = page.locator(".app-carried__child", has_text="Maisie").locator("p").first.inner_text()
+    assert re.search(r"\b\d{1,2} (" + "|".join(WELSH_MONTHS) + r")\b", carried), carried
+    assert not ENGLISH_MONTHS.search(carried) and not re.search(r"\b[AP]M\b", carried), carried
+
+    # The same helpers date a network's people and meetings: a calendar day, in Welsh.
+    days = page.evaluate("""async () => {
+        const { formatDay, formatTime } = await import("/static/js/tablet/i18n.js");
+        return [formatDay("2026-03-27"), formatTime("2026-07-01T23:30:00.000Z")];
+    }""")
+    assert days[0] == "27 Mawrth 2026"
+    assert days[1].startswith("2 Gorffennaf") and days[1].endswith("00:30"), days[1]  # the UK's clock, in summer
