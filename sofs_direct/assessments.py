@@ -21,9 +21,10 @@ from datetime import date
 from flask import Blueprint, abort, flash, g, render_template, request, url_for
 from werkzeug.exceptions import NotFound
 
-from . import htmx, records, voice
+from . import audit, htmx, records, voice
 from .auth import role_required
 from .db import get_db, utcnow, write
+from .dates import long_date
 from .i18n import _, _l
 from .tools import DocumentInvalid
 from .tools.fields import PERSON_TEXT_MAX, check_text
@@ -77,6 +78,11 @@ def type_label(type_key: str) -> str:
 
 def status_name(status: str) -> str:
     return str(STATUS_NAMES.get(status, status))
+
+
+def describe(assessment: dict) -> str:
+    """The assessment in words, for the audit page: "Single assessment due 27 March 2027"."""
+    return _("%(type)s due %(day)s", type=type_label(assessment["type"]), day=long_date(assessment["due_on"]))
 
 
 def scaling_question_of(assessment: dict) -> str:
@@ -608,6 +614,7 @@ def _change(assessment_id, change, done: str, fields: dict[str, str], typed: dic
 
 
 @bp.route("/children/<uuid:child_id>/assessments", methods=["GET", "POST"])
+@audit.described_as(view=_l("Viewed %(child)s's assessments"), change=_l("Started an assessment for %(child)s"))
 @role_required(*ROLES)
 def child_assessments(child_id):
     db = get_db()
@@ -631,12 +638,14 @@ def child_assessments(child_id):
 
 
 @bp.get("/children/<uuid:child_id>/assessments/<uuid:assessment_id>")
+@audit.described_as(view=_l("Viewed %(record)s"))
 @role_required(*ROLES)
 def assessment_page(child_id, assessment_id):
     return _show(_assessment_or_404(assessment_id))
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/details")
+@audit.described_as(change=_l("Changed the details of %(record)s"))
 @role_required(*ROLES)
 def details(child_id, assessment_id):
     typed = _typed_details(request.form)
@@ -649,6 +658,7 @@ def details(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/attach")
+@audit.described_as(change=_l("Attached direct work to %(record)s"))
 @role_required(*ROLES)
 def attach_work(child_id, assessment_id):
     artefact_id = request.form.get("artefact_id", "")
@@ -657,6 +667,7 @@ def attach_work(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/detach")
+@audit.described_as(change=_l("Took direct work off %(record)s"))
 @role_required(*ROLES)
 def detach_work(child_id, assessment_id):
     artefact_id = request.form.get("artefact_id", "")
@@ -666,6 +677,7 @@ def detach_work(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/analysis")
+@audit.described_as(change=_l("Wrote the analysis in %(record)s"))
 @role_required(*ROLES)
 def analysis(child_id, assessment_id):
     artefact_id, text = request.form.get("artefact_id", ""), request.form.get("analysis", "")
@@ -675,6 +687,7 @@ def analysis(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/words")
+@audit.described_as(change=_l("Put the child's words in the mapping of %(record)s"))
 @role_required(*ROLES)
 def place(child_id, assessment_id):
     form = request.form
@@ -685,6 +698,7 @@ def place(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/entries")
+@audit.described_as(change=_l("Added an entry to the mapping of %(record)s"))
 @role_required(*ROLES)
 def add_mapping_entry(child_id, assessment_id):
     column, text = request.form.get("column", ""), request.form.get("text", "")
@@ -694,6 +708,7 @@ def add_mapping_entry(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/entries/remove")
+@audit.described_as(change=_l("Took an entry out of the mapping of %(record)s"))
 @role_required(*ROLES)
 def remove_mapping_entry(child_id, assessment_id):
     entry_id = request.form.get("entry_id", "")
@@ -702,6 +717,7 @@ def remove_mapping_entry(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/scaling")
+@audit.described_as(change=_l("Changed the scaling question of %(record)s"))
 @role_required(*ROLES)
 def scaling(child_id, assessment_id):
     text = request.form.get("question", "")
@@ -711,6 +727,7 @@ def scaling(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/scores")
+@audit.described_as(change=_l("Added a number on the scale of %(record)s"))
 @role_required(*ROLES)
 def add_scaling_score(child_id, assessment_id):
     form = request.form
@@ -721,6 +738,7 @@ def add_scaling_score(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/scores/remove")
+@audit.described_as(change=_l("Took a number off the scale of %(record)s"))
 @role_required(*ROLES)
 def remove_scaling_score(child_id, assessment_id):
     score_id = request.form.get("score_id", "")
@@ -729,6 +747,7 @@ def remove_scaling_score(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/submit")
+@audit.described_as(change=_l("Submitted %(record)s for review"))
 @role_required(*ROLES)
 def submit_for_review(child_id, assessment_id):
     return _change(assessment_id, lambda db, assessment: submit(db, g.user, assessment),
@@ -736,6 +755,7 @@ def submit_for_review(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/review")
+@audit.described_as(change=_l("Reviewed %(record)s"))
 @role_required("manager")
 def review_assessment(child_id, assessment_id):
     outcome, comments = request.form.get("outcome", ""), request.form.get("comments", "")

@@ -19,7 +19,7 @@ from flask_wtf import FlaskForm
 from wtforms import SearchField
 from wtforms.validators import Length
 
-from . import htmx
+from . import audit, htmx
 from .auth import login_required, role_required
 from .db import get_db, utcnow, write
 from .i18n import _l
@@ -152,6 +152,7 @@ def caseload():
 
 
 @bp.get("/children/<uuid:child_id>")
+@audit.described_as(view=_l("Viewed %(child)s's page"))
 @login_required
 def child_page(child_id):
     db = get_db()

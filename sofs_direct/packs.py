@@ -39,7 +39,7 @@ from .db import write
 from .i18n import _, get_language
 from .network_pages import attendee, centre_names, meeting_names
 from .photos import clean_picture
-from .records import author_name, kind_label, rendered, version_summary
+from .records import author_name, done_at, kind_label, rendered, version_summary
 from .tools import three_houses, words_pictures
 from .tools.fields import written_by, yes_no
 
@@ -384,12 +384,8 @@ def work_of(db, artefact_id: str, kind: str, document: dict, author: str, audien
 
 
 def work_day(work: Work) -> str:
-    """The day (ISO, in the UK) the work was done, for headings and file names."""
-    if work.kind == "three_houses":
-        return local_day(work.content["session"]["started_at"]).isoformat()
-    if work.kind == "network_meeting":
-        return work.content["date"]
-    return local_day(work.document["created_at"]).isoformat()
+    """The day (ISO, in the UK) the work was done, for headings and file names (records.done_at)."""
+    return local_day(done_at(work.kind, work.document)).isoformat()
 
 
 def by_line(said: str, wish, audience: str) -> str:

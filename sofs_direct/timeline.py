@@ -20,11 +20,11 @@ from datetime import date
 
 from flask import Blueprint, g, render_template, request
 
-from . import network
+from . import audit, network
 from .auth import role_required
 from .dates import local_day, local_moment, long_date
 from .db import get_db
-from .i18n import _, ngettext
+from .i18n import _, _l, ngettext
 from .network_pages import attendee, meeting_names, meetings_of
 from .records import kind_label, photo_names, storyboards_of, version_summary
 from .tools import KINDS, three_houses, words_pictures
@@ -215,6 +215,7 @@ def filters(args) -> tuple[dict, list[tuple[str, str]]]:
 # --- views --------------------------------------------------------------------------------------
 
 @bp.get("/children/<uuid:child_id>/timeline")
+@audit.described_as(view=_l("Viewed %(child)s's timeline"))
 @role_required("practitioner", "manager")
 def timeline(child_id):
     db = get_db()

@@ -22,6 +22,7 @@ from . import DocumentInvalid
 from .fields import check_text, check_timestamp, exact_fields
 
 LABEL = _l("Family and safety network")
+RECORD_WORDS = _l("safety network as saved on %(day)s")  # the record in words (records.describe)
 
 CONTENT_FIELDS = ("network", "children", "members", "removed")
 MEMBER_FIELDS = ("id", "fields")

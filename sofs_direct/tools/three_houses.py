@@ -27,6 +27,7 @@ from .fields import (blank_page_drawing, check_person, check_text, check_timesta
 from .sharing import check_wish, describe_wish
 
 LABEL = _l("Three Houses")
+RECORD_WORDS = _l("Three Houses session of %(day)s")  # the record in words (records.describe)
 DIRECT_WORK = True  # the child's own drawings and words (voice.py)
 KEYS = ("good", "worries", "dreams")
 THEMES = ("houses", "fairy", "wizard")
@@ -433,6 +434,11 @@ def voice_items(content: dict) -> list[dict]:
 
 
 # --- renders ------------------------------------------------------------------------------------
+
+def done_at(content: dict) -> str:
+    """When the work was done: the session's start (records.done_at)."""
+    return content["session"]["started_at"]
+
 
 def house_of(content: dict, key: str) -> dict:
     return content["houses"][KEYS.index(key)]
