@@ -271,7 +271,8 @@ def detach(db, user, assessment: dict, artefact_id) -> None:
 
 
 def attached(db, assessment_id: str) -> list[dict]:
-    """The attached artefacts in the order they were attached, documents parsed."""
+    """The attached artefacts in the order they were attached, documents parsed, each with the day
+    the work was done in words (records.done_at)."""
     rows = db.query("""
         SELECT assessment_artefacts.artefact_id, assessment_artefacts.analysis, assessment_artefacts.position,
                artefacts.kind, artefacts.document, users.display_name AS author
@@ -285,6 +286,7 @@ def attached(db, assessment_id: str) -> list[dict]:
         document = json.loads(row["document"])
         found.append({"artefact_id": row["artefact_id"], "kind": row["kind"], "label": records.kind_label(row["kind"]),
                       "document": document, "created_at": document["created_at"], "author": row["author"],
+                      "day": long_date(records.done_at(row["kind"], document)),
                       "analysis": row["analysis"], "position": row["position"]})
     return found
 
