@@ -100,11 +100,16 @@ def create_app(test_config=None):
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
-    from . import admin, audit, auth, children, cli, db, errors, i18n, security, settings, tablet, team
+    from . import admin, audit, auth, children, cli, dates, db, errors, i18n, security, settings, tablet, team
     from . import assessments, exports, network_pages, quality, records, sealing, search, sync, timeline
+    from .validation import StoredIntegerConverter
+
+    # Before any blueprint adds its routes: each rule takes its converters when it is added.
+    app.url_map.converters["int"] = StoredIntegerConverter
 
     db.init_app(app)
     i18n.init_app(app)
+    dates.init_app(app)
     security.init_app(app)
     auth.init_app(app)
     errors.init_app(app)

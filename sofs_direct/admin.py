@@ -242,6 +242,7 @@ def new_child():
 
 
 @bp.route("/children/<uuid:child_id>/allocation", methods=["GET", "POST"])
+@audit.described_as(view=_l("Viewed who is allocated to %(child)s"), change=_l("Changed who is allocated to %(child)s"))
 @role_required("admin")
 def allocation(child_id):
     db = get_db()

@@ -21,11 +21,12 @@ from datetime import date
 from flask import Blueprint, abort, flash, g, render_template, request, url_for
 from werkzeug.exceptions import NotFound
 
-from . import htmx, records, voice
+from . import audit, htmx, records, voice
 from .auth import role_required
 from .db import get_db, utcnow, write
+from .dates import long_date
 from .i18n import _, _l
-from .tools import DocumentInvalid, three_houses
+from .tools import DocumentInvalid
 from .tools.fields import PERSON_TEXT_MAX, check_text
 from .tools.sharing import NOT_ASKED, describe_wish
 from .validation import date_from_boxes
@@ -46,8 +47,6 @@ COLUMNS = {
     "working_well": _l("What's working well?"),
     "needs_to_happen": _l("What needs to happen?"),
 }
-# Where the child's words go unless the worker chooses otherwise: a Three Houses house by its key.
-COLUMN_FOR_PLACE = {"worries": "worried", "good": "working_well", "dreams": "needs_to_happen"}
 OUTCOMES = ("returned", "authorised")
 # The Signs of Safety scaling question, asked this way unless the worker words it for this family.
 SCALING_QUESTION = _l("On a scale of 0 to 10, where 10 means everyone agrees the children are safe enough for "
@@ -79,6 +78,11 @@ def type_label(type_key: str) -> str:
 
 def status_name(status: str) -> str:
     return str(STATUS_NAMES.get(status, status))
+
+
+def describe(assessment: dict) -> str:
+    """The assessment in words, for the audit page: "Single assessment due 27 March 2027"."""
+    return _("%(type)s due %(day)s", type=type_label(assessment["type"]), day=long_date(assessment["due_on"]))
 
 
 def scaling_question_of(assessment: dict) -> str:
@@ -267,7 +271,8 @@ def detach(db, user, assessment: dict, artefact_id) -> None:
 
 
 def attached(db, assessment_id: str) -> list[dict]:
-    """The attached artefacts in the order they were attached, documents parsed."""
+    """The attached artefacts in the order they were attached, documents parsed, each with the day
+    the work was done in words (records.done_at)."""
     rows = db.query("""
         SELECT assessment_artefacts.artefact_id, assessment_artefacts.analysis, assessment_artefacts.position,
                artefacts.kind, artefacts.document, users.display_name AS author
@@ -281,6 +286,7 @@ def attached(db, assessment_id: str) -> list[dict]:
         document = json.loads(row["document"])
         found.append({"artefact_id": row["artefact_id"], "kind": row["kind"], "label": records.kind_label(row["kind"]),
                       "document": document, "created_at": document["created_at"], "author": row["author"],
+                      "day": long_date(records.done_at(row["kind"], document)),
                       "analysis": row["analysis"], "position": row["position"]})
     return found
 
@@ -376,6 +382,7 @@ def mapping(db, assessment_id: str) -> dict[str, list[dict]]:
         entry = {"id": row["id"], "column_key": row["column_key"], "text": row["text"],
                  "source_artefact_id": row["source_artefact_id"], "source_item": row["source_item"],
                  "place": row["place"], "kind": row["kind"],
+                 "place_name": voice.place_of(row["kind"], row["place"]).name if sourced else "",
                  "label": records.kind_label(row["kind"]) if sourced else None,
                  "by": None, "share": None, "position": row["position"], "added_at": row["added_at"]}
         if sourced:
@@ -389,12 +396,17 @@ def mapping(db, assessment_id: str) -> dict[str, list[dict]]:
 
 def unplaced_words(db, assessment_id: str, artefact_id: str) -> list[dict]:
     """The artefact's words (voice.items_for_artefact) not yet in any column of this mapping, each
-    with the column they go to by default (`column`, None when the worker must choose)."""
+    with where it was said (`place_name`) and the column it goes to by default (`column`, None when
+    the worker must choose), both as the artefact's kind says (voice.place_of)."""
     placed = {row["source_item"] for row in db.query(
         "SELECT source_item FROM mapping_entries WHERE assessment_id = ? AND source_artefact_id = ?",
         [assessment_id, artefact_id])}
-    return [dict(words, column=COLUMN_FOR_PLACE.get(words["place"]))
-            for words in voice.items_for_artefact(db, artefact_id) if words["item"] not in placed]
+    unplaced = []
+    for words in voice.items_for_artefact(db, artefact_id):
+        if words["item"] not in placed:
+            where = voice.place_of(words["kind"], words["place"])
+            unplaced.append(dict(words, place_name=where.name, column=where.column))
+    return unplaced
 
 
 # --- scaling --------------------------------------------------------------------------------------
@@ -578,9 +590,8 @@ def _page_context(db, assessment: dict) -> dict:
         "returned": returned_comments(db, assessment), "may_review": may_review(db, g.user, assessment),
         "editable": assessment["status"] == "draft", "types": TYPES, "columns": COLUMNS,
         "type_label": type_label, "status_name": status_name, "describe_wish": describe_wish,
-        "house_name": three_houses.house_name, "limits": {"analysis": ANALYSIS_MAX, "entry": ENTRY_MAX,
-                                                          "question": QUESTION_MAX, "note": NOTE_MAX,
-                                                          "comments": COMMENTS_MAX},
+        "limits": {"analysis": ANALYSIS_MAX, "entry": ENTRY_MAX, "question": QUESTION_MAX, "note": NOTE_MAX,
+                   "comments": COMMENTS_MAX},
         "errors": {}, "typed": {},
     }
 
@@ -605,6 +616,7 @@ def _change(assessment_id, change, done: str, fields: dict[str, str], typed: dic
 
 
 @bp.route("/children/<uuid:child_id>/assessments", methods=["GET", "POST"])
+@audit.described_as(view=_l("Viewed %(child)s's assessments"), change=_l("Started an assessment for %(child)s"))
 @role_required(*ROLES)
 def child_assessments(child_id):
     db = get_db()
@@ -628,12 +640,14 @@ def child_assessments(child_id):
 
 
 @bp.get("/children/<uuid:child_id>/assessments/<uuid:assessment_id>")
+@audit.described_as(view=_l("Viewed %(record)s"))
 @role_required(*ROLES)
 def assessment_page(child_id, assessment_id):
     return _show(_assessment_or_404(assessment_id))
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/details")
+@audit.described_as(change=_l("Changed the details of %(record)s"))
 @role_required(*ROLES)
 def details(child_id, assessment_id):
     typed = _typed_details(request.form)
@@ -646,6 +660,7 @@ def details(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/attach")
+@audit.described_as(change=_l("Attached direct work to %(record)s"))
 @role_required(*ROLES)
 def attach_work(child_id, assessment_id):
     artefact_id = request.form.get("artefact_id", "")
@@ -654,6 +669,7 @@ def attach_work(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/detach")
+@audit.described_as(change=_l("Took direct work off %(record)s"))
 @role_required(*ROLES)
 def detach_work(child_id, assessment_id):
     artefact_id = request.form.get("artefact_id", "")
@@ -663,6 +679,7 @@ def detach_work(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/analysis")
+@audit.described_as(change=_l("Wrote the analysis in %(record)s"))
 @role_required(*ROLES)
 def analysis(child_id, assessment_id):
     artefact_id, text = request.form.get("artefact_id", ""), request.form.get("analysis", "")
@@ -672,6 +689,7 @@ def analysis(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/words")
+@audit.described_as(change=_l("Put the child's words in the mapping of %(record)s"))
 @role_required(*ROLES)
 def place(child_id, assessment_id):
     form = request.form
@@ -682,6 +700,7 @@ def place(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/entries")
+@audit.described_as(change=_l("Added an entry to the mapping of %(record)s"))
 @role_required(*ROLES)
 def add_mapping_entry(child_id, assessment_id):
     column, text = request.form.get("column", ""), request.form.get("text", "")
@@ -691,6 +710,7 @@ def add_mapping_entry(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/entries/remove")
+@audit.described_as(change=_l("Took an entry out of the mapping of %(record)s"))
 @role_required(*ROLES)
 def remove_mapping_entry(child_id, assessment_id):
     entry_id = request.form.get("entry_id", "")
@@ -699,6 +719,7 @@ def remove_mapping_entry(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/scaling")
+@audit.described_as(change=_l("Changed the scaling question of %(record)s"))
 @role_required(*ROLES)
 def scaling(child_id, assessment_id):
     text = request.form.get("question", "")
@@ -708,6 +729,7 @@ def scaling(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/scores")
+@audit.described_as(change=_l("Added a number on the scale of %(record)s"))
 @role_required(*ROLES)
 def add_scaling_score(child_id, assessment_id):
     form = request.form
@@ -718,6 +740,7 @@ def add_scaling_score(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/scores/remove")
+@audit.described_as(change=_l("Took a number off the scale of %(record)s"))
 @role_required(*ROLES)
 def remove_scaling_score(child_id, assessment_id):
     score_id = request.form.get("score_id", "")
@@ -726,6 +749,7 @@ def remove_scaling_score(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/submit")
+@audit.described_as(change=_l("Submitted %(record)s for review"))
 @role_required(*ROLES)
 def submit_for_review(child_id, assessment_id):
     return _change(assessment_id, lambda db, assessment: submit(db, g.user, assessment),
@@ -733,6 +757,7 @@ def submit_for_review(child_id, assessment_id):
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/review")
+@audit.described_as(change=_l("Reviewed %(record)s"))
 @role_required("manager")
 def review_assessment(child_id, assessment_id):
     outcome, comments = request.form.get("outcome", ""), request.form.get("comments", "")

@@ -14,16 +14,15 @@ content (admin pages that name a child use the narrower `record_visible_to_admin
 import uuid
 from datetime import date
 
-from babel.dates import format_date
 from flask import Blueprint, abort, g, render_template, request
 from flask_wtf import FlaskForm
 from wtforms import SearchField
 from wtforms.validators import Length
 
-from . import htmx
+from . import audit, htmx
 from .auth import login_required, role_required
 from .db import get_db, utcnow, write
-from .i18n import _l, get_language
+from .i18n import _l
 from .validation import PlainText
 
 bp = Blueprint("children", __name__)
@@ -153,6 +152,7 @@ def caseload():
 
 
 @bp.get("/children/<uuid:child_id>")
+@audit.described_as(view=_l("Viewed %(child)s's page"))
 @login_required
 def child_page(child_id):
     db = get_db()
@@ -160,12 +160,5 @@ def child_page(child_id):
                            workers=allocated_workers(db, g.child["id"]))
 
 
-def long_date(value: str) -> str:
-    """4 March 2019 / 4 Mawrth 2019 — the GOV.UK date style, in the page's language."""
-    babel_locale = {"en": "en_GB"}.get(get_language(), get_language())
-    return format_date(date.fromisoformat(value[:10]), format="long", locale=babel_locale)
-
-
 def init_app(app):
     app.before_request(resolve_child)
-    app.add_template_filter(long_date, "long_date")

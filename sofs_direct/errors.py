@@ -1,17 +1,24 @@
-"""Error pages: every 4xx a person can meet says, in their language, what happened and what to do.
+"""Error pages: every error a person can meet says, in their language, what happened and what to do.
 
 Main decision: one template for all errors, with a message per status, and htmx requests get the
 same message as a small fragment so an inline action fails visibly rather than silently. Under /api/
 the same messages are JSON, `{"error": "<code>", "message": "<sentence>"}` (docs/sync.md): the
 tablet must be able to tell a refusal from a captive portal's HTML page, which it treats as "not sent".
+
+A fault in the server (a 500) gets the service's own page too, never Flask's bare default, and says
+nothing of the fault: the exception goes to the log only (Flask logs it before calling the handler),
+because a traceback can carry a child's words or the store's layout (OWASP ASVS 4.0 V7.4.1, a generic
+message on an unexpected error). Should the page itself fail to render (the fault may be in what
+every page needs), a plain page with the same words is sent instead.
 """
 
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from markupsafe import escape
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from . import htmx
-from .i18n import _l
+from .i18n import _l, get_language
 
 MESSAGES = {
     400: (_l("Something was wrong with that request"),
@@ -25,6 +32,10 @@ MESSAGES = {
     429: (_l("Too many attempts"),
           _l("You have tried too many times. Wait 15 minutes, then try again. If you have forgotten your password, ask your administrator to reset it.")),
 }
+# The GOV.UK Design System's "There is a problem with the service" page.
+SERVER_ERROR_MESSAGE = (_l("Sorry, there is a problem with the service"),
+                        _l("Try again later. If you were saving something, check whether it was saved before you "
+                           "enter it again."))
 CSRF_MESSAGE = (_l("This form has expired"),
                 _l("The page was open too long or was opened in another session. Go back, reload the page and try again. Nothing was saved."))
 
@@ -32,7 +43,7 @@ CSRF_MESSAGE = (_l("This form has expired"),
 API_PREFIX = "/api/"
 API_ERROR_CODES = {400: "bad_request", 401: "signed_out", 403: "forbidden", 404: "not_found",
                    405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type",
-                   429: "too_many_requests"}
+                   429: "too_many_requests", 500: "server_error"}
 
 
 def is_api_request() -> bool:
@@ -63,6 +74,21 @@ def handle_http_error(error: HTTPException):
     return render_error(error.code, title, body)
 
 
+def handle_server_error(_error: InternalServerError):
+    """A fault in the server: the service's own page (JSON under /api/, which the tablet reads as "not
+    sent" and retries), in the person's language, with nothing of the fault in it."""
+    title, body = SERVER_ERROR_MESSAGE
+    if is_api_request():
+        return api_error(500, API_ERROR_CODES[500], f"{title}. {body}")
+    try:
+        return render_error(500, title, body)
+    except Exception:  # noqa: BLE001 — the fault may be in what every page needs (the store, the user)
+        current_app.logger.exception("The error page could not be shown")
+        page = (f'<!DOCTYPE html><html lang="{get_language()}"><title>{escape(title)}</title>'
+                f"<h1>{escape(title)}</h1><p>{escape(body)}</p></html>")
+        return page, 500, {"Content-Type": "text/html; charset=utf-8"}
+
+
 def handle_csrf_error(_error):
     if is_api_request():
         return api_error(400, "csrf", _l("The security token is missing or out of date. Fetch a new one from /api/session and try again. Nothing was saved."))
@@ -72,3 +98,4 @@ def handle_csrf_error(_error):
 def init_app(app):
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(InternalServerError, handle_server_error)

@@ -23,7 +23,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import RadioField
 from wtforms.validators import AnyOf, InputRequired
 
-from . import assessments, htmx, packs
+from . import assessments, audit, htmx, packs
 from .audience import AUDIENCE_NAMES, AUDIENCES, audience_name
 from .auth import role_required
 from .db import get_db
@@ -124,6 +124,7 @@ def _artefact(artefact_id):
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/export")
+@audit.described_as(view=_l("Viewed the export of %(record)s"))
 @role_required(*ROLES)
 def artefact_page(child_id, artefact_id):
     row, document, key, make = _artefact(artefact_id)
@@ -138,6 +139,7 @@ def artefact_page(child_id, artefact_id):
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/export/<audience>/<file_type>/<int:part>")
+@audit.described_as(export=_l("Exported %(record)s"))
 @role_required(*ROLES)
 def artefact_download(child_id, artefact_id, audience, file_type, part):
     _checked(audience, file_type, ARTEFACT_FORMATS)
@@ -146,6 +148,7 @@ def artefact_download(child_id, artefact_id, audience, file_type, part):
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/export/<audience>/recording/<clip_id>")
+@audit.described_as(export=_l("Exported a recording from %(record)s"))
 @role_required(*ROLES)
 def recording_download(child_id, artefact_id, audience, clip_id):
     """One recording of the child's voice, exactly as stored, for an audience the child said may hear it."""
@@ -186,6 +189,7 @@ def _pack(assessment_id):
 
 
 @bp.get("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/export")
+@audit.described_as(view=_l("Viewed the export of %(record)s"))
 @role_required(*ROLES)
 def pack_page(child_id, assessment_id):
     assessment, key, make = _pack(assessment_id)
@@ -195,6 +199,7 @@ def pack_page(child_id, assessment_id):
 
 
 @bp.get("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/export/<audience>/<file_type>/<int:part>")
+@audit.described_as(export=_l("Exported %(record)s"))
 @role_required(*ROLES)
 def pack_download(child_id, assessment_id, audience, file_type, part):
     _checked(audience, file_type, PACK_FORMATS)
@@ -205,6 +210,8 @@ def pack_download(child_id, assessment_id, audience, file_type, part):
 # --- importing --------------------------------------------------------------------------------------
 
 @bp.route("/children/<uuid:child_id>/assessments/import", methods=["GET", "POST"])
+@audit.described_as(view=_l("Opened the import of an assessment for %(child)s"),
+                    change=_l("Imported an assessment for %(child)s"))
 @role_required(*ROLES)
 def import_assessment(child_id):
     form = ImportForm()

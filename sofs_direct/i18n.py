@@ -144,9 +144,12 @@ def update_catalogue(language: str) -> tuple[int, int]:
 
 
 def javascript_catalogue(language: str) -> dict:
+    """The language's translations for the JavaScript modules, with the months' names (dates.month_names)."""
     if language == "en":
         return {}
-    catalogue = {}
+    from .dates import month_names  # dates formats with this module's language: imported here, not above
+
+    catalogue = month_names(language)
     for message in read_catalogue(language):
         if message.id and message.string and not message.fuzzy and isinstance(message.id, str):
             catalogue[message.id] = message.string

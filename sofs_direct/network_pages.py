@@ -16,11 +16,12 @@ import json
 
 from flask import Blueprint, Response, abort, current_app, g, render_template
 
-from . import network, network_render, pdf
+from . import audit, network, network_render, pdf
 from .auth import role_required
-from .children import child_visible_to, long_date
+from .children import child_visible_to
+from .dates import long_date
 from .db import get_db
-from .i18n import _, get_language
+from .i18n import _, _l, get_language
 from .records import export_download, rendered
 from .tools.network import FIELD_NAMES
 
@@ -135,6 +136,7 @@ def day_of(value: str) -> str:
 # --- a child's network ----------------------------------------------------------------------------
 
 @bp.get("/children/<uuid:child_id>/network")
+@audit.described_as(view=_l("Viewed %(child)s's safety network"))
 @role_required(*ROLES)
 def network_page(child_id):
     db = get_db()
@@ -164,6 +166,7 @@ def _map_bytes(found: dict) -> bytes:
 
 
 @bp.get("/children/<uuid:child_id>/network/map.png")
+@audit.described_as(export=_l("Exported the map of %(child)s's safety network"))
 @role_required(*ROLES)
 def map_png(child_id):
     found = network_of(get_db(), g.child["id"])
@@ -172,6 +175,7 @@ def map_png(child_id):
 
 
 @bp.get("/children/<uuid:child_id>/network/picture.png")
+@audit.part_of_page(on_its_own=_l("Opened the map of %(child)s's safety network"))
 @role_required(*ROLES)
 def map_picture(child_id):
     """The same map, shown on the page (not a download, so not an export)."""
@@ -181,6 +185,7 @@ def map_picture(child_id):
 
 
 @bp.get("/children/<uuid:child_id>/network.pdf")
+@audit.described_as(export=_l("Exported %(child)s's safety network"))
 @role_required(*ROLES)
 def network_pdf(child_id):
     db = get_db()
@@ -193,6 +198,7 @@ def network_pdf(child_id):
 
 
 @bp.get("/children/<uuid:child_id>/network/meetings/<uuid:artefact_id>")
+@audit.described_as(view=_l("Viewed %(record)s"))
 @role_required(*ROLES)
 def meeting_page(child_id, artefact_id):
     db = get_db()
@@ -203,6 +209,7 @@ def meeting_page(child_id, artefact_id):
 
 
 @bp.get("/children/<uuid:child_id>/network/meetings/<uuid:artefact_id>.pdf")
+@audit.described_as(export=_l("Exported %(record)s"))
 @role_required(*ROLES)
 def meeting_pdf(child_id, artefact_id):
     db = get_db()

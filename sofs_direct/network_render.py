@@ -16,7 +16,7 @@ import math
 from PIL import Image, ImageDraw
 
 from . import pdf, raster
-from .children import long_date
+from .dates import long_date
 from .i18n import _
 
 RINGS = 4
@@ -38,7 +38,7 @@ COLUMN_SHARES = (0.15, 0.12, 0.05, 0.2, 0.09, 0.1, 0.07, 0.07, 0.15)
 # --- words shared by the page and the paper ---------------------------------------------------------
 
 def long_day(value: str | None) -> str:
-    """The day in words (children.long_date), or nothing for a day not recorded."""
+    """The day in words (dates.long_date), or nothing for a day not recorded."""
     return long_date(value) if value else ""
 
 

@@ -34,16 +34,14 @@ from flask import current_app
 from PIL import Image, ImageOps
 
 from . import artefacts, assessments, audio, audience as audiences, network, network_render, pdf, voice
-from .children import long_date
+from .dates import LOCAL_TIME, local_day, long_date
 from .db import write
 from .i18n import _, get_language
 from .network_pages import attendee, centre_names, meeting_names
 from .photos import clean_picture
-from .records import author_name, kind_label, rendered, version_summary
-from .search import where_said
-from .timeline import local_day
+from .records import author_name, done_at, kind_label, rendered, version_summary
 from .tools import three_houses, words_pictures
-from .tools.fields import LOCAL_TIME, written_by, yes_no
+from .tools.fields import written_by, yes_no
 
 SCHEMA = "sofs-direct/assessment-pack/1"
 SCALES = (1.0, 0.7, 0.5)  # pictures at print size (at most 800 px a side), then at most 560, then 400
@@ -386,12 +384,8 @@ def work_of(db, artefact_id: str, kind: str, document: dict, author: str, audien
 
 
 def work_day(work: Work) -> str:
-    """The day (ISO, in the UK) the work was done, for headings and file names."""
-    if work.kind == "three_houses":
-        return local_day(work.content["session"]["started_at"]).isoformat()
-    if work.kind == "network_meeting":
-        return work.content["date"]
-    return local_day(work.document["created_at"]).isoformat()
+    """The day (ISO, in the UK) the work was done, for headings and file names (records.done_at)."""
+    return local_day(done_at(work.kind, work.document)).isoformat()
 
 
 def by_line(said: str, wish, audience: str) -> str:
@@ -403,7 +397,7 @@ def by_line(said: str, wish, audience: str) -> str:
 
 def _three_houses_details(work: Work) -> list[tuple[str, str]]:
     session = work.content["session"]
-    return [(_("When"), three_houses.session_day(session["started_at"])),
+    return [(_("When"), long_date(session["started_at"])),
             *three_houses.session_details(session, work.author)]
 
 
@@ -724,7 +718,7 @@ def work_heading(work: Work) -> str:
 def source_of(pack: Pack, entry: dict) -> str:
     """Where a mapping entry of the child's words came from: the artefact's number here, and the house."""
     work = next((work for work in pack.works if work.artefact_id == entry["source_artefact_id"]), None)
-    place = where_said(entry["kind"], entry["place"])
+    place = voice.place_of(entry["kind"], entry["place"]).name
     where = f"{work.number}. {work.label}" if work else entry["label"] or ""
     return f"{where}, {place}" if place else where
 
@@ -808,7 +802,7 @@ def _clips_json(work: Work, audience: str) -> list[dict]:
     """The recordings of the child's voice this audience may hear, with the words at each marked
     moment; never the sound (each is a download of its own on the artefact's export page)."""
     clips = [clip for clip in work.content.get("clips") or [] if audiences.allows(clip["share"], audience)]
-    return [{"number": number, "clip_id": clip["id"], "place": clip["house"] or "session",
+    return [{"number": number, "clip_id": clip["id"], "place": three_houses.clip_place_key(clip),
              "place_name": three_houses.clip_place(clip), "started_at": clip["started_at"],
              "duration_ms": clip["duration_ms"], "length": audio.clock(clip["duration_ms"]),
              "media_type": clip["media_type"], "share": clip["share"],

@@ -9,6 +9,10 @@ later. On the way out, every photo that is shown or placed on a sheet goes throu
 which draws the pixels into a new JPEG: EXIF (GPS, the camera, the time), XMP, ICC and comments are
 left behind, because where a family lives must not travel inside a picture (the tablet strips it
 too, static/js/tools/photo.js; this does not rely on that).
+
+Every mode an accepted file can open in is drawn as the picture looks (`as_seen`): Pillow's own
+conversion to RGB clips samples wider than 8 bits, so a 16-bit greyscale PNG came back all white;
+those are scaled to 8 bits first. Anything transparent is laid on white, the paper it was drawn on.
 """
 
 import io
@@ -74,18 +78,37 @@ def check_photo(data: bytes, media_type: str) -> None:
     picture.close()
 
 
+# Greyscale with more than 8 bits a sample (a 16-bit PNG opens as I;16; older Pillows, and any
+# 16-bit source, give I; F is the float form of the same). Their full scale is 16 bits: 65535 is white.
+WIDE_GREY = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")
+SIXTEEN_BIT_WHITE = 65535
+# Modes carrying their own transparency (premultiplied La and RGBa are unpremultiplied by Pillow's conversion).
+WITH_ALPHA = ("RGBA", "RGBa", "LA", "PA")
+
+
+def as_seen(picture: Image.Image) -> Image.Image:
+    """The picture as an RGB image that looks as the picture does, whatever its mode: wide greyscale
+    scaled to 8 bits (Pillow's own conversion clips it, so a 16-bit grey photo came back all white),
+    and anything transparent (an alpha channel, or a PNG's transparent colour) laid on white."""
+    if picture.mode in WIDE_GREY:
+        grey = picture if picture.mode == "F" else picture.convert("I")
+        picture = grey.point(lambda sample: sample * (255 / SIXTEEN_BIT_WHITE)).convert("L")
+    if picture.mode == "La":  # Pillow has no conversion from La but to LA
+        picture = picture.convert("LA")
+    if picture.mode in WITH_ALPHA or "transparency" in picture.info:
+        rgba = picture.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")  # transparency as the paper it was drawn on
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return picture.convert("RGB")
+
+
 def clean_picture(data: bytes, max_side: int = CLEAN_SIDE) -> Image.Image:
     """The photo's pixels alone, as an RGB image the right way up, longest side at most `max_side`."""
     picture = _open(data, list(FORMATS.values()))
     _decode(picture)
     with picture:
-        upright = ImageOps.exif_transpose(picture)  # the orientation tag is about to be dropped
-        if upright.mode in ("RGBA", "LA", "PA") or (upright.mode == "P" and "transparency" in upright.info):
-            rgba = upright.convert("RGBA")
-            flat = Image.new("RGB", rgba.size, "white")  # transparency as the paper it was drawn on
-            flat.paste(rgba, mask=rgba.getchannel("A"))
-        else:
-            flat = upright.convert("RGB")
+        flat = as_seen(ImageOps.exif_transpose(picture))  # the orientation tag is about to be dropped
     flat.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     # A fresh image: convert() and thumbnail() carry `info` (exif, xmp, icc_profile) along, and the
     # JPEG encoder writes some of it back out unless told otherwise.

@@ -19,16 +19,15 @@ import json
 import threading
 import uuid
 from collections import OrderedDict
-from datetime import datetime
 
 from flask import Blueprint, Response, abort, current_app, g, render_template, request
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
-from . import artefacts, audio, ink, pdf, sealing, words
+from . import artefacts, audio, audit, ink, pdf, sealing, words
 from .auth import role_required
-from .children import long_date
+from .dates import local_day, long_date, time_of_day
 from .db import get_db
-from .i18n import get_language
+from .i18n import _, _l, get_language
 from .photos import clean_photo
 from .tools import KINDS, DocumentInvalid, three_houses, words_pictures
 from .tools.sharing import describe_wish
@@ -40,6 +39,9 @@ HOUSE_PX = 600
 THUMBNAIL_PX = 480
 SIGNATURE_PX = 300
 PART_FAILURES = (KeyError, OSError, sealing.SealBroken, ink.InkInvalid, DocumentInvalid)
+# The audit page's words for requests a record's page makes by itself, and for its sheet (audit.py).
+PICTURE_ON_ITS_OWN = _l("Opened a picture from %(record)s")
+SHEET_EXPORTED = _l("Exported the sheet of %(record)s")
 
 
 class RenderCache:
@@ -62,7 +64,7 @@ class RenderCache:
                 self.entries[key] = value
                 self.used += len(value)
                 while self.used > self.budget:
-                    _, dropped = self.entries.popitem(last=False)
+                    _key, dropped = self.entries.popitem(last=False)
                     self.used -= len(dropped)
         return value
 
@@ -87,10 +89,9 @@ def for_child(db, child_id: str) -> list[dict]:
     for row in rows:
         document = json.loads(row["document"])
         record = {"id": row["id"], "kind": row["kind"], "label": kind_label(row["kind"]), "author": row["author"],
-                  "day": long_date(document["created_at"]), "wishes": []}
+                  "day": long_date(done_at(row["kind"], document)), "wishes": []}
         if row["kind"] == "three_houses":
             content = document["content"]
-            record["day"] = three_houses.session_day(content["session"]["started_at"])
             record["wishes"] = [(three_houses.house_name(house["key"]), describe_wish(house["share"]))
                                 for house in content["houses"]]
         elif row["kind"] == "words_pictures":
@@ -164,6 +165,21 @@ def storyboard_of(db, child_id: str, artefact_id: str) -> list[dict]:
 
 def kind_label(kind: str) -> str:
     return str(KINDS[kind].LABEL) if kind in KINDS else kind
+
+
+def done_at(kind: str, document: dict) -> str:
+    """When the work was done, as its kind says (a hook `done_at(content)`: the session's start, the
+    meeting's day), else when it was saved: a timestamp or a day, for dates.long_date and local_day."""
+    hook = getattr(KINDS.get(kind), "done_at", None)
+    return hook(document["content"]) if hook is not None else document["created_at"]
+
+
+def describe(kind: str, document: dict) -> str:
+    """The record in words, for the audit page: "Three Houses session of 23 November 2026" (the
+    kind's RECORD_WORDS, else "<its label> of <the day>")."""
+    day = long_date(done_at(kind, document))
+    words = getattr(KINDS.get(kind), "RECORD_WORDS", None)
+    return str(words) % {"day": day} if words is not None else _("%(name)s of %(day)s", name=kind_label(kind), day=day)
 
 
 def record_of(db, child_id: str, artefact_id) -> tuple[dict, dict]:
@@ -240,13 +256,13 @@ def export_download(data: bytes, mimetype: str, filename: str) -> Response:
 
 
 def _sheet_filename(document: dict, extension: str) -> str:
-    started = datetime.fromisoformat(document["content"]["session"]["started_at"])
-    return f"three-houses-{started.astimezone(three_houses.LOCAL_TIME).date().isoformat()}.{extension}"
+    return f"three-houses-{local_day(document['content']['session']['started_at']).isoformat()}.{extension}"
 
 
 # --- views ----------------------------------------------------------------------------------------
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>")
+@audit.described_as(view=_l("Viewed %(record)s"))
 @role_required(*ROLES)
 def record_page(child_id, artefact_id):
     db = get_db()
@@ -272,23 +288,25 @@ def record_page(child_id, artefact_id):
 def _consent_context(content: dict) -> dict:
     """What the session page shows of the consent and the recordings (sessions from before them have neither)."""
     return {"consent": content.get("consent"), "clips": content.get("clips", []), "clock": audio.clock,
-            "time_of_day": three_houses.time_of_day, "decision_names": three_houses.DECISION_NAMES,
+            "time_of_day": time_of_day, "clip_place": three_houses.clip_place,
+            "decision_names": three_houses.DECISION_NAMES,
             "assent_names": three_houses.ASSENT_NAMES, "assent_way_names": three_houses.ASSENT_WAY_NAMES,
             "explainer_version_names": three_houses.EXPLAINER_VERSION_NAMES}
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/clips/<clip_id>")
+@audit.part_of_page(on_its_own=_l("Played a recording in %(record)s"), note=_l("played a recording"))
 @role_required(*ROLES)
 def play_clip(child_id, artefact_id, clip_id):
     """A recording of the child's voice, as received, answering Range requests so the player can seek
-    (RFC 9110 §14). Audited like any view of the child's data, one row per request the player makes;
-    never cached by the browser (the security headers' no-store, set here too because it matters)."""
+    (RFC 9110 §14). Every request the player makes is audited, folded into the page's view, which the
+    audit page then says "played a recording" (audit.part_of_page); never cached by the browser (the
+    security headers' no-store, set here too because it matters)."""
     db = get_db()
     row, document = _three_houses_record(g.child["id"], artefact_id)
     clip = next((entry for entry in document["content"].get("clips", []) if entry["id"] == clip_id), None)
     if clip is None:
         abort(404)
-    g.audit_what = "played a recording"  # the audit row's words (audit.py); never the child's
     data = clip_sound(db, row, clip)
     response = Response(data, mimetype=clip["media_type"])
     response.headers["Cache-Control"] = "no-store"
@@ -300,6 +318,7 @@ def play_clip(child_id, artefact_id, clip_id):
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/signature.png")
+@audit.part_of_page(on_its_own=PICTURE_ON_ITS_OWN)
 @role_required(*ROLES)
 def signature_picture(child_id, artefact_id):
     """The parent's drawn signature on the consent screen, as a picture."""
@@ -314,6 +333,7 @@ def signature_picture(child_id, artefact_id):
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/houses/<key>.png")
+@audit.part_of_page(on_its_own=PICTURE_ON_ITS_OWN)
 @role_required(*ROLES)
 def house_picture(child_id, artefact_id, key):
     db = get_db()
@@ -325,6 +345,7 @@ def house_picture(child_id, artefact_id, key):
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/houses/<key>/drawing")
+@audit.part_of_page(on_its_own=PICTURE_ON_ITS_OWN)
 @role_required(*ROLES)
 def house_drawing(child_id, artefact_id, key):
     """The drawing's ink bytes, for the page's replay (decoded in the browser by static/js/ink/codec.js)."""
@@ -337,6 +358,7 @@ def house_drawing(child_id, artefact_id, key):
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/photos/<int:number>.jpg")
+@audit.part_of_page(on_its_own=PICTURE_ON_ITS_OWN)
 @role_required(*ROLES)
 def photo(child_id, artefact_id, number):
     """A photo of the artefact (numbered from 1 in the order the content names them), cleaned of
@@ -358,17 +380,13 @@ def photo_names(kind: str, content: dict) -> list[str]:
     return list(content.get("photos", []))
 
 
-@bp.app_template_filter("session_day")
-def session_day(started_at: str) -> str:
-    return three_houses.session_day(started_at)
-
-
 def _sheet(row: dict, document: dict, picture_px: int = HOUSE_PX) -> pdf.Sheet:
     db = get_db()
     return three_houses.sheet(document, read_parts(db, row), g.child["known_as"], author_name(db, row), picture_px)
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/sheet.pdf")
+@audit.described_as(export=SHEET_EXPORTED)
 @role_required(*ROLES)
 def sheet_pdf(child_id, artefact_id):
     row, document = _three_houses_record(g.child["id"], artefact_id)
@@ -377,6 +395,7 @@ def sheet_pdf(child_id, artefact_id):
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/sheet.png")
+@audit.described_as(export=SHEET_EXPORTED)
 @role_required(*ROLES)
 def sheet_png(child_id, artefact_id):
     row, document = _three_houses_record(g.child["id"], artefact_id)
@@ -386,6 +405,7 @@ def sheet_png(child_id, artefact_id):
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/thumbnail.png")
+@audit.part_of_page(on_its_own=PICTURE_ON_ITS_OWN)
 @role_required(*ROLES)
 def sheet_thumbnail(child_id, artefact_id):
     """The sheet's first page, small, for the child's list of records."""
@@ -434,7 +454,7 @@ def _words_pictures_context(db, row: dict, document: dict) -> dict:
 
 def _version_filename(document: dict, tail: str) -> str:
     """A neutral name for a download: the tool, the day and the version, never the child."""
-    created = datetime.fromisoformat(document["created_at"]).astimezone(three_houses.LOCAL_TIME).date()
+    created = local_day(document["created_at"])
     return f"words-and-pictures-{created.isoformat()}-v{document['content']['version']['number']}-{tail}"
 
 
@@ -456,6 +476,7 @@ def _drawing_png(row: dict, name: str | None) -> Response:
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/pages/<page_id>.png")
+@audit.part_of_page(on_its_own=PICTURE_ON_ITS_OWN)
 @role_required(*ROLES)
 def page_picture(child_id, artefact_id, page_id):
     row, document = _words_pictures_record(g.child["id"], artefact_id)
@@ -463,6 +484,7 @@ def page_picture(child_id, artefact_id, page_id):
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/pages/<page_id>/children.png")
+@audit.part_of_page(on_its_own=PICTURE_ON_ITS_OWN)
 @role_required(*ROLES)
 def page_children_picture(child_id, artefact_id, page_id):
     row, document = _words_pictures_record(g.child["id"], artefact_id)
@@ -470,6 +492,7 @@ def page_children_picture(child_id, artefact_id, page_id):
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/booklet/<paper>/<int:per_sheet>.pdf")
+@audit.described_as(export=_l("Exported the booklet of %(record)s"))
 @role_required(*ROLES)
 def booklet_pdf(child_id, artefact_id, paper, per_sheet):
     """The booklet: `paper` a4 or a5, one or two panels to a sheet."""
@@ -486,6 +509,7 @@ def booklet_pdf(child_id, artefact_id, paper, per_sheet):
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/booklet/<int:number>.png")
+@audit.described_as(export=_l("Exported a page of the booklet of %(record)s"))
 @role_required(*ROLES)
 def booklet_page_png(child_id, artefact_id, number):
     """One panel of the booklet as a picture: 0 the cover, then each page by its number."""
@@ -508,6 +532,7 @@ def _part_hashes(db, artefact_id: str) -> dict[str, str]:
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/compare")
+@audit.described_as(view=_l("Compared two versions of %(record)s"))
 @role_required(*ROLES)
 def compare(child_id, artefact_id):
     """Two versions of one storyboard side by side, the older on the left: `with` names the other

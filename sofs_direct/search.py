@@ -24,13 +24,13 @@ from flask_wtf import FlaskForm
 from wtforms import SearchField
 from wtforms.validators import DataRequired, Length
 
-from . import audit
+from . import audit, voice
 from .auth import role_required
-from .children import long_date, visible_children
+from .children import visible_children
+from .dates import local_day, long_date
 from .db import get_db
 from .i18n import _l
 from .records import kind_label
-from .timeline import local_day
 from .tools import three_houses
 from .tools.fields import written_by
 from .tools.sharing import describe_wish
@@ -148,11 +148,6 @@ def marked(text: str, query: str, wanted: tuple[set, str | None] | None = None) 
 
 # --- searching ----------------------------------------------------------------------------------
 
-def where_said(kind: str, place: str) -> str:
-    """Where in the artefact the words are, when that helps: the house in Three Houses."""
-    return three_houses.house_name(place) if kind == "three_houses" and place in three_houses.KEYS else ""
-
-
 def search(db, user, text: str, limit: int = LIMIT) -> list[dict]:
     """The stored words matching `text` among the children `user` may see, newest first (at most
     `limit`); each with the child's id and name, who wrote it down, the day, the tool and the wish."""
@@ -173,7 +168,8 @@ def search(db, user, text: str, limit: int = LIMIT) -> list[dict]:
             days[day] = long_date(day)
         hits.append({**row, "known_as": children[row["child_id"]]["known_as"], "share": share,
                      "wish": wishes[row["share"]], "tool": kind_label(row["kind"]), "day": days[day],
-                     "where": where_said(row["kind"], row["place"]), "segments": marked(row["text"], text, wanted)})
+                     "where": voice.place_of(row["kind"], row["place"]).name,
+                     "segments": marked(row["text"], text, wanted)})
     return hits
 
 

@@ -5,6 +5,11 @@ views only choose what to show. A manager sees their own team only; anything els
 What the manager must act on from the tablets — items that never arrived, uploads kept aside for
 review — is listed by who sent it, from which tablet, of which kind and when, never with the child's
 words (artefacts.py decides what is listed).
+
+The audit is read as sentences: "Viewed Maisie's Three Houses session of 23 November 2026", one a
+page view (audit.py folds a page's pictures into it), in the reader's language. The row stores the
+view and the record's id; the words come from the view (audit.described_as) and the record as it is
+now (records.describe, assessments.describe), so no child data is ever written into the trail.
 """
 
 import json
@@ -13,12 +18,13 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
-from . import artefacts, audit, review
+from . import artefacts, assessments, audit, records, review
 from .auth import role_required
 from .children import age_on, allocated_workers
 from .db import get_db
 from .i18n import _, _l
 from .tools import KINDS
+from .tools.words_pictures import joined
 
 FLAG_LABELS = {
     "quarantined": _l("From a revoked tablet"),
@@ -26,6 +32,23 @@ FLAG_LABELS = {
     "conflict": _l("A second, different copy"),
     "needs_review": _l("Needs review"),
     "unknown_child": _l("For a child this service does not have"),
+}
+
+ACTION_NAMES = {"view": _l("Viewed"), "change": _l("Changed"), "export": _l("Exported"), "account": _l("Account")}
+# Rows the service writes itself (not a page's view): their words, by what the row says.
+WRITTEN_WORDS = {
+    "artefact stored": _l("Sent work about %(child)s from a tablet"),
+    "draft snapshot stored": _l("Saved a draft about %(child)s from a tablet"),
+    "prepared for visits": _l("Carried %(child)s's details to a tablet for visits"),
+    "search.search": _l("Saw %(child)s's words in search results"),
+    "child record added": _l("Added %(child)s's record"),
+    "played a recording": _l("Played a recording of %(child)s"),  # rows from before the views had words
+    "draft discarded on the tablet": _l("Discarded an unfinished draft about %(child)s on a tablet"),
+    "artefact conflict kept": _l("Sent a second, different copy of work about %(child)s from a tablet"),
+    "released from review into the record": _l("Let work about %(child)s kept for review join the record"),
+    "released from review: not allocated": _l("Checked again work about %(child)s kept for review: its author "
+                                              "no longer works with the child"),
+    "checked again: still kept for review": _l("Checked again work about %(child)s kept for review: still kept"),
 }
 
 bp = Blueprint("team", __name__, url_prefix="/team")
@@ -66,6 +89,51 @@ def kind_label(kind: str, state: str = "finalised") -> str:
     return label if state == "finalised" else _("%(kind)s (draft)", kind=label)
 
 
+def described_records(db, record_ids) -> dict[str, str]:
+    """Each artefact and assessment named by an audit row, in words as it is now (a record deleted
+    under the retention schedule is missing)."""
+    ids = json.dumps(sorted(set(record_ids)))
+    # Work kept for review failed its kind's checks: its document is never handed to the kind's own
+    # words, which assume a valid one (review.py); it is named by its kind.
+    described = {row["id"]: records.describe(row["kind"], json.loads(row["document"])) if row["flag"] != "needs_review"
+                 else _("%(kind)s kept for review", kind=kind_label(row["kind"])) for row in db.query(
+        "SELECT id, kind, document, flag FROM artefacts WHERE id IN (SELECT value FROM json_each(?))", [ids])}
+    described |= {row["id"]: assessments.describe(row) for row in db.query(
+        "SELECT * FROM assessments WHERE id IN (SELECT value FROM json_each(?))", [ids])}
+    return described
+
+
+def audit_sentence(entry: dict, described: dict[str, str]) -> str:
+    """One audit entry as a sentence: what the person did, to which of the child's records, and
+    anything worth saying that the page did by itself ("… and played a recording")."""
+    what, _open, flag = entry["what"].partition(" (")  # "artefact stored (quarantined)"
+    words = audit.words_of(entry["what"], entry["action"]) or WRITTEN_WORDS.get(what)
+    if words is None:  # a row no view names any more, or the retention command's own account of itself
+        return _("%(action)s: %(what)s", action=ACTION_NAMES[entry["action"]], what=entry["what"])
+    child = entry["known_as"]
+    if not entry["record_id"]:
+        record = _("%(child)s's record", child=child)
+    elif entry["record_id"] in described:
+        record = _("%(child)s's %(record)s", child=child, record=described[entry["record_id"]])
+    else:
+        record = _("%(child)s's record, since deleted", child=child)
+    sentence = str(words) % {"child": child, "record": record}
+    notes = [str(note) for note in (audit.note_of(folded) for folded in entry["notes"]) if note]
+    if notes:
+        sentence = _("%(done)s and %(more)s", done=sentence, more=joined(notes))
+    if flag:
+        reason = flag.rstrip(")")
+        sentence = _("%(done)s (%(flag)s)", done=sentence, flag=FLAG_LABELS.get(reason, reason))
+    return sentence
+
+
+def audit_entries(db, team_id: int, child_id: str | None = None) -> list[dict]:
+    """The audit entries the manager reads, each with its `sentence`."""
+    entries = audit.entries_for_team(db, team_id, child_id=child_id)
+    described = described_records(db, [entry["record_id"] for entry in entries if entry["record_id"]])
+    return [dict(entry, sentence=audit_sentence(entry, described)) for entry in entries]
+
+
 def team_name(db, team_id: int) -> str:
     return db["teams"].get(team_id)["name"]
 
@@ -86,15 +154,16 @@ def index():
 @role_required("manager")
 def audit_log():
     db = get_db()
-    return render_template("team/audit.html", entries=audit.entries_for_team(db, g.user["team_id"]), child=None)
+    return render_template("team/audit.html", entries=audit_entries(db, g.user["team_id"]), child=None)
 
 
 @bp.get("/children/<uuid:child_id>/audit")
+@audit.described_as(view=_l("Viewed who has seen or changed %(child)s's record"))
 @role_required("manager")
 def child_audit(child_id):
     db = get_db()
     return render_template("team/audit.html", child=g.child,
-                           entries=audit.entries_for_team(db, g.user["team_id"], child_id=g.child["id"]))
+                           entries=audit_entries(db, g.user["team_id"], child_id=g.child["id"]))
 
 
 class CheckAgainForm(FlaskForm):
@@ -102,6 +171,7 @@ class CheckAgainForm(FlaskForm):
 
 
 @bp.get("/review/<uuid:artefact_id>")
+@audit.described_as(view=_l("Viewed work about %(child)s kept for review"))
 @role_required("manager")
 def held(artefact_id):
     """Finished work kept for review: why, who sent it, and what it holds as plain rows (review.py)."""
@@ -110,7 +180,6 @@ def held(artefact_id):
     if row is None:
         abort(404)
     g.child = next(db.query("SELECT * FROM children WHERE id = ?", [row["child_id"]]))
-    g.audit_what = "viewed work kept for review"
     document = json.loads(row["document"])
     author = next(db.query("SELECT display_name FROM users WHERE id = ?", [row["author_id"]]))["display_name"]
     device = next(db.query("SELECT name FROM devices WHERE id = ?", [row["device_id"]]))["name"]
@@ -120,6 +189,7 @@ def held(artefact_id):
 
 
 @bp.post("/review/<uuid:artefact_id>")
+@audit.described_as(change=_l("Checked again work about %(child)s kept for review"))
 @role_required("manager")
 def check_again(artefact_id):
     db = get_db()

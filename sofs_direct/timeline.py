@@ -16,19 +16,19 @@ summary and no entries (an error page is not audited as a view, so it must show 
 """
 
 import json
-from datetime import date, datetime, time, timezone
+from datetime import date
 
 from flask import Blueprint, g, render_template, request
 
-from . import network
+from . import audit, network
 from .auth import role_required
-from .children import long_date
+from .dates import local_day, local_moment, long_date
 from .db import get_db
-from .i18n import _, ngettext
+from .i18n import _, _l, ngettext
 from .network_pages import attendee, meeting_names, meetings_of
 from .records import kind_label, photo_names, storyboards_of, version_summary
 from .tools import KINDS, three_houses, words_pictures
-from .tools.fields import LOCAL_TIME, yes_no
+from .tools.fields import yes_no
 from .tools.sharing import describe_wish
 from .validation import date_from_boxes
 
@@ -58,24 +58,10 @@ NETWORKS_SQL = """
 
 # --- entries ------------------------------------------------------------------------------------
 
-def _instant(value: str) -> datetime:
-    """A stored timestamp as an aware instant; a day alone (a meeting's) counts from its start, UK time."""
-    if len(value) == 10:
-        return datetime.combine(date.fromisoformat(value), time(), LOCAL_TIME)
-    moment = datetime.fromisoformat(value)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def local_day(when: str) -> date:
-    """The day something happened, in the UK (a late summer evening in UTC is the next day here)."""
-    return _instant(when).astimezone(LOCAL_TIME).date()
-
-
 def _entry(artefact_id: str, kind: str, when: str, author: str, **details) -> dict:
-    at = _instant(when)
     on = local_day(when)
-    return {"id": artefact_id, "kind": kind, "label": kind_label(kind), "at": at, "on": on,
-            "day": long_date(on.isoformat()), "author": author, "title": "", "summary": "", "version": None,
+    return {"id": artefact_id, "kind": kind, "label": kind_label(kind), "at": local_moment(when), "on": on,
+            "day": long_date(on), "author": author, "title": "", "summary": "", "version": None,
             "replaced_by": "", "details": [], "photos": 0, "picture": None,
             "link": ("records.record_page", {"artefact_id": artefact_id}), **details}
 
@@ -96,7 +82,7 @@ def _three_houses(row: dict, document: dict) -> dict:
     session = content["session"]
     houses = [three_houses.house_of(content, key) for key in three_houses.child_order(content)]
     present = words_pictures.joined([words_pictures.person(person) for person in session["present"]])
-    said = [spoken for house in houses for spoken in house["words"]]
+    said = three_houses.voice_items(content)  # the words in the houses and at the recordings' moments
     details = [(_("Also present"), present or _("Nobody else")),
                (_("Seen alone"), yes_no(session["seen_alone"])),
                (_("Who the child said may see each house"),
@@ -229,6 +215,7 @@ def filters(args) -> tuple[dict, list[tuple[str, str]]]:
 # --- views --------------------------------------------------------------------------------------
 
 @bp.get("/children/<uuid:child_id>/timeline")
+@audit.described_as(view=_l("Viewed %(child)s's timeline"))
 @role_required("practitioner", "manager")
 def timeline(child_id):
     db = get_db()

@@ -4,8 +4,13 @@
 
 Main decision: each kind says what in its content is the child's voice, with an optional
 `voice_items(content)` hook returning items {item, place, text, by, share, at}; this module only
-indexes what the hooks return. The text is copied exactly as stored (never trimmed or folded: the
-full-text index folds case and accents for matching, the row keeps the words as the child said them).
+indexes what the hooks return. The same kind says where an item's `place` is, with an optional
+`voice_place(place)` hook returning (its name, the mapping column its words go to by default), and
+every page, export and search names a place through `place_of` only: a place one page knows and
+another does not (a recording of the whole session) once made an assessment unopenable.
+
+The text is copied exactly as stored (never trimmed or folded: the full-text index folds case and
+accents for matching, the row keeps the words as the child said them).
 The table is derived and rebuilt from the stored documents at will (`rebuild`), and it is written in
 the transaction that stores the artefact, so an artefact is never stored without its words indexed.
 
@@ -14,15 +19,29 @@ is a kind's `DIRECT_WORK = True`; a worker's own observation note is not the chi
 """
 
 import json
+from typing import NamedTuple
 
 from .tools import KINDS
 from .tools.sharing import NOT_ASKED
+
+
+class Place(NamedTuple):
+    """Where in an artefact the child's words were said."""
+    name: str  # "House of Worries", "The whole session"; "" for a kind whose places have no names
+    column: str | None  # the mapping column (assessments.COLUMNS) the words go to by default, or None
 
 
 def items_of(kind: str, content: dict) -> list[dict]:
     """What the kind says is the child's voice in this content (empty for a kind without the hook)."""
     hook = getattr(KINDS.get(kind), "voice_items", None)
     return hook(content) if hook is not None else []
+
+
+def place_of(kind: str, place: str) -> Place:
+    """Where the kind says `place` is; a kind without the hook (or a place it does not know) names
+    nothing and suggests no column, so a page never breaks on a place it was not written for."""
+    hook = getattr(KINDS.get(kind), "voice_place", None)
+    return Place(*hook(place)) if hook is not None else Place("", None)
 
 
 def direct_work_kinds() -> list[str]:
@@ -58,6 +77,8 @@ def rebuild(db) -> int:
 
 
 def items_for_artefact(db, artefact_id: str) -> list[dict]:
-    """The artefact's indexed words in the order its content holds them, wishes parsed."""
+    """The artefact's indexed words in the order its content holds them, wishes parsed, each with
+    the artefact's `kind` (to name its place, `place_of`)."""
     return [dict(row, share=json.loads(row["share"])) for row in db.query(
-        "SELECT * FROM voice_items WHERE artefact_id = ? ORDER BY id", [artefact_id])]
+        "SELECT voice_items.*, artefacts.kind FROM voice_items JOIN artefacts ON artefacts.id = voice_items.artefact_id"
+        " WHERE voice_items.artefact_id = ? ORDER BY voice_items.id", [artefact_id])]

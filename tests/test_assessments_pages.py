@@ -159,6 +159,45 @@ def test_attach_write_analysis_and_place_the_child_s_words(db, visit):
     assert 'id="word-w3"' in record
 
 
+def test_words_said_over_a_recording_of_the_whole_session_open_place_and_detach(app, db, visit):
+    """Issue 13: the words at a marked moment of a recording of the whole session (not of one house)
+    made the assessment page a 500 for everyone, for good, with the detach button on that page."""
+    from test_consent import WORDS_SAID, clip, consented, sound_parts
+
+    said = WORDS_SAID.replace("'", "&#39;")  # as the page escapes it
+    whole = clip("c1", house=None)
+    with app.app_context():
+        session = StoreTablet(db).store(consented(visit.maisie, clips=[whole]), app.config["PARTS_DIR"],
+                                        sound_parts(whole))
+    assessment_id = visit.start()
+    assert visit.post(visit.url(assessment_id, "/attach"), {"artefact_id": session}).status_code == 303
+
+    page = visit.page(assessment_id)
+    place = page[page.index('id="place-words"'):page.index('id="scaling"')]
+    waiting = place[place.index(f"“{said}”"):]
+    assert "The whole session ·" in waiting[:800]
+    # No house, so no usual column: the worker chooses.
+    select = waiting[waiting.index(f'id="column-{session}-clip-c1-m1"'):]
+    assert '<option value="" selected>Choose a column</option>' in select[:400]
+
+    assert visit.post(visit.url(assessment_id, "/words"),
+                      {"artefact_id": session, "item": "clip-c1-m1", "column": "worried"}).status_code == 303
+    page = visit.page(assessment_id)
+    worried = page[page.index('id="column-worried"'):page.index('id="column-working_well"')]
+    assert f"“{said}”" in worried and "(The whole session)</a>" in worried
+
+    # Search and the pack name the place the same way.
+    found = visit.post("/search", {"words": "shout"}).get_data(as_text=True)
+    assert "The whole session" in found
+    pack = visit.worker.get(visit.url(assessment_id, "/export/record/json/1"))
+    assert pack.status_code == 200, pack.status_code
+    assert "The whole session" in pack.get_data(as_text=True)
+
+    response = visit.post(visit.url(assessment_id, "/detach"), {"artefact_id": session})
+    assert response.status_code == 303
+    assert session not in visit.page(assessment_id).split('id="attach"')[0]
+
+
 def test_too_long_analysis_is_refused_and_kept_on_the_page(db, visit):
     assessment_id = visit.start()
     visit.post(visit.url(assessment_id, "/attach"), {"artefact_id": visit.session})

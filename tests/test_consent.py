@@ -338,7 +338,7 @@ def clip_url(child_id: str, artefact_id: str, clip_id: str = "c1") -> str:
 
 def plays(db, child_id: str) -> int:
     return next(db.query("SELECT COUNT(*) AS n FROM audit WHERE action = 'view' AND child_id = ? AND what = ?",
-                         [child_id, "played a recording"]))["n"]
+                         [child_id, "records.play_clip"]))["n"]
 
 
 def test_the_page_shows_the_consent_and_the_recordings_with_their_moments(app, recorded):
@@ -400,7 +400,7 @@ def test_every_request_to_play_is_audited(app, db, recorded):
     worker.get(clip_url(child_id, artefact_id))
     worker.get(clip_url(child_id, artefact_id), headers={"Range": "bytes=0-99"})
     assert plays(db, child_id) == before + 2
-    row = next(db.query("SELECT * FROM audit WHERE what = 'played a recording' ORDER BY id DESC"))
+    row = next(db.query("SELECT * FROM audit WHERE what = 'records.play_clip' ORDER BY id DESC"))
     assert row["user_id"] == next(db.query("SELECT id FROM users WHERE username = 'demo.worker'"))["id"]
 
 

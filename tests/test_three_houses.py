@@ -277,11 +277,6 @@ def test_a_draft_snapshot_may_be_incomplete(app, db):
     assert receipt.status == "stored" and stored(db, parts_dir)["draft_snapshots"] == 1
 
 
-def test_the_session_day_is_the_day_in_the_uk():
-    assert three_houses.session_day("2026-07-01T23:30:00.000Z") == "2 July 2026"  # half past midnight, BST
-    assert three_houses.session_day("2026-11-23T23:30:00.000Z") == "23 November 2026"  # GMT
-
-
 @pytest.mark.parametrize("share", [list(combo) for size in range(4)
                                    for combo in itertools.permutations(("parents", "network", "conference"), size)])
 def test_every_sharing_wish_in_any_order_is_accepted(share):

@@ -128,3 +128,15 @@ def test_the_childs_words_are_never_rewritten(app, db, tablet):
         with write(db):
             db.execute("UPDATE voice_items SET text = 'tidied' WHERE item = 'w1'")
     assert json.loads(rows(db)[0]["share"]) == ["conference", "parents"] and rows(db)[0]["text"] == "Dŵr y môr"
+
+
+@pytest.mark.usefixtures("app_context")
+def test_every_place_a_kind_stores_is_named_by_the_kind_and_nothing_else_breaks():
+    """One function names where words were said, for the mapping, the assessment page, packs and search."""
+    assert voice.place_of("three_houses", "worries") == ("House of Worries", "worried")
+    assert voice.place_of("three_houses", "good") == ("House of Good Things", "working_well")
+    assert voice.place_of("three_houses", "session") == ("The whole session", None)
+    # A storyboard page's id is only an id: even one spelt like a house goes to no column by itself.
+    assert voice.place_of("words_pictures", "worries") == ("", None)
+    assert voice.place_of("three_houses", "garden") == ("", None)
+    assert voice.place_of("no-such-kind", "worries") == ("", None)

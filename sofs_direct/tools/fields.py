@@ -10,7 +10,6 @@ the tools, so every tool and every page can import it without a cycle.
 """
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from .. import ink
 from ..i18n import _
@@ -21,9 +20,6 @@ IDENTIFIER_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 PERSON_FIELDS = ("name", "role")
 PERSON_TEXT_MAX = 120  # a person's name or role: the documents set no length, this is generous
 TIME_MAX = 40
-# Dates on sheets and booklets are the day in the UK, where the sessions happen, not in UTC: a
-# session at half past midnight in summer is on the day the family remembers.
-LOCAL_TIME = ZoneInfo("Europe/London")
 
 
 def exact_fields(value, fields: tuple, what) -> None:

@@ -16,11 +16,13 @@ import unicodedata
 import uuid
 from datetime import date, datetime
 
+from ..dates import LOCAL_TIME
 from ..i18n import _, _l
 from . import DocumentInvalid
-from .fields import LOCAL_TIME, check_text, check_timestamp, exact_fields
+from .fields import check_text, check_timestamp, exact_fields
 
 LABEL = _l("Family and safety network")
+RECORD_WORDS = _l("safety network as saved on %(day)s")  # the record in words (records.describe)
 
 CONTENT_FIELDS = ("network", "children", "members", "removed")
 MEMBER_FIELDS = ("id", "fields")
@@ -69,7 +71,7 @@ def same_name(name: str) -> str:
 
 
 def today() -> date:
-    """The day in the UK, where the work happens (fields.LOCAL_TIME)."""
+    """The day in the UK, where the work happens (dates.LOCAL_TIME)."""
     return datetime.now(LOCAL_TIME).date()
 
 

@@ -13,6 +13,7 @@ from .fields import PERSON_TEXT_MAX, check_text, exact_fields
 from .network import NAME_MAX, check_date, check_network_and_children, is_member_id
 
 LABEL = _l("Network meeting")
+RECORD_WORDS = _l("network meeting of %(day)s")  # the record in words (records.describe)
 
 CONTENT_FIELDS = ("network", "children", "date", "attended", "agreed", "next_meeting", "notes")
 ATTENDED_FIELDS = ("member", "name", "role")
@@ -22,6 +23,11 @@ AGREED_MAX = 50
 RESPONSIBLE_MAX = 20
 RULE_MAX = 500
 NOTES_MAX = 5000
+
+
+def done_at(content: dict) -> str:
+    """When the work was done: the day of the meeting (records.done_at)."""
+    return content["date"]
 
 
 def _check_attended(attended: list, final: bool) -> None:

@@ -15,6 +15,7 @@ from ..validation import has_control_characters
 from . import DocumentInvalid
 
 LABEL = _l("Observation")
+RECORD_WORDS = _l("observation of %(day)s")  # "Maisie's observation of 20 November 2026" (records.describe)
 TEXT_MAX = 20000
 PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
 FIELDS = {"text", "photos"}

@@ -13,21 +13,21 @@ prints only the child's words and the session's facts — never the worker's int
 A draft (an autosave) may be incomplete; what finalising needs is checked only when `final` is set.
 """
 
-from datetime import datetime
 from pathlib import Path
 
 from PIL import Image, ImageOps
 
 from .. import audio, ink, pdf, raster
-from ..children import long_date
+from ..dates import long_date, time_of_day
 from ..i18n import _, _l
 from ..photos import check_photo, clean_picture, photo_type
 from . import DocumentInvalid
-from .fields import (LOCAL_TIME, blank_page_drawing, check_person, check_text, check_timestamp, exact_fields,
+from .fields import (blank_page_drawing, check_person, check_text, check_timestamp, exact_fields,
                      is_identifier, is_whole, written_by, yes_no)
 from .sharing import check_wish, describe_wish
 
 LABEL = _l("Three Houses")
+RECORD_WORDS = _l("Three Houses session of %(day)s")  # the record in words (records.describe)
 DIRECT_WORK = True  # the child's own drawings and words (voice.py)
 KEYS = ("good", "worries", "dreams")
 THEMES = ("houses", "fairy", "wizard")
@@ -38,6 +38,11 @@ SYMBOL_NAMES = {"sun": _l("Sun"), "cloud": _l("Cloud"), "heart": _l("Heart"), "s
 # What each house's reflection feeds in the Signs of Safety mapping.
 MAPPING_HEADINGS = {"good": _l("What is working well"), "worries": _l("What we are worried about"),
                     "dreams": _l("What needs to happen")}
+# The mapping column (assessments.COLUMNS) each house's words go to unless the worker chooses another.
+MAPPING_COLUMNS = {"good": "working_well", "worries": "worried", "dreams": "needs_to_happen"}
+# Where the words at a moment of a recording of the whole session belong (a voice item's place
+# besides the houses' keys): no house, so no column until the worker chooses one.
+WHOLE_SESSION = "session"
 AGREEMENTS = ("agreed", "refused", "not-needed", "not-asked")
 PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
 WRITERS = ("child", "worker")
@@ -400,6 +405,22 @@ def _check_consent_parts(content: dict, plain_parts: dict[str, bytes], artwork: 
                                         why=error.reason)) from None
 
 
+def voice_place(place: str) -> tuple[str, str | None]:
+    """Where a voice item's `place` is, for voice.place_of: a house (its usual name and its mapping
+    column) or the whole session (no column). Nothing else is ever stored, but an unknown place is
+    named by nothing rather than breaking the page that shows it."""
+    if place in KEYS:
+        return house_name(place), MAPPING_COLUMNS[place]
+    if place == WHOLE_SESSION:
+        return _("The whole session"), None
+    return "", None
+
+
+def clip_place_key(clip: dict) -> str:
+    """The place a recording and the words at its moments belong to: its house, or the whole session."""
+    return clip["house"] or WHOLE_SESSION
+
+
 def voice_items(content: dict) -> list[dict]:
     """The child's words, house by house, for voice.py: each word as stored, with its wish; then
     the words the worker typed beside each moment of a recording (the child's words, scribed), with
@@ -407,12 +428,17 @@ def voice_items(content: dict) -> list[dict]:
     return [{"item": word["id"], "place": house["key"], "text": word["text"], "by": word["by"],
              "share": word["share"], "at": word["at"]}
             for house in content["houses"] for word in house["words"]] + \
-        [{"item": f"clip-{clip['id']}-{moment['id']}", "place": clip["house"] or "session", "text": moment["text"],
+        [{"item": f"clip-{clip['id']}-{moment['id']}", "place": clip_place_key(clip), "text": moment["text"],
           "by": "worker", "share": clip["share"], "at": moment["at"]}
          for clip in content.get("clips", []) for moment in clip["moments"]]
 
 
 # --- renders ------------------------------------------------------------------------------------
+
+def done_at(content: dict) -> str:
+    """When the work was done: the session's start (records.done_at)."""
+    return content["session"]["started_at"]
+
 
 def house_of(content: dict, key: str) -> dict:
     return content["houses"][KEYS.index(key)]
@@ -451,16 +477,6 @@ def _symbol_icon(symbol: str | None) -> Image.Image | None:
         return None
     with Image.open(path) as icon:
         return icon.convert("RGBA")
-
-
-def session_day(started_at: str) -> str:
-    """The session's date in words ("23 November 2026"), in the UK."""
-    return long_date(datetime.fromisoformat(started_at).astimezone(LOCAL_TIME).date().isoformat())
-
-
-def time_of_day(at: str) -> str:
-    """When something happened in the session, as a UK clock shows it ("10:02")."""
-    return datetime.fromisoformat(at).astimezone(LOCAL_TIME).strftime("%H:%M")
 
 
 def session_details(session: dict, worker: str) -> list[tuple[str, str]]:
@@ -503,8 +519,8 @@ def consent_details(content: dict) -> list[tuple[str, str]]:
 
 
 def clip_place(clip: dict) -> str:
-    """Where a recording belongs: its house, or the whole session."""
-    return house_name(clip["house"]) if clip["house"] else _("The whole session")
+    """Where a recording belongs, in words: its house, or the whole session."""
+    return voice_place(clip_place_key(clip))[0]
 
 
 def clip_about(clip: dict, with_wishes: bool = False) -> str:
@@ -574,7 +590,7 @@ def sheet(document: dict, parts: dict[str, bytes], known_as: str, worker: str, p
             lines=lines, empty_note=_("No words written down")))
     session = content["session"]
     return pdf.Sheet(title=_("My Three Houses"),
-                     subtitle=f"{known_as} · {session_day(session['started_at'])}",
+                     subtitle=f"{known_as} · {long_date(session['started_at'])}",
                      columns=columns, details=session_details(session, worker) + consent_details(content) +
                      clip_details(content, with_wishes))
 

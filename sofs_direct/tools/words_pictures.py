@@ -19,17 +19,15 @@ are the family's exactly; the worker's version note and the agreed wording are n
 import difflib
 import re
 from contextlib import contextmanager
-from datetime import datetime
 
 from flask import g, has_request_context
 from PIL import Image
 
 from .. import ink, pdf, raster
-from ..children import long_date
+from ..dates import long_date
 from ..i18n import _, _l
 from . import DocumentInvalid
-from .fields import (LOCAL_TIME, blank_page_drawing, check_person, check_text, exact_fields, is_identifier,
-                     is_whole)
+from .fields import blank_page_drawing, check_person, check_text, exact_fields, is_identifier, is_whole
 
 LABEL = _l("Words and Pictures")
 DIRECT_WORK = True  # read with the children, who add their own words and drawings (voice.py)
@@ -257,8 +255,7 @@ def joined(names: list[str]) -> str:
 
 def version_day(document: dict) -> str:
     """The day the version was saved, in the UK ("23 November 2026")."""
-    created = datetime.fromisoformat(document["created_at"]).astimezone(LOCAL_TIME)
-    return long_date(created.date().isoformat())
+    return long_date(document["created_at"])
 
 
 def added_by(page: dict) -> str:

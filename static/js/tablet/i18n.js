@@ -20,9 +20,56 @@ export function _(message, variables = {}) {
   return text.replace(/%\((\w+)\)s/g, (_match, name) => String(variables[name] ?? ""));
 }
 
-// "23 November at 12:36" / "23 Tachwedd am 12:36": times in the page's language.
+// --- dates and times ------------------------------------------------------------------------------
+// As the server writes them (sofs_direct/dates.py): in the interface language, on the UK's clock.
+// Intl does it where the browser knows the language. Debian's Chromium has no Welsh in its ICU data:
+// Intl answers "cy-GB" in American English ("December 7 at 04:11 AM"). There, the numbers still come
+// from Intl (on the UK's clock) and the month's name from this catalogue, which holds each month's
+// name by its English name, from the CLDR data the server's own dates use (dates.month_names), so a
+// Welsh screen never shows an English month.
+
+const LOCALES = { en: "en-GB", cy: "cy-GB" };
+const UK = "Europe/London";
+const known = new Map();
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+  "November", "December"];
+const monthName = (month) => _(MONTHS[month - 1]);
+
+function intlLocale() {
+  const locale = LOCALES[currentLanguage] || LOCALES.en;
+  if (!known.has(locale)) known.set(locale, Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0);
+  return known.get(locale) ? locale : null;
+}
+
+function numbers(date, timeZone, options) {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, ...options }).formatToParts(date);
+  return Object.fromEntries(parts.map((part) => [part.type, part.value]));
+}
+
+// "23 November at 12:36" / "23 Tachwedd am 12:36": when something happened, as a UK clock showed it.
 export function formatTime(iso) {
   if (!iso) return "";
-  return new Date(iso).toLocaleString(currentLanguage === "cy" ? "cy-GB" : "en-GB",
-    { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso);
+  const locale = intlLocale();
+  if (locale) {
+    return date.toLocaleString(locale, { timeZone: UK, day: "numeric", month: "long", hour: "2-digit", minute: "2-digit",
+      hourCycle: "h23" });
+  }
+  const { day, month, hour, minute } = numbers(date, UK,
+    { day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  // Number(): en-GB pads a numeric day beside a numeric month ("02/07").
+  return _("%(day)s at %(time)s", { day: `${Number(day)} ${monthName(Number(month))}`, time: `${hour}:${minute}` });
+}
+
+// "27 March 2026" / "27 Mawrth 2026": a calendar day (YYYY-MM-DD), never moved by a clock.
+export function formatDay(isoDay) {
+  if (!isoDay) return "";
+  const [year, month, day] = String(isoDay).split("-").map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (Number.isNaN(date.getTime())) return String(isoDay);
+  const locale = intlLocale();
+  if (locale) return date.toLocaleDateString(locale, { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
+  return `${day} ${monthName(month)} ${year}`;
 }

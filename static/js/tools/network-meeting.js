@@ -6,7 +6,7 @@
 // professional, a guest — is typed in with their role and stored with member null.
 
 import { element } from "../tablet/dom.js";
-import { _ } from "../tablet/i18n.js";
+import { _, formatDay } from "../tablet/i18n.js";
 import { CONTROL_CHARACTERS, screenHooks } from "./screen.js";
 import { checkDate, networkContent, value } from "./network.js";
 import { button, checkbox, dateInput, textField } from "./forms.js";
@@ -210,6 +210,6 @@ export default {
   },
 
   summary(content) {
-    return _("Meeting on %(date)s, %(count)s rules agreed", { date: content.date, count: content.agreed.length });
+    return _("Meeting on %(date)s, %(count)s rules agreed", { date: formatDay(content.date), count: content.agreed.length });
   },
 };

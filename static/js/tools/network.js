@@ -10,7 +10,7 @@
 // once per animation frame, so a map of 60 people stays smooth.
 
 import { element } from "../tablet/dom.js";
-import { _ } from "../tablet/i18n.js";
+import { _, formatDay } from "../tablet/i18n.js";
 import { PauseCover, pictureButton, readAloudButton } from "../tablet/child-ui.js";
 import { STAMP_NAMES } from "../ink/toolbar.js";
 import { button, checkbox, dateInput, radios, textField } from "./forms.js";
@@ -459,7 +459,7 @@ class NetworkScreen {
       link.addEventListener("click", () => this.show({ name: "member", id: member.id }));
       // Each _() on its own, so the translation tools find every string.
       const relation = value(member, "relation", "") || _("relation not given");
-      const told = informed ? _("told %(date)s", { date: informed }) : "";
+      const told = informed ? _("told %(date)s", { date: formatDay(informed) }) : "";
       item.append(link, document.createTextNode(` – ${relation}` + (told ? ` · ${told}` : "")));
       list.append(item);
     }
