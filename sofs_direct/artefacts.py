@@ -550,8 +550,9 @@ def claim_id(db, user, artefact_id: str) -> None:
                             field="id")
 
 
-def _audit(db, user, login_session_id, child_id: str | None, what: str, ip: str | None) -> None:
-    audit.append(db, user["id"], login_session_id, "change", child_id, what, ip)
+def _audit(db, user, login_session_id, child_id: str | None, what: str, ip: str | None,
+           record_id: str | None = None) -> None:
+    audit.append(db, user["id"], login_session_id, "change", child_id, what, ip, record_id)
 
 
 def _child_exists(db, child_id: str) -> bool:
@@ -732,7 +733,8 @@ def ingest(db, user, envelope: dict, sealed_payload: bytes, sealed_parts: dict[s
                     if on_stored is not None:
                         on_stored(db, row, content.document)  # derived tables, in this same transaction
                     voice.index(db, row["id"], row["child_id"], row["kind"], content.document)
-                _audit(db, user, login_session_id, envelope["child_id"], what + (f" ({flag})" if flag else ""), ip)
+                _audit(db, user, login_session_id, envelope["child_id"], what + (f" ({flag})" if flag else ""), ip,
+                       envelope["id"] if final else None)  # the audit page names the work it stored
             else:
                 _store_unmatched(db, user, opened, flag, review, parts_dir)
                 _audit(db, user, login_session_id, None, what + " for a child this server does not have", ip)

@@ -101,6 +101,6 @@ def check_again(db, manager, row: dict, parts_dir: Path, login_session_id: int |
             voice.index(db, row["id"], row["child_id"], row["kind"], content.document)
         what = {None: "released from review into the record", "not_allocated": "released from review: not allocated",
                 "needs_review": "checked again: still kept for review"}[flag]
-        audit.append(db, manager["id"], login_session_id, "change", row["child_id"], what, ip)
+        audit.append(db, manager["id"], login_session_id, "change", row["child_id"], what, ip, row["id"])
     return str(reason) if flag == "needs_review" else None
 

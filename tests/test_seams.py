@@ -244,8 +244,10 @@ def test_the_manager_reviews_what_was_kept_and_checks_it_again_once_the_server_i
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "A check that was wrong" in text
     assert "She said &lt;b&gt;“Mum shouts”&lt;/b&gt;\nand then went quiet" in text  # exactly, as text
-    assert next(db.query("SELECT what FROM audit WHERE action = 'view' ORDER BY id DESC LIMIT 1"))["what"] \
-        == "viewed work kept for review"
+    assert next(db.query("SELECT what, record_id FROM audit WHERE action = 'view' ORDER BY id DESC LIMIT 1")) \
+        == {"what": "team.held", "record_id": upload.id}
+    audit_page = manager.get(f"/team/children/{maisie}/audit").get_data(as_text=True)
+    assert "Viewed work about Maisie kept for review" in audit_page and words not in audit_page
     # Nobody else opens it: the worker, another team's worker, a made-up id.
     for username in ("demo.worker", "other.worker"):
         assert signed_in(app, username).get(f"/team/review/{upload.id}").status_code in (403, 404), username
