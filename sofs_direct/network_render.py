@@ -32,7 +32,7 @@ CELL_PAD = 4
 CELL = pdf.Style("regular", 8.5, 11)
 CELL_HEAD = pdf.Style("bold", 8.5, 11)
 # The members list's columns and their share of the page's width.
-COLUMN_SHARES = (0.15, 0.12, 0.05, 0.2, 0.09, 0.1, 0.07, 0.07, 0.15)
+COLUMN_SHARES = (0.15, 0.11, 0.05, 0.16, 0.07, 0.1, 0.1, 0.07, 0.07, 0.12)
 
 
 # --- words shared by the page and the paper ---------------------------------------------------------
@@ -43,7 +43,7 @@ def long_day(value: str | None) -> str:
 
 
 def answer(value) -> str:
-    """A yes/no field that may not have been asked yet (null)."""
+    """A yes/no field that may not have been asked yet (null, or never answered: absent)."""
     if value is None:
         return _("Not asked yet")
     return _("Yes") if value else _("No")
@@ -62,14 +62,15 @@ def informed(member: dict) -> str:
     return long_day(member.get("informed")) if member.get("informed") else _("Not yet")
 
 
-def standing(member: dict) -> str:
-    """Parent and parental responsibility, in words."""
-    parts = []
-    if member.get("parent"):
-        parts.append(_("Parent"))
-    if member.get("parental_responsibility"):
-        parts.append(_("Has parental responsibility"))
-    return "; ".join(parts) if parts else _("No")
+def person_with(name: str, detail: str | None) -> str:
+    """A person with their relation or role: "Gwen (grandmother)"; when either already has brackets,
+    "Gwen (Nain) – grandmother", never brackets inside brackets. The tablet says it the same way
+    (personWith in static/js/tools/network.js)."""
+    if not detail:
+        return name
+    if any(bracket in name + detail for bracket in "()"):
+        return f"{name} – {detail}"
+    return f"{name} ({detail})"
 
 
 # --- the circles map --------------------------------------------------------------------------------
@@ -227,13 +228,14 @@ def paged(title: str, subtitle: str, blocks: list, width: float, height: float,
 
 def member_cells(member: dict) -> list[str]:
     return [member["name"], member.get("relation") or "", str(ring_of(member)), member.get("role") or "",
-            standing(member), informed(member), answer(member.get("willing")), answer(member.get("clear")),
-            child_view(member)]
+            answer(member.get("parent")), answer(member.get("parental_responsibility")), informed(member),
+            answer(member.get("willing")), answer(member.get("clear")), child_view(member)]
 
 
 def column_headings() -> list[str]:
     return [_("Name"), _("Relation"), _("Ring"), _("Role in the safety plan"), _("Parent"),
-            _("Told the worries"), _("Willing"), _("Clear what to do"), _("The child's view")]
+            _("Parental responsibility"), _("Told the worries"), _("Willing"), _("Clear what to do"),
+            _("The child's view")]
 
 
 def network_pdf(members: list[dict], centre_names: list[str], subtitle: str) -> bytes:
@@ -282,7 +284,7 @@ def meeting_pdf(content: dict, names: dict[str, str], subtitle: str) -> bytes:
     heading(_("Who came"))
     for person in content["attended"]:
         name = names.get(person.get("member") or "", person.get("name") or "")
-        words(f"• {name}" + (f" ({person['role']})" if person.get("role") else ""))
+        words(f"• {person_with(name, person.get('role'))}")
     if not content["attended"]:
         words(_("Not recorded"), pdf.NOTE)
     heading(_("What we agreed"))

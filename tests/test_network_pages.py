@@ -134,6 +134,59 @@ def test_the_network_page_shows_the_merged_people_escaped_with_the_conflict_sibl
     assert "Told the danger statement and the worries: Rhys" in html
 
 
+def card_rows(html: str, title: str) -> dict[str, str]:
+    """One person's GOV.UK summary card on the network page: {row label: value}."""
+    start = html.index(f'govuk-summary-card__title" dir="auto">{title}<')
+    end = html.find("govuk-summary-card__title", start + 1)
+    card = html[start:end if end > 0 else len(html)]
+    return dict(re.findall(r'<dt class="govuk-summary-list__key">(.*?)</dt>\s*<dd[^>]*>(.*?)</dd>', card, re.S))
+
+
+def test_each_answer_is_shown_as_given_and_an_unanswered_one_as_not_asked(app, networks):
+    """Clear what to do was "Yes" for everyone (the template read the dict's `clear` method); a
+    parent or parental responsibility nobody answered said "No"."""
+    networks.family()
+    maisie = networks.children["Maisie"]
+    html = signed_in(app, "demo.worker").get(f"/children/{maisie}/network").get_data(as_text=True)
+    kerry, nain, taid = (card_rows(html, title) for title in (
+        "Kerry (Mum)", "Nain Gwenllïan Tŷ Coch (Grandmother)", "Taid (Grandfather)"))
+    assert (kerry["Clear what to do"], nain["Clear what to do"], taid["Clear what to do"]) == ("Yes", "No", "Not asked yet")
+    assert (kerry["Parent"], kerry["Parental responsibility"]) == ("Yes", "Yes")
+    assert (nain["Parent"], nain["Parental responsibility"]) == ("Not asked yet", "Not asked yet")
+    assert (nain["Willing"], card_rows(html, "Rhys (Dad)")["Willing"]) == ("Yes", "Not asked yet")
+    document = signed_in(app, "demo.worker").get(f"/children/{maisie}/network.pdf")
+    words = " ".join(text for page in pdf_pages(document.data) for _, text in page)
+    assert "Parental responsibility" in words and "Not asked yet" in words
+
+
+def test_a_name_or_relation_with_brackets_is_never_put_inside_more_brackets(app, db, networks):
+    ava = networks.children["Ava"]
+    stamped = dict(at=DAY1, by=TABLET_A)
+    networks.sync(network(ava, AVA_NETWORK, [
+        member("m-gwen", name="Gwen (Nain)", relation="grandmother", parent=False, **stamped),
+        member("m-bryn", name="Bryn", relation="Taid (grandfather)", **stamped),
+        member("m-pat", name="Pat", relation="childminder", **stamped),
+    ], removed=[], created_at=DAY1))
+    networks.sync(network(ava, AVA_NETWORK, [member("m-gwen", name="Gwen (Nain)", relation="grandmother", **stamped),
+                                             member("m-pat", name="Pat", relation="childminder", **stamped)],
+                          removed=[{"id": "m-bryn", "at": DAY2, "by": TABLET_A}], created_at=DAY2))
+    meeting = networks.sync(network_meeting(ava, AVA_NETWORK, day="2026-11-22", attended=[
+        {"member": "m-gwen", "name": "Gwen (Nain)", "role": "grandmother"},
+        {"member": None, "name": "Gwen", "role": "Nain (grandmother)"},
+        {"member": None, "name": "Sam", "role": "teacher"}]))
+    client = signed_in(app, "demo.worker")
+    page = client.get(f"/children/{ava}/network").get_data(as_text=True)
+    assert card_rows(page, "Gwen (Nain) – grandmother")["Parent"] == "No"
+    assert "Pat (childminder)" in page and "Bryn – Taid (grandfather)" in page  # taken out of the network
+    record = client.get(f"/children/{ava}/network/meetings/{meeting}").get_data(as_text=True)
+    printed = " ".join(text for page in pdf_pages(client.get(f"/children/{ava}/network/meetings/{meeting}.pdf").data)
+                       for _, text in page)
+    for shown in (page + record, printed):
+        assert "((" not in shown and "))" not in shown and ") (" not in shown
+    for said in ("Gwen (Nain) – grandmother", "Gwen – Nain (grandmother)", "Sam (teacher)"):
+        assert said in record and said in printed, said
+
+
 def test_a_child_with_no_network_is_told_so_and_has_nothing_to_export(app, networks):
     ava = networks.children["Ava"]
     client = signed_in(app, "demo.worker")

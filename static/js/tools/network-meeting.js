@@ -8,7 +8,7 @@
 import { element } from "../tablet/dom.js";
 import { _ } from "../tablet/i18n.js";
 import { CONTROL_CHARACTERS, screenHooks } from "./screen.js";
-import { checkDate, networkContent, value } from "./network.js";
+import { checkDate, networkContent, personWith, value } from "./network.js";
 import { button, checkbox, dateInput, textField } from "./forms.js";
 
 const MAX_PEOPLE = 50;
@@ -93,8 +93,7 @@ class MeetingScreen {
       const boxes = element("div", { class: "govuk-checkboxes govuk-checkboxes--small" });
       for (const member of this.members) {
         const name = value(member, "name");
-        const label = `${name}${value(member, "relation") ? ` (${value(member, "relation")})` : ""}`;
-        boxes.append(checkbox({ id: nextId(), label, checked: meeting.attended.some((person) => person.member === member.id),
+        boxes.append(checkbox({ id: nextId(), label: personWith(name, value(member, "relation", "")), checked: meeting.attended.some((person) => person.member === member.id),
           onChange: (ticked) => {
             meeting.attended = meeting.attended.filter((person) => person.member !== member.id);
             if (ticked) meeting.attended.push({ member: member.id, name, role: value(member, "relation", "") || "" });

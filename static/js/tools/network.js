@@ -50,6 +50,13 @@ export function value(member, name, fallback = null) {
   return field === undefined ? fallback : field.value;
 }
 
+// A person with their relation or role: "Gwen (grandmother)"; when either already has brackets,
+// "Gwen (Nain) – grandmother", never brackets inside brackets (network_render.person_with on the server).
+export function personWith(name, detail) {
+  if (!detail) return name;
+  return /[()]/.test(name + detail) ? `${name} – ${detail}` : `${name} (${detail})`;
+}
+
 export function stamp(member, name, fieldValue, deviceId) {
   member.fields[name] = { value: fieldValue, at: new Date().toISOString(), by: deviceId };
 }
