@@ -122,7 +122,8 @@ def check_value(field: str, value, who, stamps: set) -> None:
             raise DocumentInvalid(_("Where %(who)s sits on the ring must be a whole number of degrees from 0 to 359",
                                     who=who))
     elif field == "stamp":
-        if value is not None and value not in stamps:
+        # The type first: a list or an object cannot be looked up in a set (it would be a 500).
+        if value is not None and (not isinstance(value, str) or value not in stamps):
             raise DocumentInvalid(_("%(who)s has a picture this server does not know: %(stamp)s", who=who,
                                     stamp=str(value)[:40]))
     elif field in ("parent", "parental_responsibility"):
@@ -137,7 +138,8 @@ def check_value(field: str, value, who, stamps: set) -> None:
             raise DocumentInvalid(_("Whether %(who)s is willing and clear what to do must be yes, no or not known",
                                     who=who))
     elif field == "child_view":
-        if not isinstance(value, list) or not set(value) <= set(CHILD_VIEWS) or len(set(value)) != len(value):
+        if not isinstance(value, list) or not all(isinstance(view, str) and view in CHILD_VIEWS for view in value) \
+                or len(set(value)) != len(value):
             raise DocumentInvalid(_("The child's view of %(who)s must be some of: helps, trusts, worries", who=who))
 
 
