@@ -258,6 +258,45 @@ def test_the_map_and_the_members_list_export_audited_under_neutral_names(app, db
     assert exports(db, maisie) == ["network.map_png", "network.network_pdf"]
 
 
+PILED = [(name, ring) for ring, names in (
+    (1, ["Mum", "Dad", "Nain Gwenllïan Tŷ Coch", "Taid"]),
+    (2, ["Anti Siân", "Uncle Dave", "Cousin Rhiannon", "Mrs Price next door", "Grandad Bob"]),
+    (3, ["Mr Jones", "Auntie Pam", "Lee", "Coach Morgan Williams", "Pastor Ade"]),
+    (4, ["Dr Evans", "Kerry", "Bethan from the café", "Gwyn", "Pat the childminder", "Bryn"]),
+) for name in names]
+
+
+def test_twenty_people_at_the_same_spots_are_spread_out_on_the_map_png_pdf_and_thumbnail(app, networks):
+    """Everyone on a ring at one angle (as "Closer" used to leave them) used to be drawn on one spot."""
+    from sofs_direct import network_render, pdf
+
+    ava = networks.children["Ava"]
+    networks.sync(network(ava, AVA_NETWORK, [member(f"m-p{n}", name=name, relation="family", ring=ring, angle=0,
+                                                    stamp="person-adult" if n % 2 else None)
+                                             for n, (name, ring) in enumerate(PILED)]))
+    people = [{"member_id": f"m-p{n}", "name": name, "ring": ring, "angle": 0} for n, (name, ring) in enumerate(PILED)]
+    for size in (1200, 600, round(network_render.MAP_SIDE * pdf.PRINT_DPI / 72), 300):
+        laid = network_render.map_layout(people, ["Ava"], size)
+        boxes = [box for _, _, (_, _, box, _) in laid.people] + [laid.centre_box]
+        assert [(a, b) for n, a in enumerate(boxes) for b in boxes[n + 1:] if network_render._overlaps(a, b, 0)] == []
+        for person, _, (x, y, box, ring) in laid.people:
+            distance = ((x - size / 2) ** 2 + (y - size / 2) ** 2) ** 0.5
+            assert ring == person["ring"], (size, person["name"])  # still on their own ring
+            assert laid.core + (ring - 1) * laid.ring_width <= distance <= laid.core + ring * laid.ring_width
+            assert 0 <= box[0] and 0 <= box[1] and box[2] <= size and box[3] <= size
+    client = signed_in(app, "demo.worker")
+    picture = client.get(f"/children/{ava}/network/map.png").data
+    # The picture the timeline's thumbnail and the page show is the same map.
+    assert client.get(f"/children/{ava}/network/picture.png").data == picture
+    image = Image.open(io.BytesIO(picture)).convert("RGB")
+    for _, lines, (x, _y, box, _ring) in network_render.map_layout(people, ["Ava"], 1200).people:
+        label = image.crop((round(box[0]), round(box[3] - len(lines) * 16), round(box[2]), round(box[3])))
+        assert min(sum(colour) for _, colour in label.getcolors(maxcolors=100000)) < 200, lines  # words drawn there
+    document = client.get(f"/children/{ava}/network.pdf")
+    assert document.status_code == 200 and "Bethan from the café" in " ".join(
+        text for page in pdf_pages(document.data) for _, text in page)
+
+
 # --- the figures ----------------------------------------------------------------------------------
 
 def test_the_figures_for_the_team_and_for_the_worker_are_the_hand_checked_ones(app, networks):

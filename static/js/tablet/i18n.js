@@ -26,3 +26,12 @@ export function formatTime(iso) {
   return new Date(iso).toLocaleString(currentLanguage === "cy" ? "cy-GB" : "en-GB",
     { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
 }
+
+// "18 November 2025" / "18 Tachwedd 2025": a day (YYYY-MM-DD, no time) in the page's language, as
+// formatTime does for a moment. Read as that calendar day, not as midnight UTC shifted to local time.
+export function formatDay(isoDay) {
+  if (!isoDay) return "";
+  const [year, month, day] = isoDay.split("-").map(Number);
+  return new Date(year, month - 1, day).toLocaleDateString(currentLanguage === "cy" ? "cy-GB" : "en-GB",
+    { day: "numeric", month: "long", year: "numeric" });
+}
