@@ -26,6 +26,8 @@ The team figures are SQL aggregates over the derived tables, one query for every
 """
 
 import json
+
+from .i18n import _
 from .tools.network import FIELDS, same_name
 
 FLAG_FIELDS = ("parent", "parental_responsibility", "willing", "clear")
@@ -105,16 +107,42 @@ def states(db, network_id: str) -> list[dict]:
     return found
 
 
-def _children_of(db, latest: dict) -> list[str]:
-    """The latest received state's children that its author may see: a tablet cannot attach a network (and
-    so its people) to a child outside the worker's caseload. The document's child always counts:
-    the platform checked it before storing."""
+def belongs_to(db, network_id: str) -> list[str]:
+    """The children a network is for now, as its stored, admitted states made it (never as a new
+    state says): empty for a network no state of which is stored yet."""
+    return [row["child_id"] for row in db.query(
+        "SELECT child_id FROM network_children WHERE network_id = ? ORDER BY child_id", [network_id])]
+
+
+def review_reason(db, author, network_id: str) -> str | None:
+    """Why a state or meeting naming `network_id` must not join it: the network already belongs to
+    children its author may not see. An id a tablet sends never grants access (issue 13: a state
+    naming another child's network would have read that network into the sender's child, and taken
+    it from the other child's record); a network belongs to the children it was created for. None
+    when the network is new, or the author may see at least one child it belongs to."""
+    from .children import child_visible_to
+
+    children = belongs_to(db, network_id)
+    if not children or any(child_visible_to(db, author, child) is not None for child in children):
+        return None
+    return _("This names a safety network that belongs to children you do not work with, so it was not added "
+             "to it. It is kept for your manager to review and is not shown in any child's record.")
+
+
+def _children_of(db, latest: dict, network_id: str) -> list[str]:
+    """The latest received state's children that its author may see: a tablet cannot attach a network
+    (and so its people) to a child outside the worker's caseload. The document's child always counts:
+    the platform checked it before storing. A child the network was already for, whom the author may
+    not see, stays: a worker cannot take a network from a child they do not work with."""
     from .children import child_visible_to
 
     author = next(db.query("SELECT * FROM users WHERE id = ?", [latest["author_id"]]))
     document = latest["document"]
-    return [child for child in document["content"]["children"]
-            if child == document["child_id"] or child_visible_to(db, author, child) is not None]
+    named = [child for child in document["content"]["children"]
+             if child == document["child_id"] or child_visible_to(db, author, child) is not None]
+    kept = [child for child in belongs_to(db, network_id)
+            if child not in named and child_visible_to(db, author, child) is None]
+    return named + kept
 
 
 def _column(field: str, stamp: dict | None):
@@ -134,7 +162,7 @@ def apply_state(db, row: dict, document: dict) -> dict:
     network_id = document["content"]["network"]
     saved = states(db, network_id)
     merged = merge([state["document"]["content"] for state in saved])
-    children = _children_of(db, saved[-1])
+    children = _children_of(db, saved[-1], network_id)
     db.execute("DELETE FROM network_children WHERE network_id = ?", [network_id])
     db.execute("DELETE FROM network_members WHERE network_id = ?", [network_id])
     db.execute("DELETE FROM network_conflicts WHERE network_id = ?", [network_id])

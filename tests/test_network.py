@@ -362,6 +362,42 @@ def test_a_network_cannot_reach_a_child_outside_the_caseload(tablets, db):
     assert network.for_child(db, leo) is None
 
 
+def test_a_network_belongs_to_its_children_and_an_id_sent_by_a_tablet_grants_nothing(tablets, db):
+    """The kinds' review hook (called by artefacts.ingest): another worker's state or meeting naming
+    Maisie's network has a readable reason; Maisie's own worker, her manager, and anyone starting a
+    network of their own have none. What the new state says (its children) counts for nothing."""
+    maisie, leo = tablets.children["Maisie"], child_ids(db)["Leo"]
+    users = {row["username"]: row for row in db.query("SELECT * FROM users")}
+    net = str(uuid.uuid4())
+    tablets.save(network_document(maisie, net, [nain()]))
+    stranger = member("m-x", name="Someone", relation="friend")
+    taking = network_document(leo, net, [stranger], children=[leo, maisie])
+    reason = network_kind.review_reason(db, users["other.worker"], taking)
+    assert reason.startswith("This names a safety network that belongs to children you do not work with")
+    meeting = meeting_document(leo, net, children=[leo, maisie])
+    assert network_meeting.review_reason(db, users["other.worker"], meeting) == reason
+    for username in ("demo.worker", "demo.manager"):
+        assert network_kind.review_reason(db, users[username], network_document(maisie, net, [nain()])) is None
+    assert network_kind.review_reason(db, users["other.worker"], network_document(leo, str(uuid.uuid4()), [stranger])) \
+        is None
+    assert network_meeting.review_reason(db, users["other.worker"], meeting_document(leo, str(uuid.uuid4()))) is None
+
+
+def test_a_worker_cannot_take_a_network_from_a_child_they_do_not_work_with(tablets, db):
+    """Ava, who shares Maisie's network, is reallocated to another worker; his tablet saves the
+    network for Ava alone. Ava's worker may edit it, but Maisie keeps it: he does not work with her."""
+    maisie, ava = tablets.children["Maisie"], tablets.children["Ava"]
+    net = str(uuid.uuid4())
+    tablets.save(network_document(maisie, net, [nain()], children=[maisie, ava]))
+    other = next(db.query("SELECT * FROM users WHERE username = 'other.worker'"))
+    set_allocation(db, ava, [other["id"]])
+    assert network_kind.review_reason(db, other, network_document(ava, net, [nain()])) is None
+    theirs = StoreTablet(db, "other.worker", "Their tablet")
+    theirs.ingest(theirs.upload(network_document(ava, net, [nain(ring=2)])), Path(tablets.app.config["PARTS_DIR"]))
+    assert network.current(db, net)["children"] == sorted([maisie, ava])
+    assert network.for_child(db, maisie)["members"]["m-nain"]["ring"]["value"] == 2
+
+
 def test_prepare_carries_the_merged_network_for_the_tablet(tablets, client, db):
     maisie = tablets.children["Maisie"]
     net = str(uuid.uuid4())

@@ -8,7 +8,9 @@ the network as one tablet knew it, so names are unique *within* a state; the sam
 two tablets is only found when merging, and is shown there as a possible duplicate, never refused.
 
 The document's own `child_id` is checked by the platform (it must be a child the worker may see);
-here `children` need only be 1 to 10 distinct child ids.
+here `children` need only be 1 to 10 distinct child ids. Whether its author may add to the network it
+names is the `review_reason` hook's question, answered from what is already stored (docs/network.md,
+"Whose network it is").
 """
 
 import re
@@ -226,6 +228,16 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
             raise DocumentInvalid(_("Each removal from the network must name one person's id, once"))
         gone.add(removal["id"])
         _check_change(removal, _("The removal of %(id)s", id=removal["id"]))
+
+
+def review_reason(db, author, document: dict) -> str | None:
+    """Why this state must be kept for the manager instead of joining its network (a readable
+    sentence), or None: a state naming a network that belongs to children its author may not see
+    (network.review_reason). Called by the platform before storing (artefacts.ingest): a finalised
+    state with a reason is stored flagged for review, never merged; a draft with one is refused."""
+    from .. import network
+
+    return network.review_reason(db, author, document["content"]["network"])
 
 
 def on_stored(db, row: dict, document: dict) -> None:
