@@ -5,6 +5,11 @@ SHA-256 — it never needs the secret back (the tablet mixes it into its local k
 copy of the store does not help anyone open a tablet. A revoked device is not refused: what it sends
 is stored and quarantined for the manager (never lost, never in the record), and the tablet is told
 `quarantined` so it stops resending.
+
+Revoking a tablet also ends every sign-in it used (the seams issue: the same browser session went on
+reading children to carry, drafts and record pages after revocation). The server cannot see a tablet
+behind a cookie, so it remembers which sign-ins each tablet used: the one it registered in, every one
+it uploaded in, and every one whose API calls named it (the tablet's `X-Sofs-Device` header).
 """
 
 import base64
@@ -18,7 +23,7 @@ NAME_MAX = 60
 SECRET_BYTES = 32
 
 
-def register(db, user_id: int, name: str = "") -> tuple[str, str]:
+def register(db, user_id: int, name: str = "", login_session_id: int | None = None) -> tuple[str, str]:
     """A new device for `user_id`; returns (device_id, device_secret). The secret is shown only here."""
     device_id = str(uuid.uuid4())
     secret = secrets.token_bytes(SECRET_BYTES)
@@ -26,7 +31,20 @@ def register(db, user_id: int, name: str = "") -> tuple[str, str]:
         db.execute(
             "INSERT INTO devices (id, user_id, name, secret_sha256, registered_at) VALUES (?, ?, ?, ?, ?)",
             [device_id, user_id, name, hashlib.sha256(secret).hexdigest(), utcnow()])
+        link_session(db, device_id, login_session_id)
     return device_id, base64.urlsafe_b64encode(secret).rstrip(b"=").decode("ascii")
+
+
+def link_session(db, device_id: str, login_session_id: int | None) -> None:
+    """Remember that this sign-in is used by this tablet. Call inside the caller's write transaction."""
+    if login_session_id is not None:
+        db.execute("INSERT OR IGNORE INTO device_sessions (device_id, login_session_id) VALUES (?, ?)",
+                   [device_id, login_session_id])
+
+
+def session_linked(db, device_id: str, login_session_id: int) -> bool:
+    return next(db.query("SELECT 1 FROM device_sessions WHERE device_id = ? AND login_session_id = ?",
+                         [device_id, login_session_id]), None) is not None
 
 
 def get(db, device_id: str) -> dict | None:
@@ -44,10 +62,14 @@ def for_user(db, user_id: int) -> list[dict]:
 
 
 def revoke(db, device_id: str, revoked_by: int) -> bool:
-    """Revoke a device (admin); returns False if it was already revoked or does not exist."""
+    """Revoke a device (admin) and end every sign-in it used; returns False if it was already revoked
+    or does not exist."""
+    now = utcnow()
     with write(db):
         cursor = db.execute("UPDATE devices SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL",
-                            [utcnow(), revoked_by, device_id])
+                            [now, revoked_by, device_id])
+        db.execute("UPDATE login_sessions SET ended_at = ?, end_reason = 'revoked' WHERE ended_at IS NULL AND id IN"
+                   " (SELECT login_session_id FROM device_sessions WHERE device_id = ?)", [now, device_id])
     return cursor.rowcount == 1
 
 

@@ -17,7 +17,7 @@ import warnings
 from PIL import Image, ImageOps
 
 from .i18n import _
-from .tools import DocumentInvalid
+from .invalid import DocumentInvalid
 
 MAX_SIDE = 4096  # the tablet scales photos to 2048 px (static/js/tools/photo.js); twice that is generous
 CLEAN_SIDE = 2048

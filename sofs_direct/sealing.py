@@ -9,8 +9,11 @@ any key that ever sealed something loses those photos. Back the whole set up wit
 
 The algorithms are exactly what Web Crypto does on the tablet: RSA-OAEP with SHA-256 and
 MGF1-SHA-256 and an empty label (`{name: "RSA-OAEP", hash: "SHA-256"}`, W3C Web Cryptography API
-§ RSA-OAEP), and AES-GCM with a 12-byte IV, a 128-bit tag appended to the ciphertext, no additional
-data (NIST SP 800-38D; Web Crypto's default tagLength of 128).
+§ RSA-OAEP), and AES-GCM with a 12-byte IV and a 128-bit tag appended to the ciphertext (NIST SP
+800-38D; Web Crypto's default tagLength of 128). Under `BOUND_ALGORITHM` (protocol 2, issue 13) the
+payload's additional authenticated data is the envelope's metadata (artefacts.bound_metadata), so a
+bit flipped in `device_seq` or `device_time` in transit breaks the tag like a bit flipped in the
+payload; tablets from before it seal with `ALGORITHM` and no additional data.
 """
 
 import base64
@@ -34,7 +37,9 @@ RSA_BITS = 3072  # NIST SP 800-57 Part 1: 3072-bit RSA for 128-bit security beyo
 AES_KEY_BYTES = 32
 GCM_IV_BYTES = 12  # NIST SP 800-38D §8.2: 96-bit IVs.
 GCM_TAG_BYTES = 16
-ALGORITHM = "RSA-OAEP-256+A256GCM"
+ALGORITHM = "RSA-OAEP-256+A256GCM"  # protocol 1: the envelope's metadata is not bound
+BOUND_ALGORITHM = "RSA-OAEP-256+A256GCM+envelope"  # protocol 2: the payload's tag covers the envelope
+ALGORITHMS = (ALGORITHM, BOUND_ALGORITHM)
 
 _OAEP = padding.OAEP(mgf=padding.MGF1(algorithm=hashes.SHA256()), algorithm=hashes.SHA256(), label=None)
 
@@ -195,14 +200,15 @@ def unwrap(key_id: str, wrapped_key: bytes, ring: Keyring | None = None) -> byte
     return aes_key
 
 
-def open_sealed(aes_key: bytes, iv: bytes, sealed: bytes) -> bytes:
-    """AES-256-GCM decryption of ciphertext||tag; any changed bit fails the tag check."""
+def open_sealed(aes_key: bytes, iv: bytes, sealed: bytes, associated_data: bytes | None = None) -> bytes:
+    """AES-256-GCM decryption of ciphertext||tag; any changed bit, in the bytes or in the
+    `associated_data` they were sealed with, fails the tag check."""
     if len(iv) != GCM_IV_BYTES:
         raise SealBroken("the IV is not 12 bytes")
     if len(sealed) < GCM_TAG_BYTES:
         raise SealBroken("the sealed bytes are shorter than the GCM tag")
     try:
-        return AESGCM(aes_key).decrypt(iv, sealed, None)
+        return AESGCM(aes_key).decrypt(iv, sealed, associated_data)
     except InvalidTag:
         raise SealBroken("the sealed bytes do not match their tag (changed in transit)") from None
 

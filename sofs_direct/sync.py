@@ -19,7 +19,7 @@ from flask_wtf.csrf import generate_csrf
 
 from . import artefacts, audit, devices, network, sealing, service
 from .children import age_on, visible_children
-from .db import get_db
+from .db import get_db, write
 from .errors import api_error
 from .i18n import _
 from .security import csrf
@@ -28,6 +28,7 @@ from .validation import has_control_characters
 bp = Blueprint("sync", __name__, url_prefix="/api")
 
 UPLOAD_ENDPOINT = "sync.upload_artefact"
+DEVICE_HEADER = "X-Sofs-Device"
 TABLET_ROLES = ("practitioner", "manager")
 
 
@@ -38,7 +39,39 @@ def session_then_csrf():
     if g.get("user") is None:
         return api_error(401, "signed_out", _("Your sign-in has ended. Sign in again to carry on; nothing on the tablet is lost."))
     csrf.protect()  # raises CSRFError, which errors.py answers as JSON for /api/
+    g.tablet_device = _tablet_device()
     return None
+
+
+def _tablet_device() -> dict | None:
+    """The signed-in person's own tablet this request says it comes from (the `X-Sofs-Device` header
+    protocol 2 tablets send on every call), remembered as using this sign-in so that revoking the
+    tablet ends it (devices.py). A header naming anything else is ignored: it grants nothing."""
+    device_id = request.headers.get(DEVICE_HEADER, "")
+    if len(device_id) != 36:
+        return None
+    db = get_db()
+    device = devices.get(db, device_id)
+    if device is None or device["user_id"] != g.user["id"]:
+        return None
+    if not devices.session_linked(db, device_id, g.login_session_id):
+        with write(db):
+            devices.link_session(db, device_id, g.login_session_id)
+    return device
+
+
+def not_from_a_revoked_tablet(view):
+    """What a revoked tablet may no longer receive: children to carry and drafts. (Its uploads are still
+    taken, and kept aside for the manager: what it holds is never lost.)"""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        device = g.get("tablet_device")
+        if device is not None and device["revoked_at"]:
+            return api_error(403, "device_revoked", _("This tablet has been revoked. Ask your administrator."))
+        return view(*args, **kwargs)
+
+    return wrapped
 
 
 def tablet_only(view):
@@ -96,7 +129,7 @@ def register_device():
                                                    n=devices.NAME_MAX), field="name")
         name = name.strip()
     db = get_db()
-    device_id, secret = devices.register(db, g.user["id"], name)
+    device_id, secret = devices.register(db, g.user["id"], name, g.login_session_id)
     audit.record(db, g.user["id"], g.login_session_id, "account", None, f"device {device_id} registered")
     return jsonify({"device_id": device_id, "device_secret": secret, "server_key": sealing.server_key(),
                     **tablet_policy()}), 201
@@ -104,6 +137,7 @@ def register_device():
 
 @bp.get("/prepare")
 @tablet_only
+@not_from_a_revoked_tablet
 def prepare():
     """The children to carry on a visit: four fields each and the child's merged network (or null),
     each child audited as an export; and what the session's opening needs offline: the service's
@@ -122,6 +156,7 @@ def prepare():
 
 @bp.get("/drafts")
 @tablet_only
+@not_from_a_revoked_tablet
 def drafts():
     return jsonify({"drafts": artefacts.drafts_for_author(get_db(), g.user, parts_dir())})
 
@@ -171,10 +206,31 @@ def upload_artefact(artefact_id):
         receipt = artefacts.ingest(get_db(), g.user, envelope, payload, sealed_parts, parts_dir(),
                                    envelope_text=envelope_text, artefact_id=str(artefact_id),
                                    login_session_id=g.login_session_id, ip=request.remote_addr)
+    except artefacts.Conflict as conflict:
+        # A conflict is a receipt too (protocol 2): the server holds both copies, so the tablet may let
+        # go of its own. Protocol 1 tablets read only the error and keep their copy, as they always did.
+        body = conflict.receipt.as_json() if conflict.receipt.protocol == 2 else {}
+        return jsonify({**body, "error": conflict.error, "message": conflict.message}), 409
     except artefacts.IngestRefused as refusal:
         return api_error(refusal.status, refusal.error, refusal.message,
                          **({"field": refusal.field} if refusal.field else {}))
     return jsonify(receipt.as_json())
+
+
+@bp.post("/artefacts/<uuid:artefact_id>/discarded")
+@tablet_only
+def discard_draft(artefact_id):
+    """A draft the worker discarded on the tablet (docs/sync.md, "A discarded draft")."""
+    try:
+        notice = artefacts.strict_json(request.get_data(as_text=False).decode("utf-8"))
+        receipt = artefacts.discard(get_db(), g.user, notice, str(artefact_id), g.login_session_id,
+                                    request.remote_addr)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return api_error(400, "bad_request", _("Send the notice as JSON"))
+    except artefacts.IngestRefused as refusal:
+        return api_error(refusal.status, refusal.error, refusal.message,
+                         **({"field": refusal.field} if refusal.field else {}))
+    return jsonify(receipt)
 
 
 def init_app(app):

@@ -75,3 +75,25 @@ class StoreTablet:
         receipt = self.ingest(upload, parts_dir)
         assert receipt.status == "stored", receipt
         return upload.envelope["id"]
+
+
+def refused_and_kept(tablet, document, parts_dir, parts=()):
+    """What a kind's checks refuse, both ways (docs/sync.md, "What the server refuses"): as a draft,
+    which the tablet can still change, it is refused (422) and nothing is stored; finished, it is
+    stored all the same for the manager's review, with the same reason, and stays out of the record.
+    Returns the draft's refusal."""
+    import pytest
+
+    from sofs_direct import voice
+    from sofs_direct.artefacts import IngestRefused
+
+    before = stored(tablet.db, parts_dir)
+    with pytest.raises(IngestRefused) as refusal:
+        tablet.ingest(tablet.upload(document, parts, state="draft", draft_version=1), parts_dir)
+    assert stored(tablet.db, parts_dir) == before  # nothing half-stored
+    receipt = tablet.ingest(tablet.upload(document, parts), parts_dir)
+    assert receipt.status == "needs review" and receipt.review == refusal.value.message, receipt
+    row = next(tablet.db.query("SELECT flag, review_reason FROM artefacts WHERE id = ?", [receipt.id]))
+    assert row == {"flag": "needs_review", "review_reason": refusal.value.message}
+    assert voice.items_for_artefact(tablet.db, receipt.id) == []
+    return refusal.value

@@ -22,8 +22,10 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 DEMO_PASSWORD = "sofs-demo"
-RECEIPT = "sofs-direct/1"
-ALG = "RSA-OAEP-256+A256GCM"
+RECEIPT = "sofs-direct/2"
+ALG = "RSA-OAEP-256+A256GCM+envelope"
+RECEIPT_V1 = "sofs-direct/1"  # what a tablet from before the seams issue sends and checks
+ALG_V1 = "RSA-OAEP-256+A256GCM"
 CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -74,15 +76,18 @@ class Upload:
 _OAEP = padding.OAEP(mgf=padding.MGF1(hashes.SHA256()), algorithm=hashes.SHA256(), label=None)
 
 
-def seal(server_key: dict, payload: bytes, parts=()) -> tuple[dict, bytes, dict]:
+BOUND_FIELDS = ("id", "kind", "child_id", "device_id", "device_seq", "state", "draft_version", "device_time")
+
+
+def seal(server_key: dict, payload: bytes, parts=(), bind: dict | None = None) -> tuple[dict, bytes, dict]:
     """Seal `payload` and `parts` [(name, media_type, bytes)] to the server.
 
+    With `bind` (the envelope's own fields, protocol 2) the payload is sealed with the bound envelope as
+    AES-GCM additional data (docs/sync.md, "The bound envelope"); without it, as protocol 1 tablets do.
     Returns the envelope's sealing fields, the sealed payload and the sealed parts by name."""
     public_key = serialization.load_der_public_key(base64.b64decode(server_key["spki"]))
     aes_key = AESGCM.generate_key(bit_length=256)
     aes = AESGCM(aes_key)
-    iv = os.urandom(12)
-    sealed_payload = aes.encrypt(iv, payload, None)
     described, sealed_parts = [], {}
     for name, media_type, data in parts:
         part_iv = os.urandom(12)
@@ -91,12 +96,20 @@ def seal(server_key: dict, payload: bytes, parts=()) -> tuple[dict, bytes, dict]
         described.append({"name": name, "media_type": media_type, "sha256": sha256(data), "length": len(data),
                           "sealed_sha256": sha256(sealed), "sealed_length": len(sealed),
                           "iv": base64.b64encode(part_iv).decode()})
+    bound = None
+    if bind is not None:
+        bound = canonical_json({**{name: bind[name] for name in BOUND_FIELDS}, "payload_sha256": sha256(payload),
+                                "payload_length": len(payload),
+                                "parts": [{name: part[name] for name in ("name", "media_type", "sha256", "length")}
+                                          for part in described]})
+    iv = os.urandom(12)
+    sealed_payload = aes.encrypt(iv, payload, bound)
     wrapped = public_key.encrypt(aes_key, _OAEP)
     del aes, aes_key  # the tablet keeps no key that can open a sealed artefact again
     fields = {
         "payload_sha256": sha256(payload), "payload_length": len(payload), "sealed_sha256": sha256(sealed_payload),
-        "sealed": {"alg": ALG, "key_id": server_key["key_id"], "wrapped_key": base64.b64encode(wrapped).decode(),
-                   "iv": base64.b64encode(iv).decode()},
+        "sealed": {"alg": ALG if bind is not None else ALG_V1, "key_id": server_key["key_id"],
+                   "wrapped_key": base64.b64encode(wrapped).decode(), "iv": base64.b64encode(iv).decode()},
         "parts": described,
     }
     return fields, sealed_payload, sealed_parts
@@ -159,29 +172,44 @@ def words_pictures(child_id: str, pages=None, purpose: str = "explanation", titl
 
 def make_upload(server_key: dict, device_id: str, device_seq: int, document: dict, parts=(), *,
                 artefact_id: str | None = None, state: str = "finalised", draft_version: int | None = None,
-                payload: bytes | None = None, kind: str | None = None, child_id: str | None = None) -> Upload:
+                payload: bytes | None = None, kind: str | None = None, child_id: str | None = None,
+                protocol: int = 2) -> Upload:
     """A finalised artefact (or a draft snapshot) sealed and ready to send; the envelope's kind and
-    child are the document's unless given."""
+    child are the document's unless given. `protocol=1` seals as a tablet from before the bound
+    envelope did."""
     payload = canonical_json(document) if payload is None else payload
-    fields, sealed_payload, sealed_parts = seal(server_key, payload, parts)
     envelope = {"id": artefact_id or str(uuid.uuid4()), "kind": kind or document.get("kind"),
                 "child_id": child_id or document.get("child_id"), "device_id": device_id, "device_seq": device_seq,
-                "state": state, "draft_version": draft_version, "device_time": now_iso(), **fields}
-    return Upload(envelope, sealed_payload, sealed_parts, document)
+                "state": state, "draft_version": draft_version, "device_time": now_iso()}
+    fields, sealed_payload, sealed_parts = seal(server_key, payload, parts, envelope if protocol == 2 else None)
+    return Upload({**envelope, **fields}, sealed_payload, sealed_parts, document)
+
+
+RECEIPT_STATUSES = ("stored", "already stored", "quarantined", "needs review")
 
 
 def receipt_matches(status: int, content_type: str, receipt, upload: Upload) -> bool:
-    """The contract's test for "done": 200, JSON, and every named field equal to what was sent."""
-    if status != 200 or not (content_type or "").startswith("application/json") or not isinstance(receipt, dict):
+    """The contract's test for "done": 200 (or 409, a conflict kept beside the stored copy), JSON, and
+    every named field equal to what was sent; protocol 1's fewer fields for a protocol 1 upload."""
+    if not (content_type or "").startswith("application/json") or not isinstance(receipt, dict):
         return False
     envelope = upload.envelope
-    if receipt.get("receipt") != RECEIPT or receipt.get("status") not in ("stored", "already stored", "quarantined"):
-        return False
-    for name in ("id", "state", "draft_version", "payload_sha256", "sealed_sha256"):
-        if receipt.get(name) != envelope[name]:
+    if envelope["sealed"]["alg"] == ALG_V1:
+        if status != 200 or receipt.get("receipt") != RECEIPT_V1 \
+                or receipt.get("status") not in ("stored", "already stored", "quarantined"):
             return False
-    sent = sorted((part["name"], part["sha256"], part["sealed_sha256"]) for part in envelope["parts"])
-    got = sorted((part.get("name"), part.get("sha256"), part.get("sealed_sha256")) for part in receipt.get("parts", []))
+        names = ("id", "state", "draft_version", "payload_sha256", "sealed_sha256")
+        part_names = ("name", "sha256", "sealed_sha256")
+    else:
+        if (status, receipt.get("status") == "conflict") not in ((200, False), (409, True)) \
+                or receipt.get("receipt") != RECEIPT or receipt.get("status") not in (*RECEIPT_STATUSES, "conflict"):
+            return False
+        names = (*BOUND_FIELDS, "payload_sha256", "payload_length", "sealed_sha256")
+        part_names = ("name", "media_type", "sha256", "length", "sealed_sha256")
+    if any(receipt.get(name, KeyError) != envelope[name] for name in names):
+        return False
+    sent = sorted(tuple(part[name] for name in part_names) for part in envelope["parts"])
+    got = sorted(tuple(part.get(name) for name in part_names) for part in receipt.get("parts", []))
     return sent == got
 
 

@@ -15,7 +15,7 @@ from pdf_reader import pdf_text
 from sofs_direct import accounts, devices, ink, voice
 from sofs_direct.artefacts import IngestRefused
 from sofs_direct.tools import DocumentInvalid, three_houses
-from sync_helpers import StoreTablet, scribble, stored
+from sync_helpers import refused_and_kept, StoreTablet, scribble
 from tablet_client import DELETE, change, three_houses as document_of, word
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
@@ -240,12 +240,7 @@ def tablet(app, db):
 
 
 def ingest_refusal(tablet, app, document, parts) -> IngestRefused:
-    parts_dir = app.config["PARTS_DIR"]
-    before = stored(tablet.db, parts_dir)
-    with pytest.raises(IngestRefused) as refusal:
-        tablet.ingest(tablet.upload(document, parts), parts_dir)
-    assert stored(tablet.db, parts_dir) == before  # nothing half-stored
-    return refusal.value
+    return refused_and_kept(tablet, document, app.config["PARTS_DIR"], parts)
 
 
 def test_a_recording_is_stored_with_its_moments_indexed(app, db, tablet):
@@ -292,10 +287,10 @@ def test_a_bad_recording_is_refused_with_its_reason_and_nothing_is_stored(app, d
     assert message in refusal.message, refusal.message
 
 
-def test_an_empty_recording_file_is_refused_before_it_is_opened(app, db, tablet):
+def test_an_empty_recording_file_is_refused_as_a_draft_and_kept_when_finished(app, db, tablet):
     refusal = ingest_refusal(tablet, app, consented(child_ids(db)["Maisie"], clips=[clip()]),
                              [("audio-c1", "audio/webm", b"")])
-    assert (refusal.status, refusal.error, refusal.field) == (400, "bad_envelope", "parts[0].length")
+    assert (refusal.status, refusal.error) == (422, "bad_part") and "does not look like audio/webm" in refusal.message
 
 
 def test_a_recording_without_assent_is_refused_through_the_ingest(app, db, tablet):

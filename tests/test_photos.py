@@ -10,12 +10,10 @@ import pytest
 from PIL import ExifTags, Image
 
 from conftest import child_ids
-from sofs_direct import devices, sealing
-from sofs_direct.artefacts import IngestRefused, ingest
 from sofs_direct.photos import check_photo, clean_photo, photo_type
 from sofs_direct.tools import DocumentInvalid
-from sync_helpers import NOTHING, photo, stored
-from tablet_client import make_upload, observation
+from sync_helpers import StoreTablet, photo, refused_and_kept
+from tablet_client import observation
 
 
 pytestmark = pytest.mark.usefixtures("app_context")
@@ -112,18 +110,11 @@ def test_clean_photo_scales_large_photos_and_flattens_transparency_on_white():
         assert cleaned.size == (2048, 512) and cleaned.getpixel((10, 10)) == (255, 255, 255)
 
 
-def test_an_observation_with_a_truncated_photo_is_refused_and_nothing_is_stored(app, db):
-    parts_dir = app.config["PARTS_DIR"]
-    worker = next(db.query("SELECT * FROM users WHERE username = 'demo.worker'"))
-    device_id, _ = devices.register(db, worker["id"], "Kitchen table")
+def test_an_observation_with_a_truncated_photo_is_refused_as_a_draft_and_kept_when_finished(app, db):
     data = noisy_jpeg()
     document = observation(child_ids(db)["Maisie"], "Her drawing on paper", ["photo-1"])
-    upload = make_upload(sealing.server_key(), device_id, 1, document,
-                         [("photo-1", "image/jpeg", data[: len(data) * 2 // 3])])
-    before = stored(db, parts_dir)
-    with pytest.raises(IngestRefused) as caught:
-        ingest(db, worker, upload.envelope, upload.sealed_payload, upload.sealed_parts, parts_dir)
-    assert (caught.value.status, caught.value.error) == (422, "bad_part")
-    assert "incomplete or damaged" in caught.value.message
-    assert stored(db, parts_dir) == before
-    assert before["artefacts"] == NOTHING["artefacts"]
+    with app.app_context():
+        refusal = refused_and_kept(StoreTablet(db, "demo.worker", "Kitchen table"), document, app.config["PARTS_DIR"],
+                                   [("photo-1", "image/jpeg", data[: len(data) * 2 // 3])])
+    assert (refusal.status, refusal.error) == (422, "bad_part")
+    assert "incomplete or damaged" in refusal.message

@@ -125,7 +125,7 @@ def test_stopped_server_then_restarted(page, live_server, make_app, db):
     live_server.stop()
     capture(page, text="Recorded while the server was down")
     page.get_by_role("button", name="Sending").tap()
-    expect(page.locator("#outbox-list")).to_contain_text("no connection", timeout=10000)
+    expect(page.locator("#outbox-list")).to_contain_text("No connection to the central store", timeout=10000)
     restarted = LiveServer(live_server.app, port=port)
     try:
         page.get_by_role("button", name="Send now").tap()
@@ -167,7 +167,7 @@ def test_captive_portal_page_is_not_a_receipt(page, live_server, db):
         status=200, content_type="text/html", body="<html><body>Sign in to Station Wi-Fi</body></html>"))
     capture(page)
     page.get_by_role("button", name="Sending").tap()
-    expect(page.locator("#outbox-list")).to_contain_text("not a receipt")
+    expect(page.locator("#outbox-list")).to_contain_text("a Wi-Fi sign-in page?")
     assert local(page, "outbox") == 1 and finalised_rows(db) == []
     page.unroute("**/api/artefacts/*")
     page.get_by_role("button", name="Send now").tap()

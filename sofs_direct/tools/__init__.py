@@ -20,15 +20,8 @@ is stored. Drafts and flagged artefacts never reach it.
 """
 
 
-class DocumentInvalid(Exception):
-    """The document does not fit its kind; `reason` says what is wrong."""
-
-    def __init__(self, reason):
-        super().__init__(str(reason))
-        self.reason = str(reason)
-
-
-from . import network, network_meeting, observation, three_houses, words_pictures  # noqa: E402  (the kinds import DocumentInvalid from here)
+from ..invalid import DocumentInvalid  # noqa: F401  (re-exported: the kinds and the platform raise and catch it)
+from . import network, network_meeting, observation, three_houses, words_pictures
 
 KINDS = {"observation": observation, "three_houses": three_houses, "words_pictures": words_pictures,
          "network": network, "network_meeting": network_meeting}

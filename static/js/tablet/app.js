@@ -5,12 +5,14 @@
 // switching screens never changes the URL, so no child's id or name reaches the address bar, the
 // history or a log. Nothing here writes child data to localStorage or the console.
 
-import { adoptDraft, finalise, loadDrafts, saveDraft, startCapture, StorageFull, storageEstimate } from "./artefacts.js";
+import {
+  AlreadyFinished, adoptDraft, discard, finalise, loadDrafts, saveDraft, startCapture, StorageFull, storageEstimate,
+} from "./artefacts.js";
 import { decryptJSON, encryptJSON } from "./crypto.js";
 import { element } from "./dom.js";
 import { PIN_PATTERN, readDevice, register, unlock, updateSettings } from "./device.js";
 import { _, formatTime, loadCatalogue } from "./i18n.js";
-import { Sender, lastSync, outboxEntries, recoverInterrupted, summary, unsentCount } from "./outbox.js";
+import { Sender, keptForReview, lastSync, outboxEntries, recoverInterrupted, summary, unsentCount } from "./outbox.js";
 import { DATABASE_NAME, clear, get, getAll, openStore, put, remove, transact } from "./store.js";
 import { KINDS } from "../tools/index.js";
 
@@ -38,6 +40,8 @@ const app = {
 
 // --- small helpers ---------------------------------------------------------------------------------
 
+// A screen's messages belong to it: the last screen's "Finished" banner never stays up beside the
+// next screen's news (callers show their notice after the screen).
 function show(screen) {
   for (const section of document.querySelectorAll("[data-screen]")) section.hidden = section.id !== `screen-${screen}`;
   for (const button of document.querySelectorAll("[data-go]")) button.disabled = !app.localKey;
@@ -45,6 +49,7 @@ function show(screen) {
   $("#sign-out-button").hidden = !app.localKey;
   app.screen = screen;
   hideProblem();
+  notice("");
 }
 
 function notice(text) {
@@ -62,9 +67,14 @@ function hideProblem() {
   $("#problem").hidden = true;
 }
 
+// Every API call names this tablet, so that revoking it ends the sign-in it uses (docs/sync.md).
+function apiHeaders(extra = {}) {
+  return { Accept: "application/json", ...(app.device ? { "X-Sofs-Device": app.device.device_id } : {}), ...extra };
+}
+
 async function fetchSession() {
   try {
-    const response = await fetch("/api/session", { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } });
+    const response = await fetch("/api/session", { credentials: "same-origin", cache: "no-store", headers: apiHeaders() });
     if (response.status === 401) return { signedOut: true };
     if (!response.ok || !(response.headers.get("Content-Type") || "").startsWith("application/json")) {
       return { ok: false, reason: "no connection" };
@@ -84,7 +94,7 @@ async function api() {
   const call = async (method, path, body) => {
     const response = await fetch(path, {
       method, credentials: "same-origin", cache: "no-store",
-      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": session.csrf_token },
+      headers: apiHeaders({ "Content-Type": "application/json", "X-CSRFToken": session.csrf_token }),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const answer = await response.json().catch(() => ({}));
@@ -100,10 +110,16 @@ async function api() {
 
 // --- sync badge, shown on every screen ---------------------------------------------------------------
 
+// Renders overlap (the sender and the screens both ask): only the newest may write, so an older one
+// that read the outbox before something was queued never paints "Everything has been sent" last.
+let badgeRenders = 0;
+
 async function renderBadge() {
   if (!app.db) return;
+  const render = (badgeRenders += 1);
   const unsent = await unsentCount(app.db);
   const last = await lastSync(app.db);
+  if (render !== badgeRenders) return;
   const status = app.sender ? app.sender.status : "idle";
   let activity = "";
   if (status === "sending") {
@@ -115,6 +131,13 @@ async function renderBadge() {
   $("#sync-badge").textContent = text;
   if (app.screen === "outbox") renderOutbox();
   offerUpdate();
+}
+
+// Something was just put in the outbox: say so at once (the sender may be busy for a while with a
+// slow link) and send it.
+function queued() {
+  renderBadge();
+  app.sender.trigger();
 }
 
 // --- service worker and updates ----------------------------------------------------------------------
@@ -363,8 +386,8 @@ async function savePrepared(event) {
     await put(meta, prepared, "prepared");
   });
   await loadLocal();
+  await showHome();
   notice(_("Children carried on this tablet: %(count)s", { count: records.length }));
-  showHome();
 }
 
 async function begin(kind, childId) {
@@ -374,7 +397,7 @@ async function begin(kind, childId) {
     await saveDraft(app.db, app.device, app.localKey, draft);
     app.drafts.unshift(draft);
     resume(draft);
-    app.sender.trigger();
+    queued();
   } catch (error) {
     if (error instanceof StorageFull) {
       problem(_("This tablet is nearly full, so nothing new can be captured. Connect to send what is waiting, then free some space."));
@@ -391,7 +414,6 @@ function resume(draft) {
   $("#capture-title").textContent = tool.title();
   $("#save-state").textContent = "";
   tool.render($("#tool"), draft, () => scheduleSave(), toolContext());
-  notice("");
   show("capture");
 }
 
@@ -422,7 +444,7 @@ async function flushSave() {
     try {
       await saveDraft(app.db, app.device, app.localKey, draft);
       $("#save-state").textContent = _("Saved on this tablet at %(time)s", { time: formatTime(new Date().toISOString()) });
-      app.sender.trigger();
+      queued();
     } catch (error) {
       $("#save-state").textContent = "";
       problem(error instanceof StorageFull
@@ -453,6 +475,7 @@ async function finish({ carryOn = false } = {}) {
       : _("It could not be finished. Try again."));
   }
   app.drafts = app.drafts.filter((d) => d.id !== draft.id);
+  renderBadge(); // at once: the item is in the outbox now, whatever the sender is busy with
   const next = carryOn && typeof tool.nextVersion === "function" ? tool.nextVersion(draft) : null;
   toolHook("close");
   app.current = null;
@@ -463,7 +486,50 @@ async function finish({ carryOn = false } = {}) {
     await showHome();
     notice(_("Finished. It will be sent to the central store as soon as there is a connection."));
   }
-  app.sender.trigger();
+  queued();
+}
+
+// The worker gives up a draft (a visit cut short, a session started by mistake): asked first, then it
+// leaves the tablet and a notice tells the server, so nothing is reported missing.
+async function discardCurrent() {
+  const draft = app.current;
+  if (!draft) return;
+  const title = KINDS[draft.kind].title();
+  const sure = await confirmDialog({
+    title: _("Discard this %(what)s?", { what: title }),
+    text: _("Everything in it will be deleted from this tablet. Copies saved while you had a connection stay in the central store, but it will not be offered to carry on."),
+    confirm: _("Discard it"),
+  });
+  if (!sure || app.current !== draft) return;
+  await toolHook("settle");
+  clearTimeout(app.saveTimer);
+  app.saveTimer = null;
+  await app.saving;
+  try {
+    await discard(app.db, app.device, draft);
+  } catch (error) {
+    if (!(error instanceof AlreadyFinished)) throw error;
+  }
+  app.drafts = app.drafts.filter((d) => d.id !== draft.id);
+  toolHook("close");
+  app.current = null;
+  $("#tool").replaceChildren();
+  await showHome();
+  notice(_("Discarded: %(what)s for %(child)s.", { what: title, child: childName(draft.child_id) }));
+  queued();
+}
+
+// A GOV.UK-styled question in a modal <dialog>: resolves true when the worker confirms.
+function confirmDialog({ title, text, confirm }) {
+  const dialog = $("#confirm-dialog");
+  $("#confirm-dialog-title").textContent = title;
+  $("#confirm-dialog-text").textContent = text;
+  $("#confirm-dialog-yes").textContent = confirm;
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => resolve(dialog.returnValue === "yes"), { once: true });
+    dialog.returnValue = "";
+    dialog.showModal();
+  });
 }
 
 // Start the draft that carries on after a saved version, and show it.
@@ -537,11 +603,46 @@ async function checkPinDialog(event) {
 
 // --- the outbox screen --------------------------------------------------------------------------------
 
-const STATE_LABELS = () => ({
-  queued: _("Waiting to send"), sending: _("Sending"), conflict: _("Needs checking"), refused: _("Not accepted"),
-});
+const STATE_LABELS = () => ({ queued: _("Waiting to send"), sending: _("Sending") });
+
+// Why an item has not gone yet, in words: the server's own sentence when it refused this attempt (it is
+// sent again by itself: the server refuses only what a resend can fix), else what stood in the way.
+function problemText(entry) {
+  if (!entry.last_error) return "";
+  const later = _("It will be sent again by itself.");
+  if (entry.refused) return `${_("The central store did not take it this time: %(reason)s", { reason: entry.last_error })} ${later}`;
+  const reasons = {
+    "no connection": _("No connection to the central store."),
+    "not a receipt": _("The connection went to another page (a Wi-Fi sign-in page?)."),
+    redirected: _("The connection went to another page (a Wi-Fi sign-in page?)."),
+    "answer cut off": _("The answer from the central store was cut off."),
+    "receipt did not match": _("The answer from the central store did not match what was sent."),
+    "server error": _("The central store had a problem."),
+    "signed out": _("Sign in again to send."),
+  };
+  return `${reasons[entry.last_error] || entry.last_error} ${later}`;
+}
+
+async function renderKeptForReview() {
+  const kept = await keptForReview(app.db);
+  const container = $("#kept-for-review");
+  if (!kept.length) {
+    container.replaceChildren();
+    return;
+  }
+  const list = element("ul", { class: "govuk-list govuk-list--bullet" });
+  for (const receipt of kept) {
+    const what = KINDS[receipt.kind] ? KINDS[receipt.kind].title() : receipt.kind;
+    list.append(element("li", {}, _("%(what)s, sent %(time)s", { what, time: formatTime(receipt.server_time) })));
+  }
+  container.replaceChildren(
+    element("h2", { class: "govuk-heading-m" }, _("Sent, for your manager to check")),
+    element("p", { class: "govuk-body" }, _("The central store has these and keeps them safe, but something in them needs your team manager's review before they join the child's record.")),
+    list);
+}
 
 async function renderOutbox() {
+  renderKeptForReview();
   const entries = await outboxEntries(app.db);
   const status = app.sender.status;
   $("#outbox-status").textContent = entries.length
@@ -563,11 +664,12 @@ async function renderOutbox() {
     const row = element("tr", { class: "govuk-table__row" });
     const what = `${KINDS[entry.envelope.kind] ? KINDS[entry.envelope.kind].title() : entry.envelope.kind}`
       + (app.localKey ? ` – ${childName(entry.envelope.child_id)}` : "")
-      + (entry.state === "draft" ? ` (${_("draft")})` : "");
+      + (entry.state === "draft" ? ` (${_("draft")})` : "")
+      + (entry.state === "discarded" ? ` (${_("discarded: telling the central store")})` : "");
     row.append(element("td", { class: "govuk-table__cell" }, what));
     row.append(element("td", { class: "govuk-table__cell" }, STATE_LABELS()[entry.status] || entry.status));
     row.append(element("td", { class: "govuk-table__cell" }, formatTime(entry.last_attempt_at)));
-    row.append(element("td", { class: "govuk-table__cell" }, entry.last_error || ""));
+    row.append(element("td", { class: "govuk-table__cell" }, problemText(entry)));
     body.append(row);
   }
   table.append(head, body);
@@ -592,6 +694,13 @@ async function refuseWhileUnsent(action) {
 
 async function signOut() {
   if (await refuseWhileUnsent(_("sign out"))) return;
+  // Unfinished work stays on the tablet (locked with the PIN) and is there at the next sign-in, but a
+  // worker signing out usually thinks the visit is done: say so, and let them go back to it.
+  if (app.drafts.length && !(await confirmDialog({
+    title: _("Not finished yet: %(count)s", { count: app.drafts.length }),
+    text: _("Unfinished work stays on this tablet, locked with your PIN, and nothing is sent until it is finished. Finish or discard it from Your visits."),
+    confirm: _("Sign out anyway"),
+  }))) return;
   const online = await api();
   if (online.ok) {
     await fetch("/logout", { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": online.csrf_token } }).catch(() => {});
@@ -602,6 +711,11 @@ async function signOut() {
 
 async function clearTablet() {
   if (await refuseWhileUnsent(_("remove this tablet's data"))) return;
+  if (app.drafts.length && !(await confirmDialog({
+    title: _("Not finished yet: %(count)s", { count: app.drafts.length }),
+    text: _("Unfinished work has not been sent. Removing this tablet's data deletes it for good."),
+    confirm: _("Delete it and remove the data"),
+  }))) return;
   app.db.close();
   await new Promise((resolve) => {
     const request = indexedDB.deleteDatabase(DATABASE_NAME);
@@ -673,7 +787,7 @@ function wire() {
       prepare, retry: setUp, "set-up-again": setUp, finalise: () => finish(),
       "finalise-and-continue": () => finish({ carryOn: true }), "child-mode": enterChildMode,
       "leave-child-mode": askPin, "cancel-pin": () => $("#pin-dialog").close(), "send-now": () => app.sender.sendNow(),
-      "clear-tablet": clearTablet,
+      "clear-tablet": clearTablet, "discard-draft": discardCurrent,
     };
     if (handlers[action.dataset.action]) handlers[action.dataset.action]();
   });
@@ -690,7 +804,7 @@ async function main() {
   await loadCatalogue(language);
   app.db = await openStore();
   await recoverInterrupted(app.db);
-  app.sender = new Sender(app.db, fetchSession);
+  app.sender = new Sender(app.db, fetchSession, () => app.device?.device_id || null);
   app.sender.addEventListener("change", renderBadge);
   wire();
   if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});

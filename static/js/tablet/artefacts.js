@@ -75,12 +75,12 @@ async function sealedEntry(device, draft, state) {
   // otherwise be sealed and sent again with every autosave. They stay on the tablet, encrypted, and
   // go with the finalised session.
   const parts = state === "draft" ? draft.parts.filter((part) => !part.media_type.startsWith("audio/")) : draft.parts;
-  const sealed = await seal(device.server_key, device.key_id, documentOf(draft), parts);
-  const envelope = {
+  const sealed = await seal(device.server_key, device.key_id, documentOf(draft), parts, {
     id: draft.id, kind: draft.kind, child_id: draft.child_id, device_id: device.device_id,
     device_seq: draft.seq, state, draft_version: state === "draft" ? draft.draft_version : null,
-    device_time: new Date().toISOString(), ...sealed.envelope,
-  };
+    device_time: new Date().toISOString(),
+  });
+  const envelope = sealed.envelope;
   return {
     id: draft.id, state, draft_version: envelope.draft_version, envelope, status: "queued", attempts: 0,
     sealed_payload: sealed.sealedPayload, sealed_parts: sealed.sealedParts,
@@ -112,8 +112,8 @@ export async function saveDraft(db, device, localKey, draft) {
   try {
     await transact(db, ["drafts", "outbox"], "readwrite", async ({ drafts, outbox }) => {
       const queued = await get(outbox, draft.id);
-      // Never replace a finalised artefact with a draft of it.
-      if (queued && queued.state === "finalised") return;
+      // Never replace a finalised artefact with a draft of it, nor bring back a discarded one.
+      if (queued && (queued.state === "finalised" || queued.state === "discarded")) return;
       await put(drafts, local);
       await put(outbox, entry);
     });
@@ -133,6 +133,27 @@ export async function finalise(db, device, draft) {
   } catch (error) {
     throw storageError(error);
   }
+}
+
+export class AlreadyFinished extends Error {}
+
+// The worker discards a draft: it goes from the tablet, and a notice takes its place in the outbox, so
+// the server learns its sequence number did not go missing (docs/sync.md, "A discarded draft") and
+// stops offering its snapshots on other tablets. The notice names the draft, never what it held.
+export async function discard(db, device, draft) {
+  const envelope = { id: draft.id, kind: draft.kind, child_id: draft.child_id, device_id: device.device_id,
+    device_seq: draft.seq };
+  const entry = {
+    id: draft.id, state: "discarded", draft_version: null, envelope,
+    notice: { ...envelope, discarded_at: new Date().toISOString() },
+    status: "queued", attempts: 0, queued_at: new Date().toISOString(), next_attempt_at: 0,
+  };
+  await transact(db, ["drafts", "outbox"], "readwrite", async ({ drafts, outbox }) => {
+    const queued = await get(outbox, draft.id);
+    if (queued && queued.state === "finalised") throw new AlreadyFinished();
+    await remove(drafts, draft.id);
+    await put(outbox, entry);
+  }, { durability: "strict" });
 }
 
 export async function loadDrafts(db, localKey) {

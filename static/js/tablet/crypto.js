@@ -102,12 +102,26 @@ export async function importServerKey(spkiBase64) {
     false, ["wrapKey"]);
 }
 
-// Seal a document and its parts. Returns the envelope fields the protocol needs and the sealed bytes.
-export async function seal(serverKey, keyId, document, parts) {
+// The sealing algorithm of protocol 2 (docs/sync.md, "The bound envelope"): the payload's AES-GCM tag
+// also covers the envelope's own fields, so a bit flipped in device_seq or device_time on the way is
+// caught like one flipped in the payload, and the server refuses it (the tablet then sends it again).
+export const SEALING_ALGORITHM = "RSA-OAEP-256+A256GCM+envelope";
+const BOUND_FIELDS = ["id", "kind", "child_id", "device_id", "device_seq", "state", "draft_version", "device_time"];
+const BOUND_PART_FIELDS = ["name", "media_type", "sha256", "length"];
+
+export function boundMetadata(envelope) {
+  const bound = Object.fromEntries(BOUND_FIELDS.concat(["payload_sha256", "payload_length"])
+    .map((name) => [name, envelope[name]]));
+  bound.parts = envelope.parts.map((part) => Object.fromEntries(BOUND_PART_FIELDS.map((name) => [name, part[name]])));
+  return canonicalBytes(bound);
+}
+
+// Seal a document and its parts under `binding` (the envelope's id, kind, child, device, sequence
+// number, state, draft version and device time). Returns the whole envelope and the sealed bytes.
+export async function seal(serverKey, keyId, document, parts, binding) {
   const payload = canonicalBytes(document);
   const artefactKey = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, true, ["encrypt"]);
   const wrapped = await crypto.subtle.wrapKey("raw", artefactKey, serverKey, { name: "RSA-OAEP" });
-  const sealedPayload = await encryptBytes(artefactKey, payload);
   const sealedParts = {};
   const partEntries = [];
   for (const part of parts) {
@@ -121,17 +135,16 @@ export async function seal(serverKey, keyId, document, parts) {
       iv: toBase64(sealedPart.iv),
     });
   }
-  const sealedPayloadBytes = new Uint8Array(sealedPayload.ciphertext);
+  const envelope = Object.fromEntries(BOUND_FIELDS.map((name) => [name, binding[name]]));
+  Object.assign(envelope, { payload_sha256: await sha256Hex(payload), payload_length: payload.byteLength,
+    parts: partEntries });
+  const iv = randomBytes(12);
+  const sealedPayloadBytes = new Uint8Array(await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv, additionalData: boundMetadata(envelope) }, artefactKey, payload));
   // The artefact key goes out of scope here: nothing on the tablet can open the sealed copy again.
-  return {
-    envelope: {
-      payload_sha256: await sha256Hex(payload),
-      payload_length: payload.byteLength,
-      sealed_sha256: await sha256Hex(sealedPayloadBytes),
-      sealed: { alg: "RSA-OAEP-256+A256GCM", key_id: keyId, wrapped_key: toBase64(wrapped), iv: toBase64(sealedPayload.iv) },
-      parts: partEntries,
-    },
-    sealedPayload: sealedPayloadBytes,
-    sealedParts,
-  };
+  Object.assign(envelope, {
+    sealed_sha256: await sha256Hex(sealedPayloadBytes),
+    sealed: { alg: SEALING_ALGORITHM, key_id: keyId, wrapped_key: toBase64(wrapped), iv: toBase64(iv) },
+  });
+  return { envelope, sealedPayload: sealedPayloadBytes, sealedParts };
 }

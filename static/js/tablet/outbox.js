@@ -1,16 +1,36 @@
-// The outbox: sealed artefacts waiting for the server's receipt, and the one sender that sends them.
+// The outbox: sealed artefacts (and notices of discarded drafts) waiting for the server's receipt,
+// and the one sender that sends them.
 //
 // Main decision: an item leaves the tablet only after a receipt that matches it field by field
-// (docs/sync.md, "The receipt"). Everything else — a captive portal's page, a redirect, a timeout,
-// a 5xx — means "not sent", and the item waits with exponential backoff plus jitter, capped at five
-// minutes, for ever. One upload at a time, across tabs too (Web Locks).
+// (docs/sync.md, "The receipt"), and nothing else ever makes it stop trying. A conflict (409) comes
+// with a receipt too: the server keeps both copies, so the tablet lets go of its own. Everything
+// else — a captive portal's page, a redirect, a timeout, a 5xx, and a refusal (4xx) — means "not
+// sent": the item waits with exponential backoff plus jitter, capped at five minutes, and is sent
+// again by itself, for ever. (A refusal the tablet could not get past once stranded a child's work:
+// the seams issue. The server refuses only what a resend can fix.) One upload at a time, across tabs
+// too (Web Locks).
 
 import { _, formatTime } from "./i18n.js";
+import { SEALING_ALGORITHM } from "./crypto.js";
 import { count, get, getAll, put, remove, transact } from "./store.js";
 
 export const BACKOFF_START_MS = 2000;
 export const BACKOFF_CAP_MS = 5 * 60 * 1000;
-const RECEIPT_FORMAT = "sofs-direct/1";
+// While the server cannot be reached, whether it can is asked this often (a small GET of the session,
+// not a resend), so items that backed off for minutes go as soon as the way is open again.
+export const PROBE_MS = 30 * 1000;
+const RECEIPT_FORMAT = "sofs-direct/2";
+// Items sealed before the bound envelope (an update installed while they waited) are checked as
+// protocol 1 receipts: the server answers each item in the protocol it was sealed with.
+const RECEIPT_FORMAT_V1 = "sofs-direct/1";
+const ECHOED = ["id", "kind", "child_id", "device_id", "device_seq", "state", "draft_version", "device_time",
+  "payload_sha256", "payload_length", "sealed_sha256"];
+const ECHOED_PART = ["name", "media_type", "sha256", "length", "sealed_sha256"];
+const STORED = ["stored", "already stored", "quarantined", "needs review"];
+const DISCARDED = ["discarded", "already discarded", "already finalised"];
+// A failure that says nothing about the item, only about the way to the server: when a connection is
+// proven again, these items are tried again at once instead of sleeping out a long backoff.
+const CONNECTION_FAILURES = new Set(["no connection", "redirected", "answer cut off", "not a receipt", "server error"]);
 
 // Exponential backoff with "equal jitter": half the delay fixed, half random, never over the cap.
 export function backoffDelay(attempts) {
@@ -32,6 +52,14 @@ export async function lastSync(db) {
   return sync ? sync.last_success : null;
 }
 
+// Finished work the server took but keeps for the team manager to check (its receipt said "needs
+// review" or "conflict"). The reason stays on the server: only the kind and when are kept here.
+export async function keptForReview(db) {
+  const receipts = await transact(db, ["receipts"], "readonly", ({ receipts: store }) => getAll(store));
+  return receipts.filter((receipt) => receipt.status === "needs review" || receipt.status === "conflict")
+    .sort((a, b) => (a.server_time < b.server_time ? 1 : -1));
+}
+
 // The badge every screen shows: how much is unsent, what is happening, and when it last sent.
 export function summary(unsent, last, activity = "") {
   let text = unsent ? _("Not sent yet: %(count)s", { count: unsent }) : _("Everything has been sent");
@@ -45,42 +73,73 @@ function sameVersion(a, b) {
     && a.envelope.payload_sha256 === b.envelope.payload_sha256;
 }
 
-// Does this answer prove the server stored exactly what we sent?
-export function receiptMatches(receipt, entry) {
+function legacy(entry) {
+  return entry.state !== "discarded" && entry.envelope.sealed.alg !== SEALING_ALGORITHM;
+}
+
+// Does this answer prove the server holds exactly what we sent? `status` is the HTTP status: 200, or
+// 409 for a conflict kept beside the stored copy.
+export function receiptMatches(receipt, entry, status = 200) {
   const envelope = entry.envelope;
-  if (!receipt || receipt.receipt !== RECEIPT_FORMAT) return false;
-  if (receipt.id !== envelope.id || receipt.state !== envelope.state) return false;
-  if ((receipt.draft_version ?? null) !== (envelope.draft_version ?? null)) return false;
-  if (receipt.payload_sha256 !== envelope.payload_sha256 || receipt.sealed_sha256 !== envelope.sealed_sha256) return false;
-  if (!["stored", "already stored", "quarantined"].includes(receipt.status)) return false;
-  const sent = envelope.parts || [];
-  const acknowledged = receipt.parts || [];
-  if (sent.length !== acknowledged.length) return false;
-  return sent.every((part) => acknowledged.some((got) => got.name === part.name
-    && got.sha256 === part.sha256 && got.sealed_sha256 === part.sealed_sha256));
+  if (!receipt || typeof receipt !== "object") return false;
+  if (entry.state === "discarded") {
+    return status === 200 && receipt.receipt === RECEIPT_FORMAT && receipt.state === "discarded"
+      && receipt.id === envelope.id && receipt.device_id === envelope.device_id
+      && receipt.device_seq === envelope.device_seq && DISCARDED.includes(receipt.status);
+  }
+  if (legacy(entry)) {
+    if (status !== 200 || receipt.receipt !== RECEIPT_FORMAT_V1) return false;
+    if (receipt.id !== envelope.id || receipt.state !== envelope.state) return false;
+    if ((receipt.draft_version ?? null) !== (envelope.draft_version ?? null)) return false;
+    if (receipt.payload_sha256 !== envelope.payload_sha256 || receipt.sealed_sha256 !== envelope.sealed_sha256) return false;
+    if (!["stored", "already stored", "quarantined"].includes(receipt.status)) return false;
+    return sameParts(receipt.parts, envelope.parts, ["name", "sha256", "sealed_sha256"]);
+  }
+  if (receipt.receipt !== RECEIPT_FORMAT) return false;
+  const conflict = receipt.status === "conflict";
+  if (!(status === 200 && STORED.includes(receipt.status)) && !(status === 409 && conflict)) return false;
+  if (!ECHOED.every((name) => receipt[name] === envelope[name])) return false;
+  return sameParts(receipt.parts, envelope.parts, ECHOED_PART);
+}
+
+function sameParts(acknowledged = [], sent = [], fields) {
+  if (!Array.isArray(acknowledged) || acknowledged.length !== sent.length) return false;
+  return sent.every((part) => acknowledged.some((got) => got && fields.every((name) => got[name] === part[name])));
 }
 
 function uploadTimeout(entry) {
-  const bytes = entry.sealed_payload.byteLength
+  const bytes = (entry.sealed_payload ? entry.sealed_payload.byteLength : 0)
     + Object.values(entry.sealed_parts || {}).reduce((sum, part) => sum + part.byteLength, 0);
   return 30000 + bytes / 20; // 30 s, plus 50 s per MB: enough for a slow mobile link
 }
 
-// One attempt. Returns { outcome: "acknowledged" | "not sent" | "signed out" | "conflict" | "refused", … }.
-export async function upload(entry, csrfToken) {
+function request(entry) {
+  if (entry.state === "discarded") {
+    return { url: `/api/artefacts/${entry.id}/discarded`, method: "POST", body: JSON.stringify(entry.notice),
+      type: "application/json" };
+  }
   const form = new FormData();
   form.append("envelope", JSON.stringify(entry.envelope));
   form.append("payload", new Blob([entry.sealed_payload], { type: "application/octet-stream" }), "payload");
   for (const [name, bytes] of Object.entries(entry.sealed_parts || {})) {
     form.append(`part:${name}`, new Blob([bytes], { type: "application/octet-stream" }), name);
   }
+  return { url: `/api/artefacts/${entry.id}`, method: "PUT", body: form };
+}
+
+// One attempt. Returns { outcome: "acknowledged" | "not sent" | "signed out" | "refused", … }.
+export async function upload(entry, csrfToken, deviceId) {
+  const { url, method, body, type } = request(entry);
+  const headers = { "X-CSRFToken": csrfToken, Accept: "application/json" };
+  if (deviceId) headers["X-Sofs-Device"] = deviceId; // revoking this tablet ends this sign-in (docs/sync.md)
+  if (type) headers["Content-Type"] = type;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), uploadTimeout(entry));
   let response;
   try {
-    response = await fetch(`/api/artefacts/${entry.id}`, {
-      method: "PUT", body: form, credentials: "same-origin", redirect: "manual", cache: "no-store",
-      headers: { "X-CSRFToken": csrfToken, Accept: "application/json" }, signal: controller.signal,
+    response = await fetch(url, {
+      method, body, credentials: "same-origin", redirect: "manual", cache: "no-store", headers,
+      signal: controller.signal,
     });
   } catch (_networkError) {
     return { outcome: "not sent", reason: "no connection" };
@@ -97,24 +156,26 @@ export async function upload(entry, csrfToken) {
   } catch (_brokenBody) {
     return { outcome: "not sent", reason: "answer cut off" };
   }
-  if (response.status === 200) {
-    if (receiptMatches(answer, entry)) return { outcome: "acknowledged", receipt: answer };
-    return { outcome: "not sent", reason: isJSON ? "receipt did not match" : "not a receipt (a Wi-Fi sign-in page?)" };
+  if (receiptMatches(answer, entry, response.status)) return { outcome: "acknowledged", receipt: answer };
+  // A protocol 1 item's conflict carries no receipt: the server's word that it keeps both copies.
+  if (response.status === 409 && isJSON && legacy(entry) && answer?.error === "conflict") {
+    return { outcome: "acknowledged", receipt: { status: "conflict", server_time: new Date().toISOString() } };
   }
+  if (response.status === 200) return { outcome: "not sent", reason: isJSON ? "receipt did not match" : "not a receipt" };
   if (response.status === 401) return { outcome: "signed out" };
-  if (response.status === 409) return { outcome: "conflict", reason: answer?.message || "conflict" };
   if (response.status >= 400 && response.status < 500 && isJSON) {
     return { outcome: "refused", reason: answer?.message || `refused (${response.status})` };
   }
-  return { outcome: "not sent", reason: `server answered ${response.status}` };
+  return { outcome: "not sent", reason: response.status >= 500 ? "server error" : `server answered ${response.status}` };
 }
 
 // The sender: call trigger() whenever sending might now succeed.
 export class Sender extends EventTarget {
-  constructor(db, fetchSession) {
+  constructor(db, fetchSession, deviceId = () => null) {
     super();
     this.db = db;
     this.fetchSession = fetchSession;
+    this.deviceId = deviceId;
     this.running = false;
     this.again = false;
     this.timer = null;
@@ -128,14 +189,27 @@ export class Sender extends EventTarget {
   }
 
   async sendNow() {
+    await this.wake(() => true);
+    this.trigger();
+  }
+
+  // Take back the backoff of the entries `which` chooses: they are due now.
+  async wake(which) {
     await transact(this.db, ["outbox"], "readwrite", async ({ outbox }) => {
       for (const entry of await getAll(outbox)) {
-        entry.next_attempt_at = 0;
-        if (entry.status === "refused") entry.status = "queued";
+        if (!which(entry) || !entry.next_attempt_at) continue;
+        Object.assign(entry, { next_attempt_at: 0, attempts: 0 });
         await put(outbox, entry);
       }
     });
-    this.trigger();
+  }
+
+  // The way to the server works again (a real answer from it, not a Wi-Fi sign-in page): what waited
+  // only because there was no way through is tried now.
+  async connectionProven() {
+    if (!this.lostConnection) return;
+    this.lostConnection = false;
+    await this.wake((entry) => CONNECTION_FAILURES.has(entry.last_error));
   }
 
   trigger() {
@@ -166,7 +240,7 @@ export class Sender extends EventTarget {
 
   async nextDue() {
     const now = Date.now();
-    const entries = (await outboxEntries(this.db)).filter((e) => e.status === "queued" || e.status === "sending");
+    const entries = await outboxEntries(this.db);
     const due = entries.find((entry) => (entry.next_attempt_at || 0) <= now);
     const later = entries.map((entry) => entry.next_attempt_at || 0).filter((at) => at > now);
     return { due, wakeAt: later.length ? Math.min(...later) : null };
@@ -174,13 +248,20 @@ export class Sender extends EventTarget {
 
   async run() {
     let csrfToken = null;
-    const waiting = (await outboxEntries(this.db)).filter((e) => e.status === "queued" || e.status === "sending");
-    this.progress = { done: 0, total: waiting.length };
+    this.progress = { done: 0, total: await unsentCount(this.db) };
+    if (this.lostConnection && navigator.onLine) {
+      const session = await this.fetchSession();
+      if (session.ok) {
+        csrfToken = session.csrf_token;
+        await this.connectionProven();
+      }
+    }
     for (;;) {
       const { due, wakeAt } = await this.nextDue();
       if (!due) {
         this.status = wakeAt ? "waiting" : "idle";
-        if (wakeAt) this.timer = setTimeout(() => this.trigger(), wakeAt - Date.now());
+        const probeAt = this.lostConnection ? Date.now() + PROBE_MS : Infinity;
+        if (wakeAt) this.timer = setTimeout(() => this.trigger(), Math.min(wakeAt, probeAt) - Date.now());
         return;
       }
       if (!navigator.onLine) {
@@ -194,16 +275,18 @@ export class Sender extends EventTarget {
           return; // signing in again triggers us; nothing is deleted
         }
         if (!session.ok) {
+          this.lostConnection = true;
           await this.failed(due, session.reason || "no connection");
           continue;
         }
         csrfToken = session.csrf_token;
+        await this.connectionProven();
       }
       this.status = "sending";
       this.current = due.id;
       this.emit();
       await this.mark(due, { status: "sending", last_attempt_at: new Date().toISOString() });
-      const result = await upload(due, csrfToken);
+      const result = await upload(due, csrfToken, this.deviceId());
       this.current = null;
       if (result.outcome === "acknowledged") {
         await this.acknowledge(due, result.receipt);
@@ -212,10 +295,11 @@ export class Sender extends EventTarget {
         await this.mark(due, { status: "queued", last_error: "signed out" });
         this.status = "signed out";
         return;
-      } else if (result.outcome === "conflict" || result.outcome === "refused") {
-        await this.mark(due, { status: result.outcome, last_error: result.reason });
       } else {
-        await this.failed(due, result.reason);
+        // Only no way through at all counts as a lost connection: a server that answers the session but
+        // not an upload (a proxy's page, say) is not waited out faster by probing.
+        if (result.reason === "no connection") this.lostConnection = true;
+        await this.failed(due, result.reason, result.outcome === "refused");
       }
       this.emit();
     }
@@ -228,10 +312,12 @@ export class Sender extends EventTarget {
     });
   }
 
-  async failed(entry, reason) {
+  // Not sent this time: it waits, and is sent again by itself. `refused` keeps the server's reason to
+  // show the worker beside the item ("it will be sent again by itself").
+  async failed(entry, reason, refused = false) {
     const attempts = (entry.attempts || 0) + 1;
     await this.mark(entry, {
-      status: "queued", attempts, last_error: reason, next_attempt_at: Date.now() + backoffDelay(attempts),
+      status: "queued", attempts, last_error: reason, refused, next_attempt_at: Date.now() + backoffDelay(attempts),
     });
   }
 
@@ -248,11 +334,12 @@ export class Sender extends EventTarget {
   }
 }
 
-// Items left "sending" by a closed page are simply waiting again.
+// Items left "sending" by a closed page are simply waiting again; so are items an earlier version of
+// the app had stopped trying ("refused", "conflict"): this version sends everything until a receipt.
 export async function recoverInterrupted(db) {
   await transact(db, ["outbox"], "readwrite", async ({ outbox }) => {
     for (const entry of await getAll(outbox)) {
-      if (entry.status === "sending") {
+      if (entry.status !== "queued") {
         entry.status = "queued";
         await put(outbox, entry);
       }
