@@ -215,6 +215,54 @@ def test_only_the_worker_and_their_manager_see_the_network(app, networks):
     assert client.get(f"/children/{maisie}/network/meetings/{networks.children['Ava']}").status_code == 404
 
 
+def test_naming_another_childs_network_changes_nothing_anyone_sees(app, db, networks):
+    """Another worker's tablet saves a state for Leo (his child) naming Maisie's network id, with a
+    stranger, a removal and a far-future date; then a meeting for Leo naming it; then a draft. The
+    state and the meeting are kept for review, the draft refused: Maisie's pages, her worker's
+    prepared tablet and the exports are as before, and Leo's worker sees none of Maisie's people."""
+    from sofs_direct.artefacts import IngestRefused
+
+    networks.family()
+    maisie, leo = networks.children["Maisie"], child_ids(db)["Leo"]
+    worker, other = signed_in(app, "demo.worker"), signed_in(app, "other.worker")
+    pages = (f"/children/{maisie}/network", f"/children/{maisie}/network/map.png")
+
+    def seen():
+        carried = {child["known_as"]: child["network"] for child in worker.get("/api/prepare").get_json()["children"]}
+        page = worker.get(pages[0]).get_data(as_text=True)
+        main = re.sub(r'nonce="[^"]*"', "", page[page.index("<main"):page.index("</main>")])  # the page, not its tokens
+        return main, worker.get(pages[1]).data, carried["Maisie"]
+
+    before = seen()
+    pdf_before = " ".join(text for page in pdf_pages(worker.get(f"/children/{maisie}/network.pdf").data) for _, text in page)
+    far = "2999-01-01T00:00:00.000Z"
+    taking = network(leo, NETWORK_ID, [member("m-mallory", name="Mallory", relation="friend", ring=1, at=far)],
+                     removed=[{"id": "m-mum", "at": far, "by": TABLET_A}], children=[leo, maisie])
+    theirs = StoreTablet(db, "other.worker", "Their tablet")
+    with app.app_context():
+        receipts = [theirs.ingest(theirs.upload(document), app.config["PARTS_DIR"]) for document in (
+            taking, network_meeting(leo, NETWORK_ID, children=[leo, maisie],
+                                    attended=[{"member": "m-nain", "name": "Gran", "role": ""}]))]
+        with pytest.raises(IngestRefused) as refused:
+            theirs.ingest(theirs.upload(taking, state="draft", draft_version=1), app.config["PARTS_DIR"])
+    for receipt in receipts:
+        assert receipt.status == "needs review" and "belongs to children you do not work with" in receipt.review
+    assert refused.value.status == 403 and "belongs to children you do not work with" in refused.value.message
+    assert {row["flag"] for row in db.query("SELECT flag FROM artefacts WHERE author_id = ?",
+                                            [theirs.user["id"]])} == {"needs_review"}
+    assert seen() == before
+    assert " ".join(text for page in pdf_pages(worker.get(f"/children/{maisie}/network.pdf").data)
+                    for _, text in page) == pdf_before
+    # Leo's worker: no network for Leo, and none of Maisie's people anywhere he looks.
+    assert "No network recorded yet" in other.get(f"/children/{leo}/network").get_data(as_text=True)
+    assert other.get(f"/children/{leo}/network/map.png").status_code == 404
+    carried = {child["known_as"]: child["network"] for child in other.get("/api/prepare").get_json()["children"]}
+    assert carried == {"Leo": None}
+    for path in (f"/children/{leo}", f"/children/{leo}/timeline"):
+        html = other.get(path).get_data(as_text=True)
+        assert "Kerry" not in html and "Nain Gwenllïan" not in html and "Mallory" not in html, path
+
+
 # --- meetings and exports -------------------------------------------------------------------------
 
 def test_a_meeting_page_and_its_printable_record_for_the_family(app, db, networks):
