@@ -150,7 +150,8 @@ def test_each_answer_is_shown_as_given_and_an_unanswered_one_as_not_asked(app, n
     html = signed_in(app, "demo.worker").get(f"/children/{maisie}/network").get_data(as_text=True)
     kerry, nain, taid = (card_rows(html, title) for title in (
         "Kerry (Mum)", "Nain Gwenllïan Tŷ Coch (Grandmother)", "Taid (Grandfather)"))
-    assert (kerry["Clear what to do"], nain["Clear what to do"], taid["Clear what to do"]) == ("Yes", "No", "Not asked yet")
+    clear = [card["Clear what to do"] for card in (kerry, nain, taid)]
+    assert clear == ["Yes", "No", "Not asked yet"]
     assert (kerry["Parent"], kerry["Parental responsibility"]) == ("Yes", "Yes")
     assert (nain["Parent"], nain["Parental responsibility"]) == ("Not asked yet", "Not asked yet")
     assert (nain["Willing"], card_rows(html, "Rhys (Dad)")["Willing"]) == ("Yes", "Not asked yet")
@@ -234,7 +235,8 @@ def test_naming_another_childs_network_changes_nothing_anyone_sees(app, db, netw
         return main, worker.get(pages[1]).data, carried["Maisie"]
 
     def printed():
-        return " ".join(text for page in pdf_pages(worker.get(f"/children/{maisie}/network.pdf").data) for _, text in page)
+        document = worker.get(f"/children/{maisie}/network.pdf").data
+        return " ".join(text for page in pdf_pages(document) for _, text in page)
 
     before, pdf_before = seen(), printed()
     far = "2999-01-01T00:00:00.000Z"
