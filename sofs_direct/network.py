@@ -1,27 +1,33 @@
 """The family and safety network on the server: merging saved states, the current network in
 tables, its history, and the team figures (docs/network.md).
 
-Main decision: the merge is a pure function of the set of saved states (`merge`), so the same
-states in any order give the same network: for each member and field the change with the latest
-(`at`, then greatest `by`) wins — a CRDT-style last-writer-wins register per field (Shapiro et al.,
-"Conflict-free Replicated Data Types", 2011). The states themselves are never changed; after each
-new state `apply_state` merges *all* the network's stored states again and rewrites its derived
-rows, in the transaction that stores the state, so the tables are always the merge of what is
-stored and can be rebuilt at any time.
+Main decision: the order of changes is the order the server received them, never a tablet's clock.
+A tablet's clock can be wrong or set on purpose (a change stamped 9999 would win for ever under
+last-writer-wins by time), so `merge` is a pure function of the stored states in the order they
+were received (received_at, then rowid): each change — a member's field as stamped {value, at, by},
+or a removal {at, by} — ranks by the first state that contains it, and for each member and field the
+highest-ranked change wins. A state carries the whole network as its tablet knew it, so the changes
+it merely carried over from what the tablet was prepared with keep the rank they first had; only
+what is new in it can win. This is a last-writer-wins register per field (Shapiro et al.,
+"Conflict-free Replicated Data Types", 2011) whose "time" is the server's order of arrival. The
+stamps' `at` is kept and shown (when a tablet says it was changed) but orders nothing. The states
+themselves are never changed; after each new state `apply_state` merges *all* the network's stored
+states again and rewrites its derived rows, in the transaction that stores the state, so the tables
+are always the merge of what is stored and can be rebuilt at any time.
 
 What the merge cannot decide is kept as a conflict, never dropped:
-- `removed_and_changed`: a member removed on one tablet and changed later on a tablet whose state
-  does not list that removal (it did not know). The later change wins (the member stays, as with
-  any field); the worker is shown both. A state that lists the removal *and* still holds the
-  member has seen it and kept them on purpose, which settles it.
+- `removed_and_changed`: a member removed on one tablet and changed later (first received after the
+  removal) on a tablet whose state does not list that removal (it did not know). The later change
+  wins (the member stays, as with any field); the worker is shown both. A state that lists the
+  removal *and* still holds the member has seen it and kept them on purpose, which settles it.
 - `possible_duplicate`: two members (not removed) with the same name, case- and accent-insensitive.
 
 The team figures are SQL aggregates over the derived tables, one query for every worker and child.
 """
 
 import json
-from datetime import datetime
 
+from .i18n import _
 from .tools.network import FIELDS, same_name
 
 FLAG_FIELDS = ("parent", "parental_responsibility", "willing", "clear")
@@ -29,45 +35,49 @@ FLAG_FIELDS = ("parent", "parental_responsibility", "willing", "clear")
 
 # --- merging ------------------------------------------------------------------------------------
 
-def _order(stamp: dict, value=None) -> tuple:
-    """How changes compare: time, then device; the value only breaks a tie no tablet should make
-    (one device, one instant), so that even then the order of states does not matter."""
-    return (datetime.fromisoformat(stamp["at"]), stamp["by"], json.dumps(value, sort_keys=True))
-
-
-def _later(a: dict | None, b: dict, value_key: str | None = "value") -> bool:
-    if a is None:
-        return True
-    return _order(b, b.get(value_key) if value_key else None) > _order(a, a.get(value_key) if value_key else None)
+def _change(stamp: dict, value_key: str | None = "value") -> str:
+    """One change, as a key: the same stamp carried in a later state is the same change."""
+    return json.dumps([stamp["at"], stamp["by"], stamp.get(value_key) if value_key else None], sort_keys=True)
 
 
 def merge(states: list[dict]) -> dict:
-    """The merged network of saved states (each a `network` content): members {id: {field: stamp}},
-    removed {id: stamp} for the members removed now, and the conflicts."""
+    """The merged network of saved states (each a `network` content), given in the order the server
+    received them: members {id: {field: stamp}}, removed {id: stamp} for the members removed now, and
+    the conflicts."""
     members: dict[str, dict] = {}
-    removals: dict[str, dict] = {}
-    for state in states:
+    # Each change's rank (the first state holding it) and whether that state lists a removal of the member.
+    first: dict[tuple, tuple[int, bool]] = {}
+    removals: dict[str, tuple[int, dict]] = {}
+    seen_removals: set = set()
+    for rank, state in enumerate(states):
+        gone = {removal["id"] for removal in state["removed"]}
         for member in state["members"]:
             fields = members.setdefault(member["id"], {})
             for name, stamp in member["fields"].items():
-                if _later(fields.get(name), stamp):
+                key = (member["id"], name, _change(stamp))
+                if key not in first:  # new in this state, so later than every change seen before
+                    first[key] = (rank, member["id"] in gone)
                     fields[name] = {"value": stamp["value"], "at": stamp["at"], "by": stamp["by"]}
         for removal in state["removed"]:
-            if _later(removals.get(removal["id"]), removal, None):
-                removals[removal["id"]] = {"at": removal["at"], "by": removal["by"]}
+            key = (removal["id"], _change(removal, None))
+            if key not in seen_removals:
+                seen_removals.add(key)
+                removals[removal["id"]] = (rank, {"at": removal["at"], "by": removal["by"]})
+    changes_of: dict[str, list] = {}
+    for (member_id, name, change), (rank, aware) in first.items():
+        changes_of.setdefault(member_id, []).append((rank, name, aware, change))
     conflicts, removed = [], {}
-    for member_id, removal in removals.items():
-        later = [(_order(stamp), name, stamp, any(r["id"] == member_id for r in state["removed"]))
-                 for state in states for member in state["members"] if member["id"] == member_id
-                 for name, stamp in member["fields"].items() if _order(stamp) > _order(removal)]
+    for member_id, (removal_rank, removal) in removals.items():
+        later = [change for change in changes_of.get(member_id, []) if change[0] > removal_rank]
         if not later:
             removed[member_id] = removal  # nothing changed since: removed
             continue
-        unaware = [change for change in later if not change[3]]
+        unaware = [change for change in later if not change[2]]
         if unaware:  # changed later on a tablet that never saw the removal: the worker must decide
-            _, name, stamp, _ = max(unaware, key=lambda change: change[:2])
+            _, name, _, change = max(unaware)
+            at, by, _ = json.loads(change)
             conflicts.append({"kind": "removed_and_changed", "members": [member_id], "removed": removal,
-                              "changed": {"field": name, "at": stamp["at"], "by": stamp["by"]}})
+                              "changed": {"field": name, "at": at, "by": by}})
     by_name: dict[str, list] = {}
     for member_id, fields in members.items():
         if member_id not in removed and "name" in fields:
@@ -85,28 +95,54 @@ def merge(states: list[dict]) -> dict:
 STATES_SQL = """
     SELECT id, child_id, author_id, device_id, received_at, document FROM artefacts
     WHERE kind = 'network' AND flag IS NULL AND json_extract(document, '$.content.network') = ?
-    ORDER BY json_extract(document, '$.created_at'), received_at, id
+    ORDER BY received_at, rowid
 """
 
 
 def states(db, network_id: str) -> list[dict]:
-    """The network's stored, unflagged saved states, oldest first (by the tablet's created_at)."""
+    """The network's stored, unflagged saved states in the order the server received them."""
     found = []
     for row in db.query(STATES_SQL, [network_id]):
         found.append({**row, "document": json.loads(row["document"])})
     return found
 
 
-def _children_of(db, latest: dict) -> list[str]:
-    """The latest state's children that its author may see: a tablet cannot attach a network (and
-    so its people) to a child outside the worker's caseload. The document's child always counts:
-    the platform checked it before storing."""
+def belongs_to(db, network_id: str) -> list[str]:
+    """The children a network is for now, as its stored, admitted states made it (never as a new
+    state says): empty for a network no state of which is stored yet."""
+    return [row["child_id"] for row in db.query(
+        "SELECT child_id FROM network_children WHERE network_id = ? ORDER BY child_id", [network_id])]
+
+
+def review_reason(db, author, network_id: str) -> str | None:
+    """Why a state or meeting naming `network_id` must not join it: the network already belongs to
+    children its author may not see. An id a tablet sends never grants access (issue 13: a state
+    naming another child's network would have read that network into the sender's child, and taken
+    it from the other child's record); a network belongs to the children it was created for. None
+    when the network is new, or the author may see at least one child it belongs to."""
+    from .children import child_visible_to
+
+    children = belongs_to(db, network_id)
+    if not children or any(child_visible_to(db, author, child) is not None for child in children):
+        return None
+    return _("This names a safety network that belongs to children you do not work with, so it was not added "
+             "to it. It is kept for your manager to review and is not shown in any child's record.")
+
+
+def _children_of(db, latest: dict, network_id: str) -> list[str]:
+    """The latest received state's children that its author may see: a tablet cannot attach a network
+    (and so its people) to a child outside the worker's caseload. The document's child always counts:
+    the platform checked it before storing. A child the network was already for, whom the author may
+    not see, stays: a worker cannot take a network from a child they do not work with."""
     from .children import child_visible_to
 
     author = next(db.query("SELECT * FROM users WHERE id = ?", [latest["author_id"]]))
     document = latest["document"]
-    return [child for child in document["content"]["children"]
-            if child == document["child_id"] or child_visible_to(db, author, child) is not None]
+    named = [child for child in document["content"]["children"]
+             if child == document["child_id"] or child_visible_to(db, author, child) is not None]
+    kept = [child for child in belongs_to(db, network_id)
+            if child not in named and child_visible_to(db, author, child) is None]
+    return named + kept
 
 
 def _column(field: str, stamp: dict | None):
@@ -126,7 +162,7 @@ def apply_state(db, row: dict, document: dict) -> dict:
     network_id = document["content"]["network"]
     saved = states(db, network_id)
     merged = merge([state["document"]["content"] for state in saved])
-    children = _children_of(db, saved[-1])
+    children = _children_of(db, saved[-1], network_id)
     db.execute("DELETE FROM network_children WHERE network_id = ?", [network_id])
     db.execute("DELETE FROM network_members WHERE network_id = ?", [network_id])
     db.execute("DELETE FROM network_conflicts WHERE network_id = ?", [network_id])

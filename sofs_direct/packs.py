@@ -528,7 +528,7 @@ def _meeting(blocks: Blocks, pictures: Pictures, work: Work, audience: str, name
     blocks.heading(_("Who came"))
     for person in content["attended"]:
         name = attendee(person, names)
-        blocks.text(f"{name} ({person['role']})" if person["role"] else name)
+        blocks.text(network_render.person_with(name, person["role"]))
     blocks.heading(_("What we agreed"))
     for number, rule in enumerate(content["agreed"], start=1):
         who = network_render.responsible_names(rule["responsible"], names)

@@ -50,6 +50,7 @@ MOUNT = """async (people) => {
     window.map.show(members);
     document.querySelector('main').prepend(window.map.element);
     window.map.element.style.width = '600px';
+    window.map.arrange();  // the people spread out now, before the first drag reads where they are
     // The baseline: an empty frame callback, timed to the task after the frame as the map's are.
     window.baseline = [];
     const frame = () => {

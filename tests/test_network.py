@@ -2,6 +2,7 @@
 merge as a pure function, merged rows through real ingest from two tablets, the team figures on
 hand-checked cases, and the network carried to the tablet by /api/prepare."""
 
+import json
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
@@ -108,6 +109,20 @@ def test_hostile_or_wrong_values_are_refused(values, words):
     assert words in refused(content(nain(**values)))
 
 
+@pytest.mark.parametrize("values", [
+    {"stamp": ["person-adult"]}, {"stamp": {"id": "person-adult"}}, {"stamp": []},
+    {"child_view": [["helps"]]}, {"child_view": [{"helps": True}]}, {"child_view": ["helps", ["trusts", "worries"]]},
+])
+def test_a_value_of_the_wrong_shape_is_a_readable_refusal_on_upload_never_a_500(tablets, db, values):
+    """A list or an object where a picture's id or a view's name belongs could not be looked up in a
+    set: the upload failed with a TypeError (a 500). Now a draft is refused (422) with a reason in
+    words, and a finished state is kept for review with the same reason, never merged."""
+    refusal = refused_and_kept(tablets.tablets[0], network_document(tablets.children["Maisie"], NET, [nain(**values)]),
+                               tablets.app.config["PARTS_DIR"])
+    assert (refusal.status, refusal.error) == (422, "invalid_document") and "Nain" in refusal.message
+    assert db["networks"].count == 0
+
+
 def test_unknown_fields_parts_and_bad_ids_are_refused():
     assert "does not know: favourite" in refused(content(nain(favourite="tea")))
     extra = content(nain())
@@ -155,23 +170,36 @@ def test_a_network_meeting_is_checked():
 
 # --- the merge ----------------------------------------------------------------------------------
 
-def test_the_latest_change_of_each_field_wins_independently():
+def test_the_latest_received_change_of_each_field_wins_independently():
     first = content(member("m-nain", at=t(1), by=A, name="Nain", relation="grandmother", ring=1))
-    second = content(member("m-nain", at=t(0), by=B, name="Nain", relation="grandmother", ring=1))
-    second["members"][0]["fields"]["ring"] = {"value": 3, "at": t(5), "by": B}
-    first["members"][0]["fields"]["informed"] = {"value": "2026-11-20", "at": t(4), "by": A}
-    merged = network.merge([first, second])
+    second = content(member("m-nain", at=t(1), by=A, name="Nain", relation="grandmother", ring=1))
+    second["members"][0]["fields"]["ring"] = {"value": 3, "at": t(0), "by": B}  # B's clock is behind: no matter
+    third = content(member("m-nain", at=t(1), by=A, name="Nain", relation="grandmother", ring=1))
+    third["members"][0]["fields"]["informed"] = {"value": "2026-11-20", "at": t(4), "by": A}
+    merged = network.merge([first, second, third])
     fields = merged["members"]["m-nain"]
-    assert fields["ring"] == {"value": 3, "at": t(5), "by": B}
+    # A prepared before B's state arrived: its ring 1 is carried over, not a change, so B's ring 3 stays.
+    assert fields["ring"] == {"value": 3, "at": t(0), "by": B}
     assert fields["informed"]["value"] == "2026-11-20" and fields["name"]["by"] == A
     assert merged["removed"] == {} and merged["conflicts"] == []
 
 
-def test_a_tie_in_time_goes_to_the_greater_device():
-    first = content(member("m-nain", at=t(1), by=A, name="Nain", relation="gran", ring=1))
-    second = content(member("m-nain", at=t(1), by=B, name="Nain", relation="gran", ring=2))
-    for order in ([first, second], [second, first]):
-        assert network.merge(order)["members"]["m-nain"]["ring"] == {"value": 2, "at": t(1), "by": B}
+def test_a_far_future_stamp_does_not_beat_a_later_received_state():
+    """A tablet's clock orders nothing: a state stamped 9999 loses to the next state the server receives."""
+    future = "9999-12-31T23:59:59.000Z"
+    stolen = content(member("m-nain", at=future, by=A, name="Nain", relation="grandmother", ring=4),
+                     removed=[{"id": "m-tom", "at": future, "by": A}])
+    later = content(member("m-nain", at=t(1), by=B, name="Nain", relation="grandmother", ring=1),
+                    member("m-tom", at=t(1), by=B, name="Tom", relation="neighbour"))
+    merged = network.merge([stolen, later])
+    assert merged["members"]["m-nain"]["ring"] == {"value": 1, "at": t(1), "by": B}
+    # Tom was changed after the removal arrived, on a tablet that did not know of it: he stays, and
+    # the worker is asked; the removal's 9999 stamp does not hide him.
+    assert merged["removed"] == {}
+    assert [conflict["kind"] for conflict in merged["conflicts"]] == ["removed_and_changed"]
+    # The other way round, the later removal wins whatever its stamp says.
+    merged = network.merge([later, content(removed=[{"id": "m-tom", "at": "2001-01-01T00:00:00.000Z", "by": A}])])
+    assert merged["removed"] == {"m-tom": {"at": "2001-01-01T00:00:00.000Z", "by": A}} and merged["conflicts"] == []
 
 
 def test_a_removal_after_every_change_removes_and_a_later_change_on_another_tablet_is_a_conflict():
@@ -209,12 +237,44 @@ STATE = st.builds(
     st.lists(st.tuples(st.integers(0, 4), STAMP), unique_by=lambda p: p[0], max_size=2))
 
 
+def _restamped(state: dict, times: dict) -> dict:
+    """The same state with every stamp's `at` replaced through `times` (the same change, another clock)."""
+    copy = json.loads(json.dumps(state))
+    for person in copy["members"]:
+        for stamp in person["fields"].values():
+            stamp["at"] = times[stamp["at"]]
+    for removal in copy["removed"]:
+        removal["at"] = times[removal["at"]]
+    return copy
+
+
+CLOCKS = st.permutations([t(minute) for minute in range(6)]).map(
+    lambda shuffled: dict(zip([t(minute) for minute in range(6)], shuffled)))
+
+
 @settings(max_examples=150, deadline=None)
-@given(st.lists(STATE, min_size=1, max_size=6), st.randoms(use_true_random=False))
-def test_states_in_any_order_merge_to_the_same_network(saved, shuffler):
-    shuffled = list(saved)
-    shuffler.shuffle(shuffled)
-    assert network.merge(shuffled) == network.merge(saved)
+@given(st.lists(STATE, min_size=1, max_size=6), CLOCKS)
+def test_the_tablets_clocks_never_decide_what_wins(saved, times):
+    """The same changes with their clocks scrambled merge to the same values and removals."""
+    plain, scrambled = network.merge(saved), network.merge([_restamped(state, times) for state in saved])
+    values = lambda merged: {(member_id, name): (stamp["value"], stamp["by"])  # noqa: E731
+                             for member_id, fields in merged["members"].items() for name, stamp in fields.items()}
+    assert values(plain) == values(scrambled)
+    assert set(plain["removed"]) == set(scrambled["removed"])
+    kinds = lambda merged: [(c["kind"], c["members"]) for c in merged["conflicts"]]  # noqa: E731
+    assert kinds(plain) == kinds(scrambled)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(STATE, min_size=1, max_size=6), st.data())
+def test_a_state_that_only_carries_what_was_already_received_changes_nothing(saved, data):
+    """A tablet prepared earlier saves again without changing anything, or an old state is sent twice."""
+    merged = network.merge(saved)
+    resent = saved[data.draw(st.integers(0, len(saved) - 1))]
+    assert network.merge(saved + [resent]) == merged
+    prepared = network.for_tablet({"network": NET, "children": [CHILD], **merged})
+    assert network.merge(saved + [{key: prepared[key] for key in ("network", "children", "members", "removed")}]) \
+        == merged
 
 
 # --- through real ingest ------------------------------------------------------------------------
@@ -259,11 +319,29 @@ def test_two_tablets_editing_one_network_give_merged_rows_and_every_state_is_kep
     assert rows["m-tom"]["name"] == "Tom" and rows["m-tom"]["removed"] == 0
     assert network.for_child(db, ava)["network"] == network.for_child(db, maisie)["network"] == net
     history = network.history(db, net)
-    # Oldest first by when each tablet saved it: B's state (10:02) before A's (10:03).
-    assert [h["device_id"] for h in history] == [a, b, a] and [h["people"] for h in history] == [1, 2, 2]
-    assert history[1]["informed"] == ["Nain"] and history[1]["added"] == ["Tom"] and history[1]["moved"] == []
-    assert history[2]["moved"] == [{"name": "Nain", "from": 2, "to": 1}] and history[2]["added"] == []
+    # In the order the server received them (A's state first, though B's says it was saved earlier).
+    assert [h["device_id"] for h in history] == [a, a, b] and [h["people"] for h in history] == [1, 1, 2]
+    assert history[1]["moved"] == [{"name": "Nain", "from": 2, "to": 1}] and history[1]["added"] == []
+    assert history[2]["informed"] == ["Nain"] and history[2]["added"] == ["Tom"] and history[2]["moved"] == []
     assert db["artefacts"].count_where("kind = 'network'") == 3
+
+
+def test_the_state_received_last_decides_whatever_the_tablets_clocks_say(tablets, db):
+    """A tablet whose clock is years ahead saved first; the state received after it wins, though
+    its own clock says it was saved (and changed) earlier."""
+    maisie, ava = tablets.children["Maisie"], tablets.children["Ava"]
+    net = str(uuid.uuid4())
+    a, b = (tablet.device_id for tablet in tablets.tablets)
+    ahead = "2026-11-23T10:00:00.000Z"
+    tablets.save(network_document(maisie, net, [member("m-nain", at=ahead, by=a, name="Nain", relation="gran", ring=4)],
+                                  children=[maisie, ava], created_at=ahead), 0)
+    behind = "2024-01-01T09:00:00.000Z"
+    nain = member("m-nain", at=behind, by=b, name="Nain", relation="gran", ring=1)
+    tablets.save(network_document(maisie, net, [nain], created_at=behind), 1)
+    found = network.for_child(db, maisie)
+    assert found["children"] == [maisie] and network.for_child(db, ava) is None
+    assert found["members"]["m-nain"]["ring"]["value"] == 1
+    assert [state["device_id"] for state in network.history(db, net)] == [a, b]
 
 
 def test_a_refused_state_leaves_nothing_half_stored(tablets, db):
@@ -282,6 +360,42 @@ def test_a_network_cannot_reach_a_child_outside_the_caseload(tablets, db):
     tablets.save(network_document(maisie, net, [nain()], children=[maisie, leo]))
     assert network.current(db, net)["children"] == [maisie]
     assert network.for_child(db, leo) is None
+
+
+def test_a_network_belongs_to_its_children_and_an_id_sent_by_a_tablet_grants_nothing(tablets, db):
+    """The kinds' review hook (called by artefacts.ingest): another worker's state or meeting naming
+    Maisie's network has a readable reason; Maisie's own worker, her manager, and anyone starting a
+    network of their own have none. What the new state says (its children) counts for nothing."""
+    maisie, leo = tablets.children["Maisie"], child_ids(db)["Leo"]
+    users = {row["username"]: row for row in db.query("SELECT * FROM users")}
+    net = str(uuid.uuid4())
+    tablets.save(network_document(maisie, net, [nain()]))
+    stranger = member("m-x", name="Someone", relation="friend")
+    taking = network_document(leo, net, [stranger], children=[leo, maisie])
+    reason = network_kind.review_reason(db, users["other.worker"], taking)
+    assert reason.startswith("This names a safety network that belongs to children you do not work with")
+    meeting = meeting_document(leo, net, children=[leo, maisie])
+    assert network_meeting.review_reason(db, users["other.worker"], meeting) == reason
+    for username in ("demo.worker", "demo.manager"):
+        assert network_kind.review_reason(db, users[username], network_document(maisie, net, [nain()])) is None
+    assert network_kind.review_reason(db, users["other.worker"], network_document(leo, str(uuid.uuid4()), [stranger])) \
+        is None
+    assert network_meeting.review_reason(db, users["other.worker"], meeting_document(leo, str(uuid.uuid4()))) is None
+
+
+def test_a_worker_cannot_take_a_network_from_a_child_they_do_not_work_with(tablets, db):
+    """Ava, who shares Maisie's network, is reallocated to another worker; his tablet saves the
+    network for Ava alone. Ava's worker may edit it, but Maisie keeps it: he does not work with her."""
+    maisie, ava = tablets.children["Maisie"], tablets.children["Ava"]
+    net = str(uuid.uuid4())
+    tablets.save(network_document(maisie, net, [nain()], children=[maisie, ava]))
+    other = next(db.query("SELECT * FROM users WHERE username = 'other.worker'"))
+    set_allocation(db, ava, [other["id"]])
+    assert network_kind.review_reason(db, other, network_document(ava, net, [nain()])) is None
+    theirs = StoreTablet(db, "other.worker", "Their tablet")
+    theirs.ingest(theirs.upload(network_document(ava, net, [nain(ring=2)])), Path(tablets.app.config["PARTS_DIR"]))
+    assert network.current(db, net)["children"] == sorted([maisie, ava])
+    assert network.for_child(db, maisie)["members"]["m-nain"]["ring"]["value"] == 2
 
 
 def test_prepare_carries_the_merged_network_for_the_tablet(tablets, client, db):

@@ -134,6 +134,60 @@ def test_the_network_page_shows_the_merged_people_escaped_with_the_conflict_sibl
     assert "Told the danger statement and the worries: Rhys" in html
 
 
+def card_rows(html: str, title: str) -> dict[str, str]:
+    """One person's GOV.UK summary card on the network page: {row label: value}."""
+    start = html.index(f'govuk-summary-card__title" dir="auto">{title}<')
+    end = html.find("govuk-summary-card__title", start + 1)
+    card = html[start:end if end > 0 else len(html)]
+    return dict(re.findall(r'<dt class="govuk-summary-list__key">(.*?)</dt>\s*<dd[^>]*>(.*?)</dd>', card, re.S))
+
+
+def test_each_answer_is_shown_as_given_and_an_unanswered_one_as_not_asked(app, networks):
+    """Clear what to do was "Yes" for everyone (the template read the dict's `clear` method); a
+    parent or parental responsibility nobody answered said "No"."""
+    networks.family()
+    maisie = networks.children["Maisie"]
+    html = signed_in(app, "demo.worker").get(f"/children/{maisie}/network").get_data(as_text=True)
+    kerry, nain, taid = (card_rows(html, title) for title in (
+        "Kerry (Mum)", "Nain Gwenllïan Tŷ Coch (Grandmother)", "Taid (Grandfather)"))
+    clear = [card["Clear what to do"] for card in (kerry, nain, taid)]
+    assert clear == ["Yes", "No", "Not asked yet"]
+    assert (kerry["Parent"], kerry["Parental responsibility"]) == ("Yes", "Yes")
+    assert (nain["Parent"], nain["Parental responsibility"]) == ("Not asked yet", "Not asked yet")
+    assert (nain["Willing"], card_rows(html, "Rhys (Dad)")["Willing"]) == ("Yes", "Not asked yet")
+    document = signed_in(app, "demo.worker").get(f"/children/{maisie}/network.pdf")
+    words = " ".join(text for page in pdf_pages(document.data) for _, text in page)
+    assert "Parental responsibility" in words and "Not asked yet" in words
+
+
+def test_a_name_or_relation_with_brackets_is_never_put_inside_more_brackets(app, db, networks):
+    ava = networks.children["Ava"]
+    stamped = dict(at=DAY1, by=TABLET_A)
+    networks.sync(network(ava, AVA_NETWORK, [
+        member("m-gwen", name="Gwen (Nain)", relation="grandmother", parent=False, **stamped),
+        member("m-bryn", name="Bryn", relation="Taid (grandfather)", **stamped),
+        member("m-pat", name="Pat", relation="childminder", **stamped),
+    ], removed=[], created_at=DAY1))
+    networks.sync(network(ava, AVA_NETWORK, [member("m-gwen", name="Gwen (Nain)", relation="grandmother", **stamped),
+                                             member("m-pat", name="Pat", relation="childminder", **stamped)],
+                          removed=[{"id": "m-bryn", "at": DAY2, "by": TABLET_A}], created_at=DAY2))
+    meeting = networks.sync(network_meeting(ava, AVA_NETWORK, day="2026-11-22", attended=[
+        {"member": "m-gwen", "name": "Gwen (Nain)", "role": "grandmother"},
+        {"member": None, "name": "Gwen", "role": "Nain (grandmother)"},
+        {"member": None, "name": "Sam", "role": "teacher"}]))
+    client = signed_in(app, "demo.worker")
+    page = client.get(f"/children/{ava}/network").get_data(as_text=True)
+    assert card_rows(page, "Gwen (Nain) – grandmother")["Parent"] == "No"
+    assert "Pat (childminder)" in page and "Bryn – Taid (grandfather)" in page  # taken out of the network
+    record = client.get(f"/children/{ava}/network/meetings/{meeting}").get_data(as_text=True)
+    printed = " ".join(text for page in pdf_pages(client.get(f"/children/{ava}/network/meetings/{meeting}.pdf").data)
+                       for _, text in page)
+    for shown in (page + record, printed):
+        assert "((" not in shown and "))" not in shown and ") (" not in shown
+    for said in ("Gwen (Nain) – grandmother", "Gwen – Nain (grandmother)", "Sam (teacher)"):
+        assert said in record and said in printed, said
+
+
 def test_a_child_with_no_network_is_told_so_and_has_nothing_to_export(app, networks):
     ava = networks.children["Ava"]
     client = signed_in(app, "demo.worker")
@@ -160,6 +214,56 @@ def test_only_the_worker_and_their_manager_see_the_network(app, networks):
     ava = networks.children["Ava"]
     assert client.get(f"/children/{ava}/network/meetings/{meeting}").status_code == 404
     assert client.get(f"/children/{maisie}/network/meetings/{networks.children['Ava']}").status_code == 404
+
+
+def test_naming_another_childs_network_changes_nothing_anyone_sees(app, db, networks):
+    """Another worker's tablet saves a state for Leo (his child) naming Maisie's network id, with a
+    stranger, a removal and a far-future date; then a meeting for Leo naming it; then a draft. The
+    state and the meeting are kept for review, the draft refused: Maisie's pages, her worker's
+    prepared tablet and the exports are as before, and Leo's worker sees none of Maisie's people."""
+    from sofs_direct.artefacts import IngestRefused
+
+    networks.family()
+    maisie, leo = networks.children["Maisie"], child_ids(db)["Leo"]
+    worker, other = signed_in(app, "demo.worker"), signed_in(app, "other.worker")
+    pages = (f"/children/{maisie}/network", f"/children/{maisie}/network/map.png")
+
+    def seen():
+        carried = {child["known_as"]: child["network"] for child in worker.get("/api/prepare").get_json()["children"]}
+        page = worker.get(pages[0]).get_data(as_text=True)
+        main = re.sub(r'nonce="[^"]*"', "", page[page.index("<main"):page.index("</main>")])  # the page, not its tokens
+        return main, worker.get(pages[1]).data, carried["Maisie"]
+
+    def printed():
+        document = worker.get(f"/children/{maisie}/network.pdf").data
+        return " ".join(text for page in pdf_pages(document) for _, text in page)
+
+    before, pdf_before = seen(), printed()
+    far = "2999-01-01T00:00:00.000Z"
+    taking = network(leo, NETWORK_ID, [member("m-mallory", name="Mallory", relation="friend", ring=1, at=far)],
+                     removed=[{"id": "m-mum", "at": far, "by": TABLET_A}], children=[leo, maisie])
+    theirs = StoreTablet(db, "other.worker", "Their tablet")
+    with app.app_context():
+        receipts = [theirs.ingest(theirs.upload(document), app.config["PARTS_DIR"]) for document in (
+            taking, network_meeting(leo, NETWORK_ID, children=[leo, maisie],
+                                    attended=[{"member": "m-nain", "name": "Gran", "role": ""}]))]
+        with pytest.raises(IngestRefused) as refused:
+            theirs.ingest(theirs.upload(taking, state="draft", draft_version=1), app.config["PARTS_DIR"])
+    for receipt in receipts:
+        assert receipt.status == "needs review" and "belongs to children you do not work with" in receipt.review
+    assert refused.value.status == 403 and "belongs to children you do not work with" in refused.value.message
+    assert {row["flag"] for row in db.query("SELECT flag FROM artefacts WHERE author_id = ?",
+                                            [theirs.user["id"]])} == {"needs_review"}
+    assert seen() == before
+    assert printed() == pdf_before
+    # Leo's worker: no network for Leo, and none of Maisie's people anywhere he looks.
+    assert "No network recorded yet" in other.get(f"/children/{leo}/network").get_data(as_text=True)
+    assert other.get(f"/children/{leo}/network/map.png").status_code == 404
+    carried = {child["known_as"]: child["network"] for child in other.get("/api/prepare").get_json()["children"]}
+    assert carried == {"Leo": None}
+    for path in (f"/children/{leo}", f"/children/{leo}/timeline"):
+        html = other.get(path).get_data(as_text=True)
+        assert "Kerry" not in html and "Nain Gwenllïan" not in html and "Mallory" not in html, path
 
 
 # --- meetings and exports -------------------------------------------------------------------------
@@ -203,6 +307,45 @@ def test_the_map_and_the_members_list_export_audited_under_neutral_names(app, db
     client.get(f"/children/{maisie}/network")  # showing the map on the page is not an export
     client.get(f"/children/{maisie}/network/picture.png")
     assert exports(db, maisie) == ["network.map_png", "network.network_pdf"]
+
+
+PILED = [(name, ring) for ring, names in (
+    (1, ["Mum", "Dad", "Nain Gwenllïan Tŷ Coch", "Taid"]),
+    (2, ["Anti Siân", "Uncle Dave", "Cousin Rhiannon", "Mrs Price next door", "Grandad Bob"]),
+    (3, ["Mr Jones", "Auntie Pam", "Lee", "Coach Morgan Williams", "Pastor Ade"]),
+    (4, ["Dr Evans", "Kerry", "Bethan from the café", "Gwyn", "Pat the childminder", "Bryn"]),
+) for name in names]
+
+
+def test_twenty_people_at_the_same_spots_are_spread_out_on_the_map_png_pdf_and_thumbnail(app, networks):
+    """Everyone on a ring at one angle (as "Closer" used to leave them) used to be drawn on one spot."""
+    from sofs_direct import network_render, pdf
+
+    ava = networks.children["Ava"]
+    networks.sync(network(ava, AVA_NETWORK, [member(f"m-p{n}", name=name, relation="family", ring=ring, angle=0,
+                                                    stamp="person-adult" if n % 2 else None)
+                                             for n, (name, ring) in enumerate(PILED)]))
+    people = [{"member_id": f"m-p{n}", "name": name, "ring": ring, "angle": 0} for n, (name, ring) in enumerate(PILED)]
+    for size in (1200, 600, round(network_render.MAP_SIDE * pdf.PRINT_DPI / 72), 300):
+        laid = network_render.map_layout(people, ["Ava"], size)
+        boxes = [box for _, _, (_, _, box, _) in laid.people] + [laid.centre_box]
+        assert [(a, b) for n, a in enumerate(boxes) for b in boxes[n + 1:] if network_render._overlaps(a, b, 0)] == []
+        for person, _, (x, y, box, ring) in laid.people:
+            distance = ((x - size / 2) ** 2 + (y - size / 2) ** 2) ** 0.5
+            assert ring == person["ring"], (size, person["name"])  # still on their own ring
+            assert laid.core + (ring - 1) * laid.ring_width <= distance <= laid.core + ring * laid.ring_width
+            assert 0 <= box[0] and 0 <= box[1] and box[2] <= size and box[3] <= size
+    client = signed_in(app, "demo.worker")
+    picture = client.get(f"/children/{ava}/network/map.png").data
+    # The picture the timeline's thumbnail and the page show is the same map.
+    assert client.get(f"/children/{ava}/network/picture.png").data == picture
+    image = Image.open(io.BytesIO(picture)).convert("RGB")
+    for _, lines, (x, _y, box, _ring) in network_render.map_layout(people, ["Ava"], 1200).people:
+        label = image.crop((round(box[0]), round(box[3] - len(lines) * 16), round(box[2]), round(box[3])))
+        assert min(sum(colour) for _, colour in label.getcolors(maxcolors=100000)) < 200, lines  # words drawn there
+    document = client.get(f"/children/{ava}/network.pdf")
+    assert document.status_code == 200 and "Bethan from the café" in " ".join(
+        text for page in pdf_pages(document.data) for _, text in page)
 
 
 # --- the figures ----------------------------------------------------------------------------------

@@ -7,11 +7,14 @@ connection. Then the tablet syncs. Two tablets editing the same person offline b
 """
 
 import json
+import uuid
 
 import pytest
 from playwright.sync_api import expect
 
 from conftest import TABLET_VIEWPORTS, child_ids
+from sync_helpers import StoreTablet
+from tablet_client import member, network
 from test_browser import axe_violations, child_screen_report
 from test_tablet import PIN, open_tablet, prepare_all, wait_until_sent
 from test_three_houses_tablet import eventually
@@ -70,6 +73,34 @@ def fields_of(content, name):
 def stored(db, kind):
     return [json.loads(row["document"])["content"]
             for row in db.query("SELECT document FROM artefacts WHERE kind = ? ORDER BY received_at", [kind])]
+
+
+def saved_network(server, db, child_id, people):
+    """A network saved earlier from another of the worker's tablets, for "Prepare for visits" to carry."""
+    with server.app.app_context():
+        tablet = StoreTablet(db, "demo.worker", "Desk tablet")
+        tablet.ingest(tablet.upload(network(child_id, str(uuid.uuid4()), people)), server.app.config["PARTS_DIR"])
+
+
+def boxes(page, selector):
+    return page.locator(selector).evaluate_all(
+        "(found) => found.map((each) => { const box = each.getBoundingClientRect();"
+        " return [each.textContent, box.left, box.top, box.right, box.bottom]; })")
+
+
+def overlapping(found):
+    """Every pair of boxes that overlap (by more than a rounding pixel), by their text."""
+    return [(a[0], b[0]) for n, a in enumerate(found) for b in found[n + 1:]
+            if a[1] < b[3] - 1 and b[1] < a[3] - 1 and a[2] < b[4] - 1 and b[2] < a[4] - 1]
+
+
+# Nineteen people piled up as the tablet used to leave them: everyone on a ring at the same angle.
+PILED = [(name, ring) for ring, names in (
+    (1, ["Mum", "Dad", "Nain Gwenllïan", "Taid"]),
+    (2, ["Anti Siân", "Uncle Dave", "Cousin Rhiannon", "Mrs Price next door", "Grandad Bob"]),
+    (3, ["Mr Jones", "Auntie Pam", "Lee", "Coach Morgan Williams", "Pastor Ade"]),
+    (4, ["Dr Evans", "Kerry", "Bethan from the café", "Gwyn", "Pat the childminder"]),
+) for name in names]
 
 
 # --- the tests ----------------------------------------------------------------------------------------------
@@ -172,7 +203,8 @@ def test_a_network_built_offline_with_touch_and_buttons_then_synced(page, contex
     assert sorted(f["fields"]["name"]["value"] for f in network["members"]) == ["Dave", "Mr Jones", "Nain", "Sarah"]
     nain, dave, jones, sarah = (fields_of(network, name) for name in ("Nain", "Dave", "Mr Jones", "Sarah"))
     assert nain["ring"]["value"] == 1 and nain["child_view"]["value"] == ["helps"]
-    assert dave["ring"]["value"] == 3 and dave["angle"]["value"] == 60 and dave["child_view"]["value"] == ["worries"]
+    # Dave was added opposite Nain (the widest free space of the outer ring), then moved round 30°.
+    assert dave["ring"]["value"] == 3 and dave["angle"]["value"] == 210 and dave["child_view"]["value"] == ["worries"]
     assert jones["ring"]["value"] == 2 and 60 <= jones["angle"]["value"] <= 120
     assert sarah["informed"]["value"] == "2025-02-03" and sarah["parent"]["value"] is True
     assert sarah["willing"]["value"] is True and nain["stamp"]["value"] == "person-older"
@@ -312,3 +344,91 @@ def test_siblings_share_one_network(page, live_server, db):
     for path, kind in (("network/map.png", "image/png"), ("network.pdf", "application/pdf")):
         download = page.request.get(f"{live_server.url}/children/{ids['Ava']}/{path}")
         assert download.status == 200 and download.headers["content-type"] == kind
+
+
+@pytest.mark.parametrize("viewport", ["ipad-landscape", "ipad-portrait"])
+def test_twenty_people_are_spread_out_so_every_name_can_be_read(page, live_server, db, viewport):
+    """People used to sit on top of one another: each new person started at the same spot, so after
+    "Closer" several shared one. Now new people start in free space and the map spreads everyone out."""
+    piled = [member(f"m-p{n}", name=name, relation="family", ring=ring, angle=0)
+             for n, (name, ring) in enumerate(PILED)]
+    saved_network(live_server, db, child_ids(db)["Maisie"], piled)
+    page.set_viewport_size(TABLET_VIEWPORTS[viewport])
+    open_tablet(page, live_server)
+    prepare_all(page)
+    start_network(page)
+    expect(page.locator(".app-nw-map__person")).to_have_count(19)
+    assert overlapping(boxes(page, ".app-nw-map__person")) == []
+    add_person(page, "Bryn", "Taid (grandfather)", "An older person")
+    expect(page.locator(".app-nw-map__person")).to_have_count(20)
+    assert overlapping(boxes(page, ".app-nw-map__person")) == []
+    for name in ("Bryn", "Gwyn", "Dr Evans"):
+        person(page, name).tap()
+        for _ in range(2):
+            page.get_by_role("button", name="Closer", exact=True).tap()
+        expect(person(page, name)).to_contain_text("ring 2 of 4")
+        assert overlapping(boxes(page, ".app-nw-map__person")) == [], name
+    # The child's bigger pictures on a smaller map: still no name over another.
+    page.get_by_role("button", name="Hand to the child").tap()
+    expect(page.locator(".app-nw-map--big")).to_be_visible()
+    page.wait_for_timeout(100)
+    assert overlapping(boxes(page, ".app-nw-map__name")) == []
+
+
+def test_a_new_person_starts_in_the_widest_free_space_of_the_outer_ring(page, live_server):
+    open_tablet(page, live_server)
+    prepare_all(page)
+    start_network(page)
+    for name, relation, picture in PEOPLE:
+        add_person(page, name, relation, picture)
+    angles = page.evaluate("""async () => {
+        const { freeAngle } = await import('/static/js/tools/network.js');
+        const on = (ring, angle) => ({ fields: { ring: { value: ring }, angle: { value: angle } } });
+        return [freeAngle([], 4), freeAngle([on(4, 0)], 4), freeAngle([on(4, 0), on(4, 180)], 4),
+                freeAngle([on(4, 0), on(3, 90), on(4, 90)], 4)];
+    }""")
+    assert angles == [0, 180, 90, 225]
+    assert overlapping(boxes(page, ".app-nw-map__person")) == []
+
+
+def test_unanswered_questions_start_empty_days_read_as_words_and_the_meeting_says_it_plainly(page, live_server, db):
+    """No option is chosen for the worker ("No" was); the day someone was told reads as words, not
+    2025-03-01; the first extra person at a meeting is "other person 1" (it was 4 with three people
+    ticked); a relation with brackets is not put inside more brackets."""
+    saved_network(live_server, db, child_ids(db)["Maisie"], [
+        member("m-gwen", name="Gwen", relation="Nain (grandmother)", informed="2025-03-01"),
+        member("m-kerry", name="Kerry", relation="Mum", parent=True),
+        member("m-dave", name="Dave", relation="uncle"),
+    ])
+    open_tablet(page, live_server)
+    prepare_all(page)
+    start_network(page)
+    people = page.locator(".app-nw__people")
+    expect(people).to_contain_text("Gwen – Nain (grandmother) · told 1 March 2025")
+    expect(people).not_to_contain_text("2025-03-01")
+    people.get_by_role("button", name="Gwen").tap()
+    for question in ("Are they a parent of the child?", "Do they have parental responsibility?"):
+        group = page.get_by_role("group", name=question)
+        expect(group.get_by_label("Yes")).not_to_be_checked()
+        expect(group.get_by_label("No")).not_to_be_checked()
+    page.get_by_role("button", name="Back to the circles").tap()
+    page.locator(".app-nw__people").get_by_role("button", name="Kerry").tap()
+    expect(page.get_by_role("group", name="Are they a parent of the child?").get_by_label("Yes")).to_be_checked()
+    page.get_by_role("button", name="Finish and send").tap()
+    expect(page.locator("#notice")).to_contain_text("Finished.")
+
+    page.locator(".app-carried__child", has_text="Maisie").get_by_role(
+        "button", name="Start: Safety network meeting").tap()
+    page.get_by_label("Gwen – Nain (grandmother)").check()
+    page.get_by_label("Kerry (Mum)").check()
+    page.get_by_label("Dave (uncle)").check()
+    page.get_by_role("button", name="Add someone else who came").tap()
+    page.get_by_role("button", name="Add someone else who came").tap()
+    expect(page.get_by_label("Name of other person 1")).to_be_visible()
+    expect(page.get_by_label("Name of other person 2")).to_be_visible()
+    expect(page.get_by_label("Name of other person 4")).to_have_count(0)
+    page.get_by_label("Name of other person 2").fill("Sam")
+    page.get_by_role("button", name="Finish and send").tap()
+    expect(page.locator("#problem")).to_contain_text("Give the name of other person 1, or remove them")
+    page.get_by_role("button", name="Remove other person 1").tap()
+    expect(page.get_by_label("Name of other person 1")).to_have_value("Sam")

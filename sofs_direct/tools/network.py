@@ -8,7 +8,9 @@ the network as one tablet knew it, so names are unique *within* a state; the sam
 two tablets is only found when merging, and is shown there as a possible duplicate, never refused.
 
 The document's own `child_id` is checked by the platform (it must be a child the worker may see);
-here `children` need only be 1 to 10 distinct child ids.
+here `children` need only be 1 to 10 distinct child ids. Whether its author may add to the network it
+names is the `review_reason` hook's question, answered from what is already stored (docs/network.md,
+"Whose network it is").
 """
 
 import re
@@ -124,7 +126,8 @@ def check_value(field: str, value, who, stamps: set) -> None:
             raise DocumentInvalid(_("Where %(who)s sits on the ring must be a whole number of degrees from 0 to 359",
                                     who=who))
     elif field == "stamp":
-        if value is not None and value not in stamps:
+        # The type first: a list or an object cannot be looked up in a set (it would be a 500).
+        if value is not None and (not isinstance(value, str) or value not in stamps):
             raise DocumentInvalid(_("%(who)s has a picture this server does not know: %(stamp)s", who=who,
                                     stamp=str(value)[:40]))
     elif field in ("parent", "parental_responsibility"):
@@ -139,7 +142,8 @@ def check_value(field: str, value, who, stamps: set) -> None:
             raise DocumentInvalid(_("Whether %(who)s is willing and clear what to do must be yes, no or not known",
                                     who=who))
     elif field == "child_view":
-        if not isinstance(value, list) or not set(value) <= set(CHILD_VIEWS) or len(set(value)) != len(value):
+        if not isinstance(value, list) or not all(isinstance(view, str) and view in CHILD_VIEWS for view in value) \
+                or len(set(value)) != len(value):
             raise DocumentInvalid(_("The child's view of %(who)s must be some of: helps, trusts, worries", who=who))
 
 
@@ -226,6 +230,16 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
             raise DocumentInvalid(_("Each removal from the network must name one person's id, once"))
         gone.add(removal["id"])
         _check_change(removal, _("The removal of %(id)s", id=removal["id"]))
+
+
+def review_reason(db, author, document: dict) -> str | None:
+    """Why this state must be kept for the manager instead of joining its network (a readable
+    sentence), or None: a state naming a network that belongs to children its author may not see
+    (network.review_reason). Called by the platform before storing (artefacts.ingest): a finalised
+    state with a reason is stored flagged for review, never merged; a draft with one is refused."""
+    from .. import network
+
+    return network.review_reason(db, author, document["content"]["network"])
 
 
 def on_stored(db, row: dict, document: dict) -> None:

@@ -1,5 +1,6 @@
 """A network meeting (`kind: "network_meeting"`): who came, the safety plan rules agreed and who is
-responsible for each, and when the network meets next (docs/network.md). The schema check only.
+responsible for each, and when the network meets next (docs/network.md). The schema check, and the
+review hook: a meeting may name only a network that is new or whose children its author may see.
 
 Main decision: a meeting names the network it belongs to and refers to its people by member id, but
 is checked on its own — a meeting may be recorded on a tablet before that tablet's latest network
@@ -82,3 +83,12 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
         if following <= held:
             raise DocumentInvalid(_("The next meeting must be after this one"))
     check_text(content["notes"], _("The notes of the meeting"), NOTES_MAX)
+
+
+def review_reason(db, author, document: dict) -> str | None:
+    """A meeting naming a network that belongs to children its author may not see is kept for the
+    manager (the same rule as a saved state, network.review_reason): it could otherwise show that
+    network's people by their ids on the author's own child's timeline."""
+    from .. import network
+
+    return network.review_reason(db, author, document["content"]["network"])

@@ -8,7 +8,7 @@
 import { element } from "../tablet/dom.js";
 import { _, formatDay } from "../tablet/i18n.js";
 import { CONTROL_CHARACTERS, screenHooks } from "./screen.js";
-import { checkDate, networkContent, value } from "./network.js";
+import { checkDate, networkContent, personWith, value } from "./network.js";
 import { button, checkbox, dateInput, textField } from "./forms.js";
 
 const MAX_PEOPLE = 50;
@@ -37,6 +37,13 @@ function dateField({ legend, hint, current, onChange, future = false }) {
   };
   return dateInput({ id: nextId(), legend, hint, current, check,
     onChange: (result) => onChange(result.error ? undefined : result.date) });
+}
+
+// The people who came who are not in the network (a professional, a guest), numbered from 1 as the
+// worker sees them on the form: the ticked members of the network are not counted.
+function guests(attended) {
+  return attended.map((person, index) => ({ person, index })).filter(({ person }) => person.member === null)
+    .map((guest, number) => ({ ...guest, number: number + 1 }));
 }
 
 class MeetingScreen {
@@ -93,8 +100,7 @@ class MeetingScreen {
       const boxes = element("div", { class: "govuk-checkboxes govuk-checkboxes--small" });
       for (const member of this.members) {
         const name = value(member, "name");
-        const label = `${name}${value(member, "relation") ? ` (${value(member, "relation")})` : ""}`;
-        boxes.append(checkbox({ id: nextId(), label, checked: meeting.attended.some((person) => person.member === member.id),
+        boxes.append(checkbox({ id: nextId(), label: personWith(name, value(member, "relation", "")), checked: meeting.attended.some((person) => person.member === member.id),
           onChange: (ticked) => {
             meeting.attended = meeting.attended.filter((person) => person.member !== member.id);
             if (ticked) meeting.attended.push({ member: member.id, name, role: value(member, "relation", "") || "" });
@@ -105,20 +111,19 @@ class MeetingScreen {
     } else {
       fieldset.append(element("p", { class: "govuk-body" }, _("No network is carried for this child yet: add the people who came below.")));
     }
-    meeting.attended.forEach((person, index) => {
-      if (person.member !== null) return;
+    for (const { person, index, number: n } of guests(meeting.attended)) {
       const row = element("div", { class: "app-nm__person" });
-      row.append(textField({ label: _("Name of other person %(n)s", { n: index + 1 }), value: person.name, maxlength: MAX_NAME,
+      row.append(textField({ label: _("Name of other person %(n)s", { n }), value: person.name, maxlength: MAX_NAME,
         width: "govuk-input--width-20", onInput: (text) => { person.name = text; this.save(); } }));
-      row.append(textField({ label: _("Role of other person %(n)s", { n: index + 1 }), value: person.role, maxlength: MAX_NAME,
+      row.append(textField({ label: _("Role of other person %(n)s", { n }), value: person.role, maxlength: MAX_NAME,
         width: "govuk-input--width-20", hint: _("For example social worker, teacher"),
         onInput: (text) => { person.role = text; this.save(); } }));
-      row.append(button(_("Remove other person %(n)s", { n: index + 1 }), () => {
+      row.append(button(_("Remove other person %(n)s", { n }), () => {
         meeting.attended.splice(index, 1);
         this.rerender();
       }));
       fieldset.append(row);
-    });
+    }
     if (meeting.attended.length < MAX_PEOPLE) {
       fieldset.append(button(_("Add someone else who came"), () => {
         meeting.attended.push({ member: null, name: "", role: "" });
@@ -189,11 +194,9 @@ export default {
     const problems = [];
     if (!meeting.date) problems.push(_("Enter the date of the meeting"));
     if (!meeting.attended.length) problems.push(_("Say who came to the meeting"));
-    meeting.attended.forEach((person, index) => {
-      if (person.member === null && !person.name.trim()) {
-        problems.push(_("Give the name of other person %(n)s, or remove them", { n: index + 1 }));
-      }
-    });
+    for (const { person, number: n } of guests(meeting.attended)) {
+      if (!person.name.trim()) problems.push(_("Give the name of other person %(n)s, or remove them", { n }));
+    }
     meeting.agreed.forEach((rule, index) => {
       if (!rule.rule.trim()) problems.push(_("Write rule %(n)s, or remove it", { n: index + 1 }));
       else if (!rule.responsible.length) problems.push(_("Say who is responsible for rule %(n)s", { n: index + 1 }));
@@ -210,6 +213,7 @@ export default {
   },
 
   summary(content) {
-    return _("Meeting on %(date)s, %(count)s rules agreed", { date: formatDay(content.date), count: content.agreed.length });
+    return _("Meeting on %(date)s, %(count)s rules agreed",
+      { date: formatDay(content.date), count: content.agreed.length });
   },
 };

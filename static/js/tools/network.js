@@ -50,6 +50,13 @@ export function value(member, name, fallback = null) {
   return field === undefined ? fallback : field.value;
 }
 
+// A person with their relation or role: "Gwen (grandmother)"; when either already has brackets,
+// "Gwen (Nain) – grandmother", never brackets inside brackets (network_render.person_with on the server).
+export function personWith(name, detail) {
+  if (!detail) return name;
+  return /[()]/.test(name + detail) ? `${name} – ${detail}` : `${name} (${detail})`;
+}
+
 export function stamp(member, name, fieldValue, deviceId) {
   member.fields[name] = { value: fieldValue, at: new Date().toISOString(), by: deviceId };
 }
@@ -90,11 +97,85 @@ export function ringAndAngle(x, y) {
   return { ring, angle };
 }
 
-// Where a newly added person goes: the outer ring, the first free twelfth of it.
-function freeAngle(members, ring) {
-  const taken = new Set(members.filter((member) => value(member, "ring") === ring).map((member) => value(member, "angle")));
-  for (let angle = 0; angle < 360; angle += ANGLE_STEP) if (!taken.has(angle)) return angle;
-  return (taken.size * 7) % 360;
+// Where a newly added person goes on their ring: the middle of the widest free stretch of it (the
+// top when the ring is empty), so new people never start on top of one another.
+export function freeAngle(members, ring) {
+  const taken = [...new Set(members.filter((member) => value(member, "ring", RINGS) === ring)
+    .map((member) => value(member, "angle", 0)))].sort((a, b) => a - b);
+  if (!taken.length) return 0;
+  let best = { gap: -1, angle: 0 };
+  taken.forEach((angle, index) => {
+    const next = index + 1 < taken.length ? taken[index + 1] : taken[0] + 360;
+    if (next - angle > best.gap) best = { gap: next - angle, angle: Math.round(angle + (next - angle) / 2) % 360 };
+  });
+  return best.angle;
+}
+
+// --- where each person sits: spread out, never on top of one another ----------------------------------
+// The same rule as the server's map (network_render.lay_out): each person at their ring and angle;
+// where that spot is taken, round their ring to the nearest free spot a few degrees at a time either
+// way, or to the inner or outer edge of their ring's band; only when their ring has no room left at
+// all, in the next ring out that has some. People are placed by ring, angle and id, so the same
+// people always give the same map.
+const STEP_DEGREES = 3;
+const EDGES = [0, -0.4, 0.4];
+// A crowded map draws its people smaller (static/css/network.css), so that they still fit on their
+// own rings: the first of these at which everyone does.
+const CROWDED = ["", "app-nw-map--crowded", "app-nw-map--packed"];
+
+const overlaps = (box, other, gap) => box[0] < other[2] + gap && other[0] < box[2] + gap
+  && box[1] < other[3] + gap && other[1] < box[3] + gap;
+
+// people: [{ ring, angle, key, width, height, across, above }] (the box in pixels, the spot `across`
+// right of its left edge and `above` below its top); rings: { centre: [x, y], middle: [radius of each
+// ring's middle], band }. Returns [{ x, y, box, ring }] in the order given; `ring` is the ring whose
+// band they sit in, null when there was no room anywhere.
+export function layOut(people, rings, obstacles = [], bounds = null, gap = 4) {
+  const placed = [...obstacles];
+  const spots = new Array(people.length);
+  const full = new Set();
+  const count = rings.middle.length;
+  const spot = (person, ring, angle, edge) => {
+    const radius = rings.middle[ring - 1] + edge * rings.band;
+    const turn = (angle * Math.PI) / 180;
+    const x = rings.centre[0] + radius * Math.sin(turn);
+    const y = rings.centre[1] - radius * Math.cos(turn);
+    const left = x - person.across;
+    const top = y - person.above;
+    return { x, y, box: [left, top, left + person.width, top + person.height], ring };
+  };
+  const inside = (box) => !bounds
+    || (box[0] >= bounds[0] && box[1] >= bounds[1] && box[2] <= bounds[2] && box[3] <= bounds[3]);
+  const freeSpot = (person, ring) => {
+    const edges = ring < count ? EDGES : EDGES.slice(0, 2); // never further out than the outermost ring
+    for (let step = 0; step <= Math.floor(180 / STEP_DEGREES); step += 1) {
+      for (const turn of step === 0 ? [0] : [step, -step]) {
+        for (const edge of edges) {
+          const found = spot(person, ring, person.angle + turn * STEP_DEGREES, edge);
+          if (inside(found.box) && !placed.some((box) => overlaps(found.box, box, gap))) return found;
+        }
+      }
+    }
+    return null;
+  };
+  const byKey = (a, b) => (a.key < b.key ? -1 : Number(a.key > b.key));
+  const order = people.map((_person, index) => index)
+    .sort((a, b) => people[a].ring - people[b].ring || people[a].angle - people[b].angle
+      || byKey(people[a], people[b]));
+  for (const index of order) {
+    const person = people[index];
+    let found = null;
+    for (let ring = person.ring; ring <= count && !found; ring += 1) {
+      const size = [ring, person.width, person.height, person.across, person.above].join(" ");
+      if (full.has(size)) continue; // a box this size found no room on this ring already
+      found = freeSpot(person, ring);
+      if (!found) full.add(size);
+    }
+    if (!found) found = { ...spot(person, person.ring, person.angle, 0), ring: null }; // no room: where they were put
+    placed.push(found.box);
+    spots[index] = found;
+  }
+  return spots;
 }
 
 function describeRing(ring) {
@@ -152,6 +233,10 @@ export class CirclesMap {
       click: (event) => this.tap(event),
     };
     for (const [type, listener] of Object.entries(this.listeners)) this.people.addEventListener(type, listener);
+    // People are spread out by their measured size at the map's size: again whenever the map is resized.
+    this.members = [];
+    this.resizing = new ResizeObserver(() => this.arrange());
+    this.resizing.observe(this.element);
   }
 
   timed(handler) {
@@ -179,10 +264,56 @@ export class CirclesMap {
           class: `app-nw-map__mark app-nw-map__mark--${view}` }));
       }
       this.buttons.set(member.id, button);
-      this.position(button, value(member, "ring", RINGS), value(member, "angle", 0));
       return button;
     });
+    this.members = members;
     this.people.replaceChildren(...buttons);
+    this.arrange();
+  }
+
+  // Every person where layOut puts them, by their buttons' measured boxes, at the largest size
+  // (CROWDED) at which everyone fits in their own ring: a few reads of the layout, then one write of
+  // each button's left and top. Never during a drag, when only a transform moves.
+  arrange() {
+    const side = this.element.clientWidth;
+    // Not on the page yet (arranged once it has a size), or a finger is dragging someone (arranged
+    // when they are dropped and the map is shown again).
+    if (!side || !this.members.length || this.drag) return;
+    const rings = { centre: [side / 2, side / 2], band: (BAND / 2) * side,
+      middle: Array.from({ length: RINGS }, (_ring, index) => ((CENTRE + BAND * (index + 0.5)) / 2) * side) };
+    let spots = [];
+    for (const crowded of CROWDED) {
+      this.element.classList.remove(...CROWDED.filter(Boolean));
+      if (crowded) this.element.classList.add(crowded);
+      const { people, obstacles } = this.measure();
+      spots = layOut(people, rings, obstacles);
+      if (spots.every((found, index) => found.ring === people[index].ring)) break;
+    }
+    spots.forEach(({ x, y }, index) => {
+      const button = this.buttons.get(this.members[index].id);
+      button.style.left = `${(x / side) * 100}%`;
+      button.style.top = `${(y / side) * 100}%`;
+    });
+  }
+
+  // Each person's box (as layOut takes it) and the family's picture and name in the centre, in
+  // pixels from the map's top left: every button is put at the map's corner and measured there.
+  measure() {
+    for (const button of this.buttons.values()) {
+      button.style.left = "0px";
+      button.style.top = "0px";
+    }
+    const origin = this.people.getBoundingClientRect();
+    const people = this.members.map((member) => {
+      const box = this.buttons.get(member.id).getBoundingClientRect();
+      return { ring: value(member, "ring", RINGS), angle: value(member, "angle", 0), key: member.id, width: box.width,
+        height: box.height, across: origin.left - box.left, above: origin.top - box.top };
+    });
+    const obstacles = [...this.element.querySelectorAll(".app-nw-map__centre > *")].map((part) => {
+      const box = part.getBoundingClientRect();
+      return [box.left - origin.left, box.top - origin.top, box.right - origin.left, box.bottom - origin.top];
+    });
+    return { people, obstacles };
   }
 
   position(button, ring, angle) {
@@ -267,6 +398,7 @@ export class CirclesMap {
 
   destroy() {
     cancelAnimationFrame(this.frame);
+    this.resizing.disconnect();
     for (const [type, listener] of Object.entries(this.listeners)) this.people.removeEventListener(type, listener);
   }
 }
@@ -326,6 +458,9 @@ class NetworkScreen {
     };
     views[view.name]();
     this.container.replaceChildren(this.navigation(), body);
+    // On the page now: spread the people out at once (the map's ResizeObserver would only do it
+    // before the next paint, after anything else already queued had seen them all at its corner).
+    if (this.map) this.map.arrange();
     const heading = body.querySelector("h2, [data-autofocus]");
     if (heading && view.name !== "child") {
       heading.setAttribute("tabindex", "-1");
@@ -541,8 +676,11 @@ class NetworkScreen {
     body.append(text(_("Contact details"), "contact", MAX_CONTACT, { multiline: true, hint: _("Phone, address or how to reach them") }));
     body.append(text(_("Their role in the safety plan"), "role", MAX_ROLE, { multiline: true,
       hint: _("What they will do to keep the child safe") }));
-    const yes = (legend, field, unknown = null) => yesNo({ legend, name: `nw-${field}`, current: value(member, field, unknown ? null : false),
-      unknown, onChange: (choice) => this.set(member, field, choice) });
+    // GOV.UK radios start with nothing chosen: a question nobody answered is not a "No" (the field
+    // stays absent until someone answers, and the pages say "Not asked yet").
+    const yes = (legend, field, unknown = null) => yesNo({ legend, name: `nw-${field}`, unknown,
+      current: value(member, field, unknown ? null : undefined),
+      onChange: (choice) => this.set(member, field, choice) });
     body.append(yes(_("Are they a parent of the child?"), "parent"));
     body.append(yes(_("Do they have parental responsibility?"), "parental_responsibility"));
     body.append(this.informedField(member));
