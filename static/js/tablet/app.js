@@ -16,6 +16,8 @@ import { KINDS } from "../tools/index.js";
 
 const AUTOSAVE_DELAY_MS = 1000; // the brief: saved no later than 2 s after the last change
 const language = document.querySelector('meta[name="sofs-language"]').content;
+// Signing in from the tablet comes back to the tablet (auth.py takes `next`, a same-site path only).
+const SIGN_IN_URL = `/login?next=${encodeURIComponent(`/tablet/${language}`)}`;
 const $ = (selector) => document.querySelector(selector);
 
 const app = {
@@ -65,6 +67,8 @@ function hideProblem() {
 async function fetchSession() {
   try {
     const response = await fetch("/api/session", { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } });
+    // The way back in is offered wherever the tablet finds its sign-in has ended (expired, or ended).
+    $("#sign-in-again").hidden = response.status !== 401;
     if (response.status === 401) return { signedOut: true };
     if (!response.ok || !(response.headers.get("Content-Type") || "").startsWith("application/json")) {
       return { ok: false, reason: "no connection" };
@@ -597,7 +601,7 @@ async function signOut() {
     await fetch("/logout", { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": online.csrf_token } }).catch(() => {});
   }
   lock();
-  window.location.assign("/login");
+  window.location.assign(SIGN_IN_URL);
 }
 
 async function clearTablet() {
