@@ -28,7 +28,7 @@ import { button, radios, textField } from "./forms.js";
 import { describeWish, wishControl } from "./sharing.js";
 import { reencode } from "./photo.js";
 import { assentView, audioReasons, emptyConsent, parentView } from "./consent.js";
-import { explainerView } from "./explainer.js";
+import { explainerView, prepareStory } from "./explainer.js";
 import { Recording, RecordingRefused, RecordingSign, clipProblems, newClip, newMoment, recordingsView, removeClip } from "./recorder.js";
 
 const KEYS = ["good", "worries", "dreams"];
@@ -112,9 +112,9 @@ class Session {
       // Pausing is for a child who is upset or someone walking in: the microphone goes off too.
       if (paused) this.stopRecording();
     });
-    this.ready = loadArtwork().then((artwork) => {
+    this.ready = Promise.all([loadArtwork().then((artwork) => {
       this.artwork = artwork;
-    });
+    }), prepareStory(this.service().explainer, this.child()?.language)]);
     container.replaceChildren(element("p", { class: "govuk-body" }, _("Opening…")));
     this.ready.then(() => this.show(document.body.classList.contains("app-child-mode") ? { name: "houses" } : this.view));
   }
