@@ -823,8 +823,12 @@ def _consent_json(work: Work) -> dict | None:
     if not consent:
         return None
     parent = consent["parent"] and {**{name: value for name, value in consent["parent"].items() if name != "signature"},
-                                    "signed": consent["parent"]["signature"] is not None}
-    return {"parent": parent, "child": consent["child"], "explainer": consent["explainer"]}
+                                    "signed": consent["parent"]["signature"] is not None,
+                                    "audio": three_houses.parent_recording_answer(consent["parent"])}
+    # The answers about recording as the record page says them: null when not asked (older tablets
+    # wrote false for that).
+    child = consent["child"] and {**consent["child"], "audio": three_houses.child_recording_answer(consent)}
+    return {"parent": parent, "child": child, "explainer": consent["explainer"]}
 
 
 def _mapping_json(pack: Pack) -> dict:

@@ -274,6 +274,9 @@ def _consent_context(content: dict) -> dict:
     return {"consent": content.get("consent"), "clips": content.get("clips", []), "clock": audio.clock,
             "time_of_day": three_houses.time_of_day, "decision_names": three_houses.DECISION_NAMES,
             "assent_names": three_houses.ASSENT_NAMES, "assent_way_names": three_houses.ASSENT_WAY_NAMES,
+            "parent_recording": three_houses.answer_words(three_houses.parent_recording_answer(
+                (content.get("consent") or {}).get("parent"))),
+            "child_recording": three_houses.answer_words(three_houses.child_recording_answer(content.get("consent"))),
             "explainer_version_names": three_houses.EXPLAINER_VERSION_NAMES}
 
 

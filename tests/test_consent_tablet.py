@@ -8,10 +8,10 @@ import json
 
 from playwright.sync_api import expect
 
-from conftest import TABLET_VIEWPORTS
+from conftest import TABLET_VIEWPORTS, child_ids
 from sofs_direct.db import utcnow, write
 from test_browser import axe_violations, child_screen_report
-from test_tablet import open_tablet, prepare_all
+from test_tablet import open_tablet, prepare_all, wait_until_sent
 from test_three_houses_tablet import back_to_worker, send_the_session, start_three_houses
 
 
@@ -105,10 +105,10 @@ def test_a_parent_agrees_and_signs_offline_and_the_child_says_yes(page, context,
     row, content = finish_and_sync(page, context, db)
     parent = content["consent"]["parent"]
     assert (parent["decision"], parent["name"], parent["relationship"], parent["signature"], parent["typed_name"],
-            parent["audio"]) == ("agreed", "Sarah Jones", "Mum", "signature-parent", "", False)
+            parent["audio"]) == ("agreed", "Sarah Jones", "Mum", "signature-parent", "", None)  # not asked: no recording
     assert (content["session"]["parental_agreement"], content["session"]["agreement_by"]) == ("agreed", "Sarah Jones (Mum)")
     child = content["consent"]["child"]
-    assert (child["assent"], child["how"], child["audio"]) == ("given", "spoken", False)
+    assert (child["assent"], child["how"], child["audio"]) == ("given", "spoken", None)  # never asked, never "no"
     assert content["clips"] == []
     parts = {part["name"]: part["media_type"] for part in db.query("SELECT name, media_type FROM artefact_parts WHERE artefact_id = ?", [row["id"]])}
     assert parts["signature-parent"] == "application/vnd.sofs-direct.ink"
@@ -163,3 +163,22 @@ def test_the_childs_ok_screen_is_a_child_screen(page, live_server, db):
         assert report["scroll"] <= 0, (name, "the child's screen scrolls")
         assert axe_violations(page) == [], name
         back_to_worker(page)
+
+
+
+def test_nothing_is_chosen_for_the_child_about_recording_and_the_record_says_not_asked(page, context, live_server, db):
+    start_with_recording_allowed(page, live_server, db)
+    give_consent(page, audio=True)
+    go_to(page, "The child's OK")
+    page.get_by_role("button", name="Yes, it's OK").tap()
+    for answer in ("Yes, you can record", "No recording"):  # GOV.UK: no answer pre-selected
+        expect(page.get_by_role("button", name=answer)).to_have_attribute("aria-pressed", "false")
+    expect(page.locator(".app-assent__said")).to_have_text("Said yes to being recorded: Not asked yet")
+    go_to(page, "Session details")
+    page.get_by_label("Where is the session?").fill("At school")
+    page.get_by_role("group", name="Is the child seen alone?").get_by_label("Yes").check()
+    row, content = finish_and_sync(page, context, db)
+    assert content["consent"]["child"]["audio"] is None and content["consent"]["parent"]["audio"] is True
+    page.goto(f"{live_server.url}/children/{child_ids(db)['Maisie']}/records/{row['id']}")
+    said = page.locator(".govuk-summary-list__row", has_text="Said yes to being recorded")
+    expect(said.locator("dd")).to_have_text("Not asked")

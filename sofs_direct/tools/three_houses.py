@@ -207,9 +207,12 @@ def _check_parent(parent, session: dict, parts: dict[str, str], named: set) -> N
         named.add(SIGNATURE_PART)
     elif not parent["typed_name"].strip():
         raise DocumentInvalid(_("The parent's agreement needs a signature or their typed name"))
-    if not isinstance(parent["audio"], bool) or (parent["audio"] and parent["decision"] != "agreed"):
-        raise DocumentInvalid(_("Whether the parent agreed to recording must be yes or no, and yes only when "
-                                "they agreed to the session"))
+    # null: not asked (the service does not record, or they did not agree to the session); tablets
+    # before issue 13 wrote false for that too.
+    if not (parent["audio"] is None or isinstance(parent["audio"], bool)) \
+            or (parent["audio"] and parent["decision"] != "agreed"):
+        raise DocumentInvalid(_("Whether the parent agreed to recording must be yes, no or not asked, and yes only "
+                                "when they agreed to the session"))
     check_timestamp(parent["at"], _("When the parent decided"))
     # The session record and the consent screen describe one decision, so they must say the same.
     if session["parental_agreement"] != parent["decision"]:
@@ -232,9 +235,10 @@ def _check_consent(consent, session: dict, parts: dict[str, str], named: set) ->
             raise DocumentInvalid(_("The child's assent must be given or declined"))
         if child["how"] not in ASSENT_WAYS:
             raise DocumentInvalid(_("How the child answered must be spoken, nodded or tapped"))
-        if not isinstance(child["audio"], bool) or (child["audio"] and child["assent"] != "given"):
-            raise DocumentInvalid(_("Whether the child said yes to recording must be yes or no, and yes only when "
-                                    "they gave their assent"))
+        if not (child["audio"] is None or isinstance(child["audio"], bool)) \
+                or (child["audio"] and child["assent"] != "given"):
+            raise DocumentInvalid(_("Whether the child said yes to recording must be yes, no or not asked, and yes "
+                                    "only when they gave their assent"))
         check_timestamp(child["at"], _("When the child answered"))
     explainer = consent["explainer"]
     if explainer is not None:
@@ -477,6 +481,31 @@ def session_details(session: dict, worker: str) -> list[tuple[str, str]]:
             (_("Parental agreement"), agreement)]
 
 
+def parent_recording_answer(parent: dict | None) -> bool | None:
+    """The parent's answer to recording the child's voice: True, False, or None when they were not
+    asked — no decision, a refusal of the session (the question is not put then), or not answered."""
+    if not parent or parent["decision"] != "agreed":
+        return None
+    return parent["audio"]
+
+
+def child_recording_answer(consent: dict | None) -> bool | None:
+    """The child's answer to "Can I record your voice?": True, False, or None when not asked. The child
+    is asked only once a parent has agreed to recording; tablets before issue 13 wrote false for a
+    child never asked, so a false without that agreement is not an answer."""
+    child = (consent or {}).get("child")
+    if not child or child["assent"] != "given" or child["audio"] is None:
+        return None
+    if child["audio"] is False and parent_recording_answer(consent.get("parent")) is not True:
+        return None
+    return child["audio"]
+
+
+def answer_words(answer: bool | None) -> str:
+    """A yes or no someone may not have been asked."""
+    return {True: _("Yes"), False: _("No")}.get(answer, _("Not asked"))
+
+
 def consent_details(content: dict) -> list[tuple[str, str]]:
     """The consent recorded on the tablet as (label, value), for the sheet and every export (none
     before issue 8). The drawn signature is said as "signed", never drawn: the picture stays on the
@@ -488,14 +517,16 @@ def consent_details(content: dict) -> list[tuple[str, str]]:
     parent = consent["parent"]
     if parent:
         signed = _("signed") if parent["signature"] else _("typed their name: %(name)s", name=parent["typed_name"])
-        recording = _("agreed to recording") if parent["audio"] else _("did not agree to recording")
+        recording = {True: _("agreed to recording"), False: _("did not agree to recording")}.get(
+            parent_recording_answer(parent), _("not asked about recording"))
         details.append((_("Parent or carer"), _("%(decision)s by %(name)s (%(relationship)s) at %(time)s; %(signed)s; "
                                                 "%(recording)s", decision=str(DECISION_NAMES[parent["decision"]]),
                                                 name=parent["name"], relationship=parent["relationship"],
                                                 time=time_of_day(parent["at"]), signed=signed, recording=recording)))
     child = consent["child"]
     if child:
-        recording = _("said yes to recording") if child["audio"] else _("did not say yes to recording")
+        recording = {True: _("said yes to recording"), False: _("did not say yes to recording")}.get(
+            child_recording_answer(consent), _("not asked about recording"))
         details.append((_("The child"), _("%(answer)s (%(how)s); %(recording)s",
                                           answer=str(ASSENT_NAMES[child["assent"]]),
                                           how=str(ASSENT_WAY_NAMES[child["how"]]), recording=recording)))
