@@ -20,6 +20,7 @@ import threading
 import uuid
 from collections import OrderedDict
 from datetime import datetime
+from functools import partial
 
 from flask import Blueprint, Response, abort, current_app, g, render_template, request
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
@@ -91,8 +92,9 @@ def for_child(db, child_id: str) -> list[dict]:
         if row["kind"] == "three_houses":
             content = document["content"]
             record["day"] = three_houses.session_day(content["session"]["started_at"])
-            record["wishes"] = [(three_houses.house_name(house["key"]), describe_wish(house["share"]))
-                                for house in content["houses"]]
+            record["wishes"] = [] if three_houses.refused_only(content) else [
+                (three_houses.house_name(house["key"], content["theme"]), describe_wish(house["share"]))
+                for house in content["houses"]]
         elif row["kind"] == "words_pictures":
             # One entry a storyboard, where its newest version falls, listing every version in order.
             versions = storyboards[row["id"]]
@@ -256,7 +258,10 @@ def record_page(child_id, artefact_id):
     if row["kind"] == "three_houses":
         content = document["content"]
         context.update(houses=[three_houses.house_of(content, key) for key in three_houses.child_order(content)],
-                       house_name=three_houses.house_name, outline=three_houses.outline_of(content),
+                       house_name=partial(three_houses.house_name, theme=content["theme"]),
+                       outline=three_houses.outline_of(content), refused_only=three_houses.refused_only(content),
+                       refusal=three_houses.refusal_statement(content),
+                       agreement=three_houses.agreement_words(content["session"]),
                        details=three_houses.session_details(content["session"], context["author"]),
                        symbol_names=three_houses.SYMBOL_NAMES, picture_pages=three_houses.PICTURE_PAGES, mapping_headings=three_houses.MAPPING_HEADINGS,
                        photo_numbers={name: number for number, name in

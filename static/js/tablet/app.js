@@ -489,6 +489,9 @@ async function carryOnFrom(finalised, next) {
 // --- child mode: only the current tool; leaving needs the PIN ---------------------------------------
 
 function enterChildMode() {
+  // A tool may hold the hand-over to warn the worker first (a parent or carer did not agree): its
+  // optional holdHandOver() shows why on the worker's screen and returns true.
+  if (toolHook("holdHandOver")) return;
   app.childMode = true;
   document.body.classList.add("app-child-mode");
   $("#capture-child").hidden = true;
@@ -506,7 +509,8 @@ function leaveChildModeScreen() {
 }
 
 // Optional hooks a tool may define: childMode(on) when the tablet is handed over and back, close()
-// when its screen is left (to let go of listeners and the pause cover), settle() (a promise).
+// when its screen is left (to let go of listeners and the pause cover), settle() (a promise),
+// holdHandOver() before handing over (true: not now).
 function toolHook(name, ...args) {
   const tool = app.current && KINDS[app.current.kind];
   return tool && typeof tool[name] === "function" ? tool[name](...args) : undefined;
