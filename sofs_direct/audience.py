@@ -80,7 +80,7 @@ def _words_withheld(count: int) -> str:
 def _three_houses(content: dict, audience: str | None) -> list[str]:
     withheld, words = [], 0
     for house in content["houses"]:
-        where = three_houses.house_name(house["key"])
+        where = three_houses.house_name(house["key"], content["theme"])
         if not allows(house["share"], audience):
             if house["ink"]:
                 withheld.append(_("the drawing in the %(house)s", house=where))

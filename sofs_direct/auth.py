@@ -243,8 +243,13 @@ def start():
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
+    # Where to go once signed in, when a page sends people here (the tablet: back to the tablet).
+    # Same-site paths only (validation.safe_local_path), kept in the session like login_required's.
+    wanted = safe_local_path(request.args.get("next"), default="")
     if g.user is not None:
-        return redirect(home_for(g.user))
+        return redirect(wanted or home_for(g.user))
+    if wanted and request.method == "GET":
+        session["next"] = wanted
     form = LoginForm()
     failed = False
     if form.validate_on_submit():

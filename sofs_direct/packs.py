@@ -396,42 +396,24 @@ def by_line(said: str, wish, audience: str) -> str:
 
 
 def _three_houses_details(work: Work) -> list[tuple[str, str]]:
+    """The session's facts; first, when a parent or carer did not agree, what that meant (also in the JSON)."""
     session = work.content["session"]
-    return [(_("When"), long_date(session["started_at"])),
+    statement = three_houses.refusal_statement(work.content, bool(work.withheld))
+    return [*([(_("What happened"), statement)] if statement else []),
+            (_("When"), long_date(session["started_at"])),
             *three_houses.session_details(session, work.author)]
 
 
-def _house_title(house: dict) -> str:
-    usual = three_houses.house_name(house["key"])
+def _house_title(house: dict, theme: str) -> str:
+    usual = three_houses.house_name(house["key"], theme)
     return _("%(name)s (%(house)s)", name=house["name"], house=usual) if house["name"] else usual
 
 
 def _three_houses(blocks: Blocks, pictures: Pictures, work: Work, audience: str) -> None:
     content = work.content
     blocks.details(_three_houses_details(work))
-    drawn = []
-    for key in three_houses.child_order(content):
-        house = three_houses.house_of(content, key)
-        names = three_houses.picture_parts(house)
-        if names:
-            def make(size_px, key=key, names=names):
-                return three_houses.house_image(work.document, key, {name: work.read(name) for name in names},
-                                                size_px)
-            title = _house_title(house)
-            drawn.append((pictures.add(f"{work.number}/{key}", make, photo=not house["ink"],
-                                       caption=title, place=key, work=work.number), title))
-    blocks.pictures(drawn, HOUSE_SIDE)
-    for key in three_houses.child_order(content):
-        house = three_houses.house_of(content, key)
-        blocks.heading(_house_title(house), pdf.HEADING)
-        note = audiences.wish_note(house["share"], audience)
-        if note:
-            blocks.text(_("The drawing and the house's name: %(note)s", note=note), pdf.BY)
-        for word in house["words"]:
-            blocks.text(word["text"], pdf.WORDS, by_line(written_by(word["by"]), word["share"], audience))
-        if not house["words"]:
-            blocks.text(_("No words written down") if audiences.wish_audience(audience) is None
-                        else _("No words included here"), pdf.NOTE)
+    if not three_houses.refused_only(content, bool(work.withheld)):  # a refusal alone: no empty houses
+        _houses(blocks, pictures, work, audience)
     # The recordings this audience may hear (the others were taken out with their moments), and the
     # consent they were made with, as the session's sheet says them.
     if content.get("clips"):
@@ -441,6 +423,34 @@ def _three_houses(blocks: Blocks, pictures: Pictures, work: Work, audience: str)
     if consent:
         blocks.heading(_("Consent"))
         blocks.details(consent)
+
+
+def _houses(blocks: Blocks, pictures: Pictures, work: Work, audience: str) -> None:
+    """Each house of a session: the pictures side by side, then each house's words."""
+    content = work.content
+    drawn = []
+    for key in three_houses.child_order(content):
+        house = three_houses.house_of(content, key)
+        names = three_houses.picture_parts(house)
+        if names:
+            def make(size_px, key=key, names=names):
+                return three_houses.house_image(work.document, key, {name: work.read(name) for name in names},
+                                                size_px)
+            title = _house_title(house, content["theme"])
+            drawn.append((pictures.add(f"{work.number}/{key}", make, photo=not house["ink"],
+                                       caption=title, place=key, work=work.number), title))
+    blocks.pictures(drawn, HOUSE_SIDE)
+    for key in three_houses.child_order(content):
+        house = three_houses.house_of(content, key)
+        blocks.heading(_house_title(house, content["theme"]), pdf.HEADING)
+        note = audiences.wish_note(house["share"], audience)
+        if note:
+            blocks.text(_("The drawing and the house's name: %(note)s", note=note), pdf.BY)
+        for word in house["words"]:
+            blocks.text(word["text"], pdf.WORDS, by_line(written_by(word["by"]), word["share"], audience))
+        if not house["words"]:
+            blocks.text(_("No words written down") if audiences.wish_audience(audience) is None
+                        else _("No words included here"), pdf.NOTE)
 
 
 def _words_pictures_details(work: Work) -> list[tuple[str, str]]:
@@ -580,13 +590,14 @@ def _sheet(work: Work, known_as: str, audience: str, picture_px: int) -> pdf.She
     content = work.content
     names = {name for house in content["houses"] for name in three_houses.picture_parts(house)}
     sheet = three_houses.sheet(work.document, {name: work.read(name) for name in names}, known_as, work.author,
-                               picture_px, with_wishes=audiences.wish_audience(audience) is None)
+                               picture_px, with_wishes=audiences.wish_audience(audience) is None,
+                               withheld=bool(work.withheld))
     for column, key in zip(sheet.columns, three_houses.child_order(content)):
         house = three_houses.house_of(content, key)
         if not house["ink"] and house["photos"]:
             column.picture = as_jpeg(column.picture)
-    sheet.notice = audiences.notice(audience, work.withheld)
-    if audiences.wish_audience(audience) is not None:
+    sheet.notice += audiences.notice(audience, work.withheld)
+    if audiences.wish_audience(audience) is not None and not three_houses.refused_only(content, bool(work.withheld)):
         for column in sheet.columns:  # true whether a house had no words or none this audience may see
             column.empty_note = _("No words included here")
     return sheet
@@ -662,7 +673,7 @@ def recordings(db, row: dict, document: dict, audience: str) -> list[Recording]:
     base = artefact_base(work, audience)
     return [Recording(number, clip, file_name(base, RECORDING_EXTENSIONS[clip["media_type"]],
                                               suffix=f"-recording-{number}"),
-                      sizes.get(clip["part"], 0), three_houses.clip_about(clip))
+                      sizes.get(clip["part"], 0), three_houses.clip_about(clip, theme=work.content["theme"]))
             for number, clip in enumerate(work.content.get("clips") or [], start=1)]
 
 
@@ -803,7 +814,7 @@ def _clips_json(work: Work, audience: str) -> list[dict]:
     moment; never the sound (each is a download of its own on the artefact's export page)."""
     clips = [clip for clip in work.content.get("clips") or [] if audiences.allows(clip["share"], audience)]
     return [{"number": number, "clip_id": clip["id"], "place": three_houses.clip_place_key(clip),
-             "place_name": three_houses.clip_place(clip), "started_at": clip["started_at"],
+             "place_name": three_houses.clip_place(clip, work.content["theme"]), "started_at": clip["started_at"],
              "duration_ms": clip["duration_ms"], "length": audio.clock(clip["duration_ms"]),
              "media_type": clip["media_type"], "share": clip["share"],
              "moments": [{"at_ms": moment["at_ms"], "time": audio.clock(moment["at_ms"]), "text": moment["text"]}
@@ -817,8 +828,12 @@ def _consent_json(work: Work) -> dict | None:
     if not consent:
         return None
     parent = consent["parent"] and {**{name: value for name, value in consent["parent"].items() if name != "signature"},
-                                    "signed": consent["parent"]["signature"] is not None}
-    return {"parent": parent, "child": consent["child"], "explainer": consent["explainer"]}
+                                    "signed": consent["parent"]["signature"] is not None,
+                                    "audio": three_houses.parent_recording_answer(consent["parent"])}
+    # The answers about recording as the record page says them: null when not asked (older tablets
+    # wrote false for that).
+    child = consent["child"] and {**consent["child"], "audio": three_houses.child_recording_answer(consent)}
+    return {"parent": parent, "child": child, "explainer": consent["explainer"]}
 
 
 def _mapping_json(pack: Pack) -> dict:

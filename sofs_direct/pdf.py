@@ -269,17 +269,20 @@ def layout(sheet: Sheet) -> list[Page]:
     remaining = [column.lines or [Line(column.empty_note, NOTE)] for column in sheet.columns]
     continued = Line(_("continued on the next page"), NOTE)
     carried_over = Line(_("(continued)"), NOTE)
+    # A sheet with no pictures at all (a session the parent did not agree to) leaves no gap for them.
+    pictured = any(column.picture is not None for column in sheet.columns)
     pages = []
     while not pages or any(remaining) or details:
         first = not pages
-        room = bottom - top - heading_height - (PICTURE_SIZE + 10 if first else 0)
+        room = bottom - top - heading_height - (PICTURE_SIZE + 10 if first and pictured else 0)
         placed = []
         for index, column in enumerate(sheet.columns):
             lines = remaining[index]
             if not first and lines:
                 lines = [carried_over, *lines]
             taken, remaining[index] = _take(lines, room, continued) if lines else ([], [])
-            placed.append(PlacedColumn(xs[index], width, column, headings[index], subheadings[index], taken, first))
+            placed.append(PlacedColumn(xs[index], width, column, headings[index], subheadings[index], taken,
+                                       first and pictured))
         if not first and details:
             details = [carried_over, *details]
         page_details, details = _take(details, DETAILS_HEIGHT, continued)

@@ -6,7 +6,8 @@ many of the child's own words are in its Signs of Safety mapping.
 Main decision: the figures are plain functions over the store, each a single SQL query for every
 child at once (never a query per child), tested without HTTP; the views only choose whose children
 to show. "The child's voice last captured" is the newest finalised, unflagged artefact of a
-direct-work kind (voice.direct_work_kinds(): the child's own drawings and words), dated by when
+direct-work kind (voice.direct_work_kinds(): the child's own drawings and words; not one in which
+nothing was done with the child, voice.nothing_done_sql()), dated by when
 the tablet made it (the document's `created_at`, read in UTC), not when it reached the server: a
 session synced a week late still happened on its day. A child is flagged when that is more than
 VOICE_DAYS days ago — so a session exactly 90 days ago is still in time, 91 is flagged — or never.
@@ -23,7 +24,7 @@ from . import assessments
 from .auth import role_required
 from .db import get_db
 from .team import kind_label
-from .voice import direct_work_kinds
+from .voice import direct_work_kinds, nothing_done_sql
 
 bp = Blueprint("quality", __name__)
 
@@ -36,6 +37,7 @@ WITH direct AS (
     WHERE flag IS NULL AND state = 'finalised'
       AND kind IN (SELECT value FROM json_each(:kinds))
       AND child_id IN (SELECT value FROM json_each(:children))
+      AND NOT ({nothing_done})
 ), ranked AS (
     SELECT id, child_id, kind, date(created_at) AS captured_on,
            ROW_NUMBER() OVER (PARTITION BY child_id ORDER BY julianday(created_at) DESC, received_at DESC, id) AS newest
@@ -60,8 +62,8 @@ def last_voice(db, child_ids: list[str], today: date) -> dict[str, dict]:
     """For each child with any direct work: the newest {artefact_id, kind, captured_on (ISO date),
     days_ago}. Children with none are absent. One query for all the children."""
     found = {}
-    for row in db.query(LAST_VOICE_SQL, {"kinds": json.dumps(direct_work_kinds()),
-                                         "children": json.dumps(list(child_ids))}):
+    sql = LAST_VOICE_SQL.format(nothing_done=nothing_done_sql())
+    for row in db.query(sql, {"kinds": json.dumps(direct_work_kinds()), "children": json.dumps(list(child_ids))}):
         # A tablet clock ahead of the server must not make a session "in the future".
         days_ago = max(0, (today - date.fromisoformat(row["captured_on"])).days)
         found[row["child_id"]] = {**row, "days_ago": days_ago}

@@ -19,6 +19,7 @@ import json
 import threading
 import uuid
 from collections import OrderedDict
+from functools import partial
 
 from flask import Blueprint, Response, abort, current_app, g, render_template, request
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
@@ -92,8 +93,9 @@ def for_child(db, child_id: str) -> list[dict]:
                   "day": long_date(done_at(row["kind"], document)), "wishes": []}
         if row["kind"] == "three_houses":
             content = document["content"]
-            record["wishes"] = [(three_houses.house_name(house["key"]), describe_wish(house["share"]))
-                                for house in content["houses"]]
+            record["wishes"] = [] if three_houses.refused_only(content) else [
+                (three_houses.house_name(house["key"], content["theme"]), describe_wish(house["share"]))
+                for house in content["houses"]]
         elif row["kind"] == "words_pictures":
             # One entry a storyboard, where its newest version falls, listing every version in order.
             versions = storyboards[row["id"]]
@@ -272,7 +274,10 @@ def record_page(child_id, artefact_id):
     if row["kind"] == "three_houses":
         content = document["content"]
         context.update(houses=[three_houses.house_of(content, key) for key in three_houses.child_order(content)],
-                       house_name=three_houses.house_name, outline=three_houses.outline_of(content),
+                       house_name=partial(three_houses.house_name, theme=content["theme"]),
+                       outline=three_houses.outline_of(content), refused_only=three_houses.refused_only(content),
+                       refusal=three_houses.refusal_statement(content),
+                       agreement=three_houses.agreement_words(content["session"]),
                        details=three_houses.session_details(content["session"], context["author"]),
                        symbol_names=three_houses.SYMBOL_NAMES, picture_pages=three_houses.PICTURE_PAGES, mapping_headings=three_houses.MAPPING_HEADINGS,
                        photo_numbers={name: number for number, name in
@@ -291,6 +296,9 @@ def _consent_context(content: dict) -> dict:
             "time_of_day": time_of_day, "clip_place": three_houses.clip_place,
             "decision_names": three_houses.DECISION_NAMES,
             "assent_names": three_houses.ASSENT_NAMES, "assent_way_names": three_houses.ASSENT_WAY_NAMES,
+            "parent_recording": three_houses.answer_words(three_houses.parent_recording_answer(
+                (content.get("consent") or {}).get("parent"))),
+            "child_recording": three_houses.answer_words(three_houses.child_recording_answer(content.get("consent"))),
             "explainer_version_names": three_houses.EXPLAINER_VERSION_NAMES}
 
 

@@ -84,14 +84,19 @@ def _three_houses(row: dict, document: dict) -> dict:
     present = words_pictures.joined([words_pictures.person(person) for person in session["present"]])
     said = three_houses.voice_items(content)  # the words in the houses and at the recordings' moments
     details = [(_("Also present"), present or _("Nobody else")),
-               (_("Seen alone"), yes_no(session["seen_alone"])),
-               (_("Who the child said may see each house"),
-                [_("%(house)s: %(wish)s", house=three_houses.house_name(house["key"]),
-                   wish=describe_wish(house["share"])) for house in houses])]
+               (_("Seen alone"), yes_no(session["seen_alone"]))]
+    if three_houses.refused_only(content):
+        # The refusal is the entry: said plainly, with no empty houses and no picture of them.
+        details.append((_("Parental agreement"), three_houses.agreement_words(session)))
+        return _entry(row["id"], "three_houses", session["started_at"], row["author"], details=details,
+                      summary=three_houses.refusal_statement(content))
+    details.append((_("Who the child said may see each house"),
+                    [_("%(house)s: %(wish)s", house=three_houses.house_name(house["key"], content["theme"]),
+                       wish=describe_wish(house["share"])) for house in houses]))
     if said:
         details.append((_("Who the child said may see their words"), words_wishes(said)))
     return _entry(row["id"], "three_houses", session["started_at"], row["author"], details=details,
-                  photos=len(photo_names("three_houses", content)),
+                  summary=three_houses.refusal_statement(content), photos=len(photo_names("three_houses", content)),
                   picture=("records.sheet_thumbnail", {"artefact_id": row["id"]}, SHEET_HEIGHT))
 
 

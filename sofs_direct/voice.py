@@ -15,7 +15,8 @@ The table is derived and rebuilt from the stored documents at will (`rebuild`), 
 the transaction that stores the artefact, so an artefact is never stored without its words indexed.
 
 Which kinds count as direct work with the child (for "when was the child's voice last captured")
-is a kind's `DIRECT_WORK = True`; a worker's own observation note is not the child's voice.
+is a kind's `DIRECT_WORK = True`; a worker's own observation note is not the child's voice, and nor is
+an artefact in which nothing was done with the child (a kind's `NOTHING_DONE_SQL`).
 """
 
 import json
@@ -46,6 +47,15 @@ def place_of(kind: str, place: str) -> Place:
 
 def direct_work_kinds() -> list[str]:
     return sorted(kind for kind, module in KINDS.items() if getattr(module, "DIRECT_WORK", False))
+
+
+def nothing_done_sql() -> str:
+    """SQL over an artefacts row (`kind`, `document`): true for a stored artefact in which nothing was
+    done with the child (a Three Houses session the parent refused), from each kind's optional
+    `NOTHING_DONE_SQL`. The kinds' names come from the registry, never from a request."""
+    tests = [f"(kind = '{kind}' AND ({module.NOTHING_DONE_SQL}))" for kind, module in sorted(KINDS.items())
+             if getattr(module, "NOTHING_DONE_SQL", None)]
+    return " OR ".join(tests) or "0"
 
 
 def index(db, artefact_id: str, child_id: str, kind: str, document: dict) -> int:

@@ -48,6 +48,25 @@ def test_pages_need_sign_in_and_come_back_after_it(client, db):
     assert login(client, "demo.worker").headers["Location"] == f"/children/{child}"
 
 
+def sign_in_from(client, next_path, username="demo.worker"):
+    """Open the sign-in page with `next` (as the tablet's "Sign in" links do), then sign in on it."""
+    page = client.get("/login", query_string={"next": next_path})
+    token = CSRF_INPUT.search(page.get_data(as_text=True)).group(1)
+    return client.post("/login", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": token})
+
+
+def test_signing_in_from_the_tablet_comes_back_to_the_tablet(client):
+    assert sign_in_from(client, "/tablet/cy").headers["Location"] == "/tablet/cy"
+    # Already signed in (a second tap on the link): straight back too.
+    assert client.get("/login?next=/tablet/en").headers["Location"] == "/tablet/en"
+
+
+def test_next_is_a_path_on_this_site_only(app):
+    for elsewhere in ("https://evil.example/", "//evil.example/tablet", "/\\evil.example", "tablet", "/tablet\x00"):
+        client = app.test_client()
+        assert sign_in_from(client, elsewhere).headers["Location"] == "/children", elsewhere
+
+
 def test_sign_out_ends_the_server_session(client, db):
     login(client, "demo.worker")
     response = post_form(client, "/logout", {}, page="/children")

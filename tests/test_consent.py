@@ -6,6 +6,7 @@ for those who may see the child and nobody else."""
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,8 @@ RECORDING_WITHOUT = {
     "the child's answer": {"assent": None},
     "the child's assent": {"assent": {**ASSENT, "assent": "declined", "audio": False}},
     "the child's yes to recording": {"assent": {**ASSENT, "audio": False}},
+    "the child's answer about recording": {"assent": {**ASSENT, "audio": None}},
+    "the parent's answer about recording": {"parent": {**PARENT, "audio": None}},
 }
 
 
@@ -121,6 +124,37 @@ def test_a_recording_without_both_yeses_is_refused(missing):
     three_houses.validate(content, {})
 
 
+NOT_ASKED = {  # (parent, child) as stored → what the record, the sheet and the exports say about recording
+    "nobody asked yet": ({**PARENT, "audio": None}, {**ASSENT, "audio": None}, "Not asked", "Not asked"),
+    "the child not asked": (PARENT, {**ASSENT, "audio": None}, "Yes", "Not asked"),
+    "the child said no": (PARENT, {**ASSENT, "audio": False}, "Yes", "No"),
+    # Tablets before issue 13 wrote false for a question never put: the service did not record (the
+    # parent's false is then ambiguous and stays "No"), so the child was never asked.
+    "an older tablet, recording off": ({**PARENT, "audio": False}, {**ASSENT, "audio": False}, "No", "Not asked"),
+    "an older tablet, a refusal": ({**PARENT, "decision": "refused", "audio": False}, {**ASSENT, "audio": False},
+                                   "Not asked", "Not asked"),
+}
+
+
+@pytest.mark.parametrize("case", NOT_ASKED)
+def test_a_question_about_recording_never_put_reads_not_asked(app, db, case):
+    parent, assent, parent_says, child_says = NOT_ASKED[case]
+    child_id = child_ids(db)["Maisie"]
+    document = consented(child_id, parent=parent, assent=assent)
+    with app.app_context():
+        three_houses.validate(document["content"], {})
+        artefact_id = StoreTablet(db).store(document, app.config["PARTS_DIR"])
+        details = dict(three_houses.consent_details(document["content"]))
+    page = signed_in(app, "demo.worker").get(f"/children/{child_id}/records/{artefact_id}").get_data(as_text=True)
+    rows = dict(re.findall(r'<dt class="govuk-summary-list__key">([^<]+)</dt>\s*<dd class="govuk-summary-list__value">'
+                           r'([^<]+)</dd>', page))
+    assert rows["Agreed to the child's voice being recorded"] == parent_says
+    assert rows["Said yes to being recorded"] == child_says
+    said = {"Yes": "said yes to recording", "No": "did not say yes to recording",
+            "Not asked": "not asked about recording"}
+    assert details["The child"].endswith(said[child_says])
+
+
 CONSENT_RULES = {
     "consent unknown field": (change("consent.witness", "x"), "consent record has fields"),
     "decision unknown": (change("consent.parent.decision", "maybe"), "decision must be agreed or refused"),
@@ -134,7 +168,8 @@ CONSENT_RULES = {
     "audio yes after a refusal": (lambda v: (v["consent"]["parent"].update(decision="refused"),
                                              v["session"].update(parental_agreement="refused")),
                                   "yes only when they agreed"),
-    "audio not a boolean": (change("consent.parent.audio", 1), "must be yes or no"),
+    "audio not a boolean": (change("consent.parent.audio", 1), "must be yes, no or not asked"),
+    "child audio not a boolean": (change("consent.child.audio", "yes"), "must be yes, no or not asked"),
     "decided without a zone": (change("consent.parent.at", "2026-11-23T10:00"), "When the parent decided"),
     "session says otherwise": (change("session.parental_agreement", "not-needed"),
                                "must be the parent's decision on the consent screen"),

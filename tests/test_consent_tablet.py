@@ -8,10 +8,10 @@ import json
 
 from playwright.sync_api import expect
 
-from conftest import TABLET_VIEWPORTS
+from conftest import TABLET_VIEWPORTS, child_ids
 from sofs_direct.db import utcnow, write
 from test_browser import axe_violations, child_screen_report
-from test_tablet import open_tablet, prepare_all
+from test_tablet import open_tablet, prepare_all, wait_until_sent
 from test_three_houses_tablet import back_to_worker, send_the_session, start_three_houses
 
 
@@ -105,10 +105,10 @@ def test_a_parent_agrees_and_signs_offline_and_the_child_says_yes(page, context,
     row, content = finish_and_sync(page, context, db)
     parent = content["consent"]["parent"]
     assert (parent["decision"], parent["name"], parent["relationship"], parent["signature"], parent["typed_name"],
-            parent["audio"]) == ("agreed", "Sarah Jones", "Mum", "signature-parent", "", False)
+            parent["audio"]) == ("agreed", "Sarah Jones", "Mum", "signature-parent", "", None)  # not asked: no recording
     assert (content["session"]["parental_agreement"], content["session"]["agreement_by"]) == ("agreed", "Sarah Jones (Mum)")
     child = content["consent"]["child"]
-    assert (child["assent"], child["how"], child["audio"]) == ("given", "spoken", False)
+    assert (child["assent"], child["how"], child["audio"]) == ("given", "spoken", None)  # never asked, never "no"
     assert content["clips"] == []
     parts = {part["name"]: part["media_type"] for part in db.query("SELECT name, media_type FROM artefact_parts WHERE artefact_id = ?", [row["id"]])}
     assert parts["signature-parent"] == "application/vnd.sofs-direct.ink"
@@ -163,3 +163,90 @@ def test_the_childs_ok_screen_is_a_child_screen(page, live_server, db):
         assert report["scroll"] <= 0, (name, "the child's screen scrolls")
         assert axe_violations(page) == [], name
         back_to_worker(page)
+
+
+# --- a parent's refusal reaches the record (issue 13) ------------------------------------------------------
+
+REFUSED = "The parent or carer did not agree to this session, so nothing was done with the child."
+
+
+def test_a_refusal_is_finished_as_just_that_and_reaches_the_childs_record(page, context, live_server, db):
+    open_tablet(page, live_server)
+    prepare_all(page)
+    context.set_offline(True)
+    start_three_houses(page)
+    page.get_by_label("Where is the session?").fill("At home, in the front room")
+    give_consent(page, agree=False, signature=False, name="Rob Jones", relationship="Dad")
+    go_to(page, "Session details")
+    expect(page.locator(".app-th__refusal")).to_contain_text("You can finish and send the session as it is")
+    # Nothing with the child without a clear warning: the story, the child's OK, handing over.
+    warning = page.get_by_role("heading", name="The parent or carer did not agree to this session")
+    for view in ("What happens today", "The child's OK", "The houses"):
+        go_to(page, view)
+        expect(warning).to_be_visible()
+        expect(page.locator("#tool")).to_contain_text("Who did not agree: Rob Jones (Dad)")
+        expect(page.get_by_role("button", name="Yes, it's OK")).to_have_count(0)
+    page.get_by_role("button", name="Hand to the child").tap()
+    expect(warning).to_be_visible()
+    expect(page.locator(".app-th__houses")).to_have_count(0)
+    assert not page.evaluate("document.body.classList.contains('app-child-mode')")
+    # Finished as the refusal it is, with no house filled and the child perhaps never seen.
+    page.get_by_role("button", name="Finish and send as a refusal").tap()
+    expect(page.locator("#notice")).to_contain_text("Finished.")
+    expect(page.locator("#drafts")).to_contain_text("Nothing is waiting to be finished.")
+    context.set_offline(False)
+    wait_until_sent(page)
+    [row] = list(db.query("SELECT * FROM artefacts WHERE kind = 'three_houses'"))
+    content = json.loads(row["document"])["content"]
+    session = content["session"]
+    assert (session["parental_agreement"], session["agreement_by"]) == ("refused", "Rob Jones (Dad)")
+    assert content["session"]["seen_alone"] is None and content["consent"]["parent"]["decision"] == "refused"
+    page.goto(f"{live_server.url}/children/{child_ids(db)['Maisie']}")
+    expect(page.locator("#main-content")).to_contain_text(REFUSED)
+    expect(page.get_by_text("Nothing has been recorded")).to_have_count(0)
+    page.get_by_role("link", name="Three Houses").first.click()
+    expect(page.locator("#refusal")).to_contain_text(REFUSED)
+
+
+def test_after_a_refusal_the_worker_can_still_go_on_and_the_record_says_so(page, context, live_server, db):
+    open_tablet(page, live_server)
+    prepare_all(page)
+    start_three_houses(page)
+    page.get_by_label("Where is the session?").fill("At school")
+    page.get_by_label("No, a parent refused").check()
+    expect(page.locator(".app-th__refusal")).to_be_visible()  # said at once, as the answer is chosen
+    page.get_by_label("Who agreed or refused?").fill("Rob Jones, dad")
+    page.get_by_role("button", name="Hand to the child").tap()
+    assert axe_violations(page) == []  # the warning, a worker's screen
+    page.get_by_role("button", name="Go on without their agreement").tap()
+    expect(page.locator(".app-th__houses")).to_be_visible()  # handed over, as asked
+    page.locator("[data-house=good]").tap()
+    page.get_by_role("button", name="Words").tap()
+    page.get_by_label("Write or say your words").fill("My bike")
+    page.get_by_role("button", name="Keep these words").tap()
+    back_to_worker(page)
+    go_to(page, "Session details")
+    expect(page.locator(".app-th__refusal")).to_contain_text("went ahead without their agreement")
+    page.get_by_role("group", name="Is the child seen alone?").get_by_label("Yes").check()
+    _row, content = send_the_session(page, context, db)
+    assert content["session"]["parental_agreement"] == "refused"
+    page.goto(f"{live_server.url}/children/{child_ids(db)['Maisie']}/timeline")
+    expect(page.locator(".app-timeline")).to_contain_text("did not agree to this session, but it went ahead")
+
+
+def test_nothing_is_chosen_for_the_child_about_recording_and_the_record_says_not_asked(page, context, live_server, db):
+    start_with_recording_allowed(page, live_server, db)
+    give_consent(page, audio=True)
+    go_to(page, "The child's OK")
+    page.get_by_role("button", name="Yes, it's OK").tap()
+    for answer in ("Yes, you can record", "No recording"):  # GOV.UK: no answer pre-selected
+        expect(page.get_by_role("button", name=answer)).to_have_attribute("aria-pressed", "false")
+    expect(page.locator(".app-assent__said")).to_have_text("Said yes to being recorded: Not asked yet")
+    go_to(page, "Session details")
+    page.get_by_label("Where is the session?").fill("At school")
+    page.get_by_role("group", name="Is the child seen alone?").get_by_label("Yes").check()
+    row, content = finish_and_sync(page, context, db)
+    assert content["consent"]["child"]["audio"] is None and content["consent"]["parent"]["audio"] is True
+    page.goto(f"{live_server.url}/children/{child_ids(db)['Maisie']}/records/{row['id']}")
+    said = page.locator(".govuk-summary-list__row", has_text="Said yes to being recorded")
+    expect(said.locator("dd")).to_have_text("Not asked")

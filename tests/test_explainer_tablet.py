@@ -112,6 +112,36 @@ def test_a_welsh_speaking_child_hears_the_story_in_welsh(page, live_server):
     expect(story_words(page)).to_have_attribute("lang", "en")
 
 
+def test_a_welsh_story_on_an_english_tablet_has_welsh_buttons_and_read_aloud(page, live_server):
+    open_tablet(page, live_server)  # an English tablet
+    prepare_all(page)
+    start_three_houses(page, child="Tomos")  # Tomos speaks Welsh
+    go_to(page, "What happens today")
+    expect(story_words(page)).to_have_attribute("lang", "cy")
+    bar = page.locator(".app-wp__bar")
+    expect(bar).to_have_attribute("lang", "cy")
+    for welsh in ("Yn ôl", "Gwrando", "Nesaf", "Saib"):
+        expect(bar.get_by_role("button", name=welsh, exact=True)).to_be_visible()
+    expect(page.locator(".app-wp__where")).to_have_text("Tudalen 1 o 5")
+    expect(page.get_by_role("group", name="How should the story look?")).to_be_visible()  # the worker's: English
+    page.get_by_role("button", name="Saib").tap()
+    expect(page.get_by_role("button", name="Ymlaen")).to_be_visible()  # carry on, in the story's language
+    page.get_by_role("button", name="Ymlaen").tap()
+    page.get_by_role("button", name="Gwrando").tap()
+    spoke = page.evaluate("speechSynthesis.speaking || speechSynthesis.pending")
+    if not spoke:  # no Welsh voice here: the Welsh words are shown large, never read by an English voice
+        expect(story_words(page)).to_have_class(re.compile("app-read-aloud--fallback"))
+    # The worker chooses English for the story: its buttons follow.
+    page.get_by_label("English").check()
+    expect(bar.get_by_role("button", name="Next", exact=True)).to_be_visible()
+    expect(page.locator(".app-wp__bar")).to_have_attribute("lang", "en")
+    # After the story the houses are the tablet's own language again.
+    for _page in range(4):
+        page.get_by_role("button", name="Next", exact=True).tap()
+    page.get_by_role("button", name="Done").tap()
+    expect(page.get_by_role("button", name="Yes, it's OK")).to_be_visible()
+
+
 def test_the_story_is_a_child_screen_that_meets_wcag(page, live_server):
     open_tablet(page, live_server)
     prepare_all(page)

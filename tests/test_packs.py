@@ -422,3 +422,19 @@ def test_every_kind_of_work_goes_into_the_pack_and_the_childs_view_of_people_onl
     for artefact_id in ids[1:]:
         for file_format in ("pdf", "png"):
             assert casework.artefact(artefact_id, "parents", file_format).files
+
+
+def test_a_refusal_in_a_pack_says_what_happened_and_shows_no_empty_houses(casework):
+    """A session the parent or carer did not agree to (issue 13), attached to an assessment."""
+    refusal = casework.store(three_houses(casework.child_id, session={
+        "seen_alone": None, "parental_agreement": "refused", "agreement_by": "Rob Jones (Dad)"}))
+    assessment = casework.attached("conference", [refusal])
+    said = "The parent or carer did not agree to this session, so nothing was done with the child."
+    for audience in ("parents", "record"):
+        [exported] = casework.pack(assessment, audience, "pdf").files
+        text = pdf_text(exported.data)
+        assert said in text and "House of" not in text and "No words" not in text, audience
+        [as_json] = casework.pack(assessment, audience, "json").files
+        [artefact] = json.loads(as_json.data)["artefacts"]
+        assert {"label": "What happened", "value": said} in artefact["details"]
+        assert artefact["pictures"] == [] and artefact["words"] == []

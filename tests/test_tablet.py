@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import LiveServer, child_ids
+from sofs_direct.demo import DEMO_PASSWORD
 from test_browser import axe_violations, sign_in
 
 PIN = "246810"
@@ -23,6 +24,11 @@ PHRASE = "I wish Mum would get up in the morning"
 
 def open_tablet(page, server, username="demo.worker", device_name="Red case"):
     sign_in(page, server, username)
+    set_up(page, server, device_name)
+
+
+def set_up(page, server, device_name="Red case"):
+    """Signed in: set the tablet up with a PIN, and wait for the offline app."""
     page.goto(server.url + "/tablet/en")
     expect(page.locator("#screen-register")).to_be_visible()
     page.get_by_label("Name for this tablet").fill(device_name)
@@ -191,6 +197,40 @@ def test_signed_out_mid_queue_deletes_nothing(page, context, live_server, db):
     unlock(page)
     wait_until_sent(page)
     assert len(finalised_rows(db)) == 2
+
+
+def fill_sign_in(page, username="demo.worker"):
+    """The sign-in page, reached by a link: fill it in as the worker does."""
+    expect(page.get_by_role("heading", name="Sign in to SofS Direct")).to_be_visible()
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").tap()
+
+
+def test_signing_in_from_the_tablet_comes_back_to_the_tablet(page, context, live_server, db):
+    page.goto(live_server.url + "/tablet/cy")  # a Welsh-speaking worker, not signed in
+    expect(page.locator("#screen-signin")).to_be_visible()
+    page.locator("#signin-link").tap()
+    fill_sign_in(page)
+    page.wait_for_url(f"{live_server.url}/tablet/cy")
+    expect(page.locator("#screen-register")).to_be_visible()
+    set_up(page, live_server)
+    prepare_all(page)
+    expect(page.locator("#sign-in-again")).to_be_hidden()  # signed in: no need
+    # The sign-in ends (expired, or ended by an admin) with work waiting: the way back in returns here.
+    context.set_offline(True)
+    capture(page, "Maisie", "First note")
+    db.execute("UPDATE login_sessions SET ended_at = '2026-01-01T00:00:00+00:00', end_reason = 'expired'")
+    db.conn.commit()
+    context.set_offline(False)
+    expect(page.locator("#sync-badge")).to_contain_text("sign in to send", timeout=10000)
+    page.locator("#sign-in-again").tap()
+    fill_sign_in(page)
+    page.wait_for_url(f"{live_server.url}/tablet/en")
+    unlock(page)
+    wait_until_sent(page)
+    expect(page.locator("#sign-in-again")).to_be_hidden()
+    assert len(finalised_rows(db)) == 1
 
 
 def test_new_version_waits_until_everything_is_sent(page, live_server, db):

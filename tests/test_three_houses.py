@@ -4,11 +4,13 @@ everything else is refused with a sentence the worker can act on, and nothing re
 import copy
 import itertools
 import json
+import re
 
 import pytest
 
-from conftest import child_ids
-from sofs_direct import artefacts, ink
+from conftest import child_ids, signed_in
+from pdf_reader import pdf_text
+from sofs_direct import artefacts, ink, quality
 from sofs_direct.tools import KINDS, DocumentInvalid
 from sofs_direct.tools import three_houses
 from sofs_direct.tools.sharing import check_wish, describe_wish
@@ -284,3 +286,104 @@ def test_every_sharing_wish_in_any_order_is_accepted(share):
     (the tablet lists screen order; a server insisting on another refused such sessions for ever)."""
     value = content(worries={"words": [word("w1", "Mum", share=share)], "share": share})
     three_houses.validate(value, {}, final=True)
+
+
+# --- a parent's refusal is a record of its own (issue 13) ------------------------------------------
+
+REFUSAL = {"place": "At home", "seen_alone": None, "parental_agreement": "refused", "agreement_by": "Rob Jones (Dad)"}
+NOTHING_DONE = "The parent or carer did not agree to this session, so nothing was done with the child."
+
+
+def test_a_refusal_with_nothing_in_the_houses_can_be_finished_as_just_that():
+    value = document_of(CHILD, session=REFUSAL)["content"]
+    three_houses.validate(value, {}, final=True)
+    three_houses.check_parts(value, {}, final=True)
+    assert three_houses.refused_only(value) and three_houses.refusal_statement(value) == NOTHING_DONE
+    # What a court reader needs is still needed: where, and who refused.
+    def session(**changes):
+        return document_of(CHILD, session={**REFUSAL, **changes})["content"]
+
+    assert "Record where the session happened" in refused(session(place=" "))
+    assert "Record who agreed or refused" in refused(session(agreement_by=""))
+    # Without a refusal, an empty session is still refused; with work done, the child must have been seen.
+    assert "Nothing has been drawn" in refused(session(parental_agreement="not-needed", seen_alone=True))
+    went_ahead = document_of(CHILD, session=REFUSAL, houses={"good": {"words": [word("w1", "Cat")]}})["content"]
+    assert "whether the child was seen alone" in refused(went_ahead)
+    assert three_houses.refusal_statement(went_ahead) == ("The parent or carer did not agree to this session, but it "
+                                                          "went ahead.")
+    assert three_houses.refusal_statement(content()) == ""
+
+
+def test_the_fairy_and_the_wizard_name_bubbles_on_the_record():
+    value = content(worries={"words": [word("w1", "Shouting")]})
+    value["theme"] = "fairy"
+    assert three_houses.house_name("worries", "fairy") == "Worries bubble"
+    assert three_houses.house_name("worries") == "House of Worries"
+    sheet = three_houses.sheet({"content": value}, {}, "Maisie", "Dana Worker")
+    assert sheet.title == "My Three Bubbles"
+    assert [column.heading for column in sheet.columns] == ["Good things bubble", "Worries bubble", "Dreams bubble"]
+
+
+class Refusal:
+    """Maisie's sessions as the demo worker's tablet sent them: a refusal with nothing done, and a
+    fairy session with words in the Worries bubble."""
+
+    def __init__(self, app, db):
+        self.tablet = Tablet(db)
+        self.child = self.tablet.child
+        self.refused = self.tablet.store(document_of(self.child, session=REFUSAL), app.config["PARTS_DIR"])
+        fairy = document_of(self.child, theme="fairy", houses={"worries": {"words": [word("w1", "Shouting")]}})
+        self.fairy = self.tablet.store(fairy, app.config["PARTS_DIR"])
+
+    def url(self, artefact_id, path=""):
+        return f"/children/{self.child}/records/{artefact_id}{path}"
+
+
+def test_a_refusal_reads_plainly_on_every_page_sheet_and_export(app, db):
+    sessions = Refusal(app, db)
+    worker = signed_in(app, "demo.worker")
+    page = worker.get(sessions.url(sessions.refused)).get_data(as_text=True)
+    assert NOTHING_DONE in page and "Refused by Rob Jones (Dad)" in page
+    assert "Nothing was drawn in this house" not in page and "House of Good Things" not in page
+    for path in ("", "/timeline"):  # the child's page and the timeline
+        listed = worker.get(f"/children/{sessions.child}{path}").get_data(as_text=True)
+        assert NOTHING_DONE in listed and "Nothing has been recorded" not in listed, path
+    sheet = worker.get(sessions.url(sessions.refused, "/sheet.pdf"))
+    text = pdf_text(sheet.data)
+    assert sheet.status_code == 200 and NOTHING_DONE in text and "Refused by Rob Jones (Dad)" in text
+    assert "No words written down" not in text and "House of" not in text
+    assert worker.get(sessions.url(sessions.refused, "/sheet.png")).status_code == 200
+    for audience in ("record", "parents"):
+        export = worker.get(sessions.url(sessions.refused, f"/export?audience={audience}&file_type=pdf"))
+        [link] = re.findall(r'href="(/children/[^"]+/export/[^"]+)"', export.get_data(as_text=True))
+        text = pdf_text(worker.get(link).data)
+        assert NOTHING_DONE in text and "No words" not in text, audience
+    # Not the child's voice captured: a child with only a refusal is still flagged to the manager.
+    tomos = child_ids(db)["Tomos"]
+    sessions.tablet.store(document_of(tomos, session=REFUSAL), app.config["PARTS_DIR"])
+    found = quality.last_voice(db, [sessions.child, tomos], quality.date.today())
+    assert found[sessions.child]["artefact_id"] == sessions.fairy and tomos not in found
+
+
+def test_a_refusal_that_went_ahead_never_reads_as_nothing_done_even_with_everything_withheld(app, db):
+    tablet = Tablet(db)
+    session = {**REFUSAL, "seen_alone": False}
+    artefact_id = tablet.store(document_of(tablet.child, session=session,
+                                           houses={"good": {"words": [word("w1", "Cat", share=[])]}}),
+                               app.config["PARTS_DIR"])
+    worker = signed_in(app, "demo.worker")
+    export = worker.get(f"/children/{tablet.child}/records/{artefact_id}/export?audience=parents&file_type=pdf")
+    [link] = re.findall(r'href="(/children/[^"]+/export/[^"]+)"', export.get_data(as_text=True))
+    text = pdf_text(worker.get(link).data)
+    assert "but it went ahead" in text and "nothing was done" not in text and "Cat" not in text
+
+
+def test_the_fairy_sessions_record_and_sheet_use_the_names_the_child_saw(app, db):
+    sessions = Refusal(app, db)
+    worker = signed_in(app, "demo.worker")
+    page = worker.get(sessions.url(sessions.fairy)).get_data(as_text=True)
+    assert "Worries bubble" in page and "House of Worries" not in page
+    text = pdf_text(worker.get(sessions.url(sessions.fairy, "/sheet.pdf")).data)
+    assert "My Three Bubbles" in text and "Worries bubble" in text and "House of" not in text
+    timeline = worker.get(f"/children/{sessions.child}/timeline").get_data(as_text=True)
+    assert "Worries bubble: Not asked yet" in timeline

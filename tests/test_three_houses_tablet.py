@@ -290,6 +290,28 @@ def test_the_fairy_asks_the_same_three_questions(page, live_server):
         "The fairy asks: What are the worries? Things that make you feel sad, mad or scared.")
 
 
+def test_the_fairy_and_the_wizard_say_bubbles_where_the_child_sees_bubbles(page, live_server):
+    open_tablet(page, live_server)
+    prepare_all(page)
+    start_three_houses(page)
+    page.get_by_label("A wizard (for younger children)").check()
+    expect(page.locator(".app-th__nav").get_by_role("button", name="The bubbles")).to_be_visible()
+    hand_to_child(page)
+    expect(page.locator(".app-th__prompt")).to_have_text(
+        "Choose a bubble to start. You can draw, add stickers and say what you think.")
+    page.locator(".app-th__house--dreams").get_by_role("button", name="Name it").tap()
+    expect(page.locator(".app-th__prompt")).to_have_text(
+        "Choose a picture for your bubble. You can give it a new name too.")
+    page.get_by_role("button", name="Done").tap()
+    page.locator("[data-house=good]").tap()
+    page.get_by_role("button", name="Bubbles").tap()  # back to the bubbles, not to "Houses"
+    expect(page.locator("[data-house=good]")).to_contain_text("Good things bubble")
+    assert page.locator("#tool").inner_text().count("house") == 0
+    back_to_worker(page)
+    page.get_by_role("button", name="Words and notes: Good things bubble").tap()
+    expect(page.get_by_role("group", name="Who may see the drawing and the bubble's name?")).to_be_visible()
+
+
 def test_a_welsh_speaking_child_sees_welsh(page, live_server):
     open_tablet(page, live_server)
     prepare_all(page)

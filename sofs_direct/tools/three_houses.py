@@ -11,6 +11,8 @@ The worker's observations and reflection are separate fields from the child's wo
 prints only the child's words and the session's facts — never the worker's interpretation.
 
 A draft (an autosave) may be incomplete; what finalising needs is checked only when `final` is set.
+A parent's refusal is a finishable record of its own: with nothing done with the child it needs no
+house filled (and then every render says so in words instead of drawing empty houses).
 """
 
 from pathlib import Path
@@ -33,6 +35,9 @@ KEYS = ("good", "worries", "dreams")
 THEMES = ("houses", "fairy", "wizard")
 USUAL_NAMES = {"good": _l("House of Good Things"), "worries": _l("House of Worries"),
                "dreams": _l("House of Dreams")}
+# The fairy and the wizard ask the same three questions about three bubbles: the same data, another
+# look (docs/three-houses.md), so the record calls each house what the child saw on the screen.
+BUBBLE_NAMES = {"good": _l("Good things bubble"), "worries": _l("Worries bubble"), "dreams": _l("Dreams bubble")}
 SYMBOL_NAMES = {"sun": _l("Sun"), "cloud": _l("Cloud"), "heart": _l("Heart"), "star": _l("Star"),
                 "rainbow": _l("Rainbow"), "moon": _l("Moon"), "flower": _l("Flower"), "tree": _l("Tree")}
 # What each house's reflection feeds in the Signs of Safety mapping.
@@ -93,8 +98,43 @@ SYMBOLS_DIR = Path(ink.ARTWORK_PATH).parent / "symbols"
 
 # --- the schema check ---------------------------------------------------------------------------
 
-def house_name(key: str) -> str:
-    return str(USUAL_NAMES[key])
+def house_name(key: str, theme: str = "houses") -> str:
+    """The usual name of a house as the child saw it: a house, or a bubble in the fairy and wizard looks."""
+    return str((USUAL_NAMES if theme == "houses" else BUBBLE_NAMES)[key])
+
+
+def has_work(content: dict) -> bool:
+    """Whether anything was done with the child: something in a house (a drawing, a photo, words) or a recording."""
+    return any(house["ink"] or house["photos"] or house["words"] for house in content["houses"]) \
+        or bool(content.get("clips"))
+
+
+def refused_only(content: dict, withheld: bool = False) -> bool:
+    """A parent or carer did not agree, and nothing was done with the child. Such a session is a record
+    of its own: it is finished as just that, so the refusal reaches the child's record (issue 13).
+    `withheld`: something was taken out of `content` for an audience, so something was done."""
+    return content["session"]["parental_agreement"] == "refused" and not withheld and not has_work(content)
+
+
+def refusal_statement(content: dict, withheld: bool = False) -> str:
+    """What the record says first about a session a parent or carer did not agree to ("" otherwise)."""
+    if content["session"]["parental_agreement"] != "refused":
+        return ""
+    if refused_only(content, withheld):
+        return _("The parent or carer did not agree to this session, so nothing was done with the child.")
+    return _("The parent or carer did not agree to this session, but it went ahead.")
+
+
+# The same test in SQL over a stored artefact's `document`, for the manager's figures (voice.py): a
+# refusal with nothing done is not the child's voice captured.
+NOTHING_DONE_SQL = """
+json_extract(document, '$.content.session.parental_agreement') = 'refused'
+AND NOT EXISTS (SELECT 1 FROM json_each(document, '$.content.houses') AS house
+                WHERE json_extract(house.value, '$.ink') IS NOT NULL
+                   OR json_array_length(house.value, '$.photos') > 0
+                   OR json_array_length(house.value, '$.words') > 0)
+AND coalesce(json_array_length(document, '$.content.clips'), 0) = 0
+"""
 
 
 def _check_word(word, where: str, seen: set) -> None:
@@ -159,7 +199,7 @@ def _check_house(house, key: str, symbols: list, parts: dict[str, str], named: s
     check_wish(house["share"], _("the %(house)s", house=where))
 
 
-def _check_session(session, final: bool) -> None:
+def _check_session(session, final: bool, nothing_done: bool) -> None:
     exact_fields(session, SESSION_FIELDS, _("The session record"))
     check_timestamp(session["started_at"], _("When the session started"))
     check_text(session["place"], _("Where the session happened"), PLACE_MAX, one_line=True)
@@ -182,7 +222,10 @@ def _check_session(session, final: bool) -> None:
         return
     if not session["place"].strip():
         raise DocumentInvalid(_("Record where the session happened before finishing it"))
-    if session["seen_alone"] is None:
+    # A refusal with nothing done is finished as just that: the child may not have been seen at all.
+    # It still needs what a court reader needs: where, who refused, and when (started_at, the consent's at).
+    refusal_only = nothing_done and session["parental_agreement"] == "refused"
+    if session["seen_alone"] is None and not refusal_only:
         raise DocumentInvalid(_("Record whether the child was seen alone before finishing the session"))
     if session["parental_agreement"] == "not-asked":
         raise DocumentInvalid(_("Record the parental agreement before finishing the session"))
@@ -212,9 +255,12 @@ def _check_parent(parent, session: dict, parts: dict[str, str], named: set) -> N
         named.add(SIGNATURE_PART)
     elif not parent["typed_name"].strip():
         raise DocumentInvalid(_("The parent's agreement needs a signature or their typed name"))
-    if not isinstance(parent["audio"], bool) or (parent["audio"] and parent["decision"] != "agreed"):
-        raise DocumentInvalid(_("Whether the parent agreed to recording must be yes or no, and yes only when "
-                                "they agreed to the session"))
+    # null: not asked (the service does not record, or they did not agree to the session); tablets
+    # before issue 13 wrote false for that too.
+    if not (parent["audio"] is None or isinstance(parent["audio"], bool)) \
+            or (parent["audio"] and parent["decision"] != "agreed"):
+        raise DocumentInvalid(_("Whether the parent agreed to recording must be yes, no or not asked, and yes only "
+                                "when they agreed to the session"))
     check_timestamp(parent["at"], _("When the parent decided"))
     # The session record and the consent screen describe one decision, so they must say the same.
     if session["parental_agreement"] != parent["decision"]:
@@ -237,9 +283,10 @@ def _check_consent(consent, session: dict, parts: dict[str, str], named: set) ->
             raise DocumentInvalid(_("The child's assent must be given or declined"))
         if child["how"] not in ASSENT_WAYS:
             raise DocumentInvalid(_("How the child answered must be spoken, nodded or tapped"))
-        if not isinstance(child["audio"], bool) or (child["audio"] and child["assent"] != "given"):
-            raise DocumentInvalid(_("Whether the child said yes to recording must be yes or no, and yes only when "
-                                    "they gave their assent"))
+        if not (child["audio"] is None or isinstance(child["audio"], bool)) \
+                or (child["audio"] and child["assent"] != "given"):
+            raise DocumentInvalid(_("Whether the child said yes to recording must be yes, no or not asked, and yes "
+                                    "only when they gave their assent"))
         check_timestamp(child["at"], _("When the child answered"))
     explainer = consent["explainer"]
     if explainer is not None:
@@ -346,7 +393,9 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
     words_seen: set = set()
     for house, key in zip(houses, KEYS):
         _check_house(house, key, symbols, parts, named, words_seen)
-    _check_session(content["session"], final)
+    nothing_done = not any(house["ink"] or house["photos"] or house["words"] for house in houses) \
+        and not (with_consent and content["clips"])
+    _check_session(content["session"], final, nothing_done)
     if with_consent:  # after the session: the consent must agree with its parental agreement
         _check_consent(content["consent"], content["session"], parts, named)
         _check_clips(content["clips"], content["consent"], parts, named, final)
@@ -354,7 +403,7 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
     if unused:
         raise DocumentInvalid(_("Parts were sent that the session does not use: %(names)s",
                                 names=", ".join(unused[:5])))
-    if final and not any(house["ink"] or house["photos"] or house["words"] for house in houses):
+    if final and nothing_done and content["session"]["parental_agreement"] != "refused":
         raise DocumentInvalid(_("Nothing has been drawn, photographed or written in any house yet. "
                                 "Add something before finishing the session."))
 
@@ -382,7 +431,8 @@ def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = Fals
             drawn = drawn or bool(ops)
         for name in house["photos"]:
             check_photo(plain_parts[name], photo_type(plain_parts[name]))
-    if final and not drawn and not any(house["photos"] or house["words"] for house in content["houses"]):
+    if final and not drawn and not any(house["photos"] or house["words"] for house in content["houses"]) \
+            and content["session"]["parental_agreement"] != "refused":
         raise DocumentInvalid(_("Nothing has been drawn, photographed or written in any house yet. "
                                 "Add something before finishing the session."))
     _check_consent_parts(content, plain_parts, artwork)
@@ -479,18 +529,49 @@ def _symbol_icon(symbol: str | None) -> Image.Image | None:
         return icon.convert("RGBA")
 
 
-def session_details(session: dict, worker: str) -> list[tuple[str, str]]:
-    """The session's facts as (label, value), for sheets and pages."""
+def agreement_words(session: dict) -> str:
+    """The parental agreement in words: "Refused by Rob Jones (Dad)"."""
     agreement = {"agreed": _("Agreed"), "refused": _("Refused"), "not-needed": _("Not needed"),
                  "not-asked": _("Not asked")}[session["parental_agreement"]]
     if session["agreement_by"] and session["parental_agreement"] in ("agreed", "refused"):
         agreement = _("%(agreement)s by %(who)s", agreement=agreement, who=session["agreement_by"])
+    return agreement
+
+
+def session_details(session: dict, worker: str) -> list[tuple[str, str]]:
+    """The session's facts as (label, value), for sheets and pages."""
+    agreement = agreement_words(session)
     present = [_("%(name)s (%(role)s)", name=person["name"], role=person["role"]) if person["role"] else person["name"]
                for person in session["present"]]
     return [(_("Place"), session["place"] or _("Not recorded")), (_("Worker"), worker),
             (_("Also present"), ", ".join(present) or _("Nobody else")),
             (_("Seen alone"), yes_no(session["seen_alone"])),
             (_("Parental agreement"), agreement)]
+
+
+def parent_recording_answer(parent: dict | None) -> bool | None:
+    """The parent's answer to recording the child's voice: True, False, or None when they were not
+    asked — no decision, a refusal of the session (the question is not put then), or not answered."""
+    if not parent or parent["decision"] != "agreed":
+        return None
+    return parent["audio"]
+
+
+def child_recording_answer(consent: dict | None) -> bool | None:
+    """The child's answer to "Can I record your voice?": True, False, or None when not asked. The child
+    is asked only once a parent has agreed to recording; tablets before issue 13 wrote false for a
+    child never asked, so a false without that agreement is not an answer."""
+    child = (consent or {}).get("child")
+    if not child or child["assent"] != "given" or child["audio"] is None:
+        return None
+    if child["audio"] is False and parent_recording_answer(consent.get("parent")) is not True:
+        return None
+    return child["audio"]
+
+
+def answer_words(answer: bool | None) -> str:
+    """A yes or no someone may not have been asked."""
+    return {True: _("Yes"), False: _("No")}.get(answer, _("Not asked"))
 
 
 def consent_details(content: dict) -> list[tuple[str, str]]:
@@ -504,29 +585,31 @@ def consent_details(content: dict) -> list[tuple[str, str]]:
     parent = consent["parent"]
     if parent:
         signed = _("signed") if parent["signature"] else _("typed their name: %(name)s", name=parent["typed_name"])
-        recording = _("agreed to recording") if parent["audio"] else _("did not agree to recording")
+        recording = {True: _("agreed to recording"), False: _("did not agree to recording")}.get(
+            parent_recording_answer(parent), _("not asked about recording"))
         details.append((_("Parent or carer"), _("%(decision)s by %(name)s (%(relationship)s) at %(time)s; %(signed)s; "
                                                 "%(recording)s", decision=str(DECISION_NAMES[parent["decision"]]),
                                                 name=parent["name"], relationship=parent["relationship"],
                                                 time=time_of_day(parent["at"]), signed=signed, recording=recording)))
     child = consent["child"]
     if child:
-        recording = _("said yes to recording") if child["audio"] else _("did not say yes to recording")
+        recording = {True: _("said yes to recording"), False: _("did not say yes to recording")}.get(
+            child_recording_answer(consent), _("not asked about recording"))
         details.append((_("The child"), _("%(answer)s (%(how)s); %(recording)s",
                                           answer=str(ASSENT_NAMES[child["assent"]]),
                                           how=str(ASSENT_WAY_NAMES[child["how"]]), recording=recording)))
     return details
 
 
-def clip_place(clip: dict) -> str:
-    """Where a recording belongs, in words: its house, or the whole session."""
-    return voice_place(clip_place_key(clip))[0]
+def clip_place(clip: dict, theme: str = "houses") -> str:
+    """Where a recording belongs, in words: its house (by the name the child saw), or the whole session."""
+    return house_name(clip["house"], theme) if clip["house"] else voice_place(clip_place_key(clip))[0]
 
 
-def clip_about(clip: dict, with_wishes: bool = False) -> str:
+def clip_about(clip: dict, with_wishes: bool = False, theme: str = "houses") -> str:
     """A recording in one line: where it belongs, when it started, how long it lasts (and, with
     `with_wishes`, who the child said may hear it)."""
-    about = _("%(place)s, started at %(time)s, %(length)s long", place=clip_place(clip),
+    about = _("%(place)s, started at %(time)s, %(length)s long", place=clip_place(clip, theme),
               time=time_of_day(clip["started_at"]), length=audio.clock(clip["duration_ms"]))
     if with_wishes:
         about = _("%(about)s; shared with: %(who)s", about=about, who=describe_wish(clip["share"]))
@@ -544,7 +627,7 @@ def clip_details(content: dict, with_wishes: bool = False) -> list[tuple[str, st
     details = []
     for number, clip in enumerate(content.get("clips", []), start=1):
         label = _("Recording %(number)s", number=number)
-        details.append((label, clip_about(clip, with_wishes)))
+        details.append((label, clip_about(clip, with_wishes, content["theme"])))
         details += [(label, moment_line(moment)) for moment in clip["moments"]]
     return details
 
@@ -570,12 +653,19 @@ def word_lines(house: dict, width: float, with_wishes: bool = False) -> list[pdf
 
 
 def sheet(document: dict, parts: dict[str, bytes], known_as: str, worker: str, picture_px: int = 600,
-          with_wishes: bool = False) -> pdf.Sheet:
+          with_wishes: bool = False, withheld: bool = False) -> pdf.Sheet:
     """The "My Three Houses" sheet: the houses side by side in the child's order, each with its name,
     symbol, picture and the child's words, then the session's facts. No observations or reflection.
     With `with_wishes` (the full record for the case file), each house and word says who the child
-    said may see it."""
+    said may see it. `withheld`: something was taken out of the document for an audience."""
     content = document["content"]
+    session = content["session"]
+    details = session_details(session, worker) + consent_details(content) + clip_details(content, with_wishes)
+    subtitle = f"{known_as} · {long_date(session['started_at'])}"
+    if refused_only(content, withheld):  # nothing to draw: the refusal is the record, never empty houses
+        return pdf.Sheet(title=str(LABEL), subtitle=subtitle, details=details,
+                         columns=[pdf.Column(heading=refusal_statement(content))])
+    theme = content["theme"]
     width = pdf.column_width(len(KEYS))
     columns = []
     for key in child_order(content):
@@ -585,14 +675,13 @@ def sheet(document: dict, parts: dict[str, bytes], known_as: str, worker: str, p
             lines = [pdf.Line(_("The drawing and the house's name:"), pdf.BY), *wish_lines(house["share"], width),
                      pdf.Line("", pdf.GAP), *(lines or [pdf.Line(_("No words written down"), pdf.NOTE)])]
         columns.append(pdf.Column(
-            heading=house["name"] or house_name(key), subheading=house_name(key) if house["name"] else "",
+            heading=house["name"] or house_name(key, theme), subheading=house_name(key, theme) if house["name"] else "",
             icon=_symbol_icon(house["symbol"]), picture=house_image(document, key, parts, picture_px),
             lines=lines, empty_note=_("No words written down")))
-    session = content["session"]
-    return pdf.Sheet(title=_("My Three Houses"),
-                     subtitle=f"{known_as} · {long_date(session['started_at'])}",
-                     columns=columns, details=session_details(session, worker) + consent_details(content) +
-                     clip_details(content, with_wishes))
+    # A refusal, yet the session went ahead: said in the marked box under the title of every page.
+    statement = refusal_statement(content, withheld)
+    return pdf.Sheet(title=_("My Three Houses") if theme == "houses" else _("My Three Bubbles"), subtitle=subtitle,
+                     columns=columns, details=details, notice=[statement] if statement else [])
 
 
 def sheet_image(document: dict, parts: dict[str, bytes], known_as: str, worker: str,

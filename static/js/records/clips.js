@@ -1,29 +1,22 @@
-// The recordings of the child's voice on a session's page: a button beside each marked moment plays
-// the recording from that moment.
+// The recordings of the child's voice on a session's page: each gets the player the tablet uses
+// (static/js/tools/player.js) — play and pause, a seek bar, the length as recorded — and a button
+// beside each marked moment plays the recording from that moment.
 //
 // Main decision: the page works without this script (each recording has the browser's own player,
-// and each moment shows its time); the script only adds the buttons, which start hidden. The player
-// loads nothing until it is used (preload="none"), so a button first asks for the recording's
-// metadata, then seeks: the server answers Range requests, so the player fetches only what it needs.
+// and each moment shows its time); the script replaces the browser's controls, whose length is
+// "0:00" for a WebM from MediaRecorder, and shows the moment buttons, which start hidden. The player
+// loads nothing until it is used (preload="none"); the server answers Range requests, so the player
+// fetches only what it needs.
 
-function seek(player, seconds) {
-  const play = () => {
-    player.currentTime = seconds;
-    player.play().catch(() => {});  // a browser may refuse to play; the position is still set
-  };
-  if (player.readyState >= HTMLMediaElement.HAVE_METADATA) {
-    play();
-    return;
-  }
-  player.addEventListener("loadedmetadata", play, { once: true });
-  player.preload = "metadata";
-  player.load();
-}
+import { loadCatalogue } from "../tablet/i18n.js";
+import { clipPlayer } from "../tools/player.js";
 
+await loadCatalogue(document.documentElement.lang);
 for (const clip of document.querySelectorAll("[data-clip]")) {
-  const player = clip.querySelector("[data-clip-player]");
+  const audio = clip.querySelector("[data-clip-player]");
+  const player = clipPlayer(audio, { durationMs: Number(clip.dataset.durationMs), name: clip.dataset.clipName });
   for (const button of clip.querySelectorAll("[data-seek-ms]")) {
     button.hidden = false;
-    button.addEventListener("click", () => seek(player, Number(button.dataset.seekMs) / 1000));
+    button.addEventListener("click", () => player.seek(Number(button.dataset.seekMs), true));
   }
 }

@@ -18,6 +18,8 @@ import { KINDS } from "../tools/index.js";
 
 const AUTOSAVE_DELAY_MS = 1000; // the brief: saved no later than 2 s after the last change
 const language = document.querySelector('meta[name="sofs-language"]').content;
+// Signing in from the tablet comes back to the tablet (auth.py takes `next`, a same-site path only).
+const SIGN_IN_URL = `/login?next=${encodeURIComponent(`/tablet/${language}`)}`;
 const $ = (selector) => document.querySelector(selector);
 
 const app = {
@@ -75,6 +77,8 @@ function apiHeaders(extra = {}) {
 async function fetchSession() {
   try {
     const response = await fetch("/api/session", { credentials: "same-origin", cache: "no-store", headers: apiHeaders() });
+    // The way back in is offered wherever the tablet finds its sign-in has ended (expired, or ended).
+    $("#sign-in-again").hidden = response.status !== 401;
     if (response.status === 401) return { signedOut: true };
     if (!response.ok || !(response.headers.get("Content-Type") || "").startsWith("application/json")) {
       return { ok: false, reason: "no connection" };
@@ -551,6 +555,9 @@ async function carryOnFrom(finalised, next) {
 // --- child mode: only the current tool; leaving needs the PIN ---------------------------------------
 
 function enterChildMode() {
+  // A tool may hold the hand-over to warn the worker first (a parent or carer did not agree): its
+  // optional holdHandOver() shows why on the worker's screen and returns true.
+  if (toolHook("holdHandOver")) return;
   app.childMode = true;
   document.body.classList.add("app-child-mode");
   $("#capture-child").hidden = true;
@@ -568,7 +575,8 @@ function leaveChildModeScreen() {
 }
 
 // Optional hooks a tool may define: childMode(on) when the tablet is handed over and back, close()
-// when its screen is left (to let go of listeners and the pause cover), settle() (a promise).
+// when its screen is left (to let go of listeners and the pause cover), settle() (a promise),
+// holdHandOver() before handing over (true: not now).
 function toolHook(name, ...args) {
   const tool = app.current && KINDS[app.current.kind];
   return tool && typeof tool[name] === "function" ? tool[name](...args) : undefined;
@@ -706,7 +714,7 @@ async function signOut() {
     await fetch("/logout", { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": online.csrf_token } }).catch(() => {});
   }
   lock();
-  window.location.assign("/login");
+  window.location.assign(SIGN_IN_URL);
 }
 
 async function clearTablet() {

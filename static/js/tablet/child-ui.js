@@ -6,7 +6,7 @@
 // they got something wrong: a control that does nothing yet is simply not pressable.
 
 import { element, icon } from "./dom.js";
-import { _ } from "./i18n.js";
+import { _, translatorFor } from "./i18n.js";
 import { speak, stopSpeaking } from "./speech.js";
 
 // `picture` names an icon in static/icons/child/; `image` is any other picture's URL (a stamp).
@@ -97,8 +97,13 @@ export class PauseCover {
     return !this.cover.hidden;
   }
 
-  show() {
+  // `language`: the language of the screen being paused, when it is not the page's (a Welsh story).
+  show(language = null) {
     stopSpeaking();
+    const say = (language && translatorFor(language)) || _;
+    this.cover.setAttribute("aria-label", say("Paused"));
+    this.cover.setAttribute("lang", language || document.documentElement.lang);
+    this.resume.querySelector(".app-child-button__label").textContent = say("Carry on");
     this.cover.hidden = false;
     document.body.classList.add("app-paused");
     this.resume.focus();

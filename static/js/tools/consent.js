@@ -36,7 +36,8 @@ export function audioReasons(content, service) {
     reasons.push(_("A parent has not agreed to recording the child's voice (see Consent)."));
   }
   const child = content.consent.child;
-  if (!child || child.assent !== "given" || !child.audio) {
+  if (child && child.assent === "given" && child.audio === false) reasons.push(_("The child said no to being recorded."));
+  else if (!child || child.assent !== "given" || !child.audio) {
     reasons.push(_("The child has not said yes to being recorded (see The child's OK)."));
   }
   return reasons;
@@ -46,6 +47,13 @@ export function audioReasons(content, service) {
 function audioAskable(content, service) {
   const parent = content.consent.parent;
   return Boolean(service.audio_recording && parent && parent.decision === "agreed" && parent.audio);
+}
+
+// A yes or no the child or parent may not have been asked yet (null), in words.
+function recordingAnswer(answer) {
+  if (answer === true) return _("Yes");
+  if (answer === false) return _("No");
+  return _("Not asked yet");
 }
 
 // The session record's agreement follows the consent screen (docs/three-houses.md).
@@ -142,7 +150,8 @@ function parentSummary(screen, parent, service) {
     row(_("Signature"), picture);
   }
   if (parent.typed_name) row(_("Typed name"), parent.typed_name);
-  if (service.audio_recording) row(_("Recording the child's voice"), parent.audio ? _("Agreed") : _("Not agreed"));
+  // null: not asked (the service does not record, or the parent did not agree to the session).
+  if (parent.audio !== null) row(_("Recording the child's voice"), parent.audio ? _("Agreed") : _("Not agreed"));
   row(_("Time"), formatTime(parent.at));
   block.append(list);
   block.append(button(_("Change the answer"), () => {
@@ -274,7 +283,9 @@ function recordParent(screen, service) {
   form.errors = formErrors(form, service);
   if (Object.keys(form.errors).length) return screen.show(screen.view);
   const { content, draft } = screen;
-  const audio = Boolean(service.audio_recording && form.decision === "agreed" && form.audio);
+  // Asked only when the service records and the parent agrees to the session; otherwise not asked (null).
+  const asked = Boolean(service.audio_recording && form.decision === "agreed");
+  const audio = asked && Boolean(form.audio);
   // Taking back agreement to recording: the recordings go too, once the worker has seen that.
   if (!audio && content.clips.length && !form.confirmDelete) {
     form.confirmDelete = true;
@@ -283,12 +294,18 @@ function recordParent(screen, service) {
   const signed = form.ops.length > 0;
   content.consent.parent = {
     decision: form.decision, name: form.name, relationship: form.relationship,
-    signature: signed ? SIGNATURE_PART : null, typed_name: form.typed_name, audio, at: new Date().toISOString(),
+    signature: signed ? SIGNATURE_PART : null, typed_name: form.typed_name, audio: asked ? audio : null,
+    at: new Date().toISOString(),
   };
   setPart(draft, SIGNATURE_PART, MEDIA_TYPE, signed ? encode(form.ops) : null);
   content.session.parental_agreement = form.decision;
   content.session.agreement_by = agreementBy(content.consent.parent);
-  if (!audio) screen.deleteAllClips();
+  if (!audio) {
+    screen.deleteAllClips();
+    // The child is asked about recording only while a parent's agreement to it stands: without it
+    // the question is off, and if agreement is given again the child is asked again.
+    if (content.consent.child) content.consent.child.audio = null;
+  }
   screen.consentForm = null;
   screen.changed();
   screen.show(screen.view);
@@ -311,9 +328,10 @@ export function assentView(body, screen, { service, language }) {
   body.append(screen.childBar(null, _("Is it OK to talk and draw today?")));
   const answer = (assent) => {
     const previous = content.consent.child;
+    // audio null: not asked yet. Nothing is chosen for the child (GOV.UK: no answer pre-selected).
     content.consent.child = {
       assent, how: previous ? previous.how : "tapped",
-      audio: assent === "given" && previous ? previous.audio : false, at: new Date().toISOString(),
+      audio: assent === "given" && previous ? previous.audio : null, at: new Date().toISOString(),
     };
     if (assent !== "given") screen.deleteAllClips();
     screen.changed();
@@ -345,9 +363,11 @@ export function assentView(body, screen, { service, language }) {
       pictureButton({ picture: "done", label: _("Yes, you can record"), className: "app-assent__choice app-assent__choice--yes",
         pressed: child.audio === true, onPress: () => record(true) }),
       pictureButton({ image: "/static/icons/explainer/no.svg", label: _("No recording"), className: "app-assent__choice app-assent__choice--no",
-        pressed: !child.audio, onPress: () => record(false) }),
+        pressed: child.audio === false, onPress: () => record(false) }),
     );
     body.append(audio);
+    body.append(element("p", { class: "govuk-body app-worker-only app-assent__said" },
+      `${_("Said yes to being recorded")}: ${recordingAnswer(child.audio)}`));
   }
 
   // The worker marks how the child answered; hidden while the child holds the tablet.

@@ -7,10 +7,12 @@
 // and Next at the TOP with read-aloud and pause, a sideways swipe too (swipe.js), and no timer — the
 // child goes at their own pace. The young-child version shows the same pictures with no words on
 // screen (read-aloud still reads them); which version and language were shown is kept with the
-// session (content.consent.explainer).
+// session (content.consent.explainer). Everything the child sees and hears — the words, the buttons,
+// read-aloud, the pause — is in the story's language, which may not be the tablet's (a Welsh-speaking
+// child on an English tablet); the worker's choices above it stay in the tablet's language.
 
 import { element } from "../tablet/dom.js";
-import { _ } from "../tablet/i18n.js";
+import { _, loadLanguage, translatorFor } from "../tablet/i18n.js";
 import { pictureButton, readAloudButton } from "../tablet/child-ui.js";
 import { radios } from "./forms.js";
 import { swipeToTurn } from "./swipe.js";
@@ -20,14 +22,19 @@ const PICTURES = ["worker", "visit", "houses", "stop-any-time", "who-sees"];
 const LANGUAGES = ["en", "cy"];
 export const YOUNG_AGE = 6; // under this age the story starts as pictures only
 
-function pictureAlt() {
-  return [_("Your worker"), _("A visit at home"), _("The three houses"), _("A pause sign: you can stop"),
-    _("The people who may see your houses")];
+function pictureAlt(say) {
+  return [say("Your worker"), say("A visit at home"), say("The three houses"), say("A pause sign: you can stop"),
+    say("The people who may see your houses")];
 }
 
 // The worker's name in place of %(worker)s, the one placeholder the service's words may hold.
-export function pageText(template, workerName) {
-  return template.split("%(worker)s").join(workerName || _("your worker"));
+export function pageText(template, workerName, say = _) {
+  return template.split("%(worker)s").join(workerName || say("your worker"));
+}
+
+// Fetch the story's language's words for the buttons before the story is shown (the screen's `ready`).
+export function prepareStory(explainer, childLanguage) {
+  return loadLanguage(storyLanguage(explainer, childLanguage));
 }
 
 // The language of the story for this child: theirs when the service has words in it, else the page's.
@@ -44,7 +51,13 @@ export function explainerView(body, screen, view, story, onDone) {
   const language = view.language || record?.language || storyLanguage(story.explainer, story.childLanguage);
   const version = view.version || record?.version || (story.age !== undefined && story.age < YOUNG_AGE ? "young" : "standard");
   const pages = story.explainer && story.explainer[language];
-  body.append(element("h2", { class: "govuk-visually-hidden" }, _("What happens today")));
+  const say = translatorFor(language);
+  if (!say) { // another language chosen by the worker: its words first, then the story
+    body.append(element("p", { class: "govuk-body" }, _("Opening…")));
+    loadLanguage(language).then(() => { if (screen.view === view) screen.show(view); });
+    return;
+  }
+  body.append(element("h2", { class: "govuk-visually-hidden", lang: language }, say("What happens today")));
   if (!Array.isArray(pages) || !pages.length) {
     body.append(element("p", { class: "govuk-body app-worker-only" },
       _("The story's words are not on this tablet yet. Prepare for visits again while you have a connection.")));
@@ -62,29 +75,30 @@ export function explainerView(body, screen, view, story, onDone) {
   };
 
   body.append(workerChoices(screen, view, { language, version, explainer: story.explainer }));
-  const text = pageText(pages[index], story.worker?.name);
+  const text = pageText(pages[index], story.worker?.name, say);
   const young = version === "young";
   const words = element("div", { class: `app-explainer__words app-read-aloud${young ? " app-explainer__words--young" : ""}`,
     lang: language, tabindex: "-1" });
   words.append(element("p", {}, text));
-  const previous = pictureButton({ picture: "back", label: _("Back"), className: "app-wp__turn app-explainer__previous",
+  const previous = pictureButton({ picture: "back", label: say("Back"), className: "app-wp__turn app-explainer__previous",
     onPress: () => turn(index - 1, ".app-explainer__previous") });
   previous.disabled = index === 0;
   const last = index === pages.length - 1;
   const next = last
-    ? pictureButton({ picture: "done", label: _("Done"), className: "app-wp__turn app-child-button--go app-explainer__done", onPress: onDone })
-    : pictureButton({ picture: "back", label: _("Next"), className: "app-wp__turn app-wp__turn--next app-explainer__next",
+    ? pictureButton({ picture: "done", label: say("Done"), className: "app-wp__turn app-child-button--go app-explainer__done", onPress: onDone })
+    : pictureButton({ picture: "back", label: say("Next"), className: "app-wp__turn app-wp__turn--next app-explainer__next",
       onPress: () => turn(index + 1, ".app-explainer__next") });
-  const where = element("p", { class: "app-th__prompt app-wp__where" }, _("Page %(number)s of %(count)s", { number: index + 1, count: pages.length }));
-  const bar = element("div", { class: "app-th__bar app-wp__bar" });
-  bar.append(previous, readAloudButton({ text: () => text, language, fallback: words }), where, next,
-    pictureButton({ picture: "pause", label: _("Pause"), className: "app-child-button--pause", onPress: () => screen.pause.show() }));
+  const where = element("p", { class: "app-th__prompt app-wp__where" }, say("Page %(number)s of %(count)s", { number: index + 1, count: pages.length }));
+  const bar = element("div", { class: "app-th__bar app-wp__bar", lang: language });
+  bar.append(previous, readAloudButton({ text: () => text, language, fallback: words, label: say("Listen") }), where, next,
+    pictureButton({ picture: "pause", label: say("Pause"), className: "app-child-button--pause",
+      onPress: () => screen.pause.show(language) }));
   body.append(bar);
 
-  const stage = element("div", { class: `app-explainer__stage${young ? " app-explainer__stage--young" : ""}` });
+  const stage = element("div", { class: `app-explainer__stage${young ? " app-explainer__stage--young" : ""}`, lang: language });
   const photo = index === 0 && story.worker?.photo;
   // Young children have no words on screen, so the picture carries them for a screen reader.
-  const alt = young ? text : (photo ? _("A photo of %(worker)s", { worker: story.worker.name }) : pictureAlt()[index]);
+  const alt = young ? text : (photo ? say("A photo of %(worker)s", { worker: story.worker.name }) : pictureAlt(say)[index]);
   stage.append(element("img", { class: `app-explainer__picture${photo ? " app-explainer__picture--photo" : ""}`, alt, draggable: "false",
     src: photo || `/static/icons/explainer/${PICTURES[index] || PICTURES[PICTURES.length - 1]}.svg` }));
   stage.append(words);

@@ -14,6 +14,7 @@ import { pictureButton } from "../tablet/child-ui.js";
 import { button, radios, textField } from "./forms.js";
 import { describeWish, wishControl } from "./sharing.js";
 import { CONTROL_CHARACTERS, setPart } from "./screen.js";
+import { clipPlayer, clock } from "./player.js";
 
 // The first the browser supports: Opus in WebM (Chromium, Firefox), AAC in MP4 (Safari). The part's
 // media type is the container's, without the codec (docs/three-houses.md, the clips).
@@ -33,12 +34,6 @@ const SLICE_MS = 1000;
 export function recordingFormat() {
   if (typeof MediaRecorder !== "function" || !navigator.mediaDevices?.getUserMedia) return null;
   return FORMATS.find((format) => MediaRecorder.isTypeSupported(format.recorder)) || null;
-}
-
-// "1:05": a time in a clip, as the worker and the record page show it.
-export function clock(milliseconds) {
-  const seconds = Math.floor(milliseconds / 1000);
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
 // "1:05" or "65" → milliseconds; null when it is not a time.
@@ -321,7 +316,9 @@ function clipCard(screen, clip, index, houseNames) {
   const about = clip.house ? houseNames[clip.house] : _("The whole session");
   card.append(element("h3", { class: "govuk-heading-s", id: `rec-clip-${clip.id}` },
     _("Recording %(number)s: %(about)s, %(length)s", { number: index + 1, about, length: clock(clip.duration_ms) })));
-  card.append(element("p", { class: "govuk-body-s" }, `${_("Recorded")} ${formatTime(clip.started_at)} · ${_("May hear it")}: ${describeWish(clip.share)}`));
+  const facts = () => `${_("Recorded")} ${formatTime(clip.started_at)} · ${_("May hear it")}: ${describeWish(clip.share)}`;
+  const meta = element("p", { class: "govuk-body-s" }, facts());
+  card.append(meta);
   const part = draft.parts.find((candidate) => candidate.name === clip.part);
   let player = null;
   if (part) {
@@ -329,11 +326,16 @@ function clipCard(screen, clip, index, houseNames) {
       controlslist: "nodownload noplaybackrate", "aria-label": _("Listen to recording %(number)s", { number: index + 1 }) });
     player.src = screen.clipURL(part);
     card.append(player);
+    clipPlayer(player, { durationMs: clip.duration_ms, name: _("recording %(number)s", { number: index + 1 }) });
   } else {
     card.append(element("p", { class: "govuk-body" }, _("This recording was made on another tablet and is not on this one.")));
   }
   card.append(wishControl({ legend: _("Who may hear this recording?"), wish: clip.share,
-    onChange: (wish) => { clip.share = wish; screen.changed(); } }));
+    onChange: (wish) => {
+      clip.share = wish;
+      meta.textContent = facts(); // said at once, not only when the screen is next drawn
+      screen.changed();
+    } }));
 
   if (clip.moments.length) {
     const list = element("ul", { class: "govuk-list app-rec-moments" });
@@ -377,7 +379,9 @@ function addMoment(screen, clip, player) {
     inner.append(textField({ label: _("The child's words at that moment"), multiline: true, rows: 2, maxlength: MAX_MOMENT_TEXT,
       value: words, onInput: (value) => { words = value; } }));
     inner.append(button(_("Add these words"), () => {
-      const atMs = parseClock(when);
+      let atMs = parseClock(when);
+      // The end as the player shows it ("0:03" for 2.95 s) is within the recording.
+      if (atMs !== null && atMs > clip.duration_ms && clock(atMs) === clock(clip.duration_ms)) atMs = clip.duration_ms;
       if (atMs === null || atMs > clip.duration_ms) {
         error = _("Enter a time within the recording (0:00 to %(end)s)", { end: clock(clip.duration_ms) });
         return form();

@@ -14,6 +14,10 @@
 // the "What happens today" story (explainer.js) and recording the child's voice (recorder.js). The
 // recording belongs to the screen, not to a view: it goes on while the views change and the tablet
 // is handed over, and stops (keeping the clip) on pause, on leaving, on locking and on finishing.
+//
+// Issue 13: a parent's refusal is a record of its own. Once a parent or carer has said no, every view
+// with the child (and handing over) first shows the worker a warning: finish as the refusal, record
+// a new answer, or go on knowing the record will say so.
 
 import { element, icon } from "../tablet/dom.js";
 import { _, formatTime } from "../tablet/i18n.js";
@@ -28,7 +32,7 @@ import { button, radios, textField } from "./forms.js";
 import { describeWish, wishControl } from "./sharing.js";
 import { reencode } from "./photo.js";
 import { assentView, audioReasons, emptyConsent, parentView } from "./consent.js";
-import { explainerView } from "./explainer.js";
+import { explainerView, prepareStory } from "./explainer.js";
 import { Recording, RecordingRefused, RecordingSign, clipProblems, newClip, newMoment, recordingsView, removeClip } from "./recorder.js";
 
 const KEYS = ["good", "worries", "dreams"];
@@ -46,6 +50,34 @@ function usualName(theme, key) {
     return { good: _("House of Good Things"), worries: _("House of Worries"), dreams: _("House of Dreams") }[key];
   }
   return { good: _("Good things bubble"), worries: _("Worries bubble"), dreams: _("Dreams bubble") }[key];
+}
+
+// What the child's screens call the places the child fills: houses, or in the fairy's and the
+// wizard's looks the bubbles the child sees on the screen (docs/three-houses.md: another look only).
+function themeWords(theme) {
+  if (theme === "houses") {
+    return {
+      places: _("The houses"), back: _("Houses"),
+      choose: _("Choose a house to start. You can draw, add stickers and say what you think."),
+      naming: _("Choose a picture for your house. You can give it a new name too."),
+      share: _("Who may see the drawing and the house's name?"),
+    };
+  }
+  return {
+    places: _("The bubbles"), back: _("Bubbles"),
+    choose: _("Choose a bubble to start. You can draw, add stickers and say what you think."),
+    naming: _("Choose a picture for your bubble. You can give it a new name too."),
+    share: _("Who may see the drawing and the bubble's name?"),
+  };
+}
+
+// The views the child takes part in: after a parent's refusal, the worker is warned before any of them.
+const WITH_THE_CHILD = ["explainer", "assent", "houses", "house", "words", "name"];
+
+// Whether anything was done with the child: something in a house, or a recording.
+function workDone(content) {
+  return content.houses.some((house) => house.ink || house.photos.length || house.words.length)
+    || Boolean(content.clips && content.clips.length);
 }
 
 export function prompt(theme, key) {
@@ -112,9 +144,9 @@ class Session {
       // Pausing is for a child who is upset or someone walking in: the microphone goes off too.
       if (paused) this.stopRecording();
     });
-    this.ready = loadArtwork().then((artwork) => {
+    this.ready = Promise.all([loadArtwork().then((artwork) => {
       this.artwork = artwork;
-    });
+    }), prepareStory(this.service().explainer, this.child()?.language)]);
     container.replaceChildren(element("p", { class: "govuk-body" }, _("Opening…")));
     this.ready.then(() => this.show(document.body.classList.contains("app-child-mode") ? { name: "houses" } : this.view));
   }
@@ -230,7 +262,69 @@ class Session {
     this.save();
   }
 
+  // --- a parent's refusal (issue 13) ---
+
+  // A refusal holds the child's views back until the worker chooses to go on (this screen only:
+  // opening the session again warns again), never while the child holds the tablet.
+  refusalHolds() {
+    return this.content.session.parental_agreement === "refused" && !this.goingOn
+      && !document.body.classList.contains("app-child-mode");
+  }
+
+  // The platform asks before handing the tablet over (app.js); true: not yet, the warning is shown.
+  holdHandOver() {
+    if (!this.refusalHolds()) return false;
+    this.show({ name: "refusal", then: "child-mode" });
+    return true;
+  }
+
+  // What a worker needs when the parent or carer said no: finish the session as the refusal it is;
+  // record a new answer if they changed their mind; or, with another lawful reason, go on, knowing
+  // the record will say the session went ahead without agreement.
+  refusalView(body, then) {
+    const session = this.content.session;
+    body.append(element("h2", { class: "govuk-heading-m" }, _("The parent or carer did not agree to this session")));
+    const warning = element("div", { class: "govuk-warning-text" });
+    warning.append(element("span", { class: "govuk-warning-text__icon", "aria-hidden": "true" }, "!"));
+    warning.append(element("strong", { class: "govuk-warning-text__text" },
+      _("Do not go on with the child unless they change their mind, or you have another lawful reason to see the child without their agreement.")));
+    body.append(warning);
+    if (session.agreement_by.trim()) {
+      body.append(element("p", { class: "govuk-body" }, _("Who did not agree: %(person)s", { person: session.agreement_by })));
+    }
+    const nothing = !workDone(this.content);
+    if (nothing) {
+      body.append(element("p", { class: "govuk-body" },
+        _("You can finish and send the session as it is. The child's record will say that the parent or carer did not agree, so nothing was done with the child.")));
+    }
+    const group = element("div", { class: "govuk-button-group" });
+    if (nothing) {
+      group.append(element("button", { type: "button", class: "govuk-button", "data-action": "finalise" },
+        _("Finish and send as a refusal")));
+    }
+    group.append(button(_("They changed their mind: record their new answer"), () => {
+      const parent = this.content.consent.parent;
+      if (parent) { // the consent screen's "Change the answer", the new answer with its own time
+        this.consentForm = { decision: null, name: parent.name, relationship: parent.relationship, typed_name: "",
+          audio: null, ops: [], errors: {} };
+      }
+      this.show({ name: "consent" });
+    }));
+    body.append(group);
+    body.append(element("p", { class: "govuk-body" },
+      _("If you go on without their agreement, the record will say so. Write why in How did the session go.")));
+    const goOn = button(_("Go on without their agreement"), () => {
+      this.goingOn = true;
+      if (then !== "child-mode") this.show(then || { name: "houses" });
+    }, "govuk-button--warning");
+    // Handing over: the platform's own action runs after this button's, once going on is chosen.
+    if (then === "child-mode") goOn.dataset.action = "child-mode";
+    body.append(goOn);
+  }
+
   show(view) {
+    // A parent or carer did not agree: nothing with the child until the worker has seen why not.
+    if (WITH_THE_CHILD.includes(view.name) && this.refusalHolds()) view = { name: "refusal", then: view };
     this.closeCanvas();
     this.view = view;
     this.container.className = `app-th app-th--${this.content.theme} app-th--view-${view.name}`;
@@ -249,6 +343,7 @@ class Session {
         explainer: this.service().explainer, worker: this.context?.worker?.() || null,
         childLanguage: this.child()?.language, age: this.child()?.age,
       }, () => this.show({ name: "assent" })),
+      refusal: () => this.refusalView(body, view.then),
       recordings: () => recordingsView(body, this, { allowed: !audioReasons(this.content, this.service()).length,
         reasons: audioReasons(this.content, this.service()),
         houseNames: Object.fromEntries(KEYS.map((key) => [key, houseName(this.content, key)])) }),
@@ -278,7 +373,7 @@ class Session {
     link(_("Consent"), { name: "consent" });
     link(_("What happens today"), { name: "explainer" });
     link(_("The child's OK"), { name: "assent" });
-    link(_("The houses"), { name: "houses" });
+    link(themeWords(this.content.theme).places, { name: "houses" });
     for (const key of KEYS) link(_("Words and notes: %(house)s", { house: houseName(this.content, key) }), { name: "notes", key });
     if (this.recordingOffered()) link(_("Recordings"), { name: "recordings" });
     nav.append(list);
@@ -302,6 +397,7 @@ class Session {
         }
         this.content.theme = theme;
         this.changed();
+        this.container.querySelector(".app-th__nav").replaceWith(this.workerNavigation()); // houses or bubbles
       },
     }));
     body.append(textField({ label: _("Where is the session?"), hint: _("For example, at home in the kitchen, or at school"),
@@ -316,7 +412,24 @@ class Session {
     body.append(textField({ label: _("How did the session go?"), multiline: true, maxlength: 20000,
       hint: _("Your own account: how the child was, what helped, anything that worried you."),
       value: session.how_it_went, onInput: (value) => { session.how_it_went = value; this.changed(); } }));
-    body.append(element("p", { class: "govuk-body" }, _("When you are ready, hand the tablet to the child. To come back here you will need your PIN.")));
+    const next = element("div", { class: "app-th__next", "aria-live": "polite" });
+    this.sayWhatNext = () => next.replaceChildren(session.parental_agreement === "refused" ? this.refusalNote()
+      : element("p", { class: "govuk-body" }, _("When you are ready, hand the tablet to the child. To come back here you will need your PIN.")));
+    this.sayWhatNext();
+    body.append(next);
+  }
+
+  // Under the session details once a parent or carer has said no: what finishing will record.
+  refusalNote() {
+    const note = element("div", { class: "govuk-inset-text app-th__refusal" });
+    if (workDone(this.content)) {
+      note.append(element("p", { class: "govuk-body" },
+        _("The parent or carer did not agree, but the child has taken part. The record will say the session went ahead without their agreement: write why in How did the session go.")));
+    } else {
+      note.append(element("p", { class: "govuk-body" },
+        _("The parent or carer did not agree. You can finish and send the session as it is: the record will say that nothing was done with the child. Where the session was and who did not agree are still needed; whether the child was seen alone is not.")));
+    }
+    return note;
   }
 
   // The parent's agreement: as recorded on the consent screen, or (agreement taken some other way,
@@ -337,7 +450,11 @@ class Session {
       legend: _("Did a parent agree to this session?"), name: "th-agreement", value: session.parental_agreement,
       options: [{ value: "agreed", label: _("Yes, a parent agreed") }, { value: "refused", label: _("No, a parent refused") },
         { value: "not-needed", label: _("Agreement was not needed") }, { value: "not-asked", label: _("Not asked yet") }],
-      onChange: (value) => { session.parental_agreement = value; this.changed(); },
+      onChange: (value) => {
+        session.parental_agreement = value;
+        this.changed();
+        this.sayWhatNext();
+      },
     }));
     block.append(textField({ label: _("Who agreed or refused?"), hint: _("Their name and how they are related to the child. Or record it with the parent on the Consent screen."),
       value: session.agreement_by, maxlength: 143,
@@ -375,8 +492,9 @@ class Session {
 
   // --- child: the three houses ---
   housesView(body) {
-    body.append(element("h2", { class: "govuk-visually-hidden" }, _("The houses")));
-    body.append(this.childBar(null, _("Choose a house to start. You can draw, add stickers and say what you think.")));
+    const words = themeWords(this.content.theme);
+    body.append(element("h2", { class: "govuk-visually-hidden" }, words.places));
+    body.append(this.childBar(null, words.choose));
     if (this.content.theme !== "houses") {
       body.append(element("img", { src: `/static/icons/child/${themePicture(this.content.theme)}.svg`, alt: "",
         class: "app-th__theme-picture" }));
@@ -423,7 +541,8 @@ class Session {
   childBar(key, guidance = "") {
     const bar = element("div", { class: "app-th__bar" });
     if (key) {
-      bar.append(pictureButton({ picture: "home", label: _("Houses"), onPress: () => this.show({ name: "houses" }) }));
+      bar.append(pictureButton({ picture: "home", label: themeWords(this.content.theme).back,
+        onPress: () => this.show({ name: "houses" }) }));
       const question = element("p", { class: "app-th__prompt app-read-aloud", tabindex: "-1", lang: language() },
         prompt(this.content.theme, key));
       bar.append(readAloudButton({ text: () => question.textContent, language: language(), fallback: question }), question);
@@ -489,7 +608,7 @@ class Session {
   // --- child: naming a house and choosing its symbol ---
   nameView(body, key) {
     const house = houseOf(this.content, key);
-    body.append(this.childBar(null, _("Choose a picture for your house. You can give it a new name too.")));
+    body.append(this.childBar(null, themeWords(this.content.theme).naming));
     const panel = element("div", { class: "app-th__naming" });
     panel.append(element("h2", { class: "app-th__words-title" }, houseName(this.content, key)));
     const symbols = element("div", { class: "app-th__symbols", role: "group", "aria-label": _("Choose a picture for it") });
@@ -575,7 +694,7 @@ class Session {
       body.append(add);
     }
 
-    body.append(wishControl({ legend: _("Who may see the drawing and the house's name?"), wish: house.share,
+    body.append(wishControl({ legend: themeWords(this.content.theme).share, wish: house.share,
       onChange: (wish) => { house.share = wish; this.changed(); } }));
     body.append(this.photoField(house));
     body.append(textField({ label: _("Your observations"), multiline: true, maxlength: 20000,
@@ -667,12 +786,17 @@ export default {
   ...screenHooks(Session),
   // A recording in progress is stopped and kept before the draft is saved for the last time.
   settle: () => (Session.current ? Session.current.settle() : undefined),
+  // Asked by the platform before the tablet is handed to the child: true holds it (a warning is shown).
+  holdHandOver: () => Boolean(Session.current && Session.current.holdHandOver()),
 
+  // What the server checks on finishing (sofs_direct/tools/three_houses.py), said first here. A parent's
+  // refusal with nothing done is a record of its own: finished as just that, the child perhaps unseen.
   problems(draft) {
     const { session, houses } = draft.content;
     const problems = [];
+    const refusalOnly = session.parental_agreement === "refused" && !workDone(draft.content);
     if (!session.place.trim()) problems.push(_("Say where the session happened"));
-    if (session.seen_alone === null) problems.push(_("Say whether the child was seen alone"));
+    if (session.seen_alone === null && !refusalOnly) problems.push(_("Say whether the child was seen alone"));
     if (session.parental_agreement === "not-asked") problems.push(_("Say whether a parent agreed to the session"));
     else if (session.parental_agreement !== "not-needed" && !session.agreement_by.trim()) {
       problems.push(_("Say who agreed or refused"));
@@ -688,7 +812,7 @@ export default {
     if (texts.some((text) => CONTROL_CHARACTERS.test(text))) {
       problems.push(_("Remove special characters that cannot be typed, such as control codes"));
     }
-    if (!houses.some((house) => house.ink || house.photos.length || house.words.length)) {
+    if (!workDone(draft.content) && session.parental_agreement !== "refused") {
       problems.push(_("Nothing is in any house yet: add a drawing, a photo or the child's words"));
     }
     if (draft.content.clips) problems.push(...clipProblems(draft.content, draft));
