@@ -63,7 +63,9 @@ class Rule:
         """The day this rule lets it go: on that day it is due (it was kept for the whole period)."""
         if self.start == "eighteenth_birthday":
             return add_years(date.fromisoformat(date_of_birth), 18 + self.years)
-        return add_years(date.fromisoformat(made if self.start == "created" else received), self.years)
+        # A document kept for review may not be readable (its `made` is then unknown): counted from
+        # when it arrived, which is later, so nothing is deleted early.
+        return add_years(date.fromisoformat((made or received) if self.start == "created" else received), self.years)
 
 
 DEFAULT_RULE = Rule(7, "eighteenth_birthday")

@@ -157,9 +157,13 @@ def test_response_lost_after_the_server_committed(page, live_server, db):
 
     page.route("**/api/artefacts/*", deliver_then_drop)
     capture(page)
-    page.wait_for_function("() => document.querySelector('#sync-badge').textContent.includes('Not sent yet: 1')")
+    deadline = time.monotonic() + 10
+    while not lost:  # the finished item's first attempt: stored, its answer lost
+        assert time.monotonic() < deadline, "the finished item was never sent"
+        page.wait_for_timeout(50)  # (route handlers run only while Playwright is waited on)
+    expect(page.locator("#sync-badge")).to_contain_text("Not sent yet: 1")
     expect(page.locator("#sync-badge")).not_to_contain_text("sending")
-    assert lost and len(finalised_rows(db)) == 1
+    assert len(finalised_rows(db)) == 1
     page.get_by_role("button", name="Sending").tap()
     page.get_by_role("button", name="Send now").tap()
     wait_until_sent(page)
