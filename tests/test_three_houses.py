@@ -314,6 +314,26 @@ def test_a_refusal_with_nothing_in_the_houses_can_be_finished_as_just_that():
     assert three_houses.refusal_statement(content()) == ""
 
 
+def test_a_child_who_said_no_today_is_a_finished_record_of_its_own(app, db):
+    """The child's own "no" reaches the record as a parent's does: nothing stranded under "not finished"."""
+    consent = {"parent": None, "explainer": None,
+               "child": {"assent": "declined", "how": "spoken", "audio": None, "at": "2026-11-23T10:01:00.000Z"}}
+    declined = document_of(CHILD, session={"parental_agreement": "not-needed", "seen_alone": True})
+    declined["content"].update(consent=consent, clips=[])
+    value = declined["content"]
+    three_houses.validate(value, {}, final=True)
+    three_houses.check_parts(value, {}, final=True)
+    statement = "The child did not want to take part today, so nothing was done with them."
+    assert three_houses.refused_only(value) and three_houses.refusal_statement(value) == statement
+    assert "whether the child was seen alone" in refused({**value, "session": {**value["session"], "seen_alone": None}})
+    tablet = Tablet(db)
+    declined["child_id"] = tablet.child
+    artefact_id = tablet.store(declined, app.config["PARTS_DIR"])
+    page = signed_in(app, "demo.worker").get(f"/children/{tablet.child}/records/{artefact_id}").get_data(as_text=True)
+    assert statement in page and "Nothing was drawn in this house" not in page
+    assert quality.last_voice(db, [tablet.child], quality.date.today()) == {}  # not the child's voice captured
+
+
 def test_the_fairy_and_the_wizard_name_bubbles_on_the_record():
     value = content(worries={"words": [word("w1", "Shouting")]})
     value["theme"] = "fairy"

@@ -109,26 +109,37 @@ def has_work(content: dict) -> bool:
         or bool(content.get("clips"))
 
 
+def child_declined(content: dict) -> bool:
+    """The child said no to taking part today (the child's OK on the consent screen)."""
+    return ((content.get("consent") or {}).get("child") or {}).get("assent") == "declined"
+
+
 def refused_only(content: dict, withheld: bool = False) -> bool:
-    """A parent or carer did not agree, and nothing was done with the child. Such a session is a record
-    of its own: it is finished as just that, so the refusal reaches the child's record (issue 13).
+    """A parent or carer did not agree, or the child did not want to take part, and nothing was done with
+    the child. Such a session is a record of its own: it is finished as just that, so the refusal reaches
+    the child's record (issue 13) — a child's own "no" as much as a parent's.
     `withheld`: something was taken out of `content` for an audience, so something was done."""
-    return content["session"]["parental_agreement"] == "refused" and not withheld and not has_work(content)
+    said_no = content["session"]["parental_agreement"] == "refused" or child_declined(content)
+    return said_no and not withheld and not has_work(content)
 
 
 def refusal_statement(content: dict, withheld: bool = False) -> str:
-    """What the record says first about a session a parent or carer did not agree to ("" otherwise)."""
-    if content["session"]["parental_agreement"] != "refused":
-        return ""
+    """What the record says first about a session a parent or carer did not agree to, or the child did
+    not want to take part in ("" otherwise)."""
+    refused = content["session"]["parental_agreement"] == "refused"
     if refused_only(content, withheld):
-        return _("The parent or carer did not agree to this session, so nothing was done with the child.")
-    return _("The parent or carer did not agree to this session, but it went ahead.")
+        return _("The parent or carer did not agree to this session, so nothing was done with the child.") if refused \
+            else _("The child did not want to take part today, so nothing was done with them.")
+    if refused:
+        return _("The parent or carer did not agree to this session, but it went ahead.")
+    return ""
 
 
 # The same test in SQL over a stored artefact's `document`, for the manager's figures (voice.py): a
 # refusal with nothing done is not the child's voice captured.
 NOTHING_DONE_SQL = """
-json_extract(document, '$.content.session.parental_agreement') = 'refused'
+(json_extract(document, '$.content.session.parental_agreement') = 'refused'
+ OR json_extract(document, '$.content.consent.child.assent') = 'declined')
 AND NOT EXISTS (SELECT 1 FROM json_each(document, '$.content.houses') AS house
                 WHERE json_extract(house.value, '$.ink') IS NOT NULL
                    OR json_array_length(house.value, '$.photos') > 0
@@ -224,6 +235,7 @@ def _check_session(session, final: bool, nothing_done: bool) -> None:
         raise DocumentInvalid(_("Record where the session happened before finishing it"))
     # A refusal with nothing done is finished as just that: the child may not have been seen at all.
     # It still needs what a court reader needs: where, who refused, and when (started_at, the consent's at).
+    # (A child who said no was seen: whether alone is still asked.)
     refusal_only = nothing_done and session["parental_agreement"] == "refused"
     if session["seen_alone"] is None and not refusal_only:
         raise DocumentInvalid(_("Record whether the child was seen alone before finishing the session"))
@@ -403,7 +415,7 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
     if unused:
         raise DocumentInvalid(_("Parts were sent that the session does not use: %(names)s",
                                 names=", ".join(unused[:5])))
-    if final and nothing_done and content["session"]["parental_agreement"] != "refused":
+    if final and nothing_done and not refused_only(content):
         raise DocumentInvalid(_("Nothing has been drawn, photographed or written in any house yet. "
                                 "Add something before finishing the session."))
 
@@ -432,7 +444,7 @@ def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = Fals
         for name in house["photos"]:
             check_photo(plain_parts[name], photo_type(plain_parts[name]))
     if final and not drawn and not any(house["photos"] or house["words"] for house in content["houses"]) \
-            and content["session"]["parental_agreement"] != "refused":
+            and not refused_only(content):
         raise DocumentInvalid(_("Nothing has been drawn, photographed or written in any house yet. "
                                 "Add something before finishing the session."))
     _check_consent_parts(content, plain_parts, artwork)

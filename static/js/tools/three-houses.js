@@ -812,7 +812,9 @@ export default {
     if (texts.some((text) => CONTROL_CHARACTERS.test(text))) {
       problems.push(_("Remove special characters that cannot be typed, such as control codes"));
     }
-    if (!workDone(draft.content) && session.parental_agreement !== "refused") {
+    // The child's own "no, not today" is as finishable as a parent's refusal (the record says so).
+    const childDeclined = draft.content.consent?.child?.assent === "declined";
+    if (!workDone(draft.content) && session.parental_agreement !== "refused" && !childDeclined) {
       problems.push(_("Nothing is in any house yet: add a drawing, a photo or the child's words"));
     }
     if (draft.content.clips) problems.push(...clipProblems(draft.content, draft));
