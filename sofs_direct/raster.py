@@ -70,25 +70,32 @@ def winding_spans(polygon: np.ndarray, height: int, width: int):
     if not count:
         return None
     edge = np.repeat(np.arange(len(xs)), rows_crossed)
-    row = np.arange(count) - np.repeat(np.cumsum(rows_crossed) - rows_crossed, rows_crossed) + first_row[edge]
-    x0, y0, x1, y1 = xs[edge], ys[edge], next_xs[edge], next_ys[edge]
-    x = x0 + (row + 0.5 - y0) * ((x1 - x0) / (y1 - y0))
+    row = np.arange(count) + np.repeat(first_row - (np.cumsum(rows_crossed) - rows_crossed), rows_crossed)
+    # Each edge's slope once (the same operations as for each crossing, so the same bits). A flat
+    # edge crosses no row, so its infinite slope is never used.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slope = (next_xs - xs) / (next_ys - ys)
+    x = xs[edge] + (row + 0.5 - ys[edge]) * slope[edge]
     # A crossing at x changes the winding of the pixels whose centre lies to its right, from this
     # column on. Up the edge counts +1, down -1.
     column = np.clip(np.floor(x + 0.5).astype(np.int64), 0, width)
-    direction = np.where(y1 > y0, 1, -1)
     # Crossings in reading order: the running sum is the winding number after each crossing, and
     # comes back to 0 at the end of every row (a closed polygon crosses each line up as often as
-    # down), so one running sum serves all rows.
-    order = np.lexsort((column, row))
-    row = row[order]
-    column = column[order]
-    winding = np.cumsum(direction[order])
+    # down), so one running sum serves all rows. Row, column and direction are packed into the bits
+    # of one integer and sorted as such: numpy sorts plain integers many times faster than it
+    # lexsorts, and a stroke with many sharp turns has millions of crossings (docs/ink.md, "The
+    # drawing budget"). Crossings in the same row and column may come in either order: the runs
+    # between them are empty, and the winding after the last of them is the same.
+    column_bits = int(width).bit_length()
+    key = (row << (column_bits + 1)) | (column << 1) | (next_ys > ys)[edge]
+    key.sort()
+    winding = np.cumsum((key & 1) * 2 - 1)
     inside = np.flatnonzero(winding[:-1] != 0)
-    starts = column[inside]
-    ends = column[inside + 1]
+    column_mask = (1 << column_bits) - 1
+    starts = (key[inside] >> 1) & column_mask
+    ends = (key[inside + 1] >> 1) & column_mask
     keep = ends > starts
-    return row[inside][keep], starts[keep], ends[keep]
+    return key[inside][keep] >> (column_bits + 1), starts[keep], ends[keep]
 
 
 def _span_pixels(spans, width: int) -> np.ndarray:
