@@ -11,6 +11,9 @@ per scanline from the signed edge crossings, sorted and summed into runs of pixe
 Pixels: logical unit u (0…1000) lands at pixel u × size_px / 1000, as on the tablet, which draws the
 same polygon after `ctx.scale(size / 1000)`. Edges are smoothed by drawing at `supersample` times
 the size and reducing (a box filter); `ink_mask` gives the unsmoothed ink at 1× for comparisons.
+
+A drawing over the drawing budget (docs/ink.md) is never drawn: `render_drawing` draws a plain
+panel that says why instead, so no request spends more than about the budget on a drawing.
 """
 
 import math
@@ -20,31 +23,19 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
-from . import freehand
-from .ink import fold, load_artwork
+from . import ink
+from .i18n import _l
+from .ink import fold, load_artwork, stroke_outline
+from .pdf import Style, pillow_font, wrap
 
 STAMPS_DIR = Path(__file__).parent.parent / "static/ink/stamps"
 PAPER = (255, 255, 255)
-SURFACE = 1000  # logical units across the drawing
-QUARTER = 4  # quarter units per logical unit
-
-
-def stroke_options(stroke: dict, artwork: dict) -> dict:
-    """perfect-freehand's options for a stroke, exactly as docs/ink.md gives them."""
-    brush = artwork["brush"]
-    sizes = brush["eraser_sizes"] if stroke["tool"] == "eraser" else brush["sizes"]
-    return {"size": sizes[stroke["size"]], "thinning": 0.6, "smoothing": 0.5, "streamline": 0.5,
-            "simulatePressure": not stroke["pressure"], "last": True,
-            "start": {"cap": True, "taper": 0}, "end": {"cap": True, "taper": 0}}
-
-
-def stroke_outline(stroke: dict, artwork: dict) -> list[tuple]:
-    """The stroke's polygon in logical units."""
-    if stroke["pressure"]:
-        points = [(x / QUARTER, y / QUARTER, p / 255) for x, y, p, _ in stroke["points"]]
-    else:
-        points = [(x / QUARTER, y / QUARTER) for x, y, _, _ in stroke["points"]]
-    return freehand.get_stroke(points, stroke_options(stroke, artwork))
+SURFACE = ink.SURFACE
+QUARTER = ink.QUARTER
+# The placeholder for a drawing too detailed to draw: GOV.UK's light grey panel, mid grey border, text.
+PLACEHOLDER_PANEL = (243, 242, 241)
+PLACEHOLDER_BORDER = (177, 180, 182)
+PLACEHOLDER_TEXT = (11, 12, 12)
 
 
 def winding_spans(polygon: np.ndarray, height: int, width: int):
@@ -119,7 +110,7 @@ def winding_mask(polygon: np.ndarray, height: int, width: int) -> np.ndarray:
 def _paint(canvas: np.ndarray, polygon_units, scale: float, value) -> None:
     """Fill a polygon given in logical units into canvas ((height, width) or (height, width,
     channels)), non-zero rule."""
-    polygon = np.array(polygon_units, dtype=np.float64).reshape(-1, 2) * scale
+    polygon = np.asarray(polygon_units, dtype=np.float64).reshape(-1, 2) * scale
     height, width = canvas.shape[:2]
     spans = winding_spans(polygon, height, width)
     if spans is not None:
@@ -161,17 +152,19 @@ def _place_stamp(layer: np.ndarray, stamp: dict, artwork: dict, scale: float) ->
     layer[y0:y1, x0:x1] = np.asarray(Image.alpha_composite(under, placed))
 
 
-def _ink_layer(visible: list, artwork: dict, side: int) -> np.ndarray:
+def _ink_layer(visible: list, artwork: dict, side: int, outlines: list | None = None) -> np.ndarray:
     """The strokes and stamps, in order, on their own transparent RGBA layer: a pen paints its
-    colour, an eraser makes the ink under it transparent again (canvas `destination-out`)."""
+    colour, an eraser makes the ink under it transparent again (canvas `destination-out`).
+    `outlines`: the strokes' polygons, in order, when already made (ink.estimate makes them)."""
     layer = np.zeros((side, side, 4), dtype=np.uint8)
     pixels = layer.view(np.uint32).reshape(side, side)  # one RGBA pixel an element: a stroke is one assignment
     scale = side / SURFACE
     palette = [np.array([*_rgb(colour), 255], dtype=np.uint8).view(np.uint32)[0] for colour in artwork["palette"]]
+    polygons = iter(outlines) if outlines is not None else None
     for op in visible:
         if op["op"] == "stroke":
             value = 0 if op["tool"] == "eraser" else palette[op["colour"]]
-            _paint(pixels, stroke_outline(op, artwork), scale, value)
+            _paint(pixels, next(polygons) if polygons else stroke_outline(op, artwork), scale, value)
         elif op["op"] == "stamp":
             _place_stamp(layer, op, artwork, scale)
     return layer
@@ -196,12 +189,44 @@ def _draw_outline(image: Image.Image, outline: dict, scale: float) -> None:
             draw.ellipse((x - width / 2, y - width / 2, x + width / 2, y + width / 2), fill=colour)
 
 
+def too_detailed_picture(size_px: int) -> Image.Image:
+    """What is drawn instead of a drawing over the drawing budget: a plain panel that says why."""
+    words = ink.sentence(_l("This drawing has too much detail to be drawn here. It is kept as it was made."))
+    picture = Image.new("RGB", (size_px, size_px), PLACEHOLDER_PANEL)
+    draw = ImageDraw.Draw(picture)
+    border = max(1, size_px // 150)
+    draw.rectangle((0, 0, size_px - 1, size_px - 1), outline=PLACEHOLDER_BORDER, width=border)
+    font_px = max(8, size_px // 16)
+    lines = wrap(words, Style("regular", font_px, font_px * 1.35), size_px * 0.8)
+    leading = round(font_px * 1.35)
+    top = (size_px - leading * len(lines)) / 2
+    for number, line in enumerate(lines):
+        draw.text((size_px / 2, top + leading * (number + 0.5)), line, fill=PLACEHOLDER_TEXT, anchor="mm",
+                  font=pillow_font("regular", font_px))
+    return picture
+
+
 def render_drawing(ops, outline_name: str | None, size_px: int, supersample: int = 2,
                    artwork: dict | None = None) -> Image.Image:
     """The drawing (the folded log `ops`) as a size_px × size_px RGB picture over `outline_name`'s
-    outline from artwork.json (None: no outline, no fills)."""
+    outline from artwork.json (None: no outline, no fills).
+
+    A drawing over the drawing budget (one stored before there was a budget: ingest refuses them
+    now) is never drawn, whatever the size asked for, so no request spends minutes on it: it is
+    too_detailed_picture. Finding that out costs at most about the budget (ink.estimate stops
+    there), and the strokes' outlines made on the way are the ones drawn."""
+    cost = ink.estimate(ops, outline_name, artwork, stop_when_over=True)
+    if cost.over:
+        return too_detailed_picture(size_px)
+    return draw_picture(cost.visible, outline_name, size_px, supersample, artwork, cost.outlines)
+
+
+def draw_picture(visible: list, outline_name: str | None, size_px: int, supersample: int = 2,
+                 artwork: dict | None = None, outlines: list | None = None) -> Image.Image:
+    """The visible ops drawn, whatever they cost: only for render_drawing, which has checked the
+    cost, and for tests/bench_ink_budget.py, which measures it. `outlines`: the visible strokes'
+    polygons, in order, when already made."""
     artwork = artwork or load_artwork()
-    visible = fold(ops)
     side = size_px * supersample
     scale = side / SURFACE
     canvas = np.empty((side, side, 3), dtype=np.uint8)
@@ -212,8 +237,8 @@ def render_drawing(ops, outline_name: str | None, size_px: int, supersample: int
         for index, region in enumerate(outline["regions"]):
             if index in last_fill:
                 _paint(canvas, region["points"], scale, _rgb(artwork["palette"][last_fill[index]]))
-    ink = Image.fromarray(_ink_layer(visible, artwork, side))
-    picture = Image.alpha_composite(Image.fromarray(canvas).convert("RGBA"), ink).convert("RGB")
+    layer = Image.fromarray(_ink_layer(visible, artwork, side, outlines))
+    picture = Image.alpha_composite(Image.fromarray(canvas).convert("RGBA"), layer).convert("RGB")
     if outline:
         _draw_outline(picture, outline, scale)
     return picture.reduce(supersample) if supersample > 1 else picture
