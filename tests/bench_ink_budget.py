@@ -7,14 +7,14 @@ and renders, at 1600 px with PNG encoding, as the picture routes do:
 
 1. the drawings the coefficients are fitted to, each varying one thing (stamps by size; dots;
    scribbles with a sharp turn at every point, by brush; long smooth strokes, thin and thick;
-   fills), then fits the coefficients to them (least squares, none negative) and prints them beside
-   budget.json's, which must be at least as large (they are the fit rounded up);
+   fills, logs of hidden ops), fits the least coefficients whose estimate is above every one of them
+   and prints them beside budget.json's, whose estimate must be above every one too;
 2. the worst drawings the budget accepts — each grown op by op, of one kind, until the next op
    would pass the limit — and a mixed one;
 3. typical drawings: the 30,000-point drawings of the ink_render and ink_canvas benchmarks, and a
    session's drawing;
 each against the baseline measured in the same run, the empty drawing (the fixed cost of every
-render). Printed: seconds (best and worst of the repeats), the estimate, measured ÷ estimated
+render). Printed: CPU seconds (best and worst of the repeats), the estimate, measured ÷ estimated
 (under 1: the model is conservative on this machine), and the ratio to the baseline.
 
 Run alone: `.venv/bin/python tests/bench_ink_budget.py [fit|worst|typical ...]`.
@@ -286,13 +286,18 @@ def fit(repeat=3):
     rows = np.array([features(ops, outline) for _, ops, outline, _, _ in results])
     times = np.array([min(samples) for *_, samples, _ in results])
     fitted = envelope_fit(rows, times)
-    print("  fitted on this machine, above every render (ms a unit) | budget.json | budget.json ÷ fitted:")
+    # The terms overlap (a scribble has points, outline points and rows together), so one
+    # coefficient may come out under its fit while another takes up its share: what must hold is
+    # that budget.json's estimate is above every render.
+    print("  fitted on this machine, above every render (ms a unit) | budget.json:")
     for (kind, term), value, kept in zip(COLUMNS, fitted, committed()):
-        ratio = f"{kept / value:.2f}" if value > 0 else "—"
-        print(f"    {kind} {term}: {value:.6g} | {kept:.6g} | {ratio}")
+        print(f"    {kind} {term}: {value:.6g} | {kept:.6g}")
     for name, model in (("the fit", fitted), ("budget.json", committed())):
         ratios = times / (rows @ model)
         print(f"  measured ÷ estimated by {name}: max {ratios.max():.2f}, median {np.median(ratios):.2f}")
+    worst = max(range(len(results)), key=lambda index: times[index] / (rows[index] @ committed()))
+    verdict = "holds" if times[worst] <= rows[worst] @ committed() else "does NOT hold: raise the coefficients"
+    print(f"  budget.json above every calibration render: {verdict} (closest: {results[worst][0]})")
 
 
 def worst(repeat=3):
