@@ -326,3 +326,25 @@ def test_lines_near_the_limit_end_where_the_page_is_full(page, live_server):
     assert 1 <= len(lines) < 12 and all(line["op"] == "stroke" for line in lines)
     assert len(lines[-1]["points"]) < 61 or len(lines) < 11  # the last one stopped short, or the next never began
     assert ink.estimate(ops + lines, "house").us <= ink.limit_us() * BUDGET["tablet"]["draw"]
+
+
+FINISH_CHECK = """async ({over, within}) => {
+    const { detailProblems } = await import('/static/js/ink/budget.js');
+    const { loadArtwork } = await import('/static/js/ink/draw.js');
+    const { encode } = await import('/static/js/ink/codec.js');
+    const artwork = await loadArtwork();
+    const context = {artwork, outline: 'house'};
+    const draft = {parts: [{name: 'ink-worries', bytes: encode(over, context)},
+                           {name: 'ink-good', bytes: encode(within, context)}]};
+    return detailProblems(draft, [
+        {part: 'ink-worries', outline: 'house', what: 'The drawing of the House of Worries'},
+        {part: 'ink-good', outline: 'house', what: 'The drawing of the House of Good Things'},
+        {part: null, outline: 'house', what: 'The drawing of the House of Dreams'}]);
+}"""
+
+
+def test_the_finish_check_names_a_drawing_over_the_budget_in_the_servers_words(page, live_server):
+    """A drawing begun before the canvas kept to the budget: the worker reads why before Finish."""
+    page.goto(live_server.url + "/offline/en")
+    problems = page.evaluate(FINISH_CHECK, {"over": JUST_OVER, "within": JUST_OVER[:2]})
+    assert problems == [f"The drawing of the House of Worries {TOO_DETAILED}"]
