@@ -11,6 +11,9 @@ per scanline from the signed edge crossings, sorted and summed into runs of pixe
 Pixels: logical unit u (0…1000) lands at pixel u × size_px / 1000, as on the tablet, which draws the
 same polygon after `ctx.scale(size / 1000)`. Edges are smoothed by drawing at `supersample` times
 the size and reducing (a box filter); `ink_mask` gives the unsmoothed ink at 1× for comparisons.
+
+A drawing over the drawing budget (docs/ink.md) is never drawn: `render_drawing` draws a plain
+panel that says why instead, so no request spends more than about the budget on a drawing.
 """
 
 import math
@@ -20,31 +23,19 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
-from . import freehand
-from .ink import fold, load_artwork
+from . import ink
+from .i18n import _l
+from .ink import fold, load_artwork, stroke_outline
+from .pdf import Style, pillow_font, wrap
 
 STAMPS_DIR = Path(__file__).parent.parent / "static/ink/stamps"
 PAPER = (255, 255, 255)
-SURFACE = 1000  # logical units across the drawing
-QUARTER = 4  # quarter units per logical unit
-
-
-def stroke_options(stroke: dict, artwork: dict) -> dict:
-    """perfect-freehand's options for a stroke, exactly as docs/ink.md gives them."""
-    brush = artwork["brush"]
-    sizes = brush["eraser_sizes"] if stroke["tool"] == "eraser" else brush["sizes"]
-    return {"size": sizes[stroke["size"]], "thinning": 0.6, "smoothing": 0.5, "streamline": 0.5,
-            "simulatePressure": not stroke["pressure"], "last": True,
-            "start": {"cap": True, "taper": 0}, "end": {"cap": True, "taper": 0}}
-
-
-def stroke_outline(stroke: dict, artwork: dict) -> list[tuple]:
-    """The stroke's polygon in logical units."""
-    if stroke["pressure"]:
-        points = [(x / QUARTER, y / QUARTER, p / 255) for x, y, p, _ in stroke["points"]]
-    else:
-        points = [(x / QUARTER, y / QUARTER) for x, y, _, _ in stroke["points"]]
-    return freehand.get_stroke(points, stroke_options(stroke, artwork))
+SURFACE = ink.SURFACE
+QUARTER = ink.QUARTER
+# The placeholder for a drawing too detailed to draw: GOV.UK's light grey panel, mid grey border, text.
+PLACEHOLDER_PANEL = (243, 242, 241)
+PLACEHOLDER_BORDER = (177, 180, 182)
+PLACEHOLDER_TEXT = (11, 12, 12)
 
 
 def winding_spans(polygon: np.ndarray, height: int, width: int):
@@ -70,25 +61,32 @@ def winding_spans(polygon: np.ndarray, height: int, width: int):
     if not count:
         return None
     edge = np.repeat(np.arange(len(xs)), rows_crossed)
-    row = np.arange(count) - np.repeat(np.cumsum(rows_crossed) - rows_crossed, rows_crossed) + first_row[edge]
-    x0, y0, x1, y1 = xs[edge], ys[edge], next_xs[edge], next_ys[edge]
-    x = x0 + (row + 0.5 - y0) * ((x1 - x0) / (y1 - y0))
+    row = np.arange(count) + np.repeat(first_row - (np.cumsum(rows_crossed) - rows_crossed), rows_crossed)
+    # Each edge's slope once (the same operations as for each crossing, so the same bits). A flat
+    # edge crosses no row, so its infinite slope is never used.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slope = (next_xs - xs) / (next_ys - ys)
+    x = xs[edge] + (row + 0.5 - ys[edge]) * slope[edge]
     # A crossing at x changes the winding of the pixels whose centre lies to its right, from this
     # column on. Up the edge counts +1, down -1.
     column = np.clip(np.floor(x + 0.5).astype(np.int64), 0, width)
-    direction = np.where(y1 > y0, 1, -1)
     # Crossings in reading order: the running sum is the winding number after each crossing, and
     # comes back to 0 at the end of every row (a closed polygon crosses each line up as often as
-    # down), so one running sum serves all rows.
-    order = np.lexsort((column, row))
-    row = row[order]
-    column = column[order]
-    winding = np.cumsum(direction[order])
+    # down), so one running sum serves all rows. Row, column and direction are packed into the bits
+    # of one integer and sorted as such: numpy sorts plain integers many times faster than it
+    # lexsorts, and a stroke with many sharp turns has millions of crossings (docs/ink.md, "The
+    # drawing budget"). Crossings in the same row and column may come in either order: the runs
+    # between them are empty, and the winding after the last of them is the same.
+    column_bits = int(width).bit_length()
+    key = (row << (column_bits + 1)) | (column << 1) | (next_ys > ys)[edge]
+    key.sort()
+    winding = np.cumsum((key & 1) * 2 - 1)
     inside = np.flatnonzero(winding[:-1] != 0)
-    starts = column[inside]
-    ends = column[inside + 1]
+    column_mask = (1 << column_bits) - 1
+    starts = (key[inside] >> 1) & column_mask
+    ends = (key[inside + 1] >> 1) & column_mask
     keep = ends > starts
-    return row[inside][keep], starts[keep], ends[keep]
+    return key[inside][keep] >> (column_bits + 1), starts[keep], ends[keep]
 
 
 def _span_pixels(spans, width: int) -> np.ndarray:
@@ -112,7 +110,7 @@ def winding_mask(polygon: np.ndarray, height: int, width: int) -> np.ndarray:
 def _paint(canvas: np.ndarray, polygon_units, scale: float, value) -> None:
     """Fill a polygon given in logical units into canvas ((height, width) or (height, width,
     channels)), non-zero rule."""
-    polygon = np.array(polygon_units, dtype=np.float64).reshape(-1, 2) * scale
+    polygon = np.asarray(polygon_units, dtype=np.float64).reshape(-1, 2) * scale
     height, width = canvas.shape[:2]
     spans = winding_spans(polygon, height, width)
     if spans is not None:
@@ -154,17 +152,19 @@ def _place_stamp(layer: np.ndarray, stamp: dict, artwork: dict, scale: float) ->
     layer[y0:y1, x0:x1] = np.asarray(Image.alpha_composite(under, placed))
 
 
-def _ink_layer(visible: list, artwork: dict, side: int) -> np.ndarray:
+def _ink_layer(visible: list, artwork: dict, side: int, outlines: list | None = None) -> np.ndarray:
     """The strokes and stamps, in order, on their own transparent RGBA layer: a pen paints its
-    colour, an eraser makes the ink under it transparent again (canvas `destination-out`)."""
+    colour, an eraser makes the ink under it transparent again (canvas `destination-out`).
+    `outlines`: the strokes' polygons, in order, when already made (ink.estimate makes them)."""
     layer = np.zeros((side, side, 4), dtype=np.uint8)
     pixels = layer.view(np.uint32).reshape(side, side)  # one RGBA pixel an element: a stroke is one assignment
     scale = side / SURFACE
     palette = [np.array([*_rgb(colour), 255], dtype=np.uint8).view(np.uint32)[0] for colour in artwork["palette"]]
+    polygons = iter(outlines) if outlines is not None else None
     for op in visible:
         if op["op"] == "stroke":
             value = 0 if op["tool"] == "eraser" else palette[op["colour"]]
-            _paint(pixels, stroke_outline(op, artwork), scale, value)
+            _paint(pixels, next(polygons) if polygons else stroke_outline(op, artwork), scale, value)
         elif op["op"] == "stamp":
             _place_stamp(layer, op, artwork, scale)
     return layer
@@ -189,12 +189,44 @@ def _draw_outline(image: Image.Image, outline: dict, scale: float) -> None:
             draw.ellipse((x - width / 2, y - width / 2, x + width / 2, y + width / 2), fill=colour)
 
 
+def too_detailed_picture(size_px: int) -> Image.Image:
+    """What is drawn instead of a drawing over the drawing budget: a plain panel that says why."""
+    words = ink.sentence(_l("This drawing has too much detail to be drawn here. It is kept as it was made."))
+    picture = Image.new("RGB", (size_px, size_px), PLACEHOLDER_PANEL)
+    draw = ImageDraw.Draw(picture)
+    border = max(1, size_px // 150)
+    draw.rectangle((0, 0, size_px - 1, size_px - 1), outline=PLACEHOLDER_BORDER, width=border)
+    font_px = max(8, size_px // 16)
+    lines = wrap(words, Style("regular", font_px, font_px * 1.35), size_px * 0.8)
+    leading = round(font_px * 1.35)
+    top = (size_px - leading * len(lines)) / 2
+    for number, line in enumerate(lines):
+        draw.text((size_px / 2, top + leading * (number + 0.5)), line, fill=PLACEHOLDER_TEXT, anchor="mm",
+                  font=pillow_font("regular", font_px))
+    return picture
+
+
 def render_drawing(ops, outline_name: str | None, size_px: int, supersample: int = 2,
                    artwork: dict | None = None) -> Image.Image:
     """The drawing (the folded log `ops`) as a size_px × size_px RGB picture over `outline_name`'s
-    outline from artwork.json (None: no outline, no fills)."""
+    outline from artwork.json (None: no outline, no fills).
+
+    A drawing over the drawing budget (one stored before there was a budget: ingest refuses them
+    now) is never drawn, whatever the size asked for, so no request spends minutes on it: it is
+    too_detailed_picture. Finding that out costs at most about the budget (ink.estimate stops
+    there), and the strokes' outlines made on the way are the ones drawn."""
+    cost = ink.estimate(ops, outline_name, artwork, stop_when_over=True)
+    if cost.over:
+        return too_detailed_picture(size_px)
+    return draw_picture(cost.visible, outline_name, size_px, supersample, artwork, cost.outlines)
+
+
+def draw_picture(visible: list, outline_name: str | None, size_px: int, supersample: int = 2,
+                 artwork: dict | None = None, outlines: list | None = None) -> Image.Image:
+    """The visible ops drawn, whatever they cost: only for render_drawing, which has checked the
+    cost, and for tests/bench_ink_budget.py, which measures it. `outlines`: the visible strokes'
+    polygons, in order, when already made."""
     artwork = artwork or load_artwork()
-    visible = fold(ops)
     side = size_px * supersample
     scale = side / SURFACE
     canvas = np.empty((side, side, 3), dtype=np.uint8)
@@ -205,8 +237,8 @@ def render_drawing(ops, outline_name: str | None, size_px: int, supersample: int
         for index, region in enumerate(outline["regions"]):
             if index in last_fill:
                 _paint(canvas, region["points"], scale, _rgb(artwork["palette"][last_fill[index]]))
-    ink = Image.fromarray(_ink_layer(visible, artwork, side))
-    picture = Image.alpha_composite(Image.fromarray(canvas).convert("RGBA"), ink).convert("RGB")
+    layer = Image.fromarray(_ink_layer(visible, artwork, side, outlines))
+    picture = Image.alpha_composite(Image.fromarray(canvas).convert("RGBA"), layer).convert("RGB")
     if outline:
         _draw_outline(picture, outline, scale)
     return picture.reduce(supersample) if supersample > 1 else picture

@@ -335,7 +335,8 @@ def signature_picture(child_id, artefact_id):
     parent = (document["content"].get("consent") or {}).get("parent")
     if not parent or not parent["signature"]:
         abort(404)
-    data = rendered((row["id"], "signature"), lambda: pdf.png_bytes(words_pictures.drawing_image(
+    # The language is in the key of every drawing's picture: one too detailed to draw is a sentence.
+    data = rendered((row["id"], "signature", get_language()), lambda: pdf.png_bytes(words_pictures.drawing_image(
         artefacts.read_part(db, row["id"], parent["signature"], _parts_dir()), SIGNATURE_PX)))
     return Response(data, mimetype="image/png")
 
@@ -347,7 +348,7 @@ def house_picture(child_id, artefact_id, key):
     db = get_db()
     row, document, house = _house_record(artefact_id, key)
     names = three_houses.picture_parts(house)
-    data = rendered((row["id"], "house", key, HOUSE_PX), lambda: pdf.png_bytes(three_houses.house_image(
+    data = rendered((row["id"], "house", key, HOUSE_PX, get_language()), lambda: pdf.png_bytes(three_houses.house_image(
         document, key, {name: artefacts.read_part(db, row["id"], name, _parts_dir()) for name in names}, HOUSE_PX)))
     return Response(data, mimetype="image/png")
 
@@ -477,7 +478,7 @@ def _drawing_png(row: dict, name: str | None) -> Response:
     """One of a storyboard's drawings as a picture (a page's, or the children's on it)."""
     if name is None:
         abort(404)
-    data = rendered((row["id"], "wp-drawing", name, words_pictures.PAGE_PX), lambda: pdf.png_bytes(
+    data = rendered((row["id"], "wp-drawing", name, words_pictures.PAGE_PX, get_language()), lambda: pdf.png_bytes(
         words_pictures.drawing_image(artefacts.read_part(get_db(), row["id"], name, _parts_dir()),
                                      words_pictures.PAGE_PX)))
     return Response(data, mimetype="image/png")

@@ -35,6 +35,7 @@ PRECACHED_STATIC = [
     "js/tools/*.js",
     "js/ink/*.js",
     "ink/artwork.json",
+    "ink/budget.json",
     "ink/stamps/*.png",
     "ink/symbols/*.png",
     "words/*.json",

@@ -319,6 +319,14 @@ def ink_render():
 
 
 @benchmark
+def ink_budget():
+    """The drawing budget: the worst drawings it accepts and typical ones at 1600 px on one core, and its fit."""
+    from bench_ink_budget import main as run
+
+    run()
+
+
+@benchmark
 def booklet():
     """A 12-page Words and Pictures booklet with drawings: seconds to make the A4 PDF, and its size."""
     from bench_booklet import booklet as run

@@ -5,8 +5,7 @@ import math
 import random
 
 from sofs_direct import freehand
-from sofs_direct.ink import load_artwork
-from sofs_direct.raster import stroke_options
+from sofs_direct.ink import load_artwork, stroke_options
 
 RUN_IN_BROWSER = """async (strokes) => {
   const { getStroke } = await import("/static/vendor/perfect-freehand/perfect-freehand.mjs");

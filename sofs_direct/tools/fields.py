@@ -69,13 +69,23 @@ def is_whole(value, low: int, high: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
-def blank_page_drawing(data: bytes, what, artwork: dict) -> list[dict]:
-    """The ops of a drawing made on a blank page (a storyboard's page, a parent's signature), or
-    DocumentInvalid naming `what` when it cannot be read."""
+def read_drawing(data: bytes, what, artwork: dict, outline: str | None) -> list[dict]:
+    """The ops of a drawing part made on `outline` (None: a blank page), or DocumentInvalid naming
+    `what`: when it cannot be read, or when it is over the drawing budget (docs/ink.md), which
+    ink.decode checks for every kind."""
     try:
-        ops = ink.decode(data, artwork, None)  # a blank page: no outline
+        return ink.decode(data, artwork, outline)
+    except ink.TooDetailed:
+        raise DocumentInvalid(_("%(what)s has too much detail for the server to draw: undo or clear some of it",
+                                what=what)) from None
     except ink.InkInvalid as error:
         raise DocumentInvalid(_("%(what)s cannot be read: %(why)s", what=what, why=str(error.reason))) from None
+
+
+def blank_page_drawing(data: bytes, what, artwork: dict) -> list[dict]:
+    """The ops of a drawing made on a blank page (a storyboard's page, a parent's signature), or
+    DocumentInvalid naming `what` (`read_drawing`)."""
+    ops = read_drawing(data, what, artwork, None)  # a blank page: no outline
     # ink.decode checks a fill's region only against an outline it is given; a blank page has no
     # regions at all (docs/ink.md: a region indexes the outline's regions), so a fill on one is a
     # drawing no canvas could have made, and would be stored without ever being drawn.

@@ -25,7 +25,7 @@ from ..i18n import _, _l
 from ..photos import check_photo, clean_picture, photo_type
 from . import DocumentInvalid
 from .fields import (blank_page_drawing, check_person, check_text, check_timestamp, exact_fields,
-                     is_identifier, is_whole, written_by, yes_no)
+                     is_identifier, is_whole, read_drawing, written_by, yes_no)
 from .sharing import check_wish, describe_wish
 
 LABEL = _l("Three Houses")
@@ -435,11 +435,8 @@ def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = Fals
     drawn = False
     for house in content["houses"]:
         if house["ink"] is not None:
-            try:
-                ops = ink.decode(plain_parts[house["ink"]], artwork, outline)
-            except ink.InkInvalid as error:
-                raise DocumentInvalid(_("The drawing of the %(house)s cannot be read: %(why)s",
-                                        house=house_name(house["key"]), why=str(error.reason))) from None
+            what = _("The drawing of the %(house)s", house=house_name(house["key"]))
+            ops = read_drawing(plain_parts[house["ink"]], what, artwork, outline)
             drawn = drawn or bool(ops)
         for name in house["photos"]:
             check_photo(plain_parts[name], photo_type(plain_parts[name]))
@@ -523,7 +520,9 @@ def house_image(document: dict, key: str, parts: dict[str, bytes], size_px: int)
     house = house_of(content, key)
     outline = outline_of(content)
     if house["ink"] is not None:
-        return raster.render_drawing(ink.decode(parts[house["ink"]], ink.load_artwork(), outline), outline, size_px)
+        # A drawing over the budget, stored before there was one, is drawn as render_drawing's placeholder.
+        ops = ink.decode(parts[house["ink"]], ink.load_artwork(), outline, within_budget=False)
+        return raster.render_drawing(ops, outline, size_px)
     if house["photos"]:
         photo = ImageOps.contain(clean_picture(parts[house["photos"][0]], max_side=size_px), (size_px, size_px),
                                  Image.Resampling.LANCZOS)

@@ -337,8 +337,9 @@ def compare(older: dict, newer: dict, older_hashes: dict | None = None, newer_ha
 # --- renders ------------------------------------------------------------------------------------
 
 def drawing_image(data: bytes, size_px: int) -> Image.Image:
-    """A drawing on a blank page, as a square RGB picture."""
-    return raster.render_drawing(ink.decode(data, ink.load_artwork(), None), None, size_px)
+    """A drawing on a blank page, as a square RGB picture (render_drawing's placeholder for one over
+    the drawing budget, stored before there was one)."""
+    return raster.render_drawing(ink.decode(data, ink.load_artwork(), None, within_budget=False), None, size_px)
 
 
 def page_image(document: dict, page_id: str, parts: dict[str, bytes], size_px: int,
@@ -401,10 +402,8 @@ def booklet(document: dict, paper: str = "A4", per_sheet: int = 1, known_as: str
 
 
 def _pictures(parts: dict[str, bytes]):
-    artwork = ink.load_artwork()
-
     def draw(name: str, size_px: int) -> Image.Image:
-        return raster.render_drawing(ink.decode(parts[name], artwork, None), None, size_px)
+        return drawing_image(parts[name], size_px)
 
     return draw
 

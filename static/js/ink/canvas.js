@@ -8,10 +8,14 @@
 // outlined in pieces while it is drawn, draw.js). The committed picture sits on its own layers
 // and is never redrawn while a stroke is live.
 //
+// The canvas keeps to the drawing budget (docs/ink.md; budget.js): it never builds a drawing the
+// server would refuse as too detailed to draw. How it says no is in "the drawing budget" below.
+//
 //   const canvas = new InkCanvas(container, {artwork, outline: "house", ops, label, onChange});
 //   canvas.setTool({tool: "pen", colour: 3, size: 1});
 //   canvas.undo(); canvas.ops;  // the log, to encode with codec.js
 
+import { drawingCost, limit, stampCost, strokeCeiling, strokeCost } from "./budget.js";
 import { LIMITS } from "./codec.js";
 import { QUARTER, Surface, SURFACE } from "./draw.js";
 import { foldOne, history, regionColours, visibleOf } from "./fold.js";
@@ -66,12 +70,14 @@ export class InkCanvas {
     this.onTiming = onTiming;
     this.tool = { tool: "pen", colour: 0, size: 1, stamp: 0, stampSize: DEFAULT_STAMP_SIZE };
     this.points = this.log.reduce((sum, op) => sum + (op.op === "stroke" ? op.points.length : 0), 0);
+    this.budget = artwork.budget || null; // static/ink/budget.json (draw.js loads it with the artwork)
+    this.markCosts = new WeakMap(); // each stroke's and stamp's cost, counted once
     // Time runs on from the last op of a drawing opened again, so it never goes backwards.
     const lastTime = this.log.length ? this.log[this.log.length - 1].t : 0;
     this.clockOrigin = performance.now() - lastTime;
     this.lastTime = lastTime;
     this.penSeen = false;
-    this.active = null; // {pointerId, pointerType, op, rect, downX, downY}
+    this.active = null; // {pointerId, pointerType, op, rect, downX, downY, length, room}
     this.frameRequested = 0;
     this.useCoalesced = coalescedEventsWork();
 
@@ -169,6 +175,54 @@ export class InkCanvas {
     this.tool = { ...this.tool, ...tool };
   }
 
+  // --- the drawing budget ----------------------------------------------------------------------------
+  //
+  // Near the budget the canvas quietly stops adding detail: a stamp is not placed, a colour not
+  // filled in, a line stops following the finger (what was drawn of it is kept). There is no
+  // message, nothing turns red and nothing drawn is taken away: a child must never meet a failure,
+  // and a full page is the kindest way to say "that is enough". Pens, stamps and fills stop first
+  // (at budget.tablet.draw of the server's limit) and the eraser only later (tablet.erase), so a
+  // child whose page is full can still rub out what they want to change; undo and clear always
+  // work and give the room back. Both shares are under the server's limit, so the tablet's sums
+  // never need to agree with the server's to the last digit. The worker's finish check says it
+  // plainly, for a drawing begun before the canvas kept to the budget (budget.js tooDetailed).
+
+  markCost(op) {
+    let cost = this.markCosts.get(op);
+    if (cost === undefined) {
+      cost = op.op === "stroke" ? strokeCost(op, this.artwork, this.budget) : stampCost(op, this.budget);
+      this.markCosts.set(op, cost);
+    }
+    return cost;
+  }
+
+  // The estimated cost of the drawing whose visible ops are `visible`, in a log of `logLength` ops.
+  cost(visible = this.visible(), logLength = this.log.length) {
+    return drawingCost(logLength, visible, {
+      artwork: this.artwork, outline: this.outline, budget: this.budget, markCost: (op) => this.markCost(op),
+    });
+  }
+
+  // How much an eraser stroke ("erase") or any other mark ("draw") may cost the server.
+  allowance(share) {
+    return limit(this.budget) * this.budget.tablet[share];
+  }
+
+  // Does one more stamp or fill still fit?
+  fits(op) {
+    return !this.budget || this.cost([...this.visible(), op], this.log.length + 1) <= this.allowance("draw");
+  }
+
+  // A stroke being drawn: its path so far and what it may cost, counted as it grows (strokeCeiling).
+  startStroke(active, op) {
+    active.op = op;
+    active.length = 0;
+    active.room = this.budget
+      ? this.allowance(op.tool === "eraser" ? "erase" : "draw") - this.cost(this.visible(), this.log.length + 1)
+      : Infinity;
+    return this.budget ? strokeCeiling(op, this.artwork, this.budget, 0) <= active.room : true;
+  }
+
   // --- pause ----------------------------------------------------------------------------------------
 
   // Hidden at once (the worker's pause button); a stroke being drawn is kept, then input stops.
@@ -186,7 +240,8 @@ export class InkCanvas {
   placeStamp(x, y) {
     if (this.full) return;
     const size = Math.min(LIMITS.stampSizeMax, Math.max(LIMITS.stampSizeMin, this.tool.stampSize));
-    this.commit({ op: "stamp", stamp: this.tool.stamp, x: clampQuarter(x), y: clampQuarter(y), size, t: this.now() });
+    const op = { op: "stamp", stamp: this.tool.stamp, x: clampQuarter(x), y: clampQuarter(y), size, t: this.now() };
+    if (this.fits(op)) this.commit(op);
   }
 
   // For keyboard and switch users: the chosen stamp in the middle of the drawing.
@@ -203,7 +258,9 @@ export class InkCanvas {
     for (let region = regions.length - 1; region >= 0; region -= 1) {
       if (!contains(regions[region].points, lx, ly)) continue;
       const current = regionColours(this.visible(), regions.length)[region];
-      if (current !== this.tool.colour) this.commit({ op: "fill", region, colour: this.tool.colour, t: this.now() });
+      if (current === this.tool.colour) return;
+      const op = { op: "fill", region, colour: this.tool.colour, t: this.now() };
+      if (this.fits(op)) this.commit(op);
       return;
     }
   }
@@ -258,11 +315,13 @@ export class InkCanvas {
     if ((tool === "pen" || tool === "eraser") && !this.full) {
       const pressure = event.pointerType === "pen";
       const t = this.eventTime(event);
-      this.active.op = {
+      const op = {
         op: "stroke", tool, colour: tool === "eraser" ? 0 : this.tool.colour, size: this.tool.size,
         pressure, t, points: [[x, y, pressure ? penPressure(event) : 0, t]],
       };
-      this.requestFrame();
+      // A page already full takes no new line: the finger simply draws nothing.
+      if (this.startStroke(this.active, op)) this.requestFrame();
+      else this.active.op = null;
     }
   }
 
@@ -311,7 +370,19 @@ export class InkCanvas {
     if (!op) return; // the drawing filled up earlier in this event's samples
     const [x, y] = this.position(event, this.active.rect);
     const p = op.pressure ? penPressure(event) : 0;
+    const last = op.points[op.points.length - 1];
     op.points.push([x, y, p, this.eventTime(event)]);
+    if (this.budget) {
+      const active = this.active;
+      const length = active.length + Math.sqrt((x - last[0]) * (x - last[0]) + (y - last[1]) * (y - last[1]));
+      if (strokeCeiling(op, this.artwork, this.budget, length) > active.room) {
+        // The page is full: the line ends where it was, and the rest of this touch draws nothing.
+        op.points.pop();
+        this.endStroke();
+        return;
+      }
+      active.length = length;
+    }
     // A stroke at the format's limit is committed and carries on as a new one from the same point,
     // so the child never notices the limit.
     if (op.points.length >= LIMITS.strokePoints) {
@@ -334,10 +405,9 @@ export class InkCanvas {
     if (op.points.length) this.commit(op);
     if (carryOn && !this.full) {
       const last = op.points[op.points.length - 1];
-      active.op = { ...op, t: last[3], points: [last.slice()] };
-    } else {
-      this.active = null;
+      if (this.startStroke(active, { ...op, t: last[3], points: [last.slice()] })) return;
     }
+    this.active = null;
   }
 
   dropStroke() {

@@ -19,6 +19,7 @@ const MISSING_STAMP = "#9e9e9e";
 // --- the artwork ------------------------------------------------------------------------------------
 
 const loaded = new Map();
+let lastLoaded = null;
 
 async function stampImage(url) {
   try {
@@ -32,18 +33,31 @@ async function stampImage(url) {
   }
 }
 
-async function fetchArtwork(base) {
-  const response = await fetch(`${base}artwork.json`).catch(() => null);
+async function fetchJson(url) {
+  const response = await fetch(url).catch(() => null);
   if (!response || !response.ok) {
     throw new Error(_("The pictures for drawing could not be loaded. Connect the tablet to the internet once, then try again."));
   }
-  const artwork = await response.json();
+  return response.json();
+}
+
+async function fetchArtwork(base) {
+  const [artwork, budget] = await Promise.all([fetchJson(`${base}artwork.json`), fetchJson(`${base}budget.json`)]);
+  artwork.budget = budget; // the drawing budget's cost model (budget.js), offline with the artwork
   artwork.stampImages = await Promise.all(
     artwork.stamps.map((stamp) => stampImage(`${base}stamps/${encodeURIComponent(stamp.id)}.png`)));
+  lastLoaded = artwork;
   return artwork;
 }
 
-// static/ink/artwork.json, with each stamp's PNG decoded into `stampImages` (null where missing).
+// The artwork once this page has loaded it, else null: for checks that cannot wait for it (a tool's
+// finish check, run from the tool's screen, which loaded it).
+export function loadedArtwork() {
+  return lastLoaded;
+}
+
+// static/ink/artwork.json, with each stamp's PNG decoded into `stampImages` (null where missing) and
+// static/ink/budget.json as `budget`.
 // Loaded once per page; a failed load is tried again on the next call.
 export function loadArtwork(base = "/static/ink/") {
   if (!loaded.has(base)) {

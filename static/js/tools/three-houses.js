@@ -24,9 +24,10 @@ import { _, formatTime } from "../tablet/i18n.js";
 import { PauseCover, pictureButton, readAloudButton } from "../tablet/child-ui.js";
 import { InkCanvas } from "../ink/canvas.js";
 import { InkToolbar } from "../ink/toolbar.js";
-import { drawPicture, loadArtwork } from "../ink/draw.js";
+import { drawPicture, loadArtwork, loadedArtwork } from "../ink/draw.js";
 import { MEDIA_TYPE, decode, encode } from "../ink/codec.js";
 import { fold } from "../ink/fold.js";
+import { detailProblems } from "../ink/budget.js";
 import { CONTROL_CHARACTERS, screenHooks, setPart } from "./screen.js";
 import { button, radios, textField } from "./forms.js";
 import { describeWish, wishControl } from "./sharing.js";
@@ -817,6 +818,11 @@ export default {
     if (!workDone(draft.content) && session.parental_agreement !== "refused" && !childDeclined) {
       problems.push(_("Nothing is in any house yet: add a drawing, a photo or the child's words"));
     }
+    const artwork = loadedArtwork();
+    problems.push(...detailProblems(draft, houses.map((house) => ({
+      part: house.ink, outline: artwork && artwork.themes[draft.content.theme],
+      what: _("The drawing of the %(house)s", { house: usualName(draft.content.theme, house.key) }),
+    }))));
     if (draft.content.clips) problems.push(...clipProblems(draft.content, draft));
     return problems;
   },

@@ -22,6 +22,7 @@ import { InkToolbar } from "../ink/toolbar.js";
 import { drawPicture, loadArtwork } from "../ink/draw.js";
 import { MEDIA_TYPE, decode, encode } from "../ink/codec.js";
 import { fold } from "../ink/fold.js";
+import { detailProblems } from "../ink/budget.js";
 import { CONTROL_CHARACTERS, screenHooks, setPart } from "./screen.js";
 import { swipeToTurn } from "./swipe.js";
 import { checkbox, radios } from "./forms.js";
@@ -1051,6 +1052,10 @@ export default {
         problems.push(_("Shorten the words on page %(number)s to %(count)s characters or fewer", { number: index + 1, count: MAX_TEXT }));
       }
     });
+    problems.push(...detailProblems(draft, pages.flatMap((page, index) => [
+      { part: page.drawing, outline: null, what: _("The drawing on page %(number)s", { number: index + 1 }) },
+      { part: page.children?.drawing, outline: null, what: _("The children's drawing on page %(number)s", { number: index + 1 }) },
+    ])));
     if (!version.took_part.length) problems.push(_("Say who took part in this version"));
     version.took_part.forEach((person, index) => {
       if (!person.name.trim()) problems.push(_("Give the name of person %(n)s who took part, or remove them", { n: index + 1 }));
