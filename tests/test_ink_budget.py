@@ -163,6 +163,29 @@ def test_the_reported_drawing_is_refused_as_a_draft_and_nothing_is_kept(app, db)
     assert stored(db, app.config["PARTS_DIR"]) == NOTHING
 
 
+def test_the_reported_drawing_finished_is_kept_for_review_and_never_drawn(app, db, monkeypatch):
+    """Finished and sealed, it cannot be changed on the tablet: stored, flagged with the reason, out of
+    the record; the manager's review page lists it without drawing it (no render on a request)."""
+    from conftest import post_form
+
+    maisie = child_ids(db)["Maisie"]
+    document = three_houses_document(maisie, houses={"worries": {"ink": "ink-worries", "words": [word("w1", "Lots")]}})
+    with app.app_context():
+        tablet = StoreTablet(db)
+        upload = tablet.upload(document, [("ink-worries", INK, ink.encode(THE_REPORTED_DRAWING))])
+        receipt = tablet.ingest(upload, app.config["PARTS_DIR"])
+    assert receipt.status == "needs review" and receipt.review == f"The drawing of the House of Worries {TOO_DETAILED}"
+    drawn = []
+    monkeypatch.setattr(raster, "render_drawing", lambda *args, **kwargs: drawn.append(args))
+    manager = signed_in(app, "demo.manager")
+    page = manager.get(f"/team/review/{upload.id}")
+    assert page.status_code == 200 and TOO_DETAILED in page.get_data(as_text=True)
+    assert "ink-worries" in page.get_data(as_text=True)  # listed among what was sent, not drawn
+    assert post_form(manager, f"/team/review/{upload.id}", {}, page=f"/team/review/{upload.id}").status_code == 303
+    assert drawn == []
+    assert db["artefacts"].get(upload.id)["flag"] == "needs_review"  # checked again: still over the budget
+
+
 def test_a_heavy_drawing_a_child_made_is_stored(app, db):
     _name, ops, _outline = typical_drawings()[0]
     document = three_houses_document(child_ids(db)["Maisie"], houses={"worries": {"ink": "ink-worries"}})
