@@ -31,8 +31,12 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
 
+# In parallel (pytest-xdist): browser tests spend most of their time waiting on Chromium and the
+# server, so more workers than the 2 cores of the CI machine pay; every test has its own store, server
+# port and browser context, so none depends on another's order.
+TEST_WORKERS ?= 4
 test: setup browser
-	$(BIN)/python -m pytest tests --durations=20
+	$(BIN)/python -m pytest tests -n $(TEST_WORKERS) --durations=20
 
 bench: setup browser
 	$(BIN)/python tests/bench.py
