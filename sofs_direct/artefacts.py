@@ -623,17 +623,27 @@ def _store(db, user, opened: Opened, content: Content, flag: str | None, review:
     return columns
 
 
+def _kept_already(db, table: str, envelope: dict) -> bool:
+    """Whether this very copy (payload and parts) is already kept aside in `table` (a conflict, or an
+    upload for an unknown child): the same copy resent is kept once."""
+    return any(_part_identity(json.loads(earlier["envelope"])["parts"]) == _part_identity(envelope["parts"])
+               for earlier in db.query(f"SELECT envelope FROM {table} WHERE artefact_id = ? AND draft_version IS ?"
+                                       " AND payload_sha256 = ?",
+                                       [envelope["id"], envelope["draft_version"], envelope["payload_sha256"]]))
+
+
+def _write_parts(parts_dir: Path, opened: Opened) -> None:
+    for part in opened.envelope["parts"]:
+        write_part_file(parts_dir, part["sealed_sha256"], opened.sealed_parts[part["name"]])
+
+
 def _store_unmatched(db, user, opened: Opened, flag: str | None, review: str | None, parts_dir: Path) -> bool:
     """Keep an upload for a child this server does not have, sealed as received with its part files
     (the envelope names them by sealed hash); the same copy sent again is kept once."""
     envelope = opened.envelope
-    for earlier in db.query("SELECT envelope FROM unmatched_uploads WHERE artefact_id = ? AND draft_version IS ?"
-                            " AND payload_sha256 = ?", [envelope["id"], envelope["draft_version"],
-                                                        envelope["payload_sha256"]]):
-        if _part_identity(json.loads(earlier["envelope"])["parts"]) == _part_identity(envelope["parts"]):
-            return False
-    for part in envelope["parts"]:
-        write_part_file(parts_dir, part["sealed_sha256"], opened.sealed_parts[part["name"]])
+    if _kept_already(db, "unmatched_uploads", envelope):
+        return False
+    _write_parts(parts_dir, opened)
     db.execute(
         "INSERT INTO unmatched_uploads (artefact_id, draft_version, kind, child_id, author_id, device_id, device_seq,"
         " received_at, payload_sha256, envelope, sealed_payload, flag, review_reason)"
@@ -649,13 +659,9 @@ def _keep_conflict(db, user, opened: Opened, content: Content, parts_dir: Path) 
     envelope = opened.envelope
     if not _child_exists(db, envelope["child_id"]):  # a copy naming a child this server does not have
         return _store_unmatched(db, user, opened, "needs_review", None, parts_dir)
-    for earlier in db.query(
-            "SELECT envelope FROM artefact_conflicts WHERE artefact_id = ? AND draft_version IS ? AND payload_sha256 = ?",
-            [envelope["id"], envelope["draft_version"], envelope["payload_sha256"]]):
-        if _part_identity(json.loads(earlier["envelope"])["parts"]) == _part_identity(envelope["parts"]):
-            return False
-    for part in envelope["parts"]:
-        write_part_file(parts_dir, part["sealed_sha256"], opened.sealed_parts[part["name"]])
+    if _kept_already(db, "artefact_conflicts", envelope):
+        return False
+    _write_parts(parts_dir, opened)
     db.execute(
         "INSERT INTO artefact_conflicts (artefact_id, draft_version, kind, child_id, received_at, user_id, device_id,"
         " envelope, payload_sha256, sealed_payload, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

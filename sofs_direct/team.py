@@ -170,15 +170,20 @@ class CheckAgainForm(FlaskForm):
     """The button's CSRF token: checking again can change the child's record."""
 
 
+def _held_or_404(db, artefact_id) -> dict:
+    row = review.held_for(db, g.user, str(artefact_id))
+    if row is None:
+        abort(404)
+    return row
+
+
 @bp.get("/review/<uuid:artefact_id>")
 @audit.described_as(view=_l("Viewed work about %(child)s kept for review"))
 @role_required("manager")
 def held(artefact_id):
     """Finished work kept for review: why, who sent it, and what it holds as plain rows (review.py)."""
     db = get_db()
-    row = review.held_for(db, g.user, str(artefact_id))
-    if row is None:
-        abort(404)
+    row = _held_or_404(db, artefact_id)
     g.child = next(db.query("SELECT * FROM children WHERE id = ?", [row["child_id"]]))
     document = json.loads(row["document"])
     author = next(db.query("SELECT display_name FROM users WHERE id = ?", [row["author_id"]]))["display_name"]
@@ -193,9 +198,7 @@ def held(artefact_id):
 @role_required("manager")
 def check_again(artefact_id):
     db = get_db()
-    row = review.held_for(db, g.user, str(artefact_id))
-    if row is None:
-        abort(404)
+    row = _held_or_404(db, artefact_id)
     if not CheckAgainForm().validate_on_submit():
         abort(400)
     reason = review.check_again(db, g.user, row, Path(current_app.config["PARTS_DIR"]), g.login_session_id,

@@ -19,6 +19,10 @@ def _json(status, body):
     return {"status": status, "content_type": "application/json", "body": json.dumps(body)}
 
 
+def _finalised_put(route) -> bool:
+    return route.request.method == "PUT" and b'"state":"finalised"' in (route.request.post_data_buffer or b"")
+
+
 def test_a_refused_upload_is_sent_again_by_itself(page, live_server, db):
     """A refusal once left the item "Not accepted" until someone pressed Send now, and sign-out and
     updates were refused for good. The server refuses only what a resend fixes: the tablet resends."""
@@ -27,8 +31,7 @@ def test_a_refused_upload_is_sent_again_by_itself(page, live_server, db):
     refusals = []
 
     def refuse_twice(route):
-        if route.request.method == "PUT" and b'"state":"finalised"' in (route.request.post_data_buffer or b"") \
-                and len(refusals) < 2:
+        if _finalised_put(route) and len(refusals) < 2:
             refusals.append(True)
             route.fulfill(**_json(422, {"error": "decrypt_failed", "message": "The artefact could not be opened"}))
         else:
@@ -50,7 +53,7 @@ def test_an_item_the_server_holds_is_never_shown_as_not_accepted(page, live_serv
     attempts = []
 
     def lose_then_refuse(route):
-        finalised = route.request.method == "PUT" and b'"state":"finalised"' in (route.request.post_data_buffer or b"")
+        finalised = _finalised_put(route)
         if finalised and not attempts:
             attempts.append("lost")
             route.fetch()  # stored…
