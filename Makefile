@@ -38,8 +38,14 @@ TEST_WORKERS ?= 4
 test: setup browser
 	$(BIN)/python -m pytest tests -n $(TEST_WORKERS) --durations=20
 
+# `make bench` runs every benchmark; `make bench sync_ingest ink_budget` runs only those.
+BENCH_NAMES := $(filter-out bench,$(MAKECMDGOALS))
 bench: setup browser
-	$(BIN)/python tests/bench.py
+	$(BIN)/python tests/bench.py $(BENCH_NAMES)
+ifneq ($(filter bench,$(MAKECMDGOALS)),)
+$(BENCH_NAMES):
+	@:
+endif
 
 # Maintenance: re-vendor front-end packages from npm; refresh the Welsh catalogue.
 vendor: setup
