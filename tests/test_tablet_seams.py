@@ -239,3 +239,26 @@ def test_signing_out_with_unfinished_work_asks_first(page, live_server):
     page.get_by_role("button", name="Sign out").tap()
     dialog.get_by_role("button", name="Sign out anyway").tap()
     page.wait_for_url("**/login**")
+
+
+def test_a_refused_autosave_waits_on_the_tablet_and_blocks_nothing(page, live_server, db):
+    """A draft's autosave the server refuses (an older tablet's rule, say) is not retried for ever: the
+    draft stays on the tablet, marked, and the worker can still sign out or update."""
+    open_tablet(page, live_server)
+    prepare_all(page)
+    page.route("**/api/artefacts/*", lambda route: route.fulfill(**_json(422, {
+        "error": "invalid_document", "message": "A rule this tablet does not know"}))
+        if route.request.method == "PUT" and b'"state":"draft"' in (route.request.post_data_buffer or b"")
+        else route.continue_())
+    start_observation(page, "Maisie")
+    page.get_by_label("What did you see and hear?").fill("Half a sentence")
+    page.get_by_role("button", name="Back to visits").tap()
+    wait_until_sent(page)  # nothing left to send…
+    assert local(page, "drafts") == 1 and db["draft_snapshots"].count == 0  # …and the draft is still here
+    expect(page.locator("#drafts")).to_contain_text("Kept on this tablet only")
+    page.unroute("**/api/artefacts/*")
+    page.locator("#drafts").get_by_role("button").first.tap()
+    page.get_by_role("button", name="Finish and send").tap()
+    wait_until_sent(page)
+    assert len(finalised_rows(db)) == 1
+    expect(page.locator("#drafts")).not_to_contain_text("Kept on this tablet only")

@@ -12,7 +12,9 @@ import { decryptJSON, encryptJSON } from "./crypto.js";
 import { element } from "./dom.js";
 import { PIN_PATTERN, readDevice, register, unlock, updateSettings } from "./device.js";
 import { _, formatTime, loadCatalogue } from "./i18n.js";
-import { Sender, keptForReview, lastSync, outboxEntries, recoverInterrupted, summary, unsentCount } from "./outbox.js";
+import {
+  Sender, keptForReview, lastSync, outboxEntries, recoverInterrupted, refusedDrafts, summary, unsentCount,
+} from "./outbox.js";
 import { DATABASE_NAME, clear, get, getAll, openStore, put, remove, transact } from "./store.js";
 import { KINDS } from "../tools/index.js";
 
@@ -298,12 +300,17 @@ async function showHome() {
     drafts.replaceChildren(element("p", { class: "govuk-body" }, _("Nothing is waiting to be finished.")));
   } else {
     const list = element("ul", { class: "govuk-list" });
+    const refused = await refusedDrafts(app.db);
     for (const draft of app.drafts) {
       const item = element("li");
       const button = element("button", { type: "button", class: "app-link-button" },
         `${KINDS[draft.kind].title()} – ${childName(draft.child_id)} (${formatTime(draft.created_at)})`);
       button.addEventListener("click", () => resume(draft));
       item.append(button);
+      if (refused.has(draft.id)) {
+        item.append(element("p", { class: "govuk-body-s app-draft-note" },
+          _("Kept on this tablet only: the central store could not take its last autosave. It is sent again when you change or finish it.")));
+      }
       list.append(item);
     }
     drafts.replaceChildren(list);

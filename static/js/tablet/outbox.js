@@ -47,6 +47,11 @@ export async function unsentCount(db) {
   return transact(db, ["outbox"], "readonly", ({ outbox }) => count(outbox));
 }
 
+// The drafts whose last autosave the central store refused (ids only): they wait on this tablet.
+export async function refusedDrafts(db) {
+  return new Set((await transact(db, ["meta"], "readonly", ({ meta }) => get(meta, "refused-drafts"))) || []);
+}
+
 export async function lastSync(db) {
   const sync = await transact(db, ["meta"], "readonly", ({ meta }) => get(meta, "sync"));
   return sync ? sync.last_success : null;
@@ -295,6 +300,8 @@ export class Sender extends EventTarget {
         await this.mark(due, { status: "queued", last_error: "signed out" });
         this.status = "signed out";
         return;
+      } else if (result.outcome === "refused" && due.state === "draft") {
+        await this.setAside(due);
       } else {
         // Only no way through at all counts as a lost connection: a server that answers the session but
         // not an upload (a proxy's page, say) is not waited out faster by probing.
@@ -321,11 +328,26 @@ export class Sender extends EventTarget {
     });
   }
 
+  // A draft's autosave the server refused: the draft itself stays on the tablet, still being changed, and
+  // its next save (or its finishing) is sent instead. Kept in the outbox it would be refused for ever
+  // and, unsent, keep the worker from signing out or updating; so it is set aside, and the draft is
+  // marked so the worker can see the central store has not got its latest copy.
+  async setAside(entry) {
+    await transact(this.db, ["outbox", "meta"], "readwrite", async ({ outbox, meta }) => {
+      const current = await get(outbox, entry.id);
+      if (sameVersion(current, entry)) await remove(outbox, entry.id);
+      const refused = new Set((await get(meta, "refused-drafts")) || []);
+      await put(meta, [...refused.add(entry.id)], "refused-drafts");
+    }, { durability: "strict" });
+  }
+
   // Delete only the version the receipt is for: an autosave may have queued a newer one meanwhile.
   async acknowledge(entry, receipt) {
     await transact(this.db, ["outbox", "receipts", "meta"], "readwrite", async ({ outbox, receipts, meta }) => {
       const current = await get(outbox, entry.id);
       if (sameVersion(current, entry)) await remove(outbox, entry.id);
+      const refused = (await get(meta, "refused-drafts")) || [];
+      if (refused.includes(entry.id)) await put(meta, refused.filter((id) => id !== entry.id), "refused-drafts");
       if (entry.state === "finalised") {
         await put(receipts, { id: entry.id, kind: entry.envelope.kind, server_time: receipt.server_time, status: receipt.status });
       }
