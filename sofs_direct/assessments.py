@@ -578,7 +578,7 @@ def _page_context(db, assessment: dict) -> dict:
         "returned": returned_comments(db, assessment), "may_review": may_review(db, g.user, assessment),
         "editable": assessment["status"] == "draft", "types": TYPES, "columns": COLUMNS,
         "type_label": type_label, "status_name": status_name, "describe_wish": describe_wish,
-        "house_name": three_houses.house_name, "limits": {"analysis": ANALYSIS_MAX, "entry": ENTRY_MAX,
+        "place_name": three_houses.place_name, "limits": {"analysis": ANALYSIS_MAX, "entry": ENTRY_MAX,
                                                           "question": QUESTION_MAX, "note": NOTE_MAX,
                                                           "comments": COMMENTS_MAX},
         "errors": {}, "typed": {},

@@ -502,9 +502,15 @@ def consent_details(content: dict) -> list[tuple[str, str]]:
     return details
 
 
+def place_name(place: str | None) -> str:
+    """Where the child's words were said: a house's key, or (a recording's) the whole session —
+    voice_items places a recording's words in "session" when it belongs to no house."""
+    return house_name(place) if place in USUAL_NAMES else _("The whole session")
+
+
 def clip_place(clip: dict) -> str:
     """Where a recording belongs: its house, or the whole session."""
-    return house_name(clip["house"]) if clip["house"] else _("The whole session")
+    return place_name(clip["house"])
 
 
 def clip_about(clip: dict, with_wishes: bool = False) -> str:
