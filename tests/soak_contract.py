@@ -14,20 +14,27 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE.parent))  # the project, as `python -m pytest` run from it has it
 
-import test_contract_tablet  # noqa: E402
-import test_render_everything  # noqa: E402
+
+class Examples:
+    """Sets each test module's EXAMPLES once pytest has imported it (importing it here first would
+    keep pytest from rewriting its asserts)."""
+
+    def __init__(self, pages: int, checks: int):
+        self.wanted = {"test_render_everything": pages, "test_contract_tablet": checks}
+
+    def pytest_collection_modifyitems(self, items):
+        for item in items:
+            if item.module.__name__ in self.wanted:
+                item.module.EXAMPLES = self.wanted[item.module.__name__]
 
 
 def main(arguments: list[str]) -> int:
     numbers = [int(argument) for argument in arguments[:2] if argument.isdigit()]
-    test_render_everything.EXAMPLES = numbers[0] if numbers else 25
-    test_contract_tablet.EXAMPLES = numbers[1] if len(numbers) > 1 else 400
-    options = arguments[len(numbers):]
+    examples = Examples(numbers[0] if numbers else 25, numbers[1] if len(numbers) > 1 else 400)
     return pytest.main([str(HERE / "test_render_everything.py"), str(HERE / "test_contract_tablet.py"),
-                        "-p", "no:cacheprovider", *options])
+                        "-p", "no:cacheprovider", *arguments[len(numbers):]], plugins=[examples])
 
 
 if __name__ == "__main__":

@@ -25,11 +25,11 @@ from hypothesis import strategies as st
 
 from sofs_direct.tools import KINDS, DocumentInvalid
 from strategies import KINDS as GENERATED_KINDS
-from strategies import WISHES, Made, documents, three_houses_sessions
+from strategies import WISHES, Made, documents, three_houses_sessions, words_pictures_versions
 
 CHILD = str(uuid.uuid4())
 NETWORK = str(uuid.uuid4())
-EXAMPLES = 60  # a kind; tests/soak_contract.py runs many more
+EXAMPLES = 100  # a kind; tests/soak_contract.py runs many more
 
 # --- the two sides ------------------------------------------------------------------------------------
 
@@ -356,3 +356,18 @@ def test_the_tablet_s_own_new_documents_are_drafts_the_server_accepts(app, table
                      "supersedes": None, "content": content})
         assert server_refusal(app, made) is not None, kind
         assert tablet_problems(tablet, made), kind
+
+    @settings(max_examples=5, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(words_pictures_versions(CHILD, final=True))
+    def carried_on(made):
+        made.content["version"]["number"] = 7
+        assert server_refusal(app, made) is None
+        following = tablet.evaluate("(content) => tools.words_pictures.nextVersion({ content })", made.content)
+        assert following["content"]["version"]["number"] == 8
+        with app.app_context():
+            KINDS["words_pictures"].validate(following["content"], made.media_types(), final=False)
+        carried = Made({**made.document, "content": following["content"]}, made.parts)
+        assert server_refusal(app, carried) is not None  # who took part in the new version is still to say
+        assert "Say who took part in this version" in tablet_problems(tablet, carried)
+
+    carried_on()

@@ -658,9 +658,13 @@ export default {
       const relation = value(member, "relation", "");
       if (typeof relation !== "string" || isBlank(relation)) problems.add(_("Say how %(name)s is related to the child", { name }));
       else problems.text(relation, _("how %(name)s is related to the child", { name }), MAX_NAME, { oneLine: true });
-      problems.text(String(value(member, "contact", "") ?? ""), _("the contact details of %(name)s", { name }), MAX_CONTACT);
-      problems.text(String(value(member, "role", "") ?? ""), _("the role of %(name)s in the safety plan", { name }), MAX_ROLE);
       const again = _("Check the details of %(name)s again", { name });
+      for (const [field, what, limit] of [["contact", _("the contact details of %(name)s", { name }), MAX_CONTACT],
+        ["role", _("the role of %(name)s in the safety plan", { name }), MAX_ROLE]]) {
+        const text = value(member, field, "");
+        if (typeof text === "string") problems.text(text, what, limit);
+        else problems.add(again);
+      }
       problems.choice(value(member, "ring", 1), [1, 2, 3, 4], again);
       const angle = value(member, "angle", 0);
       if (!Number.isInteger(angle) || angle < 0 || angle > 359) problems.add(again);
