@@ -299,7 +299,8 @@ def _consent(draw, session: dict, parts: list) -> dict:
         child = {"assent": assent, "how": draw(st.sampled_from(["spoken", "nodded", "tapped"])),
                  "audio": assent == "given" and draw(st.booleans()), "at": draw(times())}
     explainer = draw(st.one_of(st.none(), st.fixed_dictionaries({
-        "shown_at": times(), "version": st.sampled_from(["standard", "young"]), "language": st.sampled_from(["en", "cy"])})))
+        "shown_at": times(), "version": st.sampled_from(["standard", "young"]),
+        "language": st.sampled_from(["en", "cy"])})))
     return {"parent": parent, "child": child, "explainer": explainer}
 
 
@@ -333,8 +334,9 @@ def three_houses_sessions(draw, child_id: str, final: bool = True, consent: bool
     counter = itertools.count(1)
     houses = [draw(_house(key, theme, parts, lambda: f"w{next(counter)}")) for key in HOUSE_KEYS]
     if final and not any(house["ink"] or house["photos"] or house["words"] for house in houses):
-        houses[draw(st.integers(0, 2))]["words"].append(
-            {"id": "w0", "text": draw(text(5000, at_least=1)), "by": "child", "share": draw(wishes()), "at": draw(times())})
+        spoken = {"id": "w0", "text": draw(text(5000, at_least=1)), "by": "child", "share": draw(wishes()),
+                  "at": draw(times())}
+        houses[draw(st.integers(0, 2))]["words"].append(spoken)
     if final:
         # A session whose only content is drawings needs a mark in one (check_parts).
         drawn = [name for name, media_type, _data in parts if name.startswith("ink-")]

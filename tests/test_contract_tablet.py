@@ -38,7 +38,8 @@ TABLET_MODEL = """async () => {
     const bytes = (data) => Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
     window.problemsOf = ({ kind, document, parts }) => KINDS[kind].problems({
         id: 'draft', kind, child_id: document.child_id, created_at: document.created_at, supersedes: null,
-        content: document.content, parts: parts.map(([name, media_type, data]) => ({ name, media_type, bytes: bytes(data) })),
+        content: document.content,
+        parts: parts.map(([name, media_type, data]) => ({ name, media_type, bytes: bytes(data) })),
     });
     window.tools = KINDS;
 }"""
@@ -132,9 +133,11 @@ TEXTS = {
         ("consent.parent.typed_name", 80, True), ("clips.*.moments.*.text", 5000, False)],
     "words_pictures": [
         ("title", 120, True), ("pages.*.text", 600, False), ("pages.*.children.name", 60, True),
-        ("pages.*.children.text", 600, False), ("agreed_words.*.term", 120, True), ("agreed_words.*.wording", 120, True),
+        ("pages.*.children.text", 600, False), ("agreed_words.*.term", 120, True),
+        ("agreed_words.*.wording", 120, True),
         ("version.took_part.*.name", 120, True), ("version.took_part.*.role", 120, True),
-        ("version.agreed_by.*.name", 120, True), ("version.agreed_by.*.role", 120, True), ("version.note", 2000, False)],
+        ("version.agreed_by.*.name", 120, True), ("version.agreed_by.*.role", 120, True),
+        ("version.note", 2000, False)],
     "network": [
         ("members.*.fields.name.value", 80, True), ("members.*.fields.relation.value", 80, True),
         ("members.*.fields.contact.value", 200, False), ("members.*.fields.role.value", 500, False)],

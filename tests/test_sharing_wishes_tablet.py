@@ -94,5 +94,6 @@ def test_every_wish_ticked_for_words_houses_and_recordings_is_stored_as_ticked(p
     first = sessions[0]
     assert [clip["share"] for clip in first["clips"]] == WISHES
     worries = first["houses"][1]["words"]
-    assert [(word["text"], word["share"]) for word in worries] == [(f"Words {n}", wish) for n, wish in enumerate(WISHES)]
+    assert [(word["text"], word["share"]) for word in worries] == \
+        [(f"Words {number}", wish) for number, wish in enumerate(WISHES)]
     assert [house["share"] for session in sessions for house in session["houses"]][:len(WISHES)] == WISHES
