@@ -175,7 +175,8 @@ def test_each_record_page_and_the_assessment_pages_link_to_their_export_or_impor
     network_id = str(uuid.uuid4())
     nain = member("m-nain", name="Nain Jones", relation="Grandmother", ring=1)
     network_state = work.store(network(work.child_id, network_id, members=[nain]))
-    meeting = work.store(network_meeting(work.child_id, network_id))
+    meeting = work.store(network_meeting(work.child_id, network_id, attended=[{"member": "m-nain", "name": "Nain Jones",
+                                                                               "role": "Grandmother"}]))
     storyboard = work.store(words_pictures(work.child_id))
     note = work.store(observation(work.child_id, "Maisie showed me her room."))
     client = signed_in(app, "demo.worker")

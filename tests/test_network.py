@@ -416,7 +416,8 @@ def test_prepare_carries_the_merged_network_for_the_tablet(tablets, client, db):
 
 def test_a_network_meeting_is_stored_through_ingest(tablets, db):
     maisie = tablets.children["Maisie"]
-    tablets.save(meeting_document(maisie, str(uuid.uuid4()), agreed=[{"rule": "Nain stays over", "responsible": ["Nain"]}]))
+    tablets.save(meeting_document(maisie, str(uuid.uuid4()), attended=[{"member": None, "name": "Nain", "role": ""}],
+                                  agreed=[{"rule": "Nain stays over", "responsible": ["Nain"]}]))
     assert db["artefacts"].count_where("kind = 'network_meeting'") == 1 and db["networks"].count == 0
 
 

@@ -5,11 +5,14 @@ whole numbers, people, a drawing on a blank page), and the plain words sheets an
 Main decision: a check only accepts or refuses, never tidies (the child's words are evidence), and
 every refusal is a sentence naming the field (`what`) a worker can act on. One-line fields refuse
 newlines; long texts allow newlines and tabs; every other control character is refused
-(validation.py, the rule the forms use too). This module imports no tool and nothing that imports
-the tools, so every tool and every page can import it without a cycle.
+(validation.py, the rule the forms use too). Every time a kind accepts is bounded to the years
+every page, PDF and picture can show (`is_timestamp`): an instant no page can convert to UK time
+would make every later page about the child fail. This module imports no tool and nothing that
+imports the tools, so every tool and every page can import it without a cycle.
 """
 
-from datetime import datetime
+import re
+from datetime import datetime, timezone
 
 from .. import ink
 from ..i18n import _
@@ -20,6 +23,16 @@ IDENTIFIER_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 PERSON_FIELDS = ("name", "role")
 PERSON_TEXT_MAX = 120  # a person's name or role: the documents set no length, this is generous
 TIME_MAX = 40
+# A time as the tablet's Date.toISOString() writes it, or with an offset (RFC 3339's date-time,
+# seconds required): one form, which the tablet reads exactly as the server does
+# (static/js/tools/screen.js, TIMESTAMP).
+TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?"
+                       r"(Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])")
+# The years a time may fall in, in UTC and in the UK alike (the UK was on GMT on both edges). Wide on
+# purpose: a tablet whose battery ran flat may wake up in 1970, and its session is still the child's
+# work; what is refused is only what no page can convert or print (year 1 at +14:00, year 9999 at -14:00).
+EARLIEST_TIME = datetime(1900, 1, 1, tzinfo=timezone.utc)
+LATEST_TIME = datetime(2101, 1, 1, tzinfo=timezone.utc)  # exclusive: the last moment of 2100 is the latest
 
 
 def exact_fields(value, fields: tuple, what) -> None:
@@ -49,15 +62,19 @@ def check_text(value, what, limit: int, one_line: bool = False, at_least: int = 
                                 what=what))
 
 
-def check_timestamp(value, what) -> None:
-    """A date and time with its zone, as the tablet's Date.toISOString() writes it."""
+def is_timestamp(value) -> bool:
+    """A date and time with its zone, as the tablet writes it (TIMESTAMP), from 1900 to 2100."""
+    if not isinstance(value, str) or len(value) > TIME_MAX or not TIMESTAMP.fullmatch(value):
+        return False
     try:
-        valid = isinstance(value, str) and 10 < len(value) <= TIME_MAX and "T" in value \
-            and datetime.fromisoformat(value).tzinfo is not None
-    except ValueError:
-        valid = False
-    if not valid:
-        raise DocumentInvalid(_("%(what)s must be a date and time with its time zone", what=what))
+        return EARLIEST_TIME <= datetime.fromisoformat(value) < LATEST_TIME
+    except ValueError:  # a 31 February, an hour 25
+        return False
+
+
+def check_timestamp(value, what) -> None:
+    if not is_timestamp(value):
+        raise DocumentInvalid(_("%(what)s must be a date and time with its time zone, from 1900 to 2100", what=what))
 
 
 def is_identifier(value) -> bool:

@@ -50,6 +50,7 @@ ROLE_MAX = 500
 RINGS = range(1, 5)
 ANGLES = range(0, 360)
 EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 12, 31)  # the last day a time may fall on (fields.LATEST_TIME): a next meeting in 9999 is a typo
 
 
 def is_uuid(value) -> bool:
@@ -78,7 +79,7 @@ def today() -> date:
 
 
 def check_date(value, what, future: bool = False) -> date:
-    """A day as YYYY-MM-DD, from 1900, and (unless `future`) not after today."""
+    """A day as YYYY-MM-DD, from 1900, and not after today (with `future`, not after 2100)."""
     try:
         day = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
     except ValueError:
@@ -89,6 +90,8 @@ def check_date(value, what, future: bool = False) -> date:
         raise DocumentInvalid(_("%(what)s cannot be before 1900", what=what))
     if not future and day > today():
         raise DocumentInvalid(_("%(what)s cannot be in the future", what=what))
+    if day > LATEST:
+        raise DocumentInvalid(_("%(what)s cannot be after 2100", what=what))
     return day
 
 
@@ -230,6 +233,8 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
             raise DocumentInvalid(_("Each removal from the network must name one person's id, once"))
         gone.add(removal["id"])
         _check_change(removal, _("The removal of %(id)s", id=removal["id"]))
+    if final and not members:  # as the tablet has always said before saving (static/js/tools/network.js)
+        raise DocumentInvalid(_("Add at least one person to the network before saving it"))
 
 
 def review_reason(db, author, document: dict) -> str | None:

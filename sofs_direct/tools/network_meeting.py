@@ -36,6 +36,8 @@ def _check_attended(attended: list, final: bool) -> None:
         raise DocumentInvalid(_("Who attended must be a list"))
     if len(attended) > ATTENDED_MAX:
         raise DocumentInvalid(_("At most %(n)s people can be recorded as attending", n=ATTENDED_MAX))
+    if final and not attended:  # as the tablet has always said before saving (static/js/tools/network-meeting.js)
+        raise DocumentInvalid(_("Record who came to the meeting before saving it"))
     for number, person in enumerate(attended, start=1):
         what = _("Person %(number)s attending", number=number)
         exact_fields(person, ATTENDED_FIELDS, what)
@@ -67,6 +69,8 @@ def _check_agreed(agreed: list, final: bool) -> None:
         for person in responsible:
             check_text(person, _("Someone responsible for rule %(number)s", number=number), NAME_MAX, one_line=True,
                        at_least=1)
+        if final and not responsible:
+            raise DocumentInvalid(_("Say who is responsible for rule %(number)s of the safety plan", number=number))
 
 
 def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
@@ -75,12 +79,13 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
     if parts:
         raise DocumentInvalid(_("A network meeting is saved without any attached files"))
     check_network_and_children(content)
-    held = check_date(content["date"], _("The day of the meeting"))
+    # A meeting not dated yet is still a draft the tablet saves (its first autosave has no date).
+    held = None if content["date"] == "" and not final else check_date(content["date"], _("The day of the meeting"))
     _check_attended(content["attended"], final)
     _check_agreed(content["agreed"], final)
     if content["next_meeting"] is not None:
         following = check_date(content["next_meeting"], _("The next meeting"), future=True)
-        if following <= held:
+        if held is not None and following <= held:
             raise DocumentInvalid(_("The next meeting must be after this one"))
     check_text(content["notes"], _("The notes of the meeting"), NOTES_MAX)
 

@@ -6,7 +6,7 @@ in validation.py). Photos are parts of the same artefact, named in `photos`; eve
 be one of them, and each must be a photo type that opens whole (photos.check_photo), so nothing is
 stored that no screen will show.
 
-content = {"text": str (up to 20000 characters; not blank once finalised), "photos": [part name, ...]}
+content = {"text": str (up to 20000 characters; not blank once finalised), "photos": [part name, ...] (up to 6)}
 """
 
 from ..i18n import _, _l
@@ -17,6 +17,7 @@ from . import DocumentInvalid
 LABEL = _l("Observation")
 RECORD_WORDS = _l("observation of %(day)s")  # "Maisie's observation of 20 November 2026" (records.describe)
 TEXT_MAX = 20000
+PHOTOS_MAX = 6  # as many as the tablet takes (static/js/tools/observation.js): the record and exports show each
 PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
 FIELDS = {"text", "photos"}
 
@@ -43,6 +44,9 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
     photos = content["photos"]
     if not isinstance(photos, list) or not all(isinstance(name, str) for name in photos):
         raise DocumentInvalid(_("The observation's photos must be a list of part names"))
+    if len(photos) > PHOTOS_MAX:
+        raise DocumentInvalid(_("An observation can have at most %(n)s photos (this one has %(count)s)", n=PHOTOS_MAX,
+                                count=len(photos)))
     if len(set(photos)) != len(photos):
         raise DocumentInvalid(_("The observation names the same photo twice"))
     for name in photos:

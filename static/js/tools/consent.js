@@ -15,7 +15,9 @@ import { pictureButton, readAloudButton } from "../tablet/child-ui.js";
 import { speak } from "../tablet/speech.js";
 import { InkCanvas } from "../ink/canvas.js";
 import { MEDIA_TYPE, decode, encode } from "../ink/codec.js";
-import { CONTROL_CHARACTERS, setPart } from "./screen.js";
+import { fold } from "../ink/fold.js";
+import { setPart } from "./screen.js";
+import { isBlank, typeable } from "./checks.js";
 import { button, radios, textField } from "./forms.js";
 
 export const SIGNATURE_PART = "signature-parent";
@@ -261,21 +263,57 @@ function parentForm(body, screen, { childName, service }) {
 
 function formErrors(form, service) {
   const errors = {};
+  const special = _("Remove special characters that cannot be typed, such as control codes");
   if (!form.decision) errors.decision = _("Say whether you agree to the session");
   if (service.audio_recording && form.decision === "agreed" && form.audio === null) {
     errors.audio = _("Say whether the child's voice may be recorded");
   }
   if (!form.name.trim()) errors.name = _("Enter your name");
-  else if (CONTROL_CHARACTERS.test(form.name)) errors.name = _("Remove special characters that cannot be typed, such as control codes");
+  else if (!typeable(form.name, true)) errors.name = special;
   if (!form.relationship.trim()) errors.relationship = _("Enter how you are related to the child");
-  else if (CONTROL_CHARACTERS.test(form.relationship)) {
-    errors.relationship = _("Remove special characters that cannot be typed, such as control codes");
-  }
+  else if (!typeable(form.relationship, true)) errors.relationship = special;
   if (!form.ops.length && !form.typed_name.trim()) errors.signature = _("Sign in the box or type your name");
-  else if (CONTROL_CHARACTERS.test(form.typed_name)) {
-    errors.signature = _("Remove special characters that cannot be typed, such as control codes");
-  }
+  else if (!typeable(form.typed_name, true)) errors.signature = special;
   return errors;
+}
+
+// What must be put right in the consent record before the session can be finished (the server's
+// rules, docs/three-houses.md "consent"), added to `problems` (checks.js). The consent screen writes
+// the parent's answer and the session's agreement together, so where they differ the answer is
+// recorded again.
+export function consentProblems(content, draft, problems) {
+  const { parent, child, explainer } = content.consent;
+  const again = _("Record the parent's answer again on the Consent screen");
+  if (parent) {
+    problems.choice(parent.decision, ["agreed", "refused"], again);
+    problems.text(parent.name, _("the name of the parent or carer"), NAME_MAX, { oneLine: true });
+    problems.text(parent.relationship, _("their relationship to the child"), RELATIONSHIP_MAX, { oneLine: true });
+    problems.text(parent.typed_name, _("the parent's typed name"), NAME_MAX, { oneLine: true });
+    if (isBlank(parent.name) || isBlank(parent.relationship)) problems.add(again);
+    const signature = parent.signature && draft.parts.find((part) => part.name === SIGNATURE_PART);
+    if (parent.signature ? !signature || (!fold(decode(signature.bytes)).length && isBlank(parent.typed_name))
+      : isBlank(parent.typed_name)) {
+      problems.add(_("The parent's answer needs their signature or their typed name: record it again on the Consent screen"));
+    }
+    if (typeof parent.audio !== "boolean" || (parent.audio && parent.decision !== "agreed")) problems.add(again);
+    problems.time(parent.at, _("the parent answered"));
+    if (content.session.parental_agreement !== parent.decision || content.session.agreement_by !== agreementBy(parent)) {
+      problems.add(again);
+    }
+  }
+  if (child) {
+    const ask = _("Ask the child again on the child's OK screen");
+    problems.choice(child.assent, ["given", "declined"], ask);
+    problems.choice(child.how, HOW, ask);
+    if (typeof child.audio !== "boolean" || (child.audio && child.assent !== "given")) problems.add(ask);
+    problems.time(child.at, _("the child answered"));
+  }
+  if (explainer) {
+    const show = _("Show the story of what happens today again");
+    problems.choice(explainer.version, ["standard", "young"], show);
+    problems.choice(explainer.language, ["en", "cy"], show);
+    problems.time(explainer.shown_at, _("the story of what happens today was shown"));
+  }
 }
 
 function recordParent(screen, service) {

@@ -7,7 +7,8 @@
 
 import { element } from "../tablet/dom.js";
 import { _, formatDay } from "../tablet/i18n.js";
-import { CONTROL_CHARACTERS, screenHooks } from "./screen.js";
+import { screenHooks } from "./screen.js";
+import { Problems, isBlank } from "./checks.js";
 import { checkDate, networkContent, personWith, value } from "./network.js";
 import { button, checkbox, dateInput, textField } from "./forms.js";
 
@@ -16,26 +17,41 @@ const MAX_RULES = 50;
 const MAX_RULE = 500;
 const MAX_NOTES = 5000;
 const MAX_NAME = 80;
+const MAX_ROLE = 120;
+const MAX_RESPONSIBLE = 20;
+const LATEST_DAY = "2100-12-31"; // the last day the server shows (network.LATEST)
+
+const isDay = (value) => typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+// A day written YYYY-MM-DD against the date input's own check (a real date from 1900; not in the
+// future unless `future`).
+function checkDay(iso, future = false) {
+  const [year, month, day] = iso.split("-");
+  return future ? futureDate(day, month, year) : checkDate(day, month, year);
+}
 
 let fieldNumber = 0;
 const nextId = () => `nm-${(fieldNumber += 1)}`;
 
-// The day the meeting was, or (future) when it will be: the next meeting is in the future, so only
-// the "real date" part of checkDate's rule applies to it. onChange(iso, null when every box is empty,
+// When the next meeting will be: checkDate's rule but for "not in the future", and no later than the
+// last day the server shows.
+function futureDate(day, month, year) {
+  const result = checkDate(day, month, year);
+  if (result.error && /^\d{1,2}$/.test(day) && /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year)) {
+    const [d, m, y] = [day, month, year].map(Number);
+    const when = new Date(Date.UTC(y, m - 1, d));
+    if (y >= 1900 && when.getUTCDate() === d && when.getUTCMonth() === m - 1) {
+      const iso = `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+      return iso > LATEST_DAY ? { error: _("The date must be before 2101") } : { date: iso };
+    }
+  }
+  return result;
+}
+
+// The day the meeting was, or (future) when it will be. onChange(iso, null when every box is empty,
 // or undefined while the boxes make no date).
 function dateField({ legend, hint, current, onChange, future = false }) {
-  const check = (...typed) => {
-    const result = checkDate(...typed);
-    if (future && result.error && /^\d{1,2}$/.test(typed[0]) && /^\d{1,2}$/.test(typed[1]) && /^\d{4}$/.test(typed[2])) {
-      const [d, m, y] = typed.map(Number);
-      const when = new Date(Date.UTC(y, m - 1, d));
-      if (y >= 1900 && when.getUTCDate() === d && when.getUTCMonth() === m - 1) {
-        return { date: `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` };
-      }
-    }
-    return result;
-  };
-  return dateInput({ id: nextId(), legend, hint, current, check,
+  return dateInput({ id: nextId(), legend, hint, current, check: future ? futureDate : checkDate,
     onChange: (result) => onChange(result.error ? undefined : result.date) });
 }
 
@@ -189,27 +205,49 @@ export default {
   // The screen is given the platform's context: the people of the network carried for the child.
   ...screenHooks(MeetingScreen),
 
+  // Every rule of the server's a worker can break here (docs/network.md, "Network meetings"), in
+  // words naming the person or rule (tests/test_contract_tablet.py holds these equal to the server's).
   problems(draft) {
     const meeting = draft.content;
-    const problems = [];
-    if (!meeting.date) problems.push(_("Enter the date of the meeting"));
-    if (!meeting.attended.length) problems.push(_("Say who came to the meeting"));
+    const problems = new Problems();
+    if (!meeting.date) problems.add(_("Enter the date of the meeting"));
+    else if (!isDay(meeting.date) || checkDay(meeting.date).error) {
+      problems.add(_("Enter the date of the meeting as a real date, not in the future"));
+    }
+    if (!meeting.attended.length) problems.add(_("Say who came to the meeting"));
+    problems.count(meeting.attended, MAX_PEOPLE, _("At most %(count)s people can be recorded as coming: remove some",
+      { count: MAX_PEOPLE }));
     for (const { person, number: n } of guests(meeting.attended)) {
-      if (!person.name.trim()) problems.push(_("Give the name of other person %(n)s, or remove them", { n }));
+      if (isBlank(person.name)) problems.add(_("Give the name of other person %(n)s, or remove them", { n }));
     }
+    const numbers = new Map(guests(meeting.attended).map(({ person, number }) => [person, number]));
+    for (const person of meeting.attended) {
+      const who = numbers.has(person) ? _("other person %(n)s", { n: numbers.get(person) }) : person.name;
+      problems.text(person.name, _("the name of %(who)s", { who }), MAX_NAME, { oneLine: true });
+      problems.text(person.role, _("the role of %(who)s", { who }), MAX_ROLE, { oneLine: true });
+    }
+    problems.count(meeting.agreed, MAX_RULES, _("A meeting can record at most %(count)s rules: remove some", { count: MAX_RULES }));
     meeting.agreed.forEach((rule, index) => {
-      if (!rule.rule.trim()) problems.push(_("Write rule %(n)s, or remove it", { n: index + 1 }));
-      else if (!rule.responsible.length) problems.push(_("Say who is responsible for rule %(n)s", { n: index + 1 }));
+      const n = index + 1;
+      if (isBlank(rule.rule)) problems.add(_("Write rule %(n)s, or remove it", { n }));
+      else if (!rule.responsible.length) problems.add(_("Say who is responsible for rule %(n)s", { n }));
+      problems.text(rule.rule, _("rule %(n)s", { n }), MAX_RULE);
+      problems.count(rule.responsible, MAX_RESPONSIBLE, _("At most %(count)s people can be responsible for rule %(n)s",
+        { count: MAX_RESPONSIBLE, n }));
+      for (const person of rule.responsible) {
+        if (!person) problems.add(_("Say who is responsible for rule %(n)s", { n }));
+        problems.text(person, _("someone responsible for rule %(n)s", { n }), MAX_NAME, { oneLine: true });
+      }
     });
-    if (meeting.next_meeting && meeting.date && meeting.next_meeting < meeting.date) {
-      problems.push(_("The next meeting must be after this one"));
+    if (meeting.next_meeting !== null) {
+      if (!isDay(meeting.next_meeting) || meeting.next_meeting > LATEST_DAY || checkDay(meeting.next_meeting, true).error) {
+        problems.add(_("Enter the date of the next meeting as a real date before 2101, or leave it empty"));
+      } else if (meeting.date && meeting.next_meeting <= meeting.date) {
+        problems.add(_("The next meeting must be after this one"));
+      }
     }
-    const texts = [meeting.notes, ...meeting.agreed.map((rule) => rule.rule),
-      ...meeting.attended.flatMap((person) => [person.name, person.role])];
-    if (texts.some((text) => CONTROL_CHARACTERS.test(text))) {
-      problems.push(_("Remove special characters that cannot be typed, such as control codes"));
-    }
-    return problems;
+    problems.text(meeting.notes, _("the notes"), MAX_NOTES);
+    return problems.list;
   },
 
   summary(content) {

@@ -14,7 +14,8 @@ import { _, formatDay } from "../tablet/i18n.js";
 import { PauseCover, pictureButton, readAloudButton } from "../tablet/child-ui.js";
 import { STAMP_NAMES } from "../ink/toolbar.js";
 import { button, checkbox, dateInput, radios, textField } from "./forms.js";
-import { CONTROL_CHARACTERS, screenHooks } from "./screen.js";
+import { screenHooks } from "./screen.js";
+import { Problems, casefold, isBlank, strip, typeable, words } from "./checks.js";
 
 export const RINGS = 4;
 export const MAX_MEMBERS = 200;
@@ -30,6 +31,9 @@ export const PEOPLE_STAMPS = ["person-adult", "person-older", "person-child", "p
   "stick-adult", "stick-child", "stick-baby", "face-happy", "face-calm", "face-sad", "face-worried", "face-scared",
   "face-angry", "face-surprised"];
 const VIEWS = ["helps", "trusts", "worries"];
+// The fields a person's details may have (docs/network.md), each stamped with when and where it changed.
+const FIELDS = ["name", "relation", "contact", "ring", "angle", "stamp", "role", "parent", "parental_responsibility",
+  "informed", "willing", "clear", "child_view"];
 // The child's picture for each view: the feelings stamps the child already knows from drawing.
 const VIEW_PICTURES = { helps: "face-happy", trusts: "face-calm", worries: "face-worried" };
 const language = () => document.documentElement.lang || "en";
@@ -40,9 +44,10 @@ function viewNames() {
 
 // --- the network's content ------------------------------------------------------------------------------
 
-// Names compare without case or accents ("Siân" is "sian"), as the server's uniqueness rule does.
+// Names compare without case or accents ("Siân" is "sian"), as the server's uniqueness rule does
+// (network.same_name: stripped, case-folded, decomposed, marks dropped, spaces made one).
 export function sameName(name) {
-  return name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+  return words(casefold(strip(name)).normalize("NFKD").replace(/\p{Mn}/gu, "")).join(" ");
 }
 
 export function value(member, name, fallback = null) {
@@ -643,7 +648,7 @@ class NetworkScreen {
     if (!name) errors.name = _("Enter the person's name");
     else if (this.content.members.some((member) => sameName(value(member, "name")) === sameName(name))) {
       errors.name = _("%(name)s is already in the network: give each person a different name, for example add a surname", { name });
-    } else if (CONTROL_CHARACTERS.test(name)) errors.name = _("Remove special characters that cannot be typed, such as control codes");
+    } else if (!typeable(name, true)) errors.name = _("Remove special characters that cannot be typed, such as control codes");
     const someone = _("this person");
     if (!entry.relation.trim()) errors.relation = _("Say how %(name)s is related to the child", { name: name || someone });
     if (Object.keys(errors).length) {
@@ -770,33 +775,57 @@ export default {
   // The screen gets the platform's context: the device id stamps every change.
   ...screenHooks(NetworkScreen),
 
+  // Every rule of the server's a worker can break here (docs/network.md), naming the person
+  // (tests/test_contract_tablet.py holds these equal to the server's checks).
   problems(draft) {
     const { members } = draft.content;
-    const problems = [];
-    if (!members.length) problems.push(_("Add at least one person to the network"));
-    if (members.length > MAX_MEMBERS) problems.push(_("A network can have at most %(count)s people", { count: MAX_MEMBERS }));
+    const problems = new Problems();
+    if (!members.length) problems.add(_("Add at least one person to the network"));
+    problems.count(members, MAX_MEMBERS, _("A network can have at most %(count)s people", { count: MAX_MEMBERS }));
     const seen = new Set();
     members.forEach((member, index) => {
-      const name = String(value(member, "name", "")).trim();
+      const typed = String(value(member, "name", ""));
+      const name = strip(typed);
       if (!name) {
-        problems.push(_("Give person %(number)s a name", { number: index + 1 }));
+        problems.add(_("Give person %(number)s a name", { number: index + 1 }));
         return;
       }
-      if (seen.has(sameName(name))) problems.push(_("%(name)s is in the network twice: give each person a different name", { name }));
+      if (seen.has(sameName(name))) problems.add(_("%(name)s is in the network twice: give each person a different name", { name }));
       seen.add(sameName(name));
-      if (!String(value(member, "relation", "")).trim()) problems.push(_("Say how %(name)s is related to the child", { name }));
-      const informed = value(member, "informed");
-      if (informed) {
-        const [year, month, day] = informed.split("-");
-        const checked = checkDate(day, month, year);
-        if (checked.error) problems.push(`${name}: ${checked.error}`);
+      problems.text(typed, _("the name of %(name)s", { name }), MAX_NAME, { oneLine: true });
+      const relation = value(member, "relation", "");
+      if (typeof relation !== "string" || isBlank(relation)) problems.add(_("Say how %(name)s is related to the child", { name }));
+      else problems.text(relation, _("how %(name)s is related to the child", { name }), MAX_NAME, { oneLine: true });
+      const again = _("Check the details of %(name)s again", { name });
+      for (const [field, what, limit] of [["contact", _("the contact details of %(name)s", { name }), MAX_CONTACT],
+        ["role", _("the role of %(name)s in the safety plan", { name }), MAX_ROLE]]) {
+        const text = value(member, field, "");
+        if (typeof text === "string") problems.text(text, what, limit);
+        else problems.add(again);
       }
-      const texts = ["name", "relation", "contact", "role"].map((field) => String(value(member, field, "") || ""));
-      if (texts.some((text) => CONTROL_CHARACTERS.test(text))) {
-        problems.push(_("Remove special characters that cannot be typed from the details of %(name)s", { name }));
+      problems.choice(value(member, "ring", 1), [1, 2, 3, 4], again);
+      const angle = value(member, "angle", 0);
+      if (!Number.isInteger(angle) || angle < 0 || angle > 359) problems.add(again);
+      problems.choice(value(member, "stamp", null), [null, ...PEOPLE_STAMPS], again);
+      for (const field of ["parent", "parental_responsibility"]) problems.choice(value(member, field, false), [true, false], again);
+      for (const field of ["willing", "clear"]) problems.choice(value(member, field, null), [null, true, false], again);
+      const views = value(member, "child_view", []);
+      if (!Array.isArray(views) || !views.every((view) => VIEWS.includes(view)) || new Set(views).size !== views.length) {
+        problems.add(_("Ask the child again how they see %(name)s", { name }));
+      }
+      const informed = value(member, "informed");
+      if (informed !== null) {
+        const [year, month, day] = String(informed).split("-");
+        const checked = /^\d{4}-\d{2}-\d{2}$/.test(informed) ? checkDate(day, month, year) : { error: _("Enter a real date, for example 27 3 2026") };
+        if (checked.error) problems.add(`${name}: ${checked.error}`);
+      }
+      for (const [field, stamped] of Object.entries(member.fields)) {
+        problems.time(stamped.at, _("the details of %(name)s were changed", { name }));
+        if (!FIELDS.includes(field)) problems.add(again);
       }
     });
-    return problems;
+    for (const removal of draft.content.removed) problems.time(removal.at, _("someone was removed from the network"));
+    return problems.list;
   },
 
   summary(content) {

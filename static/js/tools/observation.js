@@ -7,6 +7,7 @@
 import { _ } from "../tablet/i18n.js";
 import { element } from "../tablet/dom.js";
 import { reencode } from "./photo.js";
+import { Problems, isBlank } from "./checks.js";
 
 const MAX_TEXT = 20000;
 const MAX_PHOTOS = 6;
@@ -61,9 +62,15 @@ export default {
     container.append(group, photoGroup);
   },
 
-  // What must be true before the practitioner can finalise; a message for each problem.
+  // What must be true before the practitioner can finalise (the server's check, observation.py);
+  // a message for each problem.
   problems(draft) {
-    return draft.content.text.trim() ? [] : [_("Write what you saw and heard before you finish")];
+    const { text, photos } = draft.content;
+    const problems = new Problems();
+    if (isBlank(text)) problems.add(_("Write what you saw and heard before you finish"));
+    problems.text(text, _("what you saw and heard"), MAX_TEXT);
+    problems.count(photos, MAX_PHOTOS, _("An observation can have at most %(count)s photos: remove some", { count: MAX_PHOTOS }));
+    return problems.list;
   },
 
   summary(content) {

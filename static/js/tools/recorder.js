@@ -13,8 +13,9 @@ import { _, formatTime } from "../tablet/i18n.js";
 import { pictureButton } from "../tablet/child-ui.js";
 import { button, radios, textField } from "./forms.js";
 import { describeWish, wishControl } from "./sharing.js";
-import { CONTROL_CHARACTERS, setPart } from "./screen.js";
+import { setPart } from "./screen.js";
 import { clipPlayer, clock } from "./player.js";
+import { quote } from "./checks.js";
 
 // The first the browser supports: Opus in WebM (Chromium, Firefox), AAC in MP4 (Safari). The part's
 // media type is the container's, without the codec (docs/three-houses.md, the clips).
@@ -220,19 +221,48 @@ export function newMoment(clip, atMs, text) {
     at: new Date().toISOString() };
 }
 
-// What must be put right before a session with clips can be finished.
-export function clipProblems(content, draft) {
-  const problems = [];
-  content.clips.forEach((clip, index) => {
+// What must be put right before a session with clips can be finished (the server's rules for
+// clips, docs/three-houses.md), added to `problems` (checks.js).
+export function clipProblems(content, draft, problems) {
+  const { clips } = content;
+  problems.count(clips, MAX_CLIPS, _("A session can have at most %(count)s recordings: delete some", { count: MAX_CLIPS }));
+  const parent = content.consent && content.consent.parent;
+  const child = content.consent && content.consent.child;
+  if (clips.length && !(parent && parent.decision === "agreed" && parent.audio === true
+    && child && child.assent === "given" && child.audio === true)) {
+    problems.add(_("Delete the recordings: a parent's agreement and the child's yes to recording are both needed to keep them"));
+  }
+  clips.forEach((clip, index) => {
+    const number = index + 1;
     if (!draft.parts.some((part) => part.name === clip.part)) {
-      problems.push(_("Recording %(number)s is not on this tablet (it was made on another tablet): delete it or finish the session there",
-        { number: index + 1 }));
+      problems.add(_("Recording %(number)s is not on this tablet (it was made on another tablet): delete it or finish the session there",
+        { number }));
     }
-    if (clip.moments.some((moment) => CONTROL_CHARACTERS.test(moment.text))) {
-      problems.push(_("Remove special characters that cannot be typed, such as control codes"));
+    problems.choice(clip.media_type, FORMATS.map((format) => format.media_type),
+      _("Recording %(number)s is not a sound this tablet can send: delete it", { number }));
+    problems.choice(clip.house, [null, "good", "worries", "dreams"],
+      _("Say again which house recording %(number)s belongs to", { number }));
+    problems.time(clip.started_at, _("recording %(number)s started", { number }));
+    if (!Number.isInteger(clip.duration_ms) || clip.duration_ms < 1 || clip.duration_ms > MAX_DURATION_MS) {
+      problems.add(_("Recording %(number)s has no length or lasts more than 60 minutes: delete it", { number }));
+    }
+    problems.wish(clip.share, _("recording %(number)s", { number }));
+    problems.count(clip.moments, MAX_MOMENTS,
+      _("Recording %(number)s has more than %(count)s moments marked: remove some", { number, count: MAX_MOMENTS }));
+    for (const moment of clip.moments) {
+      const words = _("the child's words %(quote)s at %(time)s in recording %(number)s",
+        { quote: quote(moment.text), time: clock(moment.at_ms), number });
+      if (!Number.isInteger(moment.at_ms) || moment.at_ms < 0 || moment.at_ms > clip.duration_ms) {
+        problems.add(_("Mark the moment of %(words)s again", { words }));
+      }
+      if (!moment.text) problems.add(_("Write the child's words at each moment marked in recording %(number)s, or remove the moment", { number }));
+      problems.text(moment.text, words, MAX_MOMENT_TEXT);
+      problems.time(moment.at, _("the moment of %(words)s was marked", { words }));
     }
   });
-  return problems;
+  if (clips.reduce((sum, clip) => sum + (Number(clip.duration_ms) || 0), 0) > MAX_DURATION_MS) {
+    problems.add(_("The recordings of one session can last 60 minutes in all: delete some"));
+  }
 }
 
 // The worker's view of recordings. `screen` is the tool's screen: content, draft, changed(),

@@ -5,9 +5,8 @@
 // problems…); the lifecycle is written once here, so a new tool cannot forget to let go of its
 // listeners and its pause cover when the worker leaves or the tablet locks.
 
-// The server's rule for long texts (sofs_direct/validation.py): newlines and tabs are allowed,
-// other control codes (pasted, never typed) are not.
-export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// The server's rule for long texts, kept with the other rules in checks.js.
+export { CONTROL_CHARACTERS } from "./checks.js";
 
 // Put, replace or (bytes null) remove one part of a draft.
 export function setPart(draft, name, mediaType, bytes) {

@@ -28,20 +28,31 @@ import { drawPicture, loadArtwork, loadedArtwork } from "../ink/draw.js";
 import { MEDIA_TYPE, decode, encode } from "../ink/codec.js";
 import { fold } from "../ink/fold.js";
 import { detailProblems } from "../ink/budget.js";
-import { CONTROL_CHARACTERS, screenHooks, setPart } from "./screen.js";
+import { screenHooks, setPart } from "./screen.js";
+import { Problems, isBlank, quote } from "./checks.js";
 import { button, radios, textField } from "./forms.js";
 import { describeWish, wishControl } from "./sharing.js";
 import { reencode } from "./photo.js";
-import { assentView, audioReasons, emptyConsent, parentView } from "./consent.js";
+import { assentView, audioReasons, consentProblems, emptyConsent, parentView } from "./consent.js";
 import { explainerView, prepareStory } from "./explainer.js";
 import { Recording, RecordingRefused, RecordingSign, clipProblems, newClip, newMoment, recordingsView, removeClip } from "./recorder.js";
 
 const KEYS = ["good", "worries", "dreams"];
+const THEMES = ["houses", "fairy", "wizard"];
+const AGREEMENTS = ["agreed", "refused", "not-needed", "not-asked"];
+// The symbols of static/ink/artwork.json ("symbols"), which the naming screen offers.
+const SYMBOLS = ["sun", "cloud", "heart", "star", "rainbow", "moon", "flower", "tree"];
+// The limits of docs/three-houses.md.
 const MAX_WORDS = 100;
 const MAX_WORD_TEXT = 5000;
 const MAX_PHOTOS = 4;
 const MAX_NAME = 60;
 const MAX_PRESENT = 20;
+const MAX_PERSON = 120;
+const MAX_PLACE = 200;
+const MAX_QUESTION = 500;
+const MAX_AGREEMENT_BY = 143;
+const MAX_LONG_TEXT = 20000;
 const language = () => document.documentElement.lang || "en";
 
 // The usual names and the prompts, in child language (TOOLS.md). The Fairy and Wizard themes ask the
@@ -113,6 +124,31 @@ function inkOps(draft, house) {
 function nextWordId(content) {
   const numbers = content.houses.flatMap((house) => house.words.map((word) => Number(word.id.slice(1)) || 0));
   return `w${Math.max(0, ...numbers) + 1}`;
+}
+
+// What the server checks in one house (houses are named as the worker's screens name them, the
+// child's words by their start), added to `problems` (checks.js).
+function houseProblems(content, house, problems) {
+  const name = houseName(content, house.key);
+  const usual = usualName(content.theme, house.key);
+  problems.text(house.name, _("the child's name for the %(house)s", { house: usual }), MAX_NAME, { oneLine: true });
+  problems.choice(house.symbol, [null, ...SYMBOLS], _("Choose the picture for the %(house)s again", { house: name }));
+  problems.text(house.question, _("the question asked in the %(house)s", { house: name }), MAX_QUESTION);
+  problems.count(house.photos, MAX_PHOTOS, _("The %(house)s can have at most %(count)s photos: remove some",
+    { house: name, count: MAX_PHOTOS }));
+  problems.count(house.words, MAX_WORDS, _("The %(house)s can hold at most %(count)s of the child's words: remove some",
+    { house: name, count: MAX_WORDS }));
+  for (const word of house.words) {
+    const words = _("the child's words %(quote)s in the %(house)s", { quote: quote(word.text), house: name });
+    if (!word.text) problems.add(_("Remove the empty words in the %(house)s", { house: name }));
+    problems.text(word.text, words, MAX_WORD_TEXT);
+    problems.choice(word.by, ["child", "worker"], _("Say again who wrote down %(words)s", { words }));
+    problems.wish(word.share, words);
+    problems.time(word.at, _("%(words)s were written down", { words }));
+  }
+  problems.text(house.observations, _("your observations in the %(house)s", { house: name }), MAX_LONG_TEXT);
+  problems.text(house.reflection, _("what the %(house)s means for the mapping", { house: name }), MAX_LONG_TEXT);
+  problems.wish(house.share, _("the drawing and the name of the %(house)s", { house: name }));
 }
 
 // --- GOV.UK form pieces for the worker's views ---------------------------------------------------------
@@ -402,7 +438,7 @@ class Session {
       },
     }));
     body.append(textField({ label: _("Where is the session?"), hint: _("For example, at home in the kitchen, or at school"),
-      value: session.place, maxlength: 200, onInput: (value) => { session.place = value; this.changed(); } }));
+      value: session.place, maxlength: MAX_PLACE, onInput: (value) => { session.place = value; this.changed(); } }));
     body.append(this.presentFields());
     body.append(radios({
       legend: _("Is the child seen alone?"), name: "th-alone", value: session.seen_alone, inline: true,
@@ -410,7 +446,7 @@ class Session {
       onChange: (value) => { session.seen_alone = value; this.changed(); },
     }));
     body.append(this.agreementFields());
-    body.append(textField({ label: _("How did the session go?"), multiline: true, maxlength: 20000,
+    body.append(textField({ label: _("How did the session go?"), multiline: true, maxlength: MAX_LONG_TEXT,
       hint: _("Your own account: how the child was, what helped, anything that worried you."),
       value: session.how_it_went, onInput: (value) => { session.how_it_went = value; this.changed(); } }));
     const next = element("div", { class: "app-th__next", "aria-live": "polite" });
@@ -458,7 +494,7 @@ class Session {
       },
     }));
     block.append(textField({ label: _("Who agreed or refused?"), hint: _("Their name and how they are related to the child. Or record it with the parent on the Consent screen."),
-      value: session.agreement_by, maxlength: 143,
+      value: session.agreement_by, maxlength: MAX_AGREEMENT_BY,
       onInput: (value) => { session.agreement_by = value; this.changed(); } }));
     return block;
   }
@@ -470,9 +506,9 @@ class Session {
     fieldset.append(element("div", { class: "govuk-hint" }, _("Everyone besides you and the child. Leave empty if nobody else was there.")));
     session.present.forEach((person, index) => {
       const row = element("div", { class: "app-th__person" });
-      row.append(textField({ label: _("Name of person %(n)s", { n: index + 1 }), value: person.name, maxlength: 120,
+      row.append(textField({ label: _("Name of person %(n)s", { n: index + 1 }), value: person.name, maxlength: MAX_PERSON,
         width: "govuk-input--width-20", onInput: (value) => { person.name = value; this.changed(); } }));
-      row.append(textField({ label: _("Role or relationship of person %(n)s", { n: index + 1 }), value: person.role, maxlength: 120,
+      row.append(textField({ label: _("Role or relationship of person %(n)s", { n: index + 1 }), value: person.role, maxlength: MAX_PERSON,
         width: "govuk-input--width-20", onInput: (value) => { person.role = value; this.changed(); } }));
       row.append(button(_("Remove person %(n)s", { n: index + 1 }), () => {
         session.present.splice(index, 1);
@@ -650,7 +686,7 @@ class Session {
     const name = houseName(this.content, key);
     body.append(element("h2", { class: "govuk-heading-m" }, _("Words and notes: %(house)s", { house: name })));
     body.append(textField({ label: _("The question you asked"), hint: _("As you asked it, so a reader knows what the child was answering"),
-      value: house.question, maxlength: 500, onInput: (value) => { house.question = value; this.changed(); } }));
+      value: house.question, maxlength: MAX_QUESTION, onInput: (value) => { house.question = value; this.changed(); } }));
 
     body.append(element("h3", { class: "govuk-heading-s" }, _("The child's words")));
     if (!house.words.length) body.append(element("p", { class: "govuk-body" }, _("No words yet.")));
@@ -698,12 +734,12 @@ class Session {
     body.append(wishControl({ legend: themeWords(this.content.theme).share, wish: house.share,
       onChange: (wish) => { house.share = wish; this.changed(); } }));
     body.append(this.photoField(house));
-    body.append(textField({ label: _("Your observations"), multiline: true, maxlength: 20000,
+    body.append(textField({ label: _("Your observations"), multiline: true, maxlength: MAX_LONG_TEXT,
       hint: _("What you saw: kept apart from the child's words."),
       value: house.observations, onInput: (value) => { house.observations = value; this.changed(); } }));
     const mapping = { good: _("What's working well"), worries: _("What are we worried about"), dreams: _("What needs to happen") }[key];
     body.append(textField({ label: _("What it means for the mapping: %(column)s", { column: mapping }), multiline: true,
-      maxlength: 20000, value: house.reflection, onInput: (value) => { house.reflection = value; this.changed(); } }));
+      maxlength: MAX_LONG_TEXT, value: house.reflection, onInput: (value) => { house.reflection = value; this.changed(); } }));
   }
 
   photoField(house) {
@@ -790,41 +826,54 @@ export default {
   // Asked by the platform before the tablet is handed to the child: true holds it (a warning is shown).
   holdHandOver: () => Boolean(Session.current && Session.current.holdHandOver()),
 
-  // What the server checks on finishing (sofs_direct/tools/three_houses.py), said first here. A parent's
-  // refusal with nothing done is a record of its own: finished as just that, the child perhaps unseen.
+  // Everything the server checks that a worker or child can change (docs/three-houses.md), in plain
+  // words naming the house and quoting the child's words; tests/test_contract_tablet.py holds these
+  // equal to the server's checks.
   problems(draft) {
-    const { session, houses } = draft.content;
-    const problems = [];
-    const refusalOnly = session.parental_agreement === "refused" && !workDone(draft.content);
-    if (!session.place.trim()) problems.push(_("Say where the session happened"));
-    if (session.seen_alone === null && !refusalOnly) problems.push(_("Say whether the child was seen alone"));
-    if (session.parental_agreement === "not-asked") problems.push(_("Say whether a parent agreed to the session"));
-    else if (session.parental_agreement !== "not-needed" && !session.agreement_by.trim()) {
-      problems.push(_("Say who agreed or refused"));
-    }
+    const { content } = draft;
+    const { session, houses } = content;
+    const problems = new Problems();
+    // A parent's refusal with nothing done is a record of its own: finished as just that, the child perhaps unseen.
+    const refusalOnly = session.parental_agreement === "refused" && !workDone(content);
+    problems.choice(content.theme, THEMES, _("Choose again how the session looks for the child"));
+    const askAgreement = _("Say whether a parent agreed to the session");
+    problems.time(session.started_at, _("the session started"));
+    problems.text(session.place, _("where the session happened"), MAX_PLACE, { oneLine: true });
+    if (isBlank(session.place)) problems.add(_("Say where the session happened"));
+    problems.count(session.present, MAX_PRESENT, _("At most %(count)s people can be recorded as present: remove some",
+      { count: MAX_PRESENT }));
     session.present.forEach((person, index) => {
-      if (!person.name.trim()) problems.push(_("Give the name of person %(number)s present, or remove them", { number: index + 1 }));
+      const number = index + 1;
+      problems.text(person.name, _("the name of person %(number)s present", { number }), MAX_PERSON, { oneLine: true });
+      problems.text(person.role, _("the role of person %(number)s present", { number }), MAX_PERSON, { oneLine: true });
+      if (isBlank(person.name)) problems.add(_("Give the name of person %(number)s present, or remove them", { number }));
     });
-    // The server refuses characters that cannot be typed (pasted control codes); say so here first.
-    const texts = [session.place, session.agreement_by, session.how_it_went,
-      ...session.present.flatMap((person) => [person.name, person.role]),
-      ...houses.flatMap((house) => [house.name, house.question, house.observations, house.reflection,
-        ...house.words.map((word) => word.text)])];
-    if (texts.some((text) => CONTROL_CHARACTERS.test(text))) {
-      problems.push(_("Remove special characters that cannot be typed, such as control codes"));
+    if (session.seen_alone === null) {
+      if (!refusalOnly) problems.add(_("Say whether the child was seen alone"));
+    } else problems.choice(session.seen_alone, [true, false], _("Say whether the child was seen alone"));
+    problems.choice(session.parental_agreement, AGREEMENTS, askAgreement);
+    if (session.parental_agreement === "not-asked") problems.add(askAgreement);
+    problems.text(session.agreement_by, _("who agreed or refused"), MAX_AGREEMENT_BY, { oneLine: true });
+    if (["agreed", "refused"].includes(session.parental_agreement) && isBlank(session.agreement_by)) {
+      problems.add(_("Say who agreed or refused"));
+    }
+    problems.text(session.how_it_went, _("how the session went"), MAX_LONG_TEXT);
+    for (const house of houses) houseProblems(content, house, problems);
+    if (content.consent) {
+      consentProblems(content, draft, problems);
+      clipProblems(content, draft, problems);
     }
     // The child's own "no, not today" is as finishable as a parent's refusal (the record says so).
-    const childDeclined = draft.content.consent?.child?.assent === "declined";
-    if (!workDone(draft.content) && session.parental_agreement !== "refused" && !childDeclined) {
-      problems.push(_("Nothing is in any house yet: add a drawing, a photo or the child's words"));
+    const childDeclined = content.consent?.child?.assent === "declined";
+    if (!workDone(content) && session.parental_agreement !== "refused" && !childDeclined) {
+      problems.add(_("Nothing is in any house yet: add a drawing, a photo or the child's words"));
     }
     const artwork = loadedArtwork();
-    problems.push(...detailProblems(draft, houses.map((house) => ({
-      part: house.ink, outline: artwork && artwork.themes[draft.content.theme],
-      what: _("The drawing of the %(house)s", { house: usualName(draft.content.theme, house.key) }),
-    }))));
-    if (draft.content.clips) problems.push(...clipProblems(draft.content, draft));
-    return problems;
+    for (const problem of detailProblems(draft, houses.map((house) => ({
+      part: house.ink, outline: artwork && artwork.themes[content.theme],
+      what: _("The drawing of the %(house)s", { house: usualName(content.theme, house.key) }),
+    })))) problems.add(problem);
+    return problems.list;
   },
 
   summary(content) {

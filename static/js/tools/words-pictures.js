@@ -23,7 +23,8 @@ import { drawPicture, loadArtwork } from "../ink/draw.js";
 import { MEDIA_TYPE, decode, encode } from "../ink/codec.js";
 import { fold } from "../ink/fold.js";
 import { detailProblems } from "../ink/budget.js";
-import { CONTROL_CHARACTERS, screenHooks, setPart } from "./screen.js";
+import { screenHooks, setPart } from "./screen.js";
+import { Problems, casefold, characters, isBlank, quote } from "./checks.js";
 import { swipeToTurn } from "./swipe.js";
 import { checkbox, radios } from "./forms.js";
 
@@ -40,8 +41,6 @@ const MAX_CHILD_NAME = 60;
 const FIRST_WORDS = 90;
 const THUMBNAIL = 112; // CSS px
 const oneLine = (text) => text.replace(/[\r\n]+/g, " ");
-// Characters as the server counts them (Python's len: code points, so an emoji is one).
-const characters = (text) => [...text].length;
 
 // --- the starting points (TOOLS.md, Words and Pictures: the typical pages) ------------------------------
 
@@ -50,6 +49,9 @@ const OUTLINES = {
   outline: ["family", "worries", "what-happened", "since", "next", "who-to-tell", "safety-plan"],
   "safety-plan": ["family", "worries", "safety-plan", "who-to-tell", "next"],
 };
+// What a storyboard can be for, and the outline pages a page can start from (docs/words-and-pictures.md).
+const PURPOSES = ["explanation", "safety-plan"];
+const HINTS = [...new Set(Object.values(OUTLINES).flat().filter(Boolean))];
 
 function hintTitle(hint) {
   return {
@@ -788,7 +790,7 @@ class Storyboard {
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const errors = [
-        [termField, !term.trim() ? _("Enter the word or phrase") : agreed.some((entry) => entry.term.trim().toLowerCase() === term.trim().toLowerCase())
+        [termField, !term.trim() ? _("Enter the word or phrase") : agreed.some((entry) => casefold(entry.term.trim()) === casefold(term.trim()))
           ? _("‘%(term)s’ already has agreed wording", { term: term.trim() }) : ""],
         [wordingField, !wording.trim() ? _("Enter what the family agreed to say instead") : ""],
       ];
@@ -1040,40 +1042,62 @@ export default {
     };
   },
 
-  // docs/words-and-pictures.md, "What finalising (saving a version) needs".
+  // docs/words-and-pictures.md: what finalising (saving a version) needs, and every other rule of the
+  // server's a worker can break here, naming the page by its number (tests/test_contract_tablet.py).
   problems(draft) {
-    const { pages, version, title, agreed_words: agreed } = draft.content;
-    const problems = [];
-    if (!pages.some((page) => page.text.trim() || page.drawing)) {
-      problems.push(_("Add words or a drawing to at least one page"));
+    const { content } = draft;
+    const { pages, version, agreed_words: agreed } = content;
+    const problems = new Problems();
+    problems.choice(content.purpose, PURPOSES, _("Choose again what the storyboard is for"));
+    problems.text(content.title, _("the title"), MAX_TITLE, { oneLine: true });
+    problems.choice(content.language, ["en", "cy"], _("Choose again the language of the storyboard"));
+    if (!pages.some((page) => !isBlank(page.text) || page.drawing)) {
+      problems.add(_("Add words or a drawing to at least one page"));
     }
+    problems.count(pages, MAX_PAGES, _("A storyboard can have at most %(count)s pages: remove some", { count: MAX_PAGES }));
     pages.forEach((page, index) => {
-      if (characters(page.text) > MAX_TEXT) {
-        problems.push(_("Shorten the words on page %(number)s to %(count)s characters or fewer", { number: index + 1, count: MAX_TEXT }));
+      const number = index + 1;
+      problems.choice(page.hint, [null, ...HINTS], _("Choose again what page %(number)s is about", { number }));
+      problems.text(page.text, _("the words on page %(number)s", { number }), MAX_TEXT);
+      if (page.children) {
+        problems.text(page.children.name, _("the name of the child who added to page %(number)s", { number }), MAX_CHILD_NAME,
+          { oneLine: true });
+        problems.text(page.children.text, _("what the children wrote on page %(number)s", { number }), MAX_TEXT);
       }
     });
-    problems.push(...detailProblems(draft, pages.flatMap((page, index) => [
+    for (const problem of detailProblems(draft, pages.flatMap((page, index) => [
       { part: page.drawing, outline: null, what: _("The drawing on page %(number)s", { number: index + 1 }) },
       { part: page.children?.drawing, outline: null, what: _("The children's drawing on page %(number)s", { number: index + 1 }) },
-    ])));
-    if (!version.took_part.length) problems.push(_("Say who took part in this version"));
-    version.took_part.forEach((person, index) => {
-      if (!person.name.trim()) problems.push(_("Give the name of person %(n)s who took part, or remove them", { n: index + 1 }));
+    ]))) problems.add(problem);
+    problems.count(agreed, MAX_AGREED, _("A storyboard can have at most %(count)s agreed words: remove some", { count: MAX_AGREED }));
+    const terms = new Set();
+    agreed.forEach((entry) => {
+      problems.text(entry.term, _("the agreed word %(term)s", { term: quote(entry.term) }), MAX_AGREED_TEXT, { oneLine: true });
+      problems.text(entry.wording, _("the wording agreed for %(term)s", { term: quote(entry.term) }), MAX_AGREED_TEXT,
+        { oneLine: true });
+      if (terms.has(casefold(entry.term))) problems.add(_("%(term)s is in the agreed words twice: remove one", { term: quote(entry.term) }));
+      terms.add(casefold(entry.term));
     });
-    version.agreed_by.forEach((person, index) => {
-      if (!person.name.trim()) problems.push(_("Give the name of person %(n)s who agreed, or remove them", { n: index + 1 }));
-    });
-    if (characters(version.note) > MAX_NOTE) {
-      problems.push(_("Shorten the note of what changed to %(count)s characters or fewer", { count: MAX_NOTE }));
+    if (!version.took_part.length) problems.add(_("Say who took part in this version"));
+    for (const [people, who] of [[version.took_part, "took part"], [version.agreed_by, "agreed"]]) {
+      problems.count(people, MAX_PEOPLE, who === "took part"
+        ? _("At most %(count)s people can be recorded as taking part: remove some", { count: MAX_PEOPLE })
+        : _("At most %(count)s people can be recorded as agreeing: remove some", { count: MAX_PEOPLE }));
+      people.forEach((person, index) => {
+        const n = index + 1;
+        const [name, role] = who === "took part"
+          ? [_("the name of person %(n)s who took part", { n }), _("the role of person %(n)s who took part", { n })]
+          : [_("the name of person %(n)s who agreed", { n }), _("the role of person %(n)s who agreed", { n })];
+        problems.text(person.name, name, MAX_PERSON_TEXT, { oneLine: true });
+        problems.text(person.role, role, MAX_PERSON_TEXT, { oneLine: true });
+        if (isBlank(person.name) && who === "took part") {
+          problems.add(_("Give the name of person %(n)s who took part, or remove them", { n }));
+        }
+      });
     }
-    // The server refuses characters that cannot be typed (pasted control codes); say so here first.
-    const texts = [title, version.note, ...pages.flatMap((page) => [page.text, page.children?.name || "", page.children?.text || ""]),
-      ...agreed.flatMap((entry) => [entry.term, entry.wording]),
-      ...[...version.took_part, ...version.agreed_by].flatMap((person) => [person.name, person.role])];
-    if (texts.some((text) => CONTROL_CHARACTERS.test(text))) {
-      problems.push(_("Remove special characters that cannot be typed, such as control codes"));
-    }
-    return problems;
+    problems.text(version.note, _("the note of what changed"), MAX_NOTE);
+    problems.choice(version.read_to_children, [true, false], _("Say again whether this version was read to the children"));
+    return problems.list;
   },
 
   summary(content) {

@@ -1,0 +1,491 @@
+"""Hypothesis strategies for documents every kind's server check accepts, finalised or draft, with
+their parts: for the tests that render every accepted document (test_render_everything.py) and that
+hold the tablet's checks against the server's (test_contract_tablet.py).
+
+Main decision: the strategies are written from the contract (docs/three-houses.md,
+docs/words-and-pictures.md, docs/network.md, docs/ink.md), not from the server's code, and they go
+for the edges a person can reach: texts at their limits and one character short of them, in Welsh,
+with emoji (joined sequences too), right-to-left scripts, combining accents, markup, and the spaces
+Python and JavaScript disagree about; newlines and tabs wherever a long text allows them; every
+value of every list of choices; every sharing wish in every order; and times on the first and last
+moments a page can show, written in the zones at both ends of the world. Counts stay small (a few
+words, pages and people): what costs is rendering, and the limits on counts are checked one by one
+in the kinds' own tests. Each strategy gives a `Made`: the document and its parts as
+[(name, media type, bytes)], ready for tablet_client.make_upload.
+"""
+
+import io
+import itertools
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from hypothesis import strategies as st
+from PIL import Image
+
+from sofs_direct import ink
+
+ARTWORK = json.loads((Path(__file__).parent.parent / "static" / "ink" / "artwork.json").read_text())
+AUDIO = Path(__file__).parent / "fixtures" / "audio"
+AUDIO_MANIFEST = json.loads((AUDIO / "manifest.json").read_text())
+
+# --- text -----------------------------------------------------------------------------------------
+
+# What people type: Welsh, emoji (one code point, and joined sequences of several), right-to-left
+# scripts, combining accents, CJK, markup and template syntax (which must stay text), and the
+# spaces that are blank to Python but not to JavaScript and the other way round (U+FEFF).
+PIECES = (
+    "I wish Mum would get up in the morning", "Rwy'n hoffi ŵyn bach", "Dŵr", "Tŷ'r Pryderon", "ŷ", "Nain",
+    "🙂", "👨‍👩‍👧", "🏳️‍🌈", "🐶", "مرحبا بالعالم", "שלום", "你好", "e\u0301", "Ångström",
+    "<script>alert(1)</script>", "<b>bold</b>", "&amp;", "%(name)s", "{{ 7 * 7 }}", "\\", "\"", "'", "—",
+    "\u00a0", "\u3000", "\u2028", "\ufeff", "\u200b", "\u202e", "a", "1",
+)
+LINE_BREAKS = ("\n", "\t", "\r\n", "\n\n")
+NOT_BLANK = "Siân"  # put in front of a text that must not be blank
+
+
+@st.composite
+def _length(draw, limit: int, at_least: int = 0) -> int:
+    """A length: at the limit, one short of it, the least allowed, or small."""
+    return draw(st.one_of(st.sampled_from(sorted({limit, max(at_least, limit - 1), at_least})),
+                          st.integers(at_least, min(limit, at_least + 40))))
+
+
+@st.composite
+def text(draw, limit: int, one_line: bool = False, at_least: int = 0, required: bool = False) -> str:
+    """A text the server accepts in a field of at most `limit` characters (code points, as Python
+    counts them): one line (no line breaks, no tabs) or long (line breaks and tabs allowed), at
+    least `at_least` characters, and not blank when `required`."""
+    length = draw(_length(limit, max(at_least, 1 if required else 0)))
+    if length == 0:
+        return ""
+    pieces = PIECES if one_line else PIECES + LINE_BREAKS
+    chosen = draw(st.lists(st.sampled_from(pieces), min_size=1, max_size=6))
+    source = list(" ".join(chosen))  # code points
+    value = "".join(itertools.islice(itertools.cycle(source), length))
+    if required and not value.strip():
+        value = (NOT_BLANK + value)[:length] if length >= len(NOT_BLANK) else "x" * length
+    if one_line and "\r" in value:  # a lone carriage return left where a CRLF was cut
+        value = value.replace("\r", " ")
+    return value
+
+
+def blank_or(strategy):
+    """A text that may also be left empty or as spaces (a draft not filled in yet)."""
+    return st.one_of(st.sampled_from(["", " ", "\u00a0"]), strategy)
+
+
+# --- times and days ---------------------------------------------------------------------------------
+
+EARLIEST = datetime(1900, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(2100, 12, 31, 23, 59, 59, 999000, tzinfo=timezone.utc)
+OFFSETS = (timedelta(0), timedelta(hours=14), timedelta(hours=-12), timedelta(hours=5, minutes=30),
+           timedelta(hours=1), timedelta(hours=-9, minutes=-30))
+
+
+def write_time(instant: datetime, offset: timedelta) -> str:
+    """An instant as the tablet writes it: toISOString() (Z) or with a zone's offset, milliseconds."""
+    local = instant.astimezone(timezone(offset))
+    written = local.isoformat(timespec="milliseconds")
+    return written.replace("+00:00", "Z") if offset == timedelta(0) else written
+
+
+@st.composite
+def times(draw) -> str:
+    """A date and time the server accepts: the first and last moments a page can show, written in
+    every zone (so UTC and the UK can be in another year than the time as written), or any other."""
+    instant = draw(st.one_of(
+        st.sampled_from([EARLIEST, LATEST, datetime(2026, 3, 29, 0, 30, tzinfo=timezone.utc),
+                         datetime(2026, 10, 24, 23, 30, tzinfo=timezone.utc)]),
+        st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 12, 31),
+                     timezones=st.just(timezone.utc)).map(lambda moment: moment.replace(microsecond=0))))
+    return write_time(instant, draw(st.sampled_from(OFFSETS)))
+
+
+def days(earliest: date = date(1900, 1, 1), latest: date | None = None):
+    """A day as YYYY-MM-DD, the edges included: from 1900 to today in the UK (or `latest`)."""
+    from sofs_direct.tools.network import today
+
+    latest = latest or today()
+    return st.one_of(st.sampled_from([earliest, latest]), st.dates(earliest, latest)).map(date.isoformat)
+
+
+# --- choices -----------------------------------------------------------------------------------------
+
+AUDIENCES = ("parents", "network", "conference")
+# Every sharing wish a child can give: not asked, nobody, and each of the 7 non-empty sets of
+# audiences, each in every order (a wish is a set; the tablet writes the order of its boxes).
+WISHES = ["ask", []] + [list(order) for size in (1, 2, 3) for chosen in itertools.combinations(AUDIENCES, size)
+                        for order in itertools.permutations(chosen)]
+
+
+def wishes():
+    return st.sampled_from(WISHES).map(lambda wish: wish if wish == "ask" else list(wish))
+
+
+def identifiers(max_size: int = 40):
+    return st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=max_size)
+
+
+# --- parts ---------------------------------------------------------------------------------------------
+
+PHOTO_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
+
+@st.composite
+def photos(draw) -> tuple[str, bytes]:
+    """A tiny photo as the tablet sends one (its media type, its bytes), in each type and a few modes."""
+    kind = draw(st.sampled_from(sorted(PHOTO_TYPES)))
+    mode = draw(st.sampled_from(["RGB", "L"] + (["RGBA", "P"] if kind != "JPEG" else [])))
+    size = draw(st.sampled_from([(1, 1), (3, 2), (2, 5), (48, 32)]))
+    buffer = io.BytesIO()
+    Image.new(mode, size, draw(st.integers(0, 255))).save(buffer, kind)
+    return PHOTO_TYPES[kind], buffer.getvalue()
+
+
+@st.composite
+def drawing_ops(draw, regions: int = 0, marked: bool = True) -> list[dict]:
+    """A small drawing in the ink format: strokes (pen and eraser, with and without pressure),
+    stamps, fills of the outline's regions (none on a blank page), undo, redo and clear. With
+    `marked` the last op is a pen stroke, so the drawing shows something whatever came before it."""
+    kinds = ["stroke", "stamp", "undo", "redo", "clear"] + (["fill"] if regions else [])
+    chosen = draw(st.lists(st.sampled_from(kinds), max_size=4))
+    if marked:
+        chosen = chosen + ["stroke"]
+    ops, t = [], 0
+    for kind in chosen:
+        t += draw(st.integers(0, 500))
+        if kind == "stroke":
+            pressure = draw(st.booleans())
+            count = draw(st.integers(1, 12))
+            x, y = draw(st.integers(0, 4000)), draw(st.integers(0, 4000))
+            points, when = [], t
+            for _number in range(count):
+                points.append((x, y, draw(st.integers(0, 255)) if pressure else 0, when))
+                x = min(4000, max(0, x + draw(st.integers(-300, 300))))
+                y = min(4000, max(0, y + draw(st.integers(-300, 300))))
+                when += draw(st.integers(0, 40))
+            tool = "pen" if marked and len(ops) == len(chosen) - 1 else draw(st.sampled_from(ink.TOOLS))
+            ops.append({"op": "stroke", "tool": tool, "colour": 0 if tool == "eraser" else
+                        draw(st.integers(0, len(ARTWORK["palette"]) - 1)), "size": draw(st.integers(0, 2)),
+                        "pressure": pressure, "t": t, "points": points})
+            t = when
+        elif kind == "stamp":
+            ops.append({"op": "stamp", "stamp": draw(st.integers(0, len(ARTWORK["stamps"]) - 1)),
+                        "x": draw(st.integers(0, 4000)), "y": draw(st.integers(0, 4000)),
+                        "size": draw(st.sampled_from([200, 2000, 600])), "t": t})
+        elif kind == "fill":
+            ops.append({"op": "fill", "region": draw(st.integers(0, regions - 1)),
+                        "colour": draw(st.integers(0, len(ARTWORK["palette"]) - 1)), "t": t})
+        else:
+            ops.append({"op": kind, "t": t})
+    return ops
+
+
+def drawings(regions: int = 0, marked: bool = True):
+    """A drawing's bytes (sofs_direct/ink.encode), as the tablet's canvas writes them."""
+    return drawing_ops(regions, marked).map(ink.encode)
+
+
+def clip_sound(media_type: str) -> tuple[bytes, int]:
+    """A short real recording of the type (tests/fixtures/audio) and its length in milliseconds."""
+    name = {"audio/webm": "short.webm", "audio/mp4": "short.mp4"}[media_type]
+    return (AUDIO / name).read_bytes(), AUDIO_MANIFEST[name]["duration_ms"]
+
+
+# --- documents ------------------------------------------------------------------------------------------
+
+@dataclass
+class Made:
+    """A document and its parts [(name, media type, bytes)], as the tablet would send them."""
+    document: dict
+    parts: list = field(default_factory=list)
+
+    @property
+    def content(self) -> dict:
+        return self.document["content"]
+
+    def media_types(self) -> dict:
+        return {name: media_type for name, media_type, _data in self.parts}
+
+    def plain_parts(self) -> dict:
+        return {name: data for name, _media_type, data in self.parts}
+
+    def __repr__(self) -> str:
+        """Short enough to read in a failure: long texts cut, parts by name, type and size."""
+        def cut(value):
+            if isinstance(value, str) and len(value) > 60:
+                return f"{value[:40]!r}…({len(value)} characters)"
+            if isinstance(value, dict):
+                return {key: cut(item) for key, item in value.items()}
+            if isinstance(value, list):
+                return [cut(item) for item in value]
+            return value
+
+        return f"Made({cut(self.document)!r}, parts={[(name, kind, len(data)) for name, kind, data in self.parts]})"
+
+
+def _document(kind: str, child_id: str, content: dict, created_at: str) -> dict:
+    return {"schema": 1, "kind": kind, "child_id": child_id, "created_at": created_at, "supersedes": None,
+            "content": content}
+
+
+@st.composite
+def people(draw, name_limit: int, role_limit: int, final: bool, most: int = 3) -> list[dict]:
+    """People recorded by name and role (who was present, who took part, who agreed)."""
+    name = text(name_limit, one_line=True, required=True)
+    return draw(st.lists(st.fixed_dictionaries({
+        "name": name if final else blank_or(name), "role": text(role_limit, one_line=True)}), max_size=most))
+
+
+# Observation (sofs_direct/tools/observation.py)
+
+@st.composite
+def observations(draw, child_id: str, final: bool = True) -> Made:
+    body = text(20000, required=True)
+    chosen = draw(st.lists(photos(), max_size=draw(st.sampled_from([2, 6]))))
+    parts = [(f"photo-{number}", media_type, data) for number, (media_type, data) in enumerate(chosen, start=1)]
+    content = {"text": draw(body if final else blank_or(body)), "photos": [name for name, _type, _data in parts]}
+    return Made(_document("observation", child_id, content, draw(times())), parts)
+
+
+# Three Houses (docs/three-houses.md)
+
+HOUSE_KEYS = ("good", "worries", "dreams")
+THEMES = ("houses", "fairy", "wizard")
+OUTLINE_REGIONS = {theme: len(ARTWORK["outlines"][ARTWORK["themes"][theme]]["regions"]) for theme in THEMES}
+
+
+@st.composite
+def _house(draw, key: str, theme: str, parts: list, next_word) -> dict:
+    drawn = draw(st.booleans())
+    if drawn:
+        parts.append((f"ink-{key}", ink.MEDIA_TYPE, draw(drawings(OUTLINE_REGIONS[theme], marked=draw(st.booleans())))))
+    photo_names = []
+    for number in range(1, draw(st.sampled_from([0, 0, 1, 4])) + 1):
+        media_type, data = draw(photos())
+        photo_names.append(f"photo-{key}-{number}")
+        parts.append((photo_names[-1], media_type, data))
+    words = [{"id": next_word(), "text": draw(text(5000, at_least=1)), "by": draw(st.sampled_from(["child", "worker"])),
+              "share": draw(wishes()), "at": draw(times())} for _number in range(draw(st.integers(0, 3)))]
+    return {"key": key, "name": draw(text(60, one_line=True)), "symbol": draw(st.one_of(
+                st.none(), st.sampled_from(ARTWORK["symbols"]))),
+            "question": draw(text(500)), "ink": f"ink-{key}" if drawn else None, "photos": photo_names,
+            "words": words, "observations": draw(text(20000)), "reflection": draw(text(20000)),
+            "share": draw(wishes())}
+
+
+@st.composite
+def _consent(draw, session: dict, parts: list) -> dict:
+    """The consent record, agreeing with the session record as the consent screen writes both."""
+    parent = None
+    if draw(st.booleans()):
+        decision = draw(st.sampled_from(["agreed", "refused"]))
+        name, relationship = draw(text(80, one_line=True, required=True)), draw(text(60, one_line=True, required=True))
+        signed = draw(st.booleans())
+        typed = draw(text(80, one_line=True, required=not signed))
+        if signed:
+            parts.append(("signature-parent", ink.MEDIA_TYPE, draw(drawings(marked=True))))
+        parent = {"decision": decision, "name": name, "relationship": relationship,
+                  "signature": "signature-parent" if signed else None, "typed_name": typed,
+                  "audio": decision == "agreed" and draw(st.booleans()), "at": draw(times())}
+        session["parental_agreement"] = decision
+        session["agreement_by"] = f"{name} ({relationship})"
+    child = None
+    if draw(st.booleans()):
+        assent = draw(st.sampled_from(["given", "declined"]))
+        child = {"assent": assent, "how": draw(st.sampled_from(["spoken", "nodded", "tapped"])),
+                 "audio": assent == "given" and draw(st.booleans()), "at": draw(times())}
+    explainer = draw(st.one_of(st.none(), st.fixed_dictionaries({
+        "shown_at": times(), "version": st.sampled_from(["standard", "young"]),
+        "language": st.sampled_from(["en", "cy"])})))
+    return {"parent": parent, "child": child, "explainer": explainer}
+
+
+@st.composite
+def _clips(draw, consent: dict, parts: list, final: bool) -> list[dict]:
+    parent, child = consent["parent"], consent["child"]
+    if not (parent and parent["audio"] and child and child["audio"]):
+        return []
+    clips = []
+    for number in range(1, draw(st.integers(0, 2)) + 1):
+        media_type = draw(st.sampled_from(["audio/webm", "audio/mp4"]))
+        sound, duration_ms = clip_sound(media_type)
+        clip_id = f"c{number}"
+        if final or draw(st.booleans()):  # a draft may leave the sound on the tablet
+            parts.append((f"audio-{clip_id}", media_type, sound))
+        moments = [{"id": f"m{index}", "at_ms": draw(st.sampled_from([0, duration_ms, duration_ms // 2])),
+                    "text": draw(text(5000, at_least=1)), "at": draw(times())}
+                   for index in range(1, draw(st.integers(0, 2)) + 1)]
+        clips.append({"id": clip_id, "part": f"audio-{clip_id}", "media_type": media_type,
+                      "house": draw(st.one_of(st.none(), st.sampled_from(HOUSE_KEYS))), "started_at": draw(times()),
+                      "duration_ms": duration_ms, "share": draw(wishes()), "moments": moments})
+    return clips
+
+
+@st.composite
+def three_houses_sessions(draw, child_id: str, final: bool = True, consent: bool | None = None) -> Made:
+    """A Three Houses session; with `consent` None, with the consent and clips of tablets since
+    issue 8 or without them (sessions from before), either way."""
+    theme = draw(st.sampled_from(THEMES))
+    parts: list = []
+    counter = itertools.count(1)
+    houses = [draw(_house(key, theme, parts, lambda: f"w{next(counter)}")) for key in HOUSE_KEYS]
+    if final and not any(house["ink"] or house["photos"] or house["words"] for house in houses):
+        spoken = {"id": "w0", "text": draw(text(5000, at_least=1)), "by": "child", "share": draw(wishes()),
+                  "at": draw(times())}
+        houses[draw(st.integers(0, 2))]["words"].append(spoken)
+    if final:
+        # A session whose only content is drawings needs a mark in one (check_parts).
+        drawn = [name for name, media_type, _data in parts if name.startswith("ink-")]
+        if drawn and not any(house["photos"] or house["words"] for house in houses):
+            index = next(number for number, (name, _type, _data) in enumerate(parts) if name == drawn[0])
+            parts[index] = (drawn[0], ink.MEDIA_TYPE, draw(drawings(OUTLINE_REGIONS[theme], marked=True)))
+    agreement = draw(st.sampled_from(["agreed", "refused", "not-needed"] + ([] if final else ["not-asked"])))
+    who = text(143, one_line=True, required=True)
+    session = {
+        "started_at": draw(times()),
+        "place": draw(text(200, one_line=True, required=True) if final else blank_or(text(200, one_line=True))),
+        "present": draw(people(120, 120, final)),
+        "seen_alone": draw(st.booleans() if final else st.one_of(st.none(), st.booleans())),
+        "parental_agreement": agreement,
+        "agreement_by": draw(who if agreement in ("agreed", "refused") and final else text(143, one_line=True)),
+        "how_it_went": draw(text(20000)),
+    }
+    content = {"theme": theme, "order": draw(st.permutations(HOUSE_KEYS).flatmap(
+        lambda keys: st.integers(0, 3).map(lambda count: list(keys[:count])))),
+        "houses": houses, "session": session}
+    if consent if consent is not None else draw(st.booleans()):
+        content["consent"] = draw(_consent(session, parts))
+        content["clips"] = draw(_clips(content["consent"], parts, final))
+    return Made(_document("three_houses", child_id, content, draw(times())), parts)
+
+
+# Words and Pictures (docs/words-and-pictures.md)
+
+HINTS = (None, "family", "worries", "what-happened", "since", "next", "who-to-tell", "safety-plan")
+
+
+@st.composite
+def _page(draw, page_id: str, parts: list) -> dict:
+    drawn = draw(st.booleans())
+    if drawn:
+        parts.append((f"ink-{page_id}", ink.MEDIA_TYPE, draw(drawings(marked=draw(st.booleans())))))
+    children = None
+    if draw(st.booleans()):
+        theirs = draw(st.booleans())
+        if theirs:
+            parts.append((f"kids-{page_id}", ink.MEDIA_TYPE, draw(drawings(marked=draw(st.booleans())))))
+        children = {"name": draw(text(60, one_line=True)), "text": draw(text(600)),
+                    "drawing": f"kids-{page_id}" if theirs else None}
+    return {"id": page_id, "hint": draw(st.sampled_from(HINTS)), "text": draw(text(600)),
+            "drawing": f"ink-{page_id}" if drawn else None, "children": children}
+
+
+@st.composite
+def words_pictures_versions(draw, child_id: str, final: bool = True) -> Made:
+    parts: list = []
+    # A page id names its drawings' parts ("kids-<id>"), and a part name has at most 40 characters.
+    page_ids = draw(st.lists(identifiers(35), min_size=1, max_size=3, unique=True))
+    pages = [draw(_page(page_id, parts)) for page_id in page_ids]
+    if final and not any(page["text"].strip() for page in pages):
+        pages[0]["text"] = draw(text(600, required=True))
+    terms = draw(st.lists(text(120, one_line=True), max_size=2, unique_by=str.casefold))
+    content = {
+        "purpose": draw(st.sampled_from(["explanation", "safety-plan"])),
+        "title": draw(text(120, one_line=True)), "language": draw(st.sampled_from(["en", "cy"])),
+        "pages": pages,
+        "agreed_words": [{"term": term, "wording": draw(text(120, one_line=True))} for term in terms],
+        "version": {"number": draw(st.sampled_from([1, 2, 100_000])),
+                    "took_part": draw(people(120, 120, final)),
+                    "agreed_by": draw(people(120, 120, final)), "note": draw(text(2000)),
+                    "read_to_children": draw(st.booleans())},
+    }
+    if final and not content["version"]["took_part"]:
+        content["version"]["took_part"] = [{"name": "Kerry Smith", "role": "Mum"}]
+    return Made(_document("words_pictures", child_id, content, draw(times())), parts)
+
+
+# The family and safety network, and its meetings (docs/network.md)
+
+STAMPS = [stamp["id"] for stamp in ARTWORK["stamps"] if stamp["group"] in ("people", "feelings")]
+TABLET = "00000000-0000-4000-8000-000000000001"
+
+
+def _stamped(draw, value) -> dict:
+    return {"value": value, "at": draw(times()), "by": draw(st.sampled_from([TABLET, str(uuid.UUID(int=7))]))}
+
+
+@st.composite
+def _member(draw, number: int, name: str, final: bool) -> dict:
+    optional = {
+        "relation": text(80, one_line=True, required=final), "contact": text(200), "role": text(500),
+        "ring": st.integers(1, 4), "angle": st.sampled_from([0, 359, 90]),
+        "stamp": st.one_of(st.none(), st.sampled_from(STAMPS)),
+        "parent": st.booleans(), "parental_responsibility": st.booleans(),
+        "informed": st.one_of(st.none(), days()),
+        "willing": st.one_of(st.none(), st.booleans()), "clear": st.one_of(st.none(), st.booleans()),
+        "child_view": st.permutations(["helps", "trusts", "worries"]).flatmap(
+            lambda views: st.integers(0, 3).map(lambda count: list(views[:count]))),
+    }
+    chosen = draw(st.sets(st.sampled_from(sorted(optional))))
+    if final:
+        chosen.add("relation")
+    fields = {"name": _stamped(draw, name)}
+    for name_of_field in sorted(chosen):
+        fields[name_of_field] = _stamped(draw, draw(optional[name_of_field]))
+    return {"id": f"m-{number}-{draw(identifiers(30))}", "fields": fields}
+
+
+def _same_name(name: str) -> str:
+    from sofs_direct.tools.network import same_name
+
+    return same_name(name)
+
+
+@st.composite
+def networks(draw, child_id: str, network_id: str, final: bool = True) -> Made:
+    names = draw(st.lists(text(80, one_line=True, required=True), min_size=1 if final else 0, max_size=3,
+                          unique_by=_same_name))
+    members = [draw(_member(number, name, final)) for number, name in enumerate(names, start=1)]
+    removed = [{"id": f"m-gone-{number}", "at": draw(times()), "by": TABLET}
+               for number in range(draw(st.integers(0, 2)))]
+    content = {"network": network_id, "children": [child_id], "members": members, "removed": removed}
+    return Made(_document("network", child_id, content, draw(times())))
+
+
+@st.composite
+def network_meetings(draw, child_id: str, network_id: str, final: bool = True) -> Made:
+    held = draw(days())
+    name = text(80, one_line=True, required=True)
+    attended = draw(st.lists(st.fixed_dictionaries({
+        "member": st.one_of(st.none(), st.just("m-1-a")), "name": name if final else blank_or(name),
+        "role": text(120, one_line=True)}), min_size=1 if final else 0, max_size=3))
+    rule = text(500, required=True)
+    agreed = draw(st.lists(st.fixed_dictionaries({
+        "rule": rule if final else blank_or(rule),
+        "responsible": st.lists(text(80, one_line=True, at_least=1), min_size=1 if final else 0, max_size=2)}),
+        max_size=2))
+    following = date.fromisoformat(held) + timedelta(days=1)
+    content = {"network": network_id, "children": [child_id], "date": held, "attended": attended, "agreed": agreed,
+               "next_meeting": draw(st.one_of(st.none(), days(following, date(2100, 12, 31)))) if following.year <= 2100
+               else None,
+               "notes": draw(text(5000))}
+    return Made(_document("network_meeting", child_id, content, draw(times())))
+
+
+KINDS = ("observation", "three_houses", "words_pictures", "network", "network_meeting")
+
+
+def documents(kind: str, child_id: str, network_id: str | None = None, final: bool = True):
+    """A document of `kind` for the child that the server accepts (finalised, or as a draft)."""
+    network_id = network_id or str(uuid.uuid4())
+    return {
+        "observation": lambda: observations(child_id, final),
+        "three_houses": lambda: three_houses_sessions(child_id, final),
+        "words_pictures": lambda: words_pictures_versions(child_id, final),
+        "network": lambda: networks(child_id, network_id, final),
+        "network_meeting": lambda: network_meetings(child_id, network_id, final),
+    }[kind]()
