@@ -39,7 +39,6 @@ import os
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from . import audit, devices, sealing, voice
