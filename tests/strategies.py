@@ -277,6 +277,11 @@ def _house(draw, key: str, theme: str, parts: list, next_word) -> dict:
             "share": draw(wishes())}
 
 
+def _recording_answer(may_say_yes: bool):
+    """Whether someone agreed to recording: yes (only when they agreed to the session), no, or not asked."""
+    return st.sampled_from([None, False, True] if may_say_yes else [None, False])
+
+
 @st.composite
 def _consent(draw, session: dict, parts: list) -> dict:
     """The consent record, agreeing with the session record as the consent screen writes both."""
@@ -290,14 +295,14 @@ def _consent(draw, session: dict, parts: list) -> dict:
             parts.append(("signature-parent", ink.MEDIA_TYPE, draw(drawings(marked=True))))
         parent = {"decision": decision, "name": name, "relationship": relationship,
                   "signature": "signature-parent" if signed else None, "typed_name": typed,
-                  "audio": decision == "agreed" and draw(st.booleans()), "at": draw(times())}
+                  "audio": draw(_recording_answer(decision == "agreed")), "at": draw(times())}
         session["parental_agreement"] = decision
         session["agreement_by"] = f"{name} ({relationship})"
     child = None
     if draw(st.booleans()):
         assent = draw(st.sampled_from(["given", "declined"]))
         child = {"assent": assent, "how": draw(st.sampled_from(["spoken", "nodded", "tapped"])),
-                 "audio": assent == "given" and draw(st.booleans()), "at": draw(times())}
+                 "audio": draw(_recording_answer(assent == "given")), "at": draw(times())}
     explainer = draw(st.one_of(st.none(), st.fixed_dictionaries({
         "shown_at": times(), "version": st.sampled_from(["standard", "young"]),
         "language": st.sampled_from(["en", "cy"])})))

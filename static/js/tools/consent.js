@@ -281,6 +281,9 @@ function formErrors(form, service) {
 // rules, docs/three-houses.md "consent"), added to `problems` (checks.js). The consent screen writes
 // the parent's answer and the session's agreement together, so where they differ the answer is
 // recorded again.
+// Yes, no, or not asked (null): how a recording question is stored.
+const isAnswer = (value) => value === null || typeof value === "boolean";
+
 export function consentProblems(content, draft, problems) {
   const { parent, child, explainer } = content.consent;
   const again = _("Record the parent's answer again on the Consent screen");
@@ -295,7 +298,8 @@ export function consentProblems(content, draft, problems) {
       : isBlank(parent.typed_name)) {
       problems.add(_("The parent's answer needs their signature or their typed name: record it again on the Consent screen"));
     }
-    if (typeof parent.audio !== "boolean" || (parent.audio && parent.decision !== "agreed")) problems.add(again);
+    // Not asked (null) is an answer of its own (three_houses._check_parent): never taken for "no".
+    if (!isAnswer(parent.audio) || (parent.audio && parent.decision !== "agreed")) problems.add(again);
     problems.time(parent.at, _("the parent answered"));
     if (content.session.parental_agreement !== parent.decision || content.session.agreement_by !== agreementBy(parent)) {
       problems.add(again);
@@ -305,7 +309,7 @@ export function consentProblems(content, draft, problems) {
     const ask = _("Ask the child again on the child's OK screen");
     problems.choice(child.assent, ["given", "declined"], ask);
     problems.choice(child.how, HOW, ask);
-    if (typeof child.audio !== "boolean" || (child.audio && child.assent !== "given")) problems.add(ask);
+    if (!isAnswer(child.audio) || (child.audio && child.assent !== "given")) problems.add(ask);
     problems.time(child.at, _("the child answered"));
   }
   if (explainer) {

@@ -221,11 +221,15 @@ export default {
       if (isBlank(person.name)) problems.add(_("Give the name of other person %(n)s, or remove them", { n }));
     }
     const numbers = new Map(guests(meeting.attended).map(({ person, number }) => [person, number]));
-    for (const person of meeting.attended) {
+    meeting.attended.forEach((person, index) => {
+      // A member's name comes from the network; blank only in a damaged draft (the server's words).
+      if (!numbers.has(person) && isBlank(person.name)) {
+        problems.add(_("Give the name of person %(number)s attending, or remove them", { number: index + 1 }));
+      }
       const who = numbers.has(person) ? _("other person %(n)s", { n: numbers.get(person) }) : person.name;
       problems.text(person.name, _("the name of %(who)s", { who }), MAX_NAME, { oneLine: true });
       problems.text(person.role, _("the role of %(who)s", { who }), MAX_ROLE, { oneLine: true });
-    }
+    });
     problems.count(meeting.agreed, MAX_RULES, _("A meeting can record at most %(count)s rules: remove some", { count: MAX_RULES }));
     meeting.agreed.forEach((rule, index) => {
       const n = index + 1;
