@@ -12,6 +12,7 @@ The language is chosen per request: the language switched to on screen (kept in 
 the signed-in user's preference, else the browser's Accept-Language, else English.
 """
 
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -53,10 +54,23 @@ def _compile(catalog: Catalog) -> Translations:
     return Translations(fp=buffer)
 
 
+@lru_cache(maxsize=8)
+def _read_once(language: str, stamp: tuple) -> Catalog:
+    """The catalogue parsed once for each version of its file (`stamp`: its mtime and size): every app
+    made in one process (a test run makes over a thousand) shares one parse, and an edited catalogue
+    is read again. Callers only read it; `read_catalogue` gives a fresh copy to change."""
+    return read_catalogue(language)
+
+
+def _catalogue_for_app(language: str) -> Catalog:
+    status = po_path(language).stat()
+    return _read_once(language, (status.st_mtime_ns, status.st_size))
+
+
 def load_translations(languages) -> dict[str, Translations]:
     loaded = {}
     for language in languages:
-        loaded[language] = _compile(read_catalogue(language)) if po_path(language).exists() else Translations()
+        loaded[language] = _compile(_catalogue_for_app(language)) if po_path(language).exists() else Translations()
     return loaded
 
 
@@ -150,7 +164,7 @@ def javascript_catalogue(language: str) -> dict:
     from .dates import month_names  # dates formats with this module's language: imported here, not above
 
     catalogue = month_names(language)
-    for message in read_catalogue(language):
+    for message in _catalogue_for_app(language):
         if message.id and message.string and not message.fuzzy and isinstance(message.id, str):
             catalogue[message.id] = message.string
     return catalogue

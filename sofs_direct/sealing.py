@@ -20,6 +20,7 @@ import base64
 import hashlib
 import os
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 import click
@@ -97,7 +98,14 @@ def _write_private(path: Path, pem: bytes, replace: bool) -> bool:
 
 
 def _load(path: Path):
-    return serialization.load_pem_private_key(path.read_bytes(), password=None)
+    return _parse_private(path.read_bytes())
+
+
+@lru_cache(maxsize=16)
+def _parse_private(pem: bytes):
+    """Parsing a 3072-bit key checks it, which costs ~90 ms: every app made in one process (a test run
+    makes over a thousand, all with the same key file) shares one parse of the same bytes."""
+    return serialization.load_pem_private_key(pem, password=None)
 
 
 def ensure_server_key(instance_path) -> bool:

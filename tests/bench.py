@@ -10,6 +10,7 @@ Run one: `.venv/bin/python tests/bench.py caseload`.
 import http.client
 import random
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -372,6 +373,16 @@ def audio():
     from bench_audio import main as run
 
     run()
+
+
+@benchmark
+def contract_soak():
+    """Soak: the render-everything and tablet-contract tests with many more generated documents than the suite."""
+    started = time.perf_counter()
+    # Its own process: pytest inside this one would meet the conftest already imported here.
+    failed = subprocess.run([sys.executable, str(Path(__file__).with_name("soak_contract.py")), "-q", "-n", "2"],
+                            check=False).returncode
+    print(f"  {'no failures' if failed == 0 else 'FAILURES (see above)'} in {time.perf_counter() - started:.0f} s")
 
 
 def main(names):

@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from jinja2 import BytecodeCache
 from waitress import wasyncore
 from waitress.server import create_server
 
@@ -66,10 +67,31 @@ def database(seeded_template, tmp_path):
     return str(path)
 
 
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once a test process, not once a test: every test makes its own app, and each
+    app's Jinja environment would compile every template it renders again (Jinja keys each entry by
+    the template's name and checks its source, so a changed template is compiled afresh)."""
+
+    def __init__(self):
+        self.compiled = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
 @pytest.fixture
 def make_app(database):
     def factory(**overrides):
-        return create_app(base_config(database, **overrides))
+        app = create_app(base_config(database, **overrides))
+        app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
+        return app
 
     return factory
 

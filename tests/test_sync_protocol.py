@@ -171,7 +171,7 @@ def test_every_finalised_artefact_arrives_exactly_once(seeded_template, tmp_path
                 self.db.close()
 
     run_state_machine_as_test(TabletAgainstServer, settings=settings(
-        max_examples=25, stateful_step_count=20, deadline=None, database=None,
+        max_examples=15, stateful_step_count=20, deadline=None, database=None,
         # No shrinking: each step is real HTTP against a real server, and a failure's steps are printed.
         phases=[Phase.explicit, Phase.generate],
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]))
