@@ -49,7 +49,7 @@ endif
 
 # Maintenance: re-vendor front-end packages from npm; refresh the Welsh catalogue.
 vendor: setup
-	$(BIN)/python -m sofs_direct.vendor
+	$(BIN)/python scripts/vendor.py
 
 translations: setup
 	$(BIN)/python app.py update-translations

@@ -1,4 +1,4 @@
-"""Checks on the front-end files vendored by ``python -m sofs_direct.vendor``."""
+"""Checks on the front-end files vendored by ``python scripts/vendor.py``."""
 
 import hashlib
 import json

@@ -2,7 +2,7 @@
 
 This is a maintenance script, run by hand when a pinned version changes::
 
-    .venv/bin/python -m sofs_direct.vendor
+    .venv/bin/python scripts/vendor.py (make vendor)
 
 The application never imports it; the app only serves the files it writes.
 
@@ -708,7 +708,7 @@ def vendor_package(package: Package, workdir: Path) -> dict:
 def main() -> int:
     VENDOR.mkdir(parents=True, exist_ok=True)
     manifest: dict = {
-        "comment": "Written by `python -m sofs_direct.vendor`; do not edit by hand.",
+        "comment": "Written by `python scripts/vendor.py`; do not edit by hand.",
         "packages": {},
     }
     try:

@@ -2,7 +2,7 @@
 
 This is a maintenance script, run by hand when a picture changes::
 
-    .venv/bin/python -m sofs_direct.artwork
+    .venv/bin/python scripts/artwork.py
 
 It writes ``static/ink/stamps/<id>.png`` for every stamp and ``static/ink/symbols/<id>.png`` for
 every symbol named in ``static/ink/artwork.json``, and the ``outlines`` of that file. The app
