@@ -6,16 +6,23 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export HOST PORT
 
-.PHONY: run test bench setup migrate browser vendor translations clean
+.PHONY: run test lint bench setup setup-dev migrate browser vendor translations clean
 
-# The virtualenv is rebuilt whenever requirements.txt changes.
+# The virtualenv is rebuilt whenever requirements.txt changes; the test tools (requirements-dev.txt)
+# are added only for `make test` and `make bench`, so `make run` installs just the app.
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
 setup: $(VENV)/.installed
+
+setup-dev: $(VENV)/.installed-dev
 
 migrate: setup
 	$(BIN)/python app.py migrate
@@ -35,12 +42,17 @@ browser:
 # server, so more workers than the 2 cores of the CI machine pay; every test has its own store, server
 # port and browser context, so none depends on another's order.
 TEST_WORKERS ?= 4
-test: setup browser
+test: setup-dev browser
 	$(BIN)/python -m pytest tests -n $(TEST_WORKERS) --durations=20
+
+# The linters (config in pyproject.toml): ruff, and import-linter's layer contracts.
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # `make bench` runs every benchmark; `make bench sync_ingest ink_budget` runs only those.
 BENCH_NAMES := $(filter-out bench,$(MAKECMDGOALS))
-bench: setup browser
+bench: setup-dev browser
 	$(BIN)/python tests/bench.py $(BENCH_NAMES)
 ifneq ($(filter bench,$(MAKECMDGOALS)),)
 $(BENCH_NAMES):
