@@ -53,7 +53,7 @@ lint: setup-dev
 # `make bench` runs every benchmark; `make bench sync_ingest ink_budget` runs only those.
 BENCH_NAMES := $(filter-out bench,$(MAKECMDGOALS))
 bench: setup-dev browser
-	$(BIN)/python tests/bench.py $(BENCH_NAMES)
+	$(BIN)/python tests/bench $(BENCH_NAMES)
 ifneq ($(filter bench,$(MAKECMDGOALS)),)
 $(BENCH_NAMES):
 	@:

@@ -29,7 +29,7 @@ from strategies import WISHES, Made, documents, three_houses_sessions, words_pic
 
 CHILD = str(uuid.uuid4())
 NETWORK = str(uuid.uuid4())
-EXAMPLES = 100  # a kind; tests/soak_contract.py runs many more
+EXAMPLES = 100  # a kind; tests/bench/soak_contract.py runs many more
 
 # --- the two sides ------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ at 1600 px within 2 seconds on one core. One that cannot — the 20,000 stamps a
 that took minutes to draw — is refused at ingest by every kind, in words a worker can act on; the
 drawings children make, long and busy ones included, fit with room to spare; one stored before there
 was a budget is shown as a plain panel that says why, never drawn; and the tablet's canvas keeps to
-the same budget, counting it as the server does. (Times are measured by tests/bench_ink_budget.py,
+the same budget, counting it as the server does. (Times are measured by tests/bench/ink_budget.py,
 never here.)"""
 
 import io
@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from bench_ink_budget import typical_drawings, wander, zigzag
+from bench.ink_budget import typical_drawings, wander, zigzag
 from conftest import child_ids, signed_in
 from sofs_direct import ink, raster
 from sofs_direct.artefacts import IngestRefused

@@ -8,7 +8,7 @@ pictures of the child's page, the timeline (with its filters), the record page a
 pages, as far as they stay on this artefact (or its network) — so a new picture or export is
 opened without this test knowing its address. An assessment is started for each document, the
 document attached and one of the child's words placed in the mapping, then the assessment page
-and its pack, as PDF and JSON for every audience. A few examples a kind here; tests/soak_contract.py
+and its pack, as PDF and JSON for every audience. A few examples a kind here; tests/bench/soak_contract.py
 runs many more.
 """
 
@@ -29,7 +29,7 @@ from strategies import Made, clip_sound, documents
 from sync_helpers import StoreTablet
 from tablet_client import three_houses, word
 
-EXAMPLES = 1  # a kind; tests/soak_contract.py runs many more
+EXAMPLES = 1  # a kind; tests/bench/soak_contract.py runs many more
 LINK = re.compile(r'(?:href|src)="(/[^"]*)"')
 WORD = re.compile(r"[^\W_]{3,}")
 

@@ -17,7 +17,7 @@ each against the baseline measured in the same run, the empty drawing (the fixed
 render). Printed: CPU seconds (best and worst of the repeats), the estimate, measured ÷ estimated
 (under 1: the model is conservative on this machine), and the ratio to the baseline.
 
-Run alone: `.venv/bin/python tests/bench_ink_budget.py [fit|worst|typical ...]`.
+Run alone: `.venv/bin/python tests/bench/ink_budget.py [fit|worst|typical ...]`.
 """
 
 import io
@@ -28,8 +28,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
 import numpy as np  # noqa: E402
 
@@ -215,8 +215,8 @@ def worst_drawings():
 
 
 def typical_drawings():
-    from bench_ink import POINTS_PER_STROKE, scribble
-    from bench_render import synthetic_drawing
+    from bench.ink import POINTS_PER_STROKE, scribble
+    from bench.render import synthetic_drawing
 
     rng = random.Random(4)
     finger = []

@@ -10,7 +10,7 @@ includes the raster and compositing work the callbacks hand on), the cost of an 
 drawing on screen (it redraws every stroke), of encoding and decoding the drawing, and the frames
 of one 4,000-point stroke drawn without lifting, after the rest is measured.
 
-Runnable alone: `.venv/bin/python tests/bench_ink.py [points]`.
+Runnable alone: `.venv/bin/python tests/bench/ink.py [points]`.
 """
 
 import asyncio
@@ -21,8 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # sofs_direct, when run alone
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
 from conftest import CHROMIUM, LiveServer  # noqa: E402
 
@@ -111,7 +111,7 @@ MEASURE = """async () => {
 async def draw_in_chromium(url, strokes, long_stroke):
     from playwright.async_api import async_playwright
 
-    from bench_tablet import LAUNCH_ARGS
+    from bench.tablet import LAUNCH_ARGS
     from test_ink_browser import HOST_SIDE, LANDSCAPE, MOUNT
 
     async with async_playwright() as playwright:
@@ -142,7 +142,7 @@ async def draw_in_chromium(url, strokes, long_stroke):
 
 def ink_canvas(points=30000):
     """The shared ink canvas: main-thread time per pointer event and per frame, bytes per point."""
-    from bench import percentile, seeded_app
+    from bench.common import percentile, seeded_app
 
     rng = random.Random(4)
     strokes = [scribble(rng, POINTS_PER_STROKE) for _ in range(max(1, points // POINTS_PER_STROKE))]

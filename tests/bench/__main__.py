@@ -4,7 +4,7 @@ Main decision: every figure is paired with a baseline measured in the same run o
 (these machines are shared and noisy), and the ratio is what we compare over time.
 Each benchmark is a function registered in BENCHMARKS; later issues add theirs.
 
-Run one: `.venv/bin/python tests/bench.py caseload`.
+Run one: `.venv/bin/python tests/bench caseload`.
 """
 
 import http.client
@@ -16,9 +16,12 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# `python tests/bench` puts tests/bench first on the path, where its modules (ink.py, network.py…) would
+# shadow others of the same name: they are imported as the package `bench`, from tests/, instead.
+sys.path[0] = str(Path(__file__).resolve().parents[1])  # tests/: conftest, the test helpers, `bench`
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
+from bench.common import percentile, report, seeded_app  # noqa: E402
 from conftest import LiveServer, base_config  # noqa: E402
 from sofs_direct import create_app  # noqa: E402
 from sofs_direct.db import connect, migrate  # noqa: E402
@@ -30,28 +33,6 @@ BENCHMARKS = {}
 def benchmark(function):
     BENCHMARKS[function.__name__] = function
     return function
-
-
-def percentile(samples, p):
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
-
-
-def report(name, samples_ms, baseline_ms, baseline_name):
-    p50, p95 = percentile(samples_ms, 50), percentile(samples_ms, 95)
-    b50 = percentile(baseline_ms, 50)
-    print(f"  {name}: p50 {p50:.2f} ms, p95 {p95:.2f} ms  |  {baseline_name}: p50 {b50:.2f} ms  |  ratio p50 {p50 / b50:.1f}x")
-
-
-def seeded_app(directory, **overrides):
-    path = Path(directory) / "bench.db"
-    app = create_app(base_config(str(path), **{"PASSWORD_HASH_PROFILE": "standard", **overrides}))
-    with app.app_context():
-        db = connect(path)
-        migrate(db)
-        seed(db)
-        db.close()
-    return app
 
 
 class Browserless:
@@ -298,7 +279,7 @@ def sync_ingest_paced():
 @benchmark
 def slow_link_visit():
     """A typical visit synced from the tablet (real chromium) over an emulated slow mobile link."""
-    from bench_tablet import slow_link_visit as run
+    from bench.tablet import slow_link_visit as run
 
     run()
 
@@ -306,7 +287,7 @@ def slow_link_visit():
 @benchmark
 def ink_canvas():
     """Drawing on the tablet: main-thread time per pointer event and per frame, bytes per point."""
-    from bench_ink import ink_canvas as run
+    from bench.ink import ink_canvas as run
 
     run()
 
@@ -314,7 +295,7 @@ def ink_canvas():
 @benchmark
 def ink_render():
     """The server's render of a 30,000-point drawing to PNG and to the sheet, against plain Pillow lines."""
-    from bench_render import render as run
+    from bench.render import render as run
 
     run()
 
@@ -322,7 +303,7 @@ def ink_render():
 @benchmark
 def ink_budget():
     """The drawing budget: the worst drawings it accepts and typical ones at 1600 px on one core, and its fit."""
-    from bench_ink_budget import main as run
+    from bench.ink_budget import main as run
 
     run()
 
@@ -330,7 +311,7 @@ def ink_budget():
 @benchmark
 def booklet():
     """A 12-page Words and Pictures booklet with drawings: seconds to make the A4 PDF, and its size."""
-    from bench_booklet import booklet as run
+    from bench.booklet import booklet as run
 
     run()
 
@@ -338,7 +319,7 @@ def booklet():
 @benchmark
 def assessment_pack():
     """An assessment pack of 10 artefacts with drawings for the conference: seconds to make the PDF, and its size."""
-    from bench_pack import assessment_pack as run
+    from bench.pack import assessment_pack as run
 
     run()
 
@@ -346,7 +327,7 @@ def assessment_pack():
 @benchmark
 def network_figures():
     """The safety and resilience figures for a service of 2,000 allocated children, against one SQL scan."""
-    from bench_network import main as run
+    from bench.network import main as run
 
     run()
 
@@ -354,7 +335,7 @@ def network_figures():
 @benchmark
 def network_map():
     """Dragging people on a circles map of 60 in Chromium: main-thread time per frame."""
-    from bench_network_map import network_map as run
+    from bench.network_map import network_map as run
 
     run()
 
@@ -362,7 +343,7 @@ def network_map():
 @benchmark
 def search():
     """Searching 100,000 stored children's words for a caseload and a team, against a LIKE scan."""
-    from bench_search import main as run
+    from bench.search import main as run
 
     run()
 
@@ -370,7 +351,7 @@ def search():
 @benchmark
 def audio():
     """The child's recorded voice: bytes per minute of speech, and a 10-minute clip over the slow link."""
-    from bench_audio import main as run
+    from bench.audio import main as run
 
     run()
 

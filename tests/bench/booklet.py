@@ -8,7 +8,7 @@ drawings (the floor for the text), and the same booklet with each drawing done a
 lines through the same points instead of the ink render (the floor for "pictures of this many
 points in a PDF"). Also printed: one panel as a PNG, as the record page's download makes it.
 
-Run alone: `.venv/bin/python tests/bench_booklet.py`.
+Run alone: `.venv/bin/python tests/bench/booklet.py`.
 """
 
 import io
@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
 from fpdf import FPDF  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
@@ -35,7 +35,7 @@ WORDS = ("Mum and Dad love you very much. Sometimes Mum gets very poorly and sta
 
 def storyboard():
     """(document, parts): twelve pages, each with its words and a ~2,000-point drawing."""
-    from bench_render import synthetic_drawing
+    from bench.render import synthetic_drawing
     from tablet_client import words_pictures
 
     pages, parts = [], {}
@@ -77,7 +77,7 @@ def pillow_lines(data: bytes, size_px: int) -> Image.Image:
 
 
 def booklet(repeat=5):
-    from bench import percentile, report
+    from bench.common import percentile, report
     from conftest import base_config
     from sofs_direct import create_app
     from sofs_direct.tools import words_pictures

@@ -8,7 +8,7 @@ through the same points at the same widths, also saved as PNG. The baseline is n
 with Pillow". Target: ≤ 1 s a drawing on one core. Also printed: bytes a point of the ink encoding
 and the time to decode the drawing.
 
-Run alone: `.venv/bin/python tests/bench_render.py`.
+Run alone: `.venv/bin/python tests/bench/render.py`.
 """
 
 import io
@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
 from PIL import Image, ImageDraw  # noqa: E402
 
@@ -96,7 +96,7 @@ def _stand_in_stamps(directory: Path) -> None:
 
 
 def render(points=30_000, repeat=7):
-    from bench import percentile, report
+    from bench.common import percentile, report
 
     ops = synthetic_drawing(points)
     encoded = ink.encode(ops)

@@ -10,7 +10,7 @@ the PDF's size. Target ≤ 3 s. Baselines in the same run: the same ten artefact
 and fpdf2 writing the pack's words alone in the same font (the floor for the text). Also printed:
 the same pack as JSON.
 
-Run alone: `.venv/bin/python tests/bench_pack.py`.
+Run alone: `.venv/bin/python tests/bench/pack.py`.
 """
 
 import json
@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
 from fpdf import FPDF  # noqa: E402
 
@@ -34,7 +34,7 @@ WORDS = "Nain takes me to see the lambs on Saturdays and we have chips after, nu
 
 def artefacts(child_id):
     """[(document, parts)] for the ten artefacts."""
-    from bench_render import synthetic_drawing
+    from bench.render import synthetic_drawing
     from tablet_client import three_houses, word, words_pictures
 
     made = []
@@ -74,7 +74,7 @@ def words_only_pdf(pack) -> bytes:
 
 
 def assessment_pack(repeat=5):
-    from bench import percentile, report, seeded_app
+    from bench.common import percentile, report, seeded_app
     from sofs_direct import assessments, packs
     from sofs_direct.db import connect
     from sync_helpers import StoreTablet

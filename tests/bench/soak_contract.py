@@ -5,7 +5,7 @@ test_contract_tablet.py holds the tablet's checks to the server's on some dozens
 as many examples as asked (default 25 a kind for the pages, 400 for the checks), for a night's run or
 after a change to a kind. Not a benchmark: it measures nothing, it only looks for failures.
 
-Run: `.venv/bin/python tests/soak_contract.py [pages examples] [checks examples] [pytest options]`.
+Run: `.venv/bin/python tests/bench/soak_contract.py [pages examples] [checks examples] [pytest options]`.
 """
 
 import sys
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1]  # tests/
 sys.path.insert(0, str(HERE.parent))  # the project, as `python -m pytest` run from it has it
 
 

@@ -7,7 +7,7 @@ The store is built directly: 2,000 children in 7 teams, 10 artefacts each, 5 wor
 them as ingest would. 200 queries of one or two words, mostly typed without accents, as workers do.
 LIKE is the baseline a plain SQL search would use, and it cannot match "dwr" to "Dŵr": the number
 of queries where it found fewer words than the full-text search is printed too. Run alone:
-    .venv/bin/python tests/bench_search.py
+    .venv/bin/python tests/bench/search.py
 """
 
 import json
@@ -19,8 +19,8 @@ import time
 import uuid
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
 from conftest import base_config  # noqa: E402
 from sofs_direct import create_app, search  # noqa: E402

@@ -18,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
 from conftest import CHROMIUM, LiveServer  # noqa: E402
 
@@ -88,7 +89,7 @@ def slow_link_visit():
     """A typical visit synced over an emulated slow mobile link, against the link's floor."""
     from playwright.sync_api import expect, sync_playwright
 
-    from bench import seeded_app
+    from bench.common import seeded_app
     from test_tablet import capture, open_tablet, prepare_all, start_observation
 
     with tempfile.TemporaryDirectory() as directory:

@@ -3,7 +3,7 @@ the same two counts done by one plain SQL scan in the same run (issue 6).
 
 Rows are built directly in a temporary store (teams, workers, children, allocations, networks of
 about 8 members each), as apply_state would leave them; siblings share a network. Run alone:
-    .venv/bin/python tests/bench_network.py
+    .venv/bin/python tests/bench/network.py
 """
 
 import json
@@ -15,7 +15,8 @@ import time
 import uuid
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
 from sofs_direct import network  # noqa: E402
 from sofs_direct.db import connect, migrate, utcnow, write  # noqa: E402

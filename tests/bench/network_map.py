@@ -8,7 +8,7 @@ layout and paint that follow it (timed to a message posted from the frame callba
 in the same page and run, is an empty requestAnimationFrame callback timed the same way. Target:
 p95 ≤ 8 ms per frame.
 
-Runnable alone: `.venv/bin/python tests/bench_network_map.py [people] [drags]`.
+Runnable alone: `.venv/bin/python tests/bench/network_map.py [people] [drags]`.
 """
 
 import asyncio
@@ -18,8 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # sofs_direct, when run alone
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
 from conftest import CHROMIUM, LiveServer  # noqa: E402
 
@@ -77,7 +77,7 @@ async def drag(cdp, start, end):
 async def drag_in_chromium(url, people, drags, rng):
     from playwright.async_api import async_playwright
 
-    from bench_tablet import LAUNCH_ARGS
+    from bench.tablet import LAUNCH_ARGS
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
@@ -105,7 +105,7 @@ async def drag_in_chromium(url, people, drags, rng):
 
 def network_map(people=60, drags=40):
     """Main-thread time per animation frame while dragging people on a map of `people`."""
-    from bench import percentile, seeded_app
+    from bench.common import percentile, seeded_app
 
     with tempfile.TemporaryDirectory() as directory:
         server = LiveServer(seeded_app(directory, PASSWORD_HASH_PROFILE="test"))

@@ -1,0 +1,1 @@
+"""The benchmarks of `make bench` (run as `python tests/bench [names]`) and the contract soak."""
