@@ -5,12 +5,12 @@
 // stored by member id, so a renamed person stays the same person); anyone else who came — a
 // professional, a guest — is typed in with their role and stored with member null.
 
-import { element } from "../tablet/dom.js";
-import { _, formatDay } from "../tablet/i18n.js";
-import { screenHooks } from "./screen.js";
-import { Problems, isBlank } from "./checks.js";
-import { checkDate, networkContent, personWith, value } from "./network.js";
-import { button, checkbox, dateInput, textField } from "./forms.js";
+import { element } from "../../tablet/dom.js";
+import { _, formatDay } from "../../tablet/i18n.js";
+import { screenHooks } from "../screen.js";
+import { Problems, isBlank } from "../checks.js";
+import { checkDate, networkContent, personWith, value } from "../network/screen.js";
+import { button, checkbox, dateInput, textField } from "../forms.js";
 
 const MAX_PEOPLE = 50;
 const MAX_RULES = 50;

@@ -13,20 +13,20 @@
 // A saved version is finalised by the platform, which then starts the next version's draft from
 // nextVersion() below (static/js/tablet/app.js, finish).
 
-import { element } from "../tablet/dom.js";
-import { _ } from "../tablet/i18n.js";
-import { PauseCover, pictureButton, readAloudButton } from "../tablet/child-ui.js";
-import { speak, stopSpeaking } from "../tablet/speech.js";
-import { InkCanvas } from "../ink/canvas.js";
-import { InkToolbar } from "../ink/toolbar.js";
-import { drawPicture, loadArtwork } from "../ink/draw.js";
-import { MEDIA_TYPE, decode, encode } from "../ink/codec.js";
-import { fold } from "../ink/fold.js";
-import { detailProblems } from "../ink/budget.js";
-import { screenHooks, setPart } from "./screen.js";
-import { Problems, casefold, characters, isBlank, quote } from "./checks.js";
-import { swipeToTurn } from "./swipe.js";
-import { checkbox, radios } from "./forms.js";
+import { element } from "../../tablet/dom.js";
+import { _ } from "../../tablet/i18n.js";
+import { PauseCover, pictureButton, readAloudButton } from "../../tablet/child-ui.js";
+import { speak, stopSpeaking } from "../../tablet/speech.js";
+import { InkCanvas } from "../../ink/canvas.js";
+import { InkToolbar } from "../../ink/toolbar.js";
+import { drawPicture, loadArtwork } from "../../ink/draw.js";
+import { MEDIA_TYPE, decode, encode } from "../../ink/codec.js";
+import { fold } from "../../ink/fold.js";
+import { detailProblems } from "../../ink/budget.js";
+import { screenHooks, setPart } from "../screen.js";
+import { Problems, casefold, characters, isBlank, quote } from "../checks.js";
+import { swipeToTurn } from "../swipe.js";
+import { checkbox, radios } from "../forms.js";
 
 // The limits of docs/words-and-pictures.md.
 const MAX_PAGES = 50;

@@ -9,13 +9,13 @@
 // 2.2 SC 2.5.7, Dragging Movements). While dragging only the dragged button moves, by a transform set
 // once per animation frame, so a map of 60 people stays smooth.
 
-import { element } from "../tablet/dom.js";
-import { _, formatDay } from "../tablet/i18n.js";
-import { PauseCover, pictureButton, readAloudButton } from "../tablet/child-ui.js";
-import { STAMP_NAMES } from "../ink/toolbar.js";
-import { button, checkbox, dateInput, radios, textField } from "./forms.js";
-import { screenHooks } from "./screen.js";
-import { Problems, casefold, isBlank, strip, typeable, words } from "./checks.js";
+import { element } from "../../tablet/dom.js";
+import { _, formatDay } from "../../tablet/i18n.js";
+import { PauseCover, pictureButton, readAloudButton } from "../../tablet/child-ui.js";
+import { STAMP_NAMES } from "../../ink/toolbar.js";
+import { button, checkbox, dateInput, radios, textField } from "../forms.js";
+import { screenHooks } from "../screen.js";
+import { Problems, casefold, isBlank, strip, typeable, words } from "../checks.js";
 
 export const RINGS = 4;
 export const MAX_MEMBERS = 200;
@@ -124,7 +124,7 @@ export function freeAngle(members, ring) {
 // people always give the same map.
 const STEP_DEGREES = 3;
 const EDGES = [0, -0.4, 0.4];
-// A crowded map draws its people smaller (static/css/network.css), so that they still fit on their
+// A crowded map draws its people smaller (network.css), so that they still fit on their
 // own rings: the first of these at which everyone does.
 const CROWDED = ["", "app-nw-map--crowded", "app-nw-map--packed"];
 
