@@ -466,7 +466,7 @@ class Session {
         class: "app-th__theme-picture" }));
     }
     const row = element("div", { class: "app-th__houses" });
-    const keys = [...this.content.order, ...KEYS.filter((key) => !this.content.order.includes(key))];
+    const keys = [...this.content.order, ...LIMITS.keys.filter((key) => !this.content.order.includes(key))];
     for (const key of keys) {
       const house = houseOf(this.content, key);
       const card = element("div", { class: `app-th__house app-th__house--${key}` });
