@@ -8,6 +8,10 @@ shell page per language (/tablet/en, /tablet/cy), rendered from the same catalog
 The service worker's version is a hash of everything it precaches, so any change to a precached file
 (or a new TABLET_BUILD) makes browsers install a new version, which then *waits* until the tablet's
 outbox is empty before it takes over (docs/sync.md; static/js/tablet/app.js).
+
+Each tool is one folder, static/js/tools/<kind>/ (docs/adding-a-kind-tablet.md): its scripts, its
+contract.json and its styles. The shell finds every tool's styles and files by globbing those folders,
+so a new tool is registered once (static/js/tools/index.js) and never listed here a second time.
 """
 
 import hashlib
@@ -23,29 +27,37 @@ from .i18n import get_language, po_path
 bp = Blueprint("tablet", __name__)
 
 STATIC = PROJECT_ROOT / "static"
+# The platform's own styles, in the order the shell links them; each tool's follow (tool_stylesheets).
+PLATFORM_STYLESHEETS = ["vendor/govuk-frontend/govuk-frontend.min.css", "css/app.css", "css/tablet.css",
+                        "css/ink.css", "css/child.css"]
 # Static files the offline app needs; globs relative to static/.
 PRECACHED_STATIC = [
-    "css/app.css",
-    "css/tablet.css",
-    "css/ink.css",
-    "css/child.css",
-    "css/words-pictures.css",
-    "css/network.css",
+    *PLATFORM_STYLESHEETS,
     "js/tablet/*.js",
     "js/tools/*.js",
+    "js/tools/*.json",  # what the tools share with the server (sharing.json)
+    "js/tools/*/*.js",  # each tool's own folder: its screens and model…
+    "js/tools/*/*.json",  # …its contract, which model.js imports (so it must work offline too)…
+    "js/tools/*/*.css",  # …and its styles (tool_stylesheets)
     "js/ink/*.js",
     "ink/artwork.json",
     "ink/budget.json",
     "ink/stamps/*.png",
     "ink/symbols/*.png",
     "words/*.json",
-    "vendor/govuk-frontend/govuk-frontend.min.css",
     "vendor/govuk-frontend/govuk-frontend.min.js",
     "vendor/perfect-freehand/perfect-freehand.mjs",
     "icons/*.*",
     "icons/child/*.svg",
     "icons/explainer/*.svg",  # the "What happens today" pictures and the consent and recording signs
 ]
+
+
+def tool_stylesheets() -> list[str]:
+    """Every tool's styles, found in its folder (static/js/tools/<kind>/<kind>.css), in the order of
+    the folders' names: the tools' rules never compete (each has its own class prefix), so any fixed
+    order will do, and this one needs no list."""
+    return [str(path.relative_to(STATIC)) for path in sorted(STATIC.glob("js/tools/*/*.css"))]
 
 
 def static_files() -> list[Path]:
@@ -99,13 +111,14 @@ def start():
 @bp.get("/tablet/<lang>")
 def shell(lang):
     _language_or_404(lang)
-    return render_template("tablet/app.html", lang=lang, other_language="cy" if lang == "en" else "en")
+    return render_template("tablet/app.html", lang=lang, other_language="cy" if lang == "en" else "en",
+                           stylesheets=PLATFORM_STYLESHEETS + tool_stylesheets())
 
 
 @bp.get("/offline/<lang>")
 def offline(lang):
     _language_or_404(lang)
-    return render_template("tablet/offline.html", lang=lang)
+    return render_template("tablet/offline.html", lang=lang, stylesheets=PLATFORM_STYLESHEETS + tool_stylesheets())
 
 
 @bp.get("/manifest.webmanifest")

@@ -9,7 +9,7 @@ circumflex typed or not makes no difference. Every folded character remembers wh
 the original it came from, so a match is reported at its place in the text exactly as typed; the
 text itself is never changed. A `word` matches only as whole words ("LAC" is not found in "black"),
 and a phrase matches across any run of spaces or line breaks ("child protection\nplan"), the same
-rule as the tablet's check (static/js/tools/words-pictures.js). Where two entries overlap ("plan"
+rule as the tablet's check (static/js/tools/words_pictures/). Where two entries overlap ("plan"
 inside "child protection plan") the longer, earlier match wins, so each stretch of text is flagged
 once.
 """

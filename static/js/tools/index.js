@@ -1,9 +1,15 @@
 // The kind registry on the tablet: one line per tool. Its twin is sofs_direct/tools/__init__.py.
-import network from "./network.js";
-import networkMeeting from "./network-meeting.js";
-import observation from "./observation.js";
-import threeHouses from "./three-houses.js";
-import wordsPictures from "./words-pictures.js";
+//
+// Main decision: a tool is one folder, static/js/tools/<kind>/, named as its kind is named in a
+// document, holding its screens (screen.js, whose default export is the tool), its rules
+// (model.js, reading the contract.json the server reads too) and its styles (<kind>.css, which
+// the shell finds by itself: sofs_direct/tablet.py). Registering it here is the only other step,
+// and the platform (static/js/tablet/) only ever asks KINDS[kind] (docs/adding-a-kind-tablet.md).
+import network from "./network/screen.js";
+import networkMeeting from "./network_meeting/screen.js";
+import observation from "./observation/screen.js";
+import threeHouses from "./three_houses/screen.js";
+import wordsPictures from "./words_pictures/screen.js";
 
-export const KINDS = { [observation.kind]: observation, [threeHouses.kind]: threeHouses,
-  [wordsPictures.kind]: wordsPictures, [network.kind]: network, [networkMeeting.kind]: networkMeeting };
+export const KINDS = Object.fromEntries([observation, threeHouses, wordsPictures, network, networkMeeting]
+  .map((tool) => [tool.kind, tool]));

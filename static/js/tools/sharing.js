@@ -8,8 +8,11 @@
 
 import { element } from "../tablet/dom.js";
 import { _ } from "../tablet/i18n.js";
+import sharing from "./sharing.json" with { type: "json" };
 
-export const AUDIENCES = ["parents", "network", "conference"];
+// Who may see something, in the canonical order (sharing.json, which the server reads too).
+export const AUDIENCES = sharing.audiences;
+export const NOT_ASKED = sharing.not_asked;
 
 export function audienceNames() {
   return { parents: _("Parents"), network: _("Safety network"), conference: _("Conference") };

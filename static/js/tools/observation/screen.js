@@ -2,20 +2,15 @@
 // anything worth keeping (a drawing on paper, say). The first kind on the platform; its schema
 // check on the server is sofs_direct/tools/observation.py.
 //
-// Photos are re-drawn through a canvas before they are stored (photo.js).
+// Photos are re-drawn through a canvas before they are stored (photo.js). Its rules are model.js.
 
-import { _ } from "../tablet/i18n.js";
-import { element } from "../tablet/dom.js";
-import { reencode } from "./photo.js";
-import { Problems, isBlank } from "./checks.js";
-
-const MAX_TEXT = 20000;
-const MAX_PHOTOS = 6;
+import { _ } from "../../tablet/i18n.js";
+import { element } from "../../tablet/dom.js";
+import { reencode } from "../photo.js";
+import { LIMITS, model } from "./model.js";
 
 export default {
-  kind: "observation",
-  title: () => _("Observation"),
-  initialContent: () => ({ text: "", photos: [] }),
+  ...model,
 
   // Draw the tool into `container`; call onChange() after every edit (the platform autosaves).
   render(container, draft, onChange) {
@@ -25,7 +20,7 @@ export default {
     const hint = element("div", { class: "govuk-hint", id: "observation-text-hint" },
       _("Write the child's own words exactly as they said them, in quotation marks."));
     const text = element("textarea", { class: "govuk-textarea", id: "observation-text", rows: "8",
-      maxlength: String(MAX_TEXT), "aria-describedby": "observation-text-hint", spellcheck: "true",
+      maxlength: String(LIMITS.text_max), "aria-describedby": "observation-text-hint", spellcheck: "true",
       // autocomplete="off" also keeps the browser from saving what is typed in its session-restore
       // files, where it would lie on disk unencrypted.
       autocomplete: "off" });
@@ -49,7 +44,7 @@ export default {
     photo.addEventListener("change", async () => {
       const file = photo.files[0];
       photo.value = "";
-      if (!file || draft.content.photos.length >= MAX_PHOTOS) return;
+      if (!file || draft.content.photos.length >= LIMITS.photos_max) return;
       const bytes = await reencode(file);
       const name = `photo-${draft.parts.length + 1}`;
       draft.parts.push({ name, media_type: "image/jpeg", bytes });
@@ -60,20 +55,5 @@ export default {
     showPhotos();
     photoGroup.append(photoLabel, photoHint, photo, list);
     container.append(group, photoGroup);
-  },
-
-  // What must be true before the practitioner can finalise (the server's check, observation.py);
-  // a message for each problem.
-  problems(draft) {
-    const { text, photos } = draft.content;
-    const problems = new Problems();
-    if (isBlank(text)) problems.add(_("Write what you saw and heard before you finish"));
-    problems.text(text, _("what you saw and heard"), MAX_TEXT);
-    problems.count(photos, MAX_PHOTOS, _("An observation can have at most %(count)s photos: remove some", { count: MAX_PHOTOS }));
-    return problems.list;
-  },
-
-  summary(content) {
-    return content.text.length > 60 ? `${content.text.slice(0, 60)}…` : content.text;
   },
 };

@@ -11,33 +11,24 @@
 // its own ink part on the one shared canvas (docs/ink.md), rewritten after each finished stroke. The
 // checks while typing (agreed wording, plain words) only ever suggest: nothing typed is blocked.
 // A saved version is finalised by the platform, which then starts the next version's draft from
-// nextVersion() below (static/js/tablet/app.js, finish).
+// nextVersion() (static/js/tablet/app.js, finish). The storyboard's rules — a new storyboard, the next
+// version, what must be put right before saving — are model.js, with the limits of contract.json.
 
-import { element } from "../tablet/dom.js";
-import { _ } from "../tablet/i18n.js";
-import { PauseCover, pictureButton, readAloudButton } from "../tablet/child-ui.js";
-import { speak, stopSpeaking } from "../tablet/speech.js";
-import { InkCanvas } from "../ink/canvas.js";
-import { InkToolbar } from "../ink/toolbar.js";
-import { drawPicture, loadArtwork } from "../ink/draw.js";
-import { MEDIA_TYPE, decode, encode } from "../ink/codec.js";
-import { fold } from "../ink/fold.js";
-import { detailProblems } from "../ink/budget.js";
-import { screenHooks, setPart } from "./screen.js";
-import { Problems, casefold, characters, isBlank, quote } from "./checks.js";
-import { swipeToTurn } from "./swipe.js";
-import { checkbox, radios } from "./forms.js";
+import { element } from "../../tablet/dom.js";
+import { _ } from "../../tablet/i18n.js";
+import { PauseCover, pictureButton, readAloudButton } from "../../tablet/child-ui.js";
+import { speak, stopSpeaking } from "../../tablet/speech.js";
+import { InkCanvas } from "../../ink/canvas.js";
+import { InkToolbar } from "../../ink/toolbar.js";
+import { drawPicture, loadArtwork } from "../../ink/draw.js";
+import { MEDIA_TYPE, decode, encode } from "../../ink/codec.js";
+import { fold } from "../../ink/fold.js";
+import { screenHooks, setPart } from "../screen.js";
+import { casefold, characters } from "../checks.js";
+import { swipeToTurn } from "../swipe.js";
+import { checkbox, radios } from "../forms.js";
+import { LIMITS, blankPage, model } from "./model.js";
 
-// The limits of docs/words-and-pictures.md.
-const MAX_PAGES = 50;
-const MAX_TEXT = 600;
-const MAX_TITLE = 120;
-const MAX_AGREED = 100;
-const MAX_AGREED_TEXT = 120;
-const MAX_PEOPLE = 20;
-const MAX_PERSON_TEXT = 120;
-const MAX_NOTE = 2000;
-const MAX_CHILD_NAME = 60;
 const FIRST_WORDS = 90;
 const THUMBNAIL = 112; // CSS px
 const oneLine = (text) => text.replace(/[\r\n]+/g, " ");
@@ -49,9 +40,6 @@ const OUTLINES = {
   outline: ["family", "worries", "what-happened", "since", "next", "who-to-tell", "safety-plan"],
   "safety-plan": ["family", "worries", "safety-plan", "who-to-tell", "next"],
 };
-// What a storyboard can be for, and the outline pages a page can start from (docs/words-and-pictures.md).
-const PURPOSES = ["explanation", "safety-plan"];
-const HINTS = [...new Set(Object.values(OUTLINES).flat().filter(Boolean))];
 
 function hintTitle(hint) {
   return {
@@ -159,17 +147,9 @@ function loadJargon() {
 
 // --- the document ---------------------------------------------------------------------------------------
 
-function blankPage(id, hint = null) {
-  return { id, hint, text: "", drawing: null, children: null };
-}
-
 function nextPageId(content) {
   const numbers = content.pages.map((page) => Number(/^p(\d+)$/.exec(page.id)?.[1]) || 0);
   return `p${Math.max(0, ...numbers) + 1}`;
-}
-
-function newVersion(number) {
-  return { number, took_part: [], agreed_by: [], note: "", read_to_children: false };
 }
 
 // Still exactly as the tool made it: the worker has not chosen a starting point yet.
@@ -388,7 +368,7 @@ class Storyboard {
           hint: _("A short outline for explaining the safety plan to the children.") },
       ],
     }));
-    body.append(textInput({ label: _("Title (optional)"), value: this.content.title, maxlength: MAX_TITLE,
+    body.append(textInput({ label: _("Title (optional)"), value: this.content.title, maxlength: LIMITS.title_max,
       hint: _("For example, ‘Why a social worker visits our family’. Left empty, it is called ‘Our words and pictures’."),
       onInput: (value) => { this.content.title = value; this.changed(); } }));
     body.append(this.languageRadios());
@@ -416,20 +396,20 @@ class Storyboard {
     const purpose = content.purpose === "safety-plan" ? _("Words and Pictures safety plan") : _("Words and Pictures explanation");
     body.append(element("span", { class: "govuk-caption-m" }, `${purpose} · ${_("Version %(number)s", { number: content.version.number })}`));
     body.append(element("h2", { class: "govuk-heading-m" }, content.title.trim() || _("Our words and pictures")));
-    body.append(textInput({ label: _("Title"), value: content.title, maxlength: MAX_TITLE,
-      hint: _("Up to %(count)s characters. Left empty, it is called ‘Our words and pictures’.", { count: MAX_TITLE }),
+    body.append(textInput({ label: _("Title"), value: content.title, maxlength: LIMITS.title_max,
+      hint: _("Up to %(count)s characters. Left empty, it is called ‘Our words and pictures’.", { count: LIMITS.title_max }),
       onInput: (value) => { content.title = value; this.changed(); } }));
     body.append(this.languageRadios());
 
     body.append(element("h3", { class: "govuk-heading-s", id: "wp-pages-heading" }, _("Pages")));
     body.append(element("p", { class: "govuk-hint", id: "wp-pages-hint" },
-      _("Up to %(count)s pages. To change the order, drag a page by its handle or use Move up and Move down.", { count: MAX_PAGES })));
+      _("Up to %(count)s pages. To change the order, drag a page by its handle or use Move up and Move down.", { count: LIMITS.pages_max })));
     const list = element("ol", { class: "app-wp__cards", "aria-labelledby": "wp-pages-heading" });
     content.pages.forEach((page, index) => list.append(this.card(page, index, list)));
     body.append(list);
-    const full = content.pages.length >= MAX_PAGES;
+    const full = content.pages.length >= LIMITS.pages_max;
     body.append(element("p", { class: "govuk-body", id: "wp-page-count" },
-      _("%(count)s of %(max)s pages", { count: content.pages.length, max: MAX_PAGES })));
+      _("%(count)s of %(max)s pages", { count: content.pages.length, max: LIMITS.pages_max })));
     if (full) {
       body.append(element("p", { class: "govuk-inset-text" }, _("This storyboard has the most pages it can have. Remove a page to add another.")));
     } else {
@@ -443,7 +423,7 @@ class Storyboard {
 
     body.append(element("h3", { class: "govuk-heading-s" }, _("Reading it with the children")));
     body.append(textInput({
-      label: _("Name of the child adding to it"), maxlength: MAX_CHILD_NAME, width: "govuk-input--width-20",
+      label: _("Name of the child adding to it"), maxlength: LIMITS.child_name_max, width: "govuk-input--width-20",
       hint: _("After it is read to them, the children can add their own drawing or words to any page. What they add is marked with this name."),
       value: childNames.get(this.draft.child_id) || "",
       onInput: (value) => childNames.set(this.draft.child_id, value),
@@ -462,8 +442,8 @@ class Storyboard {
     about.append(page.text.trim()
       ? element("p", { class: "govuk-body-s app-wp__first-words", lang: this.language }, firstWords(page.text))
       : element("p", { class: "govuk-body-s app-wp__empty" }, page.drawing ? _("A drawing, no words yet") : _("Nothing on this page yet")));
-    if (characters(page.text) > MAX_TEXT) {
-      about.append(element("p", { class: "govuk-error-message" }, _("The words are too long: up to %(count)s characters", { count: MAX_TEXT })));
+    if (characters(page.text) > LIMITS.text_max) {
+      about.append(element("p", { class: "govuk-error-message" }, _("The words are too long: up to %(count)s characters", { count: LIMITS.text_max })));
     }
     if (page.children && (page.children.text || page.children.drawing)) {
       about.append(element("p", { class: "govuk-body-s app-wp__theirs-note" }, page.children.name
@@ -478,7 +458,7 @@ class Storyboard {
     moveUp.disabled = index === 0;
     moveDown.disabled = index === count - 1;
     actions.append(moveUp, moveDown);
-    if (count < MAX_PAGES) actions.append(button(_("Duplicate"), () => this.duplicate(index), { hidden: where }));
+    if (count < LIMITS.pages_max) actions.append(button(_("Duplicate"), () => this.duplicate(index), { hidden: where }));
     if (count > 1) {
       actions.append(button(_("Remove"), () => this.show({ name: "remove", id: page.id }), { kind: "warning", hidden: where }));
     }
@@ -567,7 +547,7 @@ class Storyboard {
 
   duplicate(index) {
     const { pages } = this.content;
-    if (pages.length >= MAX_PAGES) return;
+    if (pages.length >= LIMITS.pages_max) return;
     const page = pages[index];
     const copy = { ...blankPage(nextPageId(this.content), page.hint), text: page.text };
     const drawing = page.drawing && this.draft.parts.find((part) => part.name === page.drawing);
@@ -667,8 +647,8 @@ class Storyboard {
     const suggestions = element("div", { class: "app-wp__suggestions", "aria-live": "polite" });
     const warnings = element("div", { class: "app-wp__plain", "aria-live": "polite" });
     const words = characterCount({
-      label: _("Words for this page"), value: page.text, limit: MAX_TEXT, lang: this.language, labelSize: "m",
-      hint: _("Short sentences the children will understand, up to %(count)s characters.", { count: MAX_TEXT }),
+      label: _("Words for this page"), value: page.text, limit: LIMITS.text_max, lang: this.language, labelSize: "m",
+      hint: _("Short sentences the children will understand, up to %(count)s characters.", { count: LIMITS.text_max }),
       onInput: (value) => {
         page.text = value;
         this.changed();
@@ -741,7 +721,7 @@ class Storyboard {
     const theirs = page.children;
     const section = element("section", { class: "app-wp__theirs app-wp__theirs--worker", "aria-labelledby": `wp-theirs-${page.id}` });
     section.append(element("h3", { class: "govuk-heading-s", id: `wp-theirs-${page.id}` }, _("What the children added")));
-    section.append(textInput({ label: _("Which child added it"), value: theirs.name, maxlength: MAX_CHILD_NAME,
+    section.append(textInput({ label: _("Which child added it"), value: theirs.name, maxlength: LIMITS.child_name_max,
       width: "govuk-input--width-20", onInput: (value) => { theirs.name = value; this.changed(); } }));
     if (theirs.drawing) section.append(this.thumbnail(theirs.drawing, 160, _("The child's drawing for page %(number)s", { number: index + 1 })));
     if (theirs.text) section.append(element("p", { class: "govuk-body app-wp__verbatim", lang: this.language }, theirs.text));
@@ -773,8 +753,8 @@ class Storyboard {
     } else {
       body.append(element("p", { class: "govuk-body" }, _("No agreed words yet.")));
     }
-    if (agreed.length >= MAX_AGREED) {
-      body.append(element("p", { class: "govuk-inset-text" }, _("There can be up to %(count)s agreed words.", { count: MAX_AGREED })));
+    if (agreed.length >= LIMITS.agreed_max) {
+      body.append(element("p", { class: "govuk-inset-text" }, _("There can be up to %(count)s agreed words.", { count: LIMITS.agreed_max })));
       return;
     }
     const form = element("form", { class: "app-wp__agree-form", novalidate: true });
@@ -782,9 +762,9 @@ class Storyboard {
     let term = "";
     let wording = "";
     const termField = textInput({ label: _("The word or phrase"), hint: _("For example, ‘depression’"), value: "",
-      maxlength: MAX_AGREED_TEXT, width: "govuk-input--width-20", onInput: (value) => { term = value; } });
+      maxlength: LIMITS.agreed_text_max, width: "govuk-input--width-20", onInput: (value) => { term = value; } });
     const wordingField = textInput({ label: _("What the family agreed to say instead"),
-      hint: _("For example, ‘an illness called depression’"), value: "", maxlength: MAX_AGREED_TEXT,
+      hint: _("For example, ‘an illness called depression’"), value: "", maxlength: LIMITS.agreed_text_max,
       lang: this.language, onInput: (value) => { wording = value; } });
     form.append(termField, wordingField, element("button", { type: "submit", class: "govuk-button govuk-button--secondary" }, _("Add agreed wording")));
     form.addEventListener("submit", (event) => {
@@ -826,7 +806,7 @@ class Storyboard {
       legend: _("Who agreed to this version?"), hint: _("Leave empty if nobody has agreed to it yet."),
       add: _("Add a person who agreed"), key: "agreed-by",
     }));
-    body.append(characterCount({ label: _("What changed in this version?"), value: version.note, limit: MAX_NOTE, rows: 4,
+    body.append(characterCount({ label: _("What changed in this version?"), value: version.note, limit: LIMITS.note_max, rows: 4,
       hint: _("For example, ‘Dad's words added to page 3’."), onInput: (value) => { version.note = value; this.changed(); } }).group);
     const readTo = element("div", { class: "govuk-form-group" });
     const boxes = element("div", { class: "govuk-checkboxes govuk-checkboxes--small" });
@@ -844,9 +824,9 @@ class Storyboard {
     fieldset.append(element("div", { class: "govuk-hint", id: `wp-${key}-hint` }, hint));
     list.forEach((person, index) => {
       const row = element("div", { class: "app-wp__person" });
-      row.append(textInput({ label: _("Name of person %(n)s", { n: index + 1 }), value: person.name, maxlength: MAX_PERSON_TEXT,
+      row.append(textInput({ label: _("Name of person %(n)s", { n: index + 1 }), value: person.name, maxlength: LIMITS.person_text_max,
         width: "govuk-input--width-20", onInput: (value) => { person.name = value; this.changed(); } }));
-      row.append(textInput({ label: _("Role of person %(n)s", { n: index + 1 }), value: person.role, maxlength: MAX_PERSON_TEXT, width: "govuk-input--width-20",
+      row.append(textInput({ label: _("Role of person %(n)s", { n: index + 1 }), value: person.role, maxlength: LIMITS.person_text_max, width: "govuk-input--width-20",
         onInput: (value) => { person.role = value; this.changed(); } }));
       row.append(button(_("Remove"), () => {
         list.splice(index, 1);
@@ -855,7 +835,7 @@ class Storyboard {
       }, { hidden: _("person %(n)s", { n: index + 1 }) }));
       fieldset.append(row);
     });
-    if (list.length < MAX_PEOPLE) {
+    if (list.length < LIMITS.people_max) {
       fieldset.append(button(add, () => {
         list.push({ name: "", role: "" });
         this.changed();
@@ -986,7 +966,7 @@ class Storyboard {
     label.append(element("img", { src: "/static/icons/child/words.svg", alt: "", class: "app-child-button__picture", "aria-hidden": "true" }),
       element("span", {}, _("Write or say your words")));
     // A child is never told they wrote too much: the box simply takes no more.
-    const box = element("textarea", { class: "app-th__write", id, rows: "3", maxlength: String(MAX_TEXT),
+    const box = element("textarea", { class: "app-th__write", id, rows: "3", maxlength: String(LIMITS.text_max),
       autocomplete: "off", spellcheck: "false", lang: this.language });
     box.value = page.children?.text || "";
     const done = pictureButton({ picture: "done", label: _("Keep these words"), className: "app-child-button--go",
@@ -1018,91 +998,6 @@ class Storyboard {
 const chosen = new Set();
 
 export default {
-  kind: "words_pictures",
-  title: () => _("Words and Pictures"),
-
-  initialContent() {
-    return {
-      purpose: "explanation", title: "", language: document.documentElement.lang === "cy" ? "cy" : "en",
-      pages: [blankPage("p1")], agreed_words: [], version: newVersion(1),
-    };
-  },
-
+  ...model,
   ...screenHooks(Storyboard),
-
-  // Saving a version and carrying on (static/js/tablet/app.js): the same pages, drawings and agreed
-  // words, as the next version, whose people and note are still to be recorded.
-  nextVersion(finalised) {
-    const content = JSON.parse(JSON.stringify(finalised.content));
-    const saved = finalised.content.version.number;
-    content.version = newVersion(saved + 1);
-    return {
-      content,
-      notice: _("Version %(saved)s saved. You are now editing version %(next)s.", { saved, next: saved + 1 }),
-    };
-  },
-
-  // docs/words-and-pictures.md: what finalising (saving a version) needs, and every other rule of the
-  // server's a worker can break here, naming the page by its number (tests/test_contract_tablet.py).
-  problems(draft) {
-    const { content } = draft;
-    const { pages, version, agreed_words: agreed } = content;
-    const problems = new Problems();
-    problems.choice(content.purpose, PURPOSES, _("Choose again what the storyboard is for"));
-    problems.text(content.title, _("the title"), MAX_TITLE, { oneLine: true });
-    problems.choice(content.language, ["en", "cy"], _("Choose again the language of the storyboard"));
-    if (!pages.some((page) => !isBlank(page.text) || page.drawing)) {
-      problems.add(_("Add words or a drawing to at least one page"));
-    }
-    problems.count(pages, MAX_PAGES, _("A storyboard can have at most %(count)s pages: remove some", { count: MAX_PAGES }));
-    pages.forEach((page, index) => {
-      const number = index + 1;
-      problems.choice(page.hint, [null, ...HINTS], _("Choose again what page %(number)s is about", { number }));
-      problems.text(page.text, _("the words on page %(number)s", { number }), MAX_TEXT);
-      if (page.children) {
-        problems.text(page.children.name, _("the name of the child who added to page %(number)s", { number }), MAX_CHILD_NAME,
-          { oneLine: true });
-        problems.text(page.children.text, _("what the children wrote on page %(number)s", { number }), MAX_TEXT);
-      }
-    });
-    for (const problem of detailProblems(draft, pages.flatMap((page, index) => [
-      { part: page.drawing, outline: null, what: _("The drawing on page %(number)s", { number: index + 1 }) },
-      { part: page.children?.drawing, outline: null, what: _("The children's drawing on page %(number)s", { number: index + 1 }) },
-    ]))) problems.add(problem);
-    problems.count(agreed, MAX_AGREED, _("A storyboard can have at most %(count)s agreed words: remove some", { count: MAX_AGREED }));
-    const terms = new Set();
-    agreed.forEach((entry) => {
-      problems.text(entry.term, _("the agreed word %(term)s", { term: quote(entry.term) }), MAX_AGREED_TEXT, { oneLine: true });
-      problems.text(entry.wording, _("the wording agreed for %(term)s", { term: quote(entry.term) }), MAX_AGREED_TEXT,
-        { oneLine: true });
-      if (terms.has(casefold(entry.term))) problems.add(_("%(term)s is in the agreed words twice: remove one", { term: quote(entry.term) }));
-      terms.add(casefold(entry.term));
-    });
-    if (!version.took_part.length) problems.add(_("Say who took part in this version"));
-    for (const [people, who] of [[version.took_part, "took part"], [version.agreed_by, "agreed"]]) {
-      problems.count(people, MAX_PEOPLE, who === "took part"
-        ? _("At most %(count)s people can be recorded as taking part: remove some", { count: MAX_PEOPLE })
-        : _("At most %(count)s people can be recorded as agreeing: remove some", { count: MAX_PEOPLE }));
-      people.forEach((person, index) => {
-        const n = index + 1;
-        const [name, role] = who === "took part"
-          ? [_("the name of person %(n)s who took part", { n }), _("the role of person %(n)s who took part", { n })]
-          : [_("the name of person %(n)s who agreed", { n }), _("the role of person %(n)s who agreed", { n })];
-        problems.text(person.name, name, MAX_PERSON_TEXT, { oneLine: true });
-        problems.text(person.role, role, MAX_PERSON_TEXT, { oneLine: true });
-        if (isBlank(person.name) && who === "took part") {
-          problems.add(_("Give the name of person %(n)s who took part, or remove them", { n }));
-        }
-      });
-    }
-    problems.text(version.note, _("the note of what changed"), MAX_NOTE);
-    problems.choice(version.read_to_children, [true, false], _("Say again whether this version was read to the children"));
-    return problems.list;
-  },
-
-  summary(content) {
-    return _("%(title)s: version %(number)s, %(pages)s pages", {
-      title: content.title.trim() || _("Our words and pictures"), number: content.version.number, pages: content.pages.length,
-    });
-  },
 };

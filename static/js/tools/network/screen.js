@@ -9,31 +9,29 @@
 // 2.2 SC 2.5.7, Dragging Movements). While dragging only the dragged button moves, by a transform set
 // once per animation frame, so a map of 60 people stays smooth.
 
-import { element } from "../tablet/dom.js";
-import { _, formatDay } from "../tablet/i18n.js";
-import { PauseCover, pictureButton, readAloudButton } from "../tablet/child-ui.js";
-import { STAMP_NAMES } from "../ink/toolbar.js";
-import { button, checkbox, dateInput, radios, textField } from "./forms.js";
-import { screenHooks } from "./screen.js";
-import { Problems, casefold, isBlank, strip, typeable, words } from "./checks.js";
+import { element } from "../../tablet/dom.js";
+import { _, formatDay } from "../../tablet/i18n.js";
+import { PauseCover, pictureButton, readAloudButton } from "../../tablet/child-ui.js";
+import { STAMP_NAMES } from "../../ink/toolbar.js";
+import { button, checkbox, dateInput, radios, textField } from "../forms.js";
+import { screenHooks } from "../screen.js";
+import { typeable } from "../checks.js";
+import { LIMITS, PEOPLE_STAMPS, checkDate, model, networkContent, newMemberId, personWith, sameName, value } from "./model.js";
 
-export const RINGS = 4;
-export const MAX_MEMBERS = 200;
-const MAX_NAME = 80;
-const MAX_CONTACT = 200;
-const MAX_ROLE = 500;
+// What the meeting and the tests use from the network's rules, said once in model.js.
+export { PEOPLE_STAMPS, checkDate, networkContent, personWith, sameName, value };
+
+export const RINGS = LIMITS.rings[1];
+export const MAX_MEMBERS = LIMITS.members_max;
+const MAX_NAME = LIMITS.name_max;
+const MAX_CONTACT = LIMITS.contact_max;
+const MAX_ROLE = LIMITS.role_max;
 const ANGLE_STEP = 30; // "Move round" moves a person a twelfth of the way round
 const DRAG_START_PX = 6; // under this a press is a tap, not a drag
 // The centre disc (the family) and the four rings share the map's radius: fractions of it.
 const CENTRE = 0.2;
 const BAND = (1 - CENTRE) / RINGS;
-export const PEOPLE_STAMPS = ["person-adult", "person-older", "person-child", "person-baby", "family",
-  "stick-adult", "stick-child", "stick-baby", "face-happy", "face-calm", "face-sad", "face-worried", "face-scared",
-  "face-angry", "face-surprised"];
-const VIEWS = ["helps", "trusts", "worries"];
-// The fields a person's details may have (docs/network.md), each stamped with when and where it changed.
-const FIELDS = ["name", "relation", "contact", "ring", "angle", "stamp", "role", "parent", "parental_responsibility",
-  "informed", "willing", "clear", "child_view"];
+const VIEWS = LIMITS.child_views;
 // The child's picture for each view: the feelings stamps the child already knows from drawing.
 const VIEW_PICTURES = { helps: "face-happy", trusts: "face-calm", worries: "face-worried" };
 const language = () => document.documentElement.lang || "en";
@@ -44,45 +42,14 @@ function viewNames() {
 
 // --- the network's content ------------------------------------------------------------------------------
 
-// Names compare without case or accents ("Siân" is "sian"), as the server's uniqueness rule does
-// (network.same_name: stripped, case-folded, decomposed, marks dropped, spaces made one).
-export function sameName(name) {
-  return words(casefold(strip(name)).normalize("NFKD").replace(/\p{Mn}/gu, "")).join(" ");
-}
 
-export function value(member, name, fallback = null) {
-  const field = member.fields[name];
-  return field === undefined ? fallback : field.value;
-}
 
-// A person with their relation or role: "Gwen (grandmother)"; when either already has brackets,
-// "Gwen (Nain) – grandmother", never brackets inside brackets (network_render.person_with on the server).
-export function personWith(name, detail) {
-  if (!detail) return name;
-  return /[()]/.test(name + detail) ? `${name} – ${detail}` : `${name} (${detail})`;
-}
 
 export function stamp(member, name, fieldValue, deviceId) {
   member.fields[name] = { value: fieldValue, at: new Date().toISOString(), by: deviceId };
 }
 
-function newMemberId() {
-  return `m-${crypto.randomUUID()}`;
-}
 
-// A saved network carried from the server (its members with their field stamps), or a new one.
-export function networkContent(childId, carried) {
-  if (carried && carried.network) {
-    const children = carried.children && carried.children.length ? [...carried.children] : [childId];
-    if (!children.includes(childId)) children.push(childId);
-    return {
-      network: carried.network, children,
-      members: (carried.members || []).filter((member) => !member.removed).map((member) => ({ id: member.id, fields: structuredClone(member.fields) })),
-      removed: [],
-    };
-  }
-  return { network: crypto.randomUUID(), children: [childId], members: [], removed: [] };
-}
 
 // Where a person sits on the map, as fractions of the map (0…1 across and down).
 export function spot(ring, angle) {
@@ -124,7 +91,7 @@ export function freeAngle(members, ring) {
 // people always give the same map.
 const STEP_DEGREES = 3;
 const EDGES = [0, -0.4, 0.4];
-// A crowded map draws its people smaller (static/css/network.css), so that they still fit on their
+// A crowded map draws its people smaller (network.css), so that they still fit on their
 // own rings: the first of these at which everyone does.
 const CROWDED = ["", "app-nw-map--crowded", "app-nw-map--packed"];
 
@@ -187,20 +154,6 @@ function describeRing(ring) {
   return ring === 1 ? _("closest to the family") : _("ring %(ring)s of %(rings)s", { ring, rings: RINGS });
 }
 
-// The day a person was told: a real date, not in the future, not before 1900 (docs/network.md).
-export function checkDate(day, month, year) {
-  if (!day && !month && !year) return { date: null };
-  const [d, m, y] = [day, month, year].map((part) => Number(part));
-  const valid = /^\d{1,2}$/.test(day) && /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year);
-  const when = new Date(Date.UTC(y, m - 1, d));
-  if (!valid || when.getUTCDate() !== d || when.getUTCMonth() !== m - 1) return { error: _("Enter a real date, for example 27 3 2026") };
-  if (y < 1900) return { error: _("The date must be after 1900") };
-  const today = new Date();
-  const iso = `${String(y)}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-  const todayIso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
-  if (iso > todayIso) return { error: _("The date cannot be in the future") };
-  return { date: iso };
-}
 
 // --- the map ------------------------------------------------------------------------------------------
 
@@ -764,71 +717,7 @@ class NetworkScreen {
 }
 
 export default {
-  kind: "network",
-  title: () => _("Family and safety network"),
-
-  initialContent(childId, context) {
-    const record = context && context.childRecord(childId);
-    return networkContent(childId, record && record.network);
-  },
-
+  ...model,
   // The screen gets the platform's context: the device id stamps every change.
   ...screenHooks(NetworkScreen),
-
-  // Every rule of the server's a worker can break here (docs/network.md), naming the person
-  // (tests/test_contract_tablet.py holds these equal to the server's checks).
-  problems(draft) {
-    const { members } = draft.content;
-    const problems = new Problems();
-    if (!members.length) problems.add(_("Add at least one person to the network"));
-    problems.count(members, MAX_MEMBERS, _("A network can have at most %(count)s people", { count: MAX_MEMBERS }));
-    const seen = new Set();
-    members.forEach((member, index) => {
-      const typed = String(value(member, "name", ""));
-      const name = strip(typed);
-      if (!name) {
-        problems.add(_("Give person %(number)s a name", { number: index + 1 }));
-        return;
-      }
-      if (seen.has(sameName(name))) problems.add(_("%(name)s is in the network twice: give each person a different name", { name }));
-      seen.add(sameName(name));
-      problems.text(typed, _("the name of %(name)s", { name }), MAX_NAME, { oneLine: true });
-      const relation = value(member, "relation", "");
-      if (typeof relation !== "string" || isBlank(relation)) problems.add(_("Say how %(name)s is related to the child", { name }));
-      else problems.text(relation, _("how %(name)s is related to the child", { name }), MAX_NAME, { oneLine: true });
-      const again = _("Check the details of %(name)s again", { name });
-      for (const [field, what, limit] of [["contact", _("the contact details of %(name)s", { name }), MAX_CONTACT],
-        ["role", _("the role of %(name)s in the safety plan", { name }), MAX_ROLE]]) {
-        const text = value(member, field, "");
-        if (typeof text === "string") problems.text(text, what, limit);
-        else problems.add(again);
-      }
-      problems.choice(value(member, "ring", 1), [1, 2, 3, 4], again);
-      const angle = value(member, "angle", 0);
-      if (!Number.isInteger(angle) || angle < 0 || angle > 359) problems.add(again);
-      problems.choice(value(member, "stamp", null), [null, ...PEOPLE_STAMPS], again);
-      for (const field of ["parent", "parental_responsibility"]) problems.choice(value(member, field, false), [true, false], again);
-      for (const field of ["willing", "clear"]) problems.choice(value(member, field, null), [null, true, false], again);
-      const views = value(member, "child_view", []);
-      if (!Array.isArray(views) || !views.every((view) => VIEWS.includes(view)) || new Set(views).size !== views.length) {
-        problems.add(_("Ask the child again how they see %(name)s", { name }));
-      }
-      const informed = value(member, "informed");
-      if (informed !== null) {
-        const [year, month, day] = String(informed).split("-");
-        const checked = /^\d{4}-\d{2}-\d{2}$/.test(informed) ? checkDate(day, month, year) : { error: _("Enter a real date, for example 27 3 2026") };
-        if (checked.error) problems.add(`${name}: ${checked.error}`);
-      }
-      for (const [field, stamped] of Object.entries(member.fields)) {
-        problems.time(stamped.at, _("the details of %(name)s were changed", { name }));
-        if (!FIELDS.includes(field)) problems.add(again);
-      }
-    });
-    for (const removal of draft.content.removed) problems.time(removal.at, _("someone was removed from the network"));
-    return problems.list;
-  },
-
-  summary(content) {
-    return _("%(count)s people", { count: content.members.length });
-  },
 };

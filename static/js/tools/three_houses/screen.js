@@ -10,6 +10,9 @@
 // and there is nothing that can go wrong. Each drawing is its own ink part (docs/ink.md), rewritten
 // after every finished stroke, so an autosave always holds the whole drawing so far.
 //
+// The session's rules (a new session, what must be put right before Finish) are model.js, which
+// reads the limits the server reads too (contract.json).
+//
 // Issue 8 adds, each in its own module: the parent's consent and the child's assent (consent.js),
 // the "What happens today" story (explainer.js) and recording the child's voice (recorder.js). The
 // recording belongs to the screen, not to a view: it goes on while the views change and the tablet
@@ -19,50 +22,25 @@
 // with the child (and handing over) first shows the worker a warning: finish as the refusal, record
 // a new answer, or go on knowing the record will say so.
 
-import { element, icon } from "../tablet/dom.js";
-import { _, formatTime } from "../tablet/i18n.js";
-import { PauseCover, pictureButton, readAloudButton } from "../tablet/child-ui.js";
-import { InkCanvas } from "../ink/canvas.js";
-import { InkToolbar } from "../ink/toolbar.js";
-import { drawPicture, loadArtwork, loadedArtwork } from "../ink/draw.js";
-import { MEDIA_TYPE, decode, encode } from "../ink/codec.js";
-import { fold } from "../ink/fold.js";
-import { detailProblems } from "../ink/budget.js";
-import { screenHooks, setPart } from "./screen.js";
-import { Problems, isBlank, quote } from "./checks.js";
-import { button, radios, textField } from "./forms.js";
-import { describeWish, wishControl } from "./sharing.js";
-import { reencode } from "./photo.js";
-import { assentView, audioReasons, consentProblems, emptyConsent, parentView } from "./consent.js";
+import { element, icon } from "../../tablet/dom.js";
+import { _, formatTime } from "../../tablet/i18n.js";
+import { PauseCover, pictureButton, readAloudButton } from "../../tablet/child-ui.js";
+import { InkCanvas } from "../../ink/canvas.js";
+import { InkToolbar } from "../../ink/toolbar.js";
+import { drawPicture, loadArtwork } from "../../ink/draw.js";
+import { MEDIA_TYPE, decode, encode } from "../../ink/codec.js";
+import { fold } from "../../ink/fold.js";
+import { screenHooks, setPart } from "../screen.js";
+import { button, radios, textField } from "../forms.js";
+import { describeWish, wishControl } from "../sharing.js";
+import { reencode } from "../photo.js";
+import { LIMITS, houseName, houseOf, model, nextWordId, prompt, workDone } from "./model.js";
+import { assentView, audioReasons, emptyConsent, parentView } from "./consent.js";
 import { explainerView, prepareStory } from "./explainer.js";
-import { Recording, RecordingRefused, RecordingSign, clipProblems, newClip, newMoment, recordingsView, removeClip } from "./recorder.js";
+import { Recording, RecordingRefused, RecordingSign, newClip, newMoment, recordingsView, removeClip } from "./recorder.js";
 
-const KEYS = ["good", "worries", "dreams"];
-const THEMES = ["houses", "fairy", "wizard"];
-const AGREEMENTS = ["agreed", "refused", "not-needed", "not-asked"];
-// The symbols of static/ink/artwork.json ("symbols"), which the naming screen offers.
-const SYMBOLS = ["sun", "cloud", "heart", "star", "rainbow", "moon", "flower", "tree"];
-// The limits of docs/three-houses.md.
-const MAX_WORDS = 100;
-const MAX_WORD_TEXT = 5000;
-const MAX_PHOTOS = 4;
-const MAX_NAME = 60;
-const MAX_PRESENT = 20;
-const MAX_PERSON = 120;
-const MAX_PLACE = 200;
-const MAX_QUESTION = 500;
-const MAX_AGREEMENT_BY = 143;
-const MAX_LONG_TEXT = 20000;
 const language = () => document.documentElement.lang || "en";
 
-// The usual names and the prompts, in child language (TOOLS.md). The Fairy and Wizard themes ask the
-// same three questions through another picture: the same data, another look.
-function usualName(theme, key) {
-  if (theme === "houses") {
-    return { good: _("House of Good Things"), worries: _("House of Worries"), dreams: _("House of Dreams") }[key];
-  }
-  return { good: _("Good things bubble"), worries: _("Worries bubble"), dreams: _("Dreams bubble") }[key];
-}
 
 // What the child's screens call the places the child fills: houses, or in the fairy's and the
 // wizard's looks the bubbles the child sees on the screen (docs/three-houses.md: another look only).
@@ -86,34 +64,13 @@ function themeWords(theme) {
 // The views the child takes part in: after a parent's refusal, the worker is warned before any of them.
 const WITH_THE_CHILD = ["explainer", "assent", "houses", "house", "words", "name"];
 
-// Whether anything was done with the child: something in a house, or a recording.
-function workDone(content) {
-  return content.houses.some((house) => house.ink || house.photos.length || house.words.length)
-    || Boolean(content.clips && content.clips.length);
-}
 
-export function prompt(theme, key) {
-  const question = {
-    good: _("What are the good things? Things you like, that make you feel happy or safe."),
-    worries: _("What are the worries? Things that make you feel sad, mad or scared."),
-    dreams: _("What would life be like if all the worries were gone?"),
-  }[key];
-  if (theme === "fairy") return `${_("The fairy asks:")} ${question}`;
-  if (theme === "wizard") return `${_("The wizard asks:")} ${question}`;
-  return question;
-}
 
 function themePicture(theme) {
   return { fairy: "fairy", wizard: "wizard" }[theme];
 }
 
-function houseOf(content, key) {
-  return content.houses.find((house) => house.key === key);
-}
 
-function houseName(content, key) {
-  return houseOf(content, key).name || usualName(content.theme, key);
-}
 
 
 function inkOps(draft, house) {
@@ -121,35 +78,7 @@ function inkOps(draft, house) {
   return part ? decode(part.bytes) : [];
 }
 
-function nextWordId(content) {
-  const numbers = content.houses.flatMap((house) => house.words.map((word) => Number(word.id.slice(1)) || 0));
-  return `w${Math.max(0, ...numbers) + 1}`;
-}
 
-// What the server checks in one house (houses are named as the worker's screens name them, the
-// child's words by their start), added to `problems` (checks.js).
-function houseProblems(content, house, problems) {
-  const name = houseName(content, house.key);
-  const usual = usualName(content.theme, house.key);
-  problems.text(house.name, _("the child's name for the %(house)s", { house: usual }), MAX_NAME, { oneLine: true });
-  problems.choice(house.symbol, [null, ...SYMBOLS], _("Choose the picture for the %(house)s again", { house: name }));
-  problems.text(house.question, _("the question asked in the %(house)s", { house: name }), MAX_QUESTION);
-  problems.count(house.photos, MAX_PHOTOS, _("The %(house)s can have at most %(count)s photos: remove some",
-    { house: name, count: MAX_PHOTOS }));
-  problems.count(house.words, MAX_WORDS, _("The %(house)s can hold at most %(count)s of the child's words: remove some",
-    { house: name, count: MAX_WORDS }));
-  for (const word of house.words) {
-    const words = _("the child's words %(quote)s in the %(house)s", { quote: quote(word.text), house: name });
-    if (!word.text) problems.add(_("Remove the empty words in the %(house)s", { house: name }));
-    problems.text(word.text, words, MAX_WORD_TEXT);
-    problems.choice(word.by, ["child", "worker"], _("Say again who wrote down %(words)s", { words }));
-    problems.wish(word.share, words);
-    problems.time(word.at, _("%(words)s were written down", { words }));
-  }
-  problems.text(house.observations, _("your observations in the %(house)s", { house: name }), MAX_LONG_TEXT);
-  problems.text(house.reflection, _("what the %(house)s means for the mapping", { house: name }), MAX_LONG_TEXT);
-  problems.wish(house.share, _("the drawing and the name of the %(house)s", { house: name }));
-}
 
 // --- GOV.UK form pieces for the worker's views ---------------------------------------------------------
 
@@ -383,7 +312,7 @@ class Session {
       refusal: () => this.refusalView(body, view.then),
       recordings: () => recordingsView(body, this, { allowed: !audioReasons(this.content, this.service()).length,
         reasons: audioReasons(this.content, this.service()),
-        houseNames: Object.fromEntries(KEYS.map((key) => [key, houseName(this.content, key)])) }),
+        houseNames: Object.fromEntries(LIMITS.keys.map((key) => [key, houseName(this.content, key)])) }),
     };
     views[view.name]();
     this.container.replaceChildren(this.workerNavigation(), body);
@@ -411,7 +340,7 @@ class Session {
     link(_("What happens today"), { name: "explainer" });
     link(_("The child's OK"), { name: "assent" });
     link(themeWords(this.content.theme).places, { name: "houses" });
-    for (const key of KEYS) link(_("Words and notes: %(house)s", { house: houseName(this.content, key) }), { name: "notes", key });
+    for (const key of LIMITS.keys) link(_("Words and notes: %(house)s", { house: houseName(this.content, key) }), { name: "notes", key });
     if (this.recordingOffered()) link(_("Recordings"), { name: "recordings" });
     nav.append(list);
     return nav;
@@ -438,7 +367,7 @@ class Session {
       },
     }));
     body.append(textField({ label: _("Where is the session?"), hint: _("For example, at home in the kitchen, or at school"),
-      value: session.place, maxlength: MAX_PLACE, onInput: (value) => { session.place = value; this.changed(); } }));
+      value: session.place, maxlength: LIMITS.place_max, onInput: (value) => { session.place = value; this.changed(); } }));
     body.append(this.presentFields());
     body.append(radios({
       legend: _("Is the child seen alone?"), name: "th-alone", value: session.seen_alone, inline: true,
@@ -446,7 +375,7 @@ class Session {
       onChange: (value) => { session.seen_alone = value; this.changed(); },
     }));
     body.append(this.agreementFields());
-    body.append(textField({ label: _("How did the session go?"), multiline: true, maxlength: MAX_LONG_TEXT,
+    body.append(textField({ label: _("How did the session go?"), multiline: true, maxlength: LIMITS.long_text_max,
       hint: _("Your own account: how the child was, what helped, anything that worried you."),
       value: session.how_it_went, onInput: (value) => { session.how_it_went = value; this.changed(); } }));
     const next = element("div", { class: "app-th__next", "aria-live": "polite" });
@@ -494,7 +423,7 @@ class Session {
       },
     }));
     block.append(textField({ label: _("Who agreed or refused?"), hint: _("Their name and how they are related to the child. Or record it with the parent on the Consent screen."),
-      value: session.agreement_by, maxlength: MAX_AGREEMENT_BY,
+      value: session.agreement_by, maxlength: LIMITS.agreement_by_max,
       onInput: (value) => { session.agreement_by = value; this.changed(); } }));
     return block;
   }
@@ -506,9 +435,9 @@ class Session {
     fieldset.append(element("div", { class: "govuk-hint" }, _("Everyone besides you and the child. Leave empty if nobody else was there.")));
     session.present.forEach((person, index) => {
       const row = element("div", { class: "app-th__person" });
-      row.append(textField({ label: _("Name of person %(n)s", { n: index + 1 }), value: person.name, maxlength: MAX_PERSON,
+      row.append(textField({ label: _("Name of person %(n)s", { n: index + 1 }), value: person.name, maxlength: LIMITS.person_text_max,
         width: "govuk-input--width-20", onInput: (value) => { person.name = value; this.changed(); } }));
-      row.append(textField({ label: _("Role or relationship of person %(n)s", { n: index + 1 }), value: person.role, maxlength: MAX_PERSON,
+      row.append(textField({ label: _("Role or relationship of person %(n)s", { n: index + 1 }), value: person.role, maxlength: LIMITS.person_text_max,
         width: "govuk-input--width-20", onInput: (value) => { person.role = value; this.changed(); } }));
       row.append(button(_("Remove person %(n)s", { n: index + 1 }), () => {
         session.present.splice(index, 1);
@@ -517,7 +446,7 @@ class Session {
       }, "govuk-button--secondary app-th__remove"));
       fieldset.append(row);
     });
-    if (session.present.length < MAX_PRESENT) {
+    if (session.present.length < LIMITS.present_max) {
       fieldset.append(button(_("Add a person"), () => {
         session.present.push({ name: "", role: "" });
         this.changed();
@@ -537,7 +466,7 @@ class Session {
         class: "app-th__theme-picture" }));
     }
     const row = element("div", { class: "app-th__houses" });
-    const keys = [...this.content.order, ...KEYS.filter((key) => !this.content.order.includes(key))];
+    const keys = [...this.content.order, ...LIMITS.keys.filter((key) => !this.content.order.includes(key))];
     for (const key of keys) {
       const house = houseOf(this.content, key);
       const card = element("div", { class: `app-th__house app-th__house--${key}` });
@@ -628,11 +557,11 @@ class Session {
     const id = `th-child-words-${key}`;
     const label = element("label", { class: "app-th__write-label", for: id });
     label.append(icon("words", "app-child-button__picture"), element("span", {}, _("Write or say your words")));
-    const box = element("textarea", { class: "app-th__write", id, rows: "3", maxlength: String(MAX_WORD_TEXT),
+    const box = element("textarea", { class: "app-th__write", id, rows: "3", maxlength: String(LIMITS.word_max),
       autocomplete: "off", spellcheck: "false", lang: language() });
     const done = pictureButton({ picture: "done", label: _("Keep these words"), className: "app-child-button--go",
       onPress: () => {
-        if (box.value.trim() && house.words.length < MAX_WORDS) {
+        if (box.value.trim() && house.words.length < LIMITS.words_max) {
           house.words.push({ id: nextWordId(this.content), text: box.value, by: "child", share: "ask", at: new Date().toISOString() });
           this.changed();
         }
@@ -668,7 +597,7 @@ class Session {
     const label = element("label", { class: "app-th__write-label", for: id });
     label.append(icon("rename", "app-child-button__picture"), element("span", {}, _("A new name (you can leave it)")));
     const input = element("input", { class: "app-th__write app-th__write--name", id, type: "text",
-      maxlength: String(MAX_NAME), autocomplete: "off", spellcheck: "false", lang: language() });
+      maxlength: String(LIMITS.name_max), autocomplete: "off", spellcheck: "false", lang: language() });
     input.value = house.name;
     input.addEventListener("input", () => {
       house.name = input.value.replace(/[\r\n]/g, " ");
@@ -686,7 +615,7 @@ class Session {
     const name = houseName(this.content, key);
     body.append(element("h2", { class: "govuk-heading-m" }, _("Words and notes: %(house)s", { house: name })));
     body.append(textField({ label: _("The question you asked"), hint: _("As you asked it, so a reader knows what the child was answering"),
-      value: house.question, maxlength: MAX_QUESTION, onInput: (value) => { house.question = value; this.changed(); } }));
+      value: house.question, maxlength: LIMITS.question_max, onInput: (value) => { house.question = value; this.changed(); } }));
 
     body.append(element("h3", { class: "govuk-heading-s" }, _("The child's words")));
     if (!house.words.length) body.append(element("p", { class: "govuk-body" }, _("No words yet.")));
@@ -712,11 +641,11 @@ class Session {
     });
     body.append(list);
 
-    if (house.words.length < MAX_WORDS) {
+    if (house.words.length < LIMITS.words_max) {
       let by = "worker";
       let text = "";
       const add = element("div", { class: "app-th__add-words" });
-      add.append(textField({ label: _("Add the child's words"), multiline: true, maxlength: MAX_WORD_TEXT,
+      add.append(textField({ label: _("Add the child's words"), multiline: true, maxlength: LIMITS.word_max,
         hint: _("Exactly as the child said them, in the first person. Read them back to the child."),
         value: "", onInput: (value) => { text = value; } }));
       add.append(radios({ legend: _("Who wrote them?"), name: `th-by-${key}`, value: by, inline: true,
@@ -734,12 +663,12 @@ class Session {
     body.append(wishControl({ legend: themeWords(this.content.theme).share, wish: house.share,
       onChange: (wish) => { house.share = wish; this.changed(); } }));
     body.append(this.photoField(house));
-    body.append(textField({ label: _("Your observations"), multiline: true, maxlength: MAX_LONG_TEXT,
+    body.append(textField({ label: _("Your observations"), multiline: true, maxlength: LIMITS.long_text_max,
       hint: _("What you saw: kept apart from the child's words."),
       value: house.observations, onInput: (value) => { house.observations = value; this.changed(); } }));
     const mapping = { good: _("What's working well"), worries: _("What are we worried about"), dreams: _("What needs to happen") }[key];
     body.append(textField({ label: _("What it means for the mapping: %(column)s", { column: mapping }), multiline: true,
-      maxlength: MAX_LONG_TEXT, value: house.reflection, onInput: (value) => { house.reflection = value; this.changed(); } }));
+      maxlength: LIMITS.long_text_max, value: house.reflection, onInput: (value) => { house.reflection = value; this.changed(); } }));
   }
 
   photoField(house) {
@@ -748,11 +677,11 @@ class Session {
     group.append(element("label", { class: "govuk-label govuk-label--s", for: id }, _("Add a photo of a drawing on paper")));
     group.append(element("div", { class: "govuk-hint", id: `${id}-hint` }, _("Location data is removed from the photo.")));
     const input = element("input", { class: "govuk-file-upload", id, type: "file", accept: "image/*", capture: "environment",
-      "aria-describedby": `${id}-hint`, disabled: house.photos.length >= MAX_PHOTOS });
+      "aria-describedby": `${id}-hint`, disabled: house.photos.length >= LIMITS.photos_max });
     input.addEventListener("change", async () => {
       const file = input.files[0];
       input.value = "";
-      if (!file || house.photos.length >= MAX_PHOTOS) return;
+      if (!file || house.photos.length >= LIMITS.photos_max) return;
       let bytes;
       try {
         bytes = await reencode(file);
@@ -800,86 +729,10 @@ class Session {
 
 
 export default {
-  kind: "three_houses",
-  title: () => _("Three Houses"),
-
-  initialContent() {
-    return {
-      theme: "houses",
-      order: [],
-      houses: KEYS.map((key) => ({
-        key, name: "", symbol: null, question: prompt("houses", key), ink: null, photos: [], words: [],
-        observations: "", reflection: "", share: "ask",
-      })),
-      session: {
-        started_at: new Date().toISOString(), place: "", present: [], seen_alone: null,
-        parental_agreement: "not-asked", agreement_by: "", how_it_went: "",
-      },
-      consent: emptyConsent(),
-      clips: [],
-    };
-  },
-
+  ...model,
   ...screenHooks(Session),
   // A recording in progress is stopped and kept before the draft is saved for the last time.
   settle: () => (Session.current ? Session.current.settle() : undefined),
   // Asked by the platform before the tablet is handed to the child: true holds it (a warning is shown).
   holdHandOver: () => Boolean(Session.current && Session.current.holdHandOver()),
-
-  // Everything the server checks that a worker or child can change (docs/three-houses.md), in plain
-  // words naming the house and quoting the child's words; tests/test_contract_tablet.py holds these
-  // equal to the server's checks.
-  problems(draft) {
-    const { content } = draft;
-    const { session, houses } = content;
-    const problems = new Problems();
-    // A parent's refusal with nothing done is a record of its own: finished as just that, the child perhaps unseen.
-    const refusalOnly = session.parental_agreement === "refused" && !workDone(content);
-    problems.choice(content.theme, THEMES, _("Choose again how the session looks for the child"));
-    const askAgreement = _("Say whether a parent agreed to the session");
-    problems.time(session.started_at, _("the session started"));
-    problems.text(session.place, _("where the session happened"), MAX_PLACE, { oneLine: true });
-    if (isBlank(session.place)) problems.add(_("Say where the session happened"));
-    problems.count(session.present, MAX_PRESENT, _("At most %(count)s people can be recorded as present: remove some",
-      { count: MAX_PRESENT }));
-    session.present.forEach((person, index) => {
-      const number = index + 1;
-      problems.text(person.name, _("the name of person %(number)s present", { number }), MAX_PERSON, { oneLine: true });
-      problems.text(person.role, _("the role of person %(number)s present", { number }), MAX_PERSON, { oneLine: true });
-      if (isBlank(person.name)) problems.add(_("Give the name of person %(number)s present, or remove them", { number }));
-    });
-    if (session.seen_alone === null) {
-      if (!refusalOnly) problems.add(_("Say whether the child was seen alone"));
-    } else problems.choice(session.seen_alone, [true, false], _("Say whether the child was seen alone"));
-    problems.choice(session.parental_agreement, AGREEMENTS, askAgreement);
-    if (session.parental_agreement === "not-asked") problems.add(askAgreement);
-    problems.text(session.agreement_by, _("who agreed or refused"), MAX_AGREEMENT_BY, { oneLine: true });
-    if (["agreed", "refused"].includes(session.parental_agreement) && isBlank(session.agreement_by)) {
-      problems.add(_("Say who agreed or refused"));
-    }
-    problems.text(session.how_it_went, _("how the session went"), MAX_LONG_TEXT);
-    for (const house of houses) houseProblems(content, house, problems);
-    if (content.consent) {
-      consentProblems(content, draft, problems);
-      clipProblems(content, draft, problems);
-    }
-    // The child's own "no, not today" is as finishable as a parent's refusal (the record says so).
-    const childDeclined = content.consent?.child?.assent === "declined";
-    if (!workDone(content) && session.parental_agreement !== "refused" && !childDeclined) {
-      problems.add(_("Nothing is in any house yet: add a drawing, a photo or the child's words"));
-    }
-    const artwork = loadedArtwork();
-    for (const problem of detailProblems(draft, houses.map((house) => ({
-      part: house.ink, outline: artwork && artwork.themes[content.theme],
-      what: _("The drawing of the %(house)s", { house: usualName(content.theme, house.key) }),
-    })))) problems.add(problem);
-    return problems.list;
-  },
-
-  summary(content) {
-    const words = content.houses.reduce((sum, house) => sum + house.words.length, 0);
-    return _("%(drawings)s drawings, %(words)s words", {
-      drawings: content.houses.filter((house) => house.ink).length, words,
-    });
-  },
 };

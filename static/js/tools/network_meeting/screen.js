@@ -3,50 +3,18 @@
 //
 // Main decision: people are chosen from the network the tablet carries for the child (ticked, and
 // stored by member id, so a renamed person stays the same person); anyone else who came — a
-// professional, a guest — is typed in with their role and stored with member null.
+// professional, a guest — is typed in with their role and stored with member null. The meeting's
+// rules are model.js, with the limits of contract.json.
 
-import { element } from "../tablet/dom.js";
-import { _, formatDay } from "../tablet/i18n.js";
-import { screenHooks } from "./screen.js";
-import { Problems, isBlank } from "./checks.js";
-import { checkDate, networkContent, personWith, value } from "./network.js";
-import { button, checkbox, dateInput, textField } from "./forms.js";
-
-const MAX_PEOPLE = 50;
-const MAX_RULES = 50;
-const MAX_RULE = 500;
-const MAX_NOTES = 5000;
-const MAX_NAME = 80;
-const MAX_ROLE = 120;
-const MAX_RESPONSIBLE = 20;
-const LATEST_DAY = "2100-12-31"; // the last day the server shows (network.LATEST)
-
-const isDay = (value) => typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
-
-// A day written YYYY-MM-DD against the date input's own check (a real date from 1900; not in the
-// future unless `future`).
-function checkDay(iso, future = false) {
-  const [year, month, day] = iso.split("-");
-  return future ? futureDate(day, month, year) : checkDate(day, month, year);
-}
+import { element } from "../../tablet/dom.js";
+import { _ } from "../../tablet/i18n.js";
+import { screenHooks } from "../screen.js";
+import { checkDate, personWith, value } from "../network/model.js";
+import { button, checkbox, dateInput, textField } from "../forms.js";
+import { LIMITS, futureDate, guests, model } from "./model.js";
 
 let fieldNumber = 0;
 const nextId = () => `nm-${(fieldNumber += 1)}`;
-
-// When the next meeting will be: checkDate's rule but for "not in the future", and no later than the
-// last day the server shows.
-function futureDate(day, month, year) {
-  const result = checkDate(day, month, year);
-  if (result.error && /^\d{1,2}$/.test(day) && /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year)) {
-    const [d, m, y] = [day, month, year].map(Number);
-    const when = new Date(Date.UTC(y, m - 1, d));
-    if (y >= 1900 && when.getUTCDate() === d && when.getUTCMonth() === m - 1) {
-      const iso = `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-      return iso > LATEST_DAY ? { error: _("The date must be before 2101") } : { date: iso };
-    }
-  }
-  return result;
-}
 
 // The day the meeting was, or (future) when it will be. onChange(iso, null when every box is empty,
 // or undefined while the boxes make no date).
@@ -55,12 +23,6 @@ function dateField({ legend, hint, current, onChange, future = false }) {
     onChange: (result) => onChange(result.error ? undefined : result.date) });
 }
 
-// The people who came who are not in the network (a professional, a guest), numbered from 1 as the
-// worker sees them on the form: the ticked members of the network are not counted.
-function guests(attended) {
-  return attended.map((person, index) => ({ person, index })).filter(({ person }) => person.member === null)
-    .map((guest, number) => ({ ...guest, number: number + 1 }));
-}
 
 class MeetingScreen {
   constructor(container, draft, onChange, context) {
@@ -102,7 +64,7 @@ class MeetingScreen {
         meeting.next_meeting = date === undefined ? meeting.next_meeting : date;
         this.save();
       } }));
-    body.append(textField({ label: _("Notes"), multiline: true, maxlength: MAX_NOTES, value: meeting.notes,
+    body.append(textField({ label: _("Notes"), multiline: true, maxlength: LIMITS.notes_max, value: meeting.notes,
       onInput: (text) => { meeting.notes = text; this.save(); } }));
     this.container.replaceChildren(body);
   }
@@ -129,9 +91,9 @@ class MeetingScreen {
     }
     for (const { person, index, number: n } of guests(meeting.attended)) {
       const row = element("div", { class: "app-nm__person" });
-      row.append(textField({ label: _("Name of other person %(n)s", { n }), value: person.name, maxlength: MAX_NAME,
+      row.append(textField({ label: _("Name of other person %(n)s", { n }), value: person.name, maxlength: LIMITS.name_max,
         width: "govuk-input--width-20", onInput: (text) => { person.name = text; this.save(); } }));
-      row.append(textField({ label: _("Role of other person %(n)s", { n }), value: person.role, maxlength: MAX_NAME,
+      row.append(textField({ label: _("Role of other person %(n)s", { n }), value: person.role, maxlength: LIMITS.name_max,
         width: "govuk-input--width-20", hint: _("For example social worker, teacher"),
         onInput: (text) => { person.role = text; this.save(); } }));
       row.append(button(_("Remove other person %(n)s", { n }), () => {
@@ -140,7 +102,7 @@ class MeetingScreen {
       }));
       fieldset.append(row);
     }
-    if (meeting.attended.length < MAX_PEOPLE) {
+    if (meeting.attended.length < LIMITS.attended_max) {
       fieldset.append(button(_("Add someone else who came"), () => {
         meeting.attended.push({ member: null, name: "", role: "" });
         this.rerender();
@@ -156,7 +118,7 @@ class MeetingScreen {
     fieldset.append(element("div", { class: "govuk-hint" }, _("The safety plan rules, each with who is responsible for it")));
     meeting.agreed.forEach((rule, index) => {
       const row = element("div", { class: "app-nm__rule" });
-      row.append(textField({ label: _("Rule %(n)s", { n: index + 1 }), multiline: true, maxlength: MAX_RULE, value: rule.rule,
+      row.append(textField({ label: _("Rule %(n)s", { n: index + 1 }), multiline: true, maxlength: LIMITS.rule_max, value: rule.rule,
         onInput: (text) => { rule.rule = text; this.save(); } }));
       const who = element("fieldset", { class: "govuk-fieldset" });
       who.append(element("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" },
@@ -181,7 +143,7 @@ class MeetingScreen {
       }));
       fieldset.append(row);
     });
-    if (meeting.agreed.length < MAX_RULES) {
+    if (meeting.agreed.length < LIMITS.agreed_max) {
       fieldset.append(button(_("Add a rule"), () => {
         meeting.agreed.push({ rule: "", responsible: [] });
         this.rerender();
@@ -192,70 +154,7 @@ class MeetingScreen {
 }
 
 export default {
-  kind: "network_meeting",
-  title: () => _("Safety network meeting"),
-
-  initialContent(childId, context) {
-    const record = context && context.childRecord(childId);
-    const network = networkContent(childId, record && record.network);
-    return { network: network.network, children: network.children, date: "", attended: [], agreed: [],
-      next_meeting: null, notes: "" };
-  },
-
+  ...model,
   // The screen is given the platform's context: the people of the network carried for the child.
   ...screenHooks(MeetingScreen),
-
-  // Every rule of the server's a worker can break here (docs/network.md, "Network meetings"), in
-  // words naming the person or rule (tests/test_contract_tablet.py holds these equal to the server's).
-  problems(draft) {
-    const meeting = draft.content;
-    const problems = new Problems();
-    if (!meeting.date) problems.add(_("Enter the date of the meeting"));
-    else if (!isDay(meeting.date) || checkDay(meeting.date).error) {
-      problems.add(_("Enter the date of the meeting as a real date, not in the future"));
-    }
-    if (!meeting.attended.length) problems.add(_("Say who came to the meeting"));
-    problems.count(meeting.attended, MAX_PEOPLE, _("At most %(count)s people can be recorded as coming: remove some",
-      { count: MAX_PEOPLE }));
-    for (const { person, number: n } of guests(meeting.attended)) {
-      if (isBlank(person.name)) problems.add(_("Give the name of other person %(n)s, or remove them", { n }));
-    }
-    const numbers = new Map(guests(meeting.attended).map(({ person, number }) => [person, number]));
-    meeting.attended.forEach((person, index) => {
-      // A member's name comes from the network; blank only in a damaged draft (the server's words).
-      if (!numbers.has(person) && isBlank(person.name)) {
-        problems.add(_("Give the name of person %(number)s attending, or remove them", { number: index + 1 }));
-      }
-      const who = numbers.has(person) ? _("other person %(n)s", { n: numbers.get(person) }) : person.name;
-      problems.text(person.name, _("the name of %(who)s", { who }), MAX_NAME, { oneLine: true });
-      problems.text(person.role, _("the role of %(who)s", { who }), MAX_ROLE, { oneLine: true });
-    });
-    problems.count(meeting.agreed, MAX_RULES, _("A meeting can record at most %(count)s rules: remove some", { count: MAX_RULES }));
-    meeting.agreed.forEach((rule, index) => {
-      const n = index + 1;
-      if (isBlank(rule.rule)) problems.add(_("Write rule %(n)s, or remove it", { n }));
-      else if (!rule.responsible.length) problems.add(_("Say who is responsible for rule %(n)s", { n }));
-      problems.text(rule.rule, _("rule %(n)s", { n }), MAX_RULE);
-      problems.count(rule.responsible, MAX_RESPONSIBLE, _("At most %(count)s people can be responsible for rule %(n)s",
-        { count: MAX_RESPONSIBLE, n }));
-      for (const person of rule.responsible) {
-        if (!person) problems.add(_("Say who is responsible for rule %(n)s", { n }));
-        problems.text(person, _("someone responsible for rule %(n)s", { n }), MAX_NAME, { oneLine: true });
-      }
-    });
-    if (meeting.next_meeting !== null) {
-      if (!isDay(meeting.next_meeting) || meeting.next_meeting > LATEST_DAY || checkDay(meeting.next_meeting, true).error) {
-        problems.add(_("Enter the date of the next meeting as a real date before 2101, or leave it empty"));
-      } else if (meeting.date && meeting.next_meeting <= meeting.date) {
-        problems.add(_("The next meeting must be after this one"));
-      }
-    }
-    problems.text(meeting.notes, _("the notes"), MAX_NOTES);
-    return problems.list;
-  },
-
-  summary(content) {
-    return _("Meeting on %(date)s, %(count)s rules agreed",
-      { date: formatDay(content.date), count: content.agreed.length });
-  },
 };

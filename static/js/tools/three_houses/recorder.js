@@ -8,14 +8,15 @@
 // leaving or locking, the hour's limit, the microphone going away). Whether recording is allowed at
 // all is decided elsewhere (consent.js): this module only records when it is asked to.
 
-import { element } from "../tablet/dom.js";
-import { _, formatTime } from "../tablet/i18n.js";
-import { pictureButton } from "../tablet/child-ui.js";
-import { button, radios, textField } from "./forms.js";
-import { describeWish, wishControl } from "./sharing.js";
-import { setPart } from "./screen.js";
-import { clipPlayer, clock } from "./player.js";
-import { quote } from "./checks.js";
+import { element } from "../../tablet/dom.js";
+import { _, formatTime } from "../../tablet/i18n.js";
+import { pictureButton } from "../../tablet/child-ui.js";
+import { button, radios, textField } from "../forms.js";
+import { describeWish, wishControl } from "../sharing.js";
+import { setPart } from "../screen.js";
+import { clipPlayer, clock } from "../player.js";
+import { quote } from "../checks.js";
+import contract from "./contract.json" with { type: "json" };
 
 // The first the browser supports: Opus in WebM (Chromium, Firefox), AAC in MP4 (Safari). The part's
 // media type is the container's, without the codec (docs/three-houses.md, the clips).
@@ -26,10 +27,12 @@ const FORMATS = [
 // Speech quality: 24 kbps Opus keeps a voice clear and is about 180 KB a minute (the target is at
 // most 250 KB a minute stored, the server's cap 480 KiB).
 export const BITS_PER_SECOND = 24000;
-export const MAX_CLIPS = 20;
-export const MAX_MOMENTS = 200;
-export const MAX_MOMENT_TEXT = 5000;
-const MAX_DURATION_MS = 60 * 60 * 1000;
+// The limits are Three Houses' contract (contract.json), which the server reads too: a moment holds
+// the child's words, so it has a word's limit.
+export const MAX_CLIPS = contract.clips_max;
+export const MAX_MOMENTS = contract.moments_max;
+export const MAX_MOMENT_TEXT = contract.word_max;
+const MAX_DURATION_MS = contract.recording_ms_max;
 const SLICE_MS = 1000;
 
 export function recordingFormat() {

@@ -9,21 +9,23 @@
 // agreed to it and the child said yes to it; taking any of them back deletes the recordings, which
 // could no longer be kept (and the server refuses them).
 
-import { element } from "../tablet/dom.js";
-import { _, formatTime } from "../tablet/i18n.js";
-import { pictureButton, readAloudButton } from "../tablet/child-ui.js";
-import { speak } from "../tablet/speech.js";
-import { InkCanvas } from "../ink/canvas.js";
-import { MEDIA_TYPE, decode, encode } from "../ink/codec.js";
-import { fold } from "../ink/fold.js";
-import { setPart } from "./screen.js";
-import { isBlank, typeable } from "./checks.js";
-import { button, radios, textField } from "./forms.js";
+import { element } from "../../tablet/dom.js";
+import { _, formatTime } from "../../tablet/i18n.js";
+import { pictureButton, readAloudButton } from "../../tablet/child-ui.js";
+import { speak } from "../../tablet/speech.js";
+import { InkCanvas } from "../../ink/canvas.js";
+import { MEDIA_TYPE, decode, encode } from "../../ink/codec.js";
+import { fold } from "../../ink/fold.js";
+import { setPart } from "../screen.js";
+import { isBlank, typeable } from "../checks.js";
+import { button, radios, textField } from "../forms.js";
+import contract from "./contract.json" with { type: "json" };
 
-export const SIGNATURE_PART = "signature-parent";
-const NAME_MAX = 80;
-const RELATIONSHIP_MAX = 60;
-const HOW = ["spoken", "nodded", "tapped"];
+// The limits and choices are Three Houses' contract (contract.json), which the server reads too.
+export const SIGNATURE_PART = contract.signature_part;
+const NAME_MAX = contract.parent_name_max;
+const RELATIONSHIP_MAX = contract.relationship_max;
+const HOW = contract.assent_ways;
 
 export function emptyConsent() {
   return { parent: null, child: null, explainer: null };

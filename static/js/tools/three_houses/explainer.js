@@ -11,15 +11,16 @@
 // read-aloud, the pause — is in the story's language, which may not be the tablet's (a Welsh-speaking
 // child on an English tablet); the worker's choices above it stay in the tablet's language.
 
-import { element } from "../tablet/dom.js";
-import { _, loadLanguage, translatorFor } from "../tablet/i18n.js";
-import { pictureButton, readAloudButton } from "../tablet/child-ui.js";
-import { radios } from "./forms.js";
-import { swipeToTurn } from "./swipe.js";
+import { element } from "../../tablet/dom.js";
+import { _, loadLanguage, translatorFor } from "../../tablet/i18n.js";
+import { pictureButton, readAloudButton } from "../../tablet/child-ui.js";
+import { radios } from "../forms.js";
+import { swipeToTurn } from "../swipe.js";
+import contract from "./contract.json" with { type: "json" };
 
 // One picture a page, in the pages' fixed order (static/icons/explainer/, drawn for this app).
 const PICTURES = ["worker", "visit", "houses", "stop-any-time", "who-sees"];
-const LANGUAGES = ["en", "cy"];
+const LANGUAGES = contract.explainer_languages; // the languages the story is told in (contract.json)
 export const YOUNG_AGE = 6; // under this age the story starts as pictures only
 
 function pictureAlt(say) {

@@ -1,0 +1,62 @@
+"""The contract files (static/js/tools/<kind>/contract.json, static/js/tools/sharing.json) say what
+the server says today: every limit, choice and order in them equals the server's own constant, so
+the tablet, which reads them, cannot drift from the server's checks (sofs_direct/contracts.py).
+
+Main decision: a key names the server's constant in lower case, looked up in the kind's module;
+the few that live elsewhere, or are written another way there (a range, a date), are listed in
+ELSEWHERE with how to read them. Read only: this test imports the server's modules and changes
+nothing, until the kinds read their limits from the contract themselves.
+"""
+
+import pytest
+
+from sofs_direct import audio, contracts, ink
+from sofs_direct.tools import KINDS, fields, sharing
+
+# (kind, key): the server's value, where it is not the kind module's constant of the key's name.
+ELSEWHERE = {
+    ("three_houses", "symbols"): lambda module: ink.load_artwork()["symbols"],
+    ("three_houses", "recording_types"): lambda module: audio.MEDIA_TYPES,
+    ("three_houses", "recording_ms_max"): lambda module: audio.LONGEST_MS,
+    ("three_houses", "person_text_max"): lambda module: fields.PERSON_TEXT_MAX,
+    ("words_pictures", "person_text_max"): lambda module: fields.PERSON_TEXT_MAX,
+    ("network", "rings"): lambda module: [module.RINGS[0], module.RINGS[-1]],
+    ("network", "angles"): lambda module: [module.ANGLES[0], module.ANGLES[-1]],
+    ("network", "earliest"): lambda module: module.EARLIEST.isoformat(),
+    ("network", "latest"): lambda module: module.LATEST.isoformat(),
+    ("network_meeting", "latest"): lambda module: KINDS["network"].LATEST.isoformat(),
+}
+
+
+def plain(value):
+    """Tuples as lists, as JSON has them."""
+    if isinstance(value, (tuple, list)):
+        return [plain(item) for item in value]
+    return value
+
+
+def test_every_kind_has_a_contract_and_every_contract_a_kind():
+    assert contracts.kinds() == sorted(KINDS)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_limit_choice_and_order_is_the_server_s(kind):
+    module = KINDS[kind]
+    contract = contracts.load(kind)
+    assert contract, f"{kind} has an empty contract"
+    differ = {}
+    for key, value in contract.items():
+        server = ELSEWHERE[(kind, key)](module) if (kind, key) in ELSEWHERE else getattr(module, key.upper())
+        if plain(server) != value:
+            differ[key] = (value, plain(server))
+    assert differ == {}, "contract.json (left) and the server (right) differ"
+
+
+def test_the_sharing_wish_is_the_server_s():
+    assert contracts.sharing() == {"not_asked": sharing.NOT_ASKED, "audiences": list(sharing.AUDIENCES)}
+
+
+def test_an_unknown_kind_has_no_contract():
+    for kind in ("nothing", "../words", ""):
+        with pytest.raises(KeyError):
+            contracts.load(kind)
