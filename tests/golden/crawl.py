@@ -114,13 +114,17 @@ class Seen:
 
 
 class Person:
-    def __init__(self, app, who: str, username: str):
-        from conftest import login
+    def __init__(self, app, who: str, username: str, language: str | None = None):
+        from conftest import csrf_token, login
 
         self.who, self.client = who, app.test_client()
         response = login(self.client, username, PASSWORD)
         assert response.status_code == 302, (username, response.status_code)
         self.token = None
+        if language:  # the switch on every screen: for this sign-in only
+            response = self.client.post("/language", data={"lang": language, "next": "/children",
+                                                           "csrf_token": csrf_token(self.client, "/children")})
+            assert response.status_code == 303, (language, response.status_code)
 
     def get(self, url: str) -> Seen:
         response = self.client.get(url)
@@ -158,10 +162,14 @@ def _exports(url: str) -> list[str]:
             for file_type in formats]
 
 
+def _full_record_pdf(url: str) -> list[str]:
+    return [f"{url}/export?audience=record&file_type=pdf"] if RECORD.match(url) or ASSESSMENT.match(url) else []
+
+
 def _crawl(person: Person, seeds: list[str], within: tuple[str, ...], seen: dict, clock, skip=lambda url: False,
-           exports: bool = True) -> None:
+           exports=_exports) -> None:
     """Open the seeds and every link and picture found on the pages reached, that starts with one
-    of `within` and is not skipped, in the order found; with `exports`, the export pages too."""
+    of `within` and is not skipped, in the order found, and the export pages `exports` gives."""
     waiting = [url for url in seeds if (person.who, url) not in seen]
     queued = set(waiting)
     while waiting:
@@ -170,7 +178,7 @@ def _crawl(person: Person, seeds: list[str], within: tuple[str, ...], seen: dict
         page = person.get(url)
         seen[(person.who, url)] = page
         found = [html.unescape(link).split("#", 1)[0] for link in LINK.findall(page.text())] if page.is_html else []
-        for link in found + (_exports(url) if exports else []):
+        for link in found + exports(url):
             if link.startswith(within) and not skip(link) and link not in queued and (person.who, link) not in seen:
                 queued.add(link)
                 waiting.append(link)
@@ -182,7 +190,8 @@ def _query(folder: Path, sql: str) -> list[tuple]:
 
 
 def look(folder: Path) -> list[Seen]:
-    """Everything the three people see of the store copied into `folder`, in the crawl's order."""
+    """Everything the three people see of the store copied into `folder` (the worker also in
+    Welsh), in the crawl's order."""
     from golden.clock import stopped
 
     with stopped(SEEN_ON) as clock:
@@ -217,7 +226,15 @@ def look(folder: Path) -> list[Seen]:
                          *(f"/team/review/{artefact}" for artefact in reviews),
                          *(url for child in ours for url in starts(child))],
                within + ("/team/review/",), seen, clock, skip=lambda url: url in files or "/export" in url,
-               exports=False)
+               exports=lambda url: [])
+        # The worker again, in Welsh: every page, and each record's and the assessment's full record
+        # as a PDF, where a kind's words without their Welsh would show (pictures and recordings
+        # hold no words of the interface).
+        welsh = Person(app, "worker-cy", "demo.worker", language="cy")
+        _crawl(welsh, [url for child in ours for url in starts(child)], within, seen, clock,
+               skip=lambda url: (url in files and "/export/record/pdf/" not in url)
+               or ("/export?" in url and not url.endswith("audience=record&file_type=pdf")),
+               exports=_full_record_pdf)
         _crawl(admin, ["/admin", *(f"/admin/children/{child}/allocation" for child in ours),
                        f"/children/{children['Maisie']}"], ("/admin/children/", "/admin/users/"), seen, clock)
         found = list(seen.values())
@@ -230,18 +247,21 @@ def look(folder: Path) -> list[Seen]:
 
 # --- the expected files -----------------------------------------------------------------------------
 
-def page_file(index: int) -> str:
-    return f"pages/{index:04d}.html"
+def page_file(key: str) -> str:
+    """A page's file, named by who opened which address (so that a page added to the crawl renames
+    no other), shortened and made unique with the start of its key's hash."""
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", key).strip("-")[:110]
+    return f"pages/{slug}-{hashlib.sha256(key.encode()).hexdigest()[:8]}.html"
 
 
 def write_expected(found: list[Seen]) -> None:
     shutil.rmtree(EXPECTED, ignore_errors=True)
     (EXPECTED / "pages").mkdir(parents=True)
     manifest = {}
-    for index, page in enumerate(found):
+    for page in found:
         entry = page.entry()
         if page.is_html:
-            entry["page"] = page_file(index)
+            entry["page"] = page_file(page.key)
             (EXPECTED / entry["page"]).write_text(page.text(), encoding="utf-8")
         manifest[page.key] = entry
     (EXPECTED / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
