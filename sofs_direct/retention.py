@@ -183,7 +183,7 @@ def due(db, schedule: Schedule, today: date) -> list[dict]:
 
 
 def describe(entry: dict) -> str:
-    """"three_houses <id>" or "draft 3 of three_houses <id>": what an audit row names."""
+    """"<kind> <id>" or "draft 3 of <kind> <id>": what an audit row names."""
     what = f"{entry['kind']} {entry['artefact_id']}"
     return f"draft {entry['draft_version']} of {what}" if "snapshot_id" in entry else what
 

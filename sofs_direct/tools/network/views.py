@@ -13,12 +13,14 @@ from ...i18n import _, ngettext
 RECORD_TEMPLATE = "records/plain.html"
 SQUARE = 240  # the map on the timeline, shown 240 px wide
 # The networks to look in: the ones listing the child now, and any a state or meeting filed under
-# the child names (a meeting can reach the server before any state of its network).
+# the child names (a meeting can reach the server before any state of its network). Only states and
+# meetings have `content.network` (every kind refuses keys it does not know), so no kind is named.
 NETWORKS_SQL = """
     SELECT network_id FROM network_children WHERE child_id = :child
     UNION
     SELECT json_extract(document, '$.content.network') FROM artefacts
-    WHERE child_id = :child AND kind IN ('network', 'network_meeting') AND flag IS NULL AND state = 'finalised'
+    WHERE child_id = :child AND json_extract(document, '$.content.network') IS NOT NULL
+      AND flag IS NULL AND state = 'finalised'
 """
 
 

@@ -704,6 +704,11 @@ def sheet_image(document: dict, parts: dict[str, bytes], known_as: str, worker: 
     return pdf.stacked(pdf.sheet_images(sheet(document, parts, known_as, worker), width_px, PICTURE_PAGES))
 
 
+def sheet_pdf(document: dict, parts: dict[str, bytes], known_as: str, worker: str) -> bytes:
+    """The session's sheet as a PDF (`sheet` says what is on it; pdf.py writes any sheet)."""
+    return pdf.sheet_pdf(sheet(document, parts, known_as, worker))
+
+
 # --- the Kind interface (sofs_direct/kinds.py) ------------------------------------------------------
 # Named last: the modules below read this module's names.
 NAME = "three_houses"

@@ -9,7 +9,7 @@ it came from in `supersedes` (the platform's correction chain), so no version is
 this module checks one version's content, and records.py follows the chain. The check is field by
 field against the doc — exact fields, types, limits — with each refusal naming the page by its
 number as the family sees it ("page 3"), not by its id. Strings are stored exactly as entered: a
-check only accepts or refuses, never tidies (the shared rules of three_houses.py and validation.py).
+check only accepts or refuses, never tidies (the shared rules of tools/shared/fields.py and validation.py).
 
 The booklet is printed in the storyboard's own language (`language`), whatever the worker's screen
 is set to: it is made for the children, and the doc says the language is the booklet's. Its words
