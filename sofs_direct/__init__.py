@@ -107,6 +107,15 @@ def create_app(test_config=None):
     # Before any blueprint adds its routes: each rule takes its converters when it is added.
     app.url_map.converters["int"] = StoredIntegerConverter
 
+    # A kind's templates are in its own folder, found by name "<kind>/<file>" (kinds.KindTemplates).
+    from jinja2 import ChoiceLoader
+
+    from .kinds import KINDS, KindTemplates, kind_of
+
+    app.jinja_loader = ChoiceLoader([app.jinja_loader, KindTemplates()])
+    app.add_template_global(kind_of)  # a page asks a kind (an anchor, a thumbnail), never names one
+    KINDS.keys()  # fills the registry now: each kind's own record routes join the records blueprint
+
     db.init_app(app)
     i18n.init_app(app)
     dates.init_app(app)

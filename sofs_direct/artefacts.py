@@ -221,7 +221,7 @@ def _is_whole(value, low: int, high: int) -> bool:
 def _is_time(value) -> bool:
     # The kinds' own rule (one form, from 1900 to 2100): a created_at no page can convert to UK time
     # would make the child's timeline and record fail for good (the seams issue, #13).
-    from .tools.fields import is_timestamp
+    from .tools.shared.fields import is_timestamp
 
     return is_timestamp(value)
 
@@ -479,10 +479,9 @@ def check_content(opened: Opened) -> Content:
         if not MAGIC[part["media_type"]](opened.plain_parts[part["name"]][:16]):
             return Content(document_text, document, _("The part %(name)s does not look like %(type)s",
                                                       name=part["name"], type=part["media_type"]), "bad_part")
-    check_parts = getattr(kind, "check_parts", None)
-    if check_parts is not None:  # a kind that must look inside its parts (a drawing decodes, a photo opens)
+    if True:  # the kind looks inside its parts (a drawing decodes, a photo opens), or says there is nothing to do
         try:
-            check_parts(document["content"], opened.plain_parts, final=final)
+            kind.check_parts(document["content"], opened.plain_parts, final=final)
         except DocumentInvalid as error:
             return Content(document_text, document, error.reason, "bad_part")
     return Content(document_text, document)
@@ -686,8 +685,7 @@ def _hold(db, user, envelope: dict, content: Content, child_known: bool) -> tupl
         return "needs_review", content.problem
     if not child_known or child_visible_to(db, user, envelope["child_id"]) is None:
         return "not_allocated", None  # reallocated while the tablet was offline: never lost, never shown
-    review_reason = getattr(KINDS[envelope["kind"]], "review_reason", None)
-    reason = review_reason(db, user, content.document) if review_reason is not None else None
+    reason = KINDS[envelope["kind"]].review_reason(db, user, content.document)
     if reason is None:
         return None, None
     if envelope["state"] == "draft":  # the tablet can still change a draft: refuse it, store nothing
@@ -733,9 +731,8 @@ def ingest(db, user, envelope: dict, sealed_payload: bytes, sealed_parts: dict[s
             if child_known:
                 row = _store(db, user, opened, content, flag, review, parts_dir)
                 if final and flag is None:
-                    on_stored = getattr(KINDS[envelope["kind"]], "on_stored", None)
-                    if on_stored is not None:
-                        on_stored(db, row, content.document)  # derived tables, in this same transaction
+                    # Derived tables, in this same transaction.
+                    KINDS[envelope["kind"]].on_stored(db, row, content.document)
                     voice.index(db, row["id"], row["child_id"], row["kind"], content.document)
                 _audit(db, user, login_session_id, envelope["child_id"], what + (f" ({flag})" if flag else ""), ip,
                        envelope["id"] if final else None)  # the audit page names the work it stored

@@ -27,8 +27,8 @@ from .db import get_db, utcnow, write
 from .dates import long_date
 from .i18n import _, _l
 from .tools import DocumentInvalid
-from .tools.fields import PERSON_TEXT_MAX, check_text
-from .tools.sharing import NOT_ASKED, describe_wish
+from .tools.shared.fields import PERSON_TEXT_MAX, check_text
+from .tools.shared.sharing import NOT_ASKED, describe_wish
 from .validation import date_from_boxes
 
 bp = Blueprint("assessments", __name__)

@@ -9,7 +9,8 @@ withheld like "nobody"). What was left out is described by kind and number only 
 words", "the drawing in the House of Worries"), never by what it was, so the file can say honestly
 that something is missing without giving it away.
 
-Per kind (docs/assessment-export.md "Audiences"): Three Houses — a house whose wish does not allow
+Each kind applies its own rule (its `for_audience`, required of every kind; docs/assessment-export.md
+"Audiences"): Three Houses — a house whose wish does not allow
 loses its drawing, photos, symbol and the child's name for it (and the worker's notes about it, which
 describe the drawing), and each word and each recording follows its own wish. Words and Pictures — the children's
 additions follow CHILDREN_SHARE. Network — the child's view of each person is removed for every
@@ -21,8 +22,8 @@ and is kept for every audience (the parents' own decision is theirs to see).
 import copy
 
 from .i18n import _, _l, ngettext
-from .tools import three_houses, words_pictures
-from .tools.sharing import describe_wish, shown_to
+from .kinds import kind_of
+from .tools.shared.sharing import describe_wish, shown_to
 
 RECORD = "record"  # the full record for the case file: everything, each item's wish printed beside it
 AUDIENCES = (RECORD, "conference", "parents", "network")
@@ -73,75 +74,18 @@ def notice(audience: str | None, withheld: list[str]) -> list[str]:
 
 # --- per kind -------------------------------------------------------------------------------------
 
-def _words_withheld(count: int) -> str:
+def words_withheld(count: int) -> str:
     return ngettext("%(num)s of the child's words", "%(num)s of the child's words", count)
-
-
-def _three_houses(content: dict, audience: str | None) -> list[str]:
-    withheld, words = [], 0
-    for house in content["houses"]:
-        where = three_houses.house_name(house["key"], content["theme"])
-        if not allows(house["share"], audience):
-            if house["ink"]:
-                withheld.append(_("the drawing in the %(house)s", house=where))
-            if house["photos"]:
-                withheld.append(ngettext("%(num)s photo in the %(house)s", "%(num)s photos in the %(house)s",
-                                         len(house["photos"]), house=where))
-            if house["name"]:
-                withheld.append(_("the child's name for the %(house)s", house=where))
-            # The worker's notes about the house describe the drawing: they go with it.
-            house.update(ink=None, photos=[], name="", symbol=None, observations="", reflection="")
-        kept = [word for word in house["words"] if allows(word["share"], audience)]
-        words += len(house["words"]) - len(kept)
-        house["words"] = kept
-    if words:
-        withheld.insert(0, _words_withheld(words))
-    # Recordings of the child's voice (issue 8) follow their own wish, with the words typed beside them.
-    clips = content.get("clips") or []
-    kept_clips = [clip for clip in clips if allows(clip["share"], audience)]
-    if len(kept_clips) < len(clips):
-        withheld.append(ngettext("%(num)s recording of the child's voice", "%(num)s recordings of the child's voice",
-                                 len(clips) - len(kept_clips)))
-        content["clips"] = kept_clips
-    return withheld
-
-
-def _words_pictures(content: dict, audience: str | None) -> list[str]:
-    if allows(words_pictures.CHILDREN_SHARE, audience):
-        return []
-    pages = [page for page in content["pages"] if words_pictures.has_additions(page)]
-    for page in content["pages"]:
-        page["children"] = None
-    if not pages:
-        return []
-    return [ngettext("what the children added to %(num)s page", "what the children added to %(num)s pages",
-                     len(pages))]
-
-
-def _network(content: dict, audience: str | None) -> list[str]:
-    if wish_audience(audience) is None:
-        return []
-    said = 0
-    for member in content["members"]:
-        view = member["fields"].pop("child_view", None)
-        said += bool(view and view["value"])
-    if not said:
-        return []
-    return [ngettext("the child's view of %(num)s person in the network",
-                     "the child's view of %(num)s people in the network", said)]
-
-
-FILTERS = {"three_houses": _three_houses, "words_pictures": _words_pictures, "network": _network}
 
 
 def for_audience(kind: str, document: dict, audience: str | None) -> tuple[dict, list[str]]:
     """A deep copy of the artefact's document with everything the child did not want `audience` to
     see taken out, and sentences saying what kind of thing was left out and how many (empty when
-    nothing was). The full record (None or "record") keeps everything."""
+    nothing was). The full record (None or "record") keeps everything a kind keeps; each kind says
+what it takes out (its `for_audience`), and a kind this server does not know is withheld whole,
+from every audience (kinds.UNKNOWN)."""
     filtered = copy.deepcopy(document)
-    strip = FILTERS.get(kind)
-    withheld = strip(filtered["content"], audience) if strip is not None else []
-    return filtered, withheld
+    return filtered, kind_of(kind).for_audience(filtered["content"], audience)
 
 
 def mapping_for_audience(mapping: dict[str, list[dict]], audience: str | None) -> tuple[dict, list[str]]:

@@ -31,6 +31,7 @@ LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 EXTRACTION_METHODS = [
     ("sofs_direct/**.py", "python"),
     ("templates/**.html", "jinja2"),
+    ("sofs_direct/**.html", "jinja2"),  # each kind's own templates (sofs_direct/tools/<kind>/templates)
     ("static/js/**.js", "javascript"),
 ]
 KEYWORDS = {"_": None, "_l": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None}

@@ -676,13 +676,6 @@ def booklet_images(booklet: Booklet, pictures, width_px: int = 1240, panels=None
     return [stacked(images) if len(images) > 1 else images[0] for _, images in sorted(pages.items())]
 
 
-def three_houses_sheet_pdf(document: dict, parts: dict[str, bytes], known_as: str, worker: str) -> bytes:
-    """A Three Houses session's sheet as a PDF (tools/three_houses.py says what is on it)."""
-    from .tools import three_houses  # the kinds import this module for their own sheets
-
-    return sheet_pdf(three_houses.sheet(document, parts, known_as, worker))
-
-
 # --- for documents with their own layout (network_render.py: the circles map, a meeting's record) --
 
 def baseline(top: float, style: Style) -> float:

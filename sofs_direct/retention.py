@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import audit, network, voice
+from . import audit, voice
+from .kinds import kind_of
 from .artefacts import part_path, strict_json
 from .db import fsync_directory, utcnow, write
 from .tools import KINDS
@@ -93,7 +94,8 @@ def add_years(day: date, years: int) -> date:
 
 
 def default_schedule() -> Schedule:
-    return Schedule({kind: DEFAULT_RULE for kind in KINDS}, DEFAULT_DRAFTS)
+    return Schedule({name: Rule(kind.RETENTION["years"], kind.RETENTION["from"]) for name, kind in KINDS.items()},
+                    DEFAULT_DRAFTS)
 
 
 def _rule(value, name: str) -> Rule:
@@ -181,7 +183,7 @@ def due(db, schedule: Schedule, today: date) -> list[dict]:
 
 
 def describe(entry: dict) -> str:
-    """"three_houses <id>" or "draft 3 of three_houses <id>": what an audit row names."""
+    """"<kind> <id>" or "draft 3 of <kind> <id>": what an audit row names."""
     what = f"{entry['kind']} {entry['artefact_id']}"
     return f"draft {entry['draft_version']} of {what}" if "snapshot_id" in entry else what
 
@@ -276,18 +278,6 @@ def _retire_numbers(db, where: str, params) -> None:
                f" SELECT device_id, device_seq, ? FROM ({where})", [utcnow(), *params])
 
 
-def _rebuild_network(db, network_id: str) -> None:
-    """The network's merged tables from the states that remain, or none when none remains."""
-    remaining = network.states(db, network_id)
-    if remaining:
-        latest = max(state["received_at"] for state in remaining)
-        network.apply_state(db, {"received_at": latest}, remaining[-1]["document"])
-        return
-    for table in ("network_children", "network_members", "network_conflicts"):
-        db.execute(f"DELETE FROM {table} WHERE network_id = ?", [network_id])
-    db.execute("DELETE FROM networks WHERE id = ?", [network_id])
-
-
 def delete_artefact(db, entry: dict, operator: str | None = None) -> set[str] | None:
     """Delete one artefact and everything that names it, in one transaction; returns the part files
     it named (to remove once nothing else does), or None when it was already gone."""
@@ -317,8 +307,7 @@ def delete_artefact(db, entry: dict, operator: str | None = None) -> set[str] | 
             "DELETE FROM artefacts WHERE id = :id",
         ):
             db.execute(statement, params)
-        if row["kind"] == "network" and row["network_id"]:
-            _rebuild_network(db, row["network_id"])
+        kind_of(row["kind"]).on_deleted(db, row)  # a kind's derived tables, rebuilt from what remains
         _audit(db, row["child_id"], entry, operator)
     return paths
 

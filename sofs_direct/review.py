@@ -87,17 +87,14 @@ def check_again(db, manager, row: dict, parts_dir: Path, login_session_id: int |
         flag = "needs_review" if reason else None
         if flag is None and child_visible_to(db, author, row["child_id"]) is None:
             flag = "not_allocated"
-        hook = getattr(KINDS.get(row["kind"]), "review_reason", None)
-        if flag is None and hook is not None:
-            reason = hook(db, author, content.document)
+        if flag is None:
+            reason = KINDS[row["kind"]].review_reason(db, author, content.document)
             flag = "needs_review" if reason else None
         db.execute("UPDATE artefacts SET flag = ?, review_reason = ? WHERE id = ?",
                    [flag, str(reason) if reason else None, row["id"]])
         if flag is None:
             current = artefacts.get(db, row["id"])
-            on_stored = getattr(KINDS[row["kind"]], "on_stored", None)
-            if on_stored is not None:
-                on_stored(db, current, content.document)
+            KINDS[row["kind"]].on_stored(db, current, content.document)
             voice.index(db, row["id"], row["child_id"], row["kind"], content.document)
         what = {None: "released from review into the record", "not_allocated": "released from review: not allocated",
                 "needs_review": "checked again: still kept for review"}[flag]

@@ -31,9 +31,8 @@ from .dates import local_day, long_date
 from .db import get_db
 from .i18n import _l
 from .records import kind_label
-from .tools import three_houses
-from .tools.fields import written_by
-from .tools.sharing import describe_wish
+from .tools.shared.fields import written_by
+from .tools.shared.sharing import describe_wish
 from .validation import PlainText
 
 bp = Blueprint("search", __name__)
@@ -215,5 +214,5 @@ def search_page():
         audit_children_shown(db, g.user["id"], g.login_session_id, groups)
         context.update(searched=True, groups=groups, more=len(hits) > LIMIT, count=min(len(hits), LIMIT),
                        no_words=match_expression(text) is None,
-                       by_names={by: written_by(by) for by in three_houses.WRITERS})
+                       by_names={by: written_by(by) for by in ("child", "worker")})
     return render_template("search/search.html", **context)

@@ -17,7 +17,8 @@ from pathlib import Path
 from flask import Blueprint, current_app, g, jsonify, request
 from flask_wtf.csrf import generate_csrf
 
-from . import artefacts, audit, devices, network, sealing, service
+from . import artefacts, audit, devices, sealing, service
+from .kinds import KINDS
 from .children import age_on, visible_children
 from .db import get_db, write
 from .errors import api_error
@@ -135,6 +136,14 @@ def register_device():
                     **tablet_policy()}), 201
 
 
+def kinds_for_visit(db, child_id: str) -> dict:
+    """What each kind carries for a child on a visit (the network kind: the child's merged network, or null)."""
+    carried = {}
+    for kind in KINDS.values():
+        carried.update(kind.for_visit(db, child_id))
+    return carried
+
+
 @bp.get("/prepare")
 @tablet_only
 @not_from_a_revoked_tablet
@@ -148,7 +157,7 @@ def prepare():
         audit.record(db, g.user["id"], g.login_session_id, "export", child["id"], "prepared for visits")
     return jsonify({"children": [{"id": child["id"], "known_as": child["known_as"],
                                   "age": age_on(child["date_of_birth"]), "language": child["preferred_language"],
-                                  "network": network.for_tablet(network.for_child(db, child["id"]))}
+                                  **kinds_for_visit(db, child["id"])}
                                  for child in children],
                     "carry_days": current_app.config["CARRY_DAYS"],
                     "service": service.for_tablet(db), "worker": service.worker_for_tablet(db, g.user)})

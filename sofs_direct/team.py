@@ -24,7 +24,7 @@ from .children import age_on, allocated_workers
 from .db import get_db
 from .i18n import _, _l
 from .tools import KINDS
-from .tools.words_pictures import joined
+from .tools.shared.phrases import joined
 
 FLAG_LABELS = {
     "quarantined": _l("From a revoked tablet"),
@@ -85,7 +85,7 @@ def gap_message(gap: dict) -> str:
 
 
 def kind_label(kind: str, state: str = "finalised") -> str:
-    label = str(KINDS[kind].LABEL) if kind in KINDS else kind
+    label = str(KINDS[kind].LABEL) if kind in KINDS else kind  # a kind no longer registered: its name
     return label if state == "finalised" else _("%(kind)s (draft)", kind=label)
 
 

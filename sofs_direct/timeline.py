@@ -20,16 +20,14 @@ from datetime import date
 
 from flask import Blueprint, g, render_template, request
 
-from . import audit, network
+from . import audit
 from .auth import role_required
 from .dates import local_day, local_moment, long_date
 from .db import get_db
-from .i18n import _, _l, ngettext
-from .network_pages import attendee, meeting_names, meetings_of
-from .records import kind_label, photo_names, storyboards_of, version_summary
-from .tools import KINDS, three_houses, words_pictures
-from .tools.fields import yes_no
-from .tools.sharing import describe_wish
+from .i18n import _, _l
+from .records import kind_label
+from .tools import KINDS
+from .tools.shared.phrases import words_wishes  # noqa: F401  (re-exported: the timeline's words)
 from .validation import date_from_boxes
 
 bp = Blueprint("timeline", __name__)
@@ -44,15 +42,6 @@ ARTEFACTS_SQL = """
     SELECT artefacts.id, artefacts.kind, artefacts.document, users.display_name AS author
     FROM artefacts JOIN users ON users.id = artefacts.author_id
     WHERE artefacts.child_id = ? AND artefacts.flag IS NULL AND artefacts.state = 'finalised'
-      AND artefacts.kind NOT IN ('network', 'network_meeting')
-"""
-# The networks to look in: the ones listing the child now, and any a state or meeting filed under
-# the child names (a meeting can reach the server before any state of its network).
-NETWORKS_SQL = """
-    SELECT network_id FROM network_children WHERE child_id = :child
-    UNION
-    SELECT json_extract(document, '$.content.network') FROM artefacts
-    WHERE child_id = :child AND kind IN ('network', 'network_meeting') AND flag IS NULL AND state = 'finalised'
 """
 
 
@@ -66,111 +55,16 @@ def _entry(artefact_id: str, kind: str, when: str, author: str, **details) -> di
             "link": ("records.record_page", {"artefact_id": artefact_id}), **details}
 
 
-def words_wishes(words: list[dict]) -> str:
-    """"2 words: Parents and conference; 1 word: Not asked yet" — the most common wish first."""
-    counts: dict[str, int] = {}
-    for spoken in words:
-        wish = describe_wish(spoken["share"])
-        counts[wish] = counts.get(wish, 0) + 1
-    ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
-    return "; ".join(ngettext("%(num)s word: %(wish)s", "%(num)s words: %(wish)s", count, wish=wish)
-                     for wish, count in ordered)
-
-
-def _three_houses(row: dict, document: dict) -> dict:
-    content = document["content"]
-    session = content["session"]
-    houses = [three_houses.house_of(content, key) for key in three_houses.child_order(content)]
-    present = words_pictures.joined([words_pictures.person(person) for person in session["present"]])
-    said = three_houses.voice_items(content)  # the words in the houses and at the recordings' moments
-    details = [(_("Also present"), present or _("Nobody else")),
-               (_("Seen alone"), yes_no(session["seen_alone"]))]
-    if three_houses.refused_only(content):
-        # The refusal is the entry: said plainly, with no empty houses and no picture of them.
-        details.append((_("Parental agreement"), three_houses.agreement_words(session)))
-        return _entry(row["id"], "three_houses", session["started_at"], row["author"], details=details,
-                      summary=three_houses.refusal_statement(content))
-    details.append((_("Who the child said may see each house"),
-                    [_("%(house)s: %(wish)s", house=three_houses.house_name(house["key"], content["theme"]),
-                       wish=describe_wish(house["share"])) for house in houses]))
-    if said:
-        details.append((_("Who the child said may see their words"), words_wishes(said)))
-    return _entry(row["id"], "three_houses", session["started_at"], row["author"], details=details,
-                  summary=three_houses.refusal_statement(content), photos=len(photo_names("three_houses", content)),
-                  picture=("records.sheet_thumbnail", {"artefact_id": row["id"]}, SHEET_HEIGHT))
-
-
-def _words_pictures(version: dict, storyboard: list[dict]) -> dict:
-    document = version["parsed"]
-    content = document["content"]
-    summary = version_summary(version)
-    later = sorted(other["parsed"]["content"]["version"]["number"] for other in storyboard
-                   if other["parsed"]["supersedes"] == version["id"])
-    drawn = next((page for page in content["pages"] if page["drawing"]), None)
-    details = [(_("Took part"), summary["took_part"] or _("Not recorded")),
-               (_("Agreed by"), summary["agreed_by"] or _("Not agreed yet")),
-               (_("Read to the children"), _("Yes") if summary["read_to_children"] else _("Not yet"))]
-    if any(words_pictures.has_additions(page) for page in content["pages"]):
-        # Written to be shared with the family: no wish is asked for (words_pictures.CHILDREN_SHARE).
-        details.append((_("The children's additions are shared with"), describe_wish(words_pictures.CHILDREN_SHARE)))
-    replaced_by = ngettext("Replaced by version %(numbers)s", "Replaced by versions %(numbers)s", len(later),
-                           numbers=words_pictures.joined([str(number) for number in later])) if later else ""
-    return _entry(version["id"], "words_pictures", document["created_at"], version["author"],
-                  title=words_pictures.title_of(content), version=summary["number"], replaced_by=replaced_by,
-                  details=details,
-                  picture=("records.page_picture", {"artefact_id": version["id"], "page_id": drawn["id"]},
-                           SQUARE) if drawn else None)
-
-
-def _observation(row: dict, document: dict) -> dict:
-    photos = len(photo_names(row["kind"], document["content"]))
-    return _entry(row["id"], row["kind"], document["created_at"], row["author"], photos=photos,
-                  picture=("records.photo", {"artefact_id": row["id"], "number": 1}, None) if photos else None)
-
-
-def _network_entries(db, child_id: str) -> list[dict]:
-    """Each saved state and each meeting of the child's networks, by the network page's rule."""
-    current = network.for_child(db, child_id)
-    current_id = current["network"] if current else None
-    found = []
-    for network_id in [row["network_id"] for row in db.query(NETWORKS_SQL, {"child": child_id})]:
-        merged = network.current(db, network_id) or {"network": network_id, "children": [], "people": []}
-        states = [state for state in network.history(db, network_id)
-                  if state["child_id"] == child_id or child_id in merged["children"]]
-        for state in states:
-            # The map is of the network as it is now, so only the latest state shows it.
-            picture = ("network.map_picture", {}, SQUARE) \
-                if network_id == current_id and state is states[-1] else None
-            found.append(_entry(state["artefact_id"], "network", state["created_at"], state["author"],
-                                summary=ngettext("Saved network: %(num)s person", "Saved network: %(num)s people",
-                                                 state["people"]),
-                                picture=picture, link=("network.network_page", {})))
-        names = meeting_names(merged)
-        for meeting in meetings_of(db, merged, child_id):
-            attended = words_pictures.joined([attendee(person, names) for person in meeting["content"]["attended"]])
-            # The meeting's page is found through the child's network: one in another network has no page here.
-            link = ("network.meeting_page", {"artefact_id": meeting["id"]}) if network_id == current_id else None
-            found.append(_entry(meeting["id"], "network_meeting", meeting["content"]["date"], meeting["author"],
-                                details=[(_("Attended"), attended or _("Not recorded"))], link=link))
-    return found
-
-
 def entries(db, child_id: str, kind: str | None = None, since: date | None = None,
             until: date | None = None) -> list[dict]:
     """The child's timeline, newest first, optionally only one kind (or PHOTOS: entries with
     photos) and only between two days (UK dates, both included)."""
-    rows = list(db.query(ARTEFACTS_SQL, [child_id]))
-    storyboards = storyboards_of(rows)
-    found = _network_entries(db, child_id)
-    for row in rows:
-        if row["kind"] == "words_pictures":
-            versions = storyboards[row["id"]]
-            found.append(_words_pictures(next(version for version in versions if version["id"] == row["id"]),
-                                         versions))
-        elif row["kind"] == "three_houses":
-            found.append(_three_houses(row, json.loads(row["document"])))
-        else:
-            found.append(_observation(row, json.loads(row["document"])))
+    rows = [{**row, "parsed": json.loads(row["document"])} for row in db.query(ARTEFACTS_SQL, [child_id])]
+    found = []
+    # Every kind is asked, with its own rows (the network's find theirs through the merged network).
+    for name, tool in KINDS.items():
+        for made in tool.timeline_entries(db, child_id, [row for row in rows if row["kind"] == name]):
+            found.append(_entry(made.pop("id"), name, made.pop("when"), made.pop("author"), **made))
     found.sort(key=lambda entry: (entry["at"], entry["id"]), reverse=True)
     return chosen(found, kind, since, until)
 

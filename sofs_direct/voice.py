@@ -22,8 +22,8 @@ an artefact in which nothing was done with the child (a kind's `NOTHING_DONE_SQL
 import json
 from typing import NamedTuple
 
-from .tools import KINDS
-from .tools.sharing import NOT_ASKED
+from .kinds import KINDS, kind_of
+from .tools.shared.sharing import NOT_ASKED
 
 
 class Place(NamedTuple):
@@ -34,19 +34,17 @@ class Place(NamedTuple):
 
 def items_of(kind: str, content: dict) -> list[dict]:
     """What the kind says is the child's voice in this content (empty for a kind without the hook)."""
-    hook = getattr(KINDS.get(kind), "voice_items", None)
-    return hook(content) if hook is not None else []
+    return kind_of(kind).voice_items(content)
 
 
 def place_of(kind: str, place: str) -> Place:
     """Where the kind says `place` is; a kind without the hook (or a place it does not know) names
     nothing and suggests no column, so a page never breaks on a place it was not written for."""
-    hook = getattr(KINDS.get(kind), "voice_place", None)
-    return Place(*hook(place)) if hook is not None else Place("", None)
+    return Place(*kind_of(kind).voice_place(place))
 
 
 def direct_work_kinds() -> list[str]:
-    return sorted(kind for kind, module in KINDS.items() if getattr(module, "DIRECT_WORK", False))
+    return sorted(kind for kind, module in KINDS.items() if module.DIRECT_WORK)
 
 
 def nothing_done_sql() -> str:
@@ -54,7 +52,7 @@ def nothing_done_sql() -> str:
     done with the child (a Three Houses session the parent refused), from each kind's optional
     `NOTHING_DONE_SQL`. The kinds' names come from the registry, never from a request."""
     tests = [f"(kind = '{kind}' AND ({module.NOTHING_DONE_SQL}))" for kind, module in sorted(KINDS.items())
-             if getattr(module, "NOTHING_DONE_SQL", None)]
+             if module.NOTHING_DONE_SQL]
     return " OR ".join(tests) or "0"
 
 

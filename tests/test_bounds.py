@@ -9,7 +9,7 @@ import pytest
 from conftest import child_ids
 from sofs_direct.artefacts import IngestRefused
 from sofs_direct.tools import DocumentInvalid, network, network_meeting, observation
-from sofs_direct.tools.fields import is_timestamp
+from sofs_direct.tools.shared.fields import is_timestamp
 from sync_helpers import NOTHING, StoreTablet, photo, stored
 from tablet_client import member, three_houses, word, words_pictures
 

@@ -25,7 +25,7 @@ def in_app(app):
 
 def render(houses, parts=None, session=None, known_as="Maisie"):
     document = document_of(CHILD, houses=houses, session=session)
-    return pdf.three_houses_sheet_pdf(document, parts or {}, known_as, "Dana Worker")
+    return three_houses.sheet_pdf(document, parts or {}, known_as, "Dana Worker")
 
 
 def words_of(pages) -> list[str]:
@@ -56,7 +56,7 @@ def test_the_pdf_embeds_its_font_and_names_no_child_in_its_properties():
 
 
 def test_the_houses_are_in_the_childs_order_and_the_workers_thoughts_are_not_printed():
-    data = pdf.three_houses_sheet_pdf(document_of(CHILD, order=["dreams", "worries"], houses={
+    data = three_houses.sheet_pdf(document_of(CHILD, order=["dreams", "worries"], houses={
         "worries": {"words": [word("w1", "Shouting")], "observations": "SECRET-OBSERVATION",
                     "reflection": "SECRET-REFLECTION"}}), {}, "Maisie", "Dana Worker")
     text = [line for _, line in pdf_pages(data)[0]]
@@ -74,7 +74,7 @@ def test_long_words_continue_over_pages_and_nothing_is_cut():
     said = [f"Word {n}: " + " ".join(f"sentence{n}-{m} about home and school" for m in range(60))
             for n in range(12)]
     document = document_of(CHILD, houses={"worries": {"words": [word(f"w{n}", text) for n, text in enumerate(said)]}})
-    pages = pdf_pages(pdf.three_houses_sheet_pdf(document, {}, "Maisie", "Dana Worker"))
+    pages = pdf_pages(three_houses.sheet_pdf(document, {}, "Maisie", "Dana Worker"))
     expected_pages = len(pdf.layout(three_houses.sheet(document, {}, "Maisie", "Dana Worker")))
     assert len(pages) == expected_pages > 5
     printed = "".join(words_of(pages)).replace(" ", "")
@@ -129,4 +129,4 @@ def test_a_picture_of_a_very_long_session_stops_at_eight_pages_that_say_how_many
     assert pages > three_houses.PICTURE_PAGES == 8
     image = three_houses.sheet_image(document, {}, "Maisie", "Dana Worker", width_px=421)
     assert image.height == 8 * round(pdf.PAGE_HEIGHT / 2) + 7 * 24
-    assert len(pdf_pages(pdf.three_houses_sheet_pdf(document, {}, "Maisie", "Dana Worker"))) == pages
+    assert len(pdf_pages(three_houses.sheet_pdf(document, {}, "Maisie", "Dana Worker"))) == pages

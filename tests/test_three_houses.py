@@ -13,7 +13,7 @@ from pdf_reader import pdf_text
 from sofs_direct import artefacts, ink, quality
 from sofs_direct.tools import KINDS, DocumentInvalid
 from sofs_direct.tools import three_houses
-from sofs_direct.tools.sharing import check_wish, describe_wish
+from sofs_direct.tools.shared.sharing import check_wish, describe_wish
 from sync_helpers import StoreTablet, photo, refused_and_kept, stored
 from tablet_client import DELETE, change, three_houses as document_of, word
 

@@ -10,8 +10,8 @@ the same wish. (A server that insisted on one order once refused, for ever, ever
 whose child named two audiences: the seams issue, #13.)
 """
 
-from ..i18n import _, _l
-from . import DocumentInvalid
+from ...i18n import _, _l
+from ...invalid import DocumentInvalid
 
 NOT_ASKED = "ask"
 AUDIENCES = ("parents", "network", "conference")

@@ -9,7 +9,7 @@ it came from in `supersedes` (the platform's correction chain), so no version is
 this module checks one version's content, and records.py follows the chain. The check is field by
 field against the doc — exact fields, types, limits — with each refusal naming the page by its
 number as the family sees it ("page 3"), not by its id. Strings are stored exactly as entered: a
-check only accepts or refuses, never tidies (the shared rules of three_houses.py and validation.py).
+check only accepts or refuses, never tidies (the shared rules of tools/shared/fields.py and validation.py).
 
 The booklet is printed in the storyboard's own language (`language`), whatever the worker's screen
 is set to: it is made for the children, and the doc says the language is the booklet's. Its words
@@ -18,16 +18,16 @@ are the family's exactly; the worker's version note and the agreed wording are n
 
 import difflib
 import re
-from contextlib import contextmanager
 
-from flask import g, has_request_context
 from PIL import Image
 
-from .. import ink, pdf, raster
-from ..dates import long_date
-from ..i18n import _, _l
-from . import DocumentInvalid
-from .fields import blank_page_drawing, check_person, check_text, exact_fields, is_identifier, is_whole
+from ... import ink, pdf, raster
+from ...dates import long_date
+from ...i18n import _, _l
+from ...invalid import DocumentInvalid
+from ..shared.drawing import drawing_image
+from ..shared.phrases import joined, person, written_in
+from ..shared.fields import blank_page_drawing, check_person, check_text, exact_fields, is_identifier, is_whole
 
 LABEL = _l("Words and Pictures")
 DIRECT_WORK = True  # read with the children, who add their own words and drawings (voice.py)
@@ -242,17 +242,6 @@ def has_additions(page: dict) -> bool:
     return children is not None and bool(children["text"] or children["drawing"])
 
 
-def person(entry: dict) -> str:
-    return _("%(name)s (%(role)s)", name=entry["name"], role=entry["role"]) if entry["role"] else entry["name"]
-
-
-def joined(names: list[str]) -> str:
-    """Names as a sentence lists them: "Kerry", "Kerry and Dan", "Kerry, Dan and Sian"."""
-    if len(names) <= 1:
-        return "".join(names)
-    return _("%(names)s and %(last)s", names=", ".join(names[:-1]), last=names[-1])
-
-
 def version_day(document: dict) -> str:
     """The day the version was saved, in the UK ("23 November 2026")."""
     return long_date(document["created_at"])
@@ -336,12 +325,6 @@ def compare(older: dict, newer: dict, older_hashes: dict | None = None, newer_ha
 
 # --- renders ------------------------------------------------------------------------------------
 
-def drawing_image(data: bytes, size_px: int) -> Image.Image:
-    """A drawing on a blank page, as a square RGB picture (render_drawing's placeholder for one over
-    the drawing budget, stored before there was one)."""
-    return raster.render_drawing(ink.decode(data, ink.load_artwork(), None, within_budget=False), None, size_px)
-
-
 def page_image(document: dict, page_id: str, parts: dict[str, bytes], size_px: int,
                children: bool = False) -> Image.Image:
     """A page's drawing (or, with `children`, the children's drawing on it); a blank page when
@@ -353,25 +336,6 @@ def page_image(document: dict, page_id: str, parts: dict[str, bytes], size_px: i
     if name is None:
         return raster.render_drawing([], None, size_px)
     return drawing_image(parts[name], size_px)
-
-
-@contextmanager
-def written_in(language: str):
-    """Fixed words (the cover, "Added by", page numbers) in the storyboard's language for the
-    length of the block. i18n picks the language per request and keeps it on `g`; outside a
-    request everything is English, as i18n.get_language says."""
-    if not has_request_context():
-        yield
-        return
-    before = g.get("language")
-    g.language = language
-    try:
-        yield
-    finally:
-        if before is None:
-            g.pop("language", None)
-        else:
-            g.language = before
 
 
 def booklet(document: dict, paper: str = "A4", per_sheet: int = 1, known_as: str = "") -> pdf.Booklet:
@@ -428,3 +392,20 @@ def booklet_images(document: dict, parts: dict[str, bytes], paper: str = "A4", k
     _checked(paper, 1)
     with written_in(document["content"]["language"]):
         return pdf.booklet_images(booklet(document, paper, 1, known_as), _pictures(parts), width_px, panels)
+
+
+# --- the Kind interface (sofs_direct/kinds.py) ------------------------------------------------------
+# Named last: the modules below read this module's names.
+NAME = "words_pictures"
+SLUG = "words-and-pictures"
+RECORD_WORDS = None  # "Words and Pictures of <day>"
+NOTHING_DONE_SQL = ""
+RETENTION = {"years": 7, "from": "eighteenth_birthday"}
+from ...kinds import no_consent as consent_json, no_clips as clips_json, no_recordings as recordings  # noqa: E402, F401
+from ...kinds import no_photos as photo_names, no_thumbnail as thumbnail  # noqa: E402, F401
+from ...kinds import no_review_reason as review_reason, no_voice_place as voice_place  # noqa: E402, F401
+from ...kinds import nothing_for_visits as for_visit, when_saved as done_at  # noqa: E402, F401
+from ...kinds import nothing_on_deleted as on_deleted, nothing_on_stored as on_stored  # noqa: E402, F401
+from .audience import for_audience  # noqa: E402, F401
+from .export import export_details, export_name, export_paged, export_section  # noqa: E402, F401
+from .views import RECORD_TEMPLATE, list_entry, record_context, source_anchor, timeline_entries  # noqa: E402, F401

@@ -18,10 +18,10 @@ import unicodedata
 import uuid
 from datetime import date, datetime
 
-from ..dates import LOCAL_TIME
-from ..i18n import _, _l
-from . import DocumentInvalid
-from .fields import check_text, check_timestamp, exact_fields
+from ...dates import LOCAL_TIME
+from ...i18n import _, _l
+from ...invalid import DocumentInvalid
+from ..shared.fields import check_text, check_timestamp, exact_fields
 
 LABEL = _l("Family and safety network")
 RECORD_WORDS = _l("safety network as saved on %(day)s")  # the record in words (records.describe)
@@ -104,7 +104,7 @@ def _is_flag(value, optional: bool) -> bool:
 
 
 def stamp_ids() -> set:
-    from .. import ink  # the artwork the tablet offers (static/ink/artwork.json)
+    from ... import ink  # the artwork the tablet offers (static/ink/artwork.json)
 
     return {stamp["id"] for stamp in ink.load_artwork()["stamps"] if stamp["group"] in STAMP_GROUPS}
 
@@ -242,13 +242,29 @@ def review_reason(db, author, document: dict) -> str | None:
     sentence), or None: a state naming a network that belongs to children its author may not see
     (network.review_reason). Called by the platform before storing (artefacts.ingest): a finalised
     state with a reason is stored flagged for review, never merged; a draft with one is refused."""
-    from .. import network
+    from ... import network
 
     return network.review_reason(db, author, document["content"]["network"])
 
 
 def on_stored(db, row: dict, document: dict) -> None:
     """A finalised, unflagged state was stored: merge it into the current network (same transaction)."""
-    from .. import network  # network.py reads the stored states through the platform's tables
+    from ... import network  # network.py reads the stored states through the platform's tables
 
     network.apply_state(db, row, document)
+
+
+# --- the Kind interface (sofs_direct/kinds.py) ------------------------------------------------------
+NAME = "network"
+SLUG = "safety-network"
+DIRECT_WORK = False
+NOTHING_DONE_SQL = ""
+RETENTION = {"years": 7, "from": "eighteenth_birthday"}
+from ...export_layout import made_on as export_details  # noqa: E402, F401
+from ...kinds import listed_as_it_is as list_entry, no_anchor as source_anchor, no_context as record_context  # noqa: E402, F401
+from ...kinds import no_consent as consent_json, no_clips as clips_json, no_recordings as recordings  # noqa: E402, F401
+from ...kinds import no_paged_layout as export_paged, no_photos as photo_names, no_thumbnail as thumbnail  # noqa: E402, F401
+from ...kinds import no_voice_items as voice_items, no_voice_place as voice_place, when_saved as done_at  # noqa: E402, F401
+from ...kinds import nothing_to_check as check_parts  # noqa: E402, F401
+from .views import (RECORD_TEMPLATE, export_name, export_section, for_audience, for_visit, on_deleted,  # noqa: E402, F401
+                    timeline_entries)

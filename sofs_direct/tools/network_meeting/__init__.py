@@ -8,10 +8,10 @@ state reaches the server, so a member id is checked for its form, not looked up.
 in the network (a professional, a guest) is recorded by name with `member` null.
 """
 
-from ..i18n import _, _l
-from . import DocumentInvalid
-from .fields import PERSON_TEXT_MAX, check_text, exact_fields
-from .network import NAME_MAX, check_date, check_network_and_children, is_member_id
+from ...i18n import _, _l
+from ...invalid import DocumentInvalid
+from ..shared.fields import PERSON_TEXT_MAX, check_text, exact_fields
+from ..network import NAME_MAX, check_date, check_network_and_children, is_member_id
 
 LABEL = _l("Network meeting")
 RECORD_WORDS = _l("network meeting of %(day)s")  # the record in words (records.describe)
@@ -94,6 +94,22 @@ def review_reason(db, author, document: dict) -> str | None:
     """A meeting naming a network that belongs to children its author may not see is kept for the
     manager (the same rule as a saved state, network.review_reason): it could otherwise show that
     network's people by their ids on the author's own child's timeline."""
-    from .. import network
+    from ... import network
 
     return network.review_reason(db, author, document["content"]["network"])
+
+
+# --- the Kind interface (sofs_direct/kinds.py) ------------------------------------------------------
+NAME = "network_meeting"
+SLUG = "network-meeting"
+DIRECT_WORK = False
+NOTHING_DONE_SQL = ""
+RETENTION = {"years": 7, "from": "eighteenth_birthday"}
+from ...export_layout import made_on as export_details  # noqa: E402, F401
+from ...kinds import listed_as_it_is as list_entry, no_anchor as source_anchor, no_context as record_context  # noqa: E402, F401
+from ...kinds import no_consent as consent_json, no_clips as clips_json, no_recordings as recordings  # noqa: E402, F401
+from ...kinds import no_paged_layout as export_paged, no_photos as photo_names, no_thumbnail as thumbnail  # noqa: E402, F401
+from ...kinds import no_voice_items as voice_items, no_voice_place as voice_place  # noqa: E402, F401
+from ...kinds import nothing_for_visits as for_visit, nothing_on_deleted as on_deleted  # noqa: E402, F401
+from ...kinds import nothing_on_stored as on_stored, nothing_to_check as check_parts  # noqa: E402, F401
+from .views import RECORD_TEMPLATE, export_name, export_section, for_audience, timeline_entries  # noqa: E402, F401

@@ -14,10 +14,10 @@ imports the tools, so every tool and every page can import it without a cycle.
 import re
 from datetime import datetime, timezone
 
-from .. import ink
-from ..i18n import _
-from ..validation import has_control_characters
-from . import DocumentInvalid
+from ... import ink
+from ...i18n import _
+from ...validation import has_control_characters
+from ...invalid import DocumentInvalid
 
 IDENTIFIER_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 PERSON_FIELDS = ("name", "role")

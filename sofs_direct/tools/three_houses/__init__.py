@@ -19,14 +19,14 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from .. import audio, ink, pdf, raster
-from ..dates import long_date, time_of_day
-from ..i18n import _, _l
-from ..photos import check_photo, clean_picture, photo_type
-from . import DocumentInvalid
-from .fields import (blank_page_drawing, check_person, check_text, check_timestamp, exact_fields,
+from ... import audio, ink, pdf, raster
+from ...dates import long_date, time_of_day
+from ...i18n import _, _l
+from ...photos import check_photo, clean_picture, photo_type
+from ...invalid import DocumentInvalid
+from ..shared.fields import (blank_page_drawing, check_person, check_text, check_timestamp, exact_fields,
                      is_identifier, is_whole, read_drawing, written_by, yes_no)
-from .sharing import check_wish, describe_wish
+from ..shared.sharing import check_wish, describe_wish
 
 LABEL = _l("Three Houses")
 RECORD_WORDS = _l("Three Houses session of %(day)s")  # the record in words (records.describe)
@@ -702,3 +702,23 @@ def sheet_image(document: dict, parts: dict[str, bytes], known_as: str, worker: 
     a session of thousands of words cannot make a picture too big to hold in memory; the PDF has
     every page, and each page of the picture says which of how many it is."""
     return pdf.stacked(pdf.sheet_images(sheet(document, parts, known_as, worker), width_px, PICTURE_PAGES))
+
+
+def sheet_pdf(document: dict, parts: dict[str, bytes], known_as: str, worker: str) -> bytes:
+    """The session's sheet as a PDF (`sheet` says what is on it; pdf.py writes any sheet)."""
+    return pdf.sheet_pdf(sheet(document, parts, known_as, worker))
+
+
+# --- the Kind interface (sofs_direct/kinds.py) ------------------------------------------------------
+# Named last: the modules below read this module's names.
+NAME = "three_houses"
+SLUG = "three-houses"
+RETENTION = {"years": 7, "from": "eighteenth_birthday"}
+from ...kinds import nothing_for_visits as for_visit  # noqa: E402, F401
+from ...kinds import nothing_on_deleted as on_deleted, nothing_on_stored as on_stored  # noqa: E402, F401
+from ...kinds import no_review_reason as review_reason  # noqa: E402, F401
+from .audience import for_audience  # noqa: E402, F401
+from .export import (clips_json, consent_json, export_details, export_name, export_paged,  # noqa: E402, F401
+                     export_section, recordings)
+from .views import (RECORD_TEMPLATE, list_entry, photo_names, record_context, source_anchor,  # noqa: E402, F401
+                    thumbnail, timeline_entries)

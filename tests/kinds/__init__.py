@@ -1,0 +1,1 @@
+"""Kinds that exist only in the tests (docs/adding-a-kind.md): registered by a fixture, never by the app."""

@@ -1,0 +1,71 @@
+"""A test-only kind: a note of what the child said on a visit, with the child's wish for who may see
+their words. Registered only by the tests (test_kind_interface.py), it goes through ingest, the record
+page, the timeline, search, the audience filter, an assessment and its pack, and retention, with no
+edit to the platform: the proof that the Kind interface is everything the platform asks of a kind.
+
+content = {"said": str (the child's words, up to 500 characters), "share": [audience, ...]}
+"""
+
+from sofs_direct import audience as audiences, pdf
+from sofs_direct.export_layout import made_on as export_details  # noqa: F401
+from sofs_direct.i18n import _, _l
+from sofs_direct.invalid import DocumentInvalid
+from sofs_direct.kinds import (listed_as_it_is as list_entry, no_anchor as source_anchor,  # noqa: F401
+                               no_clips as clips_json, no_consent as consent_json, no_paged_layout as export_paged,
+                               no_photos as photo_names, no_recordings as recordings, no_review_reason as review_reason,
+                               no_thumbnail as thumbnail, nothing_for_visits as for_visit,
+                               nothing_on_deleted as on_deleted, nothing_on_stored as on_stored,
+                               nothing_to_check as check_parts, when_saved as done_at)
+from sofs_direct.tools.shared.fields import check_text, exact_fields
+from sofs_direct.tools.shared.sharing import check_wish
+
+NAME = "note"
+LABEL = _l("Observation")  # an existing translation, so the Welsh check stays quiet
+SLUG = "note"
+RECORD_WORDS = None
+DIRECT_WORK = True
+NOTHING_DONE_SQL = ""
+RETENTION = {"years": 1, "from": "received"}
+RECORD_TEMPLATE = "note/record.html"
+
+
+def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
+    exact_fields(content, ("said", "share"), "the note")
+    check_text(content["said"], "what the child said", 500)
+    check_wish(content["share"], "what the child said")
+    if parts:
+        raise DocumentInvalid("A note has no parts")
+
+
+def voice_items(content: dict) -> list[dict]:
+    return [{"item": "said", "place": "", "text": content["said"], "by": "child", "share": content["share"]}]
+
+
+def voice_place(place: str) -> tuple[str, None]:
+    return "", None
+
+
+def for_audience(content: dict, audience: str | None) -> list[str]:
+    if audiences.allows(content["share"], audience):
+        return []
+    content["said"] = ""
+    return [_("%(num)s of the child's words", num=1)]
+
+
+def record_context(db, row: dict, document: dict, context: dict) -> dict:
+    return {"said": document["content"]["said"]}
+
+
+def timeline_entries(db, child_id: str, rows: list[dict]) -> list[dict]:
+    return [{"id": row["id"], "when": row["parsed"]["created_at"], "author": row["author"],
+             "summary": row["parsed"]["content"]["said"]} for row in rows]
+
+
+def export_name(content: dict) -> str:
+    return SLUG
+
+
+def export_section(db, user, blocks, pictures, work, audience: str) -> None:
+    blocks.details(export_details(work))
+    if work.content["said"]:
+        blocks.text(work.content["said"], pdf.WORDS)
