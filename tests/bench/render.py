@@ -137,7 +137,7 @@ def sheet_timings(encoded: bytes, repeat: int):
     """The "My Three Houses" sheet with the drawing in the House of Worries, as PDF and as PNG.
     The sheet's words are translated, so this runs inside an app's request context."""
     from conftest import base_config
-    from sofs_direct import create_app, pdf
+    from sofs_direct import create_app
     from sofs_direct.tools import three_houses
     from tablet_client import three_houses as document_of, word
 
