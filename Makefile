@@ -42,7 +42,7 @@ browser:
 # server, so more workers than the 2 cores of the CI machine pay; every test has its own store, server
 # port and browser context, so none depends on another's order.
 TEST_WORKERS ?= 4
-test: setup-dev browser
+test: lint browser
 	$(BIN)/python -m pytest tests -n $(TEST_WORKERS) --durations=20
 
 # The linters (config in pyproject.toml): ruff, and import-linter's layer contracts.

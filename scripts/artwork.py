@@ -27,9 +27,10 @@ import json
 import math
 import re
 import sys
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from PIL import Image, ImageDraw
 

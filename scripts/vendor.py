@@ -74,9 +74,9 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "static"
@@ -598,7 +598,7 @@ def _check_member_name(name: str) -> None:
 
 def open_members(tarball: Path) -> tuple[tarfile.TarFile, dict[str, tarfile.TarInfo]]:
     """Open the tarball, validate every member, index them by path."""
-    archive = tarfile.open(tarball, "r:gz")
+    archive = tarfile.open(tarball, "r:gz")  # noqa: SIM115 (returned open: the caller closes it)
     members: dict[str, tarfile.TarInfo] = {}
     for member in archive.getmembers():
         _check_member_name(member.name)

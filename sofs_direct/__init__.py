@@ -100,8 +100,30 @@ def create_app(test_config=None):
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
-    from . import admin, audit, auth, children, cli, dates, db, errors, i18n, security, settings, tablet, team
-    from . import assessments, exports, network_pages, quality, records, sealing, search, sync, timeline
+    from . import (
+        admin,
+        assessments,
+        audit,
+        auth,
+        children,
+        cli,
+        dates,
+        db,
+        errors,
+        exports,
+        i18n,
+        network_pages,
+        quality,
+        records,
+        sealing,
+        search,
+        security,
+        settings,
+        sync,
+        tablet,
+        team,
+        timeline,
+    )
     from .validation import StoredIntegerConverter
 
     # Before any blueprint adds its routes: each rule takes its converters when it is added.

@@ -190,11 +190,10 @@ def revoke_device(user_id, device_id):
     device = devices.get(db, str(device_id))
     if device is None or device["user_id"] != user_id:
         abort(404)
-    if ConfirmForm().validate_on_submit():
-        if devices.revoke(db, device["id"], g.user["id"]):
-            audit.record(db, g.user["id"], g.login_session_id, "account", None,
-                         f"revoked device {device['id']} of user {user_id}")
-            flash(_("Tablet revoked. Anything it still sends is kept aside for the team manager to review."), "success")
+    if ConfirmForm().validate_on_submit() and devices.revoke(db, device["id"], g.user["id"]):
+        audit.record(db, g.user["id"], g.login_session_id, "account", None,
+                     f"revoked device {device['id']} of user {user_id}")
+        flash(_("Tablet revoked. Anything it still sends is kept aside for the team manager to review."), "success")
     return redirect(url_for("admin.user", user_id=user_id), code=303)
 
 

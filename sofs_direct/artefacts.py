@@ -425,7 +425,8 @@ def open_sealed_upload(envelope: dict, sealed_payload: bytes, sealed_parts: dict
                                                          sealed_parts[part["name"]])
                        for part in envelope["parts"]}
     except sealing.SealBroken as error:
-        raise IngestRefused(422, "decrypt_failed", _("The artefact could not be opened: %(why)s", why=str(error)))
+        raise IngestRefused(422, "decrypt_failed",
+                            _("The artefact could not be opened: %(why)s", why=str(error))) from None
     if len(payload) != envelope["payload_length"] or hashlib.sha256(payload).hexdigest() != envelope["payload_sha256"]:
         raise _mismatch(_("The payload does not match its payload_sha256 and payload_length"))
     for part in envelope["parts"]:

@@ -23,8 +23,8 @@ from werkzeug.exceptions import NotFound
 
 from . import audit, htmx, records, voice
 from .auth import role_required
-from .db import get_db, utcnow, write
 from .dates import long_date
+from .db import get_db, utcnow, write
 from .i18n import _, _l
 from .tools import DocumentInvalid
 from .tools.shared.fields import PERSON_TEXT_MAX, check_text

@@ -19,7 +19,7 @@ Each view says in words what it shows (`described_as`); team.py puts rows into s
 """
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app, g, request
 
@@ -114,7 +114,7 @@ def _record_child_request(response):
     db = get_db()
     arguments = request.view_args or {}
     record_id = next((str(arguments[name]) for name in RECORD_ARGUMENTS if name in arguments), None)
-    page_id = page_of(db, g.login_session_id, child["id"], datetime.now(timezone.utc)) \
+    page_id = page_of(db, g.login_session_id, child["id"], datetime.now(UTC)) \
         if action == "view" and is_part_of_page(request.endpoint) else None
     record(db, g.user["id"], g.login_session_id, action, child["id"], request.endpoint or "", record_id, page_id)
     return response

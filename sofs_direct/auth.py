@@ -11,15 +11,15 @@ take the same time (a dummy verification), so sign-in does not reveal who has an
 Attempts are throttled per username and per client address with flask-limiter.
 """
 
+import contextlib
 import hashlib
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import wraps
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import (Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request,
-                   session, url_for)
+from flask import Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf import FlaskForm
@@ -72,10 +72,8 @@ def burn_verification_time(password: str) -> None:
     profile = current_app.config["PASSWORD_HASH_PROFILE"]
     if profile not in _DUMMY_HASHES:
         _DUMMY_HASHES[profile] = _hasher().hash(secrets.token_hex(16))
-    try:
+    with contextlib.suppress(VerificationError):
         _hasher().verify(_DUMMY_HASHES[profile], password)
-    except VerificationError:
-        pass
 
 
 def password_problem(password: str) -> str | None:
@@ -93,7 +91,7 @@ def _token_hash(token: str) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def start_login_session(db, user_id: int, ip: str | None, user_agent: str | None) -> tuple[str, int]:

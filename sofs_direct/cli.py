@@ -7,7 +7,7 @@ same plain functions as the web screens.
 """
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import click
 from flask import current_app
@@ -118,7 +118,7 @@ def init_app(app):
             raise SystemExit(2) from None
         db = _db()
         try:
-            entries = retention.due(db, schedule, datetime.now(timezone.utc).date())
+            entries = retention.due(db, schedule, datetime.now(UTC).date())
             click.echo(retention.listing(entries, schedule))
             if delete:
                 done = retention.delete_due(db, entries, current_app.config["PARTS_DIR"], operator)

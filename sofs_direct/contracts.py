@@ -9,13 +9,13 @@ every key equal to the server's constant, so neither side can change a limit alo
 """
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 TOOLS = Path(__file__).parent.parent / "static" / "js" / "tools"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(path: Path) -> dict:
     return {key: value for key, value in json.loads(path.read_text(encoding="utf-8")).items()
             if not key.startswith("$")}

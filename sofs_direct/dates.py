@@ -11,7 +11,7 @@ Whatever is stored must display: an instant so near the ends of the calendar tha
 cannot show it (0001-01-01T00:00:00+14:00) is shown as it was written rather than breaking the page.
 """
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time, get_month_names
@@ -40,7 +40,7 @@ def local_moment(value: str | datetime) -> datetime:
         return datetime.combine(date.fromisoformat(str(value)), time(), LOCAL_TIME)
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     try:
         return moment.astimezone(LOCAL_TIME)
     except OverflowError:  # the UK's clock cannot show it: as written

@@ -15,7 +15,7 @@ import itertools
 import os
 import sqlite3
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -31,7 +31,7 @@ BUSY_TIMEOUT_SECONDS = 30
 
 def utcnow() -> str:
     """Server time as an ISO 8601 string in UTC, the one format stored for every timestamp."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def connect(path: str | Path) -> Database:

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from flask import current_app
 from PIL import Image, ImageOps
 
-from . import artefacts, audience as audiences, network_render, pdf
+from . import artefacts, network_render, pdf
+from . import audience as audiences
 from .dates import local_day
 from .i18n import _
 from .photos import clean_picture
@@ -286,7 +287,7 @@ def pdf_files(build, base: str) -> Export:
             break
     else:
         sizes = [len(_pdf_of(paged, index, index + 1)) for index in range(len(paged.pages))]
-        files = _split(sizes, lambda start, end, part, parts: _pdf_of(paged, start, end, part, parts))
+        files = _split(sizes, lambda start, end, part, parts, paged=paged: _pdf_of(paged, start, end, part, parts))
     return _files(base, "pdf", "application/pdf", files, scale)
 
 
@@ -307,7 +308,7 @@ def png_files(paged: Paged, base: str) -> Export:
             break
     else:
         sizes = [len(picture(index, index + 1, scale)) for index in range(len(paged.pages))]
-        files = _split(sizes, lambda start, end, part, parts: picture(start, end, scale), PNG_PAGES)
+        files = _split(sizes, lambda start, end, part, parts, scale=scale: picture(start, end, scale), PNG_PAGES)
     return _files(base, "png", "image/png", files, scale)
 
 

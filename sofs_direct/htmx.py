@@ -5,7 +5,8 @@ values that htmx 2 accepts; what we need is a handful of headers, documented at
 https://htmx.org/reference/#request_headers and #response_headers, so they are read here directly.
 """
 
-from flask import Response, redirect as flask_redirect, request
+from flask import Response, request
+from flask import redirect as flask_redirect
 
 
 def is_htmx() -> bool:

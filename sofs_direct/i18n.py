@@ -17,8 +17,8 @@ from io import BytesIO
 from pathlib import Path
 
 from babel.messages import pofile
-from babel.messages.extract import extract_from_dir
 from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.support import LazyProxy, Translations
 from flask import Blueprint, abort, current_app, g, has_request_context, jsonify, redirect, request, session

@@ -448,9 +448,8 @@ def _apply(op: dict, done: list, undone: list) -> None:
     elif kind == "undo":
         if done:
             undone.append(done.pop())
-    elif kind == "redo":
-        if undone:
-            done.append(undone.pop())
+    elif kind == "redo" and undone:
+        done.append(undone.pop())
 
 
 def _after_last_clear(done: list) -> list:

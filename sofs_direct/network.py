@@ -82,7 +82,7 @@ def merge(states: list[dict]) -> dict:
     for member_id, fields in members.items():
         if member_id not in removed and "name" in fields:
             by_name.setdefault(same_name(fields["name"]["value"]), []).append(member_id)
-    for folded, ids in by_name.items():
+    for ids in by_name.values():
         if len(ids) > 1:
             conflicts.append({"kind": "possible_duplicate", "members": sorted(ids),
                               "name": members[sorted(ids)[0]]["name"]["value"]})

@@ -147,7 +147,7 @@ def lay_out(people: list[Person], rings: Rings, obstacles=(), bounds=None, gap: 
 
     def free_spot(person: Person, ring: int):
         edges = EDGES if ring < count else EDGES[:2]  # never further out than the outermost ring
-        for step in range(0, 180 // STEP_DEGREES + 1):
+        for step in range(180 // STEP_DEGREES + 1):
             for turn in ((0,) if step == 0 else (step, -step)):
                 for edge in edges:
                     found = spot(person, ring, person.angle + turn * STEP_DEGREES, edge)

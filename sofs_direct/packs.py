@@ -28,16 +28,47 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from . import artefacts, assessments, audience as audiences, network_render, pdf, voice
+from . import artefacts, assessments, network_render, pdf, voice
+from . import audience as audiences
 from .dates import LOCAL_TIME, long_date
 from .db import write
-from .export_layout import (ADDITION_SIDE, HOUSE_SIDE, INNER, JPEG_QUALITY, LABEL, LABEL_WIDTH,  # noqa: F401
-                            LINES_PER_BLOCK, MAP_SIDE, PAGE_SIDE, PHOTO_SIDE, PNG_PAGES, PNG_WIDTH, PORTRAIT,
-                            SCALES, SECTION, Blocks, Export, ExportFile, ExportTooLarge, Paged, Picture, Pictures,
-                            Work, as_jpeg, by_line, file_name, max_bytes, pdf_files, png_files, size_text,
-                            square_photo, work_day, work_of)
+from .export_layout import (  # noqa: F401
+    ADDITION_SIDE,
+    HOUSE_SIDE,
+    INNER,
+    JPEG_QUALITY,
+    LABEL,
+    LABEL_WIDTH,
+    LINES_PER_BLOCK,
+    MAP_SIDE,
+    PAGE_SIDE,
+    PHOTO_SIDE,
+    PNG_PAGES,
+    PNG_WIDTH,
+    PORTRAIT,
+    SCALES,
+    SECTION,
+    Blocks,
+    Export,
+    ExportFile,
+    ExportTooLarge,
+    Paged,
+    Picture,
+    Pictures,
+    Work,
+    as_jpeg,
+    by_line,
+    file_name,
+    max_bytes,
+    pdf_files,
+    png_files,
+    size_text,
+    square_photo,
+    work_day,
+    work_of,
+)
 from .i18n import _, get_language
 from .kinds import kind_of
 from .records import author_name, rendered
@@ -297,7 +328,7 @@ def pack_document(pack: Pack, pictures: Pictures, picture_px: int | None) -> dic
     assessment = pack.assessment
     return {
         "schema": SCHEMA,
-        "made_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "made_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "audience": pack.audience,
         "withheld": pack.withheld,
         "notice": audiences.notice(pack.audience, pack.withheld),

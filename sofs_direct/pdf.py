@@ -20,7 +20,7 @@ box or nothing; the stored words are never changed, only how they are printed.
 import io
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
@@ -120,7 +120,7 @@ class Page:
 
 # --- text ---------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _metrics(font: str) -> tuple[dict, dict, int]:
     """(character → glyph name, glyph name → advance width, units per em) for one of the fonts."""
     with TTFont(FONT_FILES[font], lazy=True) as ttf:
@@ -128,7 +128,7 @@ def _metrics(font: str) -> tuple[dict, dict, int]:
             ttf["head"].unitsPerEm
 
 
-@lru_cache(maxsize=None)
+@cache
 def _advances(font: str) -> dict[str, float]:
     """Each character's advance width in ems, filled in as characters are met."""
     return {}

@@ -16,7 +16,7 @@ The page names children (as the team page does) and dates, never the child's wor
 """
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from flask import Blueprint, current_app, g, render_template
 
@@ -143,7 +143,7 @@ def _days() -> int:
 
 def _today() -> date:
     """Today in UTC, the calendar the capture dates are read in."""
-    return datetime.now(timezone.utc).date()
+    return datetime.now(UTC).date()
 
 
 def _page(report: dict, team: bool):

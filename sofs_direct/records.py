@@ -21,8 +21,20 @@ from .db import get_db
 from .i18n import _l
 from .kinds import kind_of
 from .photos import clean_photo
-from .record_files import (PICTURE_ON_ITS_OWN, ROLES, author_name, bp, clip_sound, describe,  # noqa: F401
-                           done_at, export_download, kind_label, read_part, record_of, rendered)
+from .record_files import (  # noqa: F401
+    PICTURE_ON_ITS_OWN,
+    ROLES,
+    author_name,
+    bp,
+    clip_sound,
+    describe,
+    done_at,
+    export_download,
+    kind_label,
+    read_part,
+    record_of,
+    rendered,
+)
 from .tools.shared.sharing import describe_wish
 
 

@@ -26,9 +26,9 @@ from datetime import date
 from pathlib import Path
 
 from . import audit, voice
-from .kinds import kind_of
 from .artefacts import part_path, strict_json
 from .db import fsync_directory, utcnow, write
+from .kinds import kind_of
 from .tools import KINDS
 
 STARTS = {

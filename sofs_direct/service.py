@@ -20,6 +20,7 @@ import re
 
 from .db import utcnow, write
 from .i18n import _, _l
+
 # The kinds before photos.py: photos imports tools (DocumentInvalid), whose kinds import photos.
 from .tools.shared.phrases import written_in  # isort: skip
 from .photos import check_photo, clean_picture, photo_type  # isort: skip

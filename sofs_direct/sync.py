@@ -18,11 +18,11 @@ from flask import Blueprint, current_app, g, jsonify, request
 from flask_wtf.csrf import generate_csrf
 
 from . import artefacts, audit, devices, sealing, service
-from .kinds import KINDS
 from .children import age_on, visible_children
 from .db import get_db, write
 from .errors import api_error
 from .i18n import _
+from .kinds import KINDS
 from .security import csrf
 from .validation import has_control_characters
 

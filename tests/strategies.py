@@ -19,7 +19,7 @@ import itertools
 import json
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -79,8 +79,8 @@ def blank_or(strategy):
 
 # --- times and days ---------------------------------------------------------------------------------
 
-EARLIEST = datetime(1900, 1, 1, tzinfo=timezone.utc)
-LATEST = datetime(2100, 12, 31, 23, 59, 59, 999000, tzinfo=timezone.utc)
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 12, 31, 23, 59, 59, 999000, tzinfo=UTC)
 OFFSETS = (timedelta(0), timedelta(hours=14), timedelta(hours=-12), timedelta(hours=5, minutes=30),
            timedelta(hours=1), timedelta(hours=-9, minutes=-30))
 
@@ -97,10 +97,10 @@ def times(draw) -> str:
     """A date and time the server accepts: the first and last moments a page can show, written in
     every zone (so UTC and the UK can be in another year than the time as written), or any other."""
     instant = draw(st.one_of(
-        st.sampled_from([EARLIEST, LATEST, datetime(2026, 3, 29, 0, 30, tzinfo=timezone.utc),
-                         datetime(2026, 10, 24, 23, 30, tzinfo=timezone.utc)]),
+        st.sampled_from([EARLIEST, LATEST, datetime(2026, 3, 29, 0, 30, tzinfo=UTC),
+                         datetime(2026, 10, 24, 23, 30, tzinfo=UTC)]),
         st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 12, 31),
-                     timezones=st.just(timezone.utc)).map(lambda moment: moment.replace(microsecond=0))))
+                     timezones=st.just(UTC)).map(lambda moment: moment.replace(microsecond=0))))
     return write_time(instant, draw(st.sampled_from(OFFSETS)))
 
 

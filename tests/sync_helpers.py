@@ -58,8 +58,9 @@ class StoreTablet:
         self.seq = 0
 
     def upload(self, document, parts=(), **options):
-        from sofs_direct import sealing
         from tablet_client import make_upload
+
+        from sofs_direct import sealing
 
         self.seq += 1
         return make_upload(sealing.server_key(), self.device_id, self.seq, document, parts, **options)
@@ -81,10 +82,11 @@ class StoreTablet:
         rows and files the ingest writes (artefacts._store, and what it does after), with the
         transport checks but without the kind's checks. For artefacts already stored that a check
         added later would refuse: they must still open and display. Returns its id."""
+        from tablet_client import canonical_json
+
         from sofs_direct import artefacts, voice
         from sofs_direct.db import write
         from sofs_direct.tools import KINDS
-        from tablet_client import canonical_json
 
         upload = self.upload(document, parts)
         envelope = upload.envelope

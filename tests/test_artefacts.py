@@ -9,13 +9,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
 from conftest import child_ids
+from sync_helpers import MEDIA_TYPES, NOTHING, photo, stored
+from tablet_client import canonical_json, make_upload, observation, sha256
+
 from sofs_direct import artefacts, devices, sealing
 from sofs_direct.artefacts import IngestRefused, ingest
 from sofs_direct.children import set_allocation
-from sync_helpers import MEDIA_TYPES, NOTHING, photo, stored
-from tablet_client import canonical_json, make_upload, observation, sha256
 
 
 class Store:

@@ -6,13 +6,12 @@ left out; the conference pack holds what the conference may see."""
 
 import re
 
-from PIL import Image
-
 from conftest import child_ids
 from pdf_reader import pdf_images, pdf_text
+from PIL import Image
+from tablet_client import HttpTablet, make_upload, three_houses, word
 from test_browser import axe_violations, sign_in
 from test_packs import purple_pixels  # palette colour 7: only the House of Worries' drawing uses it
-from tablet_client import HttpTablet, make_upload, three_houses, word
 
 from sofs_direct import ink
 

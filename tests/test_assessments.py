@@ -5,13 +5,13 @@ only a draft changes, and nothing of another child's can be attached."""
 from datetime import date
 
 import pytest
-from werkzeug.exceptions import NotFound
-
 from conftest import child_ids
-from sofs_direct import assessments
-from sofs_direct.assessments import AssessmentRefused
 from sync_helpers import StoreTablet
 from tablet_client import observation, three_houses, word, words_pictures
+from werkzeug.exceptions import NotFound
+
+from sofs_direct import assessments
+from sofs_direct.assessments import AssessmentRefused
 
 pytestmark = pytest.mark.usefixtures("app_context")
 

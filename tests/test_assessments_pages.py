@@ -6,11 +6,11 @@ returns it with comments. Nobody else learns any of it exists."""
 import re
 
 import pytest
-
 from conftest import DEMO_PASSWORD, child_ids, csrf_token, signed_in
-from sofs_direct import accounts, assessments
 from sync_helpers import StoreTablet
 from tablet_client import three_houses, word
+
+from sofs_direct import accounts, assessments
 
 HOSTILE = "<script>window.gotYou = 1</script> & “quotes”"
 WORRY = "When Dad shouts I hide under the bed"

@@ -5,10 +5,10 @@ and number, never by what it was."""
 import copy
 
 import pytest
+from tablet_client import member, network, observation, three_houses, word, words_pictures
 
 from sofs_direct import audience, voice
 from sofs_direct.tools.words_pictures import CHILDREN_SHARE
-from tablet_client import member, network, observation, three_houses, word, words_pictures
 
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"
 SHARED_WITH_ALL = ["conference", "network", "parents"]

@@ -6,16 +6,22 @@ those who may see the child, with range requests, and audits every playback.
 
 import re
 
-from playwright.sync_api import expect
-
 from conftest import child_ids, signed_in
-from sofs_direct import accounts, artefacts, audio
-from sofs_direct.demo import DEMO_PASSWORD
+from playwright.sync_api import expect
 from test_browser import axe_violations
-from test_consent_tablet import (allow_recording, finish_and_sync, give_assent, give_consent, go_to,
-                                 start_with_recording_allowed)
+from test_consent_tablet import (
+    allow_recording,
+    finish_and_sync,
+    give_assent,
+    give_consent,
+    go_to,
+    start_with_recording_allowed,
+)
 from test_tablet import open_tablet, prepare_all, unlock
 from test_three_houses_tablet import back_to_worker, eventually, hand_to_child, record_session, start_three_houses
+
+from sofs_direct import accounts, artefacts, audio
+from sofs_direct.demo import DEMO_PASSWORD
 
 MOMENT = "I like it when Nan picks me up from school"
 

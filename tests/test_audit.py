@@ -5,10 +5,10 @@ import re
 import sqlite3
 
 import pytest
-
 from conftest import child_ids, csrf_token, login, post_form, signed_in
-from sofs_direct.audit import CHANGING_METHODS
 from sync_helpers import StoreTablet
+
+from sofs_direct.audit import CHANGING_METHODS
 
 
 def _entries(db, child_id=None):

@@ -1,10 +1,10 @@
 """Signing in and out, server-side sessions, throttling, password hashing and role checks."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
-
 from conftest import CSRF_INPUT, login, post_form
+
 from sofs_direct import auth
 from sofs_direct.demo import DEMO_PASSWORD
 
@@ -86,7 +86,7 @@ def test_a_stolen_cookie_is_useless_after_sign_out(app, db):
 
 
 def _age_session(db, seconds_idle=0, seconds_to_expiry=None):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     db.execute("UPDATE login_sessions SET last_seen_at = ?", [(now - timedelta(seconds=seconds_idle)).isoformat()])
     if seconds_to_expiry is not None:
         db.execute("UPDATE login_sessions SET expires_at = ?", [(now + timedelta(seconds=seconds_to_expiry)).isoformat()])

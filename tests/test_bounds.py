@@ -5,13 +5,13 @@ page, timeline, record, sheet and search fail for good (no page can turn such a 
 """
 
 import pytest
-
 from conftest import child_ids
+from sync_helpers import NOTHING, StoreTablet, photo, stored
+from tablet_client import member, three_houses, word, words_pictures
+
 from sofs_direct.artefacts import IngestRefused
 from sofs_direct.tools import DocumentInvalid, network, network_meeting, observation
 from sofs_direct.tools.shared.fields import is_timestamp
-from sync_helpers import NOTHING, StoreTablet, photo, stored
-from tablet_client import member, three_houses, word, words_pictures
 
 NEVER_SHOWN = ("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00")
 
@@ -74,8 +74,8 @@ def test_counts_and_days_are_bounded_to_what_the_tablet_makes():
     is a draft the server keeps (the tablet saves one as soon as it is started)."""
     photos = [f"photo-{number}" for number in range(1, 8)]
     with pytest.raises(DocumentInvalid, match="at most 6 photos"):
-        observation.validate({"text": "Seen", "photos": photos}, {name: "image/jpeg" for name in photos})
-    observation.validate({"text": "Seen", "photos": photos[:6]}, {name: "image/jpeg" for name in photos[:6]})
+        observation.validate({"text": "Seen", "photos": photos}, dict.fromkeys(photos, "image/jpeg"))
+    observation.validate({"text": "Seen", "photos": photos[:6]}, dict.fromkeys(photos[:6], "image/jpeg"))
 
     ids = {"network": "5f0c7a7e-2f4e-4c55-9a43-9d1f4f2c0b11", "children": ["1d6e2b8a-0f0c-4a55-8a43-9d1f4f2c0b12"]}
     meeting = {**ids, "date": "2026-11-20", "attended": [{"member": None, "name": "Nain", "role": ""}],

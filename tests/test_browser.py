@@ -7,9 +7,9 @@ import re
 import time
 
 import pytest
+from conftest import TABLET_VIEWPORTS, child_ids
 from playwright.sync_api import expect
 
-from conftest import TABLET_VIEWPORTS, child_ids
 from sofs_direct.demo import DEMO_PASSWORD
 
 

@@ -4,8 +4,8 @@ import uuid
 from datetime import date
 
 import pytest
-
 from conftest import child_ids, csrf_token, login, post_form
+
 from sofs_direct.children import age_on, search_children, visible_children
 
 
@@ -69,7 +69,7 @@ def _child_routes(app):
 
 
 def _build(app, rule, child_id):
-    values = {name: 1 for name in rule.arguments}
+    values = dict.fromkeys(rule.arguments, 1)
     values["child_id"] = child_id
     return app.url_map.bind("localhost").build(rule.endpoint, values)
 

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from conftest import base_config, login
+
 from sofs_direct import create_app
 from sofs_direct.db import connect, load_migrations
 

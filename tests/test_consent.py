@@ -10,14 +10,15 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO_PASSWORD, child_ids, signed_in
 from pdf_reader import pdf_text
+from sync_helpers import StoreTablet, refused_and_kept, scribble
+from tablet_client import DELETE, change, word
+from tablet_client import three_houses as document_of
+
 from sofs_direct import accounts, devices, ink, voice
 from sofs_direct.artefacts import IngestRefused
 from sofs_direct.tools import DocumentInvalid, three_houses
-from sync_helpers import refused_and_kept, StoreTablet, scribble
-from tablet_client import DELETE, change, three_houses as document_of, word
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 MANIFEST = json.loads((FIXTURES / "manifest.json").read_text())

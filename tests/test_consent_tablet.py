@@ -6,14 +6,13 @@ The helpers here are what the people in the room do; the audio and explainer tes
 
 import json
 
-from playwright.sync_api import expect
-
 from conftest import TABLET_VIEWPORTS, child_ids
-from sofs_direct.db import utcnow, write
+from playwright.sync_api import expect
 from test_browser import axe_violations, child_screen_report
 from test_tablet import open_tablet, prepare_all, wait_until_sent
 from test_three_houses_tablet import back_to_worker, send_the_session, start_three_houses
 
+from sofs_direct.db import utcnow, write
 
 # --- what the people in the room do --------------------------------------------------------------------
 

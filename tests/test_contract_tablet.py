@@ -22,10 +22,10 @@ import uuid
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-
-from sofs_direct.tools import KINDS, DocumentInvalid
 from strategies import KINDS as GENERATED_KINDS
 from strategies import WISHES, Made, documents, three_houses_sessions, words_pictures_versions
+
+from sofs_direct.tools import KINDS, DocumentInvalid
 
 CHILD = str(uuid.uuid4())
 NETWORK = str(uuid.uuid4())

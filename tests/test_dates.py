@@ -4,11 +4,11 @@ shows the day in the UK, in English or Welsh, and nothing stored can make a date
 import re
 
 import pytest
-
 from conftest import child_ids, post_form, signed_in
-from sofs_direct.dates import date_and_time, long_date, time_of_day
 from sync_helpers import StoreTablet
 from tablet_client import observation, three_houses, word
+
+from sofs_direct.dates import date_and_time, long_date, time_of_day
 
 ENGLISH_MONTHS = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
                             r"December)\b")

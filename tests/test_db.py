@@ -34,17 +34,15 @@ def test_connections_use_wal_foreign_keys_and_full_sync(tmp_path):
 
 
 def test_foreign_keys_are_enforced(db):
-    with pytest.raises(sqlite3.IntegrityError):
-        with write(db):
-            db.execute("INSERT INTO allocations (child_id, user_id, allocated_at) VALUES ('no-such-child', 1, 'x')")
+    with pytest.raises(sqlite3.IntegrityError), write(db):
+        db.execute("INSERT INTO allocations (child_id, user_id, allocated_at) VALUES ('no-such-child', 1, 'x')")
 
 
 def test_a_failed_write_leaves_nothing_half_written(db):
     before = db["teams"].count
-    with pytest.raises(sqlite3.IntegrityError):
-        with write(db):
-            db["teams"].insert({"name": "New team", "created_at": "2026-01-01"})
-            db["teams"].insert({"name": "New team", "created_at": "2026-01-01"})  # UNIQUE fails
+    with pytest.raises(sqlite3.IntegrityError), write(db):
+        db["teams"].insert({"name": "New team", "created_at": "2026-01-01"})
+        db["teams"].insert({"name": "New team", "created_at": "2026-01-01"})  # UNIQUE fails
     assert db["teams"].count == before
 
 
@@ -77,17 +75,15 @@ def test_concurrent_writers_queue_instead_of_failing(database):
 
 def test_a_write_inside_a_write_is_one_all_or_nothing_change(db):
     before = db["teams"].count
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(sqlite3.IntegrityError), write(db):
         with write(db):
-            with write(db):
-                db["teams"].insert({"name": "Inner team", "created_at": "2026-01-01"})
-            db["teams"].insert({"name": "Inner team", "created_at": "2026-01-01"})  # UNIQUE fails
+            db["teams"].insert({"name": "Inner team", "created_at": "2026-01-01"})
+        db["teams"].insert({"name": "Inner team", "created_at": "2026-01-01"})  # UNIQUE fails
     assert db["teams"].count == before  # the inner write, already finished, was undone with the outer one
     with write(db):
-        with pytest.raises(sqlite3.IntegrityError):
-            with write(db):
-                db["teams"].insert({"name": "Kept team", "created_at": "2026-01-01"})
-                db["teams"].insert({"name": "Kept team", "created_at": "2026-01-01"})
+        with pytest.raises(sqlite3.IntegrityError), write(db):
+            db["teams"].insert({"name": "Kept team", "created_at": "2026-01-01"})
+            db["teams"].insert({"name": "Kept team", "created_at": "2026-01-01"})
         db["teams"].insert({"name": "Outer team", "created_at": "2026-01-01"})
     names = {row["name"] for row in db["teams"].rows}
     assert "Outer team" in names and "Kept team" not in names  # a failed inner write undoes only itself

@@ -6,6 +6,7 @@ import hashlib
 import json
 
 from conftest import login, post_form
+
 from sofs_direct import devices
 
 

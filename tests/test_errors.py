@@ -3,12 +3,12 @@ their language (JSON under /api/), never Flask's bare default and never the faul
 address the store cannot hold (an id past 2⁶³) is a 404 on every route that takes a number."""
 
 import pytest
+from conftest import child_ids, csrf_token, login
 from flask import g
 from markupsafe import escape
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter, UUIDConverter
 
-from conftest import child_ids, csrf_token, login
 from sofs_direct.i18n import read_catalogue
 
 # What a fault could carry: it must reach the log only, never the page.
@@ -95,12 +95,12 @@ def _number_routes(app):
 
 
 def _address(adapter, rule, numbers, number, child_id):
-    values = {name: "x" for name in rule.arguments}
+    values = dict.fromkeys(rule.arguments, "x")
     for name, converter in rule._converters.items():
         if isinstance(converter, UUIDConverter):
             values[name] = child_id if name == "child_id" else "00000000-0000-4000-8000-000000000000"
     # Building writes any number (only matching checks the bounds), as a person can type it.
-    return adapter.build(rule.endpoint, {**values, **{name: number for name in numbers}})
+    return adapter.build(rule.endpoint, {**values, **dict.fromkeys(numbers, number)})
 
 
 def test_every_number_route_is_404_for_a_number_the_store_cannot_hold(app, db):

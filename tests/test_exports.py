@@ -7,13 +7,13 @@ import re
 import uuid
 
 import pytest
-
 from conftest import DEMO_PASSWORD, csrf_token, signed_in
 from pdf_reader import pdf_text
-from sofs_direct import accounts, artefacts, assessments
 from tablet_client import member, multipart, network, network_meeting, observation, words_pictures
 from test_consent import clip, consented, recording, sound_parts
 from test_packs import Casework
+
+from sofs_direct import accounts, artefacts, assessments
 
 LINK = re.compile(r'href="(/children/[^"]+/export/[^"]+)"')
 

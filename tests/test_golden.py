@@ -16,7 +16,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from golden.crawl import EXPECTED, copy_store, look, read_expected
 
 DIFF_LINES = 24  # of each page's diff: enough to see what changed, short enough to read 30 of them

@@ -10,19 +10,22 @@ import io
 import random
 
 import pytest
+from bench.ink_budget import typical_drawings, wander, zigzag
+from conftest import child_ids, signed_in
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
+from sync_helpers import NOTHING, StoreTablet, stored
+from tablet_client import three_houses as three_houses_document
+from tablet_client import word
+from tablet_client import words_pictures as storyboard_document
+from test_consent import PARENT, consented
+from test_ink_browser import mount, to_screen, wait_for_ops
+from test_ink_browser import ops as canvas_ops
 
-from bench.ink_budget import typical_drawings, wander, zigzag
-from conftest import child_ids, signed_in
 from sofs_direct import ink, raster
 from sofs_direct.artefacts import IngestRefused
 from sofs_direct.tools import DocumentInvalid, three_houses, words_pictures
-from sync_helpers import NOTHING, StoreTablet, stored
-from tablet_client import three_houses as three_houses_document, word, words_pictures as storyboard_document
-from test_consent import PARENT, consented
-from test_ink_browser import mount, ops as canvas_ops, to_screen, wait_for_ops
 
 ARTWORK = ink.load_artwork()
 BUDGET = ink.load_budget()

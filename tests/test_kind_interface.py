@@ -8,14 +8,14 @@ import types
 from datetime import date, timedelta
 
 import pytest
-
 from conftest import child_ids, signed_in
 from kinds import note
 from pdf_reader import pdf_text
-from sofs_direct import assessments, audience, kinds, packs, retention, search, timeline
-from sofs_direct.kinds import KINDS, KindIncomplete, register, unregister
 from sync_helpers import StoreTablet
 from tablet_client import now_iso
+
+from sofs_direct import assessments, audience, kinds, packs, retention, search, timeline
+from sofs_direct.kinds import KINDS, KindIncomplete, register, unregister
 
 SAID = "I like feeding the lambs at Nain's"
 

@@ -8,19 +8,18 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import child_ids
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from conftest import child_ids
-from sofs_direct import network
-from sofs_direct.children import add_child, set_allocation
-from sofs_direct.tools import DocumentInvalid
-from sofs_direct.tools import network as network_kind
-from sofs_direct.tools import network_meeting
 from sync_helpers import StoreTablet, refused_and_kept
 from tablet_client import member
 from tablet_client import network as network_document
 from tablet_client import network_meeting as meeting_document
+
+from sofs_direct import network
+from sofs_direct.children import add_child, set_allocation
+from sofs_direct.tools import DocumentInvalid, network_meeting
+from sofs_direct.tools import network as network_kind
 
 A = "00000000-0000-4000-8000-00000000000a"
 B = "00000000-0000-4000-8000-00000000000b"
@@ -451,7 +450,7 @@ def test_team_figures_on_hand_checked_children(tablets, db, app):
     save("ExactlyN", helpers(3))
     save("NMinus1", helpers(2) + [person("m-parent", parent=True)])
     save("RemovedOne", helpers(3), removed=[{"id": "m-h2", "at": "2030-01-01T00:00:00.000Z", "by": A}])
-    demo = set(tablets.children[name] for name in ("Maisie", "Tomos", "Ava"))
+    demo = {tablets.children[name] for name in ("Maisie", "Tomos", "Ava")}
 
     figures = network.figures(db, team, size=3)
     team_figures = figures["team"]

@@ -6,14 +6,13 @@ import io
 import re
 
 import pytest
+from conftest import child_ids, signed_in
 from PIL import Image
 from playwright.sync_api import expect
-
-from conftest import child_ids, signed_in
 from sync_helpers import StoreTablet
+from tablet_client import member, network, network_meeting
 from test_browser import axe_violations, sign_in
 from test_pdf import pdf_pages
-from tablet_client import member, network, network_meeting
 
 HOSTILE = "<script>window.gotYou = 1</script>"
 NETWORK_ID = "6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f"
@@ -48,7 +47,7 @@ class Networks:
 
     def family(self):
         maisie, tomos = self.children["Maisie"], self.children["Tomos"]
-        first = dict(at=DAY1, by=TABLET_A)
+        first = {"at": DAY1, "by": TABLET_A}
         people = [
             member("m-mum", name="Kerry", relation="Mum", ring=1, angle=0, stamp="person-adult", parent=True,
                    parental_responsibility=True, informed="2026-11-18", willing=True, clear=True, **first),
@@ -88,7 +87,7 @@ class Networks:
 
     def ava(self):
         ava = self.children["Ava"]
-        stamped = dict(at=DAY1, by=TABLET_A)
+        stamped = {"at": DAY1, "by": TABLET_A}
         self.sync(network(ava, AVA_NETWORK, [
             member("m-mum", name="Jess", relation="Mum", ring=1, angle=0, parent=True, informed="2026-11-18", **stamped),
             member("m-gran", name="Gran", relation="Grandmother", ring=1, angle=120, informed="2026-11-18",
@@ -162,7 +161,7 @@ def test_each_answer_is_shown_as_given_and_an_unanswered_one_as_not_asked(app, n
 
 def test_a_name_or_relation_with_brackets_is_never_put_inside_more_brackets(app, db, networks):
     ava = networks.children["Ava"]
-    stamped = dict(at=DAY1, by=TABLET_A)
+    stamped = {"at": DAY1, "by": TABLET_A}
     networks.sync(network(ava, AVA_NETWORK, [
         member("m-gwen", name="Gwen (Nain)", relation="grandmother", parent=False, **stamped),
         member("m-bryn", name="Bryn", relation="Taid (grandfather)", **stamped),
@@ -334,13 +333,13 @@ def test_twenty_people_at_the_same_spots_are_spread_out_on_the_map_png_pdf_and_t
             distance = ((x - size / 2) ** 2 + (y - size / 2) ** 2) ** 0.5
             assert ring == person["ring"], (size, person["name"])  # still on their own ring
             assert laid.core + (ring - 1) * laid.ring_width <= distance <= laid.core + ring * laid.ring_width
-            assert 0 <= box[0] and 0 <= box[1] and box[2] <= size and box[3] <= size
+            assert box[0] >= 0 and box[1] >= 0 and box[2] <= size and box[3] <= size
     client = signed_in(app, "demo.worker")
     picture = client.get(f"/children/{ava}/network/map.png").data
     # The picture the timeline's thumbnail and the page show is the same map.
     assert client.get(f"/children/{ava}/network/picture.png").data == picture
     image = Image.open(io.BytesIO(picture)).convert("RGB")
-    for _, lines, (x, _y, box, _ring) in network_render.map_layout(people, ["Ava"], 1200).people:
+    for _, lines, (_x, _y, box, _ring) in network_render.map_layout(people, ["Ava"], 1200).people:
         label = image.crop((round(box[0]), round(box[3] - len(lines) * 16), round(box[2]), round(box[3])))
         assert min(sum(colour) for _, colour in label.getcolors(maxcolors=100000)) < 200, lines  # words drawn there
     document = client.get(f"/children/{ava}/network.pdf")

@@ -10,9 +10,8 @@ import json
 import uuid
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import TABLET_VIEWPORTS, child_ids
+from playwright.sync_api import expect
 from sync_helpers import StoreTablet
 from tablet_client import member, network
 from test_browser import axe_violations, child_screen_report

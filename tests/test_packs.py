@@ -11,14 +11,14 @@ import random
 import uuid
 
 import pytest
-from PIL import Image
-from werkzeug.exceptions import NotFound
-
 from conftest import child_ids
 from pdf_reader import pdf_images, pdf_text
-from sofs_direct import assessments, ink, packs, pdf
+from PIL import Image
 from sync_helpers import StoreTablet, photo
 from tablet_client import member, network, network_meeting, observation, three_houses, word, words_pictures
+from werkzeug.exceptions import NotFound
+
+from sofs_direct import assessments, ink, packs, pdf
 
 SHARED_WITH_ALL = ["conference", "network", "parents"]
 PURPLE = (0x8b, 0x3f, 0xa0)  # palette colour 7: only the House of Worries is drawn in it

@@ -5,12 +5,13 @@ import io
 import re
 
 import pytest
+from pdf_reader import pdf_objects, pdf_pages, pdf_ref, pdf_stream
 from PIL import Image
+from tablet_client import three_houses as document_of
+from tablet_client import word
 
 from sofs_direct import ink, pdf
 from sofs_direct.tools import three_houses
-from pdf_reader import pdf_objects, pdf_ref, pdf_stream, pdf_pages
-from tablet_client import three_houses as document_of, word
 
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"
 

@@ -2,15 +2,15 @@
 captured in direct work, which children are flagged (none in the last N days, or none ever), and how
 many of the child's words are in each assessment's mapping — on real stored artefacts."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-
 from conftest import child_ids, signed_in
-from sofs_direct import assessments, quality
-from sofs_direct.children import add_child, set_allocation
 from sync_helpers import StoreTablet
 from tablet_client import observation, three_houses, word, words_pictures
+
+from sofs_direct import assessments, quality
+from sofs_direct.children import add_child, set_allocation
 
 TODAY = date(2026, 6, 1)
 
@@ -147,7 +147,7 @@ def test_one_query_each_however_many_children(app, db, store, kids):
 
 def test_the_team_page_for_the_manager(app, db, store, kids):
     store(houses(kids["Maisie"], days_before(5, date.today()), word("w1", "Secret words of Maisie")))
-    stale = datetime.now(timezone.utc).date() - timedelta(days=200)
+    stale = datetime.now(UTC).date() - timedelta(days=200)
     store(houses(kids["Tomos"], f"{stale.isoformat()}T10:00:00.000Z"))
     page = signed_in(app, "demo.manager").get("/team/voice")
     assert page.status_code == 200
@@ -191,7 +191,7 @@ def test_the_manager_finds_the_page_and_it_passes_axe(app, db, store, kids, page
     from test_browser import axe_violations, sign_in
 
     worker = next(db.query("SELECT * FROM users WHERE username = 'demo.worker'"))
-    store(houses(kids["Maisie"], days_before(3, datetime.now(timezone.utc).date())))
+    store(houses(kids["Maisie"], days_before(3, datetime.now(UTC).date())))
     with app.app_context():
         assessments.create(db, worker, kids["Maisie"], "single", "2027-01-10", "")
     sign_in(page, live_server, "demo.manager")

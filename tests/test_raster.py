@@ -179,7 +179,7 @@ def test_undo_and_clear_change_the_picture():
 @pytest.fixture
 def red_square_stamp(tmp_path, monkeypatch):
     """A stamp PNG we know: transparent, with an opaque red square in its middle half."""
-    assert raster.STAMPS_DIR == raster.Path(raster.__file__).parent.parent / "static/ink/stamps"
+    assert raster.Path(raster.__file__).parent.parent / "static/ink/stamps" == raster.STAMPS_DIR
     image = Image.new("RGBA", (256, 256), (0, 0, 0, 0))
     image.paste((255, 0, 0, 255), (64, 64, 192, 192))
     image.save(tmp_path / f"{ARTWORK['stamps'][0]['id']}.png")

@@ -8,13 +8,13 @@ import uuid
 from pathlib import Path
 
 import pytest
-from PIL import ExifTags, Image
-
 from conftest import DEMO_PASSWORD, child_ids, signed_in
-from sofs_direct import accounts, ink
-from sofs_direct.db import write
+from PIL import ExifTags, Image
 from sync_helpers import StoreTablet
 from tablet_client import observation, three_houses, word
+
+from sofs_direct import accounts, ink
+from sofs_direct.db import write
 
 HOSTILE = "<script>window.gotYou = 1</script>\nand <b>bold</b> & “quotes”"
 
@@ -252,7 +252,6 @@ def test_a_damaged_part_is_a_404_not_a_500(app, db, records):
 
 def test_the_worker_replays_a_drawing_in_the_browser(page, start_server, app, db, records, tmp_path):
     from playwright.sync_api import expect
-
     from test_browser import axe_violations, sign_in
 
     records.session()

@@ -18,16 +18,16 @@ import uuid
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import child_ids, csrf_token, signed_in
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-
-from conftest import child_ids, csrf_token, signed_in
-from sofs_direct.audience import AUDIENCES
-from sofs_direct.tools import KINDS
 from strategies import KINDS as GENERATED_KINDS
 from strategies import Made, clip_sound, documents
 from sync_helpers import StoreTablet
 from tablet_client import three_houses, word
+
+from sofs_direct.audience import AUDIENCES
+from sofs_direct.tools import KINDS
 
 EXAMPLES = 1  # a kind; tests/bench/soak_contract.py runs many more
 LINK = re.compile(r'(?:href|src)="(/[^"]*)"')

@@ -7,20 +7,21 @@ import json
 import subprocess
 import sys
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-
 import tablet_client
 from conftest import base_config
+from sync_helpers import StoreTablet, scribble, stored
+from tablet_client import member, three_houses, word, words_pictures
+from tablet_client import network as network_state
+
 from sofs_direct import artefacts, assessments, create_app, network, retention
 from sofs_direct.children import add_child, set_allocation
-from sync_helpers import StoreTablet, scribble, stored
-from tablet_client import member, network as network_state, three_houses, word, words_pictures
 
 ROOT = Path(__file__).resolve().parent.parent
-TODAY = datetime.now(timezone.utc).date()
+TODAY = datetime.now(UTC).date()
 INK = "application/vnd.sofs-direct.ink"
 NETWORK_ID = "3b0c6a52-3f0e-4d5c-9a51-1c2d3e4f5a6b"
 

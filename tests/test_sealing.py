@@ -6,12 +6,12 @@ import hashlib
 import stat
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-
 from conftest import base_config, child_ids, login
+from cryptography.hazmat.primitives import serialization
+from tablet_client import HttpTablet, canonical_json, make_upload, multipart, observation, seal, upload_fields
+
 from sofs_direct import create_app, devices, sealing
 from sofs_direct.db import connect
-from tablet_client import HttpTablet, canonical_json, make_upload, multipart, observation, seal, upload_fields
 
 
 def _mode(path) -> int:

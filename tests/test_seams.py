@@ -7,10 +7,10 @@ import json
 import uuid
 
 import pytest
-
 from conftest import child_ids
-from sofs_direct import artefacts, devices
 from tablet_client import HttpTablet, make_upload, now_iso, observation, receipt_matches
+
+from sofs_direct import artefacts, devices
 
 
 @pytest.fixture
@@ -221,7 +221,9 @@ def test_a_tablet_on_protocol_1_keeps_working(tablets, db):
 def test_the_manager_reviews_what_was_kept_and_checks_it_again_once_the_server_is_mended(app, db, tablets,
                                                                                         monkeypatch):
     from conftest import signed_in
-    from sofs_direct.tools import DocumentInvalid, observation as observation_kind
+
+    from sofs_direct.tools import DocumentInvalid
+    from sofs_direct.tools import observation as observation_kind
 
     tablet = tablets()
     maisie = child_ids(db)["Maisie"]

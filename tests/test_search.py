@@ -5,13 +5,13 @@ words are shown exactly as stored with the matches marked safely; and each child
 import re
 
 import pytest
-
 from conftest import child_ids, csrf_token, signed_in
-from sofs_direct import search
-from sofs_direct.db import write
 from sync_helpers import StoreTablet
 from tablet_client import three_houses, word, words_pictures
 from test_timeline import add_other_manager
+
+from sofs_direct import search
+from sofs_direct.db import write
 
 HOSTILE = "<script>window.gotYou = 1</script> & <b>Dŵr</b>"
 # What people paste or mistype that would be FTS5 syntax if passed on: none may raise.
@@ -275,7 +275,6 @@ def test_the_day_is_the_uk_day_the_child_said_it(app, db, words):
 
 def test_the_worker_searches_from_the_navigation_in_the_browser(page, start_server, app, words):
     from playwright.sync_api import expect
-
     from test_browser import axe_violations, sign_in
 
     server = start_server()

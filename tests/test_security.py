@@ -2,9 +2,8 @@
 
 from pathlib import Path
 
-from werkzeug.routing import UUIDConverter
-
 from conftest import child_ids
+from werkzeug.routing import UUIDConverter
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -35,7 +34,7 @@ def test_every_state_changing_route_refuses_a_request_without_csrf_token(app, as
     client = as_user("demo.admin")
     for rule in app.url_map.iter_rules():
         for method in rule.methods & {"POST", "PUT", "PATCH", "DELETE"}:
-            values = {name: 1 for name in rule.arguments}
+            values = dict.fromkeys(rule.arguments, 1)
             for name, converter in rule._converters.items():
                 if isinstance(converter, UUIDConverter):  # a child, an artefact, a device…
                     values[name] = "00000000-0000-4000-8000-000000000000"

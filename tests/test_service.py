@@ -7,11 +7,11 @@ import io
 import random
 
 import pytest
-from PIL import ExifTags, Image
-
 from conftest import csrf_token, post_form, signed_in
-from sofs_direct import service
+from PIL import ExifTags, Image
 from tablet_client import multipart
+
+from sofs_direct import service
 
 ADMIN_PAGES = ["/admin/service", "/admin/service/explainer/en", "/admin/service/explainer/cy"]
 

@@ -16,13 +16,13 @@ import uuid
 from pathlib import Path
 
 import pytest
-from PIL import Image
-
 from conftest import child_ids, login
-from sofs_direct import devices, sealing
-from sofs_direct.db import connect
+from PIL import Image
 from sync_helpers import NOTHING, photo, stored
 from tablet_client import HttpTablet, make_upload, multipart, observation, receipt_matches, upload_fields
+
+from sofs_direct import devices, sealing
+from sofs_direct.db import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -307,7 +307,7 @@ def _serve(database, instance, port):
             return process
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError("the server did not start")
+                raise RuntimeError("the server did not start") from None
             time.sleep(0.1)
     process.kill()
     raise RuntimeError("the server did not start in time")

@@ -9,14 +9,14 @@ exactly once with the same hash.
 
 import shutil
 
+from conftest import LiveServer, base_config, child_ids
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
+from tablet_client import HttpTablet, make_upload, now_iso, observation, receipt_matches
 
-from conftest import LiveServer, base_config, child_ids
 from sofs_direct import create_app
 from sofs_direct.db import connect
-from tablet_client import HttpTablet, make_upload, now_iso, observation, receipt_matches
 
 WORDS = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(str.strip)
 NETWORK = st.sampled_from(["delivered", "request dropped", "response dropped", "sent twice"])

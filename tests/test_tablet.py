@@ -10,11 +10,11 @@ import re
 import time
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import LiveServer, child_ids
-from sofs_direct.demo import DEMO_PASSWORD
+from playwright.sync_api import expect
 from test_browser import axe_violations, sign_in
+
+from sofs_direct.demo import DEMO_PASSWORD
 
 PIN = "246810"
 PHRASE = "I wish Mum would get up in the morning"

@@ -6,13 +6,20 @@ discarded (and the server told), and the screens never say something untrue abou
 import json
 import time
 
-from playwright.sync_api import expect
-
 from conftest import child_ids
+from playwright.sync_api import expect
 from sync_helpers import StoreTablet
-from test_tablet import PHRASE, capture, finalised_rows, local, open_tablet, prepare_all, start_observation, \
-    wait_until_sent
 from tablet_client import observation
+from test_tablet import (
+    PHRASE,
+    capture,
+    finalised_rows,
+    local,
+    open_tablet,
+    prepare_all,
+    start_observation,
+    wait_until_sent,
+)
 
 
 def _json(status, body):
@@ -142,7 +149,8 @@ def test_finished_work_the_server_keeps_for_review_leaves_the_tablet_and_says_so
     prepare_all(page)
     # The server's checks have grown stricter than this tablet's (a release the tablet has not
     # installed yet): what it finishes breaks a rule. Sealed, it cannot be changed: stored for review.
-    from sofs_direct.tools import DocumentInvalid, observation as observation_kind
+    from sofs_direct.tools import DocumentInvalid
+    from sofs_direct.tools import observation as observation_kind
     earlier = observation_kind.validate
 
     def stricter(content, parts, final=True):

@@ -7,15 +7,15 @@ import json
 import re
 
 import pytest
-
 from conftest import child_ids, signed_in
 from pdf_reader import pdf_text
-from sofs_direct import artefacts, ink, quality
-from sofs_direct.tools import KINDS, DocumentInvalid
-from sofs_direct.tools import three_houses
-from sofs_direct.tools.shared.sharing import check_wish, describe_wish
 from sync_helpers import StoreTablet, photo, refused_and_kept, stored
-from tablet_client import DELETE, change, three_houses as document_of, word
+from tablet_client import DELETE, change, word
+from tablet_client import three_houses as document_of
+
+from sofs_direct import artefacts, ink, quality
+from sofs_direct.tools import KINDS, DocumentInvalid, three_houses
+from sofs_direct.tools.shared.sharing import check_wish, describe_wish
 
 INK = ink.MEDIA_TYPE
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"

@@ -10,12 +10,12 @@ import json
 import time
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import TABLET_VIEWPORTS, child_ids
-from sofs_direct import artefacts, ink
+from playwright.sync_api import expect
 from test_browser import axe_violations, child_screen_report
 from test_tablet import PIN, open_tablet, prepare_all, wait_until_sent
+
+from sofs_direct import artefacts, ink
 
 SCRIBED = "I wish Mum would get up in the morning"
 CHILD_WROTE = "my dog Bobi <script>alert(1)</script> ŵ"

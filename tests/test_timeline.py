@@ -7,12 +7,12 @@ import re
 from datetime import date
 
 import pytest
-
 from conftest import DEMO_PASSWORD, child_ids, signed_in
-from sofs_direct import accounts, ink, timeline
-from sofs_direct.db import write
 from sync_helpers import StoreTablet, photo
 from tablet_client import member, network, network_meeting, observation, three_houses, word, words_pictures
+
+from sofs_direct import accounts, ink, timeline
+from sofs_direct.db import write
 
 NETWORK_ID = "2b7c9d1e-3f4a-4b5c-8d6e-7f8091a2b3c4"
 HOSTILE = "<script>window.gotYou = 1</script>"
@@ -314,7 +314,6 @@ def test_a_child_with_nothing_recorded_says_so(app, db):
 
 def test_the_worker_filters_the_timeline_in_the_browser(page, start_server, app, record):
     from playwright.sync_api import expect
-
     from test_browser import axe_violations, sign_in
 
     server = start_server(PARTS_DIR=app.config["PARTS_DIR"])

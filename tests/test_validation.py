@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
 from conftest import login
+
 from sofs_direct.validation import has_control_characters, safe_local_path
 
 HOSTILE_VALUES = [
@@ -67,7 +67,7 @@ def crawl(client, start="/"):
     seen, queue, pages = set(), [start], {}
     while queue:
         path = queue.pop()
-        if path in seen or path.startswith("/static") or path.startswith("/i18n"):
+        if path in seen or path.startswith(("/static", "/i18n")):
             continue
         seen.add(path)
         response = client.get(path, follow_redirects=True)

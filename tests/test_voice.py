@@ -6,12 +6,12 @@ words typed without their accents."""
 import json
 
 import pytest
-
 from conftest import child_ids
-from sofs_direct import voice
-from sofs_direct.db import write
 from sync_helpers import StoreTablet
 from tablet_client import observation, three_houses, word, words_pictures
+
+from sofs_direct import voice
+from sofs_direct.db import write
 
 WORRY = "Mae Dad yn gweiddi.\n<b>Loud</b> & scary"
 
@@ -124,9 +124,8 @@ def test_the_index_ignores_accents_and_case_but_keeps_the_words_as_said(app, db,
 
 def test_the_childs_words_are_never_rewritten(app, db, tablet):
     store(app, tablet, session(child_ids(db)["Maisie"]))
-    with pytest.raises(Exception, match="never rewritten"):
-        with write(db):
-            db.execute("UPDATE voice_items SET text = 'tidied' WHERE item = 'w1'")
+    with pytest.raises(Exception, match="never rewritten"), write(db):
+        db.execute("UPDATE voice_items SET text = 'tidied' WHERE item = 'w1'")
     assert json.loads(rows(db)[0]["share"]) == ["conference", "parents"] and rows(db)[0]["text"] == "Dŵr y môr"
 
 

@@ -13,15 +13,15 @@ import uuid
 
 import pytest
 from PIL import Image
+from sync_helpers import refused_and_kept
+from tablet_client import DELETE, change, observation
+from tablet_client import words_pictures as document_of
+from test_pdf import pdf_pages
+from test_records import Records, audit_actions, signed_in
 
 from sofs_direct import artefacts, ink
 from sofs_direct.db import write
-from sofs_direct.tools import KINDS, DocumentInvalid
-from sofs_direct.tools import words_pictures
-from sync_helpers import refused_and_kept
-from tablet_client import DELETE, change, observation, words_pictures as document_of
-from test_pdf import pdf_pages
-from test_records import Records, audit_actions, signed_in
+from sofs_direct.tools import KINDS, DocumentInvalid, words_pictures
 
 INK = ink.MEDIA_TYPE
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"
@@ -679,7 +679,6 @@ def test_a_broken_jargon_list_does_not_hide_the_familys_words(app, boards, monke
 
 def test_the_worker_reads_a_version_and_compares_it_in_the_browser(page, start_server, app, boards):
     from playwright.sync_api import expect
-
     from test_browser import axe_violations, sign_in
 
     first, second = two_versions(boards)

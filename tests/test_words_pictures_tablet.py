@@ -13,9 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import TABLET_VIEWPORTS, child_ids
+from playwright.sync_api import expect
 from test_browser import axe_violations, child_screen_report
 from test_tablet import open_tablet, prepare_all, wait_until_sent
 from test_three_houses_tablet import back_to_worker, eventually, finger_stroke, ink_pixels, line, surface_box

@@ -21,8 +21,9 @@ from pathlib import Path
 sys.path[0] = str(Path(__file__).resolve().parents[1])  # tests/: conftest, the test helpers, `bench`
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
-from bench.common import percentile, report, seeded_app  # noqa: E402
 from conftest import LiveServer, base_config  # noqa: E402
+
+from bench.common import percentile, report, seeded_app  # noqa: E402
 from sofs_direct import create_app  # noqa: E402
 from sofs_direct.db import connect, migrate  # noqa: E402
 from sofs_direct.demo import DEMO_PASSWORD, seed  # noqa: E402
@@ -131,7 +132,7 @@ def _sync_words(target_bytes=30 * 1024) -> str:
     """About 30 KB of UTF-8 within the observation's 20 000 characters: Welsh, English and emoji."""
     import random
 
-    vocabulary = ("Mae'r tŷ'n ddiogel, ŵyn bach. “Dad shouts” — ŵŷâêîôû 🙂🏠🌈 “ti’n” dŵr").split()
+    vocabulary = ["Mae'r", "tŷ'n", "ddiogel,", "ŵyn", "bach.", "“Dad", "shouts”", "—", "ŵŷâêîôû", "🙂🏠🌈", "“ti’n”", "dŵr"]
     generator = random.Random(7)
     words = []
     while len(" ".join(words).encode()) < target_bytes - 200:
@@ -197,9 +198,10 @@ def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0):
     import multiprocessing
     import sqlite3
 
+    from tablet_client import make_upload, observation
+
     from sofs_direct import accounts, sealing
     from sofs_direct.children import set_allocation
-    from tablet_client import make_upload, observation
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth" is the point here
     with tempfile.TemporaryDirectory() as directory:

@@ -27,8 +27,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
-from bench.tablet import DOWN_BPS, LATENCY_MS, LAUNCH_ARGS, UP_BPS, WireCounter  # noqa: E402
 from conftest import CHROMIUM, DEMO_PASSWORD, LiveServer  # noqa: E402
+
+from bench.tablet import DOWN_BPS, LATENCY_MS, LAUNCH_ARGS, UP_BPS, WireCounter  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "audio"
 CLUSTER, TIMECODE = 0x1F43B675, 0xE7
@@ -90,11 +91,11 @@ async ({url, body, contentType, token}) => {
 
 def ten_minute_clip_over_a_slow_link() -> None:
     from playwright.sync_api import sync_playwright
+    from tablet_client import make_upload, multipart, upload_fields
+    from test_consent import clip, consented
 
     from bench.common import seeded_app
     from sofs_direct import audio
-    from tablet_client import make_upload, multipart, upload_fields
-    from test_consent import clip, consented
 
     minute = (FIXTURES / "minute.webm").read_bytes()
     sound = repeated_webm(minute, 10, 60_000)

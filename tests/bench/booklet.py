@@ -35,8 +35,9 @@ WORDS = ("Mum and Dad love you very much. Sometimes Mum gets very poorly and sta
 
 def storyboard():
     """(document, parts): twelve pages, each with its words and a ~2,000-point drawing."""
-    from bench.render import synthetic_drawing
     from tablet_client import words_pictures
+
+    from bench.render import synthetic_drawing
 
     pages, parts = [], {}
     for number in range(1, PAGES + 1):
@@ -77,8 +78,9 @@ def pillow_lines(data: bytes, size_px: int) -> Image.Image:
 
 
 def booklet(repeat=5):
-    from bench.common import percentile, report
     from conftest import base_config
+
+    from bench.common import percentile, report
     from sofs_direct import create_app
     from sofs_direct.tools import words_pictures
 

@@ -8,6 +8,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
 from conftest import base_config  # noqa: E402
+
 from sofs_direct import create_app  # noqa: E402
 from sofs_direct.db import connect, migrate  # noqa: E402
 from sofs_direct.demo import seed  # noqa: E402

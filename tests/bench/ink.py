@@ -110,9 +110,9 @@ MEASURE = """async () => {
 
 async def draw_in_chromium(url, strokes, long_stroke):
     from playwright.async_api import async_playwright
+    from test_ink_browser import HOST_SIDE, LANDSCAPE, MOUNT
 
     from bench.tablet import LAUNCH_ARGS
-    from test_ink_browser import HOST_SIDE, LANDSCAPE, MOUNT
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)

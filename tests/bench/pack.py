@@ -34,8 +34,9 @@ WORDS = "Nain takes me to see the lambs on Saturdays and we have chips after, nu
 
 def artefacts(child_id):
     """[(document, parts)] for the ten artefacts."""
-    from bench.render import synthetic_drawing
     from tablet_client import three_houses, word, words_pictures
+
+    from bench.render import synthetic_drawing
 
     made = []
     for number in range(SESSIONS):
@@ -74,10 +75,11 @@ def words_only_pdf(pack) -> bytes:
 
 
 def assessment_pack(repeat=5):
+    from sync_helpers import StoreTablet
+
     from bench.common import percentile, report, seeded_app
     from sofs_direct import assessments, packs
     from sofs_direct.db import connect
-    from sync_helpers import StoreTablet
 
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says

@@ -137,9 +137,11 @@ def sheet_timings(encoded: bytes, repeat: int):
     """The "My Three Houses" sheet with the drawing in the House of Worries, as PDF and as PNG.
     The sheet's words are translated, so this runs inside an app's request context."""
     from conftest import base_config
+    from tablet_client import three_houses as document_of
+    from tablet_client import word
+
     from sofs_direct import create_app
     from sofs_direct.tools import three_houses
-    from tablet_client import three_houses as document_of, word
 
     document = document_of("bench-child", houses={"worries": {"ink": "ink-worries", "words": [
         word("w1", "When Dad shouts I hide in my room"), word("w2", "I wish Mum would get up in the morning", by="worker")]}})

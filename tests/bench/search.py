@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
 from conftest import base_config  # noqa: E402
+
 from sofs_direct import create_app, search  # noqa: E402
 from sofs_direct.db import connect, migrate, utcnow, write  # noqa: E402
 
@@ -34,19 +35,10 @@ ARTEFACTS_EACH = 10
 WORDS_EACH = 5
 QUERIES = 200
 
-WELSH = ("dŵr tŷ ŵyn môr cae ysgol mam dad nain taid brawd chwaer ci cath bwyd gwely nos dydd hapus trist ofn "
-         "cwtch hiraeth chwarae pêl-droed ffrind athrawes bws glaw haul eira teulu cartref cegin ystafell drws "
-         "gweiddi crio chwerthin cysgu bwyta yfed caru hoffi casáu poeni gobeithio breuddwydio fferm ceffyl "
-         "mynydd afon traeth siop parc caffi llyfr teledu gêm beic ysbyty meddyg heddlu gweithiwr cymdeithasol "
-         "Siân Gwenllïan Dafydd Tomos Owain Elin Llŷr Ffion Rhys Ceri ŷd mêl tân gardd ôl côr llên").split()
-ENGLISH = ("water house lambs sea field school mum dad nan grandad brother sister dog cat food bed night day happy "
-           "sad scared cuddle football friend teacher bus rain sun snow family home kitchen room door shouting "
-           "crying laughing sleeping eating drinking love like hate worry hope dream farm horse mountain river "
-           "beach shop park café book television game bike hospital doctor police worker safe angry quiet loud "
-           "birthday Christmas presents pizza chips garden swing trampoline homework phone tablet naïve façade "
-           "fiancée rôle coöperate").split()
+WELSH = ["dŵr", "tŷ", "ŵyn", "môr", "cae", "ysgol", "mam", "dad", "nain", "taid", "brawd", "chwaer", "ci", "cath", "bwyd", "gwely", "nos", "dydd", "hapus", "trist", "ofn", "cwtch", "hiraeth", "chwarae", "pêl-droed", "ffrind", "athrawes", "bws", "glaw", "haul", "eira", "teulu", "cartref", "cegin", "ystafell", "drws", "gweiddi", "crio", "chwerthin", "cysgu", "bwyta", "yfed", "caru", "hoffi", "casáu", "poeni", "gobeithio", "breuddwydio", "fferm", "ceffyl", "mynydd", "afon", "traeth", "siop", "parc", "caffi", "llyfr", "teledu", "gêm", "beic", "ysbyty", "meddyg", "heddlu", "gweithiwr", "cymdeithasol", "Siân", "Gwenllïan", "Dafydd", "Tomos", "Owain", "Elin", "Llŷr", "Ffion", "Rhys", "Ceri", "ŷd", "mêl", "tân", "gardd", "ôl", "côr", "llên"]
+ENGLISH = ["water", "house", "lambs", "sea", "field", "school", "mum", "dad", "nan", "grandad", "brother", "sister", "dog", "cat", "food", "bed", "night", "day", "happy", "sad", "scared", "cuddle", "football", "friend", "teacher", "bus", "rain", "sun", "snow", "family", "home", "kitchen", "room", "door", "shouting", "crying", "laughing", "sleeping", "eating", "drinking", "love", "like", "hate", "worry", "hope", "dream", "farm", "horse", "mountain", "river", "beach", "shop", "park", "café", "book", "television", "game", "bike", "hospital", "doctor", "police", "worker", "safe", "angry", "quiet", "loud", "birthday", "Christmas", "presents", "pizza", "chips", "garden", "swing", "trampoline", "homework", "phone", "tablet", "naïve", "façade", "fiancée", "rôle", "coöperate"]
 VOCABULARY = WELSH + ENGLISH
-CONNECTIVES = "a and the yn y yr i to my fy is mae".split()
+CONNECTIVES = ["a", "and", "the", "yn", "y", "yr", "i", "to", "my", "fy", "is", "mae"]
 
 
 def sentence(rng: random.Random) -> str:

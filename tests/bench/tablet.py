@@ -88,9 +88,9 @@ class WireCounter:
 def slow_link_visit():
     """A typical visit synced over an emulated slow mobile link, against the link's floor."""
     from playwright.sync_api import expect, sync_playwright
+    from test_tablet import capture, open_tablet, prepare_all, start_observation
 
     from bench.common import seeded_app
-    from test_tablet import capture, open_tablet, prepare_all, start_observation
 
     with tempfile.TemporaryDirectory() as directory:
         directory = Path(directory)

@@ -48,7 +48,7 @@ NAME_MAX = 80
 CONTACT_MAX = 200
 ROLE_MAX = 500
 RINGS = range(1, 5)
-ANGLES = range(0, 360)
+ANGLES = range(360)
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)  # the last day a time may fall on (fields.LATEST_TIME): a next meeting in 9999 is a typo
 
@@ -144,7 +144,7 @@ def check_value(field: str, value, who, stamps: set) -> None:
         if not _is_flag(value, optional=True):
             raise DocumentInvalid(_("Whether %(who)s is willing and clear what to do must be yes, no or not known",
                                     who=who))
-    elif field == "child_view":
+    elif field == "child_view":  # noqa: SIM102 (joined, a wrong value would fall through to the fields below)
         if not isinstance(value, list) or not all(isinstance(view, str) and view in CHILD_VIEWS for view in value) \
                 or len(set(value)) != len(value):
             raise DocumentInvalid(_("The child's view of %(who)s must be some of: helps, trusts, worries", who=who))
@@ -261,10 +261,17 @@ DIRECT_WORK = False
 NOTHING_DONE_SQL = ""
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
 from ...export_layout import made_on as export_details  # noqa: E402, F401
-from ...kinds import listed_as_it_is as list_entry, no_anchor as source_anchor, no_context as record_context  # noqa: E402, F401
-from ...kinds import no_consent as consent_json, no_clips as clips_json, no_recordings as recordings  # noqa: E402, F401
-from ...kinds import no_paged_layout as export_paged, no_photos as photo_names, no_thumbnail as thumbnail  # noqa: E402, F401
-from ...kinds import no_voice_items as voice_items, no_voice_place as voice_place, when_saved as done_at  # noqa: E402, F401
+from ...kinds import listed_as_it_is as list_entry  # noqa: E402, F401
+from ...kinds import no_anchor as source_anchor
+from ...kinds import no_clips as clips_json
+from ...kinds import no_consent as consent_json  # noqa: E402, F401
+from ...kinds import no_context as record_context
+from ...kinds import no_paged_layout as export_paged  # noqa: E402, F401
+from ...kinds import no_photos as photo_names
+from ...kinds import no_recordings as recordings
+from ...kinds import no_thumbnail as thumbnail
+from ...kinds import no_voice_items as voice_items  # noqa: E402, F401
+from ...kinds import no_voice_place as voice_place
 from ...kinds import nothing_to_check as check_parts  # noqa: E402, F401
-from .views import (RECORD_TEMPLATE, export_name, export_section, for_audience, for_visit, on_deleted,  # noqa: E402, F401
-                    timeline_entries)
+from ...kinds import when_saved as done_at
+from .views import RECORD_TEMPLATE, export_name, export_section, for_audience, for_visit, on_deleted, timeline_entries  # noqa: E402, F401

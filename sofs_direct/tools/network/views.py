@@ -5,7 +5,8 @@ Main decision: a network is shown as merged (sofs_direct/network.py), so a state
 network's page rather than a page of its own, and only the latest state shows the map.
 """
 
-from ... import audience as audiences, pdf
+from ... import audience as audiences
+from ... import pdf
 from ...dates import long_date
 from ...export_layout import MAP_SIDE
 from ...i18n import _, ngettext

@@ -10,8 +10,8 @@ in the network (a professional, a guest) is recorded by name with `member` null.
 
 from ...i18n import _, _l
 from ...invalid import DocumentInvalid
-from ..shared.fields import PERSON_TEXT_MAX, check_text, exact_fields
 from ..network import NAME_MAX, check_date, check_network_and_children, is_member_id
+from ..shared.fields import PERSON_TEXT_MAX, check_text, exact_fields
 
 LABEL = _l("Network meeting")
 RECORD_WORDS = _l("network meeting of %(day)s")  # the record in words (records.describe)
@@ -106,10 +106,19 @@ DIRECT_WORK = False
 NOTHING_DONE_SQL = ""
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
 from ...export_layout import made_on as export_details  # noqa: E402, F401
-from ...kinds import listed_as_it_is as list_entry, no_anchor as source_anchor, no_context as record_context  # noqa: E402, F401
-from ...kinds import no_consent as consent_json, no_clips as clips_json, no_recordings as recordings  # noqa: E402, F401
-from ...kinds import no_paged_layout as export_paged, no_photos as photo_names, no_thumbnail as thumbnail  # noqa: E402, F401
-from ...kinds import no_voice_items as voice_items, no_voice_place as voice_place  # noqa: E402, F401
-from ...kinds import nothing_for_visits as for_visit, nothing_on_deleted as on_deleted  # noqa: E402, F401
-from ...kinds import nothing_on_stored as on_stored, nothing_to_check as check_parts  # noqa: E402, F401
+from ...kinds import listed_as_it_is as list_entry  # noqa: E402, F401
+from ...kinds import no_anchor as source_anchor
+from ...kinds import no_clips as clips_json
+from ...kinds import no_consent as consent_json  # noqa: E402, F401
+from ...kinds import no_context as record_context
+from ...kinds import no_paged_layout as export_paged  # noqa: E402, F401
+from ...kinds import no_photos as photo_names
+from ...kinds import no_recordings as recordings
+from ...kinds import no_thumbnail as thumbnail
+from ...kinds import no_voice_items as voice_items  # noqa: E402, F401
+from ...kinds import no_voice_place as voice_place
+from ...kinds import nothing_for_visits as for_visit  # noqa: E402, F401
+from ...kinds import nothing_on_deleted as on_deleted
+from ...kinds import nothing_on_stored as on_stored  # noqa: E402, F401
+from ...kinds import nothing_to_check as check_parts
 from .views import RECORD_TEMPLATE, export_name, export_section, for_audience, timeline_entries  # noqa: E402, F401

@@ -13,8 +13,8 @@ RECORD_TEMPLATE = "records/plain.html"
 def timeline_entries(db, child_id: str, rows: list[dict]) -> list[dict]:
     from ... import network
     from ...network_pages import attendee, meeting_names, meetings_of
-    from ..shared.phrases import joined
     from ..network.views import networks_of  # the networks are the network kind's: asked, not copied
+    from ..shared.phrases import joined
     current = network.for_child(db, child_id)
     current_id = current["network"] if current else None
     found = []

@@ -10,9 +10,9 @@ content = {"text": str (up to 20000 characters; not blank once finalised), "phot
 """
 
 from ...i18n import _, _l
+from ...invalid import DocumentInvalid
 from ...photos import check_photo, photo_type
 from ...validation import has_control_characters
-from ...invalid import DocumentInvalid
 
 LABEL = _l("Observation")
 RECORD_WORDS = _l("observation of %(day)s")  # "Maisie's observation of 20 November 2026" (records.describe)
@@ -73,11 +73,19 @@ DIRECT_WORK = False  # the worker's own note, not the child's voice (voice.py)
 NOTHING_DONE_SQL = ""
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
 from ...export_layout import made_on as export_details  # noqa: E402, F401
-from ...kinds import listed_as_it_is as list_entry, no_anchor as source_anchor, no_context as record_context  # noqa: E402, F401
-from ...kinds import no_consent as consent_json, no_clips as clips_json, no_recordings as recordings  # noqa: E402, F401
-from ...kinds import no_paged_layout as export_paged, no_thumbnail as thumbnail  # noqa: E402, F401
-from ...kinds import no_review_reason as review_reason, no_voice_items as voice_items  # noqa: E402, F401
-from ...kinds import no_voice_place as voice_place, nothing_for_visits as for_visit, when_saved as done_at  # noqa: E402, F401
-from ...kinds import nothing_on_deleted as on_deleted, nothing_on_stored as on_stored  # noqa: E402, F401
-from .views import (RECORD_TEMPLATE, export_name, export_section, for_audience, photo_names,  # noqa: E402, F401
-                    timeline_entries)
+from ...kinds import listed_as_it_is as list_entry  # noqa: E402, F401
+from ...kinds import no_anchor as source_anchor
+from ...kinds import no_clips as clips_json
+from ...kinds import no_consent as consent_json  # noqa: E402, F401
+from ...kinds import no_context as record_context
+from ...kinds import no_paged_layout as export_paged  # noqa: E402, F401
+from ...kinds import no_recordings as recordings
+from ...kinds import no_review_reason as review_reason  # noqa: E402, F401
+from ...kinds import no_thumbnail as thumbnail
+from ...kinds import no_voice_items as voice_items
+from ...kinds import no_voice_place as voice_place  # noqa: E402, F401
+from ...kinds import nothing_for_visits as for_visit
+from ...kinds import nothing_on_deleted as on_deleted  # noqa: E402, F401
+from ...kinds import nothing_on_stored as on_stored
+from ...kinds import when_saved as done_at
+from .views import RECORD_TEMPLATE, export_name, export_section, for_audience, photo_names, timeline_entries  # noqa: E402, F401

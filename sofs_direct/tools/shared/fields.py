@@ -12,12 +12,12 @@ imports the tools, so every tool and every page can import it without a cycle.
 """
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ... import ink
 from ...i18n import _
-from ...validation import has_control_characters
 from ...invalid import DocumentInvalid
+from ...validation import has_control_characters
 
 IDENTIFIER_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 PERSON_FIELDS = ("name", "role")
@@ -31,8 +31,8 @@ TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\
 # The years a time may fall in, in UTC and in the UK alike (the UK was on GMT on both edges). Wide on
 # purpose: a tablet whose battery ran flat may wake up in 1970, and its session is still the child's
 # work; what is refused is only what no page can convert or print (year 1 at +14:00, year 9999 at -14:00).
-EARLIEST_TIME = datetime(1900, 1, 1, tzinfo=timezone.utc)
-LATEST_TIME = datetime(2101, 1, 1, tzinfo=timezone.utc)  # exclusive: the last moment of 2100 is the latest
+EARLIEST_TIME = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_TIME = datetime(2101, 1, 1, tzinfo=UTC)  # exclusive: the last moment of 2100 is the latest
 
 
 def exact_fields(value, fields: tuple, what) -> None:

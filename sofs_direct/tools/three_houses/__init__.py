@@ -22,10 +22,20 @@ from PIL import Image, ImageOps
 from ... import audio, ink, pdf, raster
 from ...dates import long_date, time_of_day
 from ...i18n import _, _l
-from ...photos import check_photo, clean_picture, photo_type
 from ...invalid import DocumentInvalid
-from ..shared.fields import (blank_page_drawing, check_person, check_text, check_timestamp, exact_fields,
-                     is_identifier, is_whole, read_drawing, written_by, yes_no)
+from ...photos import check_photo, clean_picture, photo_type
+from ..shared.fields import (
+    blank_page_drawing,
+    check_person,
+    check_text,
+    check_timestamp,
+    exact_fields,
+    is_identifier,
+    is_whole,
+    read_drawing,
+    written_by,
+    yes_no,
+)
 from ..shared.sharing import check_wish, describe_wish
 
 LABEL = _l("Three Houses")
@@ -714,11 +724,10 @@ def sheet_pdf(document: dict, parts: dict[str, bytes], known_as: str, worker: st
 NAME = "three_houses"
 SLUG = "three-houses"
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
-from ...kinds import nothing_for_visits as for_visit  # noqa: E402, F401
-from ...kinds import nothing_on_deleted as on_deleted, nothing_on_stored as on_stored  # noqa: E402, F401
 from ...kinds import no_review_reason as review_reason  # noqa: E402, F401
+from ...kinds import nothing_for_visits as for_visit  # noqa: E402, F401
+from ...kinds import nothing_on_deleted as on_deleted  # noqa: E402, F401
+from ...kinds import nothing_on_stored as on_stored
 from .audience import for_audience  # noqa: E402, F401
-from .export import (clips_json, consent_json, export_details, export_name, export_paged,  # noqa: E402, F401
-                     export_section, recordings)
-from .views import (RECORD_TEMPLATE, list_entry, photo_names, record_context, source_anchor,  # noqa: E402, F401
-                    thumbnail, timeline_entries)
+from .export import clips_json, consent_json, export_details, export_name, export_paged, export_section, recordings  # noqa: E402, F401
+from .views import RECORD_TEMPLATE, list_entry, photo_names, record_context, source_anchor, thumbnail, timeline_entries  # noqa: E402, F401

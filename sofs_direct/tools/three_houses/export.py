@@ -7,14 +7,31 @@ Main decision: everything here works on the document already filtered for the au
 have is not in it to draw.
 """
 
-from ... import audience as audiences, audio, pdf
+from ... import audience as audiences
+from ... import audio, pdf
 from ...dates import long_date
 from ...export_layout import HOUSE_SIDE, Paged, as_jpeg, by_line
 from ...i18n import _
 from ..shared.fields import written_by
-from . import (PICTURE_PAGES, child_order, child_recording_answer, clip_about, clip_details, clip_place,  # noqa: F401
-               clip_place_key, consent_details, house_image, house_name, house_of, parent_recording_answer,
-               picture_parts, refusal_statement, refused_only, session_details, sheet)
+from . import (  # noqa: F401
+    PICTURE_PAGES,
+    child_order,
+    child_recording_answer,
+    clip_about,
+    clip_details,
+    clip_place,
+    clip_place_key,
+    consent_details,
+    house_image,
+    house_name,
+    house_of,
+    parent_recording_answer,
+    picture_parts,
+    refusal_statement,
+    refused_only,
+    session_details,
+    sheet,
+)
 
 SHEET_PICTURE_PX = 600  # a house on the sheet, as the record page draws it
 

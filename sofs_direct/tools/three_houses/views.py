@@ -17,17 +17,50 @@ from ...auth import role_required
 from ...dates import local_day, time_of_day
 from ...db import get_db
 from ...i18n import _, _l, get_language
-from ...record_files import (PICTURE_ON_ITS_OWN, ROLES, SHEET_EXPORTED, author_name, bp, clip_sound,
-                             export_download, read_part, read_parts, record_of, rendered)
-from ..shared.fields import yes_no
-from ..shared.sharing import describe_wish
+from ...record_files import (
+    PICTURE_ON_ITS_OWN,
+    ROLES,
+    SHEET_EXPORTED,
+    author_name,
+    bp,
+    clip_sound,
+    export_download,
+    read_part,
+    read_parts,
+    record_of,
+    rendered,
+)
 from ..shared.drawing import drawing_image
+from ..shared.fields import yes_no
 from ..shared.phrases import joined, person, words_wishes
-from . import (NAME, PICTURE_PAGES, SYMBOL_NAMES, MAPPING_HEADINGS, KEYS, agreement_words,  # noqa: F401
-               answer_words, child_order, child_recording_answer, clip_place, house_image, house_name, house_of,
-               outline_of, parent_recording_answer, picture_parts, refusal_statement, refused_only,
-               session_details, sheet, voice_items)
-from . import ASSENT_NAMES, ASSENT_WAY_NAMES, DECISION_NAMES, EXPLAINER_VERSION_NAMES
+from ..shared.sharing import describe_wish
+from . import (  # noqa: F401
+    ASSENT_NAMES,
+    ASSENT_WAY_NAMES,
+    DECISION_NAMES,
+    EXPLAINER_VERSION_NAMES,
+    KEYS,
+    MAPPING_HEADINGS,
+    NAME,
+    PICTURE_PAGES,
+    SYMBOL_NAMES,
+    agreement_words,
+    answer_words,
+    child_order,
+    child_recording_answer,
+    clip_place,
+    house_image,
+    house_name,
+    house_of,
+    outline_of,
+    parent_recording_answer,
+    picture_parts,
+    refusal_statement,
+    refused_only,
+    session_details,
+    sheet,
+    voice_items,
+)
 
 RECORD_TEMPLATE = f"{NAME}/record.html"
 HOUSE_PX = 600

@@ -26,8 +26,8 @@ from ...dates import long_date
 from ...i18n import _, _l
 from ...invalid import DocumentInvalid
 from ..shared.drawing import drawing_image
-from ..shared.phrases import joined, person, written_in
 from ..shared.fields import blank_page_drawing, check_person, check_text, exact_fields, is_identifier, is_whole
+from ..shared.phrases import joined, person, written_in
 
 LABEL = _l("Words and Pictures")
 DIRECT_WORK = True  # read with the children, who add their own words and drawings (voice.py)
@@ -401,11 +401,17 @@ SLUG = "words-and-pictures"
 RECORD_WORDS = None  # "Words and Pictures of <day>"
 NOTHING_DONE_SQL = ""
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
-from ...kinds import no_consent as consent_json, no_clips as clips_json, no_recordings as recordings  # noqa: E402, F401
-from ...kinds import no_photos as photo_names, no_thumbnail as thumbnail  # noqa: E402, F401
-from ...kinds import no_review_reason as review_reason, no_voice_place as voice_place  # noqa: E402, F401
-from ...kinds import nothing_for_visits as for_visit, when_saved as done_at  # noqa: E402, F401
-from ...kinds import nothing_on_deleted as on_deleted, nothing_on_stored as on_stored  # noqa: E402, F401
+from ...kinds import no_clips as clips_json
+from ...kinds import no_consent as consent_json  # noqa: E402, F401
+from ...kinds import no_photos as photo_names  # noqa: E402, F401
+from ...kinds import no_recordings as recordings
+from ...kinds import no_review_reason as review_reason  # noqa: E402, F401
+from ...kinds import no_thumbnail as thumbnail
+from ...kinds import no_voice_place as voice_place
+from ...kinds import nothing_for_visits as for_visit  # noqa: E402, F401
+from ...kinds import nothing_on_deleted as on_deleted  # noqa: E402, F401
+from ...kinds import nothing_on_stored as on_stored
+from ...kinds import when_saved as done_at
 from .audience import for_audience  # noqa: E402, F401
 from .export import export_details, export_name, export_paged, export_section  # noqa: E402, F401
 from .views import RECORD_TEMPLATE, list_entry, record_context, source_anchor, timeline_entries  # noqa: E402, F401

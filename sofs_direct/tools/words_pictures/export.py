@@ -5,12 +5,24 @@ Main decision: the children's additions follow CHILDREN_SHARE, already applied (
 audience that may not have them finds none here to draw; the booklet is written in its own language.
 """
 
-from ... import audience as audiences, pdf
+from ... import audience as audiences
+from ... import pdf
 from ...export_layout import ADDITION_SIDE, PAGE_SIDE, Paged, Pictures, by_line
 from ...i18n import _
 from ..shared.fields import written_by, yes_no
-from . import (CHILDREN_SHARE, HINT_NAMES, LANGUAGE_NAMES, PURPOSE_NAMES, added_by, booklet, drawing_image,
-               drawing_names, has_additions, title_of, written_in)
+from . import (
+    CHILDREN_SHARE,
+    HINT_NAMES,
+    LANGUAGE_NAMES,
+    PURPOSE_NAMES,
+    added_by,
+    booklet,
+    drawing_image,
+    drawing_names,
+    has_additions,
+    title_of,
+    written_in,
+)
 from .views import version_summary
 
 

@@ -18,14 +18,40 @@ from ...auth import role_required
 from ...dates import local_day
 from ...db import get_db
 from ...i18n import _, _l, get_language, ngettext
-from ...record_files import (PICTURE_ON_ITS_OWN, ROLES, bp, export_download, kind_label, read_part, read_parts,
-                             record_of, rendered)
+from ...record_files import (
+    PICTURE_ON_ITS_OWN,
+    ROLES,
+    bp,
+    export_download,
+    kind_label,
+    read_part,
+    read_parts,
+    record_of,
+    rendered,
+)
+from .. import words_pictures as this_kind  # the module's names, for the templates (`wp.…`)
 from ..shared.drawing import drawing_image
 from ..shared.sharing import describe_wish
-from . import (CHILDREN_SHARE, HINT_NAMES, NAME, PAGE_PX, PAPERS, PER_SHEET, added_by, booklet_images,
-               booklet_pdf as make_booklet_pdf, compare as compared, drawing_names, has_additions, joined, page_of,
-               person, title_of, version_day, word_diff)
-from .. import words_pictures as this_kind  # the module's names, for the templates (`wp.…`)
+from . import (
+    CHILDREN_SHARE,
+    HINT_NAMES,
+    NAME,
+    PAGE_PX,
+    PAPERS,
+    PER_SHEET,
+    added_by,
+    booklet_images,
+    drawing_names,
+    has_additions,
+    joined,
+    page_of,
+    person,
+    title_of,
+    version_day,
+    word_diff,
+)
+from . import booklet_pdf as make_booklet_pdf
+from . import compare as compared
 
 RECORD_TEMPLATE = f"{NAME}/record.html"
 COMPARE_TEMPLATE = f"{NAME}/compare.html"

@@ -6,16 +6,25 @@ edit to the platform: the proof that the Kind interface is everything the platfo
 content = {"said": str (the child's words, up to 500 characters), "share": [audience, ...]}
 """
 
-from sofs_direct import audience as audiences, pdf
+from sofs_direct import audience as audiences
+from sofs_direct import pdf
 from sofs_direct.export_layout import made_on as export_details  # noqa: F401
 from sofs_direct.i18n import _, _l
 from sofs_direct.invalid import DocumentInvalid
-from sofs_direct.kinds import (listed_as_it_is as list_entry, no_anchor as source_anchor,  # noqa: F401
-                               no_clips as clips_json, no_consent as consent_json, no_paged_layout as export_paged,
-                               no_photos as photo_names, no_recordings as recordings, no_review_reason as review_reason,
-                               no_thumbnail as thumbnail, nothing_for_visits as for_visit,
-                               nothing_on_deleted as on_deleted, nothing_on_stored as on_stored,
-                               nothing_to_check as check_parts, when_saved as done_at)
+from sofs_direct.kinds import listed_as_it_is as list_entry  # noqa: F401
+from sofs_direct.kinds import no_anchor as source_anchor
+from sofs_direct.kinds import no_clips as clips_json
+from sofs_direct.kinds import no_consent as consent_json
+from sofs_direct.kinds import no_paged_layout as export_paged
+from sofs_direct.kinds import no_photos as photo_names
+from sofs_direct.kinds import no_recordings as recordings
+from sofs_direct.kinds import no_review_reason as review_reason
+from sofs_direct.kinds import no_thumbnail as thumbnail
+from sofs_direct.kinds import nothing_for_visits as for_visit
+from sofs_direct.kinds import nothing_on_deleted as on_deleted
+from sofs_direct.kinds import nothing_on_stored as on_stored
+from sofs_direct.kinds import nothing_to_check as check_parts
+from sofs_direct.kinds import when_saved as done_at
 from sofs_direct.tools.shared.fields import check_text, exact_fields
 from sofs_direct.tools.shared.sharing import check_wish
 
