@@ -7,8 +7,8 @@ decomposed (NFKD), its nonspacing marks (general category Mn) dropped, a few loo
 apostrophes and hyphens made the plain ones, and then case folded exactly as `str.casefold` does —
 and plain `str.casefold` for agreed words, where two terms are refused as the same only when they
 differ in nothing but case. Each step is one the tablet can do exactly: String.normalize("NFKD"),
-/\\p{Mn}/u and toLowerCase() per code point, plus the handful of code points where full case
-folding is not lowercasing (ß, ẞ, ς, the Cherokee letters…), which folding.js lists. Folding a
+/\\p{Mn}/u, and toUpperCase() then toLowerCase() of each code point, which is full case folding
+but for ı, ẞ and the Cherokee letters, which folding.js says apart. Folding a
 code point on its own (never the whole text at once) lets the jargon check say where in the text,
 as typed, a folded word was found.
 """

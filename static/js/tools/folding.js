@@ -4,22 +4,18 @@
 //
 // Main decision: do exactly what Python does, step by step, with what JavaScript has: each code
 // point on its own is decomposed (normalize("NFKD")), its nonspacing marks (\p{Mn}) dropped, the
-// look-alike apostrophes and hyphens made plain, then case folded. JavaScript has no str.casefold:
-// toLowerCase() of one code point is the same except for the code points below, which is every one
-// where Unicode's full case folding is not lowercasing (tests/test_folding.py checks every
-// assigned code point against Python). One code point at a time, never the whole text, so
-// toLowerCase() never applies its final-sigma rule, which casefold does not have.
+// look-alike apostrophes and hyphens made plain, then case folded. JavaScript has no str.casefold;
+// toUpperCase() then toLowerCase() of one code point is full case folding (ß → SS → ss, ﬁ → FI → fi,
+// ς → Σ → σ) for every character but ı, ẞ and Cherokee, which are said below (tests/test_folding.py
+// checks every assigned code point against Python). One code point at a time, never the whole text,
+// so toLowerCase() never applies its final-sigma rule, which casefold does not have.
 
 import { strip, words } from "./checks.js";
 
-// Full case folding where it is not lowercasing (CaseFolding.txt, status C and F).
+// Where full case folding is not the round trip through capitals.
 const CASE_FOLDING = new Map([
-  ["\u00df", "ss"], // ß
-  ["\u1e9e", "ss"], // ẞ (toLowerCase gives ß)
-  ["\u03c2", "\u03c3"], // ς final sigma is σ
-  ["\u0345", "\u03b9"], // combining ypogegrammeni (kept when accents are kept) is ι
-  ["\u1c80", "\u0432"], ["\u1c81", "\u0434"], ["\u1c82", "\u043e"], ["\u1c83", "\u0441"], // Old Cyrillic forms
-  ["\u1c84", "\u0442"], ["\u1c85", "\u0442"], ["\u1c86", "\u044a"], ["\u1c87", "\u0463"], ["\u1c88", "\ua64b"],
+  ["\u0131", "\u0131"], // ı dotless i stays itself (its capital, I, would bring back i)
+  ["\u1e9e", "ss"], // ẞ capital sharp s (its lower case is ß, a round trip stops there)
 ]);
 // Cherokee folds to its capitals (they came first into Unicode), the one script that folds upward.
 const CHEROKEE = /[\u13a0-\u13ff\uab70-\uabbf]/u;
@@ -42,7 +38,8 @@ const HAS_WORD_CHARACTER = new RegExp(WORD_CHARACTER, "u");
 function casefoldCodePoint(character) {
   const special = CASE_FOLDING.get(character);
   if (special !== undefined) return special;
-  return CHEROKEE.test(character) ? character.toUpperCase() : character.toLowerCase();
+  const capital = character.toUpperCase();
+  return CHEROKEE.test(character) ? capital : capital.toLowerCase();
 }
 
 // Full Unicode case folding, as Python's str.casefold(): "Straße" and "STRASSE" are both "strasse".
