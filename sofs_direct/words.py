@@ -3,29 +3,27 @@ found in the text with a plainer suggestion for each (docs/words-and-pictures.md
 
 Main decision: the list is a data file (static/words/jargon.json) the service edits without a code
 change, read again whenever it changes on disk, and the same file the tablet precaches, so both sides
-flag the same words. Matching is done on a *folded* copy of the text — decomposed (NFKD), diacritics
-dropped, case folded — so "Esgeulustod", "esgeulustod" and "ésgeulustod" all match, and a Welsh
-circumflex typed or not makes no difference. Every folded character remembers which character of
-the original it came from, so a match is reported at its place in the text exactly as typed; the
-text itself is never changed. A `word` matches only as whole words ("LAC" is not found in "black"),
-and a phrase matches across any run of spaces or line breaks ("child protection\nplan"), the same
-rule as the tablet's check (static/js/tools/words_pictures/). Where two entries overlap ("plan"
-inside "child protection plan") the longer, earlier match wins, so each stretch of text is flagged
-once.
+flag the same words. Matching is done on a *folded* copy of the text, by the rules both sides share
+(sofs_direct/folding.py, docs/folding-and-matching.md) — decomposed (NFKD), accents dropped, case
+folded, the smart apostrophe made plain — so "Esgeulustod", "esgeulustod" and "ésgeulustod" all
+match, a Welsh circumflex typed or not makes no difference, and "sy’n" is "sy'n". Every folded
+character remembers which character of the original it came from, so a match is reported at its
+place in the text exactly as typed; the text itself is never changed. A `word` matches only as
+whole words ("LAC" is not found in "black"), and a phrase matches across any run of spaces or line
+breaks ("child protection\nplan"). Where two entries overlap ("plan" inside "child protection
+plan") the longer, earlier match wins, so each stretch of text is flagged once.
 """
 
 import json
-import re
 import threading
-import unicodedata
 from pathlib import Path
 
+from .folding import fold_with_origin, word_pattern
 from .i18n import _
 
 JARGON_PATH = Path(__file__).parent.parent / "static" / "words" / "jargon.json"
 LANGUAGES = ("en", "cy")
 ENTRY_TEXT_MAX = 200  # a word or a suggestion: a phrase, never a paragraph
-SEPARATOR = r"\s+"  # between the words of a phrase
 
 _loaded: dict = {}
 _lock = threading.Lock()
@@ -37,28 +35,6 @@ class JargonListInvalid(Exception):
     def __init__(self, reason):
         super().__init__(str(reason))
         self.reason = str(reason)
-
-
-# --- folding --------------------------------------------------------------------------------------
-
-def fold(text: str) -> tuple[str, list[int]]:
-    """The text without diacritics, case folded, and for each of its characters the index of the
-    original character it came from (one original character may fold to none, one or several)."""
-    folded, origin = [], []
-    for index, character in enumerate(text):
-        for piece in unicodedata.normalize("NFKD", character):
-            if unicodedata.combining(piece):
-                continue
-            for lower in piece.casefold():
-                folded.append(lower)
-                origin.append(index)
-    return "".join(folded), origin
-
-
-def _pattern(word: str) -> re.Pattern:
-    """Whole words only: not preceded or followed by a letter or digit (after folding)."""
-    pieces = [re.escape(piece) for piece in re.split(SEPARATOR, fold(word)[0].strip()) if piece]
-    return re.compile(r"(?<!\w)" + SEPARATOR.join(pieces) + r"(?!\w)")
 
 
 # --- the list -------------------------------------------------------------------------------------
@@ -74,7 +50,7 @@ def _check(jargon) -> None:
             if (not isinstance(entry, dict) or set(entry) != {"word", "instead"}
                     or not all(isinstance(entry[key], str) and 0 < len(entry[key].strip()) <= ENTRY_TEXT_MAX
                                for key in ("word", "instead"))
-                    or not re.search(r"\w", entry["word"])):
+                    or word_pattern(entry["word"]) is None):
                 raise JargonListInvalid(_("Entry %(number)s of the %(language)s jargon list must have a word and "
                                           "what to say instead", number=number, language=language))
 
@@ -93,7 +69,8 @@ def load_jargon(path: Path | None = None) -> dict:
     except (UnicodeDecodeError, ValueError) as error:
         raise JargonListInvalid(_("The jargon list is not valid JSON: %(problem)s", problem=str(error)[:200])) from None
     _check(jargon)
-    compiled = {language: [(entry, _pattern(entry["word"])) for entry in jargon[language]] for language in LANGUAGES}
+    # _check saw a word in every entry, so every pattern is there.
+    compiled = {language: [(entry, word_pattern(entry["word"])) for entry in jargon[language]] for language in LANGUAGES}
     with _lock:
         _loaded.clear()  # only the newest version of a file is kept
         _loaded[key] = compiled
@@ -108,7 +85,7 @@ def jargon_in(text: str, language: str, path: Path | None = None) -> list[dict]:
     entries = load_jargon(path).get(language, [])
     if not text or not entries:
         return []
-    folded, origin = fold(text)
+    folded, origin = fold_with_origin(text)
     found = []
     for entry, pattern in entries:
         for match in pattern.finditer(folded):
@@ -121,7 +98,7 @@ def jargon_in(text: str, language: str, path: Path | None = None) -> list[dict]:
         reached = end
         first, last = origin[start], origin[end - 1] + 1
         # A combining accent typed after the last letter belongs to it: keep it inside the mark.
-        while last < len(text) and not fold(text[last])[0]:
+        while last < len(text) and not fold_with_origin(text[last])[0]:
             last += 1
         flagged.append({"word": entry["word"], "instead": entry["instead"], "start": first, "end": last})
     return flagged

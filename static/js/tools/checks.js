@@ -38,11 +38,6 @@ export function characters(text) {
   return [...text].length;
 }
 
-// A text folded for comparing without case, as Python's str.casefold() does ("Straße" is "STRASSE").
-export function casefold(text) {
-  return text.toUpperCase().toLowerCase();
-}
-
 // Blank as the server sees it: nothing but Python's whitespace.
 export function isBlank(text) {
   return PYTHON_BLANK.test(text);

@@ -14,6 +14,14 @@ import sharing from "./sharing.json" with { type: "json" };
 export const AUDIENCES = sharing.audiences;
 export const NOT_ASKED = sharing.not_asked;
 
+// A wish in the canonical order (folding.canonical_wish on the server): "ask" as it is, a list sorted
+// into the order of AUDIENCES. Nothing is dropped: a wrong wish stays wrong, for the check to say so.
+export function canonicalWish(wish) {
+  if (!Array.isArray(wish)) return wish;
+  const rank = (audience) => (AUDIENCES.includes(audience) ? AUDIENCES.indexOf(audience) : AUDIENCES.length);
+  return [...wish].sort((a, b) => rank(a) - rank(b));
+}
+
 export function audienceNames() {
   return { parents: _("Parents"), network: _("Safety network"), conference: _("Conference") };
 }
@@ -22,7 +30,7 @@ export function describeWish(wish) {
   if (wish === "ask") return _("Not asked yet");
   if (!wish.length) return _("Nobody");
   const names = audienceNames();
-  return wish.map((audience) => names[audience]).join(", ");
+  return canonicalWish(wish).map((audience) => names[audience]).join(", "); // as the server says it
 }
 
 let controls = 0;
@@ -54,7 +62,7 @@ export function wishControl({ legend, wish, onChange }) {
   }
   const current = () => {
     if (inputs.nobody.checked) return [];
-    const chosen = AUDIENCES.filter((audience) => inputs[audience].checked);
+    const chosen = AUDIENCES.filter((audience) => inputs[audience].checked); // canonical already
     return chosen.length ? chosen : "ask";
   };
   boxes.addEventListener("change", (event) => {

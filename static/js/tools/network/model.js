@@ -7,7 +7,8 @@
 // (tests/test_contract_tablet.py), the map and the network meeting ask the same module.
 
 import { _ } from "../../tablet/i18n.js";
-import { Problems, casefold, isBlank, strip, words } from "../checks.js";
+import { Problems, isBlank, strip } from "../checks.js";
+import { sameName } from "../folding.js";
 import contract from "./contract.json" with { type: "json" };
 
 export const LIMITS = contract;
@@ -18,10 +19,8 @@ export const PEOPLE_STAMPS = ["person-adult", "person-older", "person-child", "p
   "face-angry", "face-surprised"];
 
 // Names compare without case or accents ("Siân" is "sian"), as the server's uniqueness rule does
-// (network.same_name: stripped, case-folded, decomposed, marks dropped, spaces made one).
-export function sameName(name) {
-  return words(casefold(strip(name)).normalize("NFKD").replace(/\p{Mn}/gu, "")).join(" ");
-}
+// (docs/folding-and-matching.md, "Names").
+export { sameName };
 
 export function value(member, name, fallback = null) {
   const field = member.fields[name];

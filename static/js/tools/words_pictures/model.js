@@ -8,7 +8,8 @@
 
 import { _ } from "../../tablet/i18n.js";
 import { detailProblems } from "../../ink/budget.js";
-import { Problems, casefold, isBlank, quote } from "../checks.js";
+import { Problems, isBlank, quote } from "../checks.js";
+import { sameTerm } from "../folding.js";
 import contract from "./contract.json" with { type: "json" };
 
 export const LIMITS = contract;
@@ -77,8 +78,8 @@ export const model = {
       problems.text(entry.term, _("the agreed word %(term)s", { term: quote(entry.term) }), contract.agreed_text_max, { oneLine: true });
       problems.text(entry.wording, _("the wording agreed for %(term)s", { term: quote(entry.term) }), contract.agreed_text_max,
         { oneLine: true });
-      if (terms.has(casefold(entry.term))) problems.add(_("%(term)s is in the agreed words twice: remove one", { term: quote(entry.term) }));
-      terms.add(casefold(entry.term));
+      if (terms.has(sameTerm(entry.term))) problems.add(_("%(term)s is in the agreed words twice: remove one", { term: quote(entry.term) }));
+      terms.add(sameTerm(entry.term));
     });
     if (!version.took_part.length) problems.add(_("Say who took part in this version"));
     for (const [people, who] of [[version.took_part, "took part"], [version.agreed_by, "agreed"]]) {

@@ -24,7 +24,8 @@ import { drawPicture, loadArtwork } from "../../ink/draw.js";
 import { MEDIA_TYPE, decode, encode } from "../../ink/codec.js";
 import { fold } from "../../ink/fold.js";
 import { screenHooks, setPart } from "../screen.js";
-import { casefold, characters } from "../checks.js";
+import { characters } from "../checks.js";
+import { escapeRegExp, fold as foldText, sameTerm, wholeWords, wordPattern } from "../folding.js";
 import { swipeToTurn } from "../swipe.js";
 import { checkbox, radios } from "../forms.js";
 import { LIMITS, blankPage, model } from "./model.js";
@@ -74,15 +75,6 @@ export function hintText(purpose, hint) {
 
 // --- agreed wording and plain words (pure functions, tested in the browser) ------------------------------
 
-const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-// A word or phrase as a whole-word pattern: no letter or digit may touch either end, and any run of
-// spaces inside a phrase matches any other ("CP  plan" is "CP plan").
-function wholeWords(phrase, flags) {
-  const body = phrase.trim().split(/\s+/).map(escapeRegExp).join("\\s+");
-  return new RegExp(`(?<![\\p{L}\\p{N}_])${body}(?![\\p{L}\\p{N}_])`, flags);
-}
-
 // For each agreed word, the first place the text uses its term without the agreed wording:
 // [{term, wording, index, length}]. An occurrence inside the wording itself ("an illness called
 // depression" contains "depression"), or followed by it, is already agreed.
@@ -93,7 +85,9 @@ export function agreedSuggestions(text, agreedWords) {
     const spans = [...text.matchAll(new RegExp(escapeRegExp(wording.trim()), "giu"))]
       .map((match) => [match.index, match.index + match[0].length]);
     const followedBy = new RegExp(`^[\\s(,:;–—-]*${escapeRegExp(wording.trim())}`, "iu");
-    for (const match of text.matchAll(wholeWords(term, "giu"))) {
+    const pattern = wholeWords(term, "gi");
+    if (!pattern) continue;
+    for (const match of text.matchAll(pattern)) {
       const start = match.index;
       const end = start + match[0].length;
       if (spans.some(([from, to]) => from <= start && end <= to) || followedBy.test(text.slice(end))) continue;
@@ -114,13 +108,11 @@ export function useAgreedWording(text, suggestion) {
   return text.slice(0, index) + replacement + text.slice(index + length);
 }
 
-// Case- and diacritic-insensitive (docs/words-and-pictures.md, "The jargon list").
-const plain = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-
-// The entries of the jargon list ([{word, instead}]) whose word the text uses.
+// The entries of the jargon list ([{word, instead}]) whose word the text uses, folded as the server
+// folds (docs/folding-and-matching.md).
 export function jargonFound(text, jargon) {
-  const searched = plain(text);
-  return jargon.filter((entry) => entry.word.trim() && wholeWords(plain(entry.word), "iu").test(searched));
+  const searched = foldText(text);
+  return jargon.filter((entry) => wordPattern(entry.word)?.test(searched));
 }
 
 // static/words/jargon.json: a data file the service edits. Without it (not there yet, or broken) the
@@ -770,7 +762,7 @@ class Storyboard {
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const errors = [
-        [termField, !term.trim() ? _("Enter the word or phrase") : agreed.some((entry) => casefold(entry.term.trim()) === casefold(term.trim()))
+        [termField, !term.trim() ? _("Enter the word or phrase") : agreed.some((entry) => sameTerm(entry.term.trim()) === sameTerm(term.trim()))
           ? _("‘%(term)s’ already has agreed wording", { term: term.trim() }) : ""],
         [wordingField, !wording.trim() ? _("Enter what the family agreed to say instead") : ""],
       ];
