@@ -14,10 +14,10 @@ names is the `review_reason` hook's question, answered from what is already stor
 """
 
 import re
-import unicodedata
 import uuid
 from datetime import date, datetime
 
+from ... import folding
 from ...dates import LOCAL_TIME
 from ...i18n import _, _l
 from ...invalid import DocumentInvalid
@@ -68,9 +68,9 @@ def is_member_id(value) -> bool:
 
 
 def same_name(name: str) -> str:
-    """A name folded for comparing people: case- and accent-insensitive ("Siân" is "sian")."""
-    decomposed = unicodedata.normalize("NFKD", name.strip().casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    """A name folded for comparing people, by the rule the tablet follows too (folding.same_name,
+    docs/folding-and-matching.md): case- and accent-insensitive ("Siân" is "sian")."""
+    return folding.same_name(name)
 
 
 def today() -> date:

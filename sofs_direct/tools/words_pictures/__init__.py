@@ -21,7 +21,7 @@ import re
 
 from PIL import Image
 
-from ... import ink, pdf, raster
+from ... import folding, ink, pdf, raster
 from ...dates import long_date
 from ...i18n import _, _l
 from ...invalid import DocumentInvalid
@@ -119,8 +119,9 @@ def _check_agreed_words(agreed) -> None:
         check_text(word["term"], _("The term of agreed word %(number)s", number=number), AGREED_TEXT_MAX, one_line=True)
         check_text(word["wording"], _("The agreed wording of agreed word %(number)s", number=number), AGREED_TEXT_MAX,
               one_line=True)
-        # Case-insensitive (the doc): "Depression" and "depression" are one term with one wording.
-        term = word["term"].casefold()
+        # Case-insensitive (the doc): "Depression" and "depression" are one term with one wording;
+        # the tablet folds by the same rule (folding.same_term, docs/folding-and-matching.md).
+        term = folding.same_term(word["term"])
         if term in terms:
             raise DocumentInvalid(_("The term %(term)s is in the agreed words twice", term=word["term"]))
         terms.add(term)
