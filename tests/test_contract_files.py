@@ -11,7 +11,8 @@ nothing, until the kinds read their limits from the contract themselves.
 import pytest
 
 from sofs_direct import audio, contracts, ink
-from sofs_direct.tools import KINDS, fields, sharing
+from sofs_direct.tools import KINDS
+from sofs_direct.tools.shared import fields, sharing
 
 # (kind, key): the server's value, where it is not the kind module's constant of the key's name.
 ELSEWHERE = {
