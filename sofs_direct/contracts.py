@@ -4,8 +4,9 @@ server both read (static/js/tools/<kind>/contract.json; the sharing wish's, stat
 Main decision: the file lives with the tablet's tool, like static/words/jargon.json, because the
 tablet must have it offline (the service worker precaches it) and the server can read any file. A
 key is the server's constant of the same name in lower case ("text_max" is TEXT_MAX); "$comment"
-says so in the file. Until the kinds read their limits from here, tests/test_contract_files.py holds
-every key equal to the server's constant, so neither side can change a limit alone.
+says so in the file. Each kind reads its limits from here (`CONTRACT = contracts.load(kind)`); the
+few the server keeps elsewhere (the artwork's symbols, the audio limits, the network's ranges) are
+held equal to the contract by tests/test_contract_files.py, so neither side can change a limit alone.
 """
 
 import json

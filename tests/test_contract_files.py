@@ -4,8 +4,8 @@ the tablet, which reads them, cannot drift from the server's checks (sofs_direct
 
 Main decision: a key names the server's constant in lower case, looked up in the kind's module;
 the few that live elsewhere, or are written another way there (a range, a date), are listed in
-ELSEWHERE with how to read them. Read only: this test imports the server's modules and changes
-nothing, until the kinds read their limits from the contract themselves.
+ELSEWHERE with how to read them. The kinds read most keys from the contract themselves; this test
+holds the rest, and every constant a kind still keeps, to it.
 """
 
 import pytest

@@ -17,7 +17,7 @@ import re
 import uuid
 from datetime import date, datetime
 
-from ... import folding
+from ... import contracts, folding
 from ...dates import LOCAL_TIME
 from ...i18n import _, _l
 from ...invalid import DocumentInvalid
@@ -37,16 +37,17 @@ FIELD_NAMES = {"name": _l("name"), "relation": _l("relation"), "contact": _l("co
                "willing": _l("willing"), "clear": _l("clear what to do"), "child_view": _l("the child's view")}
 FIELDS = ("name", "relation", "contact", "ring", "angle", "stamp", "role", "parent", "parental_responsibility",
           "informed", "willing", "clear", "child_view")
-CHILD_VIEWS = ("helps", "trusts", "worries")
-STAMP_GROUPS = ("people", "feelings")
+CONTRACT = contracts.load("network")  # the limits and choices the tablet reads too
+CHILD_VIEWS = tuple(CONTRACT["child_views"])
+STAMP_GROUPS = tuple(CONTRACT["stamp_groups"])
 MEMBER_ID = re.compile(r"m-[a-z0-9-]{1,38}")
 
-MEMBERS_MAX = 200
-CHILDREN_MAX = 10
-REMOVED_MAX = 1000  # every removal is kept in each later state; generous, but bounded
-NAME_MAX = 80
-CONTACT_MAX = 200
-ROLE_MAX = 500
+MEMBERS_MAX = CONTRACT["members_max"]
+CHILDREN_MAX = CONTRACT["children_max"]
+REMOVED_MAX = CONTRACT["removed_max"]  # every removal is kept in each later state; generous, but bounded
+NAME_MAX = CONTRACT["name_max"]
+CONTACT_MAX = CONTRACT["contact_max"]
+ROLE_MAX = CONTRACT["role_max"]
 RINGS = range(1, 5)
 ANGLES = range(360)
 EARLIEST = date(1900, 1, 1)

@@ -8,6 +8,7 @@ state reaches the server, so a member id is checked for its form, not looked up.
 in the network (a professional, a guest) is recorded by name with `member` null.
 """
 
+from ... import contracts
 from ...i18n import _, _l
 from ...invalid import DocumentInvalid
 from ..network import NAME_MAX, check_date, check_network_and_children, is_member_id
@@ -19,11 +20,12 @@ RECORD_WORDS = _l("network meeting of %(day)s")  # the record in words (records.
 CONTENT_FIELDS = ("network", "children", "date", "attended", "agreed", "next_meeting", "notes")
 ATTENDED_FIELDS = ("member", "name", "role")
 AGREED_FIELDS = ("rule", "responsible")
-ATTENDED_MAX = 50
-AGREED_MAX = 50
-RESPONSIBLE_MAX = 20
-RULE_MAX = 500
-NOTES_MAX = 5000
+CONTRACT = contracts.load("network_meeting")  # the limits and choices the tablet reads too
+ATTENDED_MAX = CONTRACT["attended_max"]
+AGREED_MAX = CONTRACT["agreed_max"]
+RESPONSIBLE_MAX = CONTRACT["responsible_max"]
+RULE_MAX = CONTRACT["rule_max"]
+NOTES_MAX = CONTRACT["notes_max"]
 
 
 def done_at(content: dict) -> str:

@@ -9,6 +9,7 @@ stored that no screen will show.
 content = {"text": str (up to 20000 characters; not blank once finalised), "photos": [part name, ...] (up to 6)}
 """
 
+from ... import contracts
 from ...i18n import _, _l
 from ...invalid import DocumentInvalid
 from ...photos import check_photo, photo_type
@@ -16,9 +17,10 @@ from ...validation import has_control_characters
 
 LABEL = _l("Observation")
 RECORD_WORDS = _l("observation of %(day)s")  # "Maisie's observation of 20 November 2026" (records.describe)
-TEXT_MAX = 20000
-PHOTOS_MAX = 6  # as many as the tablet takes (static/js/tools/observation.js): the record and exports show each
-PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
+CONTRACT = contracts.load("observation")  # the limits and choices the tablet reads too
+TEXT_MAX = CONTRACT["text_max"]
+PHOTOS_MAX = CONTRACT["photos_max"]  # as many as the tablet takes (static/js/tools/observation.js): the record and exports show each
+PHOTO_TYPES = tuple(CONTRACT["photo_types"])
 FIELDS = {"text", "photos"}
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from ... import audio, ink, pdf, raster
+from ... import audio, contracts, ink, pdf, raster
 from ...dates import long_date, time_of_day
 from ...i18n import _, _l
 from ...invalid import DocumentInvalid
@@ -41,8 +41,9 @@ from ..shared.sharing import check_wish, describe_wish
 LABEL = _l("Three Houses")
 RECORD_WORDS = _l("Three Houses session of %(day)s")  # the record in words (records.describe)
 DIRECT_WORK = True  # the child's own drawings and words (voice.py)
-KEYS = ("good", "worries", "dreams")
-THEMES = ("houses", "fairy", "wizard")
+CONTRACT = contracts.load("three_houses")  # the limits and choices the tablet reads too
+KEYS = tuple(CONTRACT["keys"])
+THEMES = tuple(CONTRACT["themes"])
 USUAL_NAMES = {"good": _l("House of Good Things"), "worries": _l("House of Worries"),
                "dreams": _l("House of Dreams")}
 # The fairy and the wizard ask the same three questions about three bubbles: the same data, another
@@ -58,9 +59,9 @@ MAPPING_COLUMNS = {"good": "working_well", "worries": "worried", "dreams": "need
 # Where the words at a moment of a recording of the whole session belong (a voice item's place
 # besides the houses' keys): no house, so no column until the worker chooses one.
 WHOLE_SESSION = "session"
-AGREEMENTS = ("agreed", "refused", "not-needed", "not-asked")
-PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
-WRITERS = ("child", "worker")
+AGREEMENTS = tuple(CONTRACT["agreements"])
+PHOTO_TYPES = tuple(CONTRACT["photo_types"])
+WRITERS = tuple(CONTRACT["writers"])
 
 CONTENT_FIELDS = ("theme", "order", "houses", "session")
 # Issue 8's two fields: both present (tablets since then) or both absent (sessions from before).
@@ -71,12 +72,12 @@ CHILD_FIELDS = ("assent", "how", "audio", "at")
 EXPLAINER_FIELDS = ("shown_at", "version", "language")
 CLIP_FIELDS = ("id", "part", "media_type", "house", "started_at", "duration_ms", "share", "moments")
 MOMENT_FIELDS = ("id", "at_ms", "text", "at")
-DECISIONS = ("agreed", "refused")
-ASSENTS = ("given", "declined")
-ASSENT_WAYS = ("spoken", "nodded", "tapped")
-EXPLAINER_VERSIONS = ("standard", "young")
-EXPLAINER_LANGUAGES = ("en", "cy")
-SIGNATURE_PART = "signature-parent"
+DECISIONS = tuple(CONTRACT["decisions"])
+ASSENTS = tuple(CONTRACT["assents"])
+ASSENT_WAYS = tuple(CONTRACT["assent_ways"])
+EXPLAINER_VERSIONS = tuple(CONTRACT["explainer_versions"])
+EXPLAINER_LANGUAGES = tuple(CONTRACT["explainer_languages"])
+SIGNATURE_PART = CONTRACT["signature_part"]
 DECISION_NAMES = {"agreed": _l("Agreed"), "refused": _l("Refused")}
 ASSENT_NAMES = {"given": _l("Yes, happy to take part"), "declined": _l("No, did not want to take part")}
 ASSENT_WAY_NAMES = {"spoken": _l("said so"), "nodded": _l("nodded"), "tapped": _l("tapped on the tablet")}
@@ -86,22 +87,22 @@ WORD_FIELDS = ("id", "text", "by", "share", "at")
 SESSION_FIELDS = ("started_at", "place", "present", "seen_alone", "parental_agreement", "agreement_by",
                   "how_it_went")
 
-NAME_MAX = 60
-QUESTION_MAX = 500
-PHOTOS_MAX = 4
-WORDS_MAX = 100
-WORD_MAX = 5000
-LONG_TEXT_MAX = 20000
-PLACE_MAX = 200
-PRESENT_MAX = 20
-PARENT_NAME_MAX = 80
-RELATIONSHIP_MAX = 60
+NAME_MAX = CONTRACT["name_max"]
+QUESTION_MAX = CONTRACT["question_max"]
+PHOTOS_MAX = CONTRACT["photos_max"]
+WORDS_MAX = CONTRACT["words_max"]
+WORD_MAX = CONTRACT["word_max"]
+LONG_TEXT_MAX = CONTRACT["long_text_max"]
+PLACE_MAX = CONTRACT["place_max"]
+PRESENT_MAX = CONTRACT["present_max"]
+PARENT_NAME_MAX = CONTRACT["parent_name_max"]
+RELATIONSHIP_MAX = CONTRACT["relationship_max"]
 # "<name> (<relationship>)" as the consent screen writes it: room for the longest of each.
-AGREEMENT_BY_MAX = PARENT_NAME_MAX + RELATIONSHIP_MAX + 3
-CLIPS_MAX = 20
+AGREEMENT_BY_MAX = CONTRACT["agreement_by_max"]
+CLIPS_MAX = CONTRACT["clips_max"]
 # A clip's part is audio-<id>, and a part name has at most 40 characters (docs/sync.md).
-CLIP_ID_MAX = 40 - len("audio-")
-MOMENTS_MAX = 200
+CLIP_ID_MAX = CONTRACT["clip_id_max"]
+MOMENTS_MAX = CONTRACT["moments_max"]
 PICTURE_PAGES = 8  # the most pages a PNG sheet holds (1754 × 1240 px each)
 SYMBOLS_DIR = Path(ink.ARTWORK_PATH).parent / "symbols"
 

@@ -21,7 +21,7 @@ import re
 
 from PIL import Image
 
-from ... import folding, ink, pdf, raster
+from ... import contracts, folding, ink, pdf, raster
 from ...dates import long_date
 from ...i18n import _, _l
 from ...invalid import DocumentInvalid
@@ -34,11 +34,12 @@ DIRECT_WORK = True  # read with the children, who add their own words and drawin
 # A storyboard is written to be read to the children and shared with the family and the network:
 # what a child adds to it while it is read with them is shared the same way (docs/words-and-pictures.md).
 CHILDREN_SHARE = ["conference", "network", "parents"]
-PURPOSES = ("explanation", "safety-plan")
+CONTRACT = contracts.load("words_pictures")  # the limits and choices the tablet reads too
+PURPOSES = tuple(CONTRACT["purposes"])
 PURPOSE_NAMES = {"explanation": _l("Words and Pictures explanation"),
                  "safety-plan": _l("Words and Pictures safety plan")}
-LANGUAGES = ("en", "cy")
-HINTS = (None, "family", "worries", "what-happened", "since", "next", "who-to-tell", "safety-plan")
+LANGUAGES = tuple(CONTRACT["languages"])
+HINTS = tuple(CONTRACT["hints"])
 # The outline pages' names, as the tablet shows them (static/js/tools/words-pictures.js).
 HINT_NAMES = {"family": _l("Our family"), "worries": _l("Who got worried"), "what-happened": _l("What happened"),
               "since": _l("Since then"), "next": _l("What happens next"),
@@ -51,15 +52,15 @@ CHILDREN_FIELDS = ("name", "text", "drawing")
 AGREED_FIELDS = ("term", "wording")
 VERSION_FIELDS = ("number", "took_part", "agreed_by", "note", "read_to_children")
 
-TITLE_MAX = 120
-PAGES_MAX = 50
-TEXT_MAX = 600
-CHILD_NAME_MAX = 60
-AGREED_MAX = 100
-AGREED_TEXT_MAX = 120
-PEOPLE_MAX = 20
-NOTE_MAX = 2000
-VERSION_MAX = 100_000  # a bound on the version number: no storyboard is saved this often
+TITLE_MAX = CONTRACT["title_max"]
+PAGES_MAX = CONTRACT["pages_max"]
+TEXT_MAX = CONTRACT["text_max"]
+CHILD_NAME_MAX = CONTRACT["child_name_max"]
+AGREED_MAX = CONTRACT["agreed_max"]
+AGREED_TEXT_MAX = CONTRACT["agreed_text_max"]
+PEOPLE_MAX = CONTRACT["people_max"]
+NOTE_MAX = CONTRACT["note_max"]
+VERSION_MAX = CONTRACT["version_max"]  # a bound on the version number: no storyboard is saved this often
 
 PAPERS = tuple(pdf.PAPERS)
 PER_SHEET = (1, 2)
