@@ -47,6 +47,19 @@ def order(page):
     return page.locator(".app-wp__card").evaluate_all("cards => cards.map((card) => card.dataset.page)")
 
 
+def settled_box(page, locator):
+    """Where an element is once the page has stopped moving (a scroll or a reorder still settling on a
+    busy machine would put the finger somewhere else)."""
+    box = locator.bounding_box()
+    for _ in range(40):
+        page.wait_for_timeout(50)
+        again = locator.bounding_box()
+        if again == box:
+            return box
+        box = again
+    return box
+
+
 def touch_drag(page, start, end, steps=16):
     """A finger pressed at `start`, moved to `end` and lifted (page coordinates of the viewport)."""
     cdp = page.context.new_cdp_session(page)
@@ -272,11 +285,11 @@ def test_reordering_in_portrait_by_keyboard_and_by_touch(page, live_server):
     assert order(page) == ["p2", "p1", "p3", "p4", "p5"]
     # A finger drags the last page up to the top.
     page.locator(".app-wp__cards").evaluate("list => list.scrollIntoView({block: 'start'})")
-    last = card(page, 5).locator(".app-wp__handle").bounding_box()
+    last = settled_box(page, card(page, 5).locator(".app-wp__handle"))
     if last["y"] + last["height"] > page.viewport_size["height"]:
         card(page, 5).scroll_into_view_if_needed()
-        last = card(page, 5).locator(".app-wp__handle").bounding_box()
-    first = card(page, 1).bounding_box()
+        last = settled_box(page, card(page, 5).locator(".app-wp__handle"))
+    first = settled_box(page, card(page, 1))
     touch_drag(page, centre(last), (centre(last)[0], max(first["y"] + 5, 90)), steps=40)
     assert order(page)[0] == "p5"
 
