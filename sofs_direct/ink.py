@@ -467,14 +467,6 @@ def fold(ops) -> list[dict]:
     return _after_last_clear(done)
 
 
-def replay_steps(ops):
-    """The visible ops after each op of the log in turn: the picture "stroke by stroke"."""
-    done, undone = [], []
-    for op in ops:
-        _apply(op, done, undone)
-        yield _after_last_clear(done)
-
-
 def point_count(ops) -> int:
     return sum(len(op["points"]) for op in ops if op["op"] == "stroke")
 

@@ -97,16 +97,6 @@ def _span_pixels(spans, width: int) -> np.ndarray:
     return np.repeat(rows * width + starts - before, lengths) + np.arange(int(lengths.sum()))
 
 
-def winding_mask(polygon: np.ndarray, height: int, width: int) -> np.ndarray:
-    """The pixel centres of a height × width image inside a polygon (pixel coordinates) under the
-    non-zero winding rule, as a bool array [row, column]."""
-    mask = np.zeros(height * width, dtype=bool)
-    spans = winding_spans(polygon, height, width)
-    if spans is not None:
-        mask[_span_pixels(spans, width)] = True
-    return mask.reshape(height, width)
-
-
 def _paint(canvas: np.ndarray, polygon_units, scale: float, value) -> None:
     """Fill a polygon given in logical units into canvas ((height, width) or (height, width,
     channels)), non-zero rule."""

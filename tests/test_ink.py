@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sofs_direct import ink
-from sofs_direct.ink import InkInvalid, decode, encode, fold, point_count, replay_steps
+from sofs_direct.ink import InkInvalid, decode, encode, fold, point_count
 
 ARTWORK = ink.load_artwork()
 HOUSE_REGIONS = len(ARTWORK["outlines"]["house"]["regions"])
@@ -350,8 +350,3 @@ def test_clear_hides_everything_before_it_and_can_be_undone():
     assert fold([a, clear, undo, b]) == [a, b]
 
 
-@settings(max_examples=100, deadline=None)
-@given(drawings())
-def test_replay_is_the_picture_after_each_op(ops):
-    assert list(replay_steps(ops)) == [fold(ops[:n]) for n in range(1, len(ops) + 1)]
-    assert all(op["op"] in ("stroke", "stamp", "fill") for op in fold(ops))

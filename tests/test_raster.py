@@ -9,11 +9,21 @@ from PIL import Image, ImageDraw
 
 from sofs_direct import raster
 from sofs_direct.ink import load_artwork
-from sofs_direct.raster import ink_mask, render_drawing, winding_mask
+from sofs_direct.raster import _span_pixels, ink_mask, render_drawing, winding_spans
 
 ARTWORK = load_artwork()
 PALETTE = [tuple(bytes.fromhex(colour[1:])) for colour in ARTWORK["palette"]]
 WHITE = (255, 255, 255)
+
+
+def winding_mask(polygon: np.ndarray, height: int, width: int) -> np.ndarray:
+    """The pixel centres of a height × width image inside a polygon (pixel coordinates) under the
+    non-zero winding rule, as a bool array [row, column]."""
+    mask = np.zeros(height * width, dtype=bool)
+    spans = winding_spans(polygon, height, width)
+    if spans is not None:
+        mask[_span_pixels(spans, width)] = True
+    return mask.reshape(height, width)
 
 
 def full_mask(polygon, height, width):

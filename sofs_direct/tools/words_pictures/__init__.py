@@ -327,19 +327,6 @@ def compare(older: dict, newer: dict, older_hashes: dict | None = None, newer_ha
 
 # --- renders ------------------------------------------------------------------------------------
 
-def page_image(document: dict, page_id: str, parts: dict[str, bytes], size_px: int,
-               children: bool = False) -> Image.Image:
-    """A page's drawing (or, with `children`, the children's drawing on it); a blank page when
-    there is none. Raises KeyError for a page the storyboard does not have."""
-    page = page_of(document["content"], page_id)
-    if page is None:
-        raise KeyError(page_id)
-    name = (page["children"] or {}).get("drawing") if children else page["drawing"]
-    if name is None:
-        return raster.render_drawing([], None, size_px)
-    return drawing_image(parts[name], size_px)
-
-
 def booklet(document: dict, paper: str = "A4", per_sheet: int = 1, known_as: str = "") -> pdf.Booklet:
     """The booklet, laid out for `paper` and `per_sheet`: the cover (title, who made it for whom,
     the version and who agreed to it), then one panel a page, numbered, with the children's
