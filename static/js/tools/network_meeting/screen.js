@@ -93,7 +93,7 @@ class MeetingScreen {
       const row = element("div", { class: "app-nm__person" });
       row.append(textField({ label: _("Name of other person %(n)s", { n }), value: person.name, maxlength: LIMITS.name_max,
         width: "govuk-input--width-20", onInput: (text) => { person.name = text; this.save(); } }));
-      row.append(textField({ label: _("Role of other person %(n)s", { n }), value: person.role, maxlength: LIMITS.name_max,
+      row.append(textField({ label: _("Role of other person %(n)s", { n }), value: person.role, maxlength: LIMITS.person_text_max,
         width: "govuk-input--width-20", hint: _("For example social worker, teacher"),
         onInput: (text) => { person.role = text; this.save(); } }));
       row.append(button(_("Remove other person %(n)s", { n }), () => {
