@@ -8,6 +8,8 @@ ELSEWHERE with how to read them. The kinds read most keys from the contract them
 holds the rest, and every constant a kind still keeps, to it.
 """
 
+import re
+
 import pytest
 
 from sofs_direct import audio, contracts, ink
@@ -61,3 +63,15 @@ def test_an_unknown_kind_has_no_contract():
     for kind in ("nothing", "../words", ""):
         with pytest.raises(KeyError):
             contracts.load(kind)
+
+
+def test_the_network_s_picture_choices_on_the_tablet_are_the_server_s():
+    """The tablet lists the people and feelings pictures in the order the worker sees them
+    (network/model.js, PEOPLE_STAMPS); the server takes the artwork's groups the contract names.
+    Written twice for the order's sake, so held equal here as sets."""
+    model = (contracts.TOOLS / "network" / "model.js").read_text(encoding="utf-8")
+    listed = re.search(r"export const PEOPLE_STAMPS = \[(.*?)\];", model, re.S)
+    assert listed, "PEOPLE_STAMPS is no longer a list in network/model.js"
+    on_tablet = re.findall(r'"([^"]+)"', listed.group(1))
+    assert len(on_tablet) == len(set(on_tablet))
+    assert set(on_tablet) == KINDS["network"].stamp_ids()
