@@ -112,7 +112,6 @@ def create_app(test_config=None):
         errors,
         exports,
         i18n,
-        network_pages,
         quality,
         records,
         sealing,
@@ -159,7 +158,9 @@ def create_app(test_config=None):
     app.register_blueprint(sync.bp)
     app.register_blueprint(tablet.bp)
     app.register_blueprint(records.bp)
-    app.register_blueprint(network_pages.bp)
+    for kind in KINDS.values():  # each kind's own pages (kinds.Kind.BLUEPRINTS), in the tools' order
+        for blueprint in kind.BLUEPRINTS:
+            app.register_blueprint(blueprint)
     app.register_blueprint(timeline.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(assessments.bp)

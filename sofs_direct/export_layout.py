@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 from PIL import Image, ImageOps
 
-from . import artefacts, network_render, pdf
+from . import artefacts, pdf
 from . import audience as audiences
 from .dates import local_day
 from .i18n import _
@@ -173,13 +173,77 @@ class Pictures:
 
 # --- laying out a document ------------------------------------------------------------------------
 
+# --- the page flow: blocks (items drawn from y = 0, and their height) onto numbered pages -------
+# (a kind with its own layout, the network's map and meeting record, flows its blocks here too)
+
+PAGE_BREAK = None  # a block that starts a new page
+
+
+def _flow(blocks: list, top: float, bottom: float, first_top: float) -> list[list[tuple]]:
+    """Blocks (items drawn from y = 0, and their height) laid top to bottom onto as many pages as
+    they need; the first page starts at `first_top`, every other at `top`. A block is never split."""
+    pages, items, y, page_top = [], [], first_top, first_top
+    for block in blocks:
+        if block is PAGE_BREAK or (y > page_top and y + block[1] > bottom):
+            pages.append(items)
+            items, y, page_top = [], top, top
+        if block is not PAGE_BREAK:
+            items += [_moved(item, y) for item in block[0]]
+            y += block[1]
+    return pages + [items]
+
+
+def _moved(item: tuple, dy: float) -> tuple:
+    kind = item[0]
+    if kind == "text":
+        return ("text", item[1], item[2] + dy, *item[3:])
+    if kind in ("image", "drawing"):
+        return (kind, item[1], item[2] + dy, *item[3:])
+    if kind == "line":
+        return ("line", item[1], item[2] + dy, item[3], item[4] + dy)
+    return ("box", item[1], item[2] + dy, *item[3:])
+
+
+def heading_block(text: str, style: pdf.Style, width: float) -> tuple[list[tuple], float]:
+    lines = pdf.wrap(text, style, width)
+    return ([("text", pdf.MARGIN, pdf.baseline(number * style.leading, style), line, style)
+             for number, line in enumerate(lines)], len(lines) * style.leading)
+
+
+def paged(title: str, subtitle: str, blocks: list, width: float, height: float,
+           repeat: tuple[list[tuple], float] | None = None) -> list[list[tuple]]:
+    """Blocks under a title on as many pages as they need, each page numbered when there are several;
+    `repeat` (a table's header row) starts every page after the first."""
+    head, head_height = heading_block(title, pdf.TITLE, width - 2 * pdf.MARGIN)
+    sub, sub_height = heading_block(subtitle, pdf.SUBTITLE, width - 2 * pdf.MARGIN)
+    first_top = pdf.MARGIN + head_height + sub_height + 10
+    bottom = height - pdf.MARGIN - pdf.NOTE.leading
+    pages = _flow(blocks, pdf.MARGIN + (repeat[1] if repeat else 0), bottom, first_top)
+    finished = []
+    for number, items in enumerate(pages, start=1):
+        page = []
+        if number == 1:
+            page += [_moved(item, pdf.MARGIN) for item in head]
+            page += [_moved(item, pdf.MARGIN + head_height) for item in sub]
+        elif repeat is not None:
+            # The header row sits at the top; _flow started the page's blocks under it.
+            page += [_moved(item, pdf.MARGIN) for item in repeat[0]]
+        page += items
+        if len(pages) > 1:
+            label = _("Page %(page)s of %(total)s", page=number, total=len(pages))
+            page.append(("text", width - pdf.MARGIN - pdf.text_width(label, pdf.NOTE),
+                         pdf.baseline(height - pdf.MARGIN - pdf.NOTE.leading, pdf.NOTE), label, pdf.NOTE))
+        finished.append(page)
+    return finished
+
+
 def _lines(lines: list[str], style: pdf.Style, x: float, top: float) -> list[tuple]:
     return [("text", x, pdf.baseline(top + number * style.leading, style), line, style)
             for number, line in enumerate(lines)]
 
 
 class Blocks(list):
-    """A document's blocks for network_render's page flow: (items drawn from y = 0, height), or
+    """A document's blocks for the page flow (`paged`): (items drawn from y = 0, height), or
     PAGE_BREAK. A heading is kept with the block after it, so it never ends a page alone."""
 
     def __init__(self):
@@ -245,7 +309,7 @@ class Blocks(list):
             self._add(items, 8 + height + 8)
 
     def page_break(self) -> None:
-        self.append(network_render.PAGE_BREAK)
+        self.append(PAGE_BREAK)
 
 
 @dataclass

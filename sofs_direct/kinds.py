@@ -34,6 +34,7 @@ class Kind(Protocol):
     NOTHING_DONE_SQL: str  # SQL true for a stored artefact in which nothing was done with the child, or ""
     RETENTION: dict  # the built-in retention rule, {"years": …, "from": …} (retention.py)
     RECORD_TEMPLATE: str  # the record page's template
+    BLUEPRINTS: tuple  # the kind's own pages (Flask blueprints), registered by create_app; () for none
 
     # Ingest (artefacts.py): checks, before anything is stored, and what follows storing.
     def validate(self, content: dict, parts: dict[str, str], final: bool = True) -> None: ...
@@ -220,6 +221,9 @@ def nothing_for_visits(db, child_id: str) -> dict:
     return {}
 
 
+NO_BLUEPRINTS: tuple = ()  # no pages of its own (its record routes, if any, join the records blueprint)
+
+
 # --- the kind nobody registered -----------------------------------------------------------------
 
 class _Unknown:
@@ -229,6 +233,7 @@ class _Unknown:
     DIRECT_WORK = False
     NOTHING_DONE_SQL = ""
     RECORD_TEMPLATE = ""
+    BLUEPRINTS = NO_BLUEPRINTS
 
     LABEL = ""  # never shown: a page names an unknown kind by its name (records.kind_label)
     RECORD_WORDS = None

@@ -30,7 +30,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from . import artefacts, assessments, network_render, pdf, voice
+from . import artefacts, assessments, pdf, voice
 from . import audience as audiences
 from .dates import LOCAL_TIME, long_date
 from .db import write
@@ -62,6 +62,7 @@ from .export_layout import (  # noqa: F401
     by_line,
     file_name,
     max_bytes,
+    paged,
     pdf_files,
     png_files,
     size_text,
@@ -119,7 +120,7 @@ def _work_sheet(db, user, work: Work, known_as: str, audience: str, scale: float
     blocks.notice(audiences.notice(audience, work.withheld))
     work_blocks(db, user, work, audience, blocks, pictures)
     subtitle = f"{known_as} · {_('For: %(audience)s', audience=audiences.audience_name(audience))}"
-    return Paged(work.label, *PORTRAIT, network_render.paged(work.label, subtitle, blocks, *PORTRAIT), pictures)
+    return Paged(work.label, *PORTRAIT, paged(work.label, subtitle, blocks, *PORTRAIT), pictures)
 
 
 def artefact_paged(db, user, work: Work, known_as: str, audience: str, scale: float = 1.0) -> Paged:
@@ -268,7 +269,7 @@ def pack_paged(db, user, pack: Pack, scale: float = 1.0) -> Paged:
         blocks.text(_("No numbers recorded yet."), pdf.NOTE)
     title = assessments.type_label(pack.assessment["type"])
     subtitle = _("Assessment pack · For: %(audience)s", audience=audiences.audience_name(pack.audience))
-    return Paged(title, *PORTRAIT, network_render.paged(title, subtitle, blocks, *PORTRAIT), pictures)
+    return Paged(title, *PORTRAIT, paged(title, subtitle, blocks, *PORTRAIT), pictures)
 
 
 def pack_base(pack: Pack) -> str:

@@ -676,7 +676,7 @@ def booklet_images(booklet: Booklet, pictures, width_px: int = 1240, panels=None
     return [stacked(images) if len(images) > 1 else images[0] for _, images in sorted(pages.items())]
 
 
-# --- for documents with their own layout (network_render.py: the circles map, a meeting's record) --
+# --- for documents with their own layout (the network kind's render.py: the map, a meeting) --
 
 def baseline(top: float, style: Style) -> float:
     """Where a line of `style` whose box starts at `top` has its baseline (as every page here does)."""

@@ -5,7 +5,7 @@ Main decision: one entry per thing that was saved, never merged: each version of
 Pictures storyboard is its own entry (saying which later version replaced it), and each saved state
 of the safety network is its own entry (how many people it then had), so the timeline shows what
 was recorded when, as a court or a review would read it. The entries are built from what the
-record pages already show and read (records.py, network.py, network_pages.py) and link to those
+record pages already show and read (records.py, the network kind's merge.py and pages.py) and link to those
 pages; pictures are the existing renders, fetched by the browser. A network's states and meetings
 are shown by the network page's rule (those filed under this child, or under a sibling in a network
 that lists this child), so the timeline never shows more than the child's pages do.

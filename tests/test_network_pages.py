@@ -318,7 +318,8 @@ PILED = [(name, ring) for ring, names in (
 
 def test_twenty_people_at_the_same_spots_are_spread_out_on_the_map_png_pdf_and_thumbnail(app, networks):
     """Everyone on a ring at one angle (as "Closer" used to leave them) used to be drawn on one spot."""
-    from sofs_direct import network_render, pdf
+    from sofs_direct import pdf
+    from sofs_direct.tools.network import render as network_render
 
     ava = networks.children["Ava"]
     networks.sync(network(ava, AVA_NETWORK, [member(f"m-p{n}", name=name, relation="family", ring=ring, angle=0,

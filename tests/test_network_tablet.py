@@ -275,7 +275,7 @@ def test_two_tablets_change_the_same_person_and_both_changes_are_kept(browser, p
 
     states = stored(db, "network")
     assert len(states) == 3 and {state["network"] for state in states} == {network_id}
-    from sofs_direct import network
+    from sofs_direct.tools.network import merge as network
 
     with live_server.app.app_context():
         merged = network.current(db, network_id)
@@ -321,7 +321,7 @@ def test_the_map_and_the_meeting_meet_wcag_and_the_childs_map_has_big_targets(pa
 
 
 def test_siblings_share_one_network(page, live_server, db):
-    from sofs_direct import network
+    from sofs_direct.tools.network import merge as network
 
     open_tablet(page, live_server)
     prepare_all(page)

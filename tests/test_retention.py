@@ -17,8 +17,9 @@ from sync_helpers import StoreTablet, scribble, stored
 from tablet_client import member, three_houses, word, words_pictures
 from tablet_client import network as network_state
 
-from sofs_direct import artefacts, assessments, create_app, network, retention
+from sofs_direct import artefacts, assessments, create_app, retention
 from sofs_direct.children import add_child, set_allocation
+from sofs_direct.tools.network import merge as network
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = datetime.now(UTC).date()

@@ -18,9 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
-from sofs_direct import network  # noqa: E402
 from sofs_direct.db import connect, migrate, utcnow, write  # noqa: E402
 from sofs_direct.tools.network import FIELDS  # noqa: E402
+from sofs_direct.tools.network import merge as network  # noqa: E402
 
 CHILDREN = 2000
 WORKERS = 100

@@ -30,7 +30,7 @@ CONTENT_FIELDS = ("network", "children", "members", "removed")
 MEMBER_FIELDS = ("id", "fields")
 STAMP_FIELDS = ("value", "at", "by")
 REMOVAL_FIELDS = ("id", "at", "by")
-# Each field's name in words, for messages and screens (sofs_direct/network_pages.py too).
+# Each field's name in words, for messages and screens (pages.py too).
 FIELD_NAMES = {"name": _l("name"), "relation": _l("relation"), "contact": _l("contact details"), "ring": _l("ring"),
                "angle": _l("place on the map"), "stamp": _l("picture"), "role": _l("role"), "parent": _l("parent"),
                "parental_responsibility": _l("parental responsibility"), "informed": _l("told the worries"),
@@ -243,14 +243,14 @@ def review_reason(db, author, document: dict) -> str | None:
     sentence), or None: a state naming a network that belongs to children its author may not see
     (network.review_reason). Called by the platform before storing (artefacts.ingest): a finalised
     state with a reason is stored flagged for review, never merged; a draft with one is refused."""
-    from ... import network
+    from . import merge as network
 
     return network.review_reason(db, author, document["content"]["network"])
 
 
 def on_stored(db, row: dict, document: dict) -> None:
     """A finalised, unflagged state was stored: merge it into the current network (same transaction)."""
-    from ... import network  # network.py reads the stored states through the platform's tables
+    from . import merge as network  # merge.py reads the stored states through the platform's tables
 
     network.apply_state(db, row, document)
 
@@ -275,4 +275,7 @@ from ...kinds import no_voice_items as voice_items  # noqa: E402, F401
 from ...kinds import no_voice_place as voice_place
 from ...kinds import nothing_to_check as check_parts  # noqa: E402, F401
 from ...kinds import when_saved as done_at
+from . import pages  # noqa: E402  (the child's network page, its meetings, map exports, the team figures)
 from .views import RECORD_TEMPLATE, export_name, export_section, for_audience, for_visit, on_deleted, timeline_entries  # noqa: E402, F401
+
+BLUEPRINTS = (pages.bp,)

@@ -1,7 +1,7 @@
 """A family and safety network's saved states on the child's timeline and in files; its audience
 filter; what the tablet carries for a visit; and its merged tables rebuilt when a state is deleted.
 
-Main decision: a network is shown as merged (sofs_direct/network.py), so a state's entry links to the
+Main decision: a network is shown as merged (merge.py), so a state's entry links to the
 network's page rather than a page of its own, and only the latest state shows the map.
 """
 
@@ -32,7 +32,7 @@ def networks_of(db, child_id: str) -> list[str]:
 def timeline_entries(db, child_id: str, rows: list[dict]) -> list[dict]:
     """Each saved state of the child's networks, by the network page's rule (not the rows given:
     a state filed under a sibling shows too)."""
-    from ... import network
+    from . import merge as network
     current = network.for_child(db, child_id)
     current_id = current["network"] if current else None
     found = []
@@ -70,16 +70,17 @@ def export_name(content: dict) -> str:
 
 
 def network_people(content: dict) -> list[dict]:
-    """The people of one saved state of a network, as network_render draws them (not removed, by ring)."""
-    from ... import network, network_render
+    """The people of one saved state of a network, as render.py draws them (not removed, by ring)."""
+    from . import merge as network
+    from . import render as network_render
     merged = network.merge([content])
     people = [{name: stamp["value"] for name, stamp in fields.items()} for fields in network.present(merged).values()]
     return sorted(people, key=lambda person: (network_render.ring_of(person), person["name"].casefold()))
 
 
 def export_section(db, user, blocks, pictures, work, audience: str) -> None:
-    from ... import network_render
-    from ...network_pages import centre_names
+    from . import render as network_render
+    from .pages import centre_names
     centre = centre_names(db, user, {"children": work.content["children"]})
     people = network_people(work.content)
     blocks.details([(_("Saved on"), long_date(work.document["created_at"])), (_("Worker"), work.author)])
@@ -100,13 +101,13 @@ def export_section(db, user, blocks, pictures, work, audience: str) -> None:
 
 def for_visit(db, child_id: str) -> dict:
     """The child's merged network (or null), for the tablet to carry on a visit."""
-    from ... import network
+    from . import merge as network
     return {"network": network.for_tablet(network.for_child(db, child_id))}
 
 
 def on_deleted(db, row: dict) -> None:
     """The network's merged tables from the states that remain, or none when none remains."""
-    from ... import network
+    from . import merge as network
     network_id = row["network_id"]
     if not network_id:
         return

@@ -96,7 +96,7 @@ def review_reason(db, author, document: dict) -> str | None:
     """A meeting naming a network that belongs to children its author may not see is kept for the
     manager (the same rule as a saved state, network.review_reason): it could otherwise show that
     network's people by their ids on the author's own child's timeline."""
-    from ... import network
+    from ..network import merge as network
 
     return network.review_reason(db, author, document["content"]["network"])
 
@@ -108,6 +108,7 @@ DIRECT_WORK = False
 NOTHING_DONE_SQL = ""
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
 from ...export_layout import made_on as export_details  # noqa: E402, F401
+from ...kinds import NO_BLUEPRINTS as BLUEPRINTS  # noqa: E402, F401
 from ...kinds import listed_as_it_is as list_entry  # noqa: E402, F401
 from ...kinds import no_anchor as source_anchor
 from ...kinds import no_clips as clips_json

@@ -1,6 +1,6 @@
 """A network meeting on the child's timeline and in files.
 
-Main decision: a meeting is found through the child's network (network_pages.meetings_of), so one in
+Main decision: a meeting is found through the child's network (the network kind's pages.meetings_of), so one in
 another network has no page here; the worker's record of a meeting is kept for every audience.
 """
 
@@ -11,8 +11,8 @@ RECORD_TEMPLATE = "records/plain.html"
 
 
 def timeline_entries(db, child_id: str, rows: list[dict]) -> list[dict]:
-    from ... import network
-    from ...network_pages import attendee, meeting_names, meetings_of
+    from ..network import merge as network
+    from ..network.pages import attendee, meeting_names, meetings_of
     from ..network.views import networks_of  # the networks are the network kind's: asked, not copied
     from ..shared.phrases import joined
     current = network.for_child(db, child_id)
@@ -40,8 +40,9 @@ def export_name(content: dict) -> str:
 
 
 def export_section(db, user, blocks, pictures, work, audience: str) -> None:
-    from ... import network, network_render
-    from ...network_pages import attendee, meeting_names
+    from ..network import merge as network
+    from ..network import render as network_render
+    from ..network.pages import attendee, meeting_names
     found = network.current(db, work.content["network"])
     names = meeting_names(found) if found else {}
     content = work.content

@@ -75,6 +75,7 @@ DIRECT_WORK = False  # the worker's own note, not the child's voice (voice.py)
 NOTHING_DONE_SQL = ""
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
 from ...export_layout import made_on as export_details  # noqa: E402, F401
+from ...kinds import NO_BLUEPRINTS as BLUEPRINTS  # noqa: E402, F401
 from ...kinds import listed_as_it_is as list_entry  # noqa: E402, F401
 from ...kinds import no_anchor as source_anchor
 from ...kinds import no_clips as clips_json

@@ -725,6 +725,7 @@ def sheet_pdf(document: dict, parts: dict[str, bytes], known_as: str, worker: st
 NAME = "three_houses"
 SLUG = "three-houses"
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
+from ...kinds import NO_BLUEPRINTS as BLUEPRINTS  # noqa: E402, F401
 from ...kinds import no_review_reason as review_reason  # noqa: E402, F401
 from ...kinds import nothing_for_visits as for_visit  # noqa: E402, F401
 from ...kinds import nothing_on_deleted as on_deleted  # noqa: E402, F401

@@ -390,6 +390,7 @@ SLUG = "words-and-pictures"
 RECORD_WORDS = None  # "Words and Pictures of <day>"
 NOTHING_DONE_SQL = ""
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
+from ...kinds import NO_BLUEPRINTS as BLUEPRINTS  # noqa: E402, F401
 from ...kinds import no_clips as clips_json
 from ...kinds import no_consent as consent_json  # noqa: E402, F401
 from ...kinds import no_photos as photo_names  # noqa: E402, F401

@@ -11,6 +11,7 @@ from sofs_direct import pdf
 from sofs_direct.export_layout import made_on as export_details  # noqa: F401
 from sofs_direct.i18n import _, _l
 from sofs_direct.invalid import DocumentInvalid
+from sofs_direct.kinds import NO_BLUEPRINTS as BLUEPRINTS
 from sofs_direct.kinds import listed_as_it_is as list_entry  # noqa: F401
 from sofs_direct.kinds import no_anchor as source_anchor
 from sofs_direct.kinds import no_clips as clips_json

@@ -2,7 +2,7 @@
 circles map, what could not be merged, its meetings and how it grew), a meeting's record, the
 exports, and the team figures (the safety and resilience challenge).
 
-Main decision: these pages only read what network.py keeps (the merged network in its tables, each
+Main decision: these pages only read what merge.py keeps (the merged network in its tables, each
 saved state, the figures); nothing here merges or counts again, except how many people were
 informed and willing after each saved state, which is the history's merge counted another way.
 Every route names the child (children.py's hook has already refused a child this worker may not
@@ -16,14 +16,16 @@ import json
 
 from flask import Blueprint, Response, abort, current_app, g, render_template
 
-from . import audit, network, network_render, pdf
-from .auth import role_required
-from .children import child_visible_to
-from .dates import long_date
-from .db import get_db
-from .i18n import _, _l, get_language
-from .records import export_download, rendered
-from .tools.network import FIELD_NAMES
+from ... import audit, pdf
+from ...auth import role_required
+from ...children import child_visible_to
+from ...dates import long_date
+from ...db import get_db
+from ...i18n import _, _l, get_language
+from ...records import export_download, rendered
+from . import FIELD_NAMES
+from . import merge as network
+from . import render as network_render
 
 bp = Blueprint("network", __name__)
 

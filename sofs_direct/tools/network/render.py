@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from . import pdf, raster
-from .dates import long_date
-from .i18n import _
+from ... import pdf, raster
+from ...dates import long_date
+from ...export_layout import PAGE_BREAK, heading_block, paged
+from ...i18n import _
 
 RINGS = 4
 BAND_COLOURS = ((232, 241, 248), (243, 247, 250), (232, 241, 248), (243, 247, 250))  # pale, alternating
@@ -272,34 +273,6 @@ def circles_image(members: list[dict], centre_names: list[str], size_px: int = 1
 
 # --- paper: the map with the members list ---------------------------------------------------------
 
-PAGE_BREAK = None  # a block that starts a new page
-
-
-def _flow(blocks: list, top: float, bottom: float, first_top: float) -> list[list[tuple]]:
-    """Blocks (items drawn from y = 0, and their height) laid top to bottom onto as many pages as
-    they need; the first page starts at `first_top`, every other at `top`. A block is never split."""
-    pages, items, y, page_top = [], [], first_top, first_top
-    for block in blocks:
-        if block is PAGE_BREAK or (y > page_top and y + block[1] > bottom):
-            pages.append(items)
-            items, y, page_top = [], top, top
-        if block is not PAGE_BREAK:
-            items += [_moved(item, y) for item in block[0]]
-            y += block[1]
-    return pages + [items]
-
-
-def _moved(item: tuple, dy: float) -> tuple:
-    kind = item[0]
-    if kind == "text":
-        return ("text", item[1], item[2] + dy, *item[3:])
-    if kind in ("image", "drawing"):
-        return (kind, item[1], item[2] + dy, *item[3:])
-    if kind == "line":
-        return ("line", item[1], item[2] + dy, item[3], item[4] + dy)
-    return ("box", item[1], item[2] + dy, *item[3:])
-
-
 def _row(cells: list[str], widths: list[float], style: pdf.Style, left: float) -> tuple[list[tuple], float]:
     """One row of the table: each cell's words wrapped to its column; the row as tall as its tallest cell."""
     wrapped = [pdf.wrap(cell, style, width - 2 * CELL_PAD) or [""] for cell, width in zip(cells, widths)]
@@ -311,39 +284,6 @@ def _row(cells: list[str], widths: list[float], style: pdf.Style, left: float) -
         x += width
     items.append(("line", left, height, left + sum(widths), height))
     return items, height
-
-
-def _heading_block(text: str, style: pdf.Style, width: float) -> tuple[list[tuple], float]:
-    lines = pdf.wrap(text, style, width)
-    return ([("text", pdf.MARGIN, pdf.baseline(number * style.leading, style), line, style)
-             for number, line in enumerate(lines)], len(lines) * style.leading)
-
-
-def paged(title: str, subtitle: str, blocks: list, width: float, height: float,
-           repeat: tuple[list[tuple], float] | None = None) -> list[list[tuple]]:
-    """Blocks under a title on as many pages as they need, each page numbered when there are several;
-    `repeat` (a table's header row) starts every page after the first."""
-    head, head_height = _heading_block(title, pdf.TITLE, width - 2 * pdf.MARGIN)
-    sub, sub_height = _heading_block(subtitle, pdf.SUBTITLE, width - 2 * pdf.MARGIN)
-    first_top = pdf.MARGIN + head_height + sub_height + 10
-    bottom = height - pdf.MARGIN - pdf.NOTE.leading
-    pages = _flow(blocks, pdf.MARGIN + (repeat[1] if repeat else 0), bottom, first_top)
-    finished = []
-    for number, items in enumerate(pages, start=1):
-        page = []
-        if number == 1:
-            page += [_moved(item, pdf.MARGIN) for item in head]
-            page += [_moved(item, pdf.MARGIN + head_height) for item in sub]
-        elif repeat is not None:
-            # The header row sits at the top; _flow started the page's blocks under it.
-            page += [_moved(item, pdf.MARGIN) for item in repeat[0]]
-        page += items
-        if len(pages) > 1:
-            label = _("Page %(page)s of %(total)s", page=number, total=len(pages))
-            page.append(("text", width - pdf.MARGIN - pdf.text_width(label, pdf.NOTE),
-                         pdf.baseline(height - pdf.MARGIN - pdf.NOTE.leading, pdf.NOTE), label, pdf.NOTE))
-        finished.append(page)
-    return finished
 
 
 def member_cells(member: dict) -> list[str]:
@@ -370,7 +310,7 @@ def network_pdf(members: list[dict], centre_names: list[str], subtitle: str) -> 
     shown = [member for member in members if not member.get("removed")]
     rows = [_row(member_cells(member), widths, CELL, pdf.MARGIN) for member in shown]
     if not rows:
-        rows = [_heading_block(_("Nobody is in the network yet."), pdf.WORDS, inner)]
+        rows = [heading_block(_("Nobody is in the network yet."), pdf.WORDS, inner)]
     # The table starts on a page of its own, after the map.
     pages = paged(_("Circles of safety and support"), subtitle, [map_block, PAGE_BREAK, *rows],
                    width, height, repeat=header)
@@ -393,12 +333,12 @@ def meeting_pdf(content: dict, names: dict[str, str], subtitle: str) -> bytes:
 
     def heading(text):
         blocks.append(([], 10))
-        blocks.append(_heading_block(text, pdf.HEADING, inner))
+        blocks.append(heading_block(text, pdf.HEADING, inner))
 
     def words(text, style=pdf.WORDS):
         # One block a line, so a long note carries on over pages rather than being cut.
         for line in pdf.wrap(text, style, inner) or [""]:
-            blocks.append(_heading_block(line, style, inner))
+            blocks.append(heading_block(line, style, inner))
 
     words(_("Meeting on %(day)s", day=long_day(content["date"])))
     heading(_("Who came"))
