@@ -67,16 +67,15 @@ export const model = {
     if (!meeting.attended.length) problems.add(_("Say who came to the meeting"));
     problems.count(meeting.attended, contract.attended_max, _("At most %(count)s people can be recorded as coming: remove some",
       { count: contract.attended_max }));
-    for (const { person, number: n } of guests(meeting.attended)) {
-      if (isBlank(person.name)) problems.add(_("Give the name of other person %(n)s, or remove them", { n }));
-    }
     const numbers = new Map(guests(meeting.attended).map(({ person, number }) => [person, number]));
     meeting.attended.forEach((person, index) => {
-      // A member's name comes from the network; blank only in a damaged draft (the server's words).
-      if (!numbers.has(person) && isBlank(person.name)) {
-        problems.add(_("Give the name of person %(number)s attending, or remove them", { number: index + 1 }));
+      const n = numbers.get(person); // a guest's number; a member's name comes from the network
+      if (isBlank(person.name)) {
+        // A member with no name is only in a damaged draft: said in the server's words.
+        problems.add(n ? _("Give the name of other person %(n)s, or remove them", { n })
+          : _("Give the name of person %(number)s attending, or remove them", { number: index + 1 }));
       }
-      const who = numbers.has(person) ? _("other person %(n)s", { n: numbers.get(person) }) : person.name;
+      const who = n ? _("other person %(n)s", { n }) : person.name;
       problems.text(person.name, _("the name of %(who)s", { who }), contract.name_max, { oneLine: true });
       problems.text(person.role, _("the role of %(who)s", { who }), contract.person_text_max, { oneLine: true });
     });
