@@ -16,8 +16,6 @@ as typed, a folded word was found.
 import re
 import unicodedata
 
-from . import contracts
-
 # Characters a keyboard or a pasted document writes in place of the plain apostrophe and hyphen.
 # An iPad types "sy’n" for "sy'n", and a Welsh jargon entry holds "sy'n"; Word pastes U+2011.
 PUNCTUATION = {
@@ -94,21 +92,3 @@ def contains_word(text: str, term: str) -> bool:
     """Whether the text uses the term, folded, as whole words ("LAC" is in "LAC’s", not in "black")."""
     pattern = word_pattern(term)
     return pattern is not None and pattern.search(fold(text)) is not None
-
-
-# --- canonical order ------------------------------------------------------------------------------
-
-def audiences() -> tuple[str, ...]:
-    """Who may see something, in the canonical order (static/js/tools/sharing.json)."""
-    return tuple(contracts.sharing()["audiences"])
-
-
-def canonical_wish(wish):
-    """A sharing wish in the canonical order: "ask" as it is, a list sorted into the order of
-    sharing.json (a wish is a set: ["conference", "parents"] is ["parents", "conference"]). Nothing
-    is dropped: an audience twice, or one the contract does not know (kept last, in its place), is
-    left for sharing.check_wish to refuse."""
-    if not isinstance(wish, list):
-        return wish
-    order = audiences()
-    return sorted(wish, key=lambda audience: order.index(audience) if audience in order else len(order))

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sofs_direct import folding
+from sofs_direct.tools.shared import sharing
 
 VECTORS = json.loads((Path(__file__).parent.parent / "static" / "words" / "vectors.json").read_text(encoding="utf-8"))
 
@@ -31,7 +32,7 @@ SECTIONS = {
     "same_name": (folding.same_name, "F.sameName(v)", "name", "folded"),
     "same_term": (folding.same_term, "F.sameTerm(v)", "term", "folded"),
     "match": (lambda pair: folding.contains_word(*pair), "F.containsWord(v[0], v[1])", ("text", "term"), "matches"),
-    "canonical_wish": (folding.canonical_wish, "S.canonicalWish(v)", "wish", "canonical"),
+    "canonical_wish": (sharing.canonical_wish, "S.canonicalWish(v)", "wish", "canonical"),
 }
 
 

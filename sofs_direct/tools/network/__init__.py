@@ -17,8 +17,11 @@ import re
 import uuid
 from datetime import date, datetime
 
-from ... import contracts, folding
+from ... import contracts
 from ...dates import LOCAL_TIME
+
+# Names compare by the one rule the tablet follows too (docs/folding-and-matching.md): "Siân" is "sian".
+from ...folding import same_name
 from ...i18n import _, _l
 from ...invalid import DocumentInvalid
 from ..shared.fields import check_text, check_timestamp, exact_fields
@@ -66,12 +69,6 @@ def is_uuid(value) -> bool:
 
 def is_member_id(value) -> bool:
     return isinstance(value, str) and MEMBER_ID.fullmatch(value) is not None
-
-
-def same_name(name: str) -> str:
-    """A name folded for comparing people, by the rule the tablet follows too (folding.same_name,
-    docs/folding-and-matching.md): case- and accent-insensitive ("Siân" is "sian")."""
-    return folding.same_name(name)
 
 
 def today() -> date:

@@ -10,11 +10,13 @@ the same wish. (A server that insisted on one order once refused, for ever, ever
 whose child named two audiences: the seams issue, #13.)
 """
 
+from ... import contracts
 from ...i18n import _, _l
 from ...invalid import DocumentInvalid
 
-NOT_ASKED = "ask"
-AUDIENCES = ("parents", "network", "conference")
+# The tablet reads the same file (static/js/tools/sharing.json), so the order cannot drift.
+NOT_ASKED = contracts.sharing()["not_asked"]
+AUDIENCES = tuple(contracts.sharing()["audiences"])
 AUDIENCE_NAMES = {
     "parents": _l("Parents"),
     "network": _l("Safety network"),
@@ -36,6 +38,15 @@ def check_wish(value, where: str) -> None:
                                     "%(audience)s", where=where, audience=str(audience)[:40]))
     if len(set(value)) != len(value):
         raise DocumentInvalid(_("The sharing wish for %(where)s names the same people twice", where=where))
+
+
+def canonical_wish(wish):
+    """A sharing wish in the canonical order (AUDIENCES; the tablet's canonicalWish): "ask" as it is,
+    a list sorted into that order. Nothing is dropped: an audience twice, or one this server does not
+    know (kept last), is left for check_wish to refuse."""
+    if not isinstance(wish, list):
+        return wish
+    return sorted(wish, key=lambda audience: AUDIENCES.index(audience) if audience in AUDIENCES else len(AUDIENCES))
 
 
 def describe_wish(value) -> str:
