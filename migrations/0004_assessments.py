@@ -126,6 +126,6 @@ def migrate(db):
     for statement in STATEMENTS:
         db.execute(statement)
     # Imported here, not at the top: the migration runner loads this file by path.
-    from sofs_direct import voice
+    from sofs_direct.artefacts import voice
 
     voice.rebuild(db)

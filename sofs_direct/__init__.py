@@ -12,7 +12,7 @@ from pathlib import Path
 
 from flask import Flask
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from .platform import PROJECT_ROOT
 
 
 def _secret_key(instance_path: Path) -> str:
@@ -100,30 +100,14 @@ def create_app(test_config=None):
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
-    from . import (
-        admin,
-        assessments,
-        audit,
-        auth,
-        children,
-        cli,
-        dates,
-        db,
-        errors,
-        exports,
-        i18n,
-        quality,
-        records,
-        sealing,
-        search,
-        security,
-        settings,
-        sync,
-        tablet,
-        team,
-        timeline,
-    )
-    from .validation import StoredIntegerConverter
+    from . import admin, cli, quality, settings, tablet, team
+    from .artefacts import sealing, sync
+    from .assessments import pages as assessments
+    from .exports import pages as exports
+    from .platform import audit, auth, children, dates, db, errors, i18n, security
+    from .platform.validation import StoredIntegerConverter
+    from .records import pages as records
+    from .records import search, timeline
 
     # Before any blueprint adds its routes: each rule takes its converters when it is added.
     app.url_map.converters["int"] = StoredIntegerConverter
@@ -131,7 +115,7 @@ def create_app(test_config=None):
     # A kind's templates are in its own folder, found by name "<kind>/<file>" (kinds.KindTemplates).
     from jinja2 import ChoiceLoader
 
-    from .kinds import KINDS, KindTemplates, kind_of
+    from .artefacts.kinds import KINDS, KindTemplates, kind_of
 
     app.jinja_loader = ChoiceLoader([app.jinja_loader, KindTemplates()])
     app.add_template_global(kind_of)  # a page asks a kind (an anchor, a thumbnail), never names one

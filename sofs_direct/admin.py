@@ -15,12 +15,13 @@ from wtforms import DateField, PasswordField, RadioField, SelectField, SelectMul
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from . import accounts, audit, devices, service
-from .auth import ROLES, end_all_login_sessions, password_problem, role_required
-from .children import add_child, allocated_workers, set_allocation
-from .db import get_db
-from .i18n import _, _l
-from .validation import PlainText, choices, date_of_birth_in_range
+from .artefacts import service
+from .platform import accounts, audit, devices
+from .platform.auth import ROLES, end_all_login_sessions, password_problem, role_required
+from .platform.children import add_child, allocated_workers, set_allocation
+from .platform.db import get_db
+from .platform.i18n import _, _l
+from .platform.validation import PlainText, choices, date_of_birth_in_range
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -174,7 +175,7 @@ def user(user_id):
         audit.record(db, g.user["id"], g.login_session_id, "account", None, f"password reset for user {user_id}")
         flash(_("Password reset and all their sessions ended. They choose a new password when they next sign in."), "success")
         return redirect(url_for("admin.user", user_id=user_id), code=303)
-    from .auth import active_login_sessions
+    from .platform.auth import active_login_sessions
 
     return render_template("admin/user.html", person=person, form=form, confirm=ConfirmForm(),
                            sessions=active_login_sessions(db, user_id), role_labels=ROLE_LABELS,

@@ -13,9 +13,10 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup
 
-from . import accounts, demo, retention
-from .auth import ROLES, end_all_login_sessions, password_problem
-from .db import connect
+from .artefacts import retention
+from .platform import accounts, demo
+from .platform.auth import ROLES, end_all_login_sessions, password_problem
+from .platform.db import connect
 
 
 def _db():
@@ -130,7 +131,7 @@ def init_app(app):
     @app.cli.command("update-translations")
     def update_translations():
         """Extract every translatable string and merge it into the Welsh catalogue."""
-        from .i18n import update_catalogue
+        from .platform.i18n import update_catalogue
 
         total, untranslated = update_catalogue("cy")
         click.echo(f"cy: {total} strings, {untranslated} without a Welsh translation.")
@@ -142,7 +143,7 @@ def init_app(app):
         """Serve the app with waitress (the production server)."""
         from waitress import serve as waitress_serve
 
-        from .artefacts import UPLOAD_MAX
+        from .artefacts.store import UPLOAD_MAX
 
         click.echo(f"SofS Direct on http://{host}:{port}")
         # waitress refuses larger bodies with its own HTML page before Flask sees them, so its limit

@@ -20,11 +20,11 @@ from datetime import UTC, date, datetime
 
 from flask import Blueprint, current_app, g, render_template
 
-from . import assessments
-from .auth import role_required
-from .db import get_db
+from .artefacts.voice import direct_work_kinds, nothing_done_sql
+from .assessments import pages as assessments
+from .platform.auth import role_required
+from .platform.db import get_db
 from .team import kind_label
-from .voice import direct_work_kinds, nothing_done_sql
 
 bp = Blueprint("quality", __name__)
 

@@ -16,10 +16,12 @@ correction is a new artefact from the tablet.
 import json
 from pathlib import Path
 
-from . import artefacts, audit, devices, sealing, voice
-from .children import child_visible_to
-from .db import write
-from .tools import KINDS
+from .artefacts import sealing, voice
+from .artefacts import store as artefacts
+from .artefacts.kinds import KINDS
+from .platform import audit, devices
+from .platform.children import child_visible_to
+from .platform.db import write
 
 ROWS_MAX = 2000  # a page, not a dump: a document this long is read in its export after release
 TEXT_MAX = 20000

@@ -15,12 +15,13 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import PasswordField, RadioField
 from wtforms.validators import DataRequired, EqualTo, ValidationError
 
-from . import accounts, audit, service
-from .auth import check_password, home_for, login_required, password_problem, role_required
-from .db import get_db
-from .i18n import _, _l
-from .tools import DocumentInvalid
-from .validation import choices
+from .artefacts import service
+from .platform import accounts, audit
+from .platform.auth import check_password, home_for, login_required, password_problem, role_required
+from .platform.db import get_db
+from .platform.i18n import _, _l
+from .platform.invalid import DocumentInvalid
+from .platform.validation import choices
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, url_for
 
-from . import PROJECT_ROOT
-from .i18n import get_language, po_path
+from .platform import PROJECT_ROOT
+from .platform.i18n import get_language, po_path
 
 bp = Blueprint("tablet", __name__)
 

@@ -18,13 +18,17 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
-from . import artefacts, assessments, audit, records, review
-from .auth import role_required
-from .children import age_on, allocated_workers
-from .db import get_db
-from .i18n import _, _l
-from .tools import KINDS
-from .tools.shared.phrases import joined
+from . import review
+from .artefacts import store as artefacts
+from .artefacts.kinds import KINDS
+from .artefacts.phrases import joined
+from .assessments import pages as assessments
+from .platform import audit
+from .platform.auth import role_required
+from .platform.children import age_on, allocated_workers
+from .platform.db import get_db
+from .platform.i18n import _, _l
+from .records import pages as records
 
 FLAG_LABELS = {
     "quarantined": _l("From a revoked tablet"),

@@ -17,8 +17,8 @@ from waitress import wasyncore
 from waitress.server import create_server
 
 from sofs_direct import create_app
-from sofs_direct.db import connect, migrate
-from sofs_direct.demo import DEMO_PASSWORD, seed
+from sofs_direct.platform.db import connect, migrate
+from sofs_direct.platform.demo import DEMO_PASSWORD, seed
 
 CHROMIUM = "/usr/bin/chromium"
 TABLET_VIEWPORTS = {

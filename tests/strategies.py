@@ -25,7 +25,7 @@ from pathlib import Path
 from hypothesis import strategies as st
 from PIL import Image
 
-from sofs_direct import ink
+from sofs_direct.paper import ink
 
 ARTWORK = json.loads((Path(__file__).parent.parent / "static" / "ink" / "artwork.json").read_text())
 AUDIO = Path(__file__).parent / "fixtures" / "audio"
@@ -240,7 +240,7 @@ def people(draw, name_limit: int, role_limit: int, final: bool, most: int = 3) -
         "name": name if final else blank_or(name), "role": text(role_limit, one_line=True)}), max_size=most))
 
 
-# Observation (sofs_direct/tools/observation.py)
+# Observation (sofs_direct/tools/observation/)
 
 @st.composite
 def observations(draw, child_id: str, final: bool = True) -> Made:

@@ -36,7 +36,7 @@ NOTHING = {"artefacts": 0, "artefact_parts": 0, "draft_snapshots": 0, "draft_sna
 
 def scribble(offset: int = 0) -> bytes:
     """A small real drawing in the ink format (docs/ink.md): one stroke and a fill of a region."""
-    from sofs_direct import ink
+    from sofs_direct.paper import ink
 
     return ink.encode([
         {"op": "stroke", "tool": "pen", "colour": 1, "size": 2, "pressure": False, "t": 0,
@@ -50,7 +50,7 @@ class StoreTablet:
     and benchmarks that need real, stored artefacts of a worker's children."""
 
     def __init__(self, db, username: str = "demo.worker", name: str = "Blue tablet"):
-        from sofs_direct import devices
+        from sofs_direct.platform import devices
 
         self.db = db
         self.user = next(db.query("SELECT * FROM users WHERE username = ?", [username]))
@@ -60,13 +60,13 @@ class StoreTablet:
     def upload(self, document, parts=(), **options):
         from tablet_client import make_upload
 
-        from sofs_direct import sealing
+        from sofs_direct.artefacts import sealing
 
         self.seq += 1
         return make_upload(sealing.server_key(), self.device_id, self.seq, document, parts, **options)
 
     def ingest(self, upload, parts_dir):
-        from sofs_direct.artefacts import ingest
+        from sofs_direct.artefacts.store import ingest
 
         return ingest(self.db, self.user, upload.envelope, upload.sealed_payload, upload.sealed_parts, parts_dir)
 
@@ -84,9 +84,10 @@ class StoreTablet:
         added later would refuse: they must still open and display. Returns its id."""
         from tablet_client import canonical_json
 
-        from sofs_direct import artefacts, voice
-        from sofs_direct.db import write
-        from sofs_direct.tools import KINDS
+        from sofs_direct.artefacts import store as artefacts
+        from sofs_direct.artefacts import voice
+        from sofs_direct.artefacts.kinds import KINDS
+        from sofs_direct.platform.db import write
 
         upload = self.upload(document, parts)
         envelope = upload.envelope
@@ -107,8 +108,8 @@ def refused_and_kept(tablet, document, parts_dir, parts=()):
     Returns the draft's refusal."""
     import pytest
 
-    from sofs_direct import voice
-    from sofs_direct.artefacts import IngestRefused
+    from sofs_direct.artefacts import voice
+    from sofs_direct.artefacts.store import IngestRefused
 
     before = stored(tablet.db, parts_dir)
     with pytest.raises(IngestRefused) as refusal:

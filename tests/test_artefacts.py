@@ -13,9 +13,11 @@ from conftest import child_ids
 from sync_helpers import MEDIA_TYPES, NOTHING, photo, stored
 from tablet_client import canonical_json, make_upload, observation, sha256
 
-from sofs_direct import artefacts, devices, sealing
-from sofs_direct.artefacts import IngestRefused, ingest
-from sofs_direct.children import set_allocation
+from sofs_direct.artefacts import sealing
+from sofs_direct.artefacts import store as artefacts
+from sofs_direct.artefacts.store import IngestRefused, ingest
+from sofs_direct.platform import devices
+from sofs_direct.platform.children import set_allocation
 
 
 class Store:

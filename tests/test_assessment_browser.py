@@ -13,7 +13,7 @@ from tablet_client import HttpTablet, make_upload, three_houses, word
 from test_browser import axe_violations, sign_in
 from test_packs import purple_pixels  # palette colour 7: only the House of Worries' drawing uses it
 
-from sofs_direct import ink
+from sofs_direct.paper import ink
 
 FOR_EVERYONE = "Dŵr yn y bath gyda Nain"
 FOR_CONFERENCE = "Dad shouts at night and I hide"

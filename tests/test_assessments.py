@@ -10,8 +10,8 @@ from sync_helpers import StoreTablet
 from tablet_client import observation, three_houses, word, words_pictures
 from werkzeug.exceptions import NotFound
 
-from sofs_direct import assessments
-from sofs_direct.assessments import AssessmentRefused
+from sofs_direct.assessments import pages as assessments
+from sofs_direct.assessments.pages import AssessmentRefused
 
 pytestmark = pytest.mark.usefixtures("app_context")
 

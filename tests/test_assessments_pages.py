@@ -10,7 +10,8 @@ from conftest import DEMO_PASSWORD, child_ids, csrf_token, signed_in
 from sync_helpers import StoreTablet
 from tablet_client import three_houses, word
 
-from sofs_direct import accounts, assessments
+from sofs_direct.assessments import pages as assessments
+from sofs_direct.platform import accounts
 
 HOSTILE = "<script>window.gotYou = 1</script> & “quotes”"
 WORRY = "When Dad shouts I hide under the bed"

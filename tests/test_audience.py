@@ -7,7 +7,7 @@ import copy
 import pytest
 from tablet_client import member, network, observation, three_houses, word, words_pictures
 
-from sofs_direct import audience, voice
+from sofs_direct.artefacts import audience, voice
 from sofs_direct.tools.words_pictures import CHILDREN_SHARE
 
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sofs_direct.audio import AudioInvalid, check_audio
+from sofs_direct.paper.audio import AudioInvalid, check_audio
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 MANIFEST = json.loads((FIXTURES / "manifest.json").read_text())

@@ -20,8 +20,10 @@ from test_consent_tablet import (
 from test_tablet import open_tablet, prepare_all, unlock
 from test_three_houses_tablet import back_to_worker, eventually, hand_to_child, record_session, start_three_houses
 
-from sofs_direct import accounts, artefacts, audio
-from sofs_direct.demo import DEMO_PASSWORD
+from sofs_direct.artefacts import store as artefacts
+from sofs_direct.paper import audio
+from sofs_direct.platform import accounts
+from sofs_direct.platform.demo import DEMO_PASSWORD
 
 MOMENT = "I like it when Nan picks me up from school"
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import child_ids, csrf_token, login, post_form, signed_in
 from sync_helpers import StoreTablet
 
-from sofs_direct.audit import CHANGING_METHODS
+from sofs_direct.platform.audit import CHANGING_METHODS
 
 
 def _entries(db, child_id=None):

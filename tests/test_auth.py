@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 from argon2 import PasswordHasher
 from conftest import CSRF_INPUT, login, post_form
 
-from sofs_direct import auth
-from sofs_direct.demo import DEMO_PASSWORD
+from sofs_direct.platform import auth
+from sofs_direct.platform.demo import DEMO_PASSWORD
 
 
 def test_sign_in_takes_a_practitioner_to_their_caseload(client):

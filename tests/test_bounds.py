@@ -9,9 +9,11 @@ from conftest import child_ids
 from sync_helpers import NOTHING, StoreTablet, photo, stored
 from tablet_client import member, three_houses, word, words_pictures
 
-from sofs_direct.artefacts import IngestRefused
-from sofs_direct.tools import DocumentInvalid, network, network_meeting, observation
-from sofs_direct.tools.shared.fields import is_timestamp
+from sofs_direct.artefacts.fields import is_timestamp
+from sofs_direct.artefacts.store import IngestRefused
+from sofs_direct.platform.invalid import DocumentInvalid
+from sofs_direct.tools import network, observation
+from sofs_direct.tools.network import meeting as network_meeting
 
 NEVER_SHOWN = ("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00")
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import TABLET_VIEWPORTS, child_ids
 from playwright.sync_api import expect
 
-from sofs_direct.demo import DEMO_PASSWORD
+from sofs_direct.platform.demo import DEMO_PASSWORD
 
 
 def sign_in(page, server, username="demo.worker"):

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from conftest import child_ids, csrf_token, login, post_form
 
-from sofs_direct.children import age_on, search_children, visible_children
+from sofs_direct.platform.children import age_on, search_children, visible_children
 
 
 def _user(db, username):
@@ -107,7 +107,7 @@ def test_own_children_open_for_the_worker_and_their_manager(app, db):
 
 
 def test_reallocated_child_disappears_from_the_old_worker(app, db):
-    from sofs_direct.children import set_allocation
+    from sofs_direct.platform.children import set_allocation
 
     maisie = child_ids(db)["Maisie"]
     worker = app.test_client()

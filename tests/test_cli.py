@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import base_config, login
 
 from sofs_direct import create_app
-from sofs_direct.db import connect, load_migrations
+from sofs_direct.platform.db import connect, load_migrations
 
 ROOT = Path(__file__).resolve().parent.parent
 

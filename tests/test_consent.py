@@ -16,9 +16,12 @@ from sync_helpers import StoreTablet, refused_and_kept, scribble
 from tablet_client import DELETE, change, word
 from tablet_client import three_houses as document_of
 
-from sofs_direct import accounts, devices, ink, voice
-from sofs_direct.artefacts import IngestRefused
-from sofs_direct.tools import DocumentInvalid, three_houses
+from sofs_direct.artefacts import voice
+from sofs_direct.artefacts.store import IngestRefused
+from sofs_direct.paper import ink
+from sofs_direct.platform import accounts, devices
+from sofs_direct.platform.invalid import DocumentInvalid
+from sofs_direct.tools import three_houses
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 MANIFEST = json.loads((FIXTURES / "manifest.json").read_text())

@@ -12,7 +12,7 @@ from test_browser import axe_violations, child_screen_report
 from test_tablet import open_tablet, prepare_all, wait_until_sent
 from test_three_houses_tablet import back_to_worker, send_the_session, start_three_houses
 
-from sofs_direct.db import utcnow, write
+from sofs_direct.platform.db import utcnow, write
 
 # --- what the people in the room do --------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """The contract files (static/js/tools/<kind>/contract.json, static/js/tools/sharing.json) say what
 the server says today: every limit, choice and order in them equals the server's own constant, so
-the tablet, which reads them, cannot drift from the server's checks (sofs_direct/contracts.py).
+the tablet, which reads them, cannot drift from the server's checks (sofs_direct/artefacts/contracts.py).
 
 Main decision: a key names the server's constant in lower case, looked up in the kind's module;
 the few that live elsewhere, or are written another way there (a range, a date), are listed in
@@ -12,9 +12,9 @@ import re
 
 import pytest
 
-from sofs_direct import audio, contracts, ink
-from sofs_direct.tools import KINDS
-from sofs_direct.tools.shared import fields, sharing
+from sofs_direct.artefacts import contracts, fields, sharing
+from sofs_direct.artefacts.kinds import KINDS
+from sofs_direct.paper import audio, ink
 
 # (kind, key): the server's value, where it is not the kind module's constant of the key's name.
 ELSEWHERE = {

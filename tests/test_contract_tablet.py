@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 from strategies import KINDS as GENERATED_KINDS
 from strategies import WISHES, Made, documents, three_houses_sessions, words_pictures_versions
 
-from sofs_direct.tools import KINDS, DocumentInvalid
+from sofs_direct.artefacts.kinds import KINDS
+from sofs_direct.platform.invalid import DocumentInvalid
 
 CHILD = str(uuid.uuid4())
 NETWORK = str(uuid.uuid4())

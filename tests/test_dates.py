@@ -1,4 +1,4 @@
-"""Dates and times follow the interface language and the UK's clock (sofs_direct/dates.py): every page
+"""Dates and times follow the interface language and the UK's clock (sofs_direct/platform/dates.py): every page
 shows the day in the UK, in English or Welsh, and nothing stored can make a date break a page."""
 
 import re
@@ -8,7 +8,7 @@ from conftest import child_ids, post_form, signed_in
 from sync_helpers import StoreTablet
 from tablet_client import observation, three_houses, word
 
-from sofs_direct.dates import date_and_time, long_date, time_of_day
+from sofs_direct.platform.dates import date_and_time, long_date, time_of_day
 
 ENGLISH_MONTHS = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
                             r"December)\b")

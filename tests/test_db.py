@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from sofs_direct.db import connect, load_migrations, migrate, write
+from sofs_direct.platform.db import connect, load_migrations, migrate, write
 
 
 def test_every_migration_applies_to_an_empty_store_and_leaves_it_consistent(tmp_path):

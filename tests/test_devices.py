@@ -7,7 +7,7 @@ import json
 
 from conftest import login, post_form
 
-from sofs_direct import devices
+from sofs_direct.platform import devices
 
 
 def _user(db, username):

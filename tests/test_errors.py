@@ -9,7 +9,7 @@ from markupsafe import escape
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter, UUIDConverter
 
-from sofs_direct.i18n import read_catalogue
+from sofs_direct.platform.i18n import read_catalogue
 
 # What a fault could carry: it must reach the log only, never the page.
 SECRET = "Maisie said: I hide under the bed when Dad shouts"

@@ -15,7 +15,7 @@ from test_consent_tablet import finish_and_sync, go_to
 from test_tablet import open_tablet, prepare_all
 from test_three_houses_tablet import back_to_worker, record_session, start_three_houses
 
-from sofs_direct.db import utcnow, write
+from sofs_direct.platform.db import utcnow, write
 
 OWN_WORDS = ["Helo! My name is %(worker)s and I help families.", "I visit to hear what you think.",
              "We will draw three houses together.", "You can stop whenever you like.",

@@ -13,7 +13,9 @@ from tablet_client import member, multipart, network, network_meeting, observati
 from test_consent import clip, consented, recording, sound_parts
 from test_packs import Casework
 
-from sofs_direct import accounts, artefacts, assessments
+from sofs_direct.artefacts import store as artefacts
+from sofs_direct.assessments import pages as assessments
+from sofs_direct.platform import accounts
 
 LINK = re.compile(r'href="(/children/[^"]+/export/[^"]+)"')
 

@@ -1,6 +1,6 @@
 """Folding, word matching and canonical order (docs/folding-and-matching.md) are the same on both
 sides: every shared vector of static/words/vectors.json is run through the server's
-sofs_direct/folding.py and, in Chromium, through the tablet's static/js/tools/folding.js and
+sofs_direct/platform/folding.py and, in Chromium, through the tablet's static/js/tools/folding.js and
 sharing.js; every assigned code point is folded by both; and generated texts and terms are folded
 and matched by both.
 
@@ -20,8 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sofs_direct import folding
-from sofs_direct.tools.shared import sharing
+from sofs_direct.artefacts import sharing
+from sofs_direct.platform import folding
 
 VECTORS = json.loads((Path(__file__).parent.parent / "static" / "words" / "vectors.json").read_text(encoding="utf-8"))
 

@@ -4,8 +4,8 @@ Chromium: strokes of every kind a child makes, compared point for point."""
 import math
 import random
 
-from sofs_direct import freehand
-from sofs_direct.ink import load_artwork, stroke_options
+from sofs_direct.paper import freehand
+from sofs_direct.paper.ink import load_artwork, stroke_options
 
 RUN_IN_BROWSER = """async (strokes) => {
   const { getStroke } = await import("/static/vendor/perfect-freehand/perfect-freehand.mjs");

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from sofs_direct import htmx
+from sofs_direct.platform import htmx
 
 app = Flask(__name__)
 

@@ -4,7 +4,7 @@ import re
 
 from conftest import CSRF_INPUT, login, post_form
 
-from sofs_direct.i18n import extract_messages, read_catalogue
+from sofs_direct.platform.i18n import extract_messages, read_catalogue
 
 PLACEHOLDER = re.compile(r"%\(\w+\)s")
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sofs_direct import ink
-from sofs_direct.ink import InkInvalid, decode, encode, fold, point_count
+from sofs_direct.paper import ink
+from sofs_direct.paper.ink import InkInvalid, decode, encode, fold, point_count
 
 ARTWORK = ink.load_artwork()
 HOUSE_REGIONS = len(ARTWORK["outlines"]["house"]["regions"])

@@ -194,7 +194,7 @@ def test_encode_matches_the_spec_byte_for_byte_and_round_trips(page, live_server
 
 def test_python_decodes_what_the_tablet_encodes(page, live_server):
     ink_module = pytest.importorskip(
-        "sofs_direct.ink", reason="sofs_direct/ink.py (the server's decoder) is not written yet")
+        "sofs_direct.paper.ink", reason="sofs_direct/paper/ink.py (the server's decoder) is not written yet")
     open_page(page, live_server)
     encoded = encode_in_browser(page, SAMPLE_OPS)
     decoded = ink_module.decode(encoded, ink_module.load_artwork(), "house")

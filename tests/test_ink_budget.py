@@ -23,9 +23,10 @@ from test_consent import PARENT, consented
 from test_ink_browser import mount, to_screen, wait_for_ops
 from test_ink_browser import ops as canvas_ops
 
-from sofs_direct import ink, raster
-from sofs_direct.artefacts import IngestRefused
-from sofs_direct.tools import DocumentInvalid, three_houses, words_pictures
+from sofs_direct.artefacts.store import IngestRefused
+from sofs_direct.paper import ink, raster
+from sofs_direct.platform.invalid import DocumentInvalid
+from sofs_direct.tools import three_houses, words_pictures
 
 ARTWORK = ink.load_artwork()
 BUDGET = ink.load_budget()

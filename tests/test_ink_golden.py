@@ -1,7 +1,7 @@
 """The golden render test: the server draws a child's drawing exactly as the child saw it.
 
 The same drawing (encoded once, by the server's codec) is decoded and drawn by the tablet's own
-modules in headless Chromium and rendered by the server (sofs_direct/raster.py); the two ink masks
+modules in headless Chromium and rendered by the server (sofs_direct/paper/raster.py); the two ink masks
 must overlap with an intersection over union of at least 99% (issue 4). The drawing has what
 children make: finger strokes with sharp turns and loops (where the non-zero rule matters), pen
 strokes with changing pressure, every brush size, stickers, and the eraser.
@@ -14,7 +14,7 @@ import random
 import numpy as np
 import pytest
 
-from sofs_direct import ink, raster
+from sofs_direct.paper import ink, raster
 
 SIZES = [320, 800]
 

@@ -14,8 +14,11 @@ from pdf_reader import pdf_text
 from sync_helpers import StoreTablet
 from tablet_client import now_iso
 
-from sofs_direct import assessments, audience, kinds, packs, retention, search, timeline
-from sofs_direct.kinds import KINDS, KindIncomplete, register, unregister
+from sofs_direct.artefacts import audience, kinds, retention
+from sofs_direct.artefacts.kinds import KINDS, KindIncomplete, register, unregister
+from sofs_direct.assessments import pages as assessments
+from sofs_direct.exports import packs
+from sofs_direct.records import search, timeline
 
 SAID = "I like feeding the lambs at Nain's"
 

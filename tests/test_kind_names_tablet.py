@@ -11,7 +11,7 @@ shared module that must say the audience reads it from static/words/sharing.json
 import re
 
 from sofs_direct import PROJECT_ROOT
-from sofs_direct.tools import KINDS
+from sofs_direct.artefacts.kinds import KINDS
 
 SCRIPTS = PROJECT_ROOT / "static" / "js"
 TOOLS = SCRIPTS / "tools"

@@ -16,9 +16,10 @@ from tablet_client import member
 from tablet_client import network as network_document
 from tablet_client import network_meeting as meeting_document
 
-from sofs_direct.children import add_child, set_allocation
-from sofs_direct.tools import DocumentInvalid, network_meeting
+from sofs_direct.platform.children import add_child, set_allocation
+from sofs_direct.platform.invalid import DocumentInvalid
 from sofs_direct.tools import network as network_kind
+from sofs_direct.tools.network import meeting as network_meeting
 from sofs_direct.tools.network import merge as network
 
 A = "00000000-0000-4000-8000-00000000000a"

@@ -220,7 +220,7 @@ def test_naming_another_childs_network_changes_nothing_anyone_sees(app, db, netw
     stranger, a removal and a far-future date; then a meeting for Leo naming it; then a draft. The
     state and the meeting are kept for review, the draft refused: Maisie's pages, her worker's
     prepared tablet and the exports are as before, and Leo's worker sees none of Maisie's people."""
-    from sofs_direct.artefacts import IngestRefused
+    from sofs_direct.artefacts.store import IngestRefused
 
     networks.family()
     maisie, leo = networks.children["Maisie"], child_ids(db)["Leo"]
@@ -318,7 +318,7 @@ PILED = [(name, ring) for ring, names in (
 
 def test_twenty_people_at_the_same_spots_are_spread_out_on_the_map_png_pdf_and_thumbnail(app, networks):
     """Everyone on a ring at one angle (as "Closer" used to leave them) used to be drawn on one spot."""
-    from sofs_direct import pdf
+    from sofs_direct.paper import pdf
     from sofs_direct.tools.network import render as network_render
 
     ava = networks.children["Ava"]

@@ -18,7 +18,9 @@ from sync_helpers import StoreTablet, photo
 from tablet_client import member, network, network_meeting, observation, three_houses, word, words_pictures
 from werkzeug.exceptions import NotFound
 
-from sofs_direct import assessments, ink, packs, pdf
+from sofs_direct.assessments import pages as assessments
+from sofs_direct.exports import packs
+from sofs_direct.paper import ink, pdf
 
 SHARED_WITH_ALL = ["conference", "network", "parents"]
 PURPLE = (0x8b, 0x3f, 0xa0)  # palette colour 7: only the House of Worries is drawn in it

@@ -10,7 +10,7 @@ from PIL import Image
 from tablet_client import three_houses as document_of
 from tablet_client import word
 
-from sofs_direct import ink, pdf
+from sofs_direct.paper import ink, pdf
 from sofs_direct.tools import three_houses
 
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"

@@ -12,8 +12,8 @@ from PIL import ExifTags, Image
 from sync_helpers import StoreTablet, photo, refused_and_kept
 from tablet_client import observation
 
-from sofs_direct.photos import WIDE_GREY, as_seen, check_photo, clean_photo, photo_type
-from sofs_direct.tools import DocumentInvalid
+from sofs_direct.paper.photos import WIDE_GREY, as_seen, check_photo, clean_photo, photo_type
+from sofs_direct.platform.invalid import DocumentInvalid
 
 pytestmark = pytest.mark.usefixtures("app_context")
 

@@ -9,8 +9,9 @@ from conftest import child_ids, signed_in
 from sync_helpers import StoreTablet
 from tablet_client import observation, three_houses, word, words_pictures
 
-from sofs_direct import assessments, quality
-from sofs_direct.children import add_child, set_allocation
+from sofs_direct import quality
+from sofs_direct.assessments import pages as assessments
+from sofs_direct.platform.children import add_child, set_allocation
 
 TODAY = date(2026, 6, 1)
 

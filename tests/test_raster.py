@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from sofs_direct import raster
-from sofs_direct.ink import load_artwork
-from sofs_direct.raster import _span_pixels, ink_mask, render_drawing, winding_spans
+from sofs_direct.paper import raster
+from sofs_direct.paper.ink import load_artwork
+from sofs_direct.paper.raster import _span_pixels, ink_mask, render_drawing, winding_spans
 
 ARTWORK = load_artwork()
 PALETTE = [tuple(bytes.fromhex(colour[1:])) for colour in ARTWORK["palette"]]
@@ -189,7 +189,7 @@ def test_undo_and_clear_change_the_picture():
 @pytest.fixture
 def red_square_stamp(tmp_path, monkeypatch):
     """A stamp PNG we know: transparent, with an opaque red square in its middle half."""
-    assert raster.Path(raster.__file__).parent.parent / "static/ink/stamps" == raster.STAMPS_DIR
+    assert raster.PROJECT_ROOT / "static/ink/stamps" == raster.STAMPS_DIR
     image = Image.new("RGBA", (256, 256), (0, 0, 0, 0))
     image.paste((255, 0, 0, 255), (64, 64, 192, 192))
     image.save(tmp_path / f"{ARTWORK['stamps'][0]['id']}.png")

@@ -13,8 +13,9 @@ from PIL import ExifTags, Image
 from sync_helpers import StoreTablet
 from tablet_client import observation, three_houses, word
 
-from sofs_direct import accounts, ink
-from sofs_direct.db import write
+from sofs_direct.paper import ink
+from sofs_direct.platform import accounts
+from sofs_direct.platform.db import write
 
 HOSTILE = "<script>window.gotYou = 1</script>\nand <b>bold</b> & “quotes”"
 

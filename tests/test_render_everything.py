@@ -26,8 +26,8 @@ from strategies import Made, clip_sound, documents
 from sync_helpers import StoreTablet
 from tablet_client import three_houses, word
 
-from sofs_direct.audience import AUDIENCES
-from sofs_direct.tools import KINDS
+from sofs_direct.artefacts.audience import AUDIENCES
+from sofs_direct.artefacts.kinds import KINDS
 
 EXAMPLES = 1  # a kind; tests/bench/soak_contract.py runs many more
 LINK = re.compile(r'(?:href|src)="(/[^"]*)"')

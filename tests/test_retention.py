@@ -17,8 +17,11 @@ from sync_helpers import StoreTablet, scribble, stored
 from tablet_client import member, three_houses, word, words_pictures
 from tablet_client import network as network_state
 
-from sofs_direct import artefacts, assessments, create_app, retention
-from sofs_direct.children import add_child, set_allocation
+from sofs_direct import create_app
+from sofs_direct.artefacts import retention
+from sofs_direct.artefacts import store as artefacts
+from sofs_direct.assessments import pages as assessments
+from sofs_direct.platform.children import add_child, set_allocation
 from sofs_direct.tools.network import merge as network
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -225,7 +228,7 @@ def test_a_file_another_artefact_still_names_is_kept(db, store, monkeypatch):
     assert count(db, "SELECT 1 FROM artefacts WHERE id = ?", [old]) == 0
     assert shared <= store.files()  # still Maisie's drawing
     with store.app.app_context():
-        from sofs_direct.artefacts import read_part
+        from sofs_direct.artefacts.store import read_part
         assert read_part(db, kept, "ink-good", store.parts_dir) == drawing
 
 
@@ -281,7 +284,7 @@ def test_a_store_never_sweeps_a_folder_that_is_not_its_own(db, store, tmp_path):
     empty = tmp_path / "empty.db"
     other = create_app(base_config(str(empty), PARTS_DIR=store.parts_dir))
     with other.app_context():
-        from sofs_direct.db import connect, migrate
+        from sofs_direct.platform.db import connect, migrate
         fresh = connect(empty)
         migrate(fresh)
         assert retention.sweep(fresh, store.parts_dir) == 0

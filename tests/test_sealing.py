@@ -10,8 +10,10 @@ from conftest import base_config, child_ids, login
 from cryptography.hazmat.primitives import serialization
 from tablet_client import HttpTablet, canonical_json, make_upload, multipart, observation, seal, upload_fields
 
-from sofs_direct import create_app, devices, sealing
-from sofs_direct.db import connect
+from sofs_direct import create_app
+from sofs_direct.artefacts import sealing
+from sofs_direct.platform import devices
+from sofs_direct.platform.db import connect
 
 
 def _mode(path) -> int:

@@ -10,7 +10,8 @@ import pytest
 from conftest import child_ids
 from tablet_client import HttpTablet, make_upload, now_iso, observation, receipt_matches
 
-from sofs_direct import artefacts, devices
+from sofs_direct.artefacts import store as artefacts
+from sofs_direct.platform import devices
 
 
 @pytest.fixture
@@ -222,7 +223,7 @@ def test_the_manager_reviews_what_was_kept_and_checks_it_again_once_the_server_i
                                                                                         monkeypatch):
     from conftest import signed_in
 
-    from sofs_direct.tools import DocumentInvalid
+    from sofs_direct.platform.invalid import DocumentInvalid
     from sofs_direct.tools import observation as observation_kind
 
     tablet = tablets()

@@ -10,8 +10,8 @@ from sync_helpers import StoreTablet
 from tablet_client import three_houses, word, words_pictures
 from test_timeline import add_other_manager
 
-from sofs_direct import search
-from sofs_direct.db import write
+from sofs_direct.platform.db import write
+from sofs_direct.records import search
 
 HOSTILE = "<script>window.gotYou = 1</script> & <b>Dŵr</b>"
 # What people paste or mistype that would be FTS5 syntax if passed on: none may raise.
@@ -130,7 +130,7 @@ def test_another_caseloads_words_are_never_found(app, db, words):
 
 
 def test_a_manager_searches_the_whole_team_and_a_worker_only_their_caseload(app, db, words):
-    from sofs_direct.children import set_allocation
+    from sofs_direct.platform.children import set_allocation
 
     set_allocation(db, words.children["Tomos"], [user(db, "demo.manager")["id"]])
     assert [name for name, _text in found(app, db, "demo.worker", "dwr")] == ["Maisie", "Maisie"]

@@ -11,7 +11,7 @@ from conftest import csrf_token, post_form, signed_in
 from PIL import ExifTags, Image
 from tablet_client import multipart
 
-from sofs_direct import service
+from sofs_direct.artefacts import service
 
 ADMIN_PAGES = ["/admin/service", "/admin/service/explainer/en", "/admin/service/explainer/cy"]
 

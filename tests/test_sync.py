@@ -21,8 +21,9 @@ from PIL import Image
 from sync_helpers import NOTHING, photo, stored
 from tablet_client import HttpTablet, make_upload, multipart, observation, receipt_matches, upload_fields
 
-from sofs_direct import devices, sealing
-from sofs_direct.db import connect
+from sofs_direct.artefacts import sealing
+from sofs_direct.platform import devices
+from sofs_direct.platform.db import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 

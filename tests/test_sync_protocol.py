@@ -16,7 +16,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from tablet_client import HttpTablet, make_upload, now_iso, observation, receipt_matches
 
 from sofs_direct import create_app
-from sofs_direct.db import connect
+from sofs_direct.platform.db import connect
 
 WORDS = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(str.strip)
 NETWORK = st.sampled_from(["delivered", "request dropped", "response dropped", "sent twice"])

@@ -14,7 +14,7 @@ from conftest import LiveServer, child_ids
 from playwright.sync_api import expect
 from test_browser import axe_violations, sign_in
 
-from sofs_direct.demo import DEMO_PASSWORD
+from sofs_direct.platform.demo import DEMO_PASSWORD
 
 PIN = "246810"
 PHRASE = "I wish Mum would get up in the morning"

@@ -149,7 +149,7 @@ def test_finished_work_the_server_keeps_for_review_leaves_the_tablet_and_says_so
     prepare_all(page)
     # The server's checks have grown stricter than this tablet's (a release the tablet has not
     # installed yet): what it finishes breaks a rule. Sealed, it cannot be changed: stored for review.
-    from sofs_direct.tools import DocumentInvalid
+    from sofs_direct.platform.invalid import DocumentInvalid
     from sofs_direct.tools import observation as observation_kind
     earlier = observation_kind.validate
 
@@ -227,7 +227,7 @@ def test_a_draft_can_be_discarded_and_the_server_is_told(page, live_server, db):
     [discarded] = db.query("SELECT * FROM discarded_drafts")
     assert discarded["child_id"] == child_ids(db)["Tomos"] and discarded["device_seq"] == 1
     team = next(db.query("SELECT team_id FROM users WHERE username = 'demo.worker'"))["team_id"]
-    from sofs_direct import artefacts
+    from sofs_direct.artefacts import store as artefacts
     assert artefacts.sequence_gaps(db, team) == []
     assert db["draft_snapshots"].count == 0 and len(finalised_rows(db)) == 1
 

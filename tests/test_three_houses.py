@@ -13,9 +13,13 @@ from sync_helpers import StoreTablet, photo, refused_and_kept, stored
 from tablet_client import DELETE, change, word
 from tablet_client import three_houses as document_of
 
-from sofs_direct import artefacts, ink, quality
-from sofs_direct.tools import KINDS, DocumentInvalid, three_houses
-from sofs_direct.tools.shared.sharing import check_wish, describe_wish
+from sofs_direct import quality
+from sofs_direct.artefacts import store as artefacts
+from sofs_direct.artefacts.kinds import KINDS
+from sofs_direct.artefacts.sharing import check_wish, describe_wish
+from sofs_direct.paper import ink
+from sofs_direct.platform.invalid import DocumentInvalid
+from sofs_direct.tools import three_houses
 
 INK = ink.MEDIA_TYPE
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"

@@ -15,7 +15,8 @@ from playwright.sync_api import expect
 from test_browser import axe_violations, child_screen_report
 from test_tablet import PIN, open_tablet, prepare_all, wait_until_sent
 
-from sofs_direct import artefacts, ink
+from sofs_direct.artefacts import store as artefacts
+from sofs_direct.paper import ink
 
 SCRIBED = "I wish Mum would get up in the morning"
 CHILD_WROTE = "my dog Bobi <script>alert(1)</script> ŵ"

@@ -11,8 +11,10 @@ from conftest import DEMO_PASSWORD, child_ids, signed_in
 from sync_helpers import StoreTablet, photo
 from tablet_client import member, network, network_meeting, observation, three_houses, word, words_pictures
 
-from sofs_direct import accounts, ink, timeline
-from sofs_direct.db import write
+from sofs_direct.paper import ink
+from sofs_direct.platform import accounts
+from sofs_direct.platform.db import write
+from sofs_direct.records import timeline
 
 NETWORK_ID = "2b7c9d1e-3f4a-4b5c-8d6e-7f8091a2b3c4"
 HOSTILE = "<script>window.gotYou = 1</script>"

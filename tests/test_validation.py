@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from conftest import login
 
-from sofs_direct.validation import has_control_characters, safe_local_path
+from sofs_direct.platform.validation import has_control_characters, safe_local_path
 
 HOSTILE_VALUES = [
     "",

@@ -1,4 +1,4 @@
-"""The child's words indexed (sofs_direct/voice.py): stored through the real ingest, each word is
+"""The child's words indexed (sofs_direct/artefacts/voice.py): stored through the real ingest, each word is
 kept exactly as said with who wrote it down and the child's wish; nothing held back or unfinished is
 indexed; the index can be rebuilt from the stored documents; and the full-text index matches Welsh
 words typed without their accents."""
@@ -10,8 +10,8 @@ from conftest import child_ids
 from sync_helpers import StoreTablet
 from tablet_client import observation, three_houses, word, words_pictures
 
-from sofs_direct import voice
-from sofs_direct.db import write
+from sofs_direct.artefacts import voice
+from sofs_direct.platform.db import write
 
 WORRY = "Mae Dad yn gweiddi.\n<b>Loud</b> & scary"
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from sofs_direct import words
-from sofs_direct.words import JargonListInvalid, jargon_in, segments
+from sofs_direct.platform import words
+from sofs_direct.platform.words import JargonListInvalid, jargon_in, segments
 
 
 def found(text, language="en", path=None):

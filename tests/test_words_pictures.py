@@ -19,9 +19,12 @@ from tablet_client import words_pictures as document_of
 from test_pdf import pdf_pages
 from test_records import Records, audit_actions, signed_in
 
-from sofs_direct import artefacts, ink
-from sofs_direct.db import write
-from sofs_direct.tools import KINDS, DocumentInvalid, words_pictures
+from sofs_direct.artefacts import store as artefacts
+from sofs_direct.artefacts.kinds import KINDS
+from sofs_direct.paper import ink
+from sofs_direct.platform.db import write
+from sofs_direct.platform.invalid import DocumentInvalid
+from sofs_direct.tools import words_pictures
 
 INK = ink.MEDIA_TYPE
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"
@@ -653,7 +656,7 @@ def test_a_damaged_drawing_is_a_404_not_a_500(app, db, boards):
 
 
 def test_a_broken_jargon_list_does_not_hide_the_familys_words(app, boards, monkeypatch, tmp_path):
-    from sofs_direct import words
+    from sofs_direct.platform import words
 
     _first, second = two_versions(boards)
     broken = tmp_path / "jargon.json"

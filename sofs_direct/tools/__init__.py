@@ -2,7 +2,7 @@
 
 Main decision: a kind is everything the platform may ask of it, in one folder (`tools/<kind>/`: its
 checks, its record page and templates, its timeline entries, its export sections, its audience
-filter), defined against the `Kind` interface in sofs_direct/kinds.py; `register` refuses a kind
+filter), defined against the `Kind` interface in sofs_direct/artefacts/kinds.py; `register` refuses a kind
 that lacks a member. The platform asks `kind_of(name).<member>` and never names a kind, so adding a
 tool is one folder here, one on the tablet (static/js/tools/<kind>/) and one line in each registry
 (docs/adding-a-kind.md).
@@ -22,13 +22,13 @@ right after the artefact row is written. If it raises, nothing is stored. Drafts
 artefacts never reach it. `on_deleted(db, row)` is its mirror when retention deletes an artefact.
 """
 
-from ..invalid import DocumentInvalid  # noqa: F401  (re-exported: the kinds and the platform raise and catch it)
-from ..kinds import KINDS, register  # noqa: F401  (KINDS re-exported: the registry is read from here)
+from ..artefacts.kinds import register
 
 
 def register_all() -> None:
     """The registry, in the order the pages list the kinds (filled when it is first read, kinds.Registry)."""
-    from . import network, network_meeting, observation, three_houses, words_pictures
+    from . import network, observation, three_houses, words_pictures
+    from .network import meeting as network_meeting  # the network's meetings: a kind inside the network's folder
 
     register(observation)
     register(three_houses)

@@ -25,8 +25,8 @@ from conftest import LiveServer, base_config  # noqa: E402
 
 from bench.common import percentile, report, seeded_app  # noqa: E402
 from sofs_direct import create_app  # noqa: E402
-from sofs_direct.db import connect, migrate  # noqa: E402
-from sofs_direct.demo import DEMO_PASSWORD, seed  # noqa: E402
+from sofs_direct.platform.db import connect, migrate  # noqa: E402
+from sofs_direct.platform.demo import DEMO_PASSWORD, seed  # noqa: E402
 
 BENCHMARKS = {}
 
@@ -200,8 +200,9 @@ def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0):
 
     from tablet_client import make_upload, observation
 
-    from sofs_direct import accounts, sealing
-    from sofs_direct.children import set_allocation
+    from sofs_direct.artefacts import sealing
+    from sofs_direct.platform import accounts
+    from sofs_direct.platform.children import set_allocation
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth" is the point here
     with tempfile.TemporaryDirectory() as directory:

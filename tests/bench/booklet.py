@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sof
 from fpdf import FPDF  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
-from sofs_direct import ink, pdf  # noqa: E402
+from sofs_direct.paper import ink, pdf  # noqa: E402
 
 PAGES = 12
 WORDS = ("Mum and Dad love you very much. Sometimes Mum gets very poorly and stays in bed, and Dad was "

@@ -10,8 +10,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sof
 from conftest import base_config  # noqa: E402
 
 from sofs_direct import create_app  # noqa: E402
-from sofs_direct.db import connect, migrate  # noqa: E402
-from sofs_direct.demo import seed  # noqa: E402
+from sofs_direct.platform.db import connect, migrate  # noqa: E402
+from sofs_direct.platform.demo import seed  # noqa: E402
 
 
 def percentile(samples, p):

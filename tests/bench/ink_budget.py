@@ -1,7 +1,7 @@
 """Benchmark: the drawing budget (registered in bench.py as `ink_budget`).
 
 docs/ink.md promises that any drawing the server accepts renders at 1600 px in at most 2 s on one
-core. The server refuses a drawing whose estimate (sofs_direct/ink.py `estimate`, coefficients in
+core. The server refuses a drawing whose estimate (sofs_direct/paper/ink.py `estimate`, coefficients in
 static/ink/budget.json) is over the limit, half the budget. This benchmark pins itself to one core
 and renders, at 1600 px with PNG encoding, as the picture routes do:
 
@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sof
 
 import numpy as np  # noqa: E402
 
-from sofs_direct import ink, raster  # noqa: E402
+from sofs_direct.paper import ink, raster  # noqa: E402
 
 ARTWORK = ink.load_artwork()
 BUDGET = ink.load_budget()

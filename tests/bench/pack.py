@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sof
 
 from fpdf import FPDF  # noqa: E402
 
-from sofs_direct import ink, pdf  # noqa: E402
+from sofs_direct.paper import ink, pdf  # noqa: E402
 
 SESSIONS, STORYBOARDS, PAGES = 5, 5, 6
 SHARED = ["conference", "network", "parents"]
@@ -78,8 +78,9 @@ def assessment_pack(repeat=5):
     from sync_helpers import StoreTablet
 
     from bench.common import percentile, report, seeded_app
-    from sofs_direct import assessments, packs
-    from sofs_direct.db import connect
+    from sofs_direct.assessments import pages as assessments
+    from sofs_direct.exports import packs
+    from sofs_direct.platform.db import connect
 
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says

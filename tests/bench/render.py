@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sof
 
 from PIL import Image, ImageDraw  # noqa: E402
 
-from sofs_direct import ink, raster  # noqa: E402
+from sofs_direct.paper import ink, raster  # noqa: E402
 
 SIZE_PX = 1000
 

@@ -24,8 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sof
 
 from conftest import base_config  # noqa: E402
 
-from sofs_direct import create_app, search  # noqa: E402
-from sofs_direct.db import connect, migrate, utcnow, write  # noqa: E402
+from sofs_direct import create_app
+from sofs_direct.platform.db import connect, migrate, utcnow, write  # noqa: E402
+from sofs_direct.records import search  # noqa: E402
 
 CHILDREN = 2000
 TEAMS = 7
@@ -125,7 +126,7 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def measure(db, user, asked: list[str]) -> None:
-    from sofs_direct.children import visible_children
+    from sofs_direct.platform.children import visible_children
 
     children = json.dumps([child["id"] for child in visible_children(db, user)])
     ours, like, missed, found = [], [], 0, 0

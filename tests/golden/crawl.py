@@ -46,7 +46,7 @@ LINK = re.compile(r'(?:href|src)="(/[^"]*)"')
 RECORD = re.compile(r"^/children/[0-9a-f-]{36}/records/[0-9a-f-]{36}$")
 ASSESSMENT = re.compile(r"^/children/[0-9a-f-]{36}/assessments/[0-9a-f-]{36}$")
 SEARCHES = ("Nain", "shouts", "teddy", "bedroom", "puppy")
-# Written out rather than imported (sofs_direct.audience): the crawl leans on the code under test only
+# Written out rather than imported (sofs_direct.artefacts.audience): the crawl leans on the code under test only
 # through its pages, so moving a module does not change what is opened.
 AUDIENCES = ("record", "conference", "parents", "network")
 # A fresh signed token each session: the only part of a page that is not the store's.
@@ -152,8 +152,8 @@ EXPORTED_ONCE = {fixed_id(name) for name in ("maisie/words-pictures/1", "maisie/
 
 def _exports(url: str) -> list[str]:
     """The export pages a form on a record's or an assessment's page leads to, for every choice."""
-    from sofs_direct.audience import AUDIENCES
-    from sofs_direct.audience import RECORD as FULL_RECORD
+    from sofs_direct.artefacts.audience import AUDIENCES
+    from sofs_direct.artefacts.audience import RECORD as FULL_RECORD
 
     formats = ("pdf", "png") if RECORD.match(url) else ("pdf", "json") if ASSESSMENT.match(url) else ()
     if url.rsplit("/", 1)[-1] in EXPORTED_ONCE:

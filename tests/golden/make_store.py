@@ -71,7 +71,7 @@ def photo(colour: str, size=(48, 32), shape: str = "JPEG") -> bytes:
 
 def drawing(start: int, colour: int, stamps=(), fill_region=None) -> bytes:
     """A drawing in the ink format: a wavy stroke, stickers (`stamps`, by artwork index) and a fill."""
-    from sofs_direct import ink
+    from sofs_direct.paper import ink
 
     ops = [{"op": "stroke", "tool": "pen", "colour": colour, "size": 1, "pressure": True, "t": 0,
             "points": [(start + 60 * n, 1500 + (200 if n % 2 else 0), 120 + n, 20 * n) for n in range(30)]},
@@ -87,7 +87,7 @@ def drawing(start: int, colour: int, stamps=(), fill_region=None) -> bytes:
 
 
 def signature() -> bytes:
-    from sofs_direct import ink
+    from sofs_direct.paper import ink
 
     return ink.encode([{"op": "stroke", "tool": "pen", "colour": 0, "size": 0, "pressure": False, "t": 0,
                         "points": [(300 + 100 * n, 2000 + (150 if n % 3 else -150), 0, 10 * n) for n in range(30)]}])
@@ -101,7 +101,7 @@ def three_houses_session(child_id: str) -> tuple[dict, list]:
     child's words at marked moments."""
     from tablet_client import three_houses, word
 
-    from sofs_direct import ink
+    from sofs_direct.paper import ink
 
     at = "2026-11-10T15:42:00.000Z"
     houses = {
@@ -156,7 +156,7 @@ def fairy_session(child_id: str) -> tuple[dict, list]:
     """Ava's session with the fairy: the same three questions for a younger child, words and a drawing."""
     from tablet_client import three_houses, word
 
-    from sofs_direct import ink
+    from sofs_direct.paper import ink
 
     houses = {"good": {"ink": "ink-good", "words": [word("w1", "My teddy Bun", share=["parents"],
                                                          at="2026-11-12T10:05:00.000Z")]},
@@ -175,7 +175,7 @@ def words_and_pictures(child_id: str, first_id: str | None) -> tuple[dict, list]
     adds one and is read to the children."""
     from tablet_client import words_pictures
 
-    from sofs_direct import ink
+    from sofs_direct.paper import ink
 
     pages = [{"hint": "family", "text": "This is our family. Maisie lives with Mum (Kerry) and sees Nain every week.",
               "drawing": "ink-p1"},
@@ -224,8 +224,8 @@ def make(target: Path) -> None:
     from sync_helpers import StoreTablet
     from tablet_client import network, network_meeting, observation, three_houses
 
-    from sofs_direct.db import connect, migrate
-    from sofs_direct.demo import seed
+    from sofs_direct.platform.db import connect, migrate
+    from sofs_direct.platform.demo import seed
 
     parts_dir = target / "parts"
     with stopped(MADE_ON) as clock:

@@ -17,14 +17,14 @@ import re
 import uuid
 from datetime import date, datetime
 
-from ... import contracts
-from ...dates import LOCAL_TIME
+from ...artefacts import contracts
+from ...artefacts.fields import check_text, check_timestamp, exact_fields
+from ...platform.dates import LOCAL_TIME
 
 # Names compare by the one rule the tablet follows too (docs/folding-and-matching.md): "Siân" is "sian".
-from ...folding import same_name
-from ...i18n import _, _l
-from ...invalid import DocumentInvalid
-from ..shared.fields import check_text, check_timestamp, exact_fields
+from ...platform.folding import same_name
+from ...platform.i18n import _, _l
+from ...platform.invalid import DocumentInvalid
 
 LABEL = _l("Family and safety network")
 RECORD_WORDS = _l("safety network as saved on %(day)s")  # the record in words (records.describe)
@@ -102,7 +102,7 @@ def _is_flag(value, optional: bool) -> bool:
 
 
 def stamp_ids() -> set:
-    from ... import ink  # the artwork the tablet offers (static/ink/artwork.json)
+    from ...paper import ink  # the artwork the tablet offers (static/ink/artwork.json)
 
     return {stamp["id"] for stamp in ink.load_artwork()["stamps"] if stamp["group"] in STAMP_GROUPS}
 
@@ -252,26 +252,26 @@ def on_stored(db, row: dict, document: dict) -> None:
     network.apply_state(db, row, document)
 
 
-# --- the Kind interface (sofs_direct/kinds.py) ------------------------------------------------------
+# --- the Kind interface (sofs_direct/artefacts/kinds.py) ------------------------------------------------------
 NAME = "network"
 SLUG = "safety-network"
 DIRECT_WORK = False
 NOTHING_DONE_SQL = ""
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
-from ...export_layout import made_on as export_details  # noqa: E402, F401
-from ...kinds import listed_as_it_is as list_entry  # noqa: E402, F401
-from ...kinds import no_anchor as source_anchor
-from ...kinds import no_clips as clips_json
-from ...kinds import no_consent as consent_json  # noqa: E402, F401
-from ...kinds import no_context as record_context
-from ...kinds import no_paged_layout as export_paged  # noqa: E402, F401
-from ...kinds import no_photos as photo_names
-from ...kinds import no_recordings as recordings
-from ...kinds import no_thumbnail as thumbnail
-from ...kinds import no_voice_items as voice_items  # noqa: E402, F401
-from ...kinds import no_voice_place as voice_place
-from ...kinds import nothing_to_check as check_parts  # noqa: E402, F401
-from ...kinds import when_saved as done_at
+from ...artefacts.export_layout import made_on as export_details  # noqa: E402, F401
+from ...artefacts.kinds import listed_as_it_is as list_entry  # noqa: E402, F401
+from ...artefacts.kinds import no_anchor as source_anchor
+from ...artefacts.kinds import no_clips as clips_json
+from ...artefacts.kinds import no_consent as consent_json  # noqa: E402, F401
+from ...artefacts.kinds import no_context as record_context
+from ...artefacts.kinds import no_paged_layout as export_paged  # noqa: E402, F401
+from ...artefacts.kinds import no_photos as photo_names
+from ...artefacts.kinds import no_recordings as recordings
+from ...artefacts.kinds import no_thumbnail as thumbnail
+from ...artefacts.kinds import no_voice_items as voice_items  # noqa: E402, F401
+from ...artefacts.kinds import no_voice_place as voice_place
+from ...artefacts.kinds import nothing_to_check as check_parts  # noqa: E402, F401
+from ...artefacts.kinds import when_saved as done_at
 from . import pages  # noqa: E402  (the child's network page, its meetings, map exports, the team figures)
 from .views import RECORD_TEMPLATE, export_name, export_section, for_audience, for_visit, on_deleted, timeline_entries  # noqa: E402, F401
 

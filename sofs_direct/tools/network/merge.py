@@ -27,7 +27,7 @@ The team figures are SQL aggregates over the derived tables, one query for every
 
 import json
 
-from ...i18n import _
+from ...platform.i18n import _
 from . import FIELDS, same_name
 
 FLAG_FIELDS = ("parent", "parental_responsibility", "willing", "clear")
@@ -120,7 +120,7 @@ def review_reason(db, author, network_id: str) -> str | None:
     naming another child's network would have read that network into the sender's child, and taken
     it from the other child's record); a network belongs to the children it was created for. None
     when the network is new, or the author may see at least one child it belongs to."""
-    from ...children import child_visible_to
+    from ...platform.children import child_visible_to
 
     children = belongs_to(db, network_id)
     if not children or any(child_visible_to(db, author, child) is not None for child in children):
@@ -134,7 +134,7 @@ def _children_of(db, latest: dict, network_id: str) -> list[str]:
     (and so its people) to a child outside the worker's caseload. The document's child always counts:
     the platform checked it before storing. A child the network was already for, whom the author may
     not see, stays: a worker cannot take a network from a child they do not work with."""
-    from ...children import child_visible_to
+    from ...platform.children import child_visible_to
 
     author = next(db.query("SELECT * FROM users WHERE id = ?", [latest["author_id"]]))
     document = latest["document"]

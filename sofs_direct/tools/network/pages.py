@@ -16,13 +16,14 @@ import json
 
 from flask import Blueprint, Response, abort, current_app, g, render_template
 
-from ... import audit, pdf
-from ...auth import role_required
-from ...children import child_visible_to
-from ...dates import long_date
-from ...db import get_db
-from ...i18n import _, _l, get_language
-from ...records import export_download, rendered
+from ...artefacts.record_files import export_download, rendered
+from ...paper import pdf
+from ...platform import audit
+from ...platform.auth import role_required
+from ...platform.children import child_visible_to
+from ...platform.dates import long_date
+from ...platform.db import get_db
+from ...platform.i18n import _, _l, get_language
 from . import FIELD_NAMES
 from . import merge as network
 from . import render as network_render

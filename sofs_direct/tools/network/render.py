@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from ... import pdf, raster
-from ...dates import long_date
-from ...export_layout import PAGE_BREAK, heading_block, paged
-from ...i18n import _
+from ...artefacts.export_layout import PAGE_BREAK, heading_block, paged
+from ...paper import pdf, raster
+from ...platform.dates import long_date
+from ...platform.i18n import _
 
 RINGS = 4
 BAND_COLOURS = ((232, 241, 248), (243, 247, 250), (232, 241, 248), (243, 247, 250))  # pale, alternating

@@ -5,11 +5,11 @@ Main decision: a network is shown as merged (merge.py), so a state's entry links
 network's page rather than a page of its own, and only the latest state shows the map.
 """
 
-from ... import audience as audiences
-from ... import pdf
-from ...dates import long_date
-from ...export_layout import MAP_SIDE
-from ...i18n import _, ngettext
+from ...artefacts import audience as audiences
+from ...artefacts.export_layout import MAP_SIDE
+from ...paper import pdf
+from ...platform.dates import long_date
+from ...platform.i18n import _, ngettext
 
 RECORD_TEMPLATE = "records/plain.html"
 SQUARE = 240  # the map on the timeline, shown 240 px wide

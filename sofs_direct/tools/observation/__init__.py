@@ -9,11 +9,11 @@ stored that no screen will show.
 content = {"text": str (up to 20000 characters; not blank once finalised), "photos": [part name, ...] (up to 6)}
 """
 
-from ... import contracts
-from ...i18n import _, _l
-from ...invalid import DocumentInvalid
-from ...photos import check_photo, photo_type
-from ...validation import has_control_characters
+from ...artefacts import contracts
+from ...paper.photos import check_photo, photo_type
+from ...platform.i18n import _, _l
+from ...platform.invalid import DocumentInvalid
+from ...platform.validation import has_control_characters
 
 LABEL = _l("Observation")
 RECORD_WORDS = _l("observation of %(day)s")  # "Maisie's observation of 20 November 2026" (records.describe)
@@ -68,27 +68,27 @@ def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = True
         check_photo(plain_parts[name], photo_type(plain_parts[name]))
 
 
-# --- the Kind interface (sofs_direct/kinds.py) ------------------------------------------------------
+# --- the Kind interface (sofs_direct/artefacts/kinds.py) ------------------------------------------------------
 NAME = "observation"
 SLUG = "observation"
 DIRECT_WORK = False  # the worker's own note, not the child's voice (voice.py)
 NOTHING_DONE_SQL = ""
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
-from ...export_layout import made_on as export_details  # noqa: E402, F401
-from ...kinds import NO_BLUEPRINTS as BLUEPRINTS  # noqa: E402, F401
-from ...kinds import listed_as_it_is as list_entry  # noqa: E402, F401
-from ...kinds import no_anchor as source_anchor
-from ...kinds import no_clips as clips_json
-from ...kinds import no_consent as consent_json  # noqa: E402, F401
-from ...kinds import no_context as record_context
-from ...kinds import no_paged_layout as export_paged  # noqa: E402, F401
-from ...kinds import no_recordings as recordings
-from ...kinds import no_review_reason as review_reason  # noqa: E402, F401
-from ...kinds import no_thumbnail as thumbnail
-from ...kinds import no_voice_items as voice_items
-from ...kinds import no_voice_place as voice_place  # noqa: E402, F401
-from ...kinds import nothing_for_visits as for_visit
-from ...kinds import nothing_on_deleted as on_deleted  # noqa: E402, F401
-from ...kinds import nothing_on_stored as on_stored
-from ...kinds import when_saved as done_at
+from ...artefacts.export_layout import made_on as export_details  # noqa: E402, F401
+from ...artefacts.kinds import NO_BLUEPRINTS as BLUEPRINTS  # noqa: E402, F401
+from ...artefacts.kinds import listed_as_it_is as list_entry  # noqa: E402, F401
+from ...artefacts.kinds import no_anchor as source_anchor
+from ...artefacts.kinds import no_clips as clips_json
+from ...artefacts.kinds import no_consent as consent_json  # noqa: E402, F401
+from ...artefacts.kinds import no_context as record_context
+from ...artefacts.kinds import no_paged_layout as export_paged  # noqa: E402, F401
+from ...artefacts.kinds import no_recordings as recordings
+from ...artefacts.kinds import no_review_reason as review_reason  # noqa: E402, F401
+from ...artefacts.kinds import no_thumbnail as thumbnail
+from ...artefacts.kinds import no_voice_items as voice_items
+from ...artefacts.kinds import no_voice_place as voice_place  # noqa: E402, F401
+from ...artefacts.kinds import nothing_for_visits as for_visit
+from ...artefacts.kinds import nothing_on_deleted as on_deleted  # noqa: E402, F401
+from ...artefacts.kinds import nothing_on_stored as on_stored
+from ...artefacts.kinds import when_saved as done_at
 from .views import RECORD_TEMPLATE, export_name, export_section, for_audience, photo_names, timeline_entries  # noqa: E402, F401

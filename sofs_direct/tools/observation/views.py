@@ -4,9 +4,9 @@ text as typed, the photos), its timeline entry, and its section in an export.
 Main decision: the text is evidence and is shown and exported exactly as typed.
 """
 
-from ...dates import long_date
-from ...export_layout import PHOTO_SIDE, square_photo
-from ...i18n import _
+from ...artefacts.export_layout import PHOTO_SIDE, square_photo
+from ...platform.dates import long_date
+from ...platform.i18n import _
 
 RECORD_TEMPLATE = "records/plain.html"
 

@@ -19,12 +19,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from ... import audio, contracts, ink, pdf, raster
-from ...dates import long_date, time_of_day
-from ...i18n import _, _l
-from ...invalid import DocumentInvalid
-from ...photos import check_photo, clean_picture, photo_type
-from ..shared.fields import (
+from ...artefacts import contracts
+from ...artefacts.fields import (
     blank_page_drawing,
     check_person,
     check_text,
@@ -36,7 +32,12 @@ from ..shared.fields import (
     written_by,
     yes_no,
 )
-from ..shared.sharing import check_wish, describe_wish
+from ...artefacts.sharing import check_wish, describe_wish
+from ...paper import audio, ink, pdf, raster
+from ...paper.photos import check_photo, clean_picture, photo_type
+from ...platform.dates import long_date, time_of_day
+from ...platform.i18n import _, _l
+from ...platform.invalid import DocumentInvalid
 
 LABEL = _l("Three Houses")
 RECORD_WORDS = _l("Three Houses session of %(day)s")  # the record in words (records.describe)
@@ -720,16 +721,16 @@ def sheet_pdf(document: dict, parts: dict[str, bytes], known_as: str, worker: st
     return pdf.sheet_pdf(sheet(document, parts, known_as, worker))
 
 
-# --- the Kind interface (sofs_direct/kinds.py) ------------------------------------------------------
+# --- the Kind interface (sofs_direct/artefacts/kinds.py) ------------------------------------------------------
 # Named last: the modules below read this module's names.
 NAME = "three_houses"
 SLUG = "three-houses"
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
-from ...kinds import NO_BLUEPRINTS as BLUEPRINTS  # noqa: E402, F401
-from ...kinds import no_review_reason as review_reason  # noqa: E402, F401
-from ...kinds import nothing_for_visits as for_visit  # noqa: E402, F401
-from ...kinds import nothing_on_deleted as on_deleted  # noqa: E402, F401
-from ...kinds import nothing_on_stored as on_stored
+from ...artefacts.kinds import NO_BLUEPRINTS as BLUEPRINTS  # noqa: E402, F401
+from ...artefacts.kinds import no_review_reason as review_reason  # noqa: E402, F401
+from ...artefacts.kinds import nothing_for_visits as for_visit  # noqa: E402, F401
+from ...artefacts.kinds import nothing_on_deleted as on_deleted  # noqa: E402, F401
+from ...artefacts.kinds import nothing_on_stored as on_stored
 from .audience import for_audience  # noqa: E402, F401
 from .export import clips_json, consent_json, export_details, export_name, export_paged, export_section, recordings  # noqa: E402, F401
 from .views import RECORD_TEMPLATE, list_entry, photo_names, record_context, source_anchor, thumbnail, timeline_entries  # noqa: E402, F401

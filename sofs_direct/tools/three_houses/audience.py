@@ -5,8 +5,8 @@ name for it (and the worker's notes about it, which describe the drawing), and e
 recording follows its own wish. The consent record is the session's facts and is kept.
 """
 
-from ...audience import allows, words_withheld
-from ...i18n import _, ngettext
+from ...artefacts.audience import allows, words_withheld
+from ...platform.i18n import _, ngettext
 from . import house_name
 
 

@@ -7,12 +7,12 @@ Main decision: everything here works on the document already filtered for the au
 have is not in it to draw.
 """
 
-from ... import audience as audiences
-from ... import audio, pdf
-from ...dates import long_date
-from ...export_layout import HOUSE_SIDE, Paged, as_jpeg, by_line
-from ...i18n import _
-from ..shared.fields import written_by
+from ...artefacts import audience as audiences
+from ...artefacts.export_layout import HOUSE_SIDE, Paged, as_jpeg, by_line
+from ...artefacts.fields import written_by
+from ...paper import audio, pdf
+from ...platform.dates import long_date
+from ...platform.i18n import _
 from . import (  # noqa: F401
     PICTURE_PAGES,
     child_order,

@@ -12,12 +12,9 @@ from functools import partial
 from flask import Response, abort, g, request
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
-from ... import audio, audit, ink, pdf
-from ...auth import role_required
-from ...dates import local_day, time_of_day
-from ...db import get_db
-from ...i18n import _, _l, get_language
-from ...record_files import (
+from ...artefacts.fields import yes_no
+from ...artefacts.phrases import joined, person, words_wishes
+from ...artefacts.record_files import (
     PICTURE_ON_ITS_OWN,
     ROLES,
     SHEET_EXPORTED,
@@ -30,10 +27,14 @@ from ...record_files import (
     record_of,
     rendered,
 )
-from ..shared.drawing import drawing_image
-from ..shared.fields import yes_no
-from ..shared.phrases import joined, person, words_wishes
-from ..shared.sharing import describe_wish
+from ...artefacts.sharing import describe_wish
+from ...paper import audio, ink, pdf
+from ...paper.drawing import drawing_image
+from ...platform import audit
+from ...platform.auth import role_required
+from ...platform.dates import local_day, time_of_day
+from ...platform.db import get_db
+from ...platform.i18n import _, _l, get_language
 from . import (  # noqa: F401
     ASSENT_NAMES,
     ASSENT_WAY_NAMES,

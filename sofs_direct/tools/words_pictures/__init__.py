@@ -9,7 +9,7 @@ it came from in `supersedes` (the platform's correction chain), so no version is
 this module checks one version's content, and records.py follows the chain. The check is field by
 field against the doc — exact fields, types, limits — with each refusal naming the page by its
 number as the family sees it ("page 3"), not by its id. Strings are stored exactly as entered: a
-check only accepts or refuses, never tidies (the shared rules of tools/shared/fields.py and validation.py).
+check only accepts or refuses, never tidies (the shared rules of artefacts/fields.py and validation.py).
 
 The booklet is printed in the storyboard's own language (`language`), whatever the worker's screen
 is set to: it is made for the children, and the doc says the language is the booklet's. Its words
@@ -21,13 +21,15 @@ import re
 
 from PIL import Image
 
-from ... import contracts, folding, ink, pdf, raster
-from ...dates import long_date
-from ...i18n import _, _l
-from ...invalid import DocumentInvalid
-from ..shared.drawing import drawing_image
-from ..shared.fields import blank_page_drawing, check_person, check_text, exact_fields, is_identifier, is_whole
-from ..shared.phrases import joined, person, written_in
+from ...artefacts import contracts
+from ...artefacts.fields import blank_page_drawing, check_person, check_text, exact_fields, is_identifier, is_whole
+from ...artefacts.phrases import joined, person, written_in
+from ...paper import ink, pdf, raster
+from ...paper.drawing import drawing_image
+from ...platform import folding
+from ...platform.dates import long_date
+from ...platform.i18n import _, _l
+from ...platform.invalid import DocumentInvalid
 
 LABEL = _l("Words and Pictures")
 DIRECT_WORK = True  # read with the children, who add their own words and drawings (voice.py)
@@ -383,25 +385,25 @@ def booklet_images(document: dict, parts: dict[str, bytes], paper: str = "A4", k
         return pdf.booklet_images(booklet(document, paper, 1, known_as), _pictures(parts), width_px, panels)
 
 
-# --- the Kind interface (sofs_direct/kinds.py) ------------------------------------------------------
+# --- the Kind interface (sofs_direct/artefacts/kinds.py) ------------------------------------------------------
 # Named last: the modules below read this module's names.
 NAME = "words_pictures"
 SLUG = "words-and-pictures"
 RECORD_WORDS = None  # "Words and Pictures of <day>"
 NOTHING_DONE_SQL = ""
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
-from ...kinds import NO_BLUEPRINTS as BLUEPRINTS  # noqa: E402, F401
-from ...kinds import no_clips as clips_json
-from ...kinds import no_consent as consent_json  # noqa: E402, F401
-from ...kinds import no_photos as photo_names  # noqa: E402, F401
-from ...kinds import no_recordings as recordings
-from ...kinds import no_review_reason as review_reason  # noqa: E402, F401
-from ...kinds import no_thumbnail as thumbnail
-from ...kinds import no_voice_place as voice_place
-from ...kinds import nothing_for_visits as for_visit  # noqa: E402, F401
-from ...kinds import nothing_on_deleted as on_deleted  # noqa: E402, F401
-from ...kinds import nothing_on_stored as on_stored
-from ...kinds import when_saved as done_at
+from ...artefacts.kinds import NO_BLUEPRINTS as BLUEPRINTS  # noqa: E402, F401
+from ...artefacts.kinds import no_clips as clips_json
+from ...artefacts.kinds import no_consent as consent_json  # noqa: E402, F401
+from ...artefacts.kinds import no_photos as photo_names  # noqa: E402, F401
+from ...artefacts.kinds import no_recordings as recordings
+from ...artefacts.kinds import no_review_reason as review_reason  # noqa: E402, F401
+from ...artefacts.kinds import no_thumbnail as thumbnail
+from ...artefacts.kinds import no_voice_place as voice_place
+from ...artefacts.kinds import nothing_for_visits as for_visit  # noqa: E402, F401
+from ...artefacts.kinds import nothing_on_deleted as on_deleted  # noqa: E402, F401
+from ...artefacts.kinds import nothing_on_stored as on_stored
+from ...artefacts.kinds import when_saved as done_at
 from .audience import for_audience  # noqa: E402, F401
 from .export import export_details, export_name, export_paged, export_section  # noqa: E402, F401
 from .views import RECORD_TEMPLATE, list_entry, record_context, source_anchor, timeline_entries  # noqa: E402, F401

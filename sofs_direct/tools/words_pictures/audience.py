@@ -1,8 +1,8 @@
 """What of a Words and Pictures version each audience may have: the children's additions follow
 CHILDREN_SHARE (the storyboard itself is written to be shared with the family)."""
 
-from ...audience import allows
-from ...i18n import ngettext
+from ...artefacts.audience import allows
+from ...platform.i18n import ngettext
 from . import CHILDREN_SHARE, has_additions
 
 

@@ -5,11 +5,11 @@ Main decision: the children's additions follow CHILDREN_SHARE, already applied (
 audience that may not have them finds none here to draw; the booklet is written in its own language.
 """
 
-from ... import audience as audiences
-from ... import pdf
-from ...export_layout import ADDITION_SIDE, PAGE_SIDE, Paged, Pictures, by_line
-from ...i18n import _
-from ..shared.fields import written_by, yes_no
+from ...artefacts import audience as audiences
+from ...artefacts.export_layout import ADDITION_SIDE, PAGE_SIDE, Paged, Pictures, by_line
+from ...artefacts.fields import written_by, yes_no
+from ...paper import pdf
+from ...platform.i18n import _
 from . import (
     CHILDREN_SHARE,
     HINT_NAMES,

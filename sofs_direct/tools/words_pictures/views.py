@@ -13,12 +13,7 @@ import uuid
 
 from flask import Response, abort, current_app, g, render_template, request
 
-from ... import audit, pdf, words
-from ...auth import role_required
-from ...dates import local_day
-from ...db import get_db
-from ...i18n import _, _l, get_language, ngettext
-from ...record_files import (
+from ...artefacts.record_files import (
     PICTURE_ON_ITS_OWN,
     ROLES,
     bp,
@@ -29,9 +24,15 @@ from ...record_files import (
     record_of,
     rendered,
 )
+from ...artefacts.sharing import describe_wish
+from ...paper import pdf
+from ...paper.drawing import drawing_image
+from ...platform import audit, words
+from ...platform.auth import role_required
+from ...platform.dates import local_day
+from ...platform.db import get_db
+from ...platform.i18n import _, _l, get_language, ngettext
 from .. import words_pictures as this_kind  # the module's names, for the templates (`wp.…`)
-from ..shared.drawing import drawing_image
-from ..shared.sharing import describe_wish
 from . import (
     CHILDREN_SHARE,
     HINT_NAMES,

@@ -1,6 +1,6 @@
 // The drawing budget (docs/ink.md, "The drawing budget"): the server draws any drawing it accepts
 // at 1600 px in at most 2 seconds on one core, and refuses one whose estimated cost is over the
-// limit. This is sofs_direct/ink.py's cost model, term for term and in the same order of
+// limit. This is sofs_direct/paper/ink.py's cost model, term for term and in the same order of
 // operations, with the same coefficients (static/ink/budget.json, loaded with the artwork by
 // draw.js as `artwork.budget`), so the canvas can stop adding detail before the server would refuse
 // the drawing, and a tool's finish check can say so.

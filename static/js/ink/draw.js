@@ -1,6 +1,6 @@
 // Drawing a child's picture from its visible ops (docs/ink.md, "Folding the log into the picture",
 // "Stroke shape", "Stamps"), and the layered surface that the live canvas and the replay draw on.
-// The server draws the same picture with sofs_direct/freehand.py and sofs_direct/raster.py.
+// The server draws the same picture with sofs_direct/paper/freehand.py and sofs_direct/paper/raster.py.
 //
 // Main decision: the picture is kept as three stacked canvases — paper and fills, the ink, and the
 // outline on top — so the eraser (canvas "destination-out" on the ink layer) can never reach a fill

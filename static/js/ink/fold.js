@@ -1,5 +1,5 @@
 // Folding a drawing's op log into the picture it shows (docs/ink.md, "Folding the log into the
-// picture"); sofs_direct/ink.py folds the same way for the server's renders.
+// picture"); sofs_direct/paper/ink.py folds the same way for the server's renders.
 //
 // Main decision: the log is append-only and folding is a pure function of it, so undo, redo and a
 // soft clear never lose anything the child drew, and any prefix of the log (a replay step) is a

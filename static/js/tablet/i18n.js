@@ -1,4 +1,4 @@
-// Translations for JavaScript: the same gettext catalogue as the templates (sofs_direct/i18n.py),
+// Translations for JavaScript: the same gettext catalogue as the templates (sofs_direct/platform/i18n.py),
 // served as JSON at /i18n/<lang>.json and precached for offline use. English is the source text.
 //
 // Main decision: `_` speaks the page's language. A child's screen may be in another one (a Welsh
@@ -44,7 +44,7 @@ export function translatorFor(language) {
 }
 
 // --- dates and times ------------------------------------------------------------------------------
-// As the server writes them (sofs_direct/dates.py): in the interface language, on the UK's clock.
+// As the server writes them (sofs_direct/platform/dates.py): in the interface language, on the UK's clock.
 // Intl does it where the browser knows the language. Debian's Chromium has no Welsh in its ICU data:
 // Intl answers "cy-GB" in American English ("December 7 at 04:11 AM"). There, the numbers still come
 // from Intl (on the UK's clock) and the month's name from this catalogue, which holds each month's

@@ -1,5 +1,5 @@
 // Folding and word matching: the tablet's half of docs/folding-and-matching.md. The server's half is
-// sofs_direct/folding.py; both are run on static/words/vectors.json (tests/test_folding.py), so the
+// sofs_direct/platform/folding.py; both are run on static/words/vectors.json (tests/test_folding.py), so the
 // plain-words check, the agreed words and the network's names compare text as the server does.
 //
 // Main decision: do exactly what Python does, step by step, with what JavaScript has: each code

@@ -2,7 +2,7 @@
 //
 // Main decision: a photo is re-drawn through a canvas before it is stored. That drops EXIF and GPS
 // data (where the family lives must not travel inside a picture) and scales it to what an
-// assessment needs (longest side 2048 px, JPEG). The server checks it again (sofs_direct/photos.py).
+// assessment needs (longest side 2048 px, JPEG). The server checks it again (sofs_direct/paper/photos.py).
 
 const MAX_SIDE = 2048;
 

@@ -1,5 +1,5 @@
 // The child's wish about who may see something: one control for every tool, mirroring the one
-// validator on the server (sofs_direct/tools/shared/sharing.py).
+// validator on the server (sofs_direct/artefacts/sharing.py).
 //
 // Main decision: the default is "ask" (not asked yet), never "everyone": a wish is only recorded
 // when the worker ticks what the child said. The GOV.UK checkboxes pattern with an exclusive

@@ -6,28 +6,28 @@ edit to the platform: the proof that the Kind interface is everything the platfo
 content = {"said": str (the child's words, up to 500 characters), "share": [audience, ...]}
 """
 
-from sofs_direct import audience as audiences
-from sofs_direct import pdf
-from sofs_direct.export_layout import made_on as export_details  # noqa: F401
-from sofs_direct.i18n import _, _l
-from sofs_direct.invalid import DocumentInvalid
-from sofs_direct.kinds import NO_BLUEPRINTS as BLUEPRINTS
-from sofs_direct.kinds import listed_as_it_is as list_entry  # noqa: F401
-from sofs_direct.kinds import no_anchor as source_anchor
-from sofs_direct.kinds import no_clips as clips_json
-from sofs_direct.kinds import no_consent as consent_json
-from sofs_direct.kinds import no_paged_layout as export_paged
-from sofs_direct.kinds import no_photos as photo_names
-from sofs_direct.kinds import no_recordings as recordings
-from sofs_direct.kinds import no_review_reason as review_reason
-from sofs_direct.kinds import no_thumbnail as thumbnail
-from sofs_direct.kinds import nothing_for_visits as for_visit
-from sofs_direct.kinds import nothing_on_deleted as on_deleted
-from sofs_direct.kinds import nothing_on_stored as on_stored
-from sofs_direct.kinds import nothing_to_check as check_parts
-from sofs_direct.kinds import when_saved as done_at
-from sofs_direct.tools.shared.fields import check_text, exact_fields
-from sofs_direct.tools.shared.sharing import check_wish
+from sofs_direct.artefacts import audience as audiences
+from sofs_direct.artefacts.export_layout import made_on as export_details  # noqa: F401
+from sofs_direct.artefacts.fields import check_text, exact_fields
+from sofs_direct.artefacts.kinds import NO_BLUEPRINTS as BLUEPRINTS
+from sofs_direct.artefacts.kinds import listed_as_it_is as list_entry  # noqa: F401
+from sofs_direct.artefacts.kinds import no_anchor as source_anchor
+from sofs_direct.artefacts.kinds import no_clips as clips_json
+from sofs_direct.artefacts.kinds import no_consent as consent_json
+from sofs_direct.artefacts.kinds import no_paged_layout as export_paged
+from sofs_direct.artefacts.kinds import no_photos as photo_names
+from sofs_direct.artefacts.kinds import no_recordings as recordings
+from sofs_direct.artefacts.kinds import no_review_reason as review_reason
+from sofs_direct.artefacts.kinds import no_thumbnail as thumbnail
+from sofs_direct.artefacts.kinds import nothing_for_visits as for_visit
+from sofs_direct.artefacts.kinds import nothing_on_deleted as on_deleted
+from sofs_direct.artefacts.kinds import nothing_on_stored as on_stored
+from sofs_direct.artefacts.kinds import nothing_to_check as check_parts
+from sofs_direct.artefacts.kinds import when_saved as done_at
+from sofs_direct.artefacts.sharing import check_wish
+from sofs_direct.paper import pdf
+from sofs_direct.platform.i18n import _, _l
+from sofs_direct.platform.invalid import DocumentInvalid
 
 NAME = "note"
 LABEL = _l("Observation")  # an existing translation, so the Welsh check stays quiet

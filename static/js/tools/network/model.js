@@ -1,7 +1,7 @@
 // The family and safety network's rules: a network carried from the server or a new one, how
 // names compare, and everything the server checks that a worker can change (problems), naming the
 // person. The limits, choices and orders are contract.json's, which the server reads too
-// (sofs_direct/tools/network.py, docs/network.md).
+// (sofs_direct/tools/network/, docs/network.md).
 //
 // Main decision: the rules live apart from the screens (screen.js), so the differential test
 // (tests/test_contract_tablet.py), the map and the network meeting ask the same module.

@@ -1,6 +1,6 @@
 // A network meeting's rules: a new meeting for the child's network, and everything the server checks
 // that a worker can change (problems), naming the person or rule. The limits are contract.json's,
-// which the server reads too (sofs_direct/tools/network_meeting.py, docs/network.md).
+// which the server reads too (sofs_direct/tools/network/meeting/__init__.py, docs/network.md).
 //
 // Main decision: a meeting belongs to a network, so it takes the network's own rules for a day and
 // a network carried from the server (../network/model.js) rather than writing them again.

@@ -1,5 +1,5 @@
 // The observation's rules: a new note, what must be true before it is finished, and its summary.
-// The limits are contract.json's, which the server reads too (sofs_direct/tools/observation.py).
+// The limits are contract.json's, which the server reads too (sofs_direct/tools/observation/).
 //
 // Main decision: the rules live apart from the screen, so the differential test
 // (tests/test_contract_tablet.py) and the screen ask the same module, and a limit is written once.

@@ -1,6 +1,6 @@
 // The observation note: what the worker saw and heard on the visit, in their words, with photos of
 // anything worth keeping (a drawing on paper, say). The first kind on the platform; its schema
-// check on the server is sofs_direct/tools/observation.py.
+// check on the server is sofs_direct/tools/observation/.
 //
 // Photos are re-drawn through a canvas before they are stored (photo.js). Its rules are model.js.
 

@@ -1,6 +1,6 @@
 // Three Houses' rules: a new session, the names of the houses, and everything the server checks that
 // a worker or child can change (problems), said in plain words. The limits, choices and orders are
-// contract.json's, which the server reads too (sofs_direct/tools/three_houses.py, docs/three-houses.md).
+// contract.json's, which the server reads too (sofs_direct/tools/three_houses/, docs/three-houses.md).
 //
 // Main decision: the rules live apart from the screens (screen.js), so the differential test
 // (tests/test_contract_tablet.py) and every view ask the same module, and no limit is written twice:

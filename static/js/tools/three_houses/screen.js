@@ -1,7 +1,7 @@
 // Three Houses (Weld & Greening): the child fills the House of Good Things, the House of Worries and
 // the House of Dreams with drawings, stickers and words; the worker records the child's exact words,
 // the questions asked and how the session went. The document is docs/three-houses.md; the server's
-// check and renders are sofs_direct/tools/three_houses.py.
+// check and renders are sofs_direct/tools/three_houses/.
 //
 // Main decision: one screen object owns the session and shows one view at a time — the worker's
 // session record, the houses (child-facing), one house to draw in (child-facing), the child's words,

@@ -1,7 +1,7 @@
 // Words and Pictures' rules: a new storyboard, the next version after one is saved, and everything
 // the server checks that a worker or the children can change (problems), naming the page by its
 // number. The limits, choices and orders are contract.json's, which the server reads too
-// (sofs_direct/tools/words_pictures.py, docs/words-and-pictures.md).
+// (sofs_direct/tools/words_pictures/, docs/words-and-pictures.md).
 //
 // Main decision: the rules live apart from the screens (screen.js), so the differential test
 // (tests/test_contract_tablet.py) and every view ask the same module, and a limit is written once.

@@ -1,7 +1,7 @@
 // Words and Pictures (Turnell & Essex): the parents and the worker explain to the children, in
 // simple drawings and short sentences, why children's services are involved and what happens next;
 // the children hear it read and add their own pictures. The document is docs/words-and-pictures.md;
-// the server's check and the booklet are sofs_direct/tools/words_pictures.py.
+// the server's check and the booklet are sofs_direct/tools/words_pictures/.
 //
 // Main decision: one screen object owns the storyboard and shows one view at a time. The worker's
 // views (choosing a starting point, the storyboard of pages, one page, the agreed words, saving a

@@ -1,0 +1,249 @@
+"""The tablet's JSON API under /api/: session, device registration, children to carry, drafts, uploads.
+
+Main decision: the views are thin wrappers over devices.py and artefacts.py, and every answer is JSON,
+errors included ({"error", "message"}, docs/sync.md), so the tablet can always tell "refused" from
+"not sent": a signed-out request is a JSON 401, never a redirect to the sign-in page.
+
+The blueprint checks, before any view, in the contract's order: a live session (401), then CSRF (400)
+from the `X-CSRFToken` header. It is exempt from the app-wide CSRF hook and calls the same check
+itself, because that hook runs before anything else and reads the form: on an upload it would parse
+the body under the app-wide 1 MiB limit (a 413) and before a signed-out tablet could learn it must
+sign in. Uploads alone may be up to 64 MiB (a per-request limit, Flask 3.1).
+"""
+
+from functools import wraps
+from pathlib import Path
+
+from flask import Blueprint, current_app, g, jsonify, request
+from flask_wtf.csrf import generate_csrf
+
+from ..platform import audit, devices
+from ..platform.children import age_on, visible_children
+from ..platform.db import get_db, write
+from ..platform.errors import api_error
+from ..platform.i18n import _
+from ..platform.security import csrf
+from ..platform.validation import has_control_characters
+from . import sealing, service
+from . import store as artefacts
+from .kinds import KINDS
+
+bp = Blueprint("sync", __name__, url_prefix="/api")
+
+UPLOAD_ENDPOINT = "sync.upload_artefact"
+DEVICE_HEADER = "X-Sofs-Device"
+TABLET_ROLES = ("practitioner", "manager")
+
+
+@bp.before_request
+def session_then_csrf():
+    if request.endpoint == UPLOAD_ENDPOINT:
+        request.max_content_length = artefacts.UPLOAD_MAX
+    if g.get("user") is None:
+        return api_error(401, "signed_out", _("Your sign-in has ended. Sign in again to carry on; nothing on the tablet is lost."))
+    csrf.protect()  # raises CSRFError, which errors.py answers as JSON for /api/
+    g.tablet_device = _tablet_device()
+    return None
+
+
+def _tablet_device() -> dict | None:
+    """The signed-in person's own tablet this request says it comes from (the `X-Sofs-Device` header
+    protocol 2 tablets send on every call), remembered as using this sign-in so that revoking the
+    tablet ends it (devices.py). A header naming anything else is ignored: it grants nothing."""
+    device_id = request.headers.get(DEVICE_HEADER, "")
+    if len(device_id) != 36:
+        return None
+    db = get_db()
+    device = devices.get(db, device_id)
+    if device is None or device["user_id"] != g.user["id"]:
+        return None
+    if not devices.session_linked(db, device_id, g.login_session_id):
+        with write(db):
+            devices.link_session(db, device_id, g.login_session_id)
+    return device
+
+
+def not_from_a_revoked_tablet(view):
+    """What a revoked tablet may no longer receive: children to carry and drafts. (Its uploads are still
+    taken, and kept aside for the manager: what it holds is never lost.)"""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        device = g.get("tablet_device")
+        if device is not None and device["revoked_at"]:
+            return api_error(403, "device_revoked", _("This tablet has been revoked. Ask your administrator."))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def tablet_only(view):
+    """Admins manage access and hold no children, so the tablet's endpoints do not exist for them."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if g.user["role"] not in TABLET_ROLES:
+            return api_error(404, "not_found", _("This is only for practitioners and team managers"))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def tablet_policy() -> dict:
+    """The service's rules for its tablets, sent with registration and every session check, so a change
+    reaches each tablet at its next contact: how long carried children stay, how soon an untouched
+    tablet locks itself, and how much free room it must keep before starting a capture."""
+    config = current_app.config
+    return {"carry_days": config["CARRY_DAYS"], "idle_lock_seconds": config["TABLET_IDLE_LOCK_SECONDS"],
+            "capture_reserve_bytes": int(config["TABLET_CAPTURE_RESERVE_MB"] * 1024 * 1024)}
+
+
+def parts_dir() -> Path:
+    return Path(current_app.config["PARTS_DIR"])
+
+
+@bp.get("/session")
+def session_info():
+    user = g.user
+    return jsonify({"user": {"id": user["id"], "display_name": user["display_name"], "language": user["language"]},
+                    "csrf_token": generate_csrf(), "tablet": tablet_policy()})
+
+
+@bp.get("/server-key")
+def server_key():
+    return jsonify(sealing.server_key())
+
+
+@bp.post("/devices")
+@tablet_only
+def register_device():
+    body = request.get_data(as_text=False)
+    name = ""
+    if body.strip():
+        try:
+            request_json = artefacts.strict_json(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            return api_error(400, "bad_request", _("Send the tablet's name as JSON, for example {\"name\": \"Tablet by the door\"}"))
+        if not isinstance(request_json, dict) or set(request_json) - {"name"}:
+            return api_error(400, "bad_request", _("Only the tablet's name can be sent when registering it"))
+        name = request_json.get("name", "")
+        if not isinstance(name, str) or len(name) > devices.NAME_MAX or has_control_characters(name):
+            return api_error(400, "bad_request", _("The tablet's name must be text of %(n)s characters or fewer",
+                                                   n=devices.NAME_MAX), field="name")
+        name = name.strip()
+    db = get_db()
+    device_id, secret = devices.register(db, g.user["id"], name, g.login_session_id)
+    audit.record(db, g.user["id"], g.login_session_id, "account", None, f"device {device_id} registered")
+    return jsonify({"device_id": device_id, "device_secret": secret, "server_key": sealing.server_key(),
+                    **tablet_policy()}), 201
+
+
+def kinds_for_visit(db, child_id: str) -> dict:
+    """What each kind carries for a child on a visit (the network kind: the child's merged network, or null)."""
+    carried = {}
+    for kind in KINDS.values():
+        carried.update(kind.for_visit(db, child_id))
+    return carried
+
+
+@bp.get("/prepare")
+@tablet_only
+@not_from_a_revoked_tablet
+def prepare():
+    """The children to carry on a visit: four fields each and the child's merged network (or null),
+    each child audited as an export; and what the session's opening needs offline: the service's
+    settings (audio on or off, the explainer's words) and the worker's own name and photo."""
+    db = get_db()
+    children = visible_children(db, g.user)
+    for child in children:
+        audit.record(db, g.user["id"], g.login_session_id, "export", child["id"], "prepared for visits")
+    return jsonify({"children": [{"id": child["id"], "known_as": child["known_as"],
+                                  "age": age_on(child["date_of_birth"]), "language": child["preferred_language"],
+                                  **kinds_for_visit(db, child["id"])}
+                                 for child in children],
+                    "carry_days": current_app.config["CARRY_DAYS"],
+                    "service": service.for_tablet(db), "worker": service.worker_for_tablet(db, g.user)})
+
+
+@bp.get("/drafts")
+@tablet_only
+@not_from_a_revoked_tablet
+def drafts():
+    return jsonify({"drafts": artefacts.drafts_for_author(get_db(), g.user, parts_dir())})
+
+
+def _one(values, name: str):
+    if len(values) != 1:
+        raise artefacts.IngestRefused(400, "bad_request", _("Send exactly one %(field)s field", field=name[:50]),
+                                      field=name[:50])
+    return values[0]
+
+
+def _read_upload() -> tuple[str, bytes, dict[str, bytes]]:
+    """The multipart fields: envelope (text or file), payload (file), part:<name> (files); nothing else."""
+    if request.mimetype != "multipart/form-data":
+        raise artefacts.IngestRefused(400, "bad_request", _("Send the artefact as multipart/form-data"))
+    form, files = request.form, request.files
+    for key in form:
+        if key not in ("envelope", "csrf_token"):
+            detail = _("The payload and parts must be sent as files") if key == "payload" or key.startswith("part:") \
+                else _("%(field)s is not a field this server knows", field=key[:50])
+            raise artefacts.IngestRefused(400, "bad_request", detail, field=key[:50])
+    for key in files:
+        if key not in ("envelope", "payload") and not key.startswith("part:"):
+            raise artefacts.IngestRefused(400, "bad_request", _("%(field)s is not a field this server knows",
+                                                               field=key[:50]), field=key[:50])
+    envelope_text = _one(form.getlist("envelope") + files.getlist("envelope"), "envelope")
+    if not isinstance(envelope_text, str):
+        try:
+            envelope_text = envelope_text.read().decode("utf-8")  # parse_envelope refuses over 64 KiB
+        except UnicodeDecodeError:
+            raise artefacts.IngestRefused(400, "bad_envelope", _("The envelope must be UTF-8 text"),
+                                          field="envelope") from None
+    payload = _one(files.getlist("payload"), "payload").read()
+    sealed_parts = {}
+    for key in files:
+        if key.startswith("part:"):
+            sealed_parts[key.removeprefix("part:")] = _one(files.getlist(key), key).read()
+    return envelope_text, payload, sealed_parts
+
+
+@bp.put("/artefacts/<uuid:artefact_id>")
+@tablet_only
+def upload_artefact(artefact_id):
+    try:
+        envelope_text, payload, sealed_parts = _read_upload()
+        envelope = artefacts.parse_envelope(envelope_text)
+        receipt = artefacts.ingest(get_db(), g.user, envelope, payload, sealed_parts, parts_dir(),
+                                   envelope_text=envelope_text, artefact_id=str(artefact_id),
+                                   login_session_id=g.login_session_id, ip=request.remote_addr)
+    except artefacts.Conflict as conflict:
+        # A conflict is a receipt too (protocol 2): the server holds both copies, so the tablet may let
+        # go of its own. Protocol 1 tablets read only the error and keep their copy, as they always did.
+        body = conflict.receipt.as_json() if conflict.receipt.protocol == 2 else {}
+        return jsonify({**body, "error": conflict.error, "message": conflict.message}), 409
+    except artefacts.IngestRefused as refusal:
+        return api_error(refusal.status, refusal.error, refusal.message,
+                         **({"field": refusal.field} if refusal.field else {}))
+    return jsonify(receipt.as_json())
+
+
+@bp.post("/artefacts/<uuid:artefact_id>/discarded")
+@tablet_only
+def discard_draft(artefact_id):
+    """A draft the worker discarded on the tablet (docs/sync.md, "A discarded draft")."""
+    try:
+        notice = artefacts.strict_json(request.get_data(as_text=False).decode("utf-8"))
+        receipt = artefacts.discard(get_db(), g.user, notice, str(artefact_id), g.login_session_id,
+                                    request.remote_addr)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return api_error(400, "bad_request", _("Send the notice as JSON"))
+    except artefacts.IngestRefused as refusal:
+        return api_error(refusal.status, refusal.error, refusal.message,
+                         **({"field": refusal.field} if refusal.field else {}))
+    return jsonify(receipt)
+
+
+def init_app(app):
+    app.config.setdefault("PARTS_DIR", str(Path(app.instance_path) / "parts"))
+    csrf.exempt(bp)
