@@ -63,6 +63,17 @@ def fold(text: str) -> str:
     return fold_with_origin(text)[0]
 
 
+def index_fold(word: str) -> str:
+    """A word as the search index folds it (SQLite FTS5's `unicode61` tokenizer with
+    `remove_diacritics 2`, migration 0004): accents and case taken away, Dŵr → dwr. The index's rule,
+    not ours: search marks the words the index matched with it, so it must fold as the index does
+    (NFD, nonspacing marks dropped, case folded; no compatibility forms, no apostrophes made plain)."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(character for character in decomposed if unicodedata.category(character) != "Mn").casefold()
+
+
 def same_name(name: str) -> str:
     """A person's name folded for "is this the same person?": folded as `fold`, with the spaces
     at its ends dropped and every run of spaces inside made one ("Siân  Jones" is "sian jones")."""

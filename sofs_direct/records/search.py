@@ -32,6 +32,7 @@ from ..platform.auth import role_required
 from ..platform.children import visible_children
 from ..platform.dates import local_day, long_date
 from ..platform.db import get_db
+from ..platform.folding import index_fold
 from ..platform.i18n import _l
 from ..platform.validation import PlainText
 from .pages import kind_label
@@ -93,14 +94,6 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def fold(word: str) -> str:
-    """A word with its accents and case taken away, as `remove_diacritics 2` does: Dŵr → dwr."""
-    if word.isascii():
-        return word.lower()
-    decomposed = unicodedata.normalize("NFD", word)
-    return "".join(character for character in decomposed if unicodedata.category(character) != "Mn").casefold()
-
-
 def words_of(text: str) -> list[str]:
     return [text[start:end] for start, end in word_spans(text)][:WORDS_MAX]
 
@@ -111,7 +104,7 @@ def match_expression(text: str) -> str | None:
     Every word is a quoted string (a quote inside is doubled, though a word never holds one), so
     nothing typed is read as FTS5 syntax; the words must all appear; the last may be the start of a
     longer word, as a search box is usually used."""
-    words = [fold(word) for word in words_of(text)]
+    words = [index_fold(word) for word in words_of(text)]
     words = [word for word in words if word]
     if not words:
         return None
@@ -123,7 +116,7 @@ def match_expression(text: str) -> str | None:
 
 def _wanted(query: str) -> tuple[set, str | None]:
     """The query's folded words, and the start of a word the last one may be."""
-    wanted = [word for word in (fold(word) for word in words_of(query)) if word]
+    wanted = [word for word in (index_fold(word) for word in words_of(query)) if word]
     return set(wanted), (wanted[-1] if wanted and len(wanted[-1]) >= PREFIX_MIN else None)
 
 
@@ -135,7 +128,7 @@ def marked(text: str, query: str, wanted: tuple[set, str | None] | None = None) 
         return [(text, False)]
     segments, done = [], 0
     for start, end in word_spans(text):
-        word = fold(text[start:end])
+        word = index_fold(text[start:end])
         if word in whole or (prefix is not None and word.startswith(prefix)):
             if start > done:
                 segments.append((text[done:start], False))
