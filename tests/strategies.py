@@ -2,16 +2,27 @@
 their parts: for the tests that render every accepted document (test_render_everything.py) and that
 hold the tablet's checks against the server's (test_contract_tablet.py).
 
-Main decision: the strategies are written from the contract (docs/three-houses.md,
-docs/words-and-pictures.md, docs/network.md, docs/ink.md), not from the server's code, and they go
-for the edges a person can reach: texts at their limits and one character short of them, in Welsh,
-with emoji (joined sequences too), right-to-left scripts, combining accents, markup, and the spaces
-Python and JavaScript disagree about; newlines and tabs wherever a long text allows them; every
-value of every list of choices; every sharing wish in every order; and times on the first and last
-moments a page can show, written in the zones at both ends of the world. Counts stay small (a few
-words, pages and people): what costs is rendering, and the limits on counts are checked one by one
-in the kinds' own tests. Each strategy gives a `Made`: the document and its parts as
-[(name, media type, bytes)], ready for tablet_client.make_upload.
+Main decision: the shape of each document (which fields it has, what a field holds, which parts go
+with it) is modelled by hand from the docs (docs/three-houses.md, docs/words-and-pictures.md,
+docs/network.md, docs/ink.md), not from the server's code; every number and choice in it — each
+limit, list of choices, order and range — is read from the contract files the tablet and the server
+both read (static/js/tools/<kind>/contract.json through sofs_direct.artefacts.contracts, and
+static/js/tools/sharing.json for the sharing wish), so a change to a contract reaches the generated
+documents (tests/test_strategies_follow_contracts.py holds every contract key to a use here, bar a
+listed few). What is hand-modelled because no contract says it: the fields and parts themselves and
+how they depend on each other (a final Three Houses session was asked about parental agreement, so
+not "not-asked"; an agreement or a refusal names who gave it; recording only with "agreed" and
+"given"; a clip's sound only when both agreed to recording; a page id short enough for its part
+names), the ink format, the times a page can show (1900 to 2100, fields.LATEST_TIME) and the part
+names. The strategies go for the edges a person can reach: texts at their limits and one character
+short of them, in Welsh, with emoji (joined sequences too), right-to-left scripts, combining
+accents, markup, and the spaces Python and JavaScript disagree about; newlines and tabs wherever a
+long text allows them; every value of every list of choices; every sharing wish in every order; and
+times on the first and last moments a page can show, written in the zones at both ends of the world.
+Counts stay small (a few words, pages and people): what costs is rendering, and the limits on counts
+are checked one by one in the kinds' own tests (a few, never more than the contract allows: `few`).
+Each strategy gives a `Made`: the document and its parts as [(name, media type, bytes)], ready for
+tablet_client.make_upload.
 """
 
 import io
@@ -25,11 +36,29 @@ from pathlib import Path
 from hypothesis import strategies as st
 from PIL import Image
 
+from sofs_direct.artefacts import contracts
 from sofs_direct.paper import ink
 
 ARTWORK = json.loads((Path(__file__).parent.parent / "static" / "ink" / "artwork.json").read_text())
 AUDIO = Path(__file__).parent / "fixtures" / "audio"
 AUDIO_MANIFEST = json.loads((AUDIO / "manifest.json").read_text())
+
+# --- the contracts ----------------------------------------------------------------------------------
+
+# Every limit, choice and order below is read from these (the names are the ones
+# tests/test_strategies_follow_contracts.py looks for).
+OBSERVATION = contracts.load("observation")
+TH = contracts.load("three_houses")
+WP = contracts.load("words_pictures")
+NET = contracts.load("network")
+MEETING = contracts.load("network_meeting")
+SHARING = contracts.sharing()
+
+
+def few(most: int, limit: int) -> int:
+    """How many of something to make: a few (`most`), and never more than the contract's `limit`.
+    The count limits themselves are checked one by one in the kinds' own tests."""
+    return min(most, limit)
 
 # --- text -----------------------------------------------------------------------------------------
 
@@ -104,25 +133,31 @@ def times(draw) -> str:
     return write_time(instant, draw(st.sampled_from(OFFSETS)))
 
 
-def days(earliest: date = date(1900, 1, 1), latest: date | None = None):
-    """A day as YYYY-MM-DD, the edges included: from 1900 to today in the UK (or `latest`)."""
+FIRST_DAY = date.fromisoformat(NET["earliest"])
+
+
+def days(earliest: date = FIRST_DAY, latest: date | None = None):
+    """A day as YYYY-MM-DD, the edges included: from the network's first day (1900) to today in the
+    UK, and not after its last (or to `latest`)."""
     from sofs_direct.tools.network import today
 
-    latest = latest or today()
+    latest = latest or min(today(), date.fromisoformat(NET["latest"]))
     return st.one_of(st.sampled_from([earliest, latest]), st.dates(earliest, latest)).map(date.isoformat)
 
 
 # --- choices -----------------------------------------------------------------------------------------
 
-AUDIENCES = ("parents", "network", "conference")
-# Every sharing wish a child can give: not asked, nobody, and each of the 7 non-empty sets of
-# audiences, each in every order (a wish is a set; the tablet writes the order of its boxes).
-WISHES = ["ask", []] + [list(order) for size in (1, 2, 3) for chosen in itertools.combinations(AUDIENCES, size)
-                        for order in itertools.permutations(chosen)]
+AUDIENCES = tuple(SHARING["audiences"])
+NOT_ASKED = SHARING["not_asked"]
+# Every sharing wish a child can give: not asked, nobody, and each of the non-empty sets of
+# audiences (7 of 3), each in every order (a wish is a set; the tablet writes the order of its boxes).
+WISHES = [NOT_ASKED, []] + [list(order) for size in range(1, len(AUDIENCES) + 1)
+                            for chosen in itertools.combinations(AUDIENCES, size)
+                            for order in itertools.permutations(chosen)]
 
 
 def wishes():
-    return st.sampled_from(WISHES).map(lambda wish: wish if wish == "ask" else list(wish))
+    return st.sampled_from(WISHES).map(lambda wish: wish if wish == NOT_ASKED else list(wish))
 
 
 def identifiers(max_size: int = 40):
@@ -131,18 +166,17 @@ def identifiers(max_size: int = 40):
 
 # --- parts ---------------------------------------------------------------------------------------------
 
-PHOTO_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
-
-
 @st.composite
-def photos(draw) -> tuple[str, bytes]:
-    """A tiny photo as the tablet sends one (its media type, its bytes), in each type and a few modes."""
-    kind = draw(st.sampled_from(sorted(PHOTO_TYPES)))
+def photos(draw, media_types: list[str]) -> tuple[str, bytes]:
+    """A tiny photo as the tablet sends one (its media type, its bytes), in each of the kind's
+    `media_types` (its contract's photo_types) and a few modes."""
+    media_type = draw(st.sampled_from(media_types))
+    kind = media_type.removeprefix("image/").upper()  # Pillow's name for the format: JPEG, PNG, WEBP
     mode = draw(st.sampled_from(["RGB", "L"] + (["RGBA", "P"] if kind != "JPEG" else [])))
     size = draw(st.sampled_from([(1, 1), (3, 2), (2, 5), (48, 32)]))
     buffer = io.BytesIO()
     Image.new(mode, size, draw(st.integers(0, 255))).save(buffer, kind)
-    return PHOTO_TYPES[kind], buffer.getvalue()
+    return media_type, buffer.getvalue()
 
 
 @st.composite
@@ -244,8 +278,10 @@ def people(draw, name_limit: int, role_limit: int, final: bool, most: int = 3) -
 
 @st.composite
 def observations(draw, child_id: str, final: bool = True) -> Made:
-    body = text(20000, required=True)
-    chosen = draw(st.lists(photos(), max_size=draw(st.sampled_from([2, 6]))))
+    body = text(OBSERVATION["text_max"], required=True)
+    chosen = draw(st.lists(photos(OBSERVATION["photo_types"]),
+                           max_size=draw(st.sampled_from([few(2, OBSERVATION["photos_max"]),
+                                                          OBSERVATION["photos_max"]]))))
     parts = [(f"photo-{number}", media_type, data) for number, (media_type, data) in enumerate(chosen, start=1)]
     content = {"text": draw(body if final else blank_or(body)), "photos": [name for name, _type, _data in parts]}
     return Made(_document("observation", child_id, content, draw(times())), parts)
@@ -253,9 +289,15 @@ def observations(draw, child_id: str, final: bool = True) -> Made:
 
 # Three Houses (docs/three-houses.md)
 
-HOUSE_KEYS = ("good", "worries", "dreams")
-THEMES = ("houses", "fairy", "wizard")
+HOUSE_KEYS = tuple(TH["keys"])
+THEMES = tuple(TH["themes"])
 OUTLINE_REGIONS = {theme: len(ARTWORK["outlines"][ARTWORK["themes"][theme]]["regions"]) for theme in THEMES}
+
+
+def _spoken(draw) -> dict:
+    """What a child or a worker said or wrote, as a word: not blank, at most the contract's word_max."""
+    return {"text": draw(text(TH["word_max"], at_least=1)), "by": draw(st.sampled_from(TH["writers"])),
+            "share": draw(wishes()), "at": draw(times())}
 
 
 @st.composite
@@ -264,17 +306,16 @@ def _house(draw, key: str, theme: str, parts: list, next_word) -> dict:
     if drawn:
         parts.append((f"ink-{key}", ink.MEDIA_TYPE, draw(drawings(OUTLINE_REGIONS[theme], marked=draw(st.booleans())))))
     photo_names = []
-    for number in range(1, draw(st.sampled_from([0, 0, 1, 4])) + 1):
-        media_type, data = draw(photos())
+    for number in range(1, draw(st.sampled_from([0, 0, few(1, TH["photos_max"]), TH["photos_max"]])) + 1):
+        media_type, data = draw(photos(TH["photo_types"]))
         photo_names.append(f"photo-{key}-{number}")
         parts.append((photo_names[-1], media_type, data))
-    words = [{"id": next_word(), "text": draw(text(5000, at_least=1)), "by": draw(st.sampled_from(["child", "worker"])),
-              "share": draw(wishes()), "at": draw(times())} for _number in range(draw(st.integers(0, 3)))]
-    return {"key": key, "name": draw(text(60, one_line=True)), "symbol": draw(st.one_of(
-                st.none(), st.sampled_from(ARTWORK["symbols"]))),
-            "question": draw(text(500)), "ink": f"ink-{key}" if drawn else None, "photos": photo_names,
-            "words": words, "observations": draw(text(20000)), "reflection": draw(text(20000)),
-            "share": draw(wishes())}
+    words = [{"id": next_word(), **_spoken(draw)} for _number in range(draw(st.integers(0, few(3, TH["words_max"]))))]
+    return {"key": key, "name": draw(text(TH["name_max"], one_line=True)), "symbol": draw(st.one_of(
+                st.none(), st.sampled_from(TH["symbols"]))),
+            "question": draw(text(TH["question_max"])), "ink": f"ink-{key}" if drawn else None, "photos": photo_names,
+            "words": words, "observations": draw(text(TH["long_text_max"])),
+            "reflection": draw(text(TH["long_text_max"])), "share": draw(wishes())}
 
 
 def _recording_answer(may_say_yes: bool):
@@ -287,25 +328,26 @@ def _consent(draw, session: dict, parts: list) -> dict:
     """The consent record, agreeing with the session record as the consent screen writes both."""
     parent = None
     if draw(st.booleans()):
-        decision = draw(st.sampled_from(["agreed", "refused"]))
-        name, relationship = draw(text(80, one_line=True, required=True)), draw(text(60, one_line=True, required=True))
+        decision = draw(st.sampled_from(TH["decisions"]))
+        name = draw(text(TH["parent_name_max"], one_line=True, required=True))
+        relationship = draw(text(TH["relationship_max"], one_line=True, required=True))
         signed = draw(st.booleans())
-        typed = draw(text(80, one_line=True, required=not signed))
+        typed = draw(text(TH["parent_name_max"], one_line=True, required=not signed))
         if signed:
-            parts.append(("signature-parent", ink.MEDIA_TYPE, draw(drawings(marked=True))))
+            parts.append((TH["signature_part"], ink.MEDIA_TYPE, draw(drawings(marked=True))))
         parent = {"decision": decision, "name": name, "relationship": relationship,
-                  "signature": "signature-parent" if signed else None, "typed_name": typed,
+                  "signature": TH["signature_part"] if signed else None, "typed_name": typed,
                   "audio": draw(_recording_answer(decision == "agreed")), "at": draw(times())}
         session["parental_agreement"] = decision
         session["agreement_by"] = f"{name} ({relationship})"
     child = None
     if draw(st.booleans()):
-        assent = draw(st.sampled_from(["given", "declined"]))
-        child = {"assent": assent, "how": draw(st.sampled_from(["spoken", "nodded", "tapped"])),
+        assent = draw(st.sampled_from(TH["assents"]))
+        child = {"assent": assent, "how": draw(st.sampled_from(TH["assent_ways"])),
                  "audio": draw(_recording_answer(assent == "given")), "at": draw(times())}
     explainer = draw(st.one_of(st.none(), st.fixed_dictionaries({
-        "shown_at": times(), "version": st.sampled_from(["standard", "young"]),
-        "language": st.sampled_from(["en", "cy"])})))
+        "shown_at": times(), "version": st.sampled_from(TH["explainer_versions"]),
+        "language": st.sampled_from(TH["explainer_languages"])})))
     return {"parent": parent, "child": child, "explainer": explainer}
 
 
@@ -315,15 +357,15 @@ def _clips(draw, consent: dict, parts: list, final: bool) -> list[dict]:
     if not (parent and parent["audio"] and child and child["audio"]):
         return []
     clips = []
-    for number in range(1, draw(st.integers(0, 2)) + 1):
-        media_type = draw(st.sampled_from(["audio/webm", "audio/mp4"]))
+    for number in range(1, draw(st.integers(0, few(2, TH["clips_max"]))) + 1):
+        media_type = draw(st.sampled_from(TH["recording_types"]))
         sound, duration_ms = clip_sound(media_type)
         clip_id = f"c{number}"
         if final or draw(st.booleans()):  # a draft may leave the sound on the tablet
             parts.append((f"audio-{clip_id}", media_type, sound))
         moments = [{"id": f"m{index}", "at_ms": draw(st.sampled_from([0, duration_ms, duration_ms // 2])),
-                    "text": draw(text(5000, at_least=1)), "at": draw(times())}
-                   for index in range(1, draw(st.integers(0, 2)) + 1)]
+                    "text": draw(text(TH["word_max"], at_least=1)), "at": draw(times())}
+                   for index in range(1, draw(st.integers(0, few(2, TH["moments_max"]))) + 1)]
         clips.append({"id": clip_id, "part": f"audio-{clip_id}", "media_type": media_type,
                       "house": draw(st.one_of(st.none(), st.sampled_from(HOUSE_KEYS))), "started_at": draw(times()),
                       "duration_ms": duration_ms, "share": draw(wishes()), "moments": moments})
@@ -339,28 +381,29 @@ def three_houses_sessions(draw, child_id: str, final: bool = True, consent: bool
     counter = itertools.count(1)
     houses = [draw(_house(key, theme, parts, lambda: f"w{next(counter)}")) for key in HOUSE_KEYS]
     if final and not any(house["ink"] or house["photos"] or house["words"] for house in houses):
-        spoken = {"id": "w0", "text": draw(text(5000, at_least=1)), "by": "child", "share": draw(wishes()),
-                  "at": draw(times())}
-        houses[draw(st.integers(0, 2))]["words"].append(spoken)
+        houses[draw(st.integers(0, len(houses) - 1))]["words"].append({"id": "w0", **_spoken(draw)})
     if final:
         # A session whose only content is drawings needs a mark in one (check_parts).
         drawn = [name for name, media_type, _data in parts if name.startswith("ink-")]
         if drawn and not any(house["photos"] or house["words"] for house in houses):
             index = next(number for number, (name, _type, _data) in enumerate(parts) if name == drawn[0])
             parts[index] = (drawn[0], ink.MEDIA_TYPE, draw(drawings(OUTLINE_REGIONS[theme], marked=True)))
-    agreement = draw(st.sampled_from(["agreed", "refused", "not-needed"] + ([] if final else ["not-asked"])))
-    who = text(143, one_line=True, required=True)
+    # A finalised session was asked about parental agreement (docs/three-houses.md): not "not-asked".
+    agreement = draw(st.sampled_from([choice for choice in TH["agreements"] if not final or choice != "not-asked"]))
+    who = text(TH["agreement_by_max"], one_line=True, required=True)
+    place = text(TH["place_max"], one_line=True, required=final)
     session = {
         "started_at": draw(times()),
-        "place": draw(text(200, one_line=True, required=True) if final else blank_or(text(200, one_line=True))),
-        "present": draw(people(120, 120, final)),
+        "place": draw(place if final else blank_or(place)),
+        "present": draw(people(TH["person_text_max"], TH["person_text_max"], final, few(3, TH["present_max"]))),
         "seen_alone": draw(st.booleans() if final else st.one_of(st.none(), st.booleans())),
         "parental_agreement": agreement,
-        "agreement_by": draw(who if agreement in ("agreed", "refused") and final else text(143, one_line=True)),
-        "how_it_went": draw(text(20000)),
+        "agreement_by": draw(who if agreement in TH["decisions"] and final
+                             else text(TH["agreement_by_max"], one_line=True)),
+        "how_it_went": draw(text(TH["long_text_max"])),
     }
     content = {"theme": theme, "order": draw(st.permutations(HOUSE_KEYS).flatmap(
-        lambda keys: st.integers(0, 3).map(lambda count: list(keys[:count])))),
+        lambda keys: st.integers(0, len(keys)).map(lambda count: list(keys[:count])))),
         "houses": houses, "session": session}
     if consent if consent is not None else draw(st.booleans()):
         content["consent"] = draw(_consent(session, parts))
@@ -369,9 +412,6 @@ def three_houses_sessions(draw, child_id: str, final: bool = True, consent: bool
 
 
 # Words and Pictures (docs/words-and-pictures.md)
-
-HINTS = (None, "family", "worries", "what-happened", "since", "next", "who-to-tell", "safety-plan")
-
 
 @st.composite
 def _page(draw, page_id: str, parts: list) -> dict:
@@ -383,9 +423,9 @@ def _page(draw, page_id: str, parts: list) -> dict:
         theirs = draw(st.booleans())
         if theirs:
             parts.append((f"kids-{page_id}", ink.MEDIA_TYPE, draw(drawings(marked=draw(st.booleans())))))
-        children = {"name": draw(text(60, one_line=True)), "text": draw(text(600)),
+        children = {"name": draw(text(WP["child_name_max"], one_line=True)), "text": draw(text(WP["text_max"])),
                     "drawing": f"kids-{page_id}" if theirs else None}
-    return {"id": page_id, "hint": draw(st.sampled_from(HINTS)), "text": draw(text(600)),
+    return {"id": page_id, "hint": draw(st.sampled_from(WP["hints"])), "text": draw(text(WP["text_max"])),
             "drawing": f"ink-{page_id}" if drawn else None, "children": children}
 
 
@@ -393,19 +433,22 @@ def _page(draw, page_id: str, parts: list) -> dict:
 def words_pictures_versions(draw, child_id: str, final: bool = True) -> Made:
     parts: list = []
     # A page id names its drawings' parts ("kids-<id>"), and a part name has at most 40 characters.
-    page_ids = draw(st.lists(identifiers(35), min_size=1, max_size=3, unique=True))
+    page_ids = draw(st.lists(identifiers(35), min_size=1, max_size=few(3, WP["pages_max"]), unique=True))
     pages = [draw(_page(page_id, parts)) for page_id in page_ids]
     if final and not any(page["text"].strip() for page in pages):
-        pages[0]["text"] = draw(text(600, required=True))
-    terms = draw(st.lists(text(120, one_line=True), max_size=2, unique_by=str.casefold))
+        pages[0]["text"] = draw(text(WP["text_max"], required=True))
+    terms = draw(st.lists(text(WP["agreed_text_max"], one_line=True), max_size=few(2, WP["agreed_max"]),
+                          unique_by=str.casefold))
+    person, most = WP["person_text_max"], few(3, WP["people_max"])
     content = {
-        "purpose": draw(st.sampled_from(["explanation", "safety-plan"])),
-        "title": draw(text(120, one_line=True)), "language": draw(st.sampled_from(["en", "cy"])),
+        "purpose": draw(st.sampled_from(WP["purposes"])),
+        "title": draw(text(WP["title_max"], one_line=True)), "language": draw(st.sampled_from(WP["languages"])),
         "pages": pages,
-        "agreed_words": [{"term": term, "wording": draw(text(120, one_line=True))} for term in terms],
-        "version": {"number": draw(st.sampled_from([1, 2, 100_000])),
-                    "took_part": draw(people(120, 120, final)),
-                    "agreed_by": draw(people(120, 120, final)), "note": draw(text(2000)),
+        "agreed_words": [{"term": term, "wording": draw(text(WP["agreed_text_max"], one_line=True))}
+                         for term in terms],
+        "version": {"number": draw(st.sampled_from([1, 2, WP["version_max"]])),
+                    "took_part": draw(people(person, person, final, most)),
+                    "agreed_by": draw(people(person, person, final, most)), "note": draw(text(WP["note_max"])),
                     "read_to_children": draw(st.booleans())},
     }
     if final and not content["version"]["took_part"]:
@@ -415,7 +458,7 @@ def words_pictures_versions(draw, child_id: str, final: bool = True) -> Made:
 
 # The family and safety network, and its meetings (docs/network.md)
 
-STAMPS = [stamp["id"] for stamp in ARTWORK["stamps"] if stamp["group"] in ("people", "feelings")]
+STAMPS = [stamp["id"] for stamp in ARTWORK["stamps"] if stamp["group"] in NET["stamp_groups"]]
 TABLET = "00000000-0000-4000-8000-000000000001"
 
 
@@ -425,16 +468,20 @@ def _stamped(draw, value) -> dict:
 
 @st.composite
 def _member(draw, number: int, name: str, final: bool) -> dict:
-    optional = {
-        "relation": text(80, one_line=True, required=final), "contact": text(200), "role": text(500),
-        "ring": st.integers(1, 4), "angle": st.sampled_from([0, 359, 90]),
+    lowest, highest = NET["angles"]
+    values = {  # each field's values; the fields themselves are the contract's (a new one fails here)
+        "relation": text(NET["name_max"], one_line=True, required=final), "contact": text(NET["contact_max"]),
+        "role": text(NET["role_max"]), "ring": st.integers(*NET["rings"]),
+        # both ends of the circle, and a quarter of the way round (90 of 0..359)
+        "angle": st.sampled_from([lowest, highest, lowest + (highest - lowest + 1) // 4]),
         "stamp": st.one_of(st.none(), st.sampled_from(STAMPS)),
         "parent": st.booleans(), "parental_responsibility": st.booleans(),
         "informed": st.one_of(st.none(), days()),
         "willing": st.one_of(st.none(), st.booleans()), "clear": st.one_of(st.none(), st.booleans()),
-        "child_view": st.permutations(["helps", "trusts", "worries"]).flatmap(
-            lambda views: st.integers(0, 3).map(lambda count: list(views[:count]))),
+        "child_view": st.permutations(NET["child_views"]).flatmap(
+            lambda views: st.integers(0, len(views)).map(lambda count: list(views[:count]))),
     }
+    optional = {name_of_field: values[name_of_field] for name_of_field in NET["fields"] if name_of_field != "name"}
     chosen = draw(st.sets(st.sampled_from(sorted(optional))))
     if final:
         chosen.add("relation")
@@ -452,11 +499,11 @@ def _same_name(name: str) -> str:
 
 @st.composite
 def networks(draw, child_id: str, network_id: str, final: bool = True) -> Made:
-    names = draw(st.lists(text(80, one_line=True, required=True), min_size=1 if final else 0, max_size=3,
-                          unique_by=_same_name))
+    names = draw(st.lists(text(NET["name_max"], one_line=True, required=True), min_size=1 if final else 0,
+                          max_size=few(3, NET["members_max"]), unique_by=_same_name))
     members = [draw(_member(number, name, final)) for number, name in enumerate(names, start=1)]
     removed = [{"id": f"m-gone-{number}", "at": draw(times()), "by": TABLET}
-               for number in range(draw(st.integers(0, 2)))]
+               for number in range(draw(st.integers(0, few(2, NET["removed_max"]))))]
     content = {"network": network_id, "children": [child_id], "members": members, "removed": removed}
     return Made(_document("network", child_id, content, draw(times())))
 
@@ -464,20 +511,21 @@ def networks(draw, child_id: str, network_id: str, final: bool = True) -> Made:
 @st.composite
 def network_meetings(draw, child_id: str, network_id: str, final: bool = True) -> Made:
     held = draw(days())
-    name = text(80, one_line=True, required=True)
+    name = text(MEETING["name_max"], one_line=True, required=True)
     attended = draw(st.lists(st.fixed_dictionaries({
         "member": st.one_of(st.none(), st.just("m-1-a")), "name": name if final else blank_or(name),
-        "role": text(120, one_line=True)}), min_size=1 if final else 0, max_size=3))
-    rule = text(500, required=True)
+        "role": text(MEETING["person_text_max"], one_line=True)}), min_size=1 if final else 0,
+        max_size=few(3, MEETING["attended_max"])))
+    rule = text(MEETING["rule_max"], required=True)
     agreed = draw(st.lists(st.fixed_dictionaries({
         "rule": rule if final else blank_or(rule),
-        "responsible": st.lists(text(80, one_line=True, at_least=1), min_size=1 if final else 0, max_size=2)}),
-        max_size=2))
-    following = date.fromisoformat(held) + timedelta(days=1)
+        "responsible": st.lists(text(MEETING["name_max"], one_line=True, at_least=1), min_size=1 if final else 0,
+                                max_size=few(2, MEETING["responsible_max"]))}),
+        max_size=few(2, MEETING["agreed_max"])))
+    following, last = date.fromisoformat(held) + timedelta(days=1), date.fromisoformat(MEETING["latest"])
     content = {"network": network_id, "children": [child_id], "date": held, "attended": attended, "agreed": agreed,
-               "next_meeting": draw(st.one_of(st.none(), days(following, date(2100, 12, 31)))) if following.year <= 2100
-               else None,
-               "notes": draw(text(5000))}
+               "next_meeting": draw(st.one_of(st.none(), days(following, last))) if following <= last else None,
+               "notes": draw(text(MEETING["notes_max"]))}
     return Made(_document("network_meeting", child_id, content, draw(times())))
 
 
