@@ -22,6 +22,7 @@ from sofs_direct.paper import ink
 from sofs_direct.platform import accounts, devices
 from sofs_direct.platform.invalid import DocumentInvalid
 from sofs_direct.tools import three_houses
+from sofs_direct.tools.three_houses.details import clip_details, consent_details
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 MANIFEST = json.loads((FIXTURES / "manifest.json").read_text())
@@ -148,7 +149,7 @@ def test_a_question_about_recording_never_put_reads_not_asked(app, db, case):
     with app.app_context():
         three_houses.validate(document["content"], {})
         artefact_id = StoreTablet(db).store(document, app.config["PARTS_DIR"])
-        details = dict(three_houses.consent_details(document["content"]))
+        details = dict(consent_details(document["content"]))
     page = signed_in(app, "demo.worker").get(f"/children/{child_id}/records/{artefact_id}").get_data(as_text=True)
     rows = dict(re.findall(r'<dt class="govuk-summary-list__key">([^<]+)</dt>\s*<dd class="govuk-summary-list__value">'
                            r'([^<]+)</dd>', page))
@@ -464,8 +465,8 @@ def test_the_sheet_lists_the_consent_and_each_recordings_moments(app, db, record
     child_id, artefact_id = recorded
     with app.app_context():
         document = json.loads(next(db.query("SELECT document FROM artefacts WHERE id = ?", [artefact_id]))["document"])
-        consent = dict(three_houses.consent_details(document["content"]))
-        recordings = three_houses.clip_details(document["content"], with_wishes=True)
+        consent = dict(consent_details(document["content"]))
+        recordings = clip_details(document["content"], with_wishes=True)
     assert consent["Parent or carer"] == ("Agreed by Kerry Smith (Mum) at 10:00; signed; agreed to recording")
     assert consent["The child"] == "Yes, happy to take part (nodded); said yes to recording"
     assert recordings == [

@@ -27,6 +27,7 @@ from sofs_direct.artefacts.store import IngestRefused
 from sofs_direct.paper import ink, raster
 from sofs_direct.platform.invalid import DocumentInvalid
 from sofs_direct.tools import three_houses, words_pictures
+from sofs_direct.tools.words_pictures import views as words_pictures_views
 
 ARTWORK = ink.load_artwork()
 BUDGET = ink.load_budget()
@@ -244,7 +245,7 @@ def test_a_storyboard_stored_before_the_budget_shows_the_panel_for_that_page(app
     client = signed_in(app, "demo.worker")
     base = f"/children/{child}/records/{artefact}"
     assert client.get(base).status_code == 200
-    assert picture(client.get(f"{base}/pages/p1.png")).tobytes() == placeholder(app, words_pictures.PAGE_PX)
+    assert picture(client.get(f"{base}/pages/p1.png")).tobytes() == placeholder(app, words_pictures_views.PAGE_PX)
     assert client.get(f"{base}/booklet/a4/1.pdf").status_code == 200
 
 

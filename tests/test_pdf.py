@@ -11,7 +11,7 @@ from tablet_client import three_houses as document_of
 from tablet_client import word
 
 from sofs_direct.paper import ink, pdf
-from sofs_direct.tools import three_houses
+from sofs_direct.tools.three_houses import renders
 
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"
 
@@ -26,7 +26,7 @@ def in_app(app):
 
 def render(houses, parts=None, session=None, known_as="Maisie"):
     document = document_of(CHILD, houses=houses, session=session)
-    return three_houses.sheet_pdf(document, parts or {}, known_as, "Dana Worker")
+    return renders.sheet_pdf(document, parts or {}, known_as, "Dana Worker")
 
 
 def words_of(pages) -> list[str]:
@@ -57,7 +57,7 @@ def test_the_pdf_embeds_its_font_and_names_no_child_in_its_properties():
 
 
 def test_the_houses_are_in_the_childs_order_and_the_workers_thoughts_are_not_printed():
-    data = three_houses.sheet_pdf(document_of(CHILD, order=["dreams", "worries"], houses={
+    data = renders.sheet_pdf(document_of(CHILD, order=["dreams", "worries"], houses={
         "worries": {"words": [word("w1", "Shouting")], "observations": "SECRET-OBSERVATION",
                     "reflection": "SECRET-REFLECTION"}}), {}, "Maisie", "Dana Worker")
     text = [line for _, line in pdf_pages(data)[0]]
@@ -75,8 +75,8 @@ def test_long_words_continue_over_pages_and_nothing_is_cut():
     said = [f"Word {n}: " + " ".join(f"sentence{n}-{m} about home and school" for m in range(60))
             for n in range(12)]
     document = document_of(CHILD, houses={"worries": {"words": [word(f"w{n}", text) for n, text in enumerate(said)]}})
-    pages = pdf_pages(three_houses.sheet_pdf(document, {}, "Maisie", "Dana Worker"))
-    expected_pages = len(pdf.layout(three_houses.sheet(document, {}, "Maisie", "Dana Worker")))
+    pages = pdf_pages(renders.sheet_pdf(document, {}, "Maisie", "Dana Worker"))
+    expected_pages = len(pdf.layout(renders.sheet(document, {}, "Maisie", "Dana Worker")))
     assert len(pages) == expected_pages > 5
     printed = "".join(words_of(pages)).replace(" ", "")
     assert printed == "".join(said).replace(" ", "")
@@ -96,8 +96,8 @@ def test_a_single_enormous_word_is_broken_inside_and_kept_whole():
 def test_the_png_sheet_has_the_same_pages_as_the_pdf():
     document = document_of(CHILD, houses={"good": {"words": [word(f"w{n}", "a long sentence " * 40)
                                                              for n in range(10)]}})
-    image = three_houses.sheet_image(document, {}, "Maisie", "Dana Worker", width_px=842)
-    pages = len(pdf.layout(three_houses.sheet(document, {}, "Maisie", "Dana Worker")))
+    image = renders.sheet_image(document, {}, "Maisie", "Dana Worker", width_px=842)
+    pages = len(pdf.layout(renders.sheet(document, {}, "Maisie", "Dana Worker")))
     assert pages > 1 and image.width == 842
     assert image.height == pages * round(pdf.PAGE_HEIGHT) + (pages - 1) * 24
 
@@ -105,12 +105,12 @@ def test_the_png_sheet_has_the_same_pages_as_the_pdf():
 def test_a_drawing_is_on_the_sheet():
     drawing = ink.encode([{"op": "fill", "region": 0, "colour": 4, "t": 0}])  # the walls, green
     document = document_of(CHILD, houses={"good": {"ink": "ink-good"}})
-    picture = three_houses.house_image(document, "good", {"ink-good": drawing}, 200)
+    picture = renders.house_image(document, "good", {"ink-good": drawing}, 200)
     assert picture.size == (200, 200) and picture.getpixel((100, 150)) == (0x3a, 0xaa, 0x35)
-    sheet = three_houses.sheet_image(document, {"ink-good": drawing}, "Maisie", "Dana Worker")
+    sheet = renders.sheet_image(document, {"ink-good": drawing}, "Maisie", "Dana Worker")
     colours = {colour for _, colour in sheet.getcolors(1 << 20)}
     assert (0x3a, 0xaa, 0x35) in colours
-    empty = three_houses.house_image(document_of(CHILD), "good", {}, 200)
+    empty = renders.house_image(document_of(CHILD), "good", {}, 200)
     assert (0x3a, 0xaa, 0x35) not in {colour for _, colour in empty.getcolors(1 << 16)}
 
 
@@ -118,7 +118,7 @@ def test_a_photo_of_a_drawing_on_paper_fills_the_house_when_there_is_no_drawing(
     buffer = io.BytesIO()
     Image.new("RGB", (300, 150), (200, 30, 30)).save(buffer, "PNG")
     document = document_of(CHILD, houses={"dreams": {"photos": ["photo-dreams-1"]}})
-    picture = three_houses.house_image(document, "dreams", {"photo-dreams-1": buffer.getvalue()}, 200)
+    picture = renders.house_image(document, "dreams", {"photo-dreams-1": buffer.getvalue()}, 200)
     assert picture.size == (200, 200)
     assert picture.getpixel((100, 100))[0] > 180 and picture.getpixel((100, 5)) == (255, 255, 255)
 
@@ -126,8 +126,8 @@ def test_a_photo_of_a_drawing_on_paper_fills_the_house_when_there_is_no_drawing(
 def test_a_picture_of_a_very_long_session_stops_at_eight_pages_that_say_how_many_there_are():
     document = document_of(CHILD, houses={key: {"words": [word(f"{key}-{n}", "It was a long day. " * 100)
                                                           for n in range(30)]} for key in ("good", "worries")})
-    pages = len(pdf.layout(three_houses.sheet(document, {}, "Maisie", "Dana Worker", picture_px=50)))
-    assert pages > three_houses.PICTURE_PAGES == 8
-    image = three_houses.sheet_image(document, {}, "Maisie", "Dana Worker", width_px=421)
+    pages = len(pdf.layout(renders.sheet(document, {}, "Maisie", "Dana Worker", picture_px=50)))
+    assert pages > renders.PICTURE_PAGES == 8
+    image = renders.sheet_image(document, {}, "Maisie", "Dana Worker", width_px=421)
     assert image.height == 8 * round(pdf.PAGE_HEIGHT / 2) + 7 * 24
-    assert len(pdf_pages(three_houses.sheet_pdf(document, {}, "Maisie", "Dana Worker"))) == pages
+    assert len(pdf_pages(renders.sheet_pdf(document, {}, "Maisie", "Dana Worker"))) == pages

@@ -20,6 +20,8 @@ from sofs_direct.artefacts.sharing import check_wish, describe_wish
 from sofs_direct.paper import ink
 from sofs_direct.platform.invalid import DocumentInvalid
 from sofs_direct.tools import three_houses
+from sofs_direct.tools.three_houses import renders
+from sofs_direct.tools.three_houses.session import house_name, refusal_statement, refused_only
 
 INK = ink.MEDIA_TYPE
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"
@@ -302,7 +304,7 @@ def test_a_refusal_with_nothing_in_the_houses_can_be_finished_as_just_that():
     value = document_of(CHILD, session=REFUSAL)["content"]
     three_houses.validate(value, {}, final=True)
     three_houses.check_parts(value, {}, final=True)
-    assert three_houses.refused_only(value) and three_houses.refusal_statement(value) == NOTHING_DONE
+    assert refused_only(value) and refusal_statement(value) == NOTHING_DONE
     # What a court reader needs is still needed: where, and who refused.
     def session(**changes):
         return document_of(CHILD, session={**REFUSAL, **changes})["content"]
@@ -313,9 +315,9 @@ def test_a_refusal_with_nothing_in_the_houses_can_be_finished_as_just_that():
     assert "Nothing has been drawn" in refused(session(parental_agreement="not-needed", seen_alone=True))
     went_ahead = document_of(CHILD, session=REFUSAL, houses={"good": {"words": [word("w1", "Cat")]}})["content"]
     assert "whether the child was seen alone" in refused(went_ahead)
-    assert three_houses.refusal_statement(went_ahead) == ("The parent or carer did not agree to this session, but it "
+    assert refusal_statement(went_ahead) == ("The parent or carer did not agree to this session, but it "
                                                           "went ahead.")
-    assert three_houses.refusal_statement(content()) == ""
+    assert refusal_statement(content()) == ""
 
 
 def test_a_child_who_said_no_today_is_a_finished_record_of_its_own(app, db):
@@ -328,7 +330,7 @@ def test_a_child_who_said_no_today_is_a_finished_record_of_its_own(app, db):
     three_houses.validate(value, {}, final=True)
     three_houses.check_parts(value, {}, final=True)
     statement = "The child did not want to take part today, so nothing was done with them."
-    assert three_houses.refused_only(value) and three_houses.refusal_statement(value) == statement
+    assert refused_only(value) and refusal_statement(value) == statement
     assert "whether the child was seen alone" in refused({**value, "session": {**value["session"], "seen_alone": None}})
     tablet = Tablet(db)
     declined["child_id"] = tablet.child
@@ -341,9 +343,9 @@ def test_a_child_who_said_no_today_is_a_finished_record_of_its_own(app, db):
 def test_the_fairy_and_the_wizard_name_bubbles_on_the_record():
     value = content(worries={"words": [word("w1", "Shouting")]})
     value["theme"] = "fairy"
-    assert three_houses.house_name("worries", "fairy") == "Worries bubble"
-    assert three_houses.house_name("worries") == "House of Worries"
-    sheet = three_houses.sheet({"content": value}, {}, "Maisie", "Dana Worker")
+    assert house_name("worries", "fairy") == "Worries bubble"
+    assert house_name("worries") == "House of Worries"
+    sheet = renders.sheet({"content": value}, {}, "Maisie", "Dana Worker")
     assert sheet.title == "My Three Bubbles"
     assert [column.heading for column in sheet.columns] == ["Good things bubble", "Worries bubble", "Dreams bubble"]
 

@@ -25,6 +25,7 @@ from sofs_direct.paper import ink
 from sofs_direct.platform.db import write
 from sofs_direct.platform.invalid import DocumentInvalid
 from sofs_direct.tools import words_pictures
+from sofs_direct.tools.words_pictures import renders, versions
 
 INK = ink.MEDIA_TYPE
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"
@@ -327,7 +328,7 @@ def texts(pages) -> list[list[str]]:
 def test_the_booklet_prints_a_cover_then_every_page_in_order_as_real_text(app):
     document, parts = storyboard(3, title="Why Dana visits")
     with app.app_context():
-        data = words_pictures.booklet_pdf(document, parts, "A4", 1, known_as="Maisie")
+        data = renders.booklet_pdf(document, parts, "A4", 1, known_as="Maisie")
     assert data.startswith(b"%PDF-") and b"/FontFile2" in data
     pages = texts(pdf_pages(data))
     assert len(pages) == 4
@@ -349,7 +350,7 @@ def test_the_booklet_prints_a_cover_then_every_page_in_order_as_real_text(app):
 def test_the_booklet_pdf_names_no_child_in_its_properties_and_has_every_drawing(app):
     document, parts = storyboard(3)
     with app.app_context():
-        data = words_pictures.booklet_pdf(document, parts, "A5", 1, known_as="Zebedee")
+        data = renders.booklet_pdf(document, parts, "A5", 1, known_as="Zebedee")
     assert b"/Title (Words and Pictures explanation)" in data and b"Zebedee" not in data.split(b"stream")[0]
     assert len(re.findall(rb"/Subtype /Image", data)) == 4  # three pages' drawings and the children's
 
@@ -360,7 +361,7 @@ def test_the_booklet_pdf_names_no_child_in_its_properties_and_has_every_drawing(
 def test_the_booklet_has_a_page_a_panel_or_two_panels_a_landscape_sheet(app, paper, per_sheet, size):
     document, parts = storyboard(4)
     with app.app_context():
-        data = words_pictures.booklet_pdf(document, parts, paper, per_sheet, known_as="Maisie")
+        data = renders.booklet_pdf(document, parts, paper, per_sheet, known_as="Maisie")
     pages = texts(pdf_pages(data))
     assert len(pages) == math.ceil(5 / per_sheet)
     boxes = {tuple(round(float(n), 2) for n in box)
@@ -377,7 +378,7 @@ def test_welsh_survives_in_the_booklet_and_its_fixed_words_are_in_the_storyboard
     document, parts = storyboard(2, language="cy", title="Ein geiriau a'n lluniau: ŵyn")
     document["content"]["pages"][0]["text"] = WELSH
     with app.test_request_context(headers={"Accept-Language": "en"}):
-        data = words_pictures.booklet_pdf(document, parts, "A4", 1, known_as="Siôn")
+        data = renders.booklet_pdf(document, parts, "A4", 1, known_as="Siôn")
     pages = texts(pdf_pages(data))
     assert "Ein geiriau a'n lluniau: ŵyn" in pages[0] and WELSH in pages[1]
     assert "Tudalen 1 o 2" in pages[1]  # the booklet's own words in Welsh, though the worker reads English
@@ -388,7 +389,7 @@ def test_long_words_on_a_small_panel_carry_on_and_nothing_is_cut(app):
     text = "\n".join(["ŵ"] * 300)  # 599 characters: 300 short lines, more than any panel holds
     document = document_of(CHILD, pages=[{"text": text}, {"text": "The end."}])
     with app.app_context():
-        pages = texts(pdf_pages(words_pictures.booklet_pdf(document, {}, "A5", 2)))
+        pages = texts(pdf_pages(renders.booklet_pdf(document, {}, "A5", 2)))
     printed = [line for page in pages for line in page if line == "ŵ"]
     assert len(printed) == 300
     assert "continued on the next page" in pages[0] and "(continued)" in pages[1]
@@ -406,7 +407,7 @@ def test_a_twelve_page_booklet_with_full_drawings_is_small_enough_to_send(app):
                                        for i in range(50)]}
             for k in range(40)])
     with app.app_context():
-        data = words_pictures.booklet_pdf(document_of(CHILD, pages=pages), parts, "A4", 1)
+        data = renders.booklet_pdf(document_of(CHILD, pages=pages), parts, "A4", 1)
     assert len(data) <= 2 * 1024 * 1024
     assert len(pdf_pages(data)) == 13
 
@@ -414,8 +415,8 @@ def test_a_twelve_page_booklet_with_full_drawings_is_small_enough_to_send(app):
 def test_each_panel_is_a_picture_and_one_panel_needs_only_its_own_drawings(app):
     document, parts = storyboard(3)
     with app.app_context():
-        images = words_pictures.booklet_images(document, parts, "A4", known_as="Maisie", width_px=620)
-        only = words_pictures.booklet_images(document, {"ink-p2": parts["ink-p2"], "kids-p2": parts["kids-p2"]},
+        images = renders.booklet_images(document, parts, "A4", known_as="Maisie", width_px=620)
+        only = renders.booklet_images(document, {"ink-p2": parts["ink-p2"], "kids-p2": parts["kids-p2"]},
                                              known_as="Maisie", width_px=620, panels={2})
     assert [image.size for image in images] == [(620, 877)] * 4
     assert len(only) == 1 and only[0].tobytes() == images[2].tobytes()
@@ -432,7 +433,7 @@ def test_each_panel_is_a_picture_and_one_panel_needs_only_its_own_drawings(app):
 
 def test_the_word_diff_keeps_both_texts_exactly():
     before, after = "Mum was poorly.\nDad looked after us", "Mum was  very poorly.\nDad and Nain looked after us"
-    pieces = words_pictures.word_diff(before, after)
+    pieces = versions.word_diff(before, after)
     assert "".join(text for op, text in pieces if op != "insert") == before
     assert "".join(text for op, text in pieces if op != "delete") == after
     assert pieces == [("equal", "Mum was"), ("insert", "  very"), ("equal", " poorly.\nDad"), ("insert", " and Nain"),
@@ -444,7 +445,7 @@ def test_pages_are_matched_by_id_so_added_removed_and_moved_pages_show():
                      {"id": "d", "text": "Four"}])
     newer = content([{"id": "c", "text": "Three"}, {"id": "a", "text": "One!"}, {"id": "b", "text": "Two"},
                      {"id": "e", "text": "Five"}])
-    rows = words_pictures.compare(older, newer)
+    rows = versions.compare(older, newer)
     assert [(row["id"], row["status"]) for row in rows] == [
         ("c", "moved"), ("a", "changed"), ("b", "same"), ("d", "removed"), ("e", "added")]
     moved = rows[0]
@@ -456,10 +457,10 @@ def test_pages_are_matched_by_id_so_added_removed_and_moved_pages_show():
 
 def test_a_redrawn_page_is_changed_even_when_its_words_are_not():
     older, newer = content([drawn_page(1, "Same")]), content([drawn_page(1, "Same")])
-    assert words_pictures.compare(older, newer, {"ink-p1": "aaa"}, {"ink-p1": "aaa"})[0]["status"] == "same"
-    assert words_pictures.compare(older, newer, {"ink-p1": "aaa"}, {"ink-p1": "bbb"})[0]["status"] == "changed"
+    assert versions.compare(older, newer, {"ink-p1": "aaa"}, {"ink-p1": "aaa"})[0]["status"] == "same"
+    assert versions.compare(older, newer, {"ink-p1": "aaa"}, {"ink-p1": "bbb"})[0]["status"] == "changed"
     newer["pages"][0]["children"] = {"name": "Tom", "text": "Me too", "drawing": None}
-    assert words_pictures.compare(older, newer, {"ink-p1": "aaa"}, {"ink-p1": "aaa"})[0]["status"] == "changed"
+    assert versions.compare(older, newer, {"ink-p1": "aaa"}, {"ink-p1": "aaa"})[0]["status"] == "changed"
 
 
 # --- the worker's pages ------------------------------------------------------------------------------

@@ -82,7 +82,7 @@ def booklet(repeat=5):
 
     from bench.common import percentile, report
     from sofs_direct import create_app
-    from sofs_direct.tools import words_pictures
+    from sofs_direct.tools.words_pictures import renders
 
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
@@ -92,15 +92,15 @@ def booklet(repeat=5):
         app = create_app(base_config(str(Path(directory) / "bench.db")))
     made, cpu_made, lines_made, text_made, panel_made = [], [], [], [], []
     with app.test_request_context():
-        layout = words_pictures.booklet(document, "A4", 1, "Maisie")
-        words_pictures.booklet_pdf(document, parts, "A4", 1, "Maisie")  # warm: fonts, artwork, stamps
+        layout = renders.booklet(document, "A4", 1, "Maisie")
+        renders.booklet_pdf(document, parts, "A4", 1, "Maisie")  # warm: fonts, artwork, stamps
 
         def lines(name, size_px):
             return pillow_lines(parts[name], size_px)
 
         for _ in range(repeat):
             started, cpu = time.perf_counter(), time.process_time()
-            data = words_pictures.booklet_pdf(document, parts, "A4", 1, "Maisie")
+            data = renders.booklet_pdf(document, parts, "A4", 1, "Maisie")
             made.append((time.perf_counter() - started) * 1000)
             cpu_made.append((time.process_time() - cpu) * 1000)
             started = time.perf_counter()
@@ -111,7 +111,7 @@ def booklet(repeat=5):
             text_made.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
             buffer = io.BytesIO()
-            words_pictures.booklet_images(document, parts, "A4", "Maisie", panels={5})[0].save(buffer, "PNG")
+            renders.booklet_images(document, parts, "A4", "Maisie", panels={5})[0].save(buffer, "PNG")
             panel_made.append((time.perf_counter() - started) * 1000)
     print(f"  {PAGES} pages, {points:,} points of ink, A4, one panel a page: {page_count(data)} PDF pages")
     report("booklet PDF", made, lines_made, "same booklet, Pillow lines")

@@ -141,7 +141,7 @@ def sheet_timings(encoded: bytes, repeat: int):
     from tablet_client import word
 
     from sofs_direct import create_app
-    from sofs_direct.tools import three_houses
+    from sofs_direct.tools.three_houses import renders
 
     document = document_of("bench-child", houses={"worries": {"ink": "ink-worries", "words": [
         word("w1", "When Dad shouts I hide in my room"), word("w2", "I wish Mum would get up in the morning", by="worker")]}})
@@ -152,11 +152,11 @@ def sheet_timings(encoded: bytes, repeat: int):
     with app.test_request_context():
         for _ in range(repeat):
             started = time.perf_counter()
-            three_houses.sheet_pdf(document, parts, "Maisie", "Dana Worker")
+            renders.sheet_pdf(document, parts, "Maisie", "Dana Worker")
             pdf_ms.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
             buffer = io.BytesIO()
-            three_houses.sheet_image(document, parts, "Maisie", "Dana Worker").save(buffer, "PNG")
+            renders.sheet_image(document, parts, "Maisie", "Dana Worker").save(buffer, "PNG")
             png_ms.append((time.perf_counter() - started) * 1000)
     return pdf_ms, png_ms
 

@@ -7,7 +7,7 @@ recording follows its own wish. The consent record is the session's facts and is
 
 from ...artefacts.audience import allows, words_withheld
 from ...platform.i18n import _, ngettext
-from . import house_name
+from .session import house_name
 
 
 def for_audience(content: dict, audience: str | None) -> list[str]:

@@ -13,25 +13,17 @@ from ...artefacts.fields import written_by
 from ...paper import audio, pdf
 from ...platform.dates import long_date
 from ...platform.i18n import _
-from . import (  # noqa: F401
-    PICTURE_PAGES,
-    child_order,
+from .details import (
     child_recording_answer,
     clip_about,
     clip_details,
     clip_place,
-    clip_place_key,
     consent_details,
-    house_image,
-    house_name,
-    house_of,
     parent_recording_answer,
-    picture_parts,
-    refusal_statement,
-    refused_only,
     session_details,
-    sheet,
 )
+from .renders import house_image, picture_parts, sheet
+from .session import child_order, clip_place_key, house_name, house_of, refusal_statement, refused_only
 
 SHEET_PICTURE_PX = 600  # a house on the sheet, as the record page draws it
 

@@ -35,7 +35,7 @@ from ...platform.auth import role_required
 from ...platform.dates import local_day, time_of_day
 from ...platform.db import get_db
 from ...platform.i18n import _, _l, get_language
-from . import (  # noqa: F401
+from . import (
     ASSENT_NAMES,
     ASSENT_WAY_NAMES,
     DECISION_NAMES,
@@ -43,25 +43,18 @@ from . import (  # noqa: F401
     KEYS,
     MAPPING_HEADINGS,
     NAME,
-    PICTURE_PAGES,
     SYMBOL_NAMES,
+)
+from .details import (
     agreement_words,
     answer_words,
-    child_order,
     child_recording_answer,
     clip_place,
-    house_image,
-    house_name,
-    house_of,
-    outline_of,
     parent_recording_answer,
-    picture_parts,
-    refusal_statement,
-    refused_only,
     session_details,
-    sheet,
-    voice_items,
 )
+from .renders import PICTURE_PAGES, house_image, picture_parts, sheet
+from .session import child_order, house_name, house_of, outline_of, refusal_statement, refused_only, voice_items
 
 RECORD_TEMPLATE = f"{NAME}/record.html"
 HOUSE_PX = 600

@@ -3,7 +3,8 @@ CHILDREN_SHARE (the storyboard itself is written to be shared with the family)."
 
 from ...artefacts.audience import allows
 from ...platform.i18n import ngettext
-from . import CHILDREN_SHARE, has_additions
+from . import CHILDREN_SHARE
+from .storyboard import has_additions
 
 
 def for_audience(content: dict, audience: str | None) -> list[str]:

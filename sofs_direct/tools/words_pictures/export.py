@@ -8,21 +8,13 @@ audience that may not have them finds none here to draw; the booklet is written 
 from ...artefacts import audience as audiences
 from ...artefacts.export_layout import ADDITION_SIDE, PAGE_SIDE, Paged, Pictures, by_line
 from ...artefacts.fields import written_by, yes_no
+from ...artefacts.phrases import written_in
 from ...paper import pdf
+from ...paper.drawing import drawing_image
 from ...platform.i18n import _
-from . import (
-    CHILDREN_SHARE,
-    HINT_NAMES,
-    LANGUAGE_NAMES,
-    PURPOSE_NAMES,
-    added_by,
-    booklet,
-    drawing_image,
-    drawing_names,
-    has_additions,
-    title_of,
-    written_in,
-)
+from . import CHILDREN_SHARE, HINT_NAMES, LANGUAGE_NAMES, PURPOSE_NAMES
+from .renders import booklet
+from .storyboard import added_by, drawing_names, has_additions, title_of
 from .views import version_summary
 
 

@@ -10,9 +10,11 @@ for review) just ends the chain there; a version is never shown in another child
 
 import json
 import uuid
+from types import SimpleNamespace
 
 from flask import Response, abort, current_app, g, render_template, request
 
+from ...artefacts.phrases import joined, person
 from ...artefacts.record_files import (
     PICTURE_ON_ITS_OWN,
     ROLES,
@@ -32,31 +34,19 @@ from ...platform.auth import role_required
 from ...platform.dates import local_day
 from ...platform.db import get_db
 from ...platform.i18n import _, _l, get_language, ngettext
-from .. import words_pictures as this_kind  # the module's names, for the templates (`wp.…`)
-from . import (
-    CHILDREN_SHARE,
-    HINT_NAMES,
-    NAME,
-    PAGE_PX,
-    PAPERS,
-    PER_SHEET,
-    added_by,
-    booklet_images,
-    drawing_names,
-    has_additions,
-    joined,
-    page_of,
-    person,
-    title_of,
-    version_day,
-    word_diff,
-)
-from . import booklet_pdf as make_booklet_pdf
-from . import compare as compared
+from . import CHILDREN_SHARE, HINT_NAMES, LANGUAGE_NAMES, NAME, PURPOSE_NAMES
+from .renders import PAPERS, PER_SHEET, booklet_images
+from .renders import booklet_pdf as make_booklet_pdf
+from .storyboard import added_by, drawing_names, has_additions, page_of, title_of, version_day
+from .versions import compare as compared
+from .versions import word_diff
 
 RECORD_TEMPLATE = f"{NAME}/record.html"
 COMPARE_TEMPLATE = f"{NAME}/compare.html"
 SQUARE = 240  # a page's drawing on the timeline, shown 240 px wide
+PAGE_PX = 600  # a page's drawing on the record page
+# The kind's names the templates read (`wp.…`): the purposes' and languages' names, and who added to a page.
+TEMPLATE_NAMES = SimpleNamespace(PURPOSE_NAMES=PURPOSE_NAMES, LANGUAGE_NAMES=LANGUAGE_NAMES, added_by=added_by)
 
 
 # --- the versions of one storyboard -------------------------------------------------------------
@@ -152,7 +142,7 @@ def record_context(db, row: dict, document: dict, context: dict) -> dict:
                       "additions": has_additions(page),
                       "added_by": added_by(page) if has_additions(page) else ""})
     versions = storyboard_of(db, g.child["id"], row["id"])
-    return {"wp": this_kind, "title": title_of(content), "pages": pages,
+    return {"wp": TEMPLATE_NAMES, "title": title_of(content), "pages": pages,
             "flagged": list(flagged.values()), "jargon_unavailable": g.get("jargon_unavailable", False),
             "versions": [version_summary(version) for version in versions],
             "this_version": version_summary({"id": row["id"], "parsed": document}),
@@ -297,7 +287,7 @@ def compare(child_id, artefact_id):
                     _part_hashes(db, older["id"]), _part_hashes(db, newer["id"]))
     old_content, new_content = older["parsed"]["content"], newer["parsed"]["content"]
     return render_template(COMPARE_TEMPLATE, child=g.child, record=row,
-                           label=kind_label(row["kind"]), wp=this_kind, rows=rows,
+                           label=kind_label(row["kind"]), wp=TEMPLATE_NAMES, rows=rows,
                            older=version_summary(older), newer=version_summary(newer),
                            older_content=old_content, newer_content=new_content,
                            title=title_of(new_content),
