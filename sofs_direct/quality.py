@@ -21,7 +21,8 @@ from datetime import UTC, date, datetime
 from flask import Blueprint, current_app, g, render_template
 
 from .artefacts.voice import direct_work_kinds, nothing_done_sql
-from .assessments import pages as assessments
+from .assessments.rules import status_name, type_label
+from .assessments.store import for_children
 from .platform.auth import role_required
 from .platform.db import get_db
 from .team import kind_label
@@ -72,11 +73,11 @@ def last_voice(db, child_ids: list[str], today: date) -> dict[str, dict]:
 
 def assessments_in_progress(db, child_ids: list[str]) -> dict[str, list[dict]]:
     """For each child, the assessments not yet authorised, soonest due first (as
-    assessments.for_children gives them): `child_words` counts the mapping's entries taken from the
+    assessments/store.for_children gives them): `child_words` counts the mapping's entries taken from the
     child's words (the supervision question "is the child's voice in this mapping?"), and
     `no_voice` is True when there are none."""
     found: dict[str, list[dict]] = {}
-    for row in assessments.for_children(db, child_ids, IN_PROGRESS):
+    for row in for_children(db, child_ids, IN_PROGRESS):
         found.setdefault(row["child_id"], []).append({**row, "no_voice": row["child_words"] == 0})
     return found
 
@@ -148,7 +149,7 @@ def _today() -> date:
 
 def _page(report: dict, team: bool):
     return render_template("quality/voice.html", report=report, team=team, kind_label=kind_label,
-                           type_label=assessments.type_label, status_name=assessments.status_name)
+                           type_label=type_label, status_name=status_name)
 
 
 @bp.get("/team/voice")

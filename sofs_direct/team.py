@@ -9,7 +9,7 @@ words (artefacts.py decides what is listed).
 The audit is read as sentences: "Viewed Maisie's Three Houses session of 23 November 2026", one a
 page view (audit.py folds a page's pictures into it), in the reader's language. The row stores the
 view and the record's id; the words come from the view (audit.described_as) and the record as it is
-now (records.describe, assessments.describe), so no child data is ever written into the trail.
+now (records.describe, assessments/rules.describe), so no child data is ever written into the trail.
 """
 
 import json
@@ -22,7 +22,7 @@ from . import review
 from .artefacts import store as artefacts
 from .artefacts.kinds import KINDS
 from .artefacts.phrases import joined
-from .assessments import pages as assessments
+from .assessments.rules import describe as describe_assessment
 from .platform import audit
 from .platform.auth import role_required
 from .platform.children import age_on, allocated_workers
@@ -102,7 +102,7 @@ def described_records(db, record_ids) -> dict[str, str]:
     described = {row["id"]: records.describe(row["kind"], json.loads(row["document"])) if row["flag"] != "needs_review"
                  else _("%(kind)s kept for review", kind=kind_label(row["kind"])) for row in db.query(
         "SELECT id, kind, document, flag FROM artefacts WHERE id IN (SELECT value FROM json_each(?))", [ids])}
-    described |= {row["id"]: assessments.describe(row) for row in db.query(
+    described |= {row["id"]: describe_assessment(row) for row in db.query(
         "SELECT * FROM assessments WHERE id IN (SELECT value FROM json_each(?))", [ids])}
     return described
 

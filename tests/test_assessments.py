@@ -10,8 +10,8 @@ from sync_helpers import StoreTablet
 from tablet_client import observation, three_houses, word, words_pictures
 from werkzeug.exceptions import NotFound
 
-from sofs_direct.assessments import pages as assessments
-from sofs_direct.assessments.pages import AssessmentRefused
+from sofs_direct.assessments import review, rules, signs_of_safety, store
+from sofs_direct.assessments.rules import AssessmentRefused
 
 pytestmark = pytest.mark.usefixtures("app_context")
 
@@ -40,14 +40,14 @@ def world(app, db):
     leo = StoreTablet(db, "other.worker").store(three_houses(children["Leo"], houses={
         "worries": {"words": [word("w1", "Leo's worry")]}}), parts_dir)
     worker = user(db, "demo.worker")
-    assessment_id = assessments.create(db, worker, children["Maisie"], "single", date(2027, 3, 27), "LCS-104233")
+    assessment_id = store.create(db, worker, children["Maisie"], "single", date(2027, 3, 27), "LCS-104233")
     return {"children": children, "session": session, "storyboard": storyboard, "note": note, "leo": leo,
             "worker": worker, "manager": user(db, "demo.manager"),
-            "assessment": assessments.get(db, children["Maisie"], assessment_id)}
+            "assessment": store.get(db, children["Maisie"], assessment_id)}
 
 
 def fresh(db, world):
-    return assessments.get(db, world["children"]["Maisie"], world["assessment"]["id"])
+    return store.get(db, world["children"]["Maisie"], world["assessment"]["id"])
 
 
 def test_a_new_assessment_is_a_draft_of_that_child_only(db, world):
@@ -55,12 +55,12 @@ def test_a_new_assessment_is_a_draft_of_that_child_only(db, world):
     assessment = world["assessment"]
     assert assessment["status"] == "draft" and assessment["type"] == "single"
     assert assessment["due_on"] == "2027-03-27" and assessment["case_reference"] == "LCS-104233"
-    assert assessments.get(db, tomos, assessment["id"]) is None
-    assert assessments.get(db, maisie, "not-an-id") is None
-    listed = assessments.for_child(db, maisie)
+    assert store.get(db, tomos, assessment["id"]) is None
+    assert store.get(db, maisie, "not-an-id") is None
+    listed = store.for_child(db, maisie)
     assert [row["id"] for row in listed] == [assessment["id"]]
     assert listed[0]["artefacts"] == 0 and listed[0]["child_words"] == 0 and listed[0]["author"] == "Dana Worker"
-    assert assessments.for_child(db, tomos) == []
+    assert store.for_child(db, tomos) == []
 
 
 @pytest.mark.parametrize("type_key, due_on, reference, field", [
@@ -76,7 +76,7 @@ def test_a_new_assessment_is_a_draft_of_that_child_only(db, world):
 def test_bad_details_are_refused_with_a_sentence_and_nothing_is_written(db, world, type_key, due_on, reference, field):
     before = db["assessments"].count
     with pytest.raises(AssessmentRefused) as refused:
-        assessments.create(db, world["worker"], world["children"]["Maisie"], type_key, due_on, reference)
+        store.create(db, world["worker"], world["children"]["Maisie"], type_key, due_on, reference)
     assert refused.value.field == field and len(refused.value.message) > 15
     assert db["assessments"].count == before
 
@@ -89,14 +89,14 @@ def test_bad_details_are_refused_with_a_sentence_and_nothing_is_written(db, worl
 def test_the_due_date_boxes_make_a_real_date_or_say_what_is_wrong(day, month, year, expected):
     if expected is None:
         with pytest.raises(AssessmentRefused) as refused:
-            assessments.due_date(day, month, year)
+            rules.due_date(day, month, year)
         assert refused.value.field == "due_on"
     else:
-        assert assessments.due_date(day, month, year) == expected
+        assert rules.due_date(day, month, year) == expected
 
 
 def test_details_change_while_a_draft(db, world):
-    assessments.update_details(db, world["worker"], world["assessment"], "conference", "2027-04-01", "MOS-1")
+    store.update_details(db, world["worker"], world["assessment"], "conference", "2027-04-01", "MOS-1")
     changed = fresh(db, world)
     assert (changed["type"], changed["due_on"], changed["case_reference"]) == ("conference", "2027-04-01", "MOS-1")
 
@@ -106,24 +106,24 @@ def test_details_change_while_a_draft(db, world):
 def test_attached_artefacts_keep_their_order_and_the_worker_s_analysis_exactly(db, world):
     assessment = world["assessment"]
     for artefact in (world["session"], world["storyboard"], world["session"]):
-        assessments.attach(db, world["worker"], assessment, artefact)
+        store.attach(db, world["worker"], assessment, artefact)
     analysis = "She drew Dad big and red.\n\tThe worry is at night — ‘shouting’ <b>."
-    assessments.set_analysis(db, world["worker"], assessment, world["session"], analysis)
-    attached = assessments.attached(db, assessment["id"])
+    store.set_analysis(db, world["worker"], assessment, world["session"], analysis)
+    attached = store.attached(db, assessment["id"])
     assert [(a["artefact_id"], a["kind"], a["position"]) for a in attached] == [
         (world["session"], "three_houses", 1), (world["storyboard"], "words_pictures", 2)]
     assert attached[0]["analysis"] == analysis and attached[1]["analysis"] == ""
     assert attached[0]["label"] == "Three Houses" and attached[0]["author"] == "Dana Worker"
     assert attached[0]["document"]["content"]["houses"][1]["words"][0]["text"] == WORRY
-    assert assessments.for_child(db, world["children"]["Maisie"])[0]["artefacts"] == 2
+    assert store.for_child(db, world["children"]["Maisie"])[0]["artefacts"] == 2
 
 
 def test_one_artefact_supports_several_assessments(db, world):
-    other = assessments.get(db, world["children"]["Maisie"], assessments.create(
+    other = store.get(db, world["children"]["Maisie"], store.create(
         db, world["worker"], world["children"]["Maisie"], "conference", "2027-05-01", ""))
     for assessment in (world["assessment"], other):
-        assessments.attach(db, world["worker"], assessment, world["session"])
-        assert [a["artefact_id"] for a in assessments.attached(db, assessment["id"])] == [world["session"]]
+        store.attach(db, world["worker"], assessment, world["session"])
+        assert [a["artefact_id"] for a in store.attached(db, assessment["id"])] == [world["session"]]
 
 
 def test_another_child_s_artefact_or_one_that_does_not_exist_is_not_found_and_nothing_is_written(app, db, world):
@@ -135,35 +135,35 @@ def test_another_child_s_artefact_or_one_that_does_not_exist_is_not_found_and_no
     assert tablet.ingest(draft, app.config["PARTS_DIR"]).status == "stored"
     for artefact in (world["leo"], held_back, draft.id, "8d6f2d0e-2a3b-4c5d-8e9f-0a1b2c3d4e5f", "nonsense"):
         with pytest.raises(NotFound):
-            assessments.attach(db, world["worker"], world["assessment"], artefact)
+            store.attach(db, world["worker"], world["assessment"], artefact)
     assert db["assessment_artefacts"].count == 0
     with pytest.raises(NotFound):  # analysis beside something not attached
-        assessments.set_analysis(db, world["worker"], world["assessment"], world["session"], "Notes")
+        store.set_analysis(db, world["worker"], world["assessment"], world["session"], "Notes")
 
 
 def test_analysis_over_the_limit_or_with_control_characters_is_refused(db, world):
-    assessments.attach(db, world["worker"], world["assessment"], world["session"])
-    assessments.set_analysis(db, world["worker"], world["assessment"], world["session"], "a" * 20_000)
+    store.attach(db, world["worker"], world["assessment"], world["session"])
+    store.set_analysis(db, world["worker"], world["assessment"], world["session"], "a" * 20_000)
     for text in ("a" * 20_001, "bell\x07"):
         with pytest.raises(AssessmentRefused) as refused:
-            assessments.set_analysis(db, world["worker"], world["assessment"], world["session"], text)
+            store.set_analysis(db, world["worker"], world["assessment"], world["session"], text)
         assert refused.value.field == "analysis"
-    assert assessments.attached(db, world["assessment"]["id"])[0]["analysis"] == "a" * 20_000
+    assert store.attached(db, world["assessment"]["id"])[0]["analysis"] == "a" * 20_000
 
 
 # --- the mapping ----------------------------------------------------------------------------------
 
 def test_the_child_s_words_go_into_the_mapping_verbatim_with_their_wish_and_source(db, world):
     assessment = world["assessment"]
-    assessments.attach(db, world["worker"], assessment, world["session"])
-    unplaced = assessments.unplaced_words(db, assessment["id"], world["session"])
+    store.attach(db, world["worker"], assessment, world["session"])
+    unplaced = signs_of_safety.unplaced_words(db, assessment["id"], world["session"])
     assert [(w["item"], w["column"]) for w in unplaced] == [
         ("w1", "working_well"), ("w2", "working_well"), ("w3", "worried"), ("w4", "needs_to_happen")]
-    entry_id = assessments.place_words(db, world["worker"], assessment, world["session"], "w3", "worried")
-    assert assessments.place_words(db, world["worker"], assessment, world["session"], "w3", "worried") == entry_id
-    assessments.place_words(db, world["worker"], assessment, world["session"], "w2", "working_well")
-    own = assessments.add_entry(db, world["worker"], assessment, "worried", "Police called twice in October.")
-    mapping = assessments.mapping(db, assessment["id"])
+    entry_id = signs_of_safety.place_words(db, world["worker"], assessment, world["session"], "w3", "worried")
+    assert signs_of_safety.place_words(db, world["worker"], assessment, world["session"], "w3", "worried") == entry_id
+    signs_of_safety.place_words(db, world["worker"], assessment, world["session"], "w2", "working_well")
+    own = signs_of_safety.add_entry(db, world["worker"], assessment, "worried", "Police called twice in October.")
+    mapping = signs_of_safety.mapping(db, assessment["id"])
     assert list(mapping) == ["worried", "working_well", "needs_to_happen"]
     words, entry = mapping["worried"]
     assert words == {**words, "id": entry_id, "text": WORRY, "source_artefact_id": world["session"],
@@ -172,42 +172,42 @@ def test_the_child_s_words_go_into_the_mapping_verbatim_with_their_wish_and_sour
     assert entry == {**entry, "id": own, "text": "Police called twice in October.", "source_artefact_id": None,
                      "source_item": None, "by": None, "share": None, "position": 2}
     assert mapping["working_well"][0]["by"] == "worker" and mapping["working_well"][0]["share"] == ["parents"]
-    assert [w["item"] for w in assessments.unplaced_words(db, assessment["id"], world["session"])] == ["w1", "w4"]
-    assert assessments.for_child(db, world["children"]["Maisie"])[0]["child_words"] == 2
+    assert [w["item"] for w in signs_of_safety.unplaced_words(db, assessment["id"], world["session"])] == ["w1", "w4"]
+    assert store.for_child(db, world["children"]["Maisie"])[0]["child_words"] == 2
 
 
 def test_storyboard_words_have_no_default_column_and_the_worker_chooses(db, world):
-    assessments.attach(db, world["worker"], world["assessment"], world["storyboard"])
-    (words,) = assessments.unplaced_words(db, world["assessment"]["id"], world["storyboard"])
+    store.attach(db, world["worker"], world["assessment"], world["storyboard"])
+    (words,) = signs_of_safety.unplaced_words(db, world["assessment"]["id"], world["storyboard"])
     assert words["item"] == "children-p1" and words["column"] is None and words["text"] == "I like my bedroom"
-    assessments.place_words(db, world["worker"], world["assessment"], world["storyboard"], "children-p1",
+    signs_of_safety.place_words(db, world["worker"], world["assessment"], world["storyboard"], "children-p1",
                             "working_well")
-    (placed,) = assessments.mapping(db, world["assessment"]["id"])["working_well"]
+    (placed,) = signs_of_safety.mapping(db, world["assessment"]["id"])["working_well"]
     assert placed["share"] == ["conference", "network", "parents"] and placed["by"] == "child"
 
 
 def test_words_can_only_come_from_attached_work_and_must_exist(db, world):
     assessment = world["assessment"]
     with pytest.raises(NotFound):  # not attached
-        assessments.place_words(db, world["worker"], assessment, world["session"], "w3", "worried")
+        signs_of_safety.place_words(db, world["worker"], assessment, world["session"], "w3", "worried")
     with pytest.raises(NotFound):  # another child's, never attachable
-        assessments.place_words(db, world["worker"], assessment, world["leo"], "w1", "worried")
-    assessments.attach(db, world["worker"], assessment, world["session"])
+        signs_of_safety.place_words(db, world["worker"], assessment, world["leo"], "w1", "worried")
+    store.attach(db, world["worker"], assessment, world["session"])
     with pytest.raises(NotFound):
-        assessments.place_words(db, world["worker"], assessment, world["session"], "w99", "worried")
+        signs_of_safety.place_words(db, world["worker"], assessment, world["session"], "w99", "worried")
     with pytest.raises(AssessmentRefused):
-        assessments.place_words(db, world["worker"], assessment, world["session"], "w3", "somewhere")
+        signs_of_safety.place_words(db, world["worker"], assessment, world["session"], "w3", "somewhere")
     assert db["mapping_entries"].count == 0
 
 
 def test_detaching_takes_the_words_placed_from_that_work_out_of_the_mapping(db, world):
     assessment = world["assessment"]
-    assessments.attach(db, world["worker"], assessment, world["session"])
-    assessments.place_words(db, world["worker"], assessment, world["session"], "w3", "worried")
-    assessments.add_entry(db, world["worker"], assessment, "worried", "Our own worry")
-    assessments.detach(db, world["worker"], assessment, world["session"])
-    assert assessments.attached(db, assessment["id"]) == []
-    assert [entry["text"] for entry in assessments.mapping(db, assessment["id"])["worried"]] == ["Our own worry"]
+    store.attach(db, world["worker"], assessment, world["session"])
+    signs_of_safety.place_words(db, world["worker"], assessment, world["session"], "w3", "worried")
+    signs_of_safety.add_entry(db, world["worker"], assessment, "worried", "Our own worry")
+    store.detach(db, world["worker"], assessment, world["session"])
+    assert store.attached(db, assessment["id"]) == []
+    assert [entry["text"] for entry in signs_of_safety.mapping(db, assessment["id"])["worried"]] == ["Our own worry"]
     assert db["voice_items"].count >= 4  # the words stay in the child's record
 
 
@@ -216,32 +216,32 @@ def test_entries_are_checked_and_removed_only_from_their_own_assessment(db, worl
     for column, text in (("worried", ""), ("worried", "   "), ("worried", "x" * 2001), ("worried", "nul\x00"),
                          ("elsewhere", "Fine")):
         with pytest.raises(AssessmentRefused):
-            assessments.add_entry(db, world["worker"], assessment, column, text)
-    entry = assessments.add_entry(db, world["worker"], assessment, "needs_to_happen", "Mum goes to the GP")
-    other = assessments.get(db, world["children"]["Maisie"], assessments.create(
+            signs_of_safety.add_entry(db, world["worker"], assessment, column, text)
+    entry = signs_of_safety.add_entry(db, world["worker"], assessment, "needs_to_happen", "Mum goes to the GP")
+    other = store.get(db, world["children"]["Maisie"], store.create(
         db, world["worker"], world["children"]["Maisie"], "court", "2027-05-01", ""))
     for wrong in (entry, "x", "99999"):
         with pytest.raises(NotFound):
-            assessments.remove_entry(db, world["worker"], other if wrong == entry else assessment, wrong)
-    assessments.remove_entry(db, world["worker"], assessment, str(entry))
-    assert assessments.mapping(db, assessment["id"])["needs_to_happen"] == []
+            signs_of_safety.remove_entry(db, world["worker"], other if wrong == entry else assessment, wrong)
+    signs_of_safety.remove_entry(db, world["worker"], assessment, str(entry))
+    assert signs_of_safety.mapping(db, assessment["id"])["needs_to_happen"] == []
 
 
 # --- scaling --------------------------------------------------------------------------------------
 
 def test_scaling_keeps_each_person_s_number(db, world):
     assessment = world["assessment"]
-    assert assessments.scaling_question_of(assessment).startswith("On a scale of 0 to 10, where 10 means")
-    assessments.set_scaling_question(db, world["worker"], assessment, "Where are things today, 0 to 10?")
-    assert assessments.scaling_question_of(fresh(db, world)) == "Where are things today, 0 to 10?"
-    first = assessments.add_score(db, world["worker"], assessment, "Kerry Smith", "Mum", "7", "")
-    assessments.add_score(db, world["worker"], assessment, "Dana Worker", "Social worker", 3, "Nights are the worry")
-    assessments.add_score(db, world["worker"], assessment, "Maisie", "", 0, "")
-    assert [(s["person"], s["role"], s["score"], s["note"]) for s in assessments.scores(db, assessment["id"])] == [
+    assert rules.scaling_question_of(assessment).startswith("On a scale of 0 to 10, where 10 means")
+    signs_of_safety.set_scaling_question(db, world["worker"], assessment, "Where are things today, 0 to 10?")
+    assert rules.scaling_question_of(fresh(db, world)) == "Where are things today, 0 to 10?"
+    first = signs_of_safety.add_score(db, world["worker"], assessment, "Kerry Smith", "Mum", "7", "")
+    signs_of_safety.add_score(db, world["worker"], assessment, "Dana Worker", "Social worker", 3, "Nights are the worry")
+    signs_of_safety.add_score(db, world["worker"], assessment, "Maisie", "", 0, "")
+    assert [(s["person"], s["role"], s["score"], s["note"]) for s in signs_of_safety.scores(db, assessment["id"])] == [
         ("Kerry Smith", "Mum", 7, ""), ("Dana Worker", "Social worker", 3, "Nights are the worry"),
         ("Maisie", "", 0, "")]
-    assessments.remove_score(db, world["worker"], assessment, first)
-    assert len(assessments.scores(db, assessment["id"])) == 2
+    signs_of_safety.remove_score(db, world["worker"], assessment, first)
+    assert len(signs_of_safety.scores(db, assessment["id"])) == 2
 
 
 @pytest.mark.parametrize("person, score, field", [
@@ -250,7 +250,7 @@ def test_scaling_keeps_each_person_s_number(db, world):
 ])
 def test_a_number_outside_0_to_10_or_a_missing_name_is_refused(db, world, person, score, field):
     with pytest.raises(AssessmentRefused) as refused:
-        assessments.add_score(db, world["worker"], world["assessment"], person, "", score, "")
+        signs_of_safety.add_score(db, world["worker"], world["assessment"], person, "", score, "")
     assert refused.value.field == field
     assert db["scaling_scores"].count == 0
 
@@ -261,25 +261,25 @@ def everything_a_worker_can_change(db, world, assessment):
     """Every change a worker can make, each as a call (to prove none works once submitted)."""
     worker, session = world["worker"], world["session"]
     return [
-        lambda: assessments.update_details(db, worker, assessment, "court", "2027-05-01", ""),
-        lambda: assessments.attach(db, worker, assessment, world["storyboard"]),
-        lambda: assessments.detach(db, worker, assessment, session),
-        lambda: assessments.set_analysis(db, worker, assessment, session, "Changed"),
-        lambda: assessments.place_words(db, worker, assessment, session, "w1", "working_well"),
-        lambda: assessments.add_entry(db, worker, assessment, "worried", "More"),
-        lambda: assessments.remove_entry(db, worker, assessment, 1),
-        lambda: assessments.set_scaling_question(db, worker, assessment, "Changed?"),
-        lambda: assessments.add_score(db, worker, assessment, "Kerry", "Mum", 5, ""),
-        lambda: assessments.remove_score(db, worker, assessment, 1),
-        lambda: assessments.submit(db, worker, assessment),
+        lambda: store.update_details(db, worker, assessment, "court", "2027-05-01", ""),
+        lambda: store.attach(db, worker, assessment, world["storyboard"]),
+        lambda: store.detach(db, worker, assessment, session),
+        lambda: store.set_analysis(db, worker, assessment, session, "Changed"),
+        lambda: signs_of_safety.place_words(db, worker, assessment, session, "w1", "working_well"),
+        lambda: signs_of_safety.add_entry(db, worker, assessment, "worried", "More"),
+        lambda: signs_of_safety.remove_entry(db, worker, assessment, 1),
+        lambda: signs_of_safety.set_scaling_question(db, worker, assessment, "Changed?"),
+        lambda: signs_of_safety.add_score(db, worker, assessment, "Kerry", "Mum", 5, ""),
+        lambda: signs_of_safety.remove_score(db, worker, assessment, 1),
+        lambda: review.submit(db, worker, assessment),
     ]
 
 
 def test_a_submitted_or_authorised_assessment_cannot_be_changed(db, world):
     assessment = world["assessment"]
-    assessments.attach(db, world["worker"], assessment, world["session"])
-    assessments.add_entry(db, world["worker"], assessment, "worried", "Ours")
-    assessments.submit(db, world["worker"], assessment)
+    store.attach(db, world["worker"], assessment, world["session"])
+    signs_of_safety.add_entry(db, world["worker"], assessment, "worried", "Ours")
+    review.submit(db, world["worker"], assessment)
     submitted = fresh(db, world)
     assert submitted["status"] == "submitted" and submitted["submitted_at"]
     # The `assessment` dict the caller holds still says draft: the rule reads the store, not the dict.
@@ -287,66 +287,66 @@ def test_a_submitted_or_authorised_assessment_cannot_be_changed(db, world):
         with pytest.raises(AssessmentRefused) as refused:
             change()
         assert "cannot be changed" in refused.value.message
-    assessments.review(db, world["manager"], submitted, "authorised", "")
+    review.review(db, world["manager"], submitted, "authorised", "")
     for change in everything_a_worker_can_change(db, world, assessment):
         with pytest.raises(AssessmentRefused):
             change()
     authorised = fresh(db, world)
     assert authorised["status"] == "authorised" and authorised["authorised_by"] == world["manager"]["id"]
-    assert len(assessments.attached(db, assessment["id"])) == 1 and db["mapping_entries"].count == 1
+    assert len(store.attached(db, assessment["id"])) == 1 and db["mapping_entries"].count == 1
 
 
 def test_a_manager_returns_with_comments_and_the_worker_sees_them_on_the_draft(db, world):
     assessment = world["assessment"]
-    assessments.submit(db, world["worker"], assessment)
+    review.submit(db, world["worker"], assessment)
     for comments in ("", "  \n "):
         with pytest.raises(AssessmentRefused) as refused:
-            assessments.review(db, world["manager"], assessment, "returned", comments)
+            review.review(db, world["manager"], assessment, "returned", comments)
         assert refused.value.field == "comments"
     assert fresh(db, world)["status"] == "submitted" and db["assessment_reviews"].count == 0
     comments = "Where is Maisie's voice?\nAttach the Three Houses."
-    assessments.review(db, world["manager"], assessment, "returned", comments)
+    review.review(db, world["manager"], assessment, "returned", comments)
     returned = fresh(db, world)
     assert returned["status"] == "draft"
-    assert assessments.returned_comments(db, returned)["comments"] == comments
-    (only,) = assessments.reviews(db, assessment["id"])
+    assert review.returned_comments(db, returned)["comments"] == comments
+    (only,) = review.reviews(db, assessment["id"])
     assert (only["outcome"], only["reviewer"], only["comments"]) == ("returned", "Morgan Manager", comments)
-    assessments.add_entry(db, world["worker"], returned, "worried", "Now it can change again")
-    assessments.submit(db, world["worker"], returned)
-    assert assessments.returned_comments(db, fresh(db, world)) is None
+    signs_of_safety.add_entry(db, world["worker"], returned, "worried", "Now it can change again")
+    review.submit(db, world["worker"], returned)
+    assert review.returned_comments(db, fresh(db, world)) is None
     with pytest.raises(AssessmentRefused):  # a review needs a submitted assessment
-        assessments.review(db, world["manager"], returned, "maybe", "")
-    assessments.review(db, world["manager"], returned, "authorised", "Good work")
+        review.review(db, world["manager"], returned, "maybe", "")
+    review.review(db, world["manager"], returned, "authorised", "Good work")
     with pytest.raises(AssessmentRefused):
-        assessments.review(db, world["manager"], returned, "authorised", "Again")
-    assert [r["outcome"] for r in assessments.reviews(db, assessment["id"])] == ["returned", "authorised"]
+        review.review(db, world["manager"], returned, "authorised", "Again")
+    assert [r["outcome"] for r in review.reviews(db, assessment["id"])] == ["returned", "authorised"]
 
 
 def test_only_a_manager_of_the_child_s_team_reviews(db, world):
-    assessments.submit(db, world["worker"], world["assessment"])
+    review.submit(db, world["worker"], world["assessment"])
     other_manager = dict(world["manager"], team_id=world["worker"]["team_id"] + 1)
     for reviewer in (world["worker"], user(db, "demo.admin"), user(db, "other.worker"), other_manager):
         with pytest.raises(NotFound):
-            assessments.review(db, reviewer, world["assessment"], "authorised", "")
+            review.review(db, reviewer, world["assessment"], "authorised", "")
     assert fresh(db, world)["status"] == "submitted"
 
 
 def test_the_team_list_counts_the_child_s_words_in_each_mapping(db, world):
     assessment = world["assessment"]
-    assessments.attach(db, world["worker"], assessment, world["session"])
-    assessments.place_words(db, world["worker"], assessment, world["session"], "w3", "worried")
-    assessments.submit(db, world["worker"], assessment)
-    empty_id = assessments.create(db, world["worker"], world["children"]["Tomos"], "court", "2027-06-01", "")
-    empty = assessments.get(db, world["children"]["Tomos"], empty_id)
-    assessments.submit(db, world["manager"], empty)  # sent by someone other than who started it
-    team = assessments.for_team_review(db, world["manager"]["team_id"])
+    store.attach(db, world["worker"], assessment, world["session"])
+    signs_of_safety.place_words(db, world["worker"], assessment, world["session"], "w3", "worried")
+    review.submit(db, world["worker"], assessment)
+    empty_id = store.create(db, world["worker"], world["children"]["Tomos"], "court", "2027-06-01", "")
+    empty = store.get(db, world["children"]["Tomos"], empty_id)
+    review.submit(db, world["manager"], empty)  # sent by someone other than who started it
+    team = review.for_team_review(db, world["manager"]["team_id"])
     assert [(row["known_as"], row["artefacts"], row["child_words"], row["submitter"]) for row in team["waiting"]] == [
         ("Maisie", 1, 1, "Dana Worker"), ("Tomos", 0, 0, "Morgan Manager")]
     assert team["recent"] == []
-    assessments.review(db, world["manager"], empty, "returned", "No voice in this one")
-    team = assessments.for_team_review(db, world["manager"]["team_id"])
+    review.review(db, world["manager"], empty, "returned", "No voice in this one")
+    team = review.for_team_review(db, world["manager"]["team_id"])
     assert [row["known_as"] for row in team["waiting"]] == ["Maisie"]
     assert [(row["known_as"], row["outcome"], row["reviewer"]) for row in team["recent"]] == [
         ("Tomos", "returned", "Morgan Manager")]
     other_team = user(db, "other.worker")["team_id"]
-    assert assessments.for_team_review(db, other_team) == {"waiting": [], "recent": []}
+    assert review.for_team_review(db, other_team) == {"waiting": [], "recent": []}

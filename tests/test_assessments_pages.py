@@ -10,7 +10,7 @@ from conftest import DEMO_PASSWORD, child_ids, csrf_token, signed_in
 from sync_helpers import StoreTablet
 from tablet_client import three_houses, word
 
-from sofs_direct.assessments import pages as assessments
+from sofs_direct.assessments import store
 from sofs_direct.platform import accounts
 
 HOSTILE = "<script>window.gotYou = 1</script> & “quotes”"
@@ -308,7 +308,7 @@ def test_a_worker_cannot_review_even_their_own_assessment(db, visit):
     assessment_id = visit.start()
     visit.post(visit.url(assessment_id, "/submit"), {})
     assert visit.post(visit.url(assessment_id, "/review"), {"outcome": "authorised", "comments": ""}).status_code == 404
-    assert assessments.get(db, visit.maisie, assessment_id)["status"] == "submitted"
+    assert store.get(db, visit.maisie, assessment_id)["status"] == "submitted"
 
 
 def test_the_team_reviews_page_flags_a_mapping_without_the_child_s_words(app, db, visit):

@@ -14,7 +14,7 @@ from test_consent import clip, consented, recording, sound_parts
 from test_packs import Casework
 
 from sofs_direct.artefacts import store as artefacts
-from sofs_direct.assessments import pages as assessments
+from sofs_direct.assessments import signs_of_safety
 from sofs_direct.platform import accounts
 
 LINK = re.compile(r'href="(/children/[^"]+/export/[^"]+)"')
@@ -215,7 +215,7 @@ def recorded(app, db):
                                           sound_parts(*CONFERENCE_ONLY))
     assessment = casework.attached("conference", [casework.artefact_id])
     with app.app_context():
-        assessments.place_words(db, casework.user, assessment, casework.artefact_id, "clip-c1-m1", "worried")
+        signs_of_safety.place_words(db, casework.user, assessment, casework.artefact_id, "clip-c1-m1", "worried")
     casework.assessment_row = assessment
     return casework
 

@@ -16,8 +16,10 @@ from tablet_client import now_iso
 
 from sofs_direct.artefacts import audience, kinds, retention
 from sofs_direct.artefacts.kinds import KINDS, KindIncomplete, register, unregister
-from sofs_direct.assessments import pages as assessments
-from sofs_direct.exports import packs
+from sofs_direct.assessments import store
+from sofs_direct.exports.pack import gather, pack_pdf
+from sofs_direct.exports.pack_json import pack_json
+from sofs_direct.exports.pipeline import artefact_export
 from sofs_direct.records import search, timeline
 
 SAID = "I like feeding the lambs at Nain's"
@@ -71,15 +73,15 @@ def test_a_kind_registered_only_in_the_tests_goes_everywhere_with_no_platform_ed
         assert kept["content"]["said"] == "" and withheld
         assert audience.for_audience("note", document, "conference")[0]["content"]["said"] == SAID
 
-        assessment_id = assessments.create(db, worker, maisie, "single", date(2027, 3, 27), "LCS-1")
-        assessment = assessments.get(db, maisie, assessment_id)
-        assessments.attach(db, worker, assessment, artefact_id)
+        assessment_id = store.create(db, worker, maisie, "single", date(2027, 3, 27), "LCS-1")
+        assessment = store.get(db, maisie, assessment_id)
+        store.attach(db, worker, assessment, artefact_id)
         child = next(db.query("SELECT * FROM children WHERE id = ?", [maisie]))
         for who, shown in (("conference", True), ("parents", False)):
-            pack = packs.gather(db, child, assessments.get(db, maisie, assessment_id), who)
-            [as_pdf] = packs.pack_pdf(db, worker, pack).files
+            pack = gather(db, child, store.get(db, maisie, assessment_id), who)
+            [as_pdf] = pack_pdf(db, worker, pack).files
             assert (SAID in pdf_text(as_pdf.data)) == shown
-            [as_json] = packs.pack_json(db, worker, pack).files
+            [as_json] = pack_json(db, worker, pack).files
             [artefact] = json.loads(as_json.data)["artefacts"]
             assert artefact["kind"] == "note" and bool(artefact["words"]) == shown
 
@@ -107,5 +109,5 @@ def test_a_kind_nobody_registered_is_withheld_everywhere_and_has_no_page(app, db
             assert kept["content"] == {} and withheld
         assert artefact_id not in [entry["id"] for entry in timeline.entries(db, maisie)]
         child = next(db.query("SELECT * FROM children WHERE id = ?", [maisie]))
-        [exported] = packs.artefact_export(db, worker, child, row, document, "parents", "pdf").files
+        [exported] = artefact_export(db, worker, child, row, document, "parents", "pdf").files
         assert SAID not in pdf_text(exported.data)

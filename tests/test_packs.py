@@ -18,8 +18,13 @@ from sync_helpers import StoreTablet, photo
 from tablet_client import member, network, network_meeting, observation, three_houses, word, words_pictures
 from werkzeug.exceptions import NotFound
 
-from sofs_direct.assessments import pages as assessments
-from sofs_direct.exports import packs
+from sofs_direct.artefacts.export_files import SCALES, ExportTooLarge
+from sofs_direct.artefacts.export_layout import work_of
+from sofs_direct.assessments import review, signs_of_safety, store
+from sofs_direct.exports.pack import gather, pack_pdf
+from sofs_direct.exports.pack_import import IMPORT_MAX_BYTES, ImportRefused, import_json
+from sofs_direct.exports.pack_json import pack_json
+from sofs_direct.exports.pipeline import artefact_export, artefact_paged
 from sofs_direct.paper import ink, pdf
 
 SHARED_WITH_ALL = ["conference", "network", "parents"]
@@ -98,10 +103,10 @@ class Casework:
         """A new draft assessment of `type_key` with the artefacts attached, and nothing else."""
         with self.app.app_context():
             db, user = self.db, self.user
-            assessment = assessments.get(db, self.child_id, assessments.create(db, user, self.child_id, type_key,
+            assessment = store.get(db, self.child_id, store.create(db, user, self.child_id, type_key,
                                                                                 due_on, reference))
             for artefact_id in artefact_ids:
-                assessments.attach(db, user, assessment, artefact_id)
+                store.attach(db, user, assessment, artefact_id)
             return assessment
 
     def _assessment(self, artefact_ids) -> dict:
@@ -109,25 +114,25 @@ class Casework:
         assessment = self.attached("conference", artefact_ids, "CP-2027-9", "2027-01-31")
         assessment_id = assessment["id"]
         for artefact_id in artefact_ids:
-            assessments.set_analysis(db, user, assessment, artefact_id, "Maisie is clear about where she feels safe.")
+            store.set_analysis(db, user, assessment, artefact_id, "Maisie is clear about where she feels safe.")
         for item, column in (("w1", "working_well"), ("w2", "worried"), ("w3", "needs_to_happen"),
                              ("w4", "working_well")):
-            assessments.place_words(db, user, assessment, artefact_ids[0], item, column)
-        assessments.add_entry(db, user, assessment, "worried", "Police called twice in October")
-        assessments.add_score(db, user, assessment, "Kerry", "Mum", 6, "Better since the summer")
-        return assessments.get(db, self.child_id, assessment_id)
+            signs_of_safety.place_words(db, user, assessment, artefact_ids[0], item, column)
+        signs_of_safety.add_entry(db, user, assessment, "worried", "Police called twice in October")
+        signs_of_safety.add_score(db, user, assessment, "Kerry", "Mum", 6, "Better since the summer")
+        return store.get(db, self.child_id, assessment_id)
 
     def artefact(self, artefact_id, audience, file_format):
         row = next(self.db.query("SELECT * FROM artefacts WHERE id = ?", [artefact_id]))
         with self.app.test_request_context():
-            return packs.artefact_export(self.db, self.user, self.child, row, json.loads(row["document"]),
+            return artefact_export(self.db, self.user, self.child, row, json.loads(row["document"]),
                                          audience, file_format)
 
     def pack(self, assessment, audience, file_format):
         with self.app.test_request_context():
-            pack = packs.gather(self.db, self.child, assessment, audience)
-            return packs.pack_pdf(self.db, self.user, pack) if file_format == "pdf" else \
-                packs.pack_json(self.db, self.user, pack)
+            pack = gather(self.db, self.child, assessment, audience)
+            return pack_pdf(self.db, self.user, pack) if file_format == "pdf" else \
+                pack_json(self.db, self.user, pack)
 
 
 @pytest.fixture
@@ -242,11 +247,11 @@ def test_pictures_of_an_artefact_are_split_into_parts_within_the_limit(big_casew
         [("photo-good-1", "image/jpeg", noise_photo(99))])
     row = next(work.db.query("SELECT * FROM artefacts WHERE id = ?", [artefact_id]))
     with work.app.test_request_context():
-        paged = packs.artefact_paged(work.db, work.user, packs.work_of(
+        paged = artefact_paged(work.db, work.user, work_of(
             work.db, artefact_id, "three_houses", json.loads(row["document"]), "Dana Worker", "record"), "Maisie",
             "record")
         first, *rest = [len(pdf.png_bytes(image)) for image in pdf.items_images(
-            paged.width, paged.height, paged.pages, round(1754 * packs.SCALES[-1]))]
+            paged.width, paged.height, paged.pages, round(1754 * SCALES[-1]))]
     assert rest and first > max(rest)  # the page with the photo is the largest
     made = big_casework(EXPORT_MAX_BYTES=first + 1000).artefact(artefact_id, "record", "png")
     assert made.reduced and made.split and len(made.files) >= 2
@@ -272,7 +277,7 @@ def test_the_json_pack_makes_its_pictures_smaller_then_leaves_them_out_and_says_
 
 def test_an_export_that_cannot_fit_even_one_page_says_so(big_casework):
     work = big_casework(EXPORT_MAX_BYTES=2_000)
-    with pytest.raises(packs.ExportTooLarge) as refused:
+    with pytest.raises(ExportTooLarge) as refused:
         work.artefact(work.ids[0], "record", "pdf")
     assert "larger than 2 KB" in refused.value.message
 
@@ -287,7 +292,7 @@ def rows(db) -> dict:
 def import_file(casework, document, child=None) -> str:
     data = document if isinstance(document, bytes) else json.dumps(document).encode()
     with casework.app.test_request_context():
-        return packs.import_json(casework.db, casework.user, child or casework.child, data)
+        return import_json(casework.db, casework.user, child or casework.child, data)
 
 
 @pytest.fixture
@@ -301,21 +306,21 @@ def exported(casework):
 def test_an_exported_pack_comes_back_as_a_new_draft_with_the_childs_words_from_their_session(casework, exported):
     document, original, artefact_id = exported
     with casework.app.app_context():
-        assessments.submit(casework.db, casework.user, original)
+        review.submit(casework.db, casework.user, original)
     new_id = import_file(casework, document)
-    assessment = assessments.get(casework.db, casework.child_id, new_id)
+    assessment = store.get(casework.db, casework.child_id, new_id)
     assert new_id != original["id"] and assessment["status"] == "draft"
     assert (assessment["type"], assessment["due_on"], assessment["case_reference"]) == ("conference", "2027-01-31",
                                                                                         "CP-2027-9")
     with casework.app.app_context():
-        [attached] = assessments.attached(casework.db, new_id)
-        mapping = assessments.mapping(casework.db, new_id)
+        [attached] = store.attached(casework.db, new_id)
+        mapping = signs_of_safety.mapping(casework.db, new_id)
     assert attached["artefact_id"] == artefact_id and attached["analysis"] == "Maisie is clear about where she feels safe."
     assert [(e["text"], e["source_item"]) for e in mapping["working_well"]] == [
         ("Nain's sheep are the best", "w1"), ("Swimming with Mum", "w4")]
     assert [(e["text"], e["source_item"]) for e in mapping["worried"]] == [
         ("Dad shouts at night", "w2"), ("Police called twice in October", None)]
-    assert [(s["person"], s["score"]) for s in assessments.scores(casework.db, new_id)] == [("Kerry", 6)]
+    assert [(s["person"], s["score"]) for s in signs_of_safety.scores(casework.db, new_id)] == [("Kerry", 6)]
     assert assessment["scaling_question"] == ""  # the usual wording stays the usual wording
 
 
@@ -323,7 +328,7 @@ def test_a_file_changing_the_childs_words_is_refused_whole(casework, exported, d
     document, _original, _artefact_id = exported
     document["mapping"]["worried"][0]["text"] = "Dad is lovely"
     before = rows(db)
-    with pytest.raises(packs.ImportRefused) as refused:
+    with pytest.raises(ImportRefused) as refused:
         import_file(casework, document)
     assert "not exactly the words stored" in refused.value.message
     assert rows(db) == before
@@ -357,12 +362,12 @@ def test_a_file_naming_another_childs_artefact_is_a_404_and_nothing_is_written(c
     (lambda d: {**d, "artefacts": [d["artefacts"][0], d["artefacts"][0]]}, "given once"),
     (lambda d: {**d, "artefacts": "all"}, "must be a list"),
     (lambda d: b"[" * 100_000, "not JSON"),
-    (lambda d: json.dumps({**d, "padding": "x" * packs.IMPORT_MAX_BYTES}).encode(), "larger than 1.0 MB"),
+    (lambda d: json.dumps({**d, "padding": "x" * IMPORT_MAX_BYTES}).encode(), "larger than 1.0 MB"),
 ])
 def test_a_bad_file_is_refused_with_a_sentence_and_nothing_is_written(casework, exported, db, spoil, message):
     document, _original, _artefact_id = exported
     before = rows(db)
-    with pytest.raises(packs.ImportRefused) as refused:
+    with pytest.raises(ImportRefused) as refused:
         import_file(casework, spoil(json.loads(json.dumps(document))))
     assert message in refused.value.message
     assert rows(db) == before
@@ -370,19 +375,19 @@ def test_a_bad_file_is_refused_with_a_sentence_and_nothing_is_written(casework, 
 
 def test_a_refusal_at_the_last_score_undoes_the_draft_already_written(casework, exported, db, monkeypatch):
     """The import writes as it goes (the draft, its work, its mapping, its numbers, each through
-    assessments.py); a bad last number must take all of that back with it."""
+    assessments/store.py and signs_of_safety.py); a bad last number must take all of that back with it."""
     document, _original, _artefact_id = exported
     document["scaling"]["scores"].append({"person": "Dad", "role": "Father", "score": 12})
     seen_while_importing = []
-    add_score = assessments.add_score
+    add_score = signs_of_safety.add_score
 
     def watching(db_, *args):
         seen_while_importing.append(rows(db_))
         return add_score(db_, *args)
 
-    monkeypatch.setattr(assessments, "add_score", watching)
+    monkeypatch.setattr(signs_of_safety, "add_score", watching)
     before = rows(db)
-    with pytest.raises(packs.ImportRefused) as refused:
+    with pytest.raises(ImportRefused) as refused:
         import_file(casework, document)
     assert "Score 2 in the file" in refused.value.message and "from 0 to 10" in refused.value.message
     # By the last number the new draft, its attached work and its mapping were all in the store…

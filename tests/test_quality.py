@@ -10,7 +10,8 @@ from sync_helpers import StoreTablet
 from tablet_client import observation, three_houses, word, words_pictures
 
 from sofs_direct import quality
-from sofs_direct.assessments import pages as assessments
+from sofs_direct.assessments import review, signs_of_safety
+from sofs_direct.assessments.store import attach, create, get
 from sofs_direct.platform.children import add_child, set_allocation
 
 TODAY = date(2026, 6, 1)
@@ -95,16 +96,16 @@ def test_the_childs_words_in_each_assessment_in_progress(app, db, store, kids):
     manager = next(db.query("SELECT * FROM users WHERE username = 'demo.manager'"))
     session = store(houses(maisie, days_before(3), word("w1", "Dŵr poeth"), word("w2", "My cat")))
     with app.app_context():
-        with_words = assessments.create(db, worker, maisie, "single", "2026-07-01", "")
-        empty = assessments.create(db, worker, maisie, "conference", "2026-06-20", "")
-        finished = assessments.create(db, worker, maisie, "court", "2026-06-10", "")
+        with_words = create(db, worker, maisie, "single", "2026-07-01", "")
+        empty = create(db, worker, maisie, "conference", "2026-06-20", "")
+        finished = create(db, worker, maisie, "court", "2026-06-10", "")
         for assessment_id in (with_words, empty, finished):
-            assessments.attach(db, worker, assessments.get(db, maisie, assessment_id), session)
+            attach(db, worker, get(db, maisie, assessment_id), session)
         for item in ("w1", "w2"):
-            assessments.place_words(db, worker, assessments.get(db, maisie, with_words), session, item, "working_well")
-        assessments.add_entry(db, worker, assessments.get(db, maisie, empty), "worried", "The worker's own words")
-        assessments.submit(db, worker, assessments.get(db, maisie, finished))
-        assessments.review(db, manager, assessments.get(db, maisie, finished), "authorised", "")
+            signs_of_safety.place_words(db, worker, get(db, maisie, with_words), session, item, "working_well")
+        signs_of_safety.add_entry(db, worker, get(db, maisie, empty), "worried", "The worker's own words")
+        review.submit(db, worker, get(db, maisie, finished))
+        review.review(db, manager, get(db, maisie, finished), "authorised", "")
     found = quality.assessments_in_progress(db, [maisie, kids["Tomos"]])
     # Authorised work is finished: only the two in progress, soonest due first.
     assert [(a["id"], a["type"], a["status"], a["child_words"], a["no_voice"]) for a in found[maisie]] == [
@@ -194,7 +195,7 @@ def test_the_manager_finds_the_page_and_it_passes_axe(app, db, store, kids, page
     worker = next(db.query("SELECT * FROM users WHERE username = 'demo.worker'"))
     store(houses(kids["Maisie"], days_before(3, datetime.now(UTC).date())))
     with app.app_context():
-        assessments.create(db, worker, kids["Maisie"], "single", "2027-01-10", "")
+        create(db, worker, kids["Maisie"], "single", "2027-01-10", "")
     sign_in(page, live_server, "demo.manager")
     page.goto(live_server.url + "/team")
     page.get_by_role("link", name="The child's voice in the work").click()

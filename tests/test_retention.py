@@ -20,7 +20,8 @@ from tablet_client import network as network_state
 from sofs_direct import create_app
 from sofs_direct.artefacts import retention
 from sofs_direct.artefacts import store as artefacts
-from sofs_direct.assessments import pages as assessments
+from sofs_direct.assessments import signs_of_safety
+from sofs_direct.assessments.store import attach, attached, create, get
 from sofs_direct.platform.children import add_child, set_allocation
 from sofs_direct.tools.network import merge as network
 
@@ -153,11 +154,11 @@ def test_delete_removes_the_artefact_and_everything_that_names_it(app, db, store
     old = store.houses(store.old, word("w1", "Dŵr poeth"), word("w2", "Nain's farm"))
     kept = store.houses(store.young, word("w1", "Dŵr oer"))
     with app.app_context():
-        assessment_id = assessments.create(db, store.worker, store.old, "single", "2026-12-01", "")
-        assessment = assessments.get(db, store.old, assessment_id)
-        assessments.attach(db, store.worker, assessment, old)
-        assessments.place_words(db, store.worker, assessment, old, "w1", "working_well")
-        assessments.add_entry(db, store.worker, assessment, "worried", "The worker's own entry")
+        assessment_id = create(db, store.worker, store.old, "single", "2026-12-01", "")
+        assessment = get(db, store.old, assessment_id)
+        attach(db, store.worker, assessment, old)
+        signs_of_safety.place_words(db, store.worker, assessment, old, "w1", "working_well")
+        signs_of_safety.add_entry(db, store.worker, assessment, "worried", "The worker's own entry")
     old_files = store.paths(old)
     assert old_files <= store.files()
 
@@ -172,8 +173,8 @@ def test_delete_removes_the_artefact_and_everything_that_names_it(app, db, store
         "SELECT voice_items.text FROM voice_search JOIN voice_items ON voice_items.id = voice_search.rowid"
         " WHERE voice_search MATCH 'dwr'")] == ["Dŵr oer"]
     # The assessment stays, without the link or the words copied from the artefact.
-    assert assessments.attached(db, assessment_id) == []
-    assert [entry["text"] for column in assessments.mapping(db, assessment_id).values() for entry in column] == [
+    assert attached(db, assessment_id) == []
+    assert [entry["text"] for column in signs_of_safety.mapping(db, assessment_id).values() for entry in column] == [
         "The worker's own entry"]
     assert not old_files & store.files() and store.paths(kept) <= store.files()
     entry = next(db.query("SELECT * FROM audit WHERE what LIKE 'deleted under the retention schedule:%'"))

@@ -1,6 +1,7 @@
 """Exports for the case-management system: the page that chooses who a file is for and its format
 and lists the files it makes (sizes, and whether pictures were reduced or the file split), their
-downloads, and the import of an assessment from a JSON file. Thin views over packs.py.
+downloads, and the import of an assessment from a JSON file. Thin views over pipeline.py, pack.py,
+pack_json.py and pack_import.py.
 
 Main decision: who a file is for and its format are not the child's data (an audience is one of
 four words, a format one of three), so they may sit in the address (a query on the page, a path
@@ -24,7 +25,9 @@ from wtforms import RadioField
 from wtforms.validators import AnyOf, InputRequired
 
 from ..artefacts.audience import AUDIENCE_NAMES, AUDIENCES, audience_name
-from ..assessments import pages as assessments
+from ..artefacts.export_files import ExportTooLarge, size_text
+from ..assessments import store
+from ..assessments.rules import type_label
 from ..platform import audit, htmx
 from ..platform.auth import role_required
 from ..platform.db import get_db
@@ -32,7 +35,10 @@ from ..platform.errors import render_error
 from ..platform.i18n import _, _l, get_language
 from ..platform.validation import choices
 from ..records.pages import clip_sound, export_download, kind_label, record_of
-from . import packs
+from . import pipeline
+from .pack import gather, pack_pdf
+from .pack_import import IMPORT_MAX_BYTES, ImportRefused, import_json
+from .pack_json import pack_json
 
 bp = Blueprint("exports", __name__)
 
@@ -77,24 +83,24 @@ def _page(template: str, form: ExportForm, key: tuple, make, **context):
     if request.args:
         if form.validate():
             try:
-                made = packs.listing(key(form.audience.data, form.file_type.data),
+                made = pipeline.listing(key(form.audience.data, form.file_type.data),
                                      lambda: make(form.audience.data, form.file_type.data))
-            except packs.ExportTooLarge as too_large:
+            except ExportTooLarge as too_large:
                 refused, status = too_large.message, 422
         else:
             status = 400
-    return render_template(template, form=form, made=made, refused=refused, size_text=packs.size_text,
+    return render_template(template, form=form, made=made, refused=refused, size_text=size_text,
                            audience_name=audience_name, child=g.child, **context), status
 
 
 def _download(key: tuple, make, part: int):
     try:
-        listing = packs.listing(key, make)
+        listing = pipeline.listing(key, make)
         if not 1 <= part <= len(listing["files"]):
             abort(404)
         chosen = listing["files"][part - 1]
-        data = packs.file_data(key, make, part - 1)
-    except packs.ExportTooLarge as too_large:
+        data = pipeline.file_data(key, make, part - 1)
+    except ExportTooLarge as too_large:
         return render_error(422, _("This cannot be exported within the limits"), too_large.message)
     return export_download(data, chosen["media_type"], chosen["name"])
 
@@ -120,7 +126,7 @@ def _artefact(artefact_id):
         return ("export", row["id"], audience, file_type, get_language(), g.child["known_as"], g.user["id"])
 
     def make(audience, file_type):
-        return packs.artefact_export(db, g.user, g.child, row, document, audience, file_type)
+        return pipeline.artefact_export(db, g.user, g.child, row, document, audience, file_type)
 
     return row, document, key, make
 
@@ -131,7 +137,7 @@ def _artefact(artefact_id):
 def artefact_page(child_id, artefact_id):
     row, document, key, make = _artefact(artefact_id)
     audience = request.args.get("audience")
-    recordings = packs.recordings(get_db(), row, document, audience) if audience in AUDIENCES else []
+    recordings = pipeline.recordings(get_db(), row, document, audience) if audience in AUDIENCES else []
     return _page("exports/artefact.html", _chosen(ARTEFACT_FORMATS), key, make, record=row,
                  label=kind_label(row["kind"]), recordings=recordings,
                  recording_url=lambda recording: url_for("exports.recording_download", child_id=g.child["id"],
@@ -158,7 +164,7 @@ def recording_download(child_id, artefact_id, audience, clip_id):
         abort(404)
     db = get_db()
     row, document = record_of(db, g.child["id"], artefact_id)
-    chosen = next((recording for recording in packs.recordings(db, row, document, audience)
+    chosen = next((recording for recording in pipeline.recordings(db, row, document, audience)
                    if recording.clip["id"] == clip_id), None)
     if chosen is None:  # no such recording, or one this audience may not hear: the same answer
         abort(404)
@@ -169,7 +175,7 @@ def recording_download(child_id, artefact_id, audience, clip_id):
 
 def _pack(assessment_id):
     db = get_db()
-    assessment = assessments.get(db, g.child["id"], assessment_id)
+    assessment = store.get(db, g.child["id"], assessment_id)
     if assessment is None:
         abort(404)
 
@@ -177,7 +183,7 @@ def _pack(assessment_id):
 
     def pack_for(audience):
         if audience not in gathered:
-            gathered[audience] = packs.gather(db, g.child, assessment, audience)
+            gathered[audience] = gather(db, g.child, assessment, audience)
         return gathered[audience]
 
     def key(audience, file_type):
@@ -185,7 +191,7 @@ def _pack(assessment_id):
 
     def make(audience, file_type):
         pack = pack_for(audience)
-        return packs.pack_pdf(db, g.user, pack) if file_type == "pdf" else packs.pack_json(db, g.user, pack)
+        return pack_pdf(db, g.user, pack) if file_type == "pdf" else pack_json(db, g.user, pack)
 
     return assessment, key, make
 
@@ -196,7 +202,7 @@ def _pack(assessment_id):
 def pack_page(child_id, assessment_id):
     assessment, key, make = _pack(assessment_id)
     return _page("exports/pack.html", _chosen(PACK_FORMATS), key, make, assessment=assessment,
-                 type_label=assessments.type_label,
+                 type_label=type_label,
                  download=_download_link("exports.pack_download", assessment_id=assessment["id"]))
 
 
@@ -220,9 +226,9 @@ def import_assessment(child_id):
     status = 200
     if form.validate_on_submit():
         try:
-            assessment_id = packs.import_json(get_db(), g.user, g.child,
-                                              form.pack.data.read(packs.IMPORT_MAX_BYTES + 1))
-        except packs.ImportRefused as refused:
+            assessment_id = import_json(get_db(), g.user, g.child,
+                                              form.pack.data.read(IMPORT_MAX_BYTES + 1))
+        except ImportRefused as refused:
             form.pack.errors.append(refused.message)
         else:
             flash(_("Assessment imported as a new draft. Check it before you submit it for review."), "success")

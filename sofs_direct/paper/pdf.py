@@ -697,7 +697,7 @@ def items_pdf(title: str, width: float, height: float, pages: list[list[tuple]],
     return bytes(document.output())
 
 
-# --- pages as items, for a document written in parts (packs.py keeps each file within a size) ----
+# --- pages as items, for a document written in parts (export_files.py keeps each file within a size)
 
 def sheet_pages(sheet: Sheet) -> list[list[tuple]]:
     """The sheet's pages as items: `items_pdf` of all of them is the sheet's PDF."""

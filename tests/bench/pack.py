@@ -78,8 +78,10 @@ def assessment_pack(repeat=5):
     from sync_helpers import StoreTablet
 
     from bench.common import percentile, report, seeded_app
-    from sofs_direct.assessments import pages as assessments
-    from sofs_direct.exports import packs
+    from sofs_direct.assessments import signs_of_safety, store
+    from sofs_direct.exports.pack import gather, pack_pdf
+    from sofs_direct.exports.pack_json import pack_json
+    from sofs_direct.exports.pipeline import artefact_export
     from sofs_direct.platform.db import connect
 
     if hasattr(os, "sched_setaffinity"):
@@ -92,35 +94,35 @@ def assessment_pack(repeat=5):
             tablet = StoreTablet(db)
             ids = [tablet.store(document, app.config["PARTS_DIR"], parts) for document, parts in artefacts(child["id"])]
             user = tablet.user
-            assessment_id = assessments.create(db, user, child["id"], "conference", "2027-01-31", "CP-1")
-            assessment = assessments.get(db, child["id"], assessment_id)
+            assessment_id = store.create(db, user, child["id"], "conference", "2027-01-31", "CP-1")
+            assessment = store.get(db, child["id"], assessment_id)
             for artefact_id in ids:
-                assessments.attach(db, user, assessment, artefact_id)
-                assessments.set_analysis(db, user, assessment, artefact_id, WORDS.format(n=artefact_id) * 6)
+                store.attach(db, user, assessment, artefact_id)
+                store.set_analysis(db, user, assessment, artefact_id, WORDS.format(n=artefact_id) * 6)
             for artefact_id in ids[:SESSIONS]:
                 for n in range(4):
-                    assessments.place_words(db, user, assessment, artefact_id, f"wgood{n}", "working_well")
-            assessments.add_score(db, user, assessment, "Kerry", "Mum", 6, "")
-            assessment = assessments.get(db, child["id"], assessment_id)
+                    signs_of_safety.place_words(db, user, assessment, artefact_id, f"wgood{n}", "working_well")
+            signs_of_safety.add_score(db, user, assessment, "Kerry", "Mum", 6, "")
+            assessment = store.get(db, child["id"], assessment_id)
         made, cpu_made, single_made, text_made, json_made = [], [], [], [], []
         rows = [next(db.query("SELECT * FROM artefacts WHERE id = ?", [artefact_id])) for artefact_id in ids]
         with app.test_request_context():
-            packs.pack_pdf(db, user, packs.gather(db, child, assessment, "conference"))  # warm: fonts, artwork
+            pack_pdf(db, user, gather(db, child, assessment, "conference"))  # warm: fonts, artwork
             for _ in range(repeat):
                 started, cpu = time.perf_counter(), time.process_time()
-                pack = packs.gather(db, child, assessment, "conference")
-                exported = packs.pack_pdf(db, user, pack)
+                pack = gather(db, child, assessment, "conference")
+                exported = pack_pdf(db, user, pack)
                 made.append((time.perf_counter() - started) * 1000)
                 cpu_made.append((time.process_time() - cpu) * 1000)
                 started = time.perf_counter()
-                singles = [packs.artefact_export(db, user, child, row, json.loads(row["document"]), "conference", "pdf")
+                singles = [artefact_export(db, user, child, row, json.loads(row["document"]), "conference", "pdf")
                            for row in rows]
                 single_made.append((time.perf_counter() - started) * 1000)
                 started = time.perf_counter()
                 words_only_pdf(pack)
                 text_made.append((time.perf_counter() - started) * 1000)
                 started = time.perf_counter()
-                as_json = packs.pack_json(db, user, pack)
+                as_json = pack_json(db, user, pack)
                 json_made.append((time.perf_counter() - started) * 1000)
         db.close()
     size = sum(len(file.data) for file in exported.files)
