@@ -101,12 +101,12 @@ def create_app(test_config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     from . import admin, cli, quality, settings, tablet, team
-    from .artefacts import sealing, sync
+    from .artefacts import record_files, sealing, sync
     from .assessments import pages as assessments
     from .exports import pages as exports
     from .platform import audit, auth, children, dates, db, errors, i18n, security
     from .platform.validation import StoredIntegerConverter
-    from .records import pages as records
+    from .records import pages as records  # noqa: F401  (imported for its routes on the records blueprint)
     from .records import search, timeline
 
     # Before any blueprint adds its routes: each rule takes its converters when it is added.
@@ -141,7 +141,7 @@ def create_app(test_config=None):
     app.register_blueprint(i18n.bp)
     app.register_blueprint(sync.bp)
     app.register_blueprint(tablet.bp)
-    app.register_blueprint(records.bp)
+    app.register_blueprint(record_files.bp)  # the records blueprint: the platform's record pages and each kind's
     for kind in KINDS.values():  # each kind's own pages (kinds.Kind.BLUEPRINTS), in the tools' order
         for blueprint in kind.BLUEPRINTS:
             app.register_blueprint(blueprint)

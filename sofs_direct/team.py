@@ -9,7 +9,7 @@ words (artefacts.py decides what is listed).
 The audit is read as sentences: "Viewed Maisie's Three Houses session of 23 November 2026", one a
 page view (audit.py folds a page's pictures into it), in the reader's language. The row stores the
 view and the record's id; the words come from the view (audit.described_as) and the record as it is
-now (records.describe, assessments/rules.describe), so no child data is ever written into the trail.
+now (record_files.describe, assessments/rules.describe), so no child data is ever written into the trail.
 """
 
 import json
@@ -19,6 +19,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from flask_wtf import FlaskForm
 
 from . import review
+from .artefacts import record_files
 from .artefacts import store as artefacts
 from .artefacts.kinds import KINDS
 from .artefacts.phrases import joined
@@ -28,7 +29,6 @@ from .platform.auth import role_required
 from .platform.children import age_on, allocated_workers
 from .platform.db import get_db
 from .platform.i18n import _, _l
-from .records import pages as records
 
 FLAG_LABELS = {
     "quarantined": _l("From a revoked tablet"),
@@ -99,7 +99,7 @@ def described_records(db, record_ids) -> dict[str, str]:
     ids = json.dumps(sorted(set(record_ids)))
     # Work kept for review failed its kind's checks: its document is never handed to the kind's own
     # words, which assume a valid one (review.py); it is named by its kind.
-    described = {row["id"]: records.describe(row["kind"], json.loads(row["document"])) if row["flag"] != "needs_review"
+    described = {row["id"]: record_files.describe(row["kind"], json.loads(row["document"])) if row["flag"] != "needs_review"
                  else _("%(kind)s kept for review", kind=kind_label(row["kind"])) for row in db.query(
         "SELECT id, kind, document, flag FROM artefacts WHERE id IN (SELECT value FROM json_each(?))", [ids])}
     described |= {row["id"]: describe_assessment(row) for row in db.query(

@@ -31,12 +31,12 @@ from ..artefacts.export_layout import (
     work_of,
 )
 from ..artefacts.fields import written_by
+from ..artefacts.record_files import author_name
 from ..assessments import signs_of_safety, store
 from ..assessments.rules import COLUMNS, scaling_question_of, status_name, type_label
 from ..paper import pdf
 from ..platform.dates import LOCAL_TIME, long_date
 from ..platform.i18n import _, get_language
-from ..records.pages import author_name
 from .pipeline import AUDIENCE_SLUGS, work_blocks
 
 TYPE_SLUGS = {"single": "single-assessment", "conference": "cp-conference-report", "child_in_need": "cin-review",

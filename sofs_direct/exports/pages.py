@@ -26,6 +26,7 @@ from wtforms.validators import AnyOf, InputRequired
 
 from ..artefacts.audience import AUDIENCE_NAMES, AUDIENCES, audience_name
 from ..artefacts.export_files import ExportTooLarge, size_text
+from ..artefacts.record_files import clip_sound, export_download, kind_label, record_of
 from ..assessments import store
 from ..assessments.rules import type_label
 from ..platform import audit, htmx
@@ -34,7 +35,6 @@ from ..platform.db import get_db
 from ..platform.errors import render_error
 from ..platform.i18n import _, _l, get_language
 from ..platform.validation import choices
-from ..records.pages import clip_sound, export_download, kind_label, record_of
 from . import pipeline
 from .pack import gather, pack_pdf
 from .pack_import import IMPORT_MAX_BYTES, ImportRefused, import_json

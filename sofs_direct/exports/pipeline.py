@@ -25,9 +25,9 @@ from ..artefacts import audience as audiences
 from ..artefacts.export_files import Export, file_name, pdf_files, png_files
 from ..artefacts.export_layout import PORTRAIT, SECTION, Blocks, Paged, Pictures, Work, paged, work_day, work_of
 from ..artefacts.kinds import kind_of
+from ..artefacts.record_files import author_name, rendered
 from ..paper import pdf
 from ..platform.i18n import _
-from ..records.pages import author_name, rendered
 
 AUDIENCE_SLUGS = {audiences.RECORD: "full-record", "conference": "conference", "parents": "parents",
                   "network": "network"}

@@ -15,15 +15,12 @@ import json
 from flask import Response, abort, g, render_template
 
 from ..artefacts.kinds import kind_of
-from ..artefacts.record_files import (  # noqa: F401
+from ..artefacts.record_files import (
     PICTURE_ON_ITS_OWN,
     ROLES,
     author_name,
     bp,
-    clip_sound,
-    describe,
     done_at,
-    export_download,
     kind_label,
     read_part,
     record_of,

@@ -26,6 +26,7 @@ from wtforms.validators import DataRequired, Length
 
 from ..artefacts import voice
 from ..artefacts.fields import written_by
+from ..artefacts.record_files import kind_label
 from ..artefacts.sharing import describe_wish
 from ..platform import audit
 from ..platform.auth import role_required
@@ -35,7 +36,6 @@ from ..platform.db import get_db
 from ..platform.folding import index_fold
 from ..platform.i18n import _l
 from ..platform.validation import PlainText
-from .pages import kind_label
 
 bp = Blueprint("search", __name__)
 

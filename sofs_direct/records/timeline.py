@@ -22,13 +22,13 @@ from flask import Blueprint, g, render_template, request
 
 from ..artefacts.kinds import KINDS
 from ..artefacts.phrases import words_wishes  # noqa: F401  (re-exported: the timeline's words)
+from ..artefacts.record_files import kind_label
 from ..platform import audit
 from ..platform.auth import role_required
 from ..platform.dates import local_day, local_moment, long_date
 from ..platform.db import get_db
 from ..platform.i18n import _, _l
 from ..platform.validation import date_from_boxes
-from .pages import kind_label
 
 bp = Blueprint("timeline", __name__)
 
