@@ -22,7 +22,7 @@ from ..paper.photos import clean_picture
 from ..platform.dates import local_day
 from ..platform.i18n import _
 from . import audience as audiences
-from . import store as artefacts
+from . import store
 from .record_files import done_at, kind_label, rendered
 
 SCALES = (1.0, 0.7, 0.5)  # pictures at print size (at most 800 px a side), then at most 560, then 400
@@ -405,7 +405,7 @@ def work_of(db, artefact_id: str, kind: str, document: dict, author: str, audien
     # picture size, and a part is decrypted once for all of them, not once per drawing per size.
     return Work(number, artefact_id, kind, kind_label(kind), filtered, author, analysis, withheld,
                 lambda name: rendered((artefact_id, "part", name),
-                                      lambda: artefacts.read_part(db, artefact_id, name, parts_dir)))
+                                      lambda: store.read_part(db, artefact_id, name, parts_dir)))
 
 
 def work_day(work: Work) -> str:

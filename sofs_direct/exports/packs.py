@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..artefacts import audience as audiences
-from ..artefacts import store as artefacts
 from ..artefacts import voice
+from ..artefacts.envelope import strict_json
 from ..artefacts.export_layout import (  # noqa: F401
     ADDITION_SIDE,
     HOUSE_SIDE,
@@ -451,7 +451,7 @@ def read_pack(data: bytes) -> dict:
         raise ImportRefused(_("The file is larger than %(size)s. Import a file of %(size)s or less (a pack "
                               "without its pictures is much smaller).", size=size_text(IMPORT_MAX_BYTES)))
     try:
-        document = artefacts.strict_json(data.decode("utf-8"))
+        document = strict_json(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ImportRefused(_("The file is not JSON that this service can read. Choose a file exported as "
                               "JSON from SofS Direct, or one made to docs/assessment-export.md.")) from None
