@@ -143,7 +143,7 @@ def init_app(app):
         """Serve the app with waitress (the production server)."""
         from waitress import serve as waitress_serve
 
-        from .artefacts.store import UPLOAD_MAX
+        from .artefacts.envelope import UPLOAD_MAX
 
         click.echo(f"SofS Direct on http://{host}:{port}")
         # waitress refuses larger bodies with its own HTML page before Flask sees them, so its limit

@@ -1,6 +1,6 @@
 """Finished work kept for the team manager's review: what it holds, shown safely, and checking it again.
 
-Main decision: a finalised artefact that failed its kind's checks is stored (artefacts.py, "needs
+Main decision: a finalised artefact that failed its kind's checks is stored (artefacts/ingest.py, "needs
 review") but can never be trusted to the kind's own pages, which assume a valid document. So the
 review page is kind-blind: it shows the stored document as plain rows of field and value (every value
 escaped as text, nothing rendered, no drawing drawn on a request thread — a drawing over the render
@@ -16,9 +16,9 @@ correction is a new artefact from the tablet.
 import json
 from pathlib import Path
 
-from .artefacts import sealing, voice
-from .artefacts import store as artefacts
+from .artefacts import sealing, store, voice
 from .artefacts.kinds import KINDS
+from .artefacts.opening import Opened, check_content, open_sealed_upload
 from .platform import audit, devices
 from .platform.children import child_visible_to
 from .platform.db import write
@@ -32,7 +32,7 @@ def held_for(db, manager, artefact_id: str) -> dict | None:
 
     The list of items kept aside also shows the author's team's manager an item for another team's
     child (who sent what, never the words); only the child's own team opens it."""
-    row = artefacts.get(db, artefact_id)
+    row = store.get(db, artefact_id)
     if row is None or row["flag"] != "needs_review" or manager["role"] != "manager":
         return None
     if child_visible_to(db, manager, row["child_id"]) is None:
@@ -65,24 +65,24 @@ def parts_of(db, artefact_id: str) -> list[dict]:
                          [artefact_id]))
 
 
-def reopen(db, row: dict, parts_dir: Path, keyring: sealing.Keyring | None = None) -> artefacts.Opened:
+def reopen(db, row: dict, parts_dir: Path, keyring: sealing.Keyring | None = None) -> Opened:
     """A stored artefact as it arrived: its sealed payload and part files opened again and checked."""
     envelope = json.loads(row["envelope"])
     sealed_parts = {part["name"]: (Path(parts_dir) / part["path"]).read_bytes()
                     for part in db.query("SELECT name, path FROM artefact_parts WHERE artefact_id = ?", [row["id"]])}
-    payload, plain_parts = artefacts.open_sealed_upload(envelope, row["sealed_payload"], sealed_parts, keyring)
-    return artefacts.Opened(envelope, row["envelope"], row["sealed_payload"], sealed_parts, payload, plain_parts,
-                            devices.get(db, row["device_id"]))
+    payload, plain_parts = open_sealed_upload(envelope, row["sealed_payload"], sealed_parts, keyring)
+    return Opened(envelope, row["envelope"], row["sealed_payload"], sealed_parts, payload, plain_parts,
+                  devices.get(db, row["device_id"]))
 
 
 def check_again(db, manager, row: dict, parts_dir: Path, login_session_id: int | None = None,
                 ip: str | None = None) -> str | None:
     """Run today's checks on a held artefact. Returns the reason it still waits, or None once it has
     joined the record (or been moved aside as not allocated, if its author may no longer see the child)."""
-    content = artefacts.check_content(reopen(db, row, parts_dir))
+    content = check_content(reopen(db, row, parts_dir))
     author = next(db.query("SELECT * FROM users WHERE id = ?", [row["author_id"]]))
     with write(db):
-        current = artefacts.get(db, row["id"])
+        current = store.get(db, row["id"])
         if current is None or current["flag"] != "needs_review":
             return None  # someone else checked it meanwhile
         reason = content.problem
@@ -95,7 +95,7 @@ def check_again(db, manager, row: dict, parts_dir: Path, login_session_id: int |
         db.execute("UPDATE artefacts SET flag = ?, review_reason = ? WHERE id = ?",
                    [flag, str(reason) if reason else None, row["id"]])
         if flag is None:
-            current = artefacts.get(db, row["id"])
+            current = store.get(db, row["id"])
             KINDS[row["kind"]].on_stored(db, current, content.document)
             voice.index(db, row["id"], row["child_id"], row["kind"], content.document)
         what = {None: "released from review into the record", "not_allocated": "released from review: not allocated",

@@ -4,7 +4,7 @@ Main decision: figures are computed by plain functions over the store (tested wi
 views only choose what to show. A manager sees their own team only; anything else is a 404.
 What the manager must act on from the tablets — items that never arrived, uploads kept aside for
 review — is listed by who sent it, from which tablet, of which kind and when, never with the child's
-words (artefacts.py decides what is listed).
+words (artefacts/oversight.py decides what is listed).
 
 The audit is read as sentences: "Viewed Maisie's Three Houses session of 23 November 2026", one a
 page view (audit.py folds a page's pictures into it), in the reader's language. The row stores the
@@ -20,8 +20,8 @@ from flask_wtf import FlaskForm
 
 from . import review
 from .artefacts import record_files
-from .artefacts import store as artefacts
 from .artefacts.kinds import KINDS
+from .artefacts.oversight import flagged_for_team, sequence_gaps
 from .artefacts.phrases import joined
 from .assessments.rules import describe as describe_assessment
 from .platform import audit
@@ -149,8 +149,8 @@ def index():
     team_id = g.user["team_id"]
     return render_template("team/index.html", team_name=team_name(db, team_id),
                            members=team_members(db, team_id), children=team_children(db, team_id),
-                           age_on=age_on, gaps=artefacts.sequence_gaps(db, team_id), gap_message=gap_message,
-                           flagged=artefacts.flagged_for_team(db, team_id), flag_labels=FLAG_LABELS,
+                           age_on=age_on, gaps=sequence_gaps(db, team_id), gap_message=gap_message,
+                           flagged=flagged_for_team(db, team_id), flag_labels=FLAG_LABELS,
                            kind_label=kind_label, team_id=team_id)
 
 

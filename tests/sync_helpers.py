@@ -66,7 +66,7 @@ class StoreTablet:
         return make_upload(sealing.server_key(), self.device_id, self.seq, document, parts, **options)
 
     def ingest(self, upload, parts_dir):
-        from sofs_direct.artefacts.store import ingest
+        from sofs_direct.artefacts.ingest import ingest
 
         return ingest(self.db, self.user, upload.envelope, upload.sealed_payload, upload.sealed_parts, parts_dir)
 
@@ -79,22 +79,23 @@ class StoreTablet:
 
     def store_unchecked(self, document, parts_dir, parts=()) -> str:
         """Store a finalised artefact as a server from before a kind's newer check stored it: the
-        rows and files the ingest writes (artefacts._store, and what it does after), with the
+        rows and files the ingest writes (store.store_upload, and what the ingest does after), with the
         transport checks but without the kind's checks. For artefacts already stored that a check
         added later would refuse: they must still open and display. Returns its id."""
         from tablet_client import canonical_json
 
-        from sofs_direct.artefacts import store as artefacts
         from sofs_direct.artefacts import voice
         from sofs_direct.artefacts.kinds import KINDS
+        from sofs_direct.artefacts.opening import Content, open_upload
+        from sofs_direct.artefacts.store import store_upload
         from sofs_direct.platform.db import write
 
         upload = self.upload(document, parts)
         envelope = upload.envelope
-        opened = artefacts.open_upload(self.db, self.user, envelope, upload.sealed_payload, upload.sealed_parts)
-        content = artefacts.Content(canonical_json(document).decode("utf-8"), document)
+        opened = open_upload(self.db, self.user, envelope, upload.sealed_payload, upload.sealed_parts)
+        content = Content(canonical_json(document).decode("utf-8"), document)
         with write(self.db):
-            row = artefacts._store(self.db, self.user, opened, content, None, None, Path(parts_dir))
+            row = store_upload(self.db, self.user, opened, content, None, None, Path(parts_dir))
             on_stored = getattr(KINDS[envelope["kind"]], "on_stored", None)
             if on_stored is not None:
                 on_stored(self.db, row, document)
@@ -109,7 +110,7 @@ def refused_and_kept(tablet, document, parts_dir, parts=()):
     import pytest
 
     from sofs_direct.artefacts import voice
-    from sofs_direct.artefacts.store import IngestRefused
+    from sofs_direct.artefacts.envelope import IngestRefused
 
     before = stored(tablet.db, parts_dir)
     with pytest.raises(IngestRefused) as refusal:

@@ -15,7 +15,9 @@ from tablet_client import canonical_json, make_upload, observation, sha256
 
 from sofs_direct.artefacts import sealing
 from sofs_direct.artefacts import store as artefacts
-from sofs_direct.artefacts.store import IngestRefused, ingest
+from sofs_direct.artefacts.envelope import PART_MAX, IngestRefused, parse_envelope
+from sofs_direct.artefacts.ingest import ingest
+from sofs_direct.artefacts.oversight import flagged_for_team, sequence_gaps
 from sofs_direct.platform import devices
 from sofs_direct.platform.children import set_allocation
 
@@ -207,7 +209,7 @@ ENVELOPE_PROBLEMS = {
     "part not allow-listed": ("parts[0].media_type", _set("parts.0.media_type", "image/svg+xml"), 400, "bad_envelope"),
     "video not allow-listed": ("parts[0].media_type", _set("parts.0.media_type", "video/webm"), 400, "bad_envelope"),
     "negative part length": ("parts[0].length", _set("parts.0.length", -1), 400, "bad_envelope"),
-    "oversize part": ("parts[0].length", _set("parts.0.length", artefacts.PART_MAX + 1), 400, "bad_envelope"),
+    "oversize part": ("parts[0].length", _set("parts.0.length", PART_MAX + 1), 400, "bad_envelope"),
     "too many parts": ("parts", lambda e: e.update(parts=e["parts"] * 121), 400, "bad_envelope"),
     "two parts one name": ("parts[1].name", lambda e: e.update(parts=e["parts"] * 2), 400, "bad_envelope"),
     # Step 5: the bytes received against what the envelope says.
@@ -252,7 +254,7 @@ def test_unparseable_or_huge_envelopes_are_refused(store):
                         ("[" * 5000 + "]" * 5000, "not valid JSON"),
                         (json.dumps({"pad": "x" * 140000}), "128 KiB")):
         with pytest.raises(IngestRefused) as caught:
-            artefacts.parse_envelope(text)
+            parse_envelope(text)
         assert caught.value.status == 400 and words in caught.value.message, (text[:20], caught.value.message)
 
 
@@ -277,7 +279,7 @@ def kept_for_review(store, upload) -> dict:
     assert row["flag"] == "needs_review" and row["review_reason"] == receipt.review
     assert row["sealed_payload"] == upload.sealed_payload
     assert store.db["voice_items"].count == 0
-    flagged = artefacts.flagged_for_team(store.db, store.worker["team_id"])
+    flagged = flagged_for_team(store.db, store.worker["team_id"])
     assert [(item["reason"], item["artefact_id"], item["review_reason"]) for item in flagged] == [
         ("needs_review", upload.id, receipt.review)]
     assert store.ingest(upload).status == "already stored"  # sent again: never refused
@@ -432,11 +434,11 @@ def test_an_unknown_child_is_answered_as_a_child_not_allocated_and_kept_aside(st
     assert answers[0] == answers[1] and answers[0]["status"] == "stored"
     [kept] = store.db.query("SELECT * FROM unmatched_uploads WHERE draft_version IS NULL")
     assert kept["author_id"] == store.worker["id"] and kept["flag"] is None
-    flagged = artefacts.flagged_for_team(store.db, store.worker["team_id"])
+    flagged = flagged_for_team(store.db, store.worker["team_id"])
     assert {(item["reason"], item["state"]) for item in flagged} >= {("unknown_child", "finalised"),
                                                                        ("unknown_child", "draft")}
     # Its number arrived: the manager is not told it is missing.
-    missing = {number for gap in artefacts.sequence_gaps(store.db, store.worker["team_id"])
+    missing = {number for gap in sequence_gaps(store.db, store.worker["team_id"])
                for number in range(gap["first_missing"], gap["last_missing"] + 1)}
     assert not missing & {row["device_seq"] for row in store.db.query("SELECT device_seq FROM unmatched_uploads")}
 
@@ -451,8 +453,8 @@ def test_a_child_no_longer_allocated_is_stored_flagged_for_the_manager(store):
     store.ingest(leo)
     assert artefacts.get(store.db, leo.id)["flag"] == "not_allocated"
     demo_team, other_team = store.worker["team_id"], store.users["other.worker"]["team_id"]
-    assert {row["artefact_id"] for row in artefacts.flagged_for_team(store.db, demo_team)} == {upload.id, leo.id}
-    assert {row["artefact_id"] for row in artefacts.flagged_for_team(store.db, other_team)} == {leo.id}
+    assert {row["artefact_id"] for row in flagged_for_team(store.db, demo_team)} == {upload.id, leo.id}
+    assert {row["artefact_id"] for row in flagged_for_team(store.db, other_team)} == {leo.id}
 
 
 def test_a_revoked_tablet_is_quarantined_not_refused(store):
@@ -461,7 +463,7 @@ def test_a_revoked_tablet_is_quarantined_not_refused(store):
     assert store.ingest(upload).status == "quarantined"
     assert artefacts.get(store.db, upload.id)["flag"] == "quarantined"
     assert store.ingest(upload).status == "already stored"
-    flagged = artefacts.flagged_for_team(store.db, store.worker["team_id"])
+    flagged = flagged_for_team(store.db, store.worker["team_id"])
     assert [(f["reason"], f["author"], f["device_name"], f["kind"]) for f in flagged] == [
         ("quarantined", "Dana Worker", "By the door", "observation")]
     assert "Sent from a tablet" not in json.dumps(flagged)  # no child words on the review list
@@ -505,22 +507,22 @@ def test_the_same_draft_version_with_different_words_is_a_conflict(store):
     store.ingest(store.upload("Tablet A's words", artefact_id=artefact_id, state="draft", draft_version=4))
     refusal = store.refused(store.upload("Tablet B's words", artefact_id=artefact_id, state="draft", draft_version=4))
     assert refusal.status == 409
-    assert [row["reason"] for row in artefacts.flagged_for_team(store.db, store.worker["team_id"])] == ["conflict"]
+    assert [row["reason"] for row in flagged_for_team(store.db, store.worker["team_id"])] == ["conflict"]
 
 
 def test_sequence_gaps_name_the_tablet_and_what_has_not_arrived(store):
     for seq in (1, 2, 5, 9):
         store.ingest(store.upload(device_seq=seq))
     store.ingest(store.upload("draft", state="draft", draft_version=1, device_seq=7))  # drafts count as arrived
-    gaps = artefacts.sequence_gaps(store.db, store.worker["team_id"])
+    gaps = sequence_gaps(store.db, store.worker["team_id"])
     assert [(g["person"], g["device_name"], g["first_missing"], g["last_missing"]) for g in gaps] == [
         ("Dana Worker", "By the door", 3, 4), ("Dana Worker", "By the door", 6, 6),
         ("Dana Worker", "By the door", 8, 8)]
     assert gaps[0]["last_seen_at"]
-    assert artefacts.sequence_gaps(store.db, store.users["other.worker"]["team_id"]) == []
+    assert sequence_gaps(store.db, store.users["other.worker"]["team_id"]) == []
     store.ingest(store.upload(device_seq=3))
     store.ingest(store.upload(device_seq=4))
-    assert [g["first_missing"] for g in artefacts.sequence_gaps(store.db, store.worker["team_id"])] == [6, 8]
+    assert [g["first_missing"] for g in sequence_gaps(store.db, store.worker["team_id"])] == [6, 8]
 
 
 def test_a_crash_after_writing_a_part_file_leaves_a_retry_that_completes(store, monkeypatch):
@@ -531,7 +533,7 @@ def test_a_crash_after_writing_a_part_file_leaves_a_retry_that_completes(store, 
     def die(*_args, **_kwargs):
         raise KeyboardInterrupt("power cut")
 
-    monkeypatch.setattr(artefacts, "_audit", die)
+    monkeypatch.setattr("sofs_direct.artefacts.ingest._audit", die)
     with pytest.raises(KeyboardInterrupt):
         store.ingest(upload)
     assert store.census()["artefacts"] == 0  # rolled back: no row…

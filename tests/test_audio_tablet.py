@@ -20,7 +20,7 @@ from test_consent_tablet import (
 from test_tablet import open_tablet, prepare_all, unlock
 from test_three_houses_tablet import back_to_worker, eventually, hand_to_child, record_session, start_three_houses
 
-from sofs_direct.artefacts import store as artefacts
+from sofs_direct.artefacts import store
 from sofs_direct.paper import audio
 from sofs_direct.platform import accounts
 from sofs_direct.platform.demo import DEMO_PASSWORD
@@ -76,7 +76,7 @@ def test_a_clip_recorded_offline_with_a_moment_reaches_only_those_who_may_hear_i
     [moment] = clip["moments"]
     assert moment["text"] == MOMENT and 1000 <= moment["at_ms"] <= 2500
     with live_server.app.app_context():
-        sound = artefacts.read_part(db, row["id"], "audio-c1", live_server.app.config["PARTS_DIR"])
+        sound = store.read_part(db, row["id"], "audio-c1", live_server.app.config["PARTS_DIR"])
         checked = audio.check_audio(sound, "audio/webm", clip["duration_ms"])
     assert checked.codec == "opus"
     assert len(sound) <= 250 * 1024 * clip["duration_ms"] / 60000 + 4096  # speech quality, not music

@@ -9,8 +9,8 @@ from conftest import child_ids
 from sync_helpers import NOTHING, StoreTablet, photo, stored
 from tablet_client import member, three_houses, word, words_pictures
 
+from sofs_direct.artefacts.envelope import IngestRefused
 from sofs_direct.artefacts.fields import is_timestamp
-from sofs_direct.artefacts.store import IngestRefused
 from sofs_direct.platform.invalid import DocumentInvalid
 from sofs_direct.tools import network, observation
 from sofs_direct.tools.network import meeting as network_meeting

@@ -17,7 +17,7 @@ from tablet_client import DELETE, change, word
 from tablet_client import three_houses as document_of
 
 from sofs_direct.artefacts import voice
-from sofs_direct.artefacts.store import IngestRefused
+from sofs_direct.artefacts.envelope import IngestRefused
 from sofs_direct.paper import ink
 from sofs_direct.platform import accounts, devices
 from sofs_direct.platform.invalid import DocumentInvalid

@@ -13,7 +13,7 @@ from tablet_client import member, multipart, network, network_meeting, observati
 from test_consent import clip, consented, recording, sound_parts
 from test_packs import Casework
 
-from sofs_direct.artefacts import store as artefacts
+from sofs_direct.artefacts import store
 from sofs_direct.assessments import signs_of_safety
 from sofs_direct.platform import accounts
 
@@ -222,8 +222,8 @@ def recorded(app, db):
 
 def test_a_recording_is_in_the_files_only_of_the_audiences_the_child_said_may_hear_it(recorded, monkeypatch):
     parts_read = []
-    read_part = artefacts.read_part
-    monkeypatch.setattr(artefacts, "read_part", lambda db, artefact_id, name, parts_dir: (
+    read_part = store.read_part
+    monkeypatch.setattr(store, "read_part", lambda db, artefact_id, name, parts_dir: (
         parts_read.append(name), read_part(db, artefact_id, name, parts_dir))[1])
     for audience in ("record", "conference", "parents", "network"):
         sheet = recorded.artefact(recorded.artefact_id, audience, "pdf")

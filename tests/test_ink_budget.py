@@ -23,7 +23,7 @@ from test_consent import PARENT, consented
 from test_ink_browser import mount, to_screen, wait_for_ops
 from test_ink_browser import ops as canvas_ops
 
-from sofs_direct.artefacts.store import IngestRefused
+from sofs_direct.artefacts.envelope import IngestRefused
 from sofs_direct.paper import ink, raster
 from sofs_direct.platform.invalid import DocumentInvalid
 from sofs_direct.tools import three_houses, words_pictures

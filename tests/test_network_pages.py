@@ -220,7 +220,7 @@ def test_naming_another_childs_network_changes_nothing_anyone_sees(app, db, netw
     stranger, a removal and a far-future date; then a meeting for Leo naming it; then a draft. The
     state and the meeting are kept for review, the draft refused: Maisie's pages, her worker's
     prepared tablet and the exports are as before, and Leo's worker sees none of Maisie's people."""
-    from sofs_direct.artefacts.store import IngestRefused
+    from sofs_direct.artefacts.envelope import IngestRefused
 
     networks.family()
     maisie, leo = networks.children["Maisie"], child_ids(db)["Leo"]

@@ -19,7 +19,7 @@ from tablet_client import network as network_state
 
 from sofs_direct import create_app
 from sofs_direct.artefacts import retention
-from sofs_direct.artefacts import store as artefacts
+from sofs_direct.artefacts.oversight import sequence_gaps
 from sofs_direct.assessments import signs_of_safety
 from sofs_direct.assessments.store import attach, attached, create, get
 from sofs_direct.platform.children import add_child, set_allocation
@@ -211,7 +211,7 @@ def test_drafts_go_with_their_artefact_and_alone_after_their_own_period(db, stor
         f"draft 1 of three_houses {lonely} (drafts: 1 year after the server received it)"}
     # What was deleted had arrived: the team page must not report its numbers as never received.
     store.houses(store.young)  # the tablet's latest number, above the deleted ones
-    assert artefacts.sequence_gaps(db, store.worker["team_id"]) == []
+    assert sequence_gaps(db, store.worker["team_id"]) == []
 
 
 def test_a_file_another_artefact_still_names_is_kept(db, store, monkeypatch):

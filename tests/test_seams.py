@@ -10,7 +10,8 @@ import pytest
 from conftest import child_ids
 from tablet_client import HttpTablet, make_upload, now_iso, observation, receipt_matches
 
-from sofs_direct.artefacts import store as artefacts
+from sofs_direct.artefacts import store
+from sofs_direct.artefacts.oversight import sequence_gaps
 from sofs_direct.platform import devices
 
 
@@ -45,7 +46,7 @@ def test_a_finished_artefact_the_checks_refuse_is_stored_for_review_and_its_rece
     finished = _upload(tablet, observation(maisie, "   "), artefact_id=draft.id)
     ok, answer = tablet.send(finished)
     assert ok and answer["status"] == "needs review" and "no text" in answer["review"]
-    row = artefacts.get(db, finished.id)
+    row = store.get(db, finished.id)
     assert row["flag"] == "needs_review" and row["review_reason"] == answer["review"]
     # Sent again (its answer lost): still a receipt, never a refusal.
     ok, answer = tablet.send(finished)
@@ -127,14 +128,14 @@ def test_a_discarded_draft_closes_its_gap_and_is_no_longer_offered(tablets, db):
     assert tablet.send(sent)[0]
     assert tablet.send(_upload(tablet, observation(maisie, "Finished"), seq=3))[0]
     team = next(db.query("SELECT team_id FROM users WHERE username = 'demo.worker'"))["team_id"]
-    assert [(gap["first_missing"], gap["last_missing"]) for gap in artefacts.sequence_gaps(db, team)] == [(2, 2)]
+    assert [(gap["first_missing"], gap["last_missing"]) for gap in sequence_gaps(db, team)] == [(2, 2)]
     never_sent = str(uuid.uuid4())  # discarded before any snapshot reached the server
     for artefact_id, seq in ((sent.id, 1), (never_sent, 2)):
         status, receipt = tablet.json("POST", f"/api/artefacts/{artefact_id}/discarded",
                                       _notice(tablet, artefact_id, maisie, seq))
         assert status == 200 and receipt["status"] == "discarded" and receipt["state"] == "discarded"
         assert (receipt["id"], receipt["device_seq"]) == (artefact_id, seq)
-    assert artefacts.sequence_gaps(db, team) == []
+    assert sequence_gaps(db, team) == []
     assert tablet.json("GET", "/api/drafts")[1] == {"drafts": []}
     assert db["draft_snapshots"].count == 1  # kept: it may hold the child's words
     status, receipt = tablet.json("POST", f"/api/artefacts/{sent.id}/discarded", _notice(tablet, sent.id, maisie, 1))
@@ -258,12 +259,12 @@ def test_the_manager_reviews_what_was_kept_and_checks_it_again_once_the_server_i
     # Still broken: checking again keeps it, and says why.
     from conftest import post_form
     response = post_form(manager, f"/team/review/{upload.id}", {}, page=f"/team/review/{upload.id}")
-    assert response.status_code == 303 and artefacts.get(db, upload.id)["flag"] == "needs_review"
+    assert response.status_code == 303 and store.get(db, upload.id)["flag"] == "needs_review"
     # The server is mended: checked again, it joins the record and the search finds its words.
     monkeypatch.setattr(observation_kind, "validate", earlier)
     response = post_form(manager, f"/team/review/{upload.id}", {}, page=f"/team/review/{upload.id}")
     assert response.status_code == 303
-    row = artefacts.get(db, upload.id)
+    row = store.get(db, upload.id)
     assert row["flag"] is None and row["review_reason"] is None
     record = signed_in(app, "demo.worker").get(f"/children/{maisie}/records/{upload.id}")
     assert record.status_code == 200 and "Mum shouts" in record.get_data(as_text=True)

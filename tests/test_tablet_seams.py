@@ -227,8 +227,8 @@ def test_a_draft_can_be_discarded_and_the_server_is_told(page, live_server, db):
     [discarded] = db.query("SELECT * FROM discarded_drafts")
     assert discarded["child_id"] == child_ids(db)["Tomos"] and discarded["device_seq"] == 1
     team = next(db.query("SELECT team_id FROM users WHERE username = 'demo.worker'"))["team_id"]
-    from sofs_direct.artefacts import store as artefacts
-    assert artefacts.sequence_gaps(db, team) == []
+    from sofs_direct.artefacts.oversight import sequence_gaps
+    assert sequence_gaps(db, team) == []
     assert db["draft_snapshots"].count == 0 and len(finalised_rows(db)) == 1
 
 

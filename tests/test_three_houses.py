@@ -14,7 +14,7 @@ from tablet_client import DELETE, change, word
 from tablet_client import three_houses as document_of
 
 from sofs_direct import quality
-from sofs_direct.artefacts import store as artefacts
+from sofs_direct.artefacts import store
 from sofs_direct.artefacts.kinds import KINDS
 from sofs_direct.artefacts.sharing import check_wish, describe_wish
 from sofs_direct.paper import ink
@@ -247,11 +247,11 @@ def test_a_finalised_session_with_drawings_and_a_photo_is_stored_exactly(app, db
     upload = tablet.upload(document, [("ink-good", INK, drawing), ("photo-worries-1", "image/jpeg", paper)])
     receipt = tablet.ingest(upload, parts_dir)
     assert receipt.status == "stored"
-    row = artefacts.get(db, upload.id)
+    row = store.get(db, upload.id)
     assert row["kind"] == "three_houses" and row["flag"] is None
     assert json.loads(row["document"]) == document
-    assert artefacts.read_part(db, upload.id, "ink-good", parts_dir) == drawing
-    assert artefacts.read_part(db, upload.id, "photo-worries-1", parts_dir) == paper
+    assert store.read_part(db, upload.id, "ink-good", parts_dir) == drawing
+    assert store.read_part(db, upload.id, "photo-worries-1", parts_dir) == paper
 
 
 @pytest.mark.parametrize("bad_drawing, why", [

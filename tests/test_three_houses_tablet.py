@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from test_browser import axe_violations, child_screen_report
 from test_tablet import PIN, open_tablet, prepare_all, wait_until_sent
 
-from sofs_direct.artefacts import store as artefacts
+from sofs_direct.artefacts import store
 from sofs_direct.paper import ink
 
 SCRIBED = "I wish Mum would get up in the morning"
@@ -194,7 +194,7 @@ def test_a_whole_session_offline_then_synced_to_the_childs_page(page, context, l
     parts = {part["name"] for part in db.query("SELECT name FROM artefact_parts WHERE artefact_id = ?", [row["id"]])}
     assert parts == {"ink-good", "ink-worries", "ink-dreams"}
     with live_server.app.app_context():
-        good_ops = ink.decode(artefacts.read_part(db, row["id"], "ink-good", live_server.app.config["PARTS_DIR"]))
+        good_ops = ink.decode(store.read_part(db, row["id"], "ink-good", live_server.app.config["PARTS_DIR"]))
     assert [(op["op"], op.get("colour"), op.get("size")) for op in good_ops] == [("stroke", 4, 2), ("fill", 4, None)]
 
     # Online, on the child's page: the session is there, and the child's words are shown as written.
@@ -354,6 +354,6 @@ def test_a_photo_of_a_drawing_on_paper_is_attached_without_its_location(page, li
     dreams = [h for h in json.loads(row["document"])["content"]["houses"] if h["key"] == "dreams"][0]
     assert dreams["photos"] == ["photo-dreams-1"]
     with live_server.app.app_context():
-        stored = artefacts.read_part(db, row["id"], "photo-dreams-1", live_server.app.config["PARTS_DIR"])
+        stored = store.read_part(db, row["id"], "photo-dreams-1", live_server.app.config["PARTS_DIR"])
     with Image.open(io.BytesIO(stored)) as image:
         assert image.size == (640, 480) and not image.getexif()

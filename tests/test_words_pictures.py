@@ -19,7 +19,7 @@ from tablet_client import words_pictures as document_of
 from test_pdf import pdf_pages
 from test_records import Records, audit_actions, signed_in
 
-from sofs_direct.artefacts import store as artefacts
+from sofs_direct.artefacts import store
 from sofs_direct.artefacts.kinds import KINDS
 from sofs_direct.paper import ink
 from sofs_direct.platform.db import write
@@ -278,11 +278,11 @@ def test_a_storyboard_with_drawings_is_stored_exactly(app, db, records):
         drawn_page(1, "<b>Mam</b> & Dad\nŵyn bach"), drawn_page(2, kids={"name": "Maisie", "drawing": "kids-p2"})])
     parts = [("ink-p1", INK, scribble(1)), ("ink-p2", INK, scribble(2)), ("kids-p2", INK, scribble(3))]
     artefact = records.sync(document, parts)
-    row = artefacts.get(db, artefact)
+    row = store.get(db, artefact)
     assert row["kind"] == "words_pictures" and row["flag"] is None and row["supersedes"] is None
     assert json.loads(row["document"]) == document
     with app.app_context():
-        assert artefacts.read_part(db, artefact, "kids-p2", app.config["PARTS_DIR"]) == scribble(3)
+        assert store.read_part(db, artefact, "kids-p2", app.config["PARTS_DIR"]) == scribble(3)
 
 
 @pytest.mark.parametrize("document, parts, status, error, message", [

@@ -21,7 +21,7 @@ from ..paper.photos import clean_picture
 from ..platform.dates import local_day
 from ..platform.i18n import _
 from . import audience as audiences
-from . import store as artefacts
+from . import store
 from .record_files import done_at, kind_label, rendered
 
 JPEG_QUALITY = 80
@@ -263,7 +263,7 @@ def work_of(db, artefact_id: str, kind: str, document: dict, author: str, audien
     # picture size, and a part is decrypted once for all of them, not once per drawing per size.
     return Work(number, artefact_id, kind, kind_label(kind), filtered, author, analysis, withheld,
                 lambda name: rendered((artefact_id, "part", name),
-                                      lambda: artefacts.read_part(db, artefact_id, name, parts_dir)))
+                                      lambda: store.read_part(db, artefact_id, name, parts_dir)))
 
 
 def work_day(work: Work) -> str:

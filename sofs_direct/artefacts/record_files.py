@@ -20,8 +20,7 @@ from ..paper import ink
 from ..platform.dates import long_date
 from ..platform.i18n import _, _l
 from ..platform.invalid import DocumentInvalid
-from . import sealing
-from . import store as artefacts
+from . import sealing, store
 from .kinds import kind_of, known
 
 bp = Blueprint("records", __name__)
@@ -85,7 +84,7 @@ def describe(kind: str, document: dict) -> str:
 def record_of(db, child_id: str, artefact_id, kind: str | None = None) -> tuple[dict, dict]:
     """(the artefact's row, its document), or 404 unless it is this child's, finalised, unflagged, of
     a kind this server knows (and of `kind`, when given)."""
-    row = artefacts.get(db, str(artefact_id))
+    row = store.get(db, str(artefact_id))
     if row is None or row["child_id"] != child_id or row["flag"] is not None or row["state"] != "finalised" \
             or not known(row["kind"]) or (kind is not None and row["kind"] != kind):
         abort(404)
@@ -103,7 +102,7 @@ def parts_dir():
 
 
 def read_part(db, row: dict, name: str) -> bytes:
-    return artefacts.read_part(db, row["id"], name, parts_dir())
+    return store.read_part(db, row["id"], name, parts_dir())
 
 
 def read_parts(db, row: dict) -> dict[str, bytes]:

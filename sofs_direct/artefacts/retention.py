@@ -10,7 +10,7 @@ must not outlive the artefact in a copy), its parts rows, its draft snapshots, i
 copies, a network's merged tables rebuilt from the states that remain — and the audit row saying
 so, so a crash leaves either all of it or none of it. Part files are removed only after that
 commit, and only when no row still names them (files are named by their sealed hash and can be
-shared), under the write lock: uploads write their files while holding it (artefacts.ingest), so
+shared), under the write lock: uploads write their files while holding it (ingest.py), so
 no upload can be between writing a file and naming it while we look. A crash after the commit
 leaves at worst a file nothing names, which every deleting run sweeps.
 
@@ -28,8 +28,9 @@ from pathlib import Path
 from ..platform import audit
 from ..platform.db import fsync_directory, utcnow, write
 from . import voice
+from .envelope import strict_json
 from .kinds import KINDS, kind_of
-from .store import part_path, strict_json
+from .store import part_path
 
 STARTS = {
     "created": "it was made",  # the tablet's created_at: the day of the session
@@ -42,7 +43,7 @@ POLICY = "policy"  # an optional note in the file: which of the service's polici
 POLICY_MAX = 200
 OPERATOR_MAX = 100
 
-# Only files named the way artefacts.write_part_file names them (and its temporary files) are ever
+# Only files named the way store.write_part_file names them (and its temporary files) are ever
 # swept; anything else in the folder is not ours to delete.
 PART_FILE = re.compile(r"([0-9a-f]{2})/(\.?)([0-9a-f]{64})(\.[0-9a-f]{32}\.tmp)?")
 

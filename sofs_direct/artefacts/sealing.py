@@ -11,7 +11,7 @@ The algorithms are exactly what Web Crypto does on the tablet: RSA-OAEP with SHA
 MGF1-SHA-256 and an empty label (`{name: "RSA-OAEP", hash: "SHA-256"}`, W3C Web Cryptography API
 § RSA-OAEP), and AES-GCM with a 12-byte IV and a 128-bit tag appended to the ciphertext (NIST SP
 800-38D; Web Crypto's default tagLength of 128). Under `BOUND_ALGORITHM` (protocol 2, issue 13) the
-payload's additional authenticated data is the envelope's metadata (artefacts.bound_metadata), so a
+payload's additional authenticated data is the envelope's metadata (opening.bound_metadata), so a
 bit flipped in `device_seq` or `device_time` in transit breaks the tag like a bit flipped in the
 payload; tablets from before it seal with `ALGORITHM` and no additional data.
 """

@@ -1,6 +1,6 @@
 """The tablet's JSON API under /api/: session, device registration, children to carry, drafts, uploads.
 
-Main decision: the views are thin wrappers over devices.py and artefacts.py, and every answer is JSON,
+Main decision: the views are thin wrappers over devices.py and ingest.py, and every answer is JSON,
 errors included ({"error", "message"}, docs/sync.md), so the tablet can always tell "refused" from
 "not sent": a signed-out request is a JSON 401, never a redirect to the sign-in page.
 
@@ -25,8 +25,10 @@ from ..platform.i18n import _
 from ..platform.security import csrf
 from ..platform.validation import has_control_characters
 from . import sealing, service
-from . import store as artefacts
+from .envelope import UPLOAD_MAX, IngestRefused, parse_envelope, strict_json
+from .ingest import Conflict, discard, ingest
 from .kinds import KINDS
+from .store import drafts_for_author
 
 bp = Blueprint("sync", __name__, url_prefix="/api")
 
@@ -38,7 +40,7 @@ TABLET_ROLES = ("practitioner", "manager")
 @bp.before_request
 def session_then_csrf():
     if request.endpoint == UPLOAD_ENDPOINT:
-        request.max_content_length = artefacts.UPLOAD_MAX
+        request.max_content_length = UPLOAD_MAX
     if g.get("user") is None:
         return api_error(401, "signed_out", _("Your sign-in has ended. Sign in again to carry on; nothing on the tablet is lost."))
     csrf.protect()  # raises CSRFError, which errors.py answers as JSON for /api/
@@ -121,7 +123,7 @@ def register_device():
     name = ""
     if body.strip():
         try:
-            request_json = artefacts.strict_json(body.decode("utf-8"))
+            request_json = strict_json(body.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
             return api_error(400, "bad_request", _("Send the tablet's name as JSON, for example {\"name\": \"Tablet by the door\"}"))
         if not isinstance(request_json, dict) or set(request_json) - {"name"}:
@@ -169,37 +171,37 @@ def prepare():
 @tablet_only
 @not_from_a_revoked_tablet
 def drafts():
-    return jsonify({"drafts": artefacts.drafts_for_author(get_db(), g.user, parts_dir())})
+    return jsonify({"drafts": drafts_for_author(get_db(), g.user, parts_dir())})
 
 
 def _one(values, name: str):
     if len(values) != 1:
-        raise artefacts.IngestRefused(400, "bad_request", _("Send exactly one %(field)s field", field=name[:50]),
-                                      field=name[:50])
+        raise IngestRefused(400, "bad_request", _("Send exactly one %(field)s field", field=name[:50]),
+                            field=name[:50])
     return values[0]
 
 
 def _read_upload() -> tuple[str, bytes, dict[str, bytes]]:
     """The multipart fields: envelope (text or file), payload (file), part:<name> (files); nothing else."""
     if request.mimetype != "multipart/form-data":
-        raise artefacts.IngestRefused(400, "bad_request", _("Send the artefact as multipart/form-data"))
+        raise IngestRefused(400, "bad_request", _("Send the artefact as multipart/form-data"))
     form, files = request.form, request.files
     for key in form:
         if key not in ("envelope", "csrf_token"):
             detail = _("The payload and parts must be sent as files") if key == "payload" or key.startswith("part:") \
                 else _("%(field)s is not a field this server knows", field=key[:50])
-            raise artefacts.IngestRefused(400, "bad_request", detail, field=key[:50])
+            raise IngestRefused(400, "bad_request", detail, field=key[:50])
     for key in files:
         if key not in ("envelope", "payload") and not key.startswith("part:"):
-            raise artefacts.IngestRefused(400, "bad_request", _("%(field)s is not a field this server knows",
-                                                               field=key[:50]), field=key[:50])
+            raise IngestRefused(400, "bad_request", _("%(field)s is not a field this server knows",
+                                                     field=key[:50]), field=key[:50])
     envelope_text = _one(form.getlist("envelope") + files.getlist("envelope"), "envelope")
     if not isinstance(envelope_text, str):
         try:
             envelope_text = envelope_text.read().decode("utf-8")  # parse_envelope refuses over 64 KiB
         except UnicodeDecodeError:
-            raise artefacts.IngestRefused(400, "bad_envelope", _("The envelope must be UTF-8 text"),
-                                          field="envelope") from None
+            raise IngestRefused(400, "bad_envelope", _("The envelope must be UTF-8 text"),
+                                field="envelope") from None
     payload = _one(files.getlist("payload"), "payload").read()
     sealed_parts = {}
     for key in files:
@@ -213,16 +215,16 @@ def _read_upload() -> tuple[str, bytes, dict[str, bytes]]:
 def upload_artefact(artefact_id):
     try:
         envelope_text, payload, sealed_parts = _read_upload()
-        envelope = artefacts.parse_envelope(envelope_text)
-        receipt = artefacts.ingest(get_db(), g.user, envelope, payload, sealed_parts, parts_dir(),
-                                   envelope_text=envelope_text, artefact_id=str(artefact_id),
-                                   login_session_id=g.login_session_id, ip=request.remote_addr)
-    except artefacts.Conflict as conflict:
+        envelope = parse_envelope(envelope_text)
+        receipt = ingest(get_db(), g.user, envelope, payload, sealed_parts, parts_dir(),
+                         envelope_text=envelope_text, artefact_id=str(artefact_id),
+                         login_session_id=g.login_session_id, ip=request.remote_addr)
+    except Conflict as conflict:
         # A conflict is a receipt too (protocol 2): the server holds both copies, so the tablet may let
         # go of its own. Protocol 1 tablets read only the error and keep their copy, as they always did.
         body = conflict.receipt.as_json() if conflict.receipt.protocol == 2 else {}
         return jsonify({**body, "error": conflict.error, "message": conflict.message}), 409
-    except artefacts.IngestRefused as refusal:
+    except IngestRefused as refusal:
         return api_error(refusal.status, refusal.error, refusal.message,
                          **({"field": refusal.field} if refusal.field else {}))
     return jsonify(receipt.as_json())
@@ -233,12 +235,12 @@ def upload_artefact(artefact_id):
 def discard_draft(artefact_id):
     """A draft the worker discarded on the tablet (docs/sync.md, "A discarded draft")."""
     try:
-        notice = artefacts.strict_json(request.get_data(as_text=False).decode("utf-8"))
-        receipt = artefacts.discard(get_db(), g.user, notice, str(artefact_id), g.login_session_id,
-                                    request.remote_addr)
+        notice = strict_json(request.get_data(as_text=False).decode("utf-8"))
+        receipt = discard(get_db(), g.user, notice, str(artefact_id), g.login_session_id,
+                          request.remote_addr)
     except (UnicodeDecodeError, ValueError, RecursionError):
         return api_error(400, "bad_request", _("Send the notice as JSON"))
-    except artefacts.IngestRefused as refusal:
+    except IngestRefused as refusal:
         return api_error(refusal.status, refusal.error, refusal.message,
                          **({"field": refusal.field} if refusal.field else {}))
     return jsonify(receipt)

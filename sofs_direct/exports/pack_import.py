@@ -9,8 +9,8 @@ file can carry the worker's analysis and entries, never the child's voice.
 """
 
 from ..artefacts import voice
+from ..artefacts.envelope import strict_json
 from ..artefacts.export_files import size_text
-from ..artefacts.store import strict_json
 from ..assessments import signs_of_safety, store
 from ..assessments.rules import COLUMNS, SCALING_QUESTION, AssessmentRefused
 from ..platform.db import write

@@ -63,7 +63,7 @@ def _decode(picture: Image.Image) -> None:
 def photo_type(data: bytes) -> str | None:
     """The photo type the first bytes announce. A kind's `check_parts` is given bytes, not declared
     types; the platform has already refused any part whose bytes do not match its declared type
-    (artefacts.MAGIC), so for a stored part this is the declared type."""
+    (artefacts/envelope.py, MAGIC), so for a stored part this is the declared type."""
     signatures = {"image/jpeg": data[:3] == b"\xff\xd8\xff", "image/png": data[:8] == b"\x89PNG\r\n\x1a\n",
                   "image/webp": data[:4] == b"RIFF" and data[8:12] == b"WEBP"}
     return next((media_type for media_type, matches in signatures.items() if matches), None)
