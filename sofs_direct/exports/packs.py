@@ -11,7 +11,7 @@ and if it is still too big it is split between pages into "part 1 of N" files â€
 by dropping anything silently: the page before the download says plainly what was done. Names say
 what the file is, its day and its audience, never the child.
 
-Documents are laid out once as pdf.py's items (text, rules, drawings by name) and written by its
+Documents are laid out once as printing.py's items (text, rules, drawings by name) and written by its
 writers, so the PDF and the PNG of one export break pages in the same places, and the child's words
 are real text in DejaVu Sans (Welsh prints as written). A picture is only drawn when a writer asks
 for it, at the size it asks for, and once per size.
@@ -72,7 +72,7 @@ from ..artefacts.export_layout import (  # noqa: F401
 from ..artefacts.fields import written_by
 from ..artefacts.kinds import kind_of
 from ..assessments import pages as assessments
-from ..paper import pdf
+from ..paper import lettering
 from ..platform.dates import LOCAL_TIME, long_date
 from ..platform.db import write
 from ..platform.i18n import _, get_language
@@ -109,7 +109,7 @@ def work_blocks(db, user, work: Work, audience: str, blocks: Blocks, pictures: P
     kind_of(work.kind).export_section(db, user, blocks, pictures, work, audience)
     if work.analysis is not None:
         blocks.heading(_("The worker's analysis"), SECTION, space=16)
-        blocks.text(work.analysis or _("No analysis written yet."), pdf.WORDS if work.analysis else pdf.NOTE)
+        blocks.text(work.analysis or _("No analysis written yet."), lettering.WORDS if work.analysis else lettering.NOTE)
 
 
 def artefact_base(work: Work, audience: str) -> str:
@@ -247,29 +247,29 @@ def pack_paged(db, user, pack: Pack, scale: float = 1.0) -> Paged:
     blocks.notice(audiences.notice(pack.audience, pack.withheld))
     blocks.heading(_("In this pack"))
     for work in pack.works:
-        blocks.text(work_heading(work), pdf.DETAIL)
-    blocks.text(_("The mapping and scaling"), pdf.DETAIL)
+        blocks.text(work_heading(work), lettering.DETAIL)
+    blocks.text(_("The mapping and scaling"), lettering.DETAIL)
     for work in pack.works:
         blocks.page_break()
         blocks.heading(work_heading(work), SECTION, space=0)
         if work.withheld:
-            blocks.text(_("Not included here: %(things)s", things="; ".join(work.withheld)), pdf.NOTE)
+            blocks.text(_("Not included here: %(things)s", things="; ".join(work.withheld)), lettering.NOTE)
         work_blocks(db, user, work, pack.audience, blocks, pictures)
     blocks.page_break()
     blocks.heading(_("The mapping"), SECTION, space=0)
     for column, heading in assessments.COLUMNS.items():
         blocks.heading(str(heading))
         for entry in pack.mapping[column]:
-            blocks.text(entry["text"], pdf.WORDS, mapping_by_line(pack, entry))
+            blocks.text(entry["text"], lettering.WORDS, mapping_by_line(pack, entry))
         if not pack.mapping[column]:
-            blocks.text(_("Nothing written here yet."), pdf.NOTE)
+            blocks.text(_("Nothing written here yet."), lettering.NOTE)
     blocks.heading(_("Scaling"), SECTION, space=16)
     blocks.text(assessments.scaling_question_of(pack.assessment))
     for score in pack.scores:
         person = f"{score['person']} ({score['role']})" if score["role"] else score["person"]
         blocks.text(_("%(person)s: %(score)s", person=person, score=score["score"]), LABEL, score["note"])
     if not pack.scores:
-        blocks.text(_("No numbers recorded yet."), pdf.NOTE)
+        blocks.text(_("No numbers recorded yet."), lettering.NOTE)
     title = assessments.type_label(pack.assessment["type"])
     subtitle = _("Assessment pack Â· For: %(audience)s", audience=audiences.audience_name(pack.audience))
     return Paged(title, *PORTRAIT, paged(title, subtitle, blocks, *PORTRAIT), pictures)

@@ -27,7 +27,7 @@ from ..platform import PROJECT_ROOT
 from ..platform.i18n import _l
 from . import ink
 from .ink import fold, load_artwork, stroke_outline
-from .pdf import Style, pillow_font, wrap
+from .lettering import Style, pillow_font, wrap
 
 STAMPS_DIR = PROJECT_ROOT / "static/ink/stamps"
 PAPER = (255, 255, 255)

@@ -33,7 +33,7 @@ from ...artefacts.fields import (
     yes_no,
 )
 from ...artefacts.sharing import check_wish, describe_wish
-from ...paper import audio, ink, pdf, raster
+from ...paper import audio, ink, lettering, printing, raster, sheets
 from ...paper.photos import check_photo, clean_picture, photo_type
 from ...platform.dates import long_date, time_of_day
 from ...platform.i18n import _, _l
@@ -655,28 +655,28 @@ def clip_details(content: dict, with_wishes: bool = False) -> list[tuple[str, st
     return details
 
 
-def wish_lines(wish, width: float) -> list[pdf.Line]:
+def wish_lines(wish, width: float) -> list[lettering.Line]:
     """Who the child said may see something, under it (the full record prints every wish)."""
-    return [pdf.Line(text, pdf.BY, keep_with_previous=True)
-            for text in pdf.wrap(_("Shared with: %(who)s", who=describe_wish(wish)), pdf.BY, width)]
+    return [lettering.Line(text, lettering.BY, keep_with_previous=True)
+            for text in lettering.wrap(_("Shared with: %(who)s", who=describe_wish(wish)), lettering.BY, width)]
 
 
-def word_lines(house: dict, width: float, with_wishes: bool = False) -> list[pdf.Line]:
+def word_lines(house: dict, width: float, with_wishes: bool = False) -> list[lettering.Line]:
     """A house's words for a sheet: each word exactly as written, then who wrote it down (and, with
     `with_wishes`, who the child said may see it)."""
     lines = []
     for word in house["words"]:
         if lines:
-            lines.append(pdf.Line("", pdf.GAP))
-        lines += [pdf.Line(text, pdf.WORDS) for text in pdf.wrap(word["text"], pdf.WORDS, width)]
-        lines.append(pdf.Line(written_by(word["by"]), pdf.BY, keep_with_previous=True))
+            lines.append(lettering.Line("", lettering.GAP))
+        lines += [lettering.Line(text, lettering.WORDS) for text in lettering.wrap(word["text"], lettering.WORDS, width)]
+        lines.append(lettering.Line(written_by(word["by"]), lettering.BY, keep_with_previous=True))
         if with_wishes:
             lines += wish_lines(word["share"], width)
     return lines
 
 
 def sheet(document: dict, parts: dict[str, bytes], known_as: str, worker: str, picture_px: int = 600,
-          with_wishes: bool = False, withheld: bool = False) -> pdf.Sheet:
+          with_wishes: bool = False, withheld: bool = False) -> sheets.Sheet:
     """The "My Three Houses" sheet: the houses side by side in the child's order, each with its name,
     symbol, picture and the child's words, then the session's facts. No observations or reflection.
     With `with_wishes` (the full record for the case file), each house and word says who the child
@@ -686,24 +686,24 @@ def sheet(document: dict, parts: dict[str, bytes], known_as: str, worker: str, p
     details = session_details(session, worker) + consent_details(content) + clip_details(content, with_wishes)
     subtitle = f"{known_as} · {long_date(session['started_at'])}"
     if refused_only(content, withheld):  # nothing to draw: the refusal is the record, never empty houses
-        return pdf.Sheet(title=str(LABEL), subtitle=subtitle, details=details,
-                         columns=[pdf.Column(heading=refusal_statement(content))])
+        return sheets.Sheet(title=str(LABEL), subtitle=subtitle, details=details,
+                         columns=[sheets.Column(heading=refusal_statement(content))])
     theme = content["theme"]
-    width = pdf.column_width(len(KEYS))
+    width = sheets.column_width(len(KEYS))
     columns = []
     for key in child_order(content):
         house = house_of(content, key)
         lines = word_lines(house, width, with_wishes)
         if with_wishes:  # the house's own wish covers its drawing and its name
-            lines = [pdf.Line(_("The drawing and the house's name:"), pdf.BY), *wish_lines(house["share"], width),
-                     pdf.Line("", pdf.GAP), *(lines or [pdf.Line(_("No words written down"), pdf.NOTE)])]
-        columns.append(pdf.Column(
+            lines = [lettering.Line(_("The drawing and the house's name:"), lettering.BY), *wish_lines(house["share"], width),
+                     lettering.Line("", lettering.GAP), *(lines or [lettering.Line(_("No words written down"), lettering.NOTE)])]
+        columns.append(sheets.Column(
             heading=house["name"] or house_name(key, theme), subheading=house_name(key, theme) if house["name"] else "",
             icon=_symbol_icon(house["symbol"]), picture=house_image(document, key, parts, picture_px),
             lines=lines, empty_note=_("No words written down")))
     # A refusal, yet the session went ahead: said in the marked box under the title of every page.
     statement = refusal_statement(content, withheld)
-    return pdf.Sheet(title=_("My Three Houses") if theme == "houses" else _("My Three Bubbles"), subtitle=subtitle,
+    return sheets.Sheet(title=_("My Three Houses") if theme == "houses" else _("My Three Bubbles"), subtitle=subtitle,
                      columns=columns, details=details, notice=[statement] if statement else [])
 
 
@@ -713,12 +713,12 @@ def sheet_image(document: dict, parts: dict[str, bytes], known_as: str, worker: 
     page continue on the next, never cut off). A picture holds at most PICTURE_PAGES pages, so
     a session of thousands of words cannot make a picture too big to hold in memory; the PDF has
     every page, and each page of the picture says which of how many it is."""
-    return pdf.stacked(pdf.sheet_images(sheet(document, parts, known_as, worker), width_px, PICTURE_PAGES))
+    return printing.stacked(sheets.sheet_images(sheet(document, parts, known_as, worker), width_px, PICTURE_PAGES))
 
 
 def sheet_pdf(document: dict, parts: dict[str, bytes], known_as: str, worker: str) -> bytes:
-    """The session's sheet as a PDF (`sheet` says what is on it; pdf.py writes any sheet)."""
-    return pdf.sheet_pdf(sheet(document, parts, known_as, worker))
+    """The session's sheet as a PDF (`sheet` says what is on it; sheets.py writes any sheet)."""
+    return sheets.sheet_pdf(sheet(document, parts, known_as, worker))
 
 
 # --- the Kind interface (sofs_direct/artefacts/kinds.py) ------------------------------------------------------
