@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sof
 from fpdf import FPDF  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
-from sofs_direct.paper import booklets, ink, lettering  # noqa: E402
+from sofs_direct.paper import booklets, ink, ink_decode, lettering  # noqa: E402
 
 PAGES = 12
 WORDS = ("Mum and Dad love you very much. Sometimes Mum gets very poorly and stays in bed, and Dad was "
@@ -68,7 +68,7 @@ def pillow_lines(data: bytes, size_px: int) -> Image.Image:
     image = Image.new("RGB", (size_px, size_px), "white")
     draw = ImageDraw.Draw(image)
     scale = size_px / 4000
-    for op in ink.decode(data):
+    for op in ink_decode.decode(data):
         if op["op"] == "stroke":
             width = artwork["brush"]["eraser_sizes" if op["tool"] == "eraser" else "sizes"][op["size"]]
             colour = "white" if op["tool"] == "eraser" else artwork["palette"][op["colour"]]
@@ -87,7 +87,7 @@ def booklet(repeat=5):
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
     document, parts = storyboard()
-    points = sum(ink.point_count(ink.decode(data)) for data in parts.values())
+    points = sum(ink.point_count(ink_decode.decode(data)) for data in parts.values())
     with tempfile.TemporaryDirectory() as directory:
         app = create_app(base_config(str(Path(directory) / "bench.db")))
     made, cpu_made, lines_made, text_made, panel_made = [], [], [], [], []

@@ -33,7 +33,7 @@ from ...artefacts.fields import (
     yes_no,
 )
 from ...artefacts.sharing import check_wish, describe_wish
-from ...paper import audio, ink, lettering, printing, raster, sheets
+from ...paper import audio, audio_sound, ink, ink_decode, lettering, printing, raster, sheets
 from ...paper.photos import check_photo, clean_picture, photo_type
 from ...platform.dates import long_date, time_of_day
 from ...platform.i18n import _, _l
@@ -471,7 +471,7 @@ def _check_consent_parts(content: dict, plain_parts: dict[str, bytes], artwork: 
         if clip["part"] in plain_parts:
             try:
                 audio.check_audio(plain_parts[clip["part"]], clip["media_type"], clip["duration_ms"])
-            except audio.AudioInvalid as error:
+            except audio_sound.AudioInvalid as error:
                 raise DocumentInvalid(_("The recording %(id)s cannot be kept. %(why)s", id=clip["id"],
                                         why=error.reason)) from None
 
@@ -533,7 +533,7 @@ def house_image(document: dict, key: str, parts: dict[str, bytes], size_px: int)
     outline = outline_of(content)
     if house["ink"] is not None:
         # A drawing over the budget, stored before there was one, is drawn as render_drawing's placeholder.
-        ops = ink.decode(parts[house["ink"]], ink.load_artwork(), outline, within_budget=False)
+        ops = ink_decode.decode(parts[house["ink"]], ink.load_artwork(), outline, within_budget=False)
         return raster.render_drawing(ops, outline, size_px)
     if house["photos"]:
         photo = ImageOps.contain(clean_picture(parts[house["photos"][0]], max_side=size_px), (size_px, size_px),
