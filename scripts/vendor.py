@@ -530,7 +530,7 @@ PACKAGES: tuple[Package, ...] = (
         licence="SEE LICENSE IN README.md AND LICENSE",
         integrity="sha512-f1hd7jJbeQa1VWcw+K2KrTXS50zTMaHpVC4XIKJpNcDeYR5ajMtj/iLlQDYNvLOKamUB3ARVVCf79lNwNVztSQ==",
         directory="dejavu",
-        # Server-side only: the typeface of the PDF and PNG sheets (pdf.py and the kinds' sheets),
+        # Server-side only: the typeface of the PDF and PNG sheets (paper/lettering.py and the kinds' sheets),
         # chosen because it covers Welsh (ŵ ŷ and the other circumflexed and diaeresis letters).
         files=(
             VendoredFile("dejavu/DejaVuSans.ttf", "ttf/DejaVuSans.ttf"),

@@ -18,7 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sofs_direct.paper.audio import AudioInvalid, check_audio
+from sofs_direct.paper.audio import check_audio
+from sofs_direct.paper.audio_sound import AudioInvalid
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 MANIFEST = json.loads((FIXTURES / "manifest.json").read_text())

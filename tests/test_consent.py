@@ -18,7 +18,7 @@ from tablet_client import three_houses as document_of
 
 from sofs_direct.artefacts import voice
 from sofs_direct.artefacts.envelope import IngestRefused
-from sofs_direct.paper import ink
+from sofs_direct.paper import ink, ink_decode
 from sofs_direct.platform import accounts, devices
 from sofs_direct.platform.invalid import DocumentInvalid
 from sofs_direct.tools import three_houses
@@ -252,7 +252,7 @@ def test_the_signature_must_be_a_drawing_on_a_blank_page_with_a_mark_on_it():
     parent = {**PARENT, "signature": "signature-parent", "typed_name": ""}
     content = consented(parent=parent)["content"]
     three_houses.validate(content, {"signature-parent": INK})
-    stroke = ink.decode(scribble())[0]
+    stroke = ink_decode.decode(scribble())[0]
     three_houses.check_parts(content, {"signature-parent": ink.encode([stroke])})
     with pytest.raises(DocumentInvalid, match="colours a part of a blank page"):
         three_houses.check_parts(content, {"signature-parent": scribble()})  # a fill: no blank page has regions
@@ -358,7 +358,7 @@ def test_a_recording_from_a_revoked_tablet_is_kept_aside_not_shown(app, db, tabl
 
 def signature() -> bytes:
     """A real drawn signature: one pen stroke on a blank page."""
-    return ink.encode([ink.decode(scribble())[0]])
+    return ink.encode([ink_decode.decode(scribble())[0]])
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sofs_direct.paper import ink
-from sofs_direct.paper.ink import InkInvalid, decode, encode, fold, point_count
+from sofs_direct.paper.ink import InkInvalid, encode, fold, point_count
+from sofs_direct.paper.ink_decode import decode
 
 ARTWORK = ink.load_artwork()
 HOUSE_REGIONS = len(ARTWORK["outlines"]["house"]["regions"])

@@ -24,13 +24,13 @@ from test_ink_browser import mount, to_screen, wait_for_ops
 from test_ink_browser import ops as canvas_ops
 
 from sofs_direct.artefacts.envelope import IngestRefused
-from sofs_direct.paper import ink, raster
+from sofs_direct.paper import drawing_budget, ink, ink_decode, raster
 from sofs_direct.platform.invalid import DocumentInvalid
 from sofs_direct.tools import three_houses, words_pictures
 from sofs_direct.tools.words_pictures import views as words_pictures_views
 
 ARTWORK = ink.load_artwork()
-BUDGET = ink.load_budget()
+BUDGET = drawing_budget.load_budget()
 INK = ink.MEDIA_TYPE
 TOO_DETAILED = "has too much detail for the server to draw: undo or clear some of it"
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"
@@ -51,31 +51,31 @@ JUST_OVER = stamps(12, 2000)
 
 def test_the_reported_drawing_and_one_just_over_the_limit_are_over_and_said_in_words():
     for ops in (THE_REPORTED_DRAWING, JUST_OVER):
-        assert ink.estimate(ops, "house").us > ink.limit_us()
+        assert drawing_budget.estimate(ops, "house").us > drawing_budget.limit_us()
         with pytest.raises(ink.TooDetailed) as caught:
-            ink.decode(ink.encode(ops), ARTWORK, "house")
+            ink_decode.decode(ink.encode(ops), ARTWORK, "house")
         assert str(caught.value) == "The drawing has too much detail for the server to draw in good time."
     # The format alone accepts them: the budget is a check of its own, after decoding.
-    assert ink.decode(ink.encode(JUST_OVER), ARTWORK, "house", within_budget=False) == JUST_OVER
+    assert ink_decode.decode(ink.encode(JUST_OVER), ARTWORK, "house", within_budget=False) == JUST_OVER
 
 
 def test_the_drawings_children_make_fit_with_room_to_spare():
     """The long, busy drawings of the benchmarks (30,000 points, stamps, fills, the eraser) and a
     session's drawing are accepted, each using at most three quarters of the limit."""
     for name, ops, outline in typical_drawings():
-        assert ink.decode(ink.encode(ops), ARTWORK, outline) == ops, name
-        assert ink.estimate(ops, outline).us <= 0.75 * ink.limit_us(), name
+        assert ink_decode.decode(ink.encode(ops), ARTWORK, outline) == ops, name
+        assert drawing_budget.estimate(ops, outline).us <= 0.75 * drawing_budget.limit_us(), name
 
 
 def test_what_is_hidden_costs_only_its_reading():
     """Undone and cleared ops are never drawn: a child who clears a full page can draw again."""
-    assert ink.estimate(JUST_OVER + [{"op": "clear", "t": 99}], "house").us < ink.limit_us()
+    assert drawing_budget.estimate(JUST_OVER + [{"op": "clear", "t": 99}], "house").us < drawing_budget.limit_us()
     undo_two = [{"op": "undo", "t": 99}] * 2
-    assert ink.estimate(JUST_OVER + undo_two, "house").us < ink.limit_us()
-    assert ink.estimate(JUST_OVER + undo_two + [{"op": "redo", "t": 99}] * 2, "house").us > ink.limit_us()
+    assert drawing_budget.estimate(JUST_OVER + undo_two, "house").us < drawing_budget.limit_us()
+    assert drawing_budget.estimate(JUST_OVER + undo_two + [{"op": "redo", "t": 99}] * 2, "house").us > drawing_budget.limit_us()
     # A region is drawn once, however many times it was filled.
     one, many = ([{"op": "fill", "region": 0, "colour": n % 12, "t": n} for n in range(count)] for count in (1, 500))
-    assert ink.estimate(many, "house").us - ink.estimate(one, "house").us == pytest.approx(499 * BUDGET["log_op_us"])
+    assert drawing_budget.estimate(many, "house").us - drawing_budget.estimate(one, "house").us == pytest.approx(499 * BUDGET["log_op_us"])
 
 
 def test_estimating_an_over_budget_drawing_stops_once_it_is_over():
@@ -83,8 +83,8 @@ def test_estimating_an_over_budget_drawing_stops_once_it_is_over():
     strokes after the limit are never outlined."""
     rng = random.Random(3)
     ops = [zigzag(rng, 1000, 8, "eraser", 2) for _ in range(200)]
-    assert ink.estimate(ops, "house").us > 10 * ink.limit_us()
-    stopped = ink.estimate(ops, "house", stop_when_over=True)
+    assert drawing_budget.estimate(ops, "house").us > 10 * drawing_budget.limit_us()
+    stopped = drawing_budget.estimate(ops, "house", stop_when_over=True)
     assert stopped.over and len(stopped.outlines) < 30
 
 
@@ -113,16 +113,16 @@ def strokes(draw):
 @settings(max_examples=300, deadline=None)
 @given(strokes())
 def test_the_ceiling_the_tablet_counts_while_drawing_is_never_under_the_stroke(stroke):
-    exact = ink.stroke_us(stroke, ink.stroke_outline(stroke, ARTWORK), ARTWORK)
-    assert ink.stroke_ceiling_us(stroke, ARTWORK) >= exact
+    exact = drawing_budget.stroke_us(stroke, ink.stroke_outline(stroke, ARTWORK), ARTWORK)
+    assert drawing_budget.stroke_ceiling_us(stroke, ARTWORK) >= exact
 
 
 def test_the_ceiling_holds_for_a_line_that_turns_back_at_every_point():
     rng = random.Random(8)
     for tool, size in (("pen", 0), ("eraser", 2)):
         stroke = zigzag(rng, 2000, 8, tool, size)
-        exact = ink.stroke_us(stroke, ink.stroke_outline(stroke, ARTWORK), ARTWORK)
-        assert ink.stroke_ceiling_us(stroke, ARTWORK) >= exact
+        exact = drawing_budget.stroke_us(stroke, ink.stroke_outline(stroke, ARTWORK), ARTWORK)
+        assert drawing_budget.stroke_ceiling_us(stroke, ARTWORK) >= exact
 
 
 # --- every kind refuses it at ingest ----------------------------------------------------------------
@@ -271,22 +271,22 @@ def test_the_tablet_estimates_every_drawing_as_the_server_does(page, live_server
     page.goto(live_server.url + "/offline/en")
     for ops, outline in drawings:
         tablet = page.evaluate(COSTS_IN_THE_BROWSER, {"ops": ops, "outline": outline})
-        assert tablet["drawing"] == pytest.approx(ink.estimate(ops, outline).us, rel=1e-12)
+        assert tablet["drawing"] == pytest.approx(drawing_budget.estimate(ops, outline).us, rel=1e-12)
         strokes = [op for op in ops if op["op"] == "stroke"]
-        assert tablet["ceilings"] == pytest.approx([ink.stroke_ceiling_us(op, ARTWORK) for op in strokes], rel=1e-12)
+        assert tablet["ceilings"] == pytest.approx([drawing_budget.stroke_ceiling_us(op, ARTWORK) for op in strokes], rel=1e-12)
 
 
 def full_page(share: str, spare_us: float = 0) -> list[dict]:
     """A page filled to within `spare_us` of `share` of the limit (budget.json's tablet shares):
     stamps of the tablet's size, then dots, as many as fit."""
     rng = random.Random(5)
-    allowance = ink.limit_us() * BUDGET["tablet"][share] - spare_us
+    allowance = drawing_budget.limit_us() * BUDGET["tablet"][share] - spare_us
     dots = [{"op": "stroke", "tool": "pen", "colour": 2, "size": 0, "pressure": False, "t": 0,
              "points": [(rng.randrange(4001), rng.randrange(4001), 0, 0)]} for _ in range(400)]
     ops = []
     for candidates in (iter(stamps(400, 600)), iter(dots)):
         for op in candidates:
-            if ink.estimate(ops + [op], "house").us > allowance:
+            if drawing_budget.estimate(ops + [op], "house").us > allowance:
                 break
             ops.append(op)
     return ops
@@ -328,8 +328,8 @@ def test_on_a_full_page_a_line_stops_but_the_eraser_still_rubs_out(page, live_se
     wait_for_ops(page, len(ops) + 1)
     assert canvas_ops(page)[-1]["tool"] == "eraser"
     log = canvas_ops(page)
-    assert ink.estimate(log, "house").us <= ink.limit_us()  # and the server takes what the tablet made
-    ink.decode(ink.encode(log), ARTWORK, "house")
+    assert drawing_budget.estimate(log, "house").us <= drawing_budget.limit_us()  # and the server takes what the tablet made
+    ink_decode.decode(ink.encode(log), ARTWORK, "house")
 
 
 def drag(page, start, end, steps=40):
@@ -353,7 +353,7 @@ def test_lines_near_the_limit_end_where_the_page_is_full(page, live_server):
     lines = canvas_ops(page)[len(ops):]
     assert 1 <= len(lines) < 12 and all(line["op"] == "stroke" for line in lines)
     assert len(lines[-1]["points"]) < 61 or len(lines) < 11  # the last one stopped short, or the next never began
-    assert ink.estimate(ops + lines, "house").us <= ink.limit_us() * BUDGET["tablet"]["draw"]
+    assert drawing_budget.estimate(ops + lines, "house").us <= drawing_budget.limit_us() * BUDGET["tablet"]["draw"]
 
 
 FINISH_CHECK = """async ({over, within}) => {

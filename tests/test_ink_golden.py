@@ -14,7 +14,7 @@ import random
 import numpy as np
 import pytest
 
-from sofs_direct.paper import ink, raster
+from sofs_direct.paper import ink, ink_decode, raster
 
 SIZES = [320, 800]
 
@@ -92,7 +92,7 @@ def test_server_render_matches_what_the_child_saw(drawing_page, size):
     ops = a_childs_drawing()
     drawing = ink.encode(ops)
     seen = browser_ink_mask(drawing_page, drawing, size)
-    rendered = raster.ink_mask(ink.decode(drawing), size)
+    rendered = raster.ink_mask(ink_decode.decode(drawing), size)
     union = np.logical_or(seen, rendered).sum()
     overlap = np.logical_and(seen, rendered).sum() / union
     assert union > size * size * 0.05  # a real drawing, not two empty pictures

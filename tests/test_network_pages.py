@@ -318,7 +318,7 @@ PILED = [(name, ring) for ring, names in (
 
 def test_twenty_people_at_the_same_spots_are_spread_out_on_the_map_png_pdf_and_thumbnail(app, networks):
     """Everyone on a ring at one angle (as "Closer" used to leave them) used to be drawn on one spot."""
-    from sofs_direct.paper import pdf
+    from sofs_direct.paper import printing
     from sofs_direct.tools.network import render as network_render
 
     ava = networks.children["Ava"]
@@ -326,7 +326,7 @@ def test_twenty_people_at_the_same_spots_are_spread_out_on_the_map_png_pdf_and_t
                                                     stamp="person-adult" if n % 2 else None)
                                              for n, (name, ring) in enumerate(PILED)]))
     people = [{"member_id": f"m-p{n}", "name": name, "ring": ring, "angle": 0} for n, (name, ring) in enumerate(PILED)]
-    for size in (1200, 600, round(network_render.MAP_SIDE * pdf.PRINT_DPI / 72), 300):
+    for size in (1200, 600, round(network_render.MAP_SIDE * printing.PRINT_DPI / 72), 300):
         laid = network_render.map_layout(people, ["Ava"], size)
         boxes = [box for _, _, (_, _, box, _) in laid.people] + [laid.centre_box]
         assert [(a, b) for n, a in enumerate(boxes) for b in boxes[n + 1:] if network_render._overlaps(a, b, 0)] == []

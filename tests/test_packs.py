@@ -25,7 +25,7 @@ from sofs_direct.exports.pack import gather, pack_pdf
 from sofs_direct.exports.pack_import import IMPORT_MAX_BYTES, ImportRefused, import_json
 from sofs_direct.exports.pack_json import pack_json
 from sofs_direct.exports.pipeline import artefact_export, artefact_paged
-from sofs_direct.paper import ink, pdf
+from sofs_direct.paper import ink, printing
 
 SHARED_WITH_ALL = ["conference", "network", "parents"]
 PURPLE = (0x8b, 0x3f, 0xa0)  # palette colour 7: only the House of Worries is drawn in it
@@ -250,7 +250,7 @@ def test_pictures_of_an_artefact_are_split_into_parts_within_the_limit(big_casew
         paged = artefact_paged(work.db, work.user, work_of(
             work.db, artefact_id, "three_houses", json.loads(row["document"]), "Dana Worker", "record"), "Maisie",
             "record")
-        first, *rest = [len(pdf.png_bytes(image)) for image in pdf.items_images(
+        first, *rest = [len(printing.png_bytes(image)) for image in printing.items_images(
             paged.width, paged.height, paged.pages, round(1754 * SCALES[-1]))]
     assert rest and first > max(rest)  # the page with the photo is the largest
     made = big_casework(EXPORT_MAX_BYTES=first + 1000).artefact(artefact_id, "record", "png")

@@ -10,7 +10,7 @@ from PIL import Image
 from tablet_client import three_houses as document_of
 from tablet_client import word
 
-from sofs_direct.paper import ink, pdf
+from sofs_direct.paper import ink, lettering, sheets
 from sofs_direct.tools.three_houses import renders
 
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"
@@ -30,7 +30,7 @@ def render(houses, parts=None, session=None, known_as="Maisie"):
 
 
 def words_of(pages) -> list[str]:
-    return [text for page in pages for size, text in page if size == pdf.WORDS.size]
+    return [text for page in pages for size, text in page if size == lettering.WORDS.size]
 
 
 def test_welsh_words_are_real_text_in_the_pdf():
@@ -76,7 +76,7 @@ def test_long_words_continue_over_pages_and_nothing_is_cut():
             for n in range(12)]
     document = document_of(CHILD, houses={"worries": {"words": [word(f"w{n}", text) for n, text in enumerate(said)]}})
     pages = pdf_pages(renders.sheet_pdf(document, {}, "Maisie", "Dana Worker"))
-    expected_pages = len(pdf.layout(renders.sheet(document, {}, "Maisie", "Dana Worker")))
+    expected_pages = len(sheets.layout(renders.sheet(document, {}, "Maisie", "Dana Worker")))
     assert len(pages) == expected_pages > 5
     printed = "".join(words_of(pages)).replace(" ", "")
     assert printed == "".join(said).replace(" ", "")
@@ -97,9 +97,9 @@ def test_the_png_sheet_has_the_same_pages_as_the_pdf():
     document = document_of(CHILD, houses={"good": {"words": [word(f"w{n}", "a long sentence " * 40)
                                                              for n in range(10)]}})
     image = renders.sheet_image(document, {}, "Maisie", "Dana Worker", width_px=842)
-    pages = len(pdf.layout(renders.sheet(document, {}, "Maisie", "Dana Worker")))
+    pages = len(sheets.layout(renders.sheet(document, {}, "Maisie", "Dana Worker")))
     assert pages > 1 and image.width == 842
-    assert image.height == pages * round(pdf.PAGE_HEIGHT) + (pages - 1) * 24
+    assert image.height == pages * round(sheets.PAGE_HEIGHT) + (pages - 1) * 24
 
 
 def test_a_drawing_is_on_the_sheet():
@@ -126,8 +126,8 @@ def test_a_photo_of_a_drawing_on_paper_fills_the_house_when_there_is_no_drawing(
 def test_a_picture_of_a_very_long_session_stops_at_eight_pages_that_say_how_many_there_are():
     document = document_of(CHILD, houses={key: {"words": [word(f"{key}-{n}", "It was a long day. " * 100)
                                                           for n in range(30)]} for key in ("good", "worries")})
-    pages = len(pdf.layout(renders.sheet(document, {}, "Maisie", "Dana Worker", picture_px=50)))
+    pages = len(sheets.layout(renders.sheet(document, {}, "Maisie", "Dana Worker", picture_px=50)))
     assert pages > renders.PICTURE_PAGES == 8
     image = renders.sheet_image(document, {}, "Maisie", "Dana Worker", width_px=421)
-    assert image.height == 8 * round(pdf.PAGE_HEIGHT / 2) + 7 * 24
+    assert image.height == 8 * round(sheets.PAGE_HEIGHT / 2) + 7 * 24
     assert len(pdf_pages(renders.sheet_pdf(document, {}, "Maisie", "Dana Worker"))) == pages

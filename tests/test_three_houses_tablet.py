@@ -16,7 +16,7 @@ from test_browser import axe_violations, child_screen_report
 from test_tablet import PIN, open_tablet, prepare_all, wait_until_sent
 
 from sofs_direct.artefacts import store
-from sofs_direct.paper import ink
+from sofs_direct.paper import ink_decode
 
 SCRIBED = "I wish Mum would get up in the morning"
 CHILD_WROTE = "my dog Bobi <script>alert(1)</script> ŵ"
@@ -194,7 +194,7 @@ def test_a_whole_session_offline_then_synced_to_the_childs_page(page, context, l
     parts = {part["name"] for part in db.query("SELECT name FROM artefact_parts WHERE artefact_id = ?", [row["id"]])}
     assert parts == {"ink-good", "ink-worries", "ink-dreams"}
     with live_server.app.app_context():
-        good_ops = ink.decode(store.read_part(db, row["id"], "ink-good", live_server.app.config["PARTS_DIR"]))
+        good_ops = ink_decode.decode(store.read_part(db, row["id"], "ink-good", live_server.app.config["PARTS_DIR"]))
     assert [(op["op"], op.get("colour"), op.get("size")) for op in good_ops] == [("stroke", 4, 2), ("fill", 4, None)]
 
     # Online, on the child's page: the session is there, and the child's words are shown as written.

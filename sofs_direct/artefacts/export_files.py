@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 
-from ..paper import pdf
+from ..paper import lettering, printing, sheets
 from ..platform.i18n import _
 from .export_layout import Paged
 
@@ -109,15 +109,15 @@ def size_text(size: int) -> str:
 def _part_label(paged: Paged, items: list[tuple], part: int, parts: int) -> list[tuple]:
     """A part's first page says which part it is, above the page number."""
     label = _("Part %(part)s of %(parts)s", part=part, parts=parts)
-    return [("text", paged.width - pdf.MARGIN - pdf.text_width(label, pdf.NOTE),
-             pdf.baseline(pdf.MARGIN - pdf.NOTE.leading - 6, pdf.NOTE), label, pdf.NOTE), *items]
+    return [("text", paged.width - sheets.MARGIN - lettering.text_width(label, lettering.NOTE),
+             lettering.baseline(sheets.MARGIN - lettering.NOTE.leading - 6, lettering.NOTE), label, lettering.NOTE), *items]
 
 
 def _pdf_of(paged: Paged, start: int = 0, end: int | None = None, part: int = 0, parts: int = 1) -> bytes:
     pages = paged.pages[start:end]
     if parts > 1:
         pages = [_part_label(paged, pages[0], part, parts), *pages[1:]]
-    return pdf.items_pdf(paged.title, paged.width, paged.height, pages, paged.pictures)
+    return printing.items_pdf(paged.title, paged.width, paged.height, pages, paged.pictures)
 
 
 def _files(base: str, extension: str, media_type: str, files: list[bytes], scale: float) -> Export:
@@ -147,7 +147,7 @@ def png_files(paged: Paged, base: str) -> Export:
 
     def picture(start: int, end: int, scale: float) -> bytes:
         # Drawn a few pages at a time: every page of a long booklet held at once would take hundreds of MB.
-        return pdf.png_bytes(pdf.stacked(pdf.items_images(paged.width, paged.height, paged.pages[start:end],
+        return printing.png_bytes(printing.stacked(printing.items_images(paged.width, paged.height, paged.pages[start:end],
                                                           round(width * scale), paged.pictures)))
 
     for scale in SCALES:

@@ -3,7 +3,7 @@ pictures a kind's export section adds (`Blocks`, `Pictures`), the pages they mak
 as PDF or PNG files within the size limits by export_files.py; and one artefact as it goes into a
 file (`Work`: its document already filtered for the audience).
 
-Main decision: documents are laid out once as pdf.py's items and written by its writers, so the PDF
+Main decision: documents are laid out once as paper/printing.py's items and written by its writers, so the PDF
 and the PNG of one export break pages in the same places; a picture is only drawn when a writer asks
 for it, at the size it asks for, and once per size (smaller and smaller when a file is too big,
 export_files.py). This module names no kind: each kind's sections are in its own folder
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from flask import current_app
 from PIL import Image, ImageOps
 
-from ..paper import pdf
+from ..paper import booklets, lettering, sheets
 from ..paper.photos import clean_picture
 from ..platform.dates import local_day
 from ..platform.i18n import _
@@ -26,12 +26,12 @@ from .record_files import done_at, kind_label, rendered
 
 JPEG_QUALITY = 80
 
-PORTRAIT = pdf.PAPERS["A4"]
-INNER = PORTRAIT[0] - 2 * pdf.MARGIN
+PORTRAIT = booklets.PAPERS["A4"]
+INNER = PORTRAIT[0] - 2 * sheets.MARGIN
 LABEL_WIDTH = 140  # the label column of a details list
 LINES_PER_BLOCK = 30  # a long text is laid out in pieces, so it carries on over pages instead of running off one
-SECTION = pdf.Style("bold", 16, 22)
-LABEL = pdf.Style("bold", 9, 12)
+SECTION = lettering.Style("bold", 16, 22)
+LABEL = lettering.Style("bold", 9, 12)
 HOUSE_SIDE, PAGE_SIDE, ADDITION_SIDE, MAP_SIDE, PHOTO_SIDE = 160, 220, 150, 300, 160
 
 
@@ -117,9 +117,9 @@ def _moved(item: tuple, dy: float) -> tuple:
     return ("box", item[1], item[2] + dy, *item[3:])
 
 
-def heading_block(text: str, style: pdf.Style, width: float) -> tuple[list[tuple], float]:
-    lines = pdf.wrap(text, style, width)
-    return ([("text", pdf.MARGIN, pdf.baseline(number * style.leading, style), line, style)
+def heading_block(text: str, style: lettering.Style, width: float) -> tuple[list[tuple], float]:
+    lines = lettering.wrap(text, style, width)
+    return ([("text", sheets.MARGIN, lettering.baseline(number * style.leading, style), line, style)
              for number, line in enumerate(lines)], len(lines) * style.leading)
 
 
@@ -127,31 +127,31 @@ def paged(title: str, subtitle: str, blocks: list, width: float, height: float,
            repeat: tuple[list[tuple], float] | None = None) -> list[list[tuple]]:
     """Blocks under a title on as many pages as they need, each page numbered when there are several;
     `repeat` (a table's header row) starts every page after the first."""
-    head, head_height = heading_block(title, pdf.TITLE, width - 2 * pdf.MARGIN)
-    sub, sub_height = heading_block(subtitle, pdf.SUBTITLE, width - 2 * pdf.MARGIN)
-    first_top = pdf.MARGIN + head_height + sub_height + 10
-    bottom = height - pdf.MARGIN - pdf.NOTE.leading
-    pages = _flow(blocks, pdf.MARGIN + (repeat[1] if repeat else 0), bottom, first_top)
+    head, head_height = heading_block(title, lettering.TITLE, width - 2 * sheets.MARGIN)
+    sub, sub_height = heading_block(subtitle, lettering.SUBTITLE, width - 2 * sheets.MARGIN)
+    first_top = sheets.MARGIN + head_height + sub_height + 10
+    bottom = height - sheets.MARGIN - lettering.NOTE.leading
+    pages = _flow(blocks, sheets.MARGIN + (repeat[1] if repeat else 0), bottom, first_top)
     finished = []
     for number, items in enumerate(pages, start=1):
         page = []
         if number == 1:
-            page += [_moved(item, pdf.MARGIN) for item in head]
-            page += [_moved(item, pdf.MARGIN + head_height) for item in sub]
+            page += [_moved(item, sheets.MARGIN) for item in head]
+            page += [_moved(item, sheets.MARGIN + head_height) for item in sub]
         elif repeat is not None:
             # The header row sits at the top; _flow started the page's blocks under it.
-            page += [_moved(item, pdf.MARGIN) for item in repeat[0]]
+            page += [_moved(item, sheets.MARGIN) for item in repeat[0]]
         page += items
         if len(pages) > 1:
             label = _("Page %(page)s of %(total)s", page=number, total=len(pages))
-            page.append(("text", width - pdf.MARGIN - pdf.text_width(label, pdf.NOTE),
-                         pdf.baseline(height - pdf.MARGIN - pdf.NOTE.leading, pdf.NOTE), label, pdf.NOTE))
+            page.append(("text", width - sheets.MARGIN - lettering.text_width(label, lettering.NOTE),
+                         lettering.baseline(height - sheets.MARGIN - lettering.NOTE.leading, lettering.NOTE), label, lettering.NOTE))
         finished.append(page)
     return finished
 
 
-def _lines(lines: list[str], style: pdf.Style, x: float, top: float) -> list[tuple]:
-    return [("text", x, pdf.baseline(top + number * style.leading, style), line, style)
+def _lines(lines: list[str], style: lettering.Style, x: float, top: float) -> list[tuple]:
+    return [("text", x, lettering.baseline(top + number * style.leading, style), line, style)
             for number, line in enumerate(lines)]
 
 
@@ -168,57 +168,57 @@ class Blocks(list):
         self.append((self.pending + items, self.pending_height + height))
         self.pending, self.pending_height = [], 0.0
 
-    def heading(self, text: str, style: pdf.Style = pdf.HEADING, space: float = 10) -> None:
-        lines = pdf.wrap(text, style, INNER)
-        self.pending += _lines(lines, style, pdf.MARGIN, self.pending_height + space)
+    def heading(self, text: str, style: lettering.Style = lettering.HEADING, space: float = 10) -> None:
+        lines = lettering.wrap(text, style, INNER)
+        self.pending += _lines(lines, style, sheets.MARGIN, self.pending_height + space)
         self.pending_height += space + len(lines) * style.leading
 
-    def text(self, text: str, style: pdf.Style = pdf.WORDS, by: str = "", indent: float = 0) -> None:
+    def text(self, text: str, style: lettering.Style = lettering.WORDS, by: str = "", indent: float = 0) -> None:
         """Words exactly as written (wrapped, never cut), then who wrote them, kept with their end."""
         width = INNER - indent
-        lines = pdf.wrap(text, style, width) or [""]
+        lines = lettering.wrap(text, style, width) or [""]
         pieces = [lines[start:start + LINES_PER_BLOCK] for start in range(0, len(lines), LINES_PER_BLOCK)]
         for number, piece in enumerate(pieces, start=1):
             top = self.pending_height
-            items = _lines(piece, style, pdf.MARGIN + indent, top)
+            items = _lines(piece, style, sheets.MARGIN + indent, top)
             height = len(piece) * style.leading
             if by and number == len(pieces):
-                by_lines = pdf.wrap(by, pdf.BY, width)
-                items += _lines(by_lines, pdf.BY, pdf.MARGIN + indent, top + height)
-                height += len(by_lines) * pdf.BY.leading
+                by_lines = lettering.wrap(by, lettering.BY, width)
+                items += _lines(by_lines, lettering.BY, sheets.MARGIN + indent, top + height)
+                height += len(by_lines) * lettering.BY.leading
             self._add(items, height + 4)
 
     def details(self, rows: list[tuple[str, str]]) -> None:
         """Label and value side by side; a long value (the child's words at a moment of a recording)
         is laid out in pieces, as `text` is, so it carries on over pages."""
         for label, value in rows:
-            labels = pdf.wrap(label, LABEL, LABEL_WIDTH - 8)
-            values = pdf.wrap(value, pdf.DETAIL, INNER - LABEL_WIDTH) or [""]
+            labels = lettering.wrap(label, LABEL, LABEL_WIDTH - 8)
+            values = lettering.wrap(value, lettering.DETAIL, INNER - LABEL_WIDTH) or [""]
             for start in range(0, len(values), LINES_PER_BLOCK):
                 top = self.pending_height
                 piece = values[start:start + LINES_PER_BLOCK]
                 shown = labels if start == 0 else []
-                items = _lines(shown, LABEL, pdf.MARGIN, top) + _lines(piece, pdf.DETAIL, pdf.MARGIN + LABEL_WIDTH, top)
-                self._add(items, max(len(shown), len(piece)) * pdf.DETAIL.leading + 2)
+                items = _lines(shown, LABEL, sheets.MARGIN, top) + _lines(piece, lettering.DETAIL, sheets.MARGIN + LABEL_WIDTH, top)
+                self._add(items, max(len(shown), len(piece)) * lettering.DETAIL.leading + 2)
 
     def pictures(self, named: list[tuple[str, str]], side: float) -> None:
         """Pictures side by side (as many as fit a row), each framed, with its caption under it."""
-        per_row = max(1, int((INNER + pdf.COLUMN_GAP) // (side + pdf.COLUMN_GAP)))
+        per_row = max(1, int((INNER + sheets.COLUMN_GAP) // (side + sheets.COLUMN_GAP)))
         for start in range(0, len(named), per_row):
             top = self.pending_height + 6
             items, captions = [], 0
             for column, (name, caption) in enumerate(named[start:start + per_row]):
-                x = pdf.MARGIN + column * (side + pdf.COLUMN_GAP)
-                lines = pdf.wrap(caption, pdf.NOTE, side)
-                items += [("drawing", x, top, side, name), ("box", x, top, side, side, None, pdf.RULE)]
-                items += _lines(lines, pdf.NOTE, x, top + side + 3)
+                x = sheets.MARGIN + column * (side + sheets.COLUMN_GAP)
+                lines = lettering.wrap(caption, lettering.NOTE, side)
+                items += [("drawing", x, top, side, name), ("box", x, top, side, side, None, lettering.RULE)]
+                items += _lines(lines, lettering.NOTE, x, top + side + 3)
                 captions = max(captions, len(lines))
-            self._add(items, 6 + side + 3 + captions * pdf.NOTE.leading + 6)
+            self._add(items, 6 + side + 3 + captions * lettering.NOTE.leading + 6)
 
     def notice(self, lines: list[str]) -> None:
         """What was left out for this audience, in a marked box: the file says so itself."""
         if lines:
-            items, height = pdf.notice_box(lines, pdf.MARGIN, self.pending_height + 8, INNER)
+            items, height = lettering.notice_box(lines, sheets.MARGIN, self.pending_height + 8, INNER)
             self._add(items, 8 + height + 8)
 
     def page_break(self) -> None:

@@ -14,7 +14,7 @@ imports the tools, so every tool and every page can import it without a cycle.
 import re
 from datetime import UTC, datetime
 
-from ..paper import ink
+from ..paper import ink, ink_decode
 from ..platform.i18n import _
 from ..platform.invalid import DocumentInvalid
 from ..platform.validation import has_control_characters
@@ -89,9 +89,9 @@ def is_whole(value, low: int, high: int) -> bool:
 def read_drawing(data: bytes, what, artwork: dict, outline: str | None) -> list[dict]:
     """The ops of a drawing part made on `outline` (None: a blank page), or DocumentInvalid naming
     `what`: when it cannot be read, or when it is over the drawing budget (docs/ink.md), which
-    ink.decode checks for every kind."""
+    ink_decode.decode checks for every kind."""
     try:
-        return ink.decode(data, artwork, outline)
+        return ink_decode.decode(data, artwork, outline)
     except ink.TooDetailed:
         raise DocumentInvalid(_("%(what)s has too much detail for the server to draw: undo or clear some of it",
                                 what=what)) from None
@@ -103,7 +103,7 @@ def blank_page_drawing(data: bytes, what, artwork: dict) -> list[dict]:
     """The ops of a drawing made on a blank page (a storyboard's page, a parent's signature), or
     DocumentInvalid naming `what` (`read_drawing`)."""
     ops = read_drawing(data, what, artwork, None)  # a blank page: no outline
-    # ink.decode checks a fill's region only against an outline it is given; a blank page has no
+    # ink_decode.decode checks a fill's region only against an outline it is given; a blank page has no
     # regions at all (docs/ink.md: a region indexes the outline's regions), so a fill on one is a
     # drawing no canvas could have made, and would be stored without ever being drawn.
     for number, op in enumerate(ops, start=1):

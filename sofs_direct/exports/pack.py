@@ -34,7 +34,7 @@ from ..artefacts.fields import written_by
 from ..artefacts.record_files import author_name
 from ..assessments import signs_of_safety, store
 from ..assessments.rules import COLUMNS, scaling_question_of, status_name, type_label
-from ..paper import pdf
+from ..paper import lettering
 from ..platform.dates import LOCAL_TIME, long_date
 from ..platform.i18n import _, get_language
 from .pipeline import AUDIENCE_SLUGS, work_blocks
@@ -113,29 +113,29 @@ def pack_paged(db, user, pack: Pack, scale: float = 1.0) -> Paged:
     blocks.notice(audiences.notice(pack.audience, pack.withheld))
     blocks.heading(_("In this pack"))
     for work in pack.works:
-        blocks.text(work_heading(work), pdf.DETAIL)
-    blocks.text(_("The mapping and scaling"), pdf.DETAIL)
+        blocks.text(work_heading(work), lettering.DETAIL)
+    blocks.text(_("The mapping and scaling"), lettering.DETAIL)
     for work in pack.works:
         blocks.page_break()
         blocks.heading(work_heading(work), SECTION, space=0)
         if work.withheld:
-            blocks.text(_("Not included here: %(things)s", things="; ".join(work.withheld)), pdf.NOTE)
+            blocks.text(_("Not included here: %(things)s", things="; ".join(work.withheld)), lettering.NOTE)
         work_blocks(db, user, work, pack.audience, blocks, pictures)
     blocks.page_break()
     blocks.heading(_("The mapping"), SECTION, space=0)
     for column, heading in COLUMNS.items():
         blocks.heading(str(heading))
         for entry in pack.mapping[column]:
-            blocks.text(entry["text"], pdf.WORDS, mapping_by_line(pack, entry))
+            blocks.text(entry["text"], lettering.WORDS, mapping_by_line(pack, entry))
         if not pack.mapping[column]:
-            blocks.text(_("Nothing written here yet."), pdf.NOTE)
+            blocks.text(_("Nothing written here yet."), lettering.NOTE)
     blocks.heading(_("Scaling"), SECTION, space=16)
     blocks.text(scaling_question_of(pack.assessment))
     for score in pack.scores:
         person = f"{score['person']} ({score['role']})" if score["role"] else score["person"]
         blocks.text(_("%(person)s: %(score)s", person=person, score=score["score"]), LABEL, score["note"])
     if not pack.scores:
-        blocks.text(_("No numbers recorded yet."), pdf.NOTE)
+        blocks.text(_("No numbers recorded yet."), lettering.NOTE)
     title = type_label(pack.assessment["type"])
     subtitle = _("Assessment pack · For: %(audience)s", audience=audiences.audience_name(pack.audience))
     return Paged(title, *PORTRAIT, paged(title, subtitle, blocks, *PORTRAIT), pictures)

@@ -12,7 +12,7 @@ and if it is still too big it is split between pages into "part 1 of N" files â€
 by dropping anything silently: the page before the download says plainly what was done. Names say
 what the file is, its day and its audience, never the child.
 
-Documents are laid out once as pdf.py's items (text, rules, drawings by name) and written by its
+Documents are laid out once as paper/printing.py's items (text, rules, drawings by name) and written by its
 writers, so the PDF and the PNG of one export break pages in the same places, and the child's words
 are real text in DejaVu Sans (Welsh prints as written). A picture is only drawn when a writer asks
 for it, at the size it asks for, and once per size.
@@ -26,7 +26,7 @@ from ..artefacts.export_files import Export, file_name, pdf_files, png_files
 from ..artefacts.export_layout import PORTRAIT, SECTION, Blocks, Paged, Pictures, Work, paged, work_day, work_of
 from ..artefacts.kinds import kind_of
 from ..artefacts.record_files import author_name, rendered
-from ..paper import pdf
+from ..paper import lettering
 from ..platform.i18n import _
 
 AUDIENCE_SLUGS = {audiences.RECORD: "full-record", "conference": "conference", "parents": "parents",
@@ -43,7 +43,7 @@ def work_blocks(db, user, work: Work, audience: str, blocks: Blocks, pictures: P
     kind_of(work.kind).export_section(db, user, blocks, pictures, work, audience)
     if work.analysis is not None:
         blocks.heading(_("The worker's analysis"), SECTION, space=16)
-        blocks.text(work.analysis or _("No analysis written yet."), pdf.WORDS if work.analysis else pdf.NOTE)
+        blocks.text(work.analysis or _("No analysis written yet."), lettering.WORDS if work.analysis else lettering.NOTE)
 
 
 def artefact_base(work: Work, audience: str) -> str:

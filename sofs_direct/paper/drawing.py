@@ -6,10 +6,10 @@ a budget still shows; raster.render_drawing puts a sentence in place of one too 
 
 from PIL import Image
 
-from . import ink, raster
+from . import ink, ink_decode, raster
 
 
 def drawing_image(data: bytes, size_px: int) -> Image.Image:
     """A drawing on a blank page, as a square RGB picture (render_drawing's placeholder for one over
     the drawing budget, stored before there was one)."""
-    return raster.render_drawing(ink.decode(data, ink.load_artwork(), None, within_budget=False), None, size_px)
+    return raster.render_drawing(ink_decode.decode(data, ink.load_artwork(), None, within_budget=False), None, size_px)

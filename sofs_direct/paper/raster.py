@@ -25,9 +25,9 @@ from PIL import Image, ImageDraw
 
 from ..platform import PROJECT_ROOT
 from ..platform.i18n import _l
-from . import ink
+from . import drawing_budget, ink
 from .ink import fold, load_artwork, stroke_outline
-from .pdf import Style, pillow_font, wrap
+from .lettering import Style, pillow_font, wrap
 
 STAMPS_DIR = PROJECT_ROOT / "static/ink/stamps"
 PAPER = (255, 255, 255)
@@ -146,7 +146,7 @@ def _place_stamp(layer: np.ndarray, stamp: dict, artwork: dict, scale: float) ->
 def _ink_layer(visible: list, artwork: dict, side: int, outlines: list | None = None) -> np.ndarray:
     """The strokes and stamps, in order, on their own transparent RGBA layer: a pen paints its
     colour, an eraser makes the ink under it transparent again (canvas `destination-out`).
-    `outlines`: the strokes' polygons, in order, when already made (ink.estimate makes them)."""
+    `outlines`: the strokes' polygons, in order, when already made (drawing_budget.estimate makes them)."""
     layer = np.zeros((side, side, 4), dtype=np.uint8)
     pixels = layer.view(np.uint32).reshape(side, side)  # one RGBA pixel an element: a stroke is one assignment
     scale = side / SURFACE
@@ -204,9 +204,9 @@ def render_drawing(ops, outline_name: str | None, size_px: int, supersample: int
 
     A drawing over the drawing budget (one stored before there was a budget: ingest refuses them
     now) is never drawn, whatever the size asked for, so no request spends minutes on it: it is
-    too_detailed_picture. Finding that out costs at most about the budget (ink.estimate stops
+    too_detailed_picture. Finding that out costs at most about the budget (drawing_budget.estimate stops
     there), and the strokes' outlines made on the way are the ones drawn."""
-    cost = ink.estimate(ops, outline_name, artwork, stop_when_over=True)
+    cost = drawing_budget.estimate(ops, outline_name, artwork, stop_when_over=True)
     if cost.over:
         return too_detailed_picture(size_px)
     return draw_picture(cost.visible, outline_name, size_px, supersample, artwork, cost.outlines)

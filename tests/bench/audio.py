@@ -39,7 +39,7 @@ PCM_BYTES_A_MINUTE = 16_000 * 2 * 60
 def repeated_webm(data: bytes, times: int, minute_ms: int) -> bytes:
     """The recording played `times` times: the header as recorded, then every cluster again for
     each repeat with its timecode (in ms, MediaRecorder's TimecodeScale) moved on by `minute_ms`."""
-    from sofs_direct.paper.audio import _element
+    from sofs_direct.paper.audio_webm import _element
 
     _id, segment_body, _end, _unknown = _element(data, _element(data, 0, len(data))[2], len(data))
     clusters, position = [], segment_body

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sof
 from fpdf import FPDF  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
-from sofs_direct.paper import ink, pdf  # noqa: E402
+from sofs_direct.paper import booklets, ink, ink_decode, lettering  # noqa: E402
 
 PAGES = 12
 WORDS = ("Mum and Dad love you very much. Sometimes Mum gets very poorly and stays in bed, and Dad was "
@@ -53,9 +53,9 @@ def storyboard():
 
 def text_only_pdf(document) -> bytes:
     """Baseline: the same words, wrapped by fpdf2 in the same embedded font, one page each, no drawings."""
-    writer = FPDF(unit="pt", format=(pdf.PAPERS["A4"]))
-    writer.add_font(pdf.FAMILY, "", str(pdf.FONT_FILES["regular"]))
-    writer.set_font(pdf.FAMILY, "", 20)
+    writer = FPDF(unit="pt", format=(booklets.PAPERS["A4"]))
+    writer.add_font(lettering.FAMILY, "", str(lettering.FONT_FILES["regular"]))
+    writer.set_font(lettering.FAMILY, "", 20)
     for page in document["content"]["pages"]:
         writer.add_page()
         writer.multi_cell(0, 28, page["text"])
@@ -68,7 +68,7 @@ def pillow_lines(data: bytes, size_px: int) -> Image.Image:
     image = Image.new("RGB", (size_px, size_px), "white")
     draw = ImageDraw.Draw(image)
     scale = size_px / 4000
-    for op in ink.decode(data):
+    for op in ink_decode.decode(data):
         if op["op"] == "stroke":
             width = artwork["brush"]["eraser_sizes" if op["tool"] == "eraser" else "sizes"][op["size"]]
             colour = "white" if op["tool"] == "eraser" else artwork["palette"][op["colour"]]
@@ -87,7 +87,7 @@ def booklet(repeat=5):
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
     document, parts = storyboard()
-    points = sum(ink.point_count(ink.decode(data)) for data in parts.values())
+    points = sum(ink.point_count(ink_decode.decode(data)) for data in parts.values())
     with tempfile.TemporaryDirectory() as directory:
         app = create_app(base_config(str(Path(directory) / "bench.db")))
     made, cpu_made, lines_made, text_made, panel_made = [], [], [], [], []
@@ -104,7 +104,7 @@ def booklet(repeat=5):
             made.append((time.perf_counter() - started) * 1000)
             cpu_made.append((time.process_time() - cpu) * 1000)
             started = time.perf_counter()
-            lines_pdf = pdf.booklet_pdf(layout, lines)
+            lines_pdf = booklets.booklet_pdf(layout, lines)
             lines_made.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
             text_only_pdf(document)

@@ -1,7 +1,7 @@
 """Benchmark: the drawing budget (registered in bench.py as `ink_budget`).
 
 docs/ink.md promises that any drawing the server accepts renders at 1600 px in at most 2 s on one
-core. The server refuses a drawing whose estimate (sofs_direct/paper/ink.py `estimate`, coefficients in
+core. The server refuses a drawing whose estimate (sofs_direct/paper/drawing_budget.py `estimate`, coefficients in
 static/ink/budget.json) is over the limit, half the budget. This benchmark pins itself to one core
 and renders, at 1600 px with PNG encoding, as the picture routes do:
 
@@ -33,10 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sof
 
 import numpy as np  # noqa: E402
 
-from sofs_direct.paper import ink, raster  # noqa: E402
+from sofs_direct.paper import drawing_budget, ink, ink_decode, raster  # noqa: E402
 
 ARTWORK = ink.load_artwork()
-BUDGET = ink.load_budget()
+BUDGET = drawing_budget.load_budget()
 SIZE_PX = BUDGET["target_px"]
 STROKE_TERMS = ("each", "point", "outline_point", "row", "megapixel")
 # One column per coefficient of budget.json: (kind, term).
@@ -62,7 +62,7 @@ def render_ms(ops, outline="house", repeat=3) -> list[float]:
     samples = []
     for _ in range(repeat):
         started = time.process_time()
-        cost = ink.estimate(ink.decode(data, ARTWORK, outline, within_budget=False), outline, ARTWORK)
+        cost = drawing_budget.estimate(ink_decode.decode(data, ARTWORK, outline, within_budget=False), outline, ARTWORK)
         buffer = io.BytesIO()
         picture = raster.draw_picture(cost.visible, outline, SIZE_PX, 2, ARTWORK, cost.outlines)
         picture.save(buffer, "PNG", optimize=False)
@@ -71,21 +71,21 @@ def render_ms(ops, outline="house", repeat=3) -> list[float]:
 
 
 def features(ops, outline="house") -> np.ndarray:
-    """The drawing's terms, one per coefficient (COLUMNS), as ink.estimate counts them."""
+    """The drawing's terms, one per coefficient (COLUMNS), as drawing_budget.estimate counts them."""
     visible = ink.fold(ops)
     row = dict.fromkeys(COLUMNS, 0.0)
     row["drawing", "ms"] = 1.0
     row["log", "op"] = len(ops)
     for op in visible:
         if op["op"] == "stroke":
-            terms = ink.stroke_terms(op, ink.stroke_outline(op, ARTWORK), ARTWORK, BUDGET)
+            terms = drawing_budget.stroke_terms(op, ink.stroke_outline(op, ARTWORK), ARTWORK, BUDGET)
         elif op["op"] == "stamp":
-            terms = ink.stamp_terms(op, BUDGET)
+            terms = drawing_budget.stamp_terms(op, BUDGET)
         else:
             continue
         for term, value in terms.items():
             row[op["op"], term] += value
-    for terms in ink.fill_terms(visible, outline, ARTWORK, BUDGET):
+    for terms in drawing_budget.fill_terms(visible, outline, ARTWORK, BUDGET):
         for term, value in terms.items():
             row["fill", term] += value
     return np.array([row[column] for column in COLUMNS])
@@ -98,7 +98,7 @@ def committed() -> np.ndarray:
 
 
 def estimate_ms(ops, outline="house") -> float:
-    return ink.estimate(ops, outline, ARTWORK).us / 1000
+    return drawing_budget.estimate(ops, outline, ARTWORK).us / 1000
 
 
 # --- drawings -------------------------------------------------------------------------------------
@@ -193,17 +193,17 @@ def worst_drawings():
         "a mix of all of these": None,
     }
     mix = [fn for fn in kinds.values() if fn]
-    limit = ink.limit_us(BUDGET)
+    limit = drawing_budget.limit_us(BUDGET)
     drawings = []
     for name, make in kinds.items():
         ops = fills(range(len(ARTWORK["outlines"]["house"]["regions"])))
-        total = ink.estimate(ops, "house", ARTWORK).us
+        total = drawing_budget.estimate(ops, "house", ARTWORK).us
         points = 0
         log_op = BUDGET["log_op_us"]
         while len(ops) < ink.MAX_OPS:
             op = (make or rng.choice(mix))()
-            cost = ink.stamp_us(op, BUDGET) if op["op"] == "stamp" else \
-                ink.stroke_us(op, ink.stroke_outline(op, ARTWORK), ARTWORK, BUDGET)
+            cost = drawing_budget.stamp_us(op, BUDGET) if op["op"] == "stamp" else \
+                drawing_budget.stroke_us(op, ink.stroke_outline(op, ARTWORK), ARTWORK, BUDGET)
             size = len(op["points"]) if op["op"] == "stroke" else 0
             if total + log_op + cost > limit or points + size > ink.MAX_POINTS:
                 break
@@ -271,7 +271,7 @@ def measure(drawings, repeat, baseline_ms, label, verbose=True):
         if verbose:
             print(f"    {name}: {len(ops):,} ops, {ink.point_count(ops):,} points | {best / 1000:.2f} s "
                   f"({max(samples) / 1000:.2f} s), estimated {estimated / 1000:.2f} s = "
-                  f"{estimated * 1000 / ink.limit_us():.0%} of the limit | "
+                  f"{estimated * 1000 / drawing_budget.limit_us():.0%} of the limit | "
                   f"measured ÷ estimated {best / estimated:.2f} | "
                   f"{best / baseline_ms:.1f}× the empty drawing")
         results.append((name, ops, outline, samples, estimated))

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sof
 
 from fpdf import FPDF  # noqa: E402
 
-from sofs_direct.paper import ink, pdf  # noqa: E402
+from sofs_direct.paper import booklets, ink, ink_decode, lettering  # noqa: E402
 
 SESSIONS, STORYBOARDS, PAGES = 5, 5, 6
 SHARED = ["conference", "network", "parents"]
@@ -62,9 +62,9 @@ def artefacts(child_id):
 
 def words_only_pdf(pack) -> bytes:
     """Baseline: every word the pack prints, wrapped by fpdf2 in the same embedded font, no pictures."""
-    writer = FPDF(unit="pt", format=pdf.PAPERS["A4"])
-    writer.add_font(pdf.FAMILY, "", str(pdf.FONT_FILES["regular"]))
-    writer.set_font(pdf.FAMILY, "", 10)
+    writer = FPDF(unit="pt", format=booklets.PAPERS["A4"])
+    writer.add_font(lettering.FAMILY, "", str(lettering.FONT_FILES["regular"]))
+    writer.set_font(lettering.FAMILY, "", 10)
     writer.add_page()
     for work in pack.works:
         texts = [house_word["text"] for house in work.content.get("houses", []) for house_word in house["words"]]
@@ -127,7 +127,7 @@ def assessment_pack(repeat=5):
         db.close()
     size = sum(len(file.data) for file in exported.files)
     single_size = sum(len(file.data) for single in singles for file in single.files)
-    points = sum(ink.point_count(ink.decode(data)) for _, parts in artefacts("bench") for _, _, data in parts)
+    points = sum(ink.point_count(ink_decode.decode(data)) for _, parts in artefacts("bench") for _, _, data in parts)
     print(f"  10 artefacts ({SESSIONS} Three Houses, {STORYBOARDS} Words and Pictures of {PAGES} pages), "
           f"{points:,} points of ink, for the conference")
     report("pack PDF", made, single_made, "the ten artefacts exported one by one")

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sof
 
 from PIL import Image, ImageDraw  # noqa: E402
 
-from sofs_direct.paper import ink, raster  # noqa: E402
+from sofs_direct.paper import ink, ink_decode, raster  # noqa: E402
 
 SIZE_PX = 1000
 
@@ -119,7 +119,7 @@ def render(points=30_000, repeat=7):
     decode_ms = []
     for _ in range(repeat):
         started = time.perf_counter()
-        ink.decode(encoded)
+        ink_decode.decode(encoded)
         decode_ms.append((time.perf_counter() - started) * 1000)
     sheet_pdf, sheet_png = sheet_timings(encoded, repeat=max(3, repeat // 2))
     print(f"  {count:,} points in {sum(op['op'] == 'stroke' for op in ops)} strokes, rendered at {SIZE_PX} px "

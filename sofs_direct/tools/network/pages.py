@@ -17,7 +17,7 @@ import json
 from flask import Blueprint, Response, abort, current_app, g, render_template
 
 from ...artefacts.record_files import export_download, rendered
-from ...paper import pdf
+from ...paper import printing
 from ...platform import audit
 from ...platform.auth import role_required
 from ...platform.children import child_visible_to
@@ -164,7 +164,7 @@ def _map_key(found: dict, *extra) -> tuple:
 
 def _map_bytes(found: dict) -> bytes:
     centre = centre_names(get_db(), g.user, found)
-    return rendered(_map_key(found, "map.png", tuple(centre)), lambda: pdf.png_bytes(
+    return rendered(_map_key(found, "map.png", tuple(centre)), lambda: printing.png_bytes(
         network_render.circles_image(people_of(found), centre, MAP_PX)))
 
 

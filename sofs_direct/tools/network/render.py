@@ -2,8 +2,8 @@
 members list (a PDF), and a network meeting's printable record for the family (a PDF).
 
 Main decision: the map is drawn once, with Pillow, as a picture, and the PDF places that picture on
-its first page; the members list and the meeting record are laid out here as pdf.py's items (text,
-rules, images, in points) and written by pdf.py's writer, so they use the same embedded DejaVu Sans,
+its first page; the members list and the meeting record are laid out here as printing.py's items (text,
+rules, images, in points) and written by printing.py's writer, so they use the same embedded DejaVu Sans,
 which prints Welsh (ŵ ŷ) as written. A name on the map is kept to two short lines (the map has room
 for no more, and a name ends "…" only there); the list under it always has every word in full.
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw
 
 from ...artefacts.export_layout import PAGE_BREAK, heading_block, paged
-from ...paper import pdf, raster
+from ...paper import booklets, lettering, printing, raster, sheets
 from ...platform.dates import long_date
 from ...platform.i18n import _
 
@@ -32,8 +32,8 @@ CHILD_VIEWS = ("helps", "trusts", "worries")
 # The PDF: A4 landscape, as the Three Houses sheet.
 MAP_SIDE = 470  # points
 CELL_PAD = 4
-CELL = pdf.Style("regular", 8.5, 11)
-CELL_HEAD = pdf.Style("bold", 8.5, 11)
+CELL = lettering.Style("regular", 8.5, 11)
+CELL_HEAD = lettering.Style("bold", 8.5, 11)
 # The members list's columns and their share of the page's width.
 COLUMN_SHARES = (0.15, 0.11, 0.05, 0.16, 0.07, 0.1, 0.1, 0.07, 0.07, 0.12)
 
@@ -176,8 +176,8 @@ def lay_out(people: list[Person], rings: Rings, obstacles=(), bounds=None, gap: 
 
 def _short_lines(text: str, font, width: float) -> list[str]:
     """`text` in at most NAME_LINES lines of `width` pixels, the last ending "…" when it is cut short."""
-    style = pdf.Style("regular", font.size, font.size)
-    lines = pdf.wrap(text, style, width)
+    style = lettering.Style("regular", font.size, font.size)
+    lines = lettering.wrap(text, style, width)
     if len(lines) <= NAME_LINES:
         return lines
     last = lines[NAME_LINES - 1]
@@ -215,13 +215,13 @@ def map_layout(members: list[dict], centre_names: list[str], size_px: int = 1200
     centre = size_px / 2
     core = size_px * 0.11
     ring_width = (size_px / 2 - core - size_px * 0.01) / RINGS
-    centre_font = pdf.pillow_font("bold", max(8, size_px // 45))
+    centre_font = lettering.pillow_font("bold", max(8, size_px // 45))
     lines = [line for name in centre_names for line in _short_lines(name, centre_font, core * 1.7)][:4]
     half_width = max((centre_font.getlength(line) for line in lines), default=0) / 2
     half_height = len(lines) * centre_font.size * 0.6
     centre_box = (centre - half_width, centre - half_height, centre + half_width, centre + half_height)
     side = max(8, round(ring_width * 0.42))
-    name_font = pdf.pillow_font("regular", max(7, size_px // 75))
+    name_font = lettering.pillow_font("regular", max(7, size_px // 75))
     shown = [member for member in members if not member.get("removed")]
     names = [_short_lines(member["name"], name_font, ring_width * 1.2) for member in shown]
     people = []
@@ -253,7 +253,7 @@ def circles_image(members: list[dict], centre_names: list[str], size_px: int = 1
     font = laid.centre_font
     top = laid.centre_box[1]
     for number, line in enumerate(laid.centre_lines):
-        draw.text((centre, top + (number + 0.5) * font.size * 1.2), line, fill=pdf.INK, anchor="mm", font=font)
+        draw.text((centre, top + (number + 0.5) * font.size * 1.2), line, fill=lettering.INK, anchor="mm", font=font)
     for member, lines, (x, _y, box, _ring) in laid.people:
         stamp = _stamp(member.get("stamp"), side)
         left, top = round(x - side / 2), round(box[1])
@@ -262,25 +262,25 @@ def circles_image(members: list[dict], centre_names: list[str], size_px: int = 1
         else:
             draw.ellipse([left, top, left + side, top + side], fill="white", outline=RING_LINE,
                          width=max(1, size_px // 400))
-            initial = pdf.printable(member["name"].strip()[:1]).upper() or "?"
+            initial = lettering.printable(member["name"].strip()[:1]).upper() or "?"
             draw.text((left + side / 2, top + side / 2), initial, fill=RING_LINE, anchor="mm",
-                      font=pdf.pillow_font("bold", max(8, side // 2)))
+                      font=lettering.pillow_font("bold", max(8, side // 2)))
         for number, line in enumerate(lines):
-            draw.text((x, top + side + 2 + number * laid.name_font.size * 1.15), line, fill=pdf.INK, anchor="ma",
+            draw.text((x, top + side + 2 + number * laid.name_font.size * 1.15), line, fill=lettering.INK, anchor="ma",
                       font=laid.name_font)
     return image
 
 
 # --- paper: the map with the members list ---------------------------------------------------------
 
-def _row(cells: list[str], widths: list[float], style: pdf.Style, left: float) -> tuple[list[tuple], float]:
+def _row(cells: list[str], widths: list[float], style: lettering.Style, left: float) -> tuple[list[tuple], float]:
     """One row of the table: each cell's words wrapped to its column; the row as tall as its tallest cell."""
-    wrapped = [pdf.wrap(cell, style, width - 2 * CELL_PAD) or [""] for cell, width in zip(cells, widths)]
+    wrapped = [lettering.wrap(cell, style, width - 2 * CELL_PAD) or [""] for cell, width in zip(cells, widths)]
     height = max(len(lines) for lines in wrapped) * style.leading + 2 * CELL_PAD
     items, x = [], left
     for lines, width in zip(wrapped, widths):
         for number, line in enumerate(lines):
-            items.append(("text", x + CELL_PAD, pdf.baseline(CELL_PAD + number * style.leading, style), line, style))
+            items.append(("text", x + CELL_PAD, lettering.baseline(CELL_PAD + number * style.leading, style), line, style))
         x += width
     items.append(("line", left, height, left + sum(widths), height))
     return items, height
@@ -300,21 +300,21 @@ def column_headings() -> list[str]:
 
 def network_pdf(members: list[dict], centre_names: list[str], subtitle: str) -> bytes:
     """The circles map on the first page, then every member (not removed) in a table, in full."""
-    width, height = pdf.PAGE_WIDTH, pdf.PAGE_HEIGHT
-    inner = width - 2 * pdf.MARGIN
+    width, height = sheets.PAGE_WIDTH, sheets.PAGE_HEIGHT
+    inner = width - 2 * sheets.MARGIN
     widths = [share * inner for share in COLUMN_SHARES]
-    side = min(MAP_SIDE, height - 2 * pdf.MARGIN - pdf.TITLE.leading - pdf.SUBTITLE.leading - 20)
-    picture = circles_image(members, centre_names, round(side * pdf.PRINT_DPI / 72))
+    side = min(MAP_SIDE, height - 2 * sheets.MARGIN - lettering.TITLE.leading - lettering.SUBTITLE.leading - 20)
+    picture = circles_image(members, centre_names, round(side * printing.PRINT_DPI / 72))
     map_block = ([("image", (width - side) / 2, 0, side, picture)], side + 12)
-    header = _row(column_headings(), widths, CELL_HEAD, pdf.MARGIN)
+    header = _row(column_headings(), widths, CELL_HEAD, sheets.MARGIN)
     shown = [member for member in members if not member.get("removed")]
-    rows = [_row(member_cells(member), widths, CELL, pdf.MARGIN) for member in shown]
+    rows = [_row(member_cells(member), widths, CELL, sheets.MARGIN) for member in shown]
     if not rows:
-        rows = [heading_block(_("Nobody is in the network yet."), pdf.WORDS, inner)]
+        rows = [heading_block(_("Nobody is in the network yet."), lettering.WORDS, inner)]
     # The table starts on a page of its own, after the map.
     pages = paged(_("Circles of safety and support"), subtitle, [map_block, PAGE_BREAK, *rows],
                    width, height, repeat=header)
-    return pdf.items_pdf(_("Circles of safety and support"), width, height, pages)
+    return printing.items_pdf(_("Circles of safety and support"), width, height, pages)
 
 
 # --- paper: a network meeting's record ------------------------------------------------------------
@@ -327,17 +327,17 @@ def responsible_names(responsible: list[str], names: dict[str, str]) -> str:
 def meeting_pdf(content: dict, names: dict[str, str], subtitle: str) -> bytes:
     """A meeting's record for the family, A4 portrait: when, who came, what was agreed (each rule and
     who is responsible for it), when the next meeting is, and the notes."""
-    width, height = pdf.PAPERS["A4"]
-    inner = width - 2 * pdf.MARGIN
+    width, height = booklets.PAPERS["A4"]
+    inner = width - 2 * sheets.MARGIN
     blocks = []
 
     def heading(text):
         blocks.append(([], 10))
-        blocks.append(heading_block(text, pdf.HEADING, inner))
+        blocks.append(heading_block(text, lettering.HEADING, inner))
 
-    def words(text, style=pdf.WORDS):
+    def words(text, style=lettering.WORDS):
         # One block a line, so a long note carries on over pages rather than being cut.
-        for line in pdf.wrap(text, style, inner) or [""]:
+        for line in lettering.wrap(text, style, inner) or [""]:
             blocks.append(heading_block(line, style, inner))
 
     words(_("Meeting on %(day)s", day=long_day(content["date"])))
@@ -346,18 +346,18 @@ def meeting_pdf(content: dict, names: dict[str, str], subtitle: str) -> bytes:
         name = names.get(person.get("member") or "", person.get("name") or "")
         words(f"• {person_with(name, person.get('role'))}")
     if not content["attended"]:
-        words(_("Not recorded"), pdf.NOTE)
+        words(_("Not recorded"), lettering.NOTE)
     heading(_("What we agreed"))
     for number, rule in enumerate(content["agreed"], start=1):
         words(f"{number}. {rule['rule']}")
         if rule.get("responsible"):
-            words(_("Who: %(people)s", people=responsible_names(rule["responsible"], names)), pdf.BY)
+            words(_("Who: %(people)s", people=responsible_names(rule["responsible"], names)), lettering.BY)
     if not content["agreed"]:
-        words(_("Nothing recorded"), pdf.NOTE)
+        words(_("Nothing recorded"), lettering.NOTE)
     heading(_("Next meeting"))
     words(long_day(content["next_meeting"]) if content.get("next_meeting") else _("Not arranged yet"))
     if content.get("notes"):
         heading(_("Notes"))
         words(content["notes"])
     pages = paged(_("Safety network meeting"), subtitle, blocks, width, height)
-    return pdf.items_pdf(_("Safety network meeting"), width, height, pages)
+    return printing.items_pdf(_("Safety network meeting"), width, height, pages)

@@ -7,7 +7,7 @@ network's page rather than a page of its own, and only the latest state shows th
 
 from ...artefacts import audience as audiences
 from ...artefacts.export_layout import MAP_SIDE
-from ...paper import pdf
+from ...paper import lettering
 from ...platform.dates import long_date
 from ...platform.i18n import _, ngettext
 
@@ -92,11 +92,11 @@ def export_section(db, user, blocks, pictures, work, audience: str) -> None:
     with_view = audiences.wish_audience(audience) is None  # the child's view is in the full record only
     for person in people:
         cells = network_render.member_cells(person)
-        blocks.heading(" · ".join(cell for cell in cells[:2] if cell), pdf.SUBHEADING, space=6)
+        blocks.heading(" · ".join(cell for cell in cells[:2] if cell), lettering.SUBHEADING, space=6)
         shown = zip(headings[2:] if with_view else headings[2:-1], cells[2:] if with_view else cells[2:-1])
-        blocks.text(" · ".join(f"{heading}: {cell}" for heading, cell in shown if cell), pdf.DETAIL)
+        blocks.text(" · ".join(f"{heading}: {cell}" for heading, cell in shown if cell), lettering.DETAIL)
     if not people:
-        blocks.text(_("Nobody is in the network yet."), pdf.NOTE)
+        blocks.text(_("Nobody is in the network yet."), lettering.NOTE)
 
 
 def for_visit(db, child_id: str) -> dict:

@@ -8,7 +8,7 @@ record and the consent screen, describing one decision, must say the same.
 
 from ...artefacts.fields import blank_page_drawing, check_text, check_timestamp, exact_fields, is_identifier, is_whole
 from ...artefacts.sharing import check_wish
-from ...paper import audio, ink
+from ...paper import audio, audio_sound, ink
 from ...platform.i18n import _
 from ...platform.invalid import DocumentInvalid
 from . import (
@@ -185,6 +185,6 @@ def check_consent_parts(content: dict, plain_parts: dict[str, bytes], artwork: d
         if clip["part"] in plain_parts:
             try:
                 audio.check_audio(plain_parts[clip["part"]], clip["media_type"], clip["duration_ms"])
-            except audio.AudioInvalid as error:
+            except audio_sound.AudioInvalid as error:
                 raise DocumentInvalid(_("The recording %(id)s cannot be kept. %(why)s", id=clip["id"],
                                         why=error.reason)) from None

@@ -10,7 +10,7 @@ have is not in it to draw.
 from ...artefacts import audience as audiences
 from ...artefacts.export_layout import HOUSE_SIDE, Paged, as_jpeg, by_line
 from ...artefacts.fields import written_by
-from ...paper import audio, pdf
+from ...paper import audio, lettering, sheets
 from ...platform.dates import long_date
 from ...platform.i18n import _
 from .details import (
@@ -78,18 +78,18 @@ def _houses(blocks, pictures, work, audience: str) -> None:
     blocks.pictures(drawn, HOUSE_SIDE)
     for key in child_order(content):
         house = house_of(content, key)
-        blocks.heading(_house_title(house, content["theme"]), pdf.HEADING)
+        blocks.heading(_house_title(house, content["theme"]), lettering.HEADING)
         note = audiences.wish_note(house["share"], audience)
         if note:
-            blocks.text(_("The drawing and the house's name: %(note)s", note=note), pdf.BY)
+            blocks.text(_("The drawing and the house's name: %(note)s", note=note), lettering.BY)
         for word in house["words"]:
-            blocks.text(word["text"], pdf.WORDS, by_line(written_by(word["by"]), word["share"], audience))
+            blocks.text(word["text"], lettering.WORDS, by_line(written_by(word["by"]), word["share"], audience))
         if not house["words"]:
             blocks.text(_("No words written down") if audiences.wish_audience(audience) is None
-                        else _("No words included here"), pdf.NOTE)
+                        else _("No words included here"), lettering.NOTE)
 
 
-def _sheet(work, known_as: str, audience: str, picture_px: int) -> pdf.Sheet:
+def _sheet(work, known_as: str, audience: str, picture_px: int) -> sheets.Sheet:
     """The "My Three Houses" sheet of the filtered session, photos as JPEG, saying what was left out."""
     content = work.content
     names = {name for house in content["houses"] for name in picture_parts(house)}
@@ -109,7 +109,7 @@ def _sheet(work, known_as: str, audience: str, picture_px: int) -> pdf.Sheet:
 def export_paged(db, user, work, known_as: str, audience: str, scale: float) -> Paged:
     """The session on its own is its sheet."""
     made = _sheet(work, known_as, audience, round(SHEET_PICTURE_PX * scale))
-    return Paged(made.title, pdf.PAGE_WIDTH, pdf.PAGE_HEIGHT, pdf.sheet_pages(made))
+    return Paged(made.title, sheets.PAGE_WIDTH, sheets.PAGE_HEIGHT, sheets.sheet_pages(made))
 
 
 def recordings(work) -> list[tuple[dict, str]]:

@@ -12,7 +12,7 @@ from PIL import Image, ImageOps
 
 from ...artefacts.fields import written_by
 from ...artefacts.sharing import describe_wish
-from ...paper import ink, pdf, raster
+from ...paper import ink, ink_decode, lettering, printing, raster, sheets
 from ...paper.photos import clean_picture
 from ...platform.dates import long_date
 from ...platform.i18n import _
@@ -37,7 +37,7 @@ def house_image(document: dict, key: str, parts: dict[str, bytes], size_px: int)
     outline = outline_of(content)
     if house["ink"] is not None:
         # A drawing over the budget, stored before there was one, is drawn as render_drawing's placeholder.
-        ops = ink.decode(parts[house["ink"]], ink.load_artwork(), outline, within_budget=False)
+        ops = ink_decode.decode(parts[house["ink"]], ink.load_artwork(), outline, within_budget=False)
         return raster.render_drawing(ops, outline, size_px)
     if house["photos"]:
         photo = ImageOps.contain(clean_picture(parts[house["photos"][0]], max_side=size_px), (size_px, size_px),
@@ -56,28 +56,28 @@ def _symbol_icon(symbol: str | None) -> Image.Image | None:
         return icon.convert("RGBA")
 
 
-def wish_lines(wish, width: float) -> list[pdf.Line]:
+def wish_lines(wish, width: float) -> list[lettering.Line]:
     """Who the child said may see something, under it (the full record prints every wish)."""
-    return [pdf.Line(text, pdf.BY, keep_with_previous=True)
-            for text in pdf.wrap(_("Shared with: %(who)s", who=describe_wish(wish)), pdf.BY, width)]
+    return [lettering.Line(text, lettering.BY, keep_with_previous=True)
+            for text in lettering.wrap(_("Shared with: %(who)s", who=describe_wish(wish)), lettering.BY, width)]
 
 
-def word_lines(house: dict, width: float, with_wishes: bool = False) -> list[pdf.Line]:
+def word_lines(house: dict, width: float, with_wishes: bool = False) -> list[lettering.Line]:
     """A house's words for a sheet: each word exactly as written, then who wrote it down (and, with
     `with_wishes`, who the child said may see it)."""
     lines = []
     for word in house["words"]:
         if lines:
-            lines.append(pdf.Line("", pdf.GAP))
-        lines += [pdf.Line(text, pdf.WORDS) for text in pdf.wrap(word["text"], pdf.WORDS, width)]
-        lines.append(pdf.Line(written_by(word["by"]), pdf.BY, keep_with_previous=True))
+            lines.append(lettering.Line("", lettering.GAP))
+        lines += [lettering.Line(text, lettering.WORDS) for text in lettering.wrap(word["text"], lettering.WORDS, width)]
+        lines.append(lettering.Line(written_by(word["by"]), lettering.BY, keep_with_previous=True))
         if with_wishes:
             lines += wish_lines(word["share"], width)
     return lines
 
 
 def sheet(document: dict, parts: dict[str, bytes], known_as: str, worker: str, picture_px: int = 600,
-          with_wishes: bool = False, withheld: bool = False) -> pdf.Sheet:
+          with_wishes: bool = False, withheld: bool = False) -> sheets.Sheet:
     """The "My Three Houses" sheet: the houses side by side in the child's order, each with its name,
     symbol, picture and the child's words, then the session's facts. No observations or reflection.
     With `with_wishes` (the full record for the case file), each house and word says who the child
@@ -87,24 +87,24 @@ def sheet(document: dict, parts: dict[str, bytes], known_as: str, worker: str, p
     details = session_details(session, worker) + consent_details(content) + clip_details(content, with_wishes)
     subtitle = f"{known_as} · {long_date(session['started_at'])}"
     if refused_only(content, withheld):  # nothing to draw: the refusal is the record, never empty houses
-        return pdf.Sheet(title=str(LABEL), subtitle=subtitle, details=details,
-                         columns=[pdf.Column(heading=refusal_statement(content))])
+        return sheets.Sheet(title=str(LABEL), subtitle=subtitle, details=details,
+                         columns=[sheets.Column(heading=refusal_statement(content))])
     theme = content["theme"]
-    width = pdf.column_width(len(KEYS))
+    width = sheets.column_width(len(KEYS))
     columns = []
     for key in child_order(content):
         house = house_of(content, key)
         lines = word_lines(house, width, with_wishes)
         if with_wishes:  # the house's own wish covers its drawing and its name
-            lines = [pdf.Line(_("The drawing and the house's name:"), pdf.BY), *wish_lines(house["share"], width),
-                     pdf.Line("", pdf.GAP), *(lines or [pdf.Line(_("No words written down"), pdf.NOTE)])]
-        columns.append(pdf.Column(
+            lines = [lettering.Line(_("The drawing and the house's name:"), lettering.BY), *wish_lines(house["share"], width),
+                     lettering.Line("", lettering.GAP), *(lines or [lettering.Line(_("No words written down"), lettering.NOTE)])]
+        columns.append(sheets.Column(
             heading=house["name"] or house_name(key, theme), subheading=house_name(key, theme) if house["name"] else "",
             icon=_symbol_icon(house["symbol"]), picture=house_image(document, key, parts, picture_px),
             lines=lines, empty_note=_("No words written down")))
     # A refusal, yet the session went ahead: said in the marked box under the title of every page.
     statement = refusal_statement(content, withheld)
-    return pdf.Sheet(title=_("My Three Houses") if theme == "houses" else _("My Three Bubbles"), subtitle=subtitle,
+    return sheets.Sheet(title=_("My Three Houses") if theme == "houses" else _("My Three Bubbles"), subtitle=subtitle,
                      columns=columns, details=details, notice=[statement] if statement else [])
 
 
@@ -114,9 +114,9 @@ def sheet_image(document: dict, parts: dict[str, bytes], known_as: str, worker: 
     page continue on the next, never cut off). A picture holds at most PICTURE_PAGES pages, so
     a session of thousands of words cannot make a picture too big to hold in memory; the PDF has
     every page, and each page of the picture says which of how many it is."""
-    return pdf.stacked(pdf.sheet_images(sheet(document, parts, known_as, worker), width_px, PICTURE_PAGES))
+    return printing.stacked(sheets.sheet_images(sheet(document, parts, known_as, worker), width_px, PICTURE_PAGES))
 
 
 def sheet_pdf(document: dict, parts: dict[str, bytes], known_as: str, worker: str) -> bytes:
-    """The session's sheet as a PDF (`sheet` says what is on it; pdf.py writes any sheet)."""
-    return pdf.sheet_pdf(sheet(document, parts, known_as, worker))
+    """The session's sheet as a PDF (`sheet` says what is on it; paper/sheets.py lays out and writes any sheet)."""
+    return sheets.sheet_pdf(sheet(document, parts, known_as, worker))

@@ -28,7 +28,7 @@ from ...artefacts.record_files import (
     rendered,
 )
 from ...artefacts.sharing import describe_wish
-from ...paper import audio, ink, pdf
+from ...paper import audio, ink, printing, sheets
 from ...paper.drawing import drawing_image
 from ...platform import audit
 from ...platform.auth import role_required
@@ -184,7 +184,7 @@ def signature_picture(child_id, artefact_id):
     if not parent or not parent["signature"]:
         abort(404)
     # The language is in the key of every drawing's picture: one too detailed to draw is a sentence.
-    data = rendered((row["id"], "signature", get_language()), lambda: pdf.png_bytes(drawing_image(
+    data = rendered((row["id"], "signature", get_language()), lambda: printing.png_bytes(drawing_image(
         read_part(db, row, parent["signature"]), SIGNATURE_PX)))
     return Response(data, mimetype="image/png")
 
@@ -196,7 +196,7 @@ def house_picture(child_id, artefact_id, key):
     db = get_db()
     row, document, house = _house_record(artefact_id, key)
     names = picture_parts(house)
-    data = rendered((row["id"], "house", key, HOUSE_PX, get_language()), lambda: pdf.png_bytes(house_image(
+    data = rendered((row["id"], "house", key, HOUSE_PX, get_language()), lambda: printing.png_bytes(house_image(
         document, key, {name: read_part(db, row, name) for name in names}, HOUSE_PX)))
     return Response(data, mimetype="image/png")
 
@@ -214,7 +214,7 @@ def house_drawing(child_id, artefact_id, key):
     return Response(data, mimetype=ink.MEDIA_TYPE)
 
 
-def _sheet(row: dict, document: dict, picture_px: int = HOUSE_PX) -> pdf.Sheet:
+def _sheet(row: dict, document: dict, picture_px: int = HOUSE_PX) -> sheets.Sheet:
     db = get_db()
     return sheet(document, read_parts(db, row), g.child["known_as"], author_name(db, row), picture_px)
 
@@ -224,7 +224,7 @@ def _sheet(row: dict, document: dict, picture_px: int = HOUSE_PX) -> pdf.Sheet:
 @role_required(*ROLES)
 def sheet_pdf(child_id, artefact_id):
     row, document = _session(artefact_id)
-    data = rendered((row["id"], "sheet.pdf", get_language()), lambda: pdf.sheet_pdf(_sheet(row, document)))
+    data = rendered((row["id"], "sheet.pdf", get_language()), lambda: sheets.sheet_pdf(_sheet(row, document)))
     return export_download(data, "application/pdf", _sheet_filename(document, "pdf"))
 
 
@@ -233,8 +233,8 @@ def sheet_pdf(child_id, artefact_id):
 @role_required(*ROLES)
 def sheet_png(child_id, artefact_id):
     row, document = _session(artefact_id)
-    data = rendered((row["id"], "sheet.png", get_language()), lambda: pdf.png_bytes(
-        pdf.stacked(pdf.sheet_images(_sheet(row, document), max_pages=PICTURE_PAGES))))
+    data = rendered((row["id"], "sheet.png", get_language()), lambda: printing.png_bytes(
+        printing.stacked(sheets.sheet_images(_sheet(row, document), max_pages=PICTURE_PAGES))))
     return export_download(data, "image/png", _sheet_filename(document, "png"))
 
 
@@ -246,7 +246,7 @@ def sheet_thumbnail(child_id, artefact_id):
     row, document = _session(artefact_id)
 
     def make() -> bytes:
-        first = pdf.sheet_images(_sheet(row, document, THUMBNAIL_PX // 2), THUMBNAIL_PX * 2)[0]
-        return pdf.png_bytes(first.resize((THUMBNAIL_PX, round(first.height * THUMBNAIL_PX / first.width))))
+        first = sheets.sheet_images(_sheet(row, document, THUMBNAIL_PX // 2), THUMBNAIL_PX * 2)[0]
+        return printing.png_bytes(first.resize((THUMBNAIL_PX, round(first.height * THUMBNAIL_PX / first.width))))
 
     return Response(rendered((row["id"], "thumbnail", get_language()), make), mimetype="image/png")

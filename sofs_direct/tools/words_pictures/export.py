@@ -9,7 +9,7 @@ from ...artefacts import audience as audiences
 from ...artefacts.export_layout import ADDITION_SIDE, PAGE_SIDE, Paged, Pictures, by_line
 from ...artefacts.fields import written_by, yes_no
 from ...artefacts.phrases import written_in
-from ...paper import pdf
+from ...paper import booklets, lettering
 from ...paper.drawing import drawing_image
 from ...platform.i18n import _
 from . import CHILDREN_SHARE, HINT_NAMES, LANGUAGE_NAMES, PURPOSE_NAMES
@@ -52,7 +52,7 @@ def export_section(db, user, blocks, pictures, work, audience: str) -> None:
             blocks.text(page["text"])
         if has_additions(page):
             children = page["children"]
-            blocks.heading(added_by(page), pdf.SUBHEADING, space=6)
+            blocks.heading(added_by(page), lettering.SUBHEADING, space=6)
             if children["drawing"]:
                 caption = _("The children's drawing on page %(number)s", number=number)
                 blocks.pictures([(pictures.add(f"{work.number}/{page['id']}/children",
@@ -60,7 +60,7 @@ def export_section(db, user, blocks, pictures, work, audience: str) -> None:
                                                page["id"], work.number), caption)], ADDITION_SIDE)
             if children["text"]:
                 said = by_line(written_by("child"), CHILDREN_SHARE, audience)
-                blocks.text(children["text"], pdf.WORDS, said)
+                blocks.text(children["text"], lettering.WORDS, said)
 
 
 def export_paged(db, user, work, known_as: str, audience: str, scale: float) -> Paged:
@@ -68,8 +68,8 @@ def export_paged(db, user, work, known_as: str, audience: str, scale: float) -> 
     with written_in(work.content["language"]):
         made = booklet(work.document, "A4", 1, known_as)
         made.panels[0].details += audiences.notice(audience, work.withheld)
-        pages = pdf.booklet_pages(made)
+        pages = booklets.booklet_pages(made)
     pictures = Pictures(scale)
     for name in drawing_names(work.content):
         pictures.add(name, _drawing_maker(work, name), False)
-    return Paged(made.title, *pdf.booklet_page_size("A4", 1), pages, pictures)
+    return Paged(made.title, *booklets.booklet_page_size("A4", 1), pages, pictures)

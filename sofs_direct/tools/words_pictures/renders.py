@@ -10,17 +10,17 @@ not printed in it.
 from PIL import Image
 
 from ...artefacts.phrases import joined, person, written_in
-from ...paper import pdf
+from ...paper import booklets
 from ...paper.drawing import drawing_image
 from ...platform.i18n import _
 from . import PURPOSE_NAMES
 from .storyboard import added_by, has_additions, title_of, version_day
 
-PAPERS = tuple(pdf.PAPERS)
+PAPERS = tuple(booklets.PAPERS)
 PER_SHEET = (1, 2)
 
 
-def booklet(document: dict, paper: str = "A4", per_sheet: int = 1, known_as: str = "") -> pdf.Booklet:
+def booklet(document: dict, paper: str = "A4", per_sheet: int = 1, known_as: str = "") -> booklets.Booklet:
     """The booklet, laid out for `paper` and `per_sheet`: the cover (title, who made it for whom,
     the version and who agreed to it), then one panel a page, numbered, with the children's
     additions in a box marked as theirs. Call inside `written_in(content["language"])`."""
@@ -34,17 +34,17 @@ def booklet(document: dict, paper: str = "A4", per_sheet: int = 1, known_as: str
     details = [str(PURPOSE_NAMES[content["purpose"]]), made,
                _("Version %(number)s, %(day)s", number=version["number"], day=version_day(document)),
                _("Agreed by %(people)s", people=agreed) if agreed else _("Not agreed yet")]
-    panels = [pdf.Panel(title=title_of(content), details=[detail for detail in details if detail])]
+    panels = [booklets.Panel(title=title_of(content), details=[detail for detail in details if detail])]
     total = len(content["pages"])
     for number, page in enumerate(content["pages"], start=1):
-        panel = pdf.Panel(picture=page["drawing"], text=page["text"],
+        panel = booklets.Panel(picture=page["drawing"], text=page["text"],
                           footer=_("Page %(page)s of %(total)s", page=number, total=total))
         if has_additions(page):
             panel.box_heading = added_by(page)
             panel.box_picture = page["children"]["drawing"]
             panel.box_text = page["children"]["text"]
         panels.append(panel)
-    return pdf.Booklet(title=str(PURPOSE_NAMES[content["purpose"]]), panels=panels, paper=paper, per_sheet=per_sheet)
+    return booklets.Booklet(title=str(PURPOSE_NAMES[content["purpose"]]), panels=panels, paper=paper, per_sheet=per_sheet)
 
 
 def _pictures(parts: dict[str, bytes]):
@@ -64,7 +64,7 @@ def booklet_pdf(document: dict, parts: dict[str, bytes], paper: str = "A4", per_
     """The booklet as a PDF: `parts` holds (at least) every drawing the storyboard names."""
     _checked(paper, per_sheet)
     with written_in(document["content"]["language"]):
-        return pdf.booklet_pdf(booklet(document, paper, per_sheet, known_as), _pictures(parts))
+        return booklets.booklet_pdf(booklet(document, paper, per_sheet, known_as), _pictures(parts))
 
 
 def booklet_images(document: dict, parts: dict[str, bytes], paper: str = "A4", known_as: str = "",
@@ -73,4 +73,4 @@ def booklet_images(document: dict, parts: dict[str, bytes], paper: str = "A4", k
     `paper`; `panels` picks some by number, and only their drawings are then needed in `parts`."""
     _checked(paper, 1)
     with written_in(document["content"]["language"]):
-        return pdf.booklet_images(booklet(document, paper, 1, known_as), _pictures(parts), width_px, panels)
+        return booklets.booklet_images(booklet(document, paper, 1, known_as), _pictures(parts), width_px, panels)

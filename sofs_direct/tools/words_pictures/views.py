@@ -27,7 +27,7 @@ from ...artefacts.record_files import (
     rendered,
 )
 from ...artefacts.sharing import describe_wish
-from ...paper import pdf
+from ...paper import printing
 from ...paper.drawing import drawing_image
 from ...platform import audit, words
 from ...platform.auth import role_required
@@ -205,7 +205,7 @@ def _drawing_png(row: dict, name: str | None) -> Response:
     """One of a storyboard's drawings as a picture (a page's, or the children's on it)."""
     if name is None:
         abort(404)
-    data = rendered((row["id"], "wp-drawing", name, PAGE_PX, get_language()), lambda: pdf.png_bytes(
+    data = rendered((row["id"], "wp-drawing", name, PAGE_PX, get_language()), lambda: printing.png_bytes(
         drawing_image(read_part(get_db(), row, name), PAGE_PX)))
     return Response(data, mimetype="image/png")
 
@@ -255,7 +255,7 @@ def booklet_page_png(child_id, artefact_id, number):
         abort(404)
     names = [] if number == 0 else drawing_names({"pages": [content["pages"][number - 1]]})
     known_as = g.child["known_as"]
-    data = rendered((row["id"], "booklet.png", number, known_as), lambda: pdf.png_bytes(booklet_images(
+    data = rendered((row["id"], "booklet.png", number, known_as), lambda: printing.png_bytes(booklet_images(
         document, {name: read_part(db, row, name) for name in names}, known_as=known_as, panels={number})[0]))
     return export_download(data, "image/png", _version_filename(document, f"page-{number}.png" if number else "cover.png"))
 

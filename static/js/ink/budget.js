@@ -1,6 +1,6 @@
 // The drawing budget (docs/ink.md, "The drawing budget"): the server draws any drawing it accepts
 // at 1600 px in at most 2 seconds on one core, and refuses one whose estimated cost is over the
-// limit. This is sofs_direct/paper/ink.py's cost model, term for term and in the same order of
+// limit. This is sofs_direct/paper/drawing_budget.py's cost model, term for term and in the same order of
 // operations, with the same coefficients (static/ink/budget.json, loaded with the artwork by
 // draw.js as `artwork.budget`), so the canvas can stop adding detail before the server would refuse
 // the drawing, and a tool's finish check can say so.
@@ -71,7 +71,7 @@ export function strokeCost(op, artwork, budget, polygon = strokeOutline(op, artw
 
 // At least strokeCost, from the points alone (and their path's length, when the caller keeps it as
 // the stroke grows): what the canvas counts while a stroke is still being drawn. Every point is
-// taken to be a sharp turn; see ink.py's stroke_ceiling_us.
+// taken to be a sharp turn; see drawing_budget.py's stroke_ceiling_us.
 export function strokeCeiling(op, artwork, budget, length = pathLength(op.points)) {
   const ceiling = budget.stroke.ceiling;
   const scale = targetScale(budget);

@@ -1,10 +1,10 @@
 // The ink format (docs/ink.md, "The binary encoding"): a child's drawing as the bytes that are
-// stored on the tablet, sent to the server and decoded there by sofs_direct/paper/ink.py.
+// stored on the tablet, sent to the server and decoded there by sofs_direct/paper/ink_decode.py.
 //
 // Main decision: the same checks run on both paths — on the values about to be written and on the
 // values just read — so the tablet can never write a drawing that it (or the server) would refuse.
 // Anything outside docs/ink.md's limits is refused with an InkError naming the op, never truncated
-// or repaired. The messages are sofs_direct/paper/ink.py's, word for word, so one translation serves both.
+// or repaired. The messages are sofs_direct/paper/ink_decode.py's, word for word, so one translation serves both.
 //
 // Ops are plain objects, the same shape on both sides of the wire:
 //   {op: "stroke", tool: "pen"|"eraser", colour, size, pressure: bool, t, points: [[x, y, p, t], ...]}
@@ -41,7 +41,7 @@ export class InkError extends Error {
   }
 }
 
-// Counts as sofs_direct/paper/ink.py writes them ("20,000"), in every language.
+// Counts as sofs_direct/paper/ink_decode.py writes them ("20,000"), in every language.
 const count = (n) => n.toLocaleString("en-GB");
 
 // What the artwork allows, when known: the palette, the stamps and the outline's regions. Without

@@ -25,7 +25,7 @@ from sofs_direct.artefacts.kinds import nothing_on_stored as on_stored
 from sofs_direct.artefacts.kinds import nothing_to_check as check_parts
 from sofs_direct.artefacts.kinds import when_saved as done_at
 from sofs_direct.artefacts.sharing import check_wish
-from sofs_direct.paper import pdf
+from sofs_direct.paper import lettering
 from sofs_direct.platform.i18n import _, _l
 from sofs_direct.platform.invalid import DocumentInvalid
 
@@ -78,4 +78,4 @@ def export_name(content: dict) -> str:
 def export_section(db, user, blocks, pictures, work, audience: str) -> None:
     blocks.details(export_details(work))
     if work.content["said"]:
-        blocks.text(work.content["said"], pdf.WORDS)
+        blocks.text(work.content["said"], lettering.WORDS)

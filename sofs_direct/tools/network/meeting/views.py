@@ -4,7 +4,7 @@ Main decision: a meeting is found through the child's network (the network kind'
 another network has no page here; the worker's record of a meeting is kept for every audience.
 """
 
-from ....paper import pdf
+from ....paper import lettering
 from ....platform.i18n import _
 
 RECORD_TEMPLATE = "records/plain.html"
@@ -56,7 +56,7 @@ def export_section(db, user, blocks, pictures, work, audience: str) -> None:
     blocks.heading(_("What we agreed"))
     for number, rule in enumerate(content["agreed"], start=1):
         who = network_render.responsible_names(rule["responsible"], names)
-        blocks.text(f"{number}. {rule['rule']}", pdf.WORDS, _("Who: %(people)s", people=who) if who else "")
+        blocks.text(f"{number}. {rule['rule']}", lettering.WORDS, _("Who: %(people)s", people=who) if who else "")
     if content["notes"]:
         blocks.heading(_("Notes"))
         blocks.text(content["notes"])
