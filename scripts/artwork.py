@@ -11,7 +11,7 @@ never imports it; both the tablet and the server only read the files it writes.
 Main decision: the art is code. Every picture is built here from a handful of primitives (ovals,
 polygons, thick rounded lines, rounded boxes) with Pillow, so it is original, licence-clean (no
 icon set, emoji font or clip-art is copied or traced), reviewable as a diff, and reproducible: a
-run on the same Pillow and zlib writes the same bytes, which ``tests/test_artwork.py`` checks by
+run on the same Pillow and zlib writes the same bytes, which ``tests/scripts/test_artwork.py`` checks by
 drawing everything again.
 
 How a picture is drawn: on a canvas ``SUPERSAMPLE`` times larger than the 256 px PNG, in design

@@ -1,4 +1,4 @@
-"""Makes the real recordings that tests/test_audio.py reads, with Chromium's own MediaRecorder.
+"""Makes the real recordings that tests/paper/test_audio.py reads, with Chromium's own MediaRecorder.
 
     .venv/bin/python tests/make_audio_fixtures.py            # writes tests/fixtures/audio/*
     .venv/bin/python tests/make_audio_fixtures.py --measure  # bytes per minute of speech-like sound

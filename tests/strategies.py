@@ -8,7 +8,7 @@ docs/network.md, docs/ink.md), not from the server's code; every number and choi
 limit, list of choices, order and range — is read from the contract files the tablet and the server
 both read (static/js/tools/<kind>/contract.json through sofs_direct.artefacts.contracts, and
 static/js/tools/sharing.json for the sharing wish), so a change to a contract reaches the generated
-documents (tests/test_strategies_follow_contracts.py holds every contract key to a use here, bar a
+documents (tests/artefacts/test_strategies_follow_contracts.py holds every contract key to a use here, bar a
 listed few). What is hand-modelled because no contract says it: the fields and parts themselves and
 how they depend on each other (a final Three Houses session was asked about parental agreement, so
 not "not-asked"; an agreement or a refusal names who gave it; recording only with "agreed" and
@@ -46,7 +46,7 @@ AUDIO_MANIFEST = json.loads((AUDIO / "manifest.json").read_text())
 # --- the contracts ----------------------------------------------------------------------------------
 
 # Every limit, choice and order below is read from these (the names are the ones
-# tests/test_strategies_follow_contracts.py looks for).
+# tests/artefacts/test_strategies_follow_contracts.py looks for).
 OBSERVATION = contracts.load("observation")
 TH = contracts.load("three_houses")
 WP = contracts.load("words_pictures")

@@ -58,9 +58,8 @@ class StoreTablet:
         self.seq = 0
 
     def upload(self, document, parts=(), **options):
-        from tablet_client import make_upload
-
         from sofs_direct.artefacts import sealing
+        from tests.tablet_client import make_upload
 
         self.seq += 1
         return make_upload(sealing.server_key(), self.device_id, self.seq, document, parts, **options)
@@ -82,13 +81,12 @@ class StoreTablet:
         rows and files the ingest writes (store.store_upload, and what the ingest does after), with the
         transport checks but without the kind's checks. For artefacts already stored that a check
         added later would refuse: they must still open and display. Returns its id."""
-        from tablet_client import canonical_json
-
         from sofs_direct.artefacts import voice
         from sofs_direct.artefacts.kinds import KINDS
         from sofs_direct.artefacts.opening import Content, open_upload
         from sofs_direct.artefacts.store import store_upload
         from sofs_direct.platform.db import write
+        from tests.tablet_client import canonical_json
 
         upload = self.upload(document, parts)
         envelope = upload.envelope

@@ -6,7 +6,7 @@ tablet must have it offline (the service worker precaches it) and the server can
 key is the server's constant of the same name in lower case ("text_max" is TEXT_MAX); "$comment"
 says so in the file. Each kind reads its limits from here (`CONTRACT = contracts.load(kind)`); the
 few the server keeps elsewhere (the artwork's symbols, the audio limits, the network's ranges) are
-held equal to the contract by tests/test_contract_files.py, so neither side can change a limit alone.
+held equal to the contract by tests/artefacts/test_contract_files.py, so neither side can change a limit alone.
 """
 
 import json

@@ -7,7 +7,7 @@ returns; the two only match if every floating-point operation happens in the sam
 functions below keep the library's structure and names (in snake case), and `Math.hypot` is ported
 too: V8 computes it by scaling to the largest argument, which differs from Python's `math.hypot`
 in the last bit for about a third of inputs (measured against node). Only `Math.sin`/`Math.cos`
-remain the platform's (both are within one ulp of exact). tests/test_freehand.py runs the vendored
+remain the platform's (both are within one ulp of exact). tests/paper/test_freehand.py runs the vendored
 JavaScript in Chromium on hundreds of strokes and compares: today the outlines are bit-identical.
 
 Options are the library's own option object, with its JavaScript names (`simulatePressure`,

@@ -4,7 +4,7 @@ Main decision: the access rule lives in one function, `child_visible_to`, and is
 route that names a child, centrally: a before-request hook resolves any `child_id` route argument
 before the view runs and answers 404 when the user may not see that child — the same answer as for a
 child that does not exist, so the URL space reveals nothing. A route added later is covered without
-remembering to call anything (tests/test_children.py enumerates the routes to prove it).
+remembering to call anything (tests/platform/test_children.py enumerates the routes to prove it).
 
 The rule: a practitioner sees the children allocated to them; a team manager sees the children of
 their team (and any allocated to them); an admin manages accounts and allocations but sees no child

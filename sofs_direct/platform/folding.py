@@ -1,6 +1,6 @@
 """Folding, word matching and canonical order: the server's half of docs/folding-and-matching.md.
 The tablet's half is static/js/tools/folding.js; both are run on static/words/vectors.json
-(tests/test_folding.py), so neither side can change a rule alone.
+(tests/platform/test_folding.py), so neither side can change a rule alone.
 
 Main decision: one loose fold for finding words and people — each code point on its own is
 decomposed (NFKD), its nonspacing marks (general category Mn) dropped, a few look-alike

@@ -17,16 +17,14 @@ import time
 from pathlib import Path
 
 # `python tests/bench` puts tests/bench first on the path, where its modules (ink.py, network.py…) would
-# shadow others of the same name: they are imported as the package `bench`, from tests/, instead.
-sys.path[0] = str(Path(__file__).resolve().parents[1])  # tests/: conftest, the test helpers, `bench`
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
+# shadow others of the same name: the project goes there instead, and they are imported as `tests.bench.…`.
+sys.path[0] = str(Path(__file__).resolve().parents[2])  # the project: sofs_direct, and the tests as `tests.…`
 
-from conftest import LiveServer, base_config  # noqa: E402
-
-from bench.common import percentile, report, seeded_app  # noqa: E402
 from sofs_direct import create_app  # noqa: E402
 from sofs_direct.platform.db import connect, migrate  # noqa: E402
 from sofs_direct.platform.demo import DEMO_PASSWORD, seed  # noqa: E402
+from tests.bench.common import percentile, report, seeded_app  # noqa: E402
+from tests.conftest import LiveServer, base_config  # noqa: E402
 
 BENCHMARKS = {}
 
@@ -147,7 +145,7 @@ def _sync_tablets(url, first, count, per_tablet, server_key, child, ready, go, r
     import json as json_module
     import threading
 
-    from tablet_client import HttpTablet, make_upload, multipart, observation, receipt_matches, upload_fields
+    from tests.tablet_client import HttpTablet, make_upload, multipart, observation, receipt_matches, upload_fields
 
     words, jpeg = _sync_words(), _sync_photo()
     tablets, queues = [], []
@@ -198,11 +196,10 @@ def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0):
     import multiprocessing
     import sqlite3
 
-    from tablet_client import make_upload, observation
-
     from sofs_direct.artefacts import sealing
     from sofs_direct.platform import accounts
     from sofs_direct.platform.children import set_allocation
+    from tests.tablet_client import make_upload, observation
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth" is the point here
     with tempfile.TemporaryDirectory() as directory:
@@ -282,7 +279,7 @@ def sync_ingest_paced():
 @benchmark
 def slow_link_visit():
     """A typical visit synced from the tablet (real chromium) over an emulated slow mobile link."""
-    from bench.tablet import slow_link_visit as run
+    from tests.bench.tablet import slow_link_visit as run
 
     run()
 
@@ -290,7 +287,7 @@ def slow_link_visit():
 @benchmark
 def ink_canvas():
     """Drawing on the tablet: main-thread time per pointer event and per frame, bytes per point."""
-    from bench.ink import ink_canvas as run
+    from tests.bench.ink import ink_canvas as run
 
     run()
 
@@ -298,7 +295,7 @@ def ink_canvas():
 @benchmark
 def ink_render():
     """The server's render of a 30,000-point drawing to PNG and to the sheet, against plain Pillow lines."""
-    from bench.render import render as run
+    from tests.bench.render import render as run
 
     run()
 
@@ -306,7 +303,7 @@ def ink_render():
 @benchmark
 def ink_budget():
     """The drawing budget: the worst drawings it accepts and typical ones at 1600 px on one core, and its fit."""
-    from bench.ink_budget import main as run
+    from tests.bench.ink_budget import main as run
 
     run()
 
@@ -314,7 +311,7 @@ def ink_budget():
 @benchmark
 def booklet():
     """A 12-page Words and Pictures booklet with drawings: seconds to make the A4 PDF, and its size."""
-    from bench.booklet import booklet as run
+    from tests.bench.booklet import booklet as run
 
     run()
 
@@ -322,7 +319,7 @@ def booklet():
 @benchmark
 def assessment_pack():
     """An assessment pack of 10 artefacts with drawings for the conference: seconds to make the PDF, and its size."""
-    from bench.pack import assessment_pack as run
+    from tests.bench.pack import assessment_pack as run
 
     run()
 
@@ -330,7 +327,7 @@ def assessment_pack():
 @benchmark
 def network_figures():
     """The safety and resilience figures for a service of 2,000 allocated children, against one SQL scan."""
-    from bench.network import main as run
+    from tests.bench.network import main as run
 
     run()
 
@@ -338,7 +335,7 @@ def network_figures():
 @benchmark
 def network_map():
     """Dragging people on a circles map of 60 in Chromium: main-thread time per frame."""
-    from bench.network_map import network_map as run
+    from tests.bench.network_map import network_map as run
 
     run()
 
@@ -346,7 +343,7 @@ def network_map():
 @benchmark
 def search():
     """Searching 100,000 stored children's words for a caseload and a team, against a LIKE scan."""
-    from bench.search import main as run
+    from tests.bench.search import main as run
 
     run()
 
@@ -354,7 +351,7 @@ def search():
 @benchmark
 def audio():
     """The child's recorded voice: bytes per minute of speech, and a 10-minute clip over the slow link."""
-    from bench.audio import main as run
+    from tests.bench.audio import main as run
 
     run()
 

@@ -24,12 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
-from conftest import CHROMIUM, DEMO_PASSWORD, LiveServer  # noqa: E402
-
-from bench.tablet import DOWN_BPS, LATENCY_MS, LAUNCH_ARGS, UP_BPS, WireCounter  # noqa: E402
+from tests.bench.tablet import DOWN_BPS, LATENCY_MS, LAUNCH_ARGS, UP_BPS, WireCounter  # noqa: E402
+from tests.conftest import CHROMIUM, DEMO_PASSWORD, LiveServer  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "audio"
 CLUSTER, TIMECODE = 0x1F43B675, 0xE7
@@ -69,7 +67,7 @@ def repeated_webm(data: bytes, times: int, minute_ms: int) -> bytes:
 
 
 def bytes_a_minute() -> None:
-    from make_audio_fixtures import speech_recordings
+    from tests.make_audio_fixtures import speech_recordings
 
     for name, size, duration_ms in speech_recordings():
         per_minute = size * 60000 / duration_ms
@@ -91,11 +89,11 @@ async ({url, body, contentType, token}) => {
 
 def ten_minute_clip_over_a_slow_link() -> None:
     from playwright.sync_api import sync_playwright
-    from tablet_client import make_upload, multipart, upload_fields
-    from test_consent import clip, consented
 
-    from bench.common import seeded_app
     from sofs_direct.paper import audio
+    from tests.bench.common import seeded_app
+    from tests.tablet_client import make_upload, multipart, upload_fields
+    from tests.tools.test_consent import clip, consented
 
     minute = (FIXTURES / "minute.webm").read_bytes()
     sound = repeated_webm(minute, 10, 60_000)

@@ -19,7 +19,6 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
 from fpdf import FPDF  # noqa: E402
@@ -35,9 +34,8 @@ WORDS = ("Mum and Dad love you very much. Sometimes Mum gets very poorly and sta
 
 def storyboard():
     """(document, parts): twelve pages, each with its words and a ~2,000-point drawing."""
-    from tablet_client import words_pictures
-
-    from bench.render import synthetic_drawing
+    from tests.bench.render import synthetic_drawing
+    from tests.tablet_client import words_pictures
 
     pages, parts = [], {}
     for number in range(1, PAGES + 1):
@@ -78,11 +76,10 @@ def pillow_lines(data: bytes, size_px: int) -> Image.Image:
 
 
 def booklet(repeat=5):
-    from conftest import base_config
-
-    from bench.common import percentile, report
     from sofs_direct import create_app
     from sofs_direct.tools.words_pictures import renders
+    from tests.bench.common import percentile, report
+    from tests.conftest import base_config
 
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says

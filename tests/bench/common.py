@@ -4,14 +4,12 @@ store migrated and seeded with the demo data, with the real password hashing."""
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
-
-from conftest import base_config  # noqa: E402
 
 from sofs_direct import create_app  # noqa: E402
 from sofs_direct.platform.db import connect, migrate  # noqa: E402
 from sofs_direct.platform.demo import seed  # noqa: E402
+from tests.conftest import base_config  # noqa: E402
 
 
 def percentile(samples, p):

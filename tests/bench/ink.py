@@ -21,10 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
-from conftest import CHROMIUM, LiveServer  # noqa: E402
+from tests.conftest import CHROMIUM, LiveServer  # noqa: E402
 
 POINTS_PER_STROKE = 100
 SAMPLES_PER_EVENT = 4
@@ -110,9 +109,9 @@ MEASURE = """async () => {
 
 async def draw_in_chromium(url, strokes, long_stroke):
     from playwright.async_api import async_playwright
-    from test_ink_browser import HOST_SIDE, LANDSCAPE, MOUNT
 
-    from bench.tablet import LAUNCH_ARGS
+    from tests.bench.tablet import LAUNCH_ARGS
+    from tests.paper.test_ink_browser import HOST_SIDE, LANDSCAPE, MOUNT
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
@@ -142,7 +141,7 @@ async def draw_in_chromium(url, strokes, long_stroke):
 
 def ink_canvas(points=30000):
     """The shared ink canvas: main-thread time per pointer event and per frame, bytes per point."""
-    from bench.common import percentile, seeded_app
+    from tests.bench.common import percentile, seeded_app
 
     rng = random.Random(4)
     strokes = [scribble(rng, POINTS_PER_STROKE) for _ in range(max(1, points // POINTS_PER_STROKE))]

@@ -28,7 +28,6 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
 import numpy as np  # noqa: E402
@@ -215,8 +214,8 @@ def worst_drawings():
 
 
 def typical_drawings():
-    from bench.ink import POINTS_PER_STROKE, scribble
-    from bench.render import synthetic_drawing
+    from tests.bench.ink import POINTS_PER_STROKE, scribble
+    from tests.bench.render import synthetic_drawing
 
     rng = random.Random(4)
     finger = []

@@ -18,10 +18,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
-from conftest import CHROMIUM, LiveServer  # noqa: E402
+from tests.conftest import CHROMIUM, LiveServer  # noqa: E402
 
 TARGET_MS = 8
 STEPS = 30  # touch moves in one drag
@@ -77,7 +76,7 @@ async def drag(cdp, start, end):
 async def drag_in_chromium(url, people, drags, rng):
     from playwright.async_api import async_playwright
 
-    from bench.tablet import LAUNCH_ARGS
+    from tests.bench.tablet import LAUNCH_ARGS
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
@@ -105,7 +104,7 @@ async def drag_in_chromium(url, people, drags, rng):
 
 def network_map(people=60, drags=40):
     """Main-thread time per animation frame while dragging people on a map of `people`."""
-    from bench.common import percentile, seeded_app
+    from tests.bench.common import percentile, seeded_app
 
     with tempfile.TemporaryDirectory() as directory:
         server = LiveServer(seeded_app(directory, PASSWORD_HASH_PROFILE="test"))

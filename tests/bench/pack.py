@@ -20,7 +20,6 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
 from fpdf import FPDF  # noqa: E402
@@ -34,9 +33,8 @@ WORDS = "Nain takes me to see the lambs on Saturdays and we have chips after, nu
 
 def artefacts(child_id):
     """[(document, parts)] for the ten artefacts."""
-    from tablet_client import three_houses, word, words_pictures
-
-    from bench.render import synthetic_drawing
+    from tests.bench.render import synthetic_drawing
+    from tests.tablet_client import three_houses, word, words_pictures
 
     made = []
     for number in range(SESSIONS):
@@ -75,14 +73,13 @@ def words_only_pdf(pack) -> bytes:
 
 
 def assessment_pack(repeat=5):
-    from sync_helpers import StoreTablet
-
-    from bench.common import percentile, report, seeded_app
     from sofs_direct.assessments import signs_of_safety, store
     from sofs_direct.exports.pack import gather, pack_pdf
     from sofs_direct.exports.pack_json import pack_json
     from sofs_direct.exports.pipeline import artefact_export
     from sofs_direct.platform.db import connect
+    from tests.bench.common import percentile, report, seeded_app
+    from tests.sync_helpers import StoreTablet
 
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says

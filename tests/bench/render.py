@@ -19,7 +19,6 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
 from PIL import Image, ImageDraw  # noqa: E402
@@ -96,7 +95,7 @@ def _stand_in_stamps(directory: Path) -> None:
 
 
 def render(points=30_000, repeat=7):
-    from bench.common import percentile, report
+    from tests.bench.common import percentile, report
 
     ops = synthetic_drawing(points)
     encoded = ink.encode(ops)
@@ -136,12 +135,11 @@ def render(points=30_000, repeat=7):
 def sheet_timings(encoded: bytes, repeat: int):
     """The "My Three Houses" sheet with the drawing in the House of Worries, as PDF and as PNG.
     The sheet's words are translated, so this runs inside an app's request context."""
-    from conftest import base_config
-    from tablet_client import three_houses as document_of
-    from tablet_client import word
-
     from sofs_direct import create_app
     from sofs_direct.tools.three_houses import renders
+    from tests.conftest import base_config
+    from tests.tablet_client import three_houses as document_of
+    from tests.tablet_client import word
 
     document = document_of("bench-child", houses={"worries": {"ink": "ink-worries", "words": [
         word("w1", "When Dad shouts I hide in my room"), word("w2", "I wish Mum would get up in the morning", by="worker")]}})

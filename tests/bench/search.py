@@ -19,14 +19,12 @@ import time
 import uuid
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
-
-from conftest import base_config  # noqa: E402
 
 from sofs_direct import create_app
 from sofs_direct.platform.db import connect, migrate, utcnow, write  # noqa: E402
 from sofs_direct.records import search  # noqa: E402
+from tests.conftest import base_config  # noqa: E402
 
 CHILDREN = 2000
 TEAMS = 7

@@ -26,14 +26,15 @@ class Examples:
 
     def pytest_collection_modifyitems(self, items):
         for item in items:
-            if item.module.__name__ in self.wanted:
-                item.module.EXAMPLES = self.wanted[item.module.__name__]
+            name = item.module.__name__.rpartition(".")[2]  # tests.artefacts.test_render_everything
+            if name in self.wanted:
+                item.module.EXAMPLES = self.wanted[name]
 
 
 def main(arguments: list[str]) -> int:
     numbers = [int(argument) for argument in arguments[:2] if argument.isdigit()]
     examples = Examples(numbers[0] if numbers else 25, numbers[1] if len(numbers) > 1 else 400)
-    return pytest.main([str(HERE / "test_render_everything.py"), str(HERE / "test_contract_tablet.py"),
+    return pytest.main([str(HERE / "artefacts" / "test_render_everything.py"), str(HERE / "tablet" / "test_contract_tablet.py"),
                         "-p", "no:cacheprovider", *arguments[len(numbers):]], plugins=[examples])
 
 

@@ -18,10 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conftest and the test helpers
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
-from conftest import CHROMIUM, LiveServer  # noqa: E402
+from tests.conftest import CHROMIUM, LiveServer  # noqa: E402
 
 DOWN_BPS = 1_600_000
 UP_BPS = 750_000
@@ -88,9 +87,9 @@ class WireCounter:
 def slow_link_visit():
     """A typical visit synced over an emulated slow mobile link, against the link's floor."""
     from playwright.sync_api import expect, sync_playwright
-    from test_tablet import capture, open_tablet, prepare_all, start_observation
 
-    from bench.common import seeded_app
+    from tests.bench.common import seeded_app
+    from tests.tablet.test_tablet import capture, open_tablet, prepare_all, start_observation
 
     with tempfile.TemporaryDirectory() as directory:
         directory = Path(directory)

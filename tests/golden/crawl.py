@@ -1,9 +1,9 @@
 """What people see of the golden store: every page, picture and export the worker, their manager and
 the admin reach for the store's children, opened on an app over a copy of the store with the clock
-stopped. Shared by make_expected.py (which writes what is seen today) and tests/test_golden.py
+stopped. Shared by make_expected.py (which writes what is seen today) and tests/artefacts/test_golden.py
 (which compares what is seen now with it).
 
-Main decision: pages are found as in tests/test_render_everything.py, by following the links and
+Main decision: pages are found as in tests/artefacts/test_render_everything.py, by following the links and
 pictures of the pages a person starts from (the children's pages, timelines with their filters,
 the team's pages, the admin's), as far as they stay within the children's addresses; the export
 pages for every audience and format are added for every record and assessment found, since their
@@ -115,7 +115,7 @@ class Seen:
 
 class Person:
     def __init__(self, app, who: str, username: str, language: str | None = None):
-        from conftest import csrf_token, login
+        from tests.conftest import csrf_token, login
 
         self.who, self.client = who, app.test_client()
         response = login(self.client, username, PASSWORD)
@@ -131,7 +131,7 @@ class Person:
         return Seen(self.who, "GET", url, response.status_code, response.mimetype, response.get_data())
 
     def search(self, words: str) -> Seen:
-        from conftest import csrf_token
+        from tests.conftest import csrf_token
 
         self.token = self.token or csrf_token(self.client, "/search")
         response = self.client.post("/search", data={"words": words, "csrf_token": self.token})
@@ -192,7 +192,7 @@ def _query(folder: Path, sql: str) -> list[tuple]:
 def look(folder: Path) -> list[Seen]:
     """Everything the three people see of the store copied into `folder` (the worker also in
     Welsh), in the crawl's order."""
-    from golden.clock import stopped
+    from tests.golden.clock import stopped
 
     with stopped(SEEN_ON) as clock:
         app = app_on(folder)

@@ -4,7 +4,7 @@
 
 Run by hand, and only when a change is *meant* to change what people see (a new sentence on a page,
 a picture drawn differently): then read `git diff tests/golden/expected/` — every page there is a
-page someone will see differently — and commit it with the change. tests/test_golden.py never runs
+page someone will see differently — and commit it with the change. tests/artefacts/test_golden.py never runs
 this; it only compares. docs/golden.md says more.
 """
 
@@ -13,9 +13,9 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parent), str(HERE.parent.parent)]  # tests/ (its helpers) and the project
+sys.path.insert(0, str(HERE.parent.parent))  # the project: sofs_direct, and the tests as `tests.…`
 
-from golden.crawl import EXPECTED, copy_store, look, write_expected
+from tests.golden.crawl import EXPECTED, copy_store, look, write_expected
 
 
 def main() -> None:

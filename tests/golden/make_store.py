@@ -3,7 +3,7 @@
     /work/main/.venv/bin/python tests/golden/make_store.py
 
 Run by hand, and only to make the store again on purpose (a new kind, a new field): the point of the
-store is that it was made *before* a change, so that tests/test_golden.py can prove the change left
+store is that it was made *before* a change, so that tests/artefacts/test_golden.py can prove the change left
 every page and export as people saw them (docs/golden.md). After making it, make the expected files
 again (tests/golden/make_expected.py) and look at the diff.
 
@@ -33,11 +33,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parent), str(HERE.parent.parent)]  # tests/ (its helpers) and the project
+sys.path.insert(0, str(HERE.parent.parent))  # the project: sofs_direct, and the tests as `tests.…`
 
-from golden.clock import stopped
-from golden.crawl import STORE, app_on, fixed_id
 from PIL import Image, ImageDraw
+
+from tests.golden.clock import stopped
+from tests.golden.crawl import STORE, app_on, fixed_id
 
 AUDIO = HERE.parent / "fixtures" / "audio"
 NETWORK_TABLET = "00000000-0000-4000-8000-000000000001"
@@ -99,9 +100,8 @@ def three_houses_session(child_id: str) -> tuple[dict, list]:
     """Maisie's Three Houses: drawings with stickers, photos, words with every kind of sharing wish,
     a parent's signed consent, and two recordings (one in a house, one of the whole session) with the
     child's words at marked moments."""
-    from tablet_client import three_houses, word
-
     from sofs_direct.paper import ink
+    from tests.tablet_client import three_houses, word
 
     at = "2026-11-10T15:42:00.000Z"
     houses = {
@@ -154,9 +154,8 @@ def three_houses_session(child_id: str) -> tuple[dict, list]:
 
 def fairy_session(child_id: str) -> tuple[dict, list]:
     """Ava's session with the fairy: the same three questions for a younger child, words and a drawing."""
-    from tablet_client import three_houses, word
-
     from sofs_direct.paper import ink
+    from tests.tablet_client import three_houses, word
 
     houses = {"good": {"ink": "ink-good", "words": [word("w1", "My teddy Bun", share=["parents"],
                                                          at="2026-11-12T10:05:00.000Z")]},
@@ -173,9 +172,8 @@ def fairy_session(child_id: str) -> tuple[dict, list]:
 def words_and_pictures(child_id: str, first_id: str | None) -> tuple[dict, list]:
     """The family's Words and Pictures: version 1, or (with `first_id`) version 2, which changes a page,
     adds one and is read to the children."""
-    from tablet_client import words_pictures
-
     from sofs_direct.paper import ink
+    from tests.tablet_client import words_pictures
 
     pages = [{"hint": "family", "text": "This is our family. Maisie lives with Mum (Kerry) and sees Nain every week.",
               "drawing": "ink-p1"},
@@ -199,7 +197,7 @@ def words_and_pictures(child_id: str, first_id: str | None) -> tuple[dict, list]
 
 
 def network_members(second: bool) -> list[dict]:
-    from tablet_client import member
+    from tests.tablet_client import member
 
     first_at, later = "2026-11-15T10:00:00.000Z", "2026-11-19T16:00:00.000Z"
     people = [member("m-nain", first_at, NETWORK_TABLET, name="Nain (Gwen)", relation="grandmother", ring=1, angle=30,
@@ -220,12 +218,11 @@ def network_members(second: bool) -> list[dict]:
 # --- making the store -----------------------------------------------------------------------------
 
 def make(target: Path) -> None:
-    from conftest import login, post_form
-    from sync_helpers import StoreTablet
-    from tablet_client import network, network_meeting, observation, three_houses
-
     from sofs_direct.platform.db import connect, migrate
     from sofs_direct.platform.demo import seed
+    from tests.conftest import login, post_form
+    from tests.sync_helpers import StoreTablet
+    from tests.tablet_client import network, network_meeting, observation, three_houses
 
     parts_dir = target / "parts"
     with stopped(MADE_ON) as clock:
@@ -323,8 +320,7 @@ def make(target: Path) -> None:
 
 
 def main() -> None:
-    import tablet_client
-
+    from tests import tablet_client
     made = STORE.with_name("store.new")
     shutil.rmtree(made, ignore_errors=True)
     (made / "key").mkdir(parents=True)

@@ -6,7 +6,7 @@
 // the drawing, and a tool's finish check can say so.
 //
 // Costs are estimated microseconds of the server's time. A stroke's cost is counted on its
-// perfect-freehand outline, the same polygon the server fills (tests/test_freehand.py: bit for bit).
+// perfect-freehand outline, the same polygon the server fills (tests/paper/test_freehand.py: bit for bit).
 
 import { _ } from "../tablet/i18n.js";
 import { decode } from "./codec.js";

@@ -121,7 +121,7 @@ function strokePath(op, artwork) {
 // (perfect-freehand's cost grows with the points: ~4 ms for 10,000). Each piece starts OVERLAP
 // points back, under the piece before, so its smoothing and simulated pressure have settled where
 // it shows: lifting the finger then redraws the whole stroke exactly, and moves a few pixels at
-// most (tests/test_ink_browser.py measures it).
+// most (tests/paper/test_ink_browser.py measures it).
 const PIECE = 1000;
 const OVERLAP = 64;
 const livePieces = new WeakMap();

@@ -2,7 +2,7 @@
 // Finish: each tool's problems(draft) uses these, so the worker is told what to put right while it
 // can still be put right, instead of the server flagging the finished work (issue #13). The rules are
 // the server's own (sofs_direct/artefacts/fields.py, sharing.py and validation.py); the differential test
-// (tests/test_contract_tablet.py) runs both on the same generated documents and holds them equal.
+// (tests/tablet/test_contract_tablet.py) runs both on the same generated documents and holds them equal.
 //
 // Main decision: count and compare as the server does, not as JavaScript does: characters are code
 // points (Python's len, so an emoji is one character, not two), and "blank" is Python's str.strip()

@@ -1,12 +1,12 @@
 // Folding and word matching: the tablet's half of docs/folding-and-matching.md. The server's half is
-// sofs_direct/platform/folding.py; both are run on static/words/vectors.json (tests/test_folding.py), so the
+// sofs_direct/platform/folding.py; both are run on static/words/vectors.json (tests/platform/test_folding.py), so the
 // plain-words check, the agreed words and the network's names compare text as the server does.
 //
 // Main decision: do exactly what Python does, step by step, with what JavaScript has: each code
 // point on its own is decomposed (normalize("NFKD")), its nonspacing marks (\p{Mn}) dropped, the
 // look-alike apostrophes and hyphens made plain, then case folded. JavaScript has no str.casefold;
 // toUpperCase() then toLowerCase() of one code point is full case folding (ß → SS → ss, ﬁ → FI → fi,
-// ς → Σ → σ) for every character but ı, ẞ and Cherokee, which are said below (tests/test_folding.py
+// ς → Σ → σ) for every character but ı, ẞ and Cherokee, which are said below (tests/platform/test_folding.py
 // checks every assigned code point against Python). One code point at a time, never the whole text,
 // so toLowerCase() never applies its final-sigma rule, which casefold does not have.
 

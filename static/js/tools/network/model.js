@@ -4,7 +4,7 @@
 // (sofs_direct/tools/network/, docs/network.md).
 //
 // Main decision: the rules live apart from the screens (screen.js), so the differential test
-// (tests/test_contract_tablet.py), the map and the network meeting ask the same module.
+// (tests/tablet/test_contract_tablet.py), the map and the network meeting ask the same module.
 
 import { _ } from "../../tablet/i18n.js";
 import { Problems, isBlank, strip } from "../checks.js";
@@ -77,7 +77,7 @@ export const model = {
   },
 
   // Every rule of the server's a worker can break here (docs/network.md), naming the person
-  // (tests/test_contract_tablet.py holds these equal to the server's checks).
+  // (tests/tablet/test_contract_tablet.py holds these equal to the server's checks).
   problems(draft) {
     const { members } = draft.content;
     const problems = new Problems();

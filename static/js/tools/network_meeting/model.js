@@ -56,7 +56,7 @@ export const model = {
   },
 
   // Every rule of the server's a worker can break here (docs/network.md, "Network meetings"), in
-  // words naming the person or rule (tests/test_contract_tablet.py holds these equal to the server's).
+  // words naming the person or rule (tests/tablet/test_contract_tablet.py holds these equal to the server's).
   problems(draft) {
     const meeting = draft.content;
     const problems = new Problems();

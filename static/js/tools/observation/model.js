@@ -2,7 +2,7 @@
 // The limits are contract.json's, which the server reads too (sofs_direct/tools/observation/).
 //
 // Main decision: the rules live apart from the screen, so the differential test
-// (tests/test_contract_tablet.py) and the screen ask the same module, and a limit is written once.
+// (tests/tablet/test_contract_tablet.py) and the screen ask the same module, and a limit is written once.
 
 import { _ } from "../../tablet/i18n.js";
 import { Problems, isBlank } from "../checks.js";

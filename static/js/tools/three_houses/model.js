@@ -3,7 +3,7 @@
 // contract.json's, which the server reads too (sofs_direct/tools/three_houses/, docs/three-houses.md).
 //
 // Main decision: the rules live apart from the screens (screen.js), so the differential test
-// (tests/test_contract_tablet.py) and every view ask the same module, and no limit is written twice:
+// (tests/tablet/test_contract_tablet.py) and every view ask the same module, and no limit is written twice:
 // a field's maxlength on screen is the contract's number, never a sum worked out by hand.
 
 import { _ } from "../../tablet/i18n.js";
@@ -102,7 +102,7 @@ export const model = {
   },
 
   // Everything the server checks that a worker or child can change (docs/three-houses.md), in plain
-  // words naming the house and quoting the child's words; tests/test_contract_tablet.py holds these
+  // words naming the house and quoting the child's words; tests/tablet/test_contract_tablet.py holds these
   // equal to the server's checks.
   problems(draft) {
     const { content } = draft;

@@ -4,7 +4,7 @@
 // (sofs_direct/tools/words_pictures/, docs/words-and-pictures.md).
 //
 // Main decision: the rules live apart from the screens (screen.js), so the differential test
-// (tests/test_contract_tablet.py) and every view ask the same module, and a limit is written once.
+// (tests/tablet/test_contract_tablet.py) and every view ask the same module, and a limit is written once.
 
 import { _ } from "../../tablet/i18n.js";
 import { detailProblems } from "../../ink/budget.js";
@@ -46,7 +46,7 @@ export const model = {
   },
 
   // docs/words-and-pictures.md: what finalising (saving a version) needs, and every other rule of the
-  // server's a worker can break here, naming the page by its number (tests/test_contract_tablet.py).
+  // server's a worker can break here, naming the page by its number (tests/tablet/test_contract_tablet.py).
   problems(draft) {
     const { content } = draft;
     const { pages, version, agreed_words: agreed } = content;

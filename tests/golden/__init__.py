@@ -1,0 +1,1 @@
+"""The golden store and what it must still show (docs/golden.md)."""

@@ -1,0 +1,1 @@
+"""The maintenance scripts' tests (scripts/): vendoring and artwork."""

@@ -1,0 +1,471 @@
+"""The offline tablet app in a real browser against a real server and store.
+
+Offline is real: Playwright's context.set_offline(True) (it also cuts the service worker's fetches
+in Chromium), or the server stopped. Each test registers a tablet with a PIN, carries the demo
+children and captures observation notes, as a practitioner does before and during a visit.
+"""
+
+import json
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from sofs_direct.platform.demo import DEMO_PASSWORD
+from tests.conftest import LiveServer, child_ids
+from tests.tablet.test_browser import axe_violations, sign_in
+
+PIN = "246810"
+PHRASE = "I wish Mum would get up in the morning"
+
+
+# --- what a practitioner does ------------------------------------------------------------------------
+
+def open_tablet(page, server, username="demo.worker", device_name="Red case"):
+    sign_in(page, server, username)
+    set_up(page, server, device_name)
+
+
+def set_up(page, server, device_name="Red case"):
+    """Signed in: set the tablet up with a PIN, and wait for the offline app."""
+    page.goto(server.url + "/tablet/en")
+    expect(page.locator("#screen-register")).to_be_visible()
+    page.get_by_label("Name for this tablet").fill(device_name)
+    page.get_by_label("Choose a PIN").fill(PIN)
+    page.get_by_label("Enter the PIN again").fill(PIN)
+    page.get_by_role("button", name="Set up tablet").tap()
+    expect(page.locator("#screen-home")).to_be_visible()
+    wait_for_offline_shell(page)
+
+
+def wait_for_offline_shell(page):
+    """The service worker has installed the app shell and controls the page."""
+    # Polled from here: Playwright's wait_for_function polls with eval(), which the strict CSP refuses.
+    deadline = time.monotonic() + 15
+    while not page.evaluate("navigator.serviceWorker.controller !== null"):
+        assert time.monotonic() < deadline, "the service worker never took control"
+        time.sleep(0.1)
+
+
+def prepare_all(page):
+    page.get_by_role("button", name="Prepare for visits").tap()
+    expect(page.locator("#screen-prepare")).to_be_visible()
+    page.get_by_role("button", name="Carry these children").tap()
+    expect(page.locator("#notice")).to_contain_text("Children carried on this tablet: 3")
+
+
+def start_observation(page, child="Maisie"):
+    page.locator(".app-carried__child", has_text=child).get_by_role("button", name="Start: Observation").tap()
+    expect(page.locator("#screen-capture")).to_be_visible()
+
+
+def capture(page, child="Maisie", text=PHRASE):
+    start_observation(page, child)
+    page.get_by_label("What did you see and hear?").fill(text)
+    page.get_by_role("button", name="Finish and send").tap()
+    expect(page.locator("#notice")).to_contain_text("Finished.")
+
+
+def unlock(page, pin=PIN):
+    expect(page.locator("#screen-unlock")).to_be_visible()
+    page.locator("#screen-unlock").get_by_label("PIN", exact=True).fill(pin)
+    page.get_by_role("button", name="Unlock").tap()
+
+
+def local(page, store):
+    """How many records a local store holds, read with the app's own store module."""
+    return page.evaluate("""async (name) => {
+        const s = await import('/static/js/tablet/store.js');
+        const db = await s.openStore();
+        const n = await s.transact(db, [name], 'readonly', (stores) => s.count(stores[name]));
+        db.close();
+        return n;
+    }""", store)
+
+
+def wait_until_sent(page, timeout=20000):
+    """The badge says so and the outbox really is empty (the badge may still show an earlier state
+    for a moment after something new was finished)."""
+    deadline = time.monotonic() + timeout / 1000
+    while local(page, "outbox"):
+        assert time.monotonic() < deadline, "the outbox never emptied"
+        time.sleep(0.1)
+    expect(page.locator("#sync-badge")).to_contain_text("Everything has been sent", timeout=timeout)
+
+
+def finalised_rows(db):
+    return list(db.query("SELECT * FROM artefacts ORDER BY received_at"))
+
+
+# --- the tests ---------------------------------------------------------------------------------------
+
+def test_capture_offline_reload_unlock_then_sync_exactly_once(page, context, live_server, db):
+    open_tablet(page, live_server)
+    prepare_all(page)
+    context.set_offline(True)
+    capture(page)
+    expect(page.locator("#sync-badge")).to_contain_text("Not sent yet: 1")
+    page.reload()  # offline: the service worker serves the shell
+    unlock(page)
+    expect(page.locator("#screen-home")).to_be_visible()
+    page.get_by_role("button", name="Sending").tap()
+    expect(page.locator("#outbox-list")).to_contain_text("Observation – Maisie")
+    assert finalised_rows(db) == []
+    context.set_offline(False)
+    wait_until_sent(page)
+    rows = finalised_rows(db)
+    assert len(rows) == 1
+    document = json.loads(rows[0]["document"])
+    assert document["content"]["text"] == PHRASE
+    assert document["child_id"] == child_ids(db)["Maisie"]
+    import hashlib
+    assert hashlib.sha256(rows[0]["document"].encode()).hexdigest() == rows[0]["payload_sha256"]
+    assert local(page, "outbox") == 0 and local(page, "drafts") == 0
+
+
+def test_stopped_server_then_restarted(page, live_server, make_app, db):
+    open_tablet(page, live_server)
+    prepare_all(page)
+    port = live_server.server.effective_port
+    live_server.stop()
+    capture(page, text="Recorded while the server was down")
+    page.get_by_role("button", name="Sending").tap()
+    expect(page.locator("#outbox-list")).to_contain_text("No connection to the central store", timeout=10000)
+    restarted = LiveServer(live_server.app, port=port)
+    try:
+        page.get_by_role("button", name="Send now").tap()
+        wait_until_sent(page)
+        assert len(finalised_rows(db)) == 1
+    finally:
+        restarted.stop()
+
+
+def test_response_lost_after_the_server_committed(page, live_server, db):
+    open_tablet(page, live_server)
+    prepare_all(page)
+    lost = []
+
+    def deliver_then_drop(route):
+        finalised = b'"state":"finalised"' in (route.request.post_data_buffer or b"")
+        if route.request.method == "PUT" and finalised:
+            if not lost:
+                route.fetch()  # the server receives and commits it...
+                lost.append(True)
+            route.abort()  # ...but the tablet never hears back (and its retries find no connection)
+        else:
+            route.continue_()
+
+    page.route("**/api/artefacts/*", deliver_then_drop)
+    capture(page)
+    deadline = time.monotonic() + 10
+    while not lost:  # the finished item's first attempt: stored, its answer lost
+        assert time.monotonic() < deadline, "the finished item was never sent"
+        page.wait_for_timeout(50)  # (route handlers run only while Playwright is waited on)
+    expect(page.locator("#sync-badge")).to_contain_text("Not sent yet: 1")
+    expect(page.locator("#sync-badge")).not_to_contain_text("sending")
+    assert len(finalised_rows(db)) == 1
+    page.unroute("**/api/artefacts/*")  # the connection is back
+    page.get_by_role("button", name="Sending").tap()
+    page.get_by_role("button", name="Send now").tap()
+    wait_until_sent(page)
+    assert len(finalised_rows(db)) == 1  # "already stored": no second row
+
+
+def test_captive_portal_page_is_not_a_receipt(page, live_server, db):
+    open_tablet(page, live_server)
+    prepare_all(page)
+    page.route("**/api/artefacts/*", lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<html><body>Sign in to Station Wi-Fi</body></html>"))
+    capture(page)
+    page.get_by_role("button", name="Sending").tap()
+    expect(page.locator("#outbox-list")).to_contain_text("a Wi-Fi sign-in page?")
+    assert local(page, "outbox") == 1 and finalised_rows(db) == []
+    page.unroute("**/api/artefacts/*")
+    page.get_by_role("button", name="Send now").tap()
+    wait_until_sent(page)
+    assert len(finalised_rows(db)) == 1
+
+
+def test_signed_out_mid_queue_deletes_nothing(page, context, live_server, db):
+    open_tablet(page, live_server)
+    prepare_all(page)
+    context.set_offline(True)
+    capture(page, "Maisie", "First note")
+    capture(page, "Tomos", "Second note")
+    db.execute("UPDATE login_sessions SET ended_at = '2026-01-01T00:00:00+00:00', end_reason = 'revoked'")
+    db.conn.commit()
+    context.set_offline(False)
+    expect(page.locator("#sync-badge")).to_contain_text("sign in to send", timeout=10000)
+    assert local(page, "outbox") == 2 and finalised_rows(db) == []
+    sign_in(page, live_server)
+    page.goto(live_server.url + "/tablet/en")
+    unlock(page)
+    wait_until_sent(page)
+    assert len(finalised_rows(db)) == 2
+
+
+def fill_sign_in(page, username="demo.worker"):
+    """The sign-in page, reached by a link: fill it in as the worker does."""
+    expect(page.get_by_role("heading", name="Sign in to SofS Direct")).to_be_visible()
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").tap()
+
+
+def test_signing_in_from_the_tablet_comes_back_to_the_tablet(page, context, live_server, db):
+    page.goto(live_server.url + "/tablet/cy")  # a Welsh-speaking worker, not signed in
+    expect(page.locator("#screen-signin")).to_be_visible()
+    page.locator("#signin-link").tap()
+    fill_sign_in(page)
+    page.wait_for_url(f"{live_server.url}/tablet/cy")
+    expect(page.locator("#screen-register")).to_be_visible()
+    set_up(page, live_server)
+    prepare_all(page)
+    expect(page.locator("#sign-in-again")).to_be_hidden()  # signed in: no need
+    # The sign-in ends (expired, or ended by an admin) with work waiting: the way back in returns here.
+    context.set_offline(True)
+    capture(page, "Maisie", "First note")
+    db.execute("UPDATE login_sessions SET ended_at = '2026-01-01T00:00:00+00:00', end_reason = 'expired'")
+    db.conn.commit()
+    context.set_offline(False)
+    expect(page.locator("#sync-badge")).to_contain_text("sign in to send", timeout=10000)
+    page.locator("#sign-in-again").tap()
+    fill_sign_in(page)
+    page.wait_for_url(f"{live_server.url}/tablet/en")
+    unlock(page)
+    wait_until_sent(page)
+    expect(page.locator("#sign-in-again")).to_be_hidden()
+    assert len(finalised_rows(db)) == 1
+
+
+def test_new_version_waits_until_everything_is_sent(page, live_server, db):
+    open_tablet(page, live_server)
+    prepare_all(page)
+    first_worker = page.evaluate("navigator.serviceWorker.controller.scriptURL")
+    first_caches = page.evaluate("caches.keys()")
+    page.route("**/api/artefacts/*", lambda route: route.abort())
+    capture(page)
+    live_server.app.config["TABLET_BUILD"] = "next release"  # a new version is deployed
+    page.reload()
+    unlock(page)
+    page.wait_for_function("navigator.serviceWorker.getRegistration().then(r => r && r.waiting !== null)")
+    time.sleep(0.5)
+    expect(page.locator("#update-banner")).to_be_hidden()  # one item unsent: no update offered
+    assert local(page, "outbox") == 1
+    page.unroute("**/api/artefacts/*")
+    page.get_by_role("button", name="Sending").tap()
+    page.get_by_role("button", name="Send now").tap()
+    wait_until_sent(page)
+    expect(page.locator("#update-banner")).to_be_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Update now").tap()
+    unlock(page)
+    assert page.evaluate("caches.keys()") != first_caches
+    assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == first_worker  # same URL, new version
+    assert len(finalised_rows(db)) == 1
+
+
+def test_local_schema_upgrade_keeps_queued_items(page, live_server):
+    page.goto(live_server.url + "/offline/en")  # same origin, no app running
+    survived = page.evaluate("""async () => {
+        const s = await import('/static/js/tablet/store.js');
+        const old = await s.openStore(1);  // what the first release made
+        await s.transact(old, ['outbox'], 'readwrite', async ({outbox}) => {
+            await s.put(outbox, {id: 'a', queued_at: '2026-11-01T10:00:00Z', sealed_payload: new Uint8Array([1, 2, 3])});
+            await s.put(outbox, {id: 'b', queued_at: '2026-11-01T09:00:00Z', sealed_payload: new Uint8Array([4])});
+        });
+        old.close();
+        const db = await s.openStore();  // the current release upgrades it
+        const items = await s.transact(db, ['outbox'], 'readonly', ({outbox}) => s.getAll(outbox));
+        const oldestFirst = await new Promise((resolve) => {
+            const request = db.transaction('outbox').objectStore('outbox').index('by_queued_at').getAll();
+            request.onsuccess = () => resolve(request.result.map((item) => item.id));
+        });
+        return {version: db.version, ids: items.map((item) => item.id).sort(), oldestFirst,
+                bytes: Array.from(items.find((item) => item.id === 'a').sealed_payload)};
+    }""")
+    assert survived["version"] >= 2
+    assert survived["ids"] == ["a", "b"] and survived["oldestFirst"] == ["b", "a"]
+    assert survived["bytes"] == [1, 2, 3]
+
+
+def test_storage_nearly_full_refuses_capture_and_keeps_the_queue(page, live_server):
+    open_tablet(page, live_server)
+    prepare_all(page)
+    page.route("**/api/artefacts/*", lambda route: route.abort())  # a weak signal: nothing gets through
+    capture(page)
+    # The service asks tablets to keep more room free than this one has (the policy reaches the
+    # tablet with its next contact), so the tablet is now "nearly full".
+    free = page.evaluate("navigator.storage.estimate().then(e => e.quota - e.usage)")
+    live_server.app.config["TABLET_CAPTURE_RESERVE_MB"] = free // (1024 * 1024) + 100
+    page.get_by_role("button", name="Sending").tap()
+    page.get_by_role("button", name="Send now").tap()
+    page.get_by_role("button", name="Visits").tap()
+    page.locator(".app-carried__child", has_text="Tomos").get_by_role("button", name="Start: Observation").tap()
+    expect(page.locator("#problem")).to_contain_text("This tablet is nearly full")
+    expect(page.locator("#screen-home")).to_be_visible()
+    assert local(page, "outbox") == 1 and local(page, "drafts") == 0
+
+
+def test_child_mode_shows_only_the_tool_and_needs_the_pin_to_leave(page, live_server):
+    open_tablet(page, live_server)
+    prepare_all(page)
+    start_observation(page, "Maisie")
+    page.get_by_role("button", name="Hand to the child").tap()
+    visible = page.locator("body").inner_text()
+    for other in ("Tomos", "Ava", "Sending", "Finish and send"):
+        assert other not in visible
+    expect(page.get_by_label("What did you see and hear?")).to_be_visible()
+    page.get_by_role("button", name="Back to the worker").tap()
+    page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill("000000")
+    page.get_by_role("button", name="Confirm").tap()
+    expect(page.locator("#pin-dialog-error")).to_contain_text("That PIN is not right")
+    expect(page.get_by_role("button", name="Finish and send")).to_be_hidden()
+    page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(PIN)
+    page.get_by_role("button", name="Confirm").tap()
+    expect(page.get_by_role("button", name="Finish and send")).to_be_visible()
+
+
+def test_five_wrong_pins_destroy_the_local_key_but_sealed_work_still_uploads(page, context, live_server, db):
+    open_tablet(page, live_server)
+    prepare_all(page)
+    context.set_offline(True)
+    capture(page)
+    page.reload()
+    for attempt in range(5):
+        unlock(page, "111111")
+        if attempt < 4:
+            expect(page.locator("#problem")).to_contain_text(f"Attempts left: {4 - attempt}")
+    expect(page.locator("#screen-destroyed")).to_be_visible()
+    assert local(page, "children") == 0 and local(page, "outbox") == 1
+    context.set_offline(False)
+    wait_until_sent(page)
+    assert len(finalised_rows(db)) == 1
+
+
+def test_autosave_keeps_a_sealed_draft_for_the_author(page, live_server, db):
+    open_tablet(page, live_server)
+    prepare_all(page)
+    start_observation(page)
+    page.get_by_label("What did you see and hear?").fill("Half-way through the visit")
+    expect(page.locator("#save-state")).to_contain_text("Saved on this tablet", timeout=2500)
+    page.wait_for_function("""async () => {
+        const response = await fetch('/api/drafts');
+        const answer = await response.json();
+        return answer.drafts.some((d) => d.document.content.text === 'Half-way through the visit');
+    }""", timeout=15000)
+    assert local(page, "drafts") == 1
+
+
+def test_a_draft_can_be_continued_on_another_tablet(browser, page, live_server, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "drawing.png"
+    Image.new("RGB", (40, 30), (10, 120, 200)).save(photo)
+    open_tablet(page, live_server)
+    prepare_all(page)
+    start_observation(page)
+    page.get_by_label("What did you see and hear?").fill("Started on the red tablet")
+    page.get_by_label("Add a photo").set_input_files(str(photo))
+    expect(page.locator(".app-photo-list li")).to_have_count(1)
+    wait_until_sent(page)
+    other = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
+    second = other.new_page()
+    open_tablet(second, live_server, device_name="Blue case")
+    prepare_all(second)
+    second.get_by_role("button", name=re.compile("Continue here: Observation – Maisie")).tap()
+    expect(second.get_by_label("What did you see and hear?")).to_have_value("Started on the red tablet")
+    expect(second.locator(".app-photo-list li")).to_have_count(1)  # the photo came too
+    second.get_by_role("button", name="Finish and send").tap()
+    expect(second.locator("#notice")).to_contain_text("Finished.")
+    wait_until_sent(second)
+    other.close()
+
+
+def test_online_only_screens_say_they_need_a_connection(page, context, live_server):
+    open_tablet(page, live_server)
+    context.set_offline(True)
+    page.goto(live_server.url + "/children")
+    expect(page.get_by_role("heading", level=1)).to_have_text("This screen needs a connection")
+    page.get_by_role("link", name="Open the tablet app").tap()
+    unlock(page)
+    expect(page.locator("#screen-home")).to_be_visible()
+
+
+def test_signing_out_is_refused_while_anything_is_unsent(page, live_server, db):
+    open_tablet(page, live_server)
+    prepare_all(page)
+    page.route("**/api/artefacts/*", lambda route: route.abort())
+    capture(page)
+    page.get_by_role("button", name="Sign out").tap()
+    expect(page.locator("#problem")).to_contain_text("You cannot sign out yet")
+    page.goto(live_server.url + "/children")
+    expect(page.locator("#sync-badge")).to_contain_text("Not sent yet: 1")
+    page.get_by_role("button", name="Sign out").tap()
+    expect(page.locator("#sign-out-refused")).to_contain_text("You cannot sign out yet")
+    expect(page).to_have_url(live_server.url + "/children")
+
+
+def test_tablet_locks_itself_when_idle(page, start_server):
+    server = start_server(TABLET_IDLE_LOCK_SECONDS=2)
+    open_tablet(page, server)
+    expect(page.locator("#screen-unlock")).to_be_visible(timeout=6000)
+    assert "Maisie" not in page.locator("body").inner_text()
+
+
+def test_a_copied_browser_profile_holds_no_plaintext(browser_type, browser_type_launch_args, live_server, tmp_path):
+    profile = tmp_path / "profile"
+    photo = tmp_path / "drawing.png"
+    from PIL import Image
+
+    Image.new("RGB", (64, 64), (201, 13, 77)).save(photo)
+    secret_phrase = "Zebra kite promise 7391 Ŵŷ"
+    context = browser_type.launch_persistent_context(
+        str(profile), **browser_type_launch_args, viewport={"width": 1024, "height": 768}, has_touch=True)
+    page = context.pages[0] if context.pages else context.new_page()
+    open_tablet(page, live_server)
+    prepare_all(page)
+    context.set_offline(True)
+    start_observation(page, "Tomos")
+    page.get_by_label("What did you see and hear?").fill(secret_phrase)
+    page.get_by_label("Add a photo").set_input_files(str(photo))
+    expect(page.locator(".app-photo-list li")).to_have_count(1)
+    page.get_by_role("button", name="Finish and send").tap()
+    expect(page.locator("#notice")).to_contain_text("Finished.")
+    capture(page, "Ava", "Unfinished thought about " + secret_phrase)  # another item, also queued
+    context.close()
+    needles = {
+        "phrase (UTF-8)": secret_phrase.encode(),
+        "phrase (UTF-16)": secret_phrase.encode("utf-16-le"),
+        "child name (UTF-16)": "Tomos".encode("utf-16-le"),
+        "photo bytes": photo.read_bytes()[-64:],
+    }
+    found = []
+    for path in profile.rglob("*"):
+        if path.is_file():
+            content = path.read_bytes()
+            found += [(name, str(path.relative_to(profile))) for name, needle in needles.items() if needle in content]
+    assert found == []
+
+
+@pytest.mark.parametrize("screen", ["register", "home", "capture", "outbox", "unlock"])
+def test_tablet_screens_meet_wcag_2_2_aa(page, live_server, screen):
+    sign_in(page, live_server)
+    page.goto(live_server.url + "/tablet/en")
+    expect(page.locator("#screen-register")).to_be_visible()
+    if screen != "register":
+        page.get_by_label("Name for this tablet").fill("Red case")
+        page.get_by_label("Choose a PIN").fill(PIN)
+        page.get_by_label("Enter the PIN again").fill(PIN)
+        page.get_by_role("button", name="Set up tablet").tap()
+        expect(page.locator("#screen-home")).to_be_visible()
+        prepare_all(page)
+    if screen == "capture":
+        start_observation(page)
+    if screen == "outbox":
+        page.get_by_role("button", name="Sending").tap()
+    if screen == "unlock":
+        page.get_by_role("button", name="Lock").tap()
+        expect(page.locator("#screen-unlock")).to_be_visible()
+    assert axe_violations(page) == []

@@ -1,0 +1,1 @@
+"""Each kind's own tests (sofs_direct/tools/<kind>/): its checks, pages and exports."""
