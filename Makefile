@@ -61,7 +61,7 @@ endif
 
 # Maintenance: re-vendor front-end packages from npm; refresh the Welsh catalogue.
 vendor: setup
-	$(BIN)/python scripts/vendor.py
+	$(BIN)/python -m scripts.vendor
 
 translations: setup
 	$(BIN)/python app.py update-translations

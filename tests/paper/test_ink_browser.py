@@ -81,7 +81,7 @@ def regions_at(outline, x, y):
 
 def a_point(outline, regions):
     """A point well inside exactly these regions (on a 10-unit grid): the artwork is drawn by
-    scripts/artwork.py, so the tests read its shapes rather than assume them."""
+    scripts/artwork/, so the tests read its shapes rather than assume them."""
     matches = [(x, y) for y in range(10, 1000, 10) for x in range(10, 1000, 10)
                if regions_at(outline, x, y) == regions]
     assert matches, f"no point inside exactly {regions}"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from scripts import artwork as generator
+from scripts.artwork import generate as generator
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 INK = STATIC / "ink"
@@ -148,7 +148,7 @@ def test_committed_artwork_is_what_the_generator_draws(tmp_path):
     written = sorted(p.relative_to(tmp_path).as_posix() for p in changed)
     assert len(written) == len(PICTURES) + 1
     stale = [name for name in written if (tmp_path / name).read_bytes() != (INK / name).read_bytes()]
-    assert not stale, f"run `python scripts/artwork.py`: out of date: {stale}"
+    assert not stale, f"run `python -m scripts.artwork`: out of date: {stale}"
     assert generator.build(tmp_path, json.loads((INK / "artwork.json").read_text(encoding="utf-8"))) == []
 
 

@@ -1,4 +1,4 @@
-"""Checks on the front-end files vendored by ``python scripts/vendor.py``."""
+"""Checks on the front-end files vendored by ``python -m scripts.vendor``."""
 
 import hashlib
 import json
