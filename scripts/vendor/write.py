@@ -96,10 +96,8 @@ def vendor_package(package: Package, workdir: Path) -> dict:
 
 def main() -> int:
     VENDOR.mkdir(parents=True, exist_ok=True)
-    # The comment is part of MANIFEST.json's bytes, so it still names the command as it was before
-    # the script became a package (now `python -m scripts.vendor`): the split changed no output.
     manifest: dict = {
-        "comment": "Written by `python scripts/vendor.py`; do not edit by hand.",
+        "comment": "Written by `make vendor` (python -m scripts.vendor); do not edit by hand.",
         "packages": {},
     }
     try:
