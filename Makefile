@@ -45,9 +45,11 @@ TEST_WORKERS ?= 4
 test: lint browser
 	$(BIN)/python -m pytest tests -n $(TEST_WORKERS) --durations=20
 
-# The linters (config in pyproject.toml): ruff, and import-linter's layer contracts.
+# The linters (config in pyproject.toml): ruff's checks and its formatter (`ruff format .` formats),
+# and import-linter's layer contracts.
 lint: setup-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
 # `make bench` runs every benchmark; `make bench sync_ingest ink_budget` runs only those.

@@ -75,8 +75,10 @@ def allow_needs_review(db) -> None:
     version = db.execute("PRAGMA schema_version").fetchone()[0]
     db.execute("PRAGMA writable_schema = ON")
     try:
-        db.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'artefacts'",
-                   [sql.replace(OLD_FLAGS, NEW_FLAGS)])
+        db.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'artefacts'",
+            [sql.replace(OLD_FLAGS, NEW_FLAGS)],
+        )
         db.execute(f"PRAGMA schema_version = {int(version) + 1}")
     finally:
         db.execute("PRAGMA writable_schema = OFF")

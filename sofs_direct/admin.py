@@ -36,21 +36,32 @@ def _password_rule(form, field):
 
 
 class TeamForm(FlaskForm):
-    name = StringField(_l("Team name"), validators=[DataRequired(_l("Enter the team name")), Length(max=100),
-                                                    PlainText()])
+    name = StringField(
+        _l("Team name"), validators=[DataRequired(_l("Enter the team name")), Length(max=100), PlainText()]
+    )
 
 
 class UserForm(FlaskForm):
-    username = StringField(_l("Username"), validators=[
-        DataRequired(_l("Enter a username")), Length(min=3, max=50, message=_l("Username must be 3 to 50 characters")),
-        Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Username can only contain letters, numbers, dots, hyphens and underscores"))])
-    display_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter the person's full name")),
-                                                            Length(max=100), PlainText()])
+    username = StringField(
+        _l("Username"),
+        validators=[
+            DataRequired(_l("Enter a username")),
+            Length(min=3, max=50, message=_l("Username must be 3 to 50 characters")),
+            Regexp(
+                r"^[A-Za-z0-9._-]+$",
+                message=_l("Username can only contain letters, numbers, dots, hyphens and underscores"),
+            ),
+        ],
+    )
+    display_name = StringField(
+        _l("Full name"), validators=[DataRequired(_l("Enter the person's full name")), Length(max=100), PlainText()]
+    )
     role = SelectField(_l("Role"), choices=choices((role, ROLE_LABELS[role]) for role in ROLES))
     team_id = SelectField(_l("Team"), coerce=int, validators=[Optional()])
     language = SelectField(_l("Language"), choices=choices(LANGUAGE_CHOICES))
-    password = PasswordField(_l("Temporary password"), validators=[DataRequired(_l("Enter a temporary password")),
-                                                                   _password_rule])
+    password = PasswordField(
+        _l("Temporary password"), validators=[DataRequired(_l("Enter a temporary password")), _password_rule]
+    )
 
     def validate_team_id(self, field):
         if self.role.data != "admin" and not field.data:
@@ -58,8 +69,9 @@ class UserForm(FlaskForm):
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField(_l("New temporary password"), validators=[DataRequired(_l("Enter a temporary password")),
-                                                                       _password_rule])
+    password = PasswordField(
+        _l("New temporary password"), validators=[DataRequired(_l("Enter a temporary password")), _password_rule]
+    )
 
 
 class ConfirmForm(FlaskForm):
@@ -67,25 +79,39 @@ class ConfirmForm(FlaskForm):
 
 
 class ChildForm(FlaskForm):
-    known_as = StringField(_l("Known as"), validators=[DataRequired(_l("Enter the name the child is known by")),
-                                                      Length(max=60), PlainText()])
-    date_of_birth = DateField(_l("Date of birth"), validators=[DataRequired(_l("Enter a real date of birth")),
-                                                               date_of_birth_in_range])
-    case_reference = StringField(_l("Case reference"), validators=[Length(max=40), PlainText()],
-                                 description=_l("The child's ID in the case management system, for example LCS or Mosaic"))
+    known_as = StringField(
+        _l("Known as"),
+        validators=[DataRequired(_l("Enter the name the child is known by")), Length(max=60), PlainText()],
+    )
+    date_of_birth = DateField(
+        _l("Date of birth"), validators=[DataRequired(_l("Enter a real date of birth")), date_of_birth_in_range]
+    )
+    case_reference = StringField(
+        _l("Case reference"),
+        validators=[Length(max=40), PlainText()],
+        description=_l("The child's ID in the case management system, for example LCS or Mosaic"),
+    )
     preferred_language = SelectField(_l("Preferred language"), choices=choices(LANGUAGE_CHOICES))
     team_id = SelectField(_l("Team"), coerce=int, validators=[DataRequired(_l("Choose the team"))])
 
 
 class AllocationForm(FlaskForm):
-    workers = SelectMultipleField(_l("Allocated workers"), coerce=int, option_widget=CheckboxInput(),
-                                  widget=ListWidget(prefix_label=False))
+    workers = SelectMultipleField(
+        _l("Allocated workers"), coerce=int, option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False)
+    )
 
 
 class AudioForm(FlaskForm):
-    audio_recording = RadioField(_l("Can workers record the child's voice?"), choices=choices([
-        ("on", _l("Yes, with a parent's agreement and the child's own yes, recorded on the tablet first")),
-        ("off", _l("No"))]), validators=[DataRequired(_l("Choose whether workers can record the child's voice"))])
+    audio_recording = RadioField(
+        _l("Can workers record the child's voice?"),
+        choices=choices(
+            [
+                ("on", _l("Yes, with a parent's agreement and the child's own yes, recorded on the tablet first")),
+                ("off", _l("No")),
+            ]
+        ),
+        validators=[DataRequired(_l("Choose whether workers can record the child's voice"))],
+    )
 
 
 def _page_rule(form, field):
@@ -95,16 +121,25 @@ def _page_rule(form, field):
 
 
 def _page(label, description=None) -> TextAreaField:
-    return TextAreaField(label, description=description, validators=[
-        DataRequired(_l("Enter the words for this page")),
-        Length(max=service.PAGE_MAX, message=_l("A page must be %(n)s characters or fewer", n=service.PAGE_MAX)),
-        PlainText(multiline=True), _page_rule])
+    return TextAreaField(
+        label,
+        description=description,
+        validators=[
+            DataRequired(_l("Enter the words for this page")),
+            Length(max=service.PAGE_MAX, message=_l("A page must be %(n)s characters or fewer", n=service.PAGE_MAX)),
+            PlainText(multiline=True),
+            _page_rule,
+        ],
+    )
 
 
 class ExplainerForm(FlaskForm):
     """The explainer's five pages, in the order the child sees them (service.DEFAULT_EXPLAINER)."""
-    who = _page(_l("Page 1: who the worker is"),
-                _l("Write %(code)s where the worker's name goes; the tablet puts their name there.", code=service.WORKER))
+
+    who = _page(
+        _l("Page 1: who the worker is"),
+        _l("Write %(code)s where the worker's name goes; the tablet puts their name there.", code=service.WORKER),
+    )
     why = _page(_l("Page 2: why they have come"))
     houses = _page(_l("Page 3: what the three houses are"))
     stop = _page(_l("Page 4: the child can stop at any time"))
@@ -122,9 +157,15 @@ def _team_choices(db):
 @role_required("admin")
 def index():
     db = get_db()
-    return render_template("admin/index.html", teams=accounts.teams(db), users=accounts.users(db),
-                           children=accounts.children_with_allocation(db), role_labels=ROLE_LABELS,
-                           team_form=TeamForm(), confirm=ConfirmForm())
+    return render_template(
+        "admin/index.html",
+        teams=accounts.teams(db),
+        users=accounts.users(db),
+        children=accounts.children_with_allocation(db),
+        role_labels=ROLE_LABELS,
+        team_form=TeamForm(),
+        confirm=ConfirmForm(),
+    )
 
 
 @bp.post("/teams")
@@ -140,9 +181,15 @@ def add_team():
             audit.record(db, g.user["id"], g.login_session_id, "account", None, "team added")
             flash(_("Team added"), "success")
             return redirect(url_for("admin.index"), code=303)
-    return render_template("admin/index.html", teams=accounts.teams(db), users=accounts.users(db),
-                           children=accounts.children_with_allocation(db), role_labels=ROLE_LABELS,
-                           team_form=form, confirm=ConfirmForm()), 400
+    return render_template(
+        "admin/index.html",
+        teams=accounts.teams(db),
+        users=accounts.users(db),
+        children=accounts.children_with_allocation(db),
+        role_labels=ROLE_LABELS,
+        team_form=form,
+        confirm=ConfirmForm(),
+    ), 400
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -155,11 +202,23 @@ def new_user():
         if accounts.find_username(db, form.username.data):
             form.username.errors.append(_("That username is already taken"))
         else:
-            accounts.add_user(db, form.username.data, form.display_name.data.strip(), form.role.data,
-                              form.team_id.data or None, form.password.data, form.language.data,
-                              must_change_password=True)
+            accounts.add_user(
+                db,
+                form.username.data,
+                form.display_name.data.strip(),
+                form.role.data,
+                form.team_id.data or None,
+                form.password.data,
+                form.language.data,
+                must_change_password=True,
+            )
             audit.record(db, g.user["id"], g.login_session_id, "account", None, "user added")
-            flash(_("Account created. Give the person their temporary password; they choose their own when they first sign in."), "success")
+            flash(
+                _(
+                    "Account created. Give the person their temporary password; they choose their own when they first sign in."
+                ),
+                "success",
+            )
             return redirect(url_for("admin.index"), code=303)
     return render_template("admin/new_user.html", form=form), 400 if request.method == "POST" else 200
 
@@ -173,14 +232,23 @@ def user(user_id):
     if form.validate_on_submit():
         accounts.reset_password(db, user_id, form.password.data)
         audit.record(db, g.user["id"], g.login_session_id, "account", None, f"password reset for user {user_id}")
-        flash(_("Password reset and all their sessions ended. They choose a new password when they next sign in."), "success")
+        flash(
+            _("Password reset and all their sessions ended. They choose a new password when they next sign in."),
+            "success",
+        )
         return redirect(url_for("admin.user", user_id=user_id), code=303)
     from .platform.auth import active_login_sessions
 
-    return render_template("admin/user.html", person=person, form=form, confirm=ConfirmForm(),
-                           sessions=active_login_sessions(db, user_id), role_labels=ROLE_LABELS,
-                           team=accounts.team_of(db, person), devices=devices.for_user(db, user_id)), \
-        400 if request.method == "POST" else 200
+    return render_template(
+        "admin/user.html",
+        person=person,
+        form=form,
+        confirm=ConfirmForm(),
+        sessions=active_login_sessions(db, user_id),
+        role_labels=ROLE_LABELS,
+        team=accounts.team_of(db, person),
+        devices=devices.for_user(db, user_id),
+    ), 400 if request.method == "POST" else 200
 
 
 @bp.post("/users/<int:user_id>/devices/<uuid:device_id>/revoke")
@@ -192,8 +260,9 @@ def revoke_device(user_id, device_id):
     if device is None or device["user_id"] != user_id:
         abort(404)
     if ConfirmForm().validate_on_submit() and devices.revoke(db, device["id"], g.user["id"]):
-        audit.record(db, g.user["id"], g.login_session_id, "account", None,
-                     f"revoked device {device['id']} of user {user_id}")
+        audit.record(
+            db, g.user["id"], g.login_session_id, "account", None, f"revoked device {device['id']} of user {user_id}"
+        )
         flash(_("Tablet revoked. Anything it still sends is kept aside for the team manager to review."), "success")
     return redirect(url_for("admin.user", user_id=user_id), code=303)
 
@@ -205,7 +274,9 @@ def end_sessions(user_id):
     accounts.get_user_or_404(db, user_id)
     if ConfirmForm().validate_on_submit():
         ended = end_all_login_sessions(db, user_id, "revoked")
-        audit.record(db, g.user["id"], g.login_session_id, "account", None, f"ended {ended} session(s) of user {user_id}")
+        audit.record(
+            db, g.user["id"], g.login_session_id, "account", None, f"ended {ended} session(s) of user {user_id}"
+        )
         flash(_("Signed out everywhere. Sessions ended: %(count)s", count=ended), "success")
     return redirect(url_for("admin.user", user_id=user_id), code=303)
 
@@ -220,8 +291,14 @@ def toggle_active(user_id):
             flash(_("You cannot deactivate your own account"), "error")
         else:
             accounts.set_active(db, user_id, not person["active"])
-            audit.record(db, g.user["id"], g.login_session_id, "account", None,
-                         f"{'deactivated' if person['active'] else 'reactivated'} user {user_id}")
+            audit.record(
+                db,
+                g.user["id"],
+                g.login_session_id,
+                "account",
+                None,
+                f"{'deactivated' if person['active'] else 'reactivated'} user {user_id}",
+            )
             flash(_("Account deactivated") if person["active"] else _("Account reactivated"), "success")
     return redirect(url_for("admin.user", user_id=user_id), code=303)
 
@@ -233,8 +310,14 @@ def new_child():
     form = ChildForm()
     form.team_id.choices = _team_choices(db)
     if form.validate_on_submit():
-        child_id = add_child(db, form.known_as.data.strip(), form.date_of_birth.data,
-                             (form.case_reference.data or "").strip(), form.preferred_language.data, form.team_id.data)
+        child_id = add_child(
+            db,
+            form.known_as.data.strip(),
+            form.date_of_birth.data,
+            (form.case_reference.data or "").strip(),
+            form.preferred_language.data,
+            form.team_id.data,
+        )
         audit.record(db, g.user["id"], g.login_session_id, "change", child_id, "child record added")
         flash(_("Child added. Now allocate them to a worker."), "success")
         return redirect(url_for("admin.allocation", child_id=child_id), code=303)
@@ -256,17 +339,24 @@ def allocation(child_id):
         set_allocation(db, child["id"], form.workers.data or [])
         flash(_("Allocation saved"), "success")
         return redirect(url_for("admin.index"), code=303)
-    return render_template("admin/allocation.html", child=child, form=form,
-                           team=accounts.team_of(db, child)), 400 if request.method == "POST" else 200
+    return render_template(
+        "admin/allocation.html", child=child, form=form, team=accounts.team_of(db, child)
+    ), 400 if request.method == "POST" else 200
 
 
 # --- the service's settings -------------------------------------------------------------------------
 
+
 def _service_page(audio_form: AudioForm, status: int = 200):
     db = get_db()
-    return render_template("admin/service.html", form=audio_form, explainer=service.explainer(db),
-                           custom=service.custom_languages(db), language_names=service.LANGUAGE_NAMES,
-                           confirm=ConfirmForm()), status
+    return render_template(
+        "admin/service.html",
+        form=audio_form,
+        explainer=service.explainer(db),
+        custom=service.custom_languages(db),
+        language_names=service.LANGUAGE_NAMES,
+        confirm=ConfirmForm(),
+    ), status
 
 
 @bp.route("/service", methods=["GET", "POST"])
@@ -277,10 +367,20 @@ def service_settings():
     if form.validate_on_submit():
         on = form.audio_recording.data == "on"
         service.set_audio_recording(db, on, g.user["id"])
-        audit.record(db, g.user["id"], g.login_session_id, "account", None,
-                     f"recording the child's voice switched {'on' if on else 'off'}")
-        flash(_("Recording the child's voice is now on. Tablets change at their next preparation.") if on else
-              _("Recording the child's voice is now off. Tablets change at their next preparation."), "success")
+        audit.record(
+            db,
+            g.user["id"],
+            g.login_session_id,
+            "account",
+            None,
+            f"recording the child's voice switched {'on' if on else 'off'}",
+        )
+        flash(
+            _("Recording the child's voice is now on. Tablets change at their next preparation.")
+            if on
+            else _("Recording the child's voice is now off. Tablets change at their next preparation."),
+            "success",
+        )
         return redirect(url_for("admin.service_settings"), code=303)
     return _service_page(form, 400 if request.method == "POST" else 200)
 
@@ -299,17 +399,27 @@ def explainer(language):
     if request.method == "POST":
         form = ExplainerForm()
     else:
-        form = ExplainerForm(data=dict(zip(("who", "why", "houses", "stop", "who_sees"),
-                                           service.explainer(db)[language])))
+        form = ExplainerForm(
+            data=dict(zip(("who", "why", "houses", "stop", "who_sees"), service.explainer(db)[language]))
+        )
     if form.validate_on_submit():
         service.set_explainer(db, language, form.pages(), g.user["id"])
         audit.record(db, g.user["id"], g.login_session_id, "account", None, f"explainer words changed ({language})")
-        flash(_("The explainer's words in %(language)s are saved. Tablets change at their next preparation.",
-                language=service.LANGUAGE_NAMES[language]), "success")
+        flash(
+            _(
+                "The explainer's words in %(language)s are saved. Tablets change at their next preparation.",
+                language=service.LANGUAGE_NAMES[language],
+            ),
+            "success",
+        )
         return redirect(url_for("admin.service_settings"), code=303)
-    return render_template("admin/explainer.html", form=form, language=language,
-                           language_name=service.LANGUAGE_NAMES[language],
-                           page_max=service.PAGE_MAX), 400 if request.method == "POST" else 200
+    return render_template(
+        "admin/explainer.html",
+        form=form,
+        language=language,
+        language_name=service.LANGUAGE_NAMES[language],
+        page_max=service.PAGE_MAX,
+    ), 400 if request.method == "POST" else 200
 
 
 @bp.post("/service/explainer/<language>/reset")
@@ -320,6 +430,11 @@ def reset_explainer(language):
     if ConfirmForm().validate_on_submit():
         service.reset_explainer(db, language, g.user["id"])
         audit.record(db, g.user["id"], g.login_session_id, "account", None, f"explainer words reset ({language})")
-        flash(_("The explainer's words in %(language)s are back to the default.",
-                language=service.LANGUAGE_NAMES[language]), "success")
+        flash(
+            _(
+                "The explainer's words in %(language)s are back to the default.",
+                language=service.LANGUAGE_NAMES[language],
+            ),
+            "success",
+        )
     return redirect(url_for("admin.service_settings"), code=303)

@@ -108,8 +108,9 @@ def init_app(app):
         """List the artefacts past their retention date (docs/retention.md); delete them only with
         --delete --confirm."""
         if delete != confirm:
-            raise click.UsageError("deleting cannot be undone: give both --delete and --confirm"
-                                   " (run without them first to see the list)")
+            raise click.UsageError(
+                "deleting cannot be undone: give both --delete and --confirm (run without them first to see the list)"
+            )
         if operator is not None and not retention.operator_ok(operator):
             raise click.BadParameter(f"1 to {retention.OPERATOR_MAX} characters, one line", param_hint="--operator")
         try:
@@ -123,8 +124,10 @@ def init_app(app):
             click.echo(retention.listing(entries, schedule))
             if delete:
                 done = retention.delete_due(db, entries, current_app.config["PARTS_DIR"], operator)
-                click.echo(f"Deleted {done['deleted']} item(s) and {done['files']} part file(s);"
-                           " each deletion is in the audit trail.")
+                click.echo(
+                    f"Deleted {done['deleted']} item(s) and {done['files']} part file(s);"
+                    " each deletion is in the audit trail."
+                )
         finally:
             db.close()
 
@@ -148,8 +151,13 @@ def init_app(app):
         click.echo(f"SofS Direct on http://{host}:{port}")
         # waitress refuses larger bodies with its own HTML page before Flask sees them, so its limit
         # is the largest request the app accepts (an artefact upload); Flask enforces the rest.
-        waitress_serve(current_app._get_current_object(), host=host, port=port, threads=8,
-                       max_request_body_size=max(current_app.config["MAX_CONTENT_LENGTH"], UPLOAD_MAX))
+        waitress_serve(
+            current_app._get_current_object(),
+            host=host,
+            port=port,
+            threads=8,
+            max_request_body_size=max(current_app.config["MAX_CONTENT_LENGTH"], UPLOAD_MAX),
+        )
 
 
 def main(create_app):

@@ -83,7 +83,7 @@ def assessments_in_progress(db, child_ids: list[str]) -> dict[str, list[dict]]:
 
 
 def voice_flag(voice: dict | None, days: int) -> str | None:
-    """"never": no direct work ever; "overdue": none in the last `days` days; None: in time."""
+    """ "never": no direct work ever; "overdue": none in the last `days` days; None: in time."""
     if voice is None:
         return "never"
     return "overdue" if voice["days_ago"] > days else None
@@ -92,16 +92,23 @@ def voice_flag(voice: dict | None, days: int) -> str | None:
 def _order(child: dict) -> tuple:
     """Flagged first; then the longest without the child's voice first (never is longest)."""
     voice = child["voice"]
-    return (child["flag"] is None, -(voice["days_ago"] if voice else float("inf")), child["known_as"].casefold(),
-            child["id"])
+    return (
+        child["flag"] is None,
+        -(voice["days_ago"] if voice else float("inf")),
+        child["known_as"].casefold(),
+        child["id"],
+    )
 
 
 def _summary(children: list[dict]) -> dict:
-    return {"total": len(children),
-            "flagged": sum(1 for child in children if child["flag"]),
-            "never": sum(1 for child in children if child["flag"] == "never"),
-            "assessments_without_voice": sum(1 for child in children for found in child["assessments"]
-                                             if found["no_voice"])}
+    return {
+        "total": len(children),
+        "flagged": sum(1 for child in children if child["flag"]),
+        "never": sum(1 for child in children if child["flag"] == "never"),
+        "assessments_without_voice": sum(
+            1 for child in children for found in child["assessments"] if found["no_voice"]
+        ),
+    }
 
 
 def voice_report(db, today: date, days: int, *, team_id: int | None = None, user_id: int | None = None) -> dict:
@@ -113,8 +120,11 @@ def voice_report(db, today: date, days: int, *, team_id: int | None = None, user
     then oldest voice first. For a team, children allocated to nobody come last (user_id None)."""
     if (team_id is None) == (user_id is None):
         raise ValueError("give a team or a worker")
-    who, params = ("children.team_id = :team", {"team": team_id}) if team_id is not None else \
-        ("allocations.user_id = :user", {"user": user_id})
+    who, params = (
+        ("children.team_id = :team", {"team": team_id})
+        if team_id is not None
+        else ("allocations.user_id = :user", {"user": user_id})
+    )
     rows = list(db.query(CHILDREN_SQL.format(who=who), params))
     child_ids = sorted({row["child_id"] for row in rows})
     voices = last_voice(db, child_ids, today)
@@ -126,10 +136,15 @@ def voice_report(db, today: date, days: int, *, team_id: int | None = None, user
         if child is None:
             voice = voices.get(row["child_id"])
             child = children[row["child_id"]] = {
-                "id": row["child_id"], "known_as": row["known_as"], "voice": voice, "flag": voice_flag(voice, days),
-                "assessments": in_progress.get(row["child_id"], [])}
-        workers.setdefault(row["user_id"], {"user_id": row["user_id"], "display_name": row["display_name"],
-                                            "children": []})["children"].append(child)
+                "id": row["child_id"],
+                "known_as": row["known_as"],
+                "voice": voice,
+                "flag": voice_flag(voice, days),
+                "assessments": in_progress.get(row["child_id"], []),
+            }
+        workers.setdefault(
+            row["user_id"], {"user_id": row["user_id"], "display_name": row["display_name"], "children": []}
+        )["children"].append(child)
     for worker in workers.values():
         worker["children"].sort(key=_order)
         worker.update(_summary(worker["children"]))
@@ -137,6 +152,7 @@ def voice_report(db, today: date, days: int, *, team_id: int | None = None, user
 
 
 # --- views ----------------------------------------------------------------------------------------
+
 
 def _days() -> int:
     return int(current_app.config.get("VOICE_DAYS", 90))
@@ -148,8 +164,14 @@ def _today() -> date:
 
 
 def _page(report: dict, team: bool):
-    return render_template("quality/voice.html", report=report, team=team, kind_label=kind_label,
-                           type_label=type_label, status_name=status_name)
+    return render_template(
+        "quality/voice.html",
+        report=report,
+        team=team,
+        kind_label=kind_label,
+        type_label=type_label,
+        status_name=status_name,
+    )
 
 
 @bp.get("/team/voice")

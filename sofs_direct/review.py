@@ -48,8 +48,9 @@ def document_rows(value, path: str = "") -> list[tuple[str, str]]:
     while stack and len(rows) < ROWS_MAX:
         where, item = stack.pop()
         if isinstance(item, dict):
-            stack.extend((f"{where} › {key}" if where else str(key), child)
-                         for key, child in reversed(list(item.items())))
+            stack.extend(
+                (f"{where} › {key}" if where else str(key), child) for key, child in reversed(list(item.items()))
+            )
         elif isinstance(item, list):
             stack.extend((f"{where} › {number}", child) for number, child in reversed(list(enumerate(item, start=1))))
             if not item:
@@ -61,22 +62,35 @@ def document_rows(value, path: str = "") -> list[tuple[str, str]]:
 
 
 def parts_of(db, artefact_id: str) -> list[dict]:
-    return list(db.query("SELECT name, media_type, length FROM artefact_parts WHERE artefact_id = ? ORDER BY name",
-                         [artefact_id]))
+    return list(
+        db.query(
+            "SELECT name, media_type, length FROM artefact_parts WHERE artefact_id = ? ORDER BY name", [artefact_id]
+        )
+    )
 
 
 def reopen(db, row: dict, parts_dir: Path, keyring: sealing.Keyring | None = None) -> Opened:
     """A stored artefact as it arrived: its sealed payload and part files opened again and checked."""
     envelope = json.loads(row["envelope"])
-    sealed_parts = {part["name"]: (Path(parts_dir) / part["path"]).read_bytes()
-                    for part in db.query("SELECT name, path FROM artefact_parts WHERE artefact_id = ?", [row["id"]])}
+    sealed_parts = {
+        part["name"]: (Path(parts_dir) / part["path"]).read_bytes()
+        for part in db.query("SELECT name, path FROM artefact_parts WHERE artefact_id = ?", [row["id"]])
+    }
     payload, plain_parts = open_sealed_upload(envelope, row["sealed_payload"], sealed_parts, keyring)
-    return Opened(envelope, row["envelope"], row["sealed_payload"], sealed_parts, payload, plain_parts,
-                  devices.get(db, row["device_id"]))
+    return Opened(
+        envelope,
+        row["envelope"],
+        row["sealed_payload"],
+        sealed_parts,
+        payload,
+        plain_parts,
+        devices.get(db, row["device_id"]),
+    )
 
 
-def check_again(db, manager, row: dict, parts_dir: Path, login_session_id: int | None = None,
-                ip: str | None = None) -> str | None:
+def check_again(
+    db, manager, row: dict, parts_dir: Path, login_session_id: int | None = None, ip: str | None = None
+) -> str | None:
     """Run today's checks on a held artefact. Returns the reason it still waits, or None once it has
     joined the record (or been moved aside as not allocated, if its author may no longer see the child)."""
     content = check_content(reopen(db, row, parts_dir))
@@ -92,14 +106,18 @@ def check_again(db, manager, row: dict, parts_dir: Path, login_session_id: int |
         if flag is None:
             reason = KINDS[row["kind"]].review_reason(db, author, content.document)
             flag = "needs_review" if reason else None
-        db.execute("UPDATE artefacts SET flag = ?, review_reason = ? WHERE id = ?",
-                   [flag, str(reason) if reason else None, row["id"]])
+        db.execute(
+            "UPDATE artefacts SET flag = ?, review_reason = ? WHERE id = ?",
+            [flag, str(reason) if reason else None, row["id"]],
+        )
         if flag is None:
             current = store.get(db, row["id"])
             KINDS[row["kind"]].on_stored(db, current, content.document)
             voice.index(db, row["id"], row["child_id"], row["kind"], content.document)
-        what = {None: "released from review into the record", "not_allocated": "released from review: not allocated",
-                "needs_review": "checked again: still kept for review"}[flag]
+        what = {
+            None: "released from review into the record",
+            "not_allocated": "released from review: not allocated",
+            "needs_review": "checked again: still kept for review",
+        }[flag]
         audit.append(db, manager["id"], login_session_id, "change", row["child_id"], what, ip, row["id"])
     return str(reason) if flag == "needs_review" else None
-

@@ -40,14 +40,19 @@ def allow_a_photo_upload(endpoint, _values):
 
 
 class LanguageForm(FlaskForm):
-    language = RadioField(_l("Language you work in"), choices=choices([("en", "English"), ("cy", "Cymraeg")]),
-                          validators=[DataRequired(_l("Choose a language"))])
+    language = RadioField(
+        _l("Language you work in"),
+        choices=choices([("en", "English"), ("cy", "Cymraeg")]),
+        validators=[DataRequired(_l("Choose a language"))],
+    )
 
 
 class PhotoForm(FlaskForm):
-    photo = FileField(_l("Upload a photo of yourself"), validators=[FileRequired(_l("Choose a photo to upload"))],
-                      description=_l("A JPEG, PNG or WebP picture. It is made smaller, and where and when it was "
-                                     "taken is removed."))
+    photo = FileField(
+        _l("Upload a photo of yourself"),
+        validators=[FileRequired(_l("Choose a photo to upload"))],
+        description=_l("A JPEG, PNG or WebP picture. It is made smaller, and where and when it was taken is removed."),
+    )
 
 
 class ConfirmForm(FlaskForm):
@@ -57,8 +62,13 @@ class ConfirmForm(FlaskForm):
 class PasswordForm(FlaskForm):
     current = PasswordField(_l("Current password"), validators=[DataRequired(_l("Enter your current password"))])
     new = PasswordField(_l("New password"), validators=[DataRequired(_l("Enter a new password"))])
-    confirm = PasswordField(_l("Confirm new password"), validators=[
-        DataRequired(_l("Enter the new password again")), EqualTo("new", message=_l("The passwords do not match"))])
+    confirm = PasswordField(
+        _l("Confirm new password"),
+        validators=[
+            DataRequired(_l("Enter the new password again")),
+            EqualTo("new", message=_l("The passwords do not match")),
+        ],
+    )
 
     def validate_new(self, field):
         problem = password_problem(field.data or "")
@@ -84,8 +94,14 @@ def index():
 
 def _settings_page(form: LanguageForm, photo_form: PhotoForm, status: int):
     photo = service.worker_photo(get_db(), g.user["id"]) if g.user["role"] in WORKER_ROLES else None
-    return render_template("settings/index.html", form=form, photo_form=photo_form, confirm=ConfirmForm(),
-                           photo=service.photo_data_url(photo), takes_photo=g.user["role"] in WORKER_ROLES), status
+    return render_template(
+        "settings/index.html",
+        form=form,
+        photo_form=photo_form,
+        confirm=ConfirmForm(),
+        photo=service.photo_data_url(photo),
+        takes_photo=g.user["role"] in WORKER_ROLES,
+    ), status
 
 
 @bp.post("/photo")
@@ -128,5 +144,6 @@ def password():
             audit.record(db, g.user["id"], g.login_session_id, "account", None, "password changed")
             flash(_("Password changed"), "success")
             return redirect(home_for(g.user), code=303)
-    return render_template("settings/password.html", form=form,
-                           must_change=bool(g.user["must_change_password"])), 400 if request.method == "POST" else 200
+    return render_template(
+        "settings/password.html", form=form, must_change=bool(g.user["must_change_password"])
+    ), 400 if request.method == "POST" else 200

@@ -28,8 +28,13 @@ bp = Blueprint("tablet", __name__)
 
 STATIC = PROJECT_ROOT / "static"
 # The platform's own styles, in the order the shell links them; each tool's follow (tool_stylesheets).
-PLATFORM_STYLESHEETS = ["vendor/govuk-frontend/govuk-frontend.min.css", "css/app.css", "css/tablet.css",
-                        "css/ink.css", "css/child.css"]
+PLATFORM_STYLESHEETS = [
+    "vendor/govuk-frontend/govuk-frontend.min.css",
+    "css/app.css",
+    "css/tablet.css",
+    "css/ink.css",
+    "css/child.css",
+]
 # Static files the offline app needs; globs relative to static/.
 PRECACHED_STATIC = [
     *PLATFORM_STYLESHEETS,
@@ -111,8 +116,12 @@ def start():
 @bp.get("/tablet/<lang>")
 def shell(lang):
     _language_or_404(lang)
-    return render_template("tablet/app.html", lang=lang, other_language="cy" if lang == "en" else "en",
-                           stylesheets=PLATFORM_STYLESHEETS + tool_stylesheets())
+    return render_template(
+        "tablet/app.html",
+        lang=lang,
+        other_language="cy" if lang == "en" else "en",
+        stylesheets=PLATFORM_STYLESHEETS + tool_stylesheets(),
+    )
 
 
 @bp.get("/offline/<lang>")
@@ -126,22 +135,37 @@ def manifest():
     icons = [
         {"src": url_for("static", filename="icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
         {"src": url_for("static", filename="icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
-        {"src": url_for("static", filename="icons/icon-maskable-512.png"), "sizes": "512x512",
-         "type": "image/png", "purpose": "maskable"},
+        {
+            "src": url_for("static", filename="icons/icon-maskable-512.png"),
+            "sizes": "512x512",
+            "type": "image/png",
+            "purpose": "maskable",
+        },
         {"src": url_for("static", filename="icons/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
     ]
     body = {
-        "name": "SofS Direct", "short_name": "SofS Direct", "id": "/tablet", "start_url": "/tablet",
-        "scope": "/", "display": "standalone", "orientation": "any",
-        "background_color": "#f3f2f1", "theme_color": "#1d4f4a", "icons": icons,
+        "name": "SofS Direct",
+        "short_name": "SofS Direct",
+        "id": "/tablet",
+        "start_url": "/tablet",
+        "scope": "/",
+        "display": "standalone",
+        "orientation": "any",
+        "background_color": "#f3f2f1",
+        "theme_color": "#1d4f4a",
+        "icons": icons,
     }
     return Response(json.dumps(body), mimetype="application/manifest+json")
 
 
 @bp.get("/sw.js")
 def service_worker():
-    script = render_template("tablet/sw.js", version=shell_version(), precache=precache_urls(),
-                             languages=list(current_app.config["SUPPORTED_LANGUAGES"]))
+    script = render_template(
+        "tablet/sw.js",
+        version=shell_version(),
+        precache=precache_urls(),
+        languages=list(current_app.config["SUPPORTED_LANGUAGES"]),
+    )
     response = Response(script, mimetype="text/javascript")
     # Browsers must always ask for the newest worker; the root scope covers every page.
     response.headers["Cache-Control"] = "no-cache"

@@ -50,8 +50,9 @@ WRITTEN_WORDS = {
     "draft discarded on the tablet": _l("Discarded an unfinished draft about %(child)s on a tablet"),
     "artefact conflict kept": _l("Sent a second, different copy of work about %(child)s from a tablet"),
     "released from review into the record": _l("Let work about %(child)s kept for review join the record"),
-    "released from review: not allocated": _l("Checked again work about %(child)s kept for review: its author "
-                                              "no longer works with the child"),
+    "released from review: not allocated": _l(
+        "Checked again work about %(child)s kept for review: its author no longer works with the child"
+    ),
     "checked again: still kept for review": _l("Checked again work about %(child)s kept for review: still kept"),
 }
 
@@ -60,32 +61,46 @@ bp = Blueprint("team", __name__, url_prefix="/team")
 
 def team_members(db, team_id: int) -> list[dict]:
     """The team's active workers with how many children each has allocated."""
-    return list(db.query(
-        """
+    return list(
+        db.query(
+            """
         SELECT users.id, users.display_name, users.username, users.role,
                COUNT(allocations.child_id) AS children
         FROM users LEFT JOIN allocations ON allocations.user_id = users.id
         WHERE users.team_id = ? AND users.active = 1
         GROUP BY users.id ORDER BY users.display_name
-        """, [team_id]))
+        """,
+            [team_id],
+        )
+    )
 
 
 def team_children(db, team_id: int) -> list[dict]:
-    children = list(db.query("SELECT * FROM children WHERE team_id = ? ORDER BY known_as COLLATE NOCASE, id",
-                             [team_id]))
+    children = list(
+        db.query("SELECT * FROM children WHERE team_id = ? ORDER BY known_as COLLATE NOCASE, id", [team_id])
+    )
     for child in children:
         child["workers"] = allocated_workers(db, child["id"])
     return children
 
 
 def gap_message(gap: dict) -> str:
-    """"Dana Worker's tablet “By the door”: item 5 has not arrived" — one run of missing numbers."""
+    """ "Dana Worker's tablet “By the door”: item 5 has not arrived" — one run of missing numbers."""
     device = gap["device_name"] or _("unnamed")
     if gap["first_missing"] == gap["last_missing"]:
-        return _("%(person)s's tablet “%(device)s”: item %(number)s has not arrived",
-                 person=gap["person"], device=device, number=gap["first_missing"])
-    return _("%(person)s's tablet “%(device)s”: items %(first)s to %(last)s have not arrived",
-             person=gap["person"], device=device, first=gap["first_missing"], last=gap["last_missing"])
+        return _(
+            "%(person)s's tablet “%(device)s”: item %(number)s has not arrived",
+            person=gap["person"],
+            device=device,
+            number=gap["first_missing"],
+        )
+    return _(
+        "%(person)s's tablet “%(device)s”: items %(first)s to %(last)s have not arrived",
+        person=gap["person"],
+        device=device,
+        first=gap["first_missing"],
+        last=gap["last_missing"],
+    )
 
 
 def kind_label(kind: str, state: str = "finalised") -> str:
@@ -99,11 +114,18 @@ def described_records(db, record_ids) -> dict[str, str]:
     ids = json.dumps(sorted(set(record_ids)))
     # Work kept for review failed its kind's checks: its document is never handed to the kind's own
     # words, which assume a valid one (review.py); it is named by its kind.
-    described = {row["id"]: record_files.describe(row["kind"], json.loads(row["document"])) if row["flag"] != "needs_review"
-                 else _("%(kind)s kept for review", kind=kind_label(row["kind"])) for row in db.query(
-        "SELECT id, kind, document, flag FROM artefacts WHERE id IN (SELECT value FROM json_each(?))", [ids])}
-    described |= {row["id"]: describe_assessment(row) for row in db.query(
-        "SELECT * FROM assessments WHERE id IN (SELECT value FROM json_each(?))", [ids])}
+    described = {
+        row["id"]: record_files.describe(row["kind"], json.loads(row["document"]))
+        if row["flag"] != "needs_review"
+        else _("%(kind)s kept for review", kind=kind_label(row["kind"]))
+        for row in db.query(
+            "SELECT id, kind, document, flag FROM artefacts WHERE id IN (SELECT value FROM json_each(?))", [ids]
+        )
+    }
+    described |= {
+        row["id"]: describe_assessment(row)
+        for row in db.query("SELECT * FROM assessments WHERE id IN (SELECT value FROM json_each(?))", [ids])
+    }
     return described
 
 
@@ -147,11 +169,19 @@ def team_name(db, team_id: int) -> str:
 def index():
     db = get_db()
     team_id = g.user["team_id"]
-    return render_template("team/index.html", team_name=team_name(db, team_id),
-                           members=team_members(db, team_id), children=team_children(db, team_id),
-                           age_on=age_on, gaps=sequence_gaps(db, team_id), gap_message=gap_message,
-                           flagged=flagged_for_team(db, team_id), flag_labels=FLAG_LABELS,
-                           kind_label=kind_label, team_id=team_id)
+    return render_template(
+        "team/index.html",
+        team_name=team_name(db, team_id),
+        members=team_members(db, team_id),
+        children=team_children(db, team_id),
+        age_on=age_on,
+        gaps=sequence_gaps(db, team_id),
+        gap_message=gap_message,
+        flagged=flagged_for_team(db, team_id),
+        flag_labels=FLAG_LABELS,
+        kind_label=kind_label,
+        team_id=team_id,
+    )
 
 
 @bp.get("/audit")
@@ -166,8 +196,9 @@ def audit_log():
 @role_required("manager")
 def child_audit(child_id):
     db = get_db()
-    return render_template("team/audit.html", child=g.child,
-                           entries=audit_entries(db, g.user["team_id"], child_id=g.child["id"]))
+    return render_template(
+        "team/audit.html", child=g.child, entries=audit_entries(db, g.user["team_id"], child_id=g.child["id"])
+    )
 
 
 class CheckAgainForm(FlaskForm):
@@ -192,9 +223,18 @@ def held(artefact_id):
     document = json.loads(row["document"])
     author = next(db.query("SELECT display_name FROM users WHERE id = ?", [row["author_id"]]))["display_name"]
     device = next(db.query("SELECT name FROM devices WHERE id = ?", [row["device_id"]]))["name"]
-    return render_template("team/held.html", row=row, child=g.child, author=author, device=device,
-                           kind_label=kind_label, rows=review.document_rows(document) if document is not None else [],
-                           rows_max=review.ROWS_MAX, parts=review.parts_of(db, row["id"]), form=CheckAgainForm())
+    return render_template(
+        "team/held.html",
+        row=row,
+        child=g.child,
+        author=author,
+        device=device,
+        kind_label=kind_label,
+        rows=review.document_rows(document) if document is not None else [],
+        rows_max=review.ROWS_MAX,
+        parts=review.parts_of(db, row["id"]),
+        form=CheckAgainForm(),
+    )
 
 
 @bp.post("/review/<uuid:artefact_id>")
@@ -205,8 +245,9 @@ def check_again(artefact_id):
     row = _held_or_404(db, artefact_id)
     if not CheckAgainForm().validate_on_submit():
         abort(400)
-    reason = review.check_again(db, g.user, row, Path(current_app.config["PARTS_DIR"]), g.login_session_id,
-                                request.remote_addr)
+    reason = review.check_again(
+        db, g.user, row, Path(current_app.config["PARTS_DIR"]), g.login_session_id, request.remote_addr
+    )
     if reason:
         flash(_("It still cannot join the record: %(reason)s", reason=reason), "notice")
         return redirect(url_for("team.held", artefact_id=row["id"]), code=303)

@@ -166,6 +166,7 @@ def child_ids(db, known_as=None) -> dict:
 
 # --- a real server and a real browser ----------------------------------------------------------
 
+
 class LiveServer:
     """waitress, the production server, on a free port of 127.0.0.1.
 
@@ -222,16 +223,23 @@ def browser_type_launch_args(browser_type_launch_args):
         # The flags this machine needs: no sandbox as root, and no background calls to Google's
         # services, which the closed network refuses. The fake microphone (a beeping tone) with no
         # permission prompt lets the tablet record a child's voice in tests (issue 8).
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+        ],
     }
 
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": TABLET_VIEWPORTS["ipad-portrait"], "has_touch": True,
-            "locale": "en-GB"}
+    return {**browser_context_args, "viewport": TABLET_VIEWPORTS["ipad-portrait"], "has_touch": True, "locale": "en-GB"}
 
 
 @pytest.fixture(scope="session")

@@ -32,8 +32,14 @@ from playwright.sync_api import sync_playwright
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "audio"
 CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+]
 # getUserMedia needs a secure context; 127.0.0.1 is one. The page is answered by Playwright, no server.
 ORIGIN = "http://127.0.0.1:9"
 
@@ -87,11 +93,16 @@ def record(recordings: list[dict], extra_args=()) -> list[dict]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS + list(extra_args))
         page = browser.new_page()
-        page.route(f"{ORIGIN}/**", lambda route: route.fulfill(body="<!doctype html><title>Recorder</title>",
-                                                                 content_type="text/html"))
+        page.route(
+            f"{ORIGIN}/**",
+            lambda route: route.fulfill(body="<!doctype html><title>Recorder</title>", content_type="text/html"),
+        )
         page.goto(f"{ORIGIN}/")
-        supported = [entry for entry in recordings
-                     if page.evaluate("(type) => MediaRecorder.isTypeSupported(type)", entry["mimeType"])]
+        supported = [
+            entry
+            for entry in recordings
+            if page.evaluate("(type) => MediaRecorder.isTypeSupported(type)", entry["mimeType"])
+        ]
         for entry in recordings:
             if entry not in supported:
                 print(f"skipped {entry['name']}: this Chromium cannot record {entry['mimeType']}", file=sys.stderr)
@@ -108,8 +119,12 @@ def write_fixtures() -> None:
         data = base64.b64decode(result["data"])
         (FIXTURES / result["name"]).write_bytes(data)
         media_type = result["mime"].split(";")[0]
-        manifest[result["name"]] = {"recorded_as": result["mime"], "media_type": media_type,
-                                    "duration_ms": result["duration_ms"], "bytes": len(data)}
+        manifest[result["name"]] = {
+            "recorded_as": result["mime"],
+            "media_type": media_type,
+            "duration_ms": result["duration_ms"],
+            "bytes": len(data),
+        }
         print(f"{result['name']}: {len(data)} bytes, {result['duration_ms']} ms, {result['mime']}")
     (FIXTURES / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
 
@@ -154,16 +169,28 @@ def speech_recordings(seconds: int = 60) -> list[tuple[str, int, int]]:
     with tempfile.TemporaryDirectory() as folder:
         voice = Path(folder) / "voice.wav"
         speech_like_wav(voice)
-        recordings = [{"name": f"{container} {bits // 1000} kbps", "mimeType": f"audio/{container};codecs=opus",
-                       "bits": bits, "seconds": seconds} for container in ("webm", "mp4") for bits in (24000, 32000)]
-        return [(result["name"], len(base64.b64decode(result["data"])), result["duration_ms"])
-                for result in record(recordings, [f"--use-file-for-fake-audio-capture={voice}"])]
+        recordings = [
+            {
+                "name": f"{container} {bits // 1000} kbps",
+                "mimeType": f"audio/{container};codecs=opus",
+                "bits": bits,
+                "seconds": seconds,
+            }
+            for container in ("webm", "mp4")
+            for bits in (24000, 32000)
+        ]
+        return [
+            (result["name"], len(base64.b64decode(result["data"])), result["duration_ms"])
+            for result in record(recordings, [f"--use-file-for-fake-audio-capture={voice}"])
+        ]
 
 
 def measure() -> None:
     for name, size, duration_ms in speech_recordings():
         per_minute = size * 60000 / duration_ms
-        print(f"{name}: {size} bytes in {duration_ms} ms = {per_minute / 1000:.1f} kB ({per_minute / 1024:.1f} KiB) a minute")
+        print(
+            f"{name}: {size} bytes in {duration_ms} ms = {per_minute / 1000:.1f} kB ({per_minute / 1024:.1f} KiB) a minute"
+        )
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ def pdf_objects(data: bytes) -> dict[int, bytes]:
 def pdf_stream(body: bytes) -> bytes:
     match = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S)
     raw = match.group(1)
-    return zlib.decompress(raw) if b"/FlateDecode" in body[:match.start()] else raw
+    return zlib.decompress(raw) if b"/FlateDecode" in body[: match.start()] else raw
 
 
 def pdf_ref(body: bytes, key: bytes) -> int:
@@ -42,11 +42,11 @@ def _to_unicode(cmap: bytes) -> dict[int, str]:
 def _literal(content: bytes, start: int) -> tuple[bytes, int]:
     """A PDF literal string starting after its "(": its bytes and where it ends."""
     out, index = bytearray(), start
-    while content[index:index + 1] != b")":
-        byte = content[index:index + 1]
+    while content[index : index + 1] != b")":
+        byte = content[index : index + 1]
         if byte == b"\\":
-            following = content[index + 1:index + 2]
-            octal = re.match(rb"[0-7]{1,3}", content[index + 1:index + 4])
+            following = content[index + 1 : index + 2]
+            octal = re.match(rb"[0-7]{1,3}", content[index + 1 : index + 4])
             if octal:
                 out.append(int(octal.group(), 8))
                 index += 1 + len(octal.group())
@@ -67,8 +67,10 @@ def pdf_pages(data: bytes) -> list[list[tuple[float, str]]]:
     for page_number in map(int, re.findall(rb"(\d+) 0 R", re.search(rb"/Kids \[(.*?)\]", root, re.S).group(1))):
         page = objects[page_number]
         resources = objects[pdf_ref(page, b"Resources")]
-        fonts = {name: _to_unicode(pdf_stream(objects[pdf_ref(objects[int(number)], b"ToUnicode")]))
-                 for name, number in re.findall(rb"/(F\d+) (\d+) 0 R", resources)}
+        fonts = {
+            name: _to_unicode(pdf_stream(objects[pdf_ref(objects[int(number)], b"ToUnicode")]))
+            for name, number in re.findall(rb"/(F\d+) (\d+) 0 R", resources)
+        }
         content = pdf_stream(objects[pdf_ref(page, b"Contents")])
         shown, font, size, index = [], None, 0.0, 0
         for match in re.finditer(rb"/(F\d+) ([\d.]+) Tf|\(", content):
@@ -78,7 +80,7 @@ def pdf_pages(data: bytes) -> list[list[tuple[float, str]]]:
                 font, size = fonts[match.group(1)], float(match.group(2))
                 continue
             raw, index = _literal(content, match.end())
-            codes = [int.from_bytes(raw[i:i + 2], "big") for i in range(0, len(raw), 2)]
+            codes = [int.from_bytes(raw[i : i + 2], "big") for i in range(0, len(raw), 2)]
             shown.append((size, "".join(font[code] for code in codes)))
         pages.append(shown)
     return pages
@@ -91,6 +93,7 @@ def pdf_text(data: bytes) -> str:
 
 def _png(width: int, height: int, colour_type: int, compressed: bytes) -> bytes:
     """A PNG file around Flate image data with PNG predictors (which is what a PNG's IDAT is)."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 

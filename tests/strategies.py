@@ -60,16 +60,45 @@ def few(most: int, limit: int) -> int:
     The count limits themselves are checked one by one in the kinds' own tests."""
     return min(most, limit)
 
+
 # --- text -----------------------------------------------------------------------------------------
 
 # What people type: Welsh, emoji (one code point, and joined sequences of several), right-to-left
 # scripts, combining accents, CJK, markup and template syntax (which must stay text), and the
 # spaces that are blank to Python but not to JavaScript and the other way round (U+FEFF).
 PIECES = (
-    "I wish Mum would get up in the morning", "Rwy'n hoffi ŵyn bach", "Dŵr", "Tŷ'r Pryderon", "ŷ", "Nain",
-    "🙂", "👨‍👩‍👧", "🏳️‍🌈", "🐶", "مرحبا بالعالم", "שלום", "你好", "e\u0301", "Ångström",
-    "<script>alert(1)</script>", "<b>bold</b>", "&amp;", "%(name)s", "{{ 7 * 7 }}", "\\", "\"", "'", "—",
-    "\u00a0", "\u3000", "\u2028", "\ufeff", "\u200b", "\u202e", "a", "1",
+    "I wish Mum would get up in the morning",
+    "Rwy'n hoffi ŵyn bach",
+    "Dŵr",
+    "Tŷ'r Pryderon",
+    "ŷ",
+    "Nain",
+    "🙂",
+    "👨‍👩‍👧",
+    "🏳️‍🌈",
+    "🐶",
+    "مرحبا بالعالم",
+    "שלום",
+    "你好",
+    "e\u0301",
+    "Ångström",
+    "<script>alert(1)</script>",
+    "<b>bold</b>",
+    "&amp;",
+    "%(name)s",
+    "{{ 7 * 7 }}",
+    "\\",
+    '"',
+    "'",
+    "—",
+    "\u00a0",
+    "\u3000",
+    "\u2028",
+    "\ufeff",
+    "\u200b",
+    "\u202e",
+    "a",
+    "1",
 )
 LINE_BREAKS = ("\n", "\t", "\r\n", "\n\n")
 NOT_BLANK = "Siân"  # put in front of a text that must not be blank
@@ -78,8 +107,12 @@ NOT_BLANK = "Siân"  # put in front of a text that must not be blank
 @st.composite
 def _length(draw, limit: int, at_least: int = 0) -> int:
     """A length: at the limit, one short of it, the least allowed, or small."""
-    return draw(st.one_of(st.sampled_from(sorted({limit, max(at_least, limit - 1), at_least})),
-                          st.integers(at_least, min(limit, at_least + 40))))
+    return draw(
+        st.one_of(
+            st.sampled_from(sorted({limit, max(at_least, limit - 1), at_least})),
+            st.integers(at_least, min(limit, at_least + 40)),
+        )
+    )
 
 
 @st.composite
@@ -110,8 +143,14 @@ def blank_or(strategy):
 
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 12, 31, 23, 59, 59, 999000, tzinfo=UTC)
-OFFSETS = (timedelta(0), timedelta(hours=14), timedelta(hours=-12), timedelta(hours=5, minutes=30),
-           timedelta(hours=1), timedelta(hours=-9, minutes=-30))
+OFFSETS = (
+    timedelta(0),
+    timedelta(hours=14),
+    timedelta(hours=-12),
+    timedelta(hours=5, minutes=30),
+    timedelta(hours=1),
+    timedelta(hours=-9, minutes=-30),
+)
 
 
 def write_time(instant: datetime, offset: timedelta) -> str:
@@ -125,11 +164,16 @@ def write_time(instant: datetime, offset: timedelta) -> str:
 def times(draw) -> str:
     """A date and time the server accepts: the first and last moments a page can show, written in
     every zone (so UTC and the UK can be in another year than the time as written), or any other."""
-    instant = draw(st.one_of(
-        st.sampled_from([EARLIEST, LATEST, datetime(2026, 3, 29, 0, 30, tzinfo=UTC),
-                         datetime(2026, 10, 24, 23, 30, tzinfo=UTC)]),
-        st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 12, 31),
-                     timezones=st.just(UTC)).map(lambda moment: moment.replace(microsecond=0))))
+    instant = draw(
+        st.one_of(
+            st.sampled_from(
+                [EARLIEST, LATEST, datetime(2026, 3, 29, 0, 30, tzinfo=UTC), datetime(2026, 10, 24, 23, 30, tzinfo=UTC)]
+            ),
+            st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 12, 31), timezones=st.just(UTC)).map(
+                lambda moment: moment.replace(microsecond=0)
+            ),
+        )
+    )
     return write_time(instant, draw(st.sampled_from(OFFSETS)))
 
 
@@ -151,9 +195,12 @@ AUDIENCES = tuple(SHARING["audiences"])
 NOT_ASKED = SHARING["not_asked"]
 # Every sharing wish a child can give: not asked, nobody, and each of the non-empty sets of
 # audiences (7 of 3), each in every order (a wish is a set; the tablet writes the order of its boxes).
-WISHES = [NOT_ASKED, []] + [list(order) for size in range(1, len(AUDIENCES) + 1)
-                            for chosen in itertools.combinations(AUDIENCES, size)
-                            for order in itertools.permutations(chosen)]
+WISHES = [NOT_ASKED, []] + [
+    list(order)
+    for size in range(1, len(AUDIENCES) + 1)
+    for chosen in itertools.combinations(AUDIENCES, size)
+    for order in itertools.permutations(chosen)
+]
 
 
 def wishes():
@@ -165,6 +212,7 @@ def identifiers(max_size: int = 40):
 
 
 # --- parts ---------------------------------------------------------------------------------------------
+
 
 @st.composite
 def photos(draw, media_types: list[str]) -> tuple[str, bytes]:
@@ -202,17 +250,38 @@ def drawing_ops(draw, regions: int = 0, marked: bool = True) -> list[dict]:
                 y = min(4000, max(0, y + draw(st.integers(-300, 300))))
                 when += draw(st.integers(0, 40))
             tool = "pen" if marked and len(ops) == len(chosen) - 1 else draw(st.sampled_from(ink.TOOLS))
-            ops.append({"op": "stroke", "tool": tool, "colour": 0 if tool == "eraser" else
-                        draw(st.integers(0, len(ARTWORK["palette"]) - 1)), "size": draw(st.integers(0, 2)),
-                        "pressure": pressure, "t": t, "points": points})
+            ops.append(
+                {
+                    "op": "stroke",
+                    "tool": tool,
+                    "colour": 0 if tool == "eraser" else draw(st.integers(0, len(ARTWORK["palette"]) - 1)),
+                    "size": draw(st.integers(0, 2)),
+                    "pressure": pressure,
+                    "t": t,
+                    "points": points,
+                }
+            )
             t = when
         elif kind == "stamp":
-            ops.append({"op": "stamp", "stamp": draw(st.integers(0, len(ARTWORK["stamps"]) - 1)),
-                        "x": draw(st.integers(0, 4000)), "y": draw(st.integers(0, 4000)),
-                        "size": draw(st.sampled_from([200, 2000, 600])), "t": t})
+            ops.append(
+                {
+                    "op": "stamp",
+                    "stamp": draw(st.integers(0, len(ARTWORK["stamps"]) - 1)),
+                    "x": draw(st.integers(0, 4000)),
+                    "y": draw(st.integers(0, 4000)),
+                    "size": draw(st.sampled_from([200, 2000, 600])),
+                    "t": t,
+                }
+            )
         elif kind == "fill":
-            ops.append({"op": "fill", "region": draw(st.integers(0, regions - 1)),
-                        "colour": draw(st.integers(0, len(ARTWORK["palette"]) - 1)), "t": t})
+            ops.append(
+                {
+                    "op": "fill",
+                    "region": draw(st.integers(0, regions - 1)),
+                    "colour": draw(st.integers(0, len(ARTWORK["palette"]) - 1)),
+                    "t": t,
+                }
+            )
         else:
             ops.append({"op": kind, "t": t})
     return ops
@@ -231,9 +300,11 @@ def clip_sound(media_type: str) -> tuple[bytes, int]:
 
 # --- documents ------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Made:
     """A document and its parts [(name, media type, bytes)], as the tablet would send them."""
+
     document: dict
     parts: list = field(default_factory=list)
 
@@ -249,6 +320,7 @@ class Made:
 
     def __repr__(self) -> str:
         """Short enough to read in a failure: long texts cut, parts by name, type and size."""
+
         def cut(value):
             if isinstance(value, str) and len(value) > 60:
                 return f"{value[:40]!r}…({len(value)} characters)"
@@ -262,26 +334,40 @@ class Made:
 
 
 def _document(kind: str, child_id: str, content: dict, created_at: str) -> dict:
-    return {"schema": 1, "kind": kind, "child_id": child_id, "created_at": created_at, "supersedes": None,
-            "content": content}
+    return {
+        "schema": 1,
+        "kind": kind,
+        "child_id": child_id,
+        "created_at": created_at,
+        "supersedes": None,
+        "content": content,
+    }
 
 
 @st.composite
 def people(draw, name_limit: int, role_limit: int, final: bool, most: int = 3) -> list[dict]:
     """People recorded by name and role (who was present, who took part, who agreed)."""
     name = text(name_limit, one_line=True, required=True)
-    return draw(st.lists(st.fixed_dictionaries({
-        "name": name if final else blank_or(name), "role": text(role_limit, one_line=True)}), max_size=most))
+    return draw(
+        st.lists(
+            st.fixed_dictionaries({"name": name if final else blank_or(name), "role": text(role_limit, one_line=True)}),
+            max_size=most,
+        )
+    )
 
 
 # Observation (sofs_direct/tools/observation/)
 
+
 @st.composite
 def observations(draw, child_id: str, final: bool = True) -> Made:
     body = text(OBSERVATION["text_max"], required=True)
-    chosen = draw(st.lists(photos(OBSERVATION["photo_types"]),
-                           max_size=draw(st.sampled_from([few(2, OBSERVATION["photos_max"]),
-                                                          OBSERVATION["photos_max"]]))))
+    chosen = draw(
+        st.lists(
+            photos(OBSERVATION["photo_types"]),
+            max_size=draw(st.sampled_from([few(2, OBSERVATION["photos_max"]), OBSERVATION["photos_max"]])),
+        )
+    )
     parts = [(f"photo-{number}", media_type, data) for number, (media_type, data) in enumerate(chosen, start=1)]
     content = {"text": draw(body if final else blank_or(body)), "photos": [name for name, _type, _data in parts]}
     return Made(_document("observation", child_id, content, draw(times())), parts)
@@ -296,8 +382,12 @@ OUTLINE_REGIONS = {theme: len(ARTWORK["outlines"][ARTWORK["themes"][theme]]["reg
 
 def _spoken(draw) -> dict:
     """What a child or a worker said or wrote, as a word: not blank, at most the contract's word_max."""
-    return {"text": draw(text(TH["word_max"], at_least=1)), "by": draw(st.sampled_from(TH["writers"])),
-            "share": draw(wishes()), "at": draw(times())}
+    return {
+        "text": draw(text(TH["word_max"], at_least=1)),
+        "by": draw(st.sampled_from(TH["writers"])),
+        "share": draw(wishes()),
+        "at": draw(times()),
+    }
 
 
 @st.composite
@@ -311,11 +401,18 @@ def _house(draw, key: str, theme: str, parts: list, next_word) -> dict:
         photo_names.append(f"photo-{key}-{number}")
         parts.append((photo_names[-1], media_type, data))
     words = [{"id": next_word(), **_spoken(draw)} for _number in range(draw(st.integers(0, few(3, TH["words_max"]))))]
-    return {"key": key, "name": draw(text(TH["name_max"], one_line=True)), "symbol": draw(st.one_of(
-                st.none(), st.sampled_from(TH["symbols"]))),
-            "question": draw(text(TH["question_max"])), "ink": f"ink-{key}" if drawn else None, "photos": photo_names,
-            "words": words, "observations": draw(text(TH["long_text_max"])),
-            "reflection": draw(text(TH["long_text_max"])), "share": draw(wishes())}
+    return {
+        "key": key,
+        "name": draw(text(TH["name_max"], one_line=True)),
+        "symbol": draw(st.one_of(st.none(), st.sampled_from(TH["symbols"]))),
+        "question": draw(text(TH["question_max"])),
+        "ink": f"ink-{key}" if drawn else None,
+        "photos": photo_names,
+        "words": words,
+        "observations": draw(text(TH["long_text_max"])),
+        "reflection": draw(text(TH["long_text_max"])),
+        "share": draw(wishes()),
+    }
 
 
 def _recording_answer(may_say_yes: bool):
@@ -335,19 +432,38 @@ def _consent(draw, session: dict, parts: list) -> dict:
         typed = draw(text(TH["parent_name_max"], one_line=True, required=not signed))
         if signed:
             parts.append((TH["signature_part"], ink.MEDIA_TYPE, draw(drawings(marked=True))))
-        parent = {"decision": decision, "name": name, "relationship": relationship,
-                  "signature": TH["signature_part"] if signed else None, "typed_name": typed,
-                  "audio": draw(_recording_answer(decision == "agreed")), "at": draw(times())}
+        parent = {
+            "decision": decision,
+            "name": name,
+            "relationship": relationship,
+            "signature": TH["signature_part"] if signed else None,
+            "typed_name": typed,
+            "audio": draw(_recording_answer(decision == "agreed")),
+            "at": draw(times()),
+        }
         session["parental_agreement"] = decision
         session["agreement_by"] = f"{name} ({relationship})"
     child = None
     if draw(st.booleans()):
         assent = draw(st.sampled_from(TH["assents"]))
-        child = {"assent": assent, "how": draw(st.sampled_from(TH["assent_ways"])),
-                 "audio": draw(_recording_answer(assent == "given")), "at": draw(times())}
-    explainer = draw(st.one_of(st.none(), st.fixed_dictionaries({
-        "shown_at": times(), "version": st.sampled_from(TH["explainer_versions"]),
-        "language": st.sampled_from(TH["explainer_languages"])})))
+        child = {
+            "assent": assent,
+            "how": draw(st.sampled_from(TH["assent_ways"])),
+            "audio": draw(_recording_answer(assent == "given")),
+            "at": draw(times()),
+        }
+    explainer = draw(
+        st.one_of(
+            st.none(),
+            st.fixed_dictionaries(
+                {
+                    "shown_at": times(),
+                    "version": st.sampled_from(TH["explainer_versions"]),
+                    "language": st.sampled_from(TH["explainer_languages"]),
+                }
+            ),
+        )
+    )
     return {"parent": parent, "child": child, "explainer": explainer}
 
 
@@ -363,12 +479,27 @@ def _clips(draw, consent: dict, parts: list, final: bool) -> list[dict]:
         clip_id = f"c{number}"
         if final or draw(st.booleans()):  # a draft may leave the sound on the tablet
             parts.append((f"audio-{clip_id}", media_type, sound))
-        moments = [{"id": f"m{index}", "at_ms": draw(st.sampled_from([0, duration_ms, duration_ms // 2])),
-                    "text": draw(text(TH["word_max"], at_least=1)), "at": draw(times())}
-                   for index in range(1, draw(st.integers(0, few(2, TH["moments_max"]))) + 1)]
-        clips.append({"id": clip_id, "part": f"audio-{clip_id}", "media_type": media_type,
-                      "house": draw(st.one_of(st.none(), st.sampled_from(HOUSE_KEYS))), "started_at": draw(times()),
-                      "duration_ms": duration_ms, "share": draw(wishes()), "moments": moments})
+        moments = [
+            {
+                "id": f"m{index}",
+                "at_ms": draw(st.sampled_from([0, duration_ms, duration_ms // 2])),
+                "text": draw(text(TH["word_max"], at_least=1)),
+                "at": draw(times()),
+            }
+            for index in range(1, draw(st.integers(0, few(2, TH["moments_max"]))) + 1)
+        ]
+        clips.append(
+            {
+                "id": clip_id,
+                "part": f"audio-{clip_id}",
+                "media_type": media_type,
+                "house": draw(st.one_of(st.none(), st.sampled_from(HOUSE_KEYS))),
+                "started_at": draw(times()),
+                "duration_ms": duration_ms,
+                "share": draw(wishes()),
+                "moments": moments,
+            }
+        )
     return clips
 
 
@@ -398,13 +529,21 @@ def three_houses_sessions(draw, child_id: str, final: bool = True, consent: bool
         "present": draw(people(TH["person_text_max"], TH["person_text_max"], final, few(3, TH["present_max"]))),
         "seen_alone": draw(st.booleans() if final else st.one_of(st.none(), st.booleans())),
         "parental_agreement": agreement,
-        "agreement_by": draw(who if agreement in TH["decisions"] and final
-                             else text(TH["agreement_by_max"], one_line=True)),
+        "agreement_by": draw(
+            who if agreement in TH["decisions"] and final else text(TH["agreement_by_max"], one_line=True)
+        ),
         "how_it_went": draw(text(TH["long_text_max"])),
     }
-    content = {"theme": theme, "order": draw(st.permutations(HOUSE_KEYS).flatmap(
-        lambda keys: st.integers(0, len(keys)).map(lambda count: list(keys[:count])))),
-        "houses": houses, "session": session}
+    content = {
+        "theme": theme,
+        "order": draw(
+            st.permutations(HOUSE_KEYS).flatmap(
+                lambda keys: st.integers(0, len(keys)).map(lambda count: list(keys[:count]))
+            )
+        ),
+        "houses": houses,
+        "session": session,
+    }
     if consent if consent is not None else draw(st.booleans()):
         content["consent"] = draw(_consent(session, parts))
         content["clips"] = draw(_clips(content["consent"], parts, final))
@@ -412,6 +551,7 @@ def three_houses_sessions(draw, child_id: str, final: bool = True, consent: bool
 
 
 # Words and Pictures (docs/words-and-pictures.md)
+
 
 @st.composite
 def _page(draw, page_id: str, parts: list) -> dict:
@@ -423,10 +563,18 @@ def _page(draw, page_id: str, parts: list) -> dict:
         theirs = draw(st.booleans())
         if theirs:
             parts.append((f"kids-{page_id}", ink.MEDIA_TYPE, draw(drawings(marked=draw(st.booleans())))))
-        children = {"name": draw(text(WP["child_name_max"], one_line=True)), "text": draw(text(WP["text_max"])),
-                    "drawing": f"kids-{page_id}" if theirs else None}
-    return {"id": page_id, "hint": draw(st.sampled_from(WP["hints"])), "text": draw(text(WP["text_max"])),
-            "drawing": f"ink-{page_id}" if drawn else None, "children": children}
+        children = {
+            "name": draw(text(WP["child_name_max"], one_line=True)),
+            "text": draw(text(WP["text_max"])),
+            "drawing": f"kids-{page_id}" if theirs else None,
+        }
+    return {
+        "id": page_id,
+        "hint": draw(st.sampled_from(WP["hints"])),
+        "text": draw(text(WP["text_max"])),
+        "drawing": f"ink-{page_id}" if drawn else None,
+        "children": children,
+    }
 
 
 @st.composite
@@ -437,19 +585,23 @@ def words_pictures_versions(draw, child_id: str, final: bool = True) -> Made:
     pages = [draw(_page(page_id, parts)) for page_id in page_ids]
     if final and not any(page["text"].strip() for page in pages):
         pages[0]["text"] = draw(text(WP["text_max"], required=True))
-    terms = draw(st.lists(text(WP["agreed_text_max"], one_line=True), max_size=few(2, WP["agreed_max"]),
-                          unique_by=str.casefold))
+    terms = draw(
+        st.lists(text(WP["agreed_text_max"], one_line=True), max_size=few(2, WP["agreed_max"]), unique_by=str.casefold)
+    )
     person, most = WP["person_text_max"], few(3, WP["people_max"])
     content = {
         "purpose": draw(st.sampled_from(WP["purposes"])),
-        "title": draw(text(WP["title_max"], one_line=True)), "language": draw(st.sampled_from(WP["languages"])),
+        "title": draw(text(WP["title_max"], one_line=True)),
+        "language": draw(st.sampled_from(WP["languages"])),
         "pages": pages,
-        "agreed_words": [{"term": term, "wording": draw(text(WP["agreed_text_max"], one_line=True))}
-                         for term in terms],
-        "version": {"number": draw(st.sampled_from([1, 2, WP["version_max"]])),
-                    "took_part": draw(people(person, person, final, most)),
-                    "agreed_by": draw(people(person, person, final, most)), "note": draw(text(WP["note_max"])),
-                    "read_to_children": draw(st.booleans())},
+        "agreed_words": [{"term": term, "wording": draw(text(WP["agreed_text_max"], one_line=True))} for term in terms],
+        "version": {
+            "number": draw(st.sampled_from([1, 2, WP["version_max"]])),
+            "took_part": draw(people(person, person, final, most)),
+            "agreed_by": draw(people(person, person, final, most)),
+            "note": draw(text(WP["note_max"])),
+            "read_to_children": draw(st.booleans()),
+        },
     }
     if final and not content["version"]["took_part"]:
         content["version"]["took_part"] = [{"name": "Kerry Smith", "role": "Mum"}]
@@ -470,16 +622,21 @@ def _stamped(draw, value) -> dict:
 def _member(draw, number: int, name: str, final: bool) -> dict:
     lowest, highest = NET["angles"]
     values = {  # each field's values; the fields themselves are the contract's (a new one fails here)
-        "relation": text(NET["name_max"], one_line=True, required=final), "contact": text(NET["contact_max"]),
-        "role": text(NET["role_max"]), "ring": st.integers(*NET["rings"]),
+        "relation": text(NET["name_max"], one_line=True, required=final),
+        "contact": text(NET["contact_max"]),
+        "role": text(NET["role_max"]),
+        "ring": st.integers(*NET["rings"]),
         # both ends of the circle, and a quarter of the way round (90 of 0..359)
         "angle": st.sampled_from([lowest, highest, lowest + (highest - lowest + 1) // 4]),
         "stamp": st.one_of(st.none(), st.sampled_from(STAMPS)),
-        "parent": st.booleans(), "parental_responsibility": st.booleans(),
+        "parent": st.booleans(),
+        "parental_responsibility": st.booleans(),
         "informed": st.one_of(st.none(), days()),
-        "willing": st.one_of(st.none(), st.booleans()), "clear": st.one_of(st.none(), st.booleans()),
+        "willing": st.one_of(st.none(), st.booleans()),
+        "clear": st.one_of(st.none(), st.booleans()),
         "child_view": st.permutations(NET["child_views"]).flatmap(
-            lambda views: st.integers(0, len(views)).map(lambda count: list(views[:count]))),
+            lambda views: st.integers(0, len(views)).map(lambda count: list(views[:count]))
+        ),
     }
     optional = {name_of_field: values[name_of_field] for name_of_field in NET["fields"] if name_of_field != "name"}
     chosen = draw(st.sets(st.sampled_from(sorted(optional))))
@@ -499,11 +656,19 @@ def _same_name(name: str) -> str:
 
 @st.composite
 def networks(draw, child_id: str, network_id: str, final: bool = True) -> Made:
-    names = draw(st.lists(text(NET["name_max"], one_line=True, required=True), min_size=1 if final else 0,
-                          max_size=few(3, NET["members_max"]), unique_by=_same_name))
+    names = draw(
+        st.lists(
+            text(NET["name_max"], one_line=True, required=True),
+            min_size=1 if final else 0,
+            max_size=few(3, NET["members_max"]),
+            unique_by=_same_name,
+        )
+    )
     members = [draw(_member(number, name, final)) for number, name in enumerate(names, start=1)]
-    removed = [{"id": f"m-gone-{number}", "at": draw(times()), "by": TABLET}
-               for number in range(draw(st.integers(0, few(2, NET["removed_max"]))))]
+    removed = [
+        {"id": f"m-gone-{number}", "at": draw(times()), "by": TABLET}
+        for number in range(draw(st.integers(0, few(2, NET["removed_max"]))))
+    ]
     content = {"network": network_id, "children": [child_id], "members": members, "removed": removed}
     return Made(_document("network", child_id, content, draw(times())))
 
@@ -512,20 +677,45 @@ def networks(draw, child_id: str, network_id: str, final: bool = True) -> Made:
 def network_meetings(draw, child_id: str, network_id: str, final: bool = True) -> Made:
     held = draw(days())
     name = text(MEETING["name_max"], one_line=True, required=True)
-    attended = draw(st.lists(st.fixed_dictionaries({
-        "member": st.one_of(st.none(), st.just("m-1-a")), "name": name if final else blank_or(name),
-        "role": text(MEETING["person_text_max"], one_line=True)}), min_size=1 if final else 0,
-        max_size=few(3, MEETING["attended_max"])))
+    attended = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "member": st.one_of(st.none(), st.just("m-1-a")),
+                    "name": name if final else blank_or(name),
+                    "role": text(MEETING["person_text_max"], one_line=True),
+                }
+            ),
+            min_size=1 if final else 0,
+            max_size=few(3, MEETING["attended_max"]),
+        )
+    )
     rule = text(MEETING["rule_max"], required=True)
-    agreed = draw(st.lists(st.fixed_dictionaries({
-        "rule": rule if final else blank_or(rule),
-        "responsible": st.lists(text(MEETING["name_max"], one_line=True, at_least=1), min_size=1 if final else 0,
-                                max_size=few(2, MEETING["responsible_max"]))}),
-        max_size=few(2, MEETING["agreed_max"])))
+    agreed = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "rule": rule if final else blank_or(rule),
+                    "responsible": st.lists(
+                        text(MEETING["name_max"], one_line=True, at_least=1),
+                        min_size=1 if final else 0,
+                        max_size=few(2, MEETING["responsible_max"]),
+                    ),
+                }
+            ),
+            max_size=few(2, MEETING["agreed_max"]),
+        )
+    )
     following, last = date.fromisoformat(held) + timedelta(days=1), date.fromisoformat(MEETING["latest"])
-    content = {"network": network_id, "children": [child_id], "date": held, "attended": attended, "agreed": agreed,
-               "next_meeting": draw(st.one_of(st.none(), days(following, last))) if following <= last else None,
-               "notes": draw(text(MEETING["notes_max"]))}
+    content = {
+        "network": network_id,
+        "children": [child_id],
+        "date": held,
+        "attended": attended,
+        "agreed": agreed,
+        "next_meeting": draw(st.one_of(st.none(), days(following, last))) if following <= last else None,
+        "notes": draw(text(MEETING["notes_max"])),
+    }
     return Made(_document("network_meeting", child_id, content, draw(times())))
 
 

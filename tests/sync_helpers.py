@@ -17,8 +17,11 @@ MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 def stored(db, parts_dir) -> dict:
     """Every row and file an upload can leave behind, to prove a refusal left nothing."""
-    files = sorted(str(path.relative_to(parts_dir)) for path in Path(parts_dir).rglob("*") if path.is_file()) \
-        if Path(parts_dir).exists() else []
+    files = (
+        sorted(str(path.relative_to(parts_dir)) for path in Path(parts_dir).rglob("*") if path.is_file())
+        if Path(parts_dir).exists()
+        else []
+    )
     return {
         "artefacts": db["artefacts"].count,
         "artefact_parts": db["artefact_parts"].count,
@@ -30,19 +33,35 @@ def stored(db, parts_dir) -> dict:
     }
 
 
-NOTHING = {"artefacts": 0, "artefact_parts": 0, "draft_snapshots": 0, "draft_snapshot_parts": 0,
-           "artefact_conflicts": 0, "changes audited": 0, "part files": []}
+NOTHING = {
+    "artefacts": 0,
+    "artefact_parts": 0,
+    "draft_snapshots": 0,
+    "draft_snapshot_parts": 0,
+    "artefact_conflicts": 0,
+    "changes audited": 0,
+    "part files": [],
+}
 
 
 def scribble(offset: int = 0) -> bytes:
     """A small real drawing in the ink format (docs/ink.md): one stroke and a fill of a region."""
     from sofs_direct.paper import ink
 
-    return ink.encode([
-        {"op": "stroke", "tool": "pen", "colour": 1, "size": 2, "pressure": False, "t": 0,
-         "points": [(400 + 40 * n + offset, 600 + 25 * n, 0, 16 * n) for n in range(40)]},
-        {"op": "fill", "region": 1, "colour": 3, "t": 900},
-    ])
+    return ink.encode(
+        [
+            {
+                "op": "stroke",
+                "tool": "pen",
+                "colour": 1,
+                "size": 2,
+                "pressure": False,
+                "t": 0,
+                "points": [(400 + 40 * n + offset, 600 + 25 * n, 0, 16 * n) for n in range(40)],
+            },
+            {"op": "fill", "region": 1, "colour": 3, "t": 900},
+        ]
+    )
 
 
 class StoreTablet:
@@ -99,6 +118,7 @@ class StoreTablet:
                 on_stored(self.db, row, document)
             voice.index(self.db, row["id"], row["child_id"], row["kind"], document)
         return envelope["id"]
+
 
 def refused_and_kept(tablet, document, parts_dir, parts=()):
     """What a kind's checks refuse, both ways (docs/sync.md, "What the server refuses"): as a draft,

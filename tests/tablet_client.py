@@ -32,6 +32,7 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # --- sealing ------------------------------------------------------------------------------------
 
+
 def canonical_json(value) -> bytes:
     """UTF-8, keys sorted by UTF-16 code units, no whitespace, integers only (docs/sync.md step 1)."""
 
@@ -63,6 +64,7 @@ def now_iso() -> str:
 @dataclass
 class Upload:
     """One outbox entry: the envelope plus the sealed payload and parts, ready to send and resend."""
+
     envelope: dict
     sealed_payload: bytes
     sealed_parts: dict = field(default_factory=dict)
@@ -93,23 +95,43 @@ def seal(server_key: dict, payload: bytes, parts=(), bind: dict | None = None) -
         part_iv = os.urandom(12)
         sealed = aes.encrypt(part_iv, data, None)
         sealed_parts[name] = sealed
-        described.append({"name": name, "media_type": media_type, "sha256": sha256(data), "length": len(data),
-                          "sealed_sha256": sha256(sealed), "sealed_length": len(sealed),
-                          "iv": base64.b64encode(part_iv).decode()})
+        described.append(
+            {
+                "name": name,
+                "media_type": media_type,
+                "sha256": sha256(data),
+                "length": len(data),
+                "sealed_sha256": sha256(sealed),
+                "sealed_length": len(sealed),
+                "iv": base64.b64encode(part_iv).decode(),
+            }
+        )
     bound = None
     if bind is not None:
-        bound = canonical_json({**{name: bind[name] for name in BOUND_FIELDS}, "payload_sha256": sha256(payload),
-                                "payload_length": len(payload),
-                                "parts": [{name: part[name] for name in ("name", "media_type", "sha256", "length")}
-                                          for part in described]})
+        bound = canonical_json(
+            {
+                **{name: bind[name] for name in BOUND_FIELDS},
+                "payload_sha256": sha256(payload),
+                "payload_length": len(payload),
+                "parts": [
+                    {name: part[name] for name in ("name", "media_type", "sha256", "length")} for part in described
+                ],
+            }
+        )
     iv = os.urandom(12)
     sealed_payload = aes.encrypt(iv, payload, bound)
     wrapped = public_key.encrypt(aes_key, _OAEP)
     del aes, aes_key  # the tablet keeps no key that can open a sealed artefact again
     fields = {
-        "payload_sha256": sha256(payload), "payload_length": len(payload), "sealed_sha256": sha256(sealed_payload),
-        "sealed": {"alg": ALG if bind is not None else ALG_V1, "key_id": server_key["key_id"],
-                   "wrapped_key": base64.b64encode(wrapped).decode(), "iv": base64.b64encode(iv).decode()},
+        "payload_sha256": sha256(payload),
+        "payload_length": len(payload),
+        "sealed_sha256": sha256(sealed_payload),
+        "sealed": {
+            "alg": ALG if bind is not None else ALG_V1,
+            "key_id": server_key["key_id"],
+            "wrapped_key": base64.b64encode(wrapped).decode(),
+            "iv": base64.b64encode(iv).decode(),
+        },
         "parts": described,
     }
     return fields, sealed_payload, sealed_parts
@@ -117,32 +139,65 @@ def seal(server_key: dict, payload: bytes, parts=(), bind: dict | None = None) -
 
 def observation(child_id: str, text: str, photos=(), supersedes=None, created_at=None) -> dict:
     """An observation document as the tablet's observation tool makes it."""
-    return {"schema": 1, "kind": "observation", "child_id": child_id, "created_at": created_at or now_iso(),
-            "supersedes": supersedes, "content": {"text": text, "photos": list(photos)}}
+    return {
+        "schema": 1,
+        "kind": "observation",
+        "child_id": child_id,
+        "created_at": created_at or now_iso(),
+        "supersedes": supersedes,
+        "content": {"text": text, "photos": list(photos)},
+    }
 
 
 HOUSE_KEYS = ("good", "worries", "dreams")
 QUESTIONS = {"good": "What is good at home?", "worries": "What worries you?", "dreams": "What would make it better?"}
 
 
-def three_houses(child_id: str, houses=None, session=None, theme="houses", order=None, supersedes=None,
-                 created_at=None) -> dict:
+def three_houses(
+    child_id: str, houses=None, session=None, theme="houses", order=None, supersedes=None, created_at=None
+) -> dict:
     """A Three Houses document as the tablet's tool makes it (docs/three-houses.md). `houses` maps a
     house's key to the fields that differ from an untouched house; `session` the session fields that
     differ from a session ready to finalise."""
     built = []
     for key in HOUSE_KEYS:
-        house = {"key": key, "name": "", "symbol": None, "question": QUESTIONS[key], "ink": None, "photos": [],
-                 "words": [], "observations": "", "reflection": "", "share": "ask"}
+        house = {
+            "key": key,
+            "name": "",
+            "symbol": None,
+            "question": QUESTIONS[key],
+            "ink": None,
+            "photos": [],
+            "words": [],
+            "observations": "",
+            "reflection": "",
+            "share": "ask",
+        }
         house.update((houses or {}).get(key, {}))
         built.append(house)
-    record = {"started_at": "2026-11-23T10:00:00.000Z", "place": "At school, in the quiet room", "present": [],
-              "seen_alone": True, "parental_agreement": "not-needed", "agreement_by": "", "how_it_went": ""}
+    record = {
+        "started_at": "2026-11-23T10:00:00.000Z",
+        "place": "At school, in the quiet room",
+        "present": [],
+        "seen_alone": True,
+        "parental_agreement": "not-needed",
+        "agreement_by": "",
+        "how_it_went": "",
+    }
     record.update(session or {})
-    return {"schema": 1, "kind": "three_houses", "child_id": child_id, "created_at": created_at or now_iso(),
-            "supersedes": supersedes,
-            "content": {"theme": theme, "order": list(order if order is not None else HOUSE_KEYS), "houses": built,
-                        "session": record}}
+    return {
+        "schema": 1,
+        "kind": "three_houses",
+        "child_id": child_id,
+        "created_at": created_at or now_iso(),
+        "supersedes": supersedes,
+        "content": {
+            "theme": theme,
+            "order": list(order if order is not None else HOUSE_KEYS),
+            "houses": built,
+            "session": record,
+        },
+    }
 
 
 def word(word_id: str, text: str, by: str = "child", share="ask", at: str = "2026-11-23T10:02:03.000Z") -> dict:
@@ -150,8 +205,17 @@ def word(word_id: str, text: str, by: str = "child", share="ask", at: str = "202
     return {"id": word_id, "text": text, "by": by, "share": share, "at": at}
 
 
-def words_pictures(child_id: str, pages=None, purpose: str = "explanation", title: str = "", language: str = "en",
-                   agreed_words=(), version=None, supersedes=None, created_at=None) -> dict:
+def words_pictures(
+    child_id: str,
+    pages=None,
+    purpose: str = "explanation",
+    title: str = "",
+    language: str = "en",
+    agreed_words=(),
+    version=None,
+    supersedes=None,
+    created_at=None,
+) -> dict:
     """A Words and Pictures document as the tablet's tool makes it (docs/words-and-pictures.md).
     `pages` lists each page's fields that differ from a blank page (a page without an `id` is given
     p1, p2 … by its place); `version` the version's fields that differ from a version ready to save."""
@@ -160,27 +224,60 @@ def words_pictures(child_id: str, pages=None, purpose: str = "explanation", titl
         blank = {"id": f"p{number}", "hint": None, "text": "", "drawing": None, "children": None}
         blank.update(page)
         built.append(blank)
-    record = {"number": 1, "took_part": [{"name": "Kerry Smith", "role": "Mum"},
-                                         {"name": "Dana Worker", "role": "social worker"}],
-              "agreed_by": [], "note": "", "read_to_children": False}
+    record = {
+        "number": 1,
+        "took_part": [{"name": "Kerry Smith", "role": "Mum"}, {"name": "Dana Worker", "role": "social worker"}],
+        "agreed_by": [],
+        "note": "",
+        "read_to_children": False,
+    }
     record.update(version or {})
-    return {"schema": 1, "kind": "words_pictures", "child_id": child_id, "created_at": created_at or now_iso(),
-            "supersedes": supersedes,
-            "content": {"purpose": purpose, "title": title, "language": language, "pages": built,
-                        "agreed_words": [dict(word) for word in agreed_words], "version": record}}
+    return {
+        "schema": 1,
+        "kind": "words_pictures",
+        "child_id": child_id,
+        "created_at": created_at or now_iso(),
+        "supersedes": supersedes,
+        "content": {
+            "purpose": purpose,
+            "title": title,
+            "language": language,
+            "pages": built,
+            "agreed_words": [dict(word) for word in agreed_words],
+            "version": record,
+        },
+    }
 
 
-def make_upload(server_key: dict, device_id: str, device_seq: int, document: dict, parts=(), *,
-                artefact_id: str | None = None, state: str = "finalised", draft_version: int | None = None,
-                payload: bytes | None = None, kind: str | None = None, child_id: str | None = None,
-                protocol: int = 2) -> Upload:
+def make_upload(
+    server_key: dict,
+    device_id: str,
+    device_seq: int,
+    document: dict,
+    parts=(),
+    *,
+    artefact_id: str | None = None,
+    state: str = "finalised",
+    draft_version: int | None = None,
+    payload: bytes | None = None,
+    kind: str | None = None,
+    child_id: str | None = None,
+    protocol: int = 2,
+) -> Upload:
     """A finalised artefact (or a draft snapshot) sealed and ready to send; the envelope's kind and
     child are the document's unless given. `protocol=1` seals as a tablet from before the bound
     envelope did."""
     payload = canonical_json(document) if payload is None else payload
-    envelope = {"id": artefact_id or str(uuid.uuid4()), "kind": kind or document.get("kind"),
-                "child_id": child_id or document.get("child_id"), "device_id": device_id, "device_seq": device_seq,
-                "state": state, "draft_version": draft_version, "device_time": now_iso()}
+    envelope = {
+        "id": artefact_id or str(uuid.uuid4()),
+        "kind": kind or document.get("kind"),
+        "child_id": child_id or document.get("child_id"),
+        "device_id": device_id,
+        "device_seq": device_seq,
+        "state": state,
+        "draft_version": draft_version,
+        "device_time": now_iso(),
+    }
     fields, sealed_payload, sealed_parts = seal(server_key, payload, parts, envelope if protocol == 2 else None)
     return Upload({**envelope, **fields}, sealed_payload, sealed_parts, document)
 
@@ -195,14 +292,20 @@ def receipt_matches(status: int, content_type: str, receipt, upload: Upload) -> 
         return False
     envelope = upload.envelope
     if envelope["sealed"]["alg"] == ALG_V1:
-        if status != 200 or receipt.get("receipt") != RECEIPT_V1 \
-                or receipt.get("status") not in ("stored", "already stored", "quarantined"):
+        if (
+            status != 200
+            or receipt.get("receipt") != RECEIPT_V1
+            or receipt.get("status") not in ("stored", "already stored", "quarantined")
+        ):
             return False
         names = ("id", "state", "draft_version", "payload_sha256", "sealed_sha256")
         part_names = ("name", "sha256", "sealed_sha256")
     else:
-        if (status, receipt.get("status") == "conflict") not in ((200, False), (409, True)) \
-                or receipt.get("receipt") != RECEIPT or receipt.get("status") not in (*RECEIPT_STATUSES, "conflict"):
+        if (
+            (status, receipt.get("status") == "conflict") not in ((200, False), (409, True))
+            or receipt.get("receipt") != RECEIPT
+            or receipt.get("status") not in (*RECEIPT_STATUSES, "conflict")
+        ):
             return False
         names = (*BOUND_FIELDS, "payload_sha256", "payload_length", "sealed_sha256")
         part_names = ("name", "media_type", "sha256", "length", "sealed_sha256")
@@ -214,6 +317,7 @@ def receipt_matches(status: int, content_type: str, receipt, upload: Upload) -> 
 
 
 # --- the request --------------------------------------------------------------------------------
+
 
 def multipart(fields) -> tuple[bytes, str]:
     """A multipart/form-data body from [(name, value, filename or None)]; values are str or bytes."""
@@ -233,8 +337,10 @@ def multipart(fields) -> tuple[bytes, str]:
 
 def upload_fields(upload: Upload, envelope_text: str | None = None) -> list:
     """What the tablet's FormData holds: the envelope as text, the payload and parts as files."""
-    fields = [("envelope", envelope_text if envelope_text is not None else json.dumps(upload.envelope), None),
-              ("payload", upload.sealed_payload, "payload")]
+    fields = [
+        ("envelope", envelope_text if envelope_text is not None else json.dumps(upload.envelope), None),
+        ("payload", upload.sealed_payload, "payload"),
+    ]
     fields += [(f"part:{name}", data, name) for name, data in upload.sealed_parts.items()]
     return fields
 
@@ -295,9 +401,12 @@ class HttpTablet:
     def sign_in(self, username: str, password: str = DEMO_PASSWORD):
         _, _, page = self.request("GET", "/login")
         token = CSRF_INPUT.search(page.decode()).group(1)
-        status, _, _ = self.request("POST", "/login", urlencode(
-            {"username": username, "password": password, "csrf_token": token}).encode(),
-            {"Content-Type": "application/x-www-form-urlencoded"})
+        status, _, _ = self.request(
+            "POST",
+            "/login",
+            urlencode({"username": username, "password": password, "csrf_token": token}).encode(),
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        )
         assert status == 302, status
         self.refresh_session()
         return self
@@ -318,8 +427,11 @@ class HttpTablet:
         """(status, content type, answer) for one attempt to send `upload`."""
         body, content_type = multipart(fields if fields is not None else upload_fields(upload))
         status, answer_type, data = self.request(
-            "PUT", f"/api/artefacts/{upload.id}", body,
-            {"Content-Type": content_type, "X-CSRFToken": self.csrf_token or "", "Accept": "application/json"})
+            "PUT",
+            f"/api/artefacts/{upload.id}",
+            body,
+            {"Content-Type": content_type, "X-CSRFToken": self.csrf_token or "", "Accept": "application/json"},
+        )
         try:
             answer = json.loads(data) if answer_type.startswith("application/json") else None
         except ValueError:
@@ -338,6 +450,7 @@ DELETE = object()
 def change(path: str, new):
     """A function that sets (or, with DELETE, removes) the value at a dotted path in a document, such
     as "houses.0.words.1.text": for tests that spoil one field at a time."""
+
     def apply(value):
         target = value
         keys = path.split(".")
@@ -348,6 +461,7 @@ def change(path: str, new):
             del target[last]
         else:
             target[last] = new
+
     return apply
 
 
@@ -360,21 +474,51 @@ def member(member_id: str, at: str = NETWORK_AT, by: str = NETWORK_DEVICE, **val
     return {"id": member_id, "fields": {name: {"value": value, "at": at, "by": by} for name, value in values.items()}}
 
 
-def network(child_id: str, network_id: str, members=(), removed=(), children=None, supersedes=None,
-            created_at=None) -> dict:
+def network(
+    child_id: str, network_id: str, members=(), removed=(), children=None, supersedes=None, created_at=None
+) -> dict:
     """A saved state of a family and safety network (docs/network.md); `removed` lists removal
     entries {"id", "at", "by"}; `children` defaults to the document's child alone."""
-    return {"schema": 1, "kind": "network", "child_id": child_id, "created_at": created_at or now_iso(),
-            "supersedes": supersedes,
-            "content": {"network": network_id, "children": list(children or [child_id]),
-                        "members": [dict(person) for person in members], "removed": [dict(gone) for gone in removed]}}
+    return {
+        "schema": 1,
+        "kind": "network",
+        "child_id": child_id,
+        "created_at": created_at or now_iso(),
+        "supersedes": supersedes,
+        "content": {
+            "network": network_id,
+            "children": list(children or [child_id]),
+            "members": [dict(person) for person in members],
+            "removed": [dict(gone) for gone in removed],
+        },
+    }
 
 
-def network_meeting(child_id: str, network_id: str, day: str = "2026-11-20", attended=(), agreed=(),
-                    next_meeting=None, notes: str = "", children=None, created_at=None) -> dict:
+def network_meeting(
+    child_id: str,
+    network_id: str,
+    day: str = "2026-11-20",
+    attended=(),
+    agreed=(),
+    next_meeting=None,
+    notes: str = "",
+    children=None,
+    created_at=None,
+) -> dict:
     """A network meeting's record as the tablet makes it (docs/network.md)."""
-    return {"schema": 1, "kind": "network_meeting", "child_id": child_id, "created_at": created_at or now_iso(),
-            "supersedes": None,
-            "content": {"network": network_id, "children": list(children or [child_id]), "date": day,
-                        "attended": [dict(person) for person in attended], "agreed": [dict(rule) for rule in agreed],
-                        "next_meeting": next_meeting, "notes": notes}}
+    return {
+        "schema": 1,
+        "kind": "network_meeting",
+        "child_id": child_id,
+        "created_at": created_at or now_iso(),
+        "supersedes": None,
+        "content": {
+            "network": network_id,
+            "children": list(children or [child_id]),
+            "date": day,
+            "attended": [dict(person) for person in attended],
+            "agreed": [dict(rule) for rule in agreed],
+            "next_meeting": next_meeting,
+            "notes": notes,
+        },
+    }

@@ -21,8 +21,11 @@ def eyes(sketch: Sketch, rx: float = 12, ry: float = 17, dy: float = 0) -> None:
     sketch.mark(INK, Oval(EYE_LEFT, EYE_Y + dy, rx, ry), Oval(EYE_RIGHT, EYE_Y + dy, rx, ry))
     # A small white catch-light makes the eyes look alive rather than like holes.
     light = rx * 0.4
-    sketch.mark(WHITE, Oval(EYE_LEFT + rx * 0.3, EYE_Y + dy - ry * 0.4, light),
-                Oval(EYE_RIGHT + rx * 0.3, EYE_Y + dy - ry * 0.4, light))
+    sketch.mark(
+        WHITE,
+        Oval(EYE_LEFT + rx * 0.3, EYE_Y + dy - ry * 0.4, light),
+        Oval(EYE_RIGHT + rx * 0.3, EYE_Y + dy - ry * 0.4, light),
+    )
 
 
 def wide_eyes(sketch: Sketch) -> None:

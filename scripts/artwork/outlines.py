@@ -28,8 +28,10 @@ def house_outline() -> dict:
     chimney = whole([(676, 70), (766, 70), (766, roof_y(766)), (676, roof_y(676))])
     walls = whole([(left, eave_y - 10), (right, eave_y - 10), (right, ground), (left, ground)])
     door = whole(arc(500, 770, 84, 84, 180, 360, 16) + [(584, ground), (416, ground)])
-    windows = {side: whole([(x0, 370), (x0 + 170, 370), (x0 + 170, 520), (x0, 520)])
-               for side, x0 in (("left", 130), ("right", 700))}
+    windows = {
+        side: whole([(x0, 370), (x0 + 170, 370), (x0 + 170, 520), (x0, 520)])
+        for side, x0 in (("left", 130), ("right", 700))
+    }
     regions = [
         {"id": "walls", "points": walls},
         {"id": "roof", "points": roof},
@@ -102,7 +104,9 @@ def bubble_outline() -> dict:
     sides = [((handle[0] + s * nx, handle[1] + s * ny), (tip[0] + s * nx, tip[1] + s * ny)) for s in (1, -1)]
     wand = whole([sides[0][0], sides[0][1], sides[1][1], sides[1][0]])
     (top_handle, top_tip), (bottom_handle, bottom_tip) = sides
-    wand_line = whole([up_to(top_handle, top_tip, star), top_handle, bottom_handle, up_to(bottom_handle, bottom_tip, star)])
+    wand_line = whole(
+        [up_to(top_handle, top_tip, star), top_handle, bottom_handle, up_to(bottom_handle, bottom_tip, star)]
+    )
     sparkles = []
     for x, y, r in ((730, 40, 26), (966, 262, 22), (160, 110, 30), (80, 230, 18), (560, 120, 18)):
         sparkles.append([[x - r, y], [x + r, y]])

@@ -33,8 +33,16 @@ SKIN_LIGHT, SKIN_MEDIUM, SKIN_TAN, SKIN_DEEP = "#f7d3b5", "#e3a877", "#b97a4d", 
 SHOES = "#5a4535"
 
 
-def person(sketch: Sketch, cx: float, ground: float, build: Build, look: Look, scale: float = 1,
-           stick: bool = False, glasses: bool = False) -> None:
+def person(
+    sketch: Sketch,
+    cx: float,
+    ground: float,
+    build: Build,
+    look: Look,
+    scale: float = 1,
+    stick: bool = False,
+    glasses: bool = False,
+) -> None:
     head, half, limb = build.head * scale, build.shoulders * scale / 2, build.limb * scale
     hip = ground - build.legs * scale
     shoulder = hip - build.body * scale
@@ -99,8 +107,7 @@ def person_child(sketch: Sketch) -> None:
 
 
 def person_older(sketch: Sketch) -> None:
-    person(sketch, 120, 246, ADULT, Look(SKIN_LIGHT, "#dcdcdc", "bald", "#8e5fb0", "#6d6d6d"),
-           stick=True, glasses=True)
+    person(sketch, 120, 246, ADULT, Look(SKIN_LIGHT, "#dcdcdc", "bald", "#8e5fb0", "#6d6d6d"), stick=True, glasses=True)
 
 
 def person_baby(sketch: Sketch) -> None:
@@ -133,8 +140,9 @@ def family(sketch: Sketch) -> None:
 STICK = 18  # limbs' thickness: about 3 CSS px at the smallest stamp size, 40 px
 
 
-def stick_figure(sketch: Sketch, cx: float, ground: float, height: float, head: float,
-                 arms_up: bool = False, sitting: bool = False) -> tuple:
+def stick_figure(
+    sketch: Sketch, cx: float, ground: float, height: float, head: float, arms_up: bool = False, sitting: bool = False
+) -> tuple:
     """A stick figure standing (or sitting) on ``ground``, ``height`` tall, with a round smiling head.
 
     Returns the head's centre, for anything worn on it.
@@ -151,8 +159,16 @@ def stick_figure(sketch: Sketch, cx: float, ground: float, height: float, head: 
     for side in (-1, 1):
         lines.append(Band([(cx, shoulder), (cx + side * hand_x, hand_y)], STICK))
         if sitting:  # legs out along the floor: how a baby sits
-            lines.append(Band([(cx, hip), (cx + side * reach * 0.7, ground - STICK / 2),
-                               (cx + side * reach * 1.2, ground - STICK / 2)], STICK))
+            lines.append(
+                Band(
+                    [
+                        (cx, hip),
+                        (cx + side * reach * 0.7, ground - STICK / 2),
+                        (cx + side * reach * 1.2, ground - STICK / 2),
+                    ],
+                    STICK,
+                )
+            )
         else:
             lines.append(Band([(cx, hip), (cx + side * reach * 0.6, ground - STICK / 2)], STICK))
     sketch.mark(INK, *lines)

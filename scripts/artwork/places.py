@@ -38,8 +38,9 @@ def gable(sketch: Sketch, x0: float, x1: float, eave: float, apex: float, colour
 
 def arched_door(sketch: Sketch, x0: float, x1: float, top: float, ground: float, colour: str) -> None:
     half = (x1 - x0) / 2
-    sketch.part(colour, Blob(arc(x0 + half, top + half, half, half, 180, 360, 16) + [(x1, ground), (x0, ground)]),
-                width=5)
+    sketch.part(
+        colour, Blob(arc(x0 + half, top + half, half, half, 180, 360, 16) + [(x1, ground), (x0, ground)]), width=5
+    )
 
 
 def house(sketch: Sketch) -> None:
@@ -81,8 +82,9 @@ def hospital(sketch: Sketch) -> None:
     for x in (76, 148):
         window(sketch, x, 130, x + 32, 160, bars=False)
     sketch.part(HOSPITAL_BLUE, Slab(90, 40, 166, 116, 12))
-    sketch.mark(WHITE, Band([(112, 56), (112, 100)], 13), Band([(144, 56), (144, 100)], 13),
-                Band([(112, 78), (144, 78)], 13))
+    sketch.mark(
+        WHITE, Band([(112, 56), (112, 100)], 13), Band([(144, 56), (144, 100)], 13), Band([(112, 78), (144, 78)], 13)
+    )
     sketch.part(SKY, Slab(100, 180, 156, 244, 4), width=5)
     sketch.mark(INK, Band([(128, 180), (128, 244)], 5))
 
@@ -113,8 +115,13 @@ def shop(sketch: Sketch) -> None:
     # The striped awning, its stripes edge to edge inside one outline, scalloped at the bottom.
     x0, x1, top, hem, count = 14, 242, 62, 100, 6
     step = (x1 - x0) / count
-    stripes = [Blob([(x0 + step * i, top), (x0 + step * (i + 1), top)]
-                    + arc(x0 + step * (i + 0.5), hem, step / 2, 14, 0, 180, 12)) for i in range(count)]
+    stripes = [
+        Blob(
+            [(x0 + step * i, top), (x0 + step * (i + 1), top)]
+            + arc(x0 + step * (i + 0.5), hem, step / 2, 14, 0, 180, 12)
+        )
+        for i in range(count)
+    ]
     sketch.outline(*stripes)
     for i, stripe in enumerate(stripes):
         sketch.mark("#e0474c" if i % 2 == 0 else WHITE, stripe)

@@ -152,8 +152,9 @@ def star_points(cx: float, cy: float, outer: float, inner: float, tips: int = 5)
 def leaf(cx: float, cy: float, length: float, width: float, degrees: float) -> Blob:
     """A pointed lens, like a leaf or a petal."""
     steps = 16
-    top = [(cx - length / 2 + length * i / steps, cy - width / 2 * math.sin(math.pi * i / steps))
-           for i in range(steps + 1)]
+    top = [
+        (cx - length / 2 + length * i / steps, cy - width / 2 * math.sin(math.pi * i / steps)) for i in range(steps + 1)
+    ]
     bottom = [(x, 2 * cy - y) for x, y in reversed(top[1:-1])]
     return Blob(turned(top + bottom, cx, cy, degrees))
 
@@ -168,7 +169,7 @@ def crescent(cx: float, cy: float, radius: float, bite_x: float, bite_y: float, 
     dx, dy = bite_x - cx, bite_y - cy
     apart = math.hypot(dx, dy)
     towards = math.degrees(math.atan2(dy, dx))
-    along = (radius ** 2 - bite_radius ** 2 + apart ** 2) / (2 * apart)
+    along = (radius**2 - bite_radius**2 + apart**2) / (2 * apart)
     half = math.degrees(math.acos(along / radius))
     outer = arc(cx, cy, radius, radius, towards + half, towards + 360 - half, 48)
     # The bite's own arc that lies inside the disc, from where the outer arc ended back to its start.

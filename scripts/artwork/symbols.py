@@ -32,8 +32,10 @@ def flower(sketch: Sketch) -> None:
 
 def tree_at(sketch: Sketch, cx: float, ground: float, scale: float = 1) -> None:
     """The apple tree, its trunk standing on (cx, ground); at scale 1 it fills the picture."""
+
     def at(x, y):
         return cx + (x - 128) * scale, ground + (y - 244) * scale
+
     sketch.part(WOOD_DARK, Slab(*at(108, 140), *at(148, 244), 8 * scale))
     canopy = ((128, 76, 62), (72, 116, 50), (184, 116, 50), (104, 150, 46), (154, 150, 46))
     sketch.part(LEAF, *(Oval(*at(x, y), r * scale) for x, y, r in canopy))

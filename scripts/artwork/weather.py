@@ -9,8 +9,10 @@ from scripts.artwork.sketch import Band, Blob, Oval, Sketch, Slab, arc, arch, dr
 
 
 def rays(sketch: Sketch, cx: float, cy: float, inner: float, outer: float, count: int, colour: str) -> None:
-    spokes = [Band([polar(cx, cy, inner, angle), polar(cx, cy, outer, angle)], 18)
-              for angle in (360 * i / count for i in range(count))]
+    spokes = [
+        Band([polar(cx, cy, inner, angle), polar(cx, cy, outer, angle)], 18)
+        for angle in (360 * i / count for i in range(count))
+    ]
     sketch.part(colour, *spokes)
 
 
@@ -22,8 +24,10 @@ def sun(sketch: Sketch) -> None:
 
 def puff(sketch: Sketch, cx: float, cy: float, scale: float, colour: str) -> None:
     """A cloud centred on (cx, cy), 220 × 130 design units at scale 1."""
+
     def at(x, y, r):
         return Oval(cx + x * scale, cy + y * scale, r * scale)
+
     flat = Slab(cx - 96 * scale, cy, cx + 96 * scale, cy + 56 * scale, 28 * scale)
     sketch.part(colour, at(-58, 10, 44), at(-6, -20, 58), at(54, 4, 44), flat)
 

@@ -122,9 +122,7 @@ def _clean_css_nodes(nodes: list, css_dest: str, report: dict) -> list:
         if node.at_keyword == "font-face":
             report["font_faces"] += 1
             # Drop the typeface's copyright comment that precedes the rules.
-            while kept and isinstance(kept[-1], Text) and (
-                kept[-1].text.isspace() or kept[-1].text.startswith("/*!")
-            ):
+            while kept and isinstance(kept[-1], Text) and (kept[-1].text.isspace() or kept[-1].text.startswith("/*!")):
                 dropped = kept.pop()
                 if dropped.text.startswith("/*"):
                     report["comments"].append(dropped.text)
@@ -202,11 +200,5 @@ def govuk_licence(read: Reader) -> bytes:
     if not m:
         raise VendorError("govuk-frontend README.md has no '## Licence' section")
     section = m.group(1).strip()
-    text = (
-        GOVUK_FRONTEND_LICENCE
-        + "\n---\n\n"
-        + "Licence section of the package's README.md:\n\n"
-        + section
-        + "\n"
-    )
+    text = GOVUK_FRONTEND_LICENCE + "\n---\n\n" + "Licence section of the package's README.md:\n\n" + section + "\n"
     return text.encode("utf-8")

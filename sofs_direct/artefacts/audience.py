@@ -35,12 +35,18 @@ AUDIENCE_NAMES = {
 }
 # One whole sentence per audience (not a name dropped into one sentence), so each translates properly.
 NOTICES = {
-    "conference": _l("Some of what the child said or made is not included, because the child did not want the "
-                     "child protection conference to see it, or was not asked."),
-    "parents": _l("Some of what the child said or made is not included, because the child did not want parents "
-                  "to see it, or was not asked."),
-    "network": _l("Some of what the child said or made is not included, because the child did not want the "
-                  "safety network to see it, or was not asked."),
+    "conference": _l(
+        "Some of what the child said or made is not included, because the child did not want the "
+        "child protection conference to see it, or was not asked."
+    ),
+    "parents": _l(
+        "Some of what the child said or made is not included, because the child did not want parents "
+        "to see it, or was not asked."
+    ),
+    "network": _l(
+        "Some of what the child said or made is not included, because the child did not want the "
+        "safety network to see it, or was not asked."
+    ),
 }
 
 
@@ -74,16 +80,17 @@ def notice(audience: str | None, withheld: list[str]) -> list[str]:
 
 # --- per kind -------------------------------------------------------------------------------------
 
+
 def words_withheld(count: int) -> str:
     return ngettext("%(num)s of the child's words", "%(num)s of the child's words", count)
 
 
 def for_audience(kind: str, document: dict, audience: str | None) -> tuple[dict, list[str]]:
     """A deep copy of the artefact's document with everything the child did not want `audience` to
-    see taken out, and sentences saying what kind of thing was left out and how many (empty when
-    nothing was). The full record (None or "record") keeps everything a kind keeps; each kind says
-what it takes out (its `for_audience`), and a kind this server does not know is withheld whole,
-from every audience (kinds.UNKNOWN)."""
+        see taken out, and sentences saying what kind of thing was left out and how many (empty when
+        nothing was). The full record (None or "record") keeps everything a kind keeps; each kind says
+    what it takes out (its `for_audience`), and a kind this server does not know is withheld whole,
+    from every audience (kinds.UNKNOWN)."""
     filtered = copy.deepcopy(document)
     return filtered, kind_of(kind).for_audience(filtered["content"], audience)
 
@@ -94,9 +101,17 @@ def mapping_for_audience(mapping: dict[str, list[dict]], audience: str | None) -
     "not asked" does); the worker's own entries are the worker's and are kept."""
     kept, left_out = {}, 0
     for column, entries in mapping.items():
-        kept[column] = [entry for entry in entries
-                        if entry["source_artefact_id"] is None or allows(entry.get("share"), audience)]
+        kept[column] = [
+            entry for entry in entries if entry["source_artefact_id"] is None or allows(entry.get("share"), audience)
+        ]
         left_out += len(entries) - len(kept[column])
-    withheld = [ngettext("%(num)s of the child's words in the mapping",
-                         "%(num)s of the child's words in the mapping", left_out)] if left_out else []
+    withheld = (
+        [
+            ngettext(
+                "%(num)s of the child's words in the mapping", "%(num)s of the child's words in the mapping", left_out
+            )
+        ]
+        if left_out
+        else []
+    )
     return kept, withheld

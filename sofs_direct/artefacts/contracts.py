@@ -20,8 +20,9 @@ TOOLS = PROJECT_ROOT / "static" / "js" / "tools"
 
 @cache
 def _read(path: Path) -> dict:
-    return {key: value for key, value in json.loads(path.read_text(encoding="utf-8")).items()
-            if not key.startswith("$")}
+    return {
+        key: value for key, value in json.loads(path.read_text(encoding="utf-8")).items() if not key.startswith("$")
+    }
 
 
 def load(kind: str) -> dict:

@@ -22,12 +22,25 @@ PAYLOAD_MAX = 8 * 1024 * 1024
 PART_MAX = 32 * 1024 * 1024  # a session's recordings: 60 minutes at audio.py's most a minute, about 28 MiB
 PARTS_MAX = 120  # a Words and Pictures storyboard: up to 50 pages, each with a drawing and a child's drawing
 UPLOAD_MAX = 64 * 1024 * 1024
-NUMBER_MAX = 2 ** 31 - 1  # device_seq and draft_version: a bound keeps gap reports small
+NUMBER_MAX = 2**31 - 1  # device_seq and draft_version: a bound keeps gap reports small
 WRAPPED_KEY_MAX = 1024
 TIME_MAX = 40
 
-ENVELOPE_FIELDS = {"id", "kind", "child_id", "device_id", "device_seq", "state", "draft_version", "device_time",
-                   "payload_sha256", "payload_length", "sealed_sha256", "sealed", "parts"}
+ENVELOPE_FIELDS = {
+    "id",
+    "kind",
+    "child_id",
+    "device_id",
+    "device_seq",
+    "state",
+    "draft_version",
+    "device_time",
+    "payload_sha256",
+    "payload_length",
+    "sealed_sha256",
+    "sealed",
+    "parts",
+}
 SEALED_FIELDS = {"alg", "key_id", "wrapped_key", "iv"}
 PART_FIELDS = {"name", "media_type", "sha256", "length", "sealed_sha256", "sealed_length", "iv"}
 PART_NAME = re.compile(r"[a-z0-9-]{1,40}")
@@ -38,8 +51,18 @@ KEY_ID = re.compile(r"[0-9a-f]{16}")
 KIND_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 # The envelope's fields the payload's tag covers under sealing.BOUND_ALGORITHM (docs/sync.md, "The
 # bound envelope"); a part is bound by its name, type, plaintext hash and length.
-BOUND_FIELDS = ("id", "kind", "child_id", "device_id", "device_seq", "state", "draft_version", "device_time",
-                "payload_sha256", "payload_length")
+BOUND_FIELDS = (
+    "id",
+    "kind",
+    "child_id",
+    "device_id",
+    "device_seq",
+    "state",
+    "draft_version",
+    "device_time",
+    "payload_sha256",
+    "payload_length",
+)
 BOUND_PART_FIELDS = ("name", "media_type", "sha256", "length")
 
 # Parts are allow-listed by media type and checked by their first bytes, so a part declared as a
@@ -200,17 +223,26 @@ def check_envelope(envelope: dict, artefact_id: str | None = None) -> None:
         where = f"parts[{index}]"
         exact_fields(part, PART_FIELDS, where)
         if not isinstance(part["name"], str) or not PART_NAME.fullmatch(part["name"]):
-            raise bad(f"{where}.name", _("%(field)s must be 1 to 40 characters of a-z, 0-9 and hyphens",
-                                         field=f"{where}.name"))
+            raise bad(
+                f"{where}.name",
+                _("%(field)s must be 1 to 40 characters of a-z, 0-9 and hyphens", field=f"{where}.name"),
+            )
         if part["name"] in names:
-            raise bad(f"{where}.name", _("%(field)s: two parts are called %(name)s", field=f"{where}.name",
-                                         name=part["name"]))
+            raise bad(
+                f"{where}.name", _("%(field)s: two parts are called %(name)s", field=f"{where}.name", name=part["name"])
+            )
         names.add(part["name"])
         if not isinstance(part["media_type"], str):
             raise bad(f"{where}.media_type", _("%(field)s must be text", field=f"{where}.media_type"))
         if part["media_type"] not in MAGIC:
-            raise bad(f"{where}.media_type", _("%(field)s: this server does not accept parts of type %(type)s",
-                                               field=f"{where}.media_type", type=part["media_type"][:60]))
+            raise bad(
+                f"{where}.media_type",
+                _(
+                    "%(field)s: this server does not accept parts of type %(type)s",
+                    field=f"{where}.media_type",
+                    type=part["media_type"][:60],
+                ),
+            )
         for name in ("sha256", "sealed_sha256"):
             if not isinstance(part[name], str) or not SHA256_HEX.fullmatch(part[name]):
                 raise bad(f"{where}.{name}", _("%(field)s must be a SHA-256 in lowercase hex", field=f"{where}.{name}"))
@@ -219,6 +251,12 @@ def check_envelope(envelope: dict, artefact_id: str | None = None) -> None:
         if not is_whole(part["length"], 0, PART_MAX):
             raise bad(f"{where}.length", _("%(field)s must be from 0 to %(n)s", field=f"{where}.length", n=PART_MAX))
         if not is_whole(part["sealed_length"], sealing.GCM_TAG_BYTES, PART_MAX + sealing.GCM_TAG_BYTES):
-            raise bad(f"{where}.sealed_length", _("%(field)s must be from 1 to %(n)s", field=f"{where}.sealed_length",
-                                                   n=PART_MAX + sealing.GCM_TAG_BYTES))
+            raise bad(
+                f"{where}.sealed_length",
+                _(
+                    "%(field)s must be from 1 to %(n)s",
+                    field=f"{where}.sealed_length",
+                    n=PART_MAX + sealing.GCM_TAG_BYTES,
+                ),
+            )
         _base64(part["iv"], f"{where}.iv", length=sealing.GCM_IV_BYTES)

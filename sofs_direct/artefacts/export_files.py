@@ -39,6 +39,7 @@ class ExportFile:
 @dataclass
 class Export:
     """The files of one export, and what the page before the download must say about them."""
+
     files: list[ExportFile]
     withheld: list[str] = field(default_factory=list)
     reduced: bool = False  # the pictures were made smaller to fit
@@ -47,6 +48,7 @@ class Export:
 
 
 # --- limits ---------------------------------------------------------------------------------------
+
 
 def max_bytes() -> int:
     return current_app.config["EXPORT_MAX_BYTES"]
@@ -58,7 +60,7 @@ def file_name(base: str, extension: str, part: int = 0, parts: int = 1, suffix: 
     `base` to fit EXPORT_NAME_MAX characters."""
     tail = suffix + (f"-part-{part}-of-{parts}" if parts > 1 else "") + f".{extension}"
     room = current_app.config["EXPORT_NAME_MAX"] - len(tail)
-    return base[:max(room, 1)].rstrip("-") + tail
+    return base[: max(room, 1)].rstrip("-") + tail
 
 
 def _groups(sizes: list[int], budget: int, per_file: int | None) -> list[tuple[int, int]]:
@@ -74,9 +76,14 @@ def _groups(sizes: list[int], budget: int, per_file: int | None) -> list[tuple[i
 
 
 def _too_large(limit: int) -> ExportTooLarge:
-    return ExportTooLarge(_("One page of this is larger than %(size)s even with the smallest pictures, so it "
-                            "cannot be made within the case-management system's limit. Export the artefacts "
-                            "one at a time, or ask your administrator about the limit.", size=size_text(limit)))
+    return ExportTooLarge(
+        _(
+            "One page of this is larger than %(size)s even with the smallest pictures, so it "
+            "cannot be made within the case-management system's limit. Export the artefacts "
+            "one at a time, or ask your administrator about the limit.",
+            size=size_text(limit),
+        )
+    )
 
 
 def _split(sizes: list[int], encode, per_file: int | None = None) -> list[bytes]:
@@ -106,11 +113,20 @@ def size_text(size: int) -> str:
 
 # --- PDF and PNG files ----------------------------------------------------------------------------
 
+
 def _part_label(paged: Paged, items: list[tuple], part: int, parts: int) -> list[tuple]:
     """A part's first page says which part it is, above the page number."""
     label = _("Part %(part)s of %(parts)s", part=part, parts=parts)
-    return [("text", paged.width - sheets.MARGIN - lettering.text_width(label, lettering.NOTE),
-             lettering.baseline(sheets.MARGIN - lettering.NOTE.leading - 6, lettering.NOTE), label, lettering.NOTE), *items]
+    return [
+        (
+            "text",
+            paged.width - sheets.MARGIN - lettering.text_width(label, lettering.NOTE),
+            lettering.baseline(sheets.MARGIN - lettering.NOTE.leading - 6, lettering.NOTE),
+            label,
+            lettering.NOTE,
+        ),
+        *items,
+    ]
 
 
 def _pdf_of(paged: Paged, start: int = 0, end: int | None = None, part: int = 0, parts: int = 1) -> bytes:
@@ -121,8 +137,14 @@ def _pdf_of(paged: Paged, start: int = 0, end: int | None = None, part: int = 0,
 
 
 def _files(base: str, extension: str, media_type: str, files: list[bytes], scale: float) -> Export:
-    return Export([ExportFile(file_name(base, extension, number, len(files)), media_type, data)
-                   for number, data in enumerate(files, start=1)], reduced=scale < 1, split=len(files) > 1)
+    return Export(
+        [
+            ExportFile(file_name(base, extension, number, len(files)), media_type, data)
+            for number, data in enumerate(files, start=1)
+        ],
+        reduced=scale < 1,
+        split=len(files) > 1,
+    )
 
 
 def pdf_files(build, base: str) -> Export:
@@ -147,8 +169,13 @@ def png_files(paged: Paged, base: str) -> Export:
 
     def picture(start: int, end: int, scale: float) -> bytes:
         # Drawn a few pages at a time: every page of a long booklet held at once would take hundreds of MB.
-        return printing.png_bytes(printing.stacked(printing.items_images(paged.width, paged.height, paged.pages[start:end],
-                                                          round(width * scale), paged.pictures)))
+        return printing.png_bytes(
+            printing.stacked(
+                printing.items_images(
+                    paged.width, paged.height, paged.pages[start:end], round(width * scale), paged.pictures
+                )
+            )
+        )
 
     for scale in SCALES:
         files = [picture(start, start + PNG_PAGES, scale) for start in range(0, len(paged.pages), PNG_PAGES)]
@@ -158,4 +185,3 @@ def png_files(paged: Paged, base: str) -> Export:
         sizes = [len(picture(index, index + 1, scale)) for index in range(len(paged.pages))]
         files = _split(sizes, lambda start, end, part, parts, scale=scale: picture(start, end, scale), PNG_PAGES)
     return _files(base, "png", "image/png", files, scale)
-

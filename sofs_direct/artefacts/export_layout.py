@@ -37,6 +37,7 @@ HOUSE_SIDE, PAGE_SIDE, ADDITION_SIDE, MAP_SIDE, PHOTO_SIDE = 160, 220, 150, 300,
 
 # --- pictures -------------------------------------------------------------------------------------
 
+
 def as_jpeg(image: Image.Image) -> Image.Image:
     """The picture as a JPEG (fpdf2 keeps a JPEG a JPEG in the PDF): photos are many times smaller so."""
     buffer = io.BytesIO()
@@ -119,12 +120,23 @@ def _moved(item: tuple, dy: float) -> tuple:
 
 def heading_block(text: str, style: lettering.Style, width: float) -> tuple[list[tuple], float]:
     lines = lettering.wrap(text, style, width)
-    return ([("text", sheets.MARGIN, lettering.baseline(number * style.leading, style), line, style)
-             for number, line in enumerate(lines)], len(lines) * style.leading)
+    return (
+        [
+            ("text", sheets.MARGIN, lettering.baseline(number * style.leading, style), line, style)
+            for number, line in enumerate(lines)
+        ],
+        len(lines) * style.leading,
+    )
 
 
-def paged(title: str, subtitle: str, blocks: list, width: float, height: float,
-           repeat: tuple[list[tuple], float] | None = None) -> list[list[tuple]]:
+def paged(
+    title: str,
+    subtitle: str,
+    blocks: list,
+    width: float,
+    height: float,
+    repeat: tuple[list[tuple], float] | None = None,
+) -> list[list[tuple]]:
     """Blocks under a title on as many pages as they need, each page numbered when there are several;
     `repeat` (a table's header row) starts every page after the first."""
     head, head_height = heading_block(title, lettering.TITLE, width - 2 * sheets.MARGIN)
@@ -144,15 +156,24 @@ def paged(title: str, subtitle: str, blocks: list, width: float, height: float,
         page += items
         if len(pages) > 1:
             label = _("Page %(page)s of %(total)s", page=number, total=len(pages))
-            page.append(("text", width - sheets.MARGIN - lettering.text_width(label, lettering.NOTE),
-                         lettering.baseline(height - sheets.MARGIN - lettering.NOTE.leading, lettering.NOTE), label, lettering.NOTE))
+            page.append(
+                (
+                    "text",
+                    width - sheets.MARGIN - lettering.text_width(label, lettering.NOTE),
+                    lettering.baseline(height - sheets.MARGIN - lettering.NOTE.leading, lettering.NOTE),
+                    label,
+                    lettering.NOTE,
+                )
+            )
         finished.append(page)
     return finished
 
 
 def _lines(lines: list[str], style: lettering.Style, x: float, top: float) -> list[tuple]:
-    return [("text", x, lettering.baseline(top + number * style.leading, style), line, style)
-            for number, line in enumerate(lines)]
+    return [
+        ("text", x, lettering.baseline(top + number * style.leading, style), line, style)
+        for number, line in enumerate(lines)
+    ]
 
 
 class Blocks(list):
@@ -177,7 +198,7 @@ class Blocks(list):
         """Words exactly as written (wrapped, never cut), then who wrote them, kept with their end."""
         width = INNER - indent
         lines = lettering.wrap(text, style, width) or [""]
-        pieces = [lines[start:start + LINES_PER_BLOCK] for start in range(0, len(lines), LINES_PER_BLOCK)]
+        pieces = [lines[start : start + LINES_PER_BLOCK] for start in range(0, len(lines), LINES_PER_BLOCK)]
         for number, piece in enumerate(pieces, start=1):
             top = self.pending_height
             items = _lines(piece, style, sheets.MARGIN + indent, top)
@@ -196,9 +217,11 @@ class Blocks(list):
             values = lettering.wrap(value, lettering.DETAIL, INNER - LABEL_WIDTH) or [""]
             for start in range(0, len(values), LINES_PER_BLOCK):
                 top = self.pending_height
-                piece = values[start:start + LINES_PER_BLOCK]
+                piece = values[start : start + LINES_PER_BLOCK]
                 shown = labels if start == 0 else []
-                items = _lines(shown, LABEL, sheets.MARGIN, top) + _lines(piece, lettering.DETAIL, sheets.MARGIN + LABEL_WIDTH, top)
+                items = _lines(shown, LABEL, sheets.MARGIN, top) + _lines(
+                    piece, lettering.DETAIL, sheets.MARGIN + LABEL_WIDTH, top
+                )
                 self._add(items, max(len(shown), len(piece)) * lettering.DETAIL.leading + 2)
 
     def pictures(self, named: list[tuple[str, str]], side: float) -> None:
@@ -207,7 +230,7 @@ class Blocks(list):
         for start in range(0, len(named), per_row):
             top = self.pending_height + 6
             items, captions = [], 0
-            for column, (name, caption) in enumerate(named[start:start + per_row]):
+            for column, (name, caption) in enumerate(named[start : start + per_row]):
                 x = sheets.MARGIN + column * (side + sheets.COLUMN_GAP)
                 lines = lettering.wrap(caption, lettering.NOTE, side)
                 items += [("drawing", x, top, side, name), ("box", x, top, side, side, None, lettering.RULE)]
@@ -228,6 +251,7 @@ class Blocks(list):
 @dataclass
 class Paged:
     """A document laid out: its pages as items, and what draws its named pictures."""
+
     title: str
     width: float
     height: float
@@ -237,9 +261,11 @@ class Paged:
 
 # --- one artefact, as its audience may see it -----------------------------------------------------
 
+
 @dataclass
 class Work:
     """One artefact as it goes into an export: its document already filtered for the audience."""
+
     number: int  # its number in a pack (0 for an export of it alone)
     artefact_id: str
     kind: str
@@ -255,15 +281,31 @@ class Work:
         return self.document["content"]
 
 
-def work_of(db, artefact_id: str, kind: str, document: dict, author: str, audience: str,
-            number: int = 0, analysis: str | None = None) -> Work:
+def work_of(
+    db,
+    artefact_id: str,
+    kind: str,
+    document: dict,
+    author: str,
+    audience: str,
+    number: int = 0,
+    analysis: str | None = None,
+) -> Work:
     filtered, withheld = audiences.for_audience(kind, document, audience)
     parts_dir = current_app.config["PARTS_DIR"]
     # Through the render cache (memory only, bounded): an export lays its document out again at each
     # picture size, and a part is decrypted once for all of them, not once per drawing per size.
-    return Work(number, artefact_id, kind, kind_label(kind), filtered, author, analysis, withheld,
-                lambda name: rendered((artefact_id, "part", name),
-                                      lambda: store.read_part(db, artefact_id, name, parts_dir)))
+    return Work(
+        number,
+        artefact_id,
+        kind,
+        kind_label(kind),
+        filtered,
+        author,
+        analysis,
+        withheld,
+        lambda name: rendered((artefact_id, "part", name), lambda: store.read_part(db, artefact_id, name, parts_dir)),
+    )
 
 
 def work_day(work: Work) -> str:
@@ -278,8 +320,8 @@ def by_line(said: str, wish, audience: str) -> str:
     return f"{said} · {note}" if note else said
 
 
-
 def made_on(work: Work) -> list[tuple[str, str]]:
     """The facts at the top of a piece of work whose kind says no more: the day it was made, by whom."""
     from ..platform.dates import long_date
+
     return [(_("Made on"), long_date(work.document["created_at"])), (_("Worker"), work.author)]

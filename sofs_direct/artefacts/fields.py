@@ -26,8 +26,10 @@ TIME_MAX = 40
 # A time as the tablet's Date.toISOString() writes it, or with an offset (RFC 3339's date-time,
 # seconds required): one form, which the tablet reads exactly as the server does
 # (static/js/tools/screen.js, TIMESTAMP).
-TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?"
-                       r"(Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])")
+TIMESTAMP = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?"
+    r"(Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+)
 # The years a time may fall in, in UTC and in the UK alike (the UK was on GMT on both edges). Wide on
 # purpose: a tablet whose battery ran flat may wake up in 1970, and its session is still the child's
 # work; what is refused is only what no page can convert or print (year 1 at +14:00, year 9999 at -14:00).
@@ -40,8 +42,13 @@ def exact_fields(value, fields: tuple, what) -> None:
         raise DocumentInvalid(_("%(what)s must be an object", what=what))
     unknown = sorted(set(value) - set(fields))
     if unknown:
-        raise DocumentInvalid(_("%(what)s has fields this server does not know: %(fields)s", what=what,
-                                fields=", ".join(str(name)[:40] for name in unknown[:5])))
+        raise DocumentInvalid(
+            _(
+                "%(what)s has fields this server does not know: %(fields)s",
+                what=what,
+                fields=", ".join(str(name)[:40] for name in unknown[:5]),
+            )
+        )
     missing = [name for name in fields if name not in value]
     if missing:
         raise DocumentInvalid(_("%(what)s is missing: %(fields)s", what=what, fields=", ".join(missing)))
@@ -53,13 +60,15 @@ def check_text(value, what, limit: int, one_line: bool = False, at_least: int = 
     if len(value) < at_least:
         raise DocumentInvalid(_("%(what)s is empty", what=what))
     if len(value) > limit:
-        raise DocumentInvalid(_("%(what)s must be %(n)s characters or fewer (it has %(count)s)", what=what,
-                                n=limit, count=len(value)))
+        raise DocumentInvalid(
+            _("%(what)s must be %(n)s characters or fewer (it has %(count)s)", what=what, n=limit, count=len(value))
+        )
     if one_line and ("\n" in value or "\r" in value):
         raise DocumentInvalid(_("%(what)s must be on one line", what=what))
     if has_control_characters(value, multiline=not one_line):
-        raise DocumentInvalid(_("%(what)s has special characters that cannot be typed, such as control codes",
-                                what=what))
+        raise DocumentInvalid(
+            _("%(what)s has special characters that cannot be typed, such as control codes", what=what)
+        )
 
 
 def is_timestamp(value) -> bool:
@@ -93,8 +102,9 @@ def read_drawing(data: bytes, what, artwork: dict, outline: str | None) -> list[
     try:
         return ink_decode.decode(data, artwork, outline)
     except ink.TooDetailed:
-        raise DocumentInvalid(_("%(what)s has too much detail for the server to draw: undo or clear some of it",
-                                what=what)) from None
+        raise DocumentInvalid(
+            _("%(what)s has too much detail for the server to draw: undo or clear some of it", what=what)
+        ) from None
     except ink.InkInvalid as error:
         raise DocumentInvalid(_("%(what)s cannot be read: %(why)s", what=what, why=str(error.reason))) from None
 
@@ -108,8 +118,14 @@ def blank_page_drawing(data: bytes, what, artwork: dict) -> list[dict]:
     # drawing no canvas could have made, and would be stored without ever being drawn.
     for number, op in enumerate(ops, start=1):
         if op["op"] == "fill":
-            raise DocumentInvalid(_("%(what)s cannot be read: op %(number)s colours a part of a blank page, "
-                                    "which has no parts to colour", what=what, number=number))
+            raise DocumentInvalid(
+                _(
+                    "%(what)s cannot be read: op %(number)s colours a part of a blank page, "
+                    "which has no parts to colour",
+                    what=what,
+                    number=number,
+                )
+            )
     return ops
 
 
@@ -121,6 +137,7 @@ def check_person(entry, what, name_what, role_what) -> None:
 
 
 # --- said in plain words --------------------------------------------------------------------------
+
 
 def yes_no(value) -> str:
     """A yes or no the worker may have left unrecorded (None)."""

@@ -63,6 +63,7 @@ V1_STATUS = {"needs review": "quarantined"}
 @dataclass
 class Receipt:
     """The answer to an upload, once what it says is durable (docs/sync.md, "The receipt")."""
+
     envelope: dict
     status: str  # "stored", "already stored", "quarantined", "needs review" or "conflict"
     review: str | None = None  # why it waits for the manager ("needs review" only)
@@ -79,20 +80,35 @@ class Receipt:
     def as_json(self) -> dict:
         envelope = self.envelope
         if self.protocol == 1:
-            return {"receipt": RECEIPT_VERSIONS[sealing.ALGORITHM], "id": envelope["id"], "state": envelope["state"],
-                    "draft_version": envelope["draft_version"], "status": V1_STATUS.get(self.status, self.status),
-                    "payload_sha256": envelope["payload_sha256"], "sealed_sha256": envelope["sealed_sha256"],
-                    "parts": [{"name": part["name"], "sha256": part["sha256"], "sealed_sha256": part["sealed_sha256"]}
-                              for part in envelope["parts"]],
-                    "server_time": self.server_time}
+            return {
+                "receipt": RECEIPT_VERSIONS[sealing.ALGORITHM],
+                "id": envelope["id"],
+                "state": envelope["state"],
+                "draft_version": envelope["draft_version"],
+                "status": V1_STATUS.get(self.status, self.status),
+                "payload_sha256": envelope["payload_sha256"],
+                "sealed_sha256": envelope["sealed_sha256"],
+                "parts": [
+                    {"name": part["name"], "sha256": part["sha256"], "sealed_sha256": part["sealed_sha256"]}
+                    for part in envelope["parts"]
+                ],
+                "server_time": self.server_time,
+            }
         # Protocol 2 echoes every envelope field the tablet checks, so a bit flipped in any of them on
         # the way back is noticed as surely as one on the way there.
         echoed = {name: envelope[name] for name in BOUND_FIELDS}
-        return {"receipt": RECEIPT_VERSIONS[sealing.BOUND_ALGORITHM], **echoed,
-                "sealed_sha256": envelope["sealed_sha256"],
-                "parts": [{**{name: part[name] for name in BOUND_PART_FIELDS}, "sealed_sha256": part["sealed_sha256"]}
-                          for part in envelope["parts"]],
-                "status": self.status, "review": self.review, "server_time": self.server_time}
+        return {
+            "receipt": RECEIPT_VERSIONS[sealing.BOUND_ALGORITHM],
+            **echoed,
+            "sealed_sha256": envelope["sealed_sha256"],
+            "parts": [
+                {**{name: part[name] for name in BOUND_PART_FIELDS}, "sealed_sha256": part["sealed_sha256"]}
+                for part in envelope["parts"]
+            ],
+            "status": self.status,
+            "review": self.review,
+            "server_time": self.server_time,
+        }
 
 
 class Conflict(IngestRefused):
@@ -100,8 +116,11 @@ class Conflict(IngestRefused):
     (docs/sync.md, "Conflicts are receipts") — the server holds both copies, so the tablet may let go."""
 
     def __init__(self, receipt: Receipt):
-        super().__init__(409, "conflict", _("A different version of this artefact is already stored. Both are kept; "
-                                            "your manager will review them."))
+        super().__init__(
+            409,
+            "conflict",
+            _("A different version of this artefact is already stored. Both are kept; your manager will review them."),
+        )
         self.receipt = receipt
 
 
@@ -121,18 +140,23 @@ OWNERS_SQL = """
 def claim_id(db, user, artefact_id: str) -> None:
     """Refuse (403) an id another author already used; call under the write lock."""
     if any(row["author_id"] != user["id"] for row in db.query(OWNERS_SQL, {"id": artefact_id})):
-        raise IngestRefused(403, "not_yours", _("This id is already used by someone else's work. Nothing was stored."),
-                            field="id")
+        raise IngestRefused(
+            403, "not_yours", _("This id is already used by someone else's work. Nothing was stored."), field="id"
+        )
 
 
-def _audit(db, user, login_session_id, child_id: str | None, what: str, ip: str | None,
-           record_id: str | None = None) -> None:
+def _audit(
+    db, user, login_session_id, child_id: str | None, what: str, ip: str | None, record_id: str | None = None
+) -> None:
     audit.append(db, user["id"], login_session_id, "change", child_id, what, ip, record_id)
 
 
-
-STATUS_OF_FLAG = {None: "stored", "not_allocated": "stored", "quarantined": "quarantined",
-                  "needs_review": "needs review"}
+STATUS_OF_FLAG = {
+    None: "stored",
+    "not_allocated": "stored",
+    "quarantined": "quarantined",
+    "needs_review": "needs review",
+}
 
 
 def _hold(db, user, envelope: dict, content: Content, child_known: bool) -> tuple[str | None, str | None]:
@@ -156,15 +180,34 @@ def _hold(db, user, envelope: dict, content: Content, child_known: bool) -> tupl
     return "needs_review", str(reason)
 
 
-def ingest(db, user, envelope: dict, sealed_payload: bytes, sealed_parts: dict[str, bytes], parts_dir: Path, *,
-           envelope_text: str | None = None, artefact_id: str | None = None, login_session_id: int | None = None,
-           ip: str | None = None, keyring: sealing.Keyring | None = None) -> Receipt:
+def ingest(
+    db,
+    user,
+    envelope: dict,
+    sealed_payload: bytes,
+    sealed_parts: dict[str, bytes],
+    parts_dir: Path,
+    *,
+    envelope_text: str | None = None,
+    artefact_id: str | None = None,
+    login_session_id: int | None = None,
+    ip: str | None = None,
+    keyring: sealing.Keyring | None = None,
+) -> Receipt:
     """Steps 2–8 of docs/sync.md: check everything, then store once; the receipt only after COMMIT.
 
     Raises IngestRefused for what is refused, and Conflict (409, with its receipt) for a different
     second copy, after that copy has been kept."""
-    opened = open_upload(db, user, envelope, sealed_payload, sealed_parts, envelope_text=envelope_text,
-                         artefact_id=artefact_id, keyring=keyring)
+    opened = open_upload(
+        db,
+        user,
+        envelope,
+        sealed_payload,
+        sealed_parts,
+        envelope_text=envelope_text,
+        artefact_id=artefact_id,
+        keyring=keyring,
+    )
     content = check_content(opened)
     parts_dir = Path(parts_dir)
     final = envelope["state"] == "finalised"
@@ -179,13 +222,20 @@ def ingest(db, user, envelope: dict, sealed_payload: bytes, sealed_parts: dict[s
             # Looked up before the content is judged: an upload the server already holds is never
             # refused when it comes again (its first answer may have been lost on the way).
             if existing["payload_sha256"] == envelope["payload_sha256"] and existing_parts == part_identity(
-                    envelope["parts"]):
+                envelope["parts"]
+            ):
                 review = existing["review_reason"] if existing["flag"] == "needs_review" else None
                 return Receipt(envelope, "already stored", review)
             conflict = True
             if keep_conflict(db, user, opened, content, parts_dir):
-                _audit(db, user, login_session_id, envelope["child_id"] if child_known else None,
-                       "artefact conflict kept", ip)
+                _audit(
+                    db,
+                    user,
+                    login_session_id,
+                    envelope["child_id"] if child_known else None,
+                    "artefact conflict kept",
+                    ip,
+                )
         else:
             if content.problem and not final:  # a draft can still be changed on the tablet: refuse it
                 raise IngestRefused(422, content.error, content.problem)
@@ -197,8 +247,15 @@ def ingest(db, user, envelope: dict, sealed_payload: bytes, sealed_parts: dict[s
                     # Derived tables, in this same transaction.
                     KINDS[envelope["kind"]].on_stored(db, row, content.document)
                     voice.index(db, row["id"], row["child_id"], row["kind"], content.document)
-                _audit(db, user, login_session_id, envelope["child_id"], what + (f" ({flag})" if flag else ""), ip,
-                       envelope["id"] if final else None)  # the audit page names the work it stored
+                _audit(
+                    db,
+                    user,
+                    login_session_id,
+                    envelope["child_id"],
+                    what + (f" ({flag})" if flag else ""),
+                    ip,
+                    envelope["id"] if final else None,
+                )  # the audit page names the work it stored
             else:
                 store_unmatched(db, user, opened, flag, review, parts_dir)
                 _audit(db, user, login_session_id, None, what + " for a child this server does not have", ip)
@@ -235,8 +292,9 @@ def discard(db, user, notice, artefact_id: str, login_session_id: int | None = N
         raise bad("discarded_at", _("%(field)s must be a date and time with its time zone", field="discarded_at"))
     device = devices.get(db, notice["device_id"])
     if device is None or device["user_id"] != user["id"]:
-        raise IngestRefused(400, "unknown_device", _("This tablet is not registered to you. Register it again."),
-                            field="device_id")
+        raise IngestRefused(
+            400, "unknown_device", _("This tablet is not registered to you. Register it again."), field="device_id"
+        )
     with write(db):
         claim_id(db, user, notice["id"])
         devices.touch(db, notice["device_id"])
@@ -245,15 +303,31 @@ def discard(db, user, notice, artefact_id: str, login_session_id: int | None = N
         elif next(db.query("SELECT 1 FROM discarded_drafts WHERE artefact_id = ?", [notice["id"]]), None):
             status = "already discarded"
         else:
-            db.execute("INSERT INTO discarded_drafts (artefact_id, kind, child_id, author_id, device_id, device_seq,"
-                       " discarded_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       [notice["id"], notice["kind"], notice["child_id"], user["id"], notice["device_id"],
-                        notice["device_seq"], notice["discarded_at"], utcnow()])
+            db.execute(
+                "INSERT INTO discarded_drafts (artefact_id, kind, child_id, author_id, device_id, device_seq,"
+                " discarded_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    notice["id"],
+                    notice["kind"],
+                    notice["child_id"],
+                    user["id"],
+                    notice["device_id"],
+                    notice["device_seq"],
+                    notice["discarded_at"],
+                    utcnow(),
+                ],
+            )
             known = child_exists(db, notice["child_id"])
-            _audit(db, user, login_session_id, notice["child_id"] if known else None, "draft discarded on the tablet",
-                   ip)
+            _audit(
+                db, user, login_session_id, notice["child_id"] if known else None, "draft discarded on the tablet", ip
+            )
             status = "discarded"
-    return {"receipt": RECEIPT_VERSIONS[sealing.BOUND_ALGORITHM], "id": notice["id"], "state": "discarded",
-            "device_id": notice["device_id"], "device_seq": notice["device_seq"], "status": status,
-            "server_time": utcnow()}
-
+    return {
+        "receipt": RECEIPT_VERSIONS[sealing.BOUND_ALGORITHM],
+        "id": notice["id"],
+        "state": "discarded",
+        "device_id": notice["device_id"],
+        "device_seq": notice["device_seq"],
+        "status": status,
+        "server_time": utcnow(),
+    }

@@ -27,6 +27,7 @@ from jinja2 import BaseLoader, FileSystemLoader, TemplateNotFound
 
 class Kind(Protocol):
     """What a kind defines (module-level names in its package's __init__.py)."""
+
     NAME: str  # the document's `kind`, and the kind's template prefix
     LABEL: object  # a lazy string: "Three Houses"
     SLUG: str  # in file names: "three-houses"
@@ -72,7 +73,8 @@ class Kind(Protocol):
 
 
 MEMBERS = tuple(Kind.__annotations__) + tuple(
-    name for name, value in vars(Kind).items() if callable(value) and not name.startswith("_"))
+    name for name, value in vars(Kind).items() if callable(value) and not name.startswith("_")
+)
 
 
 class KindIncomplete(Exception):
@@ -154,6 +156,7 @@ class KindTemplates(BaseLoader):
 
 # --- defaults a kind may name for a hook it has nothing to do in --------------------------------
 
+
 def nothing_to_check(content: dict, plain_parts: dict, final: bool = True) -> None:
     """No part to look inside (a kind with no parts, or parts the platform checks well enough)."""
 
@@ -229,8 +232,10 @@ NO_BLUEPRINTS: tuple = ()  # no pages of its own (its record routes, if any, joi
 
 # --- the kind nobody registered -----------------------------------------------------------------
 
+
 class _Unknown:
     """A kind this server does not know: withheld from everyone, shown nowhere."""
+
     NAME = ""
     SLUG = "record"
     DIRECT_WORK = False
@@ -244,10 +249,12 @@ class _Unknown:
 
     def __init__(self):
         from ..platform.i18n import _l
+
         self.UNSHOWN = _l("a record this service cannot show")
 
     def validate(self, content, parts, final=True):
         from ..platform.invalid import DocumentInvalid
+
         raise DocumentInvalid("This kind of record is not one this service knows")
 
     def for_audience(self, content: dict, audience) -> list[str]:

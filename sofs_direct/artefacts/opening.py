@@ -39,6 +39,7 @@ DOCUMENT_FIELDS = {"schema", "kind", "child_id", "created_at", "supersedes", "co
 class Opened:
     """An upload whose transport checks passed (docs/sync.md steps 2–6a): it is what the tablet
     sealed, and the server can read it."""
+
     envelope: dict
     envelope_text: str
     sealed_payload: bytes
@@ -52,6 +53,7 @@ class Opened:
 class Content:
     """What the server made of an opened upload's document: the text and document it stores, and the
     first content problem found (None: the kind's checks passed)."""
+
     document_text: str
     document: object
     problem: str | None = None
@@ -59,6 +61,7 @@ class Content:
 
 
 # --- steps 5 and 6: the bytes, the seal, the document -----------------------------------------------
+
 
 def _mismatch(message) -> IngestRefused:
     return IngestRefused(422, "hash_mismatch", message)
@@ -68,15 +71,28 @@ def _check_sealed_bytes(envelope: dict, sealed_payload: bytes, sealed_parts: dic
     declared = {part["name"] for part in envelope["parts"]}
     missing = sorted(declared - set(sealed_parts))
     if missing:
-        raise IngestRefused(400, "missing_part", _("The part %(name)s is in the envelope but was not sent",
-                                                   name=missing[0]), field="parts")
+        raise IngestRefused(
+            400,
+            "missing_part",
+            _("The part %(name)s is in the envelope but was not sent", name=missing[0]),
+            field="parts",
+        )
     unexpected = sorted(set(sealed_parts) - declared)
     if unexpected:
-        raise IngestRefused(400, "unexpected_part", _("A part was sent that the envelope does not list: %(name)s",
-                                                      name=unexpected[0][:40]), field="parts")
+        raise IngestRefused(
+            400,
+            "unexpected_part",
+            _("A part was sent that the envelope does not list: %(name)s", name=unexpected[0][:40]),
+            field="parts",
+        )
     if len(sealed_payload) != envelope["payload_length"] + sealing.GCM_TAG_BYTES:
-        raise _mismatch(_("The sealed payload is %(got)s bytes; the envelope's payload_length means %(want)s",
-                          got=len(sealed_payload), want=envelope["payload_length"] + sealing.GCM_TAG_BYTES))
+        raise _mismatch(
+            _(
+                "The sealed payload is %(got)s bytes; the envelope's payload_length means %(want)s",
+                got=len(sealed_payload),
+                want=envelope["payload_length"] + sealing.GCM_TAG_BYTES,
+            )
+        )
     if hashlib.sha256(sealed_payload).hexdigest() != envelope["sealed_sha256"]:
         raise _mismatch(_("The sealed payload does not match its sealed_sha256"))
     for part in envelope["parts"]:
@@ -115,8 +131,12 @@ def check_document(document, envelope: dict, parts: dict[str, str]) -> None:
         raise _invalid(_("The document must be a JSON object"))
     unknown = sorted(set(document) - DOCUMENT_FIELDS)
     if unknown:
-        raise _invalid(_("The document has fields this server does not know: %(fields)s",
-                         fields=", ".join(name[:40] for name in unknown[:5])))
+        raise _invalid(
+            _(
+                "The document has fields this server does not know: %(fields)s",
+                fields=", ".join(name[:40] for name in unknown[:5]),
+            )
+        )
     missing = sorted(DOCUMENT_FIELDS - set(document))
     if missing:
         raise _invalid(_("The document is missing: %(fields)s", fields=", ".join(missing)))
@@ -149,8 +169,9 @@ def bound_metadata(envelope: dict) -> bytes:
     return json.dumps(bound, separators=(",", ":"), sort_keys=True, ensure_ascii=True).encode("ascii")
 
 
-def open_sealed_upload(envelope: dict, sealed_payload: bytes, sealed_parts: dict[str, bytes],
-          keyring: sealing.Keyring | None) -> tuple[bytes, dict[str, bytes]]:
+def open_sealed_upload(
+    envelope: dict, sealed_payload: bytes, sealed_parts: dict[str, bytes], keyring: sealing.Keyring | None
+) -> tuple[bytes, dict[str, bytes]]:
     """Step 6's decryption: the plaintext payload and parts, each checked against its hash. Under
     protocol 2 the payload's tag also covers the envelope (the parts are covered through it: their
     plaintext hashes are in the bound metadata)."""
@@ -159,12 +180,14 @@ def open_sealed_upload(envelope: dict, sealed_payload: bytes, sealed_parts: dict
     try:
         aes_key = sealing.unwrap(sealed["key_id"], base64.b64decode(sealed["wrapped_key"]), keyring)
         payload = sealing.open_sealed(aes_key, base64.b64decode(sealed["iv"]), sealed_payload, bound)
-        plain_parts = {part["name"]: sealing.open_sealed(aes_key, base64.b64decode(part["iv"]),
-                                                         sealed_parts[part["name"]])
-                       for part in envelope["parts"]}
+        plain_parts = {
+            part["name"]: sealing.open_sealed(aes_key, base64.b64decode(part["iv"]), sealed_parts[part["name"]])
+            for part in envelope["parts"]
+        }
     except sealing.SealBroken as error:
-        raise IngestRefused(422, "decrypt_failed",
-                            _("The artefact could not be opened: %(why)s", why=str(error))) from None
+        raise IngestRefused(
+            422, "decrypt_failed", _("The artefact could not be opened: %(why)s", why=str(error))
+        ) from None
     if len(payload) != envelope["payload_length"] or hashlib.sha256(payload).hexdigest() != envelope["payload_sha256"]:
         raise _mismatch(_("The payload does not match its payload_sha256 and payload_length"))
     for part in envelope["parts"]:
@@ -174,17 +197,26 @@ def open_sealed_upload(envelope: dict, sealed_payload: bytes, sealed_parts: dict
     return payload, plain_parts
 
 
-def open_upload(db, user, envelope: dict, sealed_payload: bytes, sealed_parts: dict[str, bytes], *,
-                envelope_text: str | None = None, artefact_id: str | None = None,
-                keyring: sealing.Keyring | None = None) -> Opened:
+def open_upload(
+    db,
+    user,
+    envelope: dict,
+    sealed_payload: bytes,
+    sealed_parts: dict[str, bytes],
+    *,
+    envelope_text: str | None = None,
+    artefact_id: str | None = None,
+    keyring: sealing.Keyring | None = None,
+) -> Opened:
     """The transport checks, steps 2–6a of docs/sync.md, in order: what a resend can fix. Reads the
     store but writes nothing; refuses with IngestRefused. Whether the child exists is not asked here
     (see the module's docstring)."""
     check_envelope(envelope, artefact_id)
     device = devices.get(db, envelope["device_id"])
     if device is None or device["user_id"] != user["id"]:
-        raise IngestRefused(400, "unknown_device", _("This tablet is not registered to you. Register it again."),
-                            field="device_id")
+        raise IngestRefused(
+            400, "unknown_device", _("This tablet is not registered to you. Register it again."), field="device_id"
+        )
     _check_sealed_bytes(envelope, sealed_payload, sealed_parts)
     payload, plain_parts = open_sealed_upload(envelope, sealed_payload, sealed_parts, keyring)
     if envelope_text is None:
@@ -203,12 +235,17 @@ def check_content(opened: Opened) -> Content:
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         # Stored as JSON null: the sealed payload keeps the bytes exactly, and SQL that reads the
         # document (json_extract) must never meet text that is not JSON.
-        return Content("null", None, _("The document is not valid JSON: %(problem)s", problem=str(error)[:200]),
-                       "bad_document")
+        return Content(
+            "null", None, _("The document is not valid JSON: %(problem)s", problem=str(error)[:200]), "bad_document"
+        )
     kind = KINDS.get(envelope["kind"])
     if kind is None:
-        return Content(document_text, document, _("This server does not know the kind %(kind)s",
-                                                  kind=envelope["kind"]), "unknown_kind")
+        return Content(
+            document_text,
+            document,
+            _("This server does not know the kind %(kind)s", kind=envelope["kind"]),
+            "unknown_kind",
+        )
     final = envelope["state"] == "finalised"
     try:
         check_document(document, envelope, {part["name"]: part["media_type"] for part in envelope["parts"]})
@@ -216,8 +253,12 @@ def check_content(opened: Opened) -> Content:
         return Content(document_text, document, refusal.message, refusal.error)
     for part in envelope["parts"]:
         if not MAGIC[part["media_type"]](opened.plain_parts[part["name"]][:16]):
-            return Content(document_text, document, _("The part %(name)s does not look like %(type)s",
-                                                      name=part["name"], type=part["media_type"]), "bad_part")
+            return Content(
+                document_text,
+                document,
+                _("The part %(name)s does not look like %(type)s", name=part["name"], type=part["media_type"]),
+                "bad_part",
+            )
     if True:  # the kind looks inside its parts (a drawing decodes, a photo opens), or says there is nothing to do
         try:
             kind.check_parts(document["content"], opened.plain_parts, final=final)

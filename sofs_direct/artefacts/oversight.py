@@ -12,8 +12,9 @@ review, why: never the child's words or name.
 def sequence_gaps(db, team_id: int) -> list[dict]:
     """For the team's workers' devices: each run of sequence numbers below the highest received that
     never arrived (as finalised artefact or draft snapshot), with the device's last contact."""
-    return list(db.query(
-        """
+    return list(
+        db.query(
+            """
         WITH team_devices AS (
             SELECT devices.id, devices.name, devices.last_seen_at, devices.revoked_at, users.display_name
             FROM devices JOIN users ON users.id = devices.user_id WHERE users.team_id = :team
@@ -39,7 +40,10 @@ def sequence_gaps(db, team_id: int) -> list[dict]:
         WHERE runs.device_seq - runs.previous > 1
         ORDER BY team_devices.display_name, team_devices.id, first_missing
         LIMIT 500
-        """, {"team": team_id}))
+        """,
+            {"team": team_id},
+        )
+    )
 
 
 def flagged_for_team(db, team_id: int, limit: int = 200) -> list[dict]:
@@ -49,8 +53,9 @@ def flagged_for_team(db, team_id: int, limit: int = 200) -> list[dict]:
     Shown to the manager of the child's team and of the author's team. Never the child's words or name:
     the author, the device, the kind, when it arrived and, for needs review, why (the checks' sentence
     names fields and houses, never quotes the child)."""
-    return list(db.query(
-        """
+    return list(
+        db.query(
+            """
         SELECT * FROM (
             SELECT artefacts.flag AS reason, artefacts.id AS artefact_id, 'finalised' AS state, NULL AS draft_version,
                    artefacts.kind, artefacts.received_at, authors.display_name AS author, devices.name AS device_name,
@@ -80,4 +85,7 @@ def flagged_for_team(db, team_id: int, limit: int = 200) -> list[dict]:
             JOIN devices ON devices.id = unmatched.device_id
             WHERE authors.team_id = :team
         ) ORDER BY received_at DESC, artefact_id LIMIT :limit
-        """, {"team": team_id, "limit": limit}))
+        """,
+            {"team": team_id, "limit": limit},
+        )
+    )

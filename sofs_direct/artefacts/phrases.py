@@ -25,14 +25,15 @@ def joined(names: list[str]) -> str:
 
 
 def words_wishes(words: list[dict]) -> str:
-    """"2 words: Parents and conference; 1 word: Not asked yet" — the most common wish first."""
+    """ "2 words: Parents and conference; 1 word: Not asked yet" — the most common wish first."""
     counts: dict[str, int] = {}
     for spoken in words:
         wish = describe_wish(spoken["share"])
         counts[wish] = counts.get(wish, 0) + 1
     ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
-    return "; ".join(ngettext("%(num)s word: %(wish)s", "%(num)s words: %(wish)s", count, wish=wish)
-                     for wish, count in ordered)
+    return "; ".join(
+        ngettext("%(num)s word: %(wish)s", "%(num)s words: %(wish)s", count, wish=wish) for wish, count in ordered
+    )
 
 
 @contextmanager

@@ -85,8 +85,14 @@ def record_of(db, child_id: str, artefact_id, kind: str | None = None) -> tuple[
     """(the artefact's row, its document), or 404 unless it is this child's, finalised, unflagged, of
     a kind this server knows (and of `kind`, when given)."""
     row = store.get(db, str(artefact_id))
-    if row is None or row["child_id"] != child_id or row["flag"] is not None or row["state"] != "finalised" \
-            or not known(row["kind"]) or (kind is not None and row["kind"] != kind):
+    if (
+        row is None
+        or row["child_id"] != child_id
+        or row["flag"] is not None
+        or row["state"] != "finalised"
+        or not known(row["kind"])
+        or (kind is not None and row["kind"] != kind)
+    ):
         abort(404)
     return row, json.loads(row["document"])
 
@@ -108,8 +114,12 @@ def read_part(db, row: dict, name: str) -> bytes:
 def read_parts(db, row: dict) -> dict[str, bytes]:
     """Every picture part of the artefact, decrypted (for a sheet). Recordings are left in the store:
     no sheet draws them, and a session's can be hundreds of megabytes."""
-    names = [part["name"] for part in db.query("SELECT name FROM artefact_parts WHERE artefact_id = ?"
-                                               " AND media_type NOT LIKE 'audio/%'", [row["id"]])]
+    names = [
+        part["name"]
+        for part in db.query(
+            "SELECT name FROM artefact_parts WHERE artefact_id = ? AND media_type NOT LIKE 'audio/%'", [row["id"]]
+        )
+    ]
     return {name: read_part(db, row, name) for name in names}
 
 

@@ -95,14 +95,17 @@ def add_years(day: date, years: int) -> date:
 
 
 def default_schedule() -> Schedule:
-    return Schedule({name: Rule(kind.RETENTION["years"], kind.RETENTION["from"]) for name, kind in KINDS.items()},
-                    DEFAULT_DRAFTS)
+    return Schedule(
+        {name: Rule(kind.RETENTION["years"], kind.RETENTION["from"]) for name, kind in KINDS.items()}, DEFAULT_DRAFTS
+    )
 
 
 def _rule(value, name: str) -> Rule:
     if not isinstance(value, dict) or set(value) != {"years", "from"}:
-        raise ScheduleInvalid(f'"{name}" must be an object with exactly "years" and "from", '
-                              'for example {"years": 7, "from": "eighteenth_birthday"}')
+        raise ScheduleInvalid(
+            f'"{name}" must be an object with exactly "years" and "from", '
+            'for example {"years": 7, "from": "eighteenth_birthday"}'
+        )
     years = value["years"]
     if not isinstance(years, int) or isinstance(years, bool) or not 1 <= years <= YEARS_MAX:
         raise ScheduleInvalid(f'"{name}": "years" must be a whole number from 1 to {YEARS_MAX}')
@@ -122,8 +125,10 @@ def parse_schedule(text: str, source: str = "the schedule file") -> Schedule:
         raise ScheduleInvalid(f"{source} must be a JSON object, one rule per kind")
     unknown = sorted(set(found) - set(KINDS) - {DRAFTS, POLICY})
     if unknown:
-        raise ScheduleInvalid(f'{source}: "{unknown[0][:40]}" is not a kind of artefact this server knows '
-                              f'(the kinds: {", ".join(sorted(KINDS))}; and "{DRAFTS}")')
+        raise ScheduleInvalid(
+            f'{source}: "{unknown[0][:40]}" is not a kind of artefact this server knows '
+            f'(the kinds: {", ".join(sorted(KINDS))}; and "{DRAFTS}")'
+        )
     policy = found.get(POLICY, "")
     if not isinstance(policy, str) or len(policy) > POLICY_MAX:
         raise ScheduleInvalid(f'"{POLICY}" must be text of at most {POLICY_MAX} characters')
@@ -170,21 +175,38 @@ def due(db, schedule: Schedule, today: date) -> list[dict]:
         rule = schedule.rule_for(row["kind"])
         due_on = rule.due_on(row["made"], row["received"], row["date_of_birth"])
         if due_on <= today:
-            found.append({"kind": row["kind"], "artefact_id": row["artefact_id"], "child_id": row["child_id"],
-                          "rule": str(rule), "due_on": due_on.isoformat()})
+            found.append(
+                {
+                    "kind": row["kind"],
+                    "artefact_id": row["artefact_id"],
+                    "child_id": row["child_id"],
+                    "rule": str(rule),
+                    "due_on": due_on.isoformat(),
+                }
+            )
     going = {entry["artefact_id"] for entry in found}
     for row in db.query(DRAFTS_SQL):
         due_on = schedule.drafts.due_on(row["made"], row["received"], row["date_of_birth"])
         if due_on <= today and row["artefact_id"] not in going:
-            found.append({"kind": row["kind"], "artefact_id": row["artefact_id"], "child_id": row["child_id"],
-                          "rule": f"{DRAFTS}: {schedule.drafts}", "due_on": due_on.isoformat(),
-                          "snapshot_id": row["snapshot_id"], "draft_version": row["draft_version"]})
-    found.sort(key=lambda entry: (entry["due_on"], entry["kind"], entry["artefact_id"], entry.get("draft_version") or 0))
+            found.append(
+                {
+                    "kind": row["kind"],
+                    "artefact_id": row["artefact_id"],
+                    "child_id": row["child_id"],
+                    "rule": f"{DRAFTS}: {schedule.drafts}",
+                    "due_on": due_on.isoformat(),
+                    "snapshot_id": row["snapshot_id"],
+                    "draft_version": row["draft_version"],
+                }
+            )
+    found.sort(
+        key=lambda entry: (entry["due_on"], entry["kind"], entry["artefact_id"], entry.get("draft_version") or 0)
+    )
     return found
 
 
 def describe(entry: dict) -> str:
-    """"<kind> <id>" or "draft 3 of <kind> <id>": what an audit row names."""
+    """ "<kind> <id>" or "draft 3 of <kind> <id>": what an audit row names."""
     what = f"{entry['kind']} {entry['artefact_id']}"
     return f"draft {entry['draft_version']} of {what}" if "snapshot_id" in entry else what
 
@@ -195,11 +217,19 @@ def listing(entries: list[dict], schedule: Schedule) -> str:
     if not entries:
         lines.append("Nothing has passed its retention date.")
         return "\n".join(lines)
-    lines.append(f"{len(entries)} item(s) have passed their retention date. Deleting an artefact also deletes"
-                 " its drafts, its words in search, its links to assessments and the mapping entries taken from it.")
+    lines.append(
+        f"{len(entries)} item(s) have passed their retention date. Deleting an artefact also deletes"
+        " its drafts, its words in search, its links to assessments and the mapping entries taken from it."
+    )
     rows = [("kind", "id", "child id", "due since")] + [
-        (entry["kind"] + (f" (draft {entry['draft_version']})" if "snapshot_id" in entry else ""),
-         entry["artefact_id"], entry["child_id"], entry["due_on"]) for entry in entries]
+        (
+            entry["kind"] + (f" (draft {entry['draft_version']})" if "snapshot_id" in entry else ""),
+            entry["artefact_id"],
+            entry["child_id"],
+            entry["due_on"],
+        )
+        for entry in entries
+    ]
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths + [0])).rstrip() for row in rows]
     return "\n".join(lines)
@@ -212,21 +242,32 @@ def operator_ok(name: str) -> bool:
 
 # --- deleting -----------------------------------------------------------------------------------------
 
+
 def _conflict_paths(db, where: str, params: list) -> set[str]:
     """The part files a kept conflicting copy names (its envelope lists its parts by sealed hash)."""
-    return {part_path(row["sealed"]) for row in db.query(
-        "SELECT json_extract(part.value, '$.sealed_sha256') AS sealed"
-        f" FROM artefact_conflicts, json_each(artefact_conflicts.envelope, '$.parts') AS part WHERE {where}", params)
-        if isinstance(row["sealed"], str)}
+    return {
+        part_path(row["sealed"])
+        for row in db.query(
+            "SELECT json_extract(part.value, '$.sealed_sha256') AS sealed"
+            f" FROM artefact_conflicts, json_each(artefact_conflicts.envelope, '$.parts') AS part WHERE {where}",
+            params,
+        )
+        if isinstance(row["sealed"], str)
+    }
 
 
 def still_named(db, paths: set[str]) -> set[str]:
     """Those of `paths` a stored row still names: a finalised artefact's part, a draft snapshot's
     part, or a part of a kept conflicting copy."""
     params = {"paths": json.dumps(sorted(paths))}
-    named = {row["path"] for row in db.query(
-        "SELECT path FROM artefact_parts WHERE path IN (SELECT value FROM json_each(:paths))"
-        " UNION SELECT path FROM draft_snapshot_parts WHERE path IN (SELECT value FROM json_each(:paths))", params)}
+    named = {
+        row["path"]
+        for row in db.query(
+            "SELECT path FROM artefact_parts WHERE path IN (SELECT value FROM json_each(:paths))"
+            " UNION SELECT path FROM draft_snapshot_parts WHERE path IN (SELECT value FROM json_each(:paths))",
+            params,
+        )
+    }
     return (named | _conflict_paths(db, "1", [])) & paths
 
 
@@ -275,8 +316,11 @@ def _audit(db, child_id: str, entry: dict, operator: str | None) -> None:
 def _retire_numbers(db, where: str, params) -> None:
     """Keep the tablet sequence numbers of what is deleted, so the team page does not report them as
     never arrived (migration 0006)."""
-    db.execute("INSERT OR IGNORE INTO retired_sequences (device_id, device_seq, retired_at)"
-               f" SELECT device_id, device_seq, ? FROM ({where})", [utcnow(), *params])
+    db.execute(
+        "INSERT OR IGNORE INTO retired_sequences (device_id, device_seq, retired_at)"
+        f" SELECT device_id, device_seq, ? FROM ({where})",
+        [utcnow(), *params],
+    )
 
 
 def delete_artefact(db, entry: dict, operator: str | None = None) -> set[str] | None:
@@ -284,20 +328,34 @@ def delete_artefact(db, entry: dict, operator: str | None = None) -> set[str] | 
     it named (to remove once nothing else does), or None when it was already gone."""
     artefact_id = entry["artefact_id"]
     with write(db):
-        row = next(db.query("SELECT kind, child_id, json_extract(document, '$.content.network') AS network_id"
-                            " FROM artefacts WHERE id = ?", [artefact_id]), None)
+        row = next(
+            db.query(
+                "SELECT kind, child_id, json_extract(document, '$.content.network') AS network_id"
+                " FROM artefacts WHERE id = ?",
+                [artefact_id],
+            ),
+            None,
+        )
         if row is None:
             return None
         snapshots = "SELECT id FROM draft_snapshots WHERE artefact_id = :id"
         params = {"id": artefact_id}
-        paths = {r["path"] for r in db.query(
-            "SELECT path FROM artefact_parts WHERE artefact_id = :id"
-            f" UNION SELECT path FROM draft_snapshot_parts WHERE snapshot_id IN ({snapshots})", params)}
+        paths = {
+            r["path"]
+            for r in db.query(
+                "SELECT path FROM artefact_parts WHERE artefact_id = :id"
+                f" UNION SELECT path FROM draft_snapshot_parts WHERE snapshot_id IN ({snapshots})",
+                params,
+            )
+        }
         paths |= _conflict_paths(db, "artefact_conflicts.artefact_id = ?", [artefact_id])
         voice.forget(db, artefact_id)
-        _retire_numbers(db, "SELECT device_id, device_seq FROM artefacts WHERE id = ?"
-                            " UNION SELECT device_id, device_seq FROM draft_snapshots WHERE artefact_id = ?",
-                        [artefact_id, artefact_id])
+        _retire_numbers(
+            db,
+            "SELECT device_id, device_seq FROM artefacts WHERE id = ?"
+            " UNION SELECT device_id, device_seq FROM draft_snapshots WHERE artefact_id = ?",
+            [artefact_id, artefact_id],
+        )
         for statement in (
             "DELETE FROM mapping_entries WHERE source_artefact_id = :id",
             "DELETE FROM assessment_artefacts WHERE artefact_id = :id",
@@ -316,12 +374,18 @@ def delete_artefact(db, entry: dict, operator: str | None = None) -> set[str] | 
 def delete_draft(db, entry: dict, operator: str | None = None) -> set[str] | None:
     """Delete one draft snapshot, its parts rows and the conflicting copies of that draft version."""
     with write(db):
-        row = next(db.query("SELECT artefact_id, draft_version, child_id FROM draft_snapshots WHERE id = ?",
-                            [entry["snapshot_id"]]), None)
+        row = next(
+            db.query(
+                "SELECT artefact_id, draft_version, child_id FROM draft_snapshots WHERE id = ?", [entry["snapshot_id"]]
+            ),
+            None,
+        )
         if row is None:
             return None
-        paths = {r["path"] for r in db.query("SELECT path FROM draft_snapshot_parts WHERE snapshot_id = ?",
-                                             [entry["snapshot_id"]])}
+        paths = {
+            r["path"]
+            for r in db.query("SELECT path FROM draft_snapshot_parts WHERE snapshot_id = ?", [entry["snapshot_id"]])
+        }
         same_version = "artefact_conflicts.artefact_id = ? AND artefact_conflicts.draft_version = ?"
         paths |= _conflict_paths(db, same_version, [row["artefact_id"], row["draft_version"]])
         _retire_numbers(db, "SELECT device_id, device_seq FROM draft_snapshots WHERE id = ?", [entry["snapshot_id"]])

@@ -51,6 +51,7 @@ class SealBroken(Exception):
 
 # --- keys on disk ---------------------------------------------------------------------------------
 
+
 def key_file(instance_path) -> Path:
     return Path(instance_path) / KEY_FILE
 
@@ -69,8 +70,9 @@ def key_id_of(public_key) -> str:
 
 
 def _pem(private_key) -> bytes:
-    return private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                     serialization.NoEncryption())
+    return private_key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
 
 
 def _write_private(path: Path, pem: bytes, replace: bool) -> bool:
@@ -194,6 +196,7 @@ def server_key() -> dict:
 
 # --- opening what a tablet sealed -----------------------------------------------------------------
 
+
 def unwrap(key_id: str, wrapped_key: bytes, ring: Keyring | None = None) -> bytes:
     """The artefact's AES-256 key, unwrapped with RSA-OAEP (SHA-256, MGF1-SHA-256, empty label)."""
     private_key = (ring or keyring()).private_key(key_id)
@@ -229,5 +232,7 @@ def init_app(app):
     def rotate_server_key():
         """Make a new server key for tablets to seal to; the old one is kept to open older uploads."""
         old_id, new_id = rotate(app.instance_path)
-        click.echo(f"New server key {new_id}. The old key {old_id} is kept in "
-                   f"{retired_keys_dir(app.instance_path)}. Back up {key_file(app.instance_path)} and that folder.")
+        click.echo(
+            f"New server key {new_id}. The old key {old_id} is kept in "
+            f"{retired_keys_dir(app.instance_path)}. Back up {key_file(app.instance_path)} and that folder."
+        )

@@ -40,17 +40,24 @@ PHOTO_QUALITY = 85
 DEFAULT_EXPLAINER = (
     _l("My name is %(worker)s. My job is to help make sure children are safe and happy."),
     _l("I have come to see you today because I want to know what you think, and how things are for you."),
-    _l("We will draw and talk about three houses: a House of Good Things, a House of Worries and a House of "
-       "Dreams. There are no right or wrong answers."),
-    _l("You can stop at any time. If you want a break, or you do not want to talk about something, tell me or "
-       "press stop."),
-    _l("At the end, you can tell me who you would like to see your houses. I will tell you who else will see "
-       "them, and why."),
+    _l(
+        "We will draw and talk about three houses: a House of Good Things, a House of Worries and a House of "
+        "Dreams. There are no right or wrong answers."
+    ),
+    _l(
+        "You can stop at any time. If you want a break, or you do not want to talk about something, tell me or "
+        "press stop."
+    ),
+    _l(
+        "At the end, you can tell me who you would like to see your houses. I will tell you who else will see "
+        "them, and why."
+    ),
 )
 PAGES = len(DEFAULT_EXPLAINER)
 
 
 # --- settings -------------------------------------------------------------------------------------
+
 
 def _stored(db, key: str):
     row = next(db.query("SELECT value FROM service_settings WHERE key = ?", [key]), None)
@@ -62,10 +69,12 @@ def _save(db, key: str, value, user_id: int | None) -> None:
         if value is None:
             db.execute("DELETE FROM service_settings WHERE key = ?", [key])
         else:
-            db.execute("INSERT INTO service_settings (key, value, updated_by, updated_at) VALUES (?, ?, ?, ?)"
-                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by,"
-                       " updated_at = excluded.updated_at",
-                       [key, json.dumps(value, ensure_ascii=False), user_id, utcnow()])
+            db.execute(
+                "INSERT INTO service_settings (key, value, updated_by, updated_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by,"
+                " updated_at = excluded.updated_at",
+                [key, json.dumps(value, ensure_ascii=False), user_id, utcnow()],
+            )
 
 
 def audio_recording(db) -> bool:
@@ -91,8 +100,10 @@ def custom_languages(db) -> set[str]:
 def explainer(db) -> dict[str, list[str]]:
     """The explainer's pages for each language: an admin's words where they changed them, else the default."""
     custom = _stored(db, EXPLAINER) or {}
-    return {language: list(custom[language]) if language in custom else default_explainer(language)
-            for language in LANGUAGES}
+    return {
+        language: list(custom[language]) if language in custom else default_explainer(language)
+        for language in LANGUAGES
+    }
 
 
 def page_problem(text: str) -> str | None:
@@ -122,6 +133,7 @@ def for_tablet(db) -> dict:
 
 # --- the worker's photo ----------------------------------------------------------------------------
 
+
 def worker_photo(db, user_id: int) -> bytes | None:
     row = next(db.query("SELECT photo FROM worker_photos WHERE user_id = ?", [user_id]), None)
     return row["photo"] if row else None
@@ -139,9 +151,11 @@ def clean_worker_photo(data: bytes) -> bytes:
 def set_worker_photo(db, user_id: int, data: bytes) -> None:
     photo = clean_worker_photo(data)
     with write(db):
-        db.execute("INSERT INTO worker_photos (user_id, photo, updated_at) VALUES (?, ?, ?)"
-                   " ON CONFLICT (user_id) DO UPDATE SET photo = excluded.photo, updated_at = excluded.updated_at",
-                   [user_id, photo, utcnow()])
+        db.execute(
+            "INSERT INTO worker_photos (user_id, photo, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (user_id) DO UPDATE SET photo = excluded.photo, updated_at = excluded.updated_at",
+            [user_id, photo, utcnow()],
+        )
 
 
 def remove_worker_photo(db, user_id: int) -> bool:

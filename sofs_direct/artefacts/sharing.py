@@ -30,12 +30,18 @@ def check_wish(value, where: str) -> None:
     if value == NOT_ASKED:
         return
     if not isinstance(value, list):
-        raise DocumentInvalid(_("The sharing wish for %(where)s must be \"ask\" or a list of who may see it",
-                                where=where))
+        raise DocumentInvalid(
+            _('The sharing wish for %(where)s must be "ask" or a list of who may see it', where=where)
+        )
     for audience in value:
         if audience not in AUDIENCES:
-            raise DocumentInvalid(_("The sharing wish for %(where)s names someone this server does not know: "
-                                    "%(audience)s", where=where, audience=str(audience)[:40]))
+            raise DocumentInvalid(
+                _(
+                    "The sharing wish for %(where)s names someone this server does not know: %(audience)s",
+                    where=where,
+                    audience=str(audience)[:40],
+                )
+            )
     if len(set(value)) != len(value):
         raise DocumentInvalid(_("The sharing wish for %(where)s names the same people twice", where=where))
 

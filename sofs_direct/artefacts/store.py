@@ -27,6 +27,7 @@ from .opening import Content, Opened
 
 # --- step 7: storing ------------------------------------------------------------------------------
 
+
 def part_path(sealed_sha256: str) -> str:
     """Where a part's sealed bytes live, relative to the parts folder: named by their own hash."""
     return f"{sealed_sha256[:2]}/{sealed_sha256}"
@@ -62,21 +63,35 @@ def child_exists(db, child_id: str) -> bool:
 def stored_copy(db, envelope: dict) -> tuple[dict | None, set]:
     """What is stored under this id (and draft version): its row and its parts' identity, or None."""
     if envelope["state"] == "finalised":
-        row = next(db.query("SELECT id, payload_sha256, flag, review_reason FROM artefacts WHERE id = ?",
-                            [envelope["id"]]), None)
+        row = next(
+            db.query("SELECT id, payload_sha256, flag, review_reason FROM artefacts WHERE id = ?", [envelope["id"]]),
+            None,
+        )
         if row:
-            return row, part_identity(db.query("SELECT name, sha256 FROM artefact_parts WHERE artefact_id = ?",
-                                               [envelope["id"]]))
+            return row, part_identity(
+                db.query("SELECT name, sha256 FROM artefact_parts WHERE artefact_id = ?", [envelope["id"]])
+            )
     else:
-        row = next(db.query("SELECT id, payload_sha256, flag, NULL AS review_reason FROM draft_snapshots"
-                            " WHERE artefact_id = ? AND draft_version = ?",
-                            [envelope["id"], envelope["draft_version"]]), None)
+        row = next(
+            db.query(
+                "SELECT id, payload_sha256, flag, NULL AS review_reason FROM draft_snapshots"
+                " WHERE artefact_id = ? AND draft_version = ?",
+                [envelope["id"], envelope["draft_version"]],
+            ),
+            None,
+        )
         if row:
-            return row, part_identity(db.query("SELECT name, sha256 FROM draft_snapshot_parts WHERE snapshot_id = ?",
-                                               [row["id"]]))
-    row = next(db.query("SELECT id, payload_sha256, flag, review_reason, envelope FROM unmatched_uploads"
-                        " WHERE artefact_id = ? AND draft_version IS ? ORDER BY id LIMIT 1",
-                        [envelope["id"], envelope["draft_version"]]), None)
+            return row, part_identity(
+                db.query("SELECT name, sha256 FROM draft_snapshot_parts WHERE snapshot_id = ?", [row["id"]])
+            )
+    row = next(
+        db.query(
+            "SELECT id, payload_sha256, flag, review_reason, envelope FROM unmatched_uploads"
+            " WHERE artefact_id = ? AND draft_version IS ? ORDER BY id LIMIT 1",
+            [envelope["id"], envelope["draft_version"]],
+        ),
+        None,
+    )
     if row:
         return row, part_identity(json.loads(row["envelope"])["parts"])
     return None, set()
@@ -87,18 +102,27 @@ def _supersedes(document, envelope: dict) -> str | None:
     return value if is_uuid(value) and value != envelope["id"] else None
 
 
-def store_upload(db, user, opened: Opened, content: Content, flag: str | None, review: str | None,
-           parts_dir: Path) -> dict:
+def store_upload(
+    db, user, opened: Opened, content: Content, flag: str | None, review: str | None, parts_dir: Path
+) -> dict:
     """Insert the artefact (or draft snapshot) and its parts; returns the row's columns."""
     envelope = opened.envelope
     row = {
-        "kind": envelope["kind"], "child_id": envelope["child_id"], "author_id": user["id"],
-        "device_id": envelope["device_id"], "device_seq": envelope["device_seq"],
-        "supersedes": _supersedes(content.document, envelope), "device_time": envelope["device_time"],
-        "received_at": utcnow(), "payload_sha256": envelope["payload_sha256"],
-        "payload_length": envelope["payload_length"], "sealed_sha256": envelope["sealed_sha256"],
-        "envelope": opened.envelope_text, "sealed_payload": opened.sealed_payload,
-        "document": content.document_text, "flag": flag,
+        "kind": envelope["kind"],
+        "child_id": envelope["child_id"],
+        "author_id": user["id"],
+        "device_id": envelope["device_id"],
+        "device_seq": envelope["device_seq"],
+        "supersedes": _supersedes(content.document, envelope),
+        "device_time": envelope["device_time"],
+        "received_at": utcnow(),
+        "payload_sha256": envelope["payload_sha256"],
+        "payload_length": envelope["payload_length"],
+        "sealed_sha256": envelope["sealed_sha256"],
+        "envelope": opened.envelope_text,
+        "sealed_payload": opened.sealed_payload,
+        "document": content.document_text,
+        "flag": flag,
     }
     if envelope["state"] == "finalised":
         columns = {"id": envelope["id"], **row, "state": "finalised", "review_reason": review}
@@ -109,8 +133,9 @@ def store_upload(db, user, opened: Opened, content: Content, flag: str | None, r
         parts_table, owner_column, owner = "draft_snapshot_parts", "snapshot_id", None
         table = "draft_snapshots"
     names = ", ".join(columns)
-    cursor = db.execute(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' for _ in columns)})",
-                        list(columns.values()))
+    cursor = db.execute(
+        f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' for _ in columns)})", list(columns.values())
+    )
     if owner is None:
         owner = cursor.lastrowid
     for part in envelope["parts"]:
@@ -118,18 +143,31 @@ def store_upload(db, user, opened: Opened, content: Content, flag: str | None, r
         db.execute(
             f"INSERT INTO {parts_table} ({owner_column}, name, media_type, sha256, length, sealed_sha256,"
             " sealed_length, iv, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [owner, part["name"], part["media_type"], part["sha256"], part["length"], part["sealed_sha256"],
-             part["sealed_length"], part["iv"], path])
+            [
+                owner,
+                part["name"],
+                part["media_type"],
+                part["sha256"],
+                part["length"],
+                part["sealed_sha256"],
+                part["sealed_length"],
+                part["iv"],
+                path,
+            ],
+        )
     return columns
 
 
 def _kept_already(db, table: str, envelope: dict) -> bool:
     """Whether this very copy (payload and parts) is already kept aside in `table` (a conflict, or an
     upload for an unknown child): the same copy resent is kept once."""
-    return any(part_identity(json.loads(earlier["envelope"])["parts"]) == part_identity(envelope["parts"])
-               for earlier in db.query(f"SELECT envelope FROM {table} WHERE artefact_id = ? AND draft_version IS ?"
-                                       " AND payload_sha256 = ?",
-                                       [envelope["id"], envelope["draft_version"], envelope["payload_sha256"]]))
+    return any(
+        part_identity(json.loads(earlier["envelope"])["parts"]) == part_identity(envelope["parts"])
+        for earlier in db.query(
+            f"SELECT envelope FROM {table} WHERE artefact_id = ? AND draft_version IS ? AND payload_sha256 = ?",
+            [envelope["id"], envelope["draft_version"], envelope["payload_sha256"]],
+        )
+    )
 
 
 def _write_parts(parts_dir: Path, opened: Opened) -> None:
@@ -148,9 +186,22 @@ def store_unmatched(db, user, opened: Opened, flag: str | None, review: str | No
         "INSERT INTO unmatched_uploads (artefact_id, draft_version, kind, child_id, author_id, device_id, device_seq,"
         " received_at, payload_sha256, envelope, sealed_payload, flag, review_reason)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [envelope["id"], envelope["draft_version"], envelope["kind"], envelope["child_id"], user["id"],
-         envelope["device_id"], envelope["device_seq"], utcnow(), envelope["payload_sha256"], opened.envelope_text,
-         opened.sealed_payload, None if flag == "not_allocated" else flag, review])
+        [
+            envelope["id"],
+            envelope["draft_version"],
+            envelope["kind"],
+            envelope["child_id"],
+            user["id"],
+            envelope["device_id"],
+            envelope["device_seq"],
+            utcnow(),
+            envelope["payload_sha256"],
+            opened.envelope_text,
+            opened.sealed_payload,
+            None if flag == "not_allocated" else flag,
+            review,
+        ],
+    )
     return True
 
 
@@ -165,14 +216,25 @@ def keep_conflict(db, user, opened: Opened, content: Content, parts_dir: Path) -
     db.execute(
         "INSERT INTO artefact_conflicts (artefact_id, draft_version, kind, child_id, received_at, user_id, device_id,"
         " envelope, payload_sha256, sealed_payload, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [envelope["id"], envelope["draft_version"], envelope["kind"], envelope["child_id"], utcnow(), user["id"],
-         envelope["device_id"], opened.envelope_text, envelope["payload_sha256"], opened.sealed_payload,
-         content.document_text])
+        [
+            envelope["id"],
+            envelope["draft_version"],
+            envelope["kind"],
+            envelope["child_id"],
+            utcnow(),
+            user["id"],
+            envelope["device_id"],
+            opened.envelope_text,
+            envelope["payload_sha256"],
+            opened.sealed_payload,
+            content.document_text,
+        ],
+    )
     return True
 
 
-
 # --- reading back --------------------------------------------------------------------------------
+
 
 def get(db, artefact_id: str) -> dict | None:
     return next(db.query("SELECT * FROM artefacts WHERE id = ?", [artefact_id]), None)
@@ -214,18 +276,34 @@ def drafts_for_author(db, user, parts_dir: Path, keyring: sealing.Keyring | None
           AND NOT EXISTS (SELECT 1 FROM discarded_drafts
                           WHERE discarded_drafts.artefact_id = draft_snapshots.artefact_id)
         ORDER BY received_at DESC, id DESC
-        """, {"author": user["id"]})
+        """,
+        {"author": user["id"]},
+    )
     visible: dict[str, bool] = {}
     drafts = []
     for row in rows:
         if row["child_id"] not in visible:
             visible[row["child_id"]] = child_visible_to(db, user, row["child_id"]) is not None
         if visible[row["child_id"]]:
-            parts = [{"name": part["name"], "media_type": part["media_type"],
-                      "data": base64.b64encode(_open_part(row["envelope"], part, parts_dir, keyring)).decode()}
-                     for part in db.query("SELECT * FROM draft_snapshot_parts WHERE snapshot_id = ? ORDER BY name",
-                                          [row["id"]])]
-            drafts.append({"id": row["artefact_id"], "kind": row["kind"], "child_id": row["child_id"],
-                           "draft_version": row["draft_version"], "document": json.loads(row["document"]),
-                           "parts": parts, "received_at": row["received_at"]})
+            parts = [
+                {
+                    "name": part["name"],
+                    "media_type": part["media_type"],
+                    "data": base64.b64encode(_open_part(row["envelope"], part, parts_dir, keyring)).decode(),
+                }
+                for part in db.query(
+                    "SELECT * FROM draft_snapshot_parts WHERE snapshot_id = ? ORDER BY name", [row["id"]]
+                )
+            ]
+            drafts.append(
+                {
+                    "id": row["artefact_id"],
+                    "kind": row["kind"],
+                    "child_id": row["child_id"],
+                    "draft_version": row["draft_version"],
+                    "document": json.loads(row["document"]),
+                    "parts": parts,
+                    "received_at": row["received_at"],
+                }
+            )
     return drafts

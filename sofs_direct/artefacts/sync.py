@@ -42,7 +42,9 @@ def session_then_csrf():
     if request.endpoint == UPLOAD_ENDPOINT:
         request.max_content_length = UPLOAD_MAX
     if g.get("user") is None:
-        return api_error(401, "signed_out", _("Your sign-in has ended. Sign in again to carry on; nothing on the tablet is lost."))
+        return api_error(
+            401, "signed_out", _("Your sign-in has ended. Sign in again to carry on; nothing on the tablet is lost.")
+        )
     csrf.protect()  # raises CSRFError, which errors.py answers as JSON for /api/
     g.tablet_device = _tablet_device()
     return None
@@ -96,8 +98,11 @@ def tablet_policy() -> dict:
     reaches each tablet at its next contact: how long carried children stay, how soon an untouched
     tablet locks itself, and how much free room it must keep before starting a capture."""
     config = current_app.config
-    return {"carry_days": config["CARRY_DAYS"], "idle_lock_seconds": config["TABLET_IDLE_LOCK_SECONDS"],
-            "capture_reserve_bytes": int(config["TABLET_CAPTURE_RESERVE_MB"] * 1024 * 1024)}
+    return {
+        "carry_days": config["CARRY_DAYS"],
+        "idle_lock_seconds": config["TABLET_IDLE_LOCK_SECONDS"],
+        "capture_reserve_bytes": int(config["TABLET_CAPTURE_RESERVE_MB"] * 1024 * 1024),
+    }
 
 
 def parts_dir() -> Path:
@@ -107,8 +112,13 @@ def parts_dir() -> Path:
 @bp.get("/session")
 def session_info():
     user = g.user
-    return jsonify({"user": {"id": user["id"], "display_name": user["display_name"], "language": user["language"]},
-                    "csrf_token": generate_csrf(), "tablet": tablet_policy()})
+    return jsonify(
+        {
+            "user": {"id": user["id"], "display_name": user["display_name"], "language": user["language"]},
+            "csrf_token": generate_csrf(),
+            "tablet": tablet_policy(),
+        }
+    )
 
 
 @bp.get("/server-key")
@@ -125,19 +135,26 @@ def register_device():
         try:
             request_json = strict_json(body.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
-            return api_error(400, "bad_request", _("Send the tablet's name as JSON, for example {\"name\": \"Tablet by the door\"}"))
+            return api_error(
+                400, "bad_request", _('Send the tablet\'s name as JSON, for example {"name": "Tablet by the door"}')
+            )
         if not isinstance(request_json, dict) or set(request_json) - {"name"}:
             return api_error(400, "bad_request", _("Only the tablet's name can be sent when registering it"))
         name = request_json.get("name", "")
         if not isinstance(name, str) or len(name) > devices.NAME_MAX or has_control_characters(name):
-            return api_error(400, "bad_request", _("The tablet's name must be text of %(n)s characters or fewer",
-                                                   n=devices.NAME_MAX), field="name")
+            return api_error(
+                400,
+                "bad_request",
+                _("The tablet's name must be text of %(n)s characters or fewer", n=devices.NAME_MAX),
+                field="name",
+            )
         name = name.strip()
     db = get_db()
     device_id, secret = devices.register(db, g.user["id"], name, g.login_session_id)
     audit.record(db, g.user["id"], g.login_session_id, "account", None, f"device {device_id} registered")
-    return jsonify({"device_id": device_id, "device_secret": secret, "server_key": sealing.server_key(),
-                    **tablet_policy()}), 201
+    return jsonify(
+        {"device_id": device_id, "device_secret": secret, "server_key": sealing.server_key(), **tablet_policy()}
+    ), 201
 
 
 def kinds_for_visit(db, child_id: str) -> dict:
@@ -159,12 +176,23 @@ def prepare():
     children = visible_children(db, g.user)
     for child in children:
         audit.record(db, g.user["id"], g.login_session_id, "export", child["id"], "prepared for visits")
-    return jsonify({"children": [{"id": child["id"], "known_as": child["known_as"],
-                                  "age": age_on(child["date_of_birth"]), "language": child["preferred_language"],
-                                  **kinds_for_visit(db, child["id"])}
-                                 for child in children],
-                    "carry_days": current_app.config["CARRY_DAYS"],
-                    "service": service.for_tablet(db), "worker": service.worker_for_tablet(db, g.user)})
+    return jsonify(
+        {
+            "children": [
+                {
+                    "id": child["id"],
+                    "known_as": child["known_as"],
+                    "age": age_on(child["date_of_birth"]),
+                    "language": child["preferred_language"],
+                    **kinds_for_visit(db, child["id"]),
+                }
+                for child in children
+            ],
+            "carry_days": current_app.config["CARRY_DAYS"],
+            "service": service.for_tablet(db),
+            "worker": service.worker_for_tablet(db, g.user),
+        }
+    )
 
 
 @bp.get("/drafts")
@@ -176,8 +204,7 @@ def drafts():
 
 def _one(values, name: str):
     if len(values) != 1:
-        raise IngestRefused(400, "bad_request", _("Send exactly one %(field)s field", field=name[:50]),
-                            field=name[:50])
+        raise IngestRefused(400, "bad_request", _("Send exactly one %(field)s field", field=name[:50]), field=name[:50])
     return values[0]
 
 
@@ -188,20 +215,23 @@ def _read_upload() -> tuple[str, bytes, dict[str, bytes]]:
     form, files = request.form, request.files
     for key in form:
         if key not in ("envelope", "csrf_token"):
-            detail = _("The payload and parts must be sent as files") if key == "payload" or key.startswith("part:") \
+            detail = (
+                _("The payload and parts must be sent as files")
+                if key == "payload" or key.startswith("part:")
                 else _("%(field)s is not a field this server knows", field=key[:50])
+            )
             raise IngestRefused(400, "bad_request", detail, field=key[:50])
     for key in files:
         if key not in ("envelope", "payload") and not key.startswith("part:"):
-            raise IngestRefused(400, "bad_request", _("%(field)s is not a field this server knows",
-                                                     field=key[:50]), field=key[:50])
+            raise IngestRefused(
+                400, "bad_request", _("%(field)s is not a field this server knows", field=key[:50]), field=key[:50]
+            )
     envelope_text = _one(form.getlist("envelope") + files.getlist("envelope"), "envelope")
     if not isinstance(envelope_text, str):
         try:
             envelope_text = envelope_text.read().decode("utf-8")  # parse_envelope refuses over 64 KiB
         except UnicodeDecodeError:
-            raise IngestRefused(400, "bad_envelope", _("The envelope must be UTF-8 text"),
-                                field="envelope") from None
+            raise IngestRefused(400, "bad_envelope", _("The envelope must be UTF-8 text"), field="envelope") from None
     payload = _one(files.getlist("payload"), "payload").read()
     sealed_parts = {}
     for key in files:
@@ -216,17 +246,27 @@ def upload_artefact(artefact_id):
     try:
         envelope_text, payload, sealed_parts = _read_upload()
         envelope = parse_envelope(envelope_text)
-        receipt = ingest(get_db(), g.user, envelope, payload, sealed_parts, parts_dir(),
-                         envelope_text=envelope_text, artefact_id=str(artefact_id),
-                         login_session_id=g.login_session_id, ip=request.remote_addr)
+        receipt = ingest(
+            get_db(),
+            g.user,
+            envelope,
+            payload,
+            sealed_parts,
+            parts_dir(),
+            envelope_text=envelope_text,
+            artefact_id=str(artefact_id),
+            login_session_id=g.login_session_id,
+            ip=request.remote_addr,
+        )
     except Conflict as conflict:
         # A conflict is a receipt too (protocol 2): the server holds both copies, so the tablet may let
         # go of its own. Protocol 1 tablets read only the error and keep their copy, as they always did.
         body = conflict.receipt.as_json() if conflict.receipt.protocol == 2 else {}
         return jsonify({**body, "error": conflict.error, "message": conflict.message}), 409
     except IngestRefused as refusal:
-        return api_error(refusal.status, refusal.error, refusal.message,
-                         **({"field": refusal.field} if refusal.field else {}))
+        return api_error(
+            refusal.status, refusal.error, refusal.message, **({"field": refusal.field} if refusal.field else {})
+        )
     return jsonify(receipt.as_json())
 
 
@@ -236,13 +276,13 @@ def discard_draft(artefact_id):
     """A draft the worker discarded on the tablet (docs/sync.md, "A discarded draft")."""
     try:
         notice = strict_json(request.get_data(as_text=False).decode("utf-8"))
-        receipt = discard(get_db(), g.user, notice, str(artefact_id), g.login_session_id,
-                          request.remote_addr)
+        receipt = discard(get_db(), g.user, notice, str(artefact_id), g.login_session_id, request.remote_addr)
     except (UnicodeDecodeError, ValueError, RecursionError):
         return api_error(400, "bad_request", _("Send the notice as JSON"))
     except IngestRefused as refusal:
-        return api_error(refusal.status, refusal.error, refusal.message,
-                         **({"field": refusal.field} if refusal.field else {}))
+        return api_error(
+            refusal.status, refusal.error, refusal.message, **({"field": refusal.field} if refusal.field else {})
+        )
     return jsonify(receipt)
 
 

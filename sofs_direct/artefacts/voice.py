@@ -28,6 +28,7 @@ from .sharing import NOT_ASKED
 
 class Place(NamedTuple):
     """Where in an artefact the child's words were said."""
+
     name: str  # "House of Worries", "The whole session"; "" for a kind whose places have no names
     column: str | None  # the mapping column (assessments.COLUMNS) the words go to by default, or None
 
@@ -51,8 +52,11 @@ def nothing_done_sql() -> str:
     """SQL over an artefacts row (`kind`, `document`): true for a stored artefact in which nothing was
     done with the child (a Three Houses session the parent refused), from each kind's optional
     `NOTHING_DONE_SQL`. The kinds' names come from the registry, never from a request."""
-    tests = [f"(kind = '{kind}' AND ({module.NOTHING_DONE_SQL}))" for kind, module in sorted(KINDS.items())
-             if module.NOTHING_DONE_SQL]
+    tests = [
+        f"(kind = '{kind}' AND ({module.NOTHING_DONE_SQL}))"
+        for kind, module in sorted(KINDS.items())
+        if module.NOTHING_DONE_SQL
+    ]
     return " OR ".join(tests) or "0"
 
 
@@ -63,8 +67,17 @@ def index(db, artefact_id: str, child_id: str, kind: str, document: dict) -> int
         db.execute(
             "INSERT INTO voice_items (artefact_id, child_id, item, place, text, by, share, said_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [artefact_id, child_id, entry["item"], entry["place"], entry["text"], entry["by"],
-             json.dumps(entry.get("share", NOT_ASKED)), entry.get("at") or document["created_at"]])
+            [
+                artefact_id,
+                child_id,
+                entry["item"],
+                entry["place"],
+                entry["text"],
+                entry["by"],
+                json.dumps(entry.get("share", NOT_ASKED)),
+                entry.get("at") or document["created_at"],
+            ],
+        )
         count += 1
     return count
 
@@ -87,6 +100,11 @@ def rebuild(db) -> int:
 def items_for_artefact(db, artefact_id: str) -> list[dict]:
     """The artefact's indexed words in the order its content holds them, wishes parsed, each with
     the artefact's `kind` (to name its place, `place_of`)."""
-    return [dict(row, share=json.loads(row["share"])) for row in db.query(
-        "SELECT voice_items.*, artefacts.kind FROM voice_items JOIN artefacts ON artefacts.id = voice_items.artefact_id"
-        " WHERE voice_items.artefact_id = ? ORDER BY voice_items.id", [artefact_id])]
+    return [
+        dict(row, share=json.loads(row["share"]))
+        for row in db.query(
+            "SELECT voice_items.*, artefacts.kind FROM voice_items JOIN artefacts ON artefacts.id = voice_items.artefact_id"
+            " WHERE voice_items.artefact_id = ? ORDER BY voice_items.id",
+            [artefact_id],
+        )
+    ]

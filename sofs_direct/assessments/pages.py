@@ -43,8 +43,13 @@ SCORE_FIELDS = {"person": "score-person", "role": "score-role", "score": "score-
 
 def _typed_details(form) -> dict:
     """The details form as typed, by element id (the date input's three boxes, as GOV.UK names them)."""
-    return {"type": form.get("type", ""), "due-day": form.get("due-day", ""), "due-month": form.get("due-month", ""),
-            "due-year": form.get("due-year", ""), "case-reference": form.get("case_reference", "")}
+    return {
+        "type": form.get("type", ""),
+        "due-day": form.get("due-day", ""),
+        "due-month": form.get("due-month", ""),
+        "due-year": form.get("due-year", ""),
+        "case-reference": form.get("case_reference", ""),
+    }
 
 
 def _assessment_or_404(assessment_id) -> dict:
@@ -55,8 +60,9 @@ def _assessment_or_404(assessment_id) -> dict:
 
 
 def _back(assessment: dict, anchor: str = ""):
-    return htmx.redirect(url_for("assessments.assessment_page", child_id=assessment["child_id"],
-                                 assessment_id=assessment["id"]) + anchor)
+    return htmx.redirect(
+        url_for("assessments.assessment_page", child_id=assessment["child_id"], assessment_id=assessment["id"]) + anchor
+    )
 
 
 def _refused(refused: AssessmentRefused, fields: dict[str, str], typed: dict) -> tuple[dict, int]:
@@ -73,19 +79,34 @@ def _page_context(db, assessment: dict) -> dict:
     for artefact in attached_work:
         artefact["unplaced"] = signs_of_safety.unplaced_words(db, assessment["id"], artefact["artefact_id"])
     return {
-        "child": g.child, "assessment": assessment, "attached": attached_work,
+        "child": g.child,
+        "assessment": assessment,
+        "attached": attached_work,
         "sources": {artefact["artefact_id"]: artefact for artefact in attached_work},
-        "attachable": [record for record in records.for_child(db, assessment["child_id"])
-                       if record["id"] not in attached_ids],
+        "attachable": [
+            record for record in records.for_child(db, assessment["child_id"]) if record["id"] not in attached_ids
+        ],
         "mapping": signs_of_safety.mapping(db, assessment["id"]),
         "scores": signs_of_safety.scores(db, assessment["id"]),
-        "question": scaling_question_of(assessment), "reviews": review.reviews(db, assessment["id"]),
-        "returned": review.returned_comments(db, assessment), "may_review": review.may_review(db, g.user, assessment),
-        "editable": assessment["status"] == "draft", "types": TYPES, "columns": COLUMNS,
-        "type_label": type_label, "status_name": status_name, "describe_wish": describe_wish,
-        "limits": {"analysis": ANALYSIS_MAX, "entry": ENTRY_MAX, "question": QUESTION_MAX, "note": NOTE_MAX,
-                   "comments": COMMENTS_MAX},
-        "errors": {}, "typed": {},
+        "question": scaling_question_of(assessment),
+        "reviews": review.reviews(db, assessment["id"]),
+        "returned": review.returned_comments(db, assessment),
+        "may_review": review.may_review(db, g.user, assessment),
+        "editable": assessment["status"] == "draft",
+        "types": TYPES,
+        "columns": COLUMNS,
+        "type_label": type_label,
+        "status_name": status_name,
+        "describe_wish": describe_wish,
+        "limits": {
+            "analysis": ANALYSIS_MAX,
+            "entry": ENTRY_MAX,
+            "question": QUESTION_MAX,
+            "note": NOTE_MAX,
+            "comments": COMMENTS_MAX,
+        },
+        "errors": {},
+        "typed": {},
     }
 
 
@@ -123,13 +144,22 @@ def child_assessments(child_id):
         except AssessmentRefused as refused:
             errors, status = {DETAILS_FIELDS.get(refused.field, "type"): refused.message}, 400
         else:
-            flash(_("Assessment started. Attach the direct work and place the child's words in the mapping."),
-                  "success")
-            return htmx.redirect(url_for("assessments.assessment_page", child_id=g.child["id"],
-                                         assessment_id=assessment_id))
-    return render_template("assessments/list.html", child=g.child, assessments=store.for_child(db, g.child["id"]),
-                           types=TYPES, type_label=type_label, status_name=status_name, errors=errors,
-                           typed=typed), status
+            flash(
+                _("Assessment started. Attach the direct work and place the child's words in the mapping."), "success"
+            )
+            return htmx.redirect(
+                url_for("assessments.assessment_page", child_id=g.child["id"], assessment_id=assessment_id)
+            )
+    return render_template(
+        "assessments/list.html",
+        child=g.child,
+        assessments=store.for_child(db, g.child["id"]),
+        types=TYPES,
+        type_label=type_label,
+        status_name=status_name,
+        errors=errors,
+        typed=typed,
+    ), status
 
 
 @bp.get("/children/<uuid:child_id>/assessments/<uuid:assessment_id>")
@@ -157,8 +187,14 @@ def details(child_id, assessment_id):
 @role_required(*ROLES)
 def attach_work(child_id, assessment_id):
     artefact_id = request.form.get("artefact_id", "")
-    return _change(assessment_id, lambda db, assessment: store.attach(db, g.user, assessment, artefact_id),
-                   _("Direct work attached"), {}, {}, "#attached")
+    return _change(
+        assessment_id,
+        lambda db, assessment: store.attach(db, g.user, assessment, artefact_id),
+        _("Direct work attached"),
+        {},
+        {},
+        "#attached",
+    )
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/detach")
@@ -166,9 +202,14 @@ def attach_work(child_id, assessment_id):
 @role_required(*ROLES)
 def detach_work(child_id, assessment_id):
     artefact_id = request.form.get("artefact_id", "")
-    return _change(assessment_id, lambda db, assessment: store.detach(db, g.user, assessment, artefact_id),
-                   _("Direct work taken off this assessment, with the child's words placed from it"), {}, {},
-                   "#attached")
+    return _change(
+        assessment_id,
+        lambda db, assessment: store.detach(db, g.user, assessment, artefact_id),
+        _("Direct work taken off this assessment, with the child's words placed from it"),
+        {},
+        {},
+        "#attached",
+    )
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/analysis")
@@ -177,8 +218,14 @@ def detach_work(child_id, assessment_id):
 def analysis(child_id, assessment_id):
     artefact_id, text = request.form.get("artefact_id", ""), request.form.get("analysis", "")
     element = f"analysis-{artefact_id}"
-    return _change(assessment_id, lambda db, assessment: store.set_analysis(db, g.user, assessment, artefact_id, text),
-                   _("Your analysis is saved"), {"analysis": element}, {element: text}, f"#work-{artefact_id}")
+    return _change(
+        assessment_id,
+        lambda db, assessment: store.set_analysis(db, g.user, assessment, artefact_id, text),
+        _("Your analysis is saved"),
+        {"analysis": element},
+        {element: text},
+        f"#work-{artefact_id}",
+    )
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/words")
@@ -187,10 +234,14 @@ def analysis(child_id, assessment_id):
 def place(child_id, assessment_id):
     form = request.form
     artefact_id, item, column = form.get("artefact_id", ""), form.get("item", ""), form.get("column", "")
-    return _change(assessment_id, lambda db, assessment: signs_of_safety.place_words(
-        db, g.user, assessment, artefact_id, item, column),
-                   _("The child's words are in the mapping"), {"column": f"column-{artefact_id}-{item}"}, {},
-                   "#place-words")
+    return _change(
+        assessment_id,
+        lambda db, assessment: signs_of_safety.place_words(db, g.user, assessment, artefact_id, item, column),
+        _("The child's words are in the mapping"),
+        {"column": f"column-{artefact_id}-{item}"},
+        {},
+        "#place-words",
+    )
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/entries")
@@ -199,9 +250,14 @@ def place(child_id, assessment_id):
 def add_mapping_entry(child_id, assessment_id):
     column, text = request.form.get("column", ""), request.form.get("text", "")
     element = f"entry-{column}" if column in COLUMNS else f"entry-{next(iter(COLUMNS))}"
-    return _change(assessment_id, lambda db, assessment: signs_of_safety.add_entry(
-        db, g.user, assessment, column, text),
-                   _("Added to the mapping"), {"text": element, "column": element}, {element: text}, "#mapping")
+    return _change(
+        assessment_id,
+        lambda db, assessment: signs_of_safety.add_entry(db, g.user, assessment, column, text),
+        _("Added to the mapping"),
+        {"text": element, "column": element},
+        {element: text},
+        "#mapping",
+    )
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/entries/remove")
@@ -209,8 +265,14 @@ def add_mapping_entry(child_id, assessment_id):
 @role_required(*ROLES)
 def remove_mapping_entry(child_id, assessment_id):
     entry_id = request.form.get("entry_id", "")
-    return _change(assessment_id, lambda db, assessment: signs_of_safety.remove_entry(db, g.user, assessment, entry_id),
-                   _("Taken out of the mapping"), {}, {}, "#mapping")
+    return _change(
+        assessment_id,
+        lambda db, assessment: signs_of_safety.remove_entry(db, g.user, assessment, entry_id),
+        _("Taken out of the mapping"),
+        {},
+        {},
+        "#mapping",
+    )
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/scaling")
@@ -218,10 +280,14 @@ def remove_mapping_entry(child_id, assessment_id):
 @role_required(*ROLES)
 def scaling(child_id, assessment_id):
     text = request.form.get("question", "")
-    return _change(assessment_id, lambda db, assessment: signs_of_safety.set_scaling_question(
-        db, g.user, assessment, text),
-                   _("Scaling question saved"), {"question": "scaling-question"}, {"scaling-question": text},
-                   "#scaling")
+    return _change(
+        assessment_id,
+        lambda db, assessment: signs_of_safety.set_scaling_question(db, g.user, assessment, text),
+        _("Scaling question saved"),
+        {"question": "scaling-question"},
+        {"scaling-question": text},
+        "#scaling",
+    )
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/scores")
@@ -230,9 +296,22 @@ def scaling(child_id, assessment_id):
 def add_scaling_score(child_id, assessment_id):
     form = request.form
     typed = {element: form.get(name, "") for name, element in SCORE_FIELDS.items()}
-    return _change(assessment_id, lambda db, assessment: signs_of_safety.add_score(
-        db, g.user, assessment, typed["score-person"], typed["score-role"], typed["score-score"], typed["score-note"]),
-        _("Number added"), SCORE_FIELDS, typed, "#scaling")
+    return _change(
+        assessment_id,
+        lambda db, assessment: signs_of_safety.add_score(
+            db,
+            g.user,
+            assessment,
+            typed["score-person"],
+            typed["score-role"],
+            typed["score-score"],
+            typed["score-note"],
+        ),
+        _("Number added"),
+        SCORE_FIELDS,
+        typed,
+        "#scaling",
+    )
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/scores/remove")
@@ -240,16 +319,27 @@ def add_scaling_score(child_id, assessment_id):
 @role_required(*ROLES)
 def remove_scaling_score(child_id, assessment_id):
     score_id = request.form.get("score_id", "")
-    return _change(assessment_id, lambda db, assessment: signs_of_safety.remove_score(db, g.user, assessment, score_id),
-                   _("Number taken out"), {}, {}, "#scaling")
+    return _change(
+        assessment_id,
+        lambda db, assessment: signs_of_safety.remove_score(db, g.user, assessment, score_id),
+        _("Number taken out"),
+        {},
+        {},
+        "#scaling",
+    )
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/submit")
 @audit.described_as(change=_l("Submitted %(record)s for review"))
 @role_required(*ROLES)
 def submit_for_review(child_id, assessment_id):
-    return _change(assessment_id, lambda db, assessment: review.submit(db, g.user, assessment),
-                   _("Submitted for review. Your team manager will authorise it or return it with comments."), {}, {})
+    return _change(
+        assessment_id,
+        lambda db, assessment: review.submit(db, g.user, assessment),
+        _("Submitted for review. Your team manager will authorise it or return it with comments."),
+        {},
+        {},
+    )
 
 
 @bp.post("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/review")
@@ -258,8 +348,13 @@ def submit_for_review(child_id, assessment_id):
 def review_assessment(child_id, assessment_id):
     outcome, comments = request.form.get("outcome", ""), request.form.get("comments", "")
     done = _("Assessment authorised") if outcome == "authorised" else _("Assessment returned with your comments")
-    return _change(assessment_id, lambda db, assessment: review.review(db, g.user, assessment, outcome, comments), done,
-                   {"comments": "review-comments", "outcome": "review-comments"}, {"review-comments": comments})
+    return _change(
+        assessment_id,
+        lambda db, assessment: review.review(db, g.user, assessment, outcome, comments),
+        done,
+        {"comments": "review-comments", "outcome": "review-comments"},
+        {"review-comments": comments},
+    )
 
 
 @bp.get("/team/reviews")
@@ -267,5 +362,6 @@ def review_assessment(child_id, assessment_id):
 def team_reviews():
     """The team's assessments waiting for review, and those reviewed lately: is the child's voice in each?"""
     found = review.for_team_review(get_db(), g.user["team_id"])
-    return render_template("assessments/team_reviews.html", waiting=found["waiting"], recent=found["recent"],
-                           type_label=type_label)
+    return render_template(
+        "assessments/team_reviews.html", waiting=found["waiting"], recent=found["recent"], type_label=type_label
+    )

@@ -20,8 +20,11 @@ def submit(db, user, assessment: dict) -> None:
     with write(db):
         refuse_unless_draft(db, assessment)
         now = utcnow()
-        db.execute("UPDATE assessments SET status = 'submitted', submitted_at = ?, submitted_by = ?, updated_at = ?"
-                   " WHERE id = ?", [now, user["id"], now, assessment["id"]])
+        db.execute(
+            "UPDATE assessments SET status = 'submitted', submitted_at = ?, submitted_by = ?, updated_at = ?"
+            " WHERE id = ?",
+            [now, user["id"], now, assessment["id"]],
+        )
 
 
 def may_review(db, user, assessment: dict) -> bool:
@@ -44,25 +47,39 @@ def review(db, manager, assessment: dict, outcome: str, comments) -> None:
     with write(db):
         status = next(db.query("SELECT status FROM assessments WHERE id = ?", [assessment["id"]]))["status"]
         if status != "submitted":
-            raise AssessmentRefused(_("Only an assessment submitted for review can be reviewed; this one is "
-                                      "%(status)s.", status=status_name(status).lower()))
+            raise AssessmentRefused(
+                _(
+                    "Only an assessment submitted for review can be reviewed; this one is %(status)s.",
+                    status=status_name(status).lower(),
+                )
+            )
         now = utcnow()
-        db.execute("INSERT INTO assessment_reviews (assessment_id, reviewer_id, at, outcome, comments)"
-                   " VALUES (?, ?, ?, ?, ?)", [assessment["id"], manager["id"], now, outcome, comments])
+        db.execute(
+            "INSERT INTO assessment_reviews (assessment_id, reviewer_id, at, outcome, comments) VALUES (?, ?, ?, ?, ?)",
+            [assessment["id"], manager["id"], now, outcome, comments],
+        )
         if outcome == "authorised":
-            db.execute("UPDATE assessments SET status = 'authorised', authorised_at = ?, authorised_by = ?,"
-                       " updated_at = ? WHERE id = ?", [now, manager["id"], now, assessment["id"]])
+            db.execute(
+                "UPDATE assessments SET status = 'authorised', authorised_at = ?, authorised_by = ?,"
+                " updated_at = ? WHERE id = ?",
+                [now, manager["id"], now, assessment["id"]],
+            )
         else:
             db.execute("UPDATE assessments SET status = 'draft', updated_at = ? WHERE id = ?", [now, assessment["id"]])
 
 
 def reviews(db, assessment_id: str) -> list[dict]:
     """The assessment's reviews, oldest first, with the reviewer's name (`reviewer`)."""
-    return list(db.query("""
+    return list(
+        db.query(
+            """
         SELECT assessment_reviews.*, users.display_name AS reviewer
         FROM assessment_reviews JOIN users ON users.id = assessment_reviews.reviewer_id
         WHERE assessment_id = ? ORDER BY at, assessment_reviews.id
-        """, [assessment_id]))
+        """,
+            [assessment_id],
+        )
+    )
 
 
 def returned_comments(db, assessment: dict) -> dict | None:
@@ -88,15 +105,20 @@ def for_team_review(db, team_id: int, recent: int = 20) -> dict[str, list[dict]]
     """The manager's list: `waiting` (submitted, oldest first) and `recent` (the latest reviews, with
     `outcome`, `reviewed_at` and `reviewer`), each row with the child's known-as name, the author, how
     many artefacts are attached and how many of the child's words are in the mapping."""
-    waiting = list(db.query(_TEAM_ROWS + " AND assessments.status = 'submitted' ORDER BY assessments.submitted_at",
-                            [team_id]))
-    reviewed = list(db.query(f"""
+    waiting = list(
+        db.query(_TEAM_ROWS + " AND assessments.status = 'submitted' ORDER BY assessments.submitted_at", [team_id])
+    )
+    reviewed = list(
+        db.query(
+            f"""
         SELECT team_assessments.*, assessment_reviews.outcome, assessment_reviews.at AS reviewed_at,
                reviewers.display_name AS reviewer
         FROM assessment_reviews
         JOIN ({_TEAM_ROWS}) AS team_assessments ON team_assessments.id = assessment_reviews.assessment_id
         JOIN users AS reviewers ON reviewers.id = assessment_reviews.reviewer_id
         ORDER BY assessment_reviews.at DESC, assessment_reviews.id DESC LIMIT ?
-        """, [team_id, recent]))
+        """,
+            [team_id, recent],
+        )
+    )
     return {"waiting": waiting, "recent": reviewed}
-

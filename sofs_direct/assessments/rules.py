@@ -36,9 +36,11 @@ COLUMNS = {
 }
 OUTCOMES = ("returned", "authorised")
 # The Signs of Safety scaling question, asked this way unless the worker words it for this family.
-SCALING_QUESTION = _l("On a scale of 0 to 10, where 10 means everyone agrees the children are safe enough for "
-                      "children's services to close the case, and 0 means things are so dangerous the children "
-                      "cannot stay at home, where are things today?")
+SCALING_QUESTION = _l(
+    "On a scale of 0 to 10, where 10 means everyone agrees the children are safe enough for "
+    "children's services to close the case, and 0 means things are so dangerous the children "
+    "cannot stay at home, where are things today?"
+)
 
 CASE_REFERENCE_MAX = 40  # as on the child's record (admin.ChildForm)
 ANALYSIS_MAX = 20_000
@@ -79,6 +81,7 @@ def scaling_question_of(assessment: dict) -> str:
 
 # --- checks ---------------------------------------------------------------------------------------
 
+
 def checked_text(value, what, limit: int, field: str, one_line: bool = False, at_least: int = 0) -> str:
     """The shared text rule (tools/fields.check_text: length, control characters), as a refusal."""
     try:
@@ -111,26 +114,35 @@ def _due_on(value) -> str:
     if day is None:
         raise AssessmentRefused(_("The due date must be a real date, for example 27 3 2027"), "due_on")
     if not YEARS[0] <= day.year <= YEARS[1]:
-        raise AssessmentRefused(_("The due date must be between %(first)s and %(last)s", first=YEARS[0],
-                                  last=YEARS[1]), "due_on")
+        raise AssessmentRefused(
+            _("The due date must be between %(first)s and %(last)s", first=YEARS[0], last=YEARS[1]), "due_on"
+        )
     return day.isoformat()
 
 
 def checked_details(type_key, due_on, case_reference) -> dict:
     if type_key not in TYPES:
         raise AssessmentRefused(_("Choose the type of assessment"), "type")
-    return {"type": type_key, "due_on": _due_on(due_on),
-            "case_reference": checked_text(case_reference, _("The case reference"), CASE_REFERENCE_MAX,
-                                           "case_reference", one_line=True)}
-
+    return {
+        "type": type_key,
+        "due_on": _due_on(due_on),
+        "case_reference": checked_text(
+            case_reference, _("The case reference"), CASE_REFERENCE_MAX, "case_reference", one_line=True
+        ),
+    }
 
 
 def refuse_unless_draft(db, assessment: dict) -> None:
     """Inside the write transaction: refuse unless the assessment is (still) a draft."""
     status = next(db.query("SELECT status FROM assessments WHERE id = ?", [assessment["id"]]))["status"]
     if status != "draft":
-        raise AssessmentRefused(_("This assessment is %(status)s, so it cannot be changed. A manager can return "
-                                  "it to you with comments if it needs more work.", status=status_name(status).lower()))
+        raise AssessmentRefused(
+            _(
+                "This assessment is %(status)s, so it cannot be changed. A manager can return "
+                "it to you with comments if it needs more work.",
+                status=status_name(status).lower(),
+            )
+        )
 
 
 def touch(db, assessment: dict) -> None:
@@ -139,4 +151,3 @@ def touch(db, assessment: dict) -> None:
 
 def next_position(db, sql: str, params: list) -> int:
     return next(db.query(f"SELECT COALESCE(MAX(position), 0) + 1 AS n {sql}", params))["n"]
-

@@ -48,8 +48,8 @@ def _score(value) -> int:
     return value
 
 
-
 # --- the mapping ----------------------------------------------------------------------------------
+
 
 def place_words(db, user, assessment: dict, artefact_id, item: str, column_key: str) -> int:
     """Put one of the child's words from an attached artefact into a column, copied verbatim; returns
@@ -60,13 +60,19 @@ def place_words(db, user, assessment: dict, artefact_id, item: str, column_key: 
         refuse_unless_draft(db, assessment)
         if not is_attached(db, assessment["id"], artefact_id):
             raise NotFound()
-        words = next(db.query("SELECT text FROM voice_items WHERE artefact_id = ? AND item = ?",
-                              [artefact_id, str(item)]), None)
+        words = next(
+            db.query("SELECT text FROM voice_items WHERE artefact_id = ? AND item = ?", [artefact_id, str(item)]), None
+        )
         if words is None:
             raise NotFound()
-        placed = next(db.query("SELECT id FROM mapping_entries WHERE assessment_id = ? AND column_key = ?"
-                               " AND source_artefact_id = ? AND source_item = ?",
-                               [assessment["id"], column_key, artefact_id, item]), None)
+        placed = next(
+            db.query(
+                "SELECT id FROM mapping_entries WHERE assessment_id = ? AND column_key = ?"
+                " AND source_artefact_id = ? AND source_item = ?",
+                [assessment["id"], column_key, artefact_id, item],
+            ),
+            None,
+        )
         if placed is not None:
             return placed["id"]
         entry_id = _add(db, user, assessment, column_key, words["text"], artefact_id, item)
@@ -74,11 +80,14 @@ def place_words(db, user, assessment: dict, artefact_id, item: str, column_key: 
 
 
 def _add(db, user, assessment: dict, column_key: str, text: str, artefact_id=None, item=None) -> int:
-    position = next_position(db, "FROM mapping_entries WHERE assessment_id = ? AND column_key = ?",
-                              [assessment["id"], column_key])
-    cursor = db.execute("INSERT INTO mapping_entries (assessment_id, column_key, position, text, source_artefact_id,"
-                        " source_item, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [assessment["id"], column_key, position, text, artefact_id, item, user["id"], utcnow()])
+    position = next_position(
+        db, "FROM mapping_entries WHERE assessment_id = ? AND column_key = ?", [assessment["id"], column_key]
+    )
+    cursor = db.execute(
+        "INSERT INTO mapping_entries (assessment_id, column_key, position, text, source_artefact_id,"
+        " source_item, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [assessment["id"], column_key, position, text, artefact_id, item, user["id"], utcnow()],
+    )
     touch(db, assessment)
     return cursor.lastrowid
 
@@ -95,8 +104,9 @@ def add_entry(db, user, assessment: dict, column_key: str, text) -> int:
 def remove_entry(db, user, assessment: dict, entry_id) -> None:
     with write(db):
         refuse_unless_draft(db, assessment)
-        cursor = db.execute("DELETE FROM mapping_entries WHERE id = ? AND assessment_id = ?",
-                            [_number(entry_id), assessment["id"]])
+        cursor = db.execute(
+            "DELETE FROM mapping_entries WHERE id = ? AND assessment_id = ?", [_number(entry_id), assessment["id"]]
+        )
         if cursor.rowcount == 0:
             raise NotFound()
         touch(db, assessment)
@@ -115,22 +125,34 @@ def mapping(db, assessment_id: str) -> dict[str, list[dict]]:
     (artefact, item, the house or page it came from as `place`, its kind and label), who wrote it down
     (`by`) and the child's wish (`share`); a worker's own entry has those as None."""
     columns = {key: [] for key in COLUMNS}
-    rows = db.query("""
+    rows = db.query(
+        """
         SELECT mapping_entries.*, voice_items.by, voice_items.share, voice_items.place, artefacts.kind
         FROM mapping_entries
         LEFT JOIN voice_items ON voice_items.artefact_id = mapping_entries.source_artefact_id
                              AND voice_items.item = mapping_entries.source_item
         LEFT JOIN artefacts ON artefacts.id = mapping_entries.source_artefact_id
         WHERE mapping_entries.assessment_id = ? ORDER BY mapping_entries.column_key, mapping_entries.position
-        """, [assessment_id])
+        """,
+        [assessment_id],
+    )
     for row in rows:
         sourced = row["source_item"] is not None
-        entry = {"id": row["id"], "column_key": row["column_key"], "text": row["text"],
-                 "source_artefact_id": row["source_artefact_id"], "source_item": row["source_item"],
-                 "place": row["place"], "kind": row["kind"],
-                 "place_name": voice.place_of(row["kind"], row["place"]).name if sourced else "",
-                 "label": kind_label(row["kind"]) if sourced else None,
-                 "by": None, "share": None, "position": row["position"], "added_at": row["added_at"]}
+        entry = {
+            "id": row["id"],
+            "column_key": row["column_key"],
+            "text": row["text"],
+            "source_artefact_id": row["source_artefact_id"],
+            "source_item": row["source_item"],
+            "place": row["place"],
+            "kind": row["kind"],
+            "place_name": voice.place_of(row["kind"], row["place"]).name if sourced else "",
+            "label": kind_label(row["kind"]) if sourced else None,
+            "by": None,
+            "share": None,
+            "position": row["position"],
+            "added_at": row["added_at"],
+        }
         if sourced:
             # Should the index ever lack the item (it is rebuilt from the documents), claim the least:
             # written down by the worker, and shown to nobody outside the record until the child is asked.
@@ -144,9 +166,13 @@ def unplaced_words(db, assessment_id: str, artefact_id: str) -> list[dict]:
     """The artefact's words (voice.items_for_artefact) not yet in any column of this mapping, each
     with where it was said (`place_name`) and the column it goes to by default (`column`, None when
     the worker must choose), both as the artefact's kind says (voice.place_of)."""
-    placed = {row["source_item"] for row in db.query(
-        "SELECT source_item FROM mapping_entries WHERE assessment_id = ? AND source_artefact_id = ?",
-        [assessment_id, artefact_id])}
+    placed = {
+        row["source_item"]
+        for row in db.query(
+            "SELECT source_item FROM mapping_entries WHERE assessment_id = ? AND source_artefact_id = ?",
+            [assessment_id, artefact_id],
+        )
+    }
     unplaced = []
     for words in voice.items_for_artefact(db, artefact_id):
         if words["item"] not in placed:
@@ -157,13 +183,16 @@ def unplaced_words(db, assessment_id: str, artefact_id: str) -> list[dict]:
 
 # --- scaling --------------------------------------------------------------------------------------
 
+
 def set_scaling_question(db, user, assessment: dict, text) -> None:
     """The scaling question as worded for this family; empty goes back to the usual wording."""
     checked_text(text, _("The scaling question"), QUESTION_MAX, "question")
     with write(db):
         refuse_unless_draft(db, assessment)
-        db.execute("UPDATE assessments SET scaling_question = ?, updated_at = ? WHERE id = ?",
-                   [text, utcnow(), assessment["id"]])
+        db.execute(
+            "UPDATE assessments SET scaling_question = ?, updated_at = ? WHERE id = ?",
+            [text, utcnow(), assessment["id"]],
+        )
 
 
 def add_score(db, user, assessment: dict, person, role, score, note) -> int:
@@ -174,9 +203,11 @@ def add_score(db, user, assessment: dict, person, role, score, note) -> int:
     checked_text(note, _("The note"), NOTE_MAX, "note")
     with write(db):
         refuse_unless_draft(db, assessment)
-        cursor = db.execute("INSERT INTO scaling_scores (assessment_id, person, role, score, note, added_by, added_at)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            [assessment["id"], person, role, number, note, user["id"], utcnow()])
+        cursor = db.execute(
+            "INSERT INTO scaling_scores (assessment_id, person, role, score, note, added_by, added_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [assessment["id"], person, role, number, note, user["id"], utcnow()],
+        )
         touch(db, assessment)
     return cursor.lastrowid
 
@@ -184,8 +215,9 @@ def add_score(db, user, assessment: dict, person, role, score, note) -> int:
 def remove_score(db, user, assessment: dict, score_id) -> None:
     with write(db):
         refuse_unless_draft(db, assessment)
-        cursor = db.execute("DELETE FROM scaling_scores WHERE id = ? AND assessment_id = ?",
-                            [_number(score_id), assessment["id"]])
+        cursor = db.execute(
+            "DELETE FROM scaling_scores WHERE id = ? AND assessment_id = ?", [_number(score_id), assessment["id"]]
+        )
         if cursor.rowcount == 0:
             raise NotFound()
         touch(db, assessment)
@@ -194,4 +226,3 @@ def remove_score(db, user, assessment: dict, score_id) -> None:
 def scores(db, assessment_id: str) -> list[dict]:
     """Each person's number, in the order they were added."""
     return list(db.query("SELECT * FROM scaling_scores WHERE assessment_id = ? ORDER BY id", [assessment_id]))
-

@@ -34,17 +34,28 @@ def create(db, user, child_id: str, type, due_on, case_reference) -> str:
     assessment_id = str(uuid.uuid4())
     now = utcnow()
     with write(db):
-        db.execute("INSERT INTO assessments (id, child_id, type, due_on, case_reference, created_by, created_at,"
-                   " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   [assessment_id, child_id, details["type"], details["due_on"], details["case_reference"],
-                    user["id"], now, now])
+        db.execute(
+            "INSERT INTO assessments (id, child_id, type, due_on, case_reference, created_by, created_at,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                assessment_id,
+                child_id,
+                details["type"],
+                details["due_on"],
+                details["case_reference"],
+                user["id"],
+                now,
+                now,
+            ],
+        )
     return assessment_id
 
 
 def get(db, child_id: str, assessment_id) -> dict | None:
     """The assessment, only if it is this child's."""
-    return next(db.query("SELECT * FROM assessments WHERE id = ? AND child_id = ?",
-                         [str(assessment_id), child_id]), None)
+    return next(
+        db.query("SELECT * FROM assessments WHERE id = ? AND child_id = ?", [str(assessment_id), child_id]), None
+    )
 
 
 COUNTS = """
@@ -57,47 +68,73 @@ COUNTS = """
 def for_child(db, child_id: str) -> list[dict]:
     """The child's assessments, newest first, each with how many artefacts are attached
     (`artefacts`) and how many of the child's words are in its mapping (`child_words`)."""
-    return list(db.query(f"""
+    return list(
+        db.query(
+            f"""
         SELECT assessments.*, users.display_name AS author, {COUNTS}
         FROM assessments JOIN users ON users.id = assessments.created_by
         WHERE assessments.child_id = ? ORDER BY assessments.created_at DESC, assessments.id
-        """, [child_id]))
+        """,
+            [child_id],
+        )
+    )
 
 
 def for_children(db, child_ids: list[str], statuses=STATUSES) -> list[dict]:
     """The children's assessments in `statuses`, soonest due first, each with the counts for_child
     gives (`artefacts`, `child_words`): one query for all the children (the team's voice page)."""
-    return list(db.query(f"""
+    return list(
+        db.query(
+            f"""
         SELECT assessments.*, {COUNTS}
         FROM assessments
         WHERE assessments.child_id IN (SELECT value FROM json_each(:children))
           AND assessments.status IN (SELECT value FROM json_each(:statuses))
         ORDER BY assessments.due_on, assessments.created_at, assessments.id
-        """, {"children": json.dumps(list(child_ids)), "statuses": json.dumps(list(statuses))}))
+        """,
+            {"children": json.dumps(list(child_ids)), "statuses": json.dumps(list(statuses))},
+        )
+    )
 
 
 def update_details(db, user, assessment: dict, type, due_on, case_reference) -> None:
     details = checked_details(type, due_on, case_reference)
     with write(db):
         refuse_unless_draft(db, assessment)
-        db.execute("UPDATE assessments SET type = ?, due_on = ?, case_reference = ?, updated_at = ? WHERE id = ?",
-                   [details["type"], details["due_on"], details["case_reference"], utcnow(), assessment["id"]])
+        db.execute(
+            "UPDATE assessments SET type = ?, due_on = ?, case_reference = ?, updated_at = ? WHERE id = ?",
+            [details["type"], details["due_on"], details["case_reference"], utcnow(), assessment["id"]],
+        )
 
 
 # --- the direct work attached ---------------------------------------------------------------------
 
+
 def _attachable(db, child_id: str, artefact_id) -> dict:
     """The artefact if it is this child's, finalised and not held back for review; else 404."""
-    row = next(db.query("SELECT id FROM artefacts WHERE id = ? AND child_id = ? AND flag IS NULL"
-                        " AND state = 'finalised'", [str(artefact_id), child_id]), None)
+    row = next(
+        db.query(
+            "SELECT id FROM artefacts WHERE id = ? AND child_id = ? AND flag IS NULL AND state = 'finalised'",
+            [str(artefact_id), child_id],
+        ),
+        None,
+    )
     if row is None:
         raise NotFound()
     return row
 
 
 def is_attached(db, assessment_id: str, artefact_id) -> bool:
-    return next(db.query("SELECT 1 AS yes FROM assessment_artefacts WHERE assessment_id = ? AND artefact_id = ?",
-                         [assessment_id, str(artefact_id)]), None) is not None
+    return (
+        next(
+            db.query(
+                "SELECT 1 AS yes FROM assessment_artefacts WHERE assessment_id = ? AND artefact_id = ?",
+                [assessment_id, str(artefact_id)],
+            ),
+            None,
+        )
+        is not None
+    )
 
 
 def attach(db, user, assessment: dict, artefact_id) -> None:
@@ -109,8 +146,11 @@ def attach(db, user, assessment: dict, artefact_id) -> None:
         if is_attached(db, assessment["id"], artefact_id):
             return
         position = next_position(db, "FROM assessment_artefacts WHERE assessment_id = ?", [assessment["id"]])
-        db.execute("INSERT INTO assessment_artefacts (assessment_id, artefact_id, position, attached_by, attached_at)"
-                   " VALUES (?, ?, ?, ?, ?)", [assessment["id"], artefact_id, position, user["id"], utcnow()])
+        db.execute(
+            "INSERT INTO assessment_artefacts (assessment_id, artefact_id, position, attached_by, attached_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [assessment["id"], artefact_id, position, user["id"], utcnow()],
+        )
         touch(db, assessment)
 
 
@@ -120,31 +160,47 @@ def detach(db, user, assessment: dict, artefact_id) -> None:
     artefact_id = str(artefact_id)
     with write(db):
         refuse_unless_draft(db, assessment)
-        db.execute("DELETE FROM mapping_entries WHERE assessment_id = ? AND source_artefact_id = ?",
-                   [assessment["id"], artefact_id])
-        db.execute("DELETE FROM assessment_artefacts WHERE assessment_id = ? AND artefact_id = ?",
-                   [assessment["id"], artefact_id])
+        db.execute(
+            "DELETE FROM mapping_entries WHERE assessment_id = ? AND source_artefact_id = ?",
+            [assessment["id"], artefact_id],
+        )
+        db.execute(
+            "DELETE FROM assessment_artefacts WHERE assessment_id = ? AND artefact_id = ?",
+            [assessment["id"], artefact_id],
+        )
         touch(db, assessment)
 
 
 def attached(db, assessment_id: str) -> list[dict]:
     """The attached artefacts in the order they were attached, documents parsed, each with the day
     the work was done in words (done_at)."""
-    rows = db.query("""
+    rows = db.query(
+        """
         SELECT assessment_artefacts.artefact_id, assessment_artefacts.analysis, assessment_artefacts.position,
                artefacts.kind, artefacts.document, users.display_name AS author
         FROM assessment_artefacts
         JOIN artefacts ON artefacts.id = assessment_artefacts.artefact_id
         JOIN users ON users.id = artefacts.author_id
         WHERE assessment_artefacts.assessment_id = ? ORDER BY assessment_artefacts.position
-        """, [assessment_id])
+        """,
+        [assessment_id],
+    )
     found = []
     for row in rows:
         document = json.loads(row["document"])
-        found.append({"artefact_id": row["artefact_id"], "kind": row["kind"], "label": kind_label(row["kind"]),
-                      "document": document, "created_at": document["created_at"], "author": row["author"],
-                      "day": long_date(done_at(row["kind"], document)),
-                      "analysis": row["analysis"], "position": row["position"]})
+        found.append(
+            {
+                "artefact_id": row["artefact_id"],
+                "kind": row["kind"],
+                "label": kind_label(row["kind"]),
+                "document": document,
+                "created_at": document["created_at"],
+                "author": row["author"],
+                "day": long_date(done_at(row["kind"], document)),
+                "analysis": row["analysis"],
+                "position": row["position"],
+            }
+        )
     return found
 
 
@@ -155,7 +211,8 @@ def set_analysis(db, user, assessment: dict, artefact_id, text) -> None:
         refuse_unless_draft(db, assessment)
         if not is_attached(db, assessment["id"], artefact_id):
             raise NotFound()
-        db.execute("UPDATE assessment_artefacts SET analysis = ? WHERE assessment_id = ? AND artefact_id = ?",
-                   [text, assessment["id"], str(artefact_id)])
+        db.execute(
+            "UPDATE assessment_artefacts SET analysis = ? WHERE assessment_id = ? AND artefact_id = ?",
+            [text, assessment["id"], str(artefact_id)],
+        )
         touch(db, assessment)
-

@@ -39,13 +39,19 @@ from ..platform.dates import LOCAL_TIME, long_date
 from ..platform.i18n import _, get_language
 from .pipeline import AUDIENCE_SLUGS, work_blocks
 
-TYPE_SLUGS = {"single": "single-assessment", "conference": "cp-conference-report", "child_in_need": "cin-review",
-              "looked_after": "lac-review", "court": "court-statement"}
+TYPE_SLUGS = {
+    "single": "single-assessment",
+    "conference": "cp-conference-report",
+    "child_in_need": "cin-review",
+    "looked_after": "lac-review",
+    "court": "court-statement",
+}
 
 
 @dataclass
 class Pack:
     """An assessment gathered for one audience: everything an export of it shows, filtered."""
+
     child: dict
     assessment: dict
     audience: str
@@ -58,32 +64,67 @@ class Pack:
 
     def fingerprint(self) -> str:
         """Changes whenever anything the files show changes (for the render cache)."""
-        shown = [self.child, self.assessment, self.audience, self.worker, self.mapping, self.scores, self.made_on,
-                 [(work.artefact_id, work.analysis) for work in self.works], get_language()]
+        shown = [
+            self.child,
+            self.assessment,
+            self.audience,
+            self.worker,
+            self.mapping,
+            self.scores,
+            self.made_on,
+            [(work.artefact_id, work.analysis) for work in self.works],
+            get_language(),
+        ]
         return hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def gather(db, child: dict, assessment: dict, audience: str) -> Pack:
-    works = [work_of(db, attached["artefact_id"], attached["kind"], attached["document"], attached["author"],
-                     audience, number, attached["analysis"])
-             for number, attached in enumerate(store.attached(db, assessment["id"]), start=1)]
+    works = [
+        work_of(
+            db,
+            attached["artefact_id"],
+            attached["kind"],
+            attached["document"],
+            attached["author"],
+            audience,
+            number,
+            attached["analysis"],
+        )
+        for number, attached in enumerate(store.attached(db, assessment["id"]), start=1)
+    ]
     mapping, mapping_withheld = audiences.mapping_for_audience(signs_of_safety.mapping(db, assessment["id"]), audience)
-    withheld = [_("%(number)s. %(label)s: %(things)s", number=work.number, label=work.label,
-                  things="; ".join(work.withheld)) for work in works if work.withheld]
-    return Pack(child, assessment, audience, author_name(db, assessment, "created_by"), works, mapping,
-                signs_of_safety.scores(db, assessment["id"]), withheld + mapping_withheld,
-                datetime.now(LOCAL_TIME).date().isoformat())
+    withheld = [
+        _("%(number)s. %(label)s: %(things)s", number=work.number, label=work.label, things="; ".join(work.withheld))
+        for work in works
+        if work.withheld
+    ]
+    return Pack(
+        child,
+        assessment,
+        audience,
+        author_name(db, assessment, "created_by"),
+        works,
+        mapping,
+        signs_of_safety.scores(db, assessment["id"]),
+        withheld + mapping_withheld,
+        datetime.now(LOCAL_TIME).date().isoformat(),
+    )
 
 
 def cover_details(pack: Pack) -> list[tuple[str, str]]:
     assessment = pack.assessment
-    return [(_("Child"), pack.child["known_as"]), (_("Date of birth"), long_date(pack.child["date_of_birth"])),
-            (_("Case reference"), pack.child["case_reference"]),
-            (_("Assessment"), type_label(assessment["type"])),
-            (_("Assessment reference"), assessment["case_reference"] or _("None given")),
-            (_("Due"), long_date(assessment["due_on"])), (_("Status"), status_name(assessment["status"])),
-            (_("Worker"), pack.worker), (_("Prepared for"), audiences.audience_name(pack.audience)),
-            (_("Made on"), long_date(pack.made_on))]
+    return [
+        (_("Child"), pack.child["known_as"]),
+        (_("Date of birth"), long_date(pack.child["date_of_birth"])),
+        (_("Case reference"), pack.child["case_reference"]),
+        (_("Assessment"), type_label(assessment["type"])),
+        (_("Assessment reference"), assessment["case_reference"] or _("None given")),
+        (_("Due"), long_date(assessment["due_on"])),
+        (_("Status"), status_name(assessment["status"])),
+        (_("Worker"), pack.worker),
+        (_("Prepared for"), audiences.audience_name(pack.audience)),
+        (_("Made on"), long_date(pack.made_on)),
+    ]
 
 
 def work_heading(work: Work) -> str:
@@ -101,8 +142,7 @@ def source_of(pack: Pack, entry: dict) -> str:
 def mapping_by_line(pack: Pack, entry: dict) -> str:
     if entry["source_artefact_id"] is None:
         return _("The worker's entry")
-    said = _("The child's words (%(by)s), from %(source)s", source=source_of(pack, entry),
-             by=written_by(entry["by"]))
+    said = _("The child's words (%(by)s), from %(source)s", source=source_of(pack, entry), by=written_by(entry["by"]))
     return by_line(said, entry["share"], pack.audience)
 
 
@@ -149,4 +189,3 @@ def pack_pdf(db, user, pack: Pack) -> Export:
     made = pdf_files(lambda scale: pack_paged(db, user, pack, scale), pack_base(pack))
     made.withheld = pack.withheld
     return made
-

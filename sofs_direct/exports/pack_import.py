@@ -31,13 +31,36 @@ class ImportRefused(Exception):
         self.message = message
 
 
-
-TOP_FIELDS = {"schema", "made_at", "audience", "withheld", "notice", "pictures_left_out", "child", "assessment",
-              "artefacts", "mapping", "scaling"}
+TOP_FIELDS = {
+    "schema",
+    "made_at",
+    "audience",
+    "withheld",
+    "notice",
+    "pictures_left_out",
+    "child",
+    "assessment",
+    "artefacts",
+    "mapping",
+    "scaling",
+}
 CHILD_FIELDS = {"known_as", "date_of_birth", "case_reference"}
 ASSESSMENT_FIELDS = {"id", "type", "type_name", "due_on", "status", "case_reference", "worker"}
-ARTEFACT_FIELDS = {"number", "artefact_id", "kind", "kind_name", "created_at", "author", "details", "words",
-                   "pictures", "clips", "consent", "withheld", "analysis"}
+ARTEFACT_FIELDS = {
+    "number",
+    "artefact_id",
+    "kind",
+    "kind_name",
+    "created_at",
+    "author",
+    "details",
+    "words",
+    "pictures",
+    "clips",
+    "consent",
+    "withheld",
+    "analysis",
+}
 ENTRY_FIELDS = {"text", "by", "share", "source"}
 SOURCE_FIELDS = {"artefact_id", "item", "artefact_number", "place"}
 SCALING_FIELDS = {"question", "scores"}
@@ -49,8 +72,13 @@ def _object(value, allowed: set, required: set, where: str) -> dict:
         raise ImportRefused(_("%(where)s must be an object ({…}) in the file", where=where))
     unknown = sorted(set(value) - allowed)
     if unknown:
-        raise ImportRefused(_("%(where)s has fields this service does not know: %(fields)s", where=where,
-                              fields=", ".join(name[:40] for name in unknown[:5])))
+        raise ImportRefused(
+            _(
+                "%(where)s has fields this service does not know: %(fields)s",
+                where=where,
+                fields=", ".join(name[:40] for name in unknown[:5]),
+            )
+        )
     missing = sorted(required - set(value))
     if missing:
         raise ImportRefused(_("%(where)s is missing: %(fields)s", where=where, fields=", ".join(missing)))
@@ -76,17 +104,30 @@ def _checked(where: str, check, *args):
 def read_pack(data: bytes) -> dict:
     """The file as JSON in the schema, or ImportRefused saying what is wrong with it."""
     if len(data) > IMPORT_MAX_BYTES:
-        raise ImportRefused(_("The file is larger than %(size)s. Import a file of %(size)s or less (a pack "
-                              "without its pictures is much smaller).", size=size_text(IMPORT_MAX_BYTES)))
+        raise ImportRefused(
+            _(
+                "The file is larger than %(size)s. Import a file of %(size)s or less (a pack "
+                "without its pictures is much smaller).",
+                size=size_text(IMPORT_MAX_BYTES),
+            )
+        )
     try:
         document = strict_json(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise ImportRefused(_("The file is not JSON that this service can read. Choose a file exported as "
-                              "JSON from SofS Direct, or one made to docs/assessment-export.md.")) from None
+        raise ImportRefused(
+            _(
+                "The file is not JSON that this service can read. Choose a file exported as "
+                "JSON from SofS Direct, or one made to docs/assessment-export.md."
+            )
+        ) from None
     _object(document, TOP_FIELDS, {"schema", "assessment"}, _("The file"))
     if document["schema"] != SCHEMA:
-        raise ImportRefused(_("The file is not an assessment pack of the kind this service reads (its schema "
-                              "must be %(schema)s).", schema=SCHEMA))
+        raise ImportRefused(
+            _(
+                "The file is not an assessment pack of the kind this service reads (its schema must be %(schema)s).",
+                schema=SCHEMA,
+            )
+        )
     return document
 
 
@@ -101,16 +142,25 @@ def import_json(db, user, child: dict, data: bytes) -> str:
     if "child" in document:
         stated = _object(document["child"], CHILD_FIELDS, set(), _("The child"))
         if stated.get("case_reference", child["case_reference"]) != child["case_reference"]:
-            raise ImportRefused(_("The file is for a different case reference from this child's. Nothing was "
-                                  "imported."))
+            raise ImportRefused(
+                _("The file is for a different case reference from this child's. Nothing was imported.")
+            )
     stated = _object(document["assessment"], ASSESSMENT_FIELDS, {"type", "due_on"}, _("The assessment"))
     type_key = stated["type"] if isinstance(stated["type"], str) else None  # a list or object is no type
     works = _list(document.get("artefacts", []), IMPORT_ARTEFACTS_MAX, _("The artefacts"))
     mapping = _object(document.get("mapping", {}), set(COLUMNS), set(), _("The mapping"))
     scaling = _object(document.get("scaling", {}), SCALING_FIELDS, set(), _("The scaling"))
     with write(db):
-        assessment_id = _checked(_("The assessment"), store.create, db, user, child["id"], type_key,
-                                 stated["due_on"], stated.get("case_reference", ""))
+        assessment_id = _checked(
+            _("The assessment"),
+            store.create,
+            db,
+            user,
+            child["id"],
+            type_key,
+            stated["due_on"],
+            stated.get("case_reference", ""),
+        )
         assessment = store.get(db, child["id"], assessment_id)
         words = _import_artefacts(db, user, assessment, works)
         _import_mapping(db, user, assessment, mapping, words)
@@ -149,9 +199,14 @@ def _import_mapping(db, user, assessment: dict, mapping: dict, words: dict[str, 
             # The child's voice is only ever copied from the session it was captured in (place_words
             # copies it from the voice index), never taken from a file: the file's words must match.
             if words.get(artefact_id, {}).get(item) != stated["text"]:
-                raise ImportRefused(_("%(where)s is given as the child's words, but they are not exactly the words "
-                                      "stored for an artefact attached in the file. The child's words can only "
-                                      "come from their session.", where=where))
+                raise ImportRefused(
+                    _(
+                        "%(where)s is given as the child's words, but they are not exactly the words "
+                        "stored for an artefact attached in the file. The child's words can only "
+                        "come from their session.",
+                        where=where,
+                    )
+                )
             signs_of_safety.place_words(db, user, assessment, artefact_id, item, column)
 
 
@@ -163,5 +218,14 @@ def _import_scaling(db, user, assessment: dict, scaling: dict) -> None:
     for number, stated in enumerate(_list(scaling.get("scores", []), IMPORT_SCORES_MAX, _("The scores")), start=1):
         where = _("Score %(number)s in the file", number=number)
         stated = _object(stated, SCORE_FIELDS, {"person", "score"}, where)
-        _checked(where, signs_of_safety.add_score, db, user, assessment, stated["person"], stated.get("role", ""),
-                 stated["score"], stated.get("note", ""))
+        _checked(
+            where,
+            signs_of_safety.add_score,
+            db,
+            user,
+            assessment,
+            stated["person"],
+            stated.get("role", ""),
+            stated["score"],
+            stated.get("note", ""),
+        )

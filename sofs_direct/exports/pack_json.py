@@ -34,27 +34,51 @@ def _picture_json(pictures: Pictures, name: str, size_px: int | None) -> dict:
     image = pictures.image(name, size_px)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG" if picture.photo else "PNG", **({"quality": JPEG_QUALITY} if picture.photo else {}))
-    return {**entry, "media_type": "image/jpeg" if picture.photo else "image/png", "width": image.width,
-            "height": image.height, "data": base64.b64encode(buffer.getvalue()).decode("ascii")}
+    return {
+        **entry,
+        "media_type": "image/jpeg" if picture.photo else "image/png",
+        "width": image.width,
+        "height": image.height,
+        "data": base64.b64encode(buffer.getvalue()).decode("ascii"),
+    }
 
 
 def _words_json(work: Work, audience: str) -> list[dict]:
     """The child's words in the (filtered) artefact, as the voice index reads them; each checked
     against its wish once more, so words a kind adds to its index later cannot slip through."""
-    return [{"item": words["item"], "place": words["place"], "text": words["text"], "by": words["by"],
-             "share": words["share"]} for words in voice.items_of(work.kind, work.content)
-            if audiences.allows(words["share"], audience)]
+    return [
+        {
+            "item": words["item"],
+            "place": words["place"],
+            "text": words["text"],
+            "by": words["by"],
+            "share": words["share"],
+        }
+        for words in voice.items_of(work.kind, work.content)
+        if audiences.allows(words["share"], audience)
+    ]
 
 
 def _mapping_json(pack: Pack) -> dict:
     numbers = {work.artefact_id: work.number for work in pack.works}
     columns = {}
     for column, entries in pack.mapping.items():
-        columns[column] = [{"text": entry["text"], "by": entry["by"], "share": entry["share"],
-                            "source": None if entry["source_artefact_id"] is None else {
-                                "artefact_id": entry["source_artefact_id"], "item": entry["source_item"],
-                                "artefact_number": numbers.get(entry["source_artefact_id"]), "place": entry["place"]}}
-                           for entry in entries]
+        columns[column] = [
+            {
+                "text": entry["text"],
+                "by": entry["by"],
+                "share": entry["share"],
+                "source": None
+                if entry["source_artefact_id"] is None
+                else {
+                    "artefact_id": entry["source_artefact_id"],
+                    "item": entry["source_item"],
+                    "artefact_number": numbers.get(entry["source_artefact_id"]),
+                    "place": entry["place"],
+                },
+            }
+            for entry in entries
+        ]
     return columns
 
 
@@ -76,26 +100,50 @@ def pack_document(pack: Pack, pictures: Pictures, picture_px: int | None) -> dic
         "withheld": pack.withheld,
         "notice": audiences.notice(pack.audience, pack.withheld),
         "pictures_left_out": picture_px is None,
-        "child": {"known_as": pack.child["known_as"], "date_of_birth": pack.child["date_of_birth"],
-                  "case_reference": pack.child["case_reference"]},
-        "assessment": {"id": assessment["id"], "type": assessment["type"],
-                       "type_name": type_label(assessment["type"]), "due_on": assessment["due_on"],
-                       "status": assessment["status"], "case_reference": assessment["case_reference"],
-                       "worker": pack.worker},
-        "artefacts": [{"number": work.number, "artefact_id": work.artefact_id, "kind": work.kind,
-                       "kind_name": work.label, "created_at": work.document["created_at"], "author": work.author,
-                       "details": [{"label": label, "value": value} for label, value in details_of(work)],
-                       "words": _words_json(work, pack.audience),
-                       "pictures": [_picture_json(pictures, name, picture_px)
-                                    for name, picture in pictures.named.items() if picture.work == work.number],
-                       "clips": kind_of(work.kind).clips_json(work, pack.audience),
-                       "consent": kind_of(work.kind).consent_json(work),
-                       "withheld": work.withheld, "analysis": work.analysis}
-                      for work in pack.works],
+        "child": {
+            "known_as": pack.child["known_as"],
+            "date_of_birth": pack.child["date_of_birth"],
+            "case_reference": pack.child["case_reference"],
+        },
+        "assessment": {
+            "id": assessment["id"],
+            "type": assessment["type"],
+            "type_name": type_label(assessment["type"]),
+            "due_on": assessment["due_on"],
+            "status": assessment["status"],
+            "case_reference": assessment["case_reference"],
+            "worker": pack.worker,
+        },
+        "artefacts": [
+            {
+                "number": work.number,
+                "artefact_id": work.artefact_id,
+                "kind": work.kind,
+                "kind_name": work.label,
+                "created_at": work.document["created_at"],
+                "author": work.author,
+                "details": [{"label": label, "value": value} for label, value in details_of(work)],
+                "words": _words_json(work, pack.audience),
+                "pictures": [
+                    _picture_json(pictures, name, picture_px)
+                    for name, picture in pictures.named.items()
+                    if picture.work == work.number
+                ],
+                "clips": kind_of(work.kind).clips_json(work, pack.audience),
+                "consent": kind_of(work.kind).consent_json(work),
+                "withheld": work.withheld,
+                "analysis": work.analysis,
+            }
+            for work in pack.works
+        ],
         "mapping": _mapping_json(pack),
-        "scaling": {"question": scaling_question_of(assessment),
-                    "scores": [{"person": score["person"], "role": score["role"], "score": score["score"],
-                                "note": score["note"]} for score in pack.scores]},
+        "scaling": {
+            "question": scaling_question_of(assessment),
+            "scores": [
+                {"person": score["person"], "role": score["role"], "score": score["score"], "note": score["note"]}
+                for score in pack.scores
+            ],
+        },
     }
 
 
@@ -107,9 +155,16 @@ def pack_json(db, user, pack: Pack) -> Export:
     for picture_px in (*JSON_PICTURE_PX, None):
         data = json.dumps(pack_document(pack, pictures, picture_px), ensure_ascii=False, indent=1).encode("utf-8")
         if len(data) <= limit:
-            return Export([ExportFile(file_name(pack_base(pack), "json"), "application/json", data)],
-                          withheld=pack.withheld, reduced=picture_px != JSON_PICTURE_PX[0],
-                          pictures_left_out=picture_px is None)
-    raise ExportTooLarge(_("The words and analysis of this assessment alone are larger than %(size)s, so it "
-                           "cannot be exported as one JSON file. Export it as PDF.", size=size_text(limit)))
-
+            return Export(
+                [ExportFile(file_name(pack_base(pack), "json"), "application/json", data)],
+                withheld=pack.withheld,
+                reduced=picture_px != JSON_PICTURE_PX[0],
+                pictures_left_out=picture_px is None,
+            )
+    raise ExportTooLarge(
+        _(
+            "The words and analysis of this assessment alone are larger than %(size)s, so it "
+            "cannot be exported as one JSON file. Export it as PDF.",
+            size=size_text(limit),
+        )
+    )

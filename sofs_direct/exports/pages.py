@@ -43,8 +43,11 @@ from .pack_json import pack_json
 bp = Blueprint("exports", __name__)
 
 ROLES = ("practitioner", "manager")
-FORMAT_NAMES = {"pdf": _l("PDF (to attach to the case file or print)"), "png": _l("PNG pictures"),
-                "json": _l("JSON (for a system that imports data)")}
+FORMAT_NAMES = {
+    "pdf": _l("PDF (to attach to the case file or print)"),
+    "png": _l("PNG pictures"),
+    "json": _l("JSON (for a system that imports data)"),
+}
 ARTEFACT_FORMATS = ("pdf", "png")
 PACK_FORMATS = ("pdf", "json")
 CHOOSE_AUDIENCE = _l("Choose who the export is for")
@@ -58,16 +61,25 @@ class ExportForm(FlaskForm):
         csrf = False
 
     # Checked here with our own sentences (WTForms' "Not a valid choice" is not in our catalogue).
-    audience = RadioField(_l("Who is it for?"), choices=choices(AUDIENCE_NAMES.items()), validate_choice=False,
-                          validators=[InputRequired(CHOOSE_AUDIENCE), AnyOf(AUDIENCES, CHOOSE_AUDIENCE)])
+    audience = RadioField(
+        _l("Who is it for?"),
+        choices=choices(AUDIENCE_NAMES.items()),
+        validate_choice=False,
+        validators=[InputRequired(CHOOSE_AUDIENCE), AnyOf(AUDIENCES, CHOOSE_AUDIENCE)],
+    )
     file_type = RadioField(_l("Format"), validate_choice=False, validators=[InputRequired(CHOOSE_FORMAT)])
 
 
 class ImportForm(FlaskForm):
-    pack = FileField(_l("The JSON file"), description=_l("A pack exported as JSON from SofS Direct, or a file made "
-                                                         "to the same schema by the case-management system. "
-                                                         "At most 1 MB."),
-                     validators=[FileRequired(_l("Choose a JSON file to import"))])
+    pack = FileField(
+        _l("The JSON file"),
+        description=_l(
+            "A pack exported as JSON from SofS Direct, or a file made "
+            "to the same schema by the case-management system. "
+            "At most 1 MB."
+        ),
+        validators=[FileRequired(_l("Choose a JSON file to import"))],
+    )
 
 
 def _chosen(formats: tuple) -> ExportForm:
@@ -83,14 +95,23 @@ def _page(template: str, form: ExportForm, key: tuple, make, **context):
     if request.args:
         if form.validate():
             try:
-                made = pipeline.listing(key(form.audience.data, form.file_type.data),
-                                     lambda: make(form.audience.data, form.file_type.data))
+                made = pipeline.listing(
+                    key(form.audience.data, form.file_type.data), lambda: make(form.audience.data, form.file_type.data)
+                )
             except ExportTooLarge as too_large:
                 refused, status = too_large.message, 422
         else:
             status = 400
-    return render_template(template, form=form, made=made, refused=refused, size_text=size_text,
-                           audience_name=audience_name, child=g.child, **context), status
+    return render_template(
+        template,
+        form=form,
+        made=made,
+        refused=refused,
+        size_text=size_text,
+        audience_name=audience_name,
+        child=g.child,
+        **context,
+    ), status
 
 
 def _download(key: tuple, make, part: int):
@@ -107,8 +128,14 @@ def _download(key: tuple, make, part: int):
 
 def _download_link(endpoint: str, **ids):
     """The address of each part's download, for the choice made on the page."""
-    return lambda part: url_for(endpoint, child_id=g.child["id"], audience=request.args["audience"],
-                                file_type=request.args["file_type"], part=part, **ids)
+    return lambda part: url_for(
+        endpoint,
+        child_id=g.child["id"],
+        audience=request.args["audience"],
+        file_type=request.args["file_type"],
+        part=part,
+        **ids,
+    )
 
 
 def _checked(audience: str, file_type: str, formats: tuple) -> None:
@@ -117,6 +144,7 @@ def _checked(audience: str, file_type: str, formats: tuple) -> None:
 
 
 # --- one artefact ---------------------------------------------------------------------------------
+
 
 def _artefact(artefact_id):
     db = get_db()
@@ -138,12 +166,23 @@ def artefact_page(child_id, artefact_id):
     row, document, key, make = _artefact(artefact_id)
     audience = request.args.get("audience")
     recordings = pipeline.recordings(get_db(), row, document, audience) if audience in AUDIENCES else []
-    return _page("exports/artefact.html", _chosen(ARTEFACT_FORMATS), key, make, record=row,
-                 label=kind_label(row["kind"]), recordings=recordings,
-                 recording_url=lambda recording: url_for("exports.recording_download", child_id=g.child["id"],
-                                                         artefact_id=row["id"], audience=audience,
-                                                         clip_id=recording.clip["id"]),
-                 download=_download_link("exports.artefact_download", artefact_id=row["id"]))
+    return _page(
+        "exports/artefact.html",
+        _chosen(ARTEFACT_FORMATS),
+        key,
+        make,
+        record=row,
+        label=kind_label(row["kind"]),
+        recordings=recordings,
+        recording_url=lambda recording: url_for(
+            "exports.recording_download",
+            child_id=g.child["id"],
+            artefact_id=row["id"],
+            audience=audience,
+            clip_id=recording.clip["id"],
+        ),
+        download=_download_link("exports.artefact_download", artefact_id=row["id"]),
+    )
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/export/<audience>/<file_type>/<int:part>")
@@ -164,14 +203,21 @@ def recording_download(child_id, artefact_id, audience, clip_id):
         abort(404)
     db = get_db()
     row, document = record_of(db, g.child["id"], artefact_id)
-    chosen = next((recording for recording in pipeline.recordings(db, row, document, audience)
-                   if recording.clip["id"] == clip_id), None)
+    chosen = next(
+        (
+            recording
+            for recording in pipeline.recordings(db, row, document, audience)
+            if recording.clip["id"] == clip_id
+        ),
+        None,
+    )
     if chosen is None:  # no such recording, or one this audience may not hear: the same answer
         abort(404)
     return export_download(clip_sound(db, row, chosen.clip), chosen.clip["media_type"], chosen.name)
 
 
 # --- an assessment pack ---------------------------------------------------------------------------
+
 
 def _pack(assessment_id):
     db = get_db()
@@ -201,9 +247,15 @@ def _pack(assessment_id):
 @role_required(*ROLES)
 def pack_page(child_id, assessment_id):
     assessment, key, make = _pack(assessment_id)
-    return _page("exports/pack.html", _chosen(PACK_FORMATS), key, make, assessment=assessment,
-                 type_label=type_label,
-                 download=_download_link("exports.pack_download", assessment_id=assessment["id"]))
+    return _page(
+        "exports/pack.html",
+        _chosen(PACK_FORMATS),
+        key,
+        make,
+        assessment=assessment,
+        type_label=type_label,
+        download=_download_link("exports.pack_download", assessment_id=assessment["id"]),
+    )
 
 
 @bp.get("/children/<uuid:child_id>/assessments/<uuid:assessment_id>/export/<audience>/<file_type>/<int:part>")
@@ -217,23 +269,25 @@ def pack_download(child_id, assessment_id, audience, file_type, part):
 
 # --- importing --------------------------------------------------------------------------------------
 
+
 @bp.route("/children/<uuid:child_id>/assessments/import", methods=["GET", "POST"])
-@audit.described_as(view=_l("Opened the import of an assessment for %(child)s"),
-                    change=_l("Imported an assessment for %(child)s"))
+@audit.described_as(
+    view=_l("Opened the import of an assessment for %(child)s"), change=_l("Imported an assessment for %(child)s")
+)
 @role_required(*ROLES)
 def import_assessment(child_id):
     form = ImportForm()
     status = 200
     if form.validate_on_submit():
         try:
-            assessment_id = import_json(get_db(), g.user, g.child,
-                                              form.pack.data.read(IMPORT_MAX_BYTES + 1))
+            assessment_id = import_json(get_db(), g.user, g.child, form.pack.data.read(IMPORT_MAX_BYTES + 1))
         except ImportRefused as refused:
             form.pack.errors.append(refused.message)
         else:
             flash(_("Assessment imported as a new draft. Check it before you submit it for review."), "success")
-            return htmx.redirect(url_for("assessments.assessment_page", child_id=g.child["id"],
-                                         assessment_id=assessment_id))
+            return htmx.redirect(
+                url_for("assessments.assessment_page", child_id=g.child["id"], assessment_id=assessment_id)
+            )
     if form.errors:
         status = 400
     return render_template("exports/import.html", form=form, child=g.child), status

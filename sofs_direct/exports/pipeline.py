@@ -29,8 +29,12 @@ from ..artefacts.record_files import author_name, rendered
 from ..paper import lettering
 from ..platform.i18n import _
 
-AUDIENCE_SLUGS = {audiences.RECORD: "full-record", "conference": "conference", "parents": "parents",
-                  "network": "network"}
+AUDIENCE_SLUGS = {
+    audiences.RECORD: "full-record",
+    "conference": "conference",
+    "parents": "parents",
+    "network": "network",
+}
 
 
 def details_of(work: Work) -> list[tuple[str, str]]:
@@ -43,7 +47,9 @@ def work_blocks(db, user, work: Work, audience: str, blocks: Blocks, pictures: P
     kind_of(work.kind).export_section(db, user, blocks, pictures, work, audience)
     if work.analysis is not None:
         blocks.heading(_("The worker's analysis"), SECTION, space=16)
-        blocks.text(work.analysis or _("No analysis written yet."), lettering.WORDS if work.analysis else lettering.NOTE)
+        blocks.text(
+            work.analysis or _("No analysis written yet."), lettering.WORDS if work.analysis else lettering.NOTE
+        )
 
 
 def artefact_base(work: Work, audience: str) -> str:
@@ -87,6 +93,7 @@ RECORDING_EXTENSIONS = {"audio/webm": "webm", "audio/mp4": "m4a"}
 @dataclass
 class Recording:
     """A recording of the child's voice an audience may hear, as its own download."""
+
     number: int  # as the audience's PDF numbers it
     clip: dict
     name: str
@@ -100,25 +107,39 @@ def recordings(db, row: dict, document: dict, audience: str) -> list[Recording]:
     document is filtered first (audience.for_audience), so a recording this audience may not hear is
     not here at all; sizes come from the store's index, so no sound is read to list them."""
     work = work_of(db, row["id"], row["kind"], document, "", audience)
-    sizes = {part["name"]: part["length"] for part in
-             db.query("SELECT name, length FROM artefact_parts WHERE artefact_id = ?", [row["id"]])}
+    sizes = {
+        part["name"]: part["length"]
+        for part in db.query("SELECT name, length FROM artefact_parts WHERE artefact_id = ?", [row["id"]])
+    }
     base = artefact_base(work, audience)
-    return [Recording(number, clip, file_name(base, RECORDING_EXTENSIONS[clip["media_type"]],
-                                              suffix=f"-recording-{number}"),
-                      sizes.get(clip["part"], 0), about)
-            for number, (clip, about) in enumerate(kind_of(work.kind).recordings(work), start=1)]
-
+    return [
+        Recording(
+            number,
+            clip,
+            file_name(base, RECORDING_EXTENSIONS[clip["media_type"]], suffix=f"-recording-{number}"),
+            sizes.get(clip["part"], 0),
+            about,
+        )
+        for number, (clip, about) in enumerate(kind_of(work.kind).recordings(work), start=1)
+    ]
 
 
 # --- keeping an export between the page and its download ------------------------------------------
 
+
 def _remember(key: tuple, made: Export) -> bytes:
     for index, exported in enumerate(made.files):
         rendered((*key, index), lambda data=exported.data: data)
-    listing = {"files": [{"name": exported.name, "media_type": exported.media_type, "size": len(exported.data)}
-                         for exported in made.files],
-               "withheld": made.withheld, "reduced": made.reduced, "split": made.split,
-               "pictures_left_out": made.pictures_left_out}
+    listing = {
+        "files": [
+            {"name": exported.name, "media_type": exported.media_type, "size": len(exported.data)}
+            for exported in made.files
+        ],
+        "withheld": made.withheld,
+        "reduced": made.reduced,
+        "split": made.split,
+        "pictures_left_out": made.pictures_left_out,
+    }
     return json.dumps(listing).encode()
 
 

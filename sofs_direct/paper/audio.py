@@ -45,6 +45,7 @@ class AudioInfo:
 
 # --- the check ------------------------------------------------------------------------------------
 
+
 def clock(milliseconds: int) -> str:
     """A length as a clock shows it: 0:03, 59:58, 3:00:00 (whole numbers: a file can claim any length)."""
     minutes, seconds = divmod((milliseconds + 500) // 1000, 60)
@@ -72,10 +73,21 @@ def check_audio(data: bytes, media_type: str, declared_ms: int) -> AudioInfo:
     if duration_ms > LONGEST_MS:
         raise AudioInvalid(_("It lasts longer than 60 minutes, the most a recording can last."))
     if abs(duration_ms - declared_ms) > max(TOLERANCE_MS, declared_ms * TOLERANCE_PERCENT // 100):
-        raise AudioInvalid(_("It lasts %(actual)s, but the tablet recorded %(declared)s: part of it may be "
-                             "missing.", actual=clock(duration_ms), declared=clock(declared_ms)))
+        raise AudioInvalid(
+            _(
+                "It lasts %(actual)s, but the tablet recorded %(declared)s: part of it may be missing.",
+                actual=clock(duration_ms),
+                declared=clock(declared_ms),
+            )
+        )
     if len(data) * 60000 > BYTES_PER_MINUTE * max(60000, duration_ms):
-        raise AudioInvalid(_("It is %(size)s KiB for %(actual)s of sound: more than the %(n)s KiB a minute a "
-                             "recording of speech needs.", size=len(data) // 1024, actual=clock(duration_ms),
-                             n=BYTES_PER_MINUTE // 1024))
+        raise AudioInvalid(
+            _(
+                "It is %(size)s KiB for %(actual)s of sound: more than the %(n)s KiB a minute a "
+                "recording of speech needs.",
+                size=len(data) // 1024,
+                actual=clock(duration_ms),
+                n=BYTES_PER_MINUTE // 1024,
+            )
+        )
     return AudioInfo(sound.codec, duration_ms, sound.tracks)

@@ -12,11 +12,12 @@ from .audio_sound import AudioInvalid, Sound, truncated, video
 
 # --- MP4 (ISO base media file format, ISO/IEC 14496-12) -----------------------------------------------
 
+
 def _u32(data: bytes, at: int, end: int) -> int:
     """A 32-bit field at `at`, which must lie inside its box (ending at `end`)."""
     if at + 4 > end:
         raise truncated()
-    return int.from_bytes(data[at:at + 4], "big")
+    return int.from_bytes(data[at : at + 4], "big")
 
 
 def _boxes(data: bytes, start: int, end: int):
@@ -24,7 +25,7 @@ def _boxes(data: bytes, start: int, end: int):
     position = start
     while position < end:
         size, header = _u32(data, position, end), 8
-        kind = bytes(data[position + 4:position + 8])
+        kind = bytes(data[position + 4 : position + 8])
         if len(kind) < 4 or position + 8 > end:
             raise truncated()
         if size == 1:  # a 64-bit size follows the type
@@ -85,8 +86,11 @@ def _track(data: bytes, trak: tuple[int, int]) -> dict:
         size, count = _u32(data, body + 4, end), _u32(data, body + 8, end)
         if not size and body + 12 + 4 * count > end:
             raise truncated()
-        track["bytes"] += size * count if size else sum(
-            _u32(data, entry, end) for entry in range(body + 12, body + 12 + 4 * count, 4))
+        track["bytes"] += (
+            size * count
+            if size
+            else sum(_u32(data, entry, end) for entry in range(body + 12, body + 12 + 4 * count, 4))
+        )
     return track
 
 
@@ -155,8 +159,12 @@ def read_mp4(data: bytes) -> Sound:
     track = tracks[0]
     codec = {b"mp4a": "aac", b"Opus": "opus"}.get(track["codec"])
     if codec is None:
-        raise AudioInvalid(_("Its sound is not AAC or Opus, the formats tablets record in MP4 (it is %(codec)s).",
-                             codec=track["codec"].decode("latin-1")))
+        raise AudioInvalid(
+            _(
+                "Its sound is not AAC or Opus, the formats tablets record in MP4 (it is %(codec)s).",
+                codec=track["codec"].decode("latin-1"),
+            )
+        )
     if not track["timescale"]:
         raise AudioInvalid(_("The file is damaged: its time scale is missing."))
     defaults = {}

@@ -23,6 +23,7 @@ class AudioInvalid(Exception):
 @dataclass
 class Sound:
     """What a container parser found: the codec, the real length and how many packets of sound."""
+
     codec: str
     duration_ns: int
     packets: int

@@ -20,8 +20,18 @@ TRACKS, TRACK_ENTRY, TRACK_NUMBER, TRACK_TYPE, CODEC_ID = 0x1654AE6B, 0xAE, 0xD7
 VIDEO_SETTINGS = 0xE0
 CLUSTER, CLUSTER_TIMECODE, SIMPLE_BLOCK, BLOCK_GROUP, BLOCK = 0x1F43B675, 0xE7, 0xA3, 0xA0, 0xA1
 # What may follow a cluster of unknown size at the segment's level, which therefore ends it.
-SEGMENT_LEVEL = {0x114D9B74, INFO, TRACKS, CLUSTER, 0x1C53BB6B, 0x1941A469, 0x1043A770, 0x1254C367,
-                 EBML_HEADER, SEGMENT}
+SEGMENT_LEVEL = {
+    0x114D9B74,
+    INFO,
+    TRACKS,
+    CLUSTER,
+    0x1C53BB6B,
+    0x1941A469,
+    0x1043A770,
+    0x1254C367,
+    EBML_HEADER,
+    SEGMENT,
+}
 TRACK_VIDEO, TRACK_AUDIO = 1, 2
 
 
@@ -44,7 +54,7 @@ def _vint(data: bytes, position: int, end: int, marker: bool) -> tuple[int, int,
     if position + length > end:
         raise truncated()
     value = first if marker else first & (0xFF >> length)
-    for byte in data[position + 1:position + length]:
+    for byte in data[position + 1 : position + length]:
         value = (value << 8) | byte
     unknown = not marker and value == (1 << (7 * length)) - 1
     return value, position + length, unknown
@@ -152,7 +162,7 @@ class _WebmBlocks:
         track, position, _unknown = _vint(data, start, end, marker=False)
         if position + 3 > end:
             raise truncated()
-        at = (cluster_time + int.from_bytes(data[position:position + 2], "big", signed=True)) * self.scale
+        at = (cluster_time + int.from_bytes(data[position : position + 2], "big", signed=True)) * self.scale
         lacing = (data[position + 2] >> 1) & 3
         span = self.tracks.setdefault(track, {"first": at, "last": at, "block": None, "packets": 0})
         span["packets"] += 1
@@ -166,8 +176,10 @@ class _WebmBlocks:
         if span is None:
             return 0, 0
         start, end, lacing = span["block"]
-        last = sum(_opus_packet_ns(data[frame_start:frame_end])
-                   for frame_start, frame_end in _laced_frames(data, start, end, lacing))
+        last = sum(
+            _opus_packet_ns(data[frame_start:frame_end])
+            for frame_start, frame_end in _laced_frames(data, start, end, lacing)
+        )
         return span["last"] + last - span["first"], span["packets"]
 
 
@@ -244,8 +256,11 @@ def read_webm(data: bytes) -> Sound:
             if not scale or blocks is not None:
                 raise AudioInvalid(_("The file is damaged: its time scale is missing or comes after its sound."))
         elif element_id == TRACKS:
-            entries += [_track_entry(data, child, child_end)
-                        for child_id, child, child_end in _children(data, body, body_end) if child_id == TRACK_ENTRY]
+            entries += [
+                _track_entry(data, child, child_end)
+                for child_id, child, child_end in _children(data, body, body_end)
+                if child_id == TRACK_ENTRY
+            ]
         position = body_end
     if any(entry["type"] == TRACK_VIDEO or entry["video"] or entry["codec"].startswith("V_") for entry in entries):
         raise video()
@@ -255,8 +270,12 @@ def read_webm(data: bytes) -> Sound:
         raise AudioInvalid(_("It must have exactly one sound track; it has %(count)s.", count=len(entries)))
     entry = entries[0]
     if entry["codec"] != "A_OPUS":
-        raise AudioInvalid(_("Its sound is not Opus, the format tablets record in WebM (it is %(codec)s).",
-                             codec=entry["codec"][:40] or "?"))
+        raise AudioInvalid(
+            _(
+                "Its sound is not Opus, the format tablets record in WebM (it is %(codec)s).",
+                codec=entry["codec"][:40] or "?",
+            )
+        )
     blocks = blocks or _WebmBlocks(scale)
     if set(blocks.tracks) - {entry["number"]}:
         raise AudioInvalid(_("The file is damaged: it has sound for a track it does not describe."))

@@ -52,6 +52,7 @@ BOOKLET_NOTE = Style("regular", 10, 14, GREY)
 class Panel:
     """One panel of a booklet, in the order it is drawn: a title and its details (a cover), a
     drawing, the words, and a marked box (someone's additions: a heading, a drawing, words)."""
+
     title: str = ""
     details: list[str] = field(default_factory=list)
     picture: str | None = None  # a name the writer's `pictures(name, size_px)` draws
@@ -73,6 +74,7 @@ class Booklet:
 @dataclass
 class Frame:
     """One panel's place on one page: its lines there (all of them, or its share when it carries on)."""
+
     panel: int
     lines: list[Line]
     footer: str
@@ -87,8 +89,10 @@ def panel_size(paper: str, per_sheet: int) -> tuple[float, float]:
     """A panel's width and the height its lines may fill (the page number sits under them)."""
     margin = BOOKLET_MARGINS[paper]
     page_width, page_height = booklet_page_size(paper, per_sheet)
-    return ((page_width - 2 * margin - (per_sheet - 1) * PANEL_GAP) / per_sheet,
-            page_height - 2 * margin - BOOKLET_NOTE.leading)
+    return (
+        (page_width - 2 * margin - (per_sheet - 1) * PANEL_GAP) / per_sheet,
+        page_height - 2 * margin - BOOKLET_NOTE.leading,
+    )
 
 
 @lru_cache(maxsize=64)
@@ -97,9 +101,13 @@ def _booklet_styles(scale: float) -> dict[str, Style]:
         size = max(SMALLEST_TEXT, points * scale)
         return Style(font, size, size * leading, colour)
 
-    return {"title": sized("bold", 30, 1.25), "detail": sized("regular", 13, 1.4),
-            "text": sized("regular", 20, 1.4), "heading": sized("bold", 14, 1.4, BOX_BORDER),
-            "box": sized("regular", 17, 1.4)}
+    return {
+        "title": sized("bold", 30, 1.25),
+        "detail": sized("regular", 13, 1.4),
+        "text": sized("regular", 20, 1.4),
+        "heading": sized("bold", 14, 1.4, BOX_BORDER),
+        "box": sized("regular", 17, 1.4),
+    }
 
 
 def _space(height: float, boxed: bool = False, keep: bool = False) -> Line:
@@ -108,8 +116,11 @@ def _space(height: float, boxed: bool = False, keep: bool = False) -> Line:
 
 def _panel_lines(panel: Panel, width: float, styles: dict, side: float, box_side: float) -> list[Line]:
     """The panel's lines at these styles, with its drawings `side` and `box_side` points square."""
-    lines = [Line(text, styles["title"], centred=True) for text in wrap(panel.title, styles["title"], width)
-             ] if panel.title else []
+    lines = (
+        [Line(text, styles["title"], centred=True) for text in wrap(panel.title, styles["title"], width)]
+        if panel.title
+        else []
+    )
     for detail in panel.details:
         lines.append(_space(styles["detail"].leading / 2))
         lines += [Line(text, styles["detail"], centred=True) for text in wrap(detail, styles["detail"], width)]
@@ -121,17 +132,21 @@ def _panel_lines(panel: Panel, width: float, styles: dict, side: float, box_side
     if panel.box_heading:
         inner = width - 2 * BOX_PAD
         lines += [_space(styles["text"].leading / 2), _space(BOX_PAD, boxed=True)]
-        lines += [Line(text, styles["heading"], boxed=True)
-                  for text in wrap(panel.box_heading, styles["heading"], inner)]
+        lines += [
+            Line(text, styles["heading"], boxed=True) for text in wrap(panel.box_heading, styles["heading"], inner)
+        ]
         if panel.box_picture:  # kept with the heading that says whose it is
-            lines += [_space(6, boxed=True, keep=True),
-                      Line("", Style("regular", 0, box_side), keep_with_previous=True, picture=panel.box_picture,
-                           boxed=True)]
+            lines += [
+                _space(6, boxed=True, keep=True),
+                Line("", Style("regular", 0, box_side), keep_with_previous=True, picture=panel.box_picture, boxed=True),
+            ]
         if panel.box_text:
             lines.append(_space(6, boxed=True, keep=True))
             box_lines = wrap(panel.box_text, styles["box"], inner)
-            lines += [Line(text, styles["box"], keep_with_previous=index == 0, boxed=True)
-                      for index, text in enumerate(box_lines)]
+            lines += [
+                Line(text, styles["box"], keep_with_previous=index == 0, boxed=True)
+                for index, text in enumerate(box_lines)
+            ]
         lines.append(_space(BOX_PAD, boxed=True))
     return lines
 
@@ -147,8 +162,11 @@ def _picture_sides(panel: Panel, width: float, room: float) -> tuple[float, floa
     else:
         side = min(largest, room) if panel.picture else 0
         box_side = min(box_largest, room) if box_wanted else 0
-    if room < 0 or (panel.picture and side < width * PICTURE_SMALLEST) or \
-            (box_wanted and box_side < width * BOX_PICTURE_SMALLEST):
+    if (
+        room < 0
+        or (panel.picture and side < width * PICTURE_SMALLEST)
+        or (box_wanted and box_side < width * BOX_PICTURE_SMALLEST)
+    ):
         return None
     return side, box_side
 
@@ -163,8 +181,9 @@ def _fit(panel: Panel, width: float, height: float) -> list[Line]:
         if sides is not None:
             return _panel_lines(panel, width, styles, *sides)
     most = height - 2 * BOOKLET_NOTE.leading  # a page that carries on has both notes
-    return _panel_lines(panel, width, styles, min(width * PICTURE_SMALLEST, most),
-                        min(width * BOX_PICTURE_SMALLEST, most))
+    return _panel_lines(
+        panel, width, styles, min(width * PICTURE_SMALLEST, most), min(width * BOX_PICTURE_SMALLEST, most)
+    )
 
 
 def booklet_layout(booklet: Booklet) -> list[list[Frame]]:
@@ -180,7 +199,7 @@ def booklet_layout(booklet: Booklet) -> list[list[Frame]]:
         while rest:
             taken, rest = take_lines([carried_over, *rest], height, continued)
             frames.append(Frame(number, taken, panel.footer))
-    return [frames[start:start + booklet.per_sheet] for start in range(0, len(frames), booklet.per_sheet)]
+    return [frames[start : start + booklet.per_sheet] for start in range(0, len(frames), booklet.per_sheet)]
 
 
 def _frame_items(frame: Frame, x: float, y: float, width: float, height: float) -> list[tuple]:
@@ -204,8 +223,15 @@ def _frame_items(frame: Frame, x: float, y: float, width: float, height: float) 
         # A thin frame round each drawing: a child's picture on white paper has no edge of its own.
         drawn += [("drawing", left, picture_top, side, name), ("box", left, picture_top, side, side, None, RULE)]
     if frame.footer:
-        drawn.append(("text", x + (width - text_width(frame.footer, BOOKLET_NOTE)) / 2,
-                      baseline(y + height, BOOKLET_NOTE), frame.footer, BOOKLET_NOTE))
+        drawn.append(
+            (
+                "text",
+                x + (width - text_width(frame.footer, BOOKLET_NOTE)) / 2,
+                baseline(y + height, BOOKLET_NOTE),
+                frame.footer,
+                BOOKLET_NOTE,
+            )
+        )
     return drawn + items
 
 
@@ -241,7 +267,8 @@ def booklet_images(booklet: Booklet, pictures, width_px: int = 1240, panels=None
     for frames in booklet_layout(single):
         if panels is None or frames[0].panel in panels:
             pages.setdefault(frames[0].panel, []).append(
-                draw_image(_booklet_items(single, frames), width, height, width_px, pictures))
+                draw_image(_booklet_items(single, frames), width, height, width_px, pictures)
+            )
     return [stacked(images) if len(images) > 1 else images[0] for _, images in sorted(pages.items())]
 
 

@@ -47,6 +47,7 @@ def load_budget() -> dict:
 # a margin for a slower or busier server.
 # static/js/ink/budget.js is this section in JavaScript, in the same order of operations.
 
+
 def _target_scale(budget: dict) -> float:
     return budget["target_px"] / SURFACE  # pixels a logical unit at the target size
 
@@ -84,8 +85,13 @@ def _stroke_terms(stroke: dict, outline_points: float, rows: float, artwork: dic
     scale = _target_scale(budget)
     width = budget["stroke"]["width_per_size"] * brush_size(stroke, artwork) * scale  # the widest it can be, px
     length = path_length(stroke["points"]) / QUARTER * scale
-    return {"each": 1, "point": len(stroke["points"]), "outline_point": outline_points, "row": rows,
-            "megapixel": (length + width) * width / 1e6}
+    return {
+        "each": 1,
+        "point": len(stroke["points"]),
+        "outline_point": outline_points,
+        "row": rows,
+        "megapixel": (length + width) * width / 1e6,
+    }
 
 
 def stroke_terms(stroke: dict, polygon, artwork: dict, budget: dict | None = None) -> dict:
@@ -113,8 +119,10 @@ def stroke_ceiling_us(stroke: dict, artwork: dict, budget: dict | None = None) -
     count = len(stroke["points"])
     radius = budget["stroke"]["width_per_size"] * brush_size(stroke, artwork) / 2
     outline_points = ceiling["outline_points_a_point"] * count + ceiling["outline_points_a_stroke"]
-    rows = ((ceiling["length_factor"] * path_length(stroke["points"]) / QUARTER
-             + radius * (ceiling["rows_a_point"] * count + ceiling["rows_a_stroke"])) * scale + outline_points)
+    rows = (
+        ceiling["length_factor"] * path_length(stroke["points"]) / QUARTER
+        + radius * (ceiling["rows_a_point"] * count + ceiling["rows_a_stroke"])
+    ) * scale + outline_points
     return _us(_stroke_terms(stroke, outline_points, rows, artwork, budget), budget["stroke"])
 
 
@@ -146,8 +154,10 @@ def fill_terms(visible, outline_name: str | None, artwork: dict, budget: dict | 
         return []
     scale = _target_scale(budget or load_budget())
     regions = artwork["outlines"][outline_name]["regions"]
-    return [{"each": 1, "megapixel": region_area(regions[region]["points"]) * scale * scale / 1e6}
-            for region in sorted({op["region"] for op in visible if op["op"] == "fill"})]
+    return [
+        {"each": 1, "megapixel": region_area(regions[region]["points"]) * scale * scale / 1e6}
+        for region in sorted({op["region"] for op in visible if op["op"] == "fill"})
+    ]
 
 
 @dataclass
@@ -156,6 +166,7 @@ class Estimate:
     outline of each visible stroke, in order, made on the way, for the renderer to use ((n, 2)
     arrays of logical units); and whether it is `over` the limit (when estimating stopped there,
     `us` and the outlines are incomplete)."""
+
     us: float = 0.0
     visible: list = field(default_factory=list)
     outlines: list = field(default_factory=list)
@@ -166,8 +177,13 @@ def limit_us(budget: dict | None = None) -> float:
     return (budget or load_budget())["limit_ms"] * 1000
 
 
-def estimate(ops, outline_name: str | None = None, artwork: dict | None = None, budget: dict | None = None,
-             stop_when_over: bool = False) -> Estimate:
+def estimate(
+    ops,
+    outline_name: str | None = None,
+    artwork: dict | None = None,
+    budget: dict | None = None,
+    stop_when_over: bool = False,
+) -> Estimate:
     """The cost of drawing the log `ops`: every op is decoded and folded, the visible ones drawn.
     With `stop_when_over`, outlining strokes stops as soon as the estimate passes the limit, so an
     over-budget drawing costs at most about the budget to find out about."""

@@ -143,10 +143,15 @@ def get_stroke_points(points, options=None) -> list[StrokePoint]:
         pts = [pts[0], [pts[0][0] + 1, pts[0][1] + 1, *pts[0][2:]]]
 
     first_pressure = pts[0][2] if len(pts[0]) > 2 else None
-    stroke_points = [StrokePoint(
-        point=(pts[0][0], pts[0][1]),
-        pressure=first_pressure if _valid_pressure(first_pressure) else DEFAULT_FIRST_PRESSURE,
-        vector=(1, 1), distance=0, running_length=0)]
+    stroke_points = [
+        StrokePoint(
+            point=(pts[0][0], pts[0][1]),
+            pressure=first_pressure if _valid_pressure(first_pressure) else DEFAULT_FIRST_PRESSURE,
+            vector=(1, 1),
+            distance=0,
+            running_length=0,
+        )
+    ]
     has_reached_minimum_length = False
     running_length = 0
     previous = stroke_points[0]
@@ -174,7 +179,10 @@ def get_stroke_points(points, options=None) -> list[StrokePoint]:
         previous = StrokePoint(
             point=point,
             pressure=pressure if _valid_pressure(pressure) else DEFAULT_PRESSURE,
-            vector=(dx / length, dy / length), distance=distance, running_length=running_length)
+            vector=(dx / length, dy / length),
+            distance=distance,
+            running_length=running_length,
+        )
         stroke_points.append(previous)
     stroke_points[0].vector = stroke_points[1].vector if len(stroke_points) > 1 else (0, 0)
     return stroke_points
@@ -221,8 +229,12 @@ def _flat_start_cap(center, left_point, right_point):
     cx, cy = left_point[0] - right_point[0], left_point[1] - right_point[1]
     ax, ay = cx * 0.5, cy * 0.5
     bx, by = cx * 0.51, cy * 0.51
-    return [(center[0] - ax, center[1] - ay), (center[0] - bx, center[1] - by),
-            (center[0] + bx, center[1] + by), (center[0] + ax, center[1] + ay)]
+    return [
+        (center[0] - ax, center[1] - ay),
+        (center[0] - bx, center[1] - by),
+        (center[0] + bx, center[1] + by),
+        (center[0] + ax, center[1] + ay),
+    ]
 
 
 def _round_end_cap(center, direction, radius):
@@ -235,8 +247,12 @@ def _round_end_cap(center, direction, radius):
 def _flat_end_cap(center, direction, radius):
     a = (direction[0] * radius, direction[1] * radius)
     b = (direction[0] * (radius * 0.99), direction[1] * (radius * 0.99))
-    return [(center[0] + a[0], center[1] + a[1]), (center[0] + b[0], center[1] + b[1]),
-            (center[0] - b[0], center[1] - b[1]), (center[0] - a[0], center[1] - a[1])]
+    return [
+        (center[0] + a[0], center[1] + a[1]),
+        (center[0] + b[0], center[1] + b[1]),
+        (center[0] - b[0], center[1] - b[1]),
+        (center[0] - a[0], center[1] - a[1]),
+    ]
 
 
 def get_stroke_outline_points(points: list[StrokePoint], options=None) -> list[tuple]:
@@ -293,8 +309,11 @@ def get_stroke_outline_points(points: list[StrokePoint], options=None) -> list[t
             first_radius = radius
 
         taper_start_strength = taper_start_ease(running_length / taper_start) if running_length < taper_start else 1
-        taper_end_strength = (taper_end_ease((total_length - running_length) / taper_end)
-                              if total_length - running_length < taper_end else 1)
+        taper_end_strength = (
+            taper_end_ease((total_length - running_length) / taper_end)
+            if total_length - running_length < taper_end
+            else 1
+        )
         radius = max(MIN_RADIUS, radius * min(taper_start_strength, taper_end_strength))
 
         next_vector = (points[i + 1] if not is_last_point else current).vector

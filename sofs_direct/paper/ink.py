@@ -77,6 +77,7 @@ def load_artwork() -> dict:
 
 # --- encoding ------------------------------------------------------------------------------------
 
+
 def _put_uv(out: bytearray, value: int) -> None:
     if not 0 <= value < VARINT_LIMIT:
         raise ValueError(f"{value} cannot be stored as an unsigned varint")
@@ -136,6 +137,7 @@ def encode(ops) -> bytes:
 
 # --- folding the log into the picture ------------------------------------------------------------
 
+
 def _apply(op: dict, done: list, undone: list) -> None:
     """One step of docs/ink.md's fold."""
     kind = op["op"]
@@ -152,7 +154,7 @@ def _apply(op: dict, done: list, undone: list) -> None:
 def _after_last_clear(done: list) -> list:
     for index in range(len(done) - 1, -1, -1):
         if done[index]["op"] == "clear":
-            return done[index + 1:]
+            return done[index + 1 :]
     return list(done)
 
 
@@ -170,11 +172,19 @@ def point_count(ops) -> int:
 
 # --- the shape of a stroke (docs/ink.md, "Stroke shape") ------------------------------------------
 
+
 def stroke_options(stroke: dict, artwork: dict) -> dict:
     """perfect-freehand's options for a stroke, exactly as docs/ink.md gives them."""
-    return {"size": brush_size(stroke, artwork), "thinning": 0.6, "smoothing": 0.5, "streamline": 0.5,
-            "simulatePressure": not stroke["pressure"], "last": True,
-            "start": {"cap": True, "taper": 0}, "end": {"cap": True, "taper": 0}}
+    return {
+        "size": brush_size(stroke, artwork),
+        "thinning": 0.6,
+        "smoothing": 0.5,
+        "streamline": 0.5,
+        "simulatePressure": not stroke["pressure"],
+        "last": True,
+        "start": {"cap": True, "taper": 0},
+        "end": {"cap": True, "taper": 0},
+    }
 
 
 def brush_size(stroke: dict, artwork: dict) -> float:

@@ -40,10 +40,12 @@ from .ink import (
 
 # --- decoding ------------------------------------------------------------------------------------
 
+
 @dataclass
 class _Block:
     """A stroke whose points after the first are still to be read: `count` points, `fields` varints
     each, starting at byte `start`, which is the `first`-th varint end of the part."""
+
     op: dict
     number: int
     count: int
@@ -97,8 +99,7 @@ class _Decoder:
         return InkInvalid(_l("Op %(number)s is cut short: the drawing ends in the middle of it.", number=self.number))
 
     def overlong(self, number=None):
-        return InkInvalid(_l("Op %(number)s has a number written in more than 5 bytes.",
-                             number=number or self.number))
+        return InkInvalid(_l("Op %(number)s has a number written in more than 5 bytes.", number=number or self.number))
 
     def number_too_big(self, number=None):
         return InkInvalid(_l("Op %(number)s has a number of 2³² or more.", number=number or self.number))
@@ -107,8 +108,13 @@ class _Decoder:
         while self.pos < len(self.data):
             self.number += 1
             if self.number > MAX_OPS:
-                raise InkInvalid(_l("Op %(number)s is one too many: a drawing has at most %(limit)s ops.",
-                                    number=self.number, limit=f"{MAX_OPS:,}"))
+                raise InkInvalid(
+                    _l(
+                        "Op %(number)s is one too many: a drawing has at most %(limit)s ops.",
+                        number=self.number,
+                        limit=f"{MAX_OPS:,}",
+                    )
+                )
             code = self.byte()
             kind = OP_NAMES.get(code)
             if kind is None:
@@ -125,23 +131,34 @@ class _Decoder:
 
     def stroke(self) -> dict:
         number = self.number
-        header = self.data[self.pos:self.pos + 4]
+        header = self.data[self.pos : self.pos + 4]
         if len(header) < 4:
             raise self.cut_short()
         self.pos += 4
         tool, colour, size, has_pressure = header
         if tool >= len(TOOLS):
-            raise InkInvalid(_l("Op %(number)s is a stroke with an unknown tool; only a pen (0) and an eraser "
-                                "(1) exist.", number=number))
+            raise InkInvalid(
+                _l(
+                    "Op %(number)s is a stroke with an unknown tool; only a pen (0) and an eraser (1) exist.",
+                    number=number,
+                )
+            )
         if tool == 1 and colour != 0:
-            raise InkInvalid(_l("Op %(number)s is an eraser stroke with a colour; an eraser's colour is 0.",
-                                number=number))
+            raise InkInvalid(
+                _l("Op %(number)s is an eraser stroke with a colour; an eraser's colour is 0.", number=number)
+            )
         if colour >= self.colours:
-            raise InkInvalid(_l("Op %(number)s is a stroke in colour %(colour)s, which is not in the palette.",
-                                number=number, colour=colour))
+            raise InkInvalid(
+                _l(
+                    "Op %(number)s is a stroke in colour %(colour)s, which is not in the palette.",
+                    number=number,
+                    colour=colour,
+                )
+            )
         if size >= BRUSH_SIZES:
-            raise InkInvalid(_l("Op %(number)s is a stroke with an unknown brush size; only 0, 1 and 2 exist.",
-                                number=number))
+            raise InkInvalid(
+                _l("Op %(number)s is a stroke with an unknown brush size; only 0, 1 and 2 exist.", number=number)
+            )
         if has_pressure > 1:
             raise InkInvalid(_l("Op %(number)s is a stroke whose pressure flag is neither 0 nor 1.", number=number))
         t = self.uv()
@@ -149,17 +166,31 @@ class _Decoder:
         if count < 1:
             raise InkInvalid(_l("Op %(number)s is a stroke with no points.", number=number))
         if count > MAX_STROKE_POINTS:
-            raise InkInvalid(_l("Op %(number)s is a stroke of %(count)s points; a stroke has at most %(limit)s.",
-                                number=number, count=f"{count:,}", limit=f"{MAX_STROKE_POINTS:,}"))
+            raise InkInvalid(
+                _l(
+                    "Op %(number)s is a stroke of %(count)s points; a stroke has at most %(limit)s.",
+                    number=number,
+                    count=f"{count:,}",
+                    limit=f"{MAX_STROKE_POINTS:,}",
+                )
+            )
         self.total_points += count
         if self.total_points > MAX_POINTS:
-            raise InkInvalid(_l("Op %(number)s takes the drawing past %(limit)s points.",
-                                number=number, limit=f"{MAX_POINTS:,}"))
+            raise InkInvalid(
+                _l("Op %(number)s takes the drawing past %(limit)s points.", number=number, limit=f"{MAX_POINTS:,}")
+            )
         x = self.uv()
         y = self.uv()
         p = self.byte() if has_pressure else 0
-        op = {"op": "stroke", "tool": TOOLS[tool], "colour": colour, "size": size,
-              "pressure": bool(has_pressure), "t": t, "points": [(x, y, p, t)]}
+        op = {
+            "op": "stroke",
+            "tool": TOOLS[tool],
+            "colour": colour,
+            "size": size,
+            "pressure": bool(has_pressure),
+            "t": t,
+            "points": [(x, y, p, t)],
+        }
         # The next points: (count - 1) × (dx, dy, [dp], dt), all varints, skipped here by their ends
         # and read later by decode_points.
         fields = 4 if has_pressure else 3
@@ -179,24 +210,34 @@ class _Decoder:
         number = self.number
         stamp, x, y, size, t = self.uv(), self.uv(), self.uv(), self.uv(), self.uv()
         if self.stamps is not None and stamp >= self.stamps:
-            raise InkInvalid(_l("Op %(number)s places stamp %(stamp)s, which does not exist.",
-                                number=number, stamp=stamp))
+            raise InkInvalid(
+                _l("Op %(number)s places stamp %(stamp)s, which does not exist.", number=number, stamp=stamp)
+            )
         if not (x <= MAX_COORDINATE and y <= MAX_COORDINATE):
             raise InkInvalid(_l("Op %(number)s places a stamp outside the drawing.", number=number))
         if not STAMP_SIZES[0] <= size <= STAMP_SIZES[1]:
-            raise InkInvalid(_l("Op %(number)s places a stamp of size %(size)s; a stamp's size is %(low)s to "
-                                "%(high)s.", number=number, size=size, low=STAMP_SIZES[0], high=STAMP_SIZES[1]))
+            raise InkInvalid(
+                _l(
+                    "Op %(number)s places a stamp of size %(size)s; a stamp's size is %(low)s to %(high)s.",
+                    number=number,
+                    size=size,
+                    low=STAMP_SIZES[0],
+                    high=STAMP_SIZES[1],
+                )
+            )
         return {"op": "stamp", "stamp": stamp, "x": x, "y": y, "size": size, "t": t}
 
     def fill(self) -> dict:
         number = self.number
         region, colour, t = self.uv(), self.byte(), self.uv()
         if self.regions is not None and region >= self.regions:
-            raise InkInvalid(_l("Op %(number)s colours a part of the picture that the outline does not have.",
-                                number=number))
+            raise InkInvalid(
+                _l("Op %(number)s colours a part of the picture that the outline does not have.", number=number)
+            )
         if colour >= self.colours:
-            raise InkInvalid(_l("Op %(number)s colours a part of the picture in a colour that is not in the "
-                                "palette.", number=number))
+            raise InkInvalid(
+                _l("Op %(number)s colours a part of the picture in a colour that is not in the palette.", number=number)
+            )
         return {"op": "fill", "region": region, "colour": colour, "t": t}
 
     def varint_ends(self) -> np.ndarray:
@@ -243,23 +284,40 @@ class _Decoder:
         if outside.any():
             index = int(np.argmax(outside))
             stroke = int(np.searchsorted(seg_start, index, side="right")) - 1
-            errors.append((numbers[stroke], _l(
-                "Op %(number)s: point %(point)s of the stroke is outside the drawing (x %(x)s, y %(y)s; both "
-                "must be 0 to %(limit)s).", number=numbers[stroke], point=index - int(seg_start[stroke]) + 1,
-                x=int(xs[index]), y=int(ys[index]), limit=MAX_COORDINATE)))
+            errors.append(
+                (
+                    numbers[stroke],
+                    _l(
+                        "Op %(number)s: point %(point)s of the stroke is outside the drawing (x %(x)s, y %(y)s; both "
+                        "must be 0 to %(limit)s).",
+                        number=numbers[stroke],
+                        point=index - int(seg_start[stroke]) + 1,
+                        x=int(xs[index]),
+                        y=int(ys[index]),
+                        limit=MAX_COORDINATE,
+                    ),
+                )
+            )
         bad_pressure = (ps < 0) | (ps > MAX_PRESSURE)
         if bad_pressure.any():
             index = int(np.argmax(bad_pressure))
             stroke = int(np.searchsorted(seg_start, index, side="right")) - 1
-            errors.append((numbers[stroke], _l(
-                "Op %(number)s: point %(point)s of the stroke has a pressure outside 0 to 255.",
-                number=numbers[stroke], point=index - int(seg_start[stroke]) + 1)))
+            errors.append(
+                (
+                    numbers[stroke],
+                    _l(
+                        "Op %(number)s: point %(point)s of the stroke has a pressure outside 0 to 255.",
+                        number=numbers[stroke],
+                        point=index - int(seg_start[stroke]) + 1,
+                    ),
+                )
+            )
         if errors:
             raise InkInvalid(min(errors, key=lambda error: error[0])[1])
 
         points = list(zip(xs.tolist(), ys.tolist(), ps.tolist(), ts.tolist()))
         for block, start in zip(self.strokes, seg_start.tolist()):
-            block.op["points"] = points[start:start + block.count]
+            block.op["points"] = points[start : start + block.count]
 
     def block_values(self, counts, fields, numbers):
         """The value of every varint in every stroke's point block, in order, and the first bad
@@ -292,8 +350,9 @@ class _Decoder:
         return values, (number, error.reason)
 
 
-def decode(data: bytes, artwork: dict | None = None, outline: str | None = None, *,
-           within_budget: bool = True) -> list[dict]:
+def decode(
+    data: bytes, artwork: dict | None = None, outline: str | None = None, *, within_budget: bool = True
+) -> list[dict]:
     """The ops of one ink part, or InkInvalid. Palette, stamp and region indexes are checked against
     `artwork` (artwork.json's content) and the regions of its outline `outline`, when given.
 
@@ -301,11 +360,15 @@ def decode(data: bytes, artwork: dict | None = None, outline: str | None = None,
     `within_budget` is False: only for the renderer, which draws a placeholder for it instead."""
     if len(data) > MAX_BYTES:
         raise InkInvalid(_l("The drawing is %(size)s bytes; a drawing is at most 4 MiB.", size=f"{len(data):,}"))
-    if len(data) < len(HEADER) + 1 or data[:len(HEADER)] != HEADER:
+    if len(data) < len(HEADER) + 1 or data[: len(HEADER)] != HEADER:
         raise InkInvalid(_l("This is not a drawing: it does not start with the ink header."))
     if data[len(HEADER)] != VERSION:
-        raise InkInvalid(_l("The drawing is in ink format version %(version)s; only version 1 can be read.",
-                            version=data[len(HEADER)]))
+        raise InkInvalid(
+            _l(
+                "The drawing is in ink format version %(version)s; only version 1 can be read.",
+                version=data[len(HEADER)],
+            )
+        )
     decoder = _Decoder(bytes(data), artwork, outline)
     try:
         decoder.walk()

@@ -73,12 +73,16 @@ class Line:
 
 # --- text ---------------------------------------------------------------------------------------
 
+
 @cache
 def _metrics(font: str) -> tuple[dict, dict, int]:
     """(character → glyph name, glyph name → advance width, units per em) for one of the fonts."""
     with TTFont(FONT_FILES[font], lazy=True) as ttf:
-        return dict(ttf.getBestCmap()), {name: advance for name, (advance, _bearing) in ttf["hmtx"].metrics.items()}, \
-            ttf["head"].unitsPerEm
+        return (
+            dict(ttf.getBestCmap()),
+            {name: advance for name, (advance, _bearing) in ttf["hmtx"].metrics.items()},
+            ttf["head"].unitsPerEm,
+        )
 
 
 @cache
@@ -151,6 +155,7 @@ def wrap(text: str, style: Style, width: float) -> list[str]:
 
 # --- breaking lines over pages ------------------------------------------------------------------
 
+
 def lines_height(lines: list[Line]) -> float:
     return sum(line.style.leading for line in lines)
 
@@ -181,9 +186,13 @@ def notice_box(lines: list[str], x: float, top: float, width: float) -> tuple[li
         return [], 0
     wrapped = [part for line in lines for part in wrap(line, NOTICE, width - 2 * NOTICE_PAD)]
     height = len(wrapped) * NOTICE.leading + 2 * NOTICE_PAD
-    return [("box", x, top, width, height, BOX_FILL, BOX_BORDER),
-            *[("text", x + NOTICE_PAD, baseline(top + NOTICE_PAD + number * NOTICE.leading, NOTICE), text, NOTICE)
-              for number, text in enumerate(wrapped)]], height
+    return [
+        ("box", x, top, width, height, BOX_FILL, BOX_BORDER),
+        *[
+            ("text", x + NOTICE_PAD, baseline(top + NOTICE_PAD + number * NOTICE.leading, NOTICE), text, NOTICE)
+            for number, text in enumerate(wrapped)
+        ],
+    ], height
 
 
 def baseline(top: float, style: Style) -> float:

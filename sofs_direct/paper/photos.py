@@ -41,8 +41,9 @@ def _open(data: bytes, formats) -> Image.Image:
     try:
         picture = Image.open(io.BytesIO(data), formats=formats)
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise DocumentInvalid(_("The photo is too large: it must be at most %(n)s × %(n)s pixels",
-                                n=MAX_SIDE)) from None
+        raise DocumentInvalid(
+            _("The photo is too large: it must be at most %(n)s × %(n)s pixels", n=MAX_SIDE)
+        ) from None
     except Exception:  # noqa: BLE001 — a hostile header can make a decoder raise anything
         raise DocumentInvalid(_("The photo could not be opened: it is not a picture of the type it says")) from None
     width, height = picture.size
@@ -64,8 +65,11 @@ def photo_type(data: bytes) -> str | None:
     """The photo type the first bytes announce. A kind's `check_parts` is given bytes, not declared
     types; the platform has already refused any part whose bytes do not match its declared type
     (artefacts/envelope.py, MAGIC), so for a stored part this is the declared type."""
-    signatures = {"image/jpeg": data[:3] == b"\xff\xd8\xff", "image/png": data[:8] == b"\x89PNG\r\n\x1a\n",
-                  "image/webp": data[:4] == b"RIFF" and data[8:12] == b"WEBP"}
+    signatures = {
+        "image/jpeg": data[:3] == b"\xff\xd8\xff",
+        "image/png": data[:8] == b"\x89PNG\r\n\x1a\n",
+        "image/webp": data[:4] == b"RIFF" and data[8:12] == b"WEBP",
+    }
     return next((media_type for media_type, matches in signatures.items() if matches), None)
 
 

@@ -32,8 +32,11 @@ PRINT_MAX_PX = 800
 
 def new_pdf(title: str, width: float, height: float) -> FPDF:
     # fpdf2 wants the short side first and the orientation apart (a named format warns since 2.8.5).
-    document = FPDF(orientation="landscape" if width > height else "portrait", unit="pt",
-                    format=(min(width, height), max(width, height)))
+    document = FPDF(
+        orientation="landscape" if width > height else "portrait",
+        unit="pt",
+        format=(min(width, height), max(width, height)),
+    )
     document.set_auto_page_break(False)
     document.set_margins(0, 0)
     document.add_font(FAMILY, "", str(FONT_FILES["regular"]))
@@ -84,8 +87,13 @@ def draw_image(items: list[tuple], width: float, height: float, width_px: int, p
         if kind == "text":
             _kind, x, baseline, text, style = item
             if text:
-                draw.text((x * scale, baseline * scale), text, fill=style.colour, anchor="ls",
-                          font=pillow_font(style.font, max(1, round(style.size * scale))))
+                draw.text(
+                    (x * scale, baseline * scale),
+                    text,
+                    fill=style.colour,
+                    anchor="ls",
+                    font=pillow_font(style.font, max(1, round(style.size * scale))),
+                )
         elif kind in ("image", "drawing"):
             _kind, x, y, size, picture = item
             side = max(1, round(size * scale))
@@ -100,8 +108,12 @@ def draw_image(items: list[tuple], width: float, height: float, width_px: int, p
             draw.line([(x1 * scale, y1 * scale), (x2 * scale, y2 * scale)], fill=RULE, width=max(1, round(scale)))
         else:
             _kind, x, y, box_width, box_height, fill, border = item
-            draw.rectangle([x * scale, y * scale, (x + box_width) * scale, (y + box_height) * scale], fill=fill,
-                           outline=border, width=max(1, round((1.5 if fill is not None else 0.75) * scale)))
+            draw.rectangle(
+                [x * scale, y * scale, (x + box_width) * scale, (y + box_height) * scale],
+                fill=fill,
+                outline=border,
+                width=max(1, round((1.5 if fill is not None else 0.75) * scale)),
+            )
     return image
 
 
@@ -126,6 +138,7 @@ def png_bytes(image: Image.Image) -> bytes:
 # --- for documents with their own layout (the network kind's render.py: the map, a meeting), and for
 # a document written in parts (packs.py keeps each file within a size) -------------------------------
 
+
 def items_pdf(title: str, width: float, height: float, pages: list[list[tuple]], pictures=None) -> bytes:
     """Pages already laid out as items (see "the writers" above), `width` × `height` points each, as
     a PDF in the embedded font; `pictures(name, size_px)` draws their "drawing" items, if any."""
@@ -135,7 +148,8 @@ def items_pdf(title: str, width: float, height: float, pages: list[list[tuple]],
     return bytes(document.output())
 
 
-def items_images(width: float, height: float, pages: list[list[tuple]], width_px: int,
-                 pictures=None) -> list[Image.Image]:
+def items_images(
+    width: float, height: float, pages: list[list[tuple]], width_px: int, pictures=None
+) -> list[Image.Image]:
     """Pages already laid out as items, each as an RGB picture `width_px` wide."""
     return [draw_image(items, width, height, width_px, pictures) for items in pages]

@@ -136,9 +136,12 @@ def _place_stamp(layer: np.ndarray, stamp: dict, artwork: dict, scale: float) ->
     if x0 >= x1 or y0 >= y1:
         return
     step = image.width / side  # stamp pixels per canvas pixel
-    placed = image.transform((x1 - x0, y1 - y0), Image.Transform.AFFINE,
-                             (step, 0, (x0 - left) * step, 0, step, (y0 - top) * step),
-                             resample=Image.Resampling.BILINEAR)
+    placed = image.transform(
+        (x1 - x0, y1 - y0),
+        Image.Transform.AFFINE,
+        (step, 0, (x0 - left) * step, 0, step, (y0 - top) * step),
+        resample=Image.Resampling.BILINEAR,
+    )
     under = Image.fromarray(np.ascontiguousarray(layer[y0:y1, x0:x1]))
     layer[y0:y1, x0:x1] = np.asarray(Image.alpha_composite(under, placed))
 
@@ -192,13 +195,19 @@ def too_detailed_picture(size_px: int) -> Image.Image:
     leading = round(font_px * 1.35)
     top = (size_px - leading * len(lines)) / 2
     for number, line in enumerate(lines):
-        draw.text((size_px / 2, top + leading * (number + 0.5)), line, fill=PLACEHOLDER_TEXT, anchor="mm",
-                  font=pillow_font("regular", font_px))
+        draw.text(
+            (size_px / 2, top + leading * (number + 0.5)),
+            line,
+            fill=PLACEHOLDER_TEXT,
+            anchor="mm",
+            font=pillow_font("regular", font_px),
+        )
     return picture
 
 
-def render_drawing(ops, outline_name: str | None, size_px: int, supersample: int = 2,
-                   artwork: dict | None = None) -> Image.Image:
+def render_drawing(
+    ops, outline_name: str | None, size_px: int, supersample: int = 2, artwork: dict | None = None
+) -> Image.Image:
     """The drawing (the folded log `ops`) as a size_px × size_px RGB picture over `outline_name`'s
     outline from artwork.json (None: no outline, no fills).
 
@@ -212,8 +221,14 @@ def render_drawing(ops, outline_name: str | None, size_px: int, supersample: int
     return draw_picture(cost.visible, outline_name, size_px, supersample, artwork, cost.outlines)
 
 
-def draw_picture(visible: list, outline_name: str | None, size_px: int, supersample: int = 2,
-                 artwork: dict | None = None, outlines: list | None = None) -> Image.Image:
+def draw_picture(
+    visible: list,
+    outline_name: str | None,
+    size_px: int,
+    supersample: int = 2,
+    artwork: dict | None = None,
+    outlines: list | None = None,
+) -> Image.Image:
     """The visible ops drawn, whatever they cost: only for render_drawing, which has checked the
     cost, and for tests/bench_ink_budget.py, which measures it. `outlines`: the visible strokes'
     polygons, in order, when already made."""

@@ -41,6 +41,7 @@ DETAILS_HEIGHT = 78  # the session details band at the foot of each page (six li
 @dataclass
 class Column:
     """One of the sheet's columns (a house): its heading, an optional icon and picture, and its lines."""
+
     heading: str
     subheading: str = ""
     icon: Image.Image | None = None
@@ -78,6 +79,7 @@ class Page:
 
 # --- laying out pages ---------------------------------------------------------------------------
 
+
 def column_width(count: int) -> float:
     """How wide each of `count` side-by-side columns is, in points (to wrap their lines)."""
     return (PAGE_WIDTH - 2 * MARGIN - (count - 1) * COLUMN_GAP) / count
@@ -102,15 +104,24 @@ def layout(sheet: Sheet) -> list[Page]:
     """The sheet's pages: the first with the pictures, then as many as the words and details need."""
     width = column_width(len(sheet.columns))
     xs = [MARGIN + index * (width + COLUMN_GAP) for index in range(len(sheet.columns))]
-    headings = [[Line(text, HEADING) for text in wrap(column.heading, HEADING, width - _indent(column))]
-                for column in sheet.columns]
-    subheadings = [[Line(text, SUBHEADING) for text in wrap(column.subheading, SUBHEADING, width - _indent(column))]
-                   if column.subheading else [] for column in sheet.columns]
+    headings = [
+        [Line(text, HEADING) for text in wrap(column.heading, HEADING, width - _indent(column))]
+        for column in sheet.columns
+    ]
+    subheadings = [
+        [Line(text, SUBHEADING) for text in wrap(column.subheading, SUBHEADING, width - _indent(column))]
+        if column.subheading
+        else []
+        for column in sheet.columns
+    ]
     heading_height = max(lines_height(a) + lines_height(b) for a, b in zip(headings, subheadings)) + 6
     top = _columns_top(sheet)
     bottom = PAGE_HEIGHT - MARGIN - DETAILS_HEIGHT - 8
-    details = [Line(text, DETAIL) for label, value in sheet.details
-               for text in wrap(f"{label}: {value}", DETAIL, PAGE_WIDTH - 2 * MARGIN)]
+    details = [
+        Line(text, DETAIL)
+        for label, value in sheet.details
+        for text in wrap(f"{label}: {value}", DETAIL, PAGE_WIDTH - 2 * MARGIN)
+    ]
     remaining = [column.lines or [Line(column.empty_note, NOTE)] for column in sheet.columns]
     continued = Line(_("continued on the next page"), NOTE)
     carried_over = Line(_("(continued)"), NOTE)
@@ -126,8 +137,9 @@ def layout(sheet: Sheet) -> list[Page]:
             if not first and lines:
                 lines = [carried_over, *lines]
             taken, remaining[index] = take_lines(lines, room, continued) if lines else ([], [])
-            placed.append(PlacedColumn(xs[index], width, column, headings[index], subheadings[index], taken,
-                                       first and pictured))
+            placed.append(
+                PlacedColumn(xs[index], width, column, headings[index], subheadings[index], taken, first and pictured)
+            )
         if not first and details:
             details = [carried_over, *details]
         page_details, details = take_lines(details, DETAILS_HEIGHT, continued)
@@ -136,8 +148,10 @@ def layout(sheet: Sheet) -> list[Page]:
 
 
 def _items(sheet: Sheet, page: Page, total: int) -> list[tuple]:
-    items = [("text", MARGIN, baseline(MARGIN, TITLE), sheet.title, TITLE),
-             ("text", MARGIN, baseline(MARGIN + TITLE.leading, SUBTITLE), sheet.subtitle, SUBTITLE)]
+    items = [
+        ("text", MARGIN, baseline(MARGIN, TITLE), sheet.title, TITLE),
+        ("text", MARGIN, baseline(MARGIN + TITLE.leading, SUBTITLE), sheet.subtitle, SUBTITLE),
+    ]
     if total > 1:
         label = _("Page %(page)s of %(total)s", page=page.number, total=total)
         items.append(("text", PAGE_WIDTH - MARGIN - text_width(label, NOTE), baseline(MARGIN, NOTE), label, NOTE))
@@ -182,8 +196,9 @@ def sheet_images(sheet: Sheet, width_px: int = 1754, max_pages: int | None = Non
     """The sheet's pages as RGB pictures `width_px` wide (1754 px is A4 at 150 dpi); the first
     `max_pages` only, when given (each page still says "Page 8 of 40", so none goes missing unseen)."""
     pages = layout(sheet)
-    return [draw_image(_items(sheet, page, len(pages)), PAGE_WIDTH, PAGE_HEIGHT, width_px)
-            for page in pages[:max_pages]]
+    return [
+        draw_image(_items(sheet, page, len(pages)), PAGE_WIDTH, PAGE_HEIGHT, width_px) for page in pages[:max_pages]
+    ]
 
 
 def sheet_pages(sheet: Sheet) -> list[list[tuple]]:

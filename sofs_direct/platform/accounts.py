@@ -30,8 +30,12 @@ def team_of(db, record) -> dict | None:
 
 
 def users(db) -> list[dict]:
-    return list(db.query("SELECT users.*, teams.name AS team_name FROM users LEFT JOIN teams ON teams.id = users.team_id"
-                         " ORDER BY users.active DESC, users.display_name"))
+    return list(
+        db.query(
+            "SELECT users.*, teams.name AS team_name FROM users LEFT JOIN teams ON teams.id = users.team_id"
+            " ORDER BY users.active DESC, users.display_name"
+        )
+    )
 
 
 def find_username(db, username: str) -> dict | None:
@@ -45,20 +49,42 @@ def get_user_or_404(db, user_id: int) -> dict:
     return person
 
 
-def add_user(db, username: str, display_name: str, role: str, team_id: int | None, password: str,
-             language: str = "en", must_change_password: bool = False) -> int:
+def add_user(
+    db,
+    username: str,
+    display_name: str,
+    role: str,
+    team_id: int | None,
+    password: str,
+    language: str = "en",
+    must_change_password: bool = False,
+) -> int:
     with write(db):
-        return db["users"].insert({
-            "username": username.strip(), "display_name": display_name, "role": role, "team_id": team_id,
-            "password_hash": hash_password(password), "must_change_password": int(must_change_password),
-            "language": language, "active": 1, "created_at": utcnow(),
-        }).last_pk
+        return (
+            db["users"]
+            .insert(
+                {
+                    "username": username.strip(),
+                    "display_name": display_name,
+                    "role": role,
+                    "team_id": team_id,
+                    "password_hash": hash_password(password),
+                    "must_change_password": int(must_change_password),
+                    "language": language,
+                    "active": 1,
+                    "created_at": utcnow(),
+                }
+            )
+            .last_pk
+        )
 
 
 def set_password(db, user_id: int, password: str, must_change: bool) -> None:
     with write(db):
-        db.execute("UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?",
-                   [hash_password(password), int(must_change), user_id])
+        db.execute(
+            "UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?",
+            [hash_password(password), int(must_change), user_id],
+        )
 
 
 def reset_password(db, user_id: int, temporary_password: str) -> None:
@@ -79,18 +105,26 @@ def set_language(db, user_id: int, language: str) -> None:
 
 
 def allocatable_workers(db, team_id: int) -> list[dict]:
-    return list(db.query("SELECT * FROM users WHERE team_id = ? AND active = 1 AND role IN ('practitioner', 'manager')"
-                         " ORDER BY display_name", [team_id]))
+    return list(
+        db.query(
+            "SELECT * FROM users WHERE team_id = ? AND active = 1 AND role IN ('practitioner', 'manager')"
+            " ORDER BY display_name",
+            [team_id],
+        )
+    )
 
 
 def children_with_allocation(db) -> list[dict]:
     """For the admin screen: the minimum to allocate — no dates of birth, no content."""
-    return list(db.query(
-        """
+    return list(
+        db.query(
+            """
         SELECT children.id, children.known_as, children.case_reference, teams.name AS team_name,
                group_concat(users.display_name, ', ') AS workers
         FROM children JOIN teams ON teams.id = children.team_id
         LEFT JOIN allocations ON allocations.child_id = children.id
         LEFT JOIN users ON users.id = allocations.user_id
         GROUP BY children.id ORDER BY teams.name, children.known_as COLLATE NOCASE
-        """))
+        """
+        )
+    )

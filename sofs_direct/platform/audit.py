@@ -33,8 +33,17 @@ PAGE_WINDOW = timedelta(minutes=30)
 RECORD_ARGUMENTS = ("artefact_id", "assessment_id")
 
 
-def append(db, user_id, login_session_id, action: str, child_id: str | None, what: str, ip: str | None = None,
-           record_id: str | None = None, page_id: int | None = None) -> None:
+def append(
+    db,
+    user_id,
+    login_session_id,
+    action: str,
+    child_id: str | None,
+    what: str,
+    ip: str | None = None,
+    record_id: str | None = None,
+    page_id: int | None = None,
+) -> None:
     """One audit row inside the caller's write transaction (an upload, a retention deletion), so the
     change and its audit row are stored together or not at all."""
     if action not in ACTIONS:
@@ -46,22 +55,42 @@ def append(db, user_id, login_session_id, action: str, child_id: str | None, wha
     )
 
 
-def record(db, user_id, login_session_id, action: str, child_id: str | None, what: str,
-           record_id: str | None = None, page_id: int | None = None) -> None:
+def record(
+    db,
+    user_id,
+    login_session_id,
+    action: str,
+    child_id: str | None,
+    what: str,
+    record_id: str | None = None,
+    page_id: int | None = None,
+) -> None:
     """One audit row in its own transaction (a request's view, change or export)."""
     with write(db):
-        append(db, user_id, login_session_id, action, child_id, what, request.remote_addr if request else None,
-               record_id, page_id)
+        append(
+            db,
+            user_id,
+            login_session_id,
+            action,
+            child_id,
+            what,
+            request.remote_addr if request else None,
+            record_id,
+            page_id,
+        )
 
 
 # --- what each view says it does ------------------------------------------------------------------
 
+
 def described_as(view=None, change=None, export=None):
     """A view's words for the audit page, one per action it is audited as. Each may name
     %(child)s (the child's known-as name) and %(record)s (the record its address names, in words)."""
+
     def mark(function):
         function.audit_words = {"view": view, "change": change, "export": export}
         return function
+
     return mark
 
 
@@ -69,11 +98,13 @@ def part_of_page(on_its_own, note=None):
     """A request a page makes by itself (a picture on it): folded into the page's view. `on_its_own`
     are its words when no page view came before it; `note`, if given, is added to the page's row
     (playing a recording is worth saying, loading a picture is not)."""
+
     def mark(function):
         function.audit_words = {"view": on_its_own}
         function.audit_part_of_page = True
         function.audit_note = note
         return function
+
     return mark
 
 
@@ -93,12 +124,18 @@ def is_part_of_page(endpoint: str | None) -> bool:
 
 # --- recording requests ---------------------------------------------------------------------------
 
+
 def page_of(db, login_session_id, child_id: str, now: datetime) -> int | None:
     """The audit row of the page view a request belongs to: the sign-in's latest view of the child,
     if it is recent (that view's own page, when it was itself part of one)."""
-    latest = next(db.query(
-        "SELECT id, page_id, at FROM audit WHERE login_session_id = ? AND child_id = ? AND action = 'view'"
-        " ORDER BY id DESC LIMIT 1", [login_session_id, child_id]), None)
+    latest = next(
+        db.query(
+            "SELECT id, page_id, at FROM audit WHERE login_session_id = ? AND child_id = ? AND action = 'view'"
+            " ORDER BY id DESC LIMIT 1",
+            [login_session_id, child_id],
+        ),
+        None,
+    )
     if latest is None or datetime.fromisoformat(latest["at"]) < now - PAGE_WINDOW:
         return None
     return latest["page_id"] or latest["id"]
@@ -114,13 +151,17 @@ def _record_child_request(response):
     db = get_db()
     arguments = request.view_args or {}
     record_id = next((str(arguments[name]) for name in RECORD_ARGUMENTS if name in arguments), None)
-    page_id = page_of(db, g.login_session_id, child["id"], datetime.now(UTC)) \
-        if action == "view" and is_part_of_page(request.endpoint) else None
+    page_id = (
+        page_of(db, g.login_session_id, child["id"], datetime.now(UTC))
+        if action == "view" and is_part_of_page(request.endpoint)
+        else None
+    )
     record(db, g.user["id"], g.login_session_id, action, child["id"], request.endpoint or "", record_id, page_id)
     return response
 
 
 # --- reading the trail ----------------------------------------------------------------------------
+
 
 def entries_for_team(db, team_id: int, child_id: str | None = None, limit: int = 200) -> list[dict]:
     """Audit entries about the team's children, newest first, one a page view: the requests folded
@@ -142,8 +183,10 @@ def entries_for_team(db, team_id: int, child_id: str | None = None, limit: int =
     entries = [dict(row, notes=[]) for row in db.query(sql, params)]
     by_id = {entry["id"]: entry for entry in entries}
     if by_id:
-        for folded in db.query("SELECT DISTINCT page_id, what FROM audit WHERE page_id IN"
-                               " (SELECT value FROM json_each(?)) ORDER BY what", [json.dumps(list(by_id))]):
+        for folded in db.query(
+            "SELECT DISTINCT page_id, what FROM audit WHERE page_id IN (SELECT value FROM json_each(?)) ORDER BY what",
+            [json.dumps(list(by_id))],
+        ):
             by_id[folded["page_id"]]["notes"].append(folded["what"])
     return entries
 

@@ -46,6 +46,7 @@ _DUMMY_HASHES: dict[str, str] = {}
 
 # --- passwords -------------------------------------------------------------------------------
 
+
 def _hasher() -> PasswordHasher:
     return _HASHERS[current_app.config["PASSWORD_HASH_PROFILE"]]
 
@@ -86,6 +87,7 @@ def password_problem(password: str) -> str | None:
 
 # --- login sessions --------------------------------------------------------------------------
 
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -102,29 +104,42 @@ def start_login_session(db, user_id: int, ip: str | None, user_agent: str | None
         cursor = db.execute(
             "INSERT INTO login_sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [_token_hash(token), user_id, now.isoformat(), now.isoformat(), expires.isoformat(), ip,
-             (user_agent or "")[:300]],
+            [
+                _token_hash(token),
+                user_id,
+                now.isoformat(),
+                now.isoformat(),
+                expires.isoformat(),
+                ip,
+                (user_agent or "")[:300],
+            ],
         )
     return token, cursor.lastrowid
 
 
 def end_login_session(db, login_session_id: int, reason: str) -> None:
     with write(db):
-        db.execute("UPDATE login_sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL",
-                   [utcnow(), reason, login_session_id])
+        db.execute(
+            "UPDATE login_sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL",
+            [utcnow(), reason, login_session_id],
+        )
 
 
 def end_all_login_sessions(db, user_id: int, reason: str) -> int:
     with write(db):
         cursor = db.execute(
             "UPDATE login_sessions SET ended_at = ?, end_reason = ? WHERE user_id = ? AND ended_at IS NULL",
-            [utcnow(), reason, user_id])
+            [utcnow(), reason, user_id],
+        )
     return cursor.rowcount
 
 
 def active_login_sessions(db, user_id: int) -> list[dict]:
-    return list(db.query("SELECT * FROM login_sessions WHERE user_id = ? AND ended_at IS NULL"
-                         " ORDER BY last_seen_at DESC", [user_id]))
+    return list(
+        db.query(
+            "SELECT * FROM login_sessions WHERE user_id = ? AND ended_at IS NULL ORDER BY last_seen_at DESC", [user_id]
+        )
+    )
 
 
 def resume_login_session(db, token: str) -> tuple[dict | None, str | None]:
@@ -136,7 +151,8 @@ def resume_login_session(db, token: str) -> tuple[dict | None, str | None]:
         return None, row["end_reason"]
     now = _now()
     idle_limit = datetime.fromisoformat(row["last_seen_at"]) + timedelta(
-        seconds=current_app.config["IDLE_TIMEOUT_SECONDS"])
+        seconds=current_app.config["IDLE_TIMEOUT_SECONDS"]
+    )
     reason = None
     if now >= datetime.fromisoformat(row["expires_at"]):
         reason = "expired"
@@ -147,13 +163,15 @@ def resume_login_session(db, token: str) -> tuple[dict | None, str | None]:
         return None, reason
     # Record activity, but not on every request: at most every quarter of the idle timeout.
     if (now - datetime.fromisoformat(row["last_seen_at"])).total_seconds() * 4 >= current_app.config[
-            "IDLE_TIMEOUT_SECONDS"] or current_app.config["IDLE_TIMEOUT_SECONDS"] < 60:
+        "IDLE_TIMEOUT_SECONDS"
+    ] or current_app.config["IDLE_TIMEOUT_SECONDS"] < 60:
         with write(db):
             db.execute("UPDATE login_sessions SET last_seen_at = ? WHERE id = ?", [now.isoformat(), row["id"]])
     return row, None
 
 
 # --- the current user --------------------------------------------------------------------------
+
 
 def find_user(db, username: str) -> dict | None:
     return next(db.query("SELECT * FROM users WHERE username = ? COLLATE NOCASE", [username.strip()]), None)
@@ -226,10 +244,12 @@ def home_for(user) -> str:
 
 # --- views -----------------------------------------------------------------------------------
 
+
 class LoginForm(FlaskForm):
     username = StringField(_l("Username"), validators=[DataRequired(_l("Enter your username")), Length(max=100)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password")),
-                                                         Length(max=PASSWORD_MAX_LENGTH)])
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(_l("Enter your password")), Length(max=PASSWORD_MAX_LENGTH)]
+    )
 
 
 @bp.get("/")
@@ -265,8 +285,9 @@ def login():
             session.clear()
             if language:
                 session["lang"] = language
-            token, login_session_id = start_login_session(db, user["id"], request.remote_addr,
-                                                          request.user_agent.string)
+            token, login_session_id = start_login_session(
+                db, user["id"], request.remote_addr, request.user_agent.string
+            )
             session["sid"] = token
             audit.record(db, user["id"], login_session_id, "account", None, "signed in")
             if user["must_change_password"]:
@@ -325,14 +346,29 @@ def require_password_change():
 def init_app(app):
     app.before_request(load_user)
     app.before_request(require_password_change)
-    limiter = Limiter(key_func=get_remote_address, app=app, storage_uri=app.config["RATELIMIT_STORAGE_URI"],
-                      default_limits=[], headers_enabled=False)
+    limiter = Limiter(
+        key_func=get_remote_address,
+        app=app,
+        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
+        default_limits=[],
+        headers_enabled=False,
+    )
     app.extensions["sofs_limiter"] = limiter
     # Two limits on the sign-in form; only failed attempts count against them.
-    limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_USERNAME"], key_func=_username_key,
-                  exempt_when=_not_a_login_attempt, deduct_when=_failed_attempt, scope="login-username")(bp)
-    limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], key_func=get_remote_address,
-                  exempt_when=_not_a_login_attempt, deduct_when=_failed_attempt, scope="login-address")(bp)
+    limiter.limit(
+        lambda: current_app.config["LOGIN_LIMIT_PER_USERNAME"],
+        key_func=_username_key,
+        exempt_when=_not_a_login_attempt,
+        deduct_when=_failed_attempt,
+        scope="login-username",
+    )(bp)
+    limiter.limit(
+        lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+        key_func=get_remote_address,
+        exempt_when=_not_a_login_attempt,
+        deduct_when=_failed_attempt,
+        scope="login-address",
+    )(bp)
 
     @app.context_processor
     def user_context():

@@ -43,8 +43,11 @@ def visible_children(db, user) -> list[dict]:
     """The children this user may see, by known-as name."""
     if user["role"] == "admin":
         return []
-    return list(db.query(f"SELECT * FROM children WHERE {_VISIBLE_SQL} ORDER BY known_as COLLATE NOCASE, id",
-                         _rule_params(user)))
+    return list(
+        db.query(
+            f"SELECT * FROM children WHERE {_VISIBLE_SQL} ORDER BY known_as COLLATE NOCASE, id", _rule_params(user)
+        )
+    )
 
 
 def child_visible_to(db, user, child_id: str) -> dict | None:
@@ -70,9 +73,13 @@ def search_children(children: list[dict], query: str) -> list[dict]:
 
 
 def allocated_workers(db, child_id: str) -> list[dict]:
-    return list(db.query(
-        "SELECT users.* FROM allocations JOIN users ON users.id = allocations.user_id"
-        " WHERE allocations.child_id = ? ORDER BY users.display_name", [child_id]))
+    return list(
+        db.query(
+            "SELECT users.* FROM allocations JOIN users ON users.id = allocations.user_id"
+            " WHERE allocations.child_id = ? ORDER BY users.display_name",
+            [child_id],
+        )
+    )
 
 
 def age_on(date_of_birth: str, today: date | None = None) -> int:
@@ -81,15 +88,22 @@ def age_on(date_of_birth: str, today: date | None = None) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-def add_child(db, known_as: str, date_of_birth: date, case_reference: str, preferred_language: str,
-              team_id: int) -> str:
+def add_child(
+    db, known_as: str, date_of_birth: date, case_reference: str, preferred_language: str, team_id: int
+) -> str:
     child_id = str(uuid.uuid4())
     with write(db):
-        db["children"].insert({
-            "id": child_id, "known_as": known_as, "date_of_birth": date_of_birth.isoformat(),
-            "case_reference": case_reference, "preferred_language": preferred_language,
-            "team_id": team_id, "created_at": utcnow(),
-        })
+        db["children"].insert(
+            {
+                "id": child_id,
+                "known_as": known_as,
+                "date_of_birth": date_of_birth.isoformat(),
+                "case_reference": case_reference,
+                "preferred_language": preferred_language,
+                "team_id": team_id,
+                "created_at": utcnow(),
+            }
+        )
     return child_id
 
 
@@ -98,8 +112,10 @@ def set_allocation(db, child_id: str, user_ids: list[int]) -> None:
     with write(db):
         db.execute("DELETE FROM allocations WHERE child_id = ?", [child_id])
         for user_id in user_ids:
-            db.execute("INSERT INTO allocations (child_id, user_id, allocated_at) VALUES (?, ?, ?)",
-                       [child_id, user_id, utcnow()])
+            db.execute(
+                "INSERT INTO allocations (child_id, user_id, allocated_at) VALUES (?, ?, ?)",
+                [child_id, user_id, utcnow()],
+            )
 
 
 def resolve_child():
@@ -131,6 +147,7 @@ def resolve_child():
 
 # --- views -----------------------------------------------------------------------------------
 
+
 class SearchForm(FlaskForm):
     query = SearchField(_l("Search by name or case reference"), validators=[Length(max=100), PlainText()])
 
@@ -156,8 +173,12 @@ def caseload():
 @login_required
 def child_page(child_id):
     db = get_db()
-    return render_template("children/child.html", child=g.child, age=age_on(g.child["date_of_birth"]),
-                           workers=allocated_workers(db, g.child["id"]))
+    return render_template(
+        "children/child.html",
+        child=g.child,
+        age=age_on(g.child["date_of_birth"]),
+        workers=allocated_workers(db, g.child["id"]),
+    )
 
 
 def init_app(app):

@@ -55,17 +55,17 @@ def local_day(value: str | date | datetime) -> date:
 
 
 def long_date(value: str | date | datetime) -> str:
-    """"4 March 2019" / "4 Mawrth 2019": the GOV.UK date style, the day in the UK, in the page's language."""
+    """ "4 March 2019" / "4 Mawrth 2019": the GOV.UK date style, the day in the UK, in the page's language."""
     return format_date(local_day(value), format="long", locale=babel_locale())
 
 
 def time_of_day(value: str | datetime) -> str:
-    """"10:02": when something happened, as a UK clock showed it (24-hour, as the locale writes it)."""
+    """ "10:02": when something happened, as a UK clock showed it (24-hour, as the locale writes it)."""
     return format_time(local_moment(value).time(), format="short", locale=babel_locale())
 
 
 def date_and_time(value: str | datetime) -> str:
-    """"23 November 2026 at 10:02": a day and a clock time, both in the UK."""
+    """ "23 November 2026 at 10:02": a day and a clock time, both in the UK."""
     return _("%(day)s at %(time)s", day=long_date(value), time=time_of_day(value))
 
 

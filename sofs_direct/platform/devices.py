@@ -30,7 +30,8 @@ def register(db, user_id: int, name: str = "", login_session_id: int | None = No
     with write(db):
         db.execute(
             "INSERT INTO devices (id, user_id, name, secret_sha256, registered_at) VALUES (?, ?, ?, ?, ?)",
-            [device_id, user_id, name, hashlib.sha256(secret).hexdigest(), utcnow()])
+            [device_id, user_id, name, hashlib.sha256(secret).hexdigest(), utcnow()],
+        )
         link_session(db, device_id, login_session_id)
     return device_id, base64.urlsafe_b64encode(secret).rstrip(b"=").decode("ascii")
 
@@ -38,13 +39,23 @@ def register(db, user_id: int, name: str = "", login_session_id: int | None = No
 def link_session(db, device_id: str, login_session_id: int | None) -> None:
     """Remember that this sign-in is used by this tablet. Call inside the caller's write transaction."""
     if login_session_id is not None:
-        db.execute("INSERT OR IGNORE INTO device_sessions (device_id, login_session_id) VALUES (?, ?)",
-                   [device_id, login_session_id])
+        db.execute(
+            "INSERT OR IGNORE INTO device_sessions (device_id, login_session_id) VALUES (?, ?)",
+            [device_id, login_session_id],
+        )
 
 
 def session_linked(db, device_id: str, login_session_id: int) -> bool:
-    return next(db.query("SELECT 1 FROM device_sessions WHERE device_id = ? AND login_session_id = ?",
-                         [device_id, login_session_id]), None) is not None
+    return (
+        next(
+            db.query(
+                "SELECT 1 FROM device_sessions WHERE device_id = ? AND login_session_id = ?",
+                [device_id, login_session_id],
+            ),
+            None,
+        )
+        is not None
+    )
 
 
 def get(db, device_id: str) -> dict | None:
@@ -53,12 +64,16 @@ def get(db, device_id: str) -> dict | None:
 
 def for_user(db, user_id: int) -> list[dict]:
     """A person's devices, newest first, with the name of whoever revoked each."""
-    return list(db.query(
-        """
+    return list(
+        db.query(
+            """
         SELECT devices.*, revoker.display_name AS revoked_by_name
         FROM devices LEFT JOIN users AS revoker ON revoker.id = devices.revoked_by
         WHERE devices.user_id = ? ORDER BY devices.registered_at DESC, devices.id
-        """, [user_id]))
+        """,
+            [user_id],
+        )
+    )
 
 
 def revoke(db, device_id: str, revoked_by: int) -> bool:
@@ -66,10 +81,15 @@ def revoke(db, device_id: str, revoked_by: int) -> bool:
     or does not exist."""
     now = utcnow()
     with write(db):
-        cursor = db.execute("UPDATE devices SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL",
-                            [now, revoked_by, device_id])
-        db.execute("UPDATE login_sessions SET ended_at = ?, end_reason = 'revoked' WHERE ended_at IS NULL AND id IN"
-                   " (SELECT login_session_id FROM device_sessions WHERE device_id = ?)", [now, device_id])
+        cursor = db.execute(
+            "UPDATE devices SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL",
+            [now, revoked_by, device_id],
+        )
+        db.execute(
+            "UPDATE login_sessions SET ended_at = ?, end_reason = 'revoked' WHERE ended_at IS NULL AND id IN"
+            " (SELECT login_session_id FROM device_sessions WHERE device_id = ?)",
+            [now, device_id],
+        )
     return cursor.rowcount == 1
 
 

@@ -21,29 +21,51 @@ from . import htmx
 from .i18n import _l, get_language
 
 MESSAGES = {
-    400: (_l("Something was wrong with that request"),
-          _l("Go back, check what you entered and try again.")),
+    400: (_l("Something was wrong with that request"), _l("Go back, check what you entered and try again.")),
     401: (_l("Sign in to carry on"), _l("Your sign-in has ended.")),
-    404: (_l("Page not found"),
-          _l("If you typed the web address, check it is correct. You can only see children allocated to you or your team.")),
+    404: (
+        _l("Page not found"),
+        _l(
+            "If you typed the web address, check it is correct. You can only see children allocated to you or your team."
+        ),
+    ),
     405: (_l("That action is not available here"), _l("Go back and try again.")),
-    413: (_l("That was too large to send"),
-          _l("What you sent is larger than this service accepts. Send less, or split it into parts.")),
-    429: (_l("Too many attempts"),
-          _l("You have tried too many times. Wait 15 minutes, then try again. If you have forgotten your password, ask your administrator to reset it.")),
+    413: (
+        _l("That was too large to send"),
+        _l("What you sent is larger than this service accepts. Send less, or split it into parts."),
+    ),
+    429: (
+        _l("Too many attempts"),
+        _l(
+            "You have tried too many times. Wait 15 minutes, then try again. If you have forgotten your password, ask your administrator to reset it."
+        ),
+    ),
 }
 # The GOV.UK Design System's "There is a problem with the service" page.
-SERVER_ERROR_MESSAGE = (_l("Sorry, there is a problem with the service"),
-                        _l("Try again later. If you were saving something, check whether it was saved before you "
-                           "enter it again."))
-CSRF_MESSAGE = (_l("This form has expired"),
-                _l("The page was open too long or was opened in another session. Go back, reload the page and try again. Nothing was saved."))
+SERVER_ERROR_MESSAGE = (
+    _l("Sorry, there is a problem with the service"),
+    _l("Try again later. If you were saving something, check whether it was saved before you enter it again."),
+)
+CSRF_MESSAGE = (
+    _l("This form has expired"),
+    _l(
+        "The page was open too long or was opened in another session. Go back, reload the page and try again. Nothing was saved."
+    ),
+)
 
 
 API_PREFIX = "/api/"
-API_ERROR_CODES = {400: "bad_request", 401: "signed_out", 403: "forbidden", 404: "not_found",
-                   405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type",
-                   429: "too_many_requests", 500: "server_error"}
+API_ERROR_CODES = {
+    400: "bad_request",
+    401: "signed_out",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+    429: "too_many_requests",
+    500: "server_error",
+}
 
 
 def is_api_request() -> bool:
@@ -84,14 +106,22 @@ def handle_server_error(_error: InternalServerError):
         return render_error(500, title, body)
     except Exception:  # noqa: BLE001 — the fault may be in what every page needs (the store, the user)
         current_app.logger.exception("The error page could not be shown")
-        page = (f'<!DOCTYPE html><html lang="{get_language()}"><title>{escape(title)}</title>'
-                f"<h1>{escape(title)}</h1><p>{escape(body)}</p></html>")
+        page = (
+            f'<!DOCTYPE html><html lang="{get_language()}"><title>{escape(title)}</title>'
+            f"<h1>{escape(title)}</h1><p>{escape(body)}</p></html>"
+        )
         return page, 500, {"Content-Type": "text/html; charset=utf-8"}
 
 
 def handle_csrf_error(_error):
     if is_api_request():
-        return api_error(400, "csrf", _l("The security token is missing or out of date. Fetch a new one from /api/session and try again. Nothing was saved."))
+        return api_error(
+            400,
+            "csrf",
+            _l(
+                "The security token is missing or out of date. Fetch a new one from /api/session and try again. Nothing was saved."
+            ),
+        )
     return render_error(400, *CSRF_MESSAGE)
 
 

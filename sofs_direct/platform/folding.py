@@ -88,6 +88,7 @@ def same_term(term: str) -> str:
 
 # --- word matching --------------------------------------------------------------------------------
 
+
 def word_pattern(term: str) -> re.Pattern | None:
     """The folded term as a pattern for folded text: whole words only, any run of spaces inside the
     term matching any other. None when the folded term has no letter or digit ("!!", "´"): such a

@@ -125,10 +125,15 @@ def extract_messages() -> Catalog:
         if not directory.exists():
             continue
         # Patterns are relative to the folder searched: "static/js/**.js" becomes "**.js" there.
-        methods = [(pattern[len(path) + 1:], method) for pattern, method in EXTRACTION_METHODS
-                   if pattern.startswith(path + "/")]
+        methods = [
+            (pattern[len(path) + 1 :], method)
+            for pattern, method in EXTRACTION_METHODS
+            if pattern.startswith(path + "/")
+        ]
         for filename, lineno, message, comments, context in extract_from_dir(
-            str(directory), method_map=methods, keywords=KEYWORDS,
+            str(directory),
+            method_map=methods,
+            keywords=KEYWORDS,
             # Template strings too: the tablet builds labels like `${_("Start")}: ${title}`.
             options_map={"**.html": {"extensions": "jinja2.ext.i18n"}, "**.js": {"parse_template_string": True}},
         ):
@@ -195,8 +200,9 @@ def switch_language():
 def init_app(app):
     languages = app.config["SUPPORTED_LANGUAGES"]
     app.extensions["sofs_translations"] = load_translations(languages)
-    app.extensions["sofs_js_catalogues"] = {lang: javascript_catalogue(lang) if po_path(lang).exists() else {}
-                                           for lang in languages}
+    app.extensions["sofs_js_catalogues"] = {
+        lang: javascript_catalogue(lang) if po_path(lang).exists() else {} for lang in languages
+    }
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(
         lambda message: _translations().gettext(message),

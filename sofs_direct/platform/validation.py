@@ -16,7 +16,7 @@ from wtforms.validators import ValidationError
 from .i18n import _l
 
 # SQLite's integers are signed 64-bit: a larger Python int in a query raises OverflowError.
-STORED_INTEGER_MAX = 2 ** 63 - 1
+STORED_INTEGER_MAX = 2**63 - 1
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")

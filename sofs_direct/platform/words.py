@@ -40,6 +40,7 @@ class JargonListInvalid(Exception):
 
 # --- the list -------------------------------------------------------------------------------------
 
+
 def _check(jargon) -> None:
     if not isinstance(jargon, dict) or jargon.get("version") != 1:
         raise JargonListInvalid(_("The jargon list must be an object with version 1"))
@@ -48,12 +49,22 @@ def _check(jargon) -> None:
         if not isinstance(entries, list):
             raise JargonListInvalid(_("The jargon list has no list for the language %(language)s", language=language))
         for number, entry in enumerate(entries, start=1):
-            if (not isinstance(entry, dict) or set(entry) != {"word", "instead"}
-                    or not all(isinstance(entry[key], str) and 0 < len(entry[key].strip()) <= ENTRY_TEXT_MAX
-                               for key in ("word", "instead"))
-                    or word_pattern(entry["word"]) is None):
-                raise JargonListInvalid(_("Entry %(number)s of the %(language)s jargon list must have a word and "
-                                          "what to say instead", number=number, language=language))
+            if (
+                not isinstance(entry, dict)
+                or set(entry) != {"word", "instead"}
+                or not all(
+                    isinstance(entry[key], str) and 0 < len(entry[key].strip()) <= ENTRY_TEXT_MAX
+                    for key in ("word", "instead")
+                )
+                or word_pattern(entry["word"]) is None
+            ):
+                raise JargonListInvalid(
+                    _(
+                        "Entry %(number)s of the %(language)s jargon list must have a word and what to say instead",
+                        number=number,
+                        language=language,
+                    )
+                )
 
 
 def load_jargon(path: Path | None = None) -> dict:
@@ -71,7 +82,9 @@ def load_jargon(path: Path | None = None) -> dict:
         raise JargonListInvalid(_("The jargon list is not valid JSON: %(problem)s", problem=str(error)[:200])) from None
     _check(jargon)
     # _check saw a word in every entry, so every pattern is there.
-    compiled = {language: [(entry, word_pattern(entry["word"])) for entry in jargon[language]] for language in LANGUAGES}
+    compiled = {
+        language: [(entry, word_pattern(entry["word"])) for entry in jargon[language]] for language in LANGUAGES
+    }
     with _lock:
         _loaded.clear()  # only the newest version of a file is kept
         _loaded[key] = compiled
@@ -79,6 +92,7 @@ def load_jargon(path: Path | None = None) -> dict:
 
 
 # --- the check ------------------------------------------------------------------------------------
+
 
 def jargon_in(text: str, language: str, path: Path | None = None) -> list[dict]:
     """Each professional word in `text`, in order, as {"word", "instead", "start", "end"}: the
@@ -111,8 +125,8 @@ def segments(text: str, language: str, path: Path | None = None) -> list[tuple[s
     pieces, at = [], 0
     for hit in jargon_in(text, language, path):
         if hit["start"] > at:
-            pieces.append((text[at:hit["start"]], None))
-        pieces.append((text[hit["start"]:hit["end"]], hit))
+            pieces.append((text[at : hit["start"]], None))
+        pieces.append((text[hit["start"] : hit["end"]], hit))
         at = hit["end"]
     if at < len(text) or not pieces:
         pieces.append((text[at:], None))

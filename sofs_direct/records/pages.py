@@ -37,18 +37,28 @@ from ..platform.i18n import _l
 
 def for_child(db, child_id: str) -> list[dict]:
     """The child's finalised, unflagged artefacts, newest first, each with what the list shows."""
-    rows = list(db.query(
-        """
+    rows = list(
+        db.query(
+            """
         SELECT artefacts.id, artefacts.kind, artefacts.document, artefacts.received_at, users.display_name AS author
         FROM artefacts JOIN users ON users.id = artefacts.author_id
         WHERE artefacts.child_id = ? AND artefacts.flag IS NULL AND artefacts.state = 'finalised'
         ORDER BY json_extract(artefacts.document, '$.created_at') DESC, artefacts.received_at DESC
-        """, [child_id]))
+        """,
+            [child_id],
+        )
+    )
     records = []
     for row in rows:
         document = json.loads(row["document"])
-        record = {"id": row["id"], "kind": row["kind"], "label": kind_label(row["kind"]), "author": row["author"],
-                  "day": long_date(done_at(row["kind"], document)), "wishes": []}
+        record = {
+            "id": row["id"],
+            "kind": row["kind"],
+            "label": kind_label(row["kind"]),
+            "author": row["author"],
+            "day": long_date(done_at(row["kind"], document)),
+            "wishes": [],
+        }
         listed = kind_of(row["kind"]).list_entry(record, row, document, rows)
         if listed is not None:
             records.append(listed)
@@ -66,8 +76,15 @@ def record_page(child_id, artefact_id):
     db = get_db()
     row, document = record_of(db, g.child["id"], artefact_id)
     kind = kind_of(row["kind"])
-    context = {"child": g.child, "record": row, "document": document, "content": document["content"],
-               "author": author_name(db, row), "label": kind_label(row["kind"]), "describe_wish": describe_wish}
+    context = {
+        "child": g.child,
+        "record": row,
+        "document": document,
+        "content": document["content"],
+        "author": author_name(db, row),
+        "label": kind_label(row["kind"]),
+        "describe_wish": describe_wish,
+    }
     context.update(kind.record_context(db, row, document, context))
     return render_template(kind.RECORD_TEMPLATE, **context)
 
@@ -86,4 +103,3 @@ def photo(child_id, artefact_id, number):
     name = names[number - 1]
     data = rendered((row["id"], "photo", name), lambda: clean_photo(read_part(db, row, name)))
     return Response(data, mimetype="image/jpeg")
-

@@ -141,6 +141,7 @@ def marked(text: str, query: str, wanted: tuple[set, str | None] | None = None) 
 
 # --- searching ----------------------------------------------------------------------------------
 
+
 def search(db, user, text: str, limit: int = LIMIT) -> list[dict]:
     """The stored words matching `text` among the children `user` may see, newest first (at most
     `limit`); each with the child's id and name, who wrote it down, the day, the tool and the wish."""
@@ -151,18 +152,25 @@ def search(db, user, text: str, limit: int = LIMIT) -> list[dict]:
     wanted = _wanted(text)
     days, wishes = {}, {}  # many hits share a day and a wish: each is put into words once
     hits = []
-    for row in db.query(SEARCH_SQL, {"expression": expression, "children": json.dumps(list(children)),
-                                     "limit": limit}):
+    for row in db.query(SEARCH_SQL, {"expression": expression, "children": json.dumps(list(children)), "limit": limit}):
         share = json.loads(row["share"])
         if row["share"] not in wishes:
             wishes[row["share"]] = describe_wish(share)
         day = local_day(row["said_at"]).isoformat()
         if day not in days:
             days[day] = long_date(day)
-        hits.append({**row, "known_as": children[row["child_id"]]["known_as"], "share": share,
-                     "wish": wishes[row["share"]], "tool": kind_label(row["kind"]), "day": days[day],
-                     "where": voice.place_of(row["kind"], row["place"]).name,
-                     "segments": marked(row["text"], text, wanted)})
+        hits.append(
+            {
+                **row,
+                "known_as": children[row["child_id"]]["known_as"],
+                "share": share,
+                "wish": wishes[row["share"]],
+                "tool": kind_label(row["kind"]),
+                "day": days[day],
+                "where": voice.place_of(row["kind"], row["place"]).name,
+                "segments": marked(row["text"], text, wanted),
+            }
+        )
     return hits
 
 
@@ -183,14 +191,17 @@ def audit_children_shown(db, user_id: int, login_session_id, groups: list[dict])
 
 # --- the page -----------------------------------------------------------------------------------
 
+
 class SearchForm(FlaskForm):
-    words = SearchField(_l("Words to search for"),
-                        description=_l("Accents do not matter: dwr finds Dŵr. "
-                                       "The last word can be the start of a word."),
-                        validators=[DataRequired(_l("Enter a word to search for")),
-                                    Length(max=TEXT_MAX,
-                                           message=_l("Search for %(max)s characters or fewer", max=TEXT_MAX)),
-                                    PlainText()])
+    words = SearchField(
+        _l("Words to search for"),
+        description=_l("Accents do not matter: dwr finds Dŵr. The last word can be the start of a word."),
+        validators=[
+            DataRequired(_l("Enter a word to search for")),
+            Length(max=TEXT_MAX, message=_l("Search for %(max)s characters or fewer", max=TEXT_MAX)),
+            PlainText(),
+        ],
+    )
 
 
 @bp.route("/search", methods=["GET", "POST"])
@@ -206,7 +217,12 @@ def search_page():
         hits = search(db, g.user, text, LIMIT + 1)
         groups = by_child(hits[:LIMIT])
         audit_children_shown(db, g.user["id"], g.login_session_id, groups)
-        context.update(searched=True, groups=groups, more=len(hits) > LIMIT, count=min(len(hits), LIMIT),
-                       no_words=match_expression(text) is None,
-                       by_names={by: written_by(by) for by in ("child", "worker")})
+        context.update(
+            searched=True,
+            groups=groups,
+            more=len(hits) > LIMIT,
+            count=min(len(hits), LIMIT),
+            no_words=match_expression(text) is None,
+            by_names={by: written_by(by) for by in ("child", "worker")},
+        )
     return render_template("search/search.html", **context)

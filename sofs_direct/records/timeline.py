@@ -47,16 +47,32 @@ ARTEFACTS_SQL = """
 
 # --- entries ------------------------------------------------------------------------------------
 
+
 def _entry(artefact_id: str, kind: str, when: str, author: str, **details) -> dict:
     on = local_day(when)
-    return {"id": artefact_id, "kind": kind, "label": kind_label(kind), "at": local_moment(when), "on": on,
-            "day": long_date(on), "author": author, "title": "", "summary": "", "version": None,
-            "replaced_by": "", "details": [], "photos": 0, "picture": None,
-            "link": ("records.record_page", {"artefact_id": artefact_id}), **details}
+    return {
+        "id": artefact_id,
+        "kind": kind,
+        "label": kind_label(kind),
+        "at": local_moment(when),
+        "on": on,
+        "day": long_date(on),
+        "author": author,
+        "title": "",
+        "summary": "",
+        "version": None,
+        "replaced_by": "",
+        "details": [],
+        "photos": 0,
+        "picture": None,
+        "link": ("records.record_page", {"artefact_id": artefact_id}),
+        **details,
+    }
 
 
-def entries(db, child_id: str, kind: str | None = None, since: date | None = None,
-            until: date | None = None) -> list[dict]:
+def entries(
+    db, child_id: str, kind: str | None = None, since: date | None = None, until: date | None = None
+) -> list[dict]:
     """The child's timeline, newest first, optionally only one kind (or PHOTOS: entries with
     photos) and only between two days (UK dates, both included)."""
     rows = [{**row, "parsed": json.loads(row["document"])} for row in db.query(ARTEFACTS_SQL, [child_id])]
@@ -69,14 +85,20 @@ def entries(db, child_id: str, kind: str | None = None, since: date | None = Non
     return chosen(found, kind, since, until)
 
 
-def chosen(found: list[dict], kind: str | None = None, since: date | None = None,
-           until: date | None = None) -> list[dict]:
-    return [entry for entry in found
-            if (kind is None or (entry["photos"] > 0 if kind == PHOTOS else entry["kind"] == kind))
-            and (since is None or entry["on"] >= since) and (until is None or entry["on"] <= until)]
+def chosen(
+    found: list[dict], kind: str | None = None, since: date | None = None, until: date | None = None
+) -> list[dict]:
+    return [
+        entry
+        for entry in found
+        if (kind is None or (entry["photos"] > 0 if kind == PHOTOS else entry["kind"] == kind))
+        and (since is None or entry["on"] >= since)
+        and (until is None or entry["on"] <= until)
+    ]
 
 
 # --- filters ------------------------------------------------------------------------------------
+
 
 def type_choices(found: list[dict], selected: str | None = None) -> list[tuple[str, str]]:
     """The kinds present in the timeline (and the one chosen), in the tools' order, then "With photos"."""
@@ -91,8 +113,11 @@ def _day(args, field: str, errors: list) -> date | None:
     try:
         return date_from_boxes(*(args.get(f"{field}-{box}", "") for box in ("day", "month", "year")))
     except ValueError:
-        message = _("Enter the first day as a real date, for example 1 11 2026") if field == "from" \
+        message = (
+            _("Enter the first day as a real date, for example 1 11 2026")
+            if field == "from"
             else _("Enter the last day as a real date, for example 30 11 2026")
+        )
         errors.append((f"{field}-day", message))
         return None
 
@@ -113,6 +138,7 @@ def filters(args) -> tuple[dict, list[tuple[str, str]]]:
 
 # --- views --------------------------------------------------------------------------------------
 
+
 @bp.get("/children/<uuid:child_id>/timeline")
 @audit.described_as(view=_l("Viewed %(child)s's timeline"))
 @role_required("practitioner", "manager")
@@ -120,9 +146,15 @@ def timeline(child_id):
     db = get_db()
     asked, errors = filters(request.args)
     everything = entries(db, g.child["id"])
-    context = {"child": g.child, "errors": errors, "asked": asked, "values": request.args,
-               "choices": type_choices(everything, asked["kind"]), "total": len(everything),
-               "entries": [] if errors else chosen(everything, **asked)}
+    context = {
+        "child": g.child,
+        "errors": errors,
+        "asked": asked,
+        "values": request.args,
+        "choices": type_choices(everything, asked["kind"]),
+        "total": len(everything),
+        "entries": [] if errors else chosen(everything, **asked),
+    }
     return render_template("timeline/timeline.html", **context), 400 if errors else 200
 
 

@@ -34,17 +34,35 @@ class Store:
         self.server_key = sealing.server_key()
         self.seq = 0
 
-    def upload(self, text="She drew her house and said “this is where I'm safe”.", photos=(), child="Maisie",
-               device_id=None, **options):
+    def upload(
+        self,
+        text="She drew her house and said “this is where I'm safe”.",
+        photos=(),
+        child="Maisie",
+        device_id=None,
+        **options,
+    ):
         self.seq += 1
         parts = [(name, MEDIA_TYPES[kind], data) for name, kind, data in photos]
         document = observation(self.children.get(child, child), text, [name for name, _, _ in photos])
-        return make_upload(self.server_key, device_id or self.device_id, options.pop("device_seq", self.seq), document,
-                           parts, **options)
+        return make_upload(
+            self.server_key,
+            device_id or self.device_id,
+            options.pop("device_seq", self.seq),
+            document,
+            parts,
+            **options,
+        )
 
     def ingest(self, upload, user=None, envelope=None):
-        return ingest(self.db, user or self.worker, envelope or upload.envelope, upload.sealed_payload,
-                      upload.sealed_parts, self.parts_dir)
+        return ingest(
+            self.db,
+            user or self.worker,
+            envelope or upload.envelope,
+            upload.sealed_payload,
+            upload.sealed_parts,
+            self.parts_dir,
+        )
 
     def refused(self, upload, user=None, envelope=None) -> IngestRefused:
         with pytest.raises(IngestRefused) as caught:
@@ -64,9 +82,17 @@ def store(app, db, tmp_path):
 def _reseal(store, upload, envelope=None, payload=None, parts=None):
     """The same envelope with new sealed bytes: for tests that change what is inside the seal."""
     document_payload = payload if payload is not None else canonical_json(upload.document)
-    fresh = make_upload(store.server_key, upload.envelope["device_id"], upload.envelope["device_seq"], upload.document,
-                        parts or [], artefact_id=upload.id, payload=document_payload,
-                        state=upload.envelope["state"], draft_version=upload.envelope["draft_version"])
+    fresh = make_upload(
+        store.server_key,
+        upload.envelope["device_id"],
+        upload.envelope["device_seq"],
+        upload.document,
+        parts or [],
+        artefact_id=upload.id,
+        payload=document_payload,
+        state=upload.envelope["state"],
+        draft_version=upload.envelope["draft_version"],
+    )
     if envelope:
         fresh.envelope.update(envelope)
     return fresh
@@ -78,6 +104,7 @@ def row_part(store, artefact_id):
 
 # --- storing once -------------------------------------------------------------------------------
 
+
 def test_a_finalised_observation_is_stored_intact_with_its_photo(store):
     jpeg = photo("JPEG")
     upload = store.upload(photos=[("photo-1", "JPEG", jpeg)])
@@ -85,11 +112,28 @@ def test_a_finalised_observation_is_stored_intact_with_its_photo(store):
     assert receipt["receipt"] == "sofs-direct/2" and receipt["status"] == "stored" and receipt["review"] is None
     assert receipt["payload_sha256"] == upload.envelope["payload_sha256"] == sha256(canonical_json(upload.document))
     # The receipt echoes every field of the envelope the tablet checks (docs/sync.md, "The receipt").
-    for name in ("id", "kind", "child_id", "device_id", "device_seq", "state", "draft_version", "device_time",
-                 "payload_length", "sealed_sha256"):
+    for name in (
+        "id",
+        "kind",
+        "child_id",
+        "device_id",
+        "device_seq",
+        "state",
+        "draft_version",
+        "device_time",
+        "payload_length",
+        "sealed_sha256",
+    ):
         assert receipt[name] == upload.envelope[name], name
-    assert receipt["parts"] == [{"name": "photo-1", "media_type": "image/jpeg", "sha256": sha256(jpeg),
-                                 "length": len(jpeg), "sealed_sha256": upload.envelope["parts"][0]["sealed_sha256"]}]
+    assert receipt["parts"] == [
+        {
+            "name": "photo-1",
+            "media_type": "image/jpeg",
+            "sha256": sha256(jpeg),
+            "length": len(jpeg),
+            "sealed_sha256": upload.envelope["parts"][0]["sealed_sha256"],
+        }
+    ]
     row = artefacts.get(store.db, upload.id)
     # The sealed bytes exactly as received, and the document the server reads.
     assert row["sealed_payload"] == upload.sealed_payload and json.loads(row["envelope"]) == upload.envelope
@@ -101,7 +145,8 @@ def test_a_finalised_observation_is_stored_intact_with_its_photo(store):
     assert artefacts.read_part(store.db, upload.id, "photo-1", store.parts_dir) == jpeg
     audit = list(store.db.query("SELECT * FROM audit WHERE action = 'change'"))
     assert [(a["child_id"], a["user_id"], a["what"]) for a in audit] == [
-        (store.children["Maisie"], store.worker["id"], "artefact stored")]
+        (store.children["Maisie"], store.worker["id"], "artefact stored")
+    ]
 
 
 def test_the_same_artefact_again_is_already_stored_and_nothing_is_rewritten(store):
@@ -140,8 +185,14 @@ def test_a_different_copy_under_the_same_id_is_kept_for_review_and_refused(store
 def test_the_same_words_with_a_different_photo_are_a_conflict_not_a_duplicate(store):
     first = store.upload("Look at my drawing", photos=[("photo-1", "JPEG", photo("JPEG", colour="red"))])
     store.ingest(first)
-    other_photo = make_upload(store.server_key, store.device_id, first.envelope["device_seq"], first.document,
-                              [("photo-1", "image/jpeg", photo("JPEG", colour="blue"))], artefact_id=first.id)
+    other_photo = make_upload(
+        store.server_key,
+        store.device_id,
+        first.envelope["device_seq"],
+        first.document,
+        [("photo-1", "image/jpeg", photo("JPEG", colour="blue"))],
+        artefact_id=first.id,
+    )
     assert other_photo.envelope["payload_sha256"] == first.envelope["payload_sha256"]
     assert store.refused(other_photo).status == 409
     # Both photos are kept: the conflict's part file is on disk next to the first.
@@ -157,6 +208,7 @@ def test_emoji_and_right_to_left_words_are_stored_exactly_as_written(store):
 
 # --- refusals leave nothing -----------------------------------------------------------------------
 
+
 def _set(path: str, value):
     def change(envelope):
         target = envelope
@@ -167,6 +219,7 @@ def _set(path: str, value):
             del target[keys[-1]]
         else:
             target[keys[-1]] = value
+
     return change
 
 
@@ -188,13 +241,17 @@ ENVELOPE_PROBLEMS = {
     "sequence zero": ("device_seq", _set("device_seq", 0), 400, "bad_envelope"),
     "sequence as text": ("device_seq", _set("device_seq", "3"), 400, "bad_envelope"),
     "sequence as true": ("device_seq", _set("device_seq", True), 400, "bad_envelope"),
-    "sequence enormous": ("device_seq", _set("device_seq", 2 ** 40), 400, "bad_envelope"),
+    "sequence enormous": ("device_seq", _set("device_seq", 2**40), 400, "bad_envelope"),
     "state unknown": ("state", _set("state", "sent"), 400, "bad_envelope"),
     "finalised with a draft version": ("draft_version", _set("draft_version", 2), 400, "bad_envelope"),
     "draft without a version": ("draft_version", _set("state", "draft"), 400, "bad_envelope"),
     "device time without zone": ("device_time", _set("device_time", "2026-11-23T10:15:00"), 400, "bad_envelope"),
-    "hash in capitals": ("payload_sha256", lambda e: e.update(payload_sha256=e["payload_sha256"].upper()), 400,
-                         "bad_envelope"),
+    "hash in capitals": (
+        "payload_sha256",
+        lambda e: e.update(payload_sha256=e["payload_sha256"].upper()),
+        400,
+        "bad_envelope",
+    ),
     "hash too short": ("sealed_sha256", _set("sealed_sha256", "abc"), 400, "bad_envelope"),
     "length negative": ("payload_length", _set("payload_length", -1), 400, "bad_envelope"),
     "length over 8 MiB": ("payload_length", _set("payload_length", 8 * 1024 * 1024 + 1), 400, "bad_envelope"),
@@ -216,10 +273,18 @@ ENVELOPE_PROBLEMS = {
     "sealed hash wrong": (None, _set("sealed_sha256", "0" * 64), 422, "hash_mismatch"),
     "payload length lies": (None, lambda e: e.update(payload_length=e["payload_length"] + 1), 422, "hash_mismatch"),
     "part sealed hash wrong": (None, _set("parts.0.sealed_sha256", "1" * 64), 422, "hash_mismatch"),
-    "part length lies": (None, lambda e: e["parts"][0].update(length=e["parts"][0]["length"] - 1), 422,
-                         "hash_mismatch"),
-    "part sealed length lies": (None, lambda e: e["parts"][0].update(sealed_length=e["parts"][0]["sealed_length"] + 1),
-                                422, "hash_mismatch"),
+    "part length lies": (
+        None,
+        lambda e: e["parts"][0].update(length=e["parts"][0]["length"] - 1),
+        422,
+        "hash_mismatch",
+    ),
+    "part sealed length lies": (
+        None,
+        lambda e: e["parts"][0].update(sealed_length=e["parts"][0]["sealed_length"] + 1),
+        422,
+        "hash_mismatch",
+    ),
     # Step 6: what the seal holds against what the envelope says. The envelope is bound to the payload
     # (protocol 2), so any of its fields changed on the way breaks the payload's tag.
     "plaintext hash wrong": (None, _set("payload_sha256", "2" * 64), 422, "decrypt_failed"),
@@ -249,10 +314,15 @@ def test_a_bad_envelope_is_refused_naming_the_field_and_leaves_nothing(store, pr
 
 
 def test_unparseable_or_huge_envelopes_are_refused(store):
-    for text, words in (("{not json", "not valid JSON"), ("[1, 2]", "JSON object"), ("1e400", "not valid JSON"),
-                        ('{"id": 1, "id": 2}', "appears twice"), ("[" * 100000 + "]" * 100000, "128 KiB"),
-                        ("[" * 5000 + "]" * 5000, "not valid JSON"),
-                        (json.dumps({"pad": "x" * 140000}), "128 KiB")):
+    for text, words in (
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "JSON object"),
+        ("1e400", "not valid JSON"),
+        ('{"id": 1, "id": 2}', "appears twice"),
+        ("[" * 100000 + "]" * 100000, "128 KiB"),
+        ("[" * 5000 + "]" * 5000, "not valid JSON"),
+        (json.dumps({"pad": "x" * 140000}), "128 KiB"),
+    ):
         with pytest.raises(IngestRefused) as caught:
             parse_envelope(text)
         assert caught.value.status == 400 and words in caught.value.message, (text[:20], caught.value.message)
@@ -260,9 +330,18 @@ def test_unparseable_or_huge_envelopes_are_refused(store):
 
 def _with_document(store, document=None, payload=None, parts=(), state="draft", kind="observation"):
     base = store.upload()
-    return make_upload(store.server_key, store.device_id, base.envelope["device_seq"], document or base.document,
-                       parts, payload=payload, state=state, draft_version=1 if state == "draft" else None, kind=kind,
-                       child_id=base.envelope["child_id"])
+    return make_upload(
+        store.server_key,
+        store.device_id,
+        base.envelope["device_seq"],
+        document or base.document,
+        parts,
+        payload=payload,
+        state=state,
+        draft_version=1 if state == "draft" else None,
+        kind=kind,
+        child_id=base.envelope["child_id"],
+    )
 
 
 def _document_problem(store, document=None, payload=None, parts=()):
@@ -281,7 +360,8 @@ def kept_for_review(store, upload) -> dict:
     assert store.db["voice_items"].count == 0
     flagged = flagged_for_team(store.db, store.worker["team_id"])
     assert [(item["reason"], item["artefact_id"], item["review_reason"]) for item in flagged] == [
-        ("needs_review", upload.id, receipt.review)]
+        ("needs_review", upload.id, receipt.review)
+    ]
     assert store.ingest(upload).status == "already stored"  # sent again: never refused
     return row
 
@@ -334,8 +414,13 @@ def test_an_invalid_finished_document_is_kept_for_review_with_its_reason(store, 
 def test_a_document_that_is_not_the_contracts_json_is_refused_as_a_draft_and_kept_when_finished(store):
     document = store.upload().document
     good = canonical_json(document)
-    for payload in (b"\xff\xfe not utf-8", b"{", good.replace(b'"schema":1', b'"schema":1.0'),
-                    good.replace(b"{", b'{"schema":1,', 1), b"[]" * 3):
+    for payload in (
+        b"\xff\xfe not utf-8",
+        b"{",
+        good.replace(b'"schema":1', b'"schema":1.0'),
+        good.replace(b"{", b'{"schema":1,', 1),
+        b"[]" * 3,
+    ):
         refusal = _document_problem(store, document, payload=payload)
         assert refusal.status == 422 and refusal.error in ("bad_document", "invalid_document"), payload
     assert store.census() == NOTHING
@@ -354,22 +439,36 @@ def test_a_kind_this_server_does_not_know_is_kept_for_review_when_finished(store
 def test_parts_must_be_what_they_say_and_what_the_document_uses(store):
     base = store.upload()
     document = observation(store.children["Maisie"], "Photos", ["photo-1"])
-    for number, (parts, error, words) in enumerate((
+    for number, (parts, error, words) in enumerate(
+        (
             ([("photo-1", "image/jpeg", b"%PDF-1.7 not a photo at all")], "bad_part", "image/jpeg"),
             ([("photo-1", "image/png", photo("JPEG"))], "bad_part", "image/png"),
             ([("photo-1", "image/webp", b"RIFF\x00\x00\x00\x00WAVEfmt ")], "bad_part", "image/webp"),
-            ([("photo-1", "image/jpeg", photo("JPEG")), ("photo-2", "image/jpeg", photo("JPEG"))],
-             "invalid_document", "photo-2"))):
-        draft = make_upload(store.server_key, store.device_id, base.envelope["device_seq"], document, parts,
-                            state="draft", draft_version=1)
+            (
+                [("photo-1", "image/jpeg", photo("JPEG")), ("photo-2", "image/jpeg", photo("JPEG"))],
+                "invalid_document",
+                "photo-2",
+            ),
+        )
+    ):
+        draft = make_upload(
+            store.server_key,
+            store.device_id,
+            base.envelope["device_seq"],
+            document,
+            parts,
+            state="draft",
+            draft_version=1,
+        )
         refusal = store.refused(draft)
         assert (refusal.status, refusal.error) == (422, error) and words in refusal.message, refusal.message
         finished = make_upload(store.server_key, store.device_id, 20 + number, document, parts)
         receipt = store.ingest(finished)
         assert receipt.status == "needs review" and words in receipt.review
     for kind in ("JPEG", "PNG", "WEBP"):  # each allowed type, checked by its first bytes
-        upload = make_upload(store.server_key, store.device_id, 50, document,
-                             [("photo-1", MEDIA_TYPES[kind], photo(kind))])
+        upload = make_upload(
+            store.server_key, store.device_id, 50, document, [("photo-1", MEDIA_TYPES[kind], photo(kind))]
+        )
         assert store.ingest(upload).status == "stored"
 
 
@@ -397,8 +496,9 @@ def test_a_flipped_bit_is_refused_and_nothing_is_stored_until_the_right_bytes_ar
     refusal = store.refused(replace(upload, sealed_payload=bytes(flipped_payload)), envelope=envelope)
     assert (refusal.status, refusal.error) == (422, "decrypt_failed")
     parts = [{**upload.envelope["parts"][0], "sealed_sha256": sha256(bytes(flipped_part))}]
-    refusal = store.refused(replace(upload, sealed_parts={"photo-1": bytes(flipped_part)}),
-                            envelope={**upload.envelope, "parts": parts})
+    refusal = store.refused(
+        replace(upload, sealed_parts={"photo-1": bytes(flipped_part)}), envelope={**upload.envelope, "parts": parts}
+    )
     assert (refusal.status, refusal.error) == (422, "decrypt_failed")
     assert store.census() == NOTHING
     assert store.ingest(upload).status == "stored"
@@ -406,6 +506,7 @@ def test_a_flipped_bit_is_refused_and_nothing_is_stored_until_the_right_bytes_ar
 
 
 # --- device, child, allocation -------------------------------------------------------------------
+
 
 def test_unknown_or_someone_elses_device_is_refused(store):
     refusal = store.refused(store.upload(device_id=str(uuid.uuid4())))
@@ -423,9 +524,14 @@ def test_an_unknown_child_is_answered_as_a_child_not_allocated_and_kept_aside(st
     for child in ("Leo", str(uuid.uuid4())):  # another team's child; no child at all
         upload = store.upload("Written for the wrong child", child=child)
         answer = store.ingest(upload).as_json()
-        answers.append({key: value for key, value in answer.items()
-                        if key not in ("id", "child_id", "device_seq", "device_time", "payload_sha256",
-                                       "sealed_sha256", "server_time")})
+        answers.append(
+            {
+                key: value
+                for key, value in answer.items()
+                if key
+                not in ("id", "child_id", "device_seq", "device_time", "payload_sha256", "sealed_sha256", "server_time")
+            }
+        )
         assert store.ingest(upload).status == "already stored"
         # As a draft too, and with a content problem: the same answers either way.
         draft = store.upload("", child=child, state="draft", draft_version=1)
@@ -435,11 +541,16 @@ def test_an_unknown_child_is_answered_as_a_child_not_allocated_and_kept_aside(st
     [kept] = store.db.query("SELECT * FROM unmatched_uploads WHERE draft_version IS NULL")
     assert kept["author_id"] == store.worker["id"] and kept["flag"] is None
     flagged = flagged_for_team(store.db, store.worker["team_id"])
-    assert {(item["reason"], item["state"]) for item in flagged} >= {("unknown_child", "finalised"),
-                                                                       ("unknown_child", "draft")}
+    assert {(item["reason"], item["state"]) for item in flagged} >= {
+        ("unknown_child", "finalised"),
+        ("unknown_child", "draft"),
+    }
     # Its number arrived: the manager is not told it is missing.
-    missing = {number for gap in sequence_gaps(store.db, store.worker["team_id"])
-               for number in range(gap["first_missing"], gap["last_missing"] + 1)}
+    missing = {
+        number
+        for gap in sequence_gaps(store.db, store.worker["team_id"])
+        for number in range(gap["first_missing"], gap["last_missing"] + 1)
+    }
     assert not missing & {row["device_seq"] for row in store.db.query("SELECT device_seq FROM unmatched_uploads")}
 
 
@@ -465,11 +576,13 @@ def test_a_revoked_tablet_is_quarantined_not_refused(store):
     assert store.ingest(upload).status == "already stored"
     flagged = flagged_for_team(store.db, store.worker["team_id"])
     assert [(f["reason"], f["author"], f["device_name"], f["kind"]) for f in flagged] == [
-        ("quarantined", "Dana Worker", "By the door", "observation")]
+        ("quarantined", "Dana Worker", "By the door", "observation")
+    ]
     assert "Sent from a tablet" not in json.dumps(flagged)  # no child words on the review list
 
 
 # --- drafts and gaps ------------------------------------------------------------------------------
+
 
 def test_drafts_are_listed_only_to_their_author_newest_first_until_finalised(store):
     artefact_id = str(uuid.uuid4())
@@ -478,7 +591,8 @@ def test_drafts_are_listed_only_to_their_author_newest_first_until_finalised(sto
         assert store.ingest(draft).status == "stored"  # a draft may be empty: it is not finished
     drafts = artefacts.drafts_for_author(store.db, store.worker, store.parts_dir)
     assert [(d["id"], d["draft_version"], d["document"]["content"]["text"]) for d in drafts] == [
-        (artefact_id, 3, "Half a sentence")]
+        (artefact_id, 3, "Half a sentence")
+    ]
     for other in ("demo.manager", "other.worker", "demo.admin"):
         assert artefacts.drafts_for_author(store.db, store.users[other], store.parts_dir) == []
     # Reallocated: the author no longer sees the child's draft either.
@@ -516,8 +630,10 @@ def test_sequence_gaps_name_the_tablet_and_what_has_not_arrived(store):
     store.ingest(store.upload("draft", state="draft", draft_version=1, device_seq=7))  # drafts count as arrived
     gaps = sequence_gaps(store.db, store.worker["team_id"])
     assert [(g["person"], g["device_name"], g["first_missing"], g["last_missing"]) for g in gaps] == [
-        ("Dana Worker", "By the door", 3, 4), ("Dana Worker", "By the door", 6, 6),
-        ("Dana Worker", "By the door", 8, 8)]
+        ("Dana Worker", "By the door", 3, 4),
+        ("Dana Worker", "By the door", 6, 6),
+        ("Dana Worker", "By the door", 8, 8),
+    ]
     assert gaps[0]["last_seen_at"]
     assert sequence_gaps(store.db, store.users["other.worker"]["team_id"]) == []
     store.ingest(store.upload(device_seq=3))

@@ -34,7 +34,7 @@ def memory_folder():
 def page_diff(expected: dict, page) -> str:
     before = (EXPECTED / expected["page"]).read_text(encoding="utf-8").splitlines()
     lines = list(difflib.unified_diff(before, page.text().splitlines(), "expected", "now", n=1, lineterm=""))
-    shown = [line if len(line) <= 200 else line[:200] + "…" for line in lines[2:2 + DIFF_LINES]]
+    shown = [line if len(line) <= 200 else line[:200] + "…" for line in lines[2 : 2 + DIFF_LINES]]
     more = len(lines) - 2 - DIFF_LINES
     return "\n".join(["    " + line for line in shown] + ([f"    … {more} more lines"] if more > 0 else []))
 
@@ -65,6 +65,8 @@ def test_every_page_and_export_of_the_golden_store_is_as_it_was():
         found = look(copy_store(Path(folder) / "store"))
     told = differences(expected, found)
     if told:  # the list as it is, without pytest's repr of it again
-        pytest.fail(f"{len(told)} of {len(expected)} addresses differ from tests/golden/expected/ (if the change "
-                    "is meant, run tests/golden/make_expected.py and read the diff):\n" + "\n".join(told),
-                    pytrace=False)
+        pytest.fail(
+            f"{len(told)} of {len(expected)} addresses differ from tests/golden/expected/ (if the change "
+            "is meant, run tests/golden/make_expected.py and read the diff):\n" + "\n".join(told),
+            pytrace=False,
+        )

@@ -34,8 +34,14 @@ def note_kind():
 
 
 def a_note(child_id: str, share) -> dict:
-    return {"schema": 1, "kind": "note", "child_id": child_id, "created_at": now_iso(), "supersedes": None,
-            "content": {"said": SAID, "share": share}}
+    return {
+        "schema": 1,
+        "kind": "note",
+        "child_id": child_id,
+        "created_at": now_iso(),
+        "supersedes": None,
+        "content": {"said": SAID, "share": share},
+    }
 
 
 def stored(app, db, document: dict) -> str:
@@ -87,8 +93,11 @@ def test_a_kind_registered_only_in_the_tests_goes_everywhere_with_no_platform_ed
 
     schedule = retention.default_schedule()
     assert schedule.rule_for("note").years == 1
-    due = [entry for entry in retention.due(db, schedule, date.today() + timedelta(days=400))
-           if entry.get("artefact_id") == artefact_id]
+    due = [
+        entry
+        for entry in retention.due(db, schedule, date.today() + timedelta(days=400))
+        if entry.get("artefact_id") == artefact_id
+    ]
     with app.app_context():
         assert due and retention.delete_due(db, due, app.config["PARTS_DIR"])["deleted"] == 1
     assert client.get(f"/children/{maisie}/records/{artefact_id}").status_code == 404

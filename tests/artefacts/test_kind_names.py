@@ -22,15 +22,21 @@ ALLOWED = ("migrations/", "sofs_direct/translations/", "docs/", "tests/", "stati
 def patterns(name: str) -> re.Pattern:
     if name == "network":
         quoted = r"""["']network["']"""
-        return re.compile(rf"kind\s*(==|!=|=)\s*{quoted}|kind\s+(NOT\s+)?IN\s*\([^)]*{quoted}"
-                          r"|tools\.network\b|tools import[^\n]*\bnetwork\b(?!_)")
+        return re.compile(
+            rf"kind\s*(==|!=|=)\s*{quoted}|kind\s+(NOT\s+)?IN\s*\([^)]*{quoted}"
+            r"|tools\.network\b|tools import[^\n]*\bnetwork\b(?!_)"
+        )
     if name == "observation":  # also the worker's observations of a house: only the identifier forms
         return re.compile(r"""["']observation["']|tools\.observation\b|tools import[^\n]*\bobservation\b""")
     return re.compile(rf"\b{re.escape(name)}\b")
 
 
 def platform_files():
-    for path in [*ROOT.glob("sofs_direct/**/*.py"), *ROOT.glob("sofs_direct/**/*.html"), *ROOT.glob("templates/**/*.html")]:
+    for path in [
+        *ROOT.glob("sofs_direct/**/*.py"),
+        *ROOT.glob("sofs_direct/**/*.html"),
+        *ROOT.glob("templates/**/*.html"),
+    ]:
         relative = path.relative_to(ROOT).as_posix()
         if not relative.startswith(ALLOWED):
             yield relative, path.read_text(encoding="utf-8")
@@ -42,10 +48,12 @@ def test_no_platform_file_names_a_kind(name):
     # (tools/network/meeting/), so the network's pages may list them by their kind.
     tool = Path(KINDS[name].__file__).resolve().parent.relative_to(ROOT / "sofs_direct" / "tools").parts[0]
     own = f"sofs_direct/tools/{tool}/"
-    found = [f"{relative}:{text[:match.start()].count(chr(10)) + 1}: {match.group(0)}"
-             for relative, text in platform_files()
-             if not relative.startswith(own)
-             for match in patterns(name).finditer(text)]
+    found = [
+        f"{relative}:{text[: match.start()].count(chr(10)) + 1}: {match.group(0)}"
+        for relative, text in platform_files()
+        if not relative.startswith(own)
+        for match in patterns(name).finditer(text)
+    ]
     assert found == [], f"the kind {name!r} is named outside its folder"
 
 

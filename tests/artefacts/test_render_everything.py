@@ -94,18 +94,28 @@ def open_everything(visits: Visits, made) -> None:
     within = (record, f"{child}/network")
     timeline = f"{child}/timeline"
     every_day = "from-day=1&from-month=1&from-year=1900&to-day=31&to-month=12&to-year=2100"
-    seeds = [child, record, timeline, f"{timeline}?kind={kind}", f"{timeline}?kind=photos",
-             f"{timeline}?kind={kind}&{every_day}"]
-    seeds += [f"{record}/export?audience={audience}&file_type={file_type}"
-              for audience in AUDIENCES for file_type in ("pdf", "png")]
+    seeds = [
+        child,
+        record,
+        timeline,
+        f"{timeline}?kind={kind}",
+        f"{timeline}?kind=photos",
+        f"{timeline}?kind={kind}&{every_day}",
+    ]
+    seeds += [
+        f"{record}/export?audience={audience}&file_type={file_type}"
+        for audience in AUDIENCES
+        for file_type in ("pdf", "png")
+    ]
     pages = visits.crawl(visits.worker, seeds, within)
     visits.crawl(visits.manager, [record], (record,))
 
     # The child's words, exactly as said, on the record page (escaped as every page escapes text).
     said = voice(visits.db, artefact_id)
     for item in said:
-        assert html.escape(item["text"], quote=False) in pages[record].replace("&#34;", '"').replace("&#39;", "'"), \
+        assert html.escape(item["text"], quote=False) in pages[record].replace("&#34;", '"').replace("&#39;", "'"), (
             item["item"]
+        )
 
     # Search finds them, for the worker and for their manager (the start of a word finds it).
     found = next((match.group()[:20] for item in said for match in WORD.finditer(item["text"])), None)
@@ -116,18 +126,23 @@ def open_everything(visits: Visits, made) -> None:
             assert "Maisie" in response.get_data(as_text=True)
 
     # An assessment with the artefact attached and the child's first words in the mapping.
-    assessment = visits.post(f"{child}/assessments", {
-        "type": "single", "due-day": "27", "due-month": "3", "due-year": "2027", "case_reference": "LCS-104233"})
+    assessment = visits.post(
+        f"{child}/assessments",
+        {"type": "single", "due-day": "27", "due-month": "3", "due-year": "2027", "case_reference": "LCS-104233"},
+    )
     visits.post(f"{assessment}/attach", {"artefact_id": artefact_id})
     if said:
-        visits.post(f"{assessment}/words", {"artefact_id": artefact_id, "item": said[0]["item"],
-                                            "column": "worried"})
-    seeds = [assessment] + [f"{assessment}/export?audience={audience}&file_type={file_type}"
-                            for audience in AUDIENCES for file_type in ("pdf", "json")]
+        visits.post(f"{assessment}/words", {"artefact_id": artefact_id, "item": said[0]["item"], "column": "worried"})
+    seeds = [assessment] + [
+        f"{assessment}/export?audience={audience}&file_type={file_type}"
+        for audience in AUDIENCES
+        for file_type in ("pdf", "json")
+    ]
     shown = visits.crawl(visits.worker, seeds, (f"{assessment}/export/",))
     if said:
         assert html.escape(said[0]["text"], quote=False) in shown[assessment].replace("&#34;", '"').replace(
-            "&#39;", "'")
+            "&#39;", "'"
+        )
 
 
 def test_a_recording_of_the_whole_session_with_a_moment_opens_everywhere_and_in_an_assessment(visits):
@@ -136,16 +151,36 @@ def test_a_recording_of_the_whole_session_with_a_moment_opens_everywhere_and_in_
     failed for good for everyone, with the button to take the session off it on that same page."""
     sound, duration_ms = clip_sound("audio/webm")
     at = "2026-11-23T10:05:00.000Z"
-    document = three_houses(visits.child, houses={"good": {"words": [word("w1", "Nain's garden")]}},
-                            session={"parental_agreement": "agreed", "agreement_by": "Sarah (Mum)"})
+    document = three_houses(
+        visits.child,
+        houses={"good": {"words": [word("w1", "Nain's garden")]}},
+        session={"parental_agreement": "agreed", "agreement_by": "Sarah (Mum)"},
+    )
     document["content"]["consent"] = {
-        "parent": {"decision": "agreed", "name": "Sarah", "relationship": "Mum", "signature": None,
-                   "typed_name": "Sarah", "audio": True, "at": at},
-        "child": {"assent": "given", "how": "spoken", "audio": True, "at": at}, "explainer": None}
-    document["content"]["clips"] = [{
-        "id": "c1", "part": "audio-c1", "media_type": "audio/webm", "house": None, "started_at": at,
-        "duration_ms": duration_ms, "share": ["parents", "conference"],
-        "moments": [{"id": "m1", "at_ms": 1000, "text": "I miss Nain's dog", "at": at}]}]
+        "parent": {
+            "decision": "agreed",
+            "name": "Sarah",
+            "relationship": "Mum",
+            "signature": None,
+            "typed_name": "Sarah",
+            "audio": True,
+            "at": at,
+        },
+        "child": {"assent": "given", "how": "spoken", "audio": True, "at": at},
+        "explainer": None,
+    }
+    document["content"]["clips"] = [
+        {
+            "id": "c1",
+            "part": "audio-c1",
+            "media_type": "audio/webm",
+            "house": None,
+            "started_at": at,
+            "duration_ms": duration_ms,
+            "share": ["parents", "conference"],
+            "moments": [{"id": "m1", "at_ms": 1000, "text": "I miss Nain's dog", "at": at}],
+        }
+    ]
     open_everything(visits, Made(document, [("audio-c1", "audio/webm", sound)]))
 
 
@@ -155,8 +190,13 @@ def test_every_accepted_document_opens_on_every_page_and_export(visits, kind):
 
     # Not shrunk: each example opens dozens of pages, so shrinking would take minutes; the failing
     # document is printed whole.
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(st.data())
     def opens(data):
         open_everything(visits, data.draw(documents(kind, visits.child, visits.network)))

@@ -64,8 +64,9 @@ class Store:
         return set(stored(self.db, self.parts_dir)["part files"])
 
     def paths(self, artefact_id) -> set[str]:
-        return {row["path"] for row in self.db.query("SELECT path FROM artefact_parts WHERE artefact_id = ?",
-                                                     [artefact_id])}
+        return {
+            row["path"] for row in self.db.query("SELECT path FROM artefact_parts WHERE artefact_id = ?", [artefact_id])
+        }
 
 
 @pytest.fixture
@@ -84,15 +85,22 @@ def count(db, sql, params=()) -> int:
 
 # --- the schedule ------------------------------------------------------------------------------------
 
+
 def test_the_built_in_schedule_keeps_everything_until_the_25th_birthday(db, store):
     old = store.houses(store.old)
     store.houses(store.young)
     schedule = retention.default_schedule()
     assert str(schedule.rule_for("three_houses")) == "7 years after the child's 18th birthday"
     assert retention.due(db, schedule, date(2020, 4, 30)) == []  # the day before Old's 25th birthday
-    assert retention.due(db, schedule, date(2020, 5, 1)) == [{
-        "kind": "three_houses", "artefact_id": old, "child_id": store.old,
-        "rule": "7 years after the child's 18th birthday", "due_on": "2020-05-01"}]
+    assert retention.due(db, schedule, date(2020, 5, 1)) == [
+        {
+            "kind": "three_houses",
+            "artefact_id": old,
+            "child_id": store.old,
+            "rule": "7 years after the child's 18th birthday",
+            "due_on": "2020-05-01",
+        }
+    ]
 
 
 def test_a_leap_day_birthday_is_never_early():
@@ -101,9 +109,15 @@ def test_a_leap_day_birthday_is_never_early():
 
 
 def test_a_schedule_file_overrides_kinds_and_drafts(db, store):
-    schedule = retention.parse_schedule(json.dumps({
-        "words_pictures": {"years": 2, "from": "created"}, "drafts": {"years": 3, "from": "received"},
-        "policy": "Demo Council records policy v4"}))
+    schedule = retention.parse_schedule(
+        json.dumps(
+            {
+                "words_pictures": {"years": 2, "from": "created"},
+                "drafts": {"years": 3, "from": "received"},
+                "policy": "Demo Council records policy v4",
+            }
+        )
+    )
     assert schedule.rule_for("three_houses") == retention.DEFAULT_RULE  # not named: the built-in rule
     recent = store.send(words_pictures(store.young, created_at=made(700)))
     older = store.send(words_pictures(store.young, created_at=made(800)))
@@ -116,23 +130,27 @@ def test_a_schedule_file_overrides_kinds_and_drafts(db, store):
     assert recent in found
 
 
-@pytest.mark.parametrize("text, message", [
-    ("{", "is not valid JSON"),
-    ("[]", "must be a JSON object"),
-    ('{"three_house": {"years": 7, "from": "created"}}', '"three_house" is not a kind of artefact'),
-    ('{"network": {"years": "7", "from": "created"}}', '"years" must be a whole number'),
-    ('{"network": {"years": 7.5, "from": "created"}}', "not valid JSON: 7.5 is not a whole number"),
-    ('{"network": {"years": 0, "from": "created"}}', '"years" must be a whole number from 1'),
-    ('{"network": {"years": 7, "from": "birth"}}', '"from" must be one of created, received, eighteenth_birthday'),
-    ('{"network": {"years": 7}}', 'exactly "years" and "from"'),
-    ('{"network": {"years": 7, "from": "created"}, "network": {"years": 9, "from": "created"}}', "appears twice"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("{", "is not valid JSON"),
+        ("[]", "must be a JSON object"),
+        ('{"three_house": {"years": 7, "from": "created"}}', '"three_house" is not a kind of artefact'),
+        ('{"network": {"years": "7", "from": "created"}}', '"years" must be a whole number'),
+        ('{"network": {"years": 7.5, "from": "created"}}', "not valid JSON: 7.5 is not a whole number"),
+        ('{"network": {"years": 0, "from": "created"}}', '"years" must be a whole number from 1'),
+        ('{"network": {"years": 7, "from": "birth"}}', '"from" must be one of created, received, eighteenth_birthday'),
+        ('{"network": {"years": 7}}', 'exactly "years" and "from"'),
+        ('{"network": {"years": 7, "from": "created"}, "network": {"years": 9, "from": "created"}}', "appears twice"),
+    ],
+)
 def test_a_malformed_schedule_is_refused_whole(text, message):
     with pytest.raises(retention.ScheduleInvalid, match=message):
         retention.parse_schedule(text)
 
 
 # --- the command ---------------------------------------------------------------------------------------
+
 
 def test_listing_changes_nothing_and_delete_needs_confirm(db, store, cli):
     old = store.houses(store.old)
@@ -169,17 +187,24 @@ def test_delete_removes_the_artefact_and_everything_that_names_it(app, db, store
     assert count(db, "SELECT 1 FROM artefact_parts WHERE artefact_id = ?", [old]) == 0
     assert count(db, "SELECT 1 FROM voice_items WHERE artefact_id = ?", [old]) == 0
     # Search no longer finds the child's words; the kept child's still are.
-    assert [row["text"] for row in db.query(
-        "SELECT voice_items.text FROM voice_search JOIN voice_items ON voice_items.id = voice_search.rowid"
-        " WHERE voice_search MATCH 'dwr'")] == ["Dŵr oer"]
+    assert [
+        row["text"]
+        for row in db.query(
+            "SELECT voice_items.text FROM voice_search JOIN voice_items ON voice_items.id = voice_search.rowid"
+            " WHERE voice_search MATCH 'dwr'"
+        )
+    ] == ["Dŵr oer"]
     # The assessment stays, without the link or the words copied from the artefact.
     assert attached(db, assessment_id) == []
     assert [entry["text"] for column in signs_of_safety.mapping(db, assessment_id).values() for entry in column] == [
-        "The worker's own entry"]
+        "The worker's own entry"
+    ]
     assert not old_files & store.files() and store.paths(kept) <= store.files()
     entry = next(db.query("SELECT * FROM audit WHERE what LIKE 'deleted under the retention schedule:%'"))
-    assert entry["what"] == (f"deleted under the retention schedule: three_houses {old} "
-                             "(7 years after the child's 18th birthday); run by Jo Admin")
+    assert entry["what"] == (
+        f"deleted under the retention schedule: three_houses {old} "
+        "(7 years after the child's 18th birthday); run by Jo Admin"
+    )
     assert (entry["action"], entry["child_id"], entry["user_id"]) == ("change", store.old, None)
     # The audit trail is still append-only.
     with pytest.raises(Exception, match="append-only"):
@@ -196,8 +221,13 @@ def test_drafts_go_with_their_artefact_and_alone_after_their_own_period(db, stor
     store.send(document, [("ink-good", INK, draft_drawing)], artefact_id=artefact, state="draft", draft_version=1)
     store.send(document, [("ink-good", INK, scribble())], artefact_id=artefact)
     lonely = store.send(three_houses(store.young), state="draft", draft_version=1)
-    draft_file = next(db.query("SELECT path FROM draft_snapshot_parts JOIN draft_snapshots"
-                               " ON draft_snapshots.id = snapshot_id WHERE artefact_id = ?", [artefact]))["path"]
+    draft_file = next(
+        db.query(
+            "SELECT path FROM draft_snapshot_parts JOIN draft_snapshots"
+            " ON draft_snapshots.id = snapshot_id WHERE artefact_id = ?",
+            [artefact],
+        )
+    )["path"]
     later = TODAY + timedelta(days=400)
     entries = retention.due(db, retention.default_schedule(), later)
     assert [(entry["artefact_id"], "snapshot_id" in entry) for entry in entries] == [(artefact, False), (lonely, True)]
@@ -205,10 +235,12 @@ def test_drafts_go_with_their_artefact_and_alone_after_their_own_period(db, stor
     assert done["deleted"] == 2
     assert count(db, "SELECT 1 FROM draft_snapshots") == 0 and count(db, "SELECT 1 FROM draft_snapshot_parts") == 0
     assert draft_file not in store.files()
-    assert {row["what"].split(": ", 1)[1] for row in db.query(
-        "SELECT what FROM audit WHERE what LIKE 'deleted under%'")} == {
+    assert {
+        row["what"].split(": ", 1)[1] for row in db.query("SELECT what FROM audit WHERE what LIKE 'deleted under%'")
+    } == {
         f"three_houses {artefact} (7 years after the child's 18th birthday)",
-        f"draft 1 of three_houses {lonely} (drafts: 1 year after the server received it)"}
+        f"draft 1 of three_houses {lonely} (drafts: 1 year after the server received it)",
+    }
     # What was deleted had arrived: the team page must not report its numbers as never received.
     store.houses(store.young)  # the tablet's latest number, above the deleted ones
     assert sequence_gaps(db, store.worker["team_id"]) == []
@@ -230,15 +262,30 @@ def test_a_file_another_artefact_still_names_is_kept(db, store, monkeypatch):
     assert shared <= store.files()  # still Maisie's drawing
     with store.app.app_context():
         from sofs_direct.artefacts.store import read_part
+
         assert read_part(db, kept, "ink-good", store.parts_dir) == drawing
 
 
 def test_a_network_is_merged_again_from_the_states_that_remain(db, store):
     schedule = retention.parse_schedule('{"network": {"years": 1, "from": "created"}}')
-    store.send(network_state(store.young, NETWORK_ID, [member("m-nain", name="Nain", relation="grandmother", ring=1)],
-                             children=[store.young], created_at=made(500)))
-    store.send(network_state(store.young, NETWORK_ID, [member("m-taid", name="Taid", relation="grandfather", ring=2, at=made(10))],
-                             children=[store.young], created_at=made(10)))
+    store.send(
+        network_state(
+            store.young,
+            NETWORK_ID,
+            [member("m-nain", name="Nain", relation="grandmother", ring=1)],
+            children=[store.young],
+            created_at=made(500),
+        )
+    )
+    store.send(
+        network_state(
+            store.young,
+            NETWORK_ID,
+            [member("m-taid", name="Taid", relation="grandfather", ring=2, at=made(10))],
+            children=[store.young],
+            created_at=made(10),
+        )
+    )
     assert sorted(network.current(db, NETWORK_ID)["members"]) == ["m-nain", "m-taid"]
     entries = retention.due(db, schedule, TODAY)
     assert [entry["kind"] for entry in entries] == ["network"]
@@ -266,7 +313,10 @@ def test_a_crash_leaves_the_store_whole(db, store, monkeypatch):
     with pytest.raises(RuntimeError):
         retention.delete_due(db, entries, store.parts_dir)
     monkeypatch.undo()
-    assert stored(db, store.parts_dir) == before and count(db, "SELECT 1 FROM voice_items WHERE artefact_id = ?", [old]) == 1
+    assert (
+        stored(db, store.parts_dir) == before
+        and count(db, "SELECT 1 FROM voice_items WHERE artefact_id = ?", [old]) == 1
+    )
     # After the commit, before the files: the rows are gone, the file is left, and the next
     # deleting run removes it (it can prove nothing names it).
     leftover = retention.delete_artefact(db, entries[0])
@@ -286,6 +336,7 @@ def test_a_store_never_sweeps_a_folder_that_is_not_its_own(db, store, tmp_path):
     other = create_app(base_config(str(empty), PARTS_DIR=store.parts_dir))
     with other.app_context():
         from sofs_direct.platform.db import connect, migrate
+
         fresh = connect(empty)
         migrate(fresh)
         assert retention.sweep(fresh, store.parts_dir) == 0
@@ -298,8 +349,13 @@ def test_a_bad_schedule_file_stops_the_command_with_a_message(make_app, tmp_path
     before = stored(db, store.parts_dir)
     bad = tmp_path / "retention.json"
     bad.write_text('{"three_house": {"years": 7, "from": "eighteenth_birthday"}}')
-    for path, message in ((bad, '"three_house" is not a kind of artefact'), (tmp_path / "missing.json", "cannot be read")):
-        result = make_app(RETENTION_FILE=str(path)).test_cli_runner().invoke(args=["retention", "--delete", "--confirm"])
+    for path, message in (
+        (bad, '"three_house" is not a kind of artefact'),
+        (tmp_path / "missing.json", "cannot be read"),
+    ):
+        result = (
+            make_app(RETENTION_FILE=str(path)).test_cli_runner().invoke(args=["retention", "--delete", "--confirm"])
+        )
         assert result.exit_code == 2 and message in result.output, result.output
         assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
     assert stored(db, store.parts_dir) == before
@@ -312,8 +368,12 @@ def test_a_bad_schedule_file_stops_the_command_with_a_message(make_app, tmp_path
 def test_app_py_retention_with_a_bad_file(database, tmp_path):
     bad = tmp_path / "retention.json"
     bad.write_text("{not json")
-    env = {"SOFS_DATABASE": database, "SOFS_INSTANCE": str(tmp_path / "instance"), "PATH": "/usr/bin:/bin",
-           "SOFS_RETENTION_FILE": str(bad)}
+    env = {
+        "SOFS_DATABASE": database,
+        "SOFS_INSTANCE": str(tmp_path / "instance"),
+        "PATH": "/usr/bin:/bin",
+        "SOFS_RETENTION_FILE": str(bad),
+    }
     result = subprocess.run([sys.executable, "app.py", "retention"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 2 and "is not valid JSON" in result.stderr and "Traceback" not in result.stderr
     del env["SOFS_RETENTION_FILE"]

@@ -21,7 +21,7 @@ def _mode(path) -> int:
 
 
 def _flip(data: bytes, index: int = 0) -> bytes:
-    return data[:index] + bytes([data[index] ^ 0x01]) + data[index + 1:]
+    return data[:index] + bytes([data[index] ^ 0x01]) + data[index + 1 :]
 
 
 def _open(app, fields, sealed_payload):
@@ -76,7 +76,8 @@ def test_what_web_crypto_seals_the_server_opens(page, live_server):
     with live_server.app.app_context():
         server_key = sealing.server_key()
     page.goto(live_server.url + "/login")
-    sealed = page.evaluate("""async ({spki, text}) => {
+    sealed = page.evaluate(
+        """async ({spki, text}) => {
         const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
         const b64 = (array) => btoa(String.fromCharCode(...new Uint8Array(array)));
         const publicKey = await crypto.subtle.importKey("spki", bytes(spki), {name: "RSA-OAEP", hash: "SHA-256"},
@@ -86,7 +87,9 @@ def test_what_web_crypto_seals_the_server_opens(page, live_server):
         const ciphertext = await crypto.subtle.encrypt({name: "AES-GCM", iv}, key, new TextEncoder().encode(text));
         const wrapped = await crypto.subtle.wrapKey("raw", key, publicKey, {name: "RSA-OAEP"});
         return {wrapped: b64(wrapped), iv: b64(iv), ciphertext: b64(ciphertext)};
-    }""", {"spki": server_key["spki"], "text": "Mae hi'n hapus 🙂"})
+    }""",
+        {"spki": server_key["spki"], "text": "Mae hi'n hapus 🙂"},
+    )
     fields = {"sealed": {"key_id": server_key["key_id"], "wrapped_key": sealed["wrapped"], "iv": sealed["iv"]}}
     assert _open(live_server.app, fields, base64.b64decode(sealed["ciphertext"])) == "Mae hi'n hapus 🙂".encode()
 
@@ -114,8 +117,9 @@ def test_rotation_keeps_every_old_key_so_older_uploads_still_open(instance, data
     upload = make_upload(first, device_id, 1, observation(child_ids(db)["Maisie"], "Sealed before the rotation"))
     body, content_type = multipart(upload_fields(upload))
     token = client.get("/api/session").get_json()["csrf_token"]
-    answer = client.put(f"/api/artefacts/{upload.id}", data=body, content_type=content_type,
-                        headers={"X-CSRFToken": token})
+    answer = client.put(
+        f"/api/artefacts/{upload.id}", data=body, content_type=content_type, headers={"X-CSRFToken": token}
+    )
     assert answer.status_code == 200 and answer.get_json()["status"] == "stored"
     assert client.get("/api/server-key").get_json()["key_id"] not in (first["key_id"], second["key_id"])
     db.close()

@@ -38,6 +38,7 @@ def _upload(tablet, document, seq=1, **options):
 
 # --- finished work is never refused for what it holds ----------------------------------------------
 
+
 def test_a_finished_artefact_the_checks_refuse_is_stored_for_review_and_its_receipt_says_why(tablets, db):
     tablet = tablets()
     maisie = child_ids(db)["Maisie"]
@@ -66,8 +67,9 @@ def test_a_conflict_is_a_receipt_the_tablet_can_verify(tablets, db):
     assert db["artefacts"].count == 1 and db["artefact_conflicts"].count == 1
 
 
-@pytest.mark.parametrize("field, value", [("device_seq", 5), ("device_time", "2031-01-01T00:00:00.000Z"),
-                                          ("draft_version", None)])
+@pytest.mark.parametrize(
+    "field, value", [("device_seq", 5), ("device_time", "2031-01-01T00:00:00.000Z"), ("draft_version", None)]
+)
 def test_an_envelope_changed_on_the_way_is_refused_so_the_tablet_sends_it_again(tablets, db, field, value):
     """One flipped bit in device_seq was stored silently and the manager saw "item 1 has not arrived"
     for ever: the envelope is now bound to the payload's tag."""
@@ -83,14 +85,16 @@ def test_an_envelope_changed_on_the_way_is_refused_so_the_tablet_sends_it_again(
 
 # --- an id belongs to its author -------------------------------------------------------------------
 
+
 def test_someone_elses_upload_under_my_drafts_id_is_refused_and_my_draft_is_untouched(tablets, db):
     dana, owen = tablets("demo.worker"), tablets("other.worker")
     children = child_ids(db)
     draft = _upload(dana, observation(children["Maisie"], "Half a sen"), state="draft", draft_version=1)
     assert dana.send(draft)[0]
     for state, version in (("finalised", None), ("draft", 2)):
-        stolen = _upload(owen, observation(children["Leo"], "Mine now"), artefact_id=draft.id, state=state,
-                         draft_version=version)
+        stolen = _upload(
+            owen, observation(children["Leo"], "Mine now"), artefact_id=draft.id, state=state, draft_version=version
+        )
         status, _, answer = owen.upload(stolen)
         assert (status, answer["error"]) == (403, "not_yours"), state
     status, drafts = dana.json("GET", "/api/drafts")
@@ -103,36 +107,47 @@ def test_someone_elses_upload_under_my_drafts_id_is_refused_and_my_draft_is_unto
 
 # --- the answer does not tell which child ids exist ---------------------------------------------------
 
+
 def test_an_unknown_child_and_a_child_i_may_not_see_get_the_same_answer(tablets, db):
     tablet = tablets()
     answers = []
     for seq, child in enumerate((child_ids(db)["Leo"], str(uuid.uuid4())), start=1):
         status, _, answer = tablet.upload(_upload(tablet, observation(child, "Which child?"), seq=seq))
         answers.append((status, {key: answer[key] for key in ("receipt", "status", "review", "state")}))
-    assert answers[0] == answers[1] == (200, {"receipt": "sofs-direct/2", "status": "stored", "review": None,
-                                              "state": "finalised"})
+    assert (
+        answers[0]
+        == answers[1]
+        == (200, {"receipt": "sofs-direct/2", "status": "stored", "review": None, "state": "finalised"})
+    )
 
 
 # --- a discarded draft says so -----------------------------------------------------------------------
 
+
 def _notice(tablet, artefact_id, child_id, seq):
-    return {"id": artefact_id, "kind": "observation", "child_id": child_id,
-            "device_id": tablet.device["device_id"], "device_seq": seq, "discarded_at": now_iso()}
+    return {
+        "id": artefact_id,
+        "kind": "observation",
+        "child_id": child_id,
+        "device_id": tablet.device["device_id"],
+        "device_seq": seq,
+        "discarded_at": now_iso(),
+    }
 
 
 def test_a_discarded_draft_closes_its_gap_and_is_no_longer_offered(tablets, db):
     tablet = tablets()
     maisie = child_ids(db)["Maisie"]
-    sent = _upload(tablet, observation(maisie, "Started, then the visit ended"), seq=1, state="draft",
-                   draft_version=1)
+    sent = _upload(tablet, observation(maisie, "Started, then the visit ended"), seq=1, state="draft", draft_version=1)
     assert tablet.send(sent)[0]
     assert tablet.send(_upload(tablet, observation(maisie, "Finished"), seq=3))[0]
     team = next(db.query("SELECT team_id FROM users WHERE username = 'demo.worker'"))["team_id"]
     assert [(gap["first_missing"], gap["last_missing"]) for gap in sequence_gaps(db, team)] == [(2, 2)]
     never_sent = str(uuid.uuid4())  # discarded before any snapshot reached the server
     for artefact_id, seq in ((sent.id, 1), (never_sent, 2)):
-        status, receipt = tablet.json("POST", f"/api/artefacts/{artefact_id}/discarded",
-                                      _notice(tablet, artefact_id, maisie, seq))
+        status, receipt = tablet.json(
+            "POST", f"/api/artefacts/{artefact_id}/discarded", _notice(tablet, artefact_id, maisie, seq)
+        )
         assert status == 200 and receipt["status"] == "discarded" and receipt["state"] == "discarded"
         assert (receipt["id"], receipt["device_seq"]) == (artefact_id, seq)
     assert sequence_gaps(db, team) == []
@@ -140,8 +155,9 @@ def test_a_discarded_draft_closes_its_gap_and_is_no_longer_offered(tablets, db):
     assert db["draft_snapshots"].count == 1  # kept: it may hold the child's words
     status, receipt = tablet.json("POST", f"/api/artefacts/{sent.id}/discarded", _notice(tablet, sent.id, maisie, 1))
     assert status == 200 and receipt["status"] == "already discarded"
-    whats = [row["what"] for row in db.query("SELECT what FROM audit WHERE child_id = ? AND action = 'change'",
-                                             [maisie])]
+    whats = [
+        row["what"] for row in db.query("SELECT what FROM audit WHERE child_id = ? AND action = 'change'", [maisie])
+    ]
     assert whats.count("draft discarded on the tablet") == 2
 
 
@@ -152,23 +168,32 @@ def test_a_discard_notice_is_checked_like_an_upload(tablets, db):
     assert dana.send(draft)[0]
     status, answer = owen.json("POST", f"/api/artefacts/{draft.id}/discarded", _notice(owen, draft.id, maisie, 1))
     assert (status, answer["error"]) == (403, "not_yours")
-    for change in ({"device_seq": [1]}, {"kind": {"a": 1}}, {"extra": 1}, {"discarded_at": "yesterday"},
-                   {"device_id": owen.device["device_id"]}, {"id": str(uuid.uuid4())}):
-        status, answer = dana.json("POST", f"/api/artefacts/{draft.id}/discarded",
-                                   {**_notice(dana, draft.id, maisie, 1), **change})
+    for change in (
+        {"device_seq": [1]},
+        {"kind": {"a": 1}},
+        {"extra": 1},
+        {"discarded_at": "yesterday"},
+        {"device_id": owen.device["device_id"]},
+        {"id": str(uuid.uuid4())},
+    ):
+        status, answer = dana.json(
+            "POST", f"/api/artefacts/{draft.id}/discarded", {**_notice(dana, draft.id, maisie, 1), **change}
+        )
         assert status == 400 and answer["message"], change
     assert db["discarded_drafts"].count == 0
 
 
 # --- revoking a tablet ends its sign-ins --------------------------------------------------------------
 
+
 def test_revoking_a_tablet_ends_the_sign_ins_it_used(tablets, db, live_server):
     tablet = tablets()
     device_id = tablet.device["device_id"]
     # A second sign-in on the same tablet, which names itself on its calls, as the app does.
     later = HttpTablet(live_server.url).sign_in("demo.worker")
-    status, _, _ = later.request("GET", "/api/prepare",
-                                 headers={"X-Sofs-Device": device_id, "Accept": "application/json"})
+    status, _, _ = later.request(
+        "GET", "/api/prepare", headers={"X-Sofs-Device": device_id, "Accept": "application/json"}
+    )
     assert status == 200
     elsewhere = HttpTablet(live_server.url).sign_in("demo.worker")  # another computer: unaffected
     admin = next(db.query("SELECT id FROM users WHERE username = 'demo.admin'"))["id"]
@@ -180,8 +205,9 @@ def test_revoking_a_tablet_ends_the_sign_ins_it_used(tablets, db, live_server):
     # Signed in again on the revoked tablet: it receives nothing more, but what it sends is kept.
     again = HttpTablet(live_server.url).sign_in("demo.worker")
     again.device = tablet.device
-    status, _, body = again.request("GET", "/api/prepare", headers={"X-Sofs-Device": device_id,
-                                                                     "Accept": "application/json"})
+    status, _, body = again.request(
+        "GET", "/api/prepare", headers={"X-Sofs-Device": device_id, "Accept": "application/json"}
+    )
     assert status == 403 and json.loads(body)["error"] == "device_revoked"
     ok, answer = again.send(_upload(again, observation(child_ids(db)["Maisie"], "Sent after the loss")))
     assert ok and answer["status"] == "quarantined"
@@ -191,6 +217,7 @@ def test_revoking_a_tablet_ends_the_sign_ins_it_used(tablets, db, live_server):
 
 # --- a tablet still on protocol 1 -------------------------------------------------------------------
 
+
 def test_a_tablet_on_protocol_1_keeps_working(tablets, db):
     """Tablets that have not installed the update yet seal without binding the envelope and check the
     first receipt format: they go on working, and never see a status they do not know."""
@@ -199,13 +226,30 @@ def test_a_tablet_on_protocol_1_keeps_working(tablets, db):
     upload = _upload(tablet, observation(children["Maisie"], "From an old tablet"), protocol=1)
     ok, answer = tablet.send(upload)
     assert ok and answer["receipt"] == "sofs-direct/1" and answer["status"] == "stored"
-    assert set(answer) == {"receipt", "id", "state", "draft_version", "status", "payload_sha256", "sealed_sha256",
-                           "parts", "server_time"}
+    assert set(answer) == {
+        "receipt",
+        "id",
+        "state",
+        "draft_version",
+        "status",
+        "payload_sha256",
+        "sealed_sha256",
+        "parts",
+        "server_time",
+    }
     assert tablet.send(upload)[1]["status"] == "already stored"
     # Two audiences in the screen's order, which the server once refused for ever: stored.
     from tests.tablet_client import three_houses, word
-    session = three_houses(children["Maisie"], houses={"worries": {"words": [
-        word("w1", "When Dad shouts", share=["parents", "network"])], "share": ["parents", "network"]}})
+
+    session = three_houses(
+        children["Maisie"],
+        houses={
+            "worries": {
+                "words": [word("w1", "When Dad shouts", share=["parents", "network"])],
+                "share": ["parents", "network"],
+            }
+        },
+    )
     ok, answer = tablet.send(_upload(tablet, session, seq=2, protocol=1))
     assert ok and answer["status"] == "stored"
     # Finished work the checks refuse is kept for review; the old tablet is told "quarantined", which
@@ -213,15 +257,16 @@ def test_a_tablet_on_protocol_1_keeps_working(tablets, db):
     ok, answer = tablet.send(_upload(tablet, observation(children["Maisie"], "  "), seq=3, protocol=1))
     assert ok and answer["status"] == "quarantined"
     # A conflict is still the error it knew (it keeps its copy and shows it to the worker).
-    status, _, answer = tablet.upload(_upload(tablet, observation(children["Maisie"], "Changed"), seq=1,
-                                              artefact_id=upload.id, protocol=1))
+    status, _, answer = tablet.upload(
+        _upload(tablet, observation(children["Maisie"], "Changed"), seq=1, artefact_id=upload.id, protocol=1)
+    )
     assert status == 409 and answer == {"error": "conflict", "message": answer["message"]}
 
 
 # --- the manager's review of what was kept ----------------------------------------------------------
 
-def test_the_manager_reviews_what_was_kept_and_checks_it_again_once_the_server_is_mended(app, db, tablets,
-                                                                                        monkeypatch):
+
+def test_the_manager_reviews_what_was_kept_and_checks_it_again_once_the_server_is_mended(app, db, tablets, monkeypatch):
     from sofs_direct.platform.invalid import DocumentInvalid
     from sofs_direct.tools import observation as observation_kind
     from tests.conftest import signed_in
@@ -247,8 +292,10 @@ def test_the_manager_reviews_what_was_kept_and_checks_it_again_once_the_server_i
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "A check that was wrong" in text
     assert "She said &lt;b&gt;“Mum shouts”&lt;/b&gt;\nand then went quiet" in text  # exactly, as text
-    assert next(db.query("SELECT what, record_id FROM audit WHERE action = 'view' ORDER BY id DESC LIMIT 1")) \
-        == {"what": "team.held", "record_id": upload.id}
+    assert next(db.query("SELECT what, record_id FROM audit WHERE action = 'view' ORDER BY id DESC LIMIT 1")) == {
+        "what": "team.held",
+        "record_id": upload.id,
+    }
     audit_page = manager.get(f"/team/children/{maisie}/audit").get_data(as_text=True)
     assert "Viewed work about Maisie kept for review" in audit_page and words not in audit_page
     # Nobody else opens it: the worker, another team's worker, a made-up id.
@@ -257,6 +304,7 @@ def test_the_manager_reviews_what_was_kept_and_checks_it_again_once_the_server_i
     assert manager.get(f"/team/review/{uuid.uuid4()}").status_code == 404
     # Still broken: checking again keeps it, and says why.
     from tests.conftest import post_form
+
     response = post_form(manager, f"/team/review/{upload.id}", {}, page=f"/team/review/{upload.id}")
     assert response.status_code == 303 and store.get(db, upload.id)["flag"] == "needs_review"
     # The server is mended: checked again, it joins the record and the search finds its words.

@@ -38,9 +38,13 @@ def contracts_by_name(tree: ast.Module) -> dict[str, str]:
     """The module-level names bound to a contract: {"TH": "three_houses", "SHARING": "sharing"}."""
     bound = {}
     for node in tree.body:
-        if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
-                and isinstance(node.value.func, ast.Attribute)
-                and isinstance(node.value.func.value, ast.Name) and node.value.func.value.id == "contracts"):
+        if not (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Attribute)
+            and isinstance(node.value.func.value, ast.Name)
+            and node.value.func.value.id == "contracts"
+        ):
             continue
         call = node.value
         if call.func.attr == "load" and len(call.args) == 1 and isinstance(call.args[0], ast.Constant):
@@ -59,9 +63,15 @@ def keys_read(source: str) -> set[tuple[str, str]]:
     """Every (contract, key) the source reads as NAME["key"], NAME bound to that contract."""
     tree = ast.parse(source)
     bound = contracts_by_name(tree)
-    return {(bound[node.value.id], node.slice.value) for node in ast.walk(tree)
-            if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in bound
-            and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)}
+    return {
+        (bound[node.value.id], node.slice.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in bound
+        and isinstance(node.slice, ast.Constant)
+        and isinstance(node.slice.value, str)
+    }
 
 
 def every_key() -> set[tuple[str, str]]:
@@ -78,8 +88,10 @@ def test_the_strategies_load_every_contract():
 def test_every_contract_key_is_read_by_the_strategies():
     read = keys_read(STRATEGIES.read_text(encoding="utf-8"))
     missing = every_key() - read - set(UNUSED)
-    assert not missing, f"tests/strategies.py does not read these contract keys (read them, or list them in UNUSED " \
-                        f"with a reason): {sorted(missing)}"
+    assert not missing, (
+        f"tests/strategies.py does not read these contract keys (read them, or list them in UNUSED "
+        f"with a reason): {sorted(missing)}"
+    )
 
 
 def test_every_key_listed_as_unused_is_a_contract_key_the_strategies_do_not_read():

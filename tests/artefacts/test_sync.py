@@ -49,8 +49,12 @@ def _token(client):
 
 def _put(client, upload, token=None, fields=None):
     body, content_type = multipart(fields if fields is not None else upload_fields(upload))
-    return client.put(f"/api/artefacts/{upload.id}", data=body, content_type=content_type,
-                      headers={"X-CSRFToken": token if token is not None else _token(client)})
+    return client.put(
+        f"/api/artefacts/{upload.id}",
+        data=body,
+        content_type=content_type,
+        headers={"X-CSRFToken": token if token is not None else _token(client)},
+    )
 
 
 def _registered(client):
@@ -65,6 +69,7 @@ def _api_routes(app):
 
 
 # --- the API's manners ----------------------------------------------------------------------------
+
 
 def test_every_api_route_answers_401_json_when_signed_out(app, client):
     routes = list(_api_routes(app))
@@ -88,8 +93,7 @@ def test_state_changes_need_the_csrf_header(as_user):
     response = client.post("/api/devices", json={"name": "x"}, headers={"X-CSRFToken": "forged"})
     assert response.status_code == 400 and response.get_json()["error"] == "csrf"
     device = _registered(client)
-    upload = make_upload(device["server_key"], device["device_id"], 1,
-                         observation(str(uuid.uuid4()), "words"))
+    upload = make_upload(device["server_key"], device["device_id"], 1, observation(str(uuid.uuid4()), "words"))
     assert _put(client, upload, token="").get_json()["error"] == "csrf"
 
 
@@ -110,8 +114,11 @@ def test_session_gives_the_user_and_a_token(as_user, db):
     answer = as_user("demo.worker").get("/api/session")
     assert answer.headers["Cache-Control"] == "no-store"
     body = answer.get_json()
-    assert body["user"] == {"id": next(db.query("SELECT id FROM users WHERE username = 'demo.worker'"))["id"],
-                            "display_name": "Dana Worker", "language": "en"}
+    assert body["user"] == {
+        "id": next(db.query("SELECT id FROM users WHERE username = 'demo.worker'"))["id"],
+        "display_name": "Dana Worker",
+        "language": "en",
+    }
     assert body["csrf_token"]
     assert body["tablet"] == {"carry_days": 7, "idle_lock_seconds": 300, "capture_reserve_bytes": 50 * 1024 * 1024}
 
@@ -152,19 +159,27 @@ def test_drafts_are_only_ever_listed_to_their_author(app, as_user, db):
     maisie = child_ids(db)["Maisie"]
     artefact_id = str(uuid.uuid4())
     for version in (1, 2):
-        draft = make_upload(device["server_key"], device["device_id"], 1,
-                            observation(maisie, f"Draft {version}"), artefact_id=artefact_id, state="draft",
-                            draft_version=version)
+        draft = make_upload(
+            device["server_key"],
+            device["device_id"],
+            1,
+            observation(maisie, f"Draft {version}"),
+            artefact_id=artefact_id,
+            state="draft",
+            draft_version=version,
+        )
         assert _put(worker, draft).get_json()["status"] == "stored"
     drafts = worker.get("/api/drafts").get_json()["drafts"]
     assert [(d["id"], d["draft_version"], d["document"]["content"]["text"]) for d in drafts] == [
-        (artefact_id, 2, "Draft 2")]
+        (artefact_id, 2, "Draft 2")
+    ]
     manager = app.test_client()
     login(manager, "demo.manager")  # sees Maisie's record, but not Dana's unfinished work
     assert manager.get("/api/drafts").get_json() == {"drafts": []}
 
 
 # --- uploads --------------------------------------------------------------------------------------
+
 
 def test_a_full_upload_over_http_gives_a_receipt_the_tablet_can_verify(live_server, tablets, db):
     tablet = tablets(live_server.url)
@@ -175,8 +190,13 @@ def test_a_full_upload_over_http_gives_a_receipt_the_tablet_can_verify(live_serv
     big_photo = io.BytesIO()
     Image.effect_noise((1600, 1200), 120).convert("RGB").save(big_photo, "JPEG", quality=100)
     assert big_photo.tell() > 2 * 1024 * 1024
-    upload = make_upload(device["server_key"], device["device_id"], 1, observation(maisie, "Hello", ["photo-1"]),
-                         [("photo-1", "image/jpeg", big_photo.getvalue())])
+    upload = make_upload(
+        device["server_key"],
+        device["device_id"],
+        1,
+        observation(maisie, "Hello", ["photo-1"]),
+        [("photo-1", "image/jpeg", big_photo.getvalue())],
+    )
     assert tablet.send(upload)[0]
     again_ok, answer = tablet.send(upload)
     assert again_ok and answer["status"] == "already stored"
@@ -190,31 +210,81 @@ def test_a_full_upload_over_http_gives_a_receipt_the_tablet_can_verify(live_serv
 def test_bad_requests_get_a_json_reason_and_store_nothing(app, as_user, db, tmp_path):
     client = as_user("demo.worker")
     device = _registered(client)
-    upload = make_upload(device["server_key"], device["device_id"], 1,
-                         observation(child_ids(db)["Maisie"], "Words", ["photo-1"]),
-                         [("photo-1", "image/jpeg", photo("JPEG"))])
+    upload = make_upload(
+        device["server_key"],
+        device["device_id"],
+        1,
+        observation(child_ids(db)["Maisie"], "Words", ["photo-1"]),
+        [("photo-1", "image/jpeg", photo("JPEG"))],
+    )
     body, content_type = multipart(upload_fields(upload))
     cases = {
-        "id not the address": (lambda: client.put(f"/api/artefacts/{uuid.uuid4()}", data=body,
-                                                  content_type=content_type,
-                                                  headers={"X-CSRFToken": _token(client)}), 400, "bad_envelope"),
-        "malformed envelope": (lambda: _put(client, upload, fields=[("envelope", "{oops", None)] +
-                                            upload_fields(upload)[1:]), 400, "bad_envelope"),
-        "huge envelope": (lambda: _put(client, upload, fields=[("envelope", json.dumps(
-            {**upload.envelope, "pad": "x" * 70000}), None)] + upload_fields(upload)[1:]), 400, "bad_envelope"),
+        "id not the address": (
+            lambda: client.put(
+                f"/api/artefacts/{uuid.uuid4()}",
+                data=body,
+                content_type=content_type,
+                headers={"X-CSRFToken": _token(client)},
+            ),
+            400,
+            "bad_envelope",
+        ),
+        "malformed envelope": (
+            lambda: _put(client, upload, fields=[("envelope", "{oops", None)] + upload_fields(upload)[1:]),
+            400,
+            "bad_envelope",
+        ),
+        "huge envelope": (
+            lambda: _put(
+                client,
+                upload,
+                fields=[("envelope", json.dumps({**upload.envelope, "pad": "x" * 70000}), None)]
+                + upload_fields(upload)[1:],
+            ),
+            400,
+            "bad_envelope",
+        ),
         "no envelope": (lambda: _put(client, upload, fields=upload_fields(upload)[1:]), 400, "bad_request"),
-        "two payloads": (lambda: _put(client, upload, fields=upload_fields(upload) + [
-            ("payload", upload.sealed_payload, "payload")]), 400, "bad_request"),
-        "payload as text": (lambda: _put(client, upload, fields=[upload_fields(upload)[0], (
-            "payload", "not a file", None)] + upload_fields(upload)[2:]), 400, "bad_request"),
-        "unknown field": (lambda: _put(client, upload, fields=upload_fields(upload) + [("note", "hi", None)]), 400,
-                          "bad_request"),
-        "part not in the envelope": (lambda: _put(client, upload, fields=upload_fields(upload) + [
-            ("part:../x", b"x", "x")]), 400, "unexpected_part"),
-        "not multipart": (lambda: client.put(f"/api/artefacts/{upload.id}", json=upload.envelope,
-                                             headers={"X-CSRFToken": _token(client)}), 400, "bad_request"),
-        "over 64 MiB": (lambda: _put(client, upload, fields=upload_fields(upload) + [
-            ("part:huge", b"\0" * (65 * 1024 * 1024), "huge")]), 413, "too_large"),
+        "two payloads": (
+            lambda: _put(
+                client, upload, fields=upload_fields(upload) + [("payload", upload.sealed_payload, "payload")]
+            ),
+            400,
+            "bad_request",
+        ),
+        "payload as text": (
+            lambda: _put(
+                client,
+                upload,
+                fields=[upload_fields(upload)[0], ("payload", "not a file", None)] + upload_fields(upload)[2:],
+            ),
+            400,
+            "bad_request",
+        ),
+        "unknown field": (
+            lambda: _put(client, upload, fields=upload_fields(upload) + [("note", "hi", None)]),
+            400,
+            "bad_request",
+        ),
+        "part not in the envelope": (
+            lambda: _put(client, upload, fields=upload_fields(upload) + [("part:../x", b"x", "x")]),
+            400,
+            "unexpected_part",
+        ),
+        "not multipart": (
+            lambda: client.put(
+                f"/api/artefacts/{upload.id}", json=upload.envelope, headers={"X-CSRFToken": _token(client)}
+            ),
+            400,
+            "bad_request",
+        ),
+        "over 64 MiB": (
+            lambda: _put(
+                client, upload, fields=upload_fields(upload) + [("part:huge", b"\0" * (65 * 1024 * 1024), "huge")]
+            ),
+            413,
+            "too_large",
+        ),
     }
     for name, (send, status, error) in cases.items():
         response = send()
@@ -227,9 +297,13 @@ def test_bad_requests_get_a_json_reason_and_store_nothing(app, as_user, db, tmp_
 def test_the_same_artefact_sent_20_times_at_once_is_stored_once(live_server, tablets, db):
     first = tablets(live_server.url)
     device = first.register()
-    upload = make_upload(device["server_key"], device["device_id"], 1,
-                         observation(child_ids(db)["Ava"], "Sent twenty times", ["photo-1"]),
-                         [("photo-1", "image/png", photo("PNG"))])
+    upload = make_upload(
+        device["server_key"],
+        device["device_id"],
+        1,
+        observation(child_ids(db)["Ava"], "Sent twenty times", ["photo-1"]),
+        [("photo-1", "image/png", photo("PNG"))],
+    )
     senders = [first] + [tablets(live_server.url) for _ in range(19)]  # each its own session
     for sender in senders:
         sender.refresh_session()
@@ -256,8 +330,7 @@ def test_a_different_copy_is_a_409_and_both_are_kept(live_server, tablets, db):
     device = tablet.register()
     maisie = child_ids(db)["Maisie"]
     first = make_upload(device["server_key"], device["device_id"], 1, observation(maisie, "One"))
-    second = make_upload(device["server_key"], device["device_id"], 1, observation(maisie, "Two"),
-                         artefact_id=first.id)
+    second = make_upload(device["server_key"], device["device_id"], 1, observation(maisie, "Two"), artefact_id=first.id)
     assert tablet.send(first)[0]
     status, _, answer = tablet.upload(second)
     assert status == 409 and answer["error"] == "conflict"
@@ -270,11 +343,13 @@ def test_the_team_manager_sees_gaps_and_what_was_kept_aside_but_no_words(app, as
     device = _registered(worker)
     children = child_ids(db)
     for seq, child in ((1, "Maisie"), (4, "Leo")):  # Leo is another team's child: kept, flagged
-        upload = make_upload(device["server_key"], device["device_id"], seq,
-                             observation(children[child], f"Secret words {seq}"))
+        upload = make_upload(
+            device["server_key"], device["device_id"], seq, observation(children[child], f"Secret words {seq}")
+        )
         assert _put(worker, upload, token=_token(worker)).status_code == 200
-    revoked_id, _ = devices.register(db, next(db.query("SELECT id FROM users WHERE username = 'demo.worker'"))["id"],
-                                     "Lost tablet")
+    revoked_id, _ = devices.register(
+        db, next(db.query("SELECT id FROM users WHERE username = 'demo.worker'"))["id"], "Lost tablet"
+    )
     devices.revoke(db, revoked_id, next(db.query("SELECT id FROM users WHERE username = 'demo.admin'"))["id"])
     quarantined = make_upload(device["server_key"], revoked_id, 1, observation(children["Ava"], "Secret words lost"))
     assert _put(worker, quarantined, token=_token(worker)).get_json()["status"] == "quarantined"
@@ -290,6 +365,7 @@ def test_the_team_manager_sees_gaps_and_what_was_kept_aside_but_no_words(app, as
 
 # --- crashes and lost answers ---------------------------------------------------------------------
 
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -297,10 +373,17 @@ def _free_port() -> int:
 
 
 def _serve(database, instance, port):
-    env = {"SOFS_DATABASE": str(database), "SOFS_INSTANCE": str(instance), "PORT": str(port),
-           "HOST": "127.0.0.1", "SOFS_DEMO": "0", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
-    process = subprocess.Popen([sys.executable, "app.py", "serve"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        "SOFS_DATABASE": str(database),
+        "SOFS_INSTANCE": str(instance),
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+        "SOFS_DEMO": "0",
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "app.py", "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -316,9 +399,11 @@ def _serve(database, instance, port):
 
 def _raw_request(port, tablet, upload) -> tuple[socket.socket, bytes, bytes]:
     body, content_type = multipart(upload_fields(upload))
-    head = (f"PUT /api/artefacts/{upload.id} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {tablet.cookie}\r\n"
-            f"X-CSRFToken: {tablet.csrf_token}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
-            f"Accept: application/json\r\n\r\n").encode()
+    head = (
+        f"PUT /api/artefacts/{upload.id} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {tablet.cookie}\r\n"
+        f"X-CSRFToken: {tablet.csrf_token}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
+        f"Accept: application/json\r\n\r\n"
+    ).encode()
     return socket.create_connection(("127.0.0.1", port), timeout=10), head, body
 
 
@@ -334,11 +419,15 @@ def test_a_server_killed_mid_upload_stores_the_retry_exactly_once(app, database,
     try:
         tablet = HttpTablet(f"http://127.0.0.1:{port}").sign_in("demo.worker")  # the production argon2 cost
         device = tablet.register()
-        upload = make_upload(device["server_key"], device["device_id"], 1,
-                             observation(tomos, "Half sent", ["photo-1"]),
-                             [("photo-1", "image/jpeg", photo("JPEG", size=(800, 600)))])
+        upload = make_upload(
+            device["server_key"],
+            device["device_id"],
+            1,
+            observation(tomos, "Half sent", ["photo-1"]),
+            [("photo-1", "image/jpeg", photo("JPEG", size=(800, 600)))],
+        )
         raw, head, body = _raw_request(port, tablet, upload)
-        raw.sendall(head + body[:len(body) // 2])
+        raw.sendall(head + body[: len(body) // 2])
         time.sleep(0.3)
         process.send_signal(signal.SIGKILL)
         process.wait(10)
@@ -360,8 +449,9 @@ def test_a_server_killed_mid_upload_stores_the_retry_exactly_once(app, database,
 def test_an_answer_lost_after_the_commit_is_already_stored_on_retry(live_server, tablets, db):
     tablet = tablets(live_server.url)
     device = tablet.register()
-    upload = make_upload(device["server_key"], device["device_id"], 1,
-                         observation(child_ids(db)["Maisie"], "The answer never came"))
+    upload = make_upload(
+        device["server_key"], device["device_id"], 1, observation(child_ids(db)["Maisie"], "The answer never came")
+    )
     port = int(live_server.url.rsplit(":", 1)[1])
     raw, head, body = _raw_request(port, tablet, upload)
     raw.sendall(head + body)

@@ -36,8 +36,13 @@ def test_every_finalised_artefact_arrives_exactly_once(seeded_template, tmp_path
             self.children = [child_ids(self.db)[name] for name in ("Maisie", "Tomos", "Ava")]
             self.tablet = HttpTablet(self.server.url).sign_in("demo.worker")
             # What the tablet keeps in IndexedDB: it survives a reload; nothing else does.
-            self.persisted = {"cookie": self.tablet.cookie, "device": self.tablet.register("Model tablet"),
-                              "seq": 0, "drafts": {}, "outbox": []}
+            self.persisted = {
+                "cookie": self.tablet.cookie,
+                "device": self.tablet.register("Model tablet"),
+                "seq": 0,
+                "drafts": {},
+                "outbox": [],
+            }
             self.online = True
             self.finalised = {}  # the truth: id -> payload_sha256 of every artefact the worker finished
             self.acknowledged = set()  # ids deleted from the outbox after a verified receipt
@@ -47,8 +52,13 @@ def test_every_finalised_artefact_arrives_exactly_once(seeded_template, tmp_path
         @rule(child=st.integers(0, 2), words=WORDS)
         def capture(self, child, words):
             self.persisted["seq"] += 1
-            draft = {"id": None, "seq": self.persisted["seq"], "version": 0, "created_at": now_iso(),
-                     "document": observation(self.children[child], words)}
+            draft = {
+                "id": None,
+                "seq": self.persisted["seq"],
+                "version": 0,
+                "created_at": now_iso(),
+                "document": observation(self.children[child], words),
+            }
             upload = self._seal(draft, "draft")
             draft["id"] = upload.id
             self.persisted["drafts"][upload.id] = draft
@@ -117,9 +127,15 @@ def test_every_finalised_artefact_arrives_exactly_once(seeded_template, tmp_path
             if state == "draft":
                 draft["version"] += 1
             device = self.persisted["device"]
-            return make_upload(device["server_key"], device["device_id"], draft["seq"], draft["document"],
-                               artefact_id=draft["id"], state=state,
-                               draft_version=draft["version"] if state == "draft" else None)
+            return make_upload(
+                device["server_key"],
+                device["device_id"],
+                draft["seq"],
+                draft["document"],
+                artefact_id=draft["id"],
+                state=state,
+                draft_version=draft["version"] if state == "draft" else None,
+            )
 
         def _queue(self, upload):
             """One entry per artefact: a newer snapshot replaces the queued one, never a finalised one."""
@@ -138,7 +154,9 @@ def test_every_finalised_artefact_arrives_exactly_once(seeded_template, tmp_path
                 self.acknowledged.add(entry.id)
 
         def _stored(self) -> dict:
-            return {row["id"]: row["payload_sha256"] for row in self.db.query("SELECT id, payload_sha256 FROM artefacts")}
+            return {
+                row["id"]: row["payload_sha256"] for row in self.db.query("SELECT id, payload_sha256 FROM artefacts")
+            }
 
         # --- what must always hold --------------------------------------------------------------
 
@@ -170,8 +188,15 @@ def test_every_finalised_artefact_arrives_exactly_once(seeded_template, tmp_path
                 self.server.stop()
                 self.db.close()
 
-    run_state_machine_as_test(TabletAgainstServer, settings=settings(
-        max_examples=15, stateful_step_count=20, deadline=None, database=None,
-        # No shrinking: each step is real HTTP against a real server, and a failure's steps are printed.
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]))
+    run_state_machine_as_test(
+        TabletAgainstServer,
+        settings=settings(
+            max_examples=15,
+            stateful_step_count=20,
+            deadline=None,
+            database=None,
+            # No shrinking: each step is real HTTP against a real server, and a failure's steps are printed.
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+        ),
+    )

@@ -28,47 +28,91 @@ def store(app, tablet, document, parts=()):
 
 
 def session(child_id):
-    return three_houses(child_id, houses={
-        "good": {"words": [word("w1", "Dŵr y môr", share=["conference", "parents"]),
-                           word("w2", "Ŵyn bach ar y fferm", by="worker", share=[])]},
-        "worries": {"words": [word("w3", WORRY, at="2026-11-23T10:20:00.000Z")]},
-    })
+    return three_houses(
+        child_id,
+        houses={
+            "good": {
+                "words": [
+                    word("w1", "Dŵr y môr", share=["conference", "parents"]),
+                    word("w2", "Ŵyn bach ar y fferm", by="worker", share=[]),
+                ]
+            },
+            "worries": {"words": [word("w3", WORRY, at="2026-11-23T10:20:00.000Z")]},
+        },
+    )
 
 
 def rows(db):
-    return [dict(row) for row in db.query(
-        "SELECT artefact_id, child_id, item, place, text, by, share, said_at FROM voice_items ORDER BY id")]
+    return [
+        dict(row)
+        for row in db.query(
+            "SELECT artefact_id, child_id, item, place, text, by, share, said_at FROM voice_items ORDER BY id"
+        )
+    ]
 
 
 def fts(db, expression):
-    return [row["text"] for row in db.query(
-        "SELECT voice_items.text FROM voice_search JOIN voice_items ON voice_items.id = voice_search.rowid"
-        " WHERE voice_search MATCH ? ORDER BY voice_items.id", [expression])]
+    return [
+        row["text"]
+        for row in db.query(
+            "SELECT voice_items.text FROM voice_search JOIN voice_items ON voice_items.id = voice_search.rowid"
+            " WHERE voice_search MATCH ? ORDER BY voice_items.id",
+            [expression],
+        )
+    ]
 
 
 def test_a_stored_session_indexes_each_word_exactly_as_written_with_its_wish(app, db, tablet):
     maisie = child_ids(db)["Maisie"]
     artefact = store(app, tablet, session(maisie))
     assert rows(db) == [
-        {"artefact_id": artefact, "child_id": maisie, "item": "w1", "place": "good", "text": "Dŵr y môr",
-         "by": "child", "share": '["conference", "parents"]', "said_at": "2026-11-23T10:02:03.000Z"},
-        {"artefact_id": artefact, "child_id": maisie, "item": "w2", "place": "good", "text": "Ŵyn bach ar y fferm",
-         "by": "worker", "share": "[]", "said_at": "2026-11-23T10:02:03.000Z"},
-        {"artefact_id": artefact, "child_id": maisie, "item": "w3", "place": "worries", "text": WORRY,
-         "by": "child", "share": '"ask"', "said_at": "2026-11-23T10:20:00.000Z"},
+        {
+            "artefact_id": artefact,
+            "child_id": maisie,
+            "item": "w1",
+            "place": "good",
+            "text": "Dŵr y môr",
+            "by": "child",
+            "share": '["conference", "parents"]',
+            "said_at": "2026-11-23T10:02:03.000Z",
+        },
+        {
+            "artefact_id": artefact,
+            "child_id": maisie,
+            "item": "w2",
+            "place": "good",
+            "text": "Ŵyn bach ar y fferm",
+            "by": "worker",
+            "share": "[]",
+            "said_at": "2026-11-23T10:02:03.000Z",
+        },
+        {
+            "artefact_id": artefact,
+            "child_id": maisie,
+            "item": "w3",
+            "place": "worries",
+            "text": WORRY,
+            "by": "child",
+            "share": '"ask"',
+            "said_at": "2026-11-23T10:20:00.000Z",
+        },
     ]
     assert [item["share"] for item in voice.items_for_artefact(db, artefact)] == [["conference", "parents"], [], "ask"]
 
 
 def test_a_storyboard_indexes_only_what_the_children_added(app, db, tablet):
     maisie = child_ids(db)["Maisie"]
-    document = words_pictures(maisie, pages=[
-        {"text": "Social workers were worried."},
-        {"text": "What we think", "children": {"name": "Maisie", "text": "Rwy'n caru Nain", "drawing": None}},
-    ])
+    document = words_pictures(
+        maisie,
+        pages=[
+            {"text": "Social workers were worried."},
+            {"text": "What we think", "children": {"name": "Maisie", "text": "Rwy'n caru Nain", "drawing": None}},
+        ],
+    )
     artefact = store(app, tablet, document)
     assert [(row["item"], row["place"], row["text"], row["by"]) for row in rows(db)] == [
-        ("children-p2", "p2", "Rwy'n caru Nain", "child")]
+        ("children-p2", "p2", "Rwy'n caru Nain", "child")
+    ]
     assert voice.items_for_artefact(db, artefact)[0]["share"] == ["conference", "network", "parents"]
     assert document["created_at"] == rows(db)[0]["said_at"]  # no time of its own: the version's
 

@@ -59,8 +59,9 @@ class Browserless:
 
         _, page = self.request("GET", "/login")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        status, _ = self.request("POST", "/login", urlencode(
-            {"username": username, "password": DEMO_PASSWORD, "csrf_token": token}))
+        status, _ = self.request(
+            "POST", "/login", urlencode({"username": username, "password": DEMO_PASSWORD, "csrf_token": token})
+        )
         assert status == 302, status
 
 
@@ -105,8 +106,10 @@ def sign_in(repeat=20):
     stored = hasher.hash(DEMO_PASSWORD)
     argon = timed(lambda: hasher.verify(stored, DEMO_PASSWORD), repeat)
     sha = timed(lambda: hashlib.sha256(DEMO_PASSWORD.encode()).hexdigest(), repeat)
-    print(f"  argon2id verify: p50 {percentile(argon, 50):.1f} ms (the deliberate cost of a guess); "
-          f"sha256 p50 {percentile(sha, 50) * 1000:.1f} µs")
+    print(
+        f"  argon2id verify: p50 {percentile(argon, 50):.1f} ms (the deliberate cost of a guess); "
+        f"sha256 p50 {percentile(sha, 50) * 1000:.1f} µs"
+    )
 
 
 def _sync_photo(target_bytes=150 * 1024) -> bytes:
@@ -130,7 +133,20 @@ def _sync_words(target_bytes=30 * 1024) -> str:
     """About 30 KB of UTF-8 within the observation's 20 000 characters: Welsh, English and emoji."""
     import random
 
-    vocabulary = ["Mae'r", "tŷ'n", "ddiogel,", "ŵyn", "bach.", "“Dad", "shouts”", "—", "ŵŷâêîôû", "🙂🏠🌈", "“ti’n”", "dŵr"]
+    vocabulary = [
+        "Mae'r",
+        "tŷ'n",
+        "ddiogel,",
+        "ŵyn",
+        "bach.",
+        "“Dad",
+        "shouts”",
+        "—",
+        "ŵŷâêîôû",
+        "🙂🏠🌈",
+        "“ti’n”",
+        "dŵr",
+    ]
     generator = random.Random(7)
     words = []
     while len(" ".join(words).encode()) < target_bytes - 200:
@@ -154,8 +170,16 @@ def _sync_tablets(url, first, count, per_tablet, server_key, child, ready, go, r
         device = tablet.register(f"Bench tablet {n}")
         tablets.append(tablet)
         # Sealed in advance: the tablets' own work is not what is measured.
-        uploads = [make_upload(server_key, device["device_id"], seq, observation(child, words, ["photo-1"]),
-                               [("photo-1", "image/jpeg", jpeg)]) for seq in range(1, per_tablet + 1)]
+        uploads = [
+            make_upload(
+                server_key,
+                device["device_id"],
+                seq,
+                observation(child, words, ["photo-1"]),
+                [("photo-1", "image/jpeg", jpeg)],
+            )
+            for seq in range(1, per_tablet + 1)
+        ]
         queues.append([(upload, multipart(upload_fields(upload))) for upload in uploads])
     latencies, failures = [], []
 
@@ -166,8 +190,12 @@ def _sync_tablets(url, first, count, per_tablet, server_key, child, ready, go, r
             if interval:
                 time.sleep(pace.uniform(0, 2 * interval))  # tablets coming online at their own moments
             began = time.perf_counter()
-            status, kind, data = tablet.request("PUT", f"/api/artefacts/{upload.id}", body, {
-                "Content-Type": content_type, "X-CSRFToken": tablet.csrf_token})
+            status, kind, data = tablet.request(
+                "PUT",
+                f"/api/artefacts/{upload.id}",
+                body,
+                {"Content-Type": content_type, "X-CSRFToken": tablet.csrf_token},
+            )
             latencies.append((time.perf_counter() - began) * 1000)
             answer = json_module.loads(data) if kind.startswith("application/json") else None
             if not receipt_matches(status, kind, answer, upload):
@@ -210,8 +238,10 @@ def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0):
             migrate(db)
             seed(db)
             team = next(db.query("SELECT id FROM teams WHERE name = 'Demo Team'"))["id"]
-            workers = [accounts.add_user(db, f"bench.worker{n}", f"Bench Worker {n}", "practitioner", team,
-                                         DEMO_PASSWORD) for n in range(tablets)]
+            workers = [
+                accounts.add_user(db, f"bench.worker{n}", f"Bench Worker {n}", "practitioner", team, DEMO_PASSWORD)
+                for n in range(tablets)
+            ]
             child = next(db.query("SELECT id FROM children WHERE known_as = 'Maisie'"))["id"]
             set_allocation(db, child, workers)
             server_key = sealing.server_key()
@@ -220,9 +250,24 @@ def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0):
         context = multiprocessing.get_context("spawn")
         ready, results, go = context.Queue(), context.Queue(), context.Event()
         share = tablets // processes
-        clients = [context.Process(target=_sync_tablets, args=(
-            server.url, n * share, share if n < processes - 1 else tablets - n * share, per_tablet, server_key,
-            child, ready, go, results, interval)) for n in range(processes)]
+        clients = [
+            context.Process(
+                target=_sync_tablets,
+                args=(
+                    server.url,
+                    n * share,
+                    share if n < processes - 1 else tablets - n * share,
+                    per_tablet,
+                    server_key,
+                    child,
+                    ready,
+                    go,
+                    results,
+                    interval,
+                ),
+            )
+            for n in range(processes)
+        ]
         try:
             for client in clients:
                 client.start()
@@ -240,8 +285,16 @@ def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0):
         total = tablets * per_tablet
 
         # The baseline: as many rows of the same sizes, durably, one writer, no HTTP, no crypto.
-        uploads = [make_upload(server_key, "bench", n, observation(child, _sync_words(), ["photo-1"]),
-                               [("photo-1", "image/jpeg", _sync_photo())]) for n in range(1, 4)]
+        uploads = [
+            make_upload(
+                server_key,
+                "bench",
+                n,
+                observation(child, _sync_words(), ["photo-1"]),
+                [("photo-1", "image/jpeg", _sync_photo())],
+            )
+            for n in range(1, 4)
+        ]
         raw = sqlite3.connect(str(Path(directory) / "raw.db"), isolation_level=None)
         raw.execute("PRAGMA journal_mode=WAL")
         raw.execute("PRAGMA synchronous=FULL")
@@ -250,24 +303,36 @@ def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0):
         for n in range(total):
             upload = uploads[n % len(uploads)]
             raw.execute("BEGIN IMMEDIATE")
-            raw.execute("INSERT INTO artefacts (payload, part) VALUES (?, ?)",
-                        [upload.sealed_payload, upload.sealed_parts["photo-1"]])
+            raw.execute(
+                "INSERT INTO artefacts (payload, part) VALUES (?, ?)",
+                [upload.sealed_payload, upload.sealed_parts["photo-1"]],
+            )
             raw.execute("COMMIT")
         raw_elapsed = time.perf_counter() - raw_began
         raw.close()
     rate, raw_rate = total / elapsed, total / raw_elapsed
     p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
     if interval:
-        print(f"  {total} artefacts from {tablets} tablets, each sending about every {interval:.1f} s "
-              f"(offered {tablets / interval:.0f}/s); {len(failures)} without a verified receipt")
-        print(f"  latency p50 {p50:.0f} ms, p99 {p99:.0f} ms (target p99 <= 250 ms: {'met' if p99 <= 250 else 'NOT met'})")
+        print(
+            f"  {total} artefacts from {tablets} tablets, each sending about every {interval:.1f} s "
+            f"(offered {tablets / interval:.0f}/s); {len(failures)} without a verified receipt"
+        )
+        print(
+            f"  latency p50 {p50:.0f} ms, p99 {p99:.0f} ms (target p99 <= 250 ms: {'met' if p99 <= 250 else 'NOT met'})"
+        )
         return
-    print(f"  {total} artefacts ({document_bytes / 1024:.0f} KB document + {photo_bytes / 1024:.0f} KB JPEG each) "
-          f"from {tablets} tablets at once ({processes} client processes); {len(failures)} without a verified receipt")
-    print(f"  server ingest: {rate:.1f} artefacts/s, latency p50 {p50:.0f} ms, p99 {p99:.0f} ms  |  "
-          f"raw durable SQLite insert: {raw_rate:.1f} rows/s  |  ratio {rate / raw_rate:.0%} of raw")
-    print(f"  targets: >= 50% of the raw rate ({'met' if rate >= raw_rate / 2 else 'NOT met'}), "
-          f"p99 <= 250 ms ({'met' if p99 <= 250 else 'NOT met'})")
+    print(
+        f"  {total} artefacts ({document_bytes / 1024:.0f} KB document + {photo_bytes / 1024:.0f} KB JPEG each) "
+        f"from {tablets} tablets at once ({processes} client processes); {len(failures)} without a verified receipt"
+    )
+    print(
+        f"  server ingest: {rate:.1f} artefacts/s, latency p50 {p50:.0f} ms, p99 {p99:.0f} ms  |  "
+        f"raw durable SQLite insert: {raw_rate:.1f} rows/s  |  ratio {rate / raw_rate:.0%} of raw"
+    )
+    print(
+        f"  targets: >= 50% of the raw rate ({'met' if rate >= raw_rate / 2 else 'NOT met'}), "
+        f"p99 <= 250 ms ({'met' if p99 <= 250 else 'NOT met'})"
+    )
 
 
 @benchmark
@@ -361,8 +426,9 @@ def contract_soak():
     """Soak: the render-everything and tablet-contract tests with many more generated documents than the suite."""
     started = time.perf_counter()
     # Its own process: pytest inside this one would meet the conftest already imported here.
-    failed = subprocess.run([sys.executable, str(Path(__file__).with_name("soak_contract.py")), "-q", "-n", "2"],
-                            check=False).returncode
+    failed = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("soak_contract.py")), "-q", "-n", "2"], check=False
+    ).returncode
     print(f"  {'no failures' if failed == 0 else 'FAILURES (see above)'} in {time.perf_counter() - started:.0f} s")
 
 

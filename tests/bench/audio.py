@@ -49,7 +49,7 @@ def repeated_webm(data: bytes, times: int, minute_ms: int) -> bytes:
                 end = len(data) if end < 0 else end
             clusters.append((position, body, end))
         position = end
-    head = data[:clusters[0][0]]
+    head = data[: clusters[0][0]]
     out = [head]
     for repeat in range(times):
         for start, body, end in clusters:
@@ -71,8 +71,10 @@ def bytes_a_minute() -> None:
 
     for name, size, duration_ms in speech_recordings():
         per_minute = size * 60000 / duration_ms
-        print(f"  {name}: {per_minute / 1000:.0f} kB a minute (target ≤ 250)  |  16 kHz PCM:"
-              f" {PCM_BYTES_A_MINUTE / 1000:.0f} kB  |  ratio {per_minute / PCM_BYTES_A_MINUTE:.3f}x")
+        print(
+            f"  {name}: {per_minute / 1000:.0f} kB a minute (target ≤ 250)  |  16 kHz PCM:"
+            f" {PCM_BYTES_A_MINUTE / 1000:.0f} kB  |  ratio {per_minute / PCM_BYTES_A_MINUTE:.3f}x"
+        )
 
 
 SEND = """
@@ -98,8 +100,10 @@ def ten_minute_clip_over_a_slow_link() -> None:
     minute = (FIXTURES / "minute.webm").read_bytes()
     sound = repeated_webm(minute, 10, 60_000)
     info = audio.check_audio(sound, "audio/webm", 600_000)
-    print(f"  the 10-minute clip: {len(sound) / 1e6:.2f} MB, {audio.clock(info.duration_ms)} as the server reads it"
-          f" ({len(sound) * 6 / 1000 / info.duration_ms * 10_000:.0f} kB a minute)")
+    print(
+        f"  the 10-minute clip: {len(sound) / 1e6:.2f} MB, {audio.clock(info.duration_ms)} as the server reads it"
+        f" ({len(sound) * 6 / 1000 / info.duration_ms * 10_000:.0f} kB a minute)"
+    )
     with tempfile.TemporaryDirectory() as directory:
         app = seeded_app(directory, PASSWORD_HASH_PROFILE="test")
         counter = WireCounter(app.wsgi_app)
@@ -115,25 +119,40 @@ def ten_minute_clip_over_a_slow_link() -> None:
                 page.get_by_role("button", name="Sign in").click()
                 page.wait_for_url(lambda url: not url.endswith("/login"))
                 token = page.evaluate("async () => (await (await fetch('/api/session')).json()).csrf_token")
-                device = page.evaluate("""async (token) => (await fetch('/api/devices', {method: 'POST',
+                device = page.evaluate(
+                    """async (token) => (await fetch('/api/devices', {method: 'POST',
                     headers: {'Content-Type': 'application/json', 'X-CSRFToken': token}, body: '{"name": "Bench"}'})).json()""",
-                                       token)
+                    token,
+                )
                 child_id = page.evaluate("async () => (await (await fetch('/api/prepare')).json()).children[0].id")
                 entry = dict(clip("c1"), duration_ms=info.duration_ms, moments=[])
                 document = copy.deepcopy(consented(child_id, clips=[entry]))
-                upload = make_upload(device["server_key"], device["device_id"], 1, document,
-                                     [("audio-c1", "audio/webm", sound)])
+                upload = make_upload(
+                    device["server_key"], device["device_id"], 1, document, [("audio-c1", "audio/webm", sound)]
+                )
                 body, content_type = multipart(upload_fields(upload))
                 cdp = page.context.new_cdp_session(page)
                 cdp.send("Network.enable")
-                cdp.send("Network.emulateNetworkConditions", {
-                    "offline": False, "latency": LATENCY_MS,
-                    "downloadThroughput": DOWN_BPS / 8, "uploadThroughput": UP_BPS / 8})
+                cdp.send(
+                    "Network.emulateNetworkConditions",
+                    {
+                        "offline": False,
+                        "latency": LATENCY_MS,
+                        "downloadThroughput": DOWN_BPS / 8,
+                        "uploadThroughput": UP_BPS / 8,
+                    },
+                )
                 counter.up = counter.down = counter.requests = 0
                 wall = time.perf_counter()
-                sent = page.evaluate(SEND, {"url": f"/api/artefacts/{upload.id}",
-                                            "body": base64.b64encode(body).decode(), "contentType": content_type,
-                                            "token": token})
+                sent = page.evaluate(
+                    SEND,
+                    {
+                        "url": f"/api/artefacts/{upload.id}",
+                        "body": base64.b64encode(body).decode(),
+                        "contentType": content_type,
+                        "token": token,
+                    },
+                )
                 wall = time.perf_counter() - wall
                 up, down = counter.up, counter.down
                 browser.close()
@@ -142,9 +161,11 @@ def ten_minute_clip_over_a_slow_link() -> None:
     assert sent["status"] == 200 and sent["answer"]["status"] == "stored", sent
     floor = up * 8 / UP_BPS + down * 8 / DOWN_BPS + LATENCY_MS / 1000
     print(f"  {up / 1e6:.2f} MB up + {down / 1000:.1f} kB down in one request")
-    print(f"  sync time {sent['seconds']:.1f} s (the page's fetch; {wall:.1f} s with Playwright's hand-over)"
-          f"  |  floor {floor:.1f} s (bytes ÷ bandwidth + one round trip)  |  ratio {sent['seconds'] / floor:.2f}x"
-          f" (target ≤ 1.5x)")
+    print(
+        f"  sync time {sent['seconds']:.1f} s (the page's fetch; {wall:.1f} s with Playwright's hand-over)"
+        f"  |  floor {floor:.1f} s (bytes ÷ bandwidth + one round trip)  |  ratio {sent['seconds'] / floor:.2f}x"
+        f" (target ≤ 1.5x)"
+    )
 
 
 def main() -> None:

@@ -27,9 +27,11 @@ from PIL import Image, ImageDraw  # noqa: E402
 from sofs_direct.paper import booklets, ink, ink_decode, lettering  # noqa: E402
 
 PAGES = 12
-WORDS = ("Mum and Dad love you very much. Sometimes Mum gets very poorly and stays in bed, and Dad was "
-         "worried and shouted. Dana is a social worker. Her job is to help families so that children are "
-         "safe and happy. Nain is going to come every morning to help get you ready for school, page {n}.")
+WORDS = (
+    "Mum and Dad love you very much. Sometimes Mum gets very poorly and stays in bed, and Dad was "
+    "worried and shouted. Dana is a social worker. Her job is to help families so that children are "
+    "safe and happy. Nain is going to come every morning to help get you ready for school, page {n}."
+)
 
 
 def storyboard():
@@ -43,9 +45,13 @@ def storyboard():
         ops = [op for op in synthetic_drawing(2000, seed=number, per_stroke=50) if op["op"] != "fill"]
         parts[f"ink-p{number}"] = ink.encode(ops)
         pages.append({"text": WORDS.format(n=number), "drawing": f"ink-p{number}"})
-    document = words_pictures("bench-child", pages=pages, title="Why Dana visits",
-                              version={"agreed_by": [{"name": "Kerry Smith", "role": "Mum"}]},
-                              created_at="2026-11-23T10:00:00.000Z")
+    document = words_pictures(
+        "bench-child",
+        pages=pages,
+        title="Why Dana visits",
+        version={"agreed_by": [{"name": "Kerry Smith", "role": "Mum"}]},
+        created_at="2026-11-23T10:00:00.000Z",
+    )
     return document, parts
 
 
@@ -70,8 +76,12 @@ def pillow_lines(data: bytes, size_px: int) -> Image.Image:
         if op["op"] == "stroke":
             width = artwork["brush"]["eraser_sizes" if op["tool"] == "eraser" else "sizes"][op["size"]]
             colour = "white" if op["tool"] == "eraser" else artwork["palette"][op["colour"]]
-            draw.line([(x * scale, y * scale) for x, y, _, _ in op["points"]], fill=colour,
-                      width=max(1, round(width * size_px / 1000)), joint="curve")
+            draw.line(
+                [(x * scale, y * scale) for x, y, _, _ in op["points"]],
+                fill=colour,
+                width=max(1, round(width * size_px / 1000)),
+                joint="curve",
+            )
     return image
 
 
@@ -113,12 +123,15 @@ def booklet(repeat=5):
     print(f"  {PAGES} pages, {points:,} points of ink, A4, one panel a page: {page_count(data)} PDF pages")
     report("booklet PDF", made, lines_made, "same booklet, Pillow lines")
     p50 = percentile(made, 50)
-    print(f"  {p50 / 1000:.2f} s for the booklet (target ≤ 2 s)  |  {len(data) / 1024 / 1024:.2f} MB (target ≤ 2 MB; "
-          f"with Pillow lines {len(lines_pdf) / 1024 / 1024:.2f} MB)  |  the words alone with fpdf2: p50 "
-          f"{percentile(text_made, 50):.0f} ms, ratio {p50 / percentile(text_made, 50):.1f}x")
+    print(
+        f"  {p50 / 1000:.2f} s for the booklet (target ≤ 2 s)  |  {len(data) / 1024 / 1024:.2f} MB (target ≤ 2 MB; "
+        f"with Pillow lines {len(lines_pdf) / 1024 / 1024:.2f} MB)  |  the words alone with fpdf2: p50 "
+        f"{percentile(text_made, 50):.0f} ms, ratio {p50 / percentile(text_made, 50):.1f}x"
+    )
     # On a shared machine the wall clock includes waiting for the core; the CPU time does not.
-    print(f"  booklet PDF CPU time: p50 {percentile(cpu_made, 50) / 1000:.2f} s  |  load average "
-          f"{os.getloadavg()[0]:.1f}")
+    print(
+        f"  booklet PDF CPU time: p50 {percentile(cpu_made, 50) / 1000:.2f} s  |  load average {os.getloadavg()[0]:.1f}"
+    )
     print(f"  one panel as a PNG (1240 × 1754): p50 {percentile(panel_made, 50):.0f} ms")
 
 

@@ -20,7 +20,9 @@ def percentile(samples, p):
 def report(name, samples_ms, baseline_ms, baseline_name):
     p50, p95 = percentile(samples_ms, 50), percentile(samples_ms, 95)
     b50 = percentile(baseline_ms, 50)
-    print(f"  {name}: p50 {p50:.2f} ms, p95 {p95:.2f} ms  |  {baseline_name}: p50 {b50:.2f} ms  |  ratio p50 {p50 / b50:.1f}x")
+    print(
+        f"  {name}: p50 {p50:.2f} ms, p95 {p95:.2f} ms  |  {baseline_name}: p50 {b50:.2f} ms  |  ratio p50 {p50 / b50:.1f}x"
+    )
 
 
 def seeded_app(directory, **overrides):

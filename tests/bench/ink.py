@@ -76,8 +76,12 @@ async def drag(cdp, box, stroke):
     screen = [{"x": box["x"] + x * box["width"] / 1000, "y": box["y"] + y * box["height"] / 1000} for x, y in stroke]
     await cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [screen[0]]})
     for start in range(1, len(screen), SAMPLES_PER_EVENT):
-        await asyncio.gather(*(cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
-                               for point in screen[start:start + SAMPLES_PER_EVENT]))
+        await asyncio.gather(
+            *(
+                cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+                for point in screen[start : start + SAMPLES_PER_EVENT]
+            )
+        )
     await cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
 
 
@@ -118,8 +122,9 @@ async def draw_in_chromium(url, strokes, long_stroke):
         context = await browser.new_context(viewport=LANDSCAPE, device_scale_factor=2, has_touch=True)
         page = await context.new_page()
         await page.goto(url + "/offline/en")
-        await page.evaluate(MOUNT, {"side": HOST_SIDE, "outline": "house", "readOnly": False, "tall": False,
-                                    "timing": True})
+        await page.evaluate(
+            MOUNT, {"side": HOST_SIDE, "outline": "house", "readOnly": False, "tall": False, "timing": True}
+        )
         await page.evaluate(BASELINE)
         box = await page.locator(".ink-surface").bounding_box()
         cdp = await context.new_cdp_session(page)
@@ -169,8 +174,10 @@ def ink_canvas(points=30000):
             text += f"  |  target p95 ≤ {target} ms: {'met' if p95 <= target else 'NOT met'}"
         print(text)
 
-    print(f"  {len(strokes)} strokes, {figures['points']} points recorded from {sum(map(len, strokes))} touch"
-          f" points in {elapsed:.1f} s of CDP input ({SAMPLES_PER_EVENT} to an event); timer tick {tick:.3f} ms")
+    print(
+        f"  {len(strokes)} strokes, {figures['points']} points recorded from {sum(map(len, strokes))} touch"
+        f" points in {elapsed:.1f} s of CDP input ({SAMPLES_PER_EVENT} to an event); timer tick {tick:.3f} ms"
+    )
     line("per pointer event (all)", pointer, baseline["pointermove"])
     line("per pointermove", timings["pointermove"], baseline["pointermove"])
     line("per pointerup (commit: the stroke drawn onto the ink layer)", timings["pointerup"])
@@ -178,9 +185,11 @@ def ink_canvas(points=30000):
     line(f"per animation frame during one {LONG_STROKE:,}-point stroke", figures["long_frames"], target=4)
     line("time between frames while drawing (all the page's work, 16.7 ms at 60 Hz)", baseline["interval"])
     per_point = figures["bytes"] / figures["points"]
-    print(f"  encoded: {figures['bytes']} bytes, {per_point:.2f} bytes a point (target ≤ 5: "
-          f"{'met' if per_point <= 5 else 'NOT met'})  |  encode {figures['encodeMs']:.1f} ms, "
-          f"decode {figures['decodeMs']:.1f} ms")
+    print(
+        f"  encoded: {figures['bytes']} bytes, {per_point:.2f} bytes a point (target ≤ 5: "
+        f"{'met' if per_point <= 5 else 'NOT met'})  |  encode {figures['encodeMs']:.1f} ms, "
+        f"decode {figures['decodeMs']:.1f} ms"
+    )
     print(f"  undo with the whole drawing on screen (redraws {len(strokes) - 1} strokes): {figures['undoMs']:.1f} ms")
 
 

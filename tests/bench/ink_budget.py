@@ -39,8 +39,11 @@ BUDGET = drawing_budget.load_budget()
 SIZE_PX = BUDGET["target_px"]
 STROKE_TERMS = ("each", "point", "outline_point", "row", "megapixel")
 # One column per coefficient of budget.json: (kind, term).
-COLUMNS = [("drawing", "ms"), ("log", "op")] + [("stroke", term) for term in STROKE_TERMS] + \
-    [("stamp", "each"), ("stamp", "megapixel"), ("fill", "each"), ("fill", "megapixel")]
+COLUMNS = (
+    [("drawing", "ms"), ("log", "op")]
+    + [("stroke", term) for term in STROKE_TERMS]
+    + [("stamp", "each"), ("stamp", "megapixel"), ("fill", "each"), ("fill", "megapixel")]
+)
 
 
 def one_core() -> str:
@@ -92,8 +95,16 @@ def features(ops, outline="house") -> np.ndarray:
 
 def committed() -> np.ndarray:
     """budget.json's coefficients, in milliseconds a unit of each column."""
-    return np.array([BUDGET["drawing_ms"] if kind == "drawing" else BUDGET["log_op_us"] / 1000 if kind == "log"
-                     else BUDGET[kind][term + "_us"] / 1000 for kind, term in COLUMNS])
+    return np.array(
+        [
+            BUDGET["drawing_ms"]
+            if kind == "drawing"
+            else BUDGET["log_op_us"] / 1000
+            if kind == "log"
+            else BUDGET[kind][term + "_us"] / 1000
+            for kind, term in COLUMNS
+        ]
+    )
 
 
 def estimate_ms(ops, outline="house") -> float:
@@ -102,14 +113,28 @@ def estimate_ms(ops, outline="house") -> float:
 
 # --- drawings -------------------------------------------------------------------------------------
 
+
 def stamp(rng, size, t=0):
-    return {"op": "stamp", "stamp": rng.randrange(len(ARTWORK["stamps"])), "x": rng.randrange(4001),
-            "y": rng.randrange(4001), "size": size, "t": t}
+    return {
+        "op": "stamp",
+        "stamp": rng.randrange(len(ARTWORK["stamps"])),
+        "x": rng.randrange(4001),
+        "y": rng.randrange(4001),
+        "size": size,
+        "t": t,
+    }
 
 
 def stroke(points, tool="pen", size=1, pressure=False, colour=3):
-    return {"op": "stroke", "tool": tool, "colour": 0 if tool == "eraser" else colour, "size": size,
-            "pressure": pressure, "t": points[0][3], "points": points}
+    return {
+        "op": "stroke",
+        "tool": tool,
+        "colour": 0 if tool == "eraser" else colour,
+        "size": size,
+        "pressure": pressure,
+        "t": points[0][3],
+        "points": points,
+    }
 
 
 def dot(rng, tool="pen", size=0):
@@ -149,24 +174,48 @@ def calibration_drawings():
     rng = random.Random(11)
     drawings = [(f"empty ({outline or 'blank page'})", [], outline) for outline in ("house", "bubble", None)]
     for size, counts in ((200, (50, 200)), (600, (20, 80)), (1200, (10, 30)), (2000, (5, 15))):
-        drawings += [(f"{count} stamps of size {size}", [stamp(rng, size) for _ in range(count)], "house")
-                     for count in counts]
+        drawings += [
+            (f"{count} stamps of size {size}", [stamp(rng, size) for _ in range(count)], "house") for count in counts
+        ]
     for tool, size in (("pen", 0), ("eraser", 2)):
-        drawings += [(f"{count} dots, {tool} {size}", [dot(rng, tool, size) for _ in range(count)], "house")
-                     for count in (1000, 4000)]
-    for tool, size, counts in (("pen", 0, (4, 16, 32)), ("pen", 1, (1, 4)), ("pen", 2, (1, 4)), ("eraser", 1, (1, 4)),
-                               ("eraser", 2, (1, 4))):
-        drawings += [(f"{count} × 1,000-point sharp-turn scribbles, {tool} {size}",
-                      [zigzag(rng, 1000, 8, tool, size) for _ in range(count)], "house") for count in counts]
+        drawings += [
+            (f"{count} dots, {tool} {size}", [dot(rng, tool, size) for _ in range(count)], "house")
+            for count in (1000, 4000)
+        ]
+    for tool, size, counts in (
+        ("pen", 0, (4, 16, 32)),
+        ("pen", 1, (1, 4)),
+        ("pen", 2, (1, 4)),
+        ("eraser", 1, (1, 4)),
+        ("eraser", 2, (1, 4)),
+    ):
+        drawings += [
+            (
+                f"{count} × 1,000-point sharp-turn scribbles, {tool} {size}",
+                [zigzag(rng, 1000, 8, tool, size) for _ in range(count)],
+                "house",
+            )
+            for count in counts
+        ]
     # Smooth strokes: fine ones (many points, little else), then coarse, thick and at full pressure
     # (the widest a brush draws: the most pixels a stroke's path can paint).
     for tool, size, step, pressure, counts in (
-            ("pen", 0, 3, 128, (20, 60)), ("pen", 0, 40, None, (5, 20)), ("pen", 2, 40, None, (5, 20)),
-            ("eraser", 2, 40, None, (5, 15)), ("pen", 2, 160, 255, (4, 12)), ("eraser", 2, 160, 255, (2, 6))):
-        drawings += [(f"{count} × 500-point strokes, {step} quarter units a point, {tool} {size}"
-                      + (f", pressure {pressure}" if pressure is not None else ""),
-                      [wander(rng, 500, step, tool, size, pressure) for _ in range(count)], "house")
-                     for count in counts]
+        ("pen", 0, 3, 128, (20, 60)),
+        ("pen", 0, 40, None, (5, 20)),
+        ("pen", 2, 40, None, (5, 20)),
+        ("eraser", 2, 40, None, (5, 15)),
+        ("pen", 2, 160, 255, (4, 12)),
+        ("eraser", 2, 160, 255, (2, 6)),
+    ):
+        drawings += [
+            (
+                f"{count} × 500-point strokes, {step} quarter units a point, {tool} {size}"
+                + (f", pressure {pressure}" if pressure is not None else ""),
+                [wander(rng, 500, step, tool, size, pressure) for _ in range(count)],
+                "house",
+            )
+            for count in counts
+        ]
     for outline in ("house", "bubble"):
         regions = range(len(ARTWORK["outlines"][outline]["regions"]))
         drawings += [(f"every region of the {outline} filled", fills(regions), outline)]
@@ -201,8 +250,11 @@ def worst_drawings():
         log_op = BUDGET["log_op_us"]
         while len(ops) < ink.MAX_OPS:
             op = (make or rng.choice(mix))()
-            cost = drawing_budget.stamp_us(op, BUDGET) if op["op"] == "stamp" else \
-                drawing_budget.stroke_us(op, ink.stroke_outline(op, ARTWORK), ARTWORK, BUDGET)
+            cost = (
+                drawing_budget.stamp_us(op, BUDGET)
+                if op["op"] == "stamp"
+                else drawing_budget.stroke_us(op, ink.stroke_outline(op, ARTWORK), ARTWORK, BUDGET)
+            )
             size = len(op["points"]) if op["op"] == "stroke" else 0
             if total + log_op + cost > limit or points + size > ink.MAX_POINTS:
                 break
@@ -222,16 +274,22 @@ def typical_drawings():
     for index in range(30_000 // POINTS_PER_STROKE):  # bench_ink's strokes, as the canvas records them
         points = [(round(x * 4), round(y * 4), 0, i * 16) for i, (x, y) in enumerate(scribble(rng, POINTS_PER_STROKE))]
         finger.append(stroke(points, size=1, colour=index % 11))
-    session = fills([0, 1, 3]) + [wander(rng, rng.randrange(40, 160), rng.uniform(8, 30), size=rng.randrange(3))
-                                  for _ in range(100)] + [stamp(rng, 600) for _ in range(15)]
+    session = (
+        fills([0, 1, 3])
+        + [wander(rng, rng.randrange(40, 160), rng.uniform(8, 30), size=rng.randrange(3)) for _ in range(100)]
+        + [stamp(rng, 600) for _ in range(15)]
+    )
     colouring = fills([0, 1]) + [wander(rng, 400, 12, "pen", 2, rng.randrange(100, 230)) for _ in range(60)]
-    return [("ink_render's 30,000 points (finger and pen, stamps, fills, eraser)", synthetic_drawing(30_000), "house"),
-            ("ink_canvas's 30,000 points (300 finger strokes)", finger, "house"),
-            ("a session's drawing: 100 strokes (about 10,000 points), 15 stamps, 3 fills", session, "house"),
-            ("colouring in with a pencil: 60 thick strokes of 400 points", colouring, "house")]
+    return [
+        ("ink_render's 30,000 points (finger and pen, stamps, fills, eraser)", synthetic_drawing(30_000), "house"),
+        ("ink_canvas's 30,000 points (300 finger strokes)", finger, "house"),
+        ("a session's drawing: 100 strokes (about 10,000 points), 15 stamps, 3 fills", session, "house"),
+        ("colouring in with a pencil: 60 thick strokes of 400 points", colouring, "house"),
+    ]
 
 
 # --- fitting --------------------------------------------------------------------------------------
+
 
 def non_negative_fit(rows: np.ndarray, times: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Weighted least squares with no coefficient below zero (Lawson and Hanson's active set,
@@ -268,11 +326,13 @@ def measure(drawings, repeat, baseline_ms, label, verbose=True):
         estimated = estimate_ms(ops, outline)
         best = min(samples)
         if verbose:
-            print(f"    {name}: {len(ops):,} ops, {ink.point_count(ops):,} points | {best / 1000:.2f} s "
-                  f"({max(samples) / 1000:.2f} s), estimated {estimated / 1000:.2f} s = "
-                  f"{estimated * 1000 / drawing_budget.limit_us():.0%} of the limit | "
-                  f"measured ÷ estimated {best / estimated:.2f} | "
-                  f"{best / baseline_ms:.1f}× the empty drawing")
+            print(
+                f"    {name}: {len(ops):,} ops, {ink.point_count(ops):,} points | {best / 1000:.2f} s "
+                f"({max(samples) / 1000:.2f} s), estimated {estimated / 1000:.2f} s = "
+                f"{estimated * 1000 / drawing_budget.limit_us():.0%} of the limit | "
+                f"measured ÷ estimated {best / estimated:.2f} | "
+                f"{best / baseline_ms:.1f}× the empty drawing"
+            )
         results.append((name, ops, outline, samples, estimated))
     return results
 
@@ -280,8 +340,9 @@ def measure(drawings, repeat, baseline_ms, label, verbose=True):
 def fit(repeat=3):
     drawings = calibration_drawings()
     baseline = min(render_ms([], "house", repeat))
-    results = measure(drawings, repeat, baseline, f"{len(drawings)} drawings the coefficients are fitted to",
-                      verbose=False)
+    results = measure(
+        drawings, repeat, baseline, f"{len(drawings)} drawings the coefficients are fitted to", verbose=False
+    )
     rows = np.array([features(ops, outline) for _, ops, outline, _, _ in results])
     times = np.array([min(samples) for *_, samples, _ in results])
     fitted = envelope_fit(rows, times)
@@ -302,12 +363,15 @@ def fit(repeat=3):
 def worst(repeat=3):
     baseline = min(render_ms([], "house", repeat))
     print(f"  baseline, the empty drawing at {SIZE_PX} px: {baseline:.0f} ms")
-    results = measure(worst_drawings(), repeat, baseline, f"the worst drawings the limit ({BUDGET['limit_ms']} ms "
-                      "estimated) accepts")
+    results = measure(
+        worst_drawings(), repeat, baseline, f"the worst drawings the limit ({BUDGET['limit_ms']} ms estimated) accepts"
+    )
     slowest = max(max(samples) for *_, samples, _ in results)
     budget = BUDGET["budget_ms"]
-    print(f"  slowest render of an accepted drawing: {slowest / 1000:.2f} s (budget {budget / 1000:.0f} s: "
-          f"{'met' if slowest <= budget else 'NOT met'}; margin {budget / slowest:.1f}×)")
+    print(
+        f"  slowest render of an accepted drawing: {slowest / 1000:.2f} s (budget {budget / 1000:.0f} s: "
+        f"{'met' if slowest <= budget else 'NOT met'}; margin {budget / slowest:.1f}×)"
+    )
 
 
 def typical(repeat=3):
@@ -316,8 +380,10 @@ def typical(repeat=3):
 
 
 def main(parts=("fit", "worst", "typical")):
-    print(f"  one core: {one_core()}; budget {BUDGET['budget_ms'] / 1000:.0f} s at {SIZE_PX} px, "
-          f"limit {BUDGET['limit_ms'] / 1000:.1f} s estimated")
+    print(
+        f"  one core: {one_core()}; budget {BUDGET['budget_ms'] / 1000:.0f} s at {SIZE_PX} px, "
+        f"limit {BUDGET['limit_ms'] / 1000:.1f} s estimated"
+    )
     for part in parts:
         {"fit": fit, "worst": worst, "typical": typical}[part]()
 

@@ -45,20 +45,29 @@ SELECT SUM(both_parents), SUM(ready) FROM (
 def build(db, rng: random.Random) -> int:
     with write(db):
         team = db.execute("INSERT INTO teams (name, created_at) VALUES ('Bench team', ?)", [utcnow()]).lastrowid
-        workers = [db.execute("INSERT INTO users (username, display_name, role, team_id, password_hash, created_at)"
-                              " VALUES (?, ?, 'practitioner', ?, 'x', ?)",
-                              [f"worker{n}", f"Worker {n}", team, utcnow()]).lastrowid for n in range(WORKERS)]
+        workers = [
+            db.execute(
+                "INSERT INTO users (username, display_name, role, team_id, password_hash, created_at)"
+                " VALUES (?, ?, 'practitioner', ?, 'x', ?)",
+                [f"worker{n}", f"Worker {n}", team, utcnow()],
+            ).lastrowid
+            for n in range(WORKERS)
+        ]
         children = []
         for n in range(CHILDREN):
             child = str(uuid.uuid4())
             children.append(child)
-            db.execute("INSERT INTO children (id, known_as, date_of_birth, team_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                       [child, f"Child {n}", "2015-01-01", team, utcnow()])
-            db.execute("INSERT INTO allocations (child_id, user_id, allocated_at) VALUES (?, ?, ?)",
-                       [child, workers[n % WORKERS], utcnow()])
+            db.execute(
+                "INSERT INTO children (id, known_as, date_of_birth, team_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                [child, f"Child {n}", "2015-01-01", team, utcnow()],
+            )
+            db.execute(
+                "INSERT INTO allocations (child_id, user_id, allocated_at) VALUES (?, ?, ?)",
+                [child, workers[n % WORKERS], utcnow()],
+            )
         index = 0
         while index < CHILDREN:
-            siblings = children[index:index + rng.choice((1, 1, 1, 2, 3))]
+            siblings = children[index : index + rng.choice((1, 1, 1, 2, 3))]
             index += len(siblings)
             if rng.random() < 0.1:
                 continue  # no network yet
@@ -67,13 +76,21 @@ def build(db, rng: random.Random) -> int:
             for child in siblings:
                 db.execute("INSERT INTO network_children (network_id, child_id) VALUES (?, ?)", [net, child])
             for m in range(rng.randint(6, 10)):
-                values = {"name": f"Person {m}", "relation": "family", "ring": rng.randint(1, 4), "angle": 0,
-                          "parent": int(m < 2), "informed": "2026-11-01" if rng.random() < 0.7 else None,
-                          "willing": rng.choice((1, 0, None))}
+                values = {
+                    "name": f"Person {m}",
+                    "relation": "family",
+                    "ring": rng.randint(1, 4),
+                    "angle": 0,
+                    "parent": int(m < 2),
+                    "informed": "2026-11-01" if rng.random() < 0.7 else None,
+                    "willing": rng.choice((1, 0, None)),
+                }
                 row = [values.get(field) for field in FIELDS]
-                db.execute(f"INSERT INTO network_members (network_id, member_id, {', '.join(FIELDS)}, removed, stamps)"
-                           f" VALUES (?, ?, {', '.join('?' for _ in FIELDS)}, ?, ?)",
-                           [net, f"m-{m}", *row, int(rng.random() < 0.05), json.dumps({})])
+                db.execute(
+                    f"INSERT INTO network_members (network_id, member_id, {', '.join(FIELDS)}, removed, stamps)"
+                    f" VALUES (?, ?, {', '.join('?' for _ in FIELDS)}, ?, ?)",
+                    [net, f"m-{m}", *row, int(rng.random() < 0.05), json.dumps({})],
+                )
         db.execute("ANALYZE")
     return team
 
@@ -95,10 +112,14 @@ def main() -> None:
         figures_time, figures = timed(lambda: network.figures(db, team, size=SIZE))
         baseline_time, counts = timed(lambda: tuple(db.execute(BASELINE_SQL, {"size": SIZE, "team": team}).fetchone()))
         assert counts == (figures["team"]["both_parents"]["count"], figures["team"]["network"]["count"]), counts
-        print(f"team figures for {figures['team']['total']} allocated children, {len(figures['workers'])} workers:"
-              f" both parents {counts[0]}, network of {SIZE} {counts[1]}")
-        print(f"network.figures (per worker and team, with the children behind each figure): "
-              f"{figures_time * 1000:.1f} ms (median of {RUNS})")
+        print(
+            f"team figures for {figures['team']['total']} allocated children, {len(figures['workers'])} workers:"
+            f" both parents {counts[0]}, network of {SIZE} {counts[1]}"
+        )
+        print(
+            f"network.figures (per worker and team, with the children behind each figure): "
+            f"{figures_time * 1000:.1f} ms (median of {RUNS})"
+        )
         print(f"one plain SQL scan (the two team counts only): {baseline_time * 1000:.1f} ms")
         print(f"ratio: {figures_time / baseline_time:.2f}x")
         db.close()

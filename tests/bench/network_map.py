@@ -64,8 +64,10 @@ MOUNT = """async (people) => {
 
 
 async def drag(cdp, start, end):
-    points = [{"x": start[0] + (end[0] - start[0]) * i / STEPS, "y": start[1] + (end[1] - start[1]) * i / STEPS}
-              for i in range(STEPS + 1)]
+    points = [
+        {"x": start[0] + (end[0] - start[0]) * i / STEPS, "y": start[1] + (end[1] - start[1]) * i / STEPS}
+        for i in range(STEPS + 1)
+    ]
     await cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [points[0]]})
     for point in points[1:]:
         await cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
@@ -80,8 +82,9 @@ async def drag_in_chromium(url, people, drags, rng):
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        context = await browser.new_context(viewport={"width": 1024, "height": 768}, device_scale_factor=2,
-                                            has_touch=True)
+        context = await browser.new_context(
+            viewport={"width": 1024, "height": 768}, device_scale_factor=2, has_touch=True
+        )
         page = await context.new_page()
         await page.goto(url + "/offline/en")
         await page.evaluate(MOUNT, people)
@@ -93,7 +96,10 @@ async def drag_in_chromium(url, people, drags, rng):
             grab = (start["x"] + start["width"] / 2, start["y"] + start["height"] / 3)
             turn = rng.uniform(0, 2 * math.pi)
             reach = rng.uniform(0.15, 0.45) * box["width"]
-            end = (box["x"] + box["width"] / 2 + reach * math.sin(turn), box["y"] + box["height"] / 2 - reach * math.cos(turn))
+            end = (
+                box["x"] + box["width"] / 2 + reach * math.sin(turn),
+                box["y"] + box["height"] / 2 - reach * math.cos(turn),
+            )
             await drag(cdp, grab, end)
             await page.wait_for_function("(n) => window.placed >= n", arg=n + 1)
         await page.evaluate("window.baselineStopped = true")
@@ -116,9 +122,11 @@ def network_map(people=60, drags=40):
     p50, p95 = percentile(frames, 50), percentile(frames, 95)
     b50, b95 = percentile(baseline, 50), percentile(baseline, 95)
     print(f"  {people} people, {figures['placed']} drags of {STEPS} touch moves, {len(frames)} drag frames")
-    print(f"  per animation frame while dragging: p50 {p50:.2f} ms, p95 {p95:.2f} ms, max {max(frames):.1f} ms"
-          f"  |  baseline (empty frame) p50 {b50:.2f} ms, p95 {b95:.2f} ms"
-          f"  |  target p95 ≤ {TARGET_MS} ms: {'met' if p95 <= TARGET_MS else 'NOT met'}")
+    print(
+        f"  per animation frame while dragging: p50 {p50:.2f} ms, p95 {p95:.2f} ms, max {max(frames):.1f} ms"
+        f"  |  baseline (empty frame) p50 {b50:.2f} ms, p95 {b95:.2f} ms"
+        f"  |  target p95 ≤ {TARGET_MS} ms: {'met' if p95 <= TARGET_MS else 'NOT met'}"
+    )
     return {"p50": p50, "p95": p95, "baseline_p50": b50, "baseline_p95": b95}
 
 

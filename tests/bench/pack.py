@@ -42,19 +42,28 @@ def artefacts(child_id):
         for index, key in enumerate(("good", "worries", "dreams")):
             drawing = ink.encode(synthetic_drawing(2000, seed=10 * number + index, per_stroke=50))
             parts.append((f"ink-{key}", ink.MEDIA_TYPE, drawing))
-            houses[key] = {"ink": f"ink-{key}", "share": SHARED if key != "worries" else [],
-                           "words": [word(f"w{key}{n}", WORDS.format(n=n), share=SHARED if n % 2 else "ask")
-                                     for n in range(4)]}
+            houses[key] = {
+                "ink": f"ink-{key}",
+                "share": SHARED if key != "worries" else [],
+                "words": [word(f"w{key}{n}", WORDS.format(n=n), share=SHARED if n % 2 else "ask") for n in range(4)],
+            }
         made.append((three_houses(child_id, houses=houses, created_at=f"2026-11-1{number}T10:00:00.000Z"), parts))
     for number in range(STORYBOARDS):
         pages, parts = [], []
         for page in range(1, PAGES + 1):
-            ops = [op for op in synthetic_drawing(2000, seed=100 + 10 * number + page, per_stroke=50)
-                   if op["op"] != "fill"]  # a storyboard's page is blank paper
+            ops = [
+                op for op in synthetic_drawing(2000, seed=100 + 10 * number + page, per_stroke=50) if op["op"] != "fill"
+            ]  # a storyboard's page is blank paper
             parts.append((f"ink-p{page}", ink.MEDIA_TYPE, ink.encode(ops)))
             pages.append({"text": WORDS.format(n=page) * 2, "drawing": f"ink-p{page}"})
-        made.append((words_pictures(child_id, pages=pages, version={"number": number + 1},
-                                    created_at=f"2026-11-2{number}T10:00:00.000Z"), parts))
+        made.append(
+            (
+                words_pictures(
+                    child_id, pages=pages, version={"number": number + 1}, created_at=f"2026-11-2{number}T10:00:00.000Z"
+                ),
+                parts,
+            )
+        )
     return made
 
 
@@ -112,8 +121,10 @@ def assessment_pack(repeat=5):
                 made.append((time.perf_counter() - started) * 1000)
                 cpu_made.append((time.process_time() - cpu) * 1000)
                 started = time.perf_counter()
-                singles = [artefact_export(db, user, child, row, json.loads(row["document"]), "conference", "pdf")
-                           for row in rows]
+                singles = [
+                    artefact_export(db, user, child, row, json.loads(row["document"]), "conference", "pdf")
+                    for row in rows
+                ]
                 single_made.append((time.perf_counter() - started) * 1000)
                 started = time.perf_counter()
                 words_only_pdf(pack)
@@ -125,17 +136,23 @@ def assessment_pack(repeat=5):
     size = sum(len(file.data) for file in exported.files)
     single_size = sum(len(file.data) for single in singles for file in single.files)
     points = sum(ink.point_count(ink_decode.decode(data)) for _, parts in artefacts("bench") for _, _, data in parts)
-    print(f"  10 artefacts ({SESSIONS} Three Houses, {STORYBOARDS} Words and Pictures of {PAGES} pages), "
-          f"{points:,} points of ink, for the conference")
+    print(
+        f"  10 artefacts ({SESSIONS} Three Houses, {STORYBOARDS} Words and Pictures of {PAGES} pages), "
+        f"{points:,} points of ink, for the conference"
+    )
     report("pack PDF", made, single_made, "the ten artefacts exported one by one")
     p50 = percentile(made, 50)
-    print(f"  {p50 / 1000:.2f} s for the pack (target ≤ 3 s)  |  {size / 1024 / 1024:.2f} MB in "
-          f"{len(exported.files)} file(s) (reduced: {exported.reduced}, split: {exported.split}; one by one: "
-          f"{single_size / 1024 / 1024:.2f} MB)  |  the words alone with fpdf2: p50 {percentile(text_made, 50):.0f} ms, "
-          f"ratio {p50 / percentile(text_made, 50):.1f}x")
+    print(
+        f"  {p50 / 1000:.2f} s for the pack (target ≤ 3 s)  |  {size / 1024 / 1024:.2f} MB in "
+        f"{len(exported.files)} file(s) (reduced: {exported.reduced}, split: {exported.split}; one by one: "
+        f"{single_size / 1024 / 1024:.2f} MB)  |  the words alone with fpdf2: p50 {percentile(text_made, 50):.0f} ms, "
+        f"ratio {p50 / percentile(text_made, 50):.1f}x"
+    )
     print(f"  pack PDF CPU time: p50 {percentile(cpu_made, 50) / 1000:.2f} s  |  load average {os.getloadavg()[0]:.1f}")
-    print(f"  the same pack as JSON: p50 {percentile(json_made, 50) / 1000:.2f} s, "
-          f"{len(as_json.files[0].data) / 1024 / 1024:.2f} MB (pictures left out: {as_json.pictures_left_out})")
+    print(
+        f"  the same pack as JSON: p50 {percentile(json_made, 50) / 1000:.2f} s, "
+        f"{len(as_json.files[0].data) / 1024 / 1024:.2f} MB (pictures left out: {as_json.pictures_left_out})"
+    )
 
 
 if __name__ == "__main__":

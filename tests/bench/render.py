@@ -52,13 +52,29 @@ def synthetic_drawing(points=30_000, seed=4, per_stroke=100):
             p = min(255, max(0, p + rng.gauss(0, 4)))
             t += round(1000 / hz)
         eraser = index % 30 == 29
-        ops.append({"op": "stroke", "tool": "eraser" if eraser else "pen",
-                    "colour": 0 if eraser else rng.randrange(len(artwork["palette"])), "size": rng.randrange(3),
-                    "pressure": pen, "t": stroke_points[0][3], "points": stroke_points})
+        ops.append(
+            {
+                "op": "stroke",
+                "tool": "eraser" if eraser else "pen",
+                "colour": 0 if eraser else rng.randrange(len(artwork["palette"])),
+                "size": rng.randrange(3),
+                "pressure": pen,
+                "t": stroke_points[0][3],
+                "points": stroke_points,
+            }
+        )
         t += rng.randint(200, 1500)
         if index % 40 == 20:
-            ops.append({"op": "stamp", "stamp": rng.randrange(len(artwork["stamps"])), "x": rng.randrange(400, 3600),
-                        "y": rng.randrange(400, 3600), "size": rng.randrange(300, 1200), "t": t})
+            ops.append(
+                {
+                    "op": "stamp",
+                    "stamp": rng.randrange(len(artwork["stamps"])),
+                    "x": rng.randrange(400, 3600),
+                    "y": rng.randrange(400, 3600),
+                    "size": rng.randrange(300, 1200),
+                    "t": t,
+                }
+            )
     return ops
 
 
@@ -79,8 +95,12 @@ def pillow_lines_png(ops) -> bytes:
             continue
         sizes = artwork["brush"]["eraser_sizes" if op["tool"] == "eraser" else "sizes"]
         colour = "white" if op["tool"] == "eraser" else artwork["palette"][op["colour"]]
-        draw.line([(x * scale, y * scale) for x, y, _, _ in op["points"]], fill=colour,
-                  width=round(sizes[op["size"]] * SIZE_PX / 1000), joint="curve")
+        draw.line(
+            [(x * scale, y * scale) for x, y, _, _ in op["points"]],
+            fill=colour,
+            width=round(sizes[op["size"]] * SIZE_PX / 1000),
+            joint="curve",
+        )
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()
@@ -121,11 +141,15 @@ def render(points=30_000, repeat=7):
         ink_decode.decode(encoded)
         decode_ms.append((time.perf_counter() - started) * 1000)
     sheet_pdf, sheet_png = sheet_timings(encoded, repeat=max(3, repeat // 2))
-    print(f"  {count:,} points in {sum(op['op'] == 'stroke' for op in ops)} strokes, rendered at {SIZE_PX} px "
-          f"to a {len(png) / 1024:.0f} KiB PNG")
+    print(
+        f"  {count:,} points in {sum(op['op'] == 'stroke' for op in ops)} strokes, rendered at {SIZE_PX} px "
+        f"to a {len(png) / 1024:.0f} KiB PNG"
+    )
     report("server render + PNG", server, baseline, "Pillow lines + PNG")
-    print(f"  {percentile(server, 50) / 1000:.2f} s a drawing (target ≤ 1 s)  |  ink encoding {len(encoded):,} bytes, "
-          f"{len(encoded) / count:.2f} bytes a point  |  decode p50 {percentile(decode_ms, 50):.1f} ms")
+    print(
+        f"  {percentile(server, 50) / 1000:.2f} s a drawing (target ≤ 1 s)  |  ink encoding {len(encoded):,} bytes, "
+        f"{len(encoded) / count:.2f} bytes a point  |  decode p50 {percentile(decode_ms, 50):.1f} ms"
+    )
     b50 = percentile(baseline, 50)
     for name, samples in (("sheet PDF (that drawing in one house)", sheet_pdf), ("sheet PNG", sheet_png)):
         p50 = percentile(samples, 50)
@@ -141,8 +165,18 @@ def sheet_timings(encoded: bytes, repeat: int):
     from tests.tablet_client import three_houses as document_of
     from tests.tablet_client import word
 
-    document = document_of("bench-child", houses={"worries": {"ink": "ink-worries", "words": [
-        word("w1", "When Dad shouts I hide in my room"), word("w2", "I wish Mum would get up in the morning", by="worker")]}})
+    document = document_of(
+        "bench-child",
+        houses={
+            "worries": {
+                "ink": "ink-worries",
+                "words": [
+                    word("w1", "When Dad shouts I hide in my room"),
+                    word("w2", "I wish Mum would get up in the morning", by="worker"),
+                ],
+            }
+        },
+    )
     parts = {"ink-worries": encoded}
     pdf_ms, png_ms = [], []
     with tempfile.TemporaryDirectory() as directory:

@@ -34,27 +34,198 @@ ARTEFACTS_EACH = 10
 WORDS_EACH = 5
 QUERIES = 200
 
-WELSH = ["dŵr", "tŷ", "ŵyn", "môr", "cae", "ysgol", "mam", "dad", "nain", "taid", "brawd", "chwaer", "ci", "cath", "bwyd", "gwely", "nos", "dydd", "hapus", "trist", "ofn", "cwtch", "hiraeth", "chwarae", "pêl-droed", "ffrind", "athrawes", "bws", "glaw", "haul", "eira", "teulu", "cartref", "cegin", "ystafell", "drws", "gweiddi", "crio", "chwerthin", "cysgu", "bwyta", "yfed", "caru", "hoffi", "casáu", "poeni", "gobeithio", "breuddwydio", "fferm", "ceffyl", "mynydd", "afon", "traeth", "siop", "parc", "caffi", "llyfr", "teledu", "gêm", "beic", "ysbyty", "meddyg", "heddlu", "gweithiwr", "cymdeithasol", "Siân", "Gwenllïan", "Dafydd", "Tomos", "Owain", "Elin", "Llŷr", "Ffion", "Rhys", "Ceri", "ŷd", "mêl", "tân", "gardd", "ôl", "côr", "llên"]
-ENGLISH = ["water", "house", "lambs", "sea", "field", "school", "mum", "dad", "nan", "grandad", "brother", "sister", "dog", "cat", "food", "bed", "night", "day", "happy", "sad", "scared", "cuddle", "football", "friend", "teacher", "bus", "rain", "sun", "snow", "family", "home", "kitchen", "room", "door", "shouting", "crying", "laughing", "sleeping", "eating", "drinking", "love", "like", "hate", "worry", "hope", "dream", "farm", "horse", "mountain", "river", "beach", "shop", "park", "café", "book", "television", "game", "bike", "hospital", "doctor", "police", "worker", "safe", "angry", "quiet", "loud", "birthday", "Christmas", "presents", "pizza", "chips", "garden", "swing", "trampoline", "homework", "phone", "tablet", "naïve", "façade", "fiancée", "rôle", "coöperate"]
+WELSH = [
+    "dŵr",
+    "tŷ",
+    "ŵyn",
+    "môr",
+    "cae",
+    "ysgol",
+    "mam",
+    "dad",
+    "nain",
+    "taid",
+    "brawd",
+    "chwaer",
+    "ci",
+    "cath",
+    "bwyd",
+    "gwely",
+    "nos",
+    "dydd",
+    "hapus",
+    "trist",
+    "ofn",
+    "cwtch",
+    "hiraeth",
+    "chwarae",
+    "pêl-droed",
+    "ffrind",
+    "athrawes",
+    "bws",
+    "glaw",
+    "haul",
+    "eira",
+    "teulu",
+    "cartref",
+    "cegin",
+    "ystafell",
+    "drws",
+    "gweiddi",
+    "crio",
+    "chwerthin",
+    "cysgu",
+    "bwyta",
+    "yfed",
+    "caru",
+    "hoffi",
+    "casáu",
+    "poeni",
+    "gobeithio",
+    "breuddwydio",
+    "fferm",
+    "ceffyl",
+    "mynydd",
+    "afon",
+    "traeth",
+    "siop",
+    "parc",
+    "caffi",
+    "llyfr",
+    "teledu",
+    "gêm",
+    "beic",
+    "ysbyty",
+    "meddyg",
+    "heddlu",
+    "gweithiwr",
+    "cymdeithasol",
+    "Siân",
+    "Gwenllïan",
+    "Dafydd",
+    "Tomos",
+    "Owain",
+    "Elin",
+    "Llŷr",
+    "Ffion",
+    "Rhys",
+    "Ceri",
+    "ŷd",
+    "mêl",
+    "tân",
+    "gardd",
+    "ôl",
+    "côr",
+    "llên",
+]
+ENGLISH = [
+    "water",
+    "house",
+    "lambs",
+    "sea",
+    "field",
+    "school",
+    "mum",
+    "dad",
+    "nan",
+    "grandad",
+    "brother",
+    "sister",
+    "dog",
+    "cat",
+    "food",
+    "bed",
+    "night",
+    "day",
+    "happy",
+    "sad",
+    "scared",
+    "cuddle",
+    "football",
+    "friend",
+    "teacher",
+    "bus",
+    "rain",
+    "sun",
+    "snow",
+    "family",
+    "home",
+    "kitchen",
+    "room",
+    "door",
+    "shouting",
+    "crying",
+    "laughing",
+    "sleeping",
+    "eating",
+    "drinking",
+    "love",
+    "like",
+    "hate",
+    "worry",
+    "hope",
+    "dream",
+    "farm",
+    "horse",
+    "mountain",
+    "river",
+    "beach",
+    "shop",
+    "park",
+    "café",
+    "book",
+    "television",
+    "game",
+    "bike",
+    "hospital",
+    "doctor",
+    "police",
+    "worker",
+    "safe",
+    "angry",
+    "quiet",
+    "loud",
+    "birthday",
+    "Christmas",
+    "presents",
+    "pizza",
+    "chips",
+    "garden",
+    "swing",
+    "trampoline",
+    "homework",
+    "phone",
+    "tablet",
+    "naïve",
+    "façade",
+    "fiancée",
+    "rôle",
+    "coöperate",
+]
 VOCABULARY = WELSH + ENGLISH
 CONNECTIVES = ["a", "and", "the", "yn", "y", "yr", "i", "to", "my", "fy", "is", "mae"]
 
 
 def sentence(rng: random.Random) -> str:
-    words = [rng.choice(VOCABULARY) if rng.random() < 0.7 else rng.choice(CONNECTIVES)
-             for _ in range(rng.randint(4, 12))]
+    words = [
+        rng.choice(VOCABULARY) if rng.random() < 0.7 else rng.choice(CONNECTIVES) for _ in range(rng.randint(4, 12))
+    ]
     return " ".join(words).capitalize() + rng.choice((".", "!", "?", ""))
 
 
 def build(db, rng: random.Random) -> tuple[dict, dict]:
     """The store; returns (the practitioner, the manager) as users rows."""
     with write(db):
-        teams = [db.execute("INSERT INTO teams (name, created_at) VALUES (?, ?)", [f"Team {n}", utcnow()]).lastrowid
-                 for n in range(TEAMS)]
+        teams = [
+            db.execute("INSERT INTO teams (name, created_at) VALUES (?, ?)", [f"Team {n}", utcnow()]).lastrowid
+            for n in range(TEAMS)
+        ]
         workers = {}
-        manager = db.execute("INSERT INTO users (username, display_name, role, team_id, password_hash, created_at)"
-                             " VALUES ('bench.manager', 'Bench Manager', 'manager', ?, 'x', ?)",
-                             [teams[0], utcnow()]).lastrowid
+        manager = db.execute(
+            "INSERT INTO users (username, display_name, role, team_id, password_hash, created_at)"
+            " VALUES ('bench.manager', 'Bench Manager', 'manager', ?, 'x', ?)",
+            [teams[0], utcnow()],
+        ).lastrowid
         device = str(uuid.uuid4())
         for n in range(CHILDREN):
             team = teams[0] if n < TEAM_SIZE else teams[1 + n % (TEAMS - 1)]
@@ -63,15 +234,23 @@ def build(db, rng: random.Random) -> tuple[dict, dict]:
                 workers[worker_number] = db.execute(
                     "INSERT INTO users (username, display_name, role, team_id, password_hash, created_at)"
                     " VALUES (?, ?, 'practitioner', ?, 'x', ?)",
-                    [f"bench.worker{worker_number}", f"Worker {worker_number}", team, utcnow()]).lastrowid
+                    [f"bench.worker{worker_number}", f"Worker {worker_number}", team, utcnow()],
+                ).lastrowid
                 if worker_number == 0:
-                    db.execute("INSERT INTO devices (id, user_id, name, secret_sha256, registered_at)"
-                               " VALUES (?, ?, 'Bench tablet', 'x', ?)", [device, workers[0], utcnow()])
+                    db.execute(
+                        "INSERT INTO devices (id, user_id, name, secret_sha256, registered_at)"
+                        " VALUES (?, ?, 'Bench tablet', 'x', ?)",
+                        [device, workers[0], utcnow()],
+                    )
             child = str(uuid.uuid4())
-            db.execute("INSERT INTO children (id, known_as, date_of_birth, team_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                       [child, f"Child {n}", "2015-01-01", team, utcnow()])
-            db.execute("INSERT INTO allocations (child_id, user_id, allocated_at) VALUES (?, ?, ?)",
-                       [child, workers[worker_number], utcnow()])
+            db.execute(
+                "INSERT INTO children (id, known_as, date_of_birth, team_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                [child, f"Child {n}", "2015-01-01", team, utcnow()],
+            )
+            db.execute(
+                "INSERT INTO allocations (child_id, user_id, allocated_at) VALUES (?, ?, ?)",
+                [child, workers[worker_number], utcnow()],
+            )
             for a in range(ARTEFACTS_EACH):
                 artefact = str(uuid.uuid4())
                 day = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(8, 17):02d}:00:00.000Z"
@@ -79,13 +258,24 @@ def build(db, rng: random.Random) -> tuple[dict, dict]:
                     "INSERT INTO artefacts (id, kind, child_id, author_id, device_id, device_seq, device_time,"
                     " received_at, payload_sha256, payload_length, sealed_sha256, envelope, sealed_payload, document)"
                     " VALUES (?, 'three_houses', ?, ?, ?, ?, ?, ?, 'x', 0, 'x', '{}', x'', '{}')",
-                    [artefact, child, workers[0], device, n * ARTEFACTS_EACH + a + 1, day, day])
+                    [artefact, child, workers[0], device, n * ARTEFACTS_EACH + a + 1, day, day],
+                )
                 for w in range(WORDS_EACH):
                     share = rng.choice(('"ask"', "[]", '["conference", "parents"]', '["parents"]'))
-                    db.execute("INSERT INTO voice_items (artefact_id, child_id, item, place, text, by, share, said_at)"
-                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                               [artefact, child, f"w{w}", rng.choice(("good", "worries", "dreams")), sentence(rng),
-                                rng.choice(("child", "worker")), share, day])
+                    db.execute(
+                        "INSERT INTO voice_items (artefact_id, child_id, item, place, text, by, share, said_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [
+                            artefact,
+                            child,
+                            f"w{w}",
+                            rng.choice(("good", "worries", "dreams")),
+                            sentence(rng),
+                            rng.choice(("child", "worker")),
+                            share,
+                            day,
+                        ],
+                    )
         db.execute("ANALYZE")
     practitioner = next(db.query("SELECT * FROM users WHERE id = ?", [workers[0]]))
     return practitioner, next(db.query("SELECT * FROM users WHERE id = ?", [manager]))
@@ -139,9 +329,11 @@ def measure(db, user, asked: list[str]) -> None:
         missed += len(scanned) < len(hits)
     (o50, o95), (l50, l95) = percentiles(ours), percentiles(like)
     print(f"  {user['role']} ({len(json.loads(children))} children), {len(asked)} queries, {found} words found:")
-    print(f"    search.search: p50 {o50:.2f} ms, p95 {o95:.2f} ms (target p95 <= 50 ms: "
-          f"{'met' if o95 <= 50 else 'NOT met'})  |  LIKE scan: p50 {l50:.2f} ms, p95 {l95:.2f} ms  |  "
-          f"ratio p50 {o50 / l50:.2f}x, p95 {o95 / l95:.2f}x")
+    print(
+        f"    search.search: p50 {o50:.2f} ms, p95 {o95:.2f} ms (target p95 <= 50 ms: "
+        f"{'met' if o95 <= 50 else 'NOT met'})  |  LIKE scan: p50 {l50:.2f} ms, p95 {l95:.2f} ms  |  "
+        f"ratio p50 {o50 / l50:.2f}x, p95 {o95 / l95:.2f}x"
+    )
     print(f"    queries where LIKE found fewer words (accents: 'dwr' is not 'Dŵr'): {missed} of {len(asked)}")
 
 

@@ -34,8 +34,16 @@ class Examples:
 def main(arguments: list[str]) -> int:
     numbers = [int(argument) for argument in arguments[:2] if argument.isdigit()]
     examples = Examples(numbers[0] if numbers else 25, numbers[1] if len(numbers) > 1 else 400)
-    return pytest.main([str(HERE / "artefacts" / "test_render_everything.py"), str(HERE / "tablet" / "test_contract_tablet.py"),
-                        "-p", "no:cacheprovider", *arguments[len(numbers):]], plugins=[examples])
+    return pytest.main(
+        [
+            str(HERE / "artefacts" / "test_render_everything.py"),
+            str(HERE / "tablet" / "test_contract_tablet.py"),
+            "-p",
+            "no:cacheprovider",
+            *arguments[len(numbers) :],
+        ],
+        plugins=[examples],
+    )
 
 
 if __name__ == "__main__":

@@ -25,8 +25,15 @@ from tests.conftest import CHROMIUM, LiveServer  # noqa: E402
 DOWN_BPS = 1_600_000
 UP_BPS = 750_000
 LATENCY_MS = 150
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def photo_file(directory: Path) -> Path:
@@ -49,8 +56,28 @@ def photo_file(directory: Path) -> Path:
 
 def words(n_bytes: int, seed: int) -> str:
     rng = random.Random(seed)
-    vocabulary = ["Mum", "house", "dog", "scared", "happy", "school", "dinner", "shouting", "garden", "Nan",
-                  "bedtime", "I", "like", "when", "worry", "dream", "safe", "sad", "football", "ŵ"]
+    vocabulary = [
+        "Mum",
+        "house",
+        "dog",
+        "scared",
+        "happy",
+        "school",
+        "dinner",
+        "shouting",
+        "garden",
+        "Nan",
+        "bedtime",
+        "I",
+        "like",
+        "when",
+        "worry",
+        "dream",
+        "safe",
+        "sad",
+        "football",
+        "ŵ",
+    ]
     text = []
     while sum(len(w) + 1 for w in text) < n_bytes:
         text.append(rng.choice(vocabulary))
@@ -117,18 +144,32 @@ def slow_link_visit():
 
                 cdp = context.new_cdp_session(page)
                 cdp.send("Network.enable")
-                cdp.send("Network.emulateNetworkConditions", {
-                    "offline": False, "latency": LATENCY_MS,
-                    "downloadThroughput": DOWN_BPS / 8, "uploadThroughput": UP_BPS / 8})
+                cdp.send(
+                    "Network.emulateNetworkConditions",
+                    {
+                        "offline": False,
+                        "latency": LATENCY_MS,
+                        "downloadThroughput": DOWN_BPS / 8,
+                        "uploadThroughput": UP_BPS / 8,
+                    },
+                )
                 page.get_by_role("button", name="Sending").tap()
                 counter.up = counter.down = counter.requests = 0
                 # The clock runs from the tablet's first request to the last answer: what the link
                 # costs. How long the browser takes to tell the page it is online is reported apart.
                 timeline = {}
-                page.on("request", lambda request: timeline.setdefault("first", time.perf_counter())
-                        if "/api/" in request.url else None)
-                page.on("requestfinished", lambda request: timeline.__setitem__("last", time.perf_counter())
-                        if "/api/" in request.url else None)
+                page.on(
+                    "request",
+                    lambda request: (
+                        timeline.setdefault("first", time.perf_counter()) if "/api/" in request.url else None
+                    ),
+                )
+                page.on(
+                    "requestfinished",
+                    lambda request: (
+                        timeline.__setitem__("last", time.perf_counter()) if "/api/" in request.url else None
+                    ),
+                )
                 online_at = time.perf_counter()
                 context.set_offline(False)  # the tablet starts sending by itself when back online
                 expect(page.locator("#sync-badge")).to_contain_text("Everything has been sent", timeout=120_000)
@@ -139,11 +180,17 @@ def slow_link_visit():
         finally:
             server.stop()
     floor = up * 8 / UP_BPS + down * 8 / DOWN_BPS + LATENCY_MS / 1000  # CDP latency is the round trip
-    print(f"  4 artefacts (+ the session check), {up / 1024:.0f} KiB up + {down / 1024:.0f} KiB down in {requests} requests")
-    print(f"  sync time {elapsed:.2f} s from the first request to the last answer  |  floor {floor:.2f} s"
-          f" (bytes ÷ bandwidth + one round trip)  |  ratio {elapsed / floor:.2f}x (target ≤ 1.5x)")
-    print(f"  (the tablet's first request came {noticed:.2f} s after the link came back: the browser's own"
-          f" online notice, not the protocol)")
+    print(
+        f"  4 artefacts (+ the session check), {up / 1024:.0f} KiB up + {down / 1024:.0f} KiB down in {requests} requests"
+    )
+    print(
+        f"  sync time {elapsed:.2f} s from the first request to the last answer  |  floor {floor:.2f} s"
+        f" (bytes ÷ bandwidth + one round trip)  |  ratio {elapsed / floor:.2f}x (target ≤ 1.5x)"
+    )
+    print(
+        f"  (the tablet's first request came {noticed:.2f} s after the link came back: the browser's own"
+        f" online notice, not the protocol)"
+    )
 
 
 if __name__ == "__main__":

@@ -38,9 +38,19 @@ SECRET_KEY = "golden-store-secret-key"  # signs session cookies; no page shows i
 SEEN_ON = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)  # "now" for everyone looking at the store
 PASSWORD = "sofs-demo"
 # The settings that change what a page shows, at their defaults, whatever the developer's SOFS_* say.
-PINNED = {"NETWORK_SIZE": 3, "VOICE_DAYS": 90, "CARRY_DAYS": 7, "EXPORT_MAX_BYTES": 2048 * 1024,
-          "EXPORT_NAME_MAX": 80, "RETENTION_FILE": "", "TABLET_BUILD": "", "TABLET_IDLE_LOCK_SECONDS": 300,
-          "TABLET_CAPTURE_RESERVE_MB": 50, "IDLE_TIMEOUT_SECONDS": 1800, "SESSION_LIFETIME_SECONDS": 12 * 3600}
+PINNED = {
+    "NETWORK_SIZE": 3,
+    "VOICE_DAYS": 90,
+    "CARRY_DAYS": 7,
+    "EXPORT_MAX_BYTES": 2048 * 1024,
+    "EXPORT_NAME_MAX": 80,
+    "RETENTION_FILE": "",
+    "TABLET_BUILD": "",
+    "TABLET_IDLE_LOCK_SECONDS": 300,
+    "TABLET_CAPTURE_RESERVE_MB": 50,
+    "IDLE_TIMEOUT_SECONDS": 1800,
+    "SESSION_LIFETIME_SECONDS": 12 * 3600,
+}
 
 LINK = re.compile(r'(?:href|src)="(/[^"]*)"')
 RECORD = re.compile(r"^/children/[0-9a-f-]{36}/records/[0-9a-f-]{36}$")
@@ -50,8 +60,10 @@ SEARCHES = ("Nain", "shouts", "teddy", "bedroom", "puppy")
 # through its pages, so moving a module does not change what is opened.
 AUDIENCES = ("record", "conference", "parents", "network")
 # A fresh signed token each session: the only part of a page that is not the store's.
-CSRF = [(re.compile(r'(name="csrf_token"[^>]*? value=")[^"]*(")'), r"\1CSRF\2"),
-        (re.compile(r'(<meta name="csrf-token" content=")[^"]*(")'), r"\1CSRF\2")]
+CSRF = [
+    (re.compile(r'(name="csrf_token"[^>]*? value=")[^"]*(")'), r"\1CSRF\2"),
+    (re.compile(r'(<meta name="csrf-token" content=")[^"]*(")'), r"\1CSRF\2"),
+]
 
 
 def app_on(folder: Path, **overrides):
@@ -62,10 +74,18 @@ def app_on(folder: Path, **overrides):
     before = os.environ.get("SOFS_INSTANCE")
     os.environ["SOFS_INSTANCE"] = str(folder / "key")
     try:
-        return create_app({"DATABASE": str(folder / "sofs.db"), "PARTS_DIR": str(folder / "parts"),
-                           "SECRET_KEY": SECRET_KEY, "PASSWORD_HASH_PROFILE": "test",
-                           "LOGIN_LIMIT_PER_USERNAME": "1000 per minute", "LOGIN_LIMIT_PER_ADDRESS": "1000 per minute",
-                           **PINNED, **overrides})
+        return create_app(
+            {
+                "DATABASE": str(folder / "sofs.db"),
+                "PARTS_DIR": str(folder / "parts"),
+                "SECRET_KEY": SECRET_KEY,
+                "PASSWORD_HASH_PROFILE": "test",
+                "LOGIN_LIMIT_PER_USERNAME": "1000 per minute",
+                "LOGIN_LIMIT_PER_ADDRESS": "1000 per minute",
+                **PINNED,
+                **overrides,
+            }
+        )
     finally:
         if before is None:
             del os.environ["SOFS_INSTANCE"]
@@ -82,6 +102,7 @@ def copy_store(target: Path) -> Path:
 @dataclass
 class Seen:
     """One address as one person saw it."""
+
     who: str
     method: str
     url: str
@@ -109,8 +130,12 @@ class Seen:
 
     def entry(self) -> dict:
         compared = self.compared()
-        return {"status": self.status, "type": self.media_type, "sha256": hashlib.sha256(compared).hexdigest(),
-                "length": len(compared)}
+        return {
+            "status": self.status,
+            "type": self.media_type,
+            "sha256": hashlib.sha256(compared).hexdigest(),
+            "length": len(compared),
+        }
 
 
 class Person:
@@ -122,8 +147,10 @@ class Person:
         assert response.status_code == 302, (username, response.status_code)
         self.token = None
         if language:  # the switch on every screen: for this sign-in only
-            response = self.client.post("/language", data={"lang": language, "next": "/children",
-                                                           "csrf_token": csrf_token(self.client, "/children")})
+            response = self.client.post(
+                "/language",
+                data={"lang": language, "next": "/children", "csrf_token": csrf_token(self.client, "/children")},
+            )
             assert response.status_code == 303, (language, response.status_code)
 
     def get(self, url: str) -> Seen:
@@ -135,8 +162,9 @@ class Person:
 
         self.token = self.token or csrf_token(self.client, "/search")
         response = self.client.post("/search", data={"words": words, "csrf_token": self.token})
-        return Seen(self.who, "POST", f"/search words={words}", response.status_code, response.mimetype,
-                    response.get_data())
+        return Seen(
+            self.who, "POST", f"/search words={words}", response.status_code, response.mimetype, response.get_data()
+        )
 
 
 def fixed_id(name: str) -> str:
@@ -158,16 +186,24 @@ def _exports(url: str) -> list[str]:
     formats = ("pdf", "png") if RECORD.match(url) else ("pdf", "json") if ASSESSMENT.match(url) else ()
     if url.rsplit("/", 1)[-1] in EXPORTED_ONCE:
         return [f"{url}/export?audience={FULL_RECORD}&file_type=pdf"]
-    return [f"{url}/export?audience={audience}&file_type={file_type}" for audience in AUDIENCES
-            for file_type in formats]
+    return [
+        f"{url}/export?audience={audience}&file_type={file_type}" for audience in AUDIENCES for file_type in formats
+    ]
 
 
 def _full_record_pdf(url: str) -> list[str]:
     return [f"{url}/export?audience=record&file_type=pdf"] if RECORD.match(url) or ASSESSMENT.match(url) else []
 
 
-def _crawl(person: Person, seeds: list[str], within: tuple[str, ...], seen: dict, clock, skip=lambda url: False,
-           exports=_exports) -> None:
+def _crawl(
+    person: Person,
+    seeds: list[str],
+    within: tuple[str, ...],
+    seen: dict,
+    clock,
+    skip=lambda url: False,
+    exports=_exports,
+) -> None:
     """Open the seeds and every link and picture found on the pages reached, that starts with one
     of `within` and is not skipped, in the order found, and the export pages `exports` gives."""
     waiting = [url for url in seeds if (person.who, url) not in seen]
@@ -207,36 +243,80 @@ def look(folder: Path) -> list[Seen]:
 
         def starts(child: str) -> list[str]:
             timeline = f"/children/{child}/timeline"
-            return [f"/children/{child}", timeline, f"{timeline}?{every_day}",
-                    *(f"{timeline}?kind={kind}" for kind in kinds), f"/children/{child}/assessments",
-                    f"/children/{child}/network"]
+            return [
+                f"/children/{child}",
+                timeline,
+                f"{timeline}?{every_day}",
+                *(f"{timeline}?kind={kind}" for kind in kinds),
+                f"/children/{child}/assessments",
+                f"/children/{child}/network",
+            ]
 
         seen: dict = {}
-        people = [Person(app, "worker", "demo.worker"), Person(app, "manager", "demo.manager"),
-                  Person(app, "admin", "demo.admin")]
+        people = [
+            Person(app, "worker", "demo.worker"),
+            Person(app, "manager", "demo.manager"),
+            Person(app, "admin", "demo.admin"),
+        ]
         worker, manager, admin = people
-        _crawl(worker, ["/", "/children", "/children/voice", "/children/network",
-                        *(url for child in ours for url in starts(child)), f"/children/{children['Leo']}"],
-               within, seen, clock)
+        _crawl(
+            worker,
+            [
+                "/",
+                "/children",
+                "/children/voice",
+                "/children/network",
+                *(url for child in ours for url in starts(child)),
+                f"/children/{children['Leo']}",
+            ],
+            within,
+            seen,
+            clock,
+        )
         # The manager opens the pages; the files (pictures, recordings, exports) are the worker's
         # bytes again, as nothing in them names who asked, and making them twice would double the
         # test's time. Pages the worker never reached (the team's) are all opened.
         files = {url for (who, url), page in seen.items() if who == "worker" and not page.is_html}
-        _crawl(manager, ["/", "/team", "/team/reviews", "/team/voice", "/team/network",
-                         *(f"/team/review/{artefact}" for artefact in reviews),
-                         *(url for child in ours for url in starts(child))],
-               within + ("/team/review/",), seen, clock, skip=lambda url: url in files or "/export" in url,
-               exports=lambda url: [])
+        _crawl(
+            manager,
+            [
+                "/",
+                "/team",
+                "/team/reviews",
+                "/team/voice",
+                "/team/network",
+                *(f"/team/review/{artefact}" for artefact in reviews),
+                *(url for child in ours for url in starts(child)),
+            ],
+            within + ("/team/review/",),
+            seen,
+            clock,
+            skip=lambda url: url in files or "/export" in url,
+            exports=lambda url: [],
+        )
         # The worker again, in Welsh: every page, and each record's and the assessment's full record
         # as a PDF, where a kind's words without their Welsh would show (pictures and recordings
         # hold no words of the interface).
         welsh = Person(app, "worker-cy", "demo.worker", language="cy")
-        _crawl(welsh, [url for child in ours for url in starts(child)], within, seen, clock,
-               skip=lambda url: (url in files and "/export/record/pdf/" not in url)
-               or ("/export?" in url and not url.endswith("audience=record&file_type=pdf")),
-               exports=_full_record_pdf)
-        _crawl(admin, ["/admin", *(f"/admin/children/{child}/allocation" for child in ours),
-                       f"/children/{children['Maisie']}"], ("/admin/children/", "/admin/users/"), seen, clock)
+        _crawl(
+            welsh,
+            [url for child in ours for url in starts(child)],
+            within,
+            seen,
+            clock,
+            skip=lambda url: (
+                (url in files and "/export/record/pdf/" not in url)
+                or ("/export?" in url and not url.endswith("audience=record&file_type=pdf"))
+            ),
+            exports=_full_record_pdf,
+        )
+        _crawl(
+            admin,
+            ["/admin", *(f"/admin/children/{child}/allocation" for child in ours), f"/children/{children['Maisie']}"],
+            ("/admin/children/", "/admin/users/"),
+            seen,
+            clock,
+        )
         found = list(seen.values())
         for person in (worker, manager):
             found += [person.search(words) for words in SEARCHES]
@@ -246,6 +326,7 @@ def look(folder: Path) -> list[Seen]:
 
 
 # --- the expected files -----------------------------------------------------------------------------
+
 
 def page_file(key: str) -> str:
     """A page's file, named by who opened which address (so that a page added to the crawl renames

@@ -28,22 +28,47 @@ def world(app, db):
     children = child_ids(db)
     parts_dir = app.config["PARTS_DIR"]
     tablet = StoreTablet(db)
-    session = tablet.store(three_houses(children["Maisie"], houses={
-        "good": {"words": [word("w1", "Nain's garden"), word("w2", "Pizza night", by="worker", share=["parents"])]},
-        "worries": {"words": [word("w3", WORRY, share=["conference"])]},
-        "dreams": {"words": [word("w4", "Dad stops shouting")]},
-    }), parts_dir)
-    storyboard = tablet.store(words_pictures(children["Maisie"], pages=[
-        {"text": "This is our family.",
-         "children": {"name": "Maisie", "text": "I like my bedroom", "drawing": None}}]), parts_dir)
+    session = tablet.store(
+        three_houses(
+            children["Maisie"],
+            houses={
+                "good": {
+                    "words": [word("w1", "Nain's garden"), word("w2", "Pizza night", by="worker", share=["parents"])]
+                },
+                "worries": {"words": [word("w3", WORRY, share=["conference"])]},
+                "dreams": {"words": [word("w4", "Dad stops shouting")]},
+            },
+        ),
+        parts_dir,
+    )
+    storyboard = tablet.store(
+        words_pictures(
+            children["Maisie"],
+            pages=[
+                {
+                    "text": "This is our family.",
+                    "children": {"name": "Maisie", "text": "I like my bedroom", "drawing": None},
+                }
+            ],
+        ),
+        parts_dir,
+    )
     note = tablet.store(observation(children["Maisie"], "Met at school."), parts_dir)
-    leo = StoreTablet(db, "other.worker").store(three_houses(children["Leo"], houses={
-        "worries": {"words": [word("w1", "Leo's worry")]}}), parts_dir)
+    leo = StoreTablet(db, "other.worker").store(
+        three_houses(children["Leo"], houses={"worries": {"words": [word("w1", "Leo's worry")]}}), parts_dir
+    )
     worker = user(db, "demo.worker")
     assessment_id = store.create(db, worker, children["Maisie"], "single", date(2027, 3, 27), "LCS-104233")
-    return {"children": children, "session": session, "storyboard": storyboard, "note": note, "leo": leo,
-            "worker": worker, "manager": user(db, "demo.manager"),
-            "assessment": store.get(db, children["Maisie"], assessment_id)}
+    return {
+        "children": children,
+        "session": session,
+        "storyboard": storyboard,
+        "note": note,
+        "leo": leo,
+        "worker": worker,
+        "manager": user(db, "demo.manager"),
+        "assessment": store.get(db, children["Maisie"], assessment_id),
+    }
 
 
 def fresh(db, world):
@@ -63,16 +88,19 @@ def test_a_new_assessment_is_a_draft_of_that_child_only(db, world):
     assert store.for_child(db, tomos) == []
 
 
-@pytest.mark.parametrize("type_key, due_on, reference, field", [
-    ("family", "2027-03-27", "", "type"),
-    ("single", "2027-02-30", "", "due_on"),
-    ("single", "27/03/2027", "", "due_on"),
-    ("single", "1899-01-01", "", "due_on"),
-    ("single", None, "", "due_on"),
-    ("single", "2027-03-27", "LCS\x00104233", "case_reference"),
-    ("single", "2027-03-27", "L" * 41, "case_reference"),
-    ("single", "2027-03-27", "LCS\n1", "case_reference"),
-])
+@pytest.mark.parametrize(
+    "type_key, due_on, reference, field",
+    [
+        ("family", "2027-03-27", "", "type"),
+        ("single", "2027-02-30", "", "due_on"),
+        ("single", "27/03/2027", "", "due_on"),
+        ("single", "1899-01-01", "", "due_on"),
+        ("single", None, "", "due_on"),
+        ("single", "2027-03-27", "LCS\x00104233", "case_reference"),
+        ("single", "2027-03-27", "L" * 41, "case_reference"),
+        ("single", "2027-03-27", "LCS\n1", "case_reference"),
+    ],
+)
 def test_bad_details_are_refused_with_a_sentence_and_nothing_is_written(db, world, type_key, due_on, reference, field):
     before = db["assessments"].count
     with pytest.raises(AssessmentRefused) as refused:
@@ -81,11 +109,18 @@ def test_bad_details_are_refused_with_a_sentence_and_nothing_is_written(db, worl
     assert db["assessments"].count == before
 
 
-@pytest.mark.parametrize("day, month, year, expected", [
-    ("27", "3", "2027", date(2027, 3, 27)), (" 1", "12 ", "2030", date(2030, 12, 1)),
-    ("31", "2", "2027", None), ("", "", "", None), ("x", "3", "2027", None), ("٣", "3", "2027", None),
-    ("27", "3", "27", None),
-])
+@pytest.mark.parametrize(
+    "day, month, year, expected",
+    [
+        ("27", "3", "2027", date(2027, 3, 27)),
+        (" 1", "12 ", "2030", date(2030, 12, 1)),
+        ("31", "2", "2027", None),
+        ("", "", "", None),
+        ("x", "3", "2027", None),
+        ("٣", "3", "2027", None),
+        ("27", "3", "27", None),
+    ],
+)
 def test_the_due_date_boxes_make_a_real_date_or_say_what_is_wrong(day, month, year, expected):
     if expected is None:
         with pytest.raises(AssessmentRefused) as refused:
@@ -103,6 +138,7 @@ def test_details_change_while_a_draft(db, world):
 
 # --- attaching ------------------------------------------------------------------------------------
 
+
 def test_attached_artefacts_keep_their_order_and_the_worker_s_analysis_exactly(db, world):
     assessment = world["assessment"]
     for artefact in (world["session"], world["storyboard"], world["session"]):
@@ -111,7 +147,9 @@ def test_attached_artefacts_keep_their_order_and_the_worker_s_analysis_exactly(d
     store.set_analysis(db, world["worker"], assessment, world["session"], analysis)
     attached = store.attached(db, assessment["id"])
     assert [(a["artefact_id"], a["kind"], a["position"]) for a in attached] == [
-        (world["session"], "three_houses", 1), (world["storyboard"], "words_pictures", 2)]
+        (world["session"], "three_houses", 1),
+        (world["storyboard"], "words_pictures", 2),
+    ]
     assert attached[0]["analysis"] == analysis and attached[1]["analysis"] == ""
     assert attached[0]["label"] == "Three Houses" and attached[0]["author"] == "Dana Worker"
     assert attached[0]["document"]["content"]["houses"][1]["words"][0]["text"] == WORRY
@@ -119,16 +157,21 @@ def test_attached_artefacts_keep_their_order_and_the_worker_s_analysis_exactly(d
 
 
 def test_one_artefact_supports_several_assessments(db, world):
-    other = store.get(db, world["children"]["Maisie"], store.create(
-        db, world["worker"], world["children"]["Maisie"], "conference", "2027-05-01", ""))
+    other = store.get(
+        db,
+        world["children"]["Maisie"],
+        store.create(db, world["worker"], world["children"]["Maisie"], "conference", "2027-05-01", ""),
+    )
     for assessment in (world["assessment"], other):
         store.attach(db, world["worker"], assessment, world["session"])
         assert [a["artefact_id"] for a in store.attached(db, assessment["id"])] == [world["session"]]
 
 
 def test_another_child_s_artefact_or_one_that_does_not_exist_is_not_found_and_nothing_is_written(app, db, world):
-    held_back = StoreTablet(db, "other.worker").store(three_houses(world["children"]["Maisie"], houses={
-        "good": {"words": [word("w1", "Held back")]}}), app.config["PARTS_DIR"])
+    held_back = StoreTablet(db, "other.worker").store(
+        three_houses(world["children"]["Maisie"], houses={"good": {"words": [word("w1", "Held back")]}}),
+        app.config["PARTS_DIR"],
+    )
     assert next(db.query("SELECT flag FROM artefacts WHERE id = ?", [held_back]))["flag"] == "not_allocated"
     tablet = StoreTablet(db)
     draft = tablet.upload(three_houses(world["children"]["Maisie"]), state="draft", draft_version=1)
@@ -153,12 +196,17 @@ def test_analysis_over_the_limit_or_with_control_characters_is_refused(db, world
 
 # --- the mapping ----------------------------------------------------------------------------------
 
+
 def test_the_child_s_words_go_into_the_mapping_verbatim_with_their_wish_and_source(db, world):
     assessment = world["assessment"]
     store.attach(db, world["worker"], assessment, world["session"])
     unplaced = signs_of_safety.unplaced_words(db, assessment["id"], world["session"])
     assert [(w["item"], w["column"]) for w in unplaced] == [
-        ("w1", "working_well"), ("w2", "working_well"), ("w3", "worried"), ("w4", "needs_to_happen")]
+        ("w1", "working_well"),
+        ("w2", "working_well"),
+        ("w3", "worried"),
+        ("w4", "needs_to_happen"),
+    ]
     entry_id = signs_of_safety.place_words(db, world["worker"], assessment, world["session"], "w3", "worried")
     assert signs_of_safety.place_words(db, world["worker"], assessment, world["session"], "w3", "worried") == entry_id
     signs_of_safety.place_words(db, world["worker"], assessment, world["session"], "w2", "working_well")
@@ -166,11 +214,29 @@ def test_the_child_s_words_go_into_the_mapping_verbatim_with_their_wish_and_sour
     mapping = signs_of_safety.mapping(db, assessment["id"])
     assert list(mapping) == ["worried", "working_well", "needs_to_happen"]
     words, entry = mapping["worried"]
-    assert words == {**words, "id": entry_id, "text": WORRY, "source_artefact_id": world["session"],
-                     "source_item": "w3", "place": "worries", "kind": "three_houses", "label": "Three Houses",
-                     "by": "child", "share": ["conference"], "position": 1}
-    assert entry == {**entry, "id": own, "text": "Police called twice in October.", "source_artefact_id": None,
-                     "source_item": None, "by": None, "share": None, "position": 2}
+    assert words == {
+        **words,
+        "id": entry_id,
+        "text": WORRY,
+        "source_artefact_id": world["session"],
+        "source_item": "w3",
+        "place": "worries",
+        "kind": "three_houses",
+        "label": "Three Houses",
+        "by": "child",
+        "share": ["conference"],
+        "position": 1,
+    }
+    assert entry == {
+        **entry,
+        "id": own,
+        "text": "Police called twice in October.",
+        "source_artefact_id": None,
+        "source_item": None,
+        "by": None,
+        "share": None,
+        "position": 2,
+    }
     assert mapping["working_well"][0]["by"] == "worker" and mapping["working_well"][0]["share"] == ["parents"]
     assert [w["item"] for w in signs_of_safety.unplaced_words(db, assessment["id"], world["session"])] == ["w1", "w4"]
     assert store.for_child(db, world["children"]["Maisie"])[0]["child_words"] == 2
@@ -180,8 +246,9 @@ def test_storyboard_words_have_no_default_column_and_the_worker_chooses(db, worl
     store.attach(db, world["worker"], world["assessment"], world["storyboard"])
     (words,) = signs_of_safety.unplaced_words(db, world["assessment"]["id"], world["storyboard"])
     assert words["item"] == "children-p1" and words["column"] is None and words["text"] == "I like my bedroom"
-    signs_of_safety.place_words(db, world["worker"], world["assessment"], world["storyboard"], "children-p1",
-                            "working_well")
+    signs_of_safety.place_words(
+        db, world["worker"], world["assessment"], world["storyboard"], "children-p1", "working_well"
+    )
     (placed,) = signs_of_safety.mapping(db, world["assessment"]["id"])["working_well"]
     assert placed["share"] == ["conference", "network", "parents"] and placed["by"] == "child"
 
@@ -213,13 +280,21 @@ def test_detaching_takes_the_words_placed_from_that_work_out_of_the_mapping(db, 
 
 def test_entries_are_checked_and_removed_only_from_their_own_assessment(db, world):
     assessment = world["assessment"]
-    for column, text in (("worried", ""), ("worried", "   "), ("worried", "x" * 2001), ("worried", "nul\x00"),
-                         ("elsewhere", "Fine")):
+    for column, text in (
+        ("worried", ""),
+        ("worried", "   "),
+        ("worried", "x" * 2001),
+        ("worried", "nul\x00"),
+        ("elsewhere", "Fine"),
+    ):
         with pytest.raises(AssessmentRefused):
             signs_of_safety.add_entry(db, world["worker"], assessment, column, text)
     entry = signs_of_safety.add_entry(db, world["worker"], assessment, "needs_to_happen", "Mum goes to the GP")
-    other = store.get(db, world["children"]["Maisie"], store.create(
-        db, world["worker"], world["children"]["Maisie"], "court", "2027-05-01", ""))
+    other = store.get(
+        db,
+        world["children"]["Maisie"],
+        store.create(db, world["worker"], world["children"]["Maisie"], "court", "2027-05-01", ""),
+    )
     for wrong in (entry, "x", "99999"):
         with pytest.raises(NotFound):
             signs_of_safety.remove_entry(db, world["worker"], other if wrong == entry else assessment, wrong)
@@ -229,25 +304,39 @@ def test_entries_are_checked_and_removed_only_from_their_own_assessment(db, worl
 
 # --- scaling --------------------------------------------------------------------------------------
 
+
 def test_scaling_keeps_each_person_s_number(db, world):
     assessment = world["assessment"]
     assert rules.scaling_question_of(assessment).startswith("On a scale of 0 to 10, where 10 means")
     signs_of_safety.set_scaling_question(db, world["worker"], assessment, "Where are things today, 0 to 10?")
     assert rules.scaling_question_of(fresh(db, world)) == "Where are things today, 0 to 10?"
     first = signs_of_safety.add_score(db, world["worker"], assessment, "Kerry Smith", "Mum", "7", "")
-    signs_of_safety.add_score(db, world["worker"], assessment, "Dana Worker", "Social worker", 3, "Nights are the worry")
+    signs_of_safety.add_score(
+        db, world["worker"], assessment, "Dana Worker", "Social worker", 3, "Nights are the worry"
+    )
     signs_of_safety.add_score(db, world["worker"], assessment, "Maisie", "", 0, "")
     assert [(s["person"], s["role"], s["score"], s["note"]) for s in signs_of_safety.scores(db, assessment["id"])] == [
-        ("Kerry Smith", "Mum", 7, ""), ("Dana Worker", "Social worker", 3, "Nights are the worry"),
-        ("Maisie", "", 0, "")]
+        ("Kerry Smith", "Mum", 7, ""),
+        ("Dana Worker", "Social worker", 3, "Nights are the worry"),
+        ("Maisie", "", 0, ""),
+    ]
     signs_of_safety.remove_score(db, world["worker"], assessment, first)
     assert len(signs_of_safety.scores(db, assessment["id"])) == 2
 
 
-@pytest.mark.parametrize("person, score, field", [
-    ("Kerry", "11", "score"), ("Kerry", "-1", "score"), ("Kerry", "seven", "score"), ("Kerry", "7.5", "score"),
-    ("Kerry", "", "score"), ("Kerry", True, "score"), ("", "5", "person"), ("Kerry\x1b", "5", "person"),
-])
+@pytest.mark.parametrize(
+    "person, score, field",
+    [
+        ("Kerry", "11", "score"),
+        ("Kerry", "-1", "score"),
+        ("Kerry", "seven", "score"),
+        ("Kerry", "7.5", "score"),
+        ("Kerry", "", "score"),
+        ("Kerry", True, "score"),
+        ("", "5", "person"),
+        ("Kerry\x1b", "5", "person"),
+    ],
+)
 def test_a_number_outside_0_to_10_or_a_missing_name_is_refused(db, world, person, score, field):
     with pytest.raises(AssessmentRefused) as refused:
         signs_of_safety.add_score(db, world["worker"], world["assessment"], person, "", score, "")
@@ -256,6 +345,7 @@ def test_a_number_outside_0_to_10_or_a_missing_name_is_refused(db, world, person
 
 
 # --- submitting and reviewing ---------------------------------------------------------------------
+
 
 def everything_a_worker_can_change(db, world, assessment):
     """Every change a worker can make, each as a call (to prove none works once submitted)."""
@@ -341,12 +431,15 @@ def test_the_team_list_counts_the_child_s_words_in_each_mapping(db, world):
     review.submit(db, world["manager"], empty)  # sent by someone other than who started it
     team = review.for_team_review(db, world["manager"]["team_id"])
     assert [(row["known_as"], row["artefacts"], row["child_words"], row["submitter"]) for row in team["waiting"]] == [
-        ("Maisie", 1, 1, "Dana Worker"), ("Tomos", 0, 0, "Morgan Manager")]
+        ("Maisie", 1, 1, "Dana Worker"),
+        ("Tomos", 0, 0, "Morgan Manager"),
+    ]
     assert team["recent"] == []
     review.review(db, world["manager"], empty, "returned", "No voice in this one")
     team = review.for_team_review(db, world["manager"]["team_id"])
     assert [row["known_as"] for row in team["waiting"]] == ["Maisie"]
     assert [(row["known_as"], row["outcome"], row["reviewer"]) for row in team["recent"]] == [
-        ("Tomos", "returned", "Morgan Manager")]
+        ("Tomos", "returned", "Morgan Manager")
+    ]
     other_team = user(db, "other.worker")["team_id"]
     assert review.for_team_review(db, other_team) == {"waiting": [], "recent": []}

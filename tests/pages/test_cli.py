@@ -24,7 +24,11 @@ def test_migrate_and_seed_an_empty_store_then_leave_it_alone(tmp_path):
     assert "not added" in cli.invoke(args=["seed-demo", "--if-empty"]).output
     db = connect(tmp_path / "new.db")
     assert sorted(r["username"] for r in db.query("SELECT username FROM users")) == [
-        "demo.admin", "demo.manager", "demo.worker", "other.worker"]
+        "demo.admin",
+        "demo.manager",
+        "demo.worker",
+        "other.worker",
+    ]
     assert db["children"].count == 4
 
 
@@ -38,8 +42,20 @@ def test_production_start_without_demo_data(tmp_path):
 
 def test_create_user_and_reset_password(database):
     app, cli = _runner(database)
-    result = cli.invoke(args=["create-user", "nia.jones", "--name", "Nia Jones", "--role", "manager",
-                              "--team", "West Team", "--password", "first-password"])
+    result = cli.invoke(
+        args=[
+            "create-user",
+            "nia.jones",
+            "--name",
+            "Nia Jones",
+            "--role",
+            "manager",
+            "--team",
+            "West Team",
+            "--password",
+            "first-password",
+        ]
+    )
     assert result.exit_code == 0, result.output
     client = app.test_client()
     assert login(client, "nia.jones", "first-password").headers["Location"] == "/settings/password"
@@ -51,11 +67,24 @@ def test_create_user_and_reset_password(database):
 
 def test_cli_refuses_bad_input_with_a_message(database):
     app, cli = _runner(database)
-    short = cli.invoke(args=["create-user", "x.y", "--name", "X", "--role", "practitioner", "--team", "T",
-                             "--password", "short"])
+    short = cli.invoke(
+        args=["create-user", "x.y", "--name", "X", "--role", "practitioner", "--team", "T", "--password", "short"]
+    )
     assert short.exit_code != 0 and "8 characters" in short.output
-    taken = cli.invoke(args=["create-user", "demo.worker", "--name", "X", "--role", "practitioner",
-                             "--team", "T", "--password", "long-enough"])
+    taken = cli.invoke(
+        args=[
+            "create-user",
+            "demo.worker",
+            "--name",
+            "X",
+            "--role",
+            "practitioner",
+            "--team",
+            "T",
+            "--password",
+            "long-enough",
+        ]
+    )
     assert taken.exit_code != 0 and "already taken" in taken.output
     missing = cli.invoke(args=["reset-password", "nobody", "--password", "long-enough"])
     assert missing.exit_code != 0 and "no user called nobody" in missing.output
@@ -70,8 +99,11 @@ def test_end_sessions_signs_a_user_out_everywhere(database):
 
 
 def test_app_py_runs_the_same_commands(tmp_path):
-    env = {"SOFS_DATABASE": str(tmp_path / "cli.db"), "SOFS_INSTANCE": str(tmp_path / "instance"),
-           "PATH": "/usr/bin:/bin"}
+    env = {
+        "SOFS_DATABASE": str(tmp_path / "cli.db"),
+        "SOFS_INSTANCE": str(tmp_path / "instance"),
+        "PATH": "/usr/bin:/bin",
+    }
     result = subprocess.run([sys.executable, "app.py", "migrate"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert f"Applied {len(load_migrations()._migrations)} migration" in result.stdout

@@ -73,14 +73,22 @@ def test_a_pack_is_exported_as_json_for_the_conference(app, db, work):
     download = client.get(link)
     document = json.loads(download.data)
     assert download.mimetype == "application/json" and document["audience"] == "conference"
-    assert [e["text"] for e in document["mapping"]["working_well"]] == ["Nain's sheep are the best", "Swimming with Mum"]
+    assert [e["text"] for e in document["mapping"]["working_well"]] == [
+        "Nain's sheep are the best",
+        "Swimming with Mum",
+    ]
     assert "Dad shouts at night" not in download.get_data(as_text=True)
     assert audit(db)[-1] == ("export", "exports.pack_download")
 
 
-@pytest.mark.parametrize("query, message", [("audience=everyone&file_type=pdf", "Choose who the export is for"),
-                                            ("audience=parents&file_type=json", "Choose the format"),
-                                            ("file_type=pdf", "Choose who the export is for")])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("audience=everyone&file_type=pdf", "Choose who the export is for"),
+        ("audience=parents&file_type=json", "Choose the format"),
+        ("file_type=pdf", "Choose who the export is for"),
+    ],
+)
 def test_a_choice_that_is_not_offered_is_a_400_with_an_error_summary(app, work, query, message):
     page = signed_in(app, "demo.worker").get(artefact_url(work) + "?" + query)
     html = page.get_data(as_text=True)
@@ -95,11 +103,16 @@ def test_a_download_for_an_audience_or_part_that_does_not_exist_is_a_404(app, wo
 
 
 def every_export_url(work) -> list[tuple[str, str]]:
-    return [("GET", artefact_url(work)), ("GET", artefact_url(work) + "?audience=record&file_type=pdf"),
-            ("GET", artefact_url(work) + "/record/pdf/1"), ("GET", pack_url(work)),
-            ("GET", pack_url(work) + "?audience=record&file_type=json"), ("GET", pack_url(work) + "/record/json/1"),
-            ("GET", f"/children/{work.child_id}/assessments/import"),
-            ("POST", f"/children/{work.child_id}/assessments/import")]
+    return [
+        ("GET", artefact_url(work)),
+        ("GET", artefact_url(work) + "?audience=record&file_type=pdf"),
+        ("GET", artefact_url(work) + "/record/pdf/1"),
+        ("GET", pack_url(work)),
+        ("GET", pack_url(work) + "?audience=record&file_type=json"),
+        ("GET", pack_url(work) + "/record/json/1"),
+        ("GET", f"/children/{work.child_id}/assessments/import"),
+        ("POST", f"/children/{work.child_id}/assessments/import"),
+    ]
 
 
 @pytest.mark.parametrize("username", ["other.worker", "other.manager", "demo.admin"])
@@ -118,15 +131,20 @@ def test_nobody_who_may_not_see_the_child_gets_any_export_or_import(app, db, wor
 def test_another_childs_artefact_or_assessment_under_this_child_is_a_404(app, db, work):
     client = signed_in(app, "demo.worker")
     tomos = next(db.query("SELECT id FROM children WHERE known_as = 'Tomos'"))["id"]
-    for url in (artefact_url(work, tomos), artefact_url(work, tomos) + "/record/pdf/1", pack_url(work, tomos),
-                pack_url(work, tomos) + "/record/pdf/1"):
+    for url in (
+        artefact_url(work, tomos),
+        artefact_url(work, tomos) + "/record/pdf/1",
+        pack_url(work, tomos),
+        pack_url(work, tomos) + "/record/pdf/1",
+    ):
         assert client.get(url).status_code == 404, url
 
 
 def post_file(client, url, data: bytes, token=None):
     # The body is made here, in memory: the test client would spool a large one to a file it never closes.
-    body, content_type = multipart([("csrf_token", token if token is not None else csrf_token(client, url), None),
-                                    ("pack", data, "pack.json")])
+    body, content_type = multipart(
+        [("csrf_token", token if token is not None else csrf_token(client, url), None), ("pack", data, "pack.json")]
+    )
     return client.post(url, data=body, content_type=content_type)
 
 
@@ -177,15 +195,22 @@ def test_each_record_page_and_the_assessment_pages_link_to_their_export_or_impor
     network_id = str(uuid.uuid4())
     nain = member("m-nain", name="Nain Jones", relation="Grandmother", ring=1)
     network_state = work.store(network(work.child_id, network_id, members=[nain]))
-    meeting = work.store(network_meeting(work.child_id, network_id, attended=[{"member": "m-nain", "name": "Nain Jones",
-                                                                               "role": "Grandmother"}]))
+    meeting = work.store(
+        network_meeting(
+            work.child_id, network_id, attended=[{"member": "m-nain", "name": "Nain Jones", "role": "Grandmother"}]
+        )
+    )
     storyboard = work.store(words_pictures(work.child_id))
     note = work.store(observation(work.child_id, "Maisie showed me her room."))
     client = signed_in(app, "demo.worker")
     child = f"/children/{work.child_id}"
-    pages = {f"{child}/records/{work.artefact_id}": work.artefact_id, f"{child}/records/{storyboard}": storyboard,
-             f"{child}/records/{note}": note, f"{child}/network/meetings/{meeting}": meeting,
-             f"{child}/network": network_state}
+    pages = {
+        f"{child}/records/{work.artefact_id}": work.artefact_id,
+        f"{child}/records/{storyboard}": storyboard,
+        f"{child}/records/{note}": note,
+        f"{child}/network/meetings/{meeting}": meeting,
+        f"{child}/network": network_state,
+    }
     for page, artefact_id in pages.items():
         html = client.get(page).get_data(as_text=True)
         export_page = link_to(html, "Export for the case file or to share")
@@ -194,16 +219,18 @@ def test_each_record_page_and_the_assessment_pages_link_to_their_export_or_impor
     html = client.get(f"{child}/assessments/{work.assessment_row['id']}").get_data(as_text=True)
     pack_page = client.get(link_to(html, "Export the assessment pack"))
     assert pack_page.status_code == 200 and "Who is it for?" in pack_page.get_data(as_text=True)
-    import_page = client.get(link_to(client.get(f"{child}/assessments").get_data(as_text=True),
-                                     "Import an assessment from a file"))
+    import_page = client.get(
+        link_to(client.get(f"{child}/assessments").get_data(as_text=True), "Import an assessment from a file")
+    )
     assert import_page.status_code == 200 and 'type="file"' in import_page.get_data(as_text=True)
 
 
 # --- recordings of the child's voice (issue 8) ------------------------------------------------------
 
 KITE = "The purple kite hides under my bed"  # the words at the recording's one moment: in no other fixture
-CONFERENCE_ONLY = [clip(share=("conference",), moments=[{"id": "m1", "at_ms": 1200, "text": KITE,
-                                                         "at": "2026-11-23T10:05:02.000Z"}])]
+CONFERENCE_ONLY = [
+    clip(share=("conference",), moments=[{"id": "m1", "at_ms": 1200, "text": KITE, "at": "2026-11-23T10:05:02.000Z"}])
+]
 
 
 @pytest.fixture
@@ -211,8 +238,9 @@ def recorded(app, db):
     """A session whose one recording the child said only the conference may hear, attached to an
     assessment with the words at its moment placed in the mapping."""
     casework = Casework(app, db)
-    casework.artefact_id = casework.store(consented(casework.child_id, clips=CONFERENCE_ONLY),
-                                          sound_parts(*CONFERENCE_ONLY))
+    casework.artefact_id = casework.store(
+        consented(casework.child_id, clips=CONFERENCE_ONLY), sound_parts(*CONFERENCE_ONLY)
+    )
     assessment = casework.attached("conference", [casework.artefact_id])
     with app.app_context():
         signs_of_safety.place_words(db, casework.user, assessment, casework.artefact_id, "clip-c1-m1", "worried")
@@ -223,24 +251,40 @@ def recorded(app, db):
 def test_a_recording_is_in_the_files_only_of_the_audiences_the_child_said_may_hear_it(recorded, monkeypatch):
     parts_read = []
     read_part = store.read_part
-    monkeypatch.setattr(store, "read_part", lambda db, artefact_id, name, parts_dir: (
-        parts_read.append(name), read_part(db, artefact_id, name, parts_dir))[1])
+    monkeypatch.setattr(
+        store,
+        "read_part",
+        lambda db, artefact_id, name, parts_dir: (parts_read.append(name), read_part(db, artefact_id, name, parts_dir))[
+            1
+        ],
+    )
     for audience in ("record", "conference", "parents", "network"):
         sheet = recorded.artefact(recorded.artefact_id, audience, "pdf")
         pack = recorded.pack(recorded.assessment_row, audience, "pdf")
         as_json = recorded.pack(recorded.assessment_row, audience, "json")
-        texts = {"sheet": pdf_text(sheet.files[0].data), "pack": pdf_text(pack.files[0].data),
-                 "json": as_json.files[0].data.decode()}
+        texts = {
+            "sheet": pdf_text(sheet.files[0].data),
+            "pack": pdf_text(pack.files[0].data),
+            "json": as_json.files[0].data.decode(),
+        }
         document = json.loads(texts["json"])
         [artefact] = document["artefacts"]
         # The consent is the session's, printed for everyone (the parents' own record is theirs to see).
-        assert artefact["consent"]["parent"] == {"decision": "agreed", "name": "Kerry Smith", "relationship": "Mum",
-                                                 "typed_name": "Kerry Smith", "signed": False, "audio": True,
-                                                 "at": "2026-11-23T10:00:30.000Z"}
+        assert artefact["consent"]["parent"] == {
+            "decision": "agreed",
+            "name": "Kerry Smith",
+            "relationship": "Mum",
+            "typed_name": "Kerry Smith",
+            "signed": False,
+            "audio": True,
+            "at": "2026-11-23T10:00:30.000Z",
+        }
         assert artefact["consent"]["child"]["how"] == "nodded"
         for name in ("sheet", "pack"):
-            assert "Agreed by Kerry Smith (Mum) at 10:00; typed their name: Kerry Smith; agreed to recording" \
-                in texts[name], (audience, name)
+            assert (
+                "Agreed by Kerry Smith (Mum) at 10:00; typed their name: Kerry Smith; agreed to recording"
+                in texts[name]
+            ), (audience, name)
         if audience in ("record", "conference"):
             for name, text in texts.items():
                 assert KITE in text, (audience, name)
@@ -273,7 +317,7 @@ def test_the_export_page_offers_a_recording_only_to_an_audience_that_may_hear_it
     exports_before = len([row for row in audit(db) if row[0] == "export"])
     assert exports_before == 0
     html = client.get(artefact_url(recorded) + "?audience=conference&file_type=pdf").get_data(as_text=True)
-    recordings = html[html.index('id="recordings"'):]
+    recordings = html[html.index('id="recordings"') :]
     name = "three-houses-2026-11-23-conference-recording-1.webm"
     assert f'href="{recording_url(recorded, "conference")}"' in recordings and name in recordings
     assert "not attachments for the case-management system" in recordings and "for sharing in person" in recordings
@@ -283,8 +327,11 @@ def test_the_export_page_offers_a_recording_only_to_an_audience_that_may_hear_it
     assert download.headers["Content-Disposition"] == f'attachment; filename="{name}"'
     assert audit(db)[-1] == ("export", "exports.recording_download")
     assert client.get(recording_url(recorded, "record")).data == recording()[2]  # the full record has everything
-    for url in (recording_url(recorded, "everyone"), recording_url(recorded, "conference", "c9"),
-                f"/children/{recorded.child_id}/records/{recorded.artefact_id}/export/conference/recording/audio-c1"):
+    for url in (
+        recording_url(recorded, "everyone"),
+        recording_url(recorded, "conference", "c9"),
+        f"/children/{recorded.child_id}/records/{recorded.artefact_id}/export/conference/recording/audio-c1",
+    ):
         assert client.get(url).status_code == 404, url
     # Someone who may not see the child gets nothing, and a recording of another kind of artefact is no recording.
     assert signed_in(app, "other.worker").get(recording_url(recorded, "conference")).status_code == 404

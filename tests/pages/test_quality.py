@@ -24,8 +24,9 @@ def days_before(days: int, today: date = TODAY) -> str:
 
 
 def houses(child_id: str, created_at: str, *words) -> dict:
-    return three_houses(child_id, houses={"good": {"words": list(words) or [word("w1", "My cat")]}},
-                        created_at=created_at)
+    return three_houses(
+        child_id, houses={"good": {"words": list(words) or [word("w1", "My cat")]}}, created_at=created_at
+    )
 
 
 class Store:
@@ -69,19 +70,34 @@ def test_last_voice_is_the_newest_direct_work_only(app, db, store, kids):
     # Another worker's tablet for a child not allocated to them: kept aside, never counted.
     Store(app, db, "other.worker")(houses(tomos, days_before(2)))
     found = quality.last_voice(db, [maisie, tomos, kids["Ava"]], TODAY)
-    assert found == {maisie: {"artefact_id": newest, "child_id": maisie, "kind": "words_pictures",
-                              "captured_on": (TODAY - timedelta(days=10)).isoformat(), "days_ago": 10}}
+    assert found == {
+        maisie: {
+            "artefact_id": newest,
+            "child_id": maisie,
+            "kind": "words_pictures",
+            "captured_on": (TODAY - timedelta(days=10)).isoformat(),
+            "days_ago": 10,
+        }
+    }
 
 
 def test_flags_at_the_threshold_and_the_order(db, store, kids):
     for name, days in (("Maisie", 89), ("Tomos", 90), ("Ava", 91), ("Bea", 400)):
         store(houses(kids[name], days_before(days)))
-    report = quality.voice_report(db, TODAY, 90, user_id=next(db.query(
-        "SELECT id FROM users WHERE username = 'demo.worker'"))["id"])
+    report = quality.voice_report(
+        db, TODAY, 90, user_id=next(db.query("SELECT id FROM users WHERE username = 'demo.worker'"))["id"]
+    )
     mine = worker_rows(report, "Dana Worker")
-    flags = {child["known_as"]: (child["flag"], child["voice"] and child["voice"]["days_ago"]) for child in mine["children"]}
-    assert flags == {"Maisie": (None, 89), "Tomos": (None, 90), "Ava": ("overdue", 91), "Bea": ("overdue", 400),
-                     "Cai": ("never", None)}
+    flags = {
+        child["known_as"]: (child["flag"], child["voice"] and child["voice"]["days_ago"]) for child in mine["children"]
+    }
+    assert flags == {
+        "Maisie": (None, 89),
+        "Tomos": (None, 90),
+        "Ava": ("overdue", 91),
+        "Bea": ("overdue", 400),
+        "Cai": ("never", None),
+    }
     # Flagged first, the longest without the child's voice first (never is the longest).
     assert [child["known_as"] for child in mine["children"]] == ["Cai", "Bea", "Ava", "Tomos", "Maisie"]
     assert report["team"] == {"total": 5, "flagged": 3, "never": 1, "assessments_without_voice": 0}
@@ -109,7 +125,9 @@ def test_the_childs_words_in_each_assessment_in_progress(app, db, store, kids):
     found = quality.assessments_in_progress(db, [maisie, kids["Tomos"]])
     # Authorised work is finished: only the two in progress, soonest due first.
     assert [(a["id"], a["type"], a["status"], a["child_words"], a["no_voice"]) for a in found[maisie]] == [
-        (empty, "conference", "draft", 0, True), (with_words, "single", "draft", 2, False)]
+        (empty, "conference", "draft", 0, True),
+        (with_words, "single", "draft", 2, False),
+    ]
     assert kids["Tomos"] not in found
     report = quality.voice_report(db, TODAY, 90, team_id=manager["team_id"])
     assert report["team"]["assessments_without_voice"] == 1
@@ -120,7 +138,9 @@ def test_the_team_by_worker_with_children_allocated_to_nobody_last(db, store, ki
     add_child(db, "Dewi", date(2019, 1, 1), "", "cy", manager["team_id"])  # allocated to nobody yet
     report = quality.voice_report(db, TODAY, 90, team_id=manager["team_id"])
     assert [(worker["display_name"], worker["total"]) for worker in report["workers"]] == [
-        ("Dana Worker", 5), (None, 1)]
+        ("Dana Worker", 5),
+        (None, 1),
+    ]
     assert report["workers"][1]["children"][0]["flag"] == "never" and report["team"]["total"] == 6
 
 

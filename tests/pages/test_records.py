@@ -21,13 +21,22 @@ HOSTILE = "<script>window.gotYou = 1</script>\nand <b>bold</b> & “quotes”"
 
 
 def scribble() -> bytes:
-    return ink.encode([
-        {"op": "stroke", "tool": "pen", "colour": 1, "size": 2, "pressure": False, "t": 0,
-         "points": [(400 + 40 * n, 600 + 25 * n, 0, 16 * n) for n in range(40)]},
-        {"op": "fill", "region": 1, "colour": 3, "t": 900},
-        {"op": "undo", "t": 1000},
-        {"op": "redo", "t": 1100},
-    ])
+    return ink.encode(
+        [
+            {
+                "op": "stroke",
+                "tool": "pen",
+                "colour": 1,
+                "size": 2,
+                "pressure": False,
+                "t": 0,
+                "points": [(400 + 40 * n, 600 + 25 * n, 0, 16 * n) for n in range(40)],
+            },
+            {"op": "fill", "region": 1, "colour": 3, "t": 900},
+            {"op": "undo", "t": 1000},
+            {"op": "redo", "t": 1100},
+        ]
+    )
 
 
 def photo_with_gps() -> bytes:
@@ -57,15 +66,30 @@ class Records:
         return upload.id
 
     def session(self, child="Maisie", **options):
-        document = three_houses(self.children[child], order=["worries", "good"], houses={
-            "good": {"name": "Nain's farm", "symbol": "sun", "ink": "ink-good", "share": ["conference", "parents"],
-                     "words": [word("w1", "Rwy'n hoffi ŵyn bach"), word("w2", "Pizza", by="worker", share=[])]},
-            "worries": {"words": [word("w3", HOSTILE)], "observations": "She went quiet and looked at the door.",
-                        "reflection": "Shouting at home at night."},
-            "dreams": {"photos": ["photo-dreams-1"]},
-        }, session={"present": [{"name": "Sam Jones", "role": "teaching assistant"}]}, **options)
-        return self.sync(document, [("ink-good", ink.MEDIA_TYPE, self.drawing),
-                                    ("photo-dreams-1", "image/jpeg", self.photo)])
+        document = three_houses(
+            self.children[child],
+            order=["worries", "good"],
+            houses={
+                "good": {
+                    "name": "Nain's farm",
+                    "symbol": "sun",
+                    "ink": "ink-good",
+                    "share": ["conference", "parents"],
+                    "words": [word("w1", "Rwy'n hoffi ŵyn bach"), word("w2", "Pizza", by="worker", share=[])],
+                },
+                "worries": {
+                    "words": [word("w3", HOSTILE)],
+                    "observations": "She went quiet and looked at the door.",
+                    "reflection": "Shouting at home at night.",
+                },
+                "dreams": {"photos": ["photo-dreams-1"]},
+            },
+            session={"present": [{"name": "Sam Jones", "role": "teaching assistant"}]},
+            **options,
+        )
+        return self.sync(
+            document, [("ink-good", ink.MEDIA_TYPE, self.drawing), ("photo-dreams-1", "image/jpeg", self.photo)]
+        )
 
 
 @pytest.fixture
@@ -76,24 +100,44 @@ def records(app, db):
 
 def urls(child_id, artefact_id):
     base = f"/children/{child_id}/records/{artefact_id}"
-    return [base, f"{base}/houses/good.png", f"{base}/houses/dreams.png", f"{base}/houses/good/drawing",
-            f"{base}/photos/1.jpg", f"{base}/sheet.pdf", f"{base}/sheet.png", f"{base}/thumbnail.png"]
+    return [
+        base,
+        f"{base}/houses/good.png",
+        f"{base}/houses/dreams.png",
+        f"{base}/houses/good/drawing",
+        f"{base}/photos/1.jpg",
+        f"{base}/sheet.pdf",
+        f"{base}/sheet.png",
+        f"{base}/thumbnail.png",
+    ]
 
 
 def audit_actions(db, child_id):
-    return [(row["action"], row["what"]) for row in
-            db.query("SELECT action, what FROM audit WHERE child_id = ? AND action != 'change' ORDER BY id", [child_id])]
+    return [
+        (row["action"], row["what"])
+        for row in db.query(
+            "SELECT action, what FROM audit WHERE child_id = ? AND action != 'change' ORDER BY id", [child_id]
+        )
+    ]
 
 
 # --- the list on the child's page -------------------------------------------------------------------
 
+
 def test_the_child_page_lists_finalised_sessions_newest_first_with_the_childs_wishes(app, db, records):
     older = records.session()
-    newer = records.sync(three_houses(records.children["Maisie"], session={"started_at": "2026-12-01T09:00:00.000Z"},
-                                      houses={"good": {"words": [word("w1", "Lego")]}}))
-    note = records.sync(observation(records.children["Maisie"], "Met at school.", created_at="2026-11-20T09:00:00.000Z"))
+    newer = records.sync(
+        three_houses(
+            records.children["Maisie"],
+            session={"started_at": "2026-12-01T09:00:00.000Z"},
+            houses={"good": {"words": [word("w1", "Lego")]}},
+        )
+    )
+    note = records.sync(
+        observation(records.children["Maisie"], "Met at school.", created_at="2026-11-20T09:00:00.000Z")
+    )
     page = signed_in(app, "demo.worker").get(f"/children/{records.children['Maisie']}").get_data(as_text=True)
-    positions = [page.index(f"/records/{artefact}\"") for artefact in (newer, older, note)]
+    positions = [page.index(f'/records/{artefact}"') for artefact in (newer, older, note)]
     assert positions == sorted(positions)
     assert "1 December 2026" in page and "23 November 2026" in page and "20 November 2026" in page
     assert "by Dana Worker" in page and "Observation" in page
@@ -111,6 +155,7 @@ def test_a_child_with_no_records_says_so(app, records):
 
 # --- one session ------------------------------------------------------------------------------------
 
+
 def test_the_session_page_shows_the_childs_words_escaped_and_apart_from_the_workers(app, records):
     artefact = records.session()
     response = signed_in(app, "demo.worker").get(f"/children/{records.children['Maisie']}/records/{artefact}")
@@ -124,7 +169,7 @@ def test_the_session_page_shows_the_childs_words_escaped_and_apart_from_the_work
     assert "Replay the drawing" in page and 'data-outline="house"' in page
     assert "Child wrote" in page and "Worker scribed" in page and "Who may see it: Nobody" in page
     # The worker's observations are in their own box, after the child's words, and labelled as theirs.
-    worries = page[page.index('id="house-worries"'):page.index('id="house-good"')]
+    worries = page[page.index('id="house-worries"') : page.index('id="house-good"')]
     assert worries.index("&lt;script&gt;") < worries.index("app-worker-notes") < worries.index("She went quiet")
     assert "(not the child's words)" in worries and "What we are worried about" in worries
     # The houses in the child's order, then the one never opened.
@@ -178,6 +223,7 @@ def test_viewing_the_session_is_audited_as_a_view(app, db, records):
 
 # --- who may not see it ----------------------------------------------------------------------------
 
+
 def test_the_manager_sees_it_and_nobody_else_can_tell_it_exists(app, db, records):
     artefact = records.session()
     maisie = records.children["Maisie"]
@@ -216,8 +262,10 @@ def test_a_flagged_artefact_is_neither_listed_nor_shown(app, db, records):
 
 
 def test_an_observation_has_its_own_page_with_its_text_escaped(app, records):
-    artefact = records.sync(observation(records.children["Maisie"], "She said <i>“no”</i>\ntwice", ["photo-1"]),
-                            [("photo-1", "image/jpeg", records.photo)])
+    artefact = records.sync(
+        observation(records.children["Maisie"], "She said <i>“no”</i>\ntwice", ["photo-1"]),
+        [("photo-1", "image/jpeg", records.photo)],
+    )
     client = signed_in(app, "demo.worker")
     page = client.get(f"/children/{records.children['Maisie']}/records/{artefact}").get_data(as_text=True)
     assert "She said &lt;i&gt;“no”&lt;/i&gt;\ntwice" in page
@@ -230,8 +278,19 @@ def test_odd_addresses_are_404_never_500(app, records):
     artefact = records.session()
     maisie = records.children["Maisie"]
     client = signed_in(app, "demo.worker")
-    for tail in ("", "/", "/houses/good", "/houses/.png", "/houses/good.png/x", "/photos/-1.jpg", "/photos/x.jpg",
-                 "/photos/99999999999999999999.jpg", "/sheet", "/houses/%00.png", "/houses/good/drawing/x"):
+    for tail in (
+        "",
+        "/",
+        "/houses/good",
+        "/houses/.png",
+        "/houses/good.png/x",
+        "/photos/-1.jpg",
+        "/photos/x.jpg",
+        "/photos/99999999999999999999.jpg",
+        "/sheet",
+        "/houses/%00.png",
+        "/houses/good/drawing/x",
+    ):
         response = client.get(f"/children/{maisie}/records/{artefact}{tail}")
         assert response.status_code in (200, 308, 404), (tail, response.status_code)
     for bad in ("not-a-uuid", "1", "..%2F..%2Fetc"):
@@ -250,6 +309,7 @@ def test_a_damaged_part_is_a_404_not_a_500(app, db, records):
 
 
 # --- in a real browser ------------------------------------------------------------------------------
+
 
 def test_the_worker_replays_a_drawing_in_the_browser(page, start_server, app, db, records, tmp_path):
     from playwright.sync_api import expect

@@ -15,8 +15,31 @@ from tests.tablet_client import three_houses, word, words_pictures
 
 HOSTILE = "<script>window.gotYou = 1</script> & <b>Dŵr</b>"
 # What people paste or mistype that would be FTS5 syntax if passed on: none may raise.
-SYNTAX = ['"', '""', "*", "AND (", "OR", "NOT", "NEAR(", "NEAR(dwr ysgol, 2)", "dwr OR", "^dwr", "text:dwr",
-          "-dwr", "dwr*", "(dwr", "dwr)", "{text}: dwr", "'", "\\", "%", "_", "dwr' OR '1'='1", "🙂", "ŵ\u0302"]
+SYNTAX = [
+    '"',
+    '""',
+    "*",
+    "AND (",
+    "OR",
+    "NOT",
+    "NEAR(",
+    "NEAR(dwr ysgol, 2)",
+    "dwr OR",
+    "^dwr",
+    "text:dwr",
+    "-dwr",
+    "dwr*",
+    "(dwr",
+    "dwr)",
+    "{text}: dwr",
+    "'",
+    "\\",
+    "%",
+    "_",
+    "dwr' OR '1'='1",
+    "🙂",
+    "ŵ\u0302",
+]
 
 
 class Words:
@@ -30,20 +53,29 @@ class Words:
             self.tablets = {username: StoreTablet(db, username) for username in ("demo.worker", "other.worker")}
 
     def session(self, child, words, username="demo.worker", started="2026-11-23T10:00:00.000Z"):
-        document = three_houses(self.children[child], houses={"good": {"words": words}},
-                                session={"started_at": started})
+        document = three_houses(
+            self.children[child], houses={"good": {"words": words}}, session={"started_at": started}
+        )
         with self.app.app_context():
             return self.tablets[username].store(document, self.app.config["PARTS_DIR"])
 
     def build(self):
-        self.maisie = self.session("Maisie", [
-            word("w1", "Dŵr y môr", share=["conference", "parents"], at="2026-11-23T10:01:00.000Z"),
-            word("w2", "Mae'r ŵyn bach yn y cae", by="worker", share=[], at="2026-11-23T10:02:00.000Z"),
-            word("w3", HOSTILE, at="2026-11-23T10:03:00.000Z")])
-        self.tomos = self.session("Tomos", [word("w1", "Dwr oer yn yr ysgol", at="2026-11-24T10:00:00.000Z")],
-                                  started="2026-11-24T10:00:00.000Z")
-        self.leo = self.session("Leo", [word("w1", "Dŵr secret of Leo", at="2026-11-25T10:00:00.000Z")],
-                                username="other.worker")
+        self.maisie = self.session(
+            "Maisie",
+            [
+                word("w1", "Dŵr y môr", share=["conference", "parents"], at="2026-11-23T10:01:00.000Z"),
+                word("w2", "Mae'r ŵyn bach yn y cae", by="worker", share=[], at="2026-11-23T10:02:00.000Z"),
+                word("w3", HOSTILE, at="2026-11-23T10:03:00.000Z"),
+            ],
+        )
+        self.tomos = self.session(
+            "Tomos",
+            [word("w1", "Dwr oer yn yr ysgol", at="2026-11-24T10:00:00.000Z")],
+            started="2026-11-24T10:00:00.000Z",
+        )
+        self.leo = self.session(
+            "Leo", [word("w1", "Dŵr secret of Leo", at="2026-11-25T10:00:00.000Z")], username="other.worker"
+        )
         return self
 
 
@@ -63,18 +95,27 @@ def found(app, db, username, text, limit=search.LIMIT):
 
 # --- the expression -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expression", [
-    ("dwr", '"dwr"*'),
-    ("Dŵr y môr", '"dwr" "y" "mor"*'),
-    ("  ŴYN  ", '"wyn"*'),
-    ("Mae'r", '"mae" "r"'),  # the apostrophe separates words, as in the index; a lone letter is whole
-    ("AND (", '"and"*'),
-    ("NEAR(dwr ysgol, 2)", '"near" "dwr" "ysgol" "2"'),
-    ("text:dwr", '"text" "dwr"*'),
-    ("snake_case", '"snake" "case"*'),
-    ("ŵ\u0302", '"w"'),
-    ('"', None), ("*", None), ("()-^:", None), ("", None), ("   ", None), ("🙂", None),
-])
+
+@pytest.mark.parametrize(
+    "text, expression",
+    [
+        ("dwr", '"dwr"*'),
+        ("Dŵr y môr", '"dwr" "y" "mor"*'),
+        ("  ŴYN  ", '"wyn"*'),
+        ("Mae'r", '"mae" "r"'),  # the apostrophe separates words, as in the index; a lone letter is whole
+        ("AND (", '"and"*'),
+        ("NEAR(dwr ysgol, 2)", '"near" "dwr" "ysgol" "2"'),
+        ("text:dwr", '"text" "dwr"*'),
+        ("snake_case", '"snake" "case"*'),
+        ("ŵ\u0302", '"w"'),
+        ('"', None),
+        ("*", None),
+        ("()-^:", None),
+        ("", None),
+        ("   ", None),
+        ("🙂", None),
+    ],
+)
 def test_what_was_typed_becomes_quoted_words_only(text, expression):
     assert search.match_expression(text) == expression
 
@@ -83,14 +124,17 @@ def test_no_more_than_a_handful_of_words_reach_the_index():
     assert search.match_expression("a " * 500).count('"a"') == search.WORDS_MAX
 
 
-@pytest.mark.parametrize("text, query, segments", [
-    ("Dŵr y môr", "dwr", [("Dŵr", True), (" y môr", False)]),
-    ("Dŵr y môr", "MOR", [("Dŵr y ", False), ("môr", True)]),
-    ("Mae'r ŵyn bach", "wy", [("Mae'r ", False), ("ŵyn", True), (" bach", False)]),
-    ("dwr dwrdd dwr", "dwr bach", [("dwr", True), (" dwrdd ", False), ("dwr", True)]),  # only the last is a prefix
-    ("<b>Dŵr</b>", "b", [("<", False), ("b", True), (">Dŵr</", False), ("b", True), (">", False)]),
-    ("nothing here", '"', [("nothing here", False)]),
-])
+@pytest.mark.parametrize(
+    "text, query, segments",
+    [
+        ("Dŵr y môr", "dwr", [("Dŵr", True), (" y môr", False)]),
+        ("Dŵr y môr", "MOR", [("Dŵr y ", False), ("môr", True)]),
+        ("Mae'r ŵyn bach", "wy", [("Mae'r ", False), ("ŵyn", True), (" bach", False)]),
+        ("dwr dwrdd dwr", "dwr bach", [("dwr", True), (" dwrdd ", False), ("dwr", True)]),  # only the last is a prefix
+        ("<b>Dŵr</b>", "b", [("<", False), ("b", True), (">Dŵr</", False), ("b", True), (">", False)]),
+        ("nothing here", '"', [("nothing here", False)]),
+    ],
+)
 def test_matches_are_marked_by_folding_accents_and_case(text, query, segments):
     assert search.marked(text, query) == segments
     assert "".join(piece for piece, _hit in segments) == text  # the words themselves are never changed
@@ -98,9 +142,13 @@ def test_matches_are_marked_by_folding_accents_and_case(text, query, segments):
 
 # --- searching ----------------------------------------------------------------------------------------
 
+
 def test_dwr_finds_dwr_with_its_accent_and_wyn_finds_wyn(app, db, words):
-    assert found(app, db, "demo.worker", "dwr") == [("Tomos", "Dwr oer yn yr ysgol"), ("Maisie", HOSTILE),
-                                                    ("Maisie", "Dŵr y môr")]
+    assert found(app, db, "demo.worker", "dwr") == [
+        ("Tomos", "Dwr oer yn yr ysgol"),
+        ("Maisie", HOSTILE),
+        ("Maisie", "Dŵr y môr"),
+    ]
     assert found(app, db, "demo.worker", "wyn") == [("Maisie", "Mae'r ŵyn bach yn y cae")]
     assert found(app, db, "demo.worker", "DŴR MÔR") == [("Maisie", "Dŵr y môr")]
     assert found(app, db, "demo.worker", "ysg") == [("Tomos", "Dwr oer yn yr ysgol")]  # the start of a word
@@ -113,9 +161,17 @@ def test_a_hit_says_who_wrote_it_down_when_the_tool_and_the_wish(app, db, words)
         assert hits == []
         hit = search.search(db, user(db, "demo.worker"), "ŵyn")[0]
     assert (hit["artefact_id"], hit["child_id"], hit["by"], hit["share"]) == (
-        words.maisie, words.children["Maisie"], "worker", [])
+        words.maisie,
+        words.children["Maisie"],
+        "worker",
+        [],
+    )
     assert (hit["tool"], hit["where"], hit["wish"], hit["day"]) == (
-        "Three Houses", "House of Good Things", "Nobody", "23 November 2026")
+        "Three Houses",
+        "House of Good Things",
+        "Nobody",
+        "23 November 2026",
+    )
 
 
 def test_another_caseloads_words_are_never_found(app, db, words):
@@ -144,14 +200,22 @@ def test_held_back_artefacts_are_not_found_even_if_still_indexed(app, db, words)
 
 
 def test_a_storyboards_childrens_words_are_found_too(app, db, words):
-    document = words_pictures(words.children["Maisie"], pages=[
-        {"text": "Nain helps.", "children": {"name": "Maisie", "text": "Rwy'n caru Nain a'r ŵyn", "drawing": None}}])
+    document = words_pictures(
+        words.children["Maisie"],
+        pages=[
+            {"text": "Nain helps.", "children": {"name": "Maisie", "text": "Rwy'n caru Nain a'r ŵyn", "drawing": None}}
+        ],
+    )
     with app.app_context():
         words.tablets["demo.worker"].store(document, app.config["PARTS_DIR"])
     with app.test_request_context():
         hit = search.search(db, user(db, "demo.worker"), "caru")[0]
     assert (hit["tool"], hit["where"], hit["wish"], hit["by"]) == (
-        "Words and Pictures", "", "Parents, safety network and conference", "child")
+        "Words and Pictures",
+        "",
+        "Parents, safety network and conference",
+        "child",
+    )
 
 
 @pytest.mark.parametrize("text", SYNTAX)
@@ -168,14 +232,20 @@ def test_results_are_capped_newest_first(app, db, words):
 
 
 def test_hits_are_grouped_by_child_by_name():
-    hits = [{"child_id": "b", "known_as": "Tomos", "text": "1"}, {"child_id": "a", "known_as": "maisie", "text": "2"},
-            {"child_id": "b", "known_as": "Tomos", "text": "3"}]
+    hits = [
+        {"child_id": "b", "known_as": "Tomos", "text": "1"},
+        {"child_id": "a", "known_as": "maisie", "text": "2"},
+        {"child_id": "b", "known_as": "Tomos", "text": "3"},
+    ]
     groups = search.by_child(hits)
     assert [(group["known_as"], [hit["text"] for hit in group["hits"]]) for group in groups] == [
-        ("maisie", ["2"]), ("Tomos", ["1", "3"])]
+        ("maisie", ["2"]),
+        ("Tomos", ["1", "3"]),
+    ]
 
 
 # --- the page -------------------------------------------------------------------------------------------
+
 
 def post(client, text, token=None):
     return client.post("/search", data={"words": text, "csrf_token": token or csrf_token(client, "/search")})
@@ -216,8 +286,9 @@ def test_each_child_shown_is_audited_once_and_the_words_never(app, db, words):
     post(signed_in(app, "demo.worker"), "dwr")
     rows = list(db.query("SELECT * FROM audit WHERE id > ? AND what = 'search.search'", [before]))
     assert sorted(row["child_id"] for row in rows[1:]) == sorted([words.children["Maisie"], words.children["Tomos"]])
-    everything = " ".join(str(value) for row in db.query("SELECT * FROM audit WHERE id > ?", [before])
-                          for value in row.values())
+    everything = " ".join(
+        str(value) for row in db.query("SELECT * FROM audit WHERE id > ?", [before]) for value in row.values()
+    )
     assert "dwr" not in everything.lower() and "ysgol" not in everything.lower()
 
 
@@ -227,13 +298,16 @@ def test_the_cap_is_said_plainly(app, words):
     assert "Showing the first 100 results" in page and page.count("<mark>") == 100
 
 
-@pytest.mark.parametrize("text, message", [
-    ("", "Enter a word to search for"),
-    ("   ", "Enter a word to search for"),
-    ("d" * 201, "Search for 200 characters or fewer"),
-    ("dwr\x00", "Remove special characters"),
-    ("dwr\x1b[31m", "Remove special characters"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "Enter a word to search for"),
+        ("   ", "Enter a word to search for"),
+        ("d" * 201, "Search for 200 characters or fewer"),
+        ("dwr\x00", "Remove special characters"),
+        ("dwr\x1b[31m", "Remove special characters"),
+    ],
+)
 def test_a_search_that_cannot_run_is_a_400_with_the_problem(app, db, words, text, message):
     client = signed_in(app, "demo.worker")
     before = db["audit"].count

@@ -46,6 +46,7 @@ def post_form_token(client) -> str:
 
 # --- the settings themselves ----------------------------------------------------------------------
 
+
 def test_a_new_store_has_recording_off_and_the_default_explainer(app, db):
     assert not service.audio_recording(db)
     with app.test_request_context():
@@ -56,16 +57,23 @@ def test_a_new_store_has_recording_off_and_the_default_explainer(app, db):
 
 
 @pytest.mark.usefixtures("app_context")
-@pytest.mark.parametrize("text, problem", [
-    ("My name is %(worker)s.", None), ("50% of the time", None), ("100%", None),
-    ("My name is %(name)s.", "The only code"), ("Hello %(worker)s and %(child)s", "The only code"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("My name is %(worker)s.", None),
+        ("50% of the time", None),
+        ("100%", None),
+        ("My name is %(name)s.", "The only code"),
+        ("Hello %(worker)s and %(child)s", "The only code"),
+    ],
+)
 def test_the_worker_is_the_only_name_a_page_can_use(text, problem):
     found = service.page_problem(text)
     assert (found is None) if problem is None else problem in found
 
 
 # --- the admin screen ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("username", ["demo.worker", "demo.manager"])
 def test_only_admins_have_the_service_screens(app, username):
@@ -107,8 +115,13 @@ def _explainer_form(pages) -> dict:
     return dict(zip(("who", "why", "houses", "stop", "who_sees"), pages))
 
 
-WELSH = ["Fy enw i yw %(worker)s.", "Dw i yma i wrando arnat ti.", "Tri thŷ: da, pryderon a breuddwydion.",
-         "Cei di stopio unrhyw bryd.", "Byddwn ni'n dweud pwy fydd yn gweld dy dai di."]
+WELSH = [
+    "Fy enw i yw %(worker)s.",
+    "Dw i yma i wrando arnat ti.",
+    "Tri thŷ: da, pryderon a breuddwydion.",
+    "Cei di stopio unrhyw bryd.",
+    "Byddwn ni'n dweud pwy fydd yn gweld dy dai di.",
+]
 
 
 def test_the_admin_changes_the_welsh_words_and_resets_them(app, as_user, db):
@@ -130,12 +143,15 @@ def test_the_admin_changes_the_welsh_words_and_resets_them(app, as_user, db):
     assert whats == ["explainer words changed (cy)", "explainer words reset (cy)"]
 
 
-@pytest.mark.parametrize("page, message", [
-    ("   ", "Enter the words for this page"),
-    ("a" * (service.PAGE_MAX + 1), f"{service.PAGE_MAX} characters or fewer"),
-    ("Hello %(child)s", "The only code a page can use is %(worker)s"),
-    ("bell\x07", "control codes"),
-])
+@pytest.mark.parametrize(
+    "page, message",
+    [
+        ("   ", "Enter the words for this page"),
+        ("a" * (service.PAGE_MAX + 1), f"{service.PAGE_MAX} characters or fewer"),
+        ("Hello %(child)s", "The only code a page can use is %(worker)s"),
+        ("bell\x07", "control codes"),
+    ],
+)
 def test_bad_words_are_refused_on_the_form_and_nothing_changes(as_user, db, page, message):
     admin = as_user("demo.admin")
     pages = ["Fine words."] * 5
@@ -152,6 +168,7 @@ def test_an_unknown_language_is_not_found(as_user):
 
 
 # --- the worker's photo ----------------------------------------------------------------------------
+
 
 def test_a_worker_adds_a_photo_from_their_phone_and_it_is_stored_small_and_clean(app, as_user, db):
     worker = as_user("demo.worker")
@@ -177,11 +194,14 @@ def test_a_worker_adds_a_photo_from_their_phone_and_it_is_stored_small_and_clean
     assert "own photo changed" in whats and "own photo removed" in whats
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"%PDF-1.7 not a picture", "must be a JPEG, PNG or WebP picture"),
-    (camera_photo((300, 200))[:-400], "incomplete or damaged"),
-    (camera_photo((5000, 100)), "at most 4096"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"%PDF-1.7 not a picture", "must be a JPEG, PNG or WebP picture"),
+        (camera_photo((300, 200))[:-400], "incomplete or damaged"),
+        (camera_photo((5000, 100)), "at most 4096"),
+    ],
+)
 def test_a_file_that_is_not_a_whole_photo_is_refused_on_the_form(as_user, db, data, message):
     worker = as_user("demo.worker")
     response = upload_photo(worker, data)
@@ -220,7 +240,8 @@ def test_the_service_screens_and_the_photo_meet_wcag_2_2_aa(page, live_server):
     sign_in(page, live_server, "demo.worker")
     page.goto(f"{live_server.url}/settings")
     page.get_by_label("Upload a photo of yourself").set_input_files(
-        files=[{"name": "me.jpg", "mimeType": "image/jpeg", "buffer": camera_photo((900, 700))}])
+        files=[{"name": "me.jpg", "mimeType": "image/jpeg", "buffer": camera_photo((900, 700))}]
+    )
     page.get_by_role("button", name="Upload photo").click()
     assert page.get_by_role("img", name="Your photo, as children see it").is_visible()
     assert axe_violations(page) == []

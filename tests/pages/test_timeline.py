@@ -22,8 +22,19 @@ HOSTILE = "<script>window.gotYou = 1</script>"
 
 def drawing(offset=0) -> bytes:
     """One pen stroke in the ink format (docs/ink.md)."""
-    return ink.encode([{"op": "stroke", "tool": "pen", "colour": 2, "size": 2, "pressure": False, "t": 0,
-                        "points": [(1000 + 30 * n + offset, 1000 + 20 * n, 0, 16 * n) for n in range(30)]}])
+    return ink.encode(
+        [
+            {
+                "op": "stroke",
+                "tool": "pen",
+                "colour": 2,
+                "size": 2,
+                "pressure": False,
+                "t": 0,
+                "points": [(1000 + 30 * n + offset, 1000 + 20 * n, 0, 16 * n) for n in range(30)],
+            }
+        ]
+    )
 
 
 class Record:
@@ -45,37 +56,79 @@ class Record:
 
     def build(self):
         maisie = self.maisie
-        self.note = self.store(observation(maisie, "Met at school.", photos=["photo-1"],
-                                           created_at="2026-11-05T09:00:00.000Z"), [("photo-1", "image/jpeg", photo())])
-        self.v1 = self.store(words_pictures(maisie, title="Why Dana visits", created_at="2026-11-10T09:00:00.000Z",
-                                            pages=[{"text": "This is our family."}]))
-        people = [member("m-mum", name="Kerry", relation="Mum", ring=1, angle=0),
-                  member("m-nain", name="Nain", relation="Grandmother", ring=2, angle=90)]
+        self.note = self.store(
+            observation(maisie, "Met at school.", photos=["photo-1"], created_at="2026-11-05T09:00:00.000Z"),
+            [("photo-1", "image/jpeg", photo())],
+        )
+        self.v1 = self.store(
+            words_pictures(
+                maisie,
+                title="Why Dana visits",
+                created_at="2026-11-10T09:00:00.000Z",
+                pages=[{"text": "This is our family."}],
+            )
+        )
+        people = [
+            member("m-mum", name="Kerry", relation="Mum", ring=1, angle=0),
+            member("m-nain", name="Nain", relation="Grandmother", ring=2, angle=90),
+        ]
         self.net1 = self.store(network(maisie, NETWORK_ID, people, created_at="2026-11-18T09:00:00.000Z"))
-        people.append(member("m-taid", name="Taid", relation="Grandfather", ring=3, angle=180,
-                             at="2026-11-19T09:00:00.000Z"))
+        people.append(
+            member("m-taid", name="Taid", relation="Grandfather", ring=3, angle=180, at="2026-11-19T09:00:00.000Z")
+        )
         self.net2 = self.store(network(maisie, NETWORK_ID, people, created_at="2026-11-19T09:00:00.000Z"))
-        self.meeting = self.store(network_meeting(maisie, NETWORK_ID, day="2026-11-20", attended=[
-            {"member": "m-mum", "name": "Kerry", "role": "Mum"},
-            {"member": None, "name": "Mrs Price", "role": "Head teacher"}]))
-        self.session = self.store(three_houses(maisie, houses={
-            "good": {"share": ["conference", "parents"],
-                     "words": [word("w1", "Dŵr y môr", share=["conference", "parents"]),
-                               word("w2", "Ŵyn bach", by="worker", share=["conference", "parents"])]},
-            "worries": {"share": [], "words": [word("w3", HOSTILE)]},
-            "dreams": {"photos": ["photo-dreams"]},
-        }, session={"started_at": "2026-11-23T10:00:00.000Z", "seen_alone": False,
-                    "present": [{"name": "Sam Jones", "role": "teaching assistant"}]},
-            created_at="2026-11-30T09:00:00.000Z"), [("photo-dreams", "image/jpeg", photo())])
-        self.v2 = self.store(words_pictures(maisie, title="Why Dana visits us", supersedes=self.v1,
-                                            created_at="2026-11-25T09:00:00.000Z",
-                                            version={"number": 2,
-                                                     "agreed_by": [{"name": "Kerry Smith", "role": "Mum"}]},
-                                            pages=[{"text": "This is our family."},
-                                                   {"text": "Nain helps.", "drawing": "ink-p2",
-                                                    "children": {"name": "Maisie", "text": "I love Nain",
-                                                                 "drawing": None}}]),
-                             [("ink-p2", ink.MEDIA_TYPE, drawing())])
+        self.meeting = self.store(
+            network_meeting(
+                maisie,
+                NETWORK_ID,
+                day="2026-11-20",
+                attended=[
+                    {"member": "m-mum", "name": "Kerry", "role": "Mum"},
+                    {"member": None, "name": "Mrs Price", "role": "Head teacher"},
+                ],
+            )
+        )
+        self.session = self.store(
+            three_houses(
+                maisie,
+                houses={
+                    "good": {
+                        "share": ["conference", "parents"],
+                        "words": [
+                            word("w1", "Dŵr y môr", share=["conference", "parents"]),
+                            word("w2", "Ŵyn bach", by="worker", share=["conference", "parents"]),
+                        ],
+                    },
+                    "worries": {"share": [], "words": [word("w3", HOSTILE)]},
+                    "dreams": {"photos": ["photo-dreams"]},
+                },
+                session={
+                    "started_at": "2026-11-23T10:00:00.000Z",
+                    "seen_alone": False,
+                    "present": [{"name": "Sam Jones", "role": "teaching assistant"}],
+                },
+                created_at="2026-11-30T09:00:00.000Z",
+            ),
+            [("photo-dreams", "image/jpeg", photo())],
+        )
+        self.v2 = self.store(
+            words_pictures(
+                maisie,
+                title="Why Dana visits us",
+                supersedes=self.v1,
+                created_at="2026-11-25T09:00:00.000Z",
+                version={"number": 2, "agreed_by": [{"name": "Kerry Smith", "role": "Mum"}]},
+                pages=[
+                    {"text": "This is our family."},
+                    {
+                        "text": "Nain helps.",
+                        "drawing": "ink-p2",
+                        "children": {"name": "Maisie", "text": "I love Nain", "drawing": None},
+                    },
+                ],
+            ),
+            [("ink-p2", ink.MEDIA_TYPE, drawing())],
+        )
         return self
 
 
@@ -95,13 +148,27 @@ def by_id(found):
 
 # --- the entries, as plain data ---------------------------------------------------------------------
 
+
 def test_every_artefact_is_its_own_entry_newest_first(app, db, record):
     found = entries_of(app, db, record.maisie)
-    assert [entry["id"] for entry in found] == [record.v2, record.session, record.meeting, record.net2, record.net1,
-                                                record.v1, record.note]
-    assert [entry["day"] for entry in found] == ["25 November 2026", "23 November 2026", "20 November 2026",
-                                                 "19 November 2026", "18 November 2026", "10 November 2026",
-                                                 "5 November 2026"]
+    assert [entry["id"] for entry in found] == [
+        record.v2,
+        record.session,
+        record.meeting,
+        record.net2,
+        record.net1,
+        record.v1,
+        record.note,
+    ]
+    assert [entry["day"] for entry in found] == [
+        "25 November 2026",
+        "23 November 2026",
+        "20 November 2026",
+        "19 November 2026",
+        "18 November 2026",
+        "10 November 2026",
+        "5 November 2026",
+    ]
     assert {entry["author"] for entry in found} == {"Dana Worker"}
 
 
@@ -126,7 +193,10 @@ def test_a_session_says_who_was_there_and_what_the_child_wished_in_plain_words(a
     assert details["Also present"] == "Sam Jones (teaching assistant)"
     assert details["Seen alone"] == "No"
     assert details["Who the child said may see each house"] == [
-        "House of Good Things: Parents and conference", "House of Worries: Nobody", "House of Dreams: Not asked yet"]
+        "House of Good Things: Parents and conference",
+        "House of Worries: Nobody",
+        "House of Dreams: Not asked yet",
+    ]
     assert details["Who the child said may see their words"] == "2 words: Parents and conference; 1 word: Not asked yet"
     assert entry["picture"] == ("records.sheet_thumbnail", {"artefact_id": record.session}, 170)
     assert entry["link"] == ("records.record_page", {"artefact_id": record.session})
@@ -158,8 +228,13 @@ def test_filters_by_type_photos_and_uk_dates(app, db, record):
     assert ids(since=date(2026, 11, 19), until=date(2026, 11, 23)) == [record.session, record.meeting, record.net2]
     assert ids(kind="three_houses", until=date(2026, 11, 22)) == []
     # A session late in a summer evening is on the next day in the UK (BST), and filtered as such.
-    late = record.store(three_houses(record.maisie, houses={"good": {"words": [word("w1", "Haf")]}},
-                                     session={"started_at": "2026-06-30T23:30:00.000Z"}))
+    late = record.store(
+        three_houses(
+            record.maisie,
+            houses={"good": {"words": [word("w1", "Haf")]}},
+            session={"started_at": "2026-06-30T23:30:00.000Z"},
+        )
+    )
     assert ids(since=date(2026, 7, 1), until=date(2026, 7, 1)) == [late]
     assert by_id(entries_of(app, db, record.maisie))[late]["day"] == "1 July 2026"
 
@@ -179,19 +254,22 @@ def boxes(field: str, day, month, year) -> dict:
     return {f"{field}-day": day, f"{field}-month": month, f"{field}-year": year}
 
 
-@pytest.mark.parametrize("args, problems", [
-    ({}, []),
-    ({"kind": "", **boxes("from", "", "", ""), **boxes("to", "", "", "")}, []),
-    ({"kind": "photos", **boxes("from", "1", "11", "2026"), **boxes("to", "30", "11", "2026")}, []),
-    ({"kind": "bogus"}, ["kind"]),
-    ({"kind": HOSTILE}, ["kind"]),
-    (boxes("from", "1", "13", "2026"), ["from-day"]),
-    (boxes("from", "30", "2", "2026"), ["from-day"]),
-    (boxes("from", "1", "11", "26"), ["from-day"]),  # a year has four digits
-    ({**boxes("from", "yesterday", "", ""), **boxes("to", "31", "12", "２０２６")}, ["from-day", "to-day"]),
-    ({**boxes("from", "1", "12", "2026"), **boxes("to", "1", "11", "2026")}, ["to-day"]),
-    (boxes("to", "9" * 500, "1", "2026"), ["to-day"]),
-])
+@pytest.mark.parametrize(
+    "args, problems",
+    [
+        ({}, []),
+        ({"kind": "", **boxes("from", "", "", ""), **boxes("to", "", "", "")}, []),
+        ({"kind": "photos", **boxes("from", "1", "11", "2026"), **boxes("to", "30", "11", "2026")}, []),
+        ({"kind": "bogus"}, ["kind"]),
+        ({"kind": HOSTILE}, ["kind"]),
+        (boxes("from", "1", "13", "2026"), ["from-day"]),
+        (boxes("from", "30", "2", "2026"), ["from-day"]),
+        (boxes("from", "1", "11", "26"), ["from-day"]),  # a year has four digits
+        ({**boxes("from", "yesterday", "", ""), **boxes("to", "31", "12", "２０２６")}, ["from-day", "to-day"]),
+        ({**boxes("from", "1", "12", "2026"), **boxes("to", "1", "11", "2026")}, ["to-day"]),
+        (boxes("to", "9" * 500, "1", "2026"), ["to-day"]),
+    ],
+)
 def test_filters_that_cannot_be_read_are_named(app, args, problems):
     with app.test_request_context():
         asked, errors = timeline.filters(args)
@@ -201,6 +279,7 @@ def test_filters_that_cannot_be_read_are_named(app, args, problems):
 
 
 # --- the page ---------------------------------------------------------------------------------------
+
 
 def page_of(client, child_id, query=""):
     response = client.get(f"/children/{child_id}/timeline{query}")
@@ -238,11 +317,16 @@ def test_every_picture_on_the_timeline_is_a_real_image(app, record):
 
 def test_the_filters_travel_in_the_address_and_narrow_the_page(app, record):
     client = signed_in(app, "demo.worker")
-    status, page = page_of(client, record.maisie, "?kind=photos&from-day=1&from-month=11&from-year=2026&to-day=30&to-month=11&to-year=2026")
+    status, page = page_of(
+        client, record.maisie, "?kind=photos&from-day=1&from-month=11&from-year=2026&to-day=30&to-month=11&to-year=2026"
+    )
     assert status == 200 and "2 entries shown of 7" in page
-    assert f"/records/{record.session}\"" in page and f"/records/{record.note}\"" in page
-    assert f"/records/{record.v2}\"" not in page
-    assert '<option value="photos" selected>' in page and 'name="from-month" type="text" inputmode="numeric" autocomplete="off" value="11"' in page
+    assert f'/records/{record.session}"' in page and f'/records/{record.note}"' in page
+    assert f'/records/{record.v2}"' not in page
+    assert (
+        '<option value="photos" selected>' in page
+        and 'name="from-month" type="text" inputmode="numeric" autocomplete="off" value="11"' in page
+    )
     # The type list offers the kinds this child has, and photos.
     options = re.findall(r'<option value="([a-z_]*)"', page)
     assert options == ["", "observation", "three_houses", "words_pictures", "network", "network_meeting", "photos"]
@@ -250,14 +334,21 @@ def test_the_filters_travel_in_the_address_and_narrow_the_page(app, record):
     assert status == 200 and "Nothing matches these filters." in page
 
 
-@pytest.mark.parametrize("query, message", [
-    ("?kind=bogus", "Choose a type from the list"),
-    ("?from-day=30&from-month=2&from-year=2026", "Enter the first day as a real date"),
-    ("?to-day=%3Cscript%3E&to-month=1&to-year=2026", "Enter the last day as a real date"),
-    ("?from-day=1&from-month=12&from-year=2026&to-day=1&to-month=11&to-year=2026", "The last day must be the same as or after the first day"),
-])
-def test_a_filter_that_cannot_be_read_is_a_400_with_the_problem_and_nothing_of_the_child(app, db, record, query,
-                                                                                       message):
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("?kind=bogus", "Choose a type from the list"),
+        ("?from-day=30&from-month=2&from-year=2026", "Enter the first day as a real date"),
+        ("?to-day=%3Cscript%3E&to-month=1&to-year=2026", "Enter the last day as a real date"),
+        (
+            "?from-day=1&from-month=12&from-year=2026&to-day=1&to-month=11&to-year=2026",
+            "The last day must be the same as or after the first day",
+        ),
+    ],
+)
+def test_a_filter_that_cannot_be_read_is_a_400_with_the_problem_and_nothing_of_the_child(
+    app, db, record, query, message
+):
     client = signed_in(app, "demo.worker")
     before = next(db.query("SELECT COUNT(*) AS n FROM audit WHERE action = 'view'"))["n"]
     status, page = page_of(client, record.maisie, query)
@@ -300,10 +391,13 @@ def test_nobody_else_can_tell_the_timeline_exists(app, db, record):
 
 def test_the_child_page_shows_the_latest_three_and_links_to_the_whole_timeline(app, record):
     page = signed_in(app, "demo.worker").get(f"/children/{record.maisie}").get_data(as_text=True)
-    direct_work = page[page.index('id="direct-work"'):page.index('id="safety-network"')]
+    direct_work = page[page.index('id="direct-work"') : page.index('id="safety-network"')]
     assert direct_work.count("data-kind=") == 3
-    assert [f"/records/{artefact}\"" in direct_work for artefact in (record.v2, record.session, record.v1)] == \
-        [True, True, False]
+    assert [f'/records/{artefact}"' in direct_work for artefact in (record.v2, record.session, record.v1)] == [
+        True,
+        True,
+        False,
+    ]
     assert f'href="/children/{record.maisie}/timeline"' in direct_work and "See the whole timeline (7 entries)" in page
 
 

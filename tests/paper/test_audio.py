@@ -43,6 +43,7 @@ def refused(data: bytes, media_type: str, duration_ms: int) -> str:
 
 # --- building files from the specifications --------------------------------------------------------
 
+
 def element(element_id: int, body: bytes = b"", unknown: bool = False) -> bytes:
     """An EBML element: its id (with its marker), an 8-byte size (or the unknown size), its body."""
     size = b"\x01\xff\xff\xff\xff\xff\xff\xff" if unknown else bytes([0x01]) + len(body).to_bytes(7, "big")
@@ -61,9 +62,10 @@ def opus_block(at: int, packet: bytes = b"\xfc\x00\x00") -> bytes:
 def webm(clusters: list[bytes], tracks=((2, "A_OPUS"),), doc_type=b"webm") -> bytes:
     """A WebM file as MediaRecorder writes one: segment and clusters of unknown size."""
     header = element(0x1A45DFA3, element(0x4286, b"\x01") + element(0x4282, doc_type))
-    entries = b"".join(element(0xAE, element(0xD7, uint(number)) + element(0x83, uint(kind)) +
-                               element(0x86, codec.encode()))
-                       for number, (kind, codec) in enumerate(tracks, start=1))
+    entries = b"".join(
+        element(0xAE, element(0xD7, uint(number)) + element(0x83, uint(kind)) + element(0x86, codec.encode()))
+        for number, (kind, codec) in enumerate(tracks, start=1)
+    )
     segment = element(0x1549A966, element(0x2AD7B1, uint(1_000_000))) + element(0x1654AE6B, entries)
     return header + element(0x18538067, segment + b"".join(clusters), unknown=True)
 
@@ -80,21 +82,35 @@ def full(kind: bytes, body: bytes, version: int = 0, flags: int = 0) -> bytes:
     return box(kind, struct.pack(">I", (version << 24) | flags) + body)
 
 
-def mp4(codec: bytes = b"mp4a", handler: bytes = b"soun", samples: int = 50, delta: int = 1024,
-        timescale: int = 44100, sample_size: int = 100) -> bytes:
+def mp4(
+    codec: bytes = b"mp4a",
+    handler: bytes = b"soun",
+    samples: int = 50,
+    delta: int = 1024,
+    timescale: int = 44100,
+    sample_size: int = 100,
+) -> bytes:
     """An MP4 that is not fragmented (samples indexed in stts/stsz), as an encoder writes AAC."""
     entry = box(codec, bytes(28))
-    stbl = box(b"stbl", full(b"stsd", struct.pack(">I", 1) + entry) +
-               full(b"stts", struct.pack(">III", 1, samples, delta)) +
-               full(b"stsz", struct.pack(">II", sample_size, samples)))
-    mdia = box(b"mdia", full(b"mdhd", struct.pack(">IIII", 0, 0, timescale, samples * delta) + bytes(4)) +
-               full(b"hdlr", struct.pack(">I", 0) + handler + bytes(12) + b"\0") + box(b"minf", stbl))
+    stbl = box(
+        b"stbl",
+        full(b"stsd", struct.pack(">I", 1) + entry)
+        + full(b"stts", struct.pack(">III", 1, samples, delta))
+        + full(b"stsz", struct.pack(">II", sample_size, samples)),
+    )
+    mdia = box(
+        b"mdia",
+        full(b"mdhd", struct.pack(">IIII", 0, 0, timescale, samples * delta) + bytes(4))
+        + full(b"hdlr", struct.pack(">I", 0) + handler + bytes(12) + b"\0")
+        + box(b"minf", stbl),
+    )
     trak = box(b"trak", full(b"tkhd", struct.pack(">III", 0, 0, 1) + bytes(68)) + mdia)
     moov = box(b"moov", full(b"mvhd", bytes(96)) + trak)
     return box(b"ftyp", b"M4A \0\0\0\0isom") + moov + box(b"mdat", bytes(samples * sample_size))
 
 
 # --- what browsers record ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["short.webm", "short.mp4", "minute.webm"])
 def test_real_recordings_are_accepted_with_their_real_length(name):
@@ -128,6 +144,7 @@ def test_aac_in_mp4_is_accepted():
 
 # --- what is refused --------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", ["video.webm", "video.mp4"])
 def test_a_video_posing_as_audio_is_refused(name):
     media_type = MANIFEST[name]["media_type"].replace("video/", "audio/")
@@ -142,8 +159,9 @@ def test_the_wrong_kind_of_file_is_refused():
     assert "not a WebM recording" in refused(fixture("short.mp4"), "audio/webm", 2900)
     assert "not an MP4 recording" in refused(fixture("short.webm"), "audio/mp4", 2900)
     assert "WebM or MP4" in refused(fixture("short.webm"), "audio/ogg", 2900)
-    assert "not a WebM recording" in refused(webm([cluster(0, [opus_block(0)])], doc_type=b"matroska"),
-                                             "audio/webm", 20)
+    assert "not a WebM recording" in refused(
+        webm([cluster(0, [opus_block(0)])], doc_type=b"matroska"), "audio/webm", 20
+    )
 
 
 @pytest.mark.parametrize("name", ["short.webm", "short.mp4", "minute.webm"])
@@ -164,7 +182,7 @@ def test_a_file_cut_between_clusters_is_refused_by_its_length():
 def test_a_recording_with_no_sound_is_refused():
     assert "no sound" in refused(webm([]), "audio/webm", 1000)
     assert "no sound" in refused(mp4(samples=0), "audio/mp4", 1000)
-    header_only = fixture("short.webm")[:fixture("short.webm").index(b"\x18\x53\x80\x67")]
+    header_only = fixture("short.webm")[: fixture("short.webm").index(b"\x18\x53\x80\x67")]
     assert "no sound" in refused(header_only, "audio/webm", 1000)
 
 
@@ -172,7 +190,7 @@ def test_a_recording_over_an_hour_is_refused():
     data = webm([cluster(0, [opus_block(0)]), cluster(61 * 60 * 1000, [opus_block(0)])])
     assert "longer than 60 minutes" in refused(data, "audio/webm", 61 * 60 * 1000)
     # A file can claim any time at all: the refusal is still a sentence.
-    data = webm([cluster(0, [opus_block(0)]), cluster(2 ** 63, [opus_block(0)])])
+    data = webm([cluster(0, [opus_block(0)]), cluster(2**63, [opus_block(0)])])
     assert "longer than 60 minutes" in refused(data, "audio/webm", 1000)
 
 
@@ -184,8 +202,9 @@ def test_a_file_much_larger_than_speech_is_refused():
 
 def test_only_one_opus_or_aac_sound_track_is_accepted():
     one_block = [cluster(0, [opus_block(0)])]
-    assert "exactly one sound track" in refused(webm(one_block, tracks=((2, "A_OPUS"), (2, "A_OPUS"))),
-                                                "audio/webm", 20)
+    assert "exactly one sound track" in refused(
+        webm(one_block, tracks=((2, "A_OPUS"), (2, "A_OPUS"))), "audio/webm", 20
+    )
     assert "not Opus" in refused(webm(one_block, tracks=((2, "A_VORBIS"),)), "audio/webm", 20)
     assert "not sound" in refused(webm(one_block, tracks=((2, "A_OPUS"), (0x11, "S_TEXT/UTF8"))), "audio/webm", 20)
     assert "It is a video" in refused(webm(one_block, tracks=((2, "A_OPUS"), (1, "V_VP8"))), "audio/webm", 20)
@@ -193,11 +212,14 @@ def test_only_one_opus_or_aac_sound_track_is_accepted():
     assert "not sound" in refused(mp4(handler=b"text"), "audio/mp4", 1160)
 
 
-@pytest.mark.parametrize("lacing, header", [
-    (1, b"\x02\x03\x03"),        # Xiph: three frames, the first two of 3 bytes each
-    (2, b"\x02\x83\xbf"),        # EBML: 3 bytes, then a difference of 0 (63 is zero)
-    (3, b"\x02"),                # fixed: the data shared equally
-])
+@pytest.mark.parametrize(
+    "lacing, header",
+    [
+        (1, b"\x02\x03\x03"),  # Xiph: three frames, the first two of 3 bytes each
+        (2, b"\x02\x83\xbf"),  # EBML: 3 bytes, then a difference of 0 (63 is zero)
+        (3, b"\x02"),  # fixed: the data shared equally
+    ],
+)
 def test_every_packet_of_a_laced_block_counts(lacing, header):
     """Three 20 ms packets in one block (Matroska lacing): the recording lasts 60 ms, not 20."""
     laced = element(0xA3, b"\x81" + struct.pack(">h", 0) + bytes([0x80 | lacing << 1]) + header + b"\xfc\x00\x00" * 3)
@@ -209,18 +231,31 @@ def test_sound_for_a_track_the_file_does_not_describe_is_refused():
     assert "does not describe" in refused(webm([cluster(0, [opus_block(0), stray])]), "audio/webm", 20)
 
 
-def fragmented_mp4(trun_flags: int, rows: bytes, count: int, tfhd_flags: int = 0, tfhd_defaults: bytes = b"",
-                   trex_duration: int | None = None) -> bytes:
+def fragmented_mp4(
+    trun_flags: int,
+    rows: bytes,
+    count: int,
+    tfhd_flags: int = 0,
+    tfhd_defaults: bytes = b"",
+    trex_duration: int | None = None,
+) -> bytes:
     """A fragmented MP4 as MediaRecorder writes one: an empty sample table, then moof + mdat."""
     plain = mp4(codec=b"Opus", samples=0, timescale=48000)
     moov_at = plain.index(b"moov") - 4
-    moov = plain[moov_at:plain.index(b"mdat") - 4]
+    moov = plain[moov_at : plain.index(b"mdat") - 4]
     if trex_duration is not None:  # the movie's defaults for its fragments
         moov = box(b"moov", moov[8:] + box(b"mvex", full(b"trex", struct.pack(">IIIII", 1, 1, trex_duration, 0, 0))))
-    traf = box(b"traf", full(b"tfhd", struct.pack(">I", 1) + tfhd_defaults, flags=tfhd_flags) +
-               full(b"trun", struct.pack(">I", count) + rows, flags=trun_flags))
-    return plain[:moov_at] + moov + box(b"moof", full(b"mfhd", struct.pack(">I", 1)) + traf) + \
-        box(b"mdat", bytes(count * 3))
+    traf = box(
+        b"traf",
+        full(b"tfhd", struct.pack(">I", 1) + tfhd_defaults, flags=tfhd_flags)
+        + full(b"trun", struct.pack(">I", count) + rows, flags=trun_flags),
+    )
+    return (
+        plain[:moov_at]
+        + moov
+        + box(b"moof", full(b"mfhd", struct.pack(">I", 1)) + traf)
+        + box(b"mdat", bytes(count * 3))
+    )
 
 
 def test_fragment_durations_come_from_the_samples_or_their_defaults():
@@ -241,6 +276,7 @@ def test_mp4_sample_sizes_beyond_the_stored_sound_are_refused():
 
 # --- any bytes at all ------------------------------------------------------------------------------
 
+
 def _answer(data: bytes, media_type: str, duration_ms: int) -> None:
     """A result or AudioInvalid with a sentence; any other exception fails the test."""
     try:
@@ -251,10 +287,14 @@ def _answer(data: bytes, media_type: str, duration_ms: int) -> None:
         assert info.duration_ms > 0
 
 
-SAMPLES = [(fixture(name), MANIFEST[name]["media_type"].replace("video/", "audio/"), declared(name))
-           for name in ("short.webm", "short.mp4", "video.webm", "video.mp4")] + [
-    (mp4(), "audio/mp4", 1160), (fragmented_mp4(0, b"", 50, trex_duration=1920), "audio/mp4", 2000),
-    (webm([cluster(0, [opus_block(0)])]), "audio/webm", 20)]
+SAMPLES = [
+    (fixture(name), MANIFEST[name]["media_type"].replace("video/", "audio/"), declared(name))
+    for name in ("short.webm", "short.mp4", "video.webm", "video.mp4")
+] + [
+    (mp4(), "audio/mp4", 1160),
+    (fragmented_mp4(0, b"", 50, trex_duration=1920), "audio/mp4", 2000),
+    (webm([cluster(0, [opus_block(0)])]), "audio/webm", 20),
+]
 MEDIA_TYPES = st.sampled_from(["audio/webm", "audio/mp4"])
 
 
@@ -268,8 +308,12 @@ def test_random_bytes_are_refused_with_a_reason(data, media_type, duration_ms):
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(sample=st.sampled_from(SAMPLES), seed=st.integers(0, 2 ** 32), changes=st.integers(1, 8),
-       cut=st.one_of(st.none(), st.integers(0, 10_000)))
+@given(
+    sample=st.sampled_from(SAMPLES),
+    seed=st.integers(0, 2**32),
+    changes=st.integers(1, 8),
+    cut=st.one_of(st.none(), st.integers(0, 10_000)),
+)
 def test_damaged_real_recordings_are_refused_or_accepted_never_crash(sample, seed, changes, cut):
     data, media_type, duration_ms = sample
     damaged = bytearray(data if cut is None else data[:cut])
@@ -282,8 +326,16 @@ def test_damaged_real_recordings_are_refused_or_accepted_never_crash(sample, see
         if action == 0:
             damaged[where] = chance.randrange(256)
         elif action == 1:
-            damaged[where:where] = bytes(chance.choice([b"\xff" * 8, b"\x01\xff\xff\xff\xff\xff\xff\xff",
-                                                        b"\x00\x00\x00\x01", bytes([chance.randrange(256)])]))
+            damaged[where:where] = bytes(
+                chance.choice(
+                    [
+                        b"\xff" * 8,
+                        b"\x01\xff\xff\xff\xff\xff\xff\xff",
+                        b"\x00\x00\x00\x01",
+                        bytes([chance.randrange(256)]),
+                    ]
+                )
+            )
         else:
-            del damaged[where:where + chance.randrange(1, 40)]
+            del damaged[where : where + chance.randrange(1, 40)]
     _answer(bytes(damaged), media_type, duration_ms)

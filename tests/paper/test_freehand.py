@@ -52,8 +52,11 @@ def strokes_of_every_kind(seed=20261123):
 
     for index in range(120):  # pens with pressure and fingers without, short to long
         pressure = index % 2 == 0
-        add(walk(rng, rng.choice([3, 5, 10, 30, 80, 200]), pressure, turn=rng.choice([0.1, 0.5, 1.5])), pressure,
-            eraser=index % 10 == 9)
+        add(
+            walk(rng, rng.choice([3, 5, 10, 30, 80, 200]), pressure, turn=rng.choice([0.1, 0.5, 1.5])),
+            pressure,
+            eraser=index % 10 == 9,
+        )
     for index in range(40):  # a tap; a tap and a tiny move; two points
         pressure = index % 2 == 0
         add(walk(rng, 1, pressure), pressure)
@@ -86,8 +89,10 @@ def test_outlines_match_the_javascript_library(page, live_server):
 
 def test_hypot_is_bit_identical_to_v8(page, live_server):
     rng = random.Random(5)
-    pairs = [[rng.uniform(-1, 1) * 10 ** rng.randint(-6, 4), rng.uniform(-1, 1) * 10 ** rng.randint(-6, 4)]
-             for _ in range(5000)] + [[0, 0], [3, 4], [-0.0, 1e-300]]
+    pairs = [
+        [rng.uniform(-1, 1) * 10 ** rng.randint(-6, 4), rng.uniform(-1, 1) * 10 ** rng.randint(-6, 4)]
+        for _ in range(5000)
+    ] + [[0, 0], [3, 4], [-0.0, 1e-300]]
     page.goto(live_server.url + "/login")
     expected = page.evaluate("pairs => pairs.map(([a, b]) => Math.hypot(a, b))", pairs)
     assert [freehand.js_hypot(a, b) for a, b in pairs] == expected

@@ -17,6 +17,7 @@ HOUSE_REGIONS = len(ARTWORK["outlines"]["house"]["regions"])
 
 # --- building drawings ---------------------------------------------------------------------------
 
+
 @st.composite
 def strokes(draw, t=0):
     pressure = draw(st.booleans())
@@ -24,12 +25,19 @@ def strokes(draw, t=0):
     count = draw(st.integers(1, 40))
     points = []
     for _ in range(count):
-        points.append((draw(st.integers(0, 4000)), draw(st.integers(0, 4000)),
-                       draw(st.integers(0, 255)) if pressure else 0, t))
+        points.append(
+            (draw(st.integers(0, 4000)), draw(st.integers(0, 4000)), draw(st.integers(0, 255)) if pressure else 0, t)
+        )
         t += draw(st.integers(0, 70_000))
-    return {"op": "stroke", "tool": "eraser" if eraser else "pen",
-            "colour": 0 if eraser else draw(st.integers(0, len(ARTWORK["palette"]) - 1)),
-            "size": draw(st.integers(0, 2)), "pressure": pressure, "t": points[0][3], "points": points}
+    return {
+        "op": "stroke",
+        "tool": "eraser" if eraser else "pen",
+        "colour": 0 if eraser else draw(st.integers(0, len(ARTWORK["palette"]) - 1)),
+        "size": draw(st.integers(0, 2)),
+        "pressure": pressure,
+        "t": points[0][3],
+        "points": points,
+    }
 
 
 @st.composite
@@ -42,12 +50,21 @@ def drawings(draw):
         if kind == "stroke":
             op = draw(strokes(t))
         elif kind == "stamp":
-            op = {"op": "stamp", "stamp": draw(st.integers(0, len(ARTWORK["stamps"]) - 1)),
-                  "x": draw(st.integers(0, 4000)), "y": draw(st.integers(0, 4000)),
-                  "size": draw(st.integers(200, 2000)), "t": t}
+            op = {
+                "op": "stamp",
+                "stamp": draw(st.integers(0, len(ARTWORK["stamps"]) - 1)),
+                "x": draw(st.integers(0, 4000)),
+                "y": draw(st.integers(0, 4000)),
+                "size": draw(st.integers(200, 2000)),
+                "t": t,
+            }
         elif kind == "fill":
-            op = {"op": "fill", "region": draw(st.integers(0, HOUSE_REGIONS - 1)),
-                  "colour": draw(st.integers(0, len(ARTWORK["palette"]) - 1)), "t": t}
+            op = {
+                "op": "fill",
+                "region": draw(st.integers(0, HOUSE_REGIONS - 1)),
+                "colour": draw(st.integers(0, len(ARTWORK["palette"]) - 1)),
+                "t": t,
+            }
         else:
             op = {"op": kind, "t": t}
         ops.append(op)
@@ -55,8 +72,15 @@ def drawings(draw):
 
 
 def stroke(points, t=0, pressure=False, tool="pen", colour=0, size=1):
-    return {"op": "stroke", "tool": tool, "colour": colour, "size": size, "pressure": pressure, "t": t,
-            "points": [(x, y, p, t + i * 16) for i, (x, y, p) in enumerate(points)]}
+    return {
+        "op": "stroke",
+        "tool": tool,
+        "colour": colour,
+        "size": size,
+        "pressure": pressure,
+        "t": t,
+        "points": [(x, y, p, t + i * 16) for i, (x, y, p) in enumerate(points)],
+    }
 
 
 def refused(data, **context) -> str:
@@ -77,6 +101,7 @@ UNDO = b"\x04\x00"
 
 # --- round trip ----------------------------------------------------------------------------------
 
+
 @settings(max_examples=300, deadline=None)
 @given(drawings())
 def test_every_valid_drawing_comes_back_op_for_op(ops):
@@ -94,7 +119,7 @@ def test_a_drawing_cut_anywhere_is_refused_or_is_whole_ops(ops, data):
     except InkInvalid as error:
         assert str(error)  # a sentence, never a crash
     else:
-        assert decoded == ops[:len(decoded)]
+        assert decoded == ops[: len(decoded)]
 
 
 @settings(max_examples=300, deadline=None)
@@ -136,6 +161,7 @@ def test_an_empty_drawing_is_just_the_header():
 
 # --- refusals ------------------------------------------------------------------------------------
 
+
 def test_the_header_must_be_there():
     for data in (b"", b"SIN", b"SINK", b"PNG\x89\x01\x04\x00", b"sink\x01"):
         assert "does not start with the ink header" in refused(data)
@@ -159,18 +185,25 @@ def raw_stroke(x, y, deltas, p=None):
 
 def test_a_huge_coordinate_is_refused_naming_the_op_and_point():
     good = raw_stroke(10, 10, [(1, 1)] * 5)
-    assert refused(HEADER + good + UNDO + raw_stroke(100, 100, [(0, 0), (4000, 0), (0, 0)])) == \
-        "Op 3: point 3 of the stroke is outside the drawing (x 4100, y 100; both must be 0 to 4000)."
+    assert (
+        refused(HEADER + good + UNDO + raw_stroke(100, 100, [(0, 0), (4000, 0), (0, 0)]))
+        == "Op 3: point 3 of the stroke is outside the drawing (x 4100, y 100; both must be 0 to 4000)."
+    )
     assert refused(HEADER + raw_stroke(4001, 0, [])).startswith("Op 1: point 1 of the stroke is outside")
     assert refused(HEADER + raw_stroke(1, 0, [(-2, 0)])).startswith("Op 1: point 2 of the stroke is outside")
     assert refused(HEADER + raw_stroke(0, 0, [(0, 2**31 - 1)])).startswith("Op 1: point 2")
-    assert decode(HEADER + raw_stroke(0, 4000, [(4000, -4000), (-4000, 0)]))[0]["points"] == \
-        [(0, 4000, 0, 0), (4000, 0, 0, 16), (0, 0, 0, 32)]
+    assert decode(HEADER + raw_stroke(0, 4000, [(4000, -4000), (-4000, 0)]))[0]["points"] == [
+        (0, 4000, 0, 0),
+        (4000, 0, 0, 16),
+        (0, 0, 0, 32),
+    ]
 
 
 def test_pressure_outside_a_byte_is_refused():
-    assert refused(HEADER + raw_stroke(5, 5, [(0, 0, 5), (0, 0, 1)], p=250)) == \
-        "Op 1: point 3 of the stroke has a pressure outside 0 to 255."
+    assert (
+        refused(HEADER + raw_stroke(5, 5, [(0, 0, 5), (0, 0, 1)], p=250))
+        == "Op 1: point 3 of the stroke has a pressure outside 0 to 255."
+    )
     assert refused(HEADER + raw_stroke(5, 5, [(0, 0, -1)], p=0)).startswith("Op 1: point 2")
 
 
@@ -201,8 +234,7 @@ def test_an_overlong_or_too_big_number_is_refused():
     assert decode(HEADER + b"\x04\xff\xff\xff\xff\x0f") == [{"op": "undo", "t": 2**32 - 1}]
     # Inside a stroke's points too, naming that stroke.
     points = HEADER + UNDO + b"\x01\x00\x00\x00\x00" + uv(0) + uv(2) + uv(0) + uv(0)
-    assert refused(points + b"\x80" * 6 + b"\x00" + uv(0) + uv(0)) == \
-        "Op 2 has a number written in more than 5 bytes."
+    assert refused(points + b"\x80" * 6 + b"\x00" + uv(0) + uv(0)) == "Op 2 has a number written in more than 5 bytes."
     assert refused(points + b"\x82\x80\x80\x80\x10" + uv(0) + uv(0)) == "Op 2 has a number of 2³² or more."
 
 
@@ -225,23 +257,31 @@ def test_fields_out_of_their_ranges_are_refused():
     context = {"artwork": ARTWORK, "outline": "house"}
 
     def stroke_bytes(tool=0, colour=0, size=0, pressure=0):
-        return HEADER + UNDO + bytes((1, tool, colour, size, pressure)) + uv(0) + uv(1) + uv(0) + uv(0) \
+        return (
+            HEADER
+            + UNDO
+            + bytes((1, tool, colour, size, pressure))
+            + uv(0)
+            + uv(1)
+            + uv(0)
+            + uv(0)
             + (b"\x00" if pressure == 1 else b"")
+        )
 
     assert "unknown tool" in refused(stroke_bytes(tool=2))
-    assert refused(stroke_bytes(colour=12), **context) == \
-        "Op 2 is a stroke in colour 12, which is not in the palette."
+    assert refused(stroke_bytes(colour=12), **context) == "Op 2 is a stroke in colour 12, which is not in the palette."
     assert decode(stroke_bytes(colour=12))  # without the artwork only the byte's own range is known
-    assert refused(stroke_bytes(tool=1, colour=3)) == \
-        "Op 2 is an eraser stroke with a colour; an eraser's colour is 0."
+    assert refused(stroke_bytes(tool=1, colour=3)) == "Op 2 is an eraser stroke with a colour; an eraser's colour is 0."
     assert "unknown brush size" in refused(stroke_bytes(size=3))
     assert "pressure flag" in refused(stroke_bytes(pressure=2))
 
     def stamp(index=0, x=0, y=0, size=200):
         return HEADER + b"\x02" + uv(index) + uv(x) + uv(y) + uv(size) + uv(0)
 
-    assert refused(stamp(index=len(ARTWORK["stamps"])), **context) == \
-        f"Op 1 places stamp {len(ARTWORK['stamps'])}, which does not exist."
+    assert (
+        refused(stamp(index=len(ARTWORK["stamps"])), **context)
+        == f"Op 1 places stamp {len(ARTWORK['stamps'])}, which does not exist."
+    )
     assert refused(stamp(y=4001)) == "Op 1 places a stamp outside the drawing."
     assert refused(stamp(size=199)) == "Op 1 places a stamp of size 199; a stamp's size is 200 to 2000."
     assert refused(stamp(size=2001)).startswith("Op 1 places a stamp of size 2001")
@@ -250,8 +290,10 @@ def test_fields_out_of_their_ranges_are_refused():
     def fill(region=0, colour=0):
         return HEADER + b"\x03" + uv(region) + bytes((colour,)) + uv(0)
 
-    assert refused(fill(region=HOUSE_REGIONS), **context) == \
-        "Op 1 colours a part of the picture that the outline does not have."
+    assert (
+        refused(fill(region=HOUSE_REGIONS), **context)
+        == "Op 1 colours a part of the picture that the outline does not have."
+    )
     assert decode(fill(region=HOUSE_REGIONS - 1), **context)
     assert "not in the palette" in refused(fill(colour=len(ARTWORK["palette"])), **context)
 
@@ -273,6 +315,7 @@ def test_the_reason_is_translated_in_the_app(app):
 
 
 # --- size ----------------------------------------------------------------------------------------
+
 
 def synthetic_drawing(seed, pressure, hz, speed_range, strokes=60, points=80):
     """Strokes as a tablet samples them: a hand moving at speed_range surface-widths a second,
@@ -296,8 +339,17 @@ def synthetic_drawing(seed, pressure, hz, speed_range, strokes=60, points=80):
             y = min(4000, max(0, y + speed / hz * math.sin(heading)))
             p = min(255, max(0, p + rng.gauss(0, 3)))
             t += round(1000 / hz + rng.gauss(0, 1))
-        ops.append({"op": "stroke", "tool": "pen", "colour": 1, "size": 1, "pressure": pressure,
-                    "t": stroke_points[0][3], "points": stroke_points})
+        ops.append(
+            {
+                "op": "stroke",
+                "tool": "pen",
+                "colour": 1,
+                "size": 1,
+                "pressure": pressure,
+                "t": stroke_points[0][3],
+                "points": stroke_points,
+            }
+        )
     return ops
 
 
@@ -310,6 +362,7 @@ def test_a_realistic_drawing_costs_at_most_5_bytes_a_point(kind, pressure, hz):
 
 
 # --- folding -------------------------------------------------------------------------------------
+
 
 def marks(count):
     return [stroke([(i, i, 0)], t=i) for i in range(count)]
@@ -349,5 +402,3 @@ def test_clear_hides_everything_before_it_and_can_be_undone():
     assert fold([a, clear, b, clear, c, undo, undo, undo]) == []  # b undone; the first clear still hides a
     assert fold([a, clear, b, clear, c, undo, undo, undo, undo]) == [a]
     assert fold([a, clear, undo, b]) == [a, b]
-
-

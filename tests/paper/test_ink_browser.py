@@ -58,7 +58,7 @@ WHITE = [255, 255, 255, 255]
 
 
 def hex_rgb(colour):
-    return [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
 
 
 @pytest.fixture
@@ -82,8 +82,7 @@ def regions_at(outline, x, y):
 def a_point(outline, regions):
     """A point well inside exactly these regions (on a 10-unit grid): the artwork is drawn by
     scripts/artwork/, so the tests read its shapes rather than assume them."""
-    matches = [(x, y) for y in range(10, 1000, 10) for x in range(10, 1000, 10)
-               if regions_at(outline, x, y) == regions]
+    matches = [(x, y) for y in range(10, 1000, 10) for x in range(10, 1000, 10) if regions_at(outline, x, y) == regions]
     assert matches, f"no point inside exactly {regions}"
     cx = sum(x for x, _ in matches) / len(matches)
     cy = sum(y for _, y in matches) / len(matches)
@@ -97,8 +96,7 @@ def open_page(page, live_server):
 
 def mount(page, live_server, outline="house", read_only=False, tall=False, timing=False):
     open_page(page, live_server)
-    page.evaluate(MOUNT, {"side": HOST_SIDE, "outline": outline, "readOnly": read_only, "tall": tall,
-                          "timing": timing})
+    page.evaluate(MOUNT, {"side": HOST_SIDE, "outline": outline, "readOnly": read_only, "tall": tall, "timing": timing})
 
 
 def ink(module):
@@ -123,7 +121,9 @@ def path_points(start, end, steps):
 def touch_drag(page, cdp, points):
     """A finger drag through logical points, as touch events (Playwright's touchscreen only taps)."""
     screen = [to_screen(page, x, y) for x, y in points]
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": screen[0][0], "y": screen[0][1]}]})
+    cdp.send(
+        "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": screen[0][0], "y": screen[0][1]}]}
+    )
     for x, y in screen[1:]:
         cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
@@ -133,13 +133,34 @@ def pen_drag(page, cdp, points, force=0.8):
     screen = [to_screen(page, x, y) for x, y in points]
     common = {"pointerType": "pen", "force": force}
     cdp.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": screen[0][0], "y": screen[0][1], **common})
-    cdp.send("Input.dispatchMouseEvent", {"type": "mousePressed", "x": screen[0][0], "y": screen[0][1],
-                                          "button": "left", "buttons": 1, "clickCount": 1, **common})
+    cdp.send(
+        "Input.dispatchMouseEvent",
+        {
+            "type": "mousePressed",
+            "x": screen[0][0],
+            "y": screen[0][1],
+            "button": "left",
+            "buttons": 1,
+            "clickCount": 1,
+            **common,
+        },
+    )
     for x, y in screen[1:]:
-        cdp.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y, "button": "left",
-                                              "buttons": 1, **common})
-    cdp.send("Input.dispatchMouseEvent", {"type": "mouseReleased", "x": screen[-1][0], "y": screen[-1][1],
-                                          "button": "left", "buttons": 0, "clickCount": 1, **common})
+        cdp.send(
+            "Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y, "button": "left", "buttons": 1, **common}
+        )
+    cdp.send(
+        "Input.dispatchMouseEvent",
+        {
+            "type": "mouseReleased",
+            "x": screen[-1][0],
+            "y": screen[-1][1],
+            "button": "left",
+            "buttons": 0,
+            "clickCount": 1,
+            **common,
+        },
+    )
 
 
 def ops(page):
@@ -153,12 +174,33 @@ def wait_for_ops(page, count):
 # --- the format ------------------------------------------------------------------------------------
 
 SAMPLE_OPS = [
-    {"op": "stroke", "tool": "pen", "colour": 1, "size": 2, "pressure": False, "t": 5,
-     "points": [[10, 20, 0, 5], [8, 20, 0, 7], [4000, 0, 0, 300]]},
-    {"op": "stroke", "tool": "pen", "colour": 11, "size": 0, "pressure": True, "t": 400,
-     "points": [[2000, 2000, 128, 400], [2010, 1990, 255, 408], [2020, 1980, 0, 416]]},
-    {"op": "stroke", "tool": "eraser", "colour": 0, "size": 1, "pressure": False, "t": 500,
-     "points": [[0, 4000, 0, 500]]},
+    {
+        "op": "stroke",
+        "tool": "pen",
+        "colour": 1,
+        "size": 2,
+        "pressure": False,
+        "t": 5,
+        "points": [[10, 20, 0, 5], [8, 20, 0, 7], [4000, 0, 0, 300]],
+    },
+    {
+        "op": "stroke",
+        "tool": "pen",
+        "colour": 11,
+        "size": 0,
+        "pressure": True,
+        "t": 400,
+        "points": [[2000, 2000, 128, 400], [2010, 1990, 255, 408], [2020, 1980, 0, 416]],
+    },
+    {
+        "op": "stroke",
+        "tool": "eraser",
+        "colour": 0,
+        "size": 1,
+        "pressure": False,
+        "t": 500,
+        "points": [[0, 4000, 0, 500]],
+    },
     {"op": "stamp", "stamp": 3, "x": 1000, "y": 3000, "size": 600, "t": 600},
     {"op": "fill", "region": 5, "colour": 4, "t": 700},
     {"op": "undo", "t": 800},
@@ -169,12 +211,32 @@ SAMPLE_OPS = [
 # The first op by hand from docs/ink.md: header, code 1, tool/colour/size/has_pressure bytes, t, n,
 # the first point, then (dx, dy, dt) as zigzag and plain varints: dx 3992 → zigzag 7984 → b0 3e,
 # dy -20 → 27, 293 ms → a5 02.
-SAMPLE_FIRST_OP_BYTES = bytes([
-    0x53, 0x49, 0x4E, 0x4B, 0x01,
-    0x01, 0x00, 0x01, 0x02, 0x00, 0x05, 0x03, 0x0A, 0x14,
-    0x03, 0x00, 0x02,
-    0xB0, 0x3E, 0x27, 0xA5, 0x02,
-])
+SAMPLE_FIRST_OP_BYTES = bytes(
+    [
+        0x53,
+        0x49,
+        0x4E,
+        0x4B,
+        0x01,
+        0x01,
+        0x00,
+        0x01,
+        0x02,
+        0x00,
+        0x05,
+        0x03,
+        0x0A,
+        0x14,
+        0x03,
+        0x00,
+        0x02,
+        0xB0,
+        0x3E,
+        0x27,
+        0xA5,
+        0x02,
+    ]
+)
 
 
 def encode_in_browser(page, operations):
@@ -184,10 +246,13 @@ def encode_in_browser(page, operations):
 def test_encode_matches_the_spec_byte_for_byte_and_round_trips(page, live_server):
     open_page(page, live_server)
     assert encode_in_browser(page, SAMPLE_OPS[:1]) == SAMPLE_FIRST_OP_BYTES
-    decoded = page.evaluate(f"""async (ops) => {{
-        const codec = await {ink('codec')};
+    decoded = page.evaluate(
+        f"""async (ops) => {{
+        const codec = await {ink("codec")};
         return codec.decode(codec.encode(ops));
-    }}""", SAMPLE_OPS)
+    }}""",
+        SAMPLE_OPS,
+    )
     assert decoded == SAMPLE_OPS
     assert page.evaluate(f"async () => (await {ink('codec')}).MEDIA_TYPE") == "application/vnd.sofs-direct.ink"
 
@@ -195,7 +260,9 @@ def test_encode_matches_the_spec_byte_for_byte_and_round_trips(page, live_server
 def test_python_decodes_what_the_tablet_encodes(page, live_server):
     ink_module = pytest.importorskip("sofs_direct.paper.ink", reason="sofs_direct/paper/ink.py is not written yet")
     decoder = pytest.importorskip(
-        "sofs_direct.paper.ink_decode", reason="sofs_direct/paper/ink_decode.py (the server's decoder) is not written yet")
+        "sofs_direct.paper.ink_decode",
+        reason="sofs_direct/paper/ink_decode.py (the server's decoder) is not written yet",
+    )
     open_page(page, live_server)
     encoded = encode_in_browser(page, SAMPLE_OPS)
     decoded = decoder.decode(encoded, ink_module.load_artwork(), "house")
@@ -214,30 +281,59 @@ BAD_DRAWINGS = [
     ("wrong header", [0x50, 0x4E, 0x47, 0x00, 0x01], "does not start with the ink header"),
     ("unknown version", [0x53, 0x49, 0x4E, 0x4B, 0x02], "version 2"),
     ("unknown op", [0x53, 0x49, 0x4E, 0x4B, 0x01, 0x04, 0x00, 0x09], "Op 2 has the unknown code 9."),
-    ("varint too long", [0x53, 0x49, 0x4E, 0x4B, 0x01, 0x04, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
-     "Op 1 has a number written in more than 5 bytes."),
+    (
+        "varint too long",
+        [0x53, 0x49, 0x4E, 0x4B, 0x01, 0x04, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
+        "Op 1 has a number written in more than 5 bytes.",
+    ),
     ("half an op", [0x53, 0x49, 0x4E, 0x4B, 0x01, 0x02, 0x01, 0x10], "Op 1 is cut short"),
-    ("stroke without points", [0x53, 0x49, 0x4E, 0x4B, 0x01, 0x01, 0, 0, 0, 0, 0x00, 0x00], "Op 1 is a stroke with no points."),
+    (
+        "stroke without points",
+        [0x53, 0x49, 0x4E, 0x4B, 0x01, 0x01, 0, 0, 0, 0, 0x00, 0x00],
+        "Op 1 is a stroke with no points.",
+    ),
     # x = 10, then dx = -11 (zigzag 21): off the surface, although a later delta could bring it back.
-    ("delta off the surface", [0x53, 0x49, 0x4E, 0x4B, 0x01, 0x01, 0, 0, 0, 0, 0x00, 0x03, 0x0A, 0x0A,
-                               0x15, 0x00, 0x01, 0x16, 0x00, 0x01], "Op 1: point 2 of the stroke is outside the drawing (x -1, y 10;"),
-    ("stamp too small", [0x53, 0x49, 0x4E, 0x4B, 0x01, 0x02, 0x00, 0x0A, 0x0A, 0x64, 0x00], "Op 1 places a stamp of size 100;"),
-    ("colour not in the palette", [0x53, 0x49, 0x4E, 0x4B, 0x01, 0x03, 0x00, 0x0C, 0x00], "Op 1 colours a part of the picture in a colour that is not in the palette."),
-    ("region not in the outline", [0x53, 0x49, 0x4E, 0x4B, 0x01, 0x03, 0x06, 0x01, 0x00], "Op 1 colours a part of the picture that the outline does not have."),
-    ("unknown tool", [0x53, 0x49, 0x4E, 0x4B, 0x01, 0x01, 0x02, 0, 0, 0, 0x00, 0x01, 0x00, 0x00], "Op 1 is a stroke with an unknown tool"),
+    (
+        "delta off the surface",
+        [0x53, 0x49, 0x4E, 0x4B, 0x01, 0x01, 0, 0, 0, 0, 0x00, 0x03, 0x0A, 0x0A, 0x15, 0x00, 0x01, 0x16, 0x00, 0x01],
+        "Op 1: point 2 of the stroke is outside the drawing (x -1, y 10;",
+    ),
+    (
+        "stamp too small",
+        [0x53, 0x49, 0x4E, 0x4B, 0x01, 0x02, 0x00, 0x0A, 0x0A, 0x64, 0x00],
+        "Op 1 places a stamp of size 100;",
+    ),
+    (
+        "colour not in the palette",
+        [0x53, 0x49, 0x4E, 0x4B, 0x01, 0x03, 0x00, 0x0C, 0x00],
+        "Op 1 colours a part of the picture in a colour that is not in the palette.",
+    ),
+    (
+        "region not in the outline",
+        [0x53, 0x49, 0x4E, 0x4B, 0x01, 0x03, 0x06, 0x01, 0x00],
+        "Op 1 colours a part of the picture that the outline does not have.",
+    ),
+    (
+        "unknown tool",
+        [0x53, 0x49, 0x4E, 0x4B, 0x01, 0x01, 0x02, 0, 0, 0, 0x00, 0x01, 0x00, 0x00],
+        "Op 1 is a stroke with an unknown tool",
+    ),
 ]
 
 
 def decode_errors_in_browser(page, drawings):
-    return page.evaluate(f"""async (drawings) => {{
-        const codec = await {ink('codec')};
-        const {{ loadArtwork }} = await {ink('draw')};
+    return page.evaluate(
+        f"""async (drawings) => {{
+        const codec = await {ink("codec")};
+        const {{ loadArtwork }} = await {ink("draw")};
         const artwork = await loadArtwork();
         return drawings.map((bytes) => {{
             try {{ codec.decode(new Uint8Array(bytes), {{artwork, outline: 'house'}}); return 'accepted'; }}
             catch (error) {{ return `${{error.name}}: ${{error.message}}`; }}
         }});
-    }}""", drawings)
+    }}""",
+        drawings,
+    )
 
 
 def test_decode_refuses_malformed_drawings_with_a_readable_error(page, live_server):
@@ -250,7 +346,7 @@ def test_decode_refuses_malformed_drawings_with_a_readable_error(page, live_serv
 def test_limits_are_refused_not_truncated(page, live_server):
     open_page(page, live_server)
     errors = page.evaluate(f"""async () => {{
-        const codec = await {ink('codec')};
+        const codec = await {ink("codec")};
         const attempt = (make) => {{ try {{ make(); return 'accepted'; }} catch (error) {{ return error.message; }} }};
         const point = (i) => [i % 4000, 0, 0, i];
         const stroke = (n, t = 0) => ({{op: 'stroke', tool: 'pen', colour: 0, size: 0, pressure: false, t,
@@ -287,18 +383,22 @@ FOLD_CASES = [
 
 def test_fold_follows_the_spec(page, live_server):
     open_page(page, live_server)
-    results = page.evaluate(f"""async (cases) => {{
-        const {{ fold, canUndo, canRedo }} = await {ink('fold')};
+    results = page.evaluate(
+        f"""async (cases) => {{
+        const {{ fold, canUndo, canRedo }} = await {ink("fold")};
         return cases.map((names) => {{
             const log = names.map((op, i) => ({{op, t: i + 1}}));
             return [fold(log).map((op) => op.t), canUndo(log), canRedo(log)];
         }});
-    }}""", [names for names, *_ in FOLD_CASES])
+    }}""",
+        [names for names, *_ in FOLD_CASES],
+    )
     for (names, *expected), result in zip(FOLD_CASES, results):
         assert result == expected, names
 
 
 # --- drawing -----------------------------------------------------------------------------------------
+
 
 def test_finger_drag_records_one_stroke_without_scrolling_the_page(page, live_server, artwork):
     mount(page, live_server, tall=True)
@@ -451,7 +551,9 @@ def test_crisp_on_a_high_density_screen(browser, live_server):
     page = context.new_page()
     try:
         mount(page, live_server)
-        sizes = page.evaluate("[...document.querySelectorAll('.ink-surface canvas')].map((c) => [c.width, c.clientWidth])")
+        sizes = page.evaluate(
+            "[...document.querySelectorAll('.ink-surface canvas')].map((c) => [c.width, c.clientWidth])"
+        )
         assert sizes == [[HOST_SIDE * 2, HOST_SIDE]] * 3
         page.evaluate("document.getElementById('ink-host').style.width = '400px'")
         page.wait_for_function("() => document.querySelector('.ink-surface canvas').width === 800")

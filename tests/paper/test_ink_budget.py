@@ -38,8 +38,17 @@ CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"
 
 def stamps(count: int, size: int) -> list[dict]:
     rng = random.Random(13)
-    return [{"op": "stamp", "stamp": rng.randrange(len(ARTWORK["stamps"])), "x": rng.randrange(4001),
-             "y": rng.randrange(4001), "size": size, "t": n} for n in range(count)]
+    return [
+        {
+            "op": "stamp",
+            "stamp": rng.randrange(len(ARTWORK["stamps"])),
+            "x": rng.randrange(4001),
+            "y": rng.randrange(4001),
+            "size": size,
+            "t": n,
+        }
+        for n in range(count)
+    ]
 
 
 # The drawing of the report: 20,000 stamps at size 2000 (243 s to draw at 600 px). And one just over
@@ -72,10 +81,15 @@ def test_what_is_hidden_costs_only_its_reading():
     assert drawing_budget.estimate(JUST_OVER + [{"op": "clear", "t": 99}], "house").us < drawing_budget.limit_us()
     undo_two = [{"op": "undo", "t": 99}] * 2
     assert drawing_budget.estimate(JUST_OVER + undo_two, "house").us < drawing_budget.limit_us()
-    assert drawing_budget.estimate(JUST_OVER + undo_two + [{"op": "redo", "t": 99}] * 2, "house").us > drawing_budget.limit_us()
+    assert (
+        drawing_budget.estimate(JUST_OVER + undo_two + [{"op": "redo", "t": 99}] * 2, "house").us
+        > drawing_budget.limit_us()
+    )
     # A region is drawn once, however many times it was filled.
     one, many = ([{"op": "fill", "region": 0, "colour": n % 12, "t": n} for n in range(count)] for count in (1, 500))
-    assert drawing_budget.estimate(many, "house").us - drawing_budget.estimate(one, "house").us == pytest.approx(499 * BUDGET["log_op_us"])
+    assert drawing_budget.estimate(many, "house").us - drawing_budget.estimate(one, "house").us == pytest.approx(
+        499 * BUDGET["log_op_us"]
+    )
 
 
 def test_estimating_an_over_budget_drawing_stops_once_it_is_over():
@@ -106,8 +120,15 @@ def strokes(draw):
             x, y = min(4000, max(0, x + dx)), min(4000, max(0, y + draw(st.integers(-step // 4, step // 4))))
         points.append((x, y, draw(st.integers(0, 255)) if pressure else 0, index))
     tool = draw(st.sampled_from(["pen", "eraser"]))
-    return {"op": "stroke", "tool": tool, "colour": 0, "size": draw(st.integers(0, 2)), "pressure": pressure,
-            "t": 0, "points": points}
+    return {
+        "op": "stroke",
+        "tool": tool,
+        "colour": 0,
+        "size": draw(st.integers(0, 2)),
+        "pressure": pressure,
+        "t": 0,
+        "points": points,
+    }
 
 
 @settings(max_examples=300, deadline=None)
@@ -127,6 +148,7 @@ def test_the_ceiling_holds_for_a_line_that_turns_back_at_every_point():
 
 # --- every kind refuses it at ingest ----------------------------------------------------------------
 
+
 @pytest.mark.usefixtures("app_context")
 def test_every_kind_refuses_a_drawing_over_the_budget_in_its_own_words():
     over = ink.encode(JUST_OVER)
@@ -135,8 +157,10 @@ def test_every_kind_refuses_a_drawing_over_the_budget_in_its_own_words():
         three_houses.check_parts(content, {"ink-worries": over}, final=True)
     assert caught.value.reason == f"The drawing of the House of Worries {TOO_DETAILED}"
 
-    pages = [{"text": "Our family", "drawing": "ink-p1"},
-             {"text": "", "drawing": None, "children": {"name": "Maisie", "text": "", "drawing": "kids-p2"}}]
+    pages = [
+        {"text": "Our family", "drawing": "ink-p1"},
+        {"text": "", "drawing": None, "children": {"name": "Maisie", "text": "", "drawing": "kids-p2"}},
+    ]
     content = storyboard_document(CHILD, pages=pages)["content"]
     blank_page = ink.encode(JUST_OVER)
     with pytest.raises(DocumentInvalid) as caught:
@@ -152,15 +176,15 @@ def test_every_kind_refuses_a_drawing_over_the_budget_in_its_own_words():
     assert caught.value.reason == f"The parent's signature {TOO_DETAILED}"
 
 
-
 def test_the_reported_drawing_is_refused_as_a_draft_and_nothing_is_kept(app, db):
     """A draft can still be changed on the tablet, so it is refused (422) with the reason; docs/sync.md
     has a finalised one stored and flagged for the manager instead."""
     document = three_houses_document(child_ids(db)["Maisie"], houses={"worries": {"ink": "ink-worries"}})
     with app.app_context():
         tablet = StoreTablet(db)
-        upload = tablet.upload(document, [("ink-worries", INK, ink.encode(THE_REPORTED_DRAWING))], state="draft",
-                               draft_version=1)
+        upload = tablet.upload(
+            document, [("ink-worries", INK, ink.encode(THE_REPORTED_DRAWING))], state="draft", draft_version=1
+        )
         with pytest.raises(IngestRefused) as caught:
             tablet.ingest(upload, app.config["PARTS_DIR"])
     assert caught.value.status == 422
@@ -200,6 +224,7 @@ def test_a_heavy_drawing_a_child_made_is_stored(app, db):
 
 # --- stored before there was a budget: shown as a panel that says why -------------------------------
 
+
 def placeholder(app, size_px: int) -> bytes:
     with app.test_request_context():
         return raster.too_detailed_picture(size_px).tobytes()
@@ -220,11 +245,15 @@ def test_the_renderer_draws_a_panel_instead_of_a_drawing_over_the_budget(app):
 
 def test_a_session_stored_before_the_budget_shows_the_panel_on_its_pages(app, db):
     child = child_ids(db)["Maisie"]
-    document = three_houses_document(child, houses={"worries": {"ink": "ink-worries", "words": [word("w1", "Dad")]},
-                                                    "good": {"ink": "ink-good"}})
+    document = three_houses_document(
+        child, houses={"worries": {"ink": "ink-worries", "words": [word("w1", "Dad")]}, "good": {"ink": "ink-good"}}
+    )
     with app.app_context():
-        artefact = StoreTablet(db).store_unchecked(document, app.config["PARTS_DIR"], [
-            ("ink-worries", INK, ink.encode(JUST_OVER)), ("ink-good", INK, ink.encode(JUST_OVER[:2]))])
+        artefact = StoreTablet(db).store_unchecked(
+            document,
+            app.config["PARTS_DIR"],
+            [("ink-worries", INK, ink.encode(JUST_OVER)), ("ink-good", INK, ink.encode(JUST_OVER[:2]))],
+        )
     client = signed_in(app, "demo.worker")
     base = f"/children/{child}/records/{artefact}"
     page = client.get(base)
@@ -240,8 +269,9 @@ def test_a_storyboard_stored_before_the_budget_shows_the_panel_for_that_page(app
     child = child_ids(db)["Maisie"]
     document = storyboard_document(child, pages=[{"text": "Our family", "drawing": "ink-p1"}])
     with app.app_context():
-        artefact = StoreTablet(db).store_unchecked(document, app.config["PARTS_DIR"],
-                                                   [("ink-p1", INK, ink.encode(JUST_OVER))])
+        artefact = StoreTablet(db).store_unchecked(
+            document, app.config["PARTS_DIR"], [("ink-p1", INK, ink.encode(JUST_OVER))]
+        )
     client = signed_in(app, "demo.worker")
     base = f"/children/{child}/records/{artefact}"
     assert client.get(base).status_code == 200
@@ -266,14 +296,18 @@ COSTS_IN_THE_BROWSER = """async ({ops, outline}) => {
 def test_the_tablet_estimates_every_drawing_as_the_server_does(page, live_server):
     rng = random.Random(21)
     drawings = [(ops, outline) for _name, ops, outline in typical_drawings()]
-    drawings += [(JUST_OVER + [wander(rng, 300, 40, "eraser", 2), zigzag(rng, 500, 8, "pen", 1)], "bubble"),
-                 ([wander(rng, 50, 60, "pen", 2, 200) for _ in range(5)] + stamps(3, 600), None)]
+    drawings += [
+        (JUST_OVER + [wander(rng, 300, 40, "eraser", 2), zigzag(rng, 500, 8, "pen", 1)], "bubble"),
+        ([wander(rng, 50, 60, "pen", 2, 200) for _ in range(5)] + stamps(3, 600), None),
+    ]
     page.goto(live_server.url + "/offline/en")
     for ops, outline in drawings:
         tablet = page.evaluate(COSTS_IN_THE_BROWSER, {"ops": ops, "outline": outline})
         assert tablet["drawing"] == pytest.approx(drawing_budget.estimate(ops, outline).us, rel=1e-12)
         strokes = [op for op in ops if op["op"] == "stroke"]
-        assert tablet["ceilings"] == pytest.approx([drawing_budget.stroke_ceiling_us(op, ARTWORK) for op in strokes], rel=1e-12)
+        assert tablet["ceilings"] == pytest.approx(
+            [drawing_budget.stroke_ceiling_us(op, ARTWORK) for op in strokes], rel=1e-12
+        )
 
 
 def full_page(share: str, spare_us: float = 0) -> list[dict]:
@@ -281,8 +315,18 @@ def full_page(share: str, spare_us: float = 0) -> list[dict]:
     stamps of the tablet's size, then dots, as many as fit."""
     rng = random.Random(5)
     allowance = drawing_budget.limit_us() * BUDGET["tablet"][share] - spare_us
-    dots = [{"op": "stroke", "tool": "pen", "colour": 2, "size": 0, "pressure": False, "t": 0,
-             "points": [(rng.randrange(4001), rng.randrange(4001), 0, 0)]} for _ in range(400)]
+    dots = [
+        {
+            "op": "stroke",
+            "tool": "pen",
+            "colour": 2,
+            "size": 0,
+            "pressure": False,
+            "t": 0,
+            "points": [(rng.randrange(4001), rng.randrange(4001), 0, 0)],
+        }
+        for _ in range(400)
+    ]
     ops = []
     for candidates in (iter(stamps(400, 600)), iter(dots)):
         for op in candidates:
@@ -328,7 +372,9 @@ def test_on_a_full_page_a_line_stops_but_the_eraser_still_rubs_out(page, live_se
     wait_for_ops(page, len(ops) + 1)
     assert canvas_ops(page)[-1]["tool"] == "eraser"
     log = canvas_ops(page)
-    assert drawing_budget.estimate(log, "house").us <= drawing_budget.limit_us()  # and the server takes what the tablet made
+    assert (
+        drawing_budget.estimate(log, "house").us <= drawing_budget.limit_us()
+    )  # and the server takes what the tablet made
     ink_decode.decode(ink.encode(log), ARTWORK, "house")
 
 
@@ -350,7 +396,7 @@ def test_lines_near_the_limit_end_where_the_page_is_full(page, live_server):
     for row in range(12):  # colouring in, line under line
         drag(page, (50, 80 + row * 70), (950, 80 + row * 70), steps=60)
     page.wait_for_timeout(300)
-    lines = canvas_ops(page)[len(ops):]
+    lines = canvas_ops(page)[len(ops) :]
     assert 1 <= len(lines) < 12 and all(line["op"] == "stroke" for line in lines)
     assert len(lines[-1]["points"]) < 61 or len(lines) < 11  # the last one stopped short, or the next never began
     assert drawing_budget.estimate(ops + lines, "house").us <= drawing_budget.limit_us() * BUDGET["tablet"]["draw"]

@@ -37,15 +37,29 @@ def a_childs_drawing(seed=4):
     ops, t = [], 0
     for index in range(36):
         pen = index % 3 == 0
-        points = scribble(rng, rng.randint(2, 160), (rng.uniform(400, 3600), rng.uniform(400, 3600)),
-                          rng.uniform(8, 60), 1.4 if index % 4 == 0 else 0.5)
+        points = scribble(
+            rng,
+            rng.randint(2, 160),
+            (rng.uniform(400, 3600), rng.uniform(400, 3600)),
+            rng.uniform(8, 60),
+            1.4 if index % 4 == 0 else 0.5,
+        )
         stroke = []
         for number, (x, y) in enumerate(points):
             t += rng.randint(4, 17)
             pressure = round(128 + 110 * math.sin(number / 9)) if pen else 0
             stroke.append((x, y, pressure, t))
-        ops.append({"op": "stroke", "tool": "pen", "colour": rng.randrange(11), "size": index % 3,
-                    "pressure": pen, "t": stroke[0][3], "points": stroke})
+        ops.append(
+            {
+                "op": "stroke",
+                "tool": "pen",
+                "colour": rng.randrange(11),
+                "size": index % 3,
+                "pressure": pen,
+                "t": stroke[0][3],
+                "points": stroke,
+            }
+        )
         if index == 20:
             ops.append({"op": "undo", "t": t})
             ops.append({"op": "redo", "t": t})
@@ -56,14 +70,24 @@ def a_childs_drawing(seed=4):
         points = scribble(rng, 60, (rng.uniform(800, 3200), rng.uniform(800, 3200)), 30, 0.3)
         stroke = [(x, y, 0, t + number * 8) for number, (x, y) in enumerate(points)]
         t = stroke[-1][3]
-        ops.append({"op": "stroke", "tool": "eraser", "colour": 0, "size": 1, "pressure": False,
-                    "t": stroke[0][3], "points": stroke})
+        ops.append(
+            {
+                "op": "stroke",
+                "tool": "eraser",
+                "colour": 0,
+                "size": 1,
+                "pressure": False,
+                "t": stroke[0][3],
+                "points": stroke,
+            }
+        )
     return ops
 
 
 def browser_ink_mask(page, drawing: bytes, size: int) -> np.ndarray:
     """The tablet's own code draws the ink layer; pixels with alpha ≥ 128 are ink."""
-    packed = page.evaluate("""async ([data, size]) => {
+    packed = page.evaluate(
+        """async ([data, size]) => {
         const { decode } = await import('/static/js/ink/codec.js');
         const { fold } = await import('/static/js/ink/fold.js');
         const { drawInk, loadArtwork } = await import('/static/js/ink/draw.js');
@@ -77,7 +101,9 @@ def browser_ink_mask(page, drawing: bytes, size: int) -> np.ndarray:
         let mask = '';
         for (let i = 3; i < pixels.length; i += 4) mask += pixels[i] >= 128 ? '1' : '0';
         return mask;
-    }""", [base64.b64encode(drawing).decode(), size])
+    }""",
+        [base64.b64encode(drawing).decode(), size],
+    )
     return np.frombuffer(packed.encode(), dtype=np.uint8).reshape(size, size) == ord("1")
 
 

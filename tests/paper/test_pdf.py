@@ -24,6 +24,7 @@ def in_app(app):
 
 # --- the sheet ------------------------------------------------------------------------------------
 
+
 def render(houses, parts=None, session=None, known_as="Maisie"):
     document = document_of(CHILD, houses=houses, session=session)
     return renders.sheet_pdf(document, parts or {}, known_as, "Dana Worker")
@@ -34,8 +35,17 @@ def words_of(pages) -> list[str]:
 
 
 def test_welsh_words_are_real_text_in_the_pdf():
-    data = render({"good": {"name": "Tŷ Nain", "words": [word("w1", "Rwy'n hoffi ŵyn bach"),
-                                                          word("w2", "Mae'r ŷd yn felyn, â’r ïâ êô û", by="worker")]}})
+    data = render(
+        {
+            "good": {
+                "name": "Tŷ Nain",
+                "words": [
+                    word("w1", "Rwy'n hoffi ŵyn bach"),
+                    word("w2", "Mae'r ŷd yn felyn, â’r ïâ êô û", by="worker"),
+                ],
+            }
+        }
+    )
     assert data.startswith(b"%PDF-")
     pages = pdf_pages(data)
     assert len(pages) == 1
@@ -53,13 +63,28 @@ def test_the_pdf_embeds_its_font_and_names_no_child_in_its_properties():
     assert b"/FontFile2" in data and b"DejaVuSans" in data
     assert b"/Title (My Three Houses)" in data and b"Zebedee" not in data
     page = next(body for body in pdf_objects(data).values() if b"/Type /Page\n" in body)
-    assert len(re.findall(rb"/I\d+ Do", pdf_stream(pdf_objects(data)[pdf_ref(page, b"Contents")]))) == 3  # three pictures
+    assert (
+        len(re.findall(rb"/I\d+ Do", pdf_stream(pdf_objects(data)[pdf_ref(page, b"Contents")]))) == 3
+    )  # three pictures
 
 
 def test_the_houses_are_in_the_childs_order_and_the_workers_thoughts_are_not_printed():
-    data = renders.sheet_pdf(document_of(CHILD, order=["dreams", "worries"], houses={
-        "worries": {"words": [word("w1", "Shouting")], "observations": "SECRET-OBSERVATION",
-                    "reflection": "SECRET-REFLECTION"}}), {}, "Maisie", "Dana Worker")
+    data = renders.sheet_pdf(
+        document_of(
+            CHILD,
+            order=["dreams", "worries"],
+            houses={
+                "worries": {
+                    "words": [word("w1", "Shouting")],
+                    "observations": "SECRET-OBSERVATION",
+                    "reflection": "SECRET-REFLECTION",
+                }
+            },
+        ),
+        {},
+        "Maisie",
+        "Dana Worker",
+    )
     text = [line for _, line in pdf_pages(data)[0]]
     headings = [line for line in text if line.startswith("House of")]
     assert headings == ["House of Dreams", "House of Worries", "House of Good Things"]
@@ -72,8 +97,7 @@ def test_characters_the_font_lacks_are_named_not_lost():
 
 
 def test_long_words_continue_over_pages_and_nothing_is_cut():
-    said = [f"Word {n}: " + " ".join(f"sentence{n}-{m} about home and school" for m in range(60))
-            for n in range(12)]
+    said = [f"Word {n}: " + " ".join(f"sentence{n}-{m} about home and school" for m in range(60)) for n in range(12)]
     document = document_of(CHILD, houses={"worries": {"words": [word(f"w{n}", text) for n, text in enumerate(said)]}})
     pages = pdf_pages(renders.sheet_pdf(document, {}, "Maisie", "Dana Worker"))
     expected_pages = len(sheets.layout(renders.sheet(document, {}, "Maisie", "Dana Worker")))
@@ -94,8 +118,9 @@ def test_a_single_enormous_word_is_broken_inside_and_kept_whole():
 
 
 def test_the_png_sheet_has_the_same_pages_as_the_pdf():
-    document = document_of(CHILD, houses={"good": {"words": [word(f"w{n}", "a long sentence " * 40)
-                                                             for n in range(10)]}})
+    document = document_of(
+        CHILD, houses={"good": {"words": [word(f"w{n}", "a long sentence " * 40) for n in range(10)]}}
+    )
     image = renders.sheet_image(document, {}, "Maisie", "Dana Worker", width_px=842)
     pages = len(sheets.layout(renders.sheet(document, {}, "Maisie", "Dana Worker")))
     assert pages > 1 and image.width == 842
@@ -106,12 +131,12 @@ def test_a_drawing_is_on_the_sheet():
     drawing = ink.encode([{"op": "fill", "region": 0, "colour": 4, "t": 0}])  # the walls, green
     document = document_of(CHILD, houses={"good": {"ink": "ink-good"}})
     picture = renders.house_image(document, "good", {"ink-good": drawing}, 200)
-    assert picture.size == (200, 200) and picture.getpixel((100, 150)) == (0x3a, 0xaa, 0x35)
+    assert picture.size == (200, 200) and picture.getpixel((100, 150)) == (0x3A, 0xAA, 0x35)
     sheet = renders.sheet_image(document, {"ink-good": drawing}, "Maisie", "Dana Worker")
     colours = {colour for _, colour in sheet.getcolors(1 << 20)}
-    assert (0x3a, 0xaa, 0x35) in colours
+    assert (0x3A, 0xAA, 0x35) in colours
     empty = renders.house_image(document_of(CHILD), "good", {}, 200)
-    assert (0x3a, 0xaa, 0x35) not in {colour for _, colour in empty.getcolors(1 << 16)}
+    assert (0x3A, 0xAA, 0x35) not in {colour for _, colour in empty.getcolors(1 << 16)}
 
 
 def test_a_photo_of_a_drawing_on_paper_fills_the_house_when_there_is_no_drawing():
@@ -124,8 +149,13 @@ def test_a_photo_of_a_drawing_on_paper_fills_the_house_when_there_is_no_drawing(
 
 
 def test_a_picture_of_a_very_long_session_stops_at_eight_pages_that_say_how_many_there_are():
-    document = document_of(CHILD, houses={key: {"words": [word(f"{key}-{n}", "It was a long day. " * 100)
-                                                          for n in range(30)]} for key in ("good", "worries")})
+    document = document_of(
+        CHILD,
+        houses={
+            key: {"words": [word(f"{key}-{n}", "It was a long day. " * 100) for n in range(30)]}
+            for key in ("good", "worries")
+        },
+    )
     pages = len(sheets.layout(renders.sheet(document, {}, "Maisie", "Dana Worker", picture_px=50)))
     assert pages > renders.PICTURE_PAGES == 8
     image = renders.sheet_image(document, {}, "Maisie", "Dana Worker", width_px=421)

@@ -33,7 +33,9 @@ def chunk(kind: bytes, body: bytes) -> bytes:
 def png_claiming(width: int, height: int) -> bytes:
     """A tiny, well-formed PNG whose header claims `width` × `height` pixels (a decompression bomb's shape)."""
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
 
 
 def refusal(data: bytes, media_type: str) -> str:
@@ -84,8 +86,12 @@ def _with_gps() -> bytes:
     exif = Image.Exif()
     exif[ExifTags.Base.Make] = "Tablet Camera Co"
     exif[ExifTags.Base.Orientation] = 6  # taken sideways: shown turned a quarter
-    exif[ExifTags.Base.GPSInfo] = {ExifTags.GPS.GPSLatitudeRef: "N", ExifTags.GPS.GPSLatitude: (51.0, 28.0, 40.0),
-                                   ExifTags.GPS.GPSLongitudeRef: "W", ExifTags.GPS.GPSLongitude: (3.0, 10.0, 20.0)}
+    exif[ExifTags.Base.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (51.0, 28.0, 40.0),
+        ExifTags.GPS.GPSLongitudeRef: "W",
+        ExifTags.GPS.GPSLongitude: (3.0, 10.0, 20.0),
+    }
     buffer = io.BytesIO()
     Image.new("RGB", (120, 80), "teal").save(buffer, "JPEG", exif=exif, comment=b"St Mary's Road")
     return buffer.getvalue()
@@ -114,8 +120,12 @@ def test_an_observation_with_a_truncated_photo_is_refused_as_a_draft_and_kept_wh
     data = noisy_jpeg()
     document = observation(child_ids(db)["Maisie"], "Her drawing on paper", ["photo-1"])
     with app.app_context():
-        refusal = refused_and_kept(StoreTablet(db, "demo.worker", "Kitchen table"), document, app.config["PARTS_DIR"],
-                                   [("photo-1", "image/jpeg", data[: len(data) * 2 // 3])])
+        refusal = refused_and_kept(
+            StoreTablet(db, "demo.worker", "Kitchen table"),
+            document,
+            app.config["PARTS_DIR"],
+            [("photo-1", "image/jpeg", data[: len(data) * 2 // 3])],
+        )
     assert (refusal.status, refusal.error) == (422, "bad_part")
     assert "incomplete or damaged" in refusal.message
 
@@ -143,9 +153,13 @@ def two_tone(mode: str) -> tuple[Image.Image, tuple[int, int]]:
     if mode in ("LA", "La", "PA", "RGBA", "RGBa"):
         picture = Image.new("RGBA", (SIDE, SIDE // 2), (DARK, DARK, DARK, 0))
         picture.paste((MID, MID, MID, 255), box)
-        converted = {"LA": lambda: picture.convert("LA"), "La": lambda: picture.convert("LA").convert("La"),
-                     "PA": lambda: picture.convert("PA"), "RGBA": lambda: picture,
-                     "RGBa": lambda: picture.convert("RGBa")}[mode]()
+        converted = {
+            "LA": lambda: picture.convert("LA"),
+            "La": lambda: picture.convert("LA").convert("La"),
+            "PA": lambda: picture.convert("PA"),
+            "RGBA": lambda: picture,
+            "RGBa": lambda: picture.convert("RGBa"),
+        }[mode]()
         return converted, (255, MID)
     picture = Image.new("RGB", (SIDE, SIDE // 2), (DARK,) * 3)
     picture.paste((MID,) * 3, box)
@@ -174,9 +188,12 @@ def close(served: tuple[int, int], expected: tuple[int, int]) -> bool:
 
 def saved_photos():
     """Every Pillow mode, saved in each accepted format that can hold it: (name, bytes, media type, greys)."""
-    pictures = [(mode, *two_tone(mode)) for mode in Image.MODES
-                # Pillow converts LAB to RGB without colour management: no picture of itself to compare.
-                if mode != "LAB"]
+    pictures = [
+        (mode, *two_tone(mode))
+        for mode in Image.MODES
+        # Pillow converts LAB to RGB without colour management: no picture of itself to compare.
+        if mode != "LAB"
+    ]
     pictures.append(("P with a transparent colour", palette_with_a_transparent_colour(), (255, MID)))
     for name, picture, expected in pictures:
         for file_format, media_type in SAVED_AS.items():
@@ -184,8 +201,11 @@ def saved_photos():
                 continue  # Pillow's WebP writer clips wide grey itself: the file is white, nothing to keep
             buffer = io.BytesIO()
             try:
-                picture.save(buffer, file_format, **({"transparency": picture.info["transparency"]}
-                                                     if "transparency" in picture.info else {}))
+                picture.save(
+                    buffer,
+                    file_format,
+                    **({"transparency": picture.info["transparency"]} if "transparency" in picture.info else {}),
+                )
             except (OSError, ValueError):  # this format cannot hold this mode
                 continue
             yield f"{name} as {file_format}", buffer.getvalue(), media_type, expected
@@ -209,24 +229,32 @@ HALF = SIDE // 2
 WRITTEN_PNGS = {
     # name: (the PNG, the greys it must be served as)
     "16-bit grey": (png(0, 16, [sixteen(*[0] * HALF, *[MID * 257] * HALF)] * HALF), (DARK, MID)),
-    "16-bit grey, black transparent": (png(0, 16, [sixteen(*[0] * HALF, *[MID * 257] * HALF)] * HALF,
-                                           transparent=sixteen(0)), (255, MID)),
-    "16-bit grey with alpha": (png(4, 16, [sixteen(*[0, 0] * HALF, *[MID * 257, 65535] * HALF)] * HALF),
-                               (255, MID)),
+    "16-bit grey, black transparent": (
+        png(0, 16, [sixteen(*[0] * HALF, *[MID * 257] * HALF)] * HALF, transparent=sixteen(0)),
+        (255, MID),
+    ),
+    "16-bit grey with alpha": (png(4, 16, [sixteen(*[0, 0] * HALF, *[MID * 257, 65535] * HALF)] * HALF), (255, MID)),
     "16-bit colour": (png(2, 16, [sixteen(*[0] * 3 * HALF, *[MID * 257] * 3 * HALF)] * HALF), (DARK, MID)),
-    "16-bit colour with alpha": (png(6, 16, [sixteen(*[0] * 4 * HALF, *[MID * 257, MID * 257, MID * 257, 65535] * HALF)]
-                                     * HALF), (255, MID)),
+    "16-bit colour with alpha": (
+        png(6, 16, [sixteen(*[0] * 4 * HALF, *[MID * 257, MID * 257, MID * 257, 65535] * HALF)] * HALF),
+        (255, MID),
+    ),
     "4-bit grey": (png(0, 4, [bytes([0x00] * (HALF // 2) + [0x88] * (HALF // 2))] * HALF), (DARK, 0x88)),
     "2-bit grey": (png(0, 2, [bytes([0x00] * (HALF // 4) + [0xFF] * (HALF // 4))] * HALF), (DARK, 255)),
-    "8-bit grey, black transparent": (png(0, 8, [bytes([0] * HALF + [MID] * HALF)] * HALF, transparent=sixteen(0)),
-                                      (255, MID)),
-    "8-bit colour, black transparent": (png(2, 8, [bytes([0] * 3 * HALF + [MID] * 3 * HALF)] * HALF,
-                                            transparent=sixteen(0, 0, 0)), (255, MID)),
+    "8-bit grey, black transparent": (
+        png(0, 8, [bytes([0] * HALF + [MID] * HALF)] * HALF, transparent=sixteen(0)),
+        (255, MID),
+    ),
+    "8-bit colour, black transparent": (
+        png(2, 8, [bytes([0] * 3 * HALF + [MID] * 3 * HALF)] * HALF, transparent=sixteen(0, 0, 0)),
+        (255, MID),
+    ),
 }
 
 
-@pytest.mark.parametrize("name, data, media_type, expected", list(saved_photos()),
-                         ids=[name for name, *_rest in saved_photos()])
+@pytest.mark.parametrize(
+    "name, data, media_type, expected", list(saved_photos()), ids=[name for name, *_rest in saved_photos()]
+)
 def test_every_mode_pillow_saves_in_an_accepted_format_is_served_as_it_looks(name, data, media_type, expected):
     check_photo(data, media_type)  # accepted on the way in…
     served = greys(clean_photo(data))
@@ -244,8 +272,9 @@ def test_pngs_pillow_cannot_write_are_served_as_they_look_too(name):
 @pytest.mark.parametrize("mode", [mode for mode in Image.MODES if mode != "LAB"] + ["P with a transparent colour"])
 def test_every_mode_is_drawn_as_it_looks(mode):
     """The conversion itself, for the modes no accepted file opens in as well (F, I, La, RGBa…)."""
-    picture, expected = (palette_with_a_transparent_colour(), (255, MID)) if mode.startswith("P with") \
-        else two_tone(mode)
+    picture, expected = (
+        (palette_with_a_transparent_colour(), (255, MID)) if mode.startswith("P with") else two_tone(mode)
+    )
     flat = as_seen(picture)
     assert flat.mode == "RGB"
     served = tuple(round(sum(flat.getpixel((x, SIDE // 4))) / 3) for x in (SIDE // 4, SIDE * 3 // 4))
@@ -259,7 +288,10 @@ def test_a_16_bit_grey_photo_is_served_back_grey_not_white(app, db):
 
     data, expected = WRITTEN_PNGS["16-bit grey"]
     maisie = child_ids(db)["Maisie"]
-    artefact_id = StoreTablet(db).store(observation(maisie, "Her drawing on paper", ["photo-1"]),
-                                        app.config["PARTS_DIR"], [("photo-1", "image/png", data)])
+    artefact_id = StoreTablet(db).store(
+        observation(maisie, "Her drawing on paper", ["photo-1"]),
+        app.config["PARTS_DIR"],
+        [("photo-1", "image/png", data)],
+    )
     response = signed_in(app, "demo.worker").get(f"/children/{maisie}/records/{artefact_id}/photos/1.jpg")
     assert response.status_code == 200 and close(greys(response.data), expected)

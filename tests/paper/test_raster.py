@@ -39,13 +39,22 @@ def even_odd(polygon, height, width):
 
 def stroke(points, tool="pen", colour=0, size=1, pressure=False):
     """points in logical units, as the child drew them."""
-    return {"op": "stroke", "tool": tool, "colour": colour, "size": size, "pressure": pressure, "t": 0,
-            "points": [(round(x * 4), round(y * 4), 128 if pressure else 0, i * 16) for i, (x, y) in enumerate(points)]}
+    return {
+        "op": "stroke",
+        "tool": tool,
+        "colour": colour,
+        "size": size,
+        "pressure": pressure,
+        "t": 0,
+        "points": [(round(x * 4), round(y * 4), 128 if pressure else 0, i * 16) for i, (x, y) in enumerate(points)],
+    }
 
 
 def line(start, end, steps=40):
-    return [(start[0] + (end[0] - start[0]) * i / steps, start[1] + (end[1] - start[1]) * i / steps)
-            for i in range(steps + 1)]
+    return [
+        (start[0] + (end[0] - start[0]) * i / steps, start[1] + (end[1] - start[1]) * i / steps)
+        for i in range(steps + 1)
+    ]
 
 
 def pixel(image, x, y, size=1000):
@@ -54,6 +63,7 @@ def pixel(image, x, y, size=1000):
 
 
 # --- the non-zero rule ---------------------------------------------------------------------------
+
 
 def test_a_shape_wound_twice_is_filled_where_even_odd_leaves_it_empty():
     # Pixel centres (i + 0.5) inside x 2.2…7.6 are columns 2…7; rows with y + 0.5 in [3.7, 8.4) are 4…7.
@@ -100,12 +110,22 @@ def test_a_scribble_is_filled_wherever_its_outline_winds_round():
 
 
 # A small outline of our own, so the expectations do not move when the house is redrawn.
-LINE_COLOUR = (0x3b, 0x3b, 0x3b)
-ARTWORK_WITH_BOXES = {**ARTWORK, "outlines": {"boxes": {
-    "regions": [{"id": "box", "points": [[100, 200], [300, 200], [300, 450], [100, 450]]},
+LINE_COLOUR = (0x3B, 0x3B, 0x3B)
+ARTWORK_WITH_BOXES = {
+    **ARTWORK,
+    "outlines": {
+        "boxes": {
+            "regions": [
+                {"id": "box", "points": [[100, 200], [300, 200], [300, 450], [100, 450]]},
                 {"id": "big", "points": [[500, 100], [900, 100], [900, 900], [500, 900]]},
-                {"id": "inner", "points": [[600, 600], [800, 600], [800, 800], [600, 800]]}],
-    "lines": [[[500, 500], [900, 500]]], "line_width": 10, "line_colour": "#3b3b3b"}}}
+                {"id": "inner", "points": [[600, 600], [800, 600], [800, 800], [600, 800]]},
+            ],
+            "lines": [[[500, 500], [900, 500]]],
+            "line_width": 10,
+            "line_colour": "#3b3b3b",
+        }
+    },
+}
 BOX, BIG, INNER = 0, 1, 2
 
 
@@ -122,6 +142,7 @@ def test_pixels_are_logical_units_times_size_over_1000():
 
 
 # --- the picture ---------------------------------------------------------------------------------
+
 
 def test_a_render_is_an_rgb_square_of_the_size_asked():
     picture = render_drawing([stroke(line((100, 100), (900, 900)))], "house", 300)
@@ -152,8 +173,7 @@ def test_every_region_of_every_outline_can_be_filled():
         before = np.array(render_drawing([], name, 200))
         for index in range(len(outline["regions"])):
             after = np.array(render_drawing([fill(index, 1)], name, 200))
-            assert (np.all(after == PALETTE[1], axis=2) & ~np.all(before == PALETTE[1], axis=2)).any(), \
-                (name, index)
+            assert (np.all(after == PALETTE[1], axis=2) & ~np.all(before == PALETTE[1], axis=2)).any(), (name, index)
 
 
 def test_the_eraser_takes_away_ink_but_not_fills_or_the_outline():

@@ -95,9 +95,12 @@ SESSION_WORDS = "Maisie's Three Houses session of 23 November 2026"
 
 def rows_of(page: str) -> list[str]:
     """The audit table's rows as the manager reads them (tags gone, spaces tidied)."""
-    body = page[page.index("<tbody"):page.index("</tbody>")]
-    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.unescape(row))).strip()
-            for row in body.split("</tr>") if "<td" in row]
+    body = page[page.index("<tbody") : page.index("</tbody>")]
+    return [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.unescape(row))).strip()
+        for row in body.split("</tr>")
+        if "<td" in row
+    ]
 
 
 @pytest.fixture
@@ -108,8 +111,9 @@ def session(app, db):
     maisie = child_ids(db)["Maisie"]
     whole = clip("c1", house=None)
     with app.app_context():
-        artefact_id = StoreTablet(db).store(consented(maisie, clips=[whole]), app.config["PARTS_DIR"],
-                                            sound_parts(whole))
+        artefact_id = StoreTablet(db).store(
+            consented(maisie, clips=[whole]), app.config["PARTS_DIR"], sound_parts(whole)
+        )
     return maisie, artefact_id
 
 
@@ -125,8 +129,9 @@ def test_one_row_a_page_view_says_which_record_was_seen_in_words(app, db, sessio
     # Every request that read Maisie's data has its row, the pictures folded into the page's view.
     page_row, *picture_rows = _entries(db, maisie)[before:]
     assert (page_row["what"], page_row["record_id"], page_row["page_id"]) == ("records.record_page", artefact_id, None)
-    assert [(row["action"], row["record_id"], row["page_id"]) for row in picture_rows] == \
-        [("view", artefact_id, page_row["id"])] * len(pictures)
+    assert [(row["action"], row["record_id"], row["page_id"]) for row in picture_rows] == [
+        ("view", artefact_id, page_row["id"])
+    ] * len(pictures)
 
     rows = rows_of(signed_in(app, "demo.manager").get("/team/audit").get_data(as_text=True))
     assert rows[0].endswith(f"Dana Worker Viewed {SESSION_WORDS}")
@@ -137,8 +142,10 @@ def test_one_row_a_page_view_says_which_record_was_seen_in_words(app, db, sessio
 
 def test_a_picture_opened_on_its_own_is_a_row_of_its_own(app, db, session):
     maisie, artefact_id = session
-    assert signed_in(app, "demo.worker").get(f"/children/{maisie}/records/{artefact_id}/houses/good.png").status_code \
+    assert (
+        signed_in(app, "demo.worker").get(f"/children/{maisie}/records/{artefact_id}/houses/good.png").status_code
         == 200
+    )
     rows = rows_of(signed_in(app, "demo.manager").get(f"/team/children/{maisie}/audit").get_data(as_text=True))
     assert rows[0].endswith(f"Dana Worker Opened a picture from {SESSION_WORDS}")
 
@@ -158,12 +165,23 @@ def test_assessments_exports_and_pages_without_a_record_are_in_words_too(app, db
     maisie, artefact_id = session
     worker = signed_in(app, "demo.worker")
     token = csrf_token(worker, "/settings")
-    response = worker.post(f"/children/{maisie}/assessments", data={
-        "type": "single", "due-day": "27", "due-month": "3", "due-year": "2027", "case_reference": "",
-        "csrf_token": token})
+    response = worker.post(
+        f"/children/{maisie}/assessments",
+        data={
+            "type": "single",
+            "due-day": "27",
+            "due-month": "3",
+            "due-year": "2027",
+            "case_reference": "",
+            "csrf_token": token,
+        },
+    )
     assessment = response.headers["Location"].rsplit("/", 1)[1]
-    for path in (f"/children/{maisie}/assessments/{assessment}", f"/children/{maisie}/timeline",
-                 f"/children/{maisie}/records/{artefact_id}/sheet.pdf"):
+    for path in (
+        f"/children/{maisie}/assessments/{assessment}",
+        f"/children/{maisie}/timeline",
+        f"/children/{maisie}/records/{artefact_id}/sheet.pdf",
+    ):
         assert worker.get(path).status_code == 200, path
     rows = rows_of(signed_in(app, "demo.manager").get("/team/audit").get_data(as_text=True))
     assert [row.split("Dana Worker ", 1)[1] for row in rows[:4]] == [

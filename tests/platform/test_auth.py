@@ -89,7 +89,9 @@ def _age_session(db, seconds_idle=0, seconds_to_expiry=None):
     now = datetime.now(UTC)
     db.execute("UPDATE login_sessions SET last_seen_at = ?", [(now - timedelta(seconds=seconds_idle)).isoformat()])
     if seconds_to_expiry is not None:
-        db.execute("UPDATE login_sessions SET expires_at = ?", [(now + timedelta(seconds=seconds_to_expiry)).isoformat()])
+        db.execute(
+            "UPDATE login_sessions SET expires_at = ?", [(now + timedelta(seconds=seconds_to_expiry)).isoformat()]
+        )
     db.conn.commit()
 
 
@@ -185,9 +187,12 @@ def test_session_cookie_is_secure_over_https(make_app):
     page = client.get("/login", base_url="https://localhost").get_data(as_text=True)
     token = CSRF_INPUT.search(page).group(1)
     # Over HTTPS, Flask-WTF also checks the Referer is this site, as a browser sends it.
-    response = client.post("/login", data={"username": "demo.worker", "password": DEMO_PASSWORD,
-                                           "csrf_token": token}, base_url="https://localhost",
-                           headers={"Referer": "https://localhost/login"})
+    response = client.post(
+        "/login",
+        data={"username": "demo.worker", "password": DEMO_PASSWORD, "csrf_token": token},
+        base_url="https://localhost",
+        headers={"Referer": "https://localhost/login"},
+    )
     assert response.status_code == 302
     assert "Secure" in response.headers["Set-Cookie"]
 

@@ -86,7 +86,9 @@ def test_every_route_that_names_a_child_is_404_for_a_child_you_may_not_see(app, 
     for rule, method in routes:
         # An admin manages every child's allocation record, but nothing else about any child.
         admin_record = username == "demo.admin" and rule.endpoint.startswith("admin.")
-        for child_id in (others[1:] if admin_record else list(child_ids(db).values()) if username == "demo.admin" else others):
+        for child_id in (
+            others[1:] if admin_record else list(child_ids(db).values()) if username == "demo.admin" else others
+        ):
             url = _build(app, rule, child_id)
             response = client.open(url, method=method, data={"csrf_token": token})
             assert response.status_code == 404, f"{method} {rule.rule} as {username}: {response.status_code}"

@@ -10,8 +10,10 @@ from tests.conftest import child_ids, post_form, signed_in
 from tests.sync_helpers import StoreTablet
 from tests.tablet_client import observation, three_houses, word
 
-ENGLISH_MONTHS = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
-                            r"December)\b")
+ENGLISH_MONTHS = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b"
+)
 
 
 @pytest.fixture
@@ -45,8 +47,9 @@ def test_welsh_dates_are_welsh():
 
 
 @pytest.mark.usefixtures("english")
-@pytest.mark.parametrize("stored, day", [("0001-01-01T00:00:00+14:00", "1 January 1"),
-                                          ("9999-12-31T23:59:59-14:00", "31 December 9999")])
+@pytest.mark.parametrize(
+    "stored, day", [("0001-01-01T00:00:00+14:00", "1 January 1"), ("9999-12-31T23:59:59-14:00", "31 December 9999")]
+)
 def test_an_instant_the_uk_clock_cannot_show_is_shown_as_written(stored, day):
     assert long_date(stored) == day
     assert time_of_day(stored) in ("00:00", "23:59")
@@ -62,11 +65,17 @@ def test_welsh_pages_show_welsh_dates_and_no_english_month(app, db):
     maisie = child_ids(db)["Maisie"]
     with app.app_context():
         tablet = StoreTablet(db)
-        session = tablet.store(three_houses(maisie, session={"started_at": "2026-11-23T10:00:00.000Z"},
-                                            houses={"good": {"words": [word("w1", "Lego")]}}),
-                               app.config["PARTS_DIR"])
-        note = tablet.store(observation(maisie, "Met at school.", created_at="2026-07-01T23:30:00.000Z"),
-                            app.config["PARTS_DIR"])
+        session = tablet.store(
+            three_houses(
+                maisie,
+                session={"started_at": "2026-11-23T10:00:00.000Z"},
+                houses={"good": {"words": [word("w1", "Lego")]}},
+            ),
+            app.config["PARTS_DIR"],
+        )
+        note = tablet.store(
+            observation(maisie, "Met at school.", created_at="2026-07-01T23:30:00.000Z"), app.config["PARTS_DIR"]
+        )
     client = welsh_worker(app)
     pages = {
         "the session": (f"/children/{maisie}/records/{session}", "23 Tachwedd 2026"),
@@ -94,8 +103,20 @@ def test_tablets_on_the_admin_page_are_dated_in_the_uk_in_welsh(app, db):
 
 # --- the tablet -------------------------------------------------------------------------------------
 
-WELSH_MONTHS = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
-                "Tachwedd", "Rhagfyr")
+WELSH_MONTHS = (
+    "Ionawr",
+    "Chwefror",
+    "Mawrth",
+    "Ebrill",
+    "Mai",
+    "Mehefin",
+    "Gorffennaf",
+    "Awst",
+    "Medi",
+    "Hydref",
+    "Tachwedd",
+    "Rhagfyr",
+)
 
 
 def test_the_welsh_tablet_shows_welsh_months_even_where_the_browser_has_no_welsh(page, live_server):

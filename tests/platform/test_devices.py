@@ -47,12 +47,19 @@ def test_a_persons_tablets_are_listed_newest_first_and_revoking_is_recorded(db):
 
 def test_registering_over_the_api_returns_the_secret_and_the_server_key(as_user, db):
     client = as_user("demo.worker")
-    response = client.post("/api/devices", json={"name": "  Tablet by the door "},
-                           headers={"X-CSRFToken": _api_token(client)})
+    response = client.post(
+        "/api/devices", json={"name": "  Tablet by the door "}, headers={"X-CSRFToken": _api_token(client)}
+    )
     assert response.status_code == 201
     answer = response.get_json()
-    assert set(answer) == {"device_id", "device_secret", "server_key", "carry_days", "idle_lock_seconds",
-                           "capture_reserve_bytes"}
+    assert set(answer) == {
+        "device_id",
+        "device_secret",
+        "server_key",
+        "carry_days",
+        "idle_lock_seconds",
+        "capture_reserve_bytes",
+    }
     assert answer["carry_days"] == 7 and answer["idle_lock_seconds"] == 300
     assert set(answer["server_key"]) == {"key_id", "spki"}
     row = devices.get(db, answer["device_id"])
@@ -70,8 +77,9 @@ def test_a_bad_registration_is_refused_with_a_reason(as_user, db):
         response = client.post("/api/devices", json=body, headers={"X-CSRFToken": _api_token(client)})
         assert response.status_code == 400 and response.get_json()["error"] == "bad_request", body
         assert response.get_json()["message"]
-    response = client.post("/api/devices", data=b"{not json", content_type="application/json",
-                           headers={"X-CSRFToken": _api_token(client)})
+    response = client.post(
+        "/api/devices", data=b"{not json", content_type="application/json", headers={"X-CSRFToken": _api_token(client)}
+    )
     assert response.status_code == 400 and "JSON" in response.get_json()["message"]
     assert db["devices"].count == before
 
@@ -83,8 +91,9 @@ def test_an_admin_sees_a_persons_tablets_and_revokes_one(app, as_user, db):
     admin = as_user("demo.admin")
     page = admin.get(f"/admin/users/{worker['id']}").get_data(as_text=True)
     assert "Kitchen tablet" in page and "Lost on the bus" in page and page.count(">Revoke<") == 2
-    response = post_form(admin, f"/admin/users/{worker['id']}/devices/{lost}/revoke", {},
-                         page=f"/admin/users/{worker['id']}")
+    response = post_form(
+        admin, f"/admin/users/{worker['id']}/devices/{lost}/revoke", {}, page=f"/admin/users/{worker['id']}"
+    )
     assert response.status_code == 303
     assert devices.get(db, lost)["revoked_at"] and devices.get(db, kept)["revoked_at"] is None
     page = admin.get(f"/admin/users/{worker['id']}").get_data(as_text=True)
@@ -100,8 +109,9 @@ def test_revoking_needs_the_form_token_the_right_person_and_an_admin(app, as_use
     admin = as_user("demo.admin")
     assert admin.post(f"/admin/users/{worker['id']}/devices/{device_id}/revoke").status_code == 400  # no CSRF
     # A device under another person's address does not exist there.
-    response = post_form(admin, f"/admin/users/{other['id']}/devices/{device_id}/revoke", {},
-                         page=f"/admin/users/{other['id']}")
+    response = post_form(
+        admin, f"/admin/users/{other['id']}/devices/{device_id}/revoke", {}, page=f"/admin/users/{other['id']}"
+    )
     assert response.status_code == 404
     practitioner = app.test_client()
     login(practitioner, "demo.worker")

@@ -46,7 +46,7 @@ def test_a_fault_gets_the_service_s_own_page_saying_nothing_of_it(faulty_app):
     response = client.get("/fault")
     page = response.get_data(as_text=True)
     assert response.status_code == 500 and response.mimetype == "text/html"
-    assert f"<h1 class=\"govuk-heading-l\">{TITLE}</h1>" in page and "govuk-service-navigation" in page
+    assert f'<h1 class="govuk-heading-l">{TITLE}</h1>' in page and "govuk-service-navigation" in page
     assert "Try again later." in page and "Go to the start" in page
     assert "I hide" not in page and "RuntimeError" not in page and "Traceback" not in page
 
@@ -83,7 +83,7 @@ def test_a_fault_in_what_every_page_needs_still_gets_a_plain_page_with_the_same_
 
 # --- numbers in addresses -------------------------------------------------------------------------
 
-TOO_LARGE = (2 ** 63, 2 ** 64, 10 ** 40)
+TOO_LARGE = (2**63, 2**64, 10**40)
 
 
 def _number_routes(app):
@@ -105,9 +105,14 @@ def _address(adapter, rule, numbers, number, child_id):
 
 def test_every_number_route_is_404_for_a_number_the_store_cannot_hold(app, db):
     routes = list(_number_routes(app))
-    assert {rule.endpoint for rule, _numbers in routes} >= {"admin.user", "admin.toggle_active", "admin.end_sessions",
-                                                            "admin.revoke_device", "exports.pack_download",
-                                                            "records.photo"}
+    assert {rule.endpoint for rule, _numbers in routes} >= {
+        "admin.user",
+        "admin.toggle_active",
+        "admin.end_sessions",
+        "admin.revoke_device",
+        "exports.pack_download",
+        "records.photo",
+    }
     maisie = child_ids(db)["Maisie"]
     clients = {}
     for username in ("demo.admin", "demo.worker"):
@@ -128,5 +133,5 @@ def test_every_number_route_is_404_for_a_number_the_store_cannot_hold(app, db):
 
 def test_the_largest_number_the_store_holds_is_an_ordinary_404(as_user):
     client = as_user("demo.admin")
-    assert client.get(f"/admin/users/{2 ** 63 - 1}").status_code == 404
+    assert client.get(f"/admin/users/{2**63 - 1}").status_code == 404
     assert client.get("/admin/users/1").status_code == 200

@@ -116,13 +116,17 @@ UNICODE_CHANGED = {
 def _assigned_code_points() -> list[int]:
     """Every code point Python's Unicode has given a character, except private use, surrogates and
     the few a later Unicode changed."""
-    return [point for point in range(sys.maxunicode + 1)
-            if unicodedata.category(chr(point)) not in ("Cn", "Co", "Cs") and chr(point) not in UNICODE_CHANGED]
+    return [
+        point
+        for point in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(point)) not in ("Cn", "Co", "Cs") and chr(point) not in UNICODE_CHANGED
+    ]
 
 
 def test_every_character_folds_the_same_on_both_sides(tablet):
     points = _assigned_code_points()
-    got = tablet.evaluate("""(points) => {
+    got = tablet.evaluate(
+        """(points) => {
         const folded = [], casefolded = [];
         for (const point of points) {
             const character = String.fromCodePoint(point);
@@ -130,21 +134,39 @@ def test_every_character_folds_the_same_on_both_sides(tablet):
             casefolded.push(F.casefold(character));
         }
         return [folded, casefolded];
-    }""", points)
+    }""",
+        points,
+    )
     for name, python, tablet_side in (("fold", folding.fold, got[0]), ("casefold", folding.casefold, got[1])):
-        wrong = [f"U+{point:04X} {python(chr(point))!r} ≠ {answer!r}"
-                 for point, answer in zip(points, tablet_side) if python(chr(point)) != answer]
+        wrong = [
+            f"U+{point:04X} {python(chr(point))!r} ≠ {answer!r}"
+            for point, answer in zip(points, tablet_side)
+            if python(chr(point)) != answer
+        ]
         assert not wrong, f"{name} differs on {len(wrong)} characters: {wrong[:20]}"
 
 
 # --- generated text -------------------------------------------------------------------------------------
 
 # What people type here (English, Welsh, names from anywhere, emoji) and what trips folding up.
-TRICKY = ("ŵŷâêîôûŴŶÂÊÎÔÛ" "ﬁﬂﬀﬃＡｚ１" "ßẞİıΣσςΆ" "’‘ʼ'‐‑-–" "\u0301\u0302\u0307\u0345\ufe0f\u200d"
-          "\u00a0\u3000\u2028\t\n _!?" "ᎠꭰᲀǅµK½²" "🙂👨🏳")
-TEXTS = st.text(st.one_of(st.sampled_from(TRICKY), st.sampled_from("abcdeglnrswy ABCLW"),
-                          st.characters(exclude_categories=("Cn", "Co", "Cs"),
-                                                        exclude_characters=list(UNICODE_CHANGED))), max_size=24)
+TRICKY = (
+    "ŵŷâêîôûŴŶÂÊÎÔÛ"
+    "ﬁﬂﬀﬃＡｚ１"
+    "ßẞİıΣσςΆ"
+    "’‘ʼ'‐‑-–"
+    "\u0301\u0302\u0307\u0345\ufe0f\u200d"
+    "\u00a0\u3000\u2028\t\n _!?"
+    "ᎠꭰᲀǅµK½²"
+    "🙂👨🏳"
+)
+TEXTS = st.text(
+    st.one_of(
+        st.sampled_from(TRICKY),
+        st.sampled_from("abcdeglnrswy ABCLW"),
+        st.characters(exclude_categories=("Cn", "Co", "Cs"), exclude_characters=list(UNICODE_CHANGED)),
+    ),
+    max_size=24,
+)
 
 
 @st.composite
@@ -153,7 +175,7 @@ def texts_and_terms(draw):
     text = draw(TEXTS)
     if text and draw(st.booleans()):
         start = draw(st.integers(0, len(text) - 1))
-        term = text[start:draw(st.integers(start + 1, len(text)))]
+        term = text[start : draw(st.integers(start + 1, len(text)))]
         term = draw(st.sampled_from([term, term.upper(), term.lower(), folding.fold(term)]))
     else:
         term = draw(TEXTS)
@@ -164,8 +186,15 @@ def texts_and_terms(draw):
 @given(st.lists(texts_and_terms(), min_size=200, max_size=200))
 def test_generated_texts_fold_and_match_the_same_on_both_sides(tablet, pairs):
     """200 generated pairs in one call to the page, so the property costs about a second."""
-    got = tablet.evaluate("""(pairs) => pairs.map(([text, term]) =>
-        [F.fold(text), F.casefold(text), F.sameName(text), F.containsWord(text, term)])""", pairs)
+    got = tablet.evaluate(
+        """(pairs) => pairs.map(([text, term]) =>
+        [F.fold(text), F.casefold(text), F.sameName(text), F.containsWord(text, term)])""",
+        pairs,
+    )
     for (text, term), answer in zip(pairs, got):
-        assert answer == [folding.fold(text), folding.casefold(text), folding.same_name(text),
-                          folding.contains_word(text, term)], (text, term)
+        assert answer == [
+            folding.fold(text),
+            folding.casefold(text),
+            folding.same_name(text),
+            folding.contains_word(text, term),
+        ], (text, term)

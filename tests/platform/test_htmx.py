@@ -8,8 +8,9 @@ app = Flask(__name__)
 
 
 def test_reads_request_headers():
-    with app.test_request_context(headers={"HX-Request": "true", "HX-Target": "caseload-results",
-                                           "HX-Trigger": "query"}):
+    with app.test_request_context(
+        headers={"HX-Request": "true", "HX-Target": "caseload-results", "HX-Trigger": "query"}
+    ):
         assert htmx.is_htmx() and htmx.wants_fragment()
         assert htmx.target() == "caseload-results" and htmx.trigger() == "query"
     with app.test_request_context(headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}):

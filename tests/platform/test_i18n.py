@@ -17,8 +17,11 @@ def test_every_user_visible_string_has_a_welsh_translation():
         translated = welsh.get(message.id)
         # A plural (ngettext) is a tuple: English singular and plural, and one Welsh form per number.
         english = message.id if isinstance(message.id, tuple) else (message.id,)
-        forms = translated.string if translated is not None and isinstance(translated.string, tuple) \
+        forms = (
+            translated.string
+            if translated is not None and isinstance(translated.string, tuple)
             else (translated.string if translated is not None else "",)
+        )
         if translated is None or not all(forms) or translated.fuzzy:
             missing.append(message.id)
         elif any(set(PLACEHOLDER.findall(form)) != set(PLACEHOLDER.findall(english[-1])) for form in forms):
@@ -68,8 +71,9 @@ def test_saved_preference_applies_at_sign_in(app, db):
 def test_form_errors_are_translated(client):
     welsh_browser = {"Accept-Language": "cy"}
     token = CSRF_INPUT.search(client.get("/login", headers=welsh_browser).get_data(as_text=True)).group(1)
-    page = client.post("/login", data={"username": "", "password": "", "csrf_token": token},
-                       headers=welsh_browser).get_data(as_text=True)
+    page = client.post(
+        "/login", data={"username": "", "password": "", "csrf_token": token}, headers=welsh_browser
+    ).get_data(as_text=True)
     welsh = read_catalogue("cy")
     assert welsh.get("Enter your username").string in page
 

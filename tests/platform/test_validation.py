@@ -16,7 +16,7 @@ HOSTILE_VALUES = [
     "\x00",
     "nul\x00in the middle",
     "<script>alert('sofs')</script>",
-    "\"><img src=x onerror=alert(1)>",
+    '"><img src=x onerror=alert(1)>',
     "'; DROP TABLE users; --",
     "1 OR 1=1",
     "\u202eevil\u202c right-to-left override",

@@ -11,21 +11,31 @@ from sofs_direct.platform.words import JargonListInvalid, jargon_in, segments
 
 
 def found(text, language="en", path=None):
-    return [text[hit["start"]:hit["end"]] for hit in jargon_in(text, language, path)]
+    return [text[hit["start"] : hit["end"]] for hit in jargon_in(text, language, path)]
 
 
 @pytest.fixture
 def jargon_file(tmp_path):
     def write(en=(), cy=(), **extra):
         path = tmp_path / "jargon.json"
-        path.write_text(json.dumps({"version": 1, "en": [{"word": w, "instead": i} for w, i in en],
-                                    "cy": [{"word": w, "instead": i} for w, i in cy], **extra}), encoding="utf-8")
+        path.write_text(
+            json.dumps(
+                {
+                    "version": 1,
+                    "en": [{"word": w, "instead": i} for w, i in en],
+                    "cy": [{"word": w, "instead": i} for w, i in cy],
+                    **extra,
+                }
+            ),
+            encoding="utf-8",
+        )
         return path
 
     return write
 
 
 # --- the shipped list ---------------------------------------------------------------------------
+
 
 def test_the_shipped_list_has_english_and_welsh_words_each_with_a_plainer_way_to_say_it():
     jargon = json.loads(words.JARGON_PATH.read_text(encoding="utf-8"))
@@ -38,13 +48,27 @@ def test_the_shipped_list_has_english_and_welsh_words_each_with_a_plainer_way_to
 
 
 def test_the_shipped_list_flags_the_usual_social_care_words():
-    text = ("The LAC review and the ICPC decided on a CP plan under section 47 because of neglect, "
-            "after the NAI and a domestic abuse incident. Next: a strategy meeting, the core group, the PLO "
-            "letter, care proceedings, supervised contact and a foster placement.")
+    text = (
+        "The LAC review and the ICPC decided on a CP plan under section 47 because of neglect, "
+        "after the NAI and a domestic abuse incident. Next: a strategy meeting, the core group, the PLO "
+        "letter, care proceedings, supervised contact and a foster placement."
+    )
     flagged = found(text)
-    for expected in ("LAC", "ICPC", "CP plan", "section 47", "neglect", "NAI", "domestic abuse incident",
-                     "strategy meeting", "core group", "PLO", "care proceedings", "supervised contact",
-                     "foster placement"):
+    for expected in (
+        "LAC",
+        "ICPC",
+        "CP plan",
+        "section 47",
+        "neglect",
+        "NAI",
+        "domestic abuse incident",
+        "strategy meeting",
+        "core group",
+        "PLO",
+        "care proceedings",
+        "supervised contact",
+        "foster placement",
+    ):
         assert expected in flagged, expected
     hit = next(hit for hit in jargon_in(text, "en") if hit["word"] == "neglect")
     assert hit["instead"] == "not getting the care they need"
@@ -59,6 +83,7 @@ def test_the_shipped_welsh_list_flags_welsh_words_and_not_english_ones():
 
 
 # --- matching -----------------------------------------------------------------------------------
+
 
 def test_only_whole_words_match(jargon_file):
     path = jargon_file(en=[("LAC", "a child the council looks after"), ("neglect", "not cared for")])
@@ -93,7 +118,9 @@ def test_the_longest_match_wins_and_nothing_is_flagged_twice(jargon_file):
     path = jargon_file(en=[("care order", "a court decision"), ("interim care order", "for now"), ("order", "x")])
     hits = jargon_in("an interim care order, then a care order", "en", path)
     assert [(hit["word"], hit["start"], hit["end"]) for hit in hits] == [
-        ("interim care order", 3, 21), ("care order", 30, 40)]
+        ("interim care order", 3, 21),
+        ("care order", 30, 40),
+    ]
 
 
 def test_places_are_in_the_text_as_typed_even_when_folding_changes_its_length(jargon_file):
@@ -118,6 +145,7 @@ def test_an_unknown_language_flags_nothing(jargon_file):
 
 # --- the file -----------------------------------------------------------------------------------
 
+
 def test_a_change_to_the_file_is_picked_up_without_a_restart(jargon_file):
     path = jargon_file(en=[("neglect", "not cared for")])
     assert found("neglect and threshold", path=path) == ["neglect"]
@@ -125,13 +153,19 @@ def test_a_change_to_the_file_is_picked_up_without_a_restart(jargon_file):
     assert found("neglect and threshold", path=path) == ["neglect", "threshold"]
 
 
-@pytest.mark.parametrize("broken", [
-    "not json", json.dumps([]), json.dumps({"version": 2, "en": [], "cy": []}), json.dumps({"version": 1, "en": []}),
-    json.dumps({"version": 1, "en": [{"word": "x"}], "cy": []}),
-    json.dumps({"version": 1, "en": [{"word": "", "instead": "y"}], "cy": []}),
-    json.dumps({"version": 1, "en": [{"word": "!!", "instead": "y"}], "cy": []}),
-    json.dumps({"version": 1, "en": [{"word": "a", "instead": "y", "extra": 1}], "cy": []}),
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "not json",
+        json.dumps([]),
+        json.dumps({"version": 2, "en": [], "cy": []}),
+        json.dumps({"version": 1, "en": []}),
+        json.dumps({"version": 1, "en": [{"word": "x"}], "cy": []}),
+        json.dumps({"version": 1, "en": [{"word": "", "instead": "y"}], "cy": []}),
+        json.dumps({"version": 1, "en": [{"word": "!!", "instead": "y"}], "cy": []}),
+        json.dumps({"version": 1, "en": [{"word": "a", "instead": "y", "extra": 1}], "cy": []}),
+    ],
+)
 def test_a_broken_list_is_refused_with_a_readable_reason(tmp_path, app, broken):
     path = tmp_path / "jargon.json"
     path.write_text(broken, encoding="utf-8")

@@ -20,17 +20,72 @@ PICTURES = [INK / "stamps" / f"{stamp['id']}.png" for stamp in ARTWORK["stamps"]
 ]
 HOUSE_REGIONS = ["walls", "roof", "chimney", "door", "window-left", "window-right"]
 STAMPS_IN_ORDER = [
-    "face-happy", "face-sad", "face-angry", "face-scared", "face-worried", "face-calm", "face-surprised",
-    "person-adult", "person-child", "person-baby", "person-older", "family",
-    "dog", "cat", "bird", "fish", "rabbit",
-    "bed", "table", "television", "food", "teddy", "bath", "door",
-    "sun", "cloud", "rain", "storm", "rainbow", "snow",
-    "stick-adult", "stick-child", "stick-baby",
-    "house", "school", "hospital", "car", "police-car", "shop", "park", "phone", "court", "bus",
+    "face-happy",
+    "face-sad",
+    "face-angry",
+    "face-scared",
+    "face-worried",
+    "face-calm",
+    "face-surprised",
+    "person-adult",
+    "person-child",
+    "person-baby",
+    "person-older",
+    "family",
+    "dog",
+    "cat",
+    "bird",
+    "fish",
+    "rabbit",
+    "bed",
+    "table",
+    "television",
+    "food",
+    "teddy",
+    "bath",
+    "door",
+    "sun",
+    "cloud",
+    "rain",
+    "storm",
+    "rainbow",
+    "snow",
+    "stick-adult",
+    "stick-child",
+    "stick-baby",
+    "house",
+    "school",
+    "hospital",
+    "car",
+    "police-car",
+    "shop",
+    "park",
+    "phone",
+    "court",
+    "bus",
 ]
 CHILD_ICONS = [
-    "pen", "eraser", "undo", "redo", "clear", "stamp", "fill", "pause", "play", "speaker", "words", "home",
-    "back", "done", "size-small", "size-medium", "size-large", "rename", "house", "fairy", "wizard",
+    "pen",
+    "eraser",
+    "undo",
+    "redo",
+    "clear",
+    "stamp",
+    "fill",
+    "pause",
+    "play",
+    "speaker",
+    "words",
+    "home",
+    "back",
+    "done",
+    "size-small",
+    "size-medium",
+    "size-large",
+    "rename",
+    "house",
+    "fairy",
+    "wizard",
 ]
 
 
@@ -50,7 +105,9 @@ def segments_meet(a, b, c, d):
     d1, d2, d3, d4 = turn(c, d, a), turn(c, d, b), turn(a, b, c), turn(a, b, d)
     if ((d1 > 0) != (d2 > 0)) and d1 and d2 and ((d3 > 0) != (d4 > 0)) and d3 and d4:
         return True
-    return any(t == 0 and on_segment(s, e, p) for t, s, e, p in ((d1, c, d, a), (d2, c, d, b), (d3, a, b, c), (d4, a, b, d)))
+    return any(
+        t == 0 and on_segment(s, e, p) for t, s, e, p in ((d1, c, d, a), (d2, c, d, b), (d3, a, b, c), (d4, a, b, d))
+    )
 
 
 def is_simple(points):
@@ -90,11 +147,20 @@ def test_stamps_are_unique_and_every_group_has_some():
 def test_stamps_keep_their_places():
     # A drawing stores a stamp's index, so a stamp moved or removed would turn up as another picture
     # in every drawing already made: the list only ever grows at the end (docs/ink.md, "Stamps").
-    assert [stamp["id"] for stamp in ARTWORK["stamps"]][:len(STAMPS_IN_ORDER)] == STAMPS_IN_ORDER
+    assert [stamp["id"] for stamp in ARTWORK["stamps"]][: len(STAMPS_IN_ORDER)] == STAMPS_IN_ORDER
     assert ARTWORK["stamp_groups"][:6] == ["feelings", "people", "animals", "home", "weather", "places"]
     groups = {stamp["id"]: stamp["group"] for stamp in ARTWORK["stamps"]}
     assert [name for name in STAMPS_IN_ORDER if groups[name] == "places"] == [
-        "house", "school", "hospital", "car", "police-car", "shop", "park", "phone", "court", "bus",
+        "house",
+        "school",
+        "hospital",
+        "car",
+        "police-car",
+        "shop",
+        "park",
+        "phone",
+        "court",
+        "bus",
     ]
     sticks = ["stick-adult", "stick-child", "stick-baby"]
     assert [name for name in STAMPS_IN_ORDER if name.startswith("stick-")] == sticks

@@ -21,9 +21,20 @@ NOT_ASKED = "A dog called Seren"
 
 
 def purple_drawing() -> bytes:
-    return ink.encode([{"op": "stroke", "tool": "pen", "colour": 7, "size": 2, "pressure": False, "t": 1000 * row,
-                        "points": [(600 + 60 * n, 900 + 180 * row, 0, 1000 * row + 16 * n) for n in range(40)]}
-                       for row in range(8)])
+    return ink.encode(
+        [
+            {
+                "op": "stroke",
+                "tool": "pen",
+                "colour": 7,
+                "size": 2,
+                "pressure": False,
+                "t": 1000 * row,
+                "points": [(600 + 60 * n, 900 + 180 * row, 0, 1000 * row + 16 * n) for n in range(40)],
+            }
+            for row in range(8)
+        ]
+    )
 
 
 def sync_a_session(server, child_id) -> None:
@@ -31,15 +42,25 @@ def sync_a_session(server, child_id) -> None:
     tablet = HttpTablet(server.url).sign_in("demo.worker")
     try:
         device = tablet.register("Blue tablet")
-        document = three_houses(child_id, houses={
-            "good": {"words": [word("w1", FOR_EVERYONE, share=["conference", "parents"])],
-                     "share": ["conference", "parents"]},
-            "worries": {"ink": "ink-worries", "name": "The shouty house", "share": ["conference"],
-                        "words": [word("w2", FOR_CONFERENCE, by="worker", share=["conference"])]},
-            "dreams": {"words": [word("w3", NOT_ASKED)]},
-        })
-        upload = make_upload(device["server_key"], device["device_id"], 1, document,
-                             [("ink-worries", ink.MEDIA_TYPE, purple_drawing())])
+        document = three_houses(
+            child_id,
+            houses={
+                "good": {
+                    "words": [word("w1", FOR_EVERYONE, share=["conference", "parents"])],
+                    "share": ["conference", "parents"],
+                },
+                "worries": {
+                    "ink": "ink-worries",
+                    "name": "The shouty house",
+                    "share": ["conference"],
+                    "words": [word("w2", FOR_CONFERENCE, by="worker", share=["conference"])],
+                },
+                "dreams": {"words": [word("w3", NOT_ASKED)]},
+            },
+        )
+        upload = make_upload(
+            device["server_key"], device["device_id"], 1, document, [("ink-worries", ink.MEDIA_TYPE, purple_drawing())]
+        )
         sent, answer = tablet.send(upload)
         assert sent, answer
     finally:
@@ -59,11 +80,13 @@ def export_pack(page, audience: str) -> bytes:
 
 
 def test_the_childs_voice_goes_from_a_synced_session_into_the_assessment_and_out_to_each_audience(
-        browser, live_server, db):
+    browser, live_server, db
+):
     maisie = child_ids(db)["Maisie"]
     sync_a_session(live_server, maisie)
-    context = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True, locale="en-GB",
-                                  accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1024, "height": 768}, has_touch=True, locale="en-GB", accept_downloads=True
+    )
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -89,8 +112,10 @@ def test_the_childs_voice_goes_from_a_synced_session_into_the_assessment_and_out
     for _ in range(3):
         page.get_by_role("button", name=re.compile("^Put in the mapping")).first.click()
     mapping = page.locator("#mapping ~ *").first
-    columns = {heading: page.locator("section, div").filter(has=page.get_by_role("heading", name=heading)).last
-               for heading in ("What are we worried about?", "What's working well?", "What needs to happen?")}
+    columns = {
+        heading: page.locator("section, div").filter(has=page.get_by_role("heading", name=heading)).last
+        for heading in ("What are we worried about?", "What's working well?", "What needs to happen?")
+    }
     assert FOR_CONFERENCE in columns["What are we worried about?"].inner_text()
     assert FOR_EVERYONE in columns["What's working well?"].inner_text()
     assert NOT_ASKED in columns["What needs to happen?"].inner_text()

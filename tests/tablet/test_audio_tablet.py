@@ -77,7 +77,13 @@ def test_a_clip_recorded_offline_with_a_moment_reaches_only_those_who_may_hear_i
     expect(clip.locator("audio")).to_have_attribute("controlslist", "nodownload noplaybackrate")
     row, content = finish_and_sync(page, context, db)
     [clip] = content["clips"]
-    assert (clip["id"], clip["part"], clip["media_type"], clip["house"], clip["share"]) == ("c1", "audio-c1", "audio/webm", "worries", "ask")
+    assert (clip["id"], clip["part"], clip["media_type"], clip["house"], clip["share"]) == (
+        "c1",
+        "audio-c1",
+        "audio/webm",
+        "worries",
+        "ask",
+    )
     assert 2500 <= clip["duration_ms"] <= 6000
     [moment] = clip["moments"]
     assert moment["text"] == MOMENT and 1000 <= moment["at_ms"] <= 2500
@@ -97,7 +103,9 @@ def test_a_clip_recorded_offline_with_a_moment_reaches_only_those_who_may_hear_i
     part = manager.get(url, headers={"Range": "bytes=100-199"})
     assert part.status_code == 206 and part.data == sound[100:200]
     assert part.headers["Content-Range"] == f"bytes 100-199/{len(sound)}"
-    played = [entry["what"] for entry in db.query("SELECT what FROM audit WHERE child_id = ? AND action = 'view'", [child_id])]
+    played = [
+        entry["what"] for entry in db.query("SELECT what FROM audit WHERE child_id = ? AND action = 'view'", [child_id])
+    ]
     assert "records.play_clip" in played, played  # the manager's audit page says "played a recording"
 
     # A manager of another team may not: the clip is not there for them.
@@ -167,7 +175,9 @@ def test_words_at_a_moment_added_afterwards_and_a_clip_deleted_after_being_asked
     page.get_by_label("Time in the recording (minutes:seconds)").fill("0:09")
     page.get_by_label("The child's words at that moment").fill("Nan's dog")
     page.get_by_role("button", name="Add these words").tap()
-    expect(page.locator("#tool .govuk-error-message")).to_contain_text(re.compile(r"Enter a time within the recording \(0:00 to 0:0\d\)"))
+    expect(page.locator("#tool .govuk-error-message")).to_contain_text(
+        re.compile(r"Enter a time within the recording \(0:00 to 0:0\d\)")
+    )
     page.get_by_label("Time in the recording (minutes:seconds)").fill("0:01")
     page.get_by_role("button", name="Add these words").tap()
     expect(page.locator(".app-rec-clip")).to_contain_text("0:01 — Nan's dog")
@@ -190,13 +200,22 @@ def test_with_the_setting_off_no_recording_control_exists(page, live_server, db)
     give_consent(page, audio=None)
     expect(page.get_by_role("group", name="May we record Maisie's voice?")).to_have_count(0)
     give_assent(page, audio=None)
-    for view in ("Session details", "Consent", "The child's OK", "What happens today", "Words and notes: House of Dreams"):
+    for view in (
+        "Session details",
+        "Consent",
+        "The child's OK",
+        "What happens today",
+        "Words and notes: House of Dreams",
+    ):
         go_to(page, view)
         assert page.locator("text=Recording").count() == 0, view
     hand_to_child(page)
     page.locator("[data-house=good]").tap()
-    assert page.evaluate("""() => document.querySelectorAll(
-        '.app-rec-sign, [data-action-record], audio, .app-rec-start').length""") == 0
+    assert (
+        page.evaluate("""() => document.querySelectorAll(
+        '.app-rec-sign, [data-action-record], audio, .app-rec-start').length""")
+        == 0
+    )
     assert page.get_by_role("button", name="Recordings").count() == 0
 
 

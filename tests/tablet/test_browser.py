@@ -107,7 +107,10 @@ def test_welsh_is_remembered_when_saved_in_settings(page, live_server):
 
 def test_pages_have_no_inline_script_or_style_and_send_the_policy(page, live_server):
     violations = []
-    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     response = page.goto(live_server.url + "/login")
     assert "script-src 'self'" in response.headers["content-security-policy"]
     sign_in(page, live_server)
@@ -161,12 +164,15 @@ def child_screen_report(page):
     }""")
 
 
-@pytest.mark.parametrize("username, paths", [
-    (None, ["/login"]),
-    ("demo.worker", ["/children", "/child:Maisie", "/settings", "/settings/password"]),
-    ("demo.manager", ["/team", "/team/audit"]),
-    ("demo.admin", ["/admin", "/admin/users/new", "/admin/children/new"]),
-])
+@pytest.mark.parametrize(
+    "username, paths",
+    [
+        (None, ["/login"]),
+        ("demo.worker", ["/children", "/child:Maisie", "/settings", "/settings/password"]),
+        ("demo.manager", ["/team", "/team/audit"]),
+        ("demo.admin", ["/admin", "/admin/users/new", "/admin/children/new"]),
+    ],
+)
 def test_practitioner_screens_meet_wcag_2_2_aa(page, live_server, db, username, paths):
     if username:
         sign_in(page, live_server, username)

@@ -16,12 +16,15 @@ from tests.tablet.test_three_houses_tablet import back_to_worker, send_the_sessi
 
 # --- what the people in the room do --------------------------------------------------------------------
 
+
 def allow_recording(db, on=True):
     """The admin's service setting (migration 0005's service_settings), as /admin/service saves it."""
     with write(db):
-        db.execute("INSERT INTO service_settings (key, value, updated_by, updated_at) VALUES ('audio_recording', ?, NULL, ?) "
-                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                   [json.dumps(on), utcnow()])
+        db.execute(
+            "INSERT INTO service_settings (key, value, updated_by, updated_at) VALUES ('audio_recording', ?, NULL, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            [json.dumps(on), utcnow()],
+        )
 
 
 def go_to(page, link):
@@ -36,8 +39,9 @@ def sign_with_a_finger(page):
     page.mouse.move(box["x"] + 0.2 * box["width"], box["y"] + 0.6 * box["height"])
     page.mouse.down()
     for step in range(1, 13):
-        page.mouse.move(box["x"] + (0.2 + 0.05 * step) * box["width"],
-                        box["y"] + (0.6 - 0.2 * (step % 2)) * box["height"])
+        page.mouse.move(
+            box["x"] + (0.2 + 0.05 * step) * box["width"], box["y"] + (0.6 - 0.2 * (step % 2)) * box["height"]
+        )
     page.mouse.up()
 
 
@@ -82,6 +86,7 @@ def finish_and_sync(page, context, db):
 
 # --- the tests ------------------------------------------------------------------------------------------
 
+
 def test_a_parent_agrees_and_signs_offline_and_the_child_says_yes(page, context, live_server, db):
     open_tablet(page, live_server)
     prepare_all(page)
@@ -103,13 +108,25 @@ def test_a_parent_agrees_and_signs_offline_and_the_child_says_yes(page, context,
     page.get_by_role("group", name="Is the child seen alone?").get_by_label("Yes").check()
     row, content = finish_and_sync(page, context, db)
     parent = content["consent"]["parent"]
-    assert (parent["decision"], parent["name"], parent["relationship"], parent["signature"], parent["typed_name"],
-            parent["audio"]) == ("agreed", "Sarah Jones", "Mum", "signature-parent", "", None)  # not asked: no recording
-    assert (content["session"]["parental_agreement"], content["session"]["agreement_by"]) == ("agreed", "Sarah Jones (Mum)")
+    assert (
+        parent["decision"],
+        parent["name"],
+        parent["relationship"],
+        parent["signature"],
+        parent["typed_name"],
+        parent["audio"],
+    ) == ("agreed", "Sarah Jones", "Mum", "signature-parent", "", None)  # not asked: no recording
+    assert (content["session"]["parental_agreement"], content["session"]["agreement_by"]) == (
+        "agreed",
+        "Sarah Jones (Mum)",
+    )
     child = content["consent"]["child"]
     assert (child["assent"], child["how"], child["audio"]) == ("given", "spoken", None)  # never asked, never "no"
     assert content["clips"] == []
-    parts = {part["name"]: part["media_type"] for part in db.query("SELECT name, media_type FROM artefact_parts WHERE artefact_id = ?", [row["id"]])}
+    parts = {
+        part["name"]: part["media_type"]
+        for part in db.query("SELECT name, media_type FROM artefact_parts WHERE artefact_id = ?", [row["id"]])
+    }
     assert parts["signature-parent"] == "application/vnd.sofs-direct.ink"
 
 

@@ -55,9 +55,14 @@ def tablet(page, live_server):
 
 
 def tablet_problems(page, made) -> list[str]:
-    return page.evaluate("(made) => problemsOf(made)", {
-        "kind": made.document["kind"], "document": made.document,
-        "parts": [[name, media_type, base64.b64encode(data).decode()] for name, media_type, data in made.parts]})
+    return page.evaluate(
+        "(made) => problemsOf(made)",
+        {
+            "kind": made.document["kind"],
+            "document": made.document,
+            "parts": [[name, media_type, base64.b64encode(data).decode()] for name, media_type, data in made.parts],
+        },
+    )
 
 
 def server_refusal(app, made) -> str | None:
@@ -98,6 +103,7 @@ def readable(problem: str, made) -> bool:
 
 # --- breaking one thing -----------------------------------------------------------------------------
 
+
 def spots(value, pattern: str, at=()) -> list[tuple]:
     """The paths in `value` that match `pattern` ("houses.*.words.*.text"; * is any list item or key)."""
     if not pattern:
@@ -126,25 +132,47 @@ def set_at(value, path, new) -> None:
 TEXTS = {
     "observation": [("text", 20000, False)],
     "three_houses": [
-        ("houses.*.name", 60, True), ("houses.*.question", 500, False), ("houses.*.words.*.text", 5000, False),
-        ("houses.*.observations", 20000, False), ("houses.*.reflection", 20000, False),
-        ("session.place", 200, True), ("session.present.*.name", 120, True), ("session.present.*.role", 120, True),
-        ("session.agreement_by", 143, True), ("session.how_it_went", 20000, False),
-        ("consent.parent.name", 80, True), ("consent.parent.relationship", 60, True),
-        ("consent.parent.typed_name", 80, True), ("clips.*.moments.*.text", 5000, False)],
+        ("houses.*.name", 60, True),
+        ("houses.*.question", 500, False),
+        ("houses.*.words.*.text", 5000, False),
+        ("houses.*.observations", 20000, False),
+        ("houses.*.reflection", 20000, False),
+        ("session.place", 200, True),
+        ("session.present.*.name", 120, True),
+        ("session.present.*.role", 120, True),
+        ("session.agreement_by", 143, True),
+        ("session.how_it_went", 20000, False),
+        ("consent.parent.name", 80, True),
+        ("consent.parent.relationship", 60, True),
+        ("consent.parent.typed_name", 80, True),
+        ("clips.*.moments.*.text", 5000, False),
+    ],
     "words_pictures": [
-        ("title", 120, True), ("pages.*.text", 600, False), ("pages.*.children.name", 60, True),
-        ("pages.*.children.text", 600, False), ("agreed_words.*.term", 120, True),
+        ("title", 120, True),
+        ("pages.*.text", 600, False),
+        ("pages.*.children.name", 60, True),
+        ("pages.*.children.text", 600, False),
+        ("agreed_words.*.term", 120, True),
         ("agreed_words.*.wording", 120, True),
-        ("version.took_part.*.name", 120, True), ("version.took_part.*.role", 120, True),
-        ("version.agreed_by.*.name", 120, True), ("version.agreed_by.*.role", 120, True),
-        ("version.note", 2000, False)],
+        ("version.took_part.*.name", 120, True),
+        ("version.took_part.*.role", 120, True),
+        ("version.agreed_by.*.name", 120, True),
+        ("version.agreed_by.*.role", 120, True),
+        ("version.note", 2000, False),
+    ],
     "network": [
-        ("members.*.fields.name.value", 80, True), ("members.*.fields.relation.value", 80, True),
-        ("members.*.fields.contact.value", 200, False), ("members.*.fields.role.value", 500, False)],
+        ("members.*.fields.name.value", 80, True),
+        ("members.*.fields.relation.value", 80, True),
+        ("members.*.fields.contact.value", 200, False),
+        ("members.*.fields.role.value", 500, False),
+    ],
     "network_meeting": [
-        ("attended.*.name", 80, True), ("attended.*.role", 120, True), ("agreed.*.rule", 500, False),
-        ("agreed.*.responsible.*", 80, True), ("notes", 5000, False)],
+        ("attended.*.name", 80, True),
+        ("attended.*.role", 120, True),
+        ("agreed.*.rule", 500, False),
+        ("agreed.*.responsible.*", 80, True),
+        ("notes", 5000, False),
+    ],
 }
 # What must not be blank to finish (the consent's fields agree with the session record's, so a
 # blank parent's name there is the consent screen's own business and not broken here).
@@ -159,49 +187,102 @@ NEEDED = {
 CHOICES = {
     "observation": [],
     "three_houses": [
-        ("theme", "space"), ("houses.*.symbol", "dragon"), ("houses.*.words.*.by", "parent"),
-        ("session.seen_alone", "yes"), ("session.parental_agreement", "maybe"), ("consent.child.assent", "maybe"),
-        ("consent.child.how", "wrote"), ("consent.explainer.version", "old"), ("consent.explainer.language", "fr"),
-        ("clips.*.house", "garden"), ("session.seen_alone", None), ("session.parental_agreement", "not-asked")],
-    "words_pictures": [("purpose", "letter"), ("language", "fr"), ("pages.*.hint", "school"),
-                       ("version.read_to_children", None)],
-    "network": [("members.*.fields.ring.value", 5), ("members.*.fields.ring.value", 0),
-                ("members.*.fields.angle.value", 360), ("members.*.fields.stamp.value", "dragon"),
-                ("members.*.fields.parent.value", None), ("members.*.fields.willing.value", "yes"),
-                ("members.*.fields.child_view.value", ["helps", "helps"]),
-                ("members.*.fields.child_view.value", ["loves"])],
+        ("theme", "space"),
+        ("houses.*.symbol", "dragon"),
+        ("houses.*.words.*.by", "parent"),
+        ("session.seen_alone", "yes"),
+        ("session.parental_agreement", "maybe"),
+        ("consent.child.assent", "maybe"),
+        ("consent.child.how", "wrote"),
+        ("consent.explainer.version", "old"),
+        ("consent.explainer.language", "fr"),
+        ("clips.*.house", "garden"),
+        ("session.seen_alone", None),
+        ("session.parental_agreement", "not-asked"),
+    ],
+    "words_pictures": [
+        ("purpose", "letter"),
+        ("language", "fr"),
+        ("pages.*.hint", "school"),
+        ("version.read_to_children", None),
+    ],
+    "network": [
+        ("members.*.fields.ring.value", 5),
+        ("members.*.fields.ring.value", 0),
+        ("members.*.fields.angle.value", 360),
+        ("members.*.fields.stamp.value", "dragon"),
+        ("members.*.fields.parent.value", None),
+        ("members.*.fields.willing.value", "yes"),
+        ("members.*.fields.child_view.value", ["helps", "helps"]),
+        ("members.*.fields.child_view.value", ["loves"]),
+    ],
     "network_meeting": [],
 }
 WISH_FIELDS = {"three_houses": ["houses.*.share", "houses.*.words.*.share", "clips.*.share"]}
 BAD_WISHES = [["parents", "parents"], ["everyone"], "yes", None, ["network", "conference", "network"]]
 TIME_FIELDS = {
-    "three_houses": ["session.started_at", "houses.*.words.*.at", "consent.parent.at", "consent.child.at",
-                     "consent.explainer.shown_at", "clips.*.started_at", "clips.*.moments.*.at"],
+    "three_houses": [
+        "session.started_at",
+        "houses.*.words.*.at",
+        "consent.parent.at",
+        "consent.child.at",
+        "consent.explainer.shown_at",
+        "clips.*.started_at",
+        "clips.*.moments.*.at",
+    ],
     "network": ["members.*.fields.*.at", "removed.*.at"],
 }
 TIMES = [
-    "1899-12-31T23:59:59.999Z", "2101-01-01T00:00:00.000Z", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00",
-    "2026-02-29T10:00:00.000Z", "2024-02-29T10:00:00.000Z", "2026-04-31T10:00:00.000Z", "2026-11-23T24:00:00.000Z",
-    "2026-11-23T10:00:00", "2026-11-23 10:00:00Z", "2026-11-23T10:00Z", "2026-11-23T10:00:00.1234567Z",
-    "1900-01-01T00:00:00.000Z", "1899-12-31T12:00:00.000-12:00", "2101-01-01T13:59:59.999+14:00",
-    "2100-12-31T23:59:59.999-00:30", "2026-11-23T10:00:00+24:00", "２０２６-11-23T10:00:00Z",
+    "1899-12-31T23:59:59.999Z",
+    "2101-01-01T00:00:00.000Z",
+    "0001-01-01T00:00:00+14:00",
+    "9999-12-31T23:59:59-14:00",
+    "2026-02-29T10:00:00.000Z",
+    "2024-02-29T10:00:00.000Z",
+    "2026-04-31T10:00:00.000Z",
+    "2026-11-23T24:00:00.000Z",
+    "2026-11-23T10:00:00",
+    "2026-11-23 10:00:00Z",
+    "2026-11-23T10:00Z",
+    "2026-11-23T10:00:00.1234567Z",
+    "1900-01-01T00:00:00.000Z",
+    "1899-12-31T12:00:00.000-12:00",
+    "2101-01-01T13:59:59.999+14:00",
+    "2100-12-31T23:59:59.999-00:30",
+    "2026-11-23T10:00:00+24:00",
+    "２０２６-11-23T10:00:00Z",
 ]
 DAY_FIELDS = {"network": ["members.*.fields.informed.value"], "network_meeting": ["date", "next_meeting"]}
 DAYS = ["1899-12-31", "1900-01-01", "2026-02-29", "2101-01-01", "2100-12-31", "2999-01-01", "2026-1-2", "20261123"]
 # Lists the screens cap: (where, the most, how to make one more of an entry).
 COUNTS = {
     "observation": [],
-    "three_houses": [("session.present", 20, lambda entry, n: entry),
-                     ("houses.*.words", 100, lambda entry, n: {**entry, "id": f"x{n}"}),
-                     ("clips.*.moments", 200, lambda entry, n: {**entry, "id": f"x{n}"})],
-    "words_pictures": [("pages", 50, lambda entry, n: {**entry, "id": f"x{n}", "drawing": None, "children": None}),
-                       ("agreed_words", 100, lambda entry, n: {**entry, "term": f"{entry['term'][:100]} {n}"}),
-                       ("version.took_part", 20, lambda entry, n: entry),
-                       ("version.agreed_by", 20, lambda entry, n: entry)],
-    "network": [("members", 200, lambda entry, n: {"id": f"m-x{n}", "fields": {
-        **entry["fields"], "name": {**entry["fields"]["name"], "value": f"Person {n}"}}})],
-    "network_meeting": [("attended", 50, lambda entry, n: entry), ("agreed", 50, lambda entry, n: entry),
-                        ("agreed.*.responsible", 20, lambda entry, n: entry)],
+    "three_houses": [
+        ("session.present", 20, lambda entry, n: entry),
+        ("houses.*.words", 100, lambda entry, n: {**entry, "id": f"x{n}"}),
+        ("clips.*.moments", 200, lambda entry, n: {**entry, "id": f"x{n}"}),
+    ],
+    "words_pictures": [
+        ("pages", 50, lambda entry, n: {**entry, "id": f"x{n}", "drawing": None, "children": None}),
+        ("agreed_words", 100, lambda entry, n: {**entry, "term": f"{entry['term'][:100]} {n}"}),
+        ("version.took_part", 20, lambda entry, n: entry),
+        ("version.agreed_by", 20, lambda entry, n: entry),
+    ],
+    "network": [
+        (
+            "members",
+            200,
+            lambda entry, n: {
+                "id": f"m-x{n}",
+                "fields": {**entry["fields"], "name": {**entry["fields"]["name"], "value": f"Person {n}"}},
+            },
+        )
+    ],
+    "network_meeting": [
+        ("attended", 50, lambda entry, n: entry),
+        ("agreed", 50, lambda entry, n: entry),
+        ("agreed.*.responsible", 20, lambda entry, n: entry),
+    ],
 }
 CONTROLS = ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9f", "\x0b", "\x0c"]
 ONE_LINE_BREAKS = ["\t", "\n", "\r", "\r\n"]
@@ -216,9 +297,15 @@ def broken(draw, made):
     """`made` with one thing broken (or nothing: None), and what was done."""
     kind = made.document["kind"]
     content = copy.deepcopy(made.content)
-    ways = ["none", "text", "needed"] + ["choice"] * bool(CHOICES[kind]) + ["wish"] * (kind in WISH_FIELDS) + \
-        ["time"] * (kind in TIME_FIELDS) + ["day"] * (kind in DAY_FIELDS) + ["count"] * bool(COUNTS[kind]) + \
-        ["twice"] * (kind in ("network", "words_pictures"))
+    ways = (
+        ["none", "text", "needed"]
+        + ["choice"] * bool(CHOICES[kind])
+        + ["wish"] * (kind in WISH_FIELDS)
+        + ["time"] * (kind in TIME_FIELDS)
+        + ["day"] * (kind in DAY_FIELDS)
+        + ["count"] * bool(COUNTS[kind])
+        + ["twice"] * (kind in ("network", "words_pictures"))
+    )
     how = draw(st.sampled_from(ways))
 
     def pick(patterns):
@@ -236,7 +323,7 @@ def broken(draw, made):
                 value = _too_long(value, limit)
             else:
                 inserted = draw(st.sampled_from(CONTROLS if damage == "control" else ONE_LINE_BREAKS))
-                value = value[:limit - len(inserted)]
+                value = value[: limit - len(inserted)]
                 at = draw(st.integers(0, len(value)))
                 value = value[:at] + inserted + value[at:]
             set_at(content, path, value)
@@ -300,6 +387,7 @@ def _twice(draw, kind, content) -> str:
 
 # --- the tests ---------------------------------------------------------------------------------------
 
+
 def agree(app, tablet, made, said: str) -> None:
     refusal = server_refusal(app, made)
     problems = tablet_problems(tablet, made)
@@ -314,8 +402,12 @@ def agree(app, tablet, made, said: str) -> None:
 def test_the_tablet_lets_a_document_be_finished_exactly_when_the_server_accepts_it(app, tablet, kind):
     assert set(GENERATED_KINDS) == set(KINDS)
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(st.booleans().flatmap(lambda final: documents(kind, CHILD, NETWORK, final)).flatmap(broken))
     def agrees(case):
         made, said = case
@@ -326,6 +418,7 @@ def test_the_tablet_lets_a_document_be_finished_exactly_when_the_server_accepts_
 
 def test_every_sharing_wish_in_every_order_is_accepted_on_both_sides(app, tablet):
     """The tablet writes a wish in the order of its boxes; the server takes any order (ddaffa1)."""
+
     @settings(max_examples=1, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(three_houses_sessions(CHILD, final=True, consent=True))
     def base(made):
@@ -350,14 +443,25 @@ def test_every_sharing_wish_in_every_order_is_accepted_on_both_sides(app, tablet
 def test_the_tablet_s_own_new_documents_are_drafts_the_server_accepts(app, tablet):
     """What each tool starts a draft with, and a Words and Pictures version carried on, is a draft
     the server takes; none can be finished yet, on either side."""
-    started = tablet.evaluate("""(child) => Object.fromEntries(Object.entries(tools).map(
-        ([kind, tool]) => [kind, tool.initialContent(child, null)]))""", CHILD)
+    started = tablet.evaluate(
+        """(child) => Object.fromEntries(Object.entries(tools).map(
+        ([kind, tool]) => [kind, tool.initialContent(child, null)]))""",
+        CHILD,
+    )
     assert set(started) == set(KINDS)
     for kind, content in started.items():
         with app.app_context():
             KINDS[kind].validate(content, {}, final=False)
-        made = Made({"schema": 1, "kind": kind, "child_id": CHILD, "created_at": "2026-11-23T10:00:00.000Z",
-                     "supersedes": None, "content": content})
+        made = Made(
+            {
+                "schema": 1,
+                "kind": kind,
+                "child_id": CHILD,
+                "created_at": "2026-11-23T10:00:00.000Z",
+                "supersedes": None,
+                "content": content,
+            }
+        )
         assert server_refusal(app, made) is not None, kind
         assert tablet_problems(tablet, made), kind
 

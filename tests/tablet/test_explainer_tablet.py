@@ -1,4 +1,4 @@
-""""What happens today" on the tablet (issue 8): the service's five pages with the worker's name (and
+""" "What happens today" on the tablet (issue 8): the service's five pages with the worker's name (and
 photo), turned page by page, read aloud, pictures only for a young child, in Welsh for a Welsh-
 speaking child — offline, and kept with the session when shown.
 """
@@ -17,17 +17,23 @@ from tests.tablet.test_consent_tablet import finish_and_sync, go_to
 from tests.tablet.test_tablet import open_tablet, prepare_all
 from tests.tablet.test_three_houses_tablet import back_to_worker, record_session, start_three_houses
 
-OWN_WORDS = ["Helo! My name is %(worker)s and I help families.", "I visit to hear what you think.",
-             "We will draw three houses together.", "You can stop whenever you like.",
-             "My manager and I will see your houses."]
+OWN_WORDS = [
+    "Helo! My name is %(worker)s and I help families.",
+    "I visit to hear what you think.",
+    "We will draw three houses together.",
+    "You can stop whenever you like.",
+    "My manager and I will see your houses.",
+]
 
 
 def service_words(db, words):
     """The admin's words for the story (/admin/service), English only changed."""
     with write(db):
-        db.execute("INSERT INTO service_settings (key, value, updated_by, updated_at) VALUES ('explainer', ?, NULL, ?) "
-                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                   [json.dumps({"en": words}), utcnow()])
+        db.execute(
+            "INSERT INTO service_settings (key, value, updated_by, updated_at) VALUES ('explainer', ?, NULL, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [json.dumps({"en": words}), utcnow()],
+        )
 
 
 def worker_photo(db, username="demo.worker"):
@@ -36,7 +42,10 @@ def worker_photo(db, username="demo.worker"):
     Image.new("RGB", (120, 160), "teal").save(buffer, "JPEG")
     user_id = db.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()[0]
     with write(db):
-        db.execute("INSERT INTO worker_photos (user_id, photo, updated_at) VALUES (?, ?, ?)", [user_id, buffer.getvalue(), utcnow()])
+        db.execute(
+            "INSERT INTO worker_photos (user_id, photo, updated_at) VALUES (?, ?, ?)",
+            [user_id, buffer.getvalue(), utcnow()],
+        )
 
 
 def story_words(page):

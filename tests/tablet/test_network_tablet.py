@@ -20,15 +20,21 @@ from tests.tablet.test_three_houses_tablet import eventually
 from tests.tablet.test_words_pictures_tablet import centre, touch_drag
 from tests.tablet_client import member, network
 
-PEOPLE = [("Nain", "grandmother", "An older person"), ("Dave", "uncle", "A grown-up"),
-          ("Sarah", "mum", "A grown-up"), ("Mr Jones", "teacher", "A grown-up (stick figure)")]
+PEOPLE = [
+    ("Nain", "grandmother", "An older person"),
+    ("Dave", "uncle", "A grown-up"),
+    ("Sarah", "mum", "A grown-up"),
+    ("Mr Jones", "teacher", "A grown-up (stick figure)"),
+]
 
 
 # --- what the people in the room do --------------------------------------------------------------------
 
+
 def start_network(page, child="Maisie"):
     page.locator(".app-carried__child", has_text=child).get_by_role(
-        "button", name="Start: Family and safety network").tap()
+        "button", name="Start: Family and safety network"
+    ).tap()
     expect(page.get_by_role("heading", name="Circles of safety and support")).to_be_visible()
 
 
@@ -71,8 +77,10 @@ def fields_of(content, name):
 
 
 def stored(db, kind):
-    return [json.loads(row["document"])["content"]
-            for row in db.query("SELECT document FROM artefacts WHERE kind = ? ORDER BY received_at", [kind])]
+    return [
+        json.loads(row["document"])["content"]
+        for row in db.query("SELECT document FROM artefacts WHERE kind = ? ORDER BY received_at", [kind])
+    ]
 
 
 def saved_network(server, db, child_id, people):
@@ -85,25 +93,35 @@ def saved_network(server, db, child_id, people):
 def boxes(page, selector):
     return page.locator(selector).evaluate_all(
         "(found) => found.map((each) => { const box = each.getBoundingClientRect();"
-        " return [each.textContent, box.left, box.top, box.right, box.bottom]; })")
+        " return [each.textContent, box.left, box.top, box.right, box.bottom]; })"
+    )
 
 
 def overlapping(found):
     """Every pair of boxes that overlap (by more than a rounding pixel), by their text."""
-    return [(a[0], b[0]) for n, a in enumerate(found) for b in found[n + 1:]
-            if a[1] < b[3] - 1 and b[1] < a[3] - 1 and a[2] < b[4] - 1 and b[2] < a[4] - 1]
+    return [
+        (a[0], b[0])
+        for n, a in enumerate(found)
+        for b in found[n + 1 :]
+        if a[1] < b[3] - 1 and b[1] < a[3] - 1 and a[2] < b[4] - 1 and b[2] < a[4] - 1
+    ]
 
 
 # Nineteen people piled up as the tablet used to leave them: everyone on a ring at the same angle.
-PILED = [(name, ring) for ring, names in (
-    (1, ["Mum", "Dad", "Nain Gwenllïan", "Taid"]),
-    (2, ["Anti Siân", "Uncle Dave", "Cousin Rhiannon", "Mrs Price next door", "Grandad Bob"]),
-    (3, ["Mr Jones", "Auntie Pam", "Lee", "Coach Morgan Williams", "Pastor Ade"]),
-    (4, ["Dr Evans", "Kerry", "Bethan from the café", "Gwyn", "Pat the childminder"]),
-) for name in names]
+PILED = [
+    (name, ring)
+    for ring, names in (
+        (1, ["Mum", "Dad", "Nain Gwenllïan", "Taid"]),
+        (2, ["Anti Siân", "Uncle Dave", "Cousin Rhiannon", "Mrs Price next door", "Grandad Bob"]),
+        (3, ["Mr Jones", "Auntie Pam", "Lee", "Coach Morgan Williams", "Pastor Ade"]),
+        (4, ["Dr Evans", "Kerry", "Bethan from the café", "Gwyn", "Pat the childminder"]),
+    )
+    for name in names
+]
 
 
 # --- the tests ----------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("viewport", ["ipad-landscape", "ipad-portrait"])
 def test_a_network_built_offline_with_touch_and_buttons_then_synced(page, context, live_server, db, viewport):
@@ -177,7 +195,9 @@ def test_a_network_built_offline_with_touch_and_buttons_then_synced(page, contex
     expect(page.locator("#notice")).to_contain_text("Finished.")
 
     # A network meeting: who came, a rule and who is responsible, the next meeting.
-    page.locator(".app-carried__child", has_text="Maisie").get_by_role("button", name="Start: Safety network meeting").tap()
+    page.locator(".app-carried__child", has_text="Maisie").get_by_role(
+        "button", name="Start: Safety network meeting"
+    ).tap()
     page.get_by_role("button", name="Finish and send").tap()
     expect(page.locator("#problem")).to_contain_text("Enter the date of the meeting")
     meeting = page.get_by_role("group", name="When was the meeting?")
@@ -315,7 +335,9 @@ def test_the_map_and_the_meeting_meet_wcag_and_the_childs_map_has_big_targets(pa
         assert axe_violations(page) == [], (viewport, selected)
     back_to_worker(page)
     page.get_by_role("button", name="Finish and send").tap()
-    page.locator(".app-carried__child", has_text="Maisie").get_by_role("button", name="Start: Safety network meeting").tap()
+    page.locator(".app-carried__child", has_text="Maisie").get_by_role(
+        "button", name="Start: Safety network meeting"
+    ).tap()
     page.get_by_role("button", name="Add someone else who came").tap()
     page.get_by_role("button", name="Add a rule").tap()
     assert axe_violations(page) == [], (viewport, "meeting")
@@ -350,8 +372,9 @@ def test_siblings_share_one_network(page, live_server, db):
 def test_twenty_people_are_spread_out_so_every_name_can_be_read(page, live_server, db, viewport):
     """People used to sit on top of one another: each new person started at the same spot, so after
     "Closer" several shared one. Now new people start in free space and the map spreads everyone out."""
-    piled = [member(f"m-p{n}", name=name, relation="family", ring=ring, angle=0)
-             for n, (name, ring) in enumerate(PILED)]
+    piled = [
+        member(f"m-p{n}", name=name, relation="family", ring=ring, angle=0) for n, (name, ring) in enumerate(PILED)
+    ]
     saved_network(live_server, db, child_ids(db)["Maisie"], piled)
     page.set_viewport_size(TABLET_VIEWPORTS[viewport])
     open_tablet(page, live_server)
@@ -395,11 +418,16 @@ def test_unanswered_questions_start_empty_days_read_as_words_and_the_meeting_say
     """No option is chosen for the worker ("No" was); the day someone was told reads as words, not
     2025-03-01; the first extra person at a meeting is "other person 1" (it was 4 with three people
     ticked); a relation with brackets is not put inside more brackets."""
-    saved_network(live_server, db, child_ids(db)["Maisie"], [
-        member("m-gwen", name="Gwen", relation="Nain (grandmother)", informed="2025-03-01"),
-        member("m-kerry", name="Kerry", relation="Mum", parent=True),
-        member("m-dave", name="Dave", relation="uncle"),
-    ])
+    saved_network(
+        live_server,
+        db,
+        child_ids(db)["Maisie"],
+        [
+            member("m-gwen", name="Gwen", relation="Nain (grandmother)", informed="2025-03-01"),
+            member("m-kerry", name="Kerry", relation="Mum", parent=True),
+            member("m-dave", name="Dave", relation="uncle"),
+        ],
+    )
     open_tablet(page, live_server)
     prepare_all(page)
     start_network(page)
@@ -418,7 +446,8 @@ def test_unanswered_questions_start_empty_days_read_as_words_and_the_meeting_say
     expect(page.locator("#notice")).to_contain_text("Finished.")
 
     page.locator(".app-carried__child", has_text="Maisie").get_by_role(
-        "button", name="Start: Safety network meeting").tap()
+        "button", name="Start: Safety network meeting"
+    ).tap()
     page.get_by_label("Gwen – Nain (grandmother)").check()
     page.get_by_label("Kerry (Mum)").check()
     page.get_by_label("Dave (uncle)").check()

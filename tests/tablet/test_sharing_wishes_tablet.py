@@ -95,15 +95,18 @@ def test_every_wish_ticked_for_words_houses_and_recordings_is_stored_as_ticked(p
     context.set_offline(False)
     wait_until_sent(page)
 
-    rows = list(db.query("SELECT id, child_id, document FROM artefacts WHERE kind = 'three_houses' ORDER BY received_at"))
+    rows = list(
+        db.query("SELECT id, child_id, document FROM artefacts WHERE kind = 'three_houses' ORDER BY received_at")
+    )
     sessions = [json.loads(row["document"])["content"] for row in rows]
     assert len(sessions) == 3
     first = sessions[0]
     assert [clip["share"] for clip in first["clips"]] == WISHES
     worries = first["houses"][1]["words"]
-    assert [(word["text"], word["share"]) for word in worries] == \
-        [(f"Words {number}", wish) for number, wish in enumerate(WISHES)]
-    assert [house["share"] for session in sessions for house in session["houses"]][:len(WISHES)] == WISHES
+    assert [(word["text"], word["share"]) for word in worries] == [
+        (f"Words {number}", wish) for number, wish in enumerate(WISHES)
+    ]
+    assert [house["share"] for session in sessions for house in session["houses"]][: len(WISHES)] == WISHES
 
     # The worker opens the record, then exports it for each audience: each of the child's words is on
     # the record, and in an audience's export only where the child said that audience may see it.
@@ -116,5 +119,8 @@ def test_every_wish_ticked_for_words_houses_and_recordings_is_stored_as_ticked(p
         assert exported.ok, (audience, exported.status)
         text = " ".join(words for sheet in pdf_pages(exported.body()) for _, words in sheet)
         shown = [number for number in range(len(WISHES)) if re.search(rf"\bWords {number}\b", text)]
-        assert shown == [number for number, wish in enumerate(WISHES)
-                         if audience == "record" or (isinstance(wish, list) and audience in wish)], audience
+        assert shown == [
+            number
+            for number, wish in enumerate(WISHES)
+            if audience == "record" or (isinstance(wish, list) and audience in wish)
+        ], audience

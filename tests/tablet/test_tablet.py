@@ -22,6 +22,7 @@ PHRASE = "I wish Mum would get up in the morning"
 
 # --- what a practitioner does ------------------------------------------------------------------------
 
+
 def open_tablet(page, server, username="demo.worker", device_name="Red case"):
     sign_in(page, server, username)
     set_up(page, server, device_name)
@@ -75,13 +76,16 @@ def unlock(page, pin=PIN):
 
 def local(page, store):
     """How many records a local store holds, read with the app's own store module."""
-    return page.evaluate("""async (name) => {
+    return page.evaluate(
+        """async (name) => {
         const s = await import('/static/js/tablet/store.js');
         const db = await s.openStore();
         const n = await s.transact(db, [name], 'readonly', (stores) => s.count(stores[name]));
         db.close();
         return n;
-    }""", store)
+    }""",
+        store,
+    )
 
 
 def wait_until_sent(page, timeout=20000):
@@ -99,6 +103,7 @@ def finalised_rows(db):
 
 
 # --- the tests ---------------------------------------------------------------------------------------
+
 
 def test_capture_offline_reload_unlock_then_sync_exactly_once(page, context, live_server, db):
     open_tablet(page, live_server)
@@ -120,6 +125,7 @@ def test_capture_offline_reload_unlock_then_sync_exactly_once(page, context, liv
     assert document["content"]["text"] == PHRASE
     assert document["child_id"] == child_ids(db)["Maisie"]
     import hashlib
+
     assert hashlib.sha256(rows[0]["document"].encode()).hexdigest() == rows[0]["payload_sha256"]
     assert local(page, "outbox") == 0 and local(page, "drafts") == 0
 
@@ -175,8 +181,12 @@ def test_response_lost_after_the_server_committed(page, live_server, db):
 def test_captive_portal_page_is_not_a_receipt(page, live_server, db):
     open_tablet(page, live_server)
     prepare_all(page)
-    page.route("**/api/artefacts/*", lambda route: route.fulfill(
-        status=200, content_type="text/html", body="<html><body>Sign in to Station Wi-Fi</body></html>"))
+    page.route(
+        "**/api/artefacts/*",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<html><body>Sign in to Station Wi-Fi</body></html>"
+        ),
+    )
     capture(page)
     page.get_by_role("button", name="Sending").tap()
     expect(page.locator("#outbox-list")).to_contain_text("a Wi-Fi sign-in page?")
@@ -350,11 +360,14 @@ def test_autosave_keeps_a_sealed_draft_for_the_author(page, live_server, db):
     start_observation(page)
     page.get_by_label("What did you see and hear?").fill("Half-way through the visit")
     expect(page.locator("#save-state")).to_contain_text("Saved on this tablet", timeout=2500)
-    page.wait_for_function("""async () => {
+    page.wait_for_function(
+        """async () => {
         const response = await fetch('/api/drafts');
         const answer = await response.json();
         return answer.drafts.some((d) => d.document.content.text === 'Half-way through the visit');
-    }""", timeout=15000)
+    }""",
+        timeout=15000,
+    )
     assert local(page, "drafts") == 1
 
 
@@ -422,7 +435,8 @@ def test_a_copied_browser_profile_holds_no_plaintext(browser_type, browser_type_
     Image.new("RGB", (64, 64), (201, 13, 77)).save(photo)
     secret_phrase = "Zebra kite promise 7391 Ŵŷ"
     context = browser_type.launch_persistent_context(
-        str(profile), **browser_type_launch_args, viewport={"width": 1024, "height": 768}, has_touch=True)
+        str(profile), **browser_type_launch_args, viewport={"width": 1024, "height": 768}, has_touch=True
+    )
     page = context.pages[0] if context.pages else context.new_page()
     open_tablet(page, live_server)
     prepare_all(page)

@@ -132,8 +132,10 @@ def test_a_conflict_clears_the_badge_and_lets_the_worker_sign_out(page, live_ser
     [draft] = db.query("SELECT artefact_id, child_id FROM draft_snapshots")
     with app.app_context():  # the same worker finished it on another tablet, with other words
         other = StoreTablet(db, "demo.worker", "Second tablet")
-        receipt = other.ingest(other.upload(observation(draft["child_id"], "Other words"),
-                                            artefact_id=draft["artefact_id"]), app.config["PARTS_DIR"])
+        receipt = other.ingest(
+            other.upload(observation(draft["child_id"], "Other words"), artefact_id=draft["artefact_id"]),
+            app.config["PARTS_DIR"],
+        )
         assert receipt.status == "stored"
     page.get_by_role("button", name="Finish and send").tap()
     wait_until_sent(page)
@@ -144,14 +146,14 @@ def test_a_conflict_clears_the_badge_and_lets_the_worker_sign_out(page, live_ser
     page.wait_for_url("**/login**")
 
 
-def test_finished_work_the_server_keeps_for_review_leaves_the_tablet_and_says_so(page, live_server, db,
-                                                                                 monkeypatch):
+def test_finished_work_the_server_keeps_for_review_leaves_the_tablet_and_says_so(page, live_server, db, monkeypatch):
     open_tablet(page, live_server)
     prepare_all(page)
     # The server's checks have grown stricter than this tablet's (a release the tablet has not
     # installed yet): what it finishes breaks a rule. Sealed, it cannot be changed: stored for review.
     from sofs_direct.platform.invalid import DocumentInvalid
     from sofs_direct.tools import observation as observation_kind
+
     earlier = observation_kind.validate
 
     def stricter(content, parts, final=True):
@@ -229,6 +231,7 @@ def test_a_draft_can_be_discarded_and_the_server_is_told(page, live_server, db):
     assert discarded["child_id"] == child_ids(db)["Tomos"] and discarded["device_seq"] == 1
     team = next(db.query("SELECT team_id FROM users WHERE username = 'demo.worker'"))["team_id"]
     from sofs_direct.artefacts.oversight import sequence_gaps
+
     assert sequence_gaps(db, team) == []
     assert db["draft_snapshots"].count == 0 and len(finalised_rows(db)) == 1
 
@@ -255,10 +258,14 @@ def test_a_refused_autosave_waits_on_the_tablet_and_blocks_nothing(page, live_se
     draft stays on the tablet, marked, and the worker can still sign out or update."""
     open_tablet(page, live_server)
     prepare_all(page)
-    page.route("**/api/artefacts/*", lambda route: route.fulfill(**_json(422, {
-        "error": "invalid_document", "message": "A rule this tablet does not know"}))
-        if route.request.method == "PUT" and b'"state":"draft"' in (route.request.post_data_buffer or b"")
-        else route.continue_())
+    page.route(
+        "**/api/artefacts/*",
+        lambda route: (
+            route.fulfill(**_json(422, {"error": "invalid_document", "message": "A rule this tablet does not know"}))
+            if route.request.method == "PUT" and b'"state":"draft"' in (route.request.post_data_buffer or b"")
+            else route.continue_()
+        ),
+    )
     start_observation(page, "Maisie")
     page.get_by_label("What did you see and hear?").fill("Half a sentence")
     page.get_by_role("button", name="Back to visits").tap()

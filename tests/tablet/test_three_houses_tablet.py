@@ -24,6 +24,7 @@ CHILD_WROTE = "my dog Bobi <script>alert(1)</script> ŵ"
 
 # --- what the people in the room do --------------------------------------------------------------------
 
+
 def start_three_houses(page, child="Maisie"):
     page.locator(".app-carried__child", has_text=child).get_by_role("button", name="Start: Three Houses").tap()
     expect(page.locator("#screen-capture")).to_be_visible()
@@ -112,6 +113,7 @@ def send_the_session(page, context, db) -> tuple[dict, dict]:
     assert len(rows) == 1
     return rows[0], json.loads(rows[0]["document"])["content"]
 
+
 def test_a_whole_session_offline_then_synced_to_the_childs_page(page, context, live_server, db):
     page.set_viewport_size(TABLET_VIEWPORTS["ipad-landscape"])
     open_tablet(page, live_server)
@@ -135,8 +137,10 @@ def test_a_whole_session_offline_then_synced_to_the_childs_page(page, context, l
     page.get_by_role("button", name="Stickers").tap()
     page.get_by_role("button", name="Feelings").tap()
     page.get_by_role("button", name="Worried face").tap()
-    page.touchscreen.tap(surface_box(page)["x"] + 0.5 * surface_box(page)["width"],
-                         surface_box(page)["y"] + 0.4 * surface_box(page)["height"])
+    page.touchscreen.tap(
+        surface_box(page)["x"] + 0.5 * surface_box(page)["width"],
+        surface_box(page)["y"] + 0.4 * surface_box(page)["height"],
+    )
     eventually(lambda: ink_pixels(page), lambda n: n > drawn)
     with_sticker = ink_pixels(page)
     page.get_by_role("button", name="Rub out").tap()
@@ -167,8 +171,10 @@ def test_a_whole_session_offline_then_synced_to_the_childs_page(page, context, l
     page.get_by_role("button", name="Green").tap()
     finger_stroke(page, [(0.3, 0.6), (0.5, 0.7), (0.3, 0.8), (0.6, 0.6)])
     page.get_by_role("button", name="Colour in").tap()
-    page.touchscreen.tap(surface_box(page)["x"] + 0.5 * surface_box(page)["width"],
-                         surface_box(page)["y"] + 0.3 * surface_box(page)["height"])  # the roof
+    page.touchscreen.tap(
+        surface_box(page)["x"] + 0.5 * surface_box(page)["width"],
+        surface_box(page)["y"] + 0.3 * surface_box(page)["height"],
+    )  # the roof
     page.get_by_role("button", name="Words").tap()
     page.get_by_label("Write or say your words").fill(CHILD_WROTE)
     page.get_by_role("button", name="Keep these words").tap()
@@ -203,7 +209,9 @@ def test_a_whole_session_offline_then_synced_to_the_childs_page(page, context, l
     expect(page.get_by_text(SCRIBED)).to_be_visible()
     expect(page.get_by_text(CHILD_WROTE)).to_be_visible()
     expect(page.locator("img[alt*='House of Worries']").first).to_be_visible()
-    sheet = page.request.get(live_server.url + page.get_by_role("link", name="Download the sheet (PDF)").get_attribute("href"))
+    sheet = page.request.get(
+        live_server.url + page.get_by_role("link", name="Download the sheet (PDF)").get_attribute("href")
+    )
     assert sheet.status == 200 and sheet.headers["content-type"] == "application/pdf"
     assert "Maisie" not in sheet.headers["content-disposition"]
 
@@ -236,8 +244,10 @@ def test_child_screens_have_big_targets_nothing_at_the_bottom_edge_and_meet_wcag
         "house": lambda: page.locator("[data-house=worries]").tap(),
         "stickers": lambda: page.get_by_role("button", name="Stickers").tap(),
         "words": lambda: page.get_by_role("button", name="Words").tap(),
-        "name": lambda: (page.get_by_role("button", name="Houses").tap(),
-                         page.locator(".app-th__house--good").get_by_role("button", name="Name it").tap()),
+        "name": lambda: (
+            page.get_by_role("button", name="Houses").tap(),
+            page.locator(".app-th__house--good").get_by_role("button", name="Name it").tap(),
+        ),
     }
     for screen, go in screens.items():
         go()
@@ -284,11 +294,13 @@ def test_the_fairy_asks_the_same_three_questions(page, live_server):
     expect(page.locator("[data-house=worries]")).to_contain_text("Worries bubble")
     page.locator("[data-house=worries]").tap()
     expect(page.locator(".app-th__prompt")).to_have_text(
-        "The fairy asks: What are the worries? Things that make you feel sad, mad or scared.")
+        "The fairy asks: What are the worries? Things that make you feel sad, mad or scared."
+    )
     back_to_worker(page)
     page.get_by_role("button", name="Words and notes: Worries bubble").tap()
     expect(page.get_by_label("The question you asked")).to_have_value(
-        "The fairy asks: What are the worries? Things that make you feel sad, mad or scared.")
+        "The fairy asks: What are the worries? Things that make you feel sad, mad or scared."
+    )
 
 
 def test_the_fairy_and_the_wizard_say_bubbles_where_the_child_sees_bubbles(page, live_server):
@@ -299,10 +311,12 @@ def test_the_fairy_and_the_wizard_say_bubbles_where_the_child_sees_bubbles(page,
     expect(page.locator(".app-th__nav").get_by_role("button", name="The bubbles")).to_be_visible()
     hand_to_child(page)
     expect(page.locator(".app-th__prompt")).to_have_text(
-        "Choose a bubble to start. You can draw, add stickers and say what you think.")
+        "Choose a bubble to start. You can draw, add stickers and say what you think."
+    )
     page.locator(".app-th__house--dreams").get_by_role("button", name="Name it").tap()
     expect(page.locator(".app-th__prompt")).to_have_text(
-        "Choose a picture for your bubble. You can give it a new name too.")
+        "Choose a picture for your bubble. You can give it a new name too."
+    )
     page.get_by_role("button", name="Done").tap()
     page.locator("[data-house=good]").tap()
     page.get_by_role("button", name="Bubbles").tap()  # back to the bubbles, not to "Houses"

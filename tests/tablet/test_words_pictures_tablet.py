@@ -34,6 +34,7 @@ TYPED = "Mum has depression, and the school was worried about neglect."
 
 # --- what the people in the room do --------------------------------------------------------------------
 
+
 def start_words_pictures(page, child="Maisie", start="The guided outline", title="Why Dana visits us"):
     page.locator(".app-carried__child", has_text=child).get_by_role("button", name="Start: Words and Pictures").tap()
     expect(page.get_by_role("heading", name="How do you want to start?")).to_be_visible()
@@ -71,8 +72,10 @@ def settled_box(page, locator):
 def touch_drag(page, start, end, steps=16):
     """A finger pressed at `start`, moved to `end` and lifted (page coordinates of the viewport)."""
     cdp = page.context.new_cdp_session(page)
-    points = [{"x": start[0] + (end[0] - start[0]) * i / steps, "y": start[1] + (end[1] - start[1]) * i / steps}
-              for i in range(steps + 1)]
+    points = [
+        {"x": start[0] + (end[0] - start[0]) * i / steps, "y": start[1] + (end[1] - start[1]) * i / steps}
+        for i in range(steps + 1)
+    ]
     cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [points[0]]})
     for point in points[1:]:
         cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
@@ -93,12 +96,20 @@ def save_version(page, took_part, agreed_by=(), note="", read_to_children=False)
     worker_view(page, "Save this version")
     for number, (name, role) in enumerate(took_part, start=1):
         page.get_by_role("button", name="Add a person who took part").tap()
-        page.get_by_role("group", name="Who took part in this version?").get_by_label(f"Name of person {number}").fill(name)
-        page.get_by_role("group", name="Who took part in this version?").get_by_label(f"Role of person {number}").fill(role)
+        page.get_by_role("group", name="Who took part in this version?").get_by_label(f"Name of person {number}").fill(
+            name
+        )
+        page.get_by_role("group", name="Who took part in this version?").get_by_label(f"Role of person {number}").fill(
+            role
+        )
     for number, (name, role) in enumerate(agreed_by, start=1):
         page.get_by_role("button", name="Add a person who agreed").tap()
-        page.get_by_role("group", name="Who agreed to this version?").get_by_label(f"Name of person {number}").fill(name)
-        page.get_by_role("group", name="Who agreed to this version?").get_by_label(f"Role of person {number}").fill(role)
+        page.get_by_role("group", name="Who agreed to this version?").get_by_label(f"Name of person {number}").fill(
+            name
+        )
+        page.get_by_role("group", name="Who agreed to this version?").get_by_label(f"Role of person {number}").fill(
+            role
+        )
     page.get_by_label("What changed in this version?").fill(note)
     if read_to_children:
         page.get_by_label("This is the version read to the children").check()
@@ -113,7 +124,9 @@ def jargon_entry(word):
 
 def words_from(db):
     """The stored versions, in version order (they may arrive in any order)."""
-    rows = [(row, json.loads(row["document"])) for row in db.query("SELECT * FROM artefacts WHERE kind = 'words_pictures'")]
+    rows = [
+        (row, json.loads(row["document"])) for row in db.query("SELECT * FROM artefacts WHERE kind = 'words_pictures'")
+    ]
     return sorted(rows, key=lambda stored: stored[1]["content"]["version"]["number"])
 
 
@@ -122,6 +135,7 @@ def parts_of(db, artefact_id):
 
 
 # --- the tests ----------------------------------------------------------------------------------------------
+
 
 def test_a_storyboard_offline_two_versions_and_the_childrens_part_then_synced(page, context, live_server, db):
     page.set_viewport_size(TABLET_VIEWPORTS["ipad-landscape"])
@@ -136,7 +150,9 @@ def test_a_storyboard_offline_two_versions_and_the_childrens_part_then_synced(pa
     # The family's agreed wording; an empty entry is refused with a message, not stored.
     worker_view(page, "Agreed words")
     page.get_by_role("button", name="Add agreed wording").tap()
-    expect(page.locator(".govuk-error-message")).to_contain_text(["Enter the word or phrase", "Enter what the family agreed"])
+    expect(page.locator(".govuk-error-message")).to_contain_text(
+        ["Enter the word or phrase", "Enter what the family agreed"]
+    )
     page.get_by_label("The word or phrase").fill("depression")
     page.get_by_label("What the family agreed to say instead").fill(AGREED)
     page.get_by_role("button", name="Add agreed wording").tap()
@@ -159,12 +175,15 @@ def test_a_storyboard_offline_two_versions_and_the_childrens_part_then_synced(pa
     words = page.get_by_label("Words for this page")
     expect(words).to_have_attribute("autocomplete", "off")
     words.fill(TYPED)
-    expect(page.locator(".govuk-character-count__message")).to_have_text(f"You have {600 - len(TYPED)} characters remaining")
+    expect(page.locator(".govuk-character-count__message")).to_have_text(
+        f"You have {600 - len(TYPED)} characters remaining"
+    )
     use = page.get_by_role("button", name=f"Use ‘{AGREED}’")
     expect(use).to_be_visible()
     neglect = jargon_entry("neglect")
     expect(page.locator(".app-wp__plain")).to_contain_text(
-        f"‘{neglect['word']}’ is a professional word. Could you say ‘{neglect['instead']}’?")
+        f"‘{neglect['word']}’ is a professional word. Could you say ‘{neglect['instead']}’?"
+    )
     use.tap()
     expect(words).to_have_value(TYPED.replace("depression", AGREED))
     expect(use).to_have_count(0)
@@ -249,7 +268,10 @@ def test_a_storyboard_offline_two_versions_and_the_childrens_part_then_synced(pa
     (first_row, first), (second_row, second) = words_from(db)
     assert first["supersedes"] is None and second["supersedes"] == first_row["id"]
     assert [first["content"]["version"]["number"], second["content"]["version"]["number"]] == [1, 2]
-    assert first["content"]["version"]["took_part"] == [{"name": "Sarah", "role": "Mum"}, {"name": "Dana Worker", "role": "Social worker"}]
+    assert first["content"]["version"]["took_part"] == [
+        {"name": "Sarah", "role": "Mum"},
+        {"name": "Dana Worker", "role": "Social worker"},
+    ]
     assert first["content"]["version"]["agreed_by"] == [{"name": "Sarah", "role": "Mum"}]
     assert first["content"]["version"]["read_to_children"] is False
     assert second["content"]["version"]["read_to_children"] is True
@@ -262,7 +284,10 @@ def test_a_storyboard_offline_two_versions_and_the_childrens_part_then_synced(pa
         assert pages[2]["hint"] == "worries"
     assert first["content"]["pages"][2]["children"] is None
     assert second["content"]["pages"][2]["children"] == {
-        "name": "Maisie", "text": "I like it when we go to the park", "drawing": "kids-p2"}
+        "name": "Maisie",
+        "text": "I like it when we go to the park",
+        "drawing": "kids-p2",
+    }
     assert parts_of(db, first_row["id"]) == {"ink-p2"}
     assert parts_of(db, second_row["id"]) == {"ink-p2", "kids-p2"}
 
@@ -323,7 +348,9 @@ def test_long_words_are_kept_and_counted_but_block_saving(page, live_server):
     long_text = "We love going to the beach together. " * 20  # 740 characters
     words.fill(long_text)
     expect(words).to_have_value(long_text)  # nothing cut off
-    expect(page.locator(".govuk-character-count__message")).to_have_text(f"You have {len(long_text) - 600} characters too many")
+    expect(page.locator(".govuk-character-count__message")).to_have_text(
+        f"You have {len(long_text) - 600} characters too many"
+    )
     save_version(page, [("Sarah", "Mum")])
     expect(page.locator("#problem")).to_contain_text("Shorten the words on page 1 to 600 characters or fewer")
 
@@ -392,8 +419,10 @@ def test_child_screens_have_big_targets_nothing_at_the_bottom_edge_and_meet_wcag
         "a page with words only": lambda: page.get_by_role("button", name="Next").tap(),
         "my drawing": lambda: page.get_by_role("button", name="My drawing").tap(),
         "stickers": lambda: page.get_by_role("button", name="Stickers").tap(),
-        "my words": lambda: (page.get_by_role("button", name="The story").tap(),
-                             page.get_by_role("button", name="My words").tap()),
+        "my words": lambda: (
+            page.get_by_role("button", name="The story").tap(),
+            page.get_by_role("button", name="My words").tap(),
+        ),
     }
     for screen, go in screens.items():
         go()

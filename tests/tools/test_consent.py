@@ -29,8 +29,15 @@ MANIFEST = json.loads((FIXTURES / "manifest.json").read_text())
 CHILD = "6f1f8a3e-2c55-4c57-9b4e-0a4a3f3f0c11"
 INK = ink.MEDIA_TYPE
 
-PARENT = {"decision": "agreed", "name": "Kerry Smith", "relationship": "Mum", "signature": None,
-          "typed_name": "Kerry Smith", "audio": True, "at": "2026-11-23T10:00:30.000Z"}
+PARENT = {
+    "decision": "agreed",
+    "name": "Kerry Smith",
+    "relationship": "Mum",
+    "signature": None,
+    "typed_name": "Kerry Smith",
+    "audio": True,
+    "at": "2026-11-23T10:00:30.000Z",
+}
 ASSENT = {"assent": "given", "how": "nodded", "audio": True, "at": "2026-11-23T10:01:00.000Z"}
 EXPLAINER = {"shown_at": "2026-11-23T10:00:10.000Z", "version": "standard", "language": "en"}
 WORDS_SAID = "I don't like it when they shout"
@@ -41,25 +48,41 @@ def recording(name: str = "short.webm") -> tuple[str, int, bytes]:
     return MANIFEST[name]["media_type"], MANIFEST[name]["duration_ms"], (FIXTURES / name).read_bytes()
 
 
-def clip(clip_id: str = "c1", name: str = "short.webm", house="worries", share=("conference", "parents"),
-         moments=None) -> dict:
+def clip(
+    clip_id: str = "c1", name: str = "short.webm", house="worries", share=("conference", "parents"), moments=None
+) -> dict:
     media_type, duration_ms, _data = recording(name)
-    return {"id": clip_id, "part": f"audio-{clip_id}", "media_type": media_type, "house": house,
-            "started_at": "2026-11-23T10:05:00.000Z", "duration_ms": duration_ms,
-            "share": sorted(share) if isinstance(share, tuple) else share,
-            "moments": [{"id": "m1", "at_ms": 1200, "text": WORDS_SAID, "at": "2026-11-23T10:05:02.000Z"}]
-            if moments is None else moments}
+    return {
+        "id": clip_id,
+        "part": f"audio-{clip_id}",
+        "media_type": media_type,
+        "house": house,
+        "started_at": "2026-11-23T10:05:00.000Z",
+        "duration_ms": duration_ms,
+        "share": sorted(share) if isinstance(share, tuple) else share,
+        "moments": [{"id": "m1", "at_ms": 1200, "text": WORDS_SAID, "at": "2026-11-23T10:05:02.000Z"}]
+        if moments is None
+        else moments,
+    }
 
 
-def consented(child_id: str = CHILD, clips=(), parent=PARENT, assent=ASSENT, explainer=EXPLAINER, houses=None,
-              session=None) -> dict:
+def consented(
+    child_id: str = CHILD, clips=(), parent=PARENT, assent=ASSENT, explainer=EXPLAINER, houses=None, session=None
+) -> dict:
     """A session as a tablet since issue 8 writes it: consent recorded, the session record agreeing."""
-    agreement = {"parental_agreement": parent["decision"], "agreement_by": f"{parent['name']} ({parent['relationship']})"} \
-        if parent else {}
-    document = document_of(child_id, houses=houses or {"good": {"words": [word("w1", "My cat")]}},
-                           session={**agreement, **(session or {})})
-    document["content"]["consent"] = {"parent": copy.deepcopy(parent), "child": copy.deepcopy(assent),
-                                      "explainer": copy.deepcopy(explainer)}
+    agreement = (
+        {"parental_agreement": parent["decision"], "agreement_by": f"{parent['name']} ({parent['relationship']})"}
+        if parent
+        else {}
+    )
+    document = document_of(
+        child_id, houses=houses or {"good": {"words": [word("w1", "My cat")]}}, session={**agreement, **(session or {})}
+    )
+    document["content"]["consent"] = {
+        "parent": copy.deepcopy(parent),
+        "child": copy.deepcopy(assent),
+        "explainer": copy.deepcopy(explainer),
+    }
     document["content"]["clips"] = [copy.deepcopy(entry) for entry in clips]
     return document
 
@@ -82,6 +105,7 @@ AUDIO_PART = {"audio-c1": "audio/webm"}
 
 
 # --- the document ---------------------------------------------------------------------------------
+
 
 @pytest.mark.usefixtures("app_context")
 def test_a_consented_session_with_a_recording_passes():
@@ -121,9 +145,13 @@ RECORDING_WITHOUT = {
 @pytest.mark.parametrize("missing", RECORDING_WITHOUT)
 def test_a_recording_without_both_yeses_is_refused(missing):
     overrides = RECORDING_WITHOUT[missing]
-    session = {"parental_agreement": "not-needed", "agreement_by": ""} if overrides.get("parent", PARENT) is None else None
+    session = (
+        {"parental_agreement": "not-needed", "agreement_by": ""} if overrides.get("parent", PARENT) is None else None
+    )
     content = consented(clips=[clip()], session=session, **overrides)["content"]
-    assert "does not show both a parent's agreement to recording and the child's own yes" in refused(content, AUDIO_PART)
+    assert "does not show both a parent's agreement to recording and the child's own yes" in refused(
+        content, AUDIO_PART
+    )
     # The same consent without a recording is a valid record of what was decided.
     content["clips"] = []
     three_houses.validate(content, {})
@@ -136,8 +164,12 @@ NOT_ASKED = {  # (parent, child) as stored → what the record, the sheet and th
     # Tablets before issue 13 wrote false for a question never put: the service did not record (the
     # parent's false is then ambiguous and stays "No"), so the child was never asked.
     "an older tablet, recording off": ({**PARENT, "audio": False}, {**ASSENT, "audio": False}, "No", "Not asked"),
-    "an older tablet, a refusal": ({**PARENT, "decision": "refused", "audio": False}, {**ASSENT, "audio": False},
-                                   "Not asked", "Not asked"),
+    "an older tablet, a refusal": (
+        {**PARENT, "decision": "refused", "audio": False},
+        {**ASSENT, "audio": False},
+        "Not asked",
+        "Not asked",
+    ),
 }
 
 
@@ -151,12 +183,20 @@ def test_a_question_about_recording_never_put_reads_not_asked(app, db, case):
         artefact_id = StoreTablet(db).store(document, app.config["PARTS_DIR"])
         details = dict(consent_details(document["content"]))
     page = signed_in(app, "demo.worker").get(f"/children/{child_id}/records/{artefact_id}").get_data(as_text=True)
-    rows = dict(re.findall(r'<dt class="govuk-summary-list__key">([^<]+)</dt>\s*<dd class="govuk-summary-list__value">'
-                           r'([^<]+)</dd>', page))
+    rows = dict(
+        re.findall(
+            r'<dt class="govuk-summary-list__key">([^<]+)</dt>\s*<dd class="govuk-summary-list__value">'
+            r"([^<]+)</dd>",
+            page,
+        )
+    )
     assert rows["Agreed to the child's voice being recorded"] == parent_says
     assert rows["Said yes to being recorded"] == child_says
-    said = {"Yes": "said yes to recording", "No": "did not say yes to recording",
-            "Not asked": "not asked about recording"}
+    said = {
+        "Yes": "said yes to recording",
+        "No": "did not say yes to recording",
+        "Not asked": "not asked about recording",
+    }
     assert details["The child"].endswith(said[child_says])
 
 
@@ -170,21 +210,31 @@ CONSENT_RULES = {
     "no signature or typed name": (change("consent.parent.typed_name", ""), "needs a signature or their typed name"),
     "signature misnamed": (change("consent.parent.signature", "ink-good"), "must be named signature-parent"),
     "signature not sent": (change("consent.parent.signature", "signature-parent"), "signature was not sent"),
-    "audio yes after a refusal": (lambda v: (v["consent"]["parent"].update(decision="refused"),
-                                             v["session"].update(parental_agreement="refused")),
-                                  "yes only when they agreed"),
+    "audio yes after a refusal": (
+        lambda v: (
+            v["consent"]["parent"].update(decision="refused"),
+            v["session"].update(parental_agreement="refused"),
+        ),
+        "yes only when they agreed",
+    ),
     "audio not a boolean": (change("consent.parent.audio", 1), "must be yes, no or not asked"),
     "child audio not a boolean": (change("consent.child.audio", "yes"), "must be yes, no or not asked"),
     "decided without a zone": (change("consent.parent.at", "2026-11-23T10:00"), "When the parent decided"),
-    "session says otherwise": (change("session.parental_agreement", "not-needed"),
-                               "must be the parent's decision on the consent screen"),
-    "session names someone else": (change("session.agreement_by", "Kerry Smith, mother"),
-                                   "must be the parent's name and relationship"),
+    "session says otherwise": (
+        change("session.parental_agreement", "not-needed"),
+        "must be the parent's decision on the consent screen",
+    ),
+    "session names someone else": (
+        change("session.agreement_by", "Kerry Smith, mother"),
+        "must be the parent's name and relationship",
+    ),
     "assent unknown": (change("consent.child.assent", "maybe"), "given or declined"),
     "assent how unknown": (change("consent.child.how", "wrote"), "spoken, nodded or tapped"),
     "assent missing field": (change("consent.child.at", DELETE), "The child's assent is missing: at"),
-    "child audio yes after declining": (lambda v: v["consent"]["child"].update(assent="declined"),
-                                        "yes only when they gave their assent"),
+    "child audio yes after declining": (
+        lambda v: v["consent"]["child"].update(assent="declined"),
+        "yes only when they gave their assent",
+    ),
     "explainer version unknown": (change("consent.explainer.version", "short"), "standard or the young"),
     "explainer language unknown": (change("consent.explainer.language", "fr"), "English (en) or Welsh (cy)"),
     "clips not a list": (change("clips", {}), "recordings must be a list"),
@@ -201,11 +251,15 @@ CONSENT_RULES = {
     "length as text": (change("clips.0.duration_ms", "3000"), "from a moment to 60 minutes"),
     "clip wish unknown": (change("clips.0.share", ["school"]), "sharing wish for the recording c1"),
     "moments not a list": (change("clips.0.moments", "m1"), "must be a list"),
-    "201 moments": (change("clips.0.moments", [{"id": f"m{n}", "at_ms": 0, "text": "x", "at": PARENT["at"]}
-                                               for n in range(201)]), "at most 200"),
-    "moment after the end": (change("clips.0.moments.0.at_ms", 10 ** 6), "time within the recording c1"),
-    "moment ids repeated": (lambda v: v["clips"][0]["moments"].append(dict(v["clips"][0]["moments"][0])),
-                            "needs its own id"),
+    "201 moments": (
+        change("clips.0.moments", [{"id": f"m{n}", "at_ms": 0, "text": "x", "at": PARENT["at"]} for n in range(201)]),
+        "at most 200",
+    ),
+    "moment after the end": (change("clips.0.moments.0.at_ms", 10**6), "time within the recording c1"),
+    "moment ids repeated": (
+        lambda v: v["clips"][0]["moments"].append(dict(v["clips"][0]["moments"][0])),
+        "needs its own id",
+    ),
     "moment text empty": (change("clips.0.moments.0.text", ""), "is empty"),
     "moment text too long": (change("clips.0.moments.0.text", "a" * 5001), "5000 characters or fewer"),
     "moment text control code": (change("clips.0.moments.0.text", "a\x07"), "control codes"),
@@ -265,13 +319,27 @@ def test_moments_are_the_childs_words_for_search_and_the_mapping():
     content = consented(clips=[clip(), clip("c2", house=None, share="ask")])["content"]
     items = [entry for entry in three_houses.voice_items(content) if entry["item"].startswith("clip-")]
     assert items == [
-        {"item": "clip-c1-m1", "place": "worries", "text": WORDS_SAID, "by": "worker",
-         "share": ["conference", "parents"], "at": "2026-11-23T10:05:02.000Z"},
-        {"item": "clip-c2-m1", "place": "session", "text": WORDS_SAID, "by": "worker", "share": "ask",
-         "at": "2026-11-23T10:05:02.000Z"}]
+        {
+            "item": "clip-c1-m1",
+            "place": "worries",
+            "text": WORDS_SAID,
+            "by": "worker",
+            "share": ["conference", "parents"],
+            "at": "2026-11-23T10:05:02.000Z",
+        },
+        {
+            "item": "clip-c2-m1",
+            "place": "session",
+            "text": WORDS_SAID,
+            "by": "worker",
+            "share": "ask",
+            "at": "2026-11-23T10:05:02.000Z",
+        },
+    ]
 
 
 # --- through the real ingest ----------------------------------------------------------------------
+
 
 @pytest.fixture
 def tablet(app, db):
@@ -286,10 +354,13 @@ def ingest_refusal(tablet, app, document, parts) -> IngestRefused:
 def test_a_recording_is_stored_with_its_moments_indexed(app, db, tablet):
     children = child_ids(db)
     entries = [clip(), clip("c2", name="short.mp4", house=None)]
-    artefact_id = tablet.store(consented(children["Maisie"], clips=entries), app.config["PARTS_DIR"],
-                               sound_parts(*entries))
-    parts = {row["name"]: row["media_type"] for row in db.query(
-        "SELECT name, media_type FROM artefact_parts WHERE artefact_id = ?", [artefact_id])}
+    artefact_id = tablet.store(
+        consented(children["Maisie"], clips=entries), app.config["PARTS_DIR"], sound_parts(*entries)
+    )
+    parts = {
+        row["name"]: row["media_type"]
+        for row in db.query("SELECT name, media_type FROM artefact_parts WHERE artefact_id = ?", [artefact_id])
+    }
     assert parts == {"audio-c1": "audio/webm", "audio-c2": "audio/mp4"}
     texts = {entry["item"]: entry["text"] for entry in voice.items_for_artefact(db, artefact_id)}
     assert texts["clip-c1-m1"] == texts["clip-c2-m1"] == WORDS_SAID
@@ -305,13 +376,22 @@ BAD_RECORDINGS = {
     # name: (how the clip is spoiled, the part's bytes, what the refusal says)
     "cut off": (lambda entry: None, lambda data: data[:-5], "incomplete or damaged"),
     "damaged": (lambda entry: None, _spoiled, "damaged"),
-    "a video posing as audio": (lambda entry: entry.update(duration_ms=MANIFEST["video.webm"]["duration_ms"]),
-                                lambda data: (FIXTURES / "video.webm").read_bytes(), "It is a video"),
-    "half the length it claims": (lambda entry: entry.update(duration_ms=entry["duration_ms"] * 2), lambda data: data,
-                                  "part of it may be missing"),
-    "three hours long": (lambda entry: entry.update(duration_ms=3 * 60 * 60 * 1000), lambda data: data,
-                         "must last from a moment to 60 minutes"),
-    "without sound": (lambda entry: None, lambda data: data[:data.index(b"\x1f\x43\xb6\x75")], "no sound in it"),
+    "a video posing as audio": (
+        lambda entry: entry.update(duration_ms=MANIFEST["video.webm"]["duration_ms"]),
+        lambda data: (FIXTURES / "video.webm").read_bytes(),
+        "It is a video",
+    ),
+    "half the length it claims": (
+        lambda entry: entry.update(duration_ms=entry["duration_ms"] * 2),
+        lambda data: data,
+        "part of it may be missing",
+    ),
+    "three hours long": (
+        lambda entry: entry.update(duration_ms=3 * 60 * 60 * 1000),
+        lambda data: data,
+        "must last from a moment to 60 minutes",
+    ),
+    "without sound": (lambda entry: None, lambda data: data[: data.index(b"\x1f\x43\xb6\x75")], "no sound in it"),
     "a photo posing as audio": (lambda entry: None, lambda data: b"\xff\xd8\xff\xe0" + data[4:], "does not look like"),
 }
 
@@ -328,8 +408,9 @@ def test_a_bad_recording_is_refused_with_its_reason_and_nothing_is_stored(app, d
 
 
 def test_an_empty_recording_file_is_refused_as_a_draft_and_kept_when_finished(app, db, tablet):
-    refusal = ingest_refusal(tablet, app, consented(child_ids(db)["Maisie"], clips=[clip()]),
-                             [("audio-c1", "audio/webm", b"")])
+    refusal = ingest_refusal(
+        tablet, app, consented(child_ids(db)["Maisie"], clips=[clip()]), [("audio-c1", "audio/webm", b"")]
+    )
     assert (refusal.status, refusal.error) == (422, "bad_part") and "does not look like audio/webm" in refusal.message
 
 
@@ -356,6 +437,7 @@ def test_a_recording_from_a_revoked_tablet_is_kept_aside_not_shown(app, db, tabl
 
 # --- the session's page ----------------------------------------------------------------------------
 
+
 def signature() -> bytes:
     """A real drawn signature: one pen stroke on a blank page."""
     return ink.encode([ink_decode.decode(scribble())[0]])
@@ -367,8 +449,9 @@ def recorded(app, db):
     entries = [clip(), clip("c2", name="short.mp4", house=None, moments=[])]
     document = consented(child_ids(db)["Maisie"], clips=entries, parent={**PARENT, "signature": "signature-parent"})
     with app.app_context():
-        artefact_id = StoreTablet(db).store(document, app.config["PARTS_DIR"],
-                                            sound_parts(*entries) + [("signature-parent", INK, signature())])
+        artefact_id = StoreTablet(db).store(
+            document, app.config["PARTS_DIR"], sound_parts(*entries) + [("signature-parent", INK, signature())]
+        )
     return child_ids(db)["Maisie"], artefact_id
 
 
@@ -377,19 +460,30 @@ def clip_url(child_id: str, artefact_id: str, clip_id: str = "c1") -> str:
 
 
 def plays(db, child_id: str) -> int:
-    return next(db.query("SELECT COUNT(*) AS n FROM audit WHERE action = 'view' AND child_id = ? AND what = ?",
-                         [child_id, "records.play_clip"]))["n"]
+    return next(
+        db.query(
+            "SELECT COUNT(*) AS n FROM audit WHERE action = 'view' AND child_id = ? AND what = ?",
+            [child_id, "records.play_clip"],
+        )
+    )["n"]
 
 
 def test_the_page_shows_the_consent_and_the_recordings_with_their_moments(app, recorded):
     child_id, artefact_id = recorded
     page = signed_in(app, "demo.worker").get(f"/children/{child_id}/records/{artefact_id}").get_data(as_text=True)
-    consent = page[page.index('id="consent"'):]
-    for fact in ("Agreed", "Kerry Smith", "Mum", "Typed name: Kerry Smith", "nodded", "at 10:00",
-                 f'src="/children/{child_id}/records/{artefact_id}/signature.png"'):
+    consent = page[page.index('id="consent"') :]
+    for fact in (
+        "Agreed",
+        "Kerry Smith",
+        "Mum",
+        "Typed name: Kerry Smith",
+        "nodded",
+        "at 10:00",
+        f'src="/children/{child_id}/records/{artefact_id}/signature.png"',
+    ):
         assert fact in consent, fact
     assert "the standard story in English at 10:00" in consent
-    recordings = page[page.index('id="recordings"'):page.index('id="consent"')]
+    recordings = page[page.index('id="recordings"') : page.index('id="consent"')]
     assert f'src="{clip_url(child_id, artefact_id)}"' in recordings and 'preload="none"' in recordings
     assert f'src="{clip_url(child_id, artefact_id, "c2")}"' in recordings
     assert "Recording 1: House of Worries" in recordings and "Recording 2: The whole session" in recordings
@@ -402,8 +496,9 @@ def test_the_page_shows_the_consent_and_the_recordings_with_their_moments(app, r
 def test_a_session_from_before_consent_shows_neither(app, db):
     child_id = child_ids(db)["Maisie"]
     with app.app_context():
-        artefact_id = StoreTablet(db).store(document_of(child_id, houses={"good": {"words": [word("w1", "Cat")]}}),
-                                            app.config["PARTS_DIR"])
+        artefact_id = StoreTablet(db).store(
+            document_of(child_id, houses={"good": {"words": [word("w1", "Cat")]}}), app.config["PARTS_DIR"]
+        )
     worker = signed_in(app, "demo.worker")
     page = worker.get(f"/children/{child_id}/records/{artefact_id}").get_data(as_text=True)
     assert 'id="consent"' not in page and 'id="recordings"' not in page and "clips.js" not in page
@@ -449,8 +544,11 @@ def test_nobody_who_may_not_see_the_child_can_play_it(app, db, recorded):
     other_team = next(db.query("SELECT id FROM teams WHERE name = 'Other Team'"))["id"]
     with app.app_context():
         accounts.add_user(db, "other.manager", "Olwen Other", "manager", other_team, DEMO_PASSWORD)
-    paths = [clip_url(child_id, artefact_id), f"/children/{child_id}/records/{artefact_id}/signature.png",
-             f"/children/{child_id}/records/{artefact_id}"]
+    paths = [
+        clip_url(child_id, artefact_id),
+        f"/children/{child_id}/records/{artefact_id}/signature.png",
+        f"/children/{child_id}/records/{artefact_id}",
+    ]
     for username in ("other.manager", "other.worker", "demo.admin"):
         outsider = signed_in(app, username)
         assert [outsider.get(path).status_code for path in paths] == [404, 404, 404], username
@@ -472,7 +570,8 @@ def test_the_sheet_lists_the_consent_and_each_recordings_moments(app, db, record
     assert recordings == [
         ("Recording 1", "House of Worries, started at 10:05, 0:03 long; shared with: Parents and conference"),
         ("Recording 1", f"0:01 — {WORDS_SAID}"),
-        ("Recording 2", "The whole session, started at 10:05, 0:03 long; shared with: Parents and conference")]
+        ("Recording 2", "The whole session, started at 10:05, 0:03 long; shared with: Parents and conference"),
+    ]
     sheet = signed_in(app, "demo.worker").get(f"/children/{child_id}/records/{artefact_id}/sheet.pdf")
     assert sheet.status_code == 200 and f"Recording 1: 0:01 — {WORDS_SAID}" in pdf_text(sheet.data)
 
@@ -483,11 +582,13 @@ def test_a_moment_plays_the_recording_from_there_in_the_browser(page, start_serv
     from tests.tablet.test_browser import axe_violations, sign_in
 
     child_id = child_ids(db)["Maisie"]
-    entry = clip(name="minute.webm", moments=[{"id": "m1", "at_ms": 42000, "text": WORDS_SAID,
-                                               "at": "2026-11-23T10:06:00.000Z"}])
+    entry = clip(
+        name="minute.webm", moments=[{"id": "m1", "at_ms": 42000, "text": WORDS_SAID, "at": "2026-11-23T10:06:00.000Z"}]
+    )
     with app.app_context():
-        artefact_id = StoreTablet(db).store(consented(child_id, clips=[entry]), app.config["PARTS_DIR"],
-                                            sound_parts(entry, name="minute.webm"))
+        artefact_id = StoreTablet(db).store(
+            consented(child_id, clips=[entry]), app.config["PARTS_DIR"], sound_parts(entry, name="minute.webm")
+        )
     server = start_server()
     problems, ranges = [], []
     page.on("pageerror", lambda error: problems.append(str(error)))
@@ -497,8 +598,10 @@ def test_a_moment_plays_the_recording_from_there_in_the_browser(page, start_serv
     assert axe_violations(page) == []
     assert ranges == []  # preload="none": nothing is fetched until the worker asks
     page.get_by_role("button", name="Play from 0:42 in recording 1").tap()
-    page.wait_for_function("() => { const p = document.querySelector('[data-clip-player]');"
-                           " return p.currentTime >= 42 && !p.paused; }", timeout=15000)
+    page.wait_for_function(
+        "() => { const p = document.querySelector('[data-clip-player]'); return p.currentTime >= 42 && !p.paused; }",
+        timeout=15000,
+    )
     assert 206 in ranges and problems == []
     # Each request the player made is audited (Playwright does not report every media request).
     assert plays(db, child_id) >= len(ranges) >= 1

@@ -55,10 +55,26 @@ def refused(content_, final=True, kind=network_kind) -> str:
 
 # --- validation ---------------------------------------------------------------------------------
 
+
 def test_a_full_member_is_accepted():
-    network_kind.validate(content(nain(contact="07700 900123\nafter 6pm", ring=1, angle=359, stamp=None, role="Walks",
-                                       parent=False, parental_responsibility=False, informed="2026-01-02",
-                                       willing=True, clear=None, child_view=["helps", "trusts"])), {})
+    network_kind.validate(
+        content(
+            nain(
+                contact="07700 900123\nafter 6pm",
+                ring=1,
+                angle=359,
+                stamp=None,
+                role="Walks",
+                parent=False,
+                parental_responsibility=False,
+                informed="2026-01-02",
+                willing=True,
+                clear=None,
+                child_view=["helps", "trusts"],
+            )
+        ),
+        {},
+    )
 
 
 def test_five_hundred_people_are_refused_with_a_readable_message():
@@ -69,7 +85,9 @@ def test_five_hundred_people_are_refused_with_a_readable_message():
 
 @pytest.mark.parametrize("name", ["Siân Jones", "SIAN JONES", " sian  jones"])
 def test_the_same_name_twice_is_refused_ignoring_case_and_accents(name):
-    reason = refused(content(member("m-a", name="Sian Jones", relation="aunt"), member("m-b", name=name, relation="aunt")))
+    reason = refused(
+        content(member("m-a", name="Sian Jones", relation="aunt"), member("m-b", name=name, relation="aunt"))
+    )
     assert "Two people in the network are called" in reason
 
 
@@ -80,45 +98,61 @@ def test_a_missing_relation_is_refused_only_at_finalise():
     network_kind.validate(state, {}, final=False)
 
 
-@pytest.mark.parametrize("informed, words", [
-    ((date.today() + timedelta(days=3)).isoformat(), "cannot be in the future"),
-    ("1899-12-31", "cannot be before 1900"),
-    ("2026-02-30", "must be a real date"),
-    ("23/11/2026", "must be a real date"),
-    (20261123, "must be a real date"),
-])
+@pytest.mark.parametrize(
+    "informed, words",
+    [
+        ((date.today() + timedelta(days=3)).isoformat(), "cannot be in the future"),
+        ("1899-12-31", "cannot be before 1900"),
+        ("2026-02-30", "must be a real date"),
+        ("23/11/2026", "must be a real date"),
+        (20261123, "must be a real date"),
+    ],
+)
 def test_impossible_dates_are_refused(informed, words):
     assert words in refused(content(nain(informed=informed)))
 
 
-@pytest.mark.parametrize("values, words", [
-    ({"name": "Nain\nJones"}, "must be on one line"),
-    ({"name": "Nain\x1b[31m"}, "special characters"),
-    ({"role": "x" * 501}, "500 characters or fewer"),
-    ({"contact": "call\x00me"}, "special characters"),
-    ({"ring": 5}, "ring 1 (closest) to 4"),
-    ({"ring": True}, "ring 1 (closest) to 4"),
-    ({"angle": 360}, "0 to 359"),
-    ({"stamp": "not-a-stamp"}, "picture this server does not know"),
-    ({"parent": None}, "yes or no"),
-    ({"willing": "yes"}, "yes, no or not known"),
-    ({"child_view": ["helps", "scares"]}, "helps, trusts, worries"),
-    ({"child_view": ["helps", "helps"]}, "helps, trusts, worries"),
-])
+@pytest.mark.parametrize(
+    "values, words",
+    [
+        ({"name": "Nain\nJones"}, "must be on one line"),
+        ({"name": "Nain\x1b[31m"}, "special characters"),
+        ({"role": "x" * 501}, "500 characters or fewer"),
+        ({"contact": "call\x00me"}, "special characters"),
+        ({"ring": 5}, "ring 1 (closest) to 4"),
+        ({"ring": True}, "ring 1 (closest) to 4"),
+        ({"angle": 360}, "0 to 359"),
+        ({"stamp": "not-a-stamp"}, "picture this server does not know"),
+        ({"parent": None}, "yes or no"),
+        ({"willing": "yes"}, "yes, no or not known"),
+        ({"child_view": ["helps", "scares"]}, "helps, trusts, worries"),
+        ({"child_view": ["helps", "helps"]}, "helps, trusts, worries"),
+    ],
+)
 def test_hostile_or_wrong_values_are_refused(values, words):
     assert words in refused(content(nain(**values)))
 
 
-@pytest.mark.parametrize("values", [
-    {"stamp": ["person-adult"]}, {"stamp": {"id": "person-adult"}}, {"stamp": []},
-    {"child_view": [["helps"]]}, {"child_view": [{"helps": True}]}, {"child_view": ["helps", ["trusts", "worries"]]},
-])
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"stamp": ["person-adult"]},
+        {"stamp": {"id": "person-adult"}},
+        {"stamp": []},
+        {"child_view": [["helps"]]},
+        {"child_view": [{"helps": True}]},
+        {"child_view": ["helps", ["trusts", "worries"]]},
+    ],
+)
 def test_a_value_of_the_wrong_shape_is_a_readable_refusal_on_upload_never_a_500(tablets, db, values):
     """A list or an object where a picture's id or a view's name belongs could not be looked up in a
     set: the upload failed with a TypeError (a 500). Now a draft is refused (422) with a reason in
     words, and a finished state is kept for review with the same reason, never merged."""
-    refusal = refused_and_kept(tablets.tablets[0], network_document(tablets.children["Maisie"], NET, [nain(**values)]),
-                               tablets.app.config["PARTS_DIR"])
+    refusal = refused_and_kept(
+        tablets.tablets[0],
+        network_document(tablets.children["Maisie"], NET, [nain(**values)]),
+        tablets.app.config["PARTS_DIR"],
+    )
     assert (refusal.status, refusal.error) == (422, "invalid_document") and "Nain" in refusal.message
     assert db["networks"].count == 0
 
@@ -148,10 +182,16 @@ def test_children_must_be_one_to_ten_distinct_ids():
 
 
 def meeting(**changes):
-    document = meeting_document(CHILD, NET, attended=[{"member": "m-nain", "name": "Nain", "role": "grandmother"},
-                                                      {"member": None, "name": "Dana", "role": "social worker"}],
-                                agreed=[{"rule": "Nain collects Maisie from school", "responsible": ["m-nain"]}],
-                                next_meeting="2030-01-10")
+    document = meeting_document(
+        CHILD,
+        NET,
+        attended=[
+            {"member": "m-nain", "name": "Nain", "role": "grandmother"},
+            {"member": None, "name": "Dana", "role": "social worker"},
+        ],
+        agreed=[{"rule": "Nain collects Maisie from school", "responsible": ["m-nain"]}],
+        next_meeting="2030-01-10",
+    )
     return document["content"] | changes
 
 
@@ -170,6 +210,7 @@ def test_a_network_meeting_is_checked():
 
 # --- the merge ----------------------------------------------------------------------------------
 
+
 def test_the_latest_received_change_of_each_field_wins_independently():
     first = content(member("m-nain", at=t(1), by=A, name="Nain", relation="grandmother", ring=1))
     second = content(member("m-nain", at=t(1), by=A, name="Nain", relation="grandmother", ring=1))
@@ -187,10 +228,14 @@ def test_the_latest_received_change_of_each_field_wins_independently():
 def test_a_far_future_stamp_does_not_beat_a_later_received_state():
     """A tablet's clock orders nothing: a state stamped 9999 loses to the next state the server receives."""
     future = "9999-12-31T23:59:59.000Z"
-    stolen = content(member("m-nain", at=future, by=A, name="Nain", relation="grandmother", ring=4),
-                     removed=[{"id": "m-tom", "at": future, "by": A}])
-    later = content(member("m-nain", at=t(1), by=B, name="Nain", relation="grandmother", ring=1),
-                    member("m-tom", at=t(1), by=B, name="Tom", relation="neighbour"))
+    stolen = content(
+        member("m-nain", at=future, by=A, name="Nain", relation="grandmother", ring=4),
+        removed=[{"id": "m-tom", "at": future, "by": A}],
+    )
+    later = content(
+        member("m-nain", at=t(1), by=B, name="Nain", relation="grandmother", ring=1),
+        member("m-tom", at=t(1), by=B, name="Tom", relation="neighbour"),
+    )
     merged = network.merge([stolen, later])
     assert merged["members"]["m-nain"]["ring"] == {"value": 1, "at": t(1), "by": B}
     # Tom was changed after the removal arrived, on a tablet that did not know of it: he stays, and
@@ -211,30 +256,45 @@ def test_a_removal_after_every_change_removes_and_a_later_change_on_another_tabl
     changed_on_b["members"][0]["fields"]["informed"] = {"value": "2026-11-22", "at": t(3), "by": B}
     merged = network.merge([added, removed_on_a, changed_on_b])
     assert merged["removed"] == {}  # the later change wins, and the worker is shown both
-    assert merged["conflicts"] == [{"kind": "removed_and_changed", "members": ["m-nain"],
-                                    "removed": {"at": t(2), "by": A},
-                                    "changed": {"field": "informed", "at": t(3), "by": B}}]
+    assert merged["conflicts"] == [
+        {
+            "kind": "removed_and_changed",
+            "members": ["m-nain"],
+            "removed": {"at": t(2), "by": A},
+            "changed": {"field": "informed", "at": t(3), "by": B},
+        }
+    ]
     # A tablet that saw the removal and kept Nain on purpose settles it.
-    kept = content(member("m-nain", at=t(4), by=A, name="Nain", relation="gran"),
-                   removed=[{"id": "m-nain", "at": t(2), "by": A}])
+    kept = content(
+        member("m-nain", at=t(4), by=A, name="Nain", relation="gran"), removed=[{"id": "m-nain", "at": t(2), "by": A}]
+    )
     merged = network.merge([added, removed_on_a, kept])
     assert merged["removed"] == {} and merged["conflicts"] == []
 
 
 def test_the_same_person_added_on_two_tablets_is_a_possible_duplicate():
-    merged = network.merge([content(member("m-a1", at=t(1), by=A, name="Siân", relation="aunt")),
-                            content(member("m-b1", at=t(1), by=B, name="sian", relation="aunt"))])
+    merged = network.merge(
+        [
+            content(member("m-a1", at=t(1), by=A, name="Siân", relation="aunt")),
+            content(member("m-b1", at=t(1), by=B, name="sian", relation="aunt")),
+        ]
+    )
     assert set(merged["members"]) == {"m-a1", "m-b1"}  # both kept
     assert merged["conflicts"] == [{"kind": "possible_duplicate", "members": ["m-a1", "m-b1"], "name": "Siân"}]
 
 
 STAMP = st.builds(lambda minute, by: (t(minute), by), st.integers(0, 5), st.sampled_from([A, B]))
 STATE = st.builds(
-    lambda people, gone: content(*[member(f"m-{who}", at=at, by=by, name=f"Person {who}", relation="friend", ring=ring)
-                                   for who, ring, (at, by) in people],
-                                 removed=[{"id": f"m-{who}", "at": at, "by": by} for who, (at, by) in gone]),
+    lambda people, gone: content(
+        *[
+            member(f"m-{who}", at=at, by=by, name=f"Person {who}", relation="friend", ring=ring)
+            for who, ring, (at, by) in people
+        ],
+        removed=[{"id": f"m-{who}", "at": at, "by": by} for who, (at, by) in gone],
+    ),
     st.lists(st.tuples(st.integers(0, 4), st.integers(1, 4), STAMP), unique_by=lambda p: p[0], max_size=5),
-    st.lists(st.tuples(st.integers(0, 4), STAMP), unique_by=lambda p: p[0], max_size=2))
+    st.lists(st.tuples(st.integers(0, 4), STAMP), unique_by=lambda p: p[0], max_size=2),
+)
 
 
 def _restamped(state: dict, times: dict) -> dict:
@@ -249,7 +309,8 @@ def _restamped(state: dict, times: dict) -> dict:
 
 
 CLOCKS = st.permutations([t(minute) for minute in range(6)]).map(
-    lambda shuffled: dict(zip([t(minute) for minute in range(6)], shuffled)))
+    lambda shuffled: dict(zip([t(minute) for minute in range(6)], shuffled))
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -257,8 +318,11 @@ CLOCKS = st.permutations([t(minute) for minute in range(6)]).map(
 def test_the_tablets_clocks_never_decide_what_wins(saved, times):
     """The same changes with their clocks scrambled merge to the same values and removals."""
     plain, scrambled = network.merge(saved), network.merge([_restamped(state, times) for state in saved])
-    values = lambda merged: {(member_id, name): (stamp["value"], stamp["by"])  # noqa: E731
-                             for member_id, fields in merged["members"].items() for name, stamp in fields.items()}
+    values = lambda merged: {
+        (member_id, name): (stamp["value"], stamp["by"])  # noqa: E731
+        for member_id, fields in merged["members"].items()
+        for name, stamp in fields.items()
+    }
     assert values(plain) == values(scrambled)
     assert set(plain["removed"]) == set(scrambled["removed"])
     kinds = lambda merged: [(c["kind"], c["members"]) for c in merged["conflicts"]]  # noqa: E731
@@ -273,11 +337,13 @@ def test_a_state_that_only_carries_what_was_already_received_changes_nothing(sav
     resent = saved[data.draw(st.integers(0, len(saved) - 1))]
     assert network.merge(saved + [resent]) == merged
     prepared = network.for_tablet({"network": NET, "children": [CHILD], **merged})
-    assert network.merge(saved + [{key: prepared[key] for key in ("network", "children", "members", "removed")}]) \
-        == merged
+    assert (
+        network.merge(saved + [{key: prepared[key] for key in ("network", "children", "members", "removed")}]) == merged
+    )
 
 
 # --- through real ingest ------------------------------------------------------------------------
+
 
 class Tablets:
     """One worker with two registered tablets, storing network states through the real ingest."""
@@ -302,15 +368,32 @@ def test_two_tablets_editing_one_network_give_merged_rows_and_every_state_is_kep
     maisie, ava = tablets.children["Maisie"], tablets.children["Ava"]
     net = str(uuid.uuid4())
     a, b = (tablet.device_id for tablet in tablets.tablets)
-    start = network_document(maisie, net, [member("m-nain", at=t(1), by=a, name="Nain", relation="grandmother", ring=2)],
-                             children=[maisie, ava], created_at=t(1))
+    start = network_document(
+        maisie,
+        net,
+        [member("m-nain", at=t(1), by=a, name="Nain", relation="grandmother", ring=2)],
+        children=[maisie, ava],
+        created_at=t(1),
+    )
     tablets.save(start, 0)
-    on_a = network_document(maisie, net, [member("m-nain", at=t(1), by=a, name="Nain", relation="grandmother", ring=2)],
-                            children=[maisie, ava], created_at=t(3))
+    on_a = network_document(
+        maisie,
+        net,
+        [member("m-nain", at=t(1), by=a, name="Nain", relation="grandmother", ring=2)],
+        children=[maisie, ava],
+        created_at=t(3),
+    )
     on_a["content"]["members"][0]["fields"]["ring"] = {"value": 1, "at": t(3), "by": a}
-    on_b = network_document(ava, net, [member("m-nain", at=t(1), by=a, name="Nain", relation="grandmother", ring=2),
-                                       member("m-tom", at=t(2), by=b, name="Tom", relation="neighbour", ring=4)],
-                            children=[maisie, ava], created_at=t(2))
+    on_b = network_document(
+        ava,
+        net,
+        [
+            member("m-nain", at=t(1), by=a, name="Nain", relation="grandmother", ring=2),
+            member("m-tom", at=t(2), by=b, name="Tom", relation="neighbour", ring=4),
+        ],
+        children=[maisie, ava],
+        created_at=t(2),
+    )
     on_b["content"]["members"][0]["fields"]["informed"] = {"value": "2026-11-20", "at": t(2), "by": b}
     tablets.save(on_a, 0)
     tablets.save(on_b, 1)
@@ -333,8 +416,16 @@ def test_the_state_received_last_decides_whatever_the_tablets_clocks_say(tablets
     net = str(uuid.uuid4())
     a, b = (tablet.device_id for tablet in tablets.tablets)
     ahead = "2026-11-23T10:00:00.000Z"
-    tablets.save(network_document(maisie, net, [member("m-nain", at=ahead, by=a, name="Nain", relation="gran", ring=4)],
-                                  children=[maisie, ava], created_at=ahead), 0)
+    tablets.save(
+        network_document(
+            maisie,
+            net,
+            [member("m-nain", at=ahead, by=a, name="Nain", relation="gran", ring=4)],
+            children=[maisie, ava],
+            created_at=ahead,
+        ),
+        0,
+    )
     behind = "2024-01-01T09:00:00.000Z"
     nain = member("m-nain", at=behind, by=b, name="Nain", relation="gran", ring=1)
     tablets.save(network_document(maisie, net, [nain], created_at=behind), 1)
@@ -347,8 +438,9 @@ def test_the_state_received_last_decides_whatever_the_tablets_clocks_say(tablets
 def test_a_refused_state_leaves_nothing_half_stored(tablets, db):
     maisie = tablets.children["Maisie"]
     people = [member(f"m-{n}", name=f"Person {n}", relation="friend") for n in range(500)]
-    refusal = refused_and_kept(tablets.tablets[0], network_document(maisie, str(uuid.uuid4()), people),
-                               tablets.app.config["PARTS_DIR"])
+    refusal = refused_and_kept(
+        tablets.tablets[0], network_document(maisie, str(uuid.uuid4()), people), tablets.app.config["PARTS_DIR"]
+    )
     assert refusal.status == 422 and "at most 200 people" in refusal.message
     # Kept for the manager, finished; never merged into a network.
     assert db["networks"].count == 0 and db["network_members"].count == 0
@@ -378,8 +470,10 @@ def test_a_network_belongs_to_its_children_and_an_id_sent_by_a_tablet_grants_not
     assert network_meeting.review_reason(db, users["other.worker"], meeting) == reason
     for username in ("demo.worker", "demo.manager"):
         assert network_kind.review_reason(db, users[username], network_document(maisie, net, [nain()])) is None
-    assert network_kind.review_reason(db, users["other.worker"], network_document(leo, str(uuid.uuid4()), [stranger])) \
+    assert (
+        network_kind.review_reason(db, users["other.worker"], network_document(leo, str(uuid.uuid4()), [stranger]))
         is None
+    )
     assert network_meeting.review_reason(db, users["other.worker"], meeting_document(leo, str(uuid.uuid4()))) is None
 
 
@@ -401,9 +495,12 @@ def test_a_worker_cannot_take_a_network_from_a_child_they_do_not_work_with(table
 def test_prepare_carries_the_merged_network_for_the_tablet(tablets, client, db):
     maisie = tablets.children["Maisie"]
     net = str(uuid.uuid4())
-    tablets.save(network_document(maisie, net, [nain(at=t(1)), member("m-tom", at=t(1), name="Tom", relation="friend")]))
+    tablets.save(
+        network_document(maisie, net, [nain(at=t(1)), member("m-tom", at=t(1), name="Tom", relation="friend")])
+    )
     tablets.save(network_document(maisie, net, [nain(at=t(1))], removed=[{"id": "m-tom", "at": t(2), "by": A}]))
     from tests.conftest import login
+
     login(client, "demo.worker")
     carried = {child["known_as"]: child for child in client.get("/api/prepare").get_json()["children"]}
     assert carried["Ava"]["network"] is None
@@ -416,16 +513,30 @@ def test_prepare_carries_the_merged_network_for_the_tablet(tablets, client, db):
 
 def test_a_network_meeting_is_stored_through_ingest(tablets, db):
     maisie = tablets.children["Maisie"]
-    tablets.save(meeting_document(maisie, str(uuid.uuid4()), attended=[{"member": None, "name": "Nain", "role": ""}],
-                                  agreed=[{"rule": "Nain stays over", "responsible": ["Nain"]}]))
+    tablets.save(
+        meeting_document(
+            maisie,
+            str(uuid.uuid4()),
+            attended=[{"member": None, "name": "Nain", "role": ""}],
+            agreed=[{"rule": "Nain stays over", "responsible": ["Nain"]}],
+        )
+    )
     assert db["artefacts"].count_where("kind = 'network_meeting'") == 1 and db["networks"].count == 0
 
 
 # --- the team figures ---------------------------------------------------------------------------
 
+
 def person(member_id, parent=False, informed="2026-11-01", willing=True, **values):
-    return member(member_id, name=values.pop("name", member_id), relation="family", parent=parent,
-                  informed=informed, willing=willing, **values)
+    return member(
+        member_id,
+        name=values.pop("name", member_id),
+        relation="family",
+        parent=parent,
+        informed=informed,
+        willing=willing,
+        **values,
+    )
 
 
 def helpers(count, informed="2026-11-01", willing=True, prefix="h"):
@@ -436,17 +547,33 @@ def test_team_figures_on_hand_checked_children(tablets, db, app):
     worker = tablets.worker
     team = worker["team_id"]
     other = next(db.query("SELECT * FROM users WHERE username = 'demo.manager'"))
-    kids = {name: add_child(db, name, date(2019, 1, 1), "", "en", team) for name in
-            ("Both", "OneParent", "ParentNotTold", "NoNetwork", "SisA", "SisB", "ExactlyN", "NMinus1", "RemovedOne")}
+    kids = {
+        name: add_child(db, name, date(2019, 1, 1), "", "en", team)
+        for name in (
+            "Both",
+            "OneParent",
+            "ParentNotTold",
+            "NoNetwork",
+            "SisA",
+            "SisB",
+            "ExactlyN",
+            "NMinus1",
+            "RemovedOne",
+        )
+    }
     for name, child in kids.items():
         set_allocation(db, child, [worker["id"]] + ([other["id"]] if name in ("SisA", "Both") else []))
     save = lambda child, people, removed=(), children=None: tablets.save(  # noqa: E731
-        network_document(kids[child], str(uuid.uuid4()), people, removed,
-                         [kids[c] for c in children] if children else None))
+        network_document(
+            kids[child], str(uuid.uuid4()), people, removed, [kids[c] for c in children] if children else None
+        )
+    )
     save("Both", [person("m-mum", parent=True), person("m-dad", parent=True)] + helpers(3))
     save("OneParent", [person("m-mum", parent=True)] + helpers(2) + [person("m-x", informed=None)])
-    save("ParentNotTold", [person("m-mum", parent=True), person("m-dad", parent=True, informed=None)]
-         + helpers(3, willing=None))
+    save(
+        "ParentNotTold",
+        [person("m-mum", parent=True), person("m-dad", parent=True, informed=None)] + helpers(3, willing=None),
+    )
     save("SisA", [person("m-mum", parent=True)] + helpers(3), children=["SisA", "SisB"])
     save("ExactlyN", helpers(3))
     save("NMinus1", helpers(2) + [person("m-parent", parent=True)])
@@ -466,9 +593,19 @@ def test_team_figures_on_hand_checked_children(tablets, db, app):
     assert behind(by_worker["Morgan Manager"]["network"]) == {"Both", "SisA"}
     assert by_worker["Dana Worker"]["both_parents"]["count"] == 5
     # The size is a setting: with 2, the network of two informed, willing non-parents counts too.
-    assert behind(network.figures(db, [worker["id"]], size=2)["team"]["network"]) == \
-        {"Both", "OneParent", "SisA", "SisB", "ExactlyN", "NMinus1", "RemovedOne"}
+    assert behind(network.figures(db, [worker["id"]], size=2)["team"]["network"]) == {
+        "Both",
+        "OneParent",
+        "SisA",
+        "SisB",
+        "ExactlyN",
+        "NMinus1",
+        "RemovedOne",
+    }
     assert network.figures(db, [], size=3)["team"] == {
-        "total": 0, "children": [], "both_parents": {"count": 0, "share": None, "children": []},
-        "network": {"count": 0, "share": None, "children": []}}
+        "total": 0,
+        "children": [],
+        "both_parents": {"count": 0, "share": None, "children": []},
+        "network": {"count": 0, "share": None, "children": []},
+    }
     assert app.config["NETWORK_SIZE"] == 3

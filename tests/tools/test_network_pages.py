@@ -50,52 +50,172 @@ class Networks:
         maisie, tomos = self.children["Maisie"], self.children["Tomos"]
         first = {"at": DAY1, "by": TABLET_A}
         people = [
-            member("m-mum", name="Kerry", relation="Mum", ring=1, angle=0, stamp="person-adult", parent=True,
-                   parental_responsibility=True, informed="2026-11-18", willing=True, clear=True, **first),
-            member("m-dad", name="Rhys", relation="Dad", ring=2, angle=90, parent=True, parental_responsibility=True,
-                   informed=None, **first),
-            member("m-nain", name="Nain Gwenllïan Tŷ Coch", relation="Grandmother", ring=2, angle=180,
-                   stamp="person-older", informed="2026-11-19", willing=True, clear=False,
-                   child_view=["helps", "trusts"], role="Collects Maisie from school", **first),
-            member("m-taid", name="Taid", relation="Grandfather", ring=3, angle=200, informed="2026-11-19",
-                   willing=True, **first),
-            member("m-sian", name="Anti Siân", relation="Aunt", ring=3, angle=300, informed="2026-11-19",
-                   willing=True, **first),
+            member(
+                "m-mum",
+                name="Kerry",
+                relation="Mum",
+                ring=1,
+                angle=0,
+                stamp="person-adult",
+                parent=True,
+                parental_responsibility=True,
+                informed="2026-11-18",
+                willing=True,
+                clear=True,
+                **first,
+            ),
+            member(
+                "m-dad",
+                name="Rhys",
+                relation="Dad",
+                ring=2,
+                angle=90,
+                parent=True,
+                parental_responsibility=True,
+                informed=None,
+                **first,
+            ),
+            member(
+                "m-nain",
+                name="Nain Gwenllïan Tŷ Coch",
+                relation="Grandmother",
+                ring=2,
+                angle=180,
+                stamp="person-older",
+                informed="2026-11-19",
+                willing=True,
+                clear=False,
+                child_view=["helps", "trusts"],
+                role="Collects Maisie from school",
+                **first,
+            ),
+            member(
+                "m-taid",
+                name="Taid",
+                relation="Grandfather",
+                ring=3,
+                angle=200,
+                informed="2026-11-19",
+                willing=True,
+                **first,
+            ),
+            member(
+                "m-sian",
+                name="Anti Siân",
+                relation="Aunt",
+                ring=3,
+                angle=300,
+                informed="2026-11-19",
+                willing=True,
+                **first,
+            ),
             member("m-friend", name=HOSTILE, relation="Friend & neighbour", ring=4, angle=45, **first),
         ]
         self.sync(network(maisie, NETWORK_ID, people, children=[maisie, tomos], created_at=DAY1))
         second = [person if person["id"] not in ("m-friend", "m-dad", "m-nain") else None for person in people]
         second = [person for person in second if person]
-        second.append(member("m-dad", name="Rhys", relation="Dad", ring=2, angle=90, parent=True,
-                             parental_responsibility=True, informed=None, **first))
+        second.append(
+            member(
+                "m-dad",
+                name="Rhys",
+                relation="Dad",
+                ring=2,
+                angle=90,
+                parent=True,
+                parental_responsibility=True,
+                informed=None,
+                **first,
+            )
+        )
         second[-1]["fields"]["informed"] = {"value": "2026-11-21", "at": DAY2, "by": TABLET_B}
-        nain = member("m-nain", name="Nain Gwenllïan Tŷ Coch", relation="Grandmother", ring=2, angle=180,
-                      stamp="person-older", informed="2026-11-19", willing=True, clear=False,
-                      child_view=["helps", "trusts"], role="Collects Maisie from school", **first)
+        nain = member(
+            "m-nain",
+            name="Nain Gwenllïan Tŷ Coch",
+            relation="Grandmother",
+            ring=2,
+            angle=180,
+            stamp="person-older",
+            informed="2026-11-19",
+            willing=True,
+            clear=False,
+            child_view=["helps", "trusts"],
+            role="Collects Maisie from school",
+            **first,
+        )
         nain["fields"]["ring"] = {"value": 1, "at": DAY2, "by": TABLET_B}
         second.append(nain)
-        self.sync(network(maisie, NETWORK_ID, second, removed=[{"id": "m-friend", "at": DAY2, "by": TABLET_B}],
-                          children=[maisie, tomos], created_at=DAY2))
+        self.sync(
+            network(
+                maisie,
+                NETWORK_ID,
+                second,
+                removed=[{"id": "m-friend", "at": DAY2, "by": TABLET_B}],
+                children=[maisie, tomos],
+                created_at=DAY2,
+            )
+        )
         third = [dict(person) for person in people]
         third[-1] = member("m-friend", name=HOSTILE, relation="Friend & neighbour", ring=4, angle=45, **first)
         third[-1]["fields"]["role"] = {"value": "Brings <b>shopping</b>", "at": DAY3, "by": TABLET_A}
         self.sync(network(tomos, NETWORK_ID, third, children=[maisie, tomos], created_at=DAY3))
-        return self.sync(network_meeting(
-            maisie, NETWORK_ID, day="2026-11-22", children=[maisie, tomos],
-            attended=[{"member": "m-nain", "name": "Nain", "role": ""}, {"member": None, "name": "Sam Jones", "role": "teacher"}],
-            agreed=[{"rule": "Bydd Nain yn casglu’r plant o’r ysgol bob dydd", "responsible": ["m-nain", "Rhys"]}],
-            next_meeting="2026-12-06", notes=f"Everyone agreed. {HOSTILE}"))
+        return self.sync(
+            network_meeting(
+                maisie,
+                NETWORK_ID,
+                day="2026-11-22",
+                children=[maisie, tomos],
+                attended=[
+                    {"member": "m-nain", "name": "Nain", "role": ""},
+                    {"member": None, "name": "Sam Jones", "role": "teacher"},
+                ],
+                agreed=[{"rule": "Bydd Nain yn casglu’r plant o’r ysgol bob dydd", "responsible": ["m-nain", "Rhys"]}],
+                next_meeting="2026-12-06",
+                notes=f"Everyone agreed. {HOSTILE}",
+            )
+        )
 
     def ava(self):
         ava = self.children["Ava"]
         stamped = {"at": DAY1, "by": TABLET_A}
-        self.sync(network(ava, AVA_NETWORK, [
-            member("m-mum", name="Jess", relation="Mum", ring=1, angle=0, parent=True, informed="2026-11-18", **stamped),
-            member("m-gran", name="Gran", relation="Grandmother", ring=1, angle=120, informed="2026-11-18",
-                   willing=True, **stamped),
-            member("m-pat", name="Pat", relation="Childminder", ring=2, angle=240, informed="2026-11-18",
-                   willing=True, **stamped),
-        ], created_at=DAY1))
+        self.sync(
+            network(
+                ava,
+                AVA_NETWORK,
+                [
+                    member(
+                        "m-mum",
+                        name="Jess",
+                        relation="Mum",
+                        ring=1,
+                        angle=0,
+                        parent=True,
+                        informed="2026-11-18",
+                        **stamped,
+                    ),
+                    member(
+                        "m-gran",
+                        name="Gran",
+                        relation="Grandmother",
+                        ring=1,
+                        angle=120,
+                        informed="2026-11-18",
+                        willing=True,
+                        **stamped,
+                    ),
+                    member(
+                        "m-pat",
+                        name="Pat",
+                        relation="Childminder",
+                        ring=2,
+                        angle=240,
+                        informed="2026-11-18",
+                        willing=True,
+                        **stamped,
+                    ),
+                ],
+                created_at=DAY1,
+            )
+        )
 
 
 @pytest.fixture
@@ -105,11 +225,14 @@ def networks(app, db):
 
 
 def exports(db, child_id):
-    return [row["what"] for row in db.query("SELECT what FROM audit WHERE child_id = ? AND action = 'export'"
-                                            " ORDER BY id", [child_id])]
+    return [
+        row["what"]
+        for row in db.query("SELECT what FROM audit WHERE child_id = ? AND action = 'export' ORDER BY id", [child_id])
+    ]
 
 
 # --- the child's network page ---------------------------------------------------------------------
+
 
 def test_the_network_page_shows_the_merged_people_escaped_with_the_conflict_siblings_and_history(app, networks):
     meeting = networks.family()
@@ -126,7 +249,7 @@ def test_the_network_page_shows_the_merged_people_escaped_with_the_conflict_sibl
     assert "was removed on one tablet and changed on another (role, on 22 November 2026)" in html
     assert ">Tomos</a>" in html  # the sibling who shares it
     assert f"/network/meetings/{meeting}" in html and "Meeting on 22 November 2026" in html
-    growth = html[html.index('id="network-growth"'):html.index("</table>", html.index('id="network-growth"'))]
+    growth = html[html.index('id="network-growth"') : html.index("</table>", html.index('id="network-growth"'))]
     # After each save: 6 people (4 told and willing), 5 (the friend removed), 6 (kept after all).
     cells = [cell.split("<")[0] for cell in growth.split('govuk-table__cell--numeric">')[1:]]
     assert cells == ["6", "4", "5", "4", "6", "4"]
@@ -138,7 +261,7 @@ def card_rows(html: str, title: str) -> dict[str, str]:
     """One person's GOV.UK summary card on the network page: {row label: value}."""
     start = html.index(f'govuk-summary-card__title" dir="auto">{title}<')
     end = html.find("govuk-summary-card__title", start + 1)
-    card = html[start:end if end > 0 else len(html)]
+    card = html[start : end if end > 0 else len(html)]
     return dict(re.findall(r'<dt class="govuk-summary-list__key">(.*?)</dt>\s*<dd[^>]*>(.*?)</dd>', card, re.S))
 
 
@@ -148,8 +271,10 @@ def test_each_answer_is_shown_as_given_and_an_unanswered_one_as_not_asked(app, n
     networks.family()
     maisie = networks.children["Maisie"]
     html = signed_in(app, "demo.worker").get(f"/children/{maisie}/network").get_data(as_text=True)
-    kerry, nain, taid = (card_rows(html, title) for title in (
-        "Kerry (Mum)", "Nain Gwenllïan Tŷ Coch (Grandmother)", "Taid (Grandfather)"))
+    kerry, nain, taid = (
+        card_rows(html, title)
+        for title in ("Kerry (Mum)", "Nain Gwenllïan Tŷ Coch (Grandmother)", "Taid (Grandfather)")
+    )
     clear = [card["Clear what to do"] for card in (kerry, nain, taid)]
     assert clear == ["Yes", "No", "Not asked yet"]
     assert (kerry["Parent"], kerry["Parental responsibility"]) == ("Yes", "Yes")
@@ -163,25 +288,53 @@ def test_each_answer_is_shown_as_given_and_an_unanswered_one_as_not_asked(app, n
 def test_a_name_or_relation_with_brackets_is_never_put_inside_more_brackets(app, db, networks):
     ava = networks.children["Ava"]
     stamped = {"at": DAY1, "by": TABLET_A}
-    networks.sync(network(ava, AVA_NETWORK, [
-        member("m-gwen", name="Gwen (Nain)", relation="grandmother", parent=False, **stamped),
-        member("m-bryn", name="Bryn", relation="Taid (grandfather)", **stamped),
-        member("m-pat", name="Pat", relation="childminder", **stamped),
-    ], removed=[], created_at=DAY1))
-    networks.sync(network(ava, AVA_NETWORK, [member("m-gwen", name="Gwen (Nain)", relation="grandmother", **stamped),
-                                             member("m-pat", name="Pat", relation="childminder", **stamped)],
-                          removed=[{"id": "m-bryn", "at": DAY2, "by": TABLET_A}], created_at=DAY2))
-    meeting = networks.sync(network_meeting(ava, AVA_NETWORK, day="2026-11-22", attended=[
-        {"member": "m-gwen", "name": "Gwen (Nain)", "role": "grandmother"},
-        {"member": None, "name": "Gwen", "role": "Nain (grandmother)"},
-        {"member": None, "name": "Sam", "role": "teacher"}]))
+    networks.sync(
+        network(
+            ava,
+            AVA_NETWORK,
+            [
+                member("m-gwen", name="Gwen (Nain)", relation="grandmother", parent=False, **stamped),
+                member("m-bryn", name="Bryn", relation="Taid (grandfather)", **stamped),
+                member("m-pat", name="Pat", relation="childminder", **stamped),
+            ],
+            removed=[],
+            created_at=DAY1,
+        )
+    )
+    networks.sync(
+        network(
+            ava,
+            AVA_NETWORK,
+            [
+                member("m-gwen", name="Gwen (Nain)", relation="grandmother", **stamped),
+                member("m-pat", name="Pat", relation="childminder", **stamped),
+            ],
+            removed=[{"id": "m-bryn", "at": DAY2, "by": TABLET_A}],
+            created_at=DAY2,
+        )
+    )
+    meeting = networks.sync(
+        network_meeting(
+            ava,
+            AVA_NETWORK,
+            day="2026-11-22",
+            attended=[
+                {"member": "m-gwen", "name": "Gwen (Nain)", "role": "grandmother"},
+                {"member": None, "name": "Gwen", "role": "Nain (grandmother)"},
+                {"member": None, "name": "Sam", "role": "teacher"},
+            ],
+        )
+    )
     client = signed_in(app, "demo.worker")
     page = client.get(f"/children/{ava}/network").get_data(as_text=True)
     assert card_rows(page, "Gwen (Nain) – grandmother")["Parent"] == "No"
     assert "Pat (childminder)" in page and "Bryn – Taid (grandfather)" in page  # taken out of the network
     record = client.get(f"/children/{ava}/network/meetings/{meeting}").get_data(as_text=True)
-    printed = " ".join(text for page in pdf_pages(client.get(f"/children/{ava}/network/meetings/{meeting}.pdf").data)
-                       for _, text in page)
+    printed = " ".join(
+        text
+        for page in pdf_pages(client.get(f"/children/{ava}/network/meetings/{meeting}.pdf").data)
+        for _, text in page
+    )
     for shown in (page + record, printed):
         assert "((" not in shown and "))" not in shown and ") (" not in shown
     for said in ("Gwen (Nain) – grandmother", "Gwen – Nain (grandmother)", "Sam (teacher)"):
@@ -202,9 +355,14 @@ def test_a_child_with_no_network_is_told_so_and_has_nothing_to_export(app, netwo
 def test_only_the_worker_and_their_manager_see_the_network(app, networks):
     meeting = networks.family()
     maisie = networks.children["Maisie"]
-    paths = [f"/children/{maisie}/network", f"/children/{maisie}/network/map.png", f"/children/{maisie}/network.pdf",
-             f"/children/{maisie}/network/picture.png", f"/children/{maisie}/network/meetings/{meeting}",
-             f"/children/{maisie}/network/meetings/{meeting}.pdf"]
+    paths = [
+        f"/children/{maisie}/network",
+        f"/children/{maisie}/network/map.png",
+        f"/children/{maisie}/network.pdf",
+        f"/children/{maisie}/network/picture.png",
+        f"/children/{maisie}/network/meetings/{meeting}",
+        f"/children/{maisie}/network/meetings/{meeting}.pdf",
+    ]
     for username, status in (("demo.worker", 200), ("demo.manager", 200), ("other.worker", 404), ("demo.admin", 404)):
         client = signed_in(app, username)
         assert [client.get(path).status_code for path in paths] == [status] * len(paths), username
@@ -231,7 +389,9 @@ def test_naming_another_childs_network_changes_nothing_anyone_sees(app, db, netw
     def seen():
         carried = {child["known_as"]: child["network"] for child in worker.get("/api/prepare").get_json()["children"]}
         page = worker.get(pages[0]).get_data(as_text=True)
-        main = re.sub(r'nonce="[^"]*"', "", page[page.index("<main"):page.index("</main>")])  # the page, not its tokens
+        main = re.sub(
+            r'nonce="[^"]*"', "", page[page.index("<main") : page.index("</main>")]
+        )  # the page, not its tokens
         return main, worker.get(pages[1]).data, carried["Maisie"]
 
     def printed():
@@ -240,20 +400,32 @@ def test_naming_another_childs_network_changes_nothing_anyone_sees(app, db, netw
 
     before, pdf_before = seen(), printed()
     far = "2100-12-31T23:59:59.000Z"  # as late as a kind accepts
-    taking = network(leo, NETWORK_ID, [member("m-mallory", name="Mallory", relation="friend", ring=1, at=far)],
-                     removed=[{"id": "m-mum", "at": far, "by": TABLET_A}], children=[leo, maisie])
+    taking = network(
+        leo,
+        NETWORK_ID,
+        [member("m-mallory", name="Mallory", relation="friend", ring=1, at=far)],
+        removed=[{"id": "m-mum", "at": far, "by": TABLET_A}],
+        children=[leo, maisie],
+    )
     theirs = StoreTablet(db, "other.worker", "Their tablet")
     with app.app_context():
-        receipts = [theirs.ingest(theirs.upload(document), app.config["PARTS_DIR"]) for document in (
-            taking, network_meeting(leo, NETWORK_ID, children=[leo, maisie],
-                                    attended=[{"member": "m-nain", "name": "Gran", "role": ""}]))]
+        receipts = [
+            theirs.ingest(theirs.upload(document), app.config["PARTS_DIR"])
+            for document in (
+                taking,
+                network_meeting(
+                    leo, NETWORK_ID, children=[leo, maisie], attended=[{"member": "m-nain", "name": "Gran", "role": ""}]
+                ),
+            )
+        ]
         with pytest.raises(IngestRefused) as refused:
             theirs.ingest(theirs.upload(taking, state="draft", draft_version=1), app.config["PARTS_DIR"])
     for receipt in receipts:
         assert receipt.status == "needs review" and "belongs to children you do not work with" in receipt.review
     assert refused.value.status == 403 and "belongs to children you do not work with" in refused.value.message
-    assert {row["flag"] for row in db.query("SELECT flag FROM artefacts WHERE author_id = ?",
-                                            [theirs.user["id"]])} == {"needs_review"}
+    assert {row["flag"] for row in db.query("SELECT flag FROM artefacts WHERE author_id = ?", [theirs.user["id"]])} == {
+        "needs_review"
+    }
     assert seen() == before
     assert printed() == pdf_before
     # Leo's worker: no network for Leo, and none of Maisie's people anywhere he looks.
@@ -267,6 +439,7 @@ def test_naming_another_childs_network_changes_nothing_anyone_sees(app, db, netw
 
 
 # --- meetings and exports -------------------------------------------------------------------------
+
 
 def test_a_meeting_page_and_its_printable_record_for_the_family(app, db, networks):
     meeting = networks.family()
@@ -291,7 +464,9 @@ def test_the_map_and_the_members_list_export_audited_under_neutral_names(app, db
     client = signed_in(app, "demo.worker")
     picture = client.get(f"/children/{maisie}/network/map.png")
     # Named by the day the network was last saved (received), never by the child.
-    assert re.fullmatch(r'attachment; filename="safety-network-\d{4}-\d\d-\d\d\.png"', picture.headers["Content-Disposition"])
+    assert re.fullmatch(
+        r'attachment; filename="safety-network-\d{4}-\d\d-\d\d\.png"', picture.headers["Content-Disposition"]
+    )
     image = Image.open(io.BytesIO(picture.data))
     assert image.format == "PNG" and image.size == (1200, 1200)
     # The map is drawn: Nain's stamp sits on ring 1 below the centre (angle 180), not plain paper.
@@ -309,12 +484,16 @@ def test_the_map_and_the_members_list_export_audited_under_neutral_names(app, db
     assert exports(db, maisie) == ["network.map_png", "network.network_pdf"]
 
 
-PILED = [(name, ring) for ring, names in (
-    (1, ["Mum", "Dad", "Nain Gwenllïan Tŷ Coch", "Taid"]),
-    (2, ["Anti Siân", "Uncle Dave", "Cousin Rhiannon", "Mrs Price next door", "Grandad Bob"]),
-    (3, ["Mr Jones", "Auntie Pam", "Lee", "Coach Morgan Williams", "Pastor Ade"]),
-    (4, ["Dr Evans", "Kerry", "Bethan from the café", "Gwyn", "Pat the childminder", "Bryn"]),
-) for name in names]
+PILED = [
+    (name, ring)
+    for ring, names in (
+        (1, ["Mum", "Dad", "Nain Gwenllïan Tŷ Coch", "Taid"]),
+        (2, ["Anti Siân", "Uncle Dave", "Cousin Rhiannon", "Mrs Price next door", "Grandad Bob"]),
+        (3, ["Mr Jones", "Auntie Pam", "Lee", "Coach Morgan Williams", "Pastor Ade"]),
+        (4, ["Dr Evans", "Kerry", "Bethan from the café", "Gwyn", "Pat the childminder", "Bryn"]),
+    )
+    for name in names
+]
 
 
 def test_twenty_people_at_the_same_spots_are_spread_out_on_the_map_png_pdf_and_thumbnail(app, networks):
@@ -323,14 +502,23 @@ def test_twenty_people_at_the_same_spots_are_spread_out_on_the_map_png_pdf_and_t
     from sofs_direct.tools.network import render as network_render
 
     ava = networks.children["Ava"]
-    networks.sync(network(ava, AVA_NETWORK, [member(f"m-p{n}", name=name, relation="family", ring=ring, angle=0,
-                                                    stamp="person-adult" if n % 2 else None)
-                                             for n, (name, ring) in enumerate(PILED)]))
+    networks.sync(
+        network(
+            ava,
+            AVA_NETWORK,
+            [
+                member(
+                    f"m-p{n}", name=name, relation="family", ring=ring, angle=0, stamp="person-adult" if n % 2 else None
+                )
+                for n, (name, ring) in enumerate(PILED)
+            ],
+        )
+    )
     people = [{"member_id": f"m-p{n}", "name": name, "ring": ring, "angle": 0} for n, (name, ring) in enumerate(PILED)]
     for size in (1200, 600, round(network_render.MAP_SIDE * printing.PRINT_DPI / 72), 300):
         laid = network_render.map_layout(people, ["Ava"], size)
         boxes = [box for _, _, (_, _, box, _) in laid.people] + [laid.centre_box]
-        assert [(a, b) for n, a in enumerate(boxes) for b in boxes[n + 1:] if network_render._overlaps(a, b, 0)] == []
+        assert [(a, b) for n, a in enumerate(boxes) for b in boxes[n + 1 :] if network_render._overlaps(a, b, 0)] == []
         for person, _, (x, y, box, ring) in laid.people:
             distance = ((x - size / 2) ** 2 + (y - size / 2) ** 2) ** 0.5
             assert ring == person["ring"], (size, person["name"])  # still on their own ring
@@ -346,18 +534,20 @@ def test_twenty_people_at_the_same_spots_are_spread_out_on_the_map_png_pdf_and_t
         assert min(sum(colour) for _, colour in label.getcolors(maxcolors=100000)) < 200, lines  # words drawn there
     document = client.get(f"/children/{ava}/network.pdf")
     assert document.status_code == 200 and "Bethan from the café" in " ".join(
-        text for page in pdf_pages(document.data) for _, text in page)
+        text for page in pdf_pages(document.data) for _, text in page
+    )
 
 
 # --- the figures ----------------------------------------------------------------------------------
+
 
 def test_the_figures_for_the_team_and_for_the_worker_are_the_hand_checked_ones(app, networks):
     networks.family()
     networks.ava()
     team = signed_in(app, "demo.manager").get("/team/network").get_data(as_text=True)
-    worker = team[team.index('id="figures-worker-'):]
+    worker = team[team.index('id="figures-worker-') :]
     assert worker.count("3 of 3 (100%)") == 1 and worker.count("2 of 3 (67%)") == 1
-    network_list = worker[worker.index("-network\""):]
+    network_list = worker[worker.index('-network"') :]
     assert ">Maisie</a>" in network_list and ">Tomos</a>" in network_list and ">Ava</a>" not in network_list
     assert "at least 3 people" in team and "Dana Worker" in team
     mine = signed_in(app, "demo.worker").get("/children/network").get_data(as_text=True)
@@ -377,6 +567,7 @@ def test_the_figures_are_for_managers_and_workers_only(app, networks):
 
 
 # --- accessibility --------------------------------------------------------------------------------
+
 
 def test_the_network_and_figures_pages_meet_wcag_2_2_aa(page, start_server, networks):
     networks.family()

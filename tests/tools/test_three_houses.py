@@ -32,8 +32,19 @@ pytestmark = pytest.mark.usefixtures("app_context")
 
 def scribble(points=((400, 400), (1200, 900), (2000, 1600)), colour=1) -> bytes:
     """A drawing with one pen stroke, in the ink format."""
-    return ink.encode([{"op": "stroke", "tool": "pen", "colour": colour, "size": 1, "pressure": False, "t": 0,
-                        "points": [(x, y, 0, index * 16) for index, (x, y) in enumerate(points)]}])
+    return ink.encode(
+        [
+            {
+                "op": "stroke",
+                "tool": "pen",
+                "colour": colour,
+                "size": 1,
+                "pressure": False,
+                "t": 0,
+                "points": [(x, y, 0, index * 16) for index, (x, y) in enumerate(points)],
+            }
+        ]
+    )
 
 
 def content(**houses):
@@ -48,26 +59,46 @@ def refused(value, parts=None, final=True) -> str:
 
 # --- what passes ------------------------------------------------------------------------------
 
+
 def test_the_kind_is_registered():
     assert KINDS["three_houses"] is three_houses and str(three_houses.LABEL) == "Three Houses"
 
 
 def test_an_untouched_draft_passes_but_cannot_be_finalised():
-    draft = document_of(CHILD, session={"place": "", "seen_alone": None, "parental_agreement": "not-asked"},
-                        order=[])["content"]
+    draft = document_of(CHILD, session={"place": "", "seen_alone": None, "parental_agreement": "not-asked"}, order=[])[
+        "content"
+    ]
     three_houses.validate(draft, {}, final=False)
     assert "Record where the session happened" in refused(draft)
 
 
 def test_a_full_session_passes():
-    value = document_of(CHILD, order=["worries", "good"], theme="fairy", houses={
-        "good": {"name": "My happy place", "symbol": "sun", "ink": "ink-good", "photos": ["photo-good-1"],
-                 "words": [word("w1", "Nain's garden\nand the swing"), word("w2", "Pizza", "worker", ["parents"])],
-                 "share": ["conference", "parents"]},
-        "worries": {"words": [word("w3", "When Dad shouts", share=[])], "observations": "Went quiet.\tLooked down.",
-                    "reflection": "Worried about: shouting at home"},
-    }, session={"present": [{"name": "Sam Jones", "role": "teaching assistant"}], "seen_alone": False,
-                "parental_agreement": "agreed", "agreement_by": "Kerry Smith, mother"})["content"]
+    value = document_of(
+        CHILD,
+        order=["worries", "good"],
+        theme="fairy",
+        houses={
+            "good": {
+                "name": "My happy place",
+                "symbol": "sun",
+                "ink": "ink-good",
+                "photos": ["photo-good-1"],
+                "words": [word("w1", "Nain's garden\nand the swing"), word("w2", "Pizza", "worker", ["parents"])],
+                "share": ["conference", "parents"],
+            },
+            "worries": {
+                "words": [word("w3", "When Dad shouts", share=[])],
+                "observations": "Went quiet.\tLooked down.",
+                "reflection": "Worried about: shouting at home",
+            },
+        },
+        session={
+            "present": [{"name": "Sam Jones", "role": "teaching assistant"}],
+            "seen_alone": False,
+            "parental_agreement": "agreed",
+            "agreement_by": "Kerry Smith, mother",
+        },
+    )["content"]
     three_houses.validate(value, {"ink-good": INK, "photo-good-1": "image/jpeg"}, final=True)
 
 
@@ -97,28 +128,46 @@ RULES = {
     "ink sent as a photo": (change("houses.0.ink", "ink-good"), "is not a drawing", {"ink-good": "image/png"}),
     "photo not sent": (change("houses.0.photos", ["photo-good-1"]), "photo photo-good-1 was not sent", {}),
     "photo sent as ink": (change("houses.0.photos", ["photo-good-1"]), "is not a photo", {"photo-good-1": INK}),
-    "five photos": (change("houses.0.photos", [f"p-{n}" for n in range(5)]), "at most 4",
-                    {f"p-{n}": "image/jpeg" for n in range(5)}),
-    "photo named twice": (lambda v: (v["houses"][0].update(photos=["p"]), v["houses"][1].update(photos=["p"])),
-                          "names the part p twice", {"p": "image/jpeg"}),
+    "five photos": (
+        change("houses.0.photos", [f"p-{n}" for n in range(5)]),
+        "at most 4",
+        {f"p-{n}": "image/jpeg" for n in range(5)},
+    ),
+    "photo named twice": (
+        lambda v: (v["houses"][0].update(photos=["p"]), v["houses"][1].update(photos=["p"])),
+        "names the part p twice",
+        {"p": "image/jpeg"},
+    ),
     "photo name a path": (change("houses.0.photos", ["../etc"]), "list of part names", {}),
     "part not named": (lambda v: None, "does not use: photo-extra", {"photo-extra": "image/jpeg"}),
     "words not a list": (change("houses.0.words", "Mum"), "words of the House of Good Things must be a list", {}),
     "101 words": (change("houses.0.words", [word(f"w{n}", "x") for n in range(101)]), "at most 100", {}),
     "word unknown field": (change("houses.0.words", [{**W[0], "mood": "sad"}]), "fields this server does not know", {}),
     "word id capitals": (change("houses.0.words", [{**W[0], "id": "W1"}]), "1 to 40 lowercase letters", {}),
-    "word id repeated across houses": (lambda v: (v["houses"][0].update(words=W), v["houses"][2].update(words=W)),
-                                       "Two words have the same id, w1", {}),
+    "word id repeated across houses": (
+        lambda v: (v["houses"][0].update(words=W), v["houses"][2].update(words=W)),
+        "Two words have the same id, w1",
+        {},
+    ),
     "word empty": (change("houses.0.words", [word("w1", "")]), "The word w1 in the House of Good Things is empty", {}),
     "word 5001 characters": (change("houses.0.words", [word("w1", "a" * 5001)]), "5000 characters or fewer", {}),
     "word by someone else": (change("houses.0.words", [word("w1", "Mum", by="parent")]), "child or worker", {}),
-    "word wish unknown": (change("houses.0.words", [word("w1", "Mum", share=["school"])]),
-                          "names someone this server does not know: school", {}),
-    "word wish repeated": (change("houses.0.words", [word("w1", "Mum", share=["parents", "parents"])]),
-                           "the same people twice", {}),
-    "word wish yes": (change("houses.0.words", [word("w1", "Mum", share="yes")]), "must be \"ask\" or a list", {}),
-    "word time without zone": (change("houses.0.words", [word("w1", "Mum", at="2026-11-23T10:02:03")]),
-                               "date and time with its time zone", {}),
+    "word wish unknown": (
+        change("houses.0.words", [word("w1", "Mum", share=["school"])]),
+        "names someone this server does not know: school",
+        {},
+    ),
+    "word wish repeated": (
+        change("houses.0.words", [word("w1", "Mum", share=["parents", "parents"])]),
+        "the same people twice",
+        {},
+    ),
+    "word wish yes": (change("houses.0.words", [word("w1", "Mum", share="yes")]), 'must be "ask" or a list', {}),
+    "word time without zone": (
+        change("houses.0.words", [word("w1", "Mum", at="2026-11-23T10:02:03")]),
+        "date and time with its time zone",
+        {},
+    ),
     "observations too long": (change("houses.1.observations", "o" * 20001), "20000 characters or fewer", {}),
     "reflection control character": (change("houses.1.reflection", "a\x07b"), "control codes", {}),
     "house wish not a list": (change("houses.2.share", "parents"), "sharing wish for the House of Dreams", {}),
@@ -136,8 +185,11 @@ RULES = {
     # finalising
     "final without place": (change("session.place", "   "), "Record where the session happened", {}),
     "final without seen alone": (change("session.seen_alone", None), "whether the child was seen alone", {}),
-    "final agreement not asked": (change("session.parental_agreement", "not-asked"), "Record the parental agreement",
-                                  {}),
+    "final agreement not asked": (
+        change("session.parental_agreement", "not-asked"),
+        "Record the parental agreement",
+        {},
+    ),
     "final agreed by nobody": (change("session.parental_agreement", "agreed"), "Record who agreed or refused", {}),
     "final with nothing in any house": (lambda v: None, "Nothing has been drawn, photographed or written", {}),
 }
@@ -170,8 +222,18 @@ def test_a_content_that_is_not_an_object_is_refused():
 
 # --- the child's words, however hostile, are stored exactly or refused ----------------------------
 
-HOSTILE = ["<script>alert('x')</script>", "{{ 7 * 7 }}", "Mam ❤️ 🏳️‍🌈", "\u202eevil\u202c", "‏مرحبا بابا‎",
-           "שלום", "Rwy'n hoffi ŵyn bach", "line one\r\nline two\n\ttabbed", "a" * 5000, "'; DROP TABLE words; --"]
+HOSTILE = [
+    "<script>alert('x')</script>",
+    "{{ 7 * 7 }}",
+    "Mam ❤️ 🏳️‍🌈",
+    "\u202eevil\u202c",
+    "‏مرحبا بابا‎",
+    "שלום",
+    "Rwy'n hoffi ŵyn bach",
+    "line one\r\nline two\n\ttabbed",
+    "a" * 5000,
+    "'; DROP TABLE words; --",
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
@@ -189,10 +251,12 @@ def test_control_characters_in_words_are_refused(text):
 
 def test_a_megabyte_of_words_is_refused_not_truncated():
     assert "5000 characters or fewer (it has 1048576)" in refused(
-        content(worries={"words": [word("w1", "x" * 1024 * 1024)]}))
+        content(worries={"words": [word("w1", "x" * 1024 * 1024)]})
+    )
 
 
 # --- the sharing wish ------------------------------------------------------------------------------
+
 
 def test_the_sharing_wish_is_described_in_plain_words():
     assert describe_wish("ask") == "Not asked yet"
@@ -207,6 +271,7 @@ def test_the_sharing_wish_is_described_in_plain_words():
 
 
 # --- parts -----------------------------------------------------------------------------------------
+
 
 def test_check_parts_decodes_each_drawing_for_the_themes_outline():
     value = content(good={"ink": "ink-good"}, dreams={"photos": ["photo-dreams-1"]})
@@ -229,6 +294,7 @@ def test_a_finalised_session_whose_only_drawing_is_empty_is_refused():
 
 # --- through the real ingest -----------------------------------------------------------------------
 
+
 class Tablet(StoreTablet):
     """demo.worker's tablet, with Maisie's id at hand."""
 
@@ -240,10 +306,14 @@ class Tablet(StoreTablet):
 def test_a_finalised_session_with_drawings_and_a_photo_is_stored_exactly(app, db):
     tablet, parts_dir = Tablet(db), app.config["PARTS_DIR"]
     drawing, paper = scribble(), photo("JPEG")
-    document = document_of(tablet.child, houses={
-        "good": {"ink": "ink-good", "words": [word("w1", "<b>Nain</b> & Taid's farm\nŵyn bach")]},
-        "worries": {"photos": ["photo-worries-1"], "words": [word("w2", "‏مرحبا", by="worker", share=[])]},
-    }, order=["worries", "good", "dreams"])
+    document = document_of(
+        tablet.child,
+        houses={
+            "good": {"ink": "ink-good", "words": [word("w1", "<b>Nain</b> & Taid's farm\nŵyn bach")]},
+            "worries": {"photos": ["photo-worries-1"], "words": [word("w2", "‏مرحبا", by="worker", share=[])]},
+        },
+        order=["worries", "good", "dreams"],
+    )
     upload = tablet.upload(document, [("ink-good", INK, drawing), ("photo-worries-1", "image/jpeg", paper)])
     receipt = tablet.ingest(upload, parts_dir)
     assert receipt.status == "stored"
@@ -254,13 +324,17 @@ def test_a_finalised_session_with_drawings_and_a_photo_is_stored_exactly(app, db
     assert store.read_part(db, upload.id, "photo-worries-1", parts_dir) == paper
 
 
-@pytest.mark.parametrize("bad_drawing, why", [
-    (b"SINK\x01\x07", "op 1"),  # an unknown op code
-    (b"SINK\x02", "version 2"),
-    (b"SINK\x01\x02\x00\x10\x10\x64\x00", "op 1"),  # a stamp 25 units wide: too small
-])
-def test_a_session_with_a_drawing_that_does_not_decode_is_refused_as_a_draft_and_kept_when_finished(app, db,
-                                                                                                   bad_drawing, why):
+@pytest.mark.parametrize(
+    "bad_drawing, why",
+    [
+        (b"SINK\x01\x07", "op 1"),  # an unknown op code
+        (b"SINK\x02", "version 2"),
+        (b"SINK\x01\x02\x00\x10\x10\x64\x00", "op 1"),  # a stamp 25 units wide: too small
+    ],
+)
+def test_a_session_with_a_drawing_that_does_not_decode_is_refused_as_a_draft_and_kept_when_finished(
+    app, db, bad_drawing, why
+):
     tablet, parts_dir = Tablet(db), app.config["PARTS_DIR"]
     document = document_of(tablet.child, houses={"good": {"ink": "ink-good", "words": [word("w1", "Mum")]}})
     refusal = refused_and_kept(tablet, document, parts_dir, [("ink-good", INK, bad_drawing)])
@@ -279,14 +353,17 @@ def test_a_session_refused_by_its_schema_is_a_422_naming_the_problem(app, db):
 
 def test_a_draft_snapshot_may_be_incomplete(app, db):
     tablet, parts_dir = Tablet(db), app.config["PARTS_DIR"]
-    document = document_of(tablet.child, session={"place": "", "seen_alone": None, "parental_agreement": "not-asked"},
-                           order=["dreams"])
+    document = document_of(
+        tablet.child, session={"place": "", "seen_alone": None, "parental_agreement": "not-asked"}, order=["dreams"]
+    )
     receipt = tablet.ingest(tablet.upload(document, state="draft", draft_version=1), parts_dir)
     assert receipt.status == "stored" and stored(db, parts_dir)["draft_snapshots"] == 1
 
 
-@pytest.mark.parametrize("share", [list(combo) for size in range(4)
-                                   for combo in itertools.permutations(("parents", "network", "conference"), size)])
+@pytest.mark.parametrize(
+    "share",
+    [list(combo) for size in range(4) for combo in itertools.permutations(("parents", "network", "conference"), size)],
+)
 def test_every_sharing_wish_in_any_order_is_accepted(share):
     """A wish is a set: every choice of the boxes, in whatever order the tablet lists it, is kept
     (the tablet lists screen order; a server insisting on another refused such sessions for ever)."""
@@ -305,6 +382,7 @@ def test_a_refusal_with_nothing_in_the_houses_can_be_finished_as_just_that():
     three_houses.validate(value, {}, final=True)
     three_houses.check_parts(value, {}, final=True)
     assert refused_only(value) and refusal_statement(value) == NOTHING_DONE
+
     # What a court reader needs is still needed: where, and who refused.
     def session(**changes):
         return document_of(CHILD, session={**REFUSAL, **changes})["content"]
@@ -315,15 +393,17 @@ def test_a_refusal_with_nothing_in_the_houses_can_be_finished_as_just_that():
     assert "Nothing has been drawn" in refused(session(parental_agreement="not-needed", seen_alone=True))
     went_ahead = document_of(CHILD, session=REFUSAL, houses={"good": {"words": [word("w1", "Cat")]}})["content"]
     assert "whether the child was seen alone" in refused(went_ahead)
-    assert refusal_statement(went_ahead) == ("The parent or carer did not agree to this session, but it "
-                                                          "went ahead.")
+    assert refusal_statement(went_ahead) == ("The parent or carer did not agree to this session, but it went ahead.")
     assert refusal_statement(content()) == ""
 
 
 def test_a_child_who_said_no_today_is_a_finished_record_of_its_own(app, db):
     """The child's own "no" reaches the record as a parent's does: nothing stranded under "not finished"."""
-    consent = {"parent": None, "explainer": None,
-               "child": {"assent": "declined", "how": "spoken", "audio": None, "at": "2026-11-23T10:01:00.000Z"}}
+    consent = {
+        "parent": None,
+        "explainer": None,
+        "child": {"assent": "declined", "how": "spoken", "audio": None, "at": "2026-11-23T10:01:00.000Z"},
+    }
     declined = document_of(CHILD, session={"parental_agreement": "not-needed", "seen_alone": True})
     declined["content"].update(consent=consent, clips=[])
     value = declined["content"]
@@ -394,9 +474,10 @@ def test_a_refusal_reads_plainly_on_every_page_sheet_and_export(app, db):
 def test_a_refusal_that_went_ahead_never_reads_as_nothing_done_even_with_everything_withheld(app, db):
     tablet = Tablet(db)
     session = {**REFUSAL, "seen_alone": False}
-    artefact_id = tablet.store(document_of(tablet.child, session=session,
-                                           houses={"good": {"words": [word("w1", "Cat", share=[])]}}),
-                               app.config["PARTS_DIR"])
+    artefact_id = tablet.store(
+        document_of(tablet.child, session=session, houses={"good": {"words": [word("w1", "Cat", share=[])]}}),
+        app.config["PARTS_DIR"],
+    )
     worker = signed_in(app, "demo.worker")
     export = worker.get(f"/children/{tablet.child}/records/{artefact_id}/export?audience=parents&file_type=pdf")
     [link] = re.findall(r'href="(/children/[^"]+/export/[^"]+)"', export.get_data(as_text=True))

@@ -58,8 +58,9 @@ def scribble(seed=1, points=40, colour=1) -> bytes:
         stroke.append((x, y, 0, index * 16))
         x = min(4000, max(0, x + rng.randint(-120, 120)))
         y = min(4000, max(0, y + rng.randint(-120, 120)))
-    return ink.encode([{"op": "stroke", "tool": "pen", "colour": colour, "size": 1, "pressure": False, "t": 0,
-                        "points": stroke}])
+    return ink.encode(
+        [{"op": "stroke", "tool": "pen", "colour": colour, "size": 1, "pressure": False, "t": 0, "points": stroke}]
+    )
 
 
 def content(pages=None, **options):
@@ -81,22 +82,43 @@ def drawn_page(number: int, text: str = "", kids: dict | None = None) -> dict:
 
 # --- what passes ------------------------------------------------------------------------------
 
+
 def test_the_kind_is_registered():
     assert KINDS["words_pictures"] is words_pictures and str(words_pictures.LABEL) == "Words and Pictures"
 
 
 def test_a_full_storyboard_passes():
-    value = content([
-        {"id": "family", "hint": "family", "text": "This is our family.\nMum, Dad, Maisie and Tom.",
-         "drawing": "ink-family"},
-        {"id": "worries", "hint": "worries", "text": WELSH, "drawing": None,
-         "children": {"name": "Maisie", "text": "I drew our dog", "drawing": "kids-worries"}},
-        {"id": "p3", "hint": None, "text": "", "drawing": "ink-p3", "children": None},
-    ], purpose="safety-plan", title="Our safety plan", language="cy",
-        agreed_words=[{"term": "depression", "wording": "an illness called depression"},
-                      {"term": "alcohol", "wording": "drinking too much"}],
-        version={"number": 3, "agreed_by": [{"name": "Kerry Smith", "role": "Mum"}], "note": "Added\tpage 3",
-                 "read_to_children": True})
+    value = content(
+        [
+            {
+                "id": "family",
+                "hint": "family",
+                "text": "This is our family.\nMum, Dad, Maisie and Tom.",
+                "drawing": "ink-family",
+            },
+            {
+                "id": "worries",
+                "hint": "worries",
+                "text": WELSH,
+                "drawing": None,
+                "children": {"name": "Maisie", "text": "I drew our dog", "drawing": "kids-worries"},
+            },
+            {"id": "p3", "hint": None, "text": "", "drawing": "ink-p3", "children": None},
+        ],
+        purpose="safety-plan",
+        title="Our safety plan",
+        language="cy",
+        agreed_words=[
+            {"term": "depression", "wording": "an illness called depression"},
+            {"term": "alcohol", "wording": "drinking too much"},
+        ],
+        version={
+            "number": 3,
+            "agreed_by": [{"name": "Kerry Smith", "role": "Mum"}],
+            "note": "Added\tpage 3",
+            "read_to_children": True,
+        },
+    )
     words_pictures.validate(value, {"ink-family": INK, "kids-worries": INK, "ink-p3": INK}, final=True)
 
 
@@ -128,67 +150,114 @@ RULES = {
     "language unknown": (change("language", "fr"), "English (en) or Welsh (cy)", {}),
     "pages not a list": (change("pages", {"p1": {}}), "The pages must be a list", {}),
     "no pages": (change("pages", []), "needs at least one page", {}),
-    "51 pages": (change("pages", [{"id": f"p{n}", "hint": None, "text": "x", "drawing": None, "children": None}
-                                   for n in range(51)]),
-                 "A storyboard can have at most 50 pages (this one has 51)", {}),
+    "51 pages": (
+        change(
+            "pages", [{"id": f"p{n}", "hint": None, "text": "x", "drawing": None, "children": None} for n in range(51)]
+        ),
+        "A storyboard can have at most 50 pages (this one has 51)",
+        {},
+    ),
     "page not an object": (change("pages.0", "Once upon a time"), "Page 1 must be an object", {}),
     "page unknown field": (change("pages.0.colour", "red"), "Page 1 has fields this server does not know", {}),
     "page missing field": (change("pages.0.children", DELETE), "Page 1 is missing: children", {}),
     "page id capitals": (change("pages.0.id", "P1"), "Page 1 has an id that is not 1 to 40 lowercase", {}),
     "page id too long": (change("pages.0.id", "p" * 41), "Page 1 has an id that is not", {}),
     "page id a path": (change("pages.0.id", "../p1"), "Page 1 has an id that is not", {}),
-    "page ids repeated": (lambda v: v["pages"].append(copy.deepcopy(v["pages"][0])), "Two pages have the same id, p1",
-                          {}),
+    "page ids repeated": (
+        lambda v: v["pages"].append(copy.deepcopy(v["pages"][0])),
+        "Two pages have the same id, p1",
+        {},
+    ),
     "hint unknown": (change("pages.0.hint", "court"), "outline page this server does not know", {}),
     "text too long": (change("pages.0.text", "w" * 601), "The text of page 1 must be 600 characters or fewer", {}),
     "text not text": (change("pages.0.text", 600), "The text of page 1 must be text", {}),
     "text control character": (change("pages.0.text", "a\x07b"), "control codes", {}),
-    "drawing misnamed": (change("pages.0.drawing", "ink-p2"), "drawing on page 1 must be named ink-p1",
-                         {"ink-p2": INK}),
+    "drawing misnamed": (
+        change("pages.0.drawing", "ink-p2"),
+        "drawing on page 1 must be named ink-p1",
+        {"ink-p2": INK},
+    ),
     "drawing not sent": (change("pages.0.drawing", "ink-p1"), "The drawing on page 1 was not sent", {}),
-    "drawing sent as a photo": (change("pages.0.drawing", "ink-p1"), "The part ink-p1 is not a drawing",
-                                {"ink-p1": "image/png"}),
+    "drawing sent as a photo": (
+        change("pages.0.drawing", "ink-p1"),
+        "The part ink-p1 is not a drawing",
+        {"ink-p1": "image/png"},
+    ),
     "part sent but not named": (lambda v: None, "does not use: ink-p9", {"ink-p9": INK}),
-    "children not an object": (change("pages.0.children", "Maisie"),
-                               "What the children added to page 1 must be an object", {}),
-    "children unknown field": (change("pages.0.children", {**KIDS, "age": 8}), "fields this server does not know",
-                               {}),
+    "children not an object": (
+        change("pages.0.children", "Maisie"),
+        "What the children added to page 1 must be an object",
+        {},
+    ),
+    "children unknown field": (change("pages.0.children", {**KIDS, "age": 8}), "fields this server does not know", {}),
     "child's name on two lines": (change("pages.0.children", {**KIDS, "name": "Maisie\nTom"}), "on one line", {}),
     "child's name too long": (change("pages.0.children", {**KIDS, "name": "n" * 61}), "60 characters or fewer", {}),
-    "children's text too long": (change("pages.0.children", {**KIDS, "text": "k" * 601}),
-                                 "What the children wrote on page 1 must be 600 characters or fewer", {}),
-    "children's drawing misnamed": (change("pages.0.children", {**KIDS, "drawing": "ink-p1"}),
-                                    "children's drawing on page 1 must be named kids-p1", {"ink-p1": INK}),
-    "children's drawing not sent": (change("pages.0.children", {**KIDS, "drawing": "kids-p1"}),
-                                    "children's drawing on page 1 was not sent", {}),
+    "children's text too long": (
+        change("pages.0.children", {**KIDS, "text": "k" * 601}),
+        "What the children wrote on page 1 must be 600 characters or fewer",
+        {},
+    ),
+    "children's drawing misnamed": (
+        change("pages.0.children", {**KIDS, "drawing": "ink-p1"}),
+        "children's drawing on page 1 must be named kids-p1",
+        {"ink-p1": INK},
+    ),
+    "children's drawing not sent": (
+        change("pages.0.children", {**KIDS, "drawing": "kids-p1"}),
+        "children's drawing on page 1 was not sent",
+        {},
+    ),
     "agreed words not a list": (change("agreed_words", {"depression": "sad"}), "agreed words must be a list", {}),
-    "101 agreed words": (change("agreed_words", [{"term": f"t{n}", "wording": "w"} for n in range(101)]),
-                         "at most 100 agreed words", {}),
-    "agreed word unknown field": (change("agreed_words", [{"term": "a", "wording": "b", "why": "c"}]),
-                                  "Agreed word 1 has fields", {}),
-    "agreed term too long": (change("agreed_words", [{"term": "t" * 121, "wording": "b"}]),
-                             "term of agreed word 1 must be 120 characters or fewer", {}),
+    "101 agreed words": (
+        change("agreed_words", [{"term": f"t{n}", "wording": "w"} for n in range(101)]),
+        "at most 100 agreed words",
+        {},
+    ),
+    "agreed word unknown field": (
+        change("agreed_words", [{"term": "a", "wording": "b", "why": "c"}]),
+        "Agreed word 1 has fields",
+        {},
+    ),
+    "agreed term too long": (
+        change("agreed_words", [{"term": "t" * 121, "wording": "b"}]),
+        "term of agreed word 1 must be 120 characters or fewer",
+        {},
+    ),
     "agreed wording on two lines": (change("agreed_words", [{"term": "a", "wording": "b\nc"}]), "on one line", {}),
     "agreed terms repeated in another case": (
         change("agreed_words", [{"term": "Depression", "wording": "a"}, {"term": "dEPRESSION", "wording": "b"}]),
-        "The term dEPRESSION is in the agreed words twice", {}),
+        "The term dEPRESSION is in the agreed words twice",
+        {},
+    ),
     "version unknown field": (change("version.date", "today"), "The version details has fields", {}),
     "version number 0": (change("version.number", 0), "whole number from 1", {}),
     "version number text": (change("version.number", "2"), "whole number from 1", {}),
     "version number true": (change("version.number", True), "whole number from 1", {}),
     "took part not a list": (change("version.took_part", "Kerry"), "must each be a list of people", {}),
-    "21 took part": (change("version.took_part", [PERSON] * 21), "At most 20 people can be recorded as taking part",
-                     {}),
+    "21 took part": (
+        change("version.took_part", [PERSON] * 21),
+        "At most 20 people can be recorded as taking part",
+        {},
+    ),
     "21 agreed": (change("version.agreed_by", [PERSON] * 21), "At most 20 people can be recorded as agreeing", {}),
-    "person without a role": (change("version.took_part", [{"name": "Kerry"}]),
-                              "Person 1 who took part is missing: role", {}),
-    "agreeing person's name with a tab": (change("version.agreed_by", [{"name": "K\tS", "role": ""}]),
-                                          "The name of person 1 who agreed has special characters", {}),
+    "person without a role": (
+        change("version.took_part", [{"name": "Kerry"}]),
+        "Person 1 who took part is missing: role",
+        {},
+    ),
+    "agreeing person's name with a tab": (
+        change("version.agreed_by", [{"name": "K\tS", "role": ""}]),
+        "The name of person 1 who agreed has special characters",
+        {},
+    ),
     "note too long": (change("version.note", "n" * 2001), "2000 characters or fewer", {}),
     "read to children as 1": (change("version.read_to_children", 1), "read to the children must be yes or no", {}),
     # finalising
-    "final with nothing on any page": (lambda v: v["pages"][0].update(text="   "), "Nothing has been written or drawn",
-                                       {}),
+    "final with nothing on any page": (
+        lambda v: v["pages"][0].update(text="   "),
+        "Nothing has been written or drawn",
+        {},
+    ),
     "final with nobody who took part": (change("version.took_part", []), "Record who took part", {}),
 }
 
@@ -225,14 +294,25 @@ def test_a_megabyte_of_text_is_refused_not_truncated():
     assert "600 characters or fewer (it has 1048576)" in refused(content([{"text": "x" * 1024 * 1024}]))
 
 
-HOSTILE_TEXTS = ["<script>alert('x')</script>", "{{ 7 * 7 }}", "Mam ❤️ 🏳️‍🌈", "\u202eevil\u202c", "‏مرحبا بابا‎",
-                 WELSH, "line one\r\nline two\n\ttabbed", "a" * 600, "'; DROP TABLE pages; --"]
+HOSTILE_TEXTS = [
+    "<script>alert('x')</script>",
+    "{{ 7 * 7 }}",
+    "Mam ❤️ 🏳️‍🌈",
+    "\u202eevil\u202c",
+    "‏مرحبا بابا‎",
+    WELSH,
+    "line one\r\nline two\n\ttabbed",
+    "a" * 600,
+    "'; DROP TABLE pages; --",
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE_TEXTS, ids=range(len(HOSTILE_TEXTS)))
 def test_hostile_text_is_accepted_exactly_as_it_is(text):
-    value = content([{"text": text, "children": {"name": "Maisie", "text": text, "drawing": None}}],
-                    title=text.replace("\n", " ").replace("\r", " ").replace("\t", " ")[:120])
+    value = content(
+        [{"text": text, "children": {"name": "Maisie", "text": text, "drawing": None}}],
+        title=text.replace("\n", " ").replace("\r", " ").replace("\t", " ")[:120],
+    )
     snapshot = copy.deepcopy(value)
     words_pictures.validate(value, {}, final=True)
     assert value == snapshot
@@ -247,6 +327,7 @@ def test_control_characters_are_refused_wherever_they_are(text):
 
 
 # --- drawings ----------------------------------------------------------------------------------------
+
 
 def test_check_parts_decodes_every_drawing_on_a_blank_page():
     value = content([drawn_page(1, kids={"drawing": "kids-p1"})])
@@ -273,9 +354,15 @@ def test_a_version_whose_only_drawing_is_empty_and_has_no_words_is_refused():
 
 # --- through the real ingest -----------------------------------------------------------------------
 
+
 def test_a_storyboard_with_drawings_is_stored_exactly(app, db, records):
-    document = document_of(records.children["Maisie"], pages=[
-        drawn_page(1, "<b>Mam</b> & Dad\nŵyn bach"), drawn_page(2, kids={"name": "Maisie", "drawing": "kids-p2"})])
+    document = document_of(
+        records.children["Maisie"],
+        pages=[
+            drawn_page(1, "<b>Mam</b> & Dad\nŵyn bach"),
+            drawn_page(2, kids={"name": "Maisie", "drawing": "kids-p2"}),
+        ],
+    )
     parts = [("ink-p1", INK, scribble(1)), ("ink-p2", INK, scribble(2)), ("kids-p2", INK, scribble(3))]
     artefact = records.sync(document, parts)
     row = store.get(db, artefact)
@@ -285,28 +372,58 @@ def test_a_storyboard_with_drawings_is_stored_exactly(app, db, records):
         assert store.read_part(db, artefact, "kids-p2", app.config["PARTS_DIR"]) == scribble(3)
 
 
-@pytest.mark.parametrize("document, parts, status, error, message", [
-    (lambda child: document_of(child, pages=[drawn_page(1, "Hello")]), [("ink-p1", INK, b"SINK\x01\x07")],
-     422, "bad_part", "The drawing on page 1 cannot be read"),
-    (lambda child: document_of(child, pages=[{"text": "x"}] * 200), [],
-     422, "invalid_document", "A storyboard can have at most 50 pages (this one has 200)"),
-    (lambda child: document_of(child, pages=[{"text": "x" * 1024 * 1024}]), [],
-     422, "invalid_document", "The text of page 1 must be 600 characters or fewer"),
-    (lambda child: document_of(child, pages=[{"text": "Mum\x00"}]), [],
-     422, "invalid_document", "The text of page 1 has special characters"),
-    (lambda child: document_of(child, pages=[{"text": "Mum"}]), [("ink-p1", INK, scribble())],
-     422, "invalid_document", "does not use: ink-p1"),
-], ids=["broken drawing", "200 pages", "a megabyte of text", "control character", "unnamed part"])
-def test_a_refused_storyboard_is_a_422_naming_the_problem_and_nothing_is_stored(app, db, records, document, parts,
-                                                                                status, error, message):
+@pytest.mark.parametrize(
+    "document, parts, status, error, message",
+    [
+        (
+            lambda child: document_of(child, pages=[drawn_page(1, "Hello")]),
+            [("ink-p1", INK, b"SINK\x01\x07")],
+            422,
+            "bad_part",
+            "The drawing on page 1 cannot be read",
+        ),
+        (
+            lambda child: document_of(child, pages=[{"text": "x"}] * 200),
+            [],
+            422,
+            "invalid_document",
+            "A storyboard can have at most 50 pages (this one has 200)",
+        ),
+        (
+            lambda child: document_of(child, pages=[{"text": "x" * 1024 * 1024}]),
+            [],
+            422,
+            "invalid_document",
+            "The text of page 1 must be 600 characters or fewer",
+        ),
+        (
+            lambda child: document_of(child, pages=[{"text": "Mum\x00"}]),
+            [],
+            422,
+            "invalid_document",
+            "The text of page 1 has special characters",
+        ),
+        (
+            lambda child: document_of(child, pages=[{"text": "Mum"}]),
+            [("ink-p1", INK, scribble())],
+            422,
+            "invalid_document",
+            "does not use: ink-p1",
+        ),
+    ],
+    ids=["broken drawing", "200 pages", "a megabyte of text", "control character", "unnamed part"],
+)
+def test_a_refused_storyboard_is_a_422_naming_the_problem_and_nothing_is_stored(
+    app, db, records, document, parts, status, error, message
+):
     with app.app_context():
-        refusal = refused_and_kept(records.tablet, document(records.children["Maisie"]), app.config["PARTS_DIR"],
-                                   parts)
+        refusal = refused_and_kept(records.tablet, document(records.children["Maisie"]), app.config["PARTS_DIR"], parts)
     assert (refusal.status, refusal.error) == (status, error)
     assert message in refusal.message
 
 
 # --- the booklet -----------------------------------------------------------------------------------
+
 
 def storyboard(pages=3, **options):
     """A storyboard of `pages` pages, each with a drawing and its own words; page 2 has additions."""
@@ -342,8 +459,11 @@ def test_the_booklet_prints_a_cover_then_every_page_in_order_as_real_text(app):
         assert page[-1] != "" and f"Page {number} of 3" in page
     # The children's additions are on their page, marked as theirs, after the page's own words.
     second = pages[2]
-    assert second.index("Words of page 2: Mum and Dad love you.") < second.index("Added by Maisie") \
+    assert (
+        second.index("Words of page 2: Mum and Dad love you.")
+        < second.index("Added by Maisie")
         < second.index("I drew Nain's dog")
+    )
     assert "Added by Maisie" not in pages[1] + pages[3]
 
 
@@ -355,17 +475,24 @@ def test_the_booklet_pdf_names_no_child_in_its_properties_and_has_every_drawing(
     assert len(re.findall(rb"/Subtype /Image", data)) == 4  # three pages' drawings and the children's
 
 
-@pytest.mark.parametrize("paper, per_sheet, size", [
-    ("A4", 1, (595.28, 841.89)), ("A4", 2, (841.89, 595.28)), ("A5", 1, (419.53, 595.28)), ("A5", 2, (595.28, 419.53)),
-])
+@pytest.mark.parametrize(
+    "paper, per_sheet, size",
+    [
+        ("A4", 1, (595.28, 841.89)),
+        ("A4", 2, (841.89, 595.28)),
+        ("A5", 1, (419.53, 595.28)),
+        ("A5", 2, (595.28, 419.53)),
+    ],
+)
 def test_the_booklet_has_a_page_a_panel_or_two_panels_a_landscape_sheet(app, paper, per_sheet, size):
     document, parts = storyboard(4)
     with app.app_context():
         data = renders.booklet_pdf(document, parts, paper, per_sheet, known_as="Maisie")
     pages = texts(pdf_pages(data))
     assert len(pages) == math.ceil(5 / per_sheet)
-    boxes = {tuple(round(float(n), 2) for n in box)
-             for box in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)}
+    boxes = {
+        tuple(round(float(n), 2) for n in box) for box in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
+    }
     assert boxes == {size}
     # Every page's words are there, in order, however they are laid out.
     printed = [text for page in pages for text in page if text.startswith("Words of page")]
@@ -401,11 +528,23 @@ def test_a_twelve_page_booklet_with_full_drawings_is_small_enough_to_send(app):
     pages, parts = [], {}
     for number in range(1, 13):
         pages.append(drawn_page(number, "Mum and Dad are getting help so that everyone is safe. " * 4))
-        parts[f"ink-p{number}"] = ink.encode([
-            {"op": "stroke", "tool": "pen", "colour": (number + k) % 12, "size": k % 3, "pressure": False,
-             "t": k * 1000, "points": [(200 + (k * 37 + i * 13) % 3600, 200 + (k * 53 + i * 29) % 3600, 0, k * 1000 + i)
-                                       for i in range(50)]}
-            for k in range(40)])
+        parts[f"ink-p{number}"] = ink.encode(
+            [
+                {
+                    "op": "stroke",
+                    "tool": "pen",
+                    "colour": (number + k) % 12,
+                    "size": k % 3,
+                    "pressure": False,
+                    "t": k * 1000,
+                    "points": [
+                        (200 + (k * 37 + i * 13) % 3600, 200 + (k * 53 + i * 29) % 3600, 0, k * 1000 + i)
+                        for i in range(50)
+                    ],
+                }
+                for k in range(40)
+            ]
+        )
     with app.app_context():
         data = renders.booklet_pdf(document_of(CHILD, pages=pages), parts, "A4", 1)
     assert len(data) <= 2 * 1024 * 1024
@@ -416,8 +555,13 @@ def test_each_panel_is_a_picture_and_one_panel_needs_only_its_own_drawings(app):
     document, parts = storyboard(3)
     with app.app_context():
         images = renders.booklet_images(document, parts, "A4", known_as="Maisie", width_px=620)
-        only = renders.booklet_images(document, {"ink-p2": parts["ink-p2"], "kids-p2": parts["kids-p2"]},
-                                             known_as="Maisie", width_px=620, panels={2})
+        only = renders.booklet_images(
+            document,
+            {"ink-p2": parts["ink-p2"], "kids-p2": parts["kids-p2"]},
+            known_as="Maisie",
+            width_px=620,
+            panels={2},
+        )
     assert [image.size for image in images] == [(620, 877)] * 4
     assert len(only) == 1 and only[0].tobytes() == images[2].tobytes()
     # The children's band is on page 2 only.
@@ -426,28 +570,48 @@ def test_each_panel_is_a_picture_and_one_panel_needs_only_its_own_drawings(app):
     assert band not in {colour for _, colour in images[1].getcolors(1 << 20)}
 
 
-
-
-
 # --- comparing versions ----------------------------------------------------------------------------
+
 
 def test_the_word_diff_keeps_both_texts_exactly():
     before, after = "Mum was poorly.\nDad looked after us", "Mum was  very poorly.\nDad and Nain looked after us"
     pieces = versions.word_diff(before, after)
     assert "".join(text for op, text in pieces if op != "insert") == before
     assert "".join(text for op, text in pieces if op != "delete") == after
-    assert pieces == [("equal", "Mum was"), ("insert", "  very"), ("equal", " poorly.\nDad"), ("insert", " and Nain"),
-                      ("equal", " looked after us")]
+    assert pieces == [
+        ("equal", "Mum was"),
+        ("insert", "  very"),
+        ("equal", " poorly.\nDad"),
+        ("insert", " and Nain"),
+        ("equal", " looked after us"),
+    ]
 
 
 def test_pages_are_matched_by_id_so_added_removed_and_moved_pages_show():
-    older = content([{"id": "a", "text": "One"}, {"id": "b", "text": "Two"}, {"id": "c", "text": "Three"},
-                     {"id": "d", "text": "Four"}])
-    newer = content([{"id": "c", "text": "Three"}, {"id": "a", "text": "One!"}, {"id": "b", "text": "Two"},
-                     {"id": "e", "text": "Five"}])
+    older = content(
+        [
+            {"id": "a", "text": "One"},
+            {"id": "b", "text": "Two"},
+            {"id": "c", "text": "Three"},
+            {"id": "d", "text": "Four"},
+        ]
+    )
+    newer = content(
+        [
+            {"id": "c", "text": "Three"},
+            {"id": "a", "text": "One!"},
+            {"id": "b", "text": "Two"},
+            {"id": "e", "text": "Five"},
+        ]
+    )
     rows = versions.compare(older, newer)
     assert [(row["id"], row["status"]) for row in rows] == [
-        ("c", "moved"), ("a", "changed"), ("b", "same"), ("d", "removed"), ("e", "added")]
+        ("c", "moved"),
+        ("a", "changed"),
+        ("b", "same"),
+        ("d", "removed"),
+        ("e", "added"),
+    ]
     moved = rows[0]
     assert (moved["old_number"], moved["new_number"], moved["changed"]) == (3, 1, False)
     assert rows[1]["changed"] and not rows[2]["changed"] and not rows[3]["changed"]
@@ -465,18 +629,24 @@ def test_a_redrawn_page_is_changed_even_when_its_words_are_not():
 
 # --- the worker's pages ------------------------------------------------------------------------------
 
+
 class Storyboards(Records):
     """Versions of one storyboard synced from the tablet, each superseding the one before."""
 
     def version(self, number, pages, supersedes=None, child="Maisie", **options):
-        parts = [(page["drawing"], INK, scribble(len(page["drawing"]) + number))
-                 for page in pages if page.get("drawing")]
-        parts += [(page["children"]["drawing"], INK, scribble(7)) for page in pages
-                  if page.get("children") and page["children"]["drawing"]]
+        parts = [
+            (page["drawing"], INK, scribble(len(page["drawing"]) + number)) for page in pages if page.get("drawing")
+        ]
+        parts += [
+            (page["children"]["drawing"], INK, scribble(7))
+            for page in pages
+            if page.get("children") and page["children"]["drawing"]
+        ]
         version = {"number": number, **options.pop("version", {})}
         created = f"2026-11-{20 + number:02d}T10:00:00.000Z"
-        document = document_of(self.children[child], pages=pages, supersedes=supersedes, version=version,
-                               created_at=created, **options)
+        document = document_of(
+            self.children[child], pages=pages, supersedes=supersedes, version=version, created_at=created, **options
+        )
         return self.sync(document, parts)
 
 
@@ -486,21 +656,42 @@ def boards(app, db):
         return Storyboards(app, db)
 
 
-FIRST = [{"id": "family", "hint": "family", "text": "This is our family.", "drawing": "ink-family"},
-         {"id": "worries", "hint": "worries", "drawing": None,
-          "text": "Social workers worried about neglect and the CP plan at home.\n" + HOSTILE}]
-SECOND = [FIRST[1] | {"text": "Social workers worried about neglect at home.\n" + HOSTILE},
-          FIRST[0],
-          {"id": "safe", "hint": "safety-plan", "text": "Nain will help every morning.", "drawing": "ink-safe",
-           "children": {"name": "Maisie", "text": "I <3 Nain", "drawing": "kids-safe"}}]
+FIRST = [
+    {"id": "family", "hint": "family", "text": "This is our family.", "drawing": "ink-family"},
+    {
+        "id": "worries",
+        "hint": "worries",
+        "drawing": None,
+        "text": "Social workers worried about neglect and the CP plan at home.\n" + HOSTILE,
+    },
+]
+SECOND = [
+    FIRST[1] | {"text": "Social workers worried about neglect at home.\n" + HOSTILE},
+    FIRST[0],
+    {
+        "id": "safe",
+        "hint": "safety-plan",
+        "text": "Nain will help every morning.",
+        "drawing": "ink-safe",
+        "children": {"name": "Maisie", "text": "I <3 Nain", "drawing": "kids-safe"},
+    },
+]
 
 
 def two_versions(boards):
     first = boards.version(1, FIRST, title="Why Dana visits")
-    second = boards.version(2, SECOND, supersedes=first, title="Why Dana visits us",
-                            agreed_words=[{"term": "neglect", "wording": "not getting what they need"}],
-                            version={"agreed_by": [{"name": "Kerry Smith", "role": "Mum"}], "read_to_children": True,
-                                     "note": "Nain's page added"})
+    second = boards.version(
+        2,
+        SECOND,
+        supersedes=first,
+        title="Why Dana visits us",
+        agreed_words=[{"term": "neglect", "wording": "not getting what they need"}],
+        version={
+            "agreed_by": [{"name": "Kerry Smith", "role": "Mum"}],
+            "read_to_children": True,
+            "note": "Nain's page added",
+        },
+    )
     return first, second
 
 
@@ -513,11 +704,11 @@ def test_the_child_page_lists_each_version_of_a_storyboard_newest_first(app, boa
     other = boards.version(1, [{"text": "A different storyboard"}], title="Our safety plan", purpose="safety-plan")
     page = signed_in(app, "demo.worker").get(f"/children/{boards.children['Maisie']}").get_data(as_text=True)
     assert page.count("Why Dana visits us") == 1 and page.count("Why Dana visits<") == 1 and "Our safety plan" in page
-    listed = page[page.index("Direct work"):]
-    assert listed.index(f"/records/{second}\"") < listed.index(f"/records/{first}\"")  # newest first
+    listed = page[page.index("Direct work") :]
+    assert listed.index(f'/records/{second}"') < listed.index(f'/records/{first}"')  # newest first
     assert "Version 1" in listed and "Version 2" in listed and "Replaced by version 2" in listed
     assert "Kerry Smith (Mum)" in listed and "Read to the children" in listed
-    assert f"/records/{other}\"" in page
+    assert f'/records/{other}"' in page
     assert HOSTILE[:10] not in page
 
 
@@ -527,8 +718,10 @@ def test_a_version_page_shows_the_pages_escaped_with_professional_words_marked(a
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     page = response.get_data(as_text=True)
     assert "<script>window" not in page and "<b>bold</b>" not in page
-    assert ("Social workers worried about <mark class=\"app-jargon\">neglect</mark> at home.\n"
-            "&lt;script&gt;window.gotYou = 1&lt;/script&gt;\nand &lt;b&gt;bold&lt;/b&gt; &amp; “quotes”") in page
+    assert (
+        'Social workers worried about <mark class="app-jargon">neglect</mark> at home.\n'
+        "&lt;script&gt;window.gotYou = 1&lt;/script&gt;\nand &lt;b&gt;bold&lt;/b&gt; &amp; “quotes”"
+    ) in page
     assert "not getting the care they need" in page  # the plainer way to say it
     assert page.index('id="page-worries"') < page.index('id="page-family"') < page.index('id="page-safe"')
     assert 'alt="Drawing on page 2"' in page and "No drawing on this page." in page
@@ -557,16 +750,20 @@ def test_two_versions_compared_page_by_page(app, boards):
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "Version 1 and version 2 compared" in page
-    moved = page[page.index('app-diff--moved'):page.index('app-diff--changed')]
+    moved = page[page.index("app-diff--moved") : page.index("app-diff--changed")]
     assert "Moved from page 2" in moved and "Changed" in moved  # the worries page moved, and its words changed
-    assert "Added" in page[page.index('app-diff--added'):]
+    assert "Added" in page[page.index("app-diff--added") :]
     assert '<span class="govuk-visually-hidden">taken out: </span> and the CP plan</del>' in page
     assert "&lt;script&gt;window.gotYou" in page and "<script>window" not in page
     assert "This page is not in version 1." in page
     assert f"/records/{first}/pages/family.png" in page and f"/records/{second}/pages/safe.png" in page
     # Either way round, the older version is on the left.
-    assert client.get(f"{base(boards, first)}/compare?with={second}").get_data(as_text=True).count(
-        "Version 1 and version 2 compared") == 1
+    assert (
+        client.get(f"{base(boards, first)}/compare?with={second}")
+        .get_data(as_text=True)
+        .count("Version 1 and version 2 compared")
+        == 1
+    )
 
 
 def test_comparing_with_anything_but_another_version_of_the_same_storyboard_is_not_found(app, db, boards):
@@ -590,9 +787,19 @@ def test_the_pictures_are_served_and_odd_pages_are_not_found(app, boards):
     assert picture.status_code == 200 and picture.mimetype == "image/png"
     assert Image.open(io.BytesIO(picture.data)).size == (600, 600)
     assert client.get(f"{base(boards, second)}/pages/safe/children.png").status_code == 200
-    for missing in ("pages/worries.png", "pages/family/children.png", "pages/nope.png", "pages/..%2Fsafe.png",
-                    "booklet/4.png", "booklet/-1.png", "booklet/a3/1.pdf", "booklet/a4/3.pdf", "booklet/a4/0.pdf",
-                    "sheet.pdf", "houses/good.png"):
+    for missing in (
+        "pages/worries.png",
+        "pages/family/children.png",
+        "pages/nope.png",
+        "pages/..%2Fsafe.png",
+        "booklet/4.png",
+        "booklet/-1.png",
+        "booklet/a3/1.pdf",
+        "booklet/a4/3.pdf",
+        "booklet/a4/0.pdf",
+        "sheet.pdf",
+        "houses/good.png",
+    ):
         assert client.get(f"{base(boards, second)}/{missing}").status_code == 404, missing
 
 
@@ -603,8 +810,10 @@ def test_the_booklet_downloads_are_audited_as_exports_and_do_not_name_the_child(
     before = len(audit_actions(db, maisie))
     booklet = client.get(f"{base(boards, second)}/booklet/a5/2.pdf")
     assert booklet.status_code == 200 and booklet.mimetype == "application/pdf"
-    assert booklet.headers["Content-Disposition"] == \
-        'attachment; filename="words-and-pictures-2026-11-22-v2-a5-two-per-sheet.pdf"'
+    assert (
+        booklet.headers["Content-Disposition"]
+        == 'attachment; filename="words-and-pictures-2026-11-22-v2-a5-two-per-sheet.pdf"'
+    )
     assert len(pdf_pages(booklet.data)) == 2  # the cover and three pages, two to a sheet
     cover = client.get(f"{base(boards, second)}/booklet/0.png")
     assert cover.mimetype == "image/png" and Image.open(io.BytesIO(cover.data)).size == (1240, 1754)
@@ -616,14 +825,23 @@ def test_the_booklet_downloads_are_audited_as_exports_and_do_not_name_the_child(
     names = "".join(response.headers["Content-Disposition"] for response in (booklet, cover, third, a4))
     assert "Maisie" not in names
     assert audit_actions(db, maisie)[before:] == [
-        ("export", "records.booklet_pdf"), ("export", "records.booklet_page_png"),
-        ("export", "records.booklet_page_png"), ("export", "records.booklet_pdf")]
+        ("export", "records.booklet_pdf"),
+        ("export", "records.booklet_page_png"),
+        ("export", "records.booklet_page_png"),
+        ("export", "records.booklet_pdf"),
+    ]
 
 
 def test_nobody_else_can_tell_a_storyboard_exists(app, db, boards):
     first, second = two_versions(boards)
-    addresses = ["", "/pages/safe.png", "/pages/safe/children.png", "/booklet/a4/1.pdf", "/booklet/1.png",
-                 f"/compare?with={first}"]
+    addresses = [
+        "",
+        "/pages/safe.png",
+        "/pages/safe/children.png",
+        "/booklet/a4/1.pdf",
+        "/booklet/1.png",
+        f"/compare?with={first}",
+    ]
     manager = signed_in(app, "demo.manager")
     for tail in addresses:
         assert manager.get(base(boards, second) + tail).status_code == 200, tail
@@ -639,7 +857,7 @@ def test_nobody_else_can_tell_a_storyboard_exists(app, db, boards):
     for tail in addresses:
         assert worker.get(base(boards, second) + tail).status_code == 404, tail
     listed = worker.get(f"/children/{boards.children['Maisie']}").get_data(as_text=True)
-    assert f"/records/{second}\"" not in listed and f"/records/{first}\"" in listed
+    assert f'/records/{second}"' not in listed and f'/records/{first}"' in listed
 
 
 def test_a_damaged_drawing_is_a_404_not_a_500(app, db, boards):
@@ -670,6 +888,7 @@ def test_a_broken_jargon_list_does_not_hide_the_familys_words(app, boards, monke
 
 # --- in a real browser ------------------------------------------------------------------------------
 
+
 def test_the_worker_reads_a_version_and_compares_it_in_the_browser(page, start_server, app, boards):
     from playwright.sync_api import expect
 
@@ -689,7 +908,8 @@ def test_the_worker_reads_a_version_and_compares_it_in_the_browser(page, start_s
     expect(page.locator("mark.app-jargon").first).to_have_text("neglect")
     # The family's words arrive as text, with their line breaks, and nothing in them ran.
     expect(page.locator(".app-wp-page__text").first).to_have_text(
-        "Social workers worried about neglect at home.\n" + HOSTILE)
+        "Social workers worried about neglect at home.\n" + HOSTILE
+    )
     assert page.evaluate("window.gotYou") is None
     assert axe_violations(page) == []
     page.get_by_role("link", name="Compare with this one (version 1)").tap()

@@ -34,12 +34,36 @@ MEMBER_FIELDS = ("id", "fields")
 STAMP_FIELDS = ("value", "at", "by")
 REMOVAL_FIELDS = ("id", "at", "by")
 # Each field's name in words, for messages and screens (pages.py too).
-FIELD_NAMES = {"name": _l("name"), "relation": _l("relation"), "contact": _l("contact details"), "ring": _l("ring"),
-               "angle": _l("place on the map"), "stamp": _l("picture"), "role": _l("role"), "parent": _l("parent"),
-               "parental_responsibility": _l("parental responsibility"), "informed": _l("told the worries"),
-               "willing": _l("willing"), "clear": _l("clear what to do"), "child_view": _l("the child's view")}
-FIELDS = ("name", "relation", "contact", "ring", "angle", "stamp", "role", "parent", "parental_responsibility",
-          "informed", "willing", "clear", "child_view")
+FIELD_NAMES = {
+    "name": _l("name"),
+    "relation": _l("relation"),
+    "contact": _l("contact details"),
+    "ring": _l("ring"),
+    "angle": _l("place on the map"),
+    "stamp": _l("picture"),
+    "role": _l("role"),
+    "parent": _l("parent"),
+    "parental_responsibility": _l("parental responsibility"),
+    "informed": _l("told the worries"),
+    "willing": _l("willing"),
+    "clear": _l("clear what to do"),
+    "child_view": _l("the child's view"),
+}
+FIELDS = (
+    "name",
+    "relation",
+    "contact",
+    "ring",
+    "angle",
+    "stamp",
+    "role",
+    "parent",
+    "parental_responsibility",
+    "informed",
+    "willing",
+    "clear",
+    "child_view",
+)
 CONTRACT = contracts.load("network")  # the limits and choices the tablet reads too
 CHILD_VIEWS = tuple(CONTRACT["child_views"])
 STAMP_GROUPS = tuple(CONTRACT["stamp_groups"])
@@ -124,27 +148,34 @@ def check_value(field: str, value, who, stamps: set) -> None:
             raise DocumentInvalid(_("%(who)s must be on ring 1 (closest) to 4 (outermost)", who=who))
     elif field == "angle":
         if not _is_whole(value, ANGLES):
-            raise DocumentInvalid(_("Where %(who)s sits on the ring must be a whole number of degrees from 0 to 359",
-                                    who=who))
+            raise DocumentInvalid(
+                _("Where %(who)s sits on the ring must be a whole number of degrees from 0 to 359", who=who)
+            )
     elif field == "stamp":
         # The type first: a list or an object cannot be looked up in a set (it would be a 500).
         if value is not None and (not isinstance(value, str) or value not in stamps):
-            raise DocumentInvalid(_("%(who)s has a picture this server does not know: %(stamp)s", who=who,
-                                    stamp=str(value)[:40]))
+            raise DocumentInvalid(
+                _("%(who)s has a picture this server does not know: %(stamp)s", who=who, stamp=str(value)[:40])
+            )
     elif field in ("parent", "parental_responsibility"):
         if not _is_flag(value, optional=False):
-            raise DocumentInvalid(_("Whether %(who)s is a parent or has parental responsibility must be yes or no",
-                                    who=who))
+            raise DocumentInvalid(
+                _("Whether %(who)s is a parent or has parental responsibility must be yes or no", who=who)
+            )
     elif field == "informed":
         if value is not None:
             check_date(value, _("The day %(who)s was told the danger statement", who=who))
     elif field in ("willing", "clear"):
         if not _is_flag(value, optional=True):
-            raise DocumentInvalid(_("Whether %(who)s is willing and clear what to do must be yes, no or not known",
-                                    who=who))
+            raise DocumentInvalid(
+                _("Whether %(who)s is willing and clear what to do must be yes, no or not known", who=who)
+            )
     elif field == "child_view":  # noqa: SIM102 (joined, a wrong value would fall through to the fields below)
-        if not isinstance(value, list) or not all(isinstance(view, str) and view in CHILD_VIEWS for view in value) \
-                or len(set(value)) != len(value):
+        if (
+            not isinstance(value, list)
+            or not all(isinstance(view, str) and view in CHILD_VIEWS for view in value)
+            or len(set(value)) != len(value)
+        ):
             raise DocumentInvalid(_("The child's view of %(who)s must be some of: helps, trusts, worries", who=who))
 
 
@@ -164,15 +195,21 @@ def _check_member(member, number: int, stamps: set, names: dict, final: bool) ->
     where = _("Person %(number)s in the network", number=number)
     exact_fields(member, MEMBER_FIELDS, where)
     if not is_member_id(member["id"]):
-        raise DocumentInvalid(_("%(who)s has an id that is not m- and 1 to 38 lowercase letters, digits or hyphens",
-                                who=where))
+        raise DocumentInvalid(
+            _("%(who)s has an id that is not m- and 1 to 38 lowercase letters, digits or hyphens", who=where)
+        )
     fields = member["fields"]
     if not isinstance(fields, dict):
         raise DocumentInvalid(_("The details of %(who)s must be an object", who=where))
     unknown = sorted(set(fields) - set(FIELDS))
     if unknown:
-        raise DocumentInvalid(_("%(who)s has fields this server does not know: %(fields)s", who=where,
-                                fields=", ".join(str(name)[:40] for name in unknown[:5])))
+        raise DocumentInvalid(
+            _(
+                "%(who)s has fields this server does not know: %(fields)s",
+                who=where,
+                fields=", ".join(str(name)[:40] for name in unknown[:5]),
+            )
+        )
     if "name" not in fields:
         raise DocumentInvalid(_("Every person in the network needs a name"))
     _check_stamp(fields["name"], _("The name of %(who)s", who=where))
@@ -184,8 +221,13 @@ def _check_member(member, number: int, stamps: set, names: dict, final: bool) ->
             check_value(field, fields[field]["value"], who, stamps)
     folded = same_name(who)
     if folded in names:
-        raise DocumentInvalid(_("Two people in the network are called %(name)s. Give them different names "
-                                "(for example add a surname) or remove one.", name=who))
+        raise DocumentInvalid(
+            _(
+                "Two people in the network are called %(name)s. Give them different names "
+                "(for example add a surname) or remove one.",
+                name=who,
+            )
+        )
     names[folded] = who
     if final and not ("relation" in fields and fields["relation"]["value"].strip()):
         raise DocumentInvalid(_("Say how %(name)s is related to the child", name=who))
@@ -212,8 +254,9 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
     if not isinstance(members, list):
         raise DocumentInvalid(_("The people in the network must be a list"))
     if len(members) > MEMBERS_MAX:
-        raise DocumentInvalid(_("A network can have at most %(n)s people (this one has %(count)s)", n=MEMBERS_MAX,
-                                count=len(members)))
+        raise DocumentInvalid(
+            _("A network can have at most %(n)s people (this one has %(count)s)", n=MEMBERS_MAX, count=len(members))
+        )
     stamps, names, ids = stamp_ids(), {}, set()
     for number, member in enumerate(members, start=1):
         _check_member(member, number, stamps, names, final)
@@ -222,8 +265,7 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
         ids.add(member["id"])
     removed = content["removed"]
     if not isinstance(removed, list) or len(removed) > REMOVED_MAX:
-        raise DocumentInvalid(_("The people removed from the network must be a list of at most %(n)s",
-                                n=REMOVED_MAX))
+        raise DocumentInvalid(_("The people removed from the network must be a list of at most %(n)s", n=REMOVED_MAX))
     gone = set()
     for removal in removed:
         exact_fields(removal, REMOVAL_FIELDS, _("A removal from the network"))

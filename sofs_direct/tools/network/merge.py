@@ -35,6 +35,7 @@ FLAG_FIELDS = ("parent", "parental_responsibility", "willing", "clear")
 
 # --- merging ------------------------------------------------------------------------------------
 
+
 def _change(stamp: dict, value_key: str | None = "value") -> str:
     """One change, as a key: the same stamp carried in a later state is the same change."""
     return json.dumps([stamp["at"], stamp["by"], stamp.get(value_key) if value_key else None], sort_keys=True)
@@ -76,16 +77,23 @@ def merge(states: list[dict]) -> dict:
         if unaware:  # changed later on a tablet that never saw the removal: the worker must decide
             _, name, _, change = max(unaware)
             at, by, _ = json.loads(change)
-            conflicts.append({"kind": "removed_and_changed", "members": [member_id], "removed": removal,
-                              "changed": {"field": name, "at": at, "by": by}})
+            conflicts.append(
+                {
+                    "kind": "removed_and_changed",
+                    "members": [member_id],
+                    "removed": removal,
+                    "changed": {"field": name, "at": at, "by": by},
+                }
+            )
     by_name: dict[str, list] = {}
     for member_id, fields in members.items():
         if member_id not in removed and "name" in fields:
             by_name.setdefault(same_name(fields["name"]["value"]), []).append(member_id)
     for ids in by_name.values():
         if len(ids) > 1:
-            conflicts.append({"kind": "possible_duplicate", "members": sorted(ids),
-                              "name": members[sorted(ids)[0]]["name"]["value"]})
+            conflicts.append(
+                {"kind": "possible_duplicate", "members": sorted(ids), "name": members[sorted(ids)[0]]["name"]["value"]}
+            )
     conflicts.sort(key=lambda conflict: (conflict["kind"], conflict["members"]))
     return {"members": members, "removed": removed, "conflicts": conflicts}
 
@@ -110,8 +118,12 @@ def states(db, network_id: str) -> list[dict]:
 def belongs_to(db, network_id: str) -> list[str]:
     """The children a network is for now, as its stored, admitted states made it (never as a new
     state says): empty for a network no state of which is stored yet."""
-    return [row["child_id"] for row in db.query(
-        "SELECT child_id FROM network_children WHERE network_id = ? ORDER BY child_id", [network_id])]
+    return [
+        row["child_id"]
+        for row in db.query(
+            "SELECT child_id FROM network_children WHERE network_id = ? ORDER BY child_id", [network_id]
+        )
+    ]
 
 
 def review_reason(db, author, network_id: str) -> str | None:
@@ -125,8 +137,10 @@ def review_reason(db, author, network_id: str) -> str | None:
     children = belongs_to(db, network_id)
     if not children or any(child_visible_to(db, author, child) is not None for child in children):
         return None
-    return _("This names a safety network that belongs to children you do not work with, so it was not added "
-             "to it. It is kept for your manager to review and is not shown in any child's record.")
+    return _(
+        "This names a safety network that belongs to children you do not work with, so it was not added "
+        "to it. It is kept for your manager to review and is not shown in any child's record."
+    )
 
 
 def _children_of(db, latest: dict, network_id: str) -> list[str]:
@@ -138,10 +152,16 @@ def _children_of(db, latest: dict, network_id: str) -> list[str]:
 
     author = next(db.query("SELECT * FROM users WHERE id = ?", [latest["author_id"]]))
     document = latest["document"]
-    named = [child for child in document["content"]["children"]
-             if child == document["child_id"] or child_visible_to(db, author, child) is not None]
-    kept = [child for child in belongs_to(db, network_id)
-            if child not in named and child_visible_to(db, author, child) is None]
+    named = [
+        child
+        for child in document["content"]["children"]
+        if child == document["child_id"] or child_visible_to(db, author, child) is not None
+    ]
+    kept = [
+        child
+        for child in belongs_to(db, network_id)
+        if child not in named and child_visible_to(db, author, child) is None
+    ]
     return named + kept
 
 
@@ -166,9 +186,11 @@ def apply_state(db, row: dict, document: dict) -> dict:
     db.execute("DELETE FROM network_children WHERE network_id = ?", [network_id])
     db.execute("DELETE FROM network_members WHERE network_id = ?", [network_id])
     db.execute("DELETE FROM network_conflicts WHERE network_id = ?", [network_id])
-    db.execute("INSERT INTO networks (id, states, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE"
-               " SET states = excluded.states, updated_at = excluded.updated_at",
-               [network_id, len(saved), row["received_at"]])
+    db.execute(
+        "INSERT INTO networks (id, states, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE"
+        " SET states = excluded.states, updated_at = excluded.updated_at",
+        [network_id, len(saved), row["received_at"]],
+    )
     for child in children:
         db.execute("INSERT INTO network_children (network_id, child_id) VALUES (?, ?)", [network_id, child])
     for member_id, fields in merged["members"].items():
@@ -178,12 +200,22 @@ def apply_state(db, row: dict, document: dict) -> dict:
         db.execute(
             f"INSERT INTO network_members (network_id, member_id, {', '.join(FIELDS)}, removed, removed_at,"
             f" removed_by, stamps) VALUES ({', '.join('?' for _ in range(len(FIELDS) + 6))})",
-            [network_id, member_id, *(_column(field, fields.get(field)) for field in FIELDS), int(removal is not None),
-             removal and removal["at"], removal and removal["by"], json.dumps(fields, ensure_ascii=False)])
+            [
+                network_id,
+                member_id,
+                *(_column(field, fields.get(field)) for field in FIELDS),
+                int(removal is not None),
+                removal and removal["at"],
+                removal and removal["by"],
+                json.dumps(fields, ensure_ascii=False),
+            ],
+        )
     for conflict in merged["conflicts"]:
         detail = {key: value for key, value in conflict.items() if key not in ("kind", "members")}
-        db.execute("INSERT INTO network_conflicts (network_id, kind, members, detail) VALUES (?, ?, ?, ?)",
-                   [network_id, conflict["kind"], json.dumps(conflict["members"]), json.dumps(detail, ensure_ascii=False)])
+        db.execute(
+            "INSERT INTO network_conflicts (network_id, kind, members, detail) VALUES (?, ?, ?, ?)",
+            [network_id, conflict["kind"], json.dumps(conflict["members"]), json.dumps(detail, ensure_ascii=False)],
+        )
     return merged
 
 
@@ -194,31 +226,53 @@ def current(db, network_id: str) -> dict | None:
     network = next(db.query("SELECT * FROM networks WHERE id = ?", [network_id]), None)
     if network is None:
         return None
-    people = list(db.query("SELECT * FROM network_members WHERE network_id = ?"
-                           " ORDER BY removed, ring IS NULL, ring, name COLLATE NOCASE, member_id", [network_id]))
+    people = list(
+        db.query(
+            "SELECT * FROM network_members WHERE network_id = ?"
+            " ORDER BY removed, ring IS NULL, ring, name COLLATE NOCASE, member_id",
+            [network_id],
+        )
+    )
     for person in people:
         person["child_view"] = json.loads(person["child_view"]) if person["child_view"] else []
         for field in FLAG_FIELDS:
             person[field] = None if person[field] is None else bool(person[field])
         person["removed"] = bool(person["removed"])
-    conflicts = [{"kind": conflict["kind"], "members": json.loads(conflict["members"]), **json.loads(conflict["detail"])}
-                 for conflict in db.query("SELECT * FROM network_conflicts WHERE network_id = ? ORDER BY id",
-                                          [network_id])]
+    conflicts = [
+        {"kind": conflict["kind"], "members": json.loads(conflict["members"]), **json.loads(conflict["detail"])}
+        for conflict in db.query("SELECT * FROM network_conflicts WHERE network_id = ? ORDER BY id", [network_id])
+    ]
     return {
-        "network": network_id, "states": network["states"], "updated_at": network["updated_at"],
-        "children": [row["child_id"] for row in db.query(
-            "SELECT child_id FROM network_children WHERE network_id = ? ORDER BY child_id", [network_id])],
+        "network": network_id,
+        "states": network["states"],
+        "updated_at": network["updated_at"],
+        "children": [
+            row["child_id"]
+            for row in db.query(
+                "SELECT child_id FROM network_children WHERE network_id = ? ORDER BY child_id", [network_id]
+            )
+        ],
         "members": {person["member_id"]: json.loads(person.pop("stamps")) for person in people},
-        "removed": {person["member_id"]: {"at": person["removed_at"], "by": person["removed_by"]}
-                    for person in people if person["removed"]},
-        "conflicts": conflicts, "people": people,
+        "removed": {
+            person["member_id"]: {"at": person["removed_at"], "by": person["removed_by"]}
+            for person in people
+            if person["removed"]
+        },
+        "conflicts": conflicts,
+        "people": people,
     }
 
 
 def for_child(db, child_id: str) -> dict | None:
     """The merged network of a child (the one saved most recently, if a tablet started two), or None."""
-    row = next(db.query("SELECT networks.id FROM network_children JOIN networks ON networks.id = network_id"
-                        " WHERE child_id = ? ORDER BY updated_at DESC, networks.id LIMIT 1", [child_id]), None)
+    row = next(
+        db.query(
+            "SELECT networks.id FROM network_children JOIN networks ON networks.id = network_id"
+            " WHERE child_id = ? ORDER BY updated_at DESC, networks.id LIMIT 1",
+            [child_id],
+        ),
+        None,
+    )
     return current(db, row["id"]) if row else None
 
 
@@ -227,19 +281,29 @@ def for_tablet(network: dict | None) -> dict | None:
     not removed, each field with its stamp; the removals), plus the conflicts to show."""
     if network is None:
         return None
-    return {"network": network["network"], "children": network["children"],
-            "members": [{"id": member_id, "fields": fields} for member_id, fields in network["members"].items()
-                        if member_id not in network["removed"]],
-            "removed": [{"id": member_id, **removal} for member_id, removal in network["removed"].items()],
-            "conflicts": network["conflicts"]}
+    return {
+        "network": network["network"],
+        "children": network["children"],
+        "members": [
+            {"id": member_id, "fields": fields}
+            for member_id, fields in network["members"].items()
+            if member_id not in network["removed"]
+        ],
+        "removed": [{"id": member_id, **removal} for member_id, removal in network["removed"].items()],
+        "conflicts": network["conflicts"],
+    }
 
 
 # --- history ------------------------------------------------------------------------------------
 
+
 def present(merged: dict) -> dict[str, dict]:
     """The merged members not removed, by id (each a name and its other fields' stamps)."""
-    return {member_id: fields for member_id, fields in merged["members"].items()
-            if member_id not in merged["removed"] and "name" in fields}
+    return {
+        member_id: fields
+        for member_id, fields in merged["members"].items()
+        if member_id not in merged["removed"] and "name" in fields
+    }
 
 
 def _value(fields: dict, field: str):
@@ -257,19 +321,33 @@ def history(db, network_id: str) -> list[dict]:
     for number in range(1, len(saved) + 1):
         state = saved[number - 1]
         now = present(merge([earlier["document"]["content"] for earlier in saved[:number]]))
-        result.append({
-            "artefact_id": state["id"], "child_id": state["child_id"], "author": authors.get(state["author_id"], ""),
-            "device_id": state["device_id"], "created_at": state["document"]["created_at"],
-            "received_at": state["received_at"], "people": len(now),
-            # How it grew: people told the danger statement and the worries, and willing.
-            "ready": sum(1 for fields in now.values() if _value(fields, "informed") and _value(fields, "willing") is True),
-            "added": [_value(now[m], "name") for m in now if m not in before],
-            "removed": [_value(before[m], "name") for m in before if m not in now],
-            "moved": [{"name": _value(now[m], "name"), "from": _value(before[m], "ring"), "to": _value(now[m], "ring")}
-                      for m in now if m in before and _value(now[m], "ring") != _value(before[m], "ring")],
-            "informed": [_value(now[m], "name") for m in now
-                         if _value(now[m], "informed") and not (m in before and _value(before[m], "informed"))],
-        })
+        result.append(
+            {
+                "artefact_id": state["id"],
+                "child_id": state["child_id"],
+                "author": authors.get(state["author_id"], ""),
+                "device_id": state["device_id"],
+                "created_at": state["document"]["created_at"],
+                "received_at": state["received_at"],
+                "people": len(now),
+                # How it grew: people told the danger statement and the worries, and willing.
+                "ready": sum(
+                    1 for fields in now.values() if _value(fields, "informed") and _value(fields, "willing") is True
+                ),
+                "added": [_value(now[m], "name") for m in now if m not in before],
+                "removed": [_value(before[m], "name") for m in before if m not in now],
+                "moved": [
+                    {"name": _value(now[m], "name"), "from": _value(before[m], "ring"), "to": _value(now[m], "ring")}
+                    for m in now
+                    if m in before and _value(now[m], "ring") != _value(before[m], "ring")
+                ],
+                "informed": [
+                    _value(now[m], "name")
+                    for m in now
+                    if _value(now[m], "informed") and not (m in before and _value(before[m], "informed"))
+                ],
+            }
+        )
         before = now
     return result
 
@@ -315,9 +393,12 @@ def _figure(children: list[dict], key: str) -> dict:
 
 
 def _summary(children: list[dict]) -> dict:
-    return {"total": len(children),
-            "children": [{"id": child["child_id"], "known_as": child["known_as"]} for child in children],
-            "both_parents": _figure(children, "both_parents"), "network": _figure(children, "network")}
+    return {
+        "total": len(children),
+        "children": [{"id": child["child_id"], "known_as": child["known_as"]} for child in children],
+        "both_parents": _figure(children, "both_parents"),
+        "network": _figure(children, "network"),
+    }
 
 
 def figures(db, user_ids_or_team, size: int = 3) -> dict:
@@ -336,11 +417,16 @@ def figures(db, user_ids_or_team, size: int = 3) -> dict:
     workers: dict[int, dict] = {}
     team: dict[str, dict] = {}
     for row in rows:
-        workers.setdefault(row["user_id"], {"user_id": row["user_id"], "display_name": row["display_name"],
-                                            "rows": []})["rows"].append(row)
+        workers.setdefault(
+            row["user_id"], {"user_id": row["user_id"], "display_name": row["display_name"], "rows": []}
+        )["rows"].append(row)
         team.setdefault(row["child_id"], row)
     team_children = sorted(team.values(), key=lambda row: (row["known_as"].casefold(), row["child_id"]))
-    return {"size": size,
-            "workers": [{"user_id": worker["user_id"], "display_name": worker["display_name"],
-                         **_summary(worker["rows"])} for worker in workers.values()],
-            "team": _summary(team_children)}
+    return {
+        "size": size,
+        "workers": [
+            {"user_id": worker["user_id"], "display_name": worker["display_name"], **_summary(worker["rows"])}
+            for worker in workers.values()
+        ],
+        "team": _summary(team_children),
+    }

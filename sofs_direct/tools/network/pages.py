@@ -36,6 +36,7 @@ MAP_PX = 1200
 
 # --- reading ----------------------------------------------------------------------------------------
 
+
 def network_of(db, child_id: str) -> dict:
     """The child's merged network (network.current's shape), or 404 when none is recorded."""
     found = network.for_child(db, child_id)
@@ -83,14 +84,19 @@ def conflict_message(conflict: dict, names: dict[str, str]) -> str:
     if conflict["kind"] == "removed_and_changed":
         changed = conflict.get("changed") or {}
         someone, details = _("Someone"), _("details")  # each on its own, so extraction finds them
-        return _("%(name)s was removed on one tablet and changed on another (%(field)s, on %(day)s). "
-                 "They are still shown here: check with the family, then keep or remove them on the tablet.",
-                 name=names.get(conflict["members"][0], someone),
-                 field=str(FIELD_NAMES.get(changed.get("field"), details)),
-                 day=long_date(changed["at"]) if changed.get("at") else _("a later day"))
-    return _("%(name)s is in the network %(n)s times, added on different tablets. If this is the same "
-             "person, remove the extra one on the tablet.",
-             name=conflict.get("name") or names.get(conflict["members"][0], ""), n=len(conflict["members"]))
+        return _(
+            "%(name)s was removed on one tablet and changed on another (%(field)s, on %(day)s). "
+            "They are still shown here: check with the family, then keep or remove them on the tablet.",
+            name=names.get(conflict["members"][0], someone),
+            field=str(FIELD_NAMES.get(changed.get("field"), details)),
+            day=long_date(changed["at"]) if changed.get("at") else _("a later day"),
+        )
+    return _(
+        "%(name)s is in the network %(n)s times, added on different tablets. If this is the same "
+        "person, remove the extra one on the tablet.",
+        name=conflict.get("name") or names.get(conflict["members"][0], ""),
+        n=len(conflict["members"]),
+    )
 
 
 MEETINGS_SQL = """
@@ -138,6 +144,7 @@ def day_of(value: str) -> str:
 
 # --- a child's network ----------------------------------------------------------------------------
 
+
 @bp.get("/children/<uuid:child_id>/network")
 @audit.described_as(view=_l("Viewed %(child)s's safety network"))
 @role_required(*ROLES)
@@ -150,11 +157,21 @@ def network_page(child_id):
     shown_siblings, other_siblings = siblings(db, g.user, found, g.child["id"])
     states = network.history(db, found["network"])
     return render_template(
-        "network/network.html", child=g.child, network=found, people=people_of(found),
+        "network/network.html",
+        child=g.child,
+        network=found,
+        people=people_of(found),
         removed=[person for person in found["people"] if person["removed"]],
         conflicts=[conflict_message(conflict, names) for conflict in found["conflicts"]],
-        siblings=shown_siblings, other_siblings=other_siblings, history=list(reversed(states)), growth=states,
-        meetings=meetings_of(db, found, g.child["id"]), attendee=attendee, names=names, nr=network_render)
+        siblings=shown_siblings,
+        other_siblings=other_siblings,
+        history=list(reversed(states)),
+        growth=states,
+        meetings=meetings_of(db, found, g.child["id"]),
+        attendee=attendee,
+        names=names,
+        nr=network_render,
+    )
 
 
 def _map_key(found: dict, *extra) -> tuple:
@@ -164,8 +181,10 @@ def _map_key(found: dict, *extra) -> tuple:
 
 def _map_bytes(found: dict) -> bytes:
     centre = centre_names(get_db(), g.user, found)
-    return rendered(_map_key(found, "map.png", tuple(centre)), lambda: printing.png_bytes(
-        network_render.circles_image(people_of(found), centre, MAP_PX)))
+    return rendered(
+        _map_key(found, "map.png", tuple(centre)),
+        lambda: printing.png_bytes(network_render.circles_image(people_of(found), centre, MAP_PX)),
+    )
 
 
 @bp.get("/children/<uuid:child_id>/network/map.png")
@@ -195,8 +214,10 @@ def network_pdf(child_id):
     found = network_of(db, g.child["id"])
     centre = centre_names(db, g.user, found)
     subtitle = " · ".join([", ".join(centre), long_date(found["updated_at"])])
-    data = rendered(_map_key(found, "network.pdf", tuple(centre)), lambda: network_render.network_pdf(
-        people_of(found), centre, subtitle))
+    data = rendered(
+        _map_key(found, "network.pdf", tuple(centre)),
+        lambda: network_render.network_pdf(people_of(found), centre, subtitle),
+    )
     return export_download(data, "application/pdf", f"safety-network-{day_of(found['updated_at'])}.pdf")
 
 
@@ -207,8 +228,15 @@ def meeting_page(child_id, artefact_id):
     db = get_db()
     found = network_of(db, g.child["id"])
     meeting = meeting_of(db, found, g.child["id"], str(artefact_id))
-    return render_template("network/meeting.html", child=g.child, meeting=meeting, content=meeting["content"],
-                           names=meeting_names(found), attendee=attendee, nr=network_render)
+    return render_template(
+        "network/meeting.html",
+        child=g.child,
+        meeting=meeting,
+        content=meeting["content"],
+        names=meeting_names(found),
+        attendee=attendee,
+        nr=network_render,
+    )
 
 
 @bp.get("/children/<uuid:child_id>/network/meetings/<uuid:artefact_id>.pdf")
@@ -219,19 +247,26 @@ def meeting_pdf(child_id, artefact_id):
     found = network_of(db, g.child["id"])
     meeting = meeting_of(db, found, g.child["id"], str(artefact_id))
     subtitle = ", ".join(centre_names(db, g.user, found))
-    data = rendered((meeting["id"], "meeting.pdf", get_language(), subtitle), lambda: network_render.meeting_pdf(
-        meeting["content"], meeting_names(found), subtitle))
+    data = rendered(
+        (meeting["id"], "meeting.pdf", get_language(), subtitle),
+        lambda: network_render.meeting_pdf(meeting["content"], meeting_names(found), subtitle),
+    )
     return export_download(data, "application/pdf", f"network-meeting-{meeting['content']['date']}.pdf")
 
 
 # --- the figures ------------------------------------------------------------------------------------
 
+
 def share_text(figure: dict, total: int) -> str:
-    """"2 of 3 children (67%)" — the count first: a share of very few children says little alone."""
+    """ "2 of 3 children (67%)" — the count first: a share of very few children says little alone."""
     if not total:
         return _("No children allocated")
-    return _("%(count)s of %(total)s (%(percent)s%%)", count=figure["count"], total=total,
-             percent=round(100 * figure["share"]))
+    return _(
+        "%(count)s of %(total)s (%(percent)s%%)",
+        count=figure["count"],
+        total=total,
+        percent=round(100 * figure["share"]),
+    )
 
 
 def _network_size() -> int:

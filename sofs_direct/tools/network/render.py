@@ -40,6 +40,7 @@ COLUMN_SHARES = (0.15, 0.11, 0.05, 0.16, 0.07, 0.1, 0.1, 0.07, 0.07, 0.12)
 
 # --- words shared by the page and the paper ---------------------------------------------------------
 
+
 def long_day(value: str | None) -> str:
     """The day in words (dates.long_date), or nothing for a day not recorded."""
     return long_date(value) if value else ""
@@ -78,6 +79,7 @@ def person_with(name: str, detail: str | None) -> str:
 
 # --- the circles map --------------------------------------------------------------------------------
 
+
 def ring_of(member: dict) -> int:
     ring = member.get("ring")
     return ring if isinstance(ring, int) and 1 <= ring <= RINGS else RINGS
@@ -101,6 +103,7 @@ class Person:
     """One person to place: their ring and angle, an order key (their id), and their box in pixels:
     `width` × `height`, with their spot (the middle of their picture) `across` pixels right of the
     box's left edge and `above` pixels below its top."""
+
     ring: int
     angle: int
     key: str
@@ -113,6 +116,7 @@ class Person:
 @dataclass(frozen=True)
 class Rings:
     """The map's geometry in pixels: its centre, the radius of each ring's middle, a band's width."""
+
     centre: tuple[float, float]
     middle: tuple[float, ...]  # by ring - 1
     band: float
@@ -128,8 +132,9 @@ def _overlaps(box, other, gap: float) -> bool:
 
 
 def _inside(box, bounds) -> bool:
-    return bounds is None or (box[0] >= bounds[0] and box[1] >= bounds[1] and box[2] <= bounds[2]
-                              and box[3] <= bounds[3])
+    return bounds is None or (
+        box[0] >= bounds[0] and box[1] >= bounds[1] and box[2] <= bounds[2] and box[3] <= bounds[3]
+    )
 
 
 def lay_out(people: list[Person], rings: Rings, obstacles=(), bounds=None, gap: float = 4) -> list[tuple]:
@@ -149,7 +154,7 @@ def lay_out(people: list[Person], rings: Rings, obstacles=(), bounds=None, gap: 
     def free_spot(person: Person, ring: int):
         edges = EDGES if ring < count else EDGES[:2]  # never further out than the outermost ring
         for step in range(180 // STEP_DEGREES + 1):
-            for turn in ((0,) if step == 0 else (step, -step)):
+            for turn in (0,) if step == 0 else (step, -step):
                 for edge in edges:
                     found = spot(person, ring, person.angle + turn * STEP_DEGREES, edge)
                     if _inside(found[2], bounds) and not any(_overlaps(found[2], box, gap) for box in placed):
@@ -183,7 +188,7 @@ def _short_lines(text: str, font, width: float) -> list[str]:
     last = lines[NAME_LINES - 1]
     while last and font.getlength(last + "…") > width:
         last = last[:-1]
-    return lines[:NAME_LINES - 1] + [last.rstrip() + "…"]
+    return lines[: NAME_LINES - 1] + [last.rstrip() + "…"]
 
 
 def _stamp(stamp_id: str | None, side: int) -> Image.Image | None:
@@ -199,6 +204,7 @@ def _stamp(stamp_id: str | None, side: int) -> Image.Image | None:
 class CirclesMap:
     """The circles map laid out at `size_px`: the rings' geometry, the children's names in the centre
     (and their box), and each member shown with their name's lines and where they sit."""
+
     size_px: int
     core: float
     ring_width: float
@@ -227,14 +233,22 @@ def map_layout(members: list[dict], centre_names: list[str], size_px: int = 1200
     people = []
     for member, name in zip(shown, names):
         width = max([side] + [name_font.getlength(line) for line in name]) + 4
-        people.append(Person(ring_of(member), member.get("angle") or 0, str(member.get("member_id") or member["name"]),
-                             width, side + 2 + len(name) * name_font.size * 1.15, width / 2,
-                             side / 2 + name_font.size * 0.6))
-    rings = Rings((centre, centre), tuple(core + (ring - 0.5) * ring_width for ring in range(1, RINGS + 1)),
-                  ring_width)
+        people.append(
+            Person(
+                ring_of(member),
+                member.get("angle") or 0,
+                str(member.get("member_id") or member["name"]),
+                width,
+                side + 2 + len(name) * name_font.size * 1.15,
+                width / 2,
+                side / 2 + name_font.size * 0.6,
+            )
+        )
+    rings = Rings((centre, centre), tuple(core + (ring - 0.5) * ring_width for ring in range(1, RINGS + 1)), ring_width)
     spots = lay_out(people, rings, [centre_box] if lines else [], (0, 0, size_px, size_px), gap=max(2, size_px // 300))
-    return CirclesMap(size_px, core, ring_width, side, name_font, centre_font, lines, centre_box,
-                      list(zip(shown, names, spots)))
+    return CirclesMap(
+        size_px, core, ring_width, side, name_font, centre_font, lines, centre_box, list(zip(shown, names, spots))
+    )
 
 
 def circles_image(members: list[dict], centre_names: list[str], size_px: int = 1200) -> Image.Image:
@@ -246,10 +260,18 @@ def circles_image(members: list[dict], centre_names: list[str], size_px: int = 1
     centre, core, ring_width, side = size_px / 2, laid.core, laid.ring_width, laid.side
     for ring in range(RINGS, 0, -1):
         radius = core + ring * ring_width
-        draw.ellipse([centre - radius, centre - radius, centre + radius, centre + radius],
-                     fill=BAND_COLOURS[ring - 1], outline=RING_LINE, width=max(1, size_px // 400))
-    draw.ellipse([centre - core, centre - core, centre + core, centre + core], fill=CENTRE_FILL,
-                 outline=RING_LINE, width=max(1, size_px // 300))
+        draw.ellipse(
+            [centre - radius, centre - radius, centre + radius, centre + radius],
+            fill=BAND_COLOURS[ring - 1],
+            outline=RING_LINE,
+            width=max(1, size_px // 400),
+        )
+    draw.ellipse(
+        [centre - core, centre - core, centre + core, centre + core],
+        fill=CENTRE_FILL,
+        outline=RING_LINE,
+        width=max(1, size_px // 300),
+    )
     font = laid.centre_font
     top = laid.centre_box[1]
     for number, line in enumerate(laid.centre_lines):
@@ -260,18 +282,30 @@ def circles_image(members: list[dict], centre_names: list[str], size_px: int = 1
         if stamp is not None:
             image.paste(stamp, (left, top), stamp)
         else:
-            draw.ellipse([left, top, left + side, top + side], fill="white", outline=RING_LINE,
-                         width=max(1, size_px // 400))
+            draw.ellipse(
+                [left, top, left + side, top + side], fill="white", outline=RING_LINE, width=max(1, size_px // 400)
+            )
             initial = lettering.printable(member["name"].strip()[:1]).upper() or "?"
-            draw.text((left + side / 2, top + side / 2), initial, fill=RING_LINE, anchor="mm",
-                      font=lettering.pillow_font("bold", max(8, side // 2)))
+            draw.text(
+                (left + side / 2, top + side / 2),
+                initial,
+                fill=RING_LINE,
+                anchor="mm",
+                font=lettering.pillow_font("bold", max(8, side // 2)),
+            )
         for number, line in enumerate(lines):
-            draw.text((x, top + side + 2 + number * laid.name_font.size * 1.15), line, fill=lettering.INK, anchor="ma",
-                      font=laid.name_font)
+            draw.text(
+                (x, top + side + 2 + number * laid.name_font.size * 1.15),
+                line,
+                fill=lettering.INK,
+                anchor="ma",
+                font=laid.name_font,
+            )
     return image
 
 
 # --- paper: the map with the members list ---------------------------------------------------------
+
 
 def _row(cells: list[str], widths: list[float], style: lettering.Style, left: float) -> tuple[list[tuple], float]:
     """One row of the table: each cell's words wrapped to its column; the row as tall as its tallest cell."""
@@ -280,22 +314,42 @@ def _row(cells: list[str], widths: list[float], style: lettering.Style, left: fl
     items, x = [], left
     for lines, width in zip(wrapped, widths):
         for number, line in enumerate(lines):
-            items.append(("text", x + CELL_PAD, lettering.baseline(CELL_PAD + number * style.leading, style), line, style))
+            items.append(
+                ("text", x + CELL_PAD, lettering.baseline(CELL_PAD + number * style.leading, style), line, style)
+            )
         x += width
     items.append(("line", left, height, left + sum(widths), height))
     return items, height
 
 
 def member_cells(member: dict) -> list[str]:
-    return [member["name"], member.get("relation") or "", str(ring_of(member)), member.get("role") or "",
-            answer(member.get("parent")), answer(member.get("parental_responsibility")), informed(member),
-            answer(member.get("willing")), answer(member.get("clear")), child_view(member)]
+    return [
+        member["name"],
+        member.get("relation") or "",
+        str(ring_of(member)),
+        member.get("role") or "",
+        answer(member.get("parent")),
+        answer(member.get("parental_responsibility")),
+        informed(member),
+        answer(member.get("willing")),
+        answer(member.get("clear")),
+        child_view(member),
+    ]
 
 
 def column_headings() -> list[str]:
-    return [_("Name"), _("Relation"), _("Ring"), _("Role in the safety plan"), _("Parent"),
-            _("Parental responsibility"), _("Told the worries"), _("Willing"), _("Clear what to do"),
-            _("The child's view")]
+    return [
+        _("Name"),
+        _("Relation"),
+        _("Ring"),
+        _("Role in the safety plan"),
+        _("Parent"),
+        _("Parental responsibility"),
+        _("Told the worries"),
+        _("Willing"),
+        _("Clear what to do"),
+        _("The child's view"),
+    ]
 
 
 def network_pdf(members: list[dict], centre_names: list[str], subtitle: str) -> bytes:
@@ -312,12 +366,14 @@ def network_pdf(members: list[dict], centre_names: list[str], subtitle: str) -> 
     if not rows:
         rows = [heading_block(_("Nobody is in the network yet."), lettering.WORDS, inner)]
     # The table starts on a page of its own, after the map.
-    pages = paged(_("Circles of safety and support"), subtitle, [map_block, PAGE_BREAK, *rows],
-                   width, height, repeat=header)
+    pages = paged(
+        _("Circles of safety and support"), subtitle, [map_block, PAGE_BREAK, *rows], width, height, repeat=header
+    )
     return printing.items_pdf(_("Circles of safety and support"), width, height, pages)
 
 
 # --- paper: a network meeting's record ------------------------------------------------------------
+
 
 def responsible_names(responsible: list[str], names: dict[str, str]) -> str:
     """Who is responsible for a rule: a member's id as their name, anything else as written."""

@@ -33,20 +33,32 @@ def timeline_entries(db, child_id: str, rows: list[dict]) -> list[dict]:
     """Each saved state of the child's networks, by the network page's rule (not the rows given:
     a state filed under a sibling shows too)."""
     from . import merge as network
+
     current = network.for_child(db, child_id)
     current_id = current["network"] if current else None
     found = []
     for network_id in networks_of(db, child_id):
         merged = network.current(db, network_id) or {"network": network_id, "children": [], "people": []}
-        states = [state for state in network.history(db, network_id)
-                  if state["child_id"] == child_id or child_id in merged["children"]]
+        states = [
+            state
+            for state in network.history(db, network_id)
+            if state["child_id"] == child_id or child_id in merged["children"]
+        ]
         for state in states:
             # The map is of the network as it is now, so only the latest state shows it.
             picture = ("network.map_picture", {}, SQUARE) if network_id == current_id and state is states[-1] else None
-            found.append({"id": state["artefact_id"], "when": state["created_at"], "author": state["author"],
-                          "summary": ngettext("Saved network: %(num)s person", "Saved network: %(num)s people",
-                                              state["people"]),
-                          "picture": picture, "link": ("network.network_page", {})})
+            found.append(
+                {
+                    "id": state["artefact_id"],
+                    "when": state["created_at"],
+                    "author": state["author"],
+                    "summary": ngettext(
+                        "Saved network: %(num)s person", "Saved network: %(num)s people", state["people"]
+                    ),
+                    "picture": picture,
+                    "link": ("network.network_page", {}),
+                }
+            )
     return found
 
 
@@ -61,8 +73,13 @@ def for_audience(content: dict, audience: str | None) -> list[str]:
         said += bool(view and view["value"])
     if not said:
         return []
-    return [ngettext("the child's view of %(num)s person in the network",
-                     "the child's view of %(num)s people in the network", said)]
+    return [
+        ngettext(
+            "the child's view of %(num)s person in the network",
+            "the child's view of %(num)s people in the network",
+            said,
+        )
+    ]
 
 
 def export_name(content: dict) -> str:
@@ -73,6 +90,7 @@ def network_people(content: dict) -> list[dict]:
     """The people of one saved state of a network, as render.py draws them (not removed, by ring)."""
     from . import merge as network
     from . import render as network_render
+
     merged = network.merge([content])
     people = [{name: stamp["value"] for name, stamp in fields.items()} for fields in network.present(merged).values()]
     return sorted(people, key=lambda person: (network_render.ring_of(person), person["name"].casefold()))
@@ -81,13 +99,27 @@ def network_people(content: dict) -> list[dict]:
 def export_section(db, user, blocks, pictures, work, audience: str) -> None:
     from . import render as network_render
     from .pages import centre_names
+
     centre = centre_names(db, user, {"children": work.content["children"]})
     people = network_people(work.content)
     blocks.details([(_("Saved on"), long_date(work.document["created_at"])), (_("Worker"), work.author)])
     caption = _("Circles of safety and support")
-    blocks.pictures([(pictures.add(f"{work.number}/map",
-                                   lambda size_px: network_render.circles_image(people, centre, size_px),
-                                   False, caption, "map", work.number), caption)], MAP_SIDE)
+    blocks.pictures(
+        [
+            (
+                pictures.add(
+                    f"{work.number}/map",
+                    lambda size_px: network_render.circles_image(people, centre, size_px),
+                    False,
+                    caption,
+                    "map",
+                    work.number,
+                ),
+                caption,
+            )
+        ],
+        MAP_SIDE,
+    )
     headings = network_render.column_headings()
     with_view = audiences.wish_audience(audience) is None  # the child's view is in the full record only
     for person in people:
@@ -102,12 +134,14 @@ def export_section(db, user, blocks, pictures, work, audience: str) -> None:
 def for_visit(db, child_id: str) -> dict:
     """The child's merged network (or null), for the tablet to carry on a visit."""
     from . import merge as network
+
     return {"network": network.for_tablet(network.for_child(db, child_id))}
 
 
 def on_deleted(db, row: dict) -> None:
     """The network's merged tables from the states that remain, or none when none remains."""
     from . import merge as network
+
     network_id = row["network_id"]
     if not network_id:
         return

@@ -19,7 +19,9 @@ LABEL = _l("Observation")
 RECORD_WORDS = _l("observation of %(day)s")  # "Maisie's observation of 20 November 2026" (records.describe)
 CONTRACT = contracts.load("observation")  # the limits and choices the tablet reads too
 TEXT_MAX = CONTRACT["text_max"]
-PHOTOS_MAX = CONTRACT["photos_max"]  # as many as the tablet takes (static/js/tools/observation.js): the record and exports show each
+PHOTOS_MAX = CONTRACT[
+    "photos_max"
+]  # as many as the tablet takes (static/js/tools/observation.js): the record and exports show each
 PHOTO_TYPES = tuple(CONTRACT["photo_types"])
 FIELDS = {"text", "photos"}
 
@@ -29,8 +31,9 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
         raise DocumentInvalid(_("The observation's content must be an object"))
     unknown = sorted(set(content) - FIELDS)
     if unknown:
-        raise DocumentInvalid(_("The observation has fields this server does not know: %(fields)s",
-                                fields=", ".join(unknown)))
+        raise DocumentInvalid(
+            _("The observation has fields this server does not know: %(fields)s", fields=", ".join(unknown))
+        )
     missing = sorted(FIELDS - set(content))
     if missing:
         raise DocumentInvalid(_("The observation is missing: %(fields)s", fields=", ".join(missing)))
@@ -47,8 +50,9 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
     if not isinstance(photos, list) or not all(isinstance(name, str) for name in photos):
         raise DocumentInvalid(_("The observation's photos must be a list of part names"))
     if len(photos) > PHOTOS_MAX:
-        raise DocumentInvalid(_("An observation can have at most %(n)s photos (this one has %(count)s)", n=PHOTOS_MAX,
-                                count=len(photos)))
+        raise DocumentInvalid(
+            _("An observation can have at most %(n)s photos (this one has %(count)s)", n=PHOTOS_MAX, count=len(photos))
+        )
     if len(set(photos)) != len(photos):
         raise DocumentInvalid(_("The observation names the same photo twice"))
     for name in photos:
@@ -58,8 +62,9 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
             raise DocumentInvalid(_("The part %(name)s is not a photo", name=name))
     unused = sorted(set(parts) - set(photos))
     if unused:
-        raise DocumentInvalid(_("Parts were sent that the observation does not use: %(names)s",
-                                names=", ".join(unused)))
+        raise DocumentInvalid(
+            _("Parts were sent that the observation does not use: %(names)s", names=", ".join(unused))
+        )
 
 
 def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = True) -> None:

@@ -19,8 +19,15 @@ def timeline_entries(db, child_id: str, rows: list[dict]) -> list[dict]:
     found = []
     for row in rows:
         photos = len(photo_names(row["parsed"]["content"]))
-        found.append({"id": row["id"], "when": row["parsed"]["created_at"], "author": row["author"], "photos": photos,
-                      "picture": ("records.photo", {"artefact_id": row["id"], "number": 1}, None) if photos else None})
+        found.append(
+            {
+                "id": row["id"],
+                "when": row["parsed"]["created_at"],
+                "author": row["author"],
+                "photos": photos,
+                "picture": ("records.photo", {"artefact_id": row["id"], "number": 1}, None) if photos else None,
+            }
+        )
     return found
 
 
@@ -34,8 +41,19 @@ def export_section(db, user, blocks, pictures, work, audience: str) -> None:
     photos = []
     for number, name in enumerate(work.content["photos"], start=1):
         caption = _("Photo %(number)s", number=number)
-        photos.append((pictures.add(f"{work.number}/{name}", lambda size_px, name=name: square_photo(
-            work.read(name), size_px), True, caption, name, work.number), caption))
+        photos.append(
+            (
+                pictures.add(
+                    f"{work.number}/{name}",
+                    lambda size_px, name=name: square_photo(work.read(name), size_px),
+                    True,
+                    caption,
+                    name,
+                    work.number,
+                ),
+                caption,
+            )
+        )
     blocks.pictures(photos, PHOTO_SIDE)
 
 

@@ -20,16 +20,26 @@ DIRECT_WORK = True  # the child's own drawings and words (voice.py)
 CONTRACT = contracts.load("three_houses")  # the limits and choices the tablet reads too
 KEYS = tuple(CONTRACT["keys"])
 THEMES = tuple(CONTRACT["themes"])
-USUAL_NAMES = {"good": _l("House of Good Things"), "worries": _l("House of Worries"),
-               "dreams": _l("House of Dreams")}
+USUAL_NAMES = {"good": _l("House of Good Things"), "worries": _l("House of Worries"), "dreams": _l("House of Dreams")}
 # The fairy and the wizard ask the same three questions about three bubbles: the same data, another
 # look (docs/three-houses.md), so the record calls each house what the child saw on the screen.
 BUBBLE_NAMES = {"good": _l("Good things bubble"), "worries": _l("Worries bubble"), "dreams": _l("Dreams bubble")}
-SYMBOL_NAMES = {"sun": _l("Sun"), "cloud": _l("Cloud"), "heart": _l("Heart"), "star": _l("Star"),
-                "rainbow": _l("Rainbow"), "moon": _l("Moon"), "flower": _l("Flower"), "tree": _l("Tree")}
+SYMBOL_NAMES = {
+    "sun": _l("Sun"),
+    "cloud": _l("Cloud"),
+    "heart": _l("Heart"),
+    "star": _l("Star"),
+    "rainbow": _l("Rainbow"),
+    "moon": _l("Moon"),
+    "flower": _l("Flower"),
+    "tree": _l("Tree"),
+}
 # What each house's reflection feeds in the Signs of Safety mapping.
-MAPPING_HEADINGS = {"good": _l("What is working well"), "worries": _l("What we are worried about"),
-                    "dreams": _l("What needs to happen")}
+MAPPING_HEADINGS = {
+    "good": _l("What is working well"),
+    "worries": _l("What we are worried about"),
+    "dreams": _l("What needs to happen"),
+}
 # The mapping column (assessments.COLUMNS) each house's words go to unless the worker chooses another.
 MAPPING_COLUMNS = {"good": "working_well", "worries": "worried", "dreams": "needs_to_happen"}
 # Where the words at a moment of a recording of the whole session belong (a voice item's place
@@ -57,11 +67,13 @@ SIGNATURE_PART = CONTRACT["signature_part"]
 DECISION_NAMES = {"agreed": _l("Agreed"), "refused": _l("Refused")}
 ASSENT_NAMES = {"given": _l("Yes, happy to take part"), "declined": _l("No, did not want to take part")}
 ASSENT_WAY_NAMES = {"spoken": _l("said so"), "nodded": _l("nodded"), "tapped": _l("tapped on the tablet")}
-EXPLAINER_VERSION_NAMES = {"standard": _l("the standard story"), "young": _l("the pictures-only story for a young child")}
+EXPLAINER_VERSION_NAMES = {
+    "standard": _l("the standard story"),
+    "young": _l("the pictures-only story for a young child"),
+}
 HOUSE_FIELDS = ("key", "name", "symbol", "question", "ink", "photos", "words", "observations", "reflection", "share")
 WORD_FIELDS = ("id", "text", "by", "share", "at")
-SESSION_FIELDS = ("started_at", "place", "present", "seen_alone", "parental_agreement", "agreement_by",
-                  "how_it_went")
+SESSION_FIELDS = ("started_at", "place", "present", "seen_alone", "parental_agreement", "agreement_by", "how_it_went")
 
 NAME_MAX = CONTRACT["name_max"]
 QUESTION_MAX = CONTRACT["question_max"]

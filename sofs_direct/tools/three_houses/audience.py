@@ -18,8 +18,14 @@ def for_audience(content: dict, audience: str | None) -> list[str]:
             if house["ink"]:
                 withheld.append(_("the drawing in the %(house)s", house=where))
             if house["photos"]:
-                withheld.append(ngettext("%(num)s photo in the %(house)s", "%(num)s photos in the %(house)s",
-                                         len(house["photos"]), house=where))
+                withheld.append(
+                    ngettext(
+                        "%(num)s photo in the %(house)s",
+                        "%(num)s photos in the %(house)s",
+                        len(house["photos"]),
+                        house=where,
+                    )
+                )
             if house["name"]:
                 withheld.append(_("the child's name for the %(house)s", house=where))
             # The worker's notes about the house describe the drawing: they go with it.
@@ -33,7 +39,12 @@ def for_audience(content: dict, audience: str | None) -> list[str]:
     clips = content.get("clips") or []
     kept_clips = [clip for clip in clips if allows(clip["share"], audience)]
     if len(kept_clips) < len(clips):
-        withheld.append(ngettext("%(num)s recording of the child's voice", "%(num)s recordings of the child's voice",
-                                 len(clips) - len(kept_clips)))
+        withheld.append(
+            ngettext(
+                "%(num)s recording of the child's voice",
+                "%(num)s recordings of the child's voice",
+                len(clips) - len(kept_clips),
+            )
+        )
         content["clips"] = kept_clips
     return withheld

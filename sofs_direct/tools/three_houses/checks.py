@@ -48,8 +48,9 @@ def _check_word(word, where: str, seen: set) -> None:
     what = _("A word in the %(house)s", house=where)
     exact_fields(word, WORD_FIELDS, what)
     if not is_identifier(word["id"]):
-        raise DocumentInvalid(_("A word in the %(house)s has an id that is not 1 to 40 lowercase letters, digits "
-                                "or hyphens", house=where))
+        raise DocumentInvalid(
+            _("A word in the %(house)s has an id that is not 1 to 40 lowercase letters, digits or hyphens", house=where)
+        )
     if word["id"] in seen:
         raise DocumentInvalid(_("Two words have the same id, %(id)s", id=word["id"]))
     seen.add(word["id"])
@@ -68,8 +69,13 @@ def _check_house(house, key: str, symbols: list, parts: dict[str, str], named: s
         raise DocumentInvalid(_("The houses must be the good things, worries and dreams, in that order"))
     check_text(house["name"], _("The child's name for the %(house)s", house=where), NAME_MAX, one_line=True)
     if house["symbol"] is not None and house["symbol"] not in symbols:
-        raise DocumentInvalid(_("The %(house)s has a symbol this server does not know: %(symbol)s", house=where,
-                                symbol=str(house["symbol"])[:40]))
+        raise DocumentInvalid(
+            _(
+                "The %(house)s has a symbol this server does not know: %(symbol)s",
+                house=where,
+                symbol=str(house["symbol"])[:40],
+            )
+        )
     check_text(house["question"], _("The question asked in the %(house)s", house=where), QUESTION_MAX)
     if house["ink"] is not None:
         if house["ink"] != f"ink-{key}":
@@ -83,8 +89,14 @@ def _check_house(house, key: str, symbols: list, parts: dict[str, str], named: s
     if not isinstance(photos, list) or not all(is_identifier(name) for name in photos):
         raise DocumentInvalid(_("The photos of the %(house)s must be a list of part names", house=where))
     if len(photos) > PHOTOS_MAX:
-        raise DocumentInvalid(_("The %(house)s has %(count)s photos; a house has at most %(n)s", house=where,
-                                count=len(photos), n=PHOTOS_MAX))
+        raise DocumentInvalid(
+            _(
+                "The %(house)s has %(count)s photos; a house has at most %(n)s",
+                house=where,
+                count=len(photos),
+                n=PHOTOS_MAX,
+            )
+        )
     for name in photos:
         if name in named:
             raise DocumentInvalid(_("The session names the part %(name)s twice", name=name))
@@ -97,8 +109,14 @@ def _check_house(house, key: str, symbols: list, parts: dict[str, str], named: s
     if not isinstance(words, list):
         raise DocumentInvalid(_("The words of the %(house)s must be a list", house=where))
     if len(words) > WORDS_MAX:
-        raise DocumentInvalid(_("The %(house)s has %(count)s words; a house has at most %(n)s", house=where,
-                                count=len(words), n=WORDS_MAX))
+        raise DocumentInvalid(
+            _(
+                "The %(house)s has %(count)s words; a house has at most %(n)s",
+                house=where,
+                count=len(words),
+                n=WORDS_MAX,
+            )
+        )
     for word in words:
         _check_word(word, where, words_seen)
     check_text(house["observations"], _("The observations in the %(house)s", house=where), LONG_TEXT_MAX)
@@ -116,9 +134,12 @@ def _check_session(session, final: bool, nothing_done: bool) -> None:
     if len(present) > PRESENT_MAX:
         raise DocumentInvalid(_("At most %(n)s people can be recorded as present", n=PRESENT_MAX))
     for number, person in enumerate(present, start=1):
-        check_person(person, _("Person %(number)s present", number=number),
-                     _("The name of person %(number)s present", number=number),
-                     _("The role of person %(number)s present", number=number))
+        check_person(
+            person,
+            _("Person %(number)s present", number=number),
+            _("The name of person %(number)s present", number=number),
+            _("The role of person %(number)s present", number=number),
+        )
     if not (session["seen_alone"] is None or isinstance(session["seen_alone"], bool)):
         raise DocumentInvalid(_("Whether the child was seen alone must be yes, no or not recorded"))
     if session["parental_agreement"] not in AGREEMENTS:
@@ -143,11 +164,15 @@ def _check_session(session, final: bool, nothing_done: bool) -> None:
         if not person["name"].strip():  # a court reader must know who was in the room
             raise DocumentInvalid(_("Give the name of person %(number)s present, or remove them", number=number))
 
+
 def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
     """Refuse, with DocumentInvalid, any content that is not a Three Houses session (docs/three-houses.md)."""
     with_consent = isinstance(content, dict) and any(name in content for name in CONSENT_CLIPS_FIELDS)
-    exact_fields(content, CONTENT_FIELDS + CONSENT_CLIPS_FIELDS if with_consent else CONTENT_FIELDS,
-                 _("The Three Houses session"))
+    exact_fields(
+        content,
+        CONTENT_FIELDS + CONSENT_CLIPS_FIELDS if with_consent else CONTENT_FIELDS,
+        _("The Three Houses session"),
+    )
     if content["theme"] not in THEMES:
         raise DocumentInvalid(_("The theme must be houses, fairy or wizard"))
     order = content["order"]
@@ -161,19 +186,25 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
     words_seen: set = set()
     for house, key in zip(houses, KEYS):
         _check_house(house, key, symbols, parts, named, words_seen)
-    nothing_done = not any(house["ink"] or house["photos"] or house["words"] for house in houses) \
-        and not (with_consent and content["clips"])
+    nothing_done = not any(house["ink"] or house["photos"] or house["words"] for house in houses) and not (
+        with_consent and content["clips"]
+    )
     _check_session(content["session"], final, nothing_done)
     if with_consent:  # after the session: the consent must agree with its parental agreement
         check_consent(content["consent"], content["session"], parts, named)
         check_clips(content["clips"], content["consent"], parts, named, final)
     unused = sorted(set(parts) - named)
     if unused:
-        raise DocumentInvalid(_("Parts were sent that the session does not use: %(names)s",
-                                names=", ".join(unused[:5])))
+        raise DocumentInvalid(
+            _("Parts were sent that the session does not use: %(names)s", names=", ".join(unused[:5]))
+        )
     if final and nothing_done and not refused_only(content):
-        raise DocumentInvalid(_("Nothing has been drawn, photographed or written in any house yet. "
-                                "Add something before finishing the session."))
+        raise DocumentInvalid(
+            _(
+                "Nothing has been drawn, photographed or written in any house yet. "
+                "Add something before finishing the session."
+            )
+        )
 
 
 def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = False) -> None:
@@ -191,8 +222,16 @@ def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = Fals
             drawn = drawn or bool(ops)
         for name in house["photos"]:
             check_photo(plain_parts[name], photo_type(plain_parts[name]))
-    if final and not drawn and not any(house["photos"] or house["words"] for house in content["houses"]) \
-            and not refused_only(content):
-        raise DocumentInvalid(_("Nothing has been drawn, photographed or written in any house yet. "
-                                "Add something before finishing the session."))
+    if (
+        final
+        and not drawn
+        and not any(house["photos"] or house["words"] for house in content["houses"])
+        and not refused_only(content)
+    ):
+        raise DocumentInvalid(
+            _(
+                "Nothing has been drawn, photographed or written in any house yet. "
+                "Add something before finishing the session."
+            )
+        )
     check_consent_parts(content, plain_parts, artwork)

@@ -18,8 +18,12 @@ from .session import clip_place_key, house_name, voice_place
 
 def agreement_words(session: dict) -> str:
     """The parental agreement in words: "Refused by Rob Jones (Dad)"."""
-    agreement = {"agreed": _("Agreed"), "refused": _("Refused"), "not-needed": _("Not needed"),
-                 "not-asked": _("Not asked")}[session["parental_agreement"]]
+    agreement = {
+        "agreed": _("Agreed"),
+        "refused": _("Refused"),
+        "not-needed": _("Not needed"),
+        "not-asked": _("Not asked"),
+    }[session["parental_agreement"]]
     if session["agreement_by"] and session["parental_agreement"] in ("agreed", "refused"):
         agreement = _("%(agreement)s by %(who)s", agreement=agreement, who=session["agreement_by"])
     return agreement
@@ -28,12 +32,17 @@ def agreement_words(session: dict) -> str:
 def session_details(session: dict, worker: str) -> list[tuple[str, str]]:
     """The session's facts as (label, value), for sheets and pages."""
     agreement = agreement_words(session)
-    present = [_("%(name)s (%(role)s)", name=person["name"], role=person["role"]) if person["role"] else person["name"]
-               for person in session["present"]]
-    return [(_("Place"), session["place"] or _("Not recorded")), (_("Worker"), worker),
-            (_("Also present"), ", ".join(present) or _("Nobody else")),
-            (_("Seen alone"), yes_no(session["seen_alone"])),
-            (_("Parental agreement"), agreement)]
+    present = [
+        _("%(name)s (%(role)s)", name=person["name"], role=person["role"]) if person["role"] else person["name"]
+        for person in session["present"]
+    ]
+    return [
+        (_("Place"), session["place"] or _("Not recorded")),
+        (_("Worker"), worker),
+        (_("Also present"), ", ".join(present) or _("Nobody else")),
+        (_("Seen alone"), yes_no(session["seen_alone"])),
+        (_("Parental agreement"), agreement),
+    ]
 
 
 def parent_recording_answer(parent: dict | None) -> bool | None:
@@ -73,18 +82,38 @@ def consent_details(content: dict) -> list[tuple[str, str]]:
     if parent:
         signed = _("signed") if parent["signature"] else _("typed their name: %(name)s", name=parent["typed_name"])
         recording = {True: _("agreed to recording"), False: _("did not agree to recording")}.get(
-            parent_recording_answer(parent), _("not asked about recording"))
-        details.append((_("Parent or carer"), _("%(decision)s by %(name)s (%(relationship)s) at %(time)s; %(signed)s; "
-                                                "%(recording)s", decision=str(DECISION_NAMES[parent["decision"]]),
-                                                name=parent["name"], relationship=parent["relationship"],
-                                                time=time_of_day(parent["at"]), signed=signed, recording=recording)))
+            parent_recording_answer(parent), _("not asked about recording")
+        )
+        details.append(
+            (
+                _("Parent or carer"),
+                _(
+                    "%(decision)s by %(name)s (%(relationship)s) at %(time)s; %(signed)s; %(recording)s",
+                    decision=str(DECISION_NAMES[parent["decision"]]),
+                    name=parent["name"],
+                    relationship=parent["relationship"],
+                    time=time_of_day(parent["at"]),
+                    signed=signed,
+                    recording=recording,
+                ),
+            )
+        )
     child = consent["child"]
     if child:
         recording = {True: _("said yes to recording"), False: _("did not say yes to recording")}.get(
-            child_recording_answer(consent), _("not asked about recording"))
-        details.append((_("The child"), _("%(answer)s (%(how)s); %(recording)s",
-                                          answer=str(ASSENT_NAMES[child["assent"]]),
-                                          how=str(ASSENT_WAY_NAMES[child["how"]]), recording=recording)))
+            child_recording_answer(consent), _("not asked about recording")
+        )
+        details.append(
+            (
+                _("The child"),
+                _(
+                    "%(answer)s (%(how)s); %(recording)s",
+                    answer=str(ASSENT_NAMES[child["assent"]]),
+                    how=str(ASSENT_WAY_NAMES[child["how"]]),
+                    recording=recording,
+                ),
+            )
+        )
     return details
 
 
@@ -96,8 +125,12 @@ def clip_place(clip: dict, theme: str = "houses") -> str:
 def clip_about(clip: dict, with_wishes: bool = False, theme: str = "houses") -> str:
     """A recording in one line: where it belongs, when it started, how long it lasts (and, with
     `with_wishes`, who the child said may hear it)."""
-    about = _("%(place)s, started at %(time)s, %(length)s long", place=clip_place(clip, theme),
-              time=time_of_day(clip["started_at"]), length=audio.clock(clip["duration_ms"]))
+    about = _(
+        "%(place)s, started at %(time)s, %(length)s long",
+        place=clip_place(clip, theme),
+        time=time_of_day(clip["started_at"]),
+        length=audio.clock(clip["duration_ms"]),
+    )
     if with_wishes:
         about = _("%(about)s; shared with: %(who)s", about=about, who=describe_wish(clip["share"]))
     return about

@@ -36,9 +36,11 @@ def export_details(work) -> list[tuple[str, str]]:
     """The session's facts; first, when a parent or carer did not agree, what that meant (also in the JSON)."""
     session = work.content["session"]
     statement = refusal_statement(work.content, bool(work.withheld))
-    return [*([(_("What happened"), statement)] if statement else []),
-            (_("When"), long_date(session["started_at"])),
-            *session_details(session, work.author)]
+    return [
+        *([(_("What happened"), statement)] if statement else []),
+        (_("When"), long_date(session["started_at"])),
+        *session_details(session, work.author),
+    ]
 
 
 def _house_title(house: dict, theme: str) -> str:
@@ -70,11 +72,19 @@ def _houses(blocks, pictures, work, audience: str) -> None:
         house = house_of(content, key)
         names = picture_parts(house)
         if names:
+
             def make(size_px, key=key, names=names):
                 return house_image(work.document, key, {name: work.read(name) for name in names}, size_px)
+
             title = _house_title(house, content["theme"])
-            drawn.append((pictures.add(f"{work.number}/{key}", make, photo=not house["ink"],
-                                       caption=title, place=key, work=work.number), title))
+            drawn.append(
+                (
+                    pictures.add(
+                        f"{work.number}/{key}", make, photo=not house["ink"], caption=title, place=key, work=work.number
+                    ),
+                    title,
+                )
+            )
     blocks.pictures(drawn, HOUSE_SIDE)
     for key in child_order(content):
         house = house_of(content, key)
@@ -85,16 +95,27 @@ def _houses(blocks, pictures, work, audience: str) -> None:
         for word in house["words"]:
             blocks.text(word["text"], lettering.WORDS, by_line(written_by(word["by"]), word["share"], audience))
         if not house["words"]:
-            blocks.text(_("No words written down") if audiences.wish_audience(audience) is None
-                        else _("No words included here"), lettering.NOTE)
+            blocks.text(
+                _("No words written down")
+                if audiences.wish_audience(audience) is None
+                else _("No words included here"),
+                lettering.NOTE,
+            )
 
 
 def _sheet(work, known_as: str, audience: str, picture_px: int) -> sheets.Sheet:
     """The "My Three Houses" sheet of the filtered session, photos as JPEG, saying what was left out."""
     content = work.content
     names = {name for house in content["houses"] for name in picture_parts(house)}
-    made = sheet(work.document, {name: work.read(name) for name in names}, known_as, work.author,
-                 picture_px, with_wishes=audiences.wish_audience(audience) is None, withheld=bool(work.withheld))
+    made = sheet(
+        work.document,
+        {name: work.read(name) for name in names},
+        known_as,
+        work.author,
+        picture_px,
+        with_wishes=audiences.wish_audience(audience) is None,
+        withheld=bool(work.withheld),
+    )
     for column, key in zip(made.columns, child_order(content)):
         house = house_of(content, key)
         if not house["ink"] and house["photos"]:
@@ -121,13 +142,24 @@ def clips_json(work, audience: str) -> list[dict]:
     """The recordings of the child's voice this audience may hear, with the words at each marked
     moment; never the sound (each is a download of its own on the artefact's export page)."""
     clips = [clip for clip in work.content.get("clips") or [] if audiences.allows(clip["share"], audience)]
-    return [{"number": number, "clip_id": clip["id"], "place": clip_place_key(clip),
-             "place_name": clip_place(clip, work.content["theme"]), "started_at": clip["started_at"],
-             "duration_ms": clip["duration_ms"], "length": audio.clock(clip["duration_ms"]),
-             "media_type": clip["media_type"], "share": clip["share"],
-             "moments": [{"at_ms": moment["at_ms"], "time": audio.clock(moment["at_ms"]), "text": moment["text"]}
-                         for moment in clip["moments"]]}
-            for number, clip in enumerate(clips, start=1)]
+    return [
+        {
+            "number": number,
+            "clip_id": clip["id"],
+            "place": clip_place_key(clip),
+            "place_name": clip_place(clip, work.content["theme"]),
+            "started_at": clip["started_at"],
+            "duration_ms": clip["duration_ms"],
+            "length": audio.clock(clip["duration_ms"]),
+            "media_type": clip["media_type"],
+            "share": clip["share"],
+            "moments": [
+                {"at_ms": moment["at_ms"], "time": audio.clock(moment["at_ms"]), "text": moment["text"]}
+                for moment in clip["moments"]
+            ],
+        }
+        for number, clip in enumerate(clips, start=1)
+    ]
 
 
 def consent_json(work) -> dict | None:
@@ -135,9 +167,11 @@ def consent_json(work) -> dict | None:
     consent = work.content.get("consent")
     if not consent:
         return None
-    parent = consent["parent"] and {**{name: value for name, value in consent["parent"].items() if name != "signature"},
-                                    "signed": consent["parent"]["signature"] is not None,
-                                    "audio": parent_recording_answer(consent["parent"])}
+    parent = consent["parent"] and {
+        **{name: value for name, value in consent["parent"].items() if name != "signature"},
+        "signed": consent["parent"]["signature"] is not None,
+        "audio": parent_recording_answer(consent["parent"]),
+    }
     # The answers about recording as the record page says them: null when not asked (older tablets
     # wrote false for that).
     child = consent["child"] and {**consent["child"], "audio": child_recording_answer(consent)}

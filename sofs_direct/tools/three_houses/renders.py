@@ -40,8 +40,9 @@ def house_image(document: dict, key: str, parts: dict[str, bytes], size_px: int)
         ops = ink_decode.decode(parts[house["ink"]], ink.load_artwork(), outline, within_budget=False)
         return raster.render_drawing(ops, outline, size_px)
     if house["photos"]:
-        photo = ImageOps.contain(clean_picture(parts[house["photos"][0]], max_side=size_px), (size_px, size_px),
-                                 Image.Resampling.LANCZOS)
+        photo = ImageOps.contain(
+            clean_picture(parts[house["photos"][0]], max_side=size_px), (size_px, size_px), Image.Resampling.LANCZOS
+        )
         square = Image.new("RGB", (size_px, size_px), "white")
         square.paste(photo, ((size_px - photo.width) // 2, (size_px - photo.height) // 2))
         return square
@@ -58,8 +59,10 @@ def _symbol_icon(symbol: str | None) -> Image.Image | None:
 
 def wish_lines(wish, width: float) -> list[lettering.Line]:
     """Who the child said may see something, under it (the full record prints every wish)."""
-    return [lettering.Line(text, lettering.BY, keep_with_previous=True)
-            for text in lettering.wrap(_("Shared with: %(who)s", who=describe_wish(wish)), lettering.BY, width)]
+    return [
+        lettering.Line(text, lettering.BY, keep_with_previous=True)
+        for text in lettering.wrap(_("Shared with: %(who)s", who=describe_wish(wish)), lettering.BY, width)
+    ]
 
 
 def word_lines(house: dict, width: float, with_wishes: bool = False) -> list[lettering.Line]:
@@ -69,15 +72,24 @@ def word_lines(house: dict, width: float, with_wishes: bool = False) -> list[let
     for word in house["words"]:
         if lines:
             lines.append(lettering.Line("", lettering.GAP))
-        lines += [lettering.Line(text, lettering.WORDS) for text in lettering.wrap(word["text"], lettering.WORDS, width)]
+        lines += [
+            lettering.Line(text, lettering.WORDS) for text in lettering.wrap(word["text"], lettering.WORDS, width)
+        ]
         lines.append(lettering.Line(written_by(word["by"]), lettering.BY, keep_with_previous=True))
         if with_wishes:
             lines += wish_lines(word["share"], width)
     return lines
 
 
-def sheet(document: dict, parts: dict[str, bytes], known_as: str, worker: str, picture_px: int = 600,
-          with_wishes: bool = False, withheld: bool = False) -> sheets.Sheet:
+def sheet(
+    document: dict,
+    parts: dict[str, bytes],
+    known_as: str,
+    worker: str,
+    picture_px: int = 600,
+    with_wishes: bool = False,
+    withheld: bool = False,
+) -> sheets.Sheet:
     """The "My Three Houses" sheet: the houses side by side in the child's order, each with its name,
     symbol, picture and the child's words, then the session's facts. No observations or reflection.
     With `with_wishes` (the full record for the case file), each house and word says who the child
@@ -87,8 +99,12 @@ def sheet(document: dict, parts: dict[str, bytes], known_as: str, worker: str, p
     details = session_details(session, worker) + consent_details(content) + clip_details(content, with_wishes)
     subtitle = f"{known_as} · {long_date(session['started_at'])}"
     if refused_only(content, withheld):  # nothing to draw: the refusal is the record, never empty houses
-        return sheets.Sheet(title=str(LABEL), subtitle=subtitle, details=details,
-                         columns=[sheets.Column(heading=refusal_statement(content))])
+        return sheets.Sheet(
+            title=str(LABEL),
+            subtitle=subtitle,
+            details=details,
+            columns=[sheets.Column(heading=refusal_statement(content))],
+        )
     theme = content["theme"]
     width = sheets.column_width(len(KEYS))
     columns = []
@@ -96,20 +112,36 @@ def sheet(document: dict, parts: dict[str, bytes], known_as: str, worker: str, p
         house = house_of(content, key)
         lines = word_lines(house, width, with_wishes)
         if with_wishes:  # the house's own wish covers its drawing and its name
-            lines = [lettering.Line(_("The drawing and the house's name:"), lettering.BY), *wish_lines(house["share"], width),
-                     lettering.Line("", lettering.GAP), *(lines or [lettering.Line(_("No words written down"), lettering.NOTE)])]
-        columns.append(sheets.Column(
-            heading=house["name"] or house_name(key, theme), subheading=house_name(key, theme) if house["name"] else "",
-            icon=_symbol_icon(house["symbol"]), picture=house_image(document, key, parts, picture_px),
-            lines=lines, empty_note=_("No words written down")))
+            lines = [
+                lettering.Line(_("The drawing and the house's name:"), lettering.BY),
+                *wish_lines(house["share"], width),
+                lettering.Line("", lettering.GAP),
+                *(lines or [lettering.Line(_("No words written down"), lettering.NOTE)]),
+            ]
+        columns.append(
+            sheets.Column(
+                heading=house["name"] or house_name(key, theme),
+                subheading=house_name(key, theme) if house["name"] else "",
+                icon=_symbol_icon(house["symbol"]),
+                picture=house_image(document, key, parts, picture_px),
+                lines=lines,
+                empty_note=_("No words written down"),
+            )
+        )
     # A refusal, yet the session went ahead: said in the marked box under the title of every page.
     statement = refusal_statement(content, withheld)
-    return sheets.Sheet(title=_("My Three Houses") if theme == "houses" else _("My Three Bubbles"), subtitle=subtitle,
-                     columns=columns, details=details, notice=[statement] if statement else [])
+    return sheets.Sheet(
+        title=_("My Three Houses") if theme == "houses" else _("My Three Bubbles"),
+        subtitle=subtitle,
+        columns=columns,
+        details=details,
+        notice=[statement] if statement else [],
+    )
 
 
-def sheet_image(document: dict, parts: dict[str, bytes], known_as: str, worker: str,
-                width_px: int = 1754) -> Image.Image:
+def sheet_image(
+    document: dict, parts: dict[str, bytes], known_as: str, worker: str, width_px: int = 1754
+) -> Image.Image:
     """The sheet as one picture: its pages one under another (words that did not fit on the first
     page continue on the next, never cut off). A picture holds at most PICTURE_PAGES pages, so
     a session of thousands of words cannot make a picture too big to hold in memory; the PDF has

@@ -20,8 +20,9 @@ def house_name(key: str, theme: str = "houses") -> str:
 
 def has_work(content: dict) -> bool:
     """Whether anything was done with the child: something in a house (a drawing, a photo, words) or a recording."""
-    return any(house["ink"] or house["photos"] or house["words"] for house in content["houses"]) \
-        or bool(content.get("clips"))
+    return any(house["ink"] or house["photos"] or house["words"] for house in content["houses"]) or bool(
+        content.get("clips")
+    )
 
 
 def child_declined(content: dict) -> bool:
@@ -43,8 +44,11 @@ def refusal_statement(content: dict, withheld: bool = False) -> str:
     not want to take part in ("" otherwise)."""
     refused = content["session"]["parental_agreement"] == "refused"
     if refused_only(content, withheld):
-        return _("The parent or carer did not agree to this session, so nothing was done with the child.") if refused \
+        return (
+            _("The parent or carer did not agree to this session, so nothing was done with the child.")
+            if refused
             else _("The child did not want to take part today, so nothing was done with them.")
+        )
     if refused:
         return _("The parent or carer did not agree to this session, but it went ahead.")
     return ""
@@ -102,9 +106,26 @@ def voice_items(content: dict) -> list[dict]:
     """The child's words, house by house, for voice.py: each word as stored, with its wish; then
     the words the worker typed beside each moment of a recording (the child's words, scribed), with
     the recording's wish, placed in the recording's house or in the whole session."""
-    return [{"item": word["id"], "place": house["key"], "text": word["text"], "by": word["by"],
-             "share": word["share"], "at": word["at"]}
-            for house in content["houses"] for word in house["words"]] + \
-        [{"item": f"clip-{clip['id']}-{moment['id']}", "place": clip_place_key(clip), "text": moment["text"],
-          "by": "worker", "share": clip["share"], "at": moment["at"]}
-         for clip in content.get("clips", []) for moment in clip["moments"]]
+    return [
+        {
+            "item": word["id"],
+            "place": house["key"],
+            "text": word["text"],
+            "by": word["by"],
+            "share": word["share"],
+            "at": word["at"],
+        }
+        for house in content["houses"]
+        for word in house["words"]
+    ] + [
+        {
+            "item": f"clip-{clip['id']}-{moment['id']}",
+            "place": clip_place_key(clip),
+            "text": moment["text"],
+            "by": "worker",
+            "share": clip["share"],
+            "at": moment["at"],
+        }
+        for clip in content.get("clips", [])
+        for moment in clip["moments"]
+    ]

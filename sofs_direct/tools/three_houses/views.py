@@ -69,31 +69,49 @@ def photo_names(content: dict) -> list[str]:
 
 def list_entry(record: dict, row: dict, document: dict, rows: list[dict]) -> dict:
     content = document["content"]
-    record["wishes"] = [] if refused_only(content) else [
-        (house_name(house["key"], content["theme"]), describe_wish(house["share"])) for house in content["houses"]]
+    record["wishes"] = (
+        []
+        if refused_only(content)
+        else [
+            (house_name(house["key"], content["theme"]), describe_wish(house["share"])) for house in content["houses"]
+        ]
+    )
     return record
 
 
 def record_context(db, row: dict, document: dict, context: dict) -> dict:
     content = document["content"]
-    return {"houses": [house_of(content, key) for key in child_order(content)],
-            "house_name": partial(house_name, theme=content["theme"]),
-            "outline": outline_of(content), "refused_only": refused_only(content),
-            "refusal": refusal_statement(content), "agreement": agreement_words(content["session"]),
-            "details": session_details(content["session"], context["author"]),
-            "symbol_names": SYMBOL_NAMES, "picture_pages": PICTURE_PAGES, "mapping_headings": MAPPING_HEADINGS,
-            "photo_numbers": {name: number for number, name in enumerate(photo_names(content), start=1)},
-            **_consent_context(content)}
+    return {
+        "houses": [house_of(content, key) for key in child_order(content)],
+        "house_name": partial(house_name, theme=content["theme"]),
+        "outline": outline_of(content),
+        "refused_only": refused_only(content),
+        "refusal": refusal_statement(content),
+        "agreement": agreement_words(content["session"]),
+        "details": session_details(content["session"], context["author"]),
+        "symbol_names": SYMBOL_NAMES,
+        "picture_pages": PICTURE_PAGES,
+        "mapping_headings": MAPPING_HEADINGS,
+        "photo_numbers": {name: number for number, name in enumerate(photo_names(content), start=1)},
+        **_consent_context(content),
+    }
 
 
 def _consent_context(content: dict) -> dict:
     """What the session page shows of the consent and the recordings (sessions from before them have neither)."""
-    return {"consent": content.get("consent"), "clips": content.get("clips", []), "clock": audio.clock,
-            "time_of_day": time_of_day, "clip_place": clip_place,
-            "decision_names": DECISION_NAMES, "assent_names": ASSENT_NAMES, "assent_way_names": ASSENT_WAY_NAMES,
-            "parent_recording": answer_words(parent_recording_answer((content.get("consent") or {}).get("parent"))),
-            "child_recording": answer_words(child_recording_answer(content.get("consent"))),
-            "explainer_version_names": EXPLAINER_VERSION_NAMES}
+    return {
+        "consent": content.get("consent"),
+        "clips": content.get("clips", []),
+        "clock": audio.clock,
+        "time_of_day": time_of_day,
+        "clip_place": clip_place,
+        "decision_names": DECISION_NAMES,
+        "assent_names": ASSENT_NAMES,
+        "assent_way_names": ASSENT_WAY_NAMES,
+        "parent_recording": answer_words(parent_recording_answer((content.get("consent") or {}).get("parent"))),
+        "child_recording": answer_words(child_recording_answer(content.get("consent"))),
+        "explainer_version_names": EXPLAINER_VERSION_NAMES,
+    }
 
 
 def timeline_entries(db, child_id: str, rows: list[dict]) -> list[dict]:
@@ -106,21 +124,38 @@ def _timeline_entry(row: dict, document: dict) -> dict:
     houses = [house_of(content, key) for key in child_order(content)]
     present = joined([person(someone) for someone in session["present"]])
     said = voice_items(content)  # the words in the houses and at the recordings' moments
-    details = [(_("Also present"), present or _("Nobody else")),
-               (_("Seen alone"), yes_no(session["seen_alone"]))]
-    entry = {"id": row["id"], "when": session["started_at"], "author": row["author"],
-             "summary": refusal_statement(content)}
+    details = [(_("Also present"), present or _("Nobody else")), (_("Seen alone"), yes_no(session["seen_alone"]))]
+    entry = {
+        "id": row["id"],
+        "when": session["started_at"],
+        "author": row["author"],
+        "summary": refusal_statement(content),
+    }
     if refused_only(content):
         # The refusal is the entry: said plainly, with no empty houses and no picture of them.
         details.append((_("Parental agreement"), agreement_words(session)))
         return {**entry, "details": details}
-    details.append((_("Who the child said may see each house"),
-                    [_("%(house)s: %(wish)s", house=house_name(house["key"], content["theme"]),
-                       wish=describe_wish(house["share"])) for house in houses]))
+    details.append(
+        (
+            _("Who the child said may see each house"),
+            [
+                _(
+                    "%(house)s: %(wish)s",
+                    house=house_name(house["key"], content["theme"]),
+                    wish=describe_wish(house["share"]),
+                )
+                for house in houses
+            ],
+        )
+    )
     if said:
         details.append((_("Who the child said may see their words"), words_wishes(said)))
-    return {**entry, "details": details, "photos": len(photo_names(content)),
-            "picture": ("records.sheet_thumbnail", {"artefact_id": row["id"]}, SHEET_HEIGHT)}
+    return {
+        **entry,
+        "details": details,
+        "photos": len(photo_names(content)),
+        "picture": ("records.sheet_thumbnail", {"artefact_id": row["id"]}, SHEET_HEIGHT),
+    }
 
 
 def source_anchor(item: str, place: str | None) -> str:
@@ -133,6 +168,7 @@ def thumbnail(artefact_id: str) -> tuple[str, dict]:
 
 
 # --- routes -------------------------------------------------------------------------------------
+
 
 def _session(artefact_id) -> tuple[dict, dict]:
     return record_of(get_db(), g.child["id"], artefact_id, NAME)
@@ -184,8 +220,10 @@ def signature_picture(child_id, artefact_id):
     if not parent or not parent["signature"]:
         abort(404)
     # The language is in the key of every drawing's picture: one too detailed to draw is a sentence.
-    data = rendered((row["id"], "signature", get_language()), lambda: printing.png_bytes(drawing_image(
-        read_part(db, row, parent["signature"]), SIGNATURE_PX)))
+    data = rendered(
+        (row["id"], "signature", get_language()),
+        lambda: printing.png_bytes(drawing_image(read_part(db, row, parent["signature"]), SIGNATURE_PX)),
+    )
     return Response(data, mimetype="image/png")
 
 
@@ -196,8 +234,12 @@ def house_picture(child_id, artefact_id, key):
     db = get_db()
     row, document, house = _house_record(artefact_id, key)
     names = picture_parts(house)
-    data = rendered((row["id"], "house", key, HOUSE_PX, get_language()), lambda: printing.png_bytes(house_image(
-        document, key, {name: read_part(db, row, name) for name in names}, HOUSE_PX)))
+    data = rendered(
+        (row["id"], "house", key, HOUSE_PX, get_language()),
+        lambda: printing.png_bytes(
+            house_image(document, key, {name: read_part(db, row, name) for name in names}, HOUSE_PX)
+        ),
+    )
     return Response(data, mimetype="image/png")
 
 
@@ -233,8 +275,12 @@ def sheet_pdf(child_id, artefact_id):
 @role_required(*ROLES)
 def sheet_png(child_id, artefact_id):
     row, document = _session(artefact_id)
-    data = rendered((row["id"], "sheet.png", get_language()), lambda: printing.png_bytes(
-        printing.stacked(sheets.sheet_images(_sheet(row, document), max_pages=PICTURE_PAGES))))
+    data = rendered(
+        (row["id"], "sheet.png", get_language()),
+        lambda: printing.png_bytes(
+            printing.stacked(sheets.sheet_images(_sheet(row, document), max_pages=PICTURE_PAGES))
+        ),
+    )
     return export_download(data, "image/png", _sheet_filename(document, "png"))
 
 

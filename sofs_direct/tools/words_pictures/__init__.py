@@ -25,14 +25,22 @@ DIRECT_WORK = True  # read with the children, who add their own words and drawin
 CHILDREN_SHARE = ["conference", "network", "parents"]
 CONTRACT = contracts.load("words_pictures")  # the limits and choices the tablet reads too
 PURPOSES = tuple(CONTRACT["purposes"])
-PURPOSE_NAMES = {"explanation": _l("Words and Pictures explanation"),
-                 "safety-plan": _l("Words and Pictures safety plan")}
+PURPOSE_NAMES = {
+    "explanation": _l("Words and Pictures explanation"),
+    "safety-plan": _l("Words and Pictures safety plan"),
+}
 LANGUAGES = tuple(CONTRACT["languages"])
 HINTS = tuple(CONTRACT["hints"])
 # The outline pages' names, as the tablet shows them (static/js/tools/words-pictures.js).
-HINT_NAMES = {"family": _l("Our family"), "worries": _l("Who got worried"), "what-happened": _l("What happened"),
-              "since": _l("Since then"), "next": _l("What happens next"),
-              "who-to-tell": _l("Who the children can talk to"), "safety-plan": _l("The safety plan")}
+HINT_NAMES = {
+    "family": _l("Our family"),
+    "worries": _l("Who got worried"),
+    "what-happened": _l("What happened"),
+    "since": _l("Since then"),
+    "next": _l("What happens next"),
+    "who-to-tell": _l("Who the children can talk to"),
+    "safety-plan": _l("The safety plan"),
+}
 LANGUAGE_NAMES = {"en": _l("English"), "cy": _l("Welsh")}
 
 CONTENT_FIELDS = ("purpose", "title", "language", "pages", "agreed_words", "version")

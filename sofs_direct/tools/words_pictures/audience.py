@@ -15,5 +15,4 @@ def for_audience(content: dict, audience: str | None) -> list[str]:
         page["children"] = None
     if not pages:
         return []
-    return [ngettext("what the children added to %(num)s page", "what the children added to %(num)s pages",
-                     len(pages))]
+    return [ngettext("what the children added to %(num)s page", "what the children added to %(num)s pages", len(pages))]

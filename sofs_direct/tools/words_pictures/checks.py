@@ -50,40 +50,55 @@ def _check_page(page, number: int, parts: dict[str, str], named: set, seen: set)
     where = _("Page %(number)s", number=number)
     exact_fields(page, PAGE_FIELDS, where)
     if not is_identifier(page["id"]):
-        raise DocumentInvalid(_("Page %(number)s has an id that is not 1 to 40 lowercase letters, digits or hyphens",
-                                number=number))
+        raise DocumentInvalid(
+            _("Page %(number)s has an id that is not 1 to 40 lowercase letters, digits or hyphens", number=number)
+        )
     if page["id"] in seen:
         raise DocumentInvalid(_("Two pages have the same id, %(id)s", id=page["id"]))
     seen.add(page["id"])
     if page["hint"] not in HINTS:
-        raise DocumentInvalid(_("Page %(number)s starts from an outline page this server does not know",
-                                number=number))
+        raise DocumentInvalid(_("Page %(number)s starts from an outline page this server does not know", number=number))
     check_text(page["text"], _("The text of page %(number)s", number=number), TEXT_MAX)
-    _drawing_part(page["drawing"], f"ink-{page['id']}", _("The drawing on page %(number)s", number=number),
-                  parts, named)
+    _drawing_part(
+        page["drawing"], f"ink-{page['id']}", _("The drawing on page %(number)s", number=number), parts, named
+    )
     children = page["children"]
     if children is None:
         return
     exact_fields(children, CHILDREN_FIELDS, _("What the children added to page %(number)s", number=number))
-    check_text(children["name"], _("The name of the child who added to page %(number)s", number=number),
-          CHILD_NAME_MAX, one_line=True)
+    check_text(
+        children["name"],
+        _("The name of the child who added to page %(number)s", number=number),
+        CHILD_NAME_MAX,
+        one_line=True,
+    )
     check_text(children["text"], _("What the children wrote on page %(number)s", number=number), TEXT_MAX)
-    _drawing_part(children["drawing"], f"kids-{page['id']}",
-                  _("The children's drawing on page %(number)s", number=number), parts, named)
+    _drawing_part(
+        children["drawing"],
+        f"kids-{page['id']}",
+        _("The children's drawing on page %(number)s", number=number),
+        parts,
+        named,
+    )
 
 
 def _check_agreed_words(agreed) -> None:
     if not isinstance(agreed, list):
         raise DocumentInvalid(_("The agreed words must be a list"))
     if len(agreed) > AGREED_MAX:
-        raise DocumentInvalid(_("A storyboard can have at most %(n)s agreed words (it has %(count)s)", n=AGREED_MAX,
-                                count=len(agreed)))
+        raise DocumentInvalid(
+            _("A storyboard can have at most %(n)s agreed words (it has %(count)s)", n=AGREED_MAX, count=len(agreed))
+        )
     terms = set()
     for number, word in enumerate(agreed, start=1):
         exact_fields(word, AGREED_FIELDS, _("Agreed word %(number)s", number=number))
         check_text(word["term"], _("The term of agreed word %(number)s", number=number), AGREED_TEXT_MAX, one_line=True)
-        check_text(word["wording"], _("The agreed wording of agreed word %(number)s", number=number), AGREED_TEXT_MAX,
-              one_line=True)
+        check_text(
+            word["wording"],
+            _("The agreed wording of agreed word %(number)s", number=number),
+            AGREED_TEXT_MAX,
+            one_line=True,
+        )
         # Case-insensitive (the doc): "Depression" and "depression" are one term with one wording;
         # the tablet folds by the same rule (folding.same_term, docs/folding-and-matching.md).
         term = folding.same_term(word["term"])
@@ -104,13 +119,19 @@ def _check_version(version, final: bool) -> None:
     if len(agreed_by) > PEOPLE_MAX:
         raise DocumentInvalid(_("At most %(n)s people can be recorded as agreeing to it", n=PEOPLE_MAX))
     for number, entry in enumerate(took_part, start=1):
-        check_person(entry, _("Person %(number)s who took part", number=number),
-                      _("The name of person %(number)s who took part", number=number),
-                      _("The role of person %(number)s who took part", number=number))
+        check_person(
+            entry,
+            _("Person %(number)s who took part", number=number),
+            _("The name of person %(number)s who took part", number=number),
+            _("The role of person %(number)s who took part", number=number),
+        )
     for number, entry in enumerate(agreed_by, start=1):
-        check_person(entry, _("Person %(number)s who agreed", number=number),
-                      _("The name of person %(number)s who agreed", number=number),
-                      _("The role of person %(number)s who agreed", number=number))
+        check_person(
+            entry,
+            _("Person %(number)s who agreed", number=number),
+            _("The name of person %(number)s who agreed", number=number),
+            _("The role of person %(number)s who agreed", number=number),
+        )
     check_text(version["note"], _("The note of what changed in this version"), NOTE_MAX)
     if not isinstance(version["read_to_children"], bool):
         raise DocumentInvalid(_("Whether this version was read to the children must be yes or no"))
@@ -137,8 +158,9 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
         raise DocumentInvalid(_("The pages must be a list"))
     # Counted before any page is read: a storyboard of thousands of pages is refused at once.
     if len(pages) > PAGES_MAX:
-        raise DocumentInvalid(_("A storyboard can have at most %(n)s pages (this one has %(count)s)", n=PAGES_MAX,
-                                count=len(pages)))
+        raise DocumentInvalid(
+            _("A storyboard can have at most %(n)s pages (this one has %(count)s)", n=PAGES_MAX, count=len(pages))
+        )
     if not pages:
         raise DocumentInvalid(_("A storyboard needs at least one page"))
     named: set = set()
@@ -147,13 +169,15 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
         _check_page(page, number, parts, named, seen)
     unused = sorted(set(parts) - named)
     if unused:
-        raise DocumentInvalid(_("Parts were sent that the storyboard does not use: %(names)s",
-                                names=", ".join(unused[:5])))
+        raise DocumentInvalid(
+            _("Parts were sent that the storyboard does not use: %(names)s", names=", ".join(unused[:5]))
+        )
     _check_agreed_words(content["agreed_words"])
     _check_version(content["version"], final)
     if final and not any(page["text"].strip() or page["drawing"] for page in pages):
-        raise DocumentInvalid(_("Nothing has been written or drawn on any page yet. "
-                                "Add something before saving the version."))
+        raise DocumentInvalid(
+            _("Nothing has been written or drawn on any page yet. Add something before saving the version.")
+        )
 
 
 def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = False) -> None:
@@ -163,13 +187,16 @@ def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = Fals
     drawn = False
     for number, page in enumerate(content["pages"], start=1):
         if page["drawing"] is not None:
-            ops = blank_page_drawing(plain_parts[page["drawing"]], _("The drawing on page %(number)s", number=number),
-                                     artwork)
+            ops = blank_page_drawing(
+                plain_parts[page["drawing"]], _("The drawing on page %(number)s", number=number), artwork
+            )
             drawn = drawn or bool(ops)
         children = page["children"]
         if children is not None and children["drawing"] is not None:
-            blank_page_drawing(plain_parts[children["drawing"]],
-                               _("The children's drawing on page %(number)s", number=number), artwork)
+            blank_page_drawing(
+                plain_parts[children["drawing"]], _("The children's drawing on page %(number)s", number=number), artwork
+            )
     if final and not drawn and not any(page["text"].strip() for page in content["pages"]):
-        raise DocumentInvalid(_("Nothing has been written or drawn on any page yet. "
-                                "Add something before saving the version."))
+        raise DocumentInvalid(
+            _("Nothing has been written or drawn on any page yet. Add something before saving the version.")
+        )

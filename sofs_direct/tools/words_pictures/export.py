@@ -25,13 +25,15 @@ def export_name(content: dict) -> str:
 def export_details(work) -> list[tuple[str, str]]:
     content = work.content
     version = version_summary({"id": work.artefact_id, "parsed": work.document})  # as the record page says it
-    return [(_("Purpose"), str(PURPOSE_NAMES[content["purpose"]])),
-            (_("Title"), title_of(content)),
-            (_("Version"), _("Version %(number)s, %(day)s", number=version["number"], day=version["day"])),
-            (_("Made by"), version["took_part"] or _("Not recorded")),
-            (_("Agreed by"), version["agreed_by"] or _("Not agreed yet")),
-            (_("Read to the children"), yes_no(version["read_to_children"])),
-            (_("Language"), str(LANGUAGE_NAMES[content["language"]]))]
+    return [
+        (_("Purpose"), str(PURPOSE_NAMES[content["purpose"]])),
+        (_("Title"), title_of(content)),
+        (_("Version"), _("Version %(number)s, %(day)s", number=version["number"], day=version["day"])),
+        (_("Made by"), version["took_part"] or _("Not recorded")),
+        (_("Agreed by"), version["agreed_by"] or _("Not agreed yet")),
+        (_("Read to the children"), yes_no(version["read_to_children"])),
+        (_("Language"), str(LANGUAGE_NAMES[content["language"]])),
+    ]
 
 
 def _drawing_maker(work, name: str):
@@ -46,8 +48,22 @@ def export_section(db, user, blocks, pictures, work, audience: str) -> None:
         blocks.heading(f"{heading}: {hint}" if hint else heading)
         if page["drawing"]:
             caption = _("The drawing on page %(number)s", number=number)
-            blocks.pictures([(pictures.add(f"{work.number}/{page['id']}", _drawing_maker(work, page["drawing"]),
-                                           False, caption, page["id"], work.number), caption)], PAGE_SIDE)
+            blocks.pictures(
+                [
+                    (
+                        pictures.add(
+                            f"{work.number}/{page['id']}",
+                            _drawing_maker(work, page["drawing"]),
+                            False,
+                            caption,
+                            page["id"],
+                            work.number,
+                        ),
+                        caption,
+                    )
+                ],
+                PAGE_SIDE,
+            )
         if page["text"]:
             blocks.text(page["text"])
         if has_additions(page):
@@ -55,9 +71,22 @@ def export_section(db, user, blocks, pictures, work, audience: str) -> None:
             blocks.heading(added_by(page), lettering.SUBHEADING, space=6)
             if children["drawing"]:
                 caption = _("The children's drawing on page %(number)s", number=number)
-                blocks.pictures([(pictures.add(f"{work.number}/{page['id']}/children",
-                                               _drawing_maker(work, children["drawing"]), False, caption,
-                                               page["id"], work.number), caption)], ADDITION_SIDE)
+                blocks.pictures(
+                    [
+                        (
+                            pictures.add(
+                                f"{work.number}/{page['id']}/children",
+                                _drawing_maker(work, children["drawing"]),
+                                False,
+                                caption,
+                                page["id"],
+                                work.number,
+                            ),
+                            caption,
+                        )
+                    ],
+                    ADDITION_SIDE,
+                )
             if children["text"]:
                 said = by_line(written_by("child"), CHILDREN_SHARE, audience)
                 blocks.text(children["text"], lettering.WORDS, said)

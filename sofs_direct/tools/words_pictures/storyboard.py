@@ -13,9 +13,17 @@ from . import CHILDREN_SHARE
 
 def voice_items(content: dict) -> list[dict]:
     """What the children wrote on the storyboard's pages, for voice.py (the adults' text is not theirs)."""
-    return [{"item": f"children-{page['id']}", "place": page["id"], "text": page["children"]["text"], "by": "child",
-             "share": CHILDREN_SHARE}
-            for page in content["pages"] if page["children"] and page["children"]["text"]]
+    return [
+        {
+            "item": f"children-{page['id']}",
+            "place": page["id"],
+            "text": page["children"]["text"],
+            "by": "child",
+            "share": CHILDREN_SHARE,
+        }
+        for page in content["pages"]
+        if page["children"] and page["children"]["text"]
+    ]
 
 
 def title_of(content: dict) -> str:

@@ -18,7 +18,8 @@ def word_diff(before: str, after: str) -> list[tuple[str, str]]:
     old, new = TOKEN.findall(before), TOKEN.findall(after)
     pieces = []
     for operation, old_start, old_end, new_start, new_end in difflib.SequenceMatcher(
-            None, old, new, autojunk=False).get_opcodes():
+        None, old, new, autojunk=False
+    ).get_opcodes():
         if operation == "equal":
             pieces.append(("equal", "".join(old[old_start:old_end])))
             continue
@@ -54,20 +55,35 @@ def compare(older: dict, newer: dict, older_hashes: dict | None = None, newer_ha
         old = old_pages[old_number[page_id] - 1] if page_id in old_number else None
         new = new_pages[new_number[page_id] - 1] if page_id in new_number else None
         old_kids, new_kids = _additions(old), _additions(new)
-        changed = old is not None and new is not None and (
-            old["text"] != new["text"] or old_kids["text"] != new_kids["text"] or old_kids["name"] != new_kids["name"]
-            or drawn(older_hashes, old["drawing"]) != drawn(newer_hashes, new["drawing"])
-            or drawn(older_hashes, old_kids["drawing"]) != drawn(newer_hashes, new_kids["drawing"]))
+        changed = (
+            old is not None
+            and new is not None
+            and (
+                old["text"] != new["text"]
+                or old_kids["text"] != new_kids["text"]
+                or old_kids["name"] != new_kids["name"]
+                or drawn(older_hashes, old["drawing"]) != drawn(newer_hashes, new["drawing"])
+                or drawn(older_hashes, old_kids["drawing"]) != drawn(newer_hashes, new_kids["drawing"])
+            )
+        )
         if status is None:
             status = "changed" if changed else "same"
-        return {"id": page_id, "status": status, "changed": changed, "old": old, "new": new,
-                "old_number": old_number.get(page_id), "new_number": new_number.get(page_id),
-                "text": word_diff(old["text"] if old else "", new["text"] if new else ""),
-                "children_text": word_diff(old_kids["text"], new_kids["text"])}
+        return {
+            "id": page_id,
+            "status": status,
+            "changed": changed,
+            "old": old,
+            "new": new,
+            "old_number": old_number.get(page_id),
+            "new_number": new_number.get(page_id),
+            "text": word_diff(old["text"] if old else "", new["text"] if new else ""),
+            "children_text": word_diff(old_kids["text"], new_kids["text"]),
+        }
 
     rows = []
     for operation, old_start, old_end, new_start, new_end in difflib.SequenceMatcher(
-            None, old_ids, new_ids, autojunk=False).get_opcodes():
+        None, old_ids, new_ids, autojunk=False
+    ).get_opcodes():
         if operation == "equal":
             rows += [row(page_id, None) for page_id in old_ids[old_start:old_end]]
             continue

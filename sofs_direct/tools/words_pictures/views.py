@@ -51,6 +51,7 @@ TEMPLATE_NAMES = SimpleNamespace(PURPOSE_NAMES=PURPOSE_NAMES, LANGUAGE_NAMES=LAN
 
 # --- the versions of one storyboard -------------------------------------------------------------
 
+
 def _version_order(row: dict) -> tuple:
     document = row["parsed"]
     return document["content"]["version"]["number"], document["created_at"], row["id"]
@@ -85,10 +86,14 @@ def version_summary(row: dict) -> dict:
     """What the child's page and a version's page say about one version."""
     document = row["parsed"]
     version = document["content"]["version"]
-    return {"id": row["id"], "number": version["number"], "day": version_day(document),
-            "took_part": joined([person(entry) for entry in version["took_part"]]),
-            "agreed_by": joined([person(entry) for entry in version["agreed_by"]]),
-            "read_to_children": version["read_to_children"]}
+    return {
+        "id": row["id"],
+        "number": version["number"],
+        "day": version_day(document),
+        "took_part": joined([person(entry) for entry in version["took_part"]]),
+        "agreed_by": joined([person(entry) for entry in version["agreed_by"]]),
+        "read_to_children": version["read_to_children"],
+    }
 
 
 def storyboard_of(db, child_id: str, artefact_id: str) -> list[dict]:
@@ -99,11 +104,14 @@ def storyboard_of(db, child_id: str, artefact_id: str) -> list[dict]:
         FROM artefacts JOIN users ON users.id = artefacts.author_id
         WHERE artefacts.child_id = ? AND artefacts.kind = ? AND artefacts.flag IS NULL
           AND artefacts.state = 'finalised'
-        """, [child_id, NAME])
+        """,
+        [child_id, NAME],
+    )
     return storyboards_of(list(rows)).get(artefact_id, [])
 
 
 # --- the list, the page, the timeline -----------------------------------------------------------
+
 
 def list_entry(record: dict, row: dict, document: dict, rows: list[dict]) -> dict | None:
     """One entry a storyboard, where its newest version falls, listing every version in order."""
@@ -112,9 +120,13 @@ def list_entry(record: dict, row: dict, document: dict, rows: list[dict]) -> dic
     newer = [other for other in rows if other["id"] in {version["id"] for version in versions}]
     if newer[0]["id"] != row["id"]:
         return None  # listed already, at the first of its versions in the list's order
-    record.update(id=latest["id"], author=latest["author"], day=version_day(latest["parsed"]),
-                  title=title_of(latest["parsed"]["content"]),
-                  versions=[version_summary(version) for version in versions])
+    record.update(
+        id=latest["id"],
+        author=latest["author"],
+        day=version_day(latest["parsed"]),
+        title=title_of(latest["parsed"]["content"]),
+        versions=[version_summary(version) for version in versions],
+    )
     return record
 
 
@@ -137,44 +149,79 @@ def record_context(db, row: dict, document: dict, context: dict) -> dict:
         for _piece, hit in segments:
             if hit is not None:
                 flagged.setdefault(hit["word"].casefold(), hit)
-        pages.append({"number": number, "page": page, "segments": segments,
-                      "hint": HINT_NAMES.get(page["hint"]),
-                      "additions": has_additions(page),
-                      "added_by": added_by(page) if has_additions(page) else ""})
+        pages.append(
+            {
+                "number": number,
+                "page": page,
+                "segments": segments,
+                "hint": HINT_NAMES.get(page["hint"]),
+                "additions": has_additions(page),
+                "added_by": added_by(page) if has_additions(page) else "",
+            }
+        )
     versions = storyboard_of(db, g.child["id"], row["id"])
-    return {"wp": TEMPLATE_NAMES, "title": title_of(content), "pages": pages,
-            "flagged": list(flagged.values()), "jargon_unavailable": g.get("jargon_unavailable", False),
-            "versions": [version_summary(version) for version in versions],
-            "this_version": version_summary({"id": row["id"], "parsed": document}),
-            "papers": [(paper.lower(), paper, per_sheet) for paper in PAPERS for per_sheet in PER_SHEET]}
+    return {
+        "wp": TEMPLATE_NAMES,
+        "title": title_of(content),
+        "pages": pages,
+        "flagged": list(flagged.values()),
+        "jargon_unavailable": g.get("jargon_unavailable", False),
+        "versions": [version_summary(version) for version in versions],
+        "this_version": version_summary({"id": row["id"], "parsed": document}),
+        "papers": [(paper.lower(), paper, per_sheet) for paper in PAPERS for per_sheet in PER_SHEET],
+    }
 
 
 def timeline_entries(db, child_id: str, rows: list[dict]) -> list[dict]:
     storyboards = storyboards_of(rows)
-    return [_timeline_entry(next(version for version in storyboards[row["id"]] if version["id"] == row["id"]),
-                            storyboards[row["id"]]) for row in rows]
+    return [
+        _timeline_entry(
+            next(version for version in storyboards[row["id"]] if version["id"] == row["id"]), storyboards[row["id"]]
+        )
+        for row in rows
+    ]
 
 
 def _timeline_entry(version: dict, storyboard: list[dict]) -> dict:
     document = version["parsed"]
     content = document["content"]
     summary = version_summary(version)
-    later = sorted(other["parsed"]["content"]["version"]["number"] for other in storyboard
-                   if other["parsed"]["supersedes"] == version["id"])
+    later = sorted(
+        other["parsed"]["content"]["version"]["number"]
+        for other in storyboard
+        if other["parsed"]["supersedes"] == version["id"]
+    )
     drawn = next((page for page in content["pages"] if page["drawing"]), None)
-    details = [(_("Took part"), summary["took_part"] or _("Not recorded")),
-               (_("Agreed by"), summary["agreed_by"] or _("Not agreed yet")),
-               (_("Read to the children"), _("Yes") if summary["read_to_children"] else _("Not yet"))]
+    details = [
+        (_("Took part"), summary["took_part"] or _("Not recorded")),
+        (_("Agreed by"), summary["agreed_by"] or _("Not agreed yet")),
+        (_("Read to the children"), _("Yes") if summary["read_to_children"] else _("Not yet")),
+    ]
     if any(has_additions(page) for page in content["pages"]):
         # Written to be shared with the family: no wish is asked for (CHILDREN_SHARE).
         details.append((_("The children's additions are shared with"), describe_wish(CHILDREN_SHARE)))
-    replaced_by = ngettext("Replaced by version %(numbers)s", "Replaced by versions %(numbers)s", len(later),
-                           numbers=joined([str(number) for number in later])) if later else ""
-    return {"id": version["id"], "when": document["created_at"], "author": version["author"],
-            "title": title_of(content), "version": summary["number"], "replaced_by": replaced_by,
-            "details": details,
-            "picture": ("records.page_picture", {"artefact_id": version["id"], "page_id": drawn["id"]},
-                        SQUARE) if drawn else None}
+    replaced_by = (
+        ngettext(
+            "Replaced by version %(numbers)s",
+            "Replaced by versions %(numbers)s",
+            len(later),
+            numbers=joined([str(number) for number in later]),
+        )
+        if later
+        else ""
+    )
+    return {
+        "id": version["id"],
+        "when": document["created_at"],
+        "author": version["author"],
+        "title": title_of(content),
+        "version": summary["number"],
+        "replaced_by": replaced_by,
+        "details": details,
+        "picture": ("records.page_picture", {"artefact_id": version["id"], "page_id": drawn["id"]}, SQUARE)
+        if drawn
+        else None,
+    }
 
 
 def source_anchor(item: str, place: str | None) -> str:
@@ -183,6 +230,7 @@ def source_anchor(item: str, place: str | None) -> str:
 
 
 # --- routes -------------------------------------------------------------------------------------
+
 
 def _version(artefact_id) -> tuple[dict, dict]:
     return record_of(get_db(), g.child["id"], artefact_id, NAME)
@@ -205,8 +253,10 @@ def _drawing_png(row: dict, name: str | None) -> Response:
     """One of a storyboard's drawings as a picture (a page's, or the children's on it)."""
     if name is None:
         abort(404)
-    data = rendered((row["id"], "wp-drawing", name, PAGE_PX, get_language()), lambda: printing.png_bytes(
-        drawing_image(read_part(get_db(), row, name), PAGE_PX)))
+    data = rendered(
+        (row["id"], "wp-drawing", name, PAGE_PX, get_language()),
+        lambda: printing.png_bytes(drawing_image(read_part(get_db(), row, name), PAGE_PX)),
+    )
     return Response(data, mimetype="image/png")
 
 
@@ -237,8 +287,10 @@ def booklet_pdf(child_id, artefact_id, paper, per_sheet):
     db = get_db()
     row, document = _version(artefact_id)
     known_as = g.child["known_as"]
-    data = rendered((row["id"], "booklet.pdf", paper, per_sheet, known_as), lambda: make_booklet_pdf(
-        document, read_parts(db, row), paper, per_sheet, known_as))
+    data = rendered(
+        (row["id"], "booklet.pdf", paper, per_sheet, known_as),
+        lambda: make_booklet_pdf(document, read_parts(db, row), paper, per_sheet, known_as),
+    )
     tail = f"{paper.lower()}.pdf" if per_sheet == 1 else f"{paper.lower()}-two-per-sheet.pdf"
     return export_download(data, "application/pdf", _version_filename(document, tail))
 
@@ -255,14 +307,24 @@ def booklet_page_png(child_id, artefact_id, number):
         abort(404)
     names = [] if number == 0 else drawing_names({"pages": [content["pages"][number - 1]]})
     known_as = g.child["known_as"]
-    data = rendered((row["id"], "booklet.png", number, known_as), lambda: printing.png_bytes(booklet_images(
-        document, {name: read_part(db, row, name) for name in names}, known_as=known_as, panels={number})[0]))
-    return export_download(data, "image/png", _version_filename(document, f"page-{number}.png" if number else "cover.png"))
+    data = rendered(
+        (row["id"], "booklet.png", number, known_as),
+        lambda: printing.png_bytes(
+            booklet_images(
+                document, {name: read_part(db, row, name) for name in names}, known_as=known_as, panels={number}
+            )[0]
+        ),
+    )
+    return export_download(
+        data, "image/png", _version_filename(document, f"page-{number}.png" if number else "cover.png")
+    )
 
 
 def _part_hashes(db, artefact_id: str) -> dict[str, str]:
-    return {part["name"]: part["sha256"] for part in
-            db.query("SELECT name, sha256 FROM artefact_parts WHERE artefact_id = ?", [artefact_id])}
+    return {
+        part["name"]: part["sha256"]
+        for part in db.query("SELECT name, sha256 FROM artefact_parts WHERE artefact_id = ?", [artefact_id])
+    }
 
 
 @bp.get("/children/<uuid:child_id>/records/<uuid:artefact_id>/compare")
@@ -283,12 +345,24 @@ def compare(child_id, artefact_id):
         abort(404)  # not a version of this storyboard (or another child's, or held back, or itself)
     this = next(version for version in versions if version["id"] == row["id"])
     older, newer = sorted([this, other], key=_version_order)
-    rows = compared(older["parsed"]["content"], newer["parsed"]["content"],
-                    _part_hashes(db, older["id"]), _part_hashes(db, newer["id"]))
+    rows = compared(
+        older["parsed"]["content"],
+        newer["parsed"]["content"],
+        _part_hashes(db, older["id"]),
+        _part_hashes(db, newer["id"]),
+    )
     old_content, new_content = older["parsed"]["content"], newer["parsed"]["content"]
-    return render_template(COMPARE_TEMPLATE, child=g.child, record=row,
-                           label=kind_label(row["kind"]), wp=TEMPLATE_NAMES, rows=rows,
-                           older=version_summary(older), newer=version_summary(newer),
-                           older_content=old_content, newer_content=new_content,
-                           title=title_of(new_content),
-                           title_diff=word_diff(title_of(old_content), title_of(new_content)))
+    return render_template(
+        COMPARE_TEMPLATE,
+        child=g.child,
+        record=row,
+        label=kind_label(row["kind"]),
+        wp=TEMPLATE_NAMES,
+        rows=rows,
+        older=version_summary(older),
+        newer=version_summary(newer),
+        older_content=old_content,
+        newer_content=new_content,
+        title=title_of(new_content),
+        title_diff=word_diff(title_of(old_content), title_of(new_content)),
+    )

@@ -67,8 +67,15 @@ def record_context(db, row: dict, document: dict, context: dict) -> dict:
 
 
 def timeline_entries(db, child_id: str, rows: list[dict]) -> list[dict]:
-    return [{"id": row["id"], "when": row["parsed"]["created_at"], "author": row["author"],
-             "summary": row["parsed"]["content"]["said"]} for row in rows]
+    return [
+        {
+            "id": row["id"],
+            "when": row["parsed"]["created_at"],
+            "author": row["author"],
+            "summary": row["parsed"]["content"]["said"],
+        }
+        for row in rows
+    ]
 
 
 def export_name(content: dict) -> str:

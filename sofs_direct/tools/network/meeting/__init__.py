@@ -45,10 +45,10 @@ def _check_attended(attended: list, final: bool) -> None:
         exact_fields(person, ATTENDED_FIELDS, what)
         if not (person["member"] is None or is_member_id(person["member"])):
             raise DocumentInvalid(_("%(what)s must be someone in the network, or nobody for a guest", what=what))
-        check_text(person["name"], _("The name of person %(number)s attending", number=number), NAME_MAX,
-                   one_line=True)
-        check_text(person["role"], _("The role of person %(number)s attending", number=number), PERSON_TEXT_MAX,
-                   one_line=True)
+        check_text(person["name"], _("The name of person %(number)s attending", number=number), NAME_MAX, one_line=True)
+        check_text(
+            person["role"], _("The role of person %(number)s attending", number=number), PERSON_TEXT_MAX, one_line=True
+        )
         if final and not person["name"].strip():
             raise DocumentInvalid(_("Give the name of person %(number)s attending, or remove them", number=number))
 
@@ -66,11 +66,17 @@ def _check_agreed(agreed: list, final: bool) -> None:
             raise DocumentInvalid(_("Write rule %(number)s of the safety plan, or remove it", number=number))
         responsible = rule["responsible"]
         if not isinstance(responsible, list) or len(responsible) > RESPONSIBLE_MAX:
-            raise DocumentInvalid(_("Who is responsible for rule %(number)s must be a list of at most %(n)s people",
-                                    number=number, n=RESPONSIBLE_MAX))
+            raise DocumentInvalid(
+                _(
+                    "Who is responsible for rule %(number)s must be a list of at most %(n)s people",
+                    number=number,
+                    n=RESPONSIBLE_MAX,
+                )
+            )
         for person in responsible:
-            check_text(person, _("Someone responsible for rule %(number)s", number=number), NAME_MAX, one_line=True,
-                       at_least=1)
+            check_text(
+                person, _("Someone responsible for rule %(number)s", number=number), NAME_MAX, one_line=True, at_least=1
+            )
         if final and not responsible:
             raise DocumentInvalid(_("Say who is responsible for rule %(number)s of the safety plan", number=number))
 

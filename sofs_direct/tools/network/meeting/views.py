@@ -15,6 +15,7 @@ def timeline_entries(db, child_id: str, rows: list[dict]) -> list[dict]:
     from .. import merge as network
     from ..pages import attendee, meeting_names, meetings_of
     from ..views import networks_of  # the networks are the network kind's: asked, not copied
+
     current = network.for_child(db, child_id)
     current_id = current["network"] if current else None
     found = []
@@ -25,8 +26,15 @@ def timeline_entries(db, child_id: str, rows: list[dict]) -> list[dict]:
             attended = joined([attendee(person, names) for person in meeting["content"]["attended"]])
             # The meeting's page is found through the child's network: one in another network has no page here.
             link = ("network.meeting_page", {"artefact_id": meeting["id"]}) if network_id == current_id else None
-            found.append({"id": meeting["id"], "when": meeting["content"]["date"], "author": meeting["author"],
-                          "details": [(_("Attended"), attended or _("Not recorded"))], "link": link})
+            found.append(
+                {
+                    "id": meeting["id"],
+                    "when": meeting["content"]["date"],
+                    "author": meeting["author"],
+                    "details": [(_("Attended"), attended or _("Not recorded"))],
+                    "link": link,
+                }
+            )
     return found
 
 
@@ -43,12 +51,20 @@ def export_section(db, user, blocks, pictures, work, audience: str) -> None:
     from .. import merge as network
     from .. import render as network_render
     from ..pages import attendee, meeting_names
+
     found = network.current(db, work.content["network"])
     names = meeting_names(found) if found else {}
     content = work.content
-    blocks.details([(_("Meeting on"), network_render.long_day(content["date"])), (_("Recorded by"), work.author),
-                    (_("Next meeting"), network_render.long_day(content["next_meeting"])
-                     if content["next_meeting"] else _("Not arranged yet"))])
+    blocks.details(
+        [
+            (_("Meeting on"), network_render.long_day(content["date"])),
+            (_("Recorded by"), work.author),
+            (
+                _("Next meeting"),
+                network_render.long_day(content["next_meeting"]) if content["next_meeting"] else _("Not arranged yet"),
+            ),
+        ]
+    )
     blocks.heading(_("Who came"))
     for person in content["attended"]:
         name = attendee(person, names)
