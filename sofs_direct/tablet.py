@@ -7,7 +7,7 @@ shell page per language (/tablet/en, /tablet/cy), rendered from the same catalog
 
 The service worker's version is a hash of everything it precaches, so any change to a precached file
 (or a new TABLET_BUILD) makes browsers install a new version, which then *waits* until the tablet's
-outbox is empty before it takes over (docs/sync.md; static/js/tablet/app.js).
+outbox is empty before it takes over (docs/sync.md; static/js/tablet/updates.js).
 
 Each tool is one folder, static/js/tools/<kind>/ (docs/adding-a-kind-tablet.md): its scripts, its
 contract.json and its styles. The shell finds every tool's styles and files by globbing those folders,

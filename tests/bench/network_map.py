@@ -1,6 +1,6 @@
 """Benchmark: dragging people on a circles map of 60 people (issue 6; not registered in bench.py).
 
-The circles map (static/js/tools/network/screen.js, CirclesMap) is mounted alone on the offline page of a
+The circles map (static/js/tools/network/map.js, CirclesMap) is mounted alone on the offline page of a
 live server in Debian's headless chromium at an iPad's size; synthetic touch drags (CDP touch events)
 move members round the rings. The map's opt-in onTiming hook reports, for every drag frame, the
 main-thread time of the pointer handlers since the last frame, the frame callback, and the style,
@@ -31,7 +31,8 @@ MOUNT = """async (people) => {
     link.href = '/static/js/tools/network/network.css';
     document.head.append(link);
     await new Promise((resolve) => { link.onload = resolve; });
-    const { CirclesMap, stamp } = await import('/static/js/tools/network/screen.js');
+    const { CirclesMap } = await import('/static/js/tools/network/map.js');
+    const { stamp } = await import('/static/js/tools/network/model.js');
     const stamps = ['person-adult', 'person-older', 'person-child', 'family', 'face-happy'];
     const members = [];
     for (let i = 0; i < people; i += 1) {

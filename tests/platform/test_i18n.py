@@ -37,7 +37,7 @@ def test_extraction_finds_strings_in_python_templates_and_forms():
     assert "The username or password is not right" in ids  # view code
     assert "House of Worries" in ids  # the tablet's JavaScript (static/js/tools/)
     assert "Start" in ids  # inside a JavaScript template string: `${_("Start")}: …`
-    assert "age %(age)s" in ids  # static/js/tablet/app.js
+    assert "age %(age)s" in ids  # static/js/tablet/home.js
 
 
 def test_browser_language_is_the_default_before_sign_in(client):

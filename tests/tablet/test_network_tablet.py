@@ -405,7 +405,7 @@ def test_a_new_person_starts_in_the_widest_free_space_of_the_outer_ring(page, li
     for name, relation, picture in PEOPLE:
         add_person(page, name, relation, picture)
     angles = page.evaluate("""async () => {
-        const { freeAngle } = await import('/static/js/tools/network/screen.js');
+        const { freeAngle } = await import('/static/js/tools/network/layout.js');
         const on = (ring, angle) => ({ fields: { ring: { value: ring }, angle: { value: angle } } });
         return [freeAngle([], 4), freeAngle([on(4, 0)], 4), freeAngle([on(4, 0), on(4, 180)], 4),
                 freeAngle([on(4, 0), on(3, 90), on(4, 90)], 4)];

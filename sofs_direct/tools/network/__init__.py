@@ -273,7 +273,7 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
             raise DocumentInvalid(_("Each removal from the network must name one person's id, once"))
         gone.add(removal["id"])
         _check_change(removal, _("The removal of %(id)s", id=removal["id"]))
-    if final and not members:  # as the tablet has always said before saving (static/js/tools/network.js)
+    if final and not members:  # as the tablet has always said before saving (static/js/tools/network/model.js)
         raise DocumentInvalid(_("Add at least one person to the network before saving it"))
 
 

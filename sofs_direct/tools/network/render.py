@@ -69,7 +69,7 @@ def informed(member: dict) -> str:
 def person_with(name: str, detail: str | None) -> str:
     """A person with their relation or role: "Gwen (grandmother)"; when either already has brackets,
     "Gwen (Nain) – grandmother", never brackets inside brackets. The tablet says it the same way
-    (personWith in static/js/tools/network.js)."""
+    (personWith in static/js/tools/network/model.js)."""
     if not detail:
         return name
     if any(bracket in name + detail for bracket in "()"):
@@ -91,8 +91,9 @@ def ring_of(member: dict) -> int:
 # angle, as after "Closer"), they move round their ring to the nearest free spot, a few degrees at a
 # time either way, or to the inner or outer edge of their ring's band. Only when their ring has no
 # room left at all do they sit in the next ring out that has some (the list of people always says
-# their ring). The tablet lays out its map the same way (layOut in static/js/tools/network.js), so a
-# map looks alike on the tablet, on the page, in the PNG and the PDF.
+# their ring). The tablet lays out its map the same way (layOut in
+# static/js/tools/network/layout.js), so a map looks alike on the tablet, on the page, in the PNG and
+# the PDF.
 
 STEP_DEGREES = 3  # how far round a person is moved at a time, looking for room
 EDGES = (0, -0.4, 0.4)  # where across its band a person may sit: the middle first, then in, then out

@@ -1,5 +1,6 @@
 // What every tool shares: one screen object on show at a time, its lifecycle hooks for the platform
-// (static/js/tablet/app.js: render, childMode, close), the draft's parts, and the text rule.
+// (static/js/tablet/editing.js and shell.js: render, childMode, close), the draft's parts, and the
+// text rule.
 //
 // Main decision: a tool is a class for its screen plus a plain object of facts (kind, title,
 // problems…); the lifecycle is written once here, so a new tool cannot forget to let go of its

@@ -27,6 +27,12 @@ export function value(member, name, fallback = null) {
   return field === undefined ? fallback : field.value;
 }
 
+// Every change to a person is written as a field stamped {value, at, by} (this tablet's clock and
+// device id), never as a bare value, so two tablets' saves merge per field on the server.
+export function stamp(member, name, fieldValue, deviceId) {
+  member.fields[name] = { value: fieldValue, at: new Date().toISOString(), by: deviceId };
+}
+
 // A person with their relation or role: "Gwen (grandmother)"; when either already has brackets,
 // "Gwen (Nain) – grandmother", never brackets inside brackets (network_render.person_with on the server).
 export function personWith(name, detail) {

@@ -33,8 +33,8 @@ export const model = {
     };
   },
 
-  // Saving a version and carrying on (static/js/tablet/app.js): the same pages, drawings and agreed
-  // words, as the next version, whose people and note are still to be recorded.
+  // Saving a version and carrying on (static/js/tablet/editing.js): the same pages, drawings and
+  // agreed words, as the next version, whose people and note are still to be recorded.
   nextVersion(finalised) {
     const content = JSON.parse(JSON.stringify(finalised.content));
     const saved = finalised.content.version.number;

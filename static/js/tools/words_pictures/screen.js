@@ -11,8 +11,8 @@
 // its own ink part on the one shared canvas (docs/ink.md), rewritten after each finished stroke. The
 // checks while typing (agreed wording, plain words) only ever suggest: nothing typed is blocked.
 // A saved version is finalised by the platform, which then starts the next version's draft from
-// nextVersion() (static/js/tablet/app.js, finish). The storyboard's rules — a new storyboard, the next
-// version, what must be put right before saving — are model.js, with the limits of contract.json.
+// nextVersion() (static/js/tablet/editing.js, finish). The storyboard's rules — a new storyboard, the
+// next version, what must be put right before saving — are model.js, with the limits of contract.json.
 
 import { element } from "../../tablet/dom.js";
 import { _ } from "../../tablet/i18n.js";

@@ -1,0 +1,180 @@
+// The tablet app's editing of a draft: beginning a tool for a child, resuming a draft, saving it as
+// it changes, finishing it (or saving a version and carrying on) and discarding it.
+//
+// Main decision: every change is saved, sealed, no later than 2 s after the last one (the autosave
+// waits a second for the changes to stop); saves are chained one after another (app.saving), and a
+// tool's work in flight is settled before the last save, so nothing typed or recorded is lost when
+// the worker leaves, the tablet locks or the page is hidden.
+// home.js and this module import each other (the home screen begins and resumes drafts; finishing or
+// discarding one goes back home): each only calls the other inside functions, never while the
+// modules are evaluated.
+
+import { AlreadyFinished, discard, finalise, saveDraft, startCapture, StorageFull } from "./artefacts.js";
+import { _, formatTime } from "./i18n.js";
+import { $, app, childName, confirmDialog, notice, problem, show, toolHook } from "./shell.js";
+import { showHome } from "./home.js";
+import { queued, renderBadge } from "./outbox-screen.js";
+import { KINDS } from "../tools/index.js";
+
+const AUTOSAVE_DELAY_MS = 1000; // the brief: saved no later than 2 s after the last change
+
+// What a tool may read besides its draft: this tablet's device id (to stamp its edits) and the
+// carried record of a child (e.g. its network), as the tool's initialContent(childId, context) and
+// render(container, draft, onChange, context) are given it.
+function toolContext() {
+  return {
+    deviceId: app.device.device_id,
+    childRecord: (childId) => app.children.find((child) => child.id === childId) || null,
+    // The children carried on this tablet (a tool may work for siblings together): id and name only.
+    children: () => app.children.map((child) => ({ id: child.id, known_as: child.known_as })),
+    // The service's settings for tablets (audio recording allowed, the explainer's words) and the
+    // worker's name and photo, as prepared for visits; a tablet prepared before issue 8 has none.
+    service: () => app.prepared?.service || { audio_recording: false, explainer: null },
+    worker: () => app.prepared?.worker || null,
+  };
+}
+
+export async function begin(kind, childId) {
+  try {
+    const tool = KINDS[kind];
+    const draft = await startCapture(app.db, app.device, kind, childId, tool.initialContent(childId, toolContext()));
+    await saveDraft(app.db, app.device, app.localKey, draft);
+    app.drafts.unshift(draft);
+    resume(draft);
+    queued();
+  } catch (error) {
+    if (error instanceof StorageFull) {
+      problem(_("This tablet is nearly full, so nothing new can be captured. Connect to send what is waiting, then free some space."));
+    } else {
+      throw error;
+    }
+  }
+}
+
+export function resume(draft) {
+  app.current = draft;
+  const tool = KINDS[draft.kind];
+  $("#capture-child").textContent = childName(draft.child_id);
+  $("#capture-title").textContent = tool.title();
+  $("#save-state").textContent = "";
+  tool.render($("#tool"), draft, () => scheduleSave(), toolContext());
+  show("capture");
+}
+
+function scheduleSave() {
+  clearTimeout(app.saveTimer);
+  $("#save-state").textContent = _("Saving…");
+  app.saveTimer = setTimeout(() => {
+    app.saveTimer = null;
+    flushSave();
+  }, AUTOSAVE_DELAY_MS);
+}
+
+// A tool may have work in flight that belongs in the draft (a recording: stopped and kept). The
+// optional hook settle() finishes it before the draft is saved for the last time and let go.
+export async function settleAndSave() {
+  await toolHook("settle");
+  return flushSave();
+}
+
+export async function flushSave() {
+  if (app.saveTimer) {
+    clearTimeout(app.saveTimer);
+    app.saveTimer = null;
+  }
+  const draft = app.current;
+  if (!draft || !app.localKey) return app.saving;
+  app.saving = app.saving.then(async () => {
+    try {
+      await saveDraft(app.db, app.device, app.localKey, draft);
+      $("#save-state").textContent = _("Saved on this tablet at %(time)s", { time: formatTime(new Date().toISOString()) });
+      queued();
+    } catch (error) {
+      $("#save-state").textContent = "";
+      problem(error instanceof StorageFull
+        ? _("This tablet is full: the last change could not be saved. Connect to send what is waiting.")
+        : _("The last change could not be saved. Try again."));
+    }
+  });
+  return app.saving;
+}
+
+// `carryOn`: save a version and carry on (a tool's own button, data-action="finalise-and-continue").
+// A tool whose work is kept as a chain of versions defines nextVersion(finalisedDraft) → {content,
+// notice}: the content of a new draft that carries on from the one just finalised, and the sentence
+// that tells the worker so. The finalised draft stays immutable; the new one names it in `supersedes`
+// (the correction chain of docs/sync.md) and starts with the same parts (its drawings).
+export async function finish({ carryOn = false } = {}) {
+  const draft = app.current;
+  const tool = KINDS[draft.kind];
+  await toolHook("settle");
+  const problems = tool.problems(draft);
+  if (problems.length) return problem(...problems);
+  await flushSave();
+  try {
+    await finalise(app.db, app.device, draft);
+  } catch (error) {
+    return problem(error instanceof StorageFull
+      ? _("This tablet is full: it could not be finished. Connect to send what is waiting.")
+      : _("It could not be finished. Try again."));
+  }
+  app.drafts = app.drafts.filter((d) => d.id !== draft.id);
+  renderBadge(); // at once: the item is in the outbox now, whatever the sender is busy with
+  const next = carryOn && typeof tool.nextVersion === "function" ? tool.nextVersion(draft) : null;
+  toolHook("close");
+  app.current = null;
+  $("#tool").replaceChildren();
+  if (next) {
+    await carryOnFrom(draft, next);
+  } else {
+    await showHome();
+    notice(_("Finished. It will be sent to the central store as soon as there is a connection."));
+  }
+  queued();
+}
+
+// The worker gives up a draft (a visit cut short, a session started by mistake): asked first, then it
+// leaves the tablet and a notice tells the server, so nothing is reported missing.
+export async function discardCurrent() {
+  const draft = app.current;
+  if (!draft) return;
+  const title = KINDS[draft.kind].title();
+  const sure = await confirmDialog({
+    title: _("Discard this %(what)s?", { what: title }),
+    text: _("Everything in it will be deleted from this tablet. Copies saved while you had a connection stay in the central store, but it will not be offered to carry on."),
+    confirm: _("Discard it"),
+  });
+  if (!sure || app.current !== draft) return;
+  await toolHook("settle");
+  clearTimeout(app.saveTimer);
+  app.saveTimer = null;
+  await app.saving;
+  try {
+    await discard(app.db, app.device, draft);
+  } catch (error) {
+    if (!(error instanceof AlreadyFinished)) throw error;
+  }
+  app.drafts = app.drafts.filter((d) => d.id !== draft.id);
+  toolHook("close");
+  app.current = null;
+  $("#tool").replaceChildren();
+  await showHome();
+  notice(_("Discarded: %(what)s for %(child)s.", { what: title, child: childName(draft.child_id) }));
+  queued();
+}
+
+// Start the draft that carries on after a saved version, and show it.
+async function carryOnFrom(finalised, next) {
+  try {
+    const draft = await startCapture(app.db, app.device, finalised.kind, finalised.child_id, next.content, finalised.id);
+    draft.parts = finalised.parts.map((part) => ({ ...part }));
+    await saveDraft(app.db, app.device, app.localKey, draft);
+    app.drafts.unshift(draft);
+    resume(draft);
+    notice(next.notice);
+  } catch (error) {
+    if (!(error instanceof StorageFull)) throw error;
+    await showHome();
+    problem(_("It was saved and will be sent, but this tablet is too full to start the next version. Connect to send what is waiting, then free some space."));
+  }
+}

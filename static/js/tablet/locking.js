@@ -1,0 +1,94 @@
+// The tablet app's locking and child mode: locking (by hand or when idle), unlocking with the PIN,
+// handing the tablet to the child with only the current tool on show, and the PIN to take it back.
+//
+// Main decision: locking forgets the local key and everything unsealed with it (the carried
+// children, the drafts, the tool on screen); leaving child mode needs the worker's PIN, and wrong
+// PINs there count as at the unlock screen (device.js).
+
+import { readDevice, unlock } from "./device.js";
+import { _ } from "./i18n.js";
+import { $, app, show, toolHook } from "./shell.js";
+import { settleAndSave } from "./editing.js";
+import { loadLocal, showHome } from "./home.js";
+
+// --- locking ------------------------------------------------------------------------------------------
+
+export function lock() {
+  app.localKey = null;
+  app.children = [];
+  app.prepared = null;
+  app.drafts = [];
+  toolHook("close"); // the tool's screen lets go of the draft too
+  app.current = null;
+  clearTimeout(app.idleTimer);
+  leaveChildModeScreen();
+  $("#tool").replaceChildren();
+  $("#pin").value = "";
+  show("unlock");
+}
+
+export function resetIdleTimer() {
+  if (!app.localKey || !app.device) return;
+  clearTimeout(app.idleTimer);
+  app.idleTimer = setTimeout(async () => {
+    await settleAndSave();
+    lock();
+  }, (app.device.idle_lock_seconds || 300) * 1000);
+}
+
+export async function afterUnlock(localKey) {
+  app.localKey = localKey;
+  app.device = await readDevice(app.db);
+  await loadLocal();
+  resetIdleTimer();
+  await showHome();
+}
+
+// --- child mode: only the current tool; leaving needs the PIN ---------------------------------------
+
+export function enterChildMode() {
+  // A tool may hold the hand-over to warn the worker first (a parent or carer did not agree): its
+  // optional holdHandOver() shows why on the worker's screen and returns true.
+  if (toolHook("holdHandOver")) return;
+  app.childMode = true;
+  document.body.classList.add("app-child-mode");
+  $("#capture-child").hidden = true;
+  $("#child-exit").hidden = false;
+  $("#update-banner").hidden = true;
+  toolHook("childMode", true);
+}
+
+function leaveChildModeScreen() {
+  app.childMode = false;
+  document.body.classList.remove("app-child-mode");
+  $("#capture-child").hidden = false;
+  $("#child-exit").hidden = true;
+  toolHook("childMode", false);
+}
+
+export function askPin() {
+  const dialog = $("#pin-dialog");
+  $("#pin-dialog-input").value = "";
+  $("#pin-dialog-error").hidden = true;
+  dialog.showModal();
+}
+
+export async function checkPinDialog(event) {
+  event.preventDefault();
+  const pin = $("#pin-dialog-input").value;
+  const result = await unlock(app.db, pin);
+  if (result.localKey) {
+    $("#pin-dialog").close();
+    leaveChildModeScreen();
+    resetIdleTimer();
+    return;
+  }
+  if (result.destroyed) {
+    $("#pin-dialog").close();
+    lock();
+    show("destroyed");
+    return;
+  }
+  $("#pin-dialog-error").textContent = _("That PIN is not right. Attempts left: %(count)s", { count: result.wrong });
+  $("#pin-dialog-error").hidden = false;
+}

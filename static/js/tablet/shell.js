@@ -1,0 +1,132 @@
+// The tablet app's shared state and the helpers every screen uses: which screen is shown, the notice
+// and problem banners, the calls to the service, the child's name, a tool's optional hooks and the
+// confirming dialog.
+//
+// Main decision: this module is the one owner of the app's state (`app`); the other modules of the
+// shell (home, editing, locking, the outbox screen, updates, app.js) import it and change its fields,
+// never keep their own copy. State that matters lives in IndexedDB (store.js), never only in memory,
+// and the only secret in memory is the local key while unlocked.
+
+import { element } from "./dom.js";
+import { updateSettings } from "./device.js";
+import { _ } from "./i18n.js";
+import { KINDS } from "../tools/index.js";
+
+export const language = document.querySelector('meta[name="sofs-language"]').content;
+export const $ = (selector) => document.querySelector(selector);
+
+export const app = {
+  db: null,
+  device: null,
+  localKey: null, // only while unlocked
+  children: [],
+  // What the service sent with the carried children (issue 8): {service: {audio_recording,
+  // explainer}, worker: {name, photo}}; kept sealed with the local key in meta "prepared".
+  prepared: null,
+  drafts: [],
+  current: null, // the draft on screen
+  sender: null,
+  saveTimer: null,
+  saving: Promise.resolve(),
+  idleTimer: null,
+  updateWorker: null,
+  childMode: false,
+};
+
+// --- small helpers ---------------------------------------------------------------------------------
+
+// A screen's messages belong to it: the last screen's "Finished" banner never stays up beside the
+// next screen's news (callers show their notice after the screen).
+export function show(screen) {
+  for (const section of document.querySelectorAll("[data-screen]")) section.hidden = section.id !== `screen-${screen}`;
+  for (const button of document.querySelectorAll("[data-go]")) button.disabled = !app.localKey;
+  $("#lock-button").hidden = !app.localKey;
+  $("#sign-out-button").hidden = !app.localKey;
+  app.screen = screen;
+  hideProblem();
+  notice("");
+}
+
+export function notice(text) {
+  $("#notice-text").textContent = text;
+  $("#notice").hidden = !text;
+}
+
+export function problem(...messages) {
+  $("#problem-list").replaceChildren(...messages.map((message) => element("li", {}, message)));
+  $("#problem").hidden = false;
+  $("#problem").focus();
+}
+
+function hideProblem() {
+  $("#problem").hidden = true;
+}
+
+// Every API call names this tablet, so that revoking it ends the sign-in it uses (docs/sync.md).
+function apiHeaders(extra = {}) {
+  return { Accept: "application/json", ...(app.device ? { "X-Sofs-Device": app.device.device_id } : {}), ...extra };
+}
+
+export async function fetchSession() {
+  try {
+    const response = await fetch("/api/session", { credentials: "same-origin", cache: "no-store", headers: apiHeaders() });
+    // The way back in is offered wherever the tablet finds its sign-in has ended (expired, or ended).
+    $("#sign-in-again").hidden = response.status !== 401;
+    if (response.status === 401) return { signedOut: true };
+    if (!response.ok || !(response.headers.get("Content-Type") || "").startsWith("application/json")) {
+      return { ok: false, reason: "no connection" };
+    }
+    const session = await response.json();
+    if (session.tablet && app.db && app.device) app.device = (await updateSettings(app.db, session.tablet)) || app.device;
+    return { ok: true, ...session };
+  } catch (_offline) {
+    return { ok: false, reason: "no connection" };
+  }
+}
+
+// Online calls for the practitioner (register, prepare, drafts): a fresh CSRF token each time.
+export async function api() {
+  const session = await fetchSession();
+  if (!session.ok) return session;
+  const call = async (method, path, body) => {
+    const response = await fetch(path, {
+      method, credentials: "same-origin", cache: "no-store",
+      headers: apiHeaders({ "Content-Type": "application/json", "X-CSRFToken": session.csrf_token }),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(answer.message || String(response.status));
+    return answer;
+  };
+  return {
+    ok: true, user: session.user, csrf_token: session.csrf_token,
+    get: (path) => call("GET", path),
+    post: (path, body) => call("POST", path, body),
+  };
+}
+
+export function childName(childId) {
+  const child = app.children.find((c) => c.id === childId);
+  return child ? child.known_as : _("a child no longer carried");
+}
+
+// Optional hooks a tool may define: childMode(on) when the tablet is handed over and back, close()
+// when its screen is left (to let go of listeners and the pause cover), settle() (a promise),
+// holdHandOver() before handing over (true: not now).
+export function toolHook(name, ...args) {
+  const tool = app.current && KINDS[app.current.kind];
+  return tool && typeof tool[name] === "function" ? tool[name](...args) : undefined;
+}
+
+// A GOV.UK-styled question in a modal <dialog>: resolves true when the worker confirms.
+export function confirmDialog({ title, text, confirm }) {
+  const dialog = $("#confirm-dialog");
+  $("#confirm-dialog-title").textContent = title;
+  $("#confirm-dialog-text").textContent = text;
+  $("#confirm-dialog-yes").textContent = confirm;
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => resolve(dialog.returnValue === "yes"), { once: true });
+    dialog.returnValue = "";
+    dialog.showModal();
+  });
+}
