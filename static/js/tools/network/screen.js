@@ -18,10 +18,7 @@ import { screenHooks } from "../screen.js";
 import { RINGS, describeRing } from "./layout.js";
 import { CirclesMap, VIEW_PICTURES, viewNames } from "./map.js";
 import { addView, memberView } from "./member.js";
-import { LIMITS, PEOPLE_STAMPS, checkDate, model, networkContent, personWith, sameName, stamp, value } from "./model.js";
-
-// What the meeting and the tests use from the network's rules, said once in model.js.
-export { PEOPLE_STAMPS, checkDate, networkContent, personWith, sameName, value };
+import { LIMITS, model, stamp, value } from "./model.js";
 
 const ANGLE_STEP = 30; // "Move round" moves a person a twelfth of the way round
 const VIEWS = LIMITS.child_views;
