@@ -30,10 +30,15 @@ export function radios({ legend, name, options, value, onChange, inline = false 
 
 let fieldNumber = 0;
 
-// A text input or textarea with its label, hint and error message. autocomplete="off" also keeps
-// typed text out of the browser's session-restore files, where it would lie on disk unencrypted.
-export function textField({ label, hint = "", multiline = false, value: text, maxlength, onInput, width = "", error = "", rows = 4 }) {
-  const id = `field-${(fieldNumber += 1)}`;
+// A new id for a form field, unique on the page.
+export const nextFieldId = () => `field-${(fieldNumber += 1)}`;
+
+// A text input or textarea with its label, hint and error message; `lang` the language typed in,
+// where it is not the page's. autocomplete="off" also keeps typed text out of the browser's
+// session-restore files, where it would lie on disk unencrypted.
+export function textField({ label, hint = "", multiline = false, value: text, maxlength, onInput, width = "", error = "", rows = 4,
+  lang = null }) {
+  const id = nextFieldId();
   const group = element("div", { class: `govuk-form-group${error ? " govuk-form-group--error" : ""}` });
   group.append(element("label", { class: "govuk-label govuk-label--s", for: id }, label));
   const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || null;
@@ -45,9 +50,9 @@ export function textField({ label, hint = "", multiline = false, value: text, ma
   }
   const input = multiline
     ? element("textarea", { class: "govuk-textarea", id, rows: String(rows), maxlength: String(maxlength), autocomplete: "off",
-      "aria-describedby": described })
+      lang, "aria-describedby": described })
     : element("input", { class: `govuk-input ${width}${error ? " govuk-input--error" : ""}`.trim(), id, type: "text",
-      maxlength: String(maxlength), autocomplete: "off", spellcheck: "false", "aria-describedby": described });
+      maxlength: String(maxlength), autocomplete: "off", spellcheck: "false", lang, "aria-describedby": described });
   input.value = text;
   input.addEventListener("input", () => onInput(multiline ? input.value : input.value.replace(/[\r\n]/g, " ")));
   group.append(input);
