@@ -1,29 +1,23 @@
-"""Administration: teams, user accounts, passwords, sessions, and which workers a child is allocated to.
+"""The people an admin manages: teams, user accounts (roles, passwords, sign-in sessions, tablets)
+and children with the workers allocated to them.
 
-Main decision: an admin manages access, never content. Admin pages show a child's known-as name,
-case reference and team — enough to allocate — and no admin route leads to the child's own page or
-artefacts. Every account change is written to the audit trail; allocation changes name the child, so
-the central audit hook records them as changes to that child. An admin can revoke a person's tablet
-(a lost device): what it sends afterwards is kept aside for the team manager, never lost. The
-service's own settings (service.py: recording the child's voice, the explainer's words) are an
-admin's too: they are the service's rules, not any child's content.
+Main decision: every change is audited (accounts.py writes the trail); a child is shown to an admin
+only by known-as name, case reference and team, enough to allocate, never their records.
 """
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
-from wtforms import DateField, PasswordField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import DateField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from .artefacts import service
-from .platform import accounts, audit, devices
-from .platform.auth import ROLES, end_all_login_sessions, password_problem, role_required
-from .platform.children import add_child, allocated_workers, set_allocation
-from .platform.db import get_db
-from .platform.i18n import _, _l
-from .platform.validation import PlainText, choices, date_of_birth_in_range
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+from ..platform import accounts, audit, devices
+from ..platform.auth import ROLES, end_all_login_sessions, password_problem, role_required
+from ..platform.children import add_child, allocated_workers, set_allocation
+from ..platform.db import get_db
+from ..platform.i18n import _, _l
+from ..platform.validation import PlainText, choices, date_of_birth_in_range
+from . import ConfirmForm, bp
 
 ROLE_LABELS = {"practitioner": _l("Practitioner"), "manager": _l("Team manager"), "admin": _l("Administrator")}
 LANGUAGE_CHOICES = [("en", "English"), ("cy", "Cymraeg")]
@@ -74,10 +68,6 @@ class ResetPasswordForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
-    """A button-only form: the CSRF token is its only field."""
-
-
 class ChildForm(FlaskForm):
     known_as = StringField(
         _l("Known as"),
@@ -99,54 +89,6 @@ class AllocationForm(FlaskForm):
     workers = SelectMultipleField(
         _l("Allocated workers"), coerce=int, option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False)
     )
-
-
-class AudioForm(FlaskForm):
-    audio_recording = RadioField(
-        _l("Can workers record the child's voice?"),
-        choices=choices(
-            [
-                ("on", _l("Yes, with a parent's agreement and the child's own yes, recorded on the tablet first")),
-                ("off", _l("No")),
-            ]
-        ),
-        validators=[DataRequired(_l("Choose whether workers can record the child's voice"))],
-    )
-
-
-def _page_rule(form, field):
-    problem = service.page_problem(field.data or "")
-    if problem:
-        raise ValidationError(problem)
-
-
-def _page(label, description=None) -> TextAreaField:
-    return TextAreaField(
-        label,
-        description=description,
-        validators=[
-            DataRequired(_l("Enter the words for this page")),
-            Length(max=service.PAGE_MAX, message=_l("A page must be %(n)s characters or fewer", n=service.PAGE_MAX)),
-            PlainText(multiline=True),
-            _page_rule,
-        ],
-    )
-
-
-class ExplainerForm(FlaskForm):
-    """The explainer's five pages, in the order the child sees them (service.DEFAULT_EXPLAINER)."""
-
-    who = _page(
-        _l("Page 1: who the worker is"),
-        _l("Write %(code)s where the worker's name goes; the tablet puts their name there.", code=service.WORKER),
-    )
-    why = _page(_l("Page 2: why they have come"))
-    houses = _page(_l("Page 3: what the three houses are"))
-    stop = _page(_l("Page 4: the child can stop at any time"))
-    who_sees = _page(_l("Page 5: who will see their houses"))
-
-    def pages(self) -> list[str]:
-        return [self.who.data, self.why.data, self.houses.data, self.stop.data, self.who_sees.data]
 
 
 def _team_choices(db):
@@ -237,7 +179,7 @@ def user(user_id):
             "success",
         )
         return redirect(url_for("admin.user", user_id=user_id), code=303)
-    from .platform.auth import active_login_sessions
+    from ..platform.auth import active_login_sessions
 
     return render_template(
         "admin/user.html",
@@ -342,99 +284,3 @@ def allocation(child_id):
     return render_template(
         "admin/allocation.html", child=child, form=form, team=accounts.team_of(db, child)
     ), 400 if request.method == "POST" else 200
-
-
-# --- the service's settings -------------------------------------------------------------------------
-
-
-def _service_page(audio_form: AudioForm, status: int = 200):
-    db = get_db()
-    return render_template(
-        "admin/service.html",
-        form=audio_form,
-        explainer=service.explainer(db),
-        custom=service.custom_languages(db),
-        language_names=service.LANGUAGE_NAMES,
-        confirm=ConfirmForm(),
-    ), status
-
-
-@bp.route("/service", methods=["GET", "POST"])
-@role_required("admin")
-def service_settings():
-    db = get_db()
-    form = AudioForm(audio_recording="on" if service.audio_recording(db) else "off")
-    if form.validate_on_submit():
-        on = form.audio_recording.data == "on"
-        service.set_audio_recording(db, on, g.user["id"])
-        audit.record(
-            db,
-            g.user["id"],
-            g.login_session_id,
-            "account",
-            None,
-            f"recording the child's voice switched {'on' if on else 'off'}",
-        )
-        flash(
-            _("Recording the child's voice is now on. Tablets change at their next preparation.")
-            if on
-            else _("Recording the child's voice is now off. Tablets change at their next preparation."),
-            "success",
-        )
-        return redirect(url_for("admin.service_settings"), code=303)
-    return _service_page(form, 400 if request.method == "POST" else 200)
-
-
-def _explainer_language(language: str) -> str:
-    if language not in service.LANGUAGES:
-        abort(404)
-    return language
-
-
-@bp.route("/service/explainer/<language>", methods=["GET", "POST"])
-@role_required("admin")
-def explainer(language):
-    db = get_db()
-    language = _explainer_language(language)
-    if request.method == "POST":
-        form = ExplainerForm()
-    else:
-        form = ExplainerForm(
-            data=dict(zip(("who", "why", "houses", "stop", "who_sees"), service.explainer(db)[language]))
-        )
-    if form.validate_on_submit():
-        service.set_explainer(db, language, form.pages(), g.user["id"])
-        audit.record(db, g.user["id"], g.login_session_id, "account", None, f"explainer words changed ({language})")
-        flash(
-            _(
-                "The explainer's words in %(language)s are saved. Tablets change at their next preparation.",
-                language=service.LANGUAGE_NAMES[language],
-            ),
-            "success",
-        )
-        return redirect(url_for("admin.service_settings"), code=303)
-    return render_template(
-        "admin/explainer.html",
-        form=form,
-        language=language,
-        language_name=service.LANGUAGE_NAMES[language],
-        page_max=service.PAGE_MAX,
-    ), 400 if request.method == "POST" else 200
-
-
-@bp.post("/service/explainer/<language>/reset")
-@role_required("admin")
-def reset_explainer(language):
-    db = get_db()
-    language = _explainer_language(language)
-    if ConfirmForm().validate_on_submit():
-        service.reset_explainer(db, language, g.user["id"])
-        audit.record(db, g.user["id"], g.login_session_id, "account", None, f"explainer words reset ({language})")
-        flash(
-            _(
-                "The explainer's words in %(language)s are back to the default.",
-                language=service.LANGUAGE_NAMES[language],
-            ),
-            "success",
-        )
-    return redirect(url_for("admin.service_settings"), code=303)
