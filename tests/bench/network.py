@@ -1,4 +1,4 @@
-"""Benchmark: the team figures (network.figures) for a service of 2,000 allocated children, against
+"""Benchmark: the team figures (tools/network/figures.py) for a service of 2,000 allocated children, against
 the same two counts done by one plain SQL scan in the same run (issue 6).
 
 Rows are built directly in a temporary store (teams, workers, children, allocations, networks of
@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sof
 
 from sofs_direct.platform.db import connect, migrate, utcnow, write  # noqa: E402
 from sofs_direct.tools.network import FIELDS  # noqa: E402
-from sofs_direct.tools.network import merge as network  # noqa: E402
+from sofs_direct.tools.network.figures import figures as team_figures  # noqa: E402
 
 CHILDREN = 2000
 WORKERS = 100
@@ -109,7 +109,7 @@ def main() -> None:
         db = connect(Path(folder) / "bench.db")
         migrate(db)
         team = build(db, random.Random(6))
-        figures_time, figures = timed(lambda: network.figures(db, team, size=SIZE))
+        figures_time, figures = timed(lambda: team_figures(db, team, size=SIZE))
         baseline_time, counts = timed(lambda: tuple(db.execute(BASELINE_SQL, {"size": SIZE, "team": team}).fetchone()))
         assert counts == (figures["team"]["both_parents"]["count"], figures["team"]["network"]["count"]), counts
         print(
@@ -117,7 +117,7 @@ def main() -> None:
             f" both parents {counts[0]}, network of {SIZE} {counts[1]}"
         )
         print(
-            f"network.figures (per worker and team, with the children behind each figure): "
+            f"figures.figures (per worker and team, with the children behind each figure): "
             f"{figures_time * 1000:.1f} ms (median of {RUNS})"
         )
         print(f"one plain SQL scan (the two team counts only): {baseline_time * 1000:.1f} ms")

@@ -16,6 +16,7 @@ from sofs_direct.platform.invalid import DocumentInvalid
 from sofs_direct.tools import network as network_kind
 from sofs_direct.tools.network import meeting as network_meeting
 from sofs_direct.tools.network import merge as network
+from sofs_direct.tools.network.figures import figures as team_figures
 from tests.conftest import child_ids
 from tests.sync_helpers import StoreTablet, refused_and_kept
 from tests.tablet_client import member
@@ -580,20 +581,20 @@ def test_team_figures_on_hand_checked_children(tablets, db, app):
     save("RemovedOne", helpers(3), removed=[{"id": "m-h2", "at": "2030-01-01T00:00:00.000Z", "by": A}])
     demo = {tablets.children[name] for name in ("Maisie", "Tomos", "Ava")}
 
-    figures = network.figures(db, team, size=3)
-    team_figures = figures["team"]
+    figures = team_figures(db, team, size=3)
+    whole_team = figures["team"]
     behind = lambda figure: {c["known_as"] for c in figure["children"]}  # noqa: E731
     # NMinus1's one parent is informed: counts for parents, and a parent never counts towards N.
-    assert behind(team_figures["both_parents"]) == {"Both", "OneParent", "SisA", "SisB", "NMinus1"}
-    assert behind(team_figures["network"]) == {"Both", "SisA", "SisB", "ExactlyN"}
-    assert team_figures["total"] == len(kids) + len(demo)
-    assert team_figures["network"]["share"] == pytest.approx(4 / 12)
+    assert behind(whole_team["both_parents"]) == {"Both", "OneParent", "SisA", "SisB", "NMinus1"}
+    assert behind(whole_team["network"]) == {"Both", "SisA", "SisB", "ExactlyN"}
+    assert whole_team["total"] == len(kids) + len(demo)
+    assert whole_team["network"]["share"] == pytest.approx(4 / 12)
     by_worker = {w["display_name"]: w for w in figures["workers"]}
     assert by_worker["Morgan Manager"]["total"] == 2
     assert behind(by_worker["Morgan Manager"]["network"]) == {"Both", "SisA"}
     assert by_worker["Dana Worker"]["both_parents"]["count"] == 5
     # The size is a setting: with 2, the network of two informed, willing non-parents counts too.
-    assert behind(network.figures(db, [worker["id"]], size=2)["team"]["network"]) == {
+    assert behind(team_figures(db, [worker["id"]], size=2)["team"]["network"]) == {
         "Both",
         "OneParent",
         "SisA",
@@ -602,7 +603,7 @@ def test_team_figures_on_hand_checked_children(tablets, db, app):
         "NMinus1",
         "RemovedOne",
     }
-    assert network.figures(db, [], size=3)["team"] == {
+    assert team_figures(db, [], size=3)["team"] == {
         "total": 0,
         "children": [],
         "both_parents": {"count": 0, "share": None, "children": []},

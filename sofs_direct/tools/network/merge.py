@@ -1,5 +1,5 @@
 """The family and safety network on the server: merging saved states, the current network in
-tables, its history, and the team figures (docs/network.md).
+tables, and its history (docs/network.md; the team figures over those tables are figures.py).
 
 Main decision: the order of changes is the order the server received them, never a tablet's clock.
 A tablet's clock can be wrong or set on purpose (a change stamped 9999 would win for ever under
@@ -21,8 +21,6 @@ What the merge cannot decide is kept as a conflict, never dropped:
   wins (the member stays, as with any field); the worker is shown both. A state that lists the
   removal *and* still holds the member has seen it and kept them on purpose, which settles it.
 - `possible_duplicate`: two members (not removed) with the same name, case- and accent-insensitive.
-
-The team figures are SQL aggregates over the derived tables, one query for every worker and child.
 """
 
 import json
@@ -350,83 +348,3 @@ def history(db, network_id: str) -> list[dict]:
         )
         before = now
     return result
-
-
-# --- the team figures ---------------------------------------------------------------------------
-
-# Per allocation (worker, child): whether the work involves both parents, and whether N informed,
-# willing people who are not parents stand around the child. A child in two networks (two tablets
-# each started one) counts when either network qualifies.
-FIGURES_SQL = """
-WITH chosen AS (
-    SELECT allocations.user_id, allocations.child_id FROM allocations
-    JOIN users ON users.id = allocations.user_id
-    WHERE {who}
-),
-per_network AS (
-    SELECT nc.child_id,
-        SUM(m.parent = 1 AND m.removed = 0) AS parents,
-        SUM(m.parent = 1 AND m.removed = 0 AND m.informed IS NULL) AS parents_not_told,
-        SUM(COALESCE(m.parent, 0) = 0 AND m.removed = 0 AND m.informed IS NOT NULL AND m.willing = 1) AS ready
-    FROM network_children nc
-    LEFT JOIN network_members m ON m.network_id = nc.network_id
-    WHERE nc.child_id IN (SELECT child_id FROM chosen)
-    GROUP BY nc.child_id, nc.network_id
-),
-per_child AS (
-    SELECT child_id, MAX(parents > 0 AND parents_not_told = 0) AS both_parents, MAX(ready >= :size) AS network
-    FROM per_network GROUP BY child_id
-)
-SELECT chosen.user_id, users.display_name, children.id AS child_id, children.known_as,
-    COALESCE(per_child.both_parents, 0) AS both_parents, COALESCE(per_child.network, 0) AS network
-FROM chosen
-JOIN users ON users.id = chosen.user_id
-JOIN children ON children.id = chosen.child_id
-LEFT JOIN per_child ON per_child.child_id = chosen.child_id
-ORDER BY users.display_name, users.id, children.known_as COLLATE NOCASE, children.id
-"""
-
-
-def _figure(children: list[dict], key: str) -> dict:
-    behind = [{"id": child["child_id"], "known_as": child["known_as"]} for child in children if child[key]]
-    return {"count": len(behind), "share": len(behind) / len(children) if children else None, "children": behind}
-
-
-def _summary(children: list[dict]) -> dict:
-    return {
-        "total": len(children),
-        "children": [{"id": child["child_id"], "known_as": child["known_as"]} for child in children],
-        "both_parents": _figure(children, "both_parents"),
-        "network": _figure(children, "network"),
-    }
-
-
-def figures(db, user_ids_or_team, size: int = 3) -> dict:
-    """The safety and resilience challenge for each worker and the team (docs/network.md).
-
-    `user_ids_or_team`: a team id (int: every worker of the team) or a list of user ids. Returns
-    {size, workers: [{user_id, display_name, total, children, both_parents, network}], team: {...}},
-    each figure {count, share (None with no children), children [{id, known_as}]}."""
-    if isinstance(user_ids_or_team, int) and not isinstance(user_ids_or_team, bool):
-        who, params = "users.team_id = :team", {"team": user_ids_or_team}
-    else:
-        ids = [int(user_id) for user_id in user_ids_or_team]
-        who = f"users.id IN ({', '.join(f':u{n}' for n in range(len(ids)))})" if ids else "0"
-        params = {f"u{n}": user_id for n, user_id in enumerate(ids)}
-    rows = list(db.query(FIGURES_SQL.format(who=who), {**params, "size": size}))
-    workers: dict[int, dict] = {}
-    team: dict[str, dict] = {}
-    for row in rows:
-        workers.setdefault(
-            row["user_id"], {"user_id": row["user_id"], "display_name": row["display_name"], "rows": []}
-        )["rows"].append(row)
-        team.setdefault(row["child_id"], row)
-    team_children = sorted(team.values(), key=lambda row: (row["known_as"].casefold(), row["child_id"]))
-    return {
-        "size": size,
-        "workers": [
-            {"user_id": worker["user_id"], "display_name": worker["display_name"], **_summary(worker["rows"])}
-            for worker in workers.values()
-        ],
-        "team": _summary(team_children),
-    }

@@ -24,7 +24,7 @@ from ...platform.children import child_visible_to
 from ...platform.dates import long_date
 from ...platform.db import get_db
 from ...platform.i18n import _, _l, get_language
-from . import FIELD_NAMES
+from . import FIELD_NAMES, figures
 from . import merge as network
 from . import render as network_render
 
@@ -277,7 +277,7 @@ def _network_size() -> int:
 @role_required("manager")
 def team_figures():
     db = get_db()
-    found = network.figures(db, g.user["team_id"], _network_size())
+    found = figures.figures(db, g.user["team_id"], _network_size())
     return render_template("network/figures.html", figures=found, team=True, share_text=share_text)
 
 
@@ -285,5 +285,5 @@ def team_figures():
 @role_required(*ROLES)
 def my_figures():
     db = get_db()
-    found = network.figures(db, [g.user["id"]], _network_size())
+    found = figures.figures(db, [g.user["id"]], _network_size())
     return render_template("network/figures.html", figures=found, team=False, share_text=share_text)
