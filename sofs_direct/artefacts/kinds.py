@@ -68,8 +68,15 @@ class Kind(Protocol):
     def clips_json(self, work, audience: str) -> list[dict]: ...
     def consent_json(self, work) -> dict | None: ...
 
-    # The tablet's "prepare for visits" (sync.py): what the kind carries for each child.
+    # Assessments (assessments/): the numbers this work offers to the assessment's scaling when it is
+    # attached, each labelled whose it is ({"person", "role", "score", "note"}; none for most kinds).
+    def scores_offered(self, content: dict) -> list[dict]: ...
+
+    # The tablet's "prepare for visits" (sync.py): what the kind carries for each child, and the people
+    # it knows around the child ({"id", "name", "relation", "sticker"}), which the platform gathers from
+    # every kind into the carried child's `people`, for any tool to offer (the network's members).
     def for_visit(self, db, child_id: str) -> dict: ...
+    def people_for_visit(self, db, child_id: str) -> list[dict]: ...
 
 
 MEMBERS = tuple(Kind.__annotations__) + tuple(
@@ -227,6 +234,14 @@ def nothing_for_visits(db, child_id: str) -> dict:
     return {}
 
 
+def no_people(db, child_id: str) -> list:
+    return []
+
+
+def no_scores(content: dict) -> list:
+    return []
+
+
 NO_BLUEPRINTS: tuple = ()  # no pages of its own (its record routes, if any, join the records blueprint)
 
 
@@ -292,6 +307,8 @@ class _Unknown:
     clips_json = staticmethod(no_clips)
     consent_json = staticmethod(no_consent)
     for_visit = staticmethod(nothing_for_visits)
+    people_for_visit = staticmethod(no_people)
+    scores_offered = staticmethod(no_scores)
 
 
 UNKNOWN = _Unknown()

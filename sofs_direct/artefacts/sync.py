@@ -158,11 +158,13 @@ def register_device():
 
 
 def kinds_for_visit(db, child_id: str) -> dict:
-    """What each kind carries for a child on a visit (the network kind: the child's merged network, or null)."""
-    carried = {}
+    """What each kind carries for a child on a visit (the network kind: the child's merged network, or
+    null), and `people`: everyone any kind knows around the child, for any tool to offer by name."""
+    carried, people = {}, []
     for kind in KINDS.values():
         carried.update(kind.for_visit(db, child_id))
-    return carried
+        people.extend(kind.people_for_visit(db, child_id))
+    return {**carried, "people": people}
 
 
 @bp.get("/prepare")

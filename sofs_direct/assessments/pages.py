@@ -88,6 +88,7 @@ def _page_context(db, assessment: dict) -> dict:
         ],
         "mapping": signs_of_safety.mapping(db, assessment["id"]),
         "scores": signs_of_safety.scores(db, assessment["id"]),
+        "offered_scores": signs_of_safety.offered_scores(db, assessment["id"], attached_work),
         "question": scaling_question_of(assessment),
         "reviews": review.reviews(db, assessment["id"]),
         "returned": review.returned_comments(db, assessment),

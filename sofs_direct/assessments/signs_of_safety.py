@@ -14,6 +14,7 @@ from werkzeug.exceptions import NotFound
 
 from ..artefacts import voice
 from ..artefacts.fields import PERSON_TEXT_MAX
+from ..artefacts.kinds import kind_of
 from ..artefacts.record_files import kind_label
 from ..artefacts.sharing import NOT_ASKED
 from ..platform.db import utcnow, write
@@ -226,3 +227,15 @@ def remove_score(db, user, assessment: dict, score_id) -> None:
 def scores(db, assessment_id: str) -> list[dict]:
     """Each person's number, in the order they were added."""
     return list(db.query("SELECT * FROM scaling_scores WHERE assessment_id = ? ORDER BY id", [assessment_id]))
+
+
+def offered_scores(db, assessment_id: str, attached: list[dict]) -> list[dict]:
+    """The numbers the attached work offers to the scale (each kind's `scores_offered`, labelled whose
+    they are: a Safety House offers the child's own place on the path), less those already on it."""
+    on_scale = {(score["person"], score["role"], score["score"], score["note"]) for score in scores(db, assessment_id)}
+    offered = []
+    for work in attached:
+        for number in kind_of(work["kind"]).scores_offered(work["document"]["content"]):
+            if (number["person"], number["role"], number["score"], number["note"]) not in on_scale:
+                offered.append({**number, "label": work["label"], "day": work["day"]})
+    return offered

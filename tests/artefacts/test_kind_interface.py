@@ -4,6 +4,7 @@ JSON) and retention with no edit to the platform; a kind without its audience fi
 registered; and a kind nobody registers is one answer everywhere: withheld, and no page."""
 
 import json
+import re
 import types
 from datetime import date, timedelta
 
@@ -11,7 +12,7 @@ import pytest
 
 from sofs_direct.artefacts import audience, kinds, retention
 from sofs_direct.artefacts.kinds import KINDS, KindIncomplete, register, unregister
-from sofs_direct.assessments import store
+from sofs_direct.assessments import signs_of_safety, store
 from sofs_direct.exports.pack import gather, pack_pdf
 from sofs_direct.exports.pack_json import pack_json
 from sofs_direct.exports.pipeline import artefact_export
@@ -101,6 +102,38 @@ def test_a_kind_registered_only_in_the_tests_goes_everywhere_with_no_platform_ed
     with app.app_context():
         assert due and retention.delete_due(db, due, app.config["PARTS_DIR"])["deleted"] == 1
     assert client.get(f"/children/{maisie}/records/{artefact_id}").status_code == 404
+
+
+def test_attached_work_offers_its_numbers_to_the_scale_once(app, db, note_kind):
+    """A kind's scores_offered reach the assessment's scaling: offered with whose number it is, added
+    as it was said by one press, and then no longer offered."""
+    maisie = child_ids(db)["Maisie"]
+    worker = user(db, "demo.worker")
+    artefact_id = stored(
+        app, db, {**a_note(maisie, ["conference"]), "content": {"said": SAID, "share": [], "number": 7}}
+    )
+    with app.test_request_context():
+        assessment_id = store.create(db, worker, maisie, "single", date(2027, 3, 27), "LCS-1")
+        store.attach(db, worker, store.get(db, maisie, assessment_id), artefact_id)
+    client = signed_in(app, "demo.worker")
+    url = f"/children/{maisie}/assessments/{assessment_id}"
+    page = client.get(url).get_data(as_text=True)
+    assert "Numbers from the attached work" in page
+    assert "Maisie (the child&#39;s own number): 7" in page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    added = client.post(
+        url + "/scores",
+        data={"csrf_token": token, "person": "Maisie", "role": "the child's own number", "score": "7", "note": SAID},
+    )
+    assert added.status_code in (200, 302, 303)
+    [score] = signs_of_safety.scores(db, assessment_id)
+    assert (score["person"], score["role"], score["score"], score["note"]) == (
+        "Maisie",
+        "the child's own number",
+        7,
+        SAID,
+    )
+    assert "Numbers from the attached work" not in client.get(url).get_data(as_text=True)
 
 
 def test_a_kind_nobody_registered_is_withheld_everywhere_and_has_no_page(app, db, note_kind):

@@ -136,7 +136,8 @@ def test_prepare_gives_only_my_children_their_few_fields_and_network_and_audits_
     body = response.get_json()
     assert body["carry_days"] == 7
     assert sorted(child["known_as"] for child in body["children"]) == ["Ava", "Maisie", "Tomos"]
-    assert all(set(child) == {"id", "known_as", "age", "language", "network"} for child in body["children"])
+    assert all(set(child) == {"id", "known_as", "age", "language", "network", "people"} for child in body["children"])
+    assert all(child["people"] == [] for child in body["children"])  # nobody known around them yet
     assert all(child["network"] is None for child in body["children"])  # none recorded in the demo data
     tomos = next(child for child in body["children"] if child["known_as"] == "Tomos")
     assert tomos["language"] == "cy" and isinstance(tomos["age"], int)

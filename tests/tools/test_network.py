@@ -509,6 +509,9 @@ def test_prepare_carries_the_merged_network_for_the_tablet(tablets, client, db):
     assert carried_network["network"] == net and carried_network["children"] == [maisie]
     assert carried_network["members"] == [nain(at=t(1))]
     assert carried_network["removed"] == [{"id": "m-tom", "at": t(2), "by": A}]
+    # Every kind's people around the child, for any tool to offer by name: Tom was removed.
+    assert carried["Maisie"]["people"] == [{"id": "m-nain", "name": "Nain", "relation": "grandmother", "sticker": None}]
+    assert carried["Ava"]["people"] == []
     network_kind.validate({key: carried_network[key] for key in ("network", "children", "members", "removed")}, {})
 
 

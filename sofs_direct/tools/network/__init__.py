@@ -315,6 +315,16 @@ from ...artefacts.kinds import no_voice_place as voice_place
 from ...artefacts.kinds import nothing_to_check as check_parts  # noqa: E402, F401
 from ...artefacts.kinds import when_saved as done_at
 from . import pages  # noqa: E402  (the child's network page, its meetings, map exports, the team figures)
-from .views import RECORD_TEMPLATE, export_name, export_section, for_audience, for_visit, on_deleted, timeline_entries  # noqa: E402, F401
+from .views import (  # noqa: E402, F401
+    RECORD_TEMPLATE,
+    export_name,
+    export_section,
+    for_audience,
+    for_visit,
+    on_deleted,
+    people_for_visit,
+    timeline_entries,
+)
 
 BLUEPRINTS = (pages.bp,)
+from ...artefacts.kinds import no_scores as scores_offered

@@ -138,6 +138,30 @@ def for_visit(db, child_id: str) -> dict:
     return {"network": network.for_tablet(network.for_child(db, child_id))}
 
 
+def people_for_visit(db, child_id: str) -> list[dict]:
+    """The people of the child's merged network who are not removed, for any tool to offer on a visit
+    (a Safety House's people): each member's id, name, relation and sticker as last merged."""
+    from . import merge as network
+
+    merged = network.for_child(db, child_id)
+    if merged is None:
+        return []
+
+    def field(fields: dict, name: str):
+        return (fields.get(name) or {}).get("value")
+
+    return [
+        {
+            "id": member_id,
+            "name": field(fields, "name") or "",
+            "relation": field(fields, "relation") or "",
+            "sticker": field(fields, "stamp"),
+        }
+        for member_id, fields in merged["members"].items()
+        if member_id not in merged["removed"]
+    ]
+
+
 def on_deleted(db, row: dict) -> None:
     """The network's merged tables from the states that remain, or none when none remains."""
     from . import merge as network

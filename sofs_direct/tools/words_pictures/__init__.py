@@ -70,9 +70,11 @@ RETENTION = {"years": 7, "from": "eighteenth_birthday"}
 from ...artefacts.kinds import NO_BLUEPRINTS as BLUEPRINTS  # noqa: E402, F401
 from ...artefacts.kinds import no_clips as clips_json
 from ...artefacts.kinds import no_consent as consent_json  # noqa: E402, F401
+from ...artefacts.kinds import no_people as people_for_visit
 from ...artefacts.kinds import no_photos as photo_names  # noqa: E402, F401
 from ...artefacts.kinds import no_recordings as recordings
 from ...artefacts.kinds import no_review_reason as review_reason  # noqa: E402, F401
+from ...artefacts.kinds import no_scores as scores_offered
 from ...artefacts.kinds import no_thumbnail as thumbnail
 from ...artefacts.kinds import no_voice_place as voice_place
 from ...artefacts.kinds import nothing_for_visits as for_visit  # noqa: E402, F401

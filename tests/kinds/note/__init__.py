@@ -3,7 +3,8 @@ their words. Registered only by the tests (test_kind_interface.py), it goes thro
 page, the timeline, search, the audience filter, an assessment and its pack, and retention, with no
 edit to the platform: the proof that the Kind interface is everything the platform asks of a kind.
 
-content = {"said": str (the child's words, up to 500 characters), "share": [audience, ...]}
+content = {"said": str (the child's words, up to 500 characters), "share": [audience, ...],
+           "number": 0 … 10 (optional: the child's own number, offered to an assessment's scale)}
 """
 
 from sofs_direct.artefacts import audience as audiences
@@ -15,6 +16,7 @@ from sofs_direct.artefacts.kinds import no_anchor as source_anchor
 from sofs_direct.artefacts.kinds import no_clips as clips_json
 from sofs_direct.artefacts.kinds import no_consent as consent_json
 from sofs_direct.artefacts.kinds import no_paged_layout as export_paged
+from sofs_direct.artefacts.kinds import no_people as people_for_visit
 from sofs_direct.artefacts.kinds import no_photos as photo_names
 from sofs_direct.artefacts.kinds import no_recordings as recordings
 from sofs_direct.artefacts.kinds import no_review_reason as review_reason
@@ -40,8 +42,10 @@ RECORD_TEMPLATE = "note/record.html"
 
 
 def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
-    exact_fields(content, ("said", "share"), "the note")
+    exact_fields(content, ("said", "share", "number") if "number" in content else ("said", "share"), "the note")
     check_text(content["said"], "what the child said", 500)
+    if "number" in content and content["number"] not in range(11):
+        raise DocumentInvalid("The child's number must be a whole number from 0 to 10")
     check_wish(content["share"], "what the child said")
     if parts:
         raise DocumentInvalid("A note has no parts")
@@ -49,6 +53,12 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
 
 def voice_items(content: dict) -> list[dict]:
     return [{"item": "said", "place": "", "text": content["said"], "by": "child", "share": content["share"]}]
+
+
+def scores_offered(content: dict) -> list[dict]:
+    if "number" not in content:
+        return []
+    return [{"person": "Maisie", "role": "the child's own number", "score": content["number"], "note": content["said"]}]
 
 
 def voice_place(place: str) -> tuple[str, None]:

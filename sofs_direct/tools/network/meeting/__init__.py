@@ -121,8 +121,10 @@ from ....artefacts.kinds import no_clips as clips_json
 from ....artefacts.kinds import no_consent as consent_json  # noqa: E402, F401
 from ....artefacts.kinds import no_context as record_context
 from ....artefacts.kinds import no_paged_layout as export_paged  # noqa: E402, F401
+from ....artefacts.kinds import no_people as people_for_visit
 from ....artefacts.kinds import no_photos as photo_names
 from ....artefacts.kinds import no_recordings as recordings
+from ....artefacts.kinds import no_scores as scores_offered
 from ....artefacts.kinds import no_thumbnail as thumbnail
 from ....artefacts.kinds import no_voice_items as voice_items  # noqa: E402, F401
 from ....artefacts.kinds import no_voice_place as voice_place
