@@ -162,11 +162,11 @@ export async function savePrepared(event) {
   const chosen = [...document.querySelectorAll("#prepare-list input:checked")].map((input) => JSON.parse(input.dataset.child));
   const expires = new Date(Date.now() + (app.carryDays || 7) * 86400000).toISOString();
   const records = [];
-  for (const child of chosen) {
-    records.push({ id: child.id, expires_at: expires,
-      // The merged network (docs/network.md "The tablet") travels sealed like the rest of the record.
-      sealed: await encryptJSON(app.localKey, { known_as: child.known_as, age: child.age, language: child.language,
-        network: child.network || null }) });
+  for (const { id, ...record } of chosen) {
+    // Everything /api/prepare gave for the child travels sealed: its few fields, what each kind
+    // carries (for_visit) and the people every kind knows around the child (docs/sync.md), which
+    // the shell passes on to the tools without reading (toolContext().childRecord).
+    records.push({ id, expires_at: expires, sealed: await encryptJSON(app.localKey, record) });
   }
   const prepared = { expires_at: expires, sealed: await encryptJSON(app.localKey, app.preparing || {}) };
   await transact(app.db, ["children", "meta"], "readwrite", async ({ children, meta }) => {
