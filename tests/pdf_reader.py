@@ -12,13 +12,36 @@ from PIL import Image
 ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"(": b"(", b")": b")", b"\\": b"\\"}
 
 
+OBJECT = re.compile(rb"(\d+) 0 obj")
+STREAM = re.compile(rb"stream\r?\n")
+
+
+def _stream_start(data: bytes, start: int, end: int) -> re.Match | None:
+    """Where an object's stream begins, if it has one before `end` (its dictionary's `stream` keyword)."""
+    match = STREAM.search(data, start, end)
+    return match if match and b"/Length" in data[start : match.start()] else None
+
+
 def pdf_objects(data: bytes) -> dict[int, bytes]:
-    return {int(number): body for number, body in re.findall(rb"(\d+) 0 obj(.*?)endobj", data, re.S)}
+    """Each object's body by number. A stream is skipped by its /Length, never searched for
+    "endstream" or "endobj": compressed bytes may hold either by chance (a real PDF reader's rule)."""
+    objects, position = {}, 0
+    while match := OBJECT.search(data, position):
+        start = match.end()
+        end = data.find(b"endobj", start)
+        stream = _stream_start(data, start, end)
+        if stream:
+            length = int(re.search(rb"/Length (\d+)", data[start : stream.start()]).group(1))
+            end = data.find(b"endobj", stream.end() + length)
+        objects[int(match.group(1))] = data[start:end]
+        position = end + len(b"endobj")
+    return objects
 
 
 def pdf_stream(body: bytes) -> bytes:
-    match = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S)
-    raw = match.group(1)
+    match = STREAM.search(body)
+    length = int(re.search(rb"/Length (\d+)", body[: match.start()]).group(1))
+    raw = body[match.end() : match.end() + length]
     return zlib.decompress(raw) if b"/FlateDecode" in body[: match.start()] else raw
 
 

@@ -161,3 +161,18 @@ def test_a_picture_of_a_very_long_session_stops_at_eight_pages_that_say_how_many
     image = renders.sheet_image(document, {}, "Maisie", "Dana Worker", width_px=421)
     assert image.height == 8 * round(sheets.PAGE_HEIGHT / 2) + 7 * 24
     assert len(pdf_pages(renders.sheet_pdf(document, {}, "Maisie", "Dana Worker"))) == pages
+
+
+def test_the_tests_pdf_reader_skips_a_stream_by_its_length():
+    """Compressed bytes may hold "endobj" or "endstream" by chance: the reader the tests use must step
+    over a stream by its /Length, or a PDF that is whole reads as cut short (a flaky test, not a bug)."""
+    from tests.pdf_reader import pdf_objects, pdf_stream
+
+    inside = b"ab endobj endstream cd"
+    data = (
+        b"1 0 obj\n<< /Length %d >>\nstream\n" % len(inside)
+        + inside
+        + b"\nendstream\nendobj\n2 0 obj\n<< /Type /Pages >>\nendobj\n"
+    )
+    objects = pdf_objects(data)
+    assert pdf_stream(objects[1]) == inside and b"/Type /Pages" in objects[2]
