@@ -7,11 +7,15 @@ Main decision: everything here works on the document already filtered for the au
 to have is not in it to draw; the file then says what was left out, by kind and number.
 """
 
+import copy
+
 from ...artefacts import audience as audiences
-from ...artefacts.export_layout import PORTRAIT, Blocks, Paged, Pictures, paged
-from ...paper import lettering
+from ...artefacts.export_layout import PORTRAIT, Blocks, Paged, Pictures, Work, paged
+from ...paper import lettering, printing
 from ...platform.dates import long_date
 from ...platform.i18n import _
+from . import LABEL, NAME
+from .audience import for_audience
 from .house import childs_number, session_details
 from .renders import drawing_image, house_block, house_picture, words_blocks
 
@@ -78,3 +82,24 @@ def export_paged(db, user, work, known_as: str, audience: str, scale: float) -> 
     )
     width, height = PORTRAIT
     return Paged(title, width, height, paged(title, subtitle, blocks, width, height), pictures)
+
+
+def house_paged(document: dict, parts: dict[str, bytes], known_as: str, author: str, audience: str = "record") -> Paged:
+    """ "My Safety House" of a document and its parts, outside the export pipeline (the tests and
+    the benchmark): filtered for `audience` as an export is."""
+    filtered = copy.deepcopy(document)
+    withheld = for_audience(filtered["content"], audience)
+    work = Work(0, "", NAME, str(LABEL), filtered, author, None, withheld, parts.__getitem__)
+    return export_paged(None, None, work, known_as, audience, 1.0)
+
+
+def house_pdf(document: dict, parts: dict[str, bytes], known_as: str, author: str, audience: str = "record") -> bytes:
+    made = house_paged(document, parts, known_as, author, audience)
+    return printing.items_pdf(made.title, made.width, made.height, made.pages, made.pictures)
+
+
+def house_png(document: dict, parts: dict[str, bytes], known_as: str, author: str, width_px: int = 1240) -> bytes:
+    """The first page of "My Safety House" as a picture (A4 at 150 dpi)."""
+    made = house_paged(document, parts, known_as, author)
+    [page] = printing.items_images(made.width, made.height, made.pages[:1], width_px, made.pictures)
+    return printing.png_bytes(page)

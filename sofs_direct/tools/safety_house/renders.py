@@ -101,6 +101,16 @@ def _more(count: int, x: float, y: float, width: float) -> list[tuple]:
     ]
 
 
+def _centred(lines: list[tuple[str, lettering.Style]], centre: float, top: float) -> list[tuple]:
+    items, y = [], top
+    for text, style in lines:
+        items.append(
+            ("text", centre - lettering.text_width(text, style) / 2, lettering.baseline(y, style), text, style)
+        )
+        y += style.leading
+    return items
+
+
 def _heading(text: str, style, x: float, top: float, width: float) -> tuple[list[tuple], float]:
     lines = lettering.wrap(text, style, width)
     return [
@@ -116,11 +126,14 @@ def house_block(content: dict, picture: str, drawing: str | None) -> tuple[list[
     items: list[tuple] = [("drawing", x0, 0, side, picture)]
     left_missing = 0
     # The roof: its rules are written under the house.
-    roof, height = _heading(_("The rules on the roof"), ZONE_STYLE, x0 + 0.32 * side, 0.20 * side, 0.36 * side)
-    items += roof
     count = len(content["rules"])
-    text = ngettext("%(num)s rule, written below", "%(num)s rules, written below", count) if count else _("No rules")
-    items += _heading(text, lettering.BY, x0 + 0.32 * side, 0.20 * side + height, 0.36 * side)[0]
+    told = ngettext("%(num)s rule, written below", "%(num)s rules, written below", count) if count else _("No rules")
+    items += _centred(
+        [(line, ZONE_STYLE) for line in lettering.wrap(_("The rules on the roof"), ZONE_STYLE, 0.40 * side)]
+        + [(line, lettering.BY) for line in lettering.wrap(told, lettering.BY, 0.40 * side)],
+        x0 + 0.5 * side,
+        0.25 * side,
+    )
     # Inside: two columns either side of the door.
     walls_l, walls_t, walls_r, walls_b = (value * side for value in WALLS)
     heading, height = _heading(
