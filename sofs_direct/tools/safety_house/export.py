@@ -69,7 +69,7 @@ def export_paged(db, user, work, known_as: str, audience: str, scale: float) -> 
     blocks.notice(audiences.notice(audience, work.withheld))
     _house(blocks, pictures, work, audience, "")
     blocks.heading(_("About this visit"))
-    blocks.details(export_details(work))
+    blocks.details(session_details(content["session"], work.author))  # the version is in the subtitle
     title = _("My Safety House")
     subtitle = " · ".join(
         part

@@ -20,7 +20,7 @@ from ...platform.i18n import _, ngettext
 from . import OUTLINE, PATH, ZONE_NAMES
 from .house import by_zone, whose
 
-SIDE = 340  # the house picture, points
+SIDE = 320  # the house picture, points
 GAP = 12
 OUTSIDE_X = sheets.MARGIN + SIDE + GAP  # the column beyond the red line
 OUTSIDE_WIDTH = INNER - SIDE - GAP
