@@ -52,6 +52,7 @@ TH = contracts.load("three_houses")
 WP = contracts.load("words_pictures")
 NET = contracts.load("network")
 MEETING = contracts.load("network_meeting")
+SH = contracts.load("safety_house")
 SHARING = contracts.sharing()
 
 
@@ -719,7 +720,100 @@ def network_meetings(draw, child_id: str, network_id: str, final: bool = True) -
     return Made(_document("network_meeting", child_id, content, draw(times())))
 
 
-KINDS = ("observation", "three_houses", "words_pictures", "network", "network_meeting")
+# The Safety House (docs/safety-house.md)
+
+SH_PEOPLE_STICKERS = [stamp["id"] for stamp in ARTWORK["stamps"] if stamp["group"] in SH["sticker_groups"]]
+SH_OUTLINE_REGIONS = len(ARTWORK["outlines"]["house"]["regions"])  # the child draws over the house outline
+
+
+@st.composite
+def _house_person(draw, person_id: str, final: bool) -> dict:
+    zone = draw(st.sampled_from(SH["zones"]))
+    name = text(SH["name_max"], one_line=True, required=True)
+    return {
+        "id": person_id,
+        "name": draw(name if final else blank_or(name)),
+        "zone": zone,
+        "only_with_safe_adult": draw(st.booleans()) if zone == "outside" else False,
+        "sticker": draw(st.one_of(st.none(), st.sampled_from(SH_PEOPLE_STICKERS))),
+        "network": draw(st.one_of(st.none(), st.just("m-1-a"))),
+        "by": draw(st.sampled_from(SH["writers"])),
+        "share": draw(wishes()),
+        "at": draw(times()),
+    }
+
+
+@st.composite
+def _house_rule(draw, rule_id: str, final: bool) -> dict:
+    rule = text(SH["rule_max"], required=True)
+    return {
+        "id": rule_id,
+        "text": draw(rule if final else blank_or(rule)),
+        "by": draw(st.sampled_from(SH["writers"])),
+        "sticker": draw(st.one_of(st.none(), st.sampled_from([stamp["id"] for stamp in ARTWORK["stamps"]]))),
+        "share": draw(wishes()),
+        "at": draw(times()),
+    }
+
+
+@st.composite
+def _path_number(draw, who: str) -> dict:
+    low, high = SH["path"]
+    return {
+        "who": who,
+        "name": "" if who == "child" else draw(text(SH["person_text_max"], one_line=True)),
+        "number": draw(st.one_of(st.sampled_from([low, high]), st.integers(low, high))),
+        "why": draw(text(SH["why_max"])),
+        "closer": draw(text(SH["why_max"])),
+        "share": draw(wishes()),
+        "at": draw(times()),
+    }
+
+
+@st.composite
+def safety_houses(draw, child_id: str, final: bool = True) -> Made:
+    """A Safety House version: people in every zone, rules, numbers on the path (at most one the
+    child's own), a drawing over the house or none, and the visit's record."""
+    parts: list = []
+    if draw(st.booleans()):
+        parts.append(("ink-house", ink.MEDIA_TYPE, draw(drawings(SH_OUTLINE_REGIONS, marked=draw(st.booleans())))))
+    people = [
+        draw(_house_person(f"p{number}", final)) for number in range(draw(st.integers(0, few(3, SH["people_max"]))))
+    ]
+    rules = [draw(_house_rule(f"r{number}", final)) for number in range(draw(st.integers(0, few(2, SH["rules_max"]))))]
+    others = [choice for choice in SH["whose"] if choice != "child"]
+    whose = draw(st.lists(st.sampled_from(others), max_size=few(2, SH["numbers_max"] - 1)))
+    if draw(st.booleans()):
+        whose.insert(draw(st.integers(0, len(whose))), "child")
+    path = [draw(_path_number(who)) for who in whose]
+    if final and not (people or rules or path):
+        path = [draw(_path_number("child"))]
+    place = text(SH["place_max"], one_line=True, required=final)
+    person = SH["person_text_max"]
+    session = {
+        "started_at": draw(times()),
+        "place": draw(place if final else blank_or(place)),
+        "present": draw(people_of(person, final, few(2, SH["present_max"]))),
+        "seen_alone": draw(st.booleans() if final else st.one_of(st.none(), st.booleans())),
+    }
+    content = {
+        "version": draw(st.sampled_from([1, 2, SH["version_max"]])),
+        "session": session,
+        "ink": "ink-house" if parts else None,
+        "people": people,
+        "rules": rules,
+        "path": path,
+        "faces": draw(st.booleans()),
+        "share": draw(wishes()),
+    }
+    return Made(_document("safety_house", child_id, content, draw(times())), parts)
+
+
+def people_of(limit: int, final: bool, most: int):
+    return people(limit, limit, final, most)
+
+
+KINDS = ("observation", "three_houses", "words_pictures", "network", "network_meeting", "safety_house")
 
 
 def documents(kind: str, child_id: str, network_id: str | None = None, final: bool = True):
@@ -731,4 +825,5 @@ def documents(kind: str, child_id: str, network_id: str | None = None, final: bo
         "words_pictures": lambda: words_pictures_versions(child_id, final),
         "network": lambda: networks(child_id, network_id, final),
         "network_meeting": lambda: network_meetings(child_id, network_id, final),
+        "safety_house": lambda: safety_houses(child_id, final),
     }[kind]()

@@ -522,3 +522,81 @@ def network_meeting(
             "notes": notes,
         },
     }
+
+
+SAFETY_HOUSE_AT = "2026-11-23T10:02:03.000Z"
+
+
+def house_person(person_id: str, name: str, zone: str = "inside", by: str = "child", share="ask", **fields) -> dict:
+    """One person in a Safety House (docs/safety-house.md)."""
+    return {
+        "id": person_id,
+        "name": name,
+        "zone": zone,
+        "only_with_safe_adult": False,
+        "sticker": None,
+        "network": None,
+        "by": by,
+        "share": share,
+        "at": SAFETY_HOUSE_AT,
+        **fields,
+    }
+
+
+def house_rule(rule_id: str, text: str, by: str = "child", share="ask", **fields) -> dict:
+    """One rule on a Safety House's roof."""
+    return {"id": rule_id, "text": text, "by": by, "sticker": None, "share": share, "at": SAFETY_HOUSE_AT, **fields}
+
+
+def path_number(number: int, who: str = "child", name: str = "", why: str = "", closer: str = "", share="ask") -> dict:
+    """One person's number on the safety path."""
+    return {
+        "who": who,
+        "name": name,
+        "number": number,
+        "why": why,
+        "closer": closer,
+        "share": share,
+        "at": SAFETY_HOUSE_AT,
+    }
+
+
+def safety_house(
+    child_id: str,
+    people=(),
+    rules=(),
+    path=(),
+    version: int = 1,
+    ink=None,
+    share="ask",
+    faces: bool = False,
+    session=None,
+    supersedes=None,
+    created_at=None,
+) -> dict:
+    """A Safety House version as the tablet's tool makes it (docs/safety-house.md); `session` the
+    visit's fields that differ from a visit ready to save."""
+    record = {
+        "started_at": "2026-11-23T10:00:00.000Z",
+        "place": "At home, in the kitchen",
+        "present": [],
+        "seen_alone": True,
+    }
+    record.update(session or {})
+    return {
+        "schema": 1,
+        "kind": "safety_house",
+        "child_id": child_id,
+        "created_at": created_at or now_iso(),
+        "supersedes": supersedes,
+        "content": {
+            "version": version,
+            "session": record,
+            "ink": ink,
+            "people": [dict(person) for person in people],
+            "rules": [dict(rule) for rule in rules],
+            "path": [dict(number) for number in path],
+            "faces": faces,
+            "share": share,
+        },
+    }

@@ -382,6 +382,14 @@ def booklet():
 
 
 @benchmark
+def safety_house():
+    """ "My Safety House" with 30 people, 20 rules and a 20,000-point drawing: seconds to make the PDF on one core."""
+    from tests.bench.safety_house import safety_house as run
+
+    run()
+
+
+@benchmark
 def assessment_pack():
     """An assessment pack of 10 artefacts with drawings for the conference: seconds to make the PDF, and its size."""
     from tests.bench.pack import assessment_pack as run
