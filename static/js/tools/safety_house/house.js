@@ -105,7 +105,7 @@ function dragPeople(screen, area, zones) {
     suppress = key;
     ghost.remove();
     const zone = drop && zones.find((candidate) => inside(candidate, event.clientX, event.clientY));
-    if (zone) place(screen, key, zone.dataset.zone);
+    if (zone && place(screen, key, zone.dataset.zone)) screen.selected = null; // dropped: nothing left to choose
     screen.show({ name: "house" });
   };
   const click = (event) => {
