@@ -108,7 +108,7 @@ def child_places_people_and_a_rule_and_moves_on_the_path(page):
     page.get_by_role("button", name="Keep this rule").tap()
     expect(page.locator(".app-sh__rule")).to_contain_text(RULE)
     expect(page.locator(".app-sh__rule")).to_contain_text("Child wrote")
-    page.get_by_role("button", name="The house").tap()
+    page.get_by_role("button", name="The house", exact=True).tap()
     expect(page.locator(".app-sh__roof-count")).to_have_text("1")
 
     # The safety path: + from the start, a drag of the figure, then − once.
@@ -255,21 +255,25 @@ def test_the_child_s_screens_have_big_targets_nothing_at_the_bottom_and_meet_wca
             prepare_all(page)
             start_safety_house(page)
             hand_to_child(page)
-        else:
-            page.get_by_role("button", name="The house").tap()
+        else:  # back to the house, Nain still picked from the portrait round: put down
+            page.get_by_role("button", name="The house", exact=True).tap()
+            page.get_by_role("button", name="Done").tap()
         screens = {
             "house": lambda: None,
             "picked": lambda: person(page, "Nain").tap(),
             "someone new": lambda: page.get_by_role("button", name="Someone new").tap(),
-            "rules": lambda: (page.get_by_role("button", name="The house").tap(), page.locator(".app-sh__roof").tap()),
+            "rules": lambda: (
+                page.get_by_role("button", name="The house", exact=True).tap(),
+                page.locator(".app-sh__roof").tap(),
+            ),
             "rule pictures": lambda: page.get_by_role("button", name="Add a picture").tap(),
             "path": lambda: (
-                page.get_by_role("button", name="The house").tap(),
+                page.get_by_role("button", name="The house", exact=True).tap(),
                 page.get_by_role("button", name="The path").tap(),
                 page.get_by_role("button", name="Closer to the door").tap(),
             ),
             "draw": lambda: (
-                page.get_by_role("button", name="The house").tap(),
+                page.get_by_role("button", name="The house", exact=True).tap(),
                 page.get_by_role("button", name="Draw").tap(),
             ),
         }
