@@ -1,0 +1,167 @@
+// The Safety House (after Sonja Parker's approach; the house, its zones and its pictures are our own
+// drawing): the child places the people they want in the house, in the garden and outside the red
+// line, writes the rules on the roof, draws over the house, and moves along the safety path to the
+// door; the worker records the session, scribes rules, writes down verbatim why the child is where
+// they are on the path and what would make it one step closer, and records other people's numbers
+// apart. The document is docs/safety-house.md; the server's check and renders are
+// sofs_direct/tools/safety_house/.
+//
+// Main decision: one screen object owns the draft and shows one view at a time, as Three Houses does.
+// Child-facing views (the house, someone new, the rules, the path, drawing) never need reading to get
+// on: every control is a picture with a label, every prompt can be read aloud, there is nothing that
+// can go wrong, and nothing pressable sits along the bottom edge. The views are functions of (body,
+// screen) in their own modules: house.js (the house and its people, someone new, drawing), rules.js
+// (the roof's rules), path.js (the safety path and the numbers), worker.js (the session record and
+// the people, for the worker).
+
+import { element } from "../../tablet/dom.js";
+import { _ } from "../../tablet/i18n.js";
+import { PauseCover, pictureButton, readAloudButton } from "../../tablet/child-ui.js";
+import { loadArtwork } from "../../ink/draw.js";
+import { screenHooks } from "../screen.js";
+import { model } from "./model.js";
+import { addView, drawView, houseView } from "./house.js";
+import { childRulesView, rulesView } from "./rules.js";
+import { childPathView, numbersView } from "./path.js";
+import { peopleView, sessionView } from "./worker.js";
+
+// The language the child's views speak: the page's, the one the tablet is in.
+export const language = () => document.documentElement.lang || "en";
+
+const CHILD_VIEWS = ["house", "add", "rules-child", "path", "draw"];
+
+class SafetyHouse {
+  constructor(container, draft, onChange, context) {
+    this.container = container;
+    this.draft = draft;
+    this.content = draft.content;
+    this.save = onChange;
+    this.context = context;
+    this.view = { name: "session" };
+    this.canvas = null;
+    this.selected = null; // the person picked on the house (an id, or "carried:<network id>")
+    this.cleanups = [];
+    this.pause = new PauseCover((paused) => {
+      if (this.canvas) this.canvas.hidden = paused;
+      this.container.classList.toggle("app-sh--paused", paused);
+    });
+    this.ready = loadArtwork().then((artwork) => {
+      this.artwork = artwork;
+    });
+    container.replaceChildren(element("p", { class: "govuk-body" }, _("Opening…")));
+    this.ready.then(() => {
+      if (!this.destroyed) this.show(this.childMode_() ? { name: "house" } : this.view);
+    });
+  }
+
+  childMode_() {
+    return document.body.classList.contains("app-child-mode");
+  }
+
+  // Who is doing something now: the child holds the tablet in child mode, otherwise the worker.
+  by() {
+    return this.childMode_() ? "child" : "worker";
+  }
+
+  destroy() {
+    this.destroyed = true;
+    this.closeView();
+    this.pause.destroy();
+  }
+
+  closeView() {
+    if (this.canvas) this.canvas.destroy();
+    this.canvas = null;
+    for (const cleanup of this.cleanups) cleanup();
+    this.cleanups = [];
+  }
+
+  // The child's carried people (everyone known around the child, e.g. the safety network): the
+  // record's `people` ({id, name, relation, sticker}); where the tablet carried none (its preparing
+  // keeps only some of what the server sends), the carried network's members, read the same way.
+  carried() {
+    const child = this.context?.childRecord ? this.context.childRecord(this.draft.child_id) : null;
+    const value = (fields, name) => (fields && fields[name] ? fields[name].value : null);
+    const people = Array.isArray(child?.people) ? child.people
+      : (child?.network?.members || []).filter((member) => !member.removed).map((member) => ({
+        id: member.id, name: value(member.fields, "name"), relation: value(member.fields, "relation") || "",
+        sticker: value(member.fields, "stamp"),
+      }));
+    return people.filter((person) => person && person.id && typeof person.name === "string" && person.name.trim());
+  }
+
+  changed() {
+    this.save();
+  }
+
+  show(view) {
+    this.closeView();
+    this.view = view;
+    this.container.className = `app-sh app-sh--view-${view.name}`;
+    const body = element("div", { class: "app-sh__view" });
+    const views = {
+      session: () => sessionView(body, this),
+      people: () => peopleView(body, this),
+      rules: () => rulesView(body, this),
+      numbers: () => numbersView(body, this),
+      house: () => houseView(body, this),
+      add: () => addView(body, this, view),
+      "rules-child": () => childRulesView(body, this, view),
+      path: () => childPathView(body, this),
+      draw: () => drawView(body, this),
+    };
+    views[view.name]();
+    this.container.replaceChildren(this.workerNavigation(), body);
+    const heading = body.querySelector("[data-autofocus], h2, h3");
+    if (heading && view.name !== "draw") {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: true });
+    }
+  }
+
+  // The worker's way round; hidden in child mode (tablet.css hides .app-worker-only).
+  workerNavigation() {
+    const nav = element("nav", { class: "app-worker-only app-sh__nav", "aria-label": _("Safety House") });
+    const list = element("ul", { class: "govuk-list app-sh__nav-list" });
+    const link = (label, name) => {
+      const button = element("button", { type: "button", class: "app-link-button",
+        "aria-current": this.view.name === name ? "page" : null }, label);
+      button.addEventListener("click", () => this.show({ name }));
+      const item = element("li");
+      item.append(button);
+      list.append(item);
+    };
+    link(_("Session details"), "session");
+    link(_("The child's house"), "house");
+    link(_("People"), "people");
+    link(_("Rules"), "rules");
+    link(_("The safety path"), "numbers");
+    nav.append(list);
+    return nav;
+  }
+
+  // The bar along the TOP of every child view: back to the house, the prompt with read-aloud, and
+  // pause. Nothing is placed along the bottom edge (hands rest there).
+  childBar(prompt, { home = true } = {}) {
+    const bar = element("div", { class: "app-sh__bar" });
+    if (home) {
+      bar.append(pictureButton({ picture: "house", label: _("The house"), onPress: () => this.show({ name: "house" }) }));
+    }
+    const words = element("p", { class: "app-sh__prompt app-read-aloud", tabindex: "-1", lang: language() }, prompt);
+    bar.append(readAloudButton({ text: () => words.textContent, language: language(), fallback: words }), words);
+    bar.append(pictureButton({ picture: "pause", label: _("Pause"), className: "app-child-button--pause",
+      onPress: () => this.pause.show() }));
+    return bar;
+  }
+
+  // Handed to the child: the house (or the child's view on show); back to the worker: their view.
+  childMode(on) {
+    if (on) this.show(CHILD_VIEWS.includes(this.view.name) ? this.view : { name: "house" });
+    else this.show(CHILD_VIEWS.includes(this.view.name) ? { name: this.view.name === "path" ? "numbers" : "people" } : this.view);
+  }
+}
+
+export default {
+  ...model,
+  ...screenHooks(SafetyHouse),
+};
