@@ -23,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from sofs_direct.artefacts import contracts
 from sofs_direct.artefacts.kinds import KINDS
 from sofs_direct.platform.invalid import DocumentInvalid
 from tests.strategies import KINDS as GENERATED_KINDS
@@ -128,6 +129,8 @@ def set_at(value, path, new) -> None:
     get_at(value, path[:-1])[path[-1]] = new
 
 
+SAFETY_HOUSE = contracts.load("safety_house")  # a kind added after the contracts: its limits read from them
+
 # Each kind's typed texts: (where, limit, one line), as the kinds' docs give them.
 TEXTS = {
     "observation": [("text", 20000, False)],
@@ -173,6 +176,16 @@ TEXTS = {
         ("agreed.*.responsible.*", 80, True),
         ("notes", 5000, False),
     ],
+    "safety_house": [
+        ("session.place", SAFETY_HOUSE["place_max"], True),
+        ("session.present.*.name", SAFETY_HOUSE["person_text_max"], True),
+        ("session.present.*.role", SAFETY_HOUSE["person_text_max"], True),
+        ("people.*.name", SAFETY_HOUSE["name_max"], True),
+        ("rules.*.text", SAFETY_HOUSE["rule_max"], False),
+        ("path.*.name", SAFETY_HOUSE["person_text_max"], True),
+        ("path.*.why", SAFETY_HOUSE["why_max"], False),
+        ("path.*.closer", SAFETY_HOUSE["why_max"], False),
+    ],
 }
 # What must not be blank to finish (the consent's fields agree with the session record's, so a
 # blank parent's name there is the consent screen's own business and not broken here).
@@ -182,6 +195,7 @@ NEEDED = {
     "words_pictures": ["version.took_part.*.name", "pages.*.text"],
     "network": ["members.*.fields.name.value", "members.*.fields.relation.value"],
     "network_meeting": ["attended.*.name", "agreed.*.rule"],
+    "safety_house": ["session.place", "session.present.*.name", "people.*.name", "rules.*.text"],
 }
 # A choice a screen offers, and a value it never does.
 CHOICES = {
@@ -217,8 +231,25 @@ CHOICES = {
         ("members.*.fields.child_view.value", ["loves"]),
     ],
     "network_meeting": [],
+    "safety_house": [
+        ("people.*.zone", "roof"),
+        ("people.*.by", "parent"),
+        ("people.*.sticker", "dragon"),
+        ("people.*.only_with_safe_adult", None),
+        ("rules.*.by", "parent"),
+        ("rules.*.sticker", "dragon"),
+        ("path.*.who", "teacher"),
+        ("path.*.number", SAFETY_HOUSE["path"][1] + 1),
+        ("path.*.number", SAFETY_HOUSE["path"][0] - 1),
+        ("path.*.number", 5.5),
+        ("session.seen_alone", None),
+        ("faces", None),
+    ],
 }
-WISH_FIELDS = {"three_houses": ["houses.*.share", "houses.*.words.*.share", "clips.*.share"]}
+WISH_FIELDS = {
+    "three_houses": ["houses.*.share", "houses.*.words.*.share", "clips.*.share"],
+    "safety_house": ["share", "people.*.share", "rules.*.share", "path.*.share"],
+}
 BAD_WISHES = [["parents", "parents"], ["everyone"], "yes", None, ["network", "conference", "network"]]
 TIME_FIELDS = {
     "three_houses": [
@@ -231,6 +262,7 @@ TIME_FIELDS = {
         "clips.*.moments.*.at",
     ],
     "network": ["members.*.fields.*.at", "removed.*.at"],
+    "safety_house": ["session.started_at", "people.*.at", "rules.*.at", "path.*.at"],
 }
 TIMES = [
     "1899-12-31T23:59:59.999Z",
@@ -282,6 +314,12 @@ COUNTS = {
         ("attended", 50, lambda entry, n: entry),
         ("agreed", 50, lambda entry, n: entry),
         ("agreed.*.responsible", 20, lambda entry, n: entry),
+    ],
+    "safety_house": [
+        ("session.present", SAFETY_HOUSE["present_max"], lambda entry, n: entry),
+        ("people", SAFETY_HOUSE["people_max"], lambda entry, n: {**entry, "id": f"x{n}"}),
+        ("rules", SAFETY_HOUSE["rules_max"], lambda entry, n: {**entry, "id": f"x{n}"}),
+        ("path", SAFETY_HOUSE["numbers_max"], lambda entry, n: {**entry, "who": "worker", "name": f"Worker {n}"}),
     ],
 }
 CONTROLS = ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9f", "\x0b", "\x0c"]
