@@ -10,6 +10,7 @@
 // modules are evaluated.
 
 import { AlreadyFinished, discard, finalise, saveDraft, startCapture, StorageFull } from "./artefacts.js";
+import { fromBase64 } from "./crypto.js";
 import { _, formatTime } from "./i18n.js";
 import { $, app, childName, confirmDialog, notice, problem, show, toolHook } from "./shell.js";
 import { showHome } from "./home.js";
@@ -34,10 +35,20 @@ function toolContext() {
   };
 }
 
+// A tool whose work is a chain of versions revisited over months may define startFrom(childId,
+// context) → {supersedes, content, parts: [{name, media_type, data (base64)}]} or null: the child's
+// latest version as the kind carried it for the visit (its for_visit), so a new capture carries on
+// from it, naming it in `supersedes`, with its drawings. Without one, a capture starts empty.
 export async function begin(kind, childId) {
   try {
     const tool = KINDS[kind];
-    const draft = await startCapture(app.db, app.device, kind, childId, tool.initialContent(childId, toolContext()));
+    const context = toolContext();
+    const from = typeof tool.startFrom === "function" ? tool.startFrom(childId, context) : null;
+    const draft = await startCapture(app.db, app.device, kind, childId,
+      from ? from.content : tool.initialContent(childId, context), from ? from.supersedes : null);
+    if (from) {
+      draft.parts = from.parts.map((part) => ({ name: part.name, media_type: part.media_type, bytes: fromBase64(part.data) }));
+    }
     await saveDraft(app.db, app.device, app.localKey, draft);
     app.drafts.unshift(draft);
     resume(draft);
