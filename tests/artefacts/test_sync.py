@@ -136,9 +136,14 @@ def test_prepare_gives_only_my_children_their_few_fields_and_network_and_audits_
     body = response.get_json()
     assert body["carry_days"] == 7
     assert sorted(child["known_as"] for child in body["children"]) == ["Ava", "Maisie", "Tomos"]
-    assert all(set(child) == {"id", "known_as", "age", "language", "network", "people"} for child in body["children"])
+    assert all(
+        set(child) == {"id", "known_as", "age", "language", "network", "people", "safety_house"}
+        for child in body["children"]
+    )
     assert all(child["people"] == [] for child in body["children"])  # nobody known around them yet
-    assert all(child["network"] is None for child in body["children"])  # none recorded in the demo data
+    assert all(
+        child["network"] is None and child["safety_house"] is None for child in body["children"]
+    )  # none in the demo data
     tomos = next(child for child in body["children"] if child["known_as"] == "Tomos")
     assert tomos["language"] == "cy" and isinstance(tomos["age"], int)
     exports = list(db.query("SELECT child_id, what FROM audit WHERE action = 'export'"))

@@ -6,9 +6,7 @@ writes a rule on the roof, moves along the safety path to the door and says why,
 on; the worker writes down what would make it one step closer, records a parent's number apart, and
 who the child said may see each — all with no connection, the server even stopped. Then the tablet
 syncs and the record page, the parents' PDF and the pack show only what the child allowed.
-
-The server half of the kind (sofs_direct/tools/safety_house/) is built apart: until it is merged,
-the test that syncs is skipped, and everything the tablet does alone runs.
+A later visit starts from the child's latest version, as the server carried it for the visit.
 """
 
 import json
@@ -16,21 +14,20 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from sofs_direct.artefacts.kinds import known
 from tests.conftest import TABLET_VIEWPORTS, child_ids
 from tests.pages.test_packs import Casework
 from tests.pdf_reader import pdf_text
+from tests.sync_helpers import StoreTablet
 from tests.tablet.test_browser import axe_violations, child_screen_report
 from tests.tablet.test_network_tablet import saved_network
 from tests.tablet.test_tablet import PIN, local, open_tablet, prepare_all, wait_until_sent
 from tests.tablet.test_three_houses_tablet import eventually
 from tests.tablet.test_words_pictures_tablet import centre, touch_drag
-from tests.tablet_client import member
+from tests.tablet_client import member, safety_house
 
 RULE = "Mum doesn't shout <b>at night</b> ŵ"
 WHY = "Dad still comes round"
 CLOSER = "If Dad only came when Nain is there"
-SERVER_PENDING = "the Safety House's server half (sofs_direct/tools/safety_house/, branch sh-server) is not merged yet"
 
 
 # --- what the people in the room do --------------------------------------------------------------------
@@ -195,7 +192,6 @@ def finish_offline_and_sync(page, context, live_server, db):
     return rows[0], json.loads(rows[0]["document"])["content"]
 
 
-@pytest.mark.skipif(not known("safety_house"), reason=SERVER_PENDING)
 def test_made_offline_then_synced_and_shown_only_as_the_child_allowed(page, context, live_server, db):
     carry_people(live_server, db)
     page.set_viewport_size(TABLET_VIEWPORTS["ipad-landscape"])
@@ -344,6 +340,44 @@ def test_a_new_version_starts_from_the_last_one(page, live_server):
     assert following["content"]["session"]["place"] == ""
     assert following["content"]["people"][0]["id"] == "p1"  # kept across versions
     assert following["notice"] == "Version 3 saved. You are now editing version 4."
+
+
+def test_a_later_visit_starts_from_the_childs_latest_version(page, context, live_server, db):
+    """Months later, on another tablet: "Prepare for visits" carries the child's latest version (with
+    its drawing), and starting a Safety House carries on from it as version 2, naming it."""
+    maisie = child_ids(db)["Maisie"]
+    nain = {
+        "id": "p1",
+        "name": "Nain",
+        "zone": "inside",
+        "only_with_safe_adult": False,
+        "sticker": None,
+        "network": None,
+        "by": "child",
+        "share": ["parents"],
+        "at": "2026-11-23T10:05:00.000Z",
+    }
+    with live_server.app.app_context():
+        desk = StoreTablet(db, "demo.worker", "Desk tablet")
+        first = desk.upload(safety_house(maisie, people=[nain]))
+        desk.ingest(first, live_server.app.config["PARTS_DIR"])
+    open_tablet(page, live_server)
+    prepare_all(page)
+    context.set_offline(True)
+    start_safety_house(page)
+    record_session(page)
+    # Nothing added on this visit: it can be finished only because it carries on from the last one.
+    page.get_by_role("button", name="Finish and send").tap()
+    expect(page.locator("#notice")).to_contain_text("Finished.")
+    context.set_offline(False)
+    wait_until_sent(page)
+    [later] = [
+        json.loads(row["document"])
+        for row in db.query("SELECT document FROM artefacts WHERE kind = 'safety_house' AND id != ?", [first.id])
+    ]
+    assert later["supersedes"] == first.id and later["content"]["version"] == 2
+    assert [person["name"] for person in later["content"]["people"]] == ["Nain"]
+    assert later["content"]["people"][0]["id"] == "p1"  # the same person, followed across visits
 
 
 def test_a_welsh_speaking_child_sees_welsh(page, live_server):

@@ -92,7 +92,6 @@ from ...artefacts.kinds import no_photos as photo_names  # noqa: E402, F401
 from ...artefacts.kinds import no_recordings as recordings
 from ...artefacts.kinds import no_review_reason as review_reason  # noqa: E402, F401
 from ...artefacts.kinds import no_thumbnail as thumbnail
-from ...artefacts.kinds import nothing_for_visits as for_visit  # noqa: E402, F401
 from ...artefacts.kinds import nothing_on_deleted as on_deleted  # noqa: E402, F401
 from ...artefacts.kinds import nothing_on_stored as on_stored
 from .audience import for_audience  # noqa: E402, F401
@@ -100,3 +99,4 @@ from .checks import check_parts, validate  # noqa: E402, F401
 from .export import export_details, export_name, export_paged, export_section  # noqa: E402, F401
 from .house import done_at, scores_offered, source_anchor, voice_items, voice_place  # noqa: E402, F401
 from .views import RECORD_TEMPLATE, list_entry, record_context, timeline_entries  # noqa: E402, F401
+from .visit import for_visit  # noqa: E402, F401

@@ -124,6 +124,15 @@ function numberProblems(number, problems) {
   problems.time(number.at, _("%(what)s was recorded", { what }));
 }
 
+// The next version of a Safety House: everything in it kept (people keep their ids), its number one
+// more, and a new session record for this visit.
+function carriedOn(content) {
+  const next = JSON.parse(JSON.stringify(content));
+  next.version = content.version + 1;
+  next.session = newSession();
+  return next;
+}
+
 export const model = {
   kind: "safety_house",
   title: () => _("Safety House"),
@@ -135,14 +144,19 @@ export const model = {
   // Saving a version and carrying on (static/js/tablet/editing.js): the same people, rules, numbers
   // and drawing as the next version; this visit's session is still to be recorded.
   nextVersion(finalised) {
-    const content = JSON.parse(JSON.stringify(finalised.content));
     const saved = finalised.content.version;
-    content.version = saved + 1;
-    content.session = newSession();
     return {
-      content,
+      content: carriedOn(finalised.content),
       notice: _("Version %(saved)s saved. You are now editing version %(next)s.", { saved, next: saved + 1 }),
     };
+  },
+
+  // A later visit (static/js/tablet/editing.js begin): the child's latest version as the server
+  // carried it for this visit (sofs_direct/tools/safety_house/visit.py), carried on as the next one.
+  startFrom(childId, context) {
+    const latest = context.childRecord(childId)?.safety_house;
+    if (!latest) return null;
+    return { supersedes: latest.id, content: carriedOn(latest.content), parts: latest.parts };
   },
 
   // docs/safety-house.md: what finalising (saving a version) needs, and every limit a worker or child
