@@ -78,6 +78,11 @@ class Kind(Protocol):
     def for_visit(self, db, child_id: str) -> dict: ...
     def people_for_visit(self, db, child_id: str) -> list[dict]: ...
 
+    # The child's network page: the people this kind's work names around the child, each with where
+    # ({"name", "where"}: "Inside the house, in the Safety House of 2 December 2026"), shown beside
+    # the network so the worker can ask about them (a Safety House's people).
+    def people_named(self, db, child_id: str) -> list[dict]: ...
+
 
 MEMBERS = tuple(Kind.__annotations__) + tuple(
     name for name, value in vars(Kind).items() if callable(value) and not name.startswith("_")
@@ -308,6 +313,7 @@ class _Unknown:
     consent_json = staticmethod(no_consent)
     for_visit = staticmethod(nothing_for_visits)
     people_for_visit = staticmethod(no_people)
+    people_named = staticmethod(no_people)
     scores_offered = staticmethod(no_scores)
 
 

@@ -327,4 +327,5 @@ from .views import (  # noqa: E402, F401
 )
 
 BLUEPRINTS = (pages.bp,)
+from ...artefacts.kinds import no_people as people_named
 from ...artefacts.kinds import no_scores as scores_offered

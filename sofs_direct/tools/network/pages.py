@@ -16,6 +16,7 @@ import json
 
 from flask import Blueprint, Response, abort, current_app, g, render_template
 
+from ...artefacts.kinds import KINDS
 from ...artefacts.record_files import export_download, rendered
 from ...paper import printing
 from ...platform import audit
@@ -142,6 +143,12 @@ def day_of(value: str) -> str:
     return value[:10]
 
 
+def named_elsewhere(db, child_id: str) -> list[dict]:
+    """The people the child's other work names around them (each kind's people_named: a Safety
+    House's people and where the child put them), for the worker to ask about for the network."""
+    return [person for kind in KINDS.values() for person in kind.people_named(db, child_id)]
+
+
 # --- a child's network ----------------------------------------------------------------------------
 
 
@@ -151,8 +158,9 @@ def day_of(value: str) -> str:
 def network_page(child_id):
     db = get_db()
     found = network.for_child(db, g.child["id"])
+    named = named_elsewhere(db, g.child["id"])
     if found is None:
-        return render_template("network/none.html", child=g.child)
+        return render_template("network/none.html", child=g.child, named=named)
     names = meeting_names(found)
     shown_siblings, other_siblings = siblings(db, g.user, found, g.child["id"])
     states = network.history(db, found["network"])
@@ -171,6 +179,7 @@ def network_page(child_id):
         attendee=attendee,
         names=names,
         nr=network_render,
+        named=named,
     )
 
 

@@ -100,6 +100,7 @@ SLUG = "three-houses"
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
 from ...artefacts.kinds import NO_BLUEPRINTS as BLUEPRINTS  # noqa: E402, F401
 from ...artefacts.kinds import no_people as people_for_visit
+from ...artefacts.kinds import no_people as people_named
 from ...artefacts.kinds import no_review_reason as review_reason  # noqa: E402, F401
 from ...artefacts.kinds import no_scores as scores_offered
 from ...artefacts.kinds import nothing_for_visits as for_visit  # noqa: E402, F401

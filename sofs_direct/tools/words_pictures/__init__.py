@@ -71,6 +71,7 @@ from ...artefacts.kinds import NO_BLUEPRINTS as BLUEPRINTS  # noqa: E402, F401
 from ...artefacts.kinds import no_clips as clips_json
 from ...artefacts.kinds import no_consent as consent_json  # noqa: E402, F401
 from ...artefacts.kinds import no_people as people_for_visit
+from ...artefacts.kinds import no_people as people_named
 from ...artefacts.kinds import no_photos as photo_names  # noqa: E402, F401
 from ...artefacts.kinds import no_recordings as recordings
 from ...artefacts.kinds import no_review_reason as review_reason  # noqa: E402, F401

@@ -17,6 +17,7 @@ from sofs_direct.artefacts.kinds import no_clips as clips_json
 from sofs_direct.artefacts.kinds import no_consent as consent_json
 from sofs_direct.artefacts.kinds import no_paged_layout as export_paged
 from sofs_direct.artefacts.kinds import no_people as people_for_visit
+from sofs_direct.artefacts.kinds import no_people as people_named
 from sofs_direct.artefacts.kinds import no_photos as photo_names
 from sofs_direct.artefacts.kinds import no_recordings as recordings
 from sofs_direct.artefacts.kinds import no_review_reason as review_reason

@@ -122,6 +122,7 @@ from ....artefacts.kinds import no_consent as consent_json  # noqa: E402, F401
 from ....artefacts.kinds import no_context as record_context
 from ....artefacts.kinds import no_paged_layout as export_paged  # noqa: E402, F401
 from ....artefacts.kinds import no_people as people_for_visit
+from ....artefacts.kinds import no_people as people_named
 from ....artefacts.kinds import no_photos as photo_names
 from ....artefacts.kinds import no_recordings as recordings
 from ....artefacts.kinds import no_scores as scores_offered
