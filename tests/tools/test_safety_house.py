@@ -10,6 +10,7 @@ import base64
 import copy
 import itertools
 import json
+import re
 from datetime import date
 
 import pytest
@@ -437,3 +438,29 @@ def test_a_visit_carries_the_childs_latest_version_with_its_drawing(app, db, rec
     assert [(part["name"], base64.b64decode(part["data"])) for part in carried["parts"]] == [("ink-house", drawing)]
     with app.app_context():
         assert safety_house.for_visit(db, records.children["Ava"]) == {"safety_house": None}
+
+
+def test_the_childs_network_page_shows_the_people_of_their_latest_safety_house(app, db, records):
+    """The people feed the safety network view: beside the network (or where there is none yet), each
+    person of the latest version with where the child put them."""
+    maisie = records.children["Maisie"]
+    records.sync(
+        document_of(
+            maisie,
+            people=[
+                house_person("p1", "Nain"),
+                house_person("p2", "Mrs Jones", zone="garden"),
+                house_person("p3", "Gary", zone="outside", only_with_safe_adult=True),
+            ],
+        )
+    )
+    page = signed_in(app, "demo.worker").get(f"/children/{maisie}/network").get_data(as_text=True)
+    assert "People the child named in other work" in page
+    for name, where in (
+        ("Nain", "Inside the house, in the Safety House of"),
+        ("Mrs Jones", "In the garden and on the path, in the Safety House of"),
+        ("Gary", "Outside the red line, only with a safe adult, in the Safety House of"),
+    ):
+        assert re.search(rf">{re.escape(name)}</dt>\s*<dd[^>]*>{re.escape(where)} ", page), name
+    ava = signed_in(app, "demo.worker").get(f"/children/{records.children['Ava']}/network").get_data(as_text=True)
+    assert "People the child named in other work" not in ava

@@ -99,4 +99,4 @@ from .checks import check_parts, validate  # noqa: E402, F401
 from .export import export_details, export_name, export_paged, export_section  # noqa: E402, F401
 from .house import done_at, scores_offered, source_anchor, voice_items, voice_place  # noqa: E402, F401
 from .views import RECORD_TEMPLATE, list_entry, record_context, timeline_entries  # noqa: E402, F401
-from .visit import for_visit  # noqa: E402, F401
+from .visit import for_visit, people_named  # noqa: E402, F401
