@@ -100,7 +100,7 @@ def create_app(test_config=None):
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
-    from . import admin, cli, quality, settings, tablet, team
+    from . import about, admin, cli, quality, settings, tablet, team
     from .artefacts import record_files, sealing, sync
     from .assessments import pages as assessments
     from .exports import pages as exports
@@ -134,6 +134,7 @@ def create_app(test_config=None):
     sync.init_app(app)
 
     app.register_blueprint(auth.bp)
+    app.register_blueprint(about.bp)
     app.register_blueprint(children.bp)
     app.register_blueprint(team.bp)
     app.register_blueprint(admin.bp)

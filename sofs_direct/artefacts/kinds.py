@@ -30,6 +30,7 @@ class Kind(Protocol):
 
     NAME: str  # the document's `kind`, and the kind's template prefix
     LABEL: object  # a lazy string: "Three Houses"
+    ABOUT: object  # a lazy string for the About page: what the tool is for, and whose approach it is
     SLUG: str  # in file names: "three-houses"
     RECORD_WORDS: object  # "Three Houses session of %(day)s", or None: "<LABEL> of <day>" (records.describe)
     DIRECT_WORK: bool  # the child's own work, counted as their voice (voice.py)
@@ -264,6 +265,7 @@ class _Unknown:
     BLUEPRINTS = NO_BLUEPRINTS
 
     LABEL = ""  # never shown: a page names an unknown kind by its name (records.kind_label)
+    ABOUT = ""
     RECORD_WORDS = None
     RETENTION = {"years": 7, "from": "eighteenth_birthday"}
 

@@ -27,6 +27,9 @@ from ...platform.i18n import _, _l
 from ...platform.invalid import DocumentInvalid
 
 LABEL = _l("Family and safety network")
+ABOUT = _l(
+    "The family and the people around them who will help keep the child safe, in circles, with what each will do. Safety networks are part of the Signs of Safety approach."
+)  # the About page (about.py): what it is for, and whose approach it is
 RECORD_WORDS = _l("safety network as saved on %(day)s")  # the record in words (records.describe)
 
 CONTENT_FIELDS = ("network", "children", "members", "removed")

@@ -16,6 +16,9 @@ from ...platform.invalid import DocumentInvalid
 from ...platform.validation import has_control_characters
 
 LABEL = _l("Observation")
+ABOUT = _l(
+    "Your own notes from a visit, with photos: what you saw and heard, in your words."
+)  # the About page (about.py): what it is for, and whose approach it is
 RECORD_WORDS = _l("observation of %(day)s")  # "Maisie's observation of 20 November 2026" (records.describe)
 CONTRACT = contracts.load("observation")  # the limits and choices the tablet reads too
 TEXT_MAX = CONTRACT["text_max"]

@@ -22,6 +22,9 @@ from ...artefacts import contracts
 from ...platform.i18n import _l
 
 LABEL = _l("Safety House")
+ABOUT = _l(
+    "The child's own safety plan: who they want in their house, what the grown-ups must do, who they do not want there, and how close they feel to being safe. The Safety House approach is Sonja Parker's; its booklet and pictures are hers, and the pictures here are our own."
+)  # the About page (about.py): what it is for, and whose approach it is
 RECORD_WORDS = _l("Safety House of %(day)s")  # the record in words (records.describe)
 DIRECT_WORK = True  # the child's own plan, drawing and words (voice.py)
 CONTRACT = contracts.load("safety_house")  # the limits and choices the tablet reads too

@@ -15,6 +15,9 @@ from ...artefacts import contracts
 from ...platform.i18n import _l
 
 LABEL = _l("Three Houses")
+ABOUT = _l(
+    "The child's worries, the good things in their life and their dreams, drawn and said in three houses. The Three Houses tool was created by Nicki Weld and Maggie Greening."
+)  # the About page (about.py): what it is for, and whose approach it is
 RECORD_WORDS = _l("Three Houses session of %(day)s")  # the record in words (records.describe)
 DIRECT_WORK = True  # the child's own drawings and words (voice.py)
 CONTRACT = contracts.load("three_houses")  # the limits and choices the tablet reads too

@@ -19,6 +19,9 @@ from ...artefacts import contracts
 from ...platform.i18n import _l
 
 LABEL = _l("Words and Pictures")
+ABOUT = _l(
+    "The family's own explanation for the children, in words and pictures, of what happened and what will keep them safe. The Words and Pictures approach was developed by Susie Essex with Andrew Turnell."
+)  # the About page (about.py): what it is for, and whose approach it is
 DIRECT_WORK = True  # read with the children, who add their own words and drawings (voice.py)
 # A storyboard is written to be read to the children and shared with the family and the network:
 # what a child adds to it while it is read with them is shared the same way (docs/words-and-pictures.md).

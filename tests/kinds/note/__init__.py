@@ -34,6 +34,7 @@ from sofs_direct.platform.invalid import DocumentInvalid
 
 NAME = "note"
 LABEL = _l("Observation")  # an existing translation, so the Welsh check stays quiet
+ABOUT = _l("Observation")
 SLUG = "note"
 RECORD_WORDS = None
 DIRECT_WORK = True

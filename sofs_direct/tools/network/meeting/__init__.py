@@ -15,6 +15,9 @@ from ....platform.invalid import DocumentInvalid
 from .. import NAME_MAX, check_date, check_network_and_children, is_member_id
 
 LABEL = _l("Network meeting")
+ABOUT = _l(
+    "A meeting of the safety network: who came, the rules agreed and who will see to each."
+)  # the About page (about.py): what it is for, and whose approach it is
 RECORD_WORDS = _l("network meeting of %(day)s")  # the record in words (records.describe)
 
 CONTENT_FIELDS = ("network", "children", "date", "attended", "agreed", "next_meeting", "notes")
