@@ -464,3 +464,29 @@ def test_the_childs_network_page_shows_the_people_of_their_latest_safety_house(a
         assert re.search(rf">{re.escape(name)}</dt>\s*<dd[^>]*>{re.escape(where)} ", page), name
     ava = signed_in(app, "demo.worker").get(f"/children/{records.children['Ava']}/network").get_data(as_text=True)
     assert "People the child named in other work" not in ava
+
+
+def test_the_record_shows_where_each_person_was_version_by_version(app, db, records):
+    """How the people changed over time: each person followed by their id across the versions, named
+    as the latest names them, "not in it" where a version left them out."""
+    maisie = records.children["Maisie"]
+    first = records.sync(document_of(maisie, people=[house_person("p1", "Dave", zone="outside")]))
+    second = records.sync(
+        document_of(
+            maisie,
+            people=[house_person("p1", "Uncle Dave", zone="garden"), house_person("p2", "Nain")],
+            version=2,
+            supersedes=first,
+        )
+    )
+    page = signed_in(app, "demo.worker").get(f"/children/{maisie}/records/{second}").get_data(as_text=True)
+    table = page[page.index("Where each person was, version by version") :]
+    rows = [
+        [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table[: table.index("</table>")], re.S)
+    ]
+    assert rows == [
+        ["Person", "Version 1", "Version 2"],
+        ["Uncle Dave", "Outside", "Garden"],
+        ["Nain", "Not in it", "Inside"],
+    ]

@@ -38,6 +38,8 @@ ZONE_NAMES = {
     "garden": _l("In the garden and on the path"),
     "outside": _l("Outside the red line"),
 }
+# A zone in a table of versions (the record page: where each person was, version by version).
+ZONE_SHORT = {"inside": _l("Inside"), "garden": _l("Garden"), "outside": _l("Outside")}
 # What each zone means, as the record page says it under the zone's name.
 ZONE_HINTS = {
     "inside": _l("Lives with the child or keeps them safe in the house"),

@@ -22,7 +22,7 @@ from ...platform import audit
 from ...platform.auth import role_required
 from ...platform.db import get_db
 from ...platform.i18n import _, get_language, ngettext
-from . import NAME, PATH, ZONE_HINTS, ZONE_NAMES, ZONES
+from . import NAME, PATH, ZONE_HINTS, ZONE_NAMES, ZONE_SHORT, ZONES
 from .house import by_zone, childs_number, number_item, session_details, version_day, whose
 from .renders import drawing_image
 
@@ -151,10 +151,26 @@ def list_entry(record: dict, row: dict, document: dict, rows: list[dict]) -> dic
     return record
 
 
+def people_moves(house: list[dict]) -> list[dict]:
+    """How the people changed over time: everyone who was ever in this house (followed by their id,
+    named as the latest version names them), with their zone in each version, None when not in it."""
+    names: dict[str, str] = {}
+    zones: dict[str, dict[str, str]] = {}
+    for version in house:
+        for person in version["parsed"]["content"]["people"]:
+            names[person["id"]] = person["name"]
+            zones.setdefault(person["id"], {})[version["id"]] = person["zone"]
+    return [
+        {"name": name, "zones": [zones[person_id].get(version["id"]) for version in house]}
+        for person_id, name in names.items()
+    ]
+
+
 def record_context(db, row: dict, document: dict, context: dict) -> dict:
     content = document["content"]
     zones = by_zone(content["people"])
-    versions = [version_summary(version) for version in house_of(db, g.child["id"], row["id"])]
+    house = house_of(db, g.child["id"], row["id"])
+    versions = [version_summary(version) for version in house]
     return {
         "zones": [(zone, ZONE_NAMES[zone], ZONE_HINTS[zone], zones[zone]) for zone in ZONES],
         "numbers": [
@@ -166,6 +182,8 @@ def record_context(db, row: dict, document: dict, context: dict) -> dict:
         "this_version": version_summary({"id": row["id"], "parsed": document}),
         "chart": chart(versions),
         "path_range": PATH,
+        "moves": people_moves(house) if len(house) > 1 else [],
+        "zone_short": ZONE_SHORT,
     }
 
 
