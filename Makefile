@@ -40,10 +40,10 @@ browser:
 
 # In parallel (pytest-xdist): browser tests spend most of their time waiting on Chromium and the
 # server, so more workers than the 2 cores of the CI machine pay (4 workers kept them ~55% busy and
-# took 8 min 14 s for 1,692 tests; 6 keep them busier), and an idle worker takes waiting tests from a
+# took 8 min 14 s for 1,692 tests; 6 workers, 64% and 7 min 49 s; 8 keep them busier), and an idle worker takes waiting tests from a
 # busy one (worksteal) so the long ones do not queue at the end; every test has its own store, server
 # port and browser context, so none depends on another's order.
-TEST_WORKERS ?= 6
+TEST_WORKERS ?= 8
 test: lint browser
 	$(BIN)/python -m pytest tests -n $(TEST_WORKERS) --dist worksteal --durations=20
 
