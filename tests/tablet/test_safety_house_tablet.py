@@ -192,9 +192,10 @@ def finish_offline_and_sync(page, context, live_server, db):
     return rows[0], json.loads(rows[0]["document"])["content"]
 
 
-def test_made_offline_then_synced_and_shown_only_as_the_child_allowed(page, context, live_server, db):
+@pytest.mark.parametrize("viewport", ["ipad-portrait", "ipad-landscape"])
+def test_made_offline_then_synced_and_shown_only_as_the_child_allowed(page, context, live_server, db, viewport):
     carry_people(live_server, db)
-    page.set_viewport_size(TABLET_VIEWPORTS["ipad-landscape"])
+    page.set_viewport_size(TABLET_VIEWPORTS[viewport])
     open_tablet(page, live_server)
     prepare_all(page)
     context.set_offline(True)
