@@ -39,13 +39,17 @@ browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
 
 # In parallel (pytest-xdist): browser tests spend most of their time waiting on Chromium and the
-# server, so more workers than the 2 cores of the CI machine pay (4 workers kept them ~55% busy and
-# took 8 min 14 s for 1,692 tests; 6 workers, 64% and 7 min 49 s; 8 keep them busier), and an idle worker takes waiting tests from a
-# busy one (worksteal) so the long ones do not queue at the end; every test has its own store, server
-# port and browser context, so none depends on another's order.
-TEST_WORKERS ?= 8
+# server, so more workers than the 2 cores of the CI machine pay (4 workers took 8 min 14 s for 1,692
+# tests; 6, 7 min 49 s; 8, 8 min 12 s: too many), and an idle worker takes waiting tests from a busy
+# one (worksteal). Every test has its own store, server port and browser context, so none depends on
+# another's order. The stores (a real SQLite file each) are kept in memory where the machine has
+# /dev/shm, else in a temporary folder, and removed afterwards: every audited view fsyncs
+# (platform/db.py), which on a shared disk costs more than the test itself.
+TEST_WORKERS ?= 6
 test: lint browser
-	$(BIN)/python -m pytest tests -n $(TEST_WORKERS) --dist worksteal --durations=20
+	@folder=$$(mktemp -d /dev/shm/sofs-direct-tests.XXXXXX 2>/dev/null || mktemp -d); \
+	$(BIN)/python -m pytest tests -n $(TEST_WORKERS) --dist worksteal --durations=20 --basetemp=$$folder/run; \
+	status=$$?; rm -rf $$folder; exit $$status
 
 # The linters (config in pyproject.toml): ruff's checks and its formatter (`ruff format .` formats),
 # and import-linter's layer contracts.
