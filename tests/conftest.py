@@ -33,12 +33,6 @@ def pytest_configure(config):
     config.addinivalue_line("filterwarnings", "error")
 
 
-def pytest_collection_modifyitems(items):
-    """The browser tests first: they are the long ones, so started early no worker is left running
-    one alone at the end (xdist hands tests out in this order). Otherwise the order is pytest's."""
-    items.sort(key=lambda item: "page" not in getattr(item, "fixturenames", ()))
-
-
 def base_config(database: str, **overrides) -> dict:
     return {
         "DATABASE": database,
