@@ -9,14 +9,13 @@ ends the chain there. The child's own numbers over the versions are drawn as a s
 chart with its numbers in a table beside it (no inline style or script: the page's strict CSP).
 """
 
-import json
-
 from flask import Response, abort, g
 
 from ...artefacts.fields import yes_no
 from ...artefacts.phrases import joined
 from ...artefacts.record_files import PICTURE_ON_ITS_OWN, ROLES, bp, read_part, record_of, rendered
 from ...artefacts.sharing import describe_wish
+from ...artefacts.versions import chains_of
 from ...paper import printing
 from ...platform import audit
 from ...platform.auth import role_required
@@ -41,31 +40,8 @@ def _version_order(row: dict) -> tuple:
 
 
 def houses_of(rows) -> dict[str, list[dict]]:
-    """Each Safety House row's versions, by the row's id: the rows joined to it by `supersedes`
-    (either way, through any number of links), in version order, each with `parsed`."""
-    shown = {
-        row["id"]: {**row, "parsed": row.get("parsed") or json.loads(row["document"])}
-        for row in rows
-        if row["kind"] == NAME
-    }
-    group = {artefact_id: artefact_id for artefact_id in shown}
-
-    def root(artefact_id):
-        while group[artefact_id] != artefact_id:
-            group[artefact_id] = group[group[artefact_id]]
-            artefact_id = group[artefact_id]
-        return artefact_id
-
-    for artefact_id, row in shown.items():
-        earlier = row["parsed"]["supersedes"]
-        if earlier in shown:
-            group[root(artefact_id)] = root(earlier)
-    members: dict[str, list[dict]] = {}
-    for artefact_id, row in shown.items():
-        members.setdefault(root(artefact_id), []).append(row)
-    for versions in members.values():
-        versions.sort(key=_version_order)
-    return {artefact_id: members[root(artefact_id)] for artefact_id in shown}
+    """Each row's chain of versions of this kind, by the row's id, in version order (versions.chains_of)."""
+    return chains_of(rows, NAME, _version_order)
 
 
 def house_of(db, child_id: str, artefact_id: str) -> list[dict]:

@@ -8,7 +8,6 @@ may show (finalised, unflagged, this child's). A link to a version that is not s
 for review) just ends the chain there; a version is never shown in another child's storyboard.
 """
 
-import json
 import uuid
 from types import SimpleNamespace
 
@@ -27,6 +26,7 @@ from ...artefacts.record_files import (
     rendered,
 )
 from ...artefacts.sharing import describe_wish
+from ...artefacts.versions import chains_of
 from ...paper import printing
 from ...paper.drawing import drawing_image
 from ...platform import audit, words
@@ -58,28 +58,8 @@ def _version_order(row: dict) -> tuple:
 
 
 def storyboards_of(rows) -> dict[str, list[dict]]:
-    """Each Words and Pictures row's storyboard, by the row's id: the rows joined to it by
-    `supersedes` (either way, through any number of links), in version order, each with its
-    document parsed as `parsed`. Rows of other kinds are left out."""
-    shown = {row["id"]: {**row, "parsed": json.loads(row["document"])} for row in rows if row["kind"] == NAME}
-    group = {artefact_id: artefact_id for artefact_id in shown}
-
-    def root(artefact_id):
-        while group[artefact_id] != artefact_id:
-            group[artefact_id] = group[group[artefact_id]]
-            artefact_id = group[artefact_id]
-        return artefact_id
-
-    for artefact_id, row in shown.items():
-        earlier = row["parsed"]["supersedes"]
-        if earlier in shown:
-            group[root(artefact_id)] = root(earlier)
-    members: dict[str, list[dict]] = {}
-    for artefact_id, row in shown.items():
-        members.setdefault(root(artefact_id), []).append(row)
-    for versions in members.values():
-        versions.sort(key=_version_order)
-    return {artefact_id: members[root(artefact_id)] for artefact_id in shown}
+    """Each row's chain of versions of this kind, by the row's id, in version order (versions.chains_of)."""
+    return chains_of(rows, NAME, _version_order)
 
 
 def version_summary(row: dict) -> dict:
