@@ -76,17 +76,11 @@ class SafetyHouse {
     this.cleanups = [];
   }
 
-  // The child's carried people (everyone known around the child, e.g. the safety network): the
-  // record's `people` ({id, name, relation, sticker}); where the tablet carried none (its preparing
-  // keeps only some of what the server sends), the carried network's members, read the same way.
+  // The child's carried people (everyone known around the child, e.g. the safety network's members):
+  // the prepared record's `people` ({id, name, relation, sticker}, docs/sync.md), as every kind gave them.
   carried() {
     const child = this.context?.childRecord ? this.context.childRecord(this.draft.child_id) : null;
-    const value = (fields, name) => (fields && fields[name] ? fields[name].value : null);
-    const people = Array.isArray(child?.people) ? child.people
-      : (child?.network?.members || []).filter((member) => !member.removed).map((member) => ({
-        id: member.id, name: value(member.fields, "name"), relation: value(member.fields, "relation") || "",
-        sticker: value(member.fields, "stamp"),
-      }));
+    const people = Array.isArray(child?.people) ? child.people : [];
     return people.filter((person) => person && person.id && typeof person.name === "string" && person.name.trim());
   }
 
