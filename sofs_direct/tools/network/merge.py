@@ -304,7 +304,8 @@ def present(merged: dict) -> dict[str, dict]:
     }
 
 
-def _value(fields: dict, field: str):
+def field_value(fields: dict, field: str):
+    """A member's field as last merged, or None when it was never given."""
     return fields[field]["value"] if field in fields else None
 
 
@@ -330,19 +331,25 @@ def history(db, network_id: str) -> list[dict]:
                 "people": len(now),
                 # How it grew: people told the danger statement and the worries, and willing.
                 "ready": sum(
-                    1 for fields in now.values() if _value(fields, "informed") and _value(fields, "willing") is True
+                    1
+                    for fields in now.values()
+                    if field_value(fields, "informed") and field_value(fields, "willing") is True
                 ),
-                "added": [_value(now[m], "name") for m in now if m not in before],
-                "removed": [_value(before[m], "name") for m in before if m not in now],
+                "added": [field_value(now[m], "name") for m in now if m not in before],
+                "removed": [field_value(before[m], "name") for m in before if m not in now],
                 "moved": [
-                    {"name": _value(now[m], "name"), "from": _value(before[m], "ring"), "to": _value(now[m], "ring")}
+                    {
+                        "name": field_value(now[m], "name"),
+                        "from": field_value(before[m], "ring"),
+                        "to": field_value(now[m], "ring"),
+                    }
                     for m in now
-                    if m in before and _value(now[m], "ring") != _value(before[m], "ring")
+                    if m in before and field_value(now[m], "ring") != field_value(before[m], "ring")
                 ],
                 "informed": [
-                    _value(now[m], "name")
+                    field_value(now[m], "name")
                     for m in now
-                    if _value(now[m], "informed") and not (m in before and _value(before[m], "informed"))
+                    if field_value(now[m], "informed") and not (m in before and field_value(before[m], "informed"))
                 ],
             }
         )

@@ -147,15 +147,12 @@ def people_for_visit(db, child_id: str) -> list[dict]:
     if merged is None:
         return []
 
-    def field(fields: dict, name: str):
-        return (fields.get(name) or {}).get("value")
-
     return [
         {
             "id": member_id,
-            "name": field(fields, "name") or "",
-            "relation": field(fields, "relation") or "",
-            "sticker": field(fields, "stamp"),
+            "name": network.field_value(fields, "name") or "",
+            "relation": network.field_value(fields, "relation") or "",
+            "sticker": network.field_value(fields, "stamp"),
         }
         for member_id, fields in merged["members"].items()
         if member_id not in merged["removed"]
