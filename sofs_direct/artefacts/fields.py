@@ -129,6 +129,21 @@ def blank_page_drawing(data: bytes, what, artwork: dict) -> list[dict]:
     return ops
 
 
+def check_present(present, most: int) -> None:
+    """Who was present at a visit: a list of at most `most` people, each with a name and a role."""
+    if not isinstance(present, list):
+        raise DocumentInvalid(_("Who was present must be a list"))
+    if len(present) > most:
+        raise DocumentInvalid(_("At most %(n)s people can be recorded as present", n=most))
+    for number, person in enumerate(present, start=1):
+        check_person(
+            person,
+            _("Person %(number)s present", number=number),
+            _("The name of person %(number)s present", number=number),
+            _("The role of person %(number)s present", number=number),
+        )
+
+
 def check_person(entry, what, name_what, role_what) -> None:
     """One person recorded by name and role (who was present, who took part, who agreed)."""
     exact_fields(entry, PERSON_FIELDS, what)

@@ -8,7 +8,7 @@ a rule not written yet); what saving a version needs is checked only when `final
 """
 
 from ...artefacts.fields import (
-    check_person,
+    check_present,
     check_text,
     check_timestamp,
     exact_fields,
@@ -139,17 +139,7 @@ def _check_session(session, final: bool) -> None:
     check_timestamp(session["started_at"], _("When the visit started"))
     check_text(session["place"], _("Where the visit happened"), PLACE_MAX, one_line=True)
     present = session["present"]
-    if not isinstance(present, list):
-        raise DocumentInvalid(_("Who was present must be a list"))
-    if len(present) > PRESENT_MAX:
-        raise DocumentInvalid(_("At most %(n)s people can be recorded as present", n=PRESENT_MAX))
-    for number, person in enumerate(present, start=1):
-        check_person(
-            person,
-            _("Person %(number)s present", number=number),
-            _("The name of person %(number)s present", number=number),
-            _("The role of person %(number)s present", number=number),
-        )
+    check_present(present, PRESENT_MAX)
     if not (session["seen_alone"] is None or isinstance(session["seen_alone"], bool)):
         raise DocumentInvalid(_("Whether the child was seen alone must be yes, no or not recorded"))
     if not final:

@@ -13,7 +13,7 @@ A parent's refusal is a finishable record of its own: with nothing done with the
 house filled.
 """
 
-from ...artefacts.fields import check_person, check_text, check_timestamp, exact_fields, is_identifier, read_drawing
+from ...artefacts.fields import check_present, check_text, check_timestamp, exact_fields, is_identifier, read_drawing
 from ...artefacts.sharing import check_wish
 from ...paper import ink
 from ...paper.photos import check_photo, photo_type
@@ -129,17 +129,7 @@ def _check_session(session, final: bool, nothing_done: bool) -> None:
     check_timestamp(session["started_at"], _("When the session started"))
     check_text(session["place"], _("Where the session happened"), PLACE_MAX, one_line=True)
     present = session["present"]
-    if not isinstance(present, list):
-        raise DocumentInvalid(_("Who was present must be a list"))
-    if len(present) > PRESENT_MAX:
-        raise DocumentInvalid(_("At most %(n)s people can be recorded as present", n=PRESENT_MAX))
-    for number, person in enumerate(present, start=1):
-        check_person(
-            person,
-            _("Person %(number)s present", number=number),
-            _("The name of person %(number)s present", number=number),
-            _("The role of person %(number)s present", number=number),
-        )
+    check_present(present, PRESENT_MAX)
     if not (session["seen_alone"] is None or isinstance(session["seen_alone"], bool)):
         raise DocumentInvalid(_("Whether the child was seen alone must be yes, no or not recorded"))
     if session["parental_agreement"] not in AGREEMENTS:
