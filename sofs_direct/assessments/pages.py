@@ -78,6 +78,7 @@ def _page_context(db, assessment: dict) -> dict:
     attached_ids = {artefact["artefact_id"] for artefact in attached_work}
     for artefact in attached_work:
         artefact["unplaced"] = signs_of_safety.unplaced_words(db, assessment["id"], artefact["artefact_id"])
+    scores = signs_of_safety.scores(db, assessment["id"])
     return {
         "child": g.child,
         "assessment": assessment,
@@ -87,8 +88,8 @@ def _page_context(db, assessment: dict) -> dict:
             record for record in records.for_child(db, assessment["child_id"]) if record["id"] not in attached_ids
         ],
         "mapping": signs_of_safety.mapping(db, assessment["id"]),
-        "scores": signs_of_safety.scores(db, assessment["id"]),
-        "offered_scores": signs_of_safety.offered_scores(db, assessment["id"], attached_work),
+        "scores": scores,
+        "offered_scores": signs_of_safety.offered_scores(attached_work, scores),
         "question": scaling_question_of(assessment),
         "reviews": review.reviews(db, assessment["id"]),
         "returned": review.returned_comments(db, assessment),

@@ -229,13 +229,13 @@ def scores(db, assessment_id: str) -> list[dict]:
     return list(db.query("SELECT * FROM scaling_scores WHERE assessment_id = ? ORDER BY id", [assessment_id]))
 
 
-def offered_scores(db, assessment_id: str, attached: list[dict]) -> list[dict]:
+def offered_scores(attached: list[dict], on_scale: list[dict]) -> list[dict]:
     """The numbers the attached work offers to the scale (each kind's `scores_offered`, labelled whose
-    they are: a Safety House offers the child's own place on the path), less those already on it."""
-    on_scale = {(score["person"], score["role"], score["score"], score["note"]) for score in scores(db, assessment_id)}
+    they are: a Safety House offers the child's own place on the path), less those already `on_scale`."""
+    added = {(score["person"], score["role"], score["score"], score["note"]) for score in on_scale}
     offered = []
     for work in attached:
         for number in kind_of(work["kind"]).scores_offered(work["document"]["content"]):
-            if (number["person"], number["role"], number["score"], number["note"]) not in on_scale:
+            if (number["person"], number["role"], number["score"], number["note"]) not in added:
                 offered.append({**number, "label": work["label"], "day": work["day"]})
     return offered
