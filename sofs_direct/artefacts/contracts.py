@@ -38,6 +38,12 @@ def sharing() -> dict:
     return dict(_read(TOOLS / "sharing.json"))
 
 
+def communication() -> dict:
+    """How the child communicated (the document's outer field): the ways in their canonical order,
+    the note's limit, the read-back answers."""
+    return dict(_read(TOOLS / "communication.json"))
+
+
 def kinds() -> list[str]:
     """Every kind with a contract, by its folder's name."""
     return sorted(path.parent.name for path in TOOLS.glob("*/contract.json"))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..platform import devices
 from ..platform.i18n import _
 from ..platform.invalid import DocumentInvalid
-from . import sealing
+from . import communication, sealing
 from .envelope import (
     BOUND_FIELDS,
     BOUND_PART_FIELDS,
@@ -33,6 +33,9 @@ from .envelope import (
 from .kinds import KINDS
 
 DOCUMENT_FIELDS = {"schema", "kind", "child_id", "created_at", "supersedes", "content"}
+# Fields a document may leave out: how the child communicated (communication.py) is newer than the
+# tablets already in use, and says nothing about a worker's own observation.
+OPTIONAL_DOCUMENT_FIELDS = {"communication"}
 
 
 @dataclass
@@ -129,7 +132,7 @@ def check_document(document, envelope: dict, parts: dict[str, str]) -> None:
     """The outer fields every kind shares, then the kind's own check of `content`."""
     if not isinstance(document, dict):
         raise _invalid(_("The document must be a JSON object"))
-    unknown = sorted(set(document) - DOCUMENT_FIELDS)
+    unknown = sorted(set(document) - DOCUMENT_FIELDS - OPTIONAL_DOCUMENT_FIELDS)
     if unknown:
         raise _invalid(
             _(
@@ -154,6 +157,8 @@ def check_document(document, envelope: dict, parts: dict[str, str]) -> None:
     if supersedes is not None and (not is_uuid(supersedes) or supersedes == envelope["id"]):
         raise _invalid(_("The document's supersedes must be null or the id of another artefact"))
     try:
+        if "communication" in document:
+            communication.check(document["communication"])
         KINDS[envelope["kind"]].validate(document["content"], parts, final=envelope["state"] == "finalised")
     except DocumentInvalid as error:
         raise _invalid(error.reason) from None

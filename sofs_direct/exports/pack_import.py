@@ -60,6 +60,7 @@ ARTEFACT_FIELDS = {
     "consent",
     "withheld",
     "analysis",
+    "communication",
 }
 ENTRY_FIELDS = {"text", "by", "share", "source"}
 SOURCE_FIELDS = {"artefact_id", "item", "artefact_number", "place"}

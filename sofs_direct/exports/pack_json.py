@@ -10,10 +10,10 @@ smallest do not fit — the file says so (`pictures_left_out`).
 import base64
 import io
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from ..artefacts import audience as audiences
-from ..artefacts import voice
+from ..artefacts import communication, voice
 from ..artefacts.export_files import Export, ExportFile, ExportTooLarge, file_name, max_bytes, size_text
 from ..artefacts.export_layout import JPEG_QUALITY, Blocks, Pictures, Work
 from ..artefacts.kinds import kind_of
@@ -24,6 +24,14 @@ from .pipeline import details_of, work_blocks
 
 SCHEMA = "sofs-direct/assessment-pack/1"
 JSON_PICTURE_PX = (600, 420, 300)  # the JSON's pictures, largest first
+
+
+def _born(child: dict) -> date | None:
+    """The child's date of birth, for the SSDA903 suggestion's "under 4" (None when not recorded)."""
+    try:
+        return date.fromisoformat(str(child["date_of_birth"])[:10])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _picture_json(pictures: Pictures, name: str, size_px: int | None) -> dict:
@@ -123,6 +131,7 @@ def pack_document(pack: Pack, pictures: Pictures, picture_px: int | None) -> dic
                 "created_at": work.document["created_at"],
                 "author": work.author,
                 "details": [{"label": label, "value": value} for label, value in details_of(work)],
+                "communication": communication.as_json(work.document, _born(pack.child)),
                 "words": _words_json(work, pack.audience),
                 "pictures": [
                     _picture_json(pictures, name, picture_px)

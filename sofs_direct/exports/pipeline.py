@@ -22,6 +22,7 @@ import json
 from dataclasses import dataclass
 
 from ..artefacts import audience as audiences
+from ..artefacts import communication
 from ..artefacts.export_files import Export, file_name, pdf_files, png_files
 from ..artefacts.export_layout import PORTRAIT, SECTION, Blocks, Paged, Pictures, Work, paged, work_day, work_of
 from ..artefacts.kinds import kind_of
@@ -38,13 +39,19 @@ AUDIENCE_SLUGS = {
 
 
 def details_of(work: Work) -> list[tuple[str, str]]:
-    """The facts printed at the top of a piece of work (and listed in the JSON)."""
-    return kind_of(work.kind).export_details(work)
+    """The facts printed with a piece of work (and listed in the JSON): the kind's, then how the
+    child's views were conveyed."""
+    return kind_of(work.kind).export_details(work) + communication.facts(work.document)
 
 
 def work_blocks(db, user, work: Work, audience: str, blocks: Blocks, pictures: Pictures) -> None:
-    """One piece of work's blocks: what the kind shows, then the worker's analysis (in an assessment)."""
+    """One piece of work's blocks: what the kind shows, how the child's views were conveyed, then the
+    worker's analysis (in an assessment)."""
     kind_of(work.kind).export_section(db, user, blocks, pictures, work, audience)
+    conveyed = communication.facts(work.document)
+    if conveyed:
+        blocks.heading(_("How the child's views were conveyed"), SECTION, space=16)
+        blocks.details(conveyed)
     if work.analysis is not None:
         blocks.heading(_("The worker's analysis"), SECTION, space=16)
         blocks.text(

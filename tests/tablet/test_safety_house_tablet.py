@@ -54,6 +54,10 @@ def start_safety_house(page, child="Maisie"):
 def record_session(page):
     page.get_by_label("Where is the session?").fill("At school, in the quiet room")
     page.get_by_role("group", name="Is the child seen alone?").get_by_label("Yes").check()
+    conveyed = page.get_by_role("group", name="How did the child communicate?")
+    conveyed.get_by_label("Spoke").check()
+    conveyed.get_by_label("Pointing or eye-gaze").check()
+    page.get_by_label("Your note on how the child communicated").fill("Pointed at Nain's photo")
 
 
 def hand_to_child(page):
@@ -227,6 +231,9 @@ def test_made_offline_then_synced_and_shown_only_as_the_child_allowed(page, cont
     for shown in ("Nain", "Dave", "Kai", RULE, WHY, CLOSER, "Sarah"):
         expect(page.get_by_text(shown).first).to_be_visible()
     expect(page.get_by_text("Child wrote").first).to_be_visible()
+    conveyed = page.locator(".app-conveyed")
+    expect(conveyed).to_contain_text("Spoke, Pointing or eye-gaze")
+    expect(conveyed).to_contain_text("Pointed at Nain's photo")
 
     # The parents' PDF, and the pack for the conference's parents: only what the child allowed parents
     # to see (Nain, the child's own number and why), nothing of Dave, Kai, the rule or Sarah's number.
@@ -237,6 +244,7 @@ def test_made_offline_then_synced_and_shown_only_as_the_child_allowed(page, cont
         text = pdf_text(exported.data)
         assert "Nain" in text and WHY in text and CLOSER in text
         assert "Dave" not in text and "Kai" not in text and "shout" not in text and "Sarah" not in text
+        assert "Spoke, Pointing or eye-gaze" in text and "Pointed at" not in text  # the ways, not the note
     # The record sees everything.
     [record] = casework.artefact(row["id"], "record", "pdf").files
     text = pdf_text(record.data)

@@ -10,6 +10,7 @@ to have is not in it to draw; the file then says what was left out, by kind and 
 import copy
 
 from ...artefacts import audience as audiences
+from ...artefacts import communication
 from ...artefacts.export_layout import PORTRAIT, Blocks, Paged, Pictures, Work, paged
 from ...paper import lettering, printing
 from ...platform.dates import long_date
@@ -69,7 +70,8 @@ def export_paged(db, user, work, known_as: str, audience: str, scale: float) -> 
     blocks.notice(audiences.notice(audience, work.withheld))
     _house(blocks, pictures, work, audience, "")
     blocks.heading(_("About this visit"))
-    blocks.details(session_details(content["session"], work.author))  # the version is in the subtitle
+    # the version is in the subtitle
+    blocks.details(session_details(content["session"], work.author) + communication.facts(work.document))
     title = _("My Safety House")
     subtitle = " · ".join(
         part

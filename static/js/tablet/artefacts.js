@@ -63,10 +63,13 @@ export async function startCapture(db, device, kind, childId, content, supersede
   };
 }
 
+// How the child communicated (static/js/tools/communication.json) is sent only when a tool recorded
+// it: the server takes a document without it, as from a tablet that predates it.
 export function documentOf(draft) {
   return {
     schema: SCHEMA, kind: draft.kind, child_id: draft.child_id, created_at: draft.created_at,
     supersedes: draft.supersedes, content: draft.content,
+    ...(draft.communication ? { communication: draft.communication } : {}),
   };
 }
 
@@ -177,6 +180,7 @@ export async function adoptDraft(db, device, localKey, serverDraft) {
     id: serverDraft.id, kind: serverDraft.kind, child_id: serverDraft.child_id,
     seq: await takeSequenceNumber(db), supersedes: document.supersedes || null,
     created_at: document.created_at, draft_version: serverDraft.draft_version, content: document.content,
+    ...(document.communication ? { communication: document.communication } : {}),
     parts: (serverDraft.parts || []).map((part) => ({ name: part.name, media_type: part.media_type, bytes: fromBase64(part.data) })),
   };
   await saveDraft(db, device, localKey, draft);

@@ -5,6 +5,7 @@
 
 import { element } from "../tablet/dom.js";
 import { _ } from "../tablet/i18n.js";
+import communication from "./communication.json" with { type: "json" };
 
 // Radios in a fieldset; options are {value, label, hint?, lang?}; onChange(value) on a choice.
 export function radios({ legend, name, options, value, onChange, inline = false }) {
@@ -116,5 +117,48 @@ export function dateInput({ id, legend, hint, current, check, onChange }) {
   });
   fieldset.append(inputs);
   group.append(fieldset);
+  return group;
+}
+
+// The ways a child may communicate, in the contract's order (the boxes' order on screen).
+export const COMMUNICATION = communication;
+const WAY_LABELS = () => ({
+  spoke: _("Spoke"), wrote: _("Wrote"), signed: _("Signed (BSL or Makaton)"), symbols: _("Used symbols"),
+  pointing: _("Pointing or eye-gaze"), interpreter: _("Through an interpreter"), behaviour: _("Behaviour observed"),
+});
+
+// A draft's record of how the child communicated (sofs_direct/artefacts/communication.py), made
+// when a tool first shows the fields below: a tool that never asks sends none.
+export function communicationOf(draft) {
+  if (!draft.communication) draft.communication = { ways: [], note: "", symbols: false, read_back: null };
+  return draft.communication;
+}
+
+// "How did the child communicate?": the boxes and the worker's note, for every tool's session record.
+export function communicationFields(draft, onChange) {
+  const record = communicationOf(draft);
+  const group = element("div", { class: "govuk-form-group" });
+  const fieldset = element("fieldset", { class: "govuk-fieldset", "aria-describedby": "communication-hint" });
+  fieldset.append(element("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" },
+    _("How did the child communicate?")));
+  fieldset.append(element("div", { class: "govuk-hint", id: "communication-hint" },
+    _("Tick every way the child told you their views. The record and every export will say so.")));
+  const boxes = element("div", { class: "govuk-checkboxes govuk-checkboxes--small", "data-module": "govuk-checkboxes" });
+  const labels = WAY_LABELS();
+  for (const way of COMMUNICATION.ways) {
+    boxes.append(checkbox({ id: `communication-${way}`, label: labels[way], checked: record.ways.includes(way),
+      onChange: (checked) => {
+        const chosen = new Set(record.ways);
+        if (checked) chosen.add(way); else chosen.delete(way);
+        record.ways = COMMUNICATION.ways.filter((each) => chosen.has(each)); // the contract's order
+        onChange();
+      } }));
+  }
+  fieldset.append(boxes);
+  group.append(fieldset);
+  group.append(textField({ label: _("Your note on how the child communicated"),
+    hint: _("For example, which signs or symbols, who interpreted, or what you saw. Not shown to parents or the network."),
+    multiline: true, rows: 3, value: record.note, maxlength: COMMUNICATION.note_max,
+    onInput: (value) => { record.note = value; onChange(); } }));
   return group;
 }

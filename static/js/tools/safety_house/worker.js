@@ -9,7 +9,7 @@
 import { element } from "../../tablet/dom.js";
 import { _, formatTime } from "../../tablet/i18n.js";
 import { STAMP_NAMES } from "../../ink/toolbar.js";
-import { button, checkbox, radios, textField } from "../forms.js";
+import { button, checkbox, communicationFields, radios, textField } from "../forms.js";
 import { describeWish, wishControl } from "../sharing.js";
 import { LIMITS, PERSON_STICKERS, nextId, stickerURL, zoneNames } from "./model.js";
 
@@ -28,6 +28,7 @@ export function sessionView(body, screen) {
     options: [{ value: true, label: _("Yes") }, { value: false, label: _("No") }],
     onChange: (value) => { session.seen_alone = value; screen.changed(); },
   }));
+  body.append(communicationFields(screen.draft, () => screen.changed()));
   body.append(element("p", { class: "govuk-body" },
     _("When you are ready, hand the tablet to the child. To come back here you will need your PIN.")));
 }

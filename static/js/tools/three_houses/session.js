@@ -10,7 +10,7 @@
 
 import { element } from "../../tablet/dom.js";
 import { _, formatTime } from "../../tablet/i18n.js";
-import { button, radios, textField } from "../forms.js";
+import { button, communicationFields, radios, textField } from "../forms.js";
 import { LIMITS, prompt, workDone } from "./model.js";
 
 // What a worker needs when the parent or carer said no: finish the session as the refusal it is;
@@ -89,6 +89,7 @@ export function sessionView(body, screen) {
   body.append(textField({ label: _("How did the session go?"), multiline: true, maxlength: LIMITS.long_text_max,
     hint: _("Your own account: how the child was, what helped, anything that worried you."),
     value: session.how_it_went, onInput: (value) => { session.how_it_went = value; screen.changed(); } }));
+  body.append(communicationFields(screen.draft, () => screen.changed()));
   const next = element("div", { class: "app-th__next", "aria-live": "polite" });
   screen.sayWhatNext = () => next.replaceChildren(session.parental_agreement === "refused" ? refusalNote(screen)
     : element("p", { class: "govuk-body" }, _("When you are ready, hand the tablet to the child. To come back here you will need your PIN.")));
