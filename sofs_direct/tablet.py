@@ -12,6 +12,11 @@ outbox is empty before it takes over (docs/sync.md; static/js/tablet/updates.js)
 Each tool is one folder, static/js/tools/<kind>/ (docs/adding-a-kind-tablet.md): its scripts, its
 contract.json and its styles. The shell finds every tool's styles and files by globbing those folders,
 so a new tool is registered once (static/js/tools/index.js) and never listed here a second time.
+
+The symbol vocabulary (static/symbols/, static/vendor/openmoji/; docs/symbols.md) is an optional pack,
+not part of the shell: it is not precached, "Prepare for visits" keeps it in a cache of its own
+(static/js/tablet/symbols.js, keepSymbolsOffline), and the service worker answers its URLs from there
+(SYMBOL_PATHS), so it never counts toward the shell's size or slows the shell's install.
 """
 
 import hashlib
@@ -56,6 +61,8 @@ PRECACHED_STATIC = [
     "icons/child/*.svg",
     "icons/explainer/*.svg",  # the "What happens today" pictures and the consent and recording signs
 ]
+# The symbol vocabulary's URLs: answered by the service worker from the symbols cache, never precached.
+SYMBOL_PATHS = ["/static/symbols/", "/static/vendor/openmoji/"]
 
 
 def tool_stylesheets() -> list[str]:
@@ -165,6 +172,7 @@ def service_worker():
         version=shell_version(),
         precache=precache_urls(),
         languages=list(current_app.config["SUPPORTED_LANGUAGES"]),
+        symbol_paths=SYMBOL_PATHS,
     )
     response = Response(script, mimetype="text/javascript")
     # Browsers must always ask for the newest worker; the root scope covers every page.

@@ -5,12 +5,16 @@
 // - /api/ is never cached: it carries child data, and the tablet keeps that only encrypted.
 // - Other pages need a connection; offline, the practitioner gets a page that says so.
 // - A new version installs, then waits: the page tells it to take over only when nothing is unsent.
+// - The symbol vocabulary is an optional pack: "Prepare for visits" fills its own cache (kept across
+//   versions; static/js/tablet/symbols.js), and its URLs are answered from there first.
 
 const VERSION = {{ version | tojson }};
 const SHELL_CACHE = `sofs-shell-${VERSION}`;
 const PRECACHE = {{ precache | tojson }};
 const LANGUAGES = {{ languages | tojson }};
 const PREFERENCES_CACHE = "sofs-preferences";
+const SYMBOLS_CACHE = "sofs-symbols";
+const SYMBOL_PATHS = {{ symbol_paths | tojson }};
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
@@ -50,6 +54,15 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin || event.request.method !== "GET") return;
   if (url.pathname.startsWith("/api/") || url.pathname === "/sw.js") return;
 
+  if (SYMBOL_PATHS.some((path) => url.pathname.startsWith(path)) && !url.search) {
+    // Preparing asks past the cache ("no-cache") to refresh it: let that go to the server.
+    if (event.request.cache === "no-cache" || event.request.cache === "reload") return;
+    event.respondWith((async () => {
+      const cache = await caches.open(SYMBOLS_CACHE);
+      return (await cache.match(url.pathname)) || fetch(event.request);
+    })());
+    return;
+  }
   if (PRECACHE.includes(url.pathname) && !url.search) {
     event.respondWith((async () => (await fromShell(url.pathname)) || fetch(event.request))());
     return;
