@@ -5,8 +5,9 @@
 // - /api/ is never cached: it carries child data, and the tablet keeps that only encrypted.
 // - Other pages need a connection; offline, the practitioner gets a page that says so.
 // - A new version installs, then waits: the page tells it to take over only when nothing is unsent.
-// - The symbol vocabulary is an optional pack: "Prepare for visits" fills its own cache (kept across
-//   versions; static/js/tablet/symbols.js), and its URLs are answered from there first.
+// - The symbol vocabulary is an optional pack: "Prepare for visits" keeps it, as one JSON of every
+//   file, in a cache of its own (kept across versions; static/js/tablet/symbols.js), and each
+//   symbol URL is answered out of it first.
 
 const VERSION = {{ version | tojson }};
 const SHELL_CACHE = `sofs-shell-${VERSION}`;
@@ -15,6 +16,19 @@ const LANGUAGES = {{ languages | tojson }};
 const PREFERENCES_CACHE = "sofs-preferences";
 const SYMBOLS_CACHE = "sofs-symbols";
 const SYMBOL_PATHS = {{ symbol_paths | tojson }};
+const SYMBOL_PACK = {{ symbol_pack | tojson }};
+let symbolPack = null; // {etag, files}: the kept pack, parsed once while it stays the same
+
+async function fromSymbolPack(path) {
+  const stored = await (await caches.open(SYMBOLS_CACHE)).match(SYMBOL_PACK);
+  if (!stored) return null;
+  const etag = stored.headers.get("ETag");
+  if (!symbolPack || symbolPack.etag !== etag) symbolPack = { etag, files: (await stored.json()).files };
+  const text = symbolPack.files[path];
+  if (text === undefined) return null;
+  const type = path.endsWith(".json") ? "application/json" : "image/svg+xml";
+  return new Response(text, { headers: { "Content-Type": `${type}; charset=utf-8` } });
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
@@ -55,12 +69,7 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith("/api/") || url.pathname === "/sw.js") return;
 
   if (SYMBOL_PATHS.some((path) => url.pathname.startsWith(path)) && !url.search) {
-    // Preparing asks past the cache ("no-cache") to refresh it: let that go to the server.
-    if (event.request.cache === "no-cache" || event.request.cache === "reload") return;
-    event.respondWith((async () => {
-      const cache = await caches.open(SYMBOLS_CACHE);
-      return (await cache.match(url.pathname)) || fetch(event.request);
-    })());
+    event.respondWith((async () => (await fromSymbolPack(url.pathname)) || fetch(event.request))());
     return;
   }
   if (PRECACHE.includes(url.pathname) && !url.search) {

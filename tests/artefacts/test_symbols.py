@@ -12,7 +12,8 @@ from fpdf import FPDF
 
 from scripts.vendor.packages import PACKAGES
 from sofs_direct.artefacts import symbols
-from tests.bench.symbols import BUDGET_GZIPPED, sizes, symbol_download
+from sofs_direct.tablet import symbol_pack
+from tests.bench.symbols import BUDGET_GZIPPED, pack_sizes
 from tests.scripts.test_artwork import assert_safe_self_contained_svg
 
 STATIC = symbols.STATIC
@@ -123,10 +124,17 @@ def test_the_vendored_openmoji_files_are_exactly_the_catalogues_and_match_the_ma
     assert {f"vendor/{item.dest}" for item in pin.files} == used
 
 
-def test_what_the_tablet_downloads_for_symbols_is_within_its_budget():
-    paths = symbol_download()
-    assert paths[0] == symbols.CATALOGUE and len(paths) == len(CATALOGUE["symbols"]) + 1
-    _served, gzipped = sizes(paths)
+def test_the_symbols_pack_holds_every_file_and_is_within_its_budget():
+    """What "Prepare for visits" downloads: the catalogue and every picture, as the files are, in one response."""
+    body, etag = symbol_pack()
+    files = json.loads(body)["files"]
+    wanted = {"/static/symbols/catalogue.json"} | {f"/static/{entry['file']}" for entry in CATALOGUE["symbols"]}
+    assert set(files) == wanted
+    for url, text in files.items():
+        assert text == (STATIC / url.removeprefix("/static/")).read_text(encoding="utf-8"), url
+    assert symbol_pack() == (body, etag)  # built once while nothing changes
+    count, _served, gzipped = pack_sizes()
+    assert count == len(wanted)
     assert gzipped <= BUDGET_GZIPPED, f"{gzipped / 1024:.0f} KB gzipped, over the budget"
 
 
@@ -189,3 +197,19 @@ def test_every_symbol_draws_in_a_pdf():
         assert len(one_symbol_pdf(entry["id"])) > empty + 200, f"{entry['id']} drew nothing"
     # Our own "yes" keeps its green (#3a9d4f) in the PDF: the colours are drawn, not lost.
     assert b"0.2275 0.6157 0.3098 rg" in one_symbol_pdf("yes")
+
+
+def test_the_tablet_gets_the_pack_once_and_a_304_while_it_is_unchanged(client):
+    with client.get("/tablet/symbols.json") as response:  # no sign-in: no child data, as the static files
+        assert response.status_code == 200 and response.mimetype == "application/json"
+        assert response.headers["Cache-Control"] == "no-cache"
+        etag = response.headers["ETag"]
+        assert "/static/vendor/openmoji/1F475.svg" in response.get_json()["files"]
+    with client.get("/tablet/symbols.json", headers={"If-None-Match": etag}) as again:
+        assert again.status_code == 304 and not again.get_data()
+    # The service worker answers symbol URLs from the pack, and does not precache them: not the shell's.
+    worker = client.get("/sw.js").get_data(as_text=True)
+    assert '"/static/vendor/openmoji/"' in worker and '"/tablet/symbols.json"' in worker
+    precache = worker.split("const PRECACHE = ", 1)[1].split(";\n", 1)[0]
+    assert "/static/tablet/" not in precache and "openmoji" not in precache and "/static/symbols/" not in precache
+    assert "/static/js/tablet/symbols.js" in precache and "/static/js/tools/symbol-picker.js" in precache
