@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from sofs_direct.artefacts import store
 from sofs_direct.paper import ink_decode
 from tests.conftest import TABLET_VIEWPORTS
+from tests.tablet.test_tablet import open_tablet, prepare_all
 from tests.tablet.test_three_houses_tablet import (
     back_to_worker,
     hand_to_child,
@@ -19,7 +20,6 @@ from tests.tablet.test_three_houses_tablet import (
     send_the_session,
     start_three_houses,
 )
-from tests.tablet.test_tablet import open_tablet, prepare_all
 
 # The element with focus, by its accessible name as a child's screen reader would say it ("BODY"
 # when focus has fallen to the page).
