@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from sofs_direct.artefacts import store
 from sofs_direct.paper import ink_decode
 from tests.conftest import TABLET_VIEWPORTS
+from tests.tablet.test_browser import axe_violations, child_screen_report
 from tests.tablet.test_tablet import open_tablet, prepare_all
 from tests.tablet.test_three_houses_tablet import (
     back_to_worker,
@@ -66,6 +67,13 @@ def arrow_to(page, name, key="ArrowRight"):
         seen.append(focused)
         press(page, key)
     raise AssertionError(f"the arrows never reached {name!r}: {seen}")
+
+
+def assert_a_good_child_screen(page, axe=False):
+    report = child_screen_report(page)
+    assert report["small"] == [] and report["low"] == [] and report["scroll"] <= 0, report
+    if axe:
+        assert axe_violations(page) == []
 
 
 def pressed(page, name):
@@ -189,6 +197,7 @@ def test_a_child_draws_colours_places_and_clears_with_keys_then_with_a_switch(pa
     press(page, "Enter")
     expect(page.get_by_role("group", name="Clear the picture?")).to_be_visible()
     assert page.evaluate(FOCUSED) == "Keep it"
+    assert_a_good_child_screen(page)
     stops = page.evaluate(TAB_STOPS)  # the rest of the drawing stage is inert while it asks
     assert stops[4:6] == ["Clear the picture", "Keep it"] and "Undo" not in stops and "Draw" not in stops, stops
     press(page, "Shift+Tab")
@@ -216,11 +225,8 @@ def test_a_child_draws_colours_places_and_clears_with_keys_then_with_a_switch(pa
     press(page, "Space")
     grid = page.get_by_role("group", name="Top row")
     expect(grid).to_be_visible()
-    for name in ("Top row", "Middle row", "Bottom row"):
-        for button in page.get_by_role("group", name=name).get_by_role("button").all():
-            box = button.bounding_box()
-            assert box["width"] >= 64 and box["height"] >= 64
     assert page.evaluate(FOCUSED) == "Top left"
+    assert_a_good_child_screen(page, axe=True)
     press(page, "ArrowDown", 2)  # the grid is one Tab stop; the arrows move about it
     press(page, "ArrowRight", 2)
     assert page.evaluate(FOCUSED) == "Bottom right"

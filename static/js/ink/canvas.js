@@ -21,7 +21,7 @@
 
 import { drawingCost, limit, stampCost, strokeCeiling, strokeCost } from "./budget.js";
 import { LIMITS } from "./codec.js";
-import { QUARTER, Surface, SURFACE } from "./draw.js";
+import { clampQuarter, QUARTER, Surface, SURFACE } from "./draw.js";
 import { foldOne, history, regionColours, visibleOf } from "./fold.js";
 import { KeyboardCursor } from "./keys.js";
 
@@ -53,10 +53,6 @@ function contains(polygon, x, y) {
 // take perfect-freehand's simulated pressure instead (docs/ink.md).
 function penPressure(event) {
   return Math.round(Math.min(1, Math.max(0, event.pressure)) * 255);
-}
-
-function clampQuarter(value) {
-  return Math.min(SURFACE * QUARTER, Math.max(0, Math.round(value)));
 }
 
 export class InkCanvas {
@@ -240,6 +236,7 @@ export class InkCanvas {
   set hidden(value) {
     if (value) this.endStroke();
     this.surface.hidden = value;
+    this.keys?.show();
   }
 
   get hidden() {

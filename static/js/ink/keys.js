@@ -18,7 +18,7 @@
 
 import { element } from "../tablet/dom.js";
 import { _ } from "../tablet/i18n.js";
-import { QUARTER, SURFACE } from "./draw.js";
+import { clampQuarter as clamp, QUARTER, SURFACE } from "./draw.js";
 import { describePicture, stampName } from "./words.js";
 
 const EDGE = SURFACE * QUARTER; // quarter units across the drawing
@@ -29,10 +29,6 @@ const POINT_EVERY = 40; // a key stroke has a point every 10 units along the cur
 const MOVES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 
 let described = 0; // ids for the description and message elements of each canvas
-
-function clamp(value) {
-  return Math.min(EDGE, Math.max(0, Math.round(value)));
-}
 
 // The cursor after an arrow key (null for any other key): one step, or a big one, never off the drawing.
 export function stepCursor([x, y], key, big = false) {

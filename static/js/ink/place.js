@@ -18,14 +18,10 @@ import { element } from "../tablet/dom.js";
 import { _ } from "../tablet/i18n.js";
 import { pictureButton } from "../tablet/child-ui.js";
 import { rovingFocus } from "../tablet/roving.js";
-import { QUARTER, SURFACE } from "./draw.js";
+import { clampQuarter as clamp, QUARTER, SURFACE } from "./draw.js";
 
 const EDGE = SURFACE * QUARTER;
 const MARK_RADIUS = 300; // quarter units: a mark is 150 units across, about a sticker's size
-
-function clamp(value) {
-  return Math.min(EDGE, Math.max(0, Math.round(value)));
-}
 
 // The spot (quarter units of the drawing) under the centre of `button`, both as client rectangles.
 export function spotOf(button, drawing) {
