@@ -539,7 +539,7 @@ def test_pause_hides_the_drawing_at_once(page, live_server):
     surface = page.locator(".ink-surface")
     expect(surface).to_be_visible()
     expect(surface).to_have_attribute("role", "img")
-    expect(surface).to_have_attribute("aria-label", "Your drawing")
+    expect(surface).to_have_attribute("aria-label", "Your drawing. Nothing drawn yet")  # what is drawn, too
     page.evaluate("window.ink.hidden = true")
     expect(surface).to_be_hidden()
     page.evaluate("window.ink.hidden = false")

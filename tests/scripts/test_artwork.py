@@ -86,6 +86,10 @@ CHILD_ICONS = [
     "house",
     "fairy",
     "wizard",
+    "place",
+    "scribble",
+    "circle",
+    "line",
 ]
 
 
@@ -170,10 +174,10 @@ def test_stamps_keep_their_places():
 def test_every_stamp_and_group_has_a_label():
     # The stamp tray names each sticker for screen readers and on long-press; one with no label
     # would be read out as its id.
-    toolbar = (STATIC / "js" / "ink" / "toolbar.js").read_text(encoding="utf-8")
+    words = (STATIC / "js" / "ink" / "words.js").read_text(encoding="utf-8")
 
     def keys(name):
-        body = re.search(rf"export const {name} = \(\) => \(\{{(.*?)\n\}}\);", toolbar, re.S).group(1)
+        body = re.search(rf"export const {name} = \(\) => \(\{{(.*?)\n\}}\);", words, re.S).group(1)
         return set(re.findall(r'(?:^|[\s,])"?([a-z-]+)"?: _\(', body))
 
     assert keys("STAMP_NAMES") >= {stamp["id"] for stamp in ARTWORK["stamps"]}

@@ -216,22 +216,6 @@ def test_a_whole_session_offline_then_synced_to_the_childs_page(page, context, l
     assert "Maisie" not in sheet.headers["content-disposition"]
 
 
-def test_stamps_and_colours_placed_by_keyboard(page, live_server):
-    """A child using a switch or keyboard can do everything: no drag-only operation."""
-    open_tablet(page, live_server)
-    prepare_all(page)
-    start_three_houses(page)
-    hand_to_child(page)
-    page.locator("[data-house=good]").focus()
-    page.keyboard.press("Enter")
-    expect(page.locator(".app-th__surface canvas").first).to_be_visible()
-    page.get_by_role("button", name="Stickers").focus()
-    page.keyboard.press("Enter")
-    page.get_by_role("button", name="Happy face").focus()
-    page.keyboard.press("Enter")
-    eventually(lambda: ink_pixels(page), lambda n: n > 0)
-
-
 @pytest.mark.parametrize("viewport", sorted(TABLET_VIEWPORTS))
 def test_child_screens_have_big_targets_nothing_at_the_bottom_edge_and_meet_wcag(page, live_server, viewport):
     page.set_viewport_size(TABLET_VIEWPORTS[viewport])

@@ -14,11 +14,16 @@
 //   const canvas = new InkCanvas(container, {artwork, outline: "house", ops, label, onChange});
 //   canvas.setTool({tool: "pen", colour: 3, size: 1});
 //   canvas.undo(); canvas.ops;  // the log, to encode with codec.js
+//
+// From the keyboard (and switches): a cursor the arrows move, Enter doing what the tool does there
+// (keys.js); a mark made at a spot chosen on a grid is a stroke through generated points
+// (strokeThrough, place.js). Both go through the same stroke, stamp and fill paths as a finger.
 
 import { drawingCost, limit, stampCost, strokeCeiling, strokeCost } from "./budget.js";
 import { LIMITS } from "./codec.js";
-import { QUARTER, Surface, SURFACE } from "./draw.js";
+import { clampQuarter, QUARTER, Surface, SURFACE } from "./draw.js";
 import { foldOne, history, regionColours, visibleOf } from "./fold.js";
+import { KeyboardCursor } from "./keys.js";
 
 export const DEFAULT_STAMP_SIZE = 600; // quarter units: 150 units, about as wide as the house's door
 
@@ -48,10 +53,6 @@ function contains(polygon, x, y) {
 // take perfect-freehand's simulated pressure instead (docs/ink.md).
 function penPressure(event) {
   return Math.round(Math.min(1, Math.max(0, event.pressure)) * 255);
-}
-
-function clampQuarter(value) {
-  return Math.min(SURFACE * QUARTER, Math.max(0, Math.round(value)));
 }
 
 export class InkCanvas {
@@ -86,6 +87,7 @@ export class InkCanvas {
     this.element = element;
     element.setAttribute("role", "img");
     if (label) element.setAttribute("aria-label", label);
+    this.keys = null;
     if (!readOnly) {
       element.classList.add("ink-surface--drawing");
       element.tabIndex = 0;
@@ -110,6 +112,8 @@ export class InkCanvas {
       }
     }
     this.surface.show(this.visible());
+    // The name then says what is drawn, and the description what Enter does (keys.js).
+    if (!readOnly) this.keys = new KeyboardCursor(this, label);
   }
 
   // --- the log --------------------------------------------------------------------------------------
@@ -146,6 +150,7 @@ export class InkCanvas {
     if (op.op === "stroke") this.points += op.points.length;
     foldOne(this.state, op);
     this.surface.show(this.visible());
+    this.keys?.show();
     this.onChange(this.ops);
     return true;
   }
@@ -172,7 +177,9 @@ export class InkCanvas {
   // {tool: "pen"|"eraser"|"stamp"|"fill", colour (palette index), size (0, 1, 2), stamp (index),
   //  stampSize (quarter units)}; what is left out stays as it was.
   setTool(tool) {
+    this.keys?.lift(); // a pen put down by keys is lifted when the tool changes
     this.tool = { ...this.tool, ...tool };
+    this.keys?.show();
   }
 
   // --- the drawing budget ----------------------------------------------------------------------------
@@ -229,6 +236,7 @@ export class InkCanvas {
   set hidden(value) {
     if (value) this.endStroke();
     this.surface.hidden = value;
+    this.keys?.show();
   }
 
   get hidden() {
@@ -237,39 +245,45 @@ export class InkCanvas {
 
   // --- stamps and fills -----------------------------------------------------------------------------
 
+  // Each returns whether the drawing changed (a full page quietly takes nothing).
   placeStamp(x, y) {
-    if (this.full) return;
+    if (this.full || this.readOnly || this.hidden) return false;
     const size = Math.min(LIMITS.stampSizeMax, Math.max(LIMITS.stampSizeMin, this.tool.stampSize));
     const op = { op: "stamp", stamp: this.tool.stamp, x: clampQuarter(x), y: clampQuarter(y), size, t: this.now() };
-    if (this.fits(op)) this.commit(op);
-  }
-
-  // For keyboard and switch users: the chosen stamp in the middle of the drawing.
-  placeStampAtCentre() {
-    if (this.readOnly || this.hidden) return;
-    this.placeStamp((SURFACE * QUARTER) / 2, (SURFACE * QUARTER) / 2);
+    return this.fits(op) && this.commit(op);
   }
 
   // The last region containing the point takes the colour; outside every region, nothing happens.
   fillAt(x, y) {
+    if (this.readOnly || this.hidden) return false;
     const regions = this.outline ? this.artwork.outlines[this.outline].regions : [];
     const lx = x / QUARTER;
     const ly = y / QUARTER;
     for (let region = regions.length - 1; region >= 0; region -= 1) {
       if (!contains(regions[region].points, lx, ly)) continue;
       const current = regionColours(this.visible(), regions.length)[region];
-      if (current === this.tool.colour) return;
+      if (current === this.tool.colour) return false;
       const op = { op: "fill", region, colour: this.tool.colour, t: this.now() };
-      if (this.fits(op)) this.commit(op);
-      return;
+      return this.fits(op) && this.commit(op);
     }
+    return false;
   }
 
   keyDown(event) {
-    if ((event.key === "Enter" || event.key === " ") && this.tool.tool === "stamp") {
-      event.preventDefault();
-      this.placeStampAtCentre();
+    this.keys?.keyDown(event);
+  }
+
+  // A mark made for a child who chose a spot and a shape (place.js): one pen or eraser stroke through
+  // `points` (quarter units) in the chosen colour and size, kept within the budget like any other.
+  strokeThrough(points) {
+    if (this.readOnly || this.hidden || this.active || !points.length) return false;
+    if (!this.beginStroke("generated", points[0][0], points[0][1])) return false;
+    for (const [x, y] of points.slice(1)) {
+      if (!this.active) break;
+      this.addPointAt(x, y, 0, this.now());
     }
+    this.endStroke();
+    return true;
   }
 
   // --- pointers -------------------------------------------------------------------------------------
@@ -310,19 +324,32 @@ export class InkCanvas {
     if (!rect.width) return;
     this.element.setPointerCapture(event.pointerId);
     const [x, y] = this.position(event, rect);
-    this.active = { pointerId: event.pointerId, pointerType: event.pointerType, rect, downX: x, downY: y, op: null };
+    const pen = event.pointerType === "pen";
+    this.beginStroke(event.pointerType, x, y, pen ? penPressure(event) : null, this.eventTime(event), event.pointerId, rect);
+  }
+
+  // A new stroke at (x, y) with the pen or eraser chosen (a finger, a pen, the keys or a generated
+  // mark: `pointerType`); with any other tool, only where the pointer went down is kept. `pressure`
+  // is null for all but a pen. Returns whether a stroke began: a page already full takes no new
+  // line, and the finger simply draws nothing.
+  beginStroke(pointerType, x, y, pressure = null, t = this.now(), pointerId = null, rect = null) {
+    this.active = { pointerId, pointerType, rect, downX: x, downY: y, op: null };
     const tool = this.tool.tool;
-    if ((tool === "pen" || tool === "eraser") && !this.full) {
-      const pressure = event.pointerType === "pen";
-      const t = this.eventTime(event);
-      const op = {
-        op: "stroke", tool, colour: tool === "eraser" ? 0 : this.tool.colour, size: this.tool.size,
-        pressure, t, points: [[x, y, pressure ? penPressure(event) : 0, t]],
-      };
-      // A page already full takes no new line: the finger simply draws nothing.
-      if (this.startStroke(this.active, op)) this.requestFrame();
-      else this.active.op = null;
+    if ((tool !== "pen" && tool !== "eraser") || this.full) {
+      if (pointerType === "keys" || pointerType === "generated") this.active = null;
+      return false;
     }
+    const op = {
+      op: "stroke", tool, colour: tool === "eraser" ? 0 : this.tool.colour, size: this.tool.size,
+      pressure: pressure !== null, t, points: [[x, y, pressure ?? 0, t]],
+    };
+    if (this.startStroke(this.active, op)) {
+      this.requestFrame();
+      return true;
+    }
+    this.active.op = null;
+    if (pointerType === "keys" || pointerType === "generated") this.active = null;
+    return false;
   }
 
   pointerMove(event) {
@@ -369,9 +396,16 @@ export class InkCanvas {
     const op = this.active && this.active.op;
     if (!op) return; // the drawing filled up earlier in this event's samples
     const [x, y] = this.position(event, this.active.rect);
-    const p = op.pressure ? penPressure(event) : 0;
+    this.addPointAt(x, y, op.pressure ? penPressure(event) : 0, this.eventTime(event));
+  }
+
+  // One more point of the live stroke, in quarter units (the pointer's, the keyboard cursor's or a
+  // generated mark's): the budget and the format's limits are kept here, whoever draws.
+  addPointAt(x, y, p, t) {
+    const op = this.active && this.active.op;
+    if (!op) return;
     const last = op.points[op.points.length - 1];
-    op.points.push([x, y, p, this.eventTime(event)]);
+    op.points.push([x, y, p, t]);
     if (this.budget) {
       const active = this.active;
       const length = active.length + Math.sqrt((x - last[0]) * (x - last[0]) + (y - last[1]) * (y - last[1]));
@@ -426,6 +460,7 @@ export class InkCanvas {
   destroy() {
     if (this.frameRequested) cancelAnimationFrame(this.frameRequested);
     for (const [name, listener] of Object.entries(this.listeners || {})) this.element.removeEventListener(name, listener);
+    this.keys?.destroy();
     this.surface.destroy();
   }
 }

@@ -13,6 +13,11 @@ import { regionColours } from "./fold.js";
 
 export const SURFACE = 1000; // logical units a side
 export const QUARTER = 4; // quarter units a logical unit
+
+// A point's coordinate in whole quarter units, kept on the drawing.
+export function clampQuarter(value) {
+  return Math.min(SURFACE * QUARTER, Math.max(0, Math.round(value)));
+}
 const PAPER = "#ffffff";
 const MISSING_STAMP = "#9e9e9e";
 

@@ -1,46 +1,44 @@
-// The drawing tools beside an InkCanvas: colours, brush sizes, pen, eraser, stamps, fill, undo,
-// redo and clear. Shared by every tool that draws (Three Houses now, Words and Pictures next).
+// The drawing tools beside an InkCanvas: colours, brush sizes, pen, eraser, stamps, fill, "put on
+// the picture", undo, redo and clear. Shared by every tool that draws (Three Houses, Words and
+// Pictures, the Safety House).
 //
 // Main decision: the toolbar only calls the canvas's public methods and mirrors its state in
-// aria-pressed, so what a switch or screen-reader user hears is what a child sees. Clear is a
-// hold-to-confirm button and a *soft* clear (an op in the log), so even a held clear can be undone.
+// aria-pressed, so what a switch or screen-reader user hears is what a child sees. Its buttons are
+// in a few labelled groups, each one Tab stop with the arrows moving inside it (roving.js), so a
+// keyboard or switch user crosses a drawing screen in a handful of steps; scanning goes group, then
+// button. Clear asks first, with two big buttons (place.js), and is a *soft* clear (an op in the
+// log), so a clear can always be undone.
 
 import { element } from "../tablet/dom.js";
 import { _ } from "../tablet/i18n.js";
-import { holdButton, pictureButton } from "../tablet/child-ui.js";
+import { pictureButton } from "../tablet/child-ui.js";
+import { rovingFocus } from "../tablet/roving.js";
+import { PictureOverlay } from "./place.js";
+import { COLOUR_NAMES, STAMP_GROUP_NAMES, STAMP_NAMES } from "./words.js";
 
-const COLOUR_NAMES = () => [_("Black"), _("Red"), _("Orange"), _("Yellow"), _("Green"), _("Light blue"),
-  _("Dark blue"), _("Purple"), _("Pink"), _("Brown"), _("Grey"), _("White")];
-
-export const STAMP_GROUP_NAMES = () => ({
-  feelings: _("Feelings"), people: _("People"), animals: _("Animals"), home: _("Home"), weather: _("Weather"),
-  places: _("Places"),
-});
-
-export const STAMP_NAMES = () => ({
-  "face-happy": _("Happy face"), "face-sad": _("Sad face"), "face-angry": _("Angry face"),
-  "face-scared": _("Scared face"), "face-worried": _("Worried face"), "face-calm": _("Calm face"),
-  "face-surprised": _("Surprised face"), "person-adult": _("A grown-up"), "person-child": _("A child"),
-  "person-baby": _("A baby"), "person-older": _("An older person"), family: _("A family"), dog: _("Dog"),
-  cat: _("Cat"), bird: _("Bird"), fish: _("Fish"), rabbit: _("Rabbit"), bed: _("Bed"), table: _("Table"),
-  television: _("Television"), food: _("Food"), teddy: _("Teddy"), bath: _("Bath"), door: _("Door"),
-  sun: _("Sun"), cloud: _("Cloud"), rain: _("Rain"), storm: _("Storm"), rainbow: _("Rainbow"), snow: _("Snow"),
-  "stick-adult": _("A grown-up (stick figure)"), "stick-child": _("A child (stick figure)"),
-  "stick-baby": _("A baby (stick figure)"), house: _("House"), school: _("School"), hospital: _("Hospital"),
-  car: _("Car"), "police-car": _("Police car"), shop: _("Shop"), park: _("Park"), phone: _("Phone"),
-  court: _("Court"), bus: _("Bus"),
-});
+export { STAMP_GROUP_NAMES, STAMP_NAMES };
 
 export class InkToolbar {
-  // `canvas` is an InkCanvas; `artwork` the loaded artwork.json.
+  // `canvas` is an InkCanvas; `artwork` the loaded artwork.json. A tool puts `colours`, `tools` and
+  // `stampTray` on its screen beside the canvas.
   constructor(canvas, artwork) {
     this.canvas = canvas;
     this.artwork = artwork;
     this.state = { tool: "pen", colour: 0, size: 1, stamp: 0 };
-    this.colours = element("div", { class: "app-ink-colours", role: "group", "aria-label": _("Colours") });
-    this.tools = element("div", { class: "app-ink-tools", role: "group", "aria-label": _("Drawing tools") });
+    this.colours = element("div", { class: "app-ink-colours", role: "toolbar", "aria-label": _("Colours") });
+    // One toolbar, one Tab stop: the tools to draw with, then undo, redo and clear in a block of
+    // their own (a layout block only: a group inside a group would be scanned twice).
+    this.tools = element("div", { class: "app-ink-tools", role: "toolbar", "aria-label": _("Drawing tools") });
+    this.drawing = element("div", { class: "app-ink-tools__group" });
+    this.history = element("div", { class: "app-ink-tools__group" });
+    this.tools.append(this.drawing, this.history);
     this.stampTray = element("div", { class: "app-stamp-tray", hidden: true, role: "group", "aria-label": _("Stickers") });
+    this.overlay = new PictureOverlay(canvas, () => [this.colours, this.tools, this.stampTray, canvas.element]);
     this.build();
+    this.roving = [this.colours, this.tools, this.stampTray].map((group) => rovingFocus(group));
+    this.toolsFocus = this.roving[1];
+    // Escape with a sticker riding on the keyboard cursor puts it back: the pen again.
+    if (canvas.keys) canvas.keys.onPutBack = () => this.choose({ tool: "pen" });
     this.apply();
   }
 
@@ -62,14 +60,16 @@ export class InkToolbar {
     this.fillButton = pictureButton({ picture: "fill", label: _("Colour in"), onPress: () => this.choose({ tool: "fill" }) });
     this.stampButton = pictureButton({ picture: "stamp", label: _("Stickers"), onPress: () => this.toggleStamps() });
     this.stampButton.setAttribute("aria-expanded", "false");
+    this.placeButton = pictureButton({ picture: "place", label: _("Put on the picture"), onPress: () => this.chooseSpot() });
     this.sizeButtons = [_("Thin"), _("Medium"), _("Thick")].map((label, index) => pictureButton({
       picture: ["size-small", "size-medium", "size-large"][index], label, onPress: () => this.choose({ size: index }),
     }));
     this.undoButton = pictureButton({ picture: "undo", label: _("Undo"), onPress: () => this.act(() => this.canvas.undo()) });
     this.redoButton = pictureButton({ picture: "redo", label: _("Redo"), onPress: () => this.act(() => this.canvas.redo()) });
-    this.clearButton = holdButton({ picture: "clear", label: _("Clear"), onConfirm: () => this.act(() => this.canvas.clear()) });
-    this.tools.append(this.penButton, this.eraserButton, ...this.sizeButtons, this.fillButton, this.stampButton,
-      this.undoButton, this.redoButton, this.clearButton);
+    this.clearButton = pictureButton({ picture: "clear", label: _("Clear"), onPress: () => this.confirmClear() });
+    this.drawing.append(this.penButton, this.eraserButton, ...this.sizeButtons, this.fillButton, this.stampButton,
+      this.placeButton);
+    this.history.append(this.undoButton, this.redoButton, this.clearButton);
     this.buildStampTray();
   }
 
@@ -77,16 +77,16 @@ export class InkToolbar {
     const groups = STAMP_GROUP_NAMES();
     const names = STAMP_NAMES();
     const tabs = element("div", { class: "app-stamp-tray__groups" });
-    const shelf = element("div", { class: "app-stamp-tray__stamps" });
+    this.shelf = element("div", { class: "app-stamp-tray__stamps" });
     const showGroup = (group) => {
       for (const tab of tabs.children) tab.setAttribute("aria-pressed", String(tab.dataset.group === group));
-      shelf.replaceChildren(...this.artwork.stamps.map((stamp, index) => ({ stamp, index }))
+      this.shelf.replaceChildren(...this.artwork.stamps.map((stamp, index) => ({ stamp, index }))
         .filter(({ stamp }) => stamp.group === group)
         .map(({ stamp, index }) => pictureButton({
           image: `/static/ink/stamps/${stamp.id}.png`, label: names[stamp.id] || stamp.id, hideLabel: true,
           className: "app-stamp-choice",
-          // A stamp chosen by keyboard or switch (a click with no pointer, detail 0) goes straight
-          // into the middle of the drawing: tapping the drawing is not the only way to place one.
+          // Chosen by keyboard or switch (a click with no pointer, detail 0), the sticker goes onto
+          // the keyboard cursor on the drawing, where Enter puts it down and the arrows move it.
           onPress: (event) => this.chooseStamp(index, event.detail === 0),
         })));
     };
@@ -99,20 +99,57 @@ export class InkToolbar {
       tab.dataset.group = group;
       tabs.append(tab);
     }
-    this.stampTray.append(tabs, shelf);
+    this.stampTray.append(tabs, this.shelf);
+    this.stampTray.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        this.toggleStamps();
+      }
+    });
     showGroup(this.artwork.stamp_groups[0]);
   }
 
+  // Opening the tray takes focus to its first sticker; closing it, back to the Stickers button.
   toggleStamps() {
     this.stampTray.hidden = !this.stampTray.hidden;
     this.stampButton.setAttribute("aria-expanded", String(!this.stampTray.hidden));
+    if (!this.stampTray.hidden) this.shelf.querySelector("button")?.focus();
+    else if (this.stampTray.contains(document.activeElement) || document.activeElement === document.body) {
+      this.stampButton.focus();
+    }
   }
 
-  chooseStamp(index, placeNow) {
+  chooseStamp(index, byKeys) {
     this.choose({ tool: "stamp", stamp: index });
     this.stampTray.hidden = true;
     this.stampButton.setAttribute("aria-expanded", "false");
-    if (placeNow) this.act(() => this.canvas.placeStampAtCentre());
+    if (byKeys) this.canvas.element.focus();
+  }
+
+  // "Put on the picture": a spot on the grid, then the chosen tool acts there (place.js).
+  chooseSpot() {
+    this.overlay.chooseSpot((spot, row) => {
+      const { tool } = this.state;
+      if (tool === "stamp") this.act(() => this.canvas.placeStamp(...spot));
+      else if (tool === "fill") this.act(() => this.canvas.fillAt(...spot));
+      else {
+        this.overlay.chooseMark(spot, row, (points) => {
+          this.act(() => this.canvas.strokeThrough(points));
+          this.overlay.close(this.placeButton);
+        });
+        return;
+      }
+      this.overlay.close(this.placeButton);
+    });
+  }
+
+  // Two single presses clear (no hold, no time limit); then focus is on Undo, one press from having
+  // the picture back.
+  confirmClear() {
+    this.overlay.confirmClear(() => {
+      this.act(() => this.canvas.clear());
+      this.overlay.close(this.undoButton);
+    }, this.clearButton);
   }
 
   choose(change) {
@@ -138,9 +175,16 @@ export class InkToolbar {
     this.refresh();
   }
 
-  // Undo and redo are pressable exactly when they would change something (no failure states).
+  // Undo, redo and clear are pressable exactly when they would change something (no failure
+  // states). One that had focus and is no longer pressable hands it to its nearest neighbour, or
+  // to the drawing, never to the page.
   refresh() {
+    const focused = document.activeElement;
     this.undoButton.disabled = !this.canvas.canUndo;
     this.redoButton.disabled = !this.canvas.canRedo;
+    this.clearButton.disabled = this.canvas.visible().length === 0;
+    if ([this.undoButton, this.redoButton, this.clearButton].includes(focused) && focused.disabled) {
+      (this.toolsFocus.neighbour(focused) || this.canvas.element).focus();
+    }
   }
 }

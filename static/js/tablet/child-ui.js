@@ -1,5 +1,6 @@
-// The pieces every child-facing screen is built from: big picture buttons, hold-to-confirm, read
-// aloud, and the pause cover.
+// The pieces every child-facing screen is built from: big picture buttons, read aloud, and the
+// pause cover. (Nothing is hold-to-use: a child with a switch can only press, so anything that needs
+// care, such as clearing a drawing, asks first with two big buttons.)
 //
 // Main decision: children's controls are real <button>s (keyboard and switch access come free),
 // at least 64 CSS px (child.css), with a picture AND a short label, and nothing ever tells a child
@@ -18,48 +19,6 @@ export function pictureButton({ picture, image, label, onPress, className = "", 
   button.append(text);
   if (pressed !== null) button.setAttribute("aria-pressed", String(pressed));
   if (onPress) button.addEventListener("click", (event) => onPress(event));
-  return button;
-}
-
-// A button that acts only when held (pointer, or Enter/Space kept down) for `holdMs`: a child
-// cannot wipe a drawing with a stray tap. The ring fills while held; letting go early does nothing.
-export function holdButton({ picture, label, holdMs = 1200, onConfirm }) {
-  const button = pictureButton({ picture, label, className: "app-child-button--hold" });
-  button.append(element("span", { class: "govuk-visually-hidden" }, ` (${_("hold to use")})`));
-  const ring = element("span", { class: "app-hold-ring", "aria-hidden": "true" });
-  button.append(ring);
-  let timer = null;
-  let started = 0;
-  let frame = null;
-  const progress = () => {
-    ring.style.setProperty("--held", String(Math.min(1, (performance.now() - started) / holdMs)));
-    frame = requestAnimationFrame(progress);
-  };
-  const start = (event) => {
-    if (timer) return;
-    if (event.type === "keydown" && event.key !== "Enter" && event.key !== " ") return;
-    event.preventDefault();
-    started = performance.now();
-    button.classList.add("app-child-button--holding");
-    frame = requestAnimationFrame(progress);
-    timer = setTimeout(() => {
-      stop();
-      onConfirm();
-    }, holdMs);
-  };
-  const stop = () => {
-    clearTimeout(timer);
-    cancelAnimationFrame(frame);
-    timer = null;
-    ring.style.setProperty("--held", "0");
-    button.classList.remove("app-child-button--holding");
-  };
-  button.addEventListener("pointerdown", start);
-  button.addEventListener("keydown", start);
-  for (const type of ["pointerup", "pointercancel", "pointerleave", "keyup", "blur"]) button.addEventListener(type, stop);
-  // A click alone (a tap, or a switch that only clicks) is not a hold.
-  button.addEventListener("click", (event) => event.preventDefault());
-  button.addEventListener("contextmenu", (event) => event.preventDefault());
   return button;
 }
 
