@@ -91,7 +91,13 @@ export class PauseCover {
     this.cover.append(this.resume);
     document.body.append(this.cover);
     this.keys = (event) => {
-      if (event.key === "Escape" && !this.cover.hidden) this.hide();
+      if (this.cover.hidden) return;
+      if (event.key === "Escape") this.hide();
+      // "Carry on" is the one thing to reach: Tab would otherwise leave the page for the browser's bar.
+      if (event.key === "Tab") {
+        event.preventDefault();
+        this.resume.focus();
+      }
     };
     document.addEventListener("keydown", this.keys);
   }

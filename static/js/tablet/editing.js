@@ -111,15 +111,15 @@ export async function flushSave() {
   return app.saving;
 }
 
-// The autosave's state on screen. A screen reader hears only a save that is news: "Saved on this
-// tablet at 10:42" once typing settles, not every "Saving…" between keys nor the same minute again
-// (a live region speaks at every change of its text: the audit heard 34 for six typed words).
-// A save that fails says so through problem(), which is an alert.
+// The autosave's state on screen. A screen reader hears only when the state changes: "Saved on
+// this tablet at 10:42" once the changes settle, not every "Saving…" between keys, nor a save with
+// nothing new (leaving, locking). A live region speaks at every change of its text: the audit
+// heard 34 for six typed words. A save that fails says so through problem(), an alert.
 function saveState(text, { announce = false } = {}) {
   const state = $("#save-state");
+  const wasSaving = state.textContent === _("Saving…");
   if (state.textContent !== text) state.textContent = text;
-  const news = $("#save-news");
-  if (announce && news.textContent !== text) news.textContent = text;
+  if (announce && wasSaving) $("#save-news").textContent = text;
 }
 
 // `carryOn`: save a version and carry on (a tool's own button, data-action="finalise-and-continue").

@@ -8,8 +8,9 @@
 // child's view's read-aloud prompt), since a focus ring on nothing helps nobody. Anything that is
 // not a control gets tabindex="-1", so it takes focus from a script but adds no tab stop.
 
-// Where focus lands in a view, best first: a marked control, a heading, a read-aloud prompt.
-const LANDINGS = ["[data-autofocus]", "h1, h2, h3", ".app-read-aloud"];
+// Where focus lands in a view, best first: a marked control, a heading, a read-aloud prompt, and
+// failing those its first control.
+const LANDINGS = ["[data-autofocus]", "h1, h2, h3", ".app-read-aloud", "button:not(:disabled), input, textarea, select"];
 
 // On screen and not squeezed to a point (govuk-visually-hidden is 1 px by 1 px) nor made inert.
 export function isShown(node) {
@@ -53,7 +54,7 @@ export function keepFocus(root) {
 // element of its tag and classes on the page, so the press leaves focus on the same button rather
 // than the heading. A function for focusView's `control`.
 export function sameControl(control) {
-  if (!control || !control.isConnected || !control.classList.length) return null;
+  if (!control || control === document.body || !control.isConnected || !control.classList.length) return null;
   const selector = `${control.tagName.toLowerCase()}.${[...control.classList].map((name) => CSS.escape(name)).join(".")}`;
   const index = [...document.querySelectorAll(selector)].indexOf(control);
   return () => document.querySelectorAll(selector)[index] || null;
