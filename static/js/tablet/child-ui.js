@@ -7,6 +7,7 @@
 // they got something wrong: a control that does nothing yet is simply not pressable.
 
 import { element, icon } from "./dom.js";
+import { isShown, keepFocus } from "./focus.js";
 import { _, translatorFor } from "./i18n.js";
 import { speak, stopSpeaking } from "./speech.js";
 
@@ -37,6 +38,8 @@ export function readAloudButton({ text, language, fallback, label = _("Listen") 
 
 // The pause cover: one press hides everything on screen at once (a child who is upset, a parent
 // walking in) and one press brings it back exactly as it was. Nothing is lost or saved differently.
+// While paused everything else on the page is inert: Tab, a switch or a screen reader reach only
+// "Carry on" (not "Back to the worker" beneath it), and carrying on puts focus back where it was.
 export class PauseCover {
   constructor(onChange = () => {}) {
     this.onChange = onChange;
@@ -47,7 +50,13 @@ export class PauseCover {
     this.cover.append(this.resume);
     document.body.append(this.cover);
     this.keys = (event) => {
-      if (event.key === "Escape" && !this.cover.hidden) this.hide();
+      if (this.cover.hidden) return;
+      if (event.key === "Escape") this.hide();
+      // "Carry on" is the one thing to reach: Tab would otherwise leave the page for the browser's bar.
+      if (event.key === "Tab") {
+        event.preventDefault();
+        this.resume.focus();
+      }
     };
     document.addEventListener("keydown", this.keys);
   }
@@ -63,8 +72,10 @@ export class PauseCover {
     this.cover.setAttribute("aria-label", say("Paused"));
     this.cover.setAttribute("lang", language || document.documentElement.lang);
     this.resume.querySelector(".app-child-button__label").textContent = say("Carry on");
+    if (this.cover.hidden) this.returnTo = document.activeElement;
     this.cover.hidden = false;
     document.body.classList.add("app-paused");
+    this.holdFocus(true);
     this.resume.focus();
     this.onChange(true);
   }
@@ -72,12 +83,29 @@ export class PauseCover {
   hide() {
     this.cover.hidden = true;
     document.body.classList.remove("app-paused");
+    this.holdFocus(false);
     this.onChange(false);
+    // Back to the control that paused (the Pause button), else the view's heading or prompt.
+    if (isShown(this.returnTo)) this.returnTo.focus();
+    else keepFocus(document.querySelector("#main-content") || document.body);
+    this.returnTo = null;
+  }
+
+  // Everything but the cover made inert (or given back); what was inert already is left so.
+  holdFocus(on) {
+    if (on) {
+      this.inerted = [...document.body.children].filter((node) => node !== this.cover && !node.inert);
+      for (const node of this.inerted) node.inert = true;
+    } else {
+      for (const node of this.inerted || []) node.inert = false;
+      this.inerted = [];
+    }
   }
 
   destroy() {
     document.removeEventListener("keydown", this.keys);
     document.body.classList.remove("app-paused");
+    this.holdFocus(false);
     this.cover.remove();
   }
 }

@@ -68,13 +68,14 @@ export function resume(draft) {
   $("#capture-child").textContent = childName(draft.child_id);
   $("#capture-title").textContent = tool.title();
   $("#save-state").textContent = "";
+  $("#save-news").textContent = "";
   tool.render($("#tool"), draft, () => scheduleSave(), toolContext());
   show("capture");
 }
 
 function scheduleSave() {
   clearTimeout(app.saveTimer);
-  $("#save-state").textContent = _("Saving…");
+  saveState(_("Saving…"));
   app.saveTimer = setTimeout(() => {
     app.saveTimer = null;
     flushSave();
@@ -98,16 +99,27 @@ export async function flushSave() {
   app.saving = app.saving.then(async () => {
     try {
       await saveDraft(app.db, app.device, app.localKey, draft);
-      $("#save-state").textContent = _("Saved on this tablet at %(time)s", { time: formatTime(new Date().toISOString()) });
+      saveState(_("Saved on this tablet at %(time)s", { time: formatTime(new Date().toISOString()) }), { announce: true });
       queued();
     } catch (error) {
-      $("#save-state").textContent = "";
+      saveState("");
       problem(error instanceof StorageFull
         ? _("This tablet is full: the last change could not be saved. Connect to send what is waiting.")
         : _("The last change could not be saved. Try again."));
     }
   });
   return app.saving;
+}
+
+// The autosave's state on screen. A screen reader hears only when the state changes: "Saved on
+// this tablet at 10:42" once the changes settle, not every "Saving…" between keys, nor a save with
+// nothing new (leaving, locking). A live region speaks at every change of its text: the audit
+// heard 34 for six typed words. A save that fails says so through problem(), an alert.
+function saveState(text, { announce = false } = {}) {
+  const state = $("#save-state");
+  const wasSaving = state.textContent === _("Saving…");
+  if (state.textContent !== text) state.textContent = text;
+  if (announce && wasSaving) $("#save-news").textContent = text;
 }
 
 // `carryOn`: save a version and carry on (a tool's own button, data-action="finalise-and-continue").

@@ -6,6 +6,7 @@
 // PINs there count as at the unlock screen (device.js).
 
 import { readDevice, unlock } from "./device.js";
+import { keepFocus } from "./focus.js";
 import { _ } from "./i18n.js";
 import { $, app, show, toolHook } from "./shell.js";
 import { settleAndSave } from "./editing.js";
@@ -55,7 +56,7 @@ export function enterChildMode() {
   $("#capture-child").hidden = true;
   $("#child-exit").hidden = false;
   $("#update-banner").hidden = true;
-  toolHook("childMode", true);
+  handOver(true);
 }
 
 function leaveChildModeScreen() {
@@ -63,7 +64,17 @@ function leaveChildModeScreen() {
   document.body.classList.remove("app-child-mode");
   $("#capture-child").hidden = false;
   $("#child-exit").hidden = true;
-  toolHook("childMode", false);
+  handOver(false);
+}
+
+// The button that handed the tablet over (or took it back) is hidden now: once the tool has drawn
+// its view, focus is on something in it (the tool's own choice, else its heading), never <body>.
+async function handOver(toChild) {
+  try {
+    await toolHook("childMode", toChild);
+  } finally {
+    if (app.screen === "capture") keepFocus($("#screen-capture"));
+  }
 }
 
 export function askPin() {

@@ -8,6 +8,7 @@
 // and the only secret in memory is the local key while unlocked.
 
 import { element } from "./dom.js";
+import { focusView } from "./focus.js";
 import { updateSettings } from "./device.js";
 import { _ } from "./i18n.js";
 import { KINDS } from "../tools/index.js";
@@ -36,7 +37,8 @@ export const app = {
 // --- small helpers ---------------------------------------------------------------------------------
 
 // A screen's messages belong to it: the last screen's "Finished" banner never stays up beside the
-// next screen's news (callers show their notice after the screen).
+// next screen's news (callers show their notice after the screen). The button that led here is on
+// the screen just hidden, so focus moves to the new screen's heading (focus.js), never to <body>.
 export function show(screen) {
   for (const section of document.querySelectorAll("[data-screen]")) section.hidden = section.id !== `screen-${screen}`;
   for (const button of document.querySelectorAll("[data-go]")) button.disabled = !app.localKey;
@@ -45,6 +47,7 @@ export function show(screen) {
   app.screen = screen;
   hideProblem();
   notice("");
+  focusView($(`#screen-${screen}`));
 }
 
 export function notice(text) {

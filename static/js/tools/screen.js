@@ -30,10 +30,11 @@ export function screenHooks(Screen) {
       if (screen) screen.destroy();
       screen = new Screen(container, draft, onChange, context);
     },
-    // Called by the platform when the tablet is handed to the child and back.
+    // Called by the platform when the tablet is handed to the child and back; the promise settles
+    // once the view for the child (or the worker) is drawn, so the platform can check focus then.
     childMode(on) {
       const current = screen;
-      if (current) current.ready.then(() => current.childMode(on));
+      return current ? current.ready.then(() => current.childMode(on)) : undefined;
     },
     close() {
       if (screen) screen.destroy();

@@ -11,6 +11,7 @@
 // SC 2.5.7, Dragging Movements).
 
 import { element } from "../../tablet/dom.js";
+import { focusView, sameControl } from "../../tablet/focus.js";
 import { _, formatDay } from "../../tablet/i18n.js";
 import { PauseCover, pictureButton, readAloudButton } from "../../tablet/child-ui.js";
 import { button, checkbox } from "../forms.js";
@@ -56,7 +57,8 @@ class NetworkScreen {
     this.save();
   }
 
-  show(view) {
+  // `focus`: what takes focus once the view is drawn (focus.js); otherwise its heading or prompt.
+  show(view, focus = null) {
     if (this.map) this.map.destroy();
     this.map = null;
     this.view = view;
@@ -73,11 +75,7 @@ class NetworkScreen {
     // On the page now: spread the people out at once (the map's ResizeObserver would only do it
     // before the next paint, after anything else already queued had seen them all at its corner).
     if (this.map) this.map.arrange();
-    const heading = body.querySelector("h2, [data-autofocus]");
-    if (heading && view.name !== "child") {
-      heading.setAttribute("tabindex", "-1");
-      heading.focus({ preventScroll: true });
-    }
+    focusView(body, focus);
   }
 
   navigation() {
@@ -237,11 +235,11 @@ class NetworkScreen {
         marks.append(pictureButton({
           image: `/static/ink/stamps/${VIEW_PICTURES[view]}.png`, label: viewNames()[view], pressed: views.includes(view),
           className: `app-nw__mark app-nw__mark--${view}`,
-          onPress: () => {
+          onPress: (event) => {
             const now = value(selected, "child_view", []);
             const next = now.includes(view) ? now.filter((chosen) => chosen !== view) : VIEWS.filter((each) => each === view || now.includes(each));
             this.set(selected, "child_view", next);
-            this.show({ name: "child" });
+            this.show({ name: "child" }, sameControl(event.currentTarget));
           },
         }));
       }

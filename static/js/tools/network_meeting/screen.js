@@ -7,6 +7,7 @@
 // rules are model.js, with the limits of contract.json.
 
 import { element } from "../../tablet/dom.js";
+import { focusView, sameControl } from "../../tablet/focus.js";
 import { _ } from "../../tablet/i18n.js";
 import { screenHooks } from "../screen.js";
 import { checkDate, personWith, value } from "../network/model.js";
@@ -42,9 +43,13 @@ class MeetingScreen {
 
   childMode() {} // a meeting is the adults' work: there is no child view
 
+  // Drawn again after a person or a rule is added or removed: focus stays on the button in the same
+  // place (focus.js), else the heading, never <body>.
   rerender() {
+    const pressed = sameControl(document.activeElement);
     this.save();
     this.show();
+    focusView(this.container, pressed);
   }
 
   show() {

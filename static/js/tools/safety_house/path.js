@@ -10,6 +10,7 @@
 import { element } from "../../tablet/dom.js";
 import { _, formatTime } from "../../tablet/i18n.js";
 import { pictureButton } from "../../tablet/child-ui.js";
+import { sameControl } from "../../tablet/focus.js";
 import { button, checkbox, radios, textField } from "../forms.js";
 import { describeWish, wishControl } from "../sharing.js";
 import { LIMITS, childNumber, stickerURL, whoseNames } from "./model.js";
@@ -59,7 +60,7 @@ export function childPathView(body, screen) {
     stone.addEventListener("click", () => {
       if (screen.dragged) return;
       setChildNumber(screen, step);
-      screen.show({ name: "path" });
+      screen.show({ name: "path" }, sameControl(stone));
     });
     path.append(stone);
     return stone;
@@ -69,15 +70,15 @@ export function childPathView(body, screen) {
 
   const steps = element("div", { class: "app-sh__steps" });
   steps.append(pictureButton({ picture: "back", label: _("Further away"), className: "app-sh__step-button",
-    onPress: () => {
+    onPress: (event) => {
       if (mine && mine.number > LOWEST) setChildNumber(screen, mine.number - 1);
-      screen.show({ name: "path" });
+      screen.show({ name: "path" }, sameControl(event.currentTarget));
     } }));
   steps.append(start, element("p", { class: "app-sh__number", "aria-live": "polite" }, mine ? String(mine.number) : "?"));
   steps.append(pictureButton({ picture: "play", label: _("Closer to the door"), className: "app-sh__step-button",
-    onPress: () => {
+    onPress: (event) => {
       setChildNumber(screen, mine ? mine.number + 1 : LOWEST);
-      screen.show({ name: "path" });
+      screen.show({ name: "path" }, sameControl(event.currentTarget));
     } }));
   steps.lastChild.disabled = Boolean(mine && mine.number >= HIGHEST);
   steps.firstChild.disabled = !mine || mine.number <= LOWEST;

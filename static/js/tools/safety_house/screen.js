@@ -15,6 +15,7 @@
 // the people, for the worker).
 
 import { element } from "../../tablet/dom.js";
+import { focusView } from "../../tablet/focus.js";
 import { _ } from "../../tablet/i18n.js";
 import { PauseCover, pictureButton, readAloudButton } from "../../tablet/child-ui.js";
 import { loadArtwork } from "../../ink/draw.js";
@@ -88,7 +89,8 @@ class SafetyHouse {
     this.save();
   }
 
-  show(view) {
+  // `focus`: what takes focus once the view is drawn (focus.js); otherwise its heading or prompt.
+  show(view, focus = null) {
     this.closeView();
     this.view = view;
     this.container.className = `app-sh app-sh--view-${view.name}`;
@@ -106,11 +108,7 @@ class SafetyHouse {
     };
     views[view.name]();
     this.container.replaceChildren(this.workerNavigation(), body);
-    const heading = body.querySelector("[data-autofocus], h2, h3");
-    if (heading && view.name !== "draw") {
-      heading.setAttribute("tabindex", "-1");
-      heading.focus({ preventScroll: true });
-    }
+    focusView(body, focus);
   }
 
   // The worker's way round; hidden in child mode (tablet.css hides .app-worker-only).

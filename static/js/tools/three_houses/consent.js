@@ -12,6 +12,7 @@
 import { element } from "../../tablet/dom.js";
 import { _, formatTime } from "../../tablet/i18n.js";
 import { pictureButton, readAloudButton } from "../../tablet/child-ui.js";
+import { sameControl } from "../../tablet/focus.js";
 import { speak } from "../../tablet/speech.js";
 import { InkCanvas } from "../../ink/canvas.js";
 import { MEDIA_TYPE, decode, encode } from "../../ink/codec.js";
@@ -370,7 +371,7 @@ export function assentView(body, screen, { service, language }) {
   const child = content.consent.child;
   body.append(element("h2", { class: "govuk-visually-hidden" }, _("Is it OK?")));
   body.append(screen.childBar(null, _("Is it OK to talk and draw today?")));
-  const answer = (assent) => {
+  const answer = (assent, event) => {
     const previous = content.consent.child;
     // audio null: not asked yet. Nothing is chosen for the child (GOV.UK: no answer pre-selected).
     content.consent.child = {
@@ -379,14 +380,14 @@ export function assentView(body, screen, { service, language }) {
     };
     if (assent !== "given") screen.deleteAllClips();
     screen.changed();
-    screen.show(screen.view);
+    screen.show(screen.view, sameControl(event.currentTarget)); // focus stays on the answer just given
   };
   const choices = element("div", { class: "app-assent__choices", role: "group", "aria-label": _("Is it OK to talk and draw today?") });
   choices.append(
     pictureButton({ picture: "done", label: _("Yes, it's OK"), className: "app-assent__choice app-assent__choice--yes",
-      pressed: child ? child.assent === "given" : false, onPress: () => answer("given") }),
+      pressed: child ? child.assent === "given" : false, onPress: (event) => answer("given", event) }),
     pictureButton({ image: "/static/icons/explainer/no.svg", label: _("No, not today"), className: "app-assent__choice app-assent__choice--no",
-      pressed: child ? child.assent === "declined" : false, onPress: () => answer("declined") }),
+      pressed: child ? child.assent === "declined" : false, onPress: (event) => answer("declined", event) }),
   );
   body.append(choices);
 
@@ -396,18 +397,18 @@ export function assentView(body, screen, { service, language }) {
     row.append(element("img", { src: "/static/icons/explainer/microphone.svg", alt: "", class: "app-assent__picture" }));
     row.append(question(ask, language));
     body.append(row);
-    const record = (yes) => {
+    const record = (yes, event) => {
       content.consent.child = { ...content.consent.child, audio: yes, at: new Date().toISOString() };
       if (!yes) screen.deleteAllClips(); // the child's no is honoured at once
       screen.changed();
-      screen.show(screen.view);
+      screen.show(screen.view, sameControl(event.currentTarget));
     };
     const audio = element("div", { class: "app-assent__choices", role: "group", "aria-label": ask });
     audio.append(
       pictureButton({ picture: "done", label: _("Yes, you can record"), className: "app-assent__choice app-assent__choice--yes",
-        pressed: child.audio === true, onPress: () => record(true) }),
+        pressed: child.audio === true, onPress: (event) => record(true, event) }),
       pictureButton({ image: "/static/icons/explainer/no.svg", label: _("No recording"), className: "app-assent__choice app-assent__choice--no",
-        pressed: child.audio === false, onPress: () => record(false) }),
+        pressed: child.audio === false, onPress: (event) => record(false, event) }),
     );
     body.append(audio);
     body.append(element("p", { class: "govuk-body app-worker-only app-assent__said" },

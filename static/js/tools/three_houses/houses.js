@@ -11,6 +11,7 @@
 import { element, icon } from "../../tablet/dom.js";
 import { _ } from "../../tablet/i18n.js";
 import { pictureButton } from "../../tablet/child-ui.js";
+import { sameControl } from "../../tablet/focus.js";
 import { InkCanvas } from "../../ink/canvas.js";
 import { InkToolbar } from "../../ink/toolbar.js";
 import { drawPicture } from "../../ink/draw.js";
@@ -74,10 +75,14 @@ export function housesView(body, screen) {
     open.append(label);
     open.addEventListener("click", () => openHouse(screen, key));
     card.append(open);
-    card.append(pictureButton({
+    // Three "Name it" buttons: each is named for its house too ("Name it: House of Worries"), so a
+    // screen reader or a voice command tells them apart; the visible words start the name (WCAG 2.5.3).
+    const rename = pictureButton({
       picture: "rename", label: _("Name it"), className: "app-child-button--small",
       onPress: () => screen.show({ name: "name", key }),
-    }));
+    });
+    rename.append(element("span", { class: "govuk-visually-hidden" }, `: ${houseName(screen.content, key)}`));
+    card.append(rename);
     row.append(card);
   }
   body.append(row);
@@ -160,10 +165,10 @@ export function nameView(body, screen, key) {
     symbols.append(pictureButton({
       image: `/static/ink/symbols/${symbol}.png`, label: symbolNames[symbol] || symbol, hideLabel: true,
       pressed: house.symbol === symbol, className: "app-th__symbol-choice",
-      onPress: () => {
+      onPress: (event) => {
         house.symbol = house.symbol === symbol ? null : symbol;
         screen.changed();
-        screen.show({ name: "name", key });
+        screen.show({ name: "name", key }, sameControl(event.currentTarget));
       },
     }));
   }

@@ -29,6 +29,7 @@
 // and recorder.js.
 
 import { element } from "../../tablet/dom.js";
+import { focusView } from "../../tablet/focus.js";
 import { _ } from "../../tablet/i18n.js";
 import { PauseCover, pictureButton, readAloudButton } from "../../tablet/child-ui.js";
 import { loadArtwork } from "../../ink/draw.js";
@@ -205,7 +206,9 @@ class Session {
     return true;
   }
 
-  show(view) {
+  // `focus`: what takes focus once the view is drawn (focus.js: the control just pressed, drawn
+  // again); otherwise the view's heading, or a child's view's prompt, does.
+  show(view, focus = null) {
     // A parent or carer did not agree: nothing with the child until the worker has seen why not.
     if (WITH_THE_CHILD.includes(view.name) && this.refusalHolds()) view = { name: "refusal", then: view };
     this.closeCanvas();
@@ -233,11 +236,7 @@ class Session {
     };
     views[view.name]();
     this.container.replaceChildren(this.workerNavigation(), body);
-    const heading = body.querySelector("h2, h3, [data-autofocus]");
-    if (heading && view.name !== "house") {
-      heading.setAttribute("tabindex", "-1");
-      heading.focus({ preventScroll: true });
-    }
+    focusView(body, focus);
   }
 
   // The worker's way round the session; hidden in child mode (tablet.css hides .app-worker-only).

@@ -22,6 +22,7 @@
 // are pages.js, the checks on the words wording.js.
 
 import { element } from "../../tablet/dom.js";
+import { focusView } from "../../tablet/focus.js";
 import { _ } from "../../tablet/i18n.js";
 import { PauseCover } from "../../tablet/child-ui.js";
 import { stopSpeaking } from "../../tablet/speech.js";
@@ -115,7 +116,8 @@ class Storyboard {
   }
 
   // `focus`: a selector for what takes focus after the view is drawn (the button just pressed);
-  // otherwise the view's heading does, so a screen reader hears where it is.
+  // otherwise the view's heading (or a child's view's prompt) does, so a screen reader hears where
+  // it is (focus.js).
   show(view, focus = null) {
     this.closeCanvases();
     stopSpeaking();
@@ -136,12 +138,7 @@ class Storyboard {
     views[view.name]();
     // Choosing how to start comes first; there is nowhere else to go yet.
     this.container.replaceChildren(...(view.name === "start" ? [] : [this.workerNavigation()]), body);
-    const wanted = focus && body.querySelector(focus);
-    const target = wanted && !wanted.disabled ? wanted : body.querySelector("h2, h3");
-    if (target) {
-      if (!target.matches("button, input, textarea, a")) target.setAttribute("tabindex", "-1");
-      target.focus();
-    }
+    focusView(body, focus);
   }
 
   // The worker's way round the storyboard; hidden in child mode (tablet.css hides .app-worker-only).
