@@ -6,6 +6,8 @@
 // (store.js "children" and meta "prepared") and are only in memory while unlocked; preparing
 // replaces them all at once.
 
+import { accessFor, keepAccessOnlyFor } from "./access.js";
+import { accessSummary, showAccess } from "./access-screen.js";
 import { adoptDraft, loadDrafts, storageEstimate } from "./artefacts.js";
 import { decryptJSON, encryptJSON } from "./crypto.js";
 import { element } from "./dom.js";
@@ -34,6 +36,7 @@ export async function loadLocal() {
     });
   }
   app.children.sort((a, b) => a.known_as.localeCompare(b.known_as));
+  await keepAccessOnlyFor(app.children.map((child) => child.id));
   app.prepared = await loadPrepared(now);
   app.drafts = await loadDrafts(app.db, app.localKey);
 }
@@ -69,6 +72,12 @@ export async function showHome() {
         button.addEventListener("click", () => begin(tool.kind, child.id));
         item.append(button);
       }
+      const summary = accessSummary(await accessFor(child.id));
+      if (summary) item.append(element("p", { class: "govuk-body-s" }, summary));
+      const access = element("button", { type: "button", class: "govuk-button govuk-button--secondary app-start" },
+        _("How %(name)s takes part", { name: child.known_as }));
+      access.addEventListener("click", () => showAccess(child.id));
+      item.append(access);
       list.append(item);
     }
     carried.replaceChildren(list);

@@ -24,6 +24,7 @@ import { addView, drawView, houseView } from "./house.js";
 import { childRulesView, rulesView } from "./rules.js";
 import { childPathView, numbersView } from "./path.js";
 import { peopleView, sessionView } from "./worker.js";
+import { toldMe } from "./told.js";
 
 // The language the child's views speak: the page's, the one the tablet is in.
 export const language = () => document.documentElement.lang || "en";
@@ -158,4 +159,6 @@ class SafetyHouse {
 export default {
   ...model,
   ...screenHooks(SafetyHouse),
+  // What the child placed and said, for the platform's read-back after a session in symbol mode.
+  toldMe,
 };

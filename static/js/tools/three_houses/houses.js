@@ -17,7 +17,7 @@ import { drawPicture } from "../../ink/draw.js";
 import { MEDIA_TYPE, decode, encode } from "../../ink/codec.js";
 import { fold } from "../../ink/fold.js";
 import { setPart } from "../screen.js";
-import { LIMITS, houseName, houseOf, nextWordId } from "./model.js";
+import { HOUSE_SYMBOLS, LIMITS, houseName, houseOf, nextWordId } from "./model.js";
 
 // The language the child's views speak: the page's, the one the tablet is in.
 export const language = () => document.documentElement.lang || "en";
@@ -63,8 +63,10 @@ export function housesView(body, screen) {
   const keys = [...screen.content.order, ...LIMITS.keys.filter((key) => !screen.content.order.includes(key))];
   for (const key of keys) {
     const house = houseOf(screen.content, key);
-    const card = element("div", { class: `app-th__house app-th__house--${key}` });
-    const open = element("button", { type: "button", class: "app-th__open", "data-house": key });
+    // Each house is a labelled group: a switch user chooses the house, then opening or naming it.
+    const card = element("div", { class: `app-th__house app-th__house--${key}`, role: "group",
+      "aria-label": houseName(screen.content, key) });
+    const open = element("button", { type: "button", class: "app-th__open", "data-house": key, "data-symbol": HOUSE_SYMBOLS[key] });
     const preview = element("canvas", { class: "app-th__preview", width: "240", height: "240", "aria-hidden": "true" });
     drawPreview(screen, preview, house);
     open.append(preview);
