@@ -254,5 +254,30 @@ def test_a_house_and_the_read_back_by_two_switches_then_auto_scan_then_welsh(pag
         wait_for_highlight_on(page, "Carry on")
         page.keyboard.press("Space")
         expect(cover).to_be_hidden()
+        # Symbols here too, from the same platform; nothing placed, so no read-back at the hand-back.
+        expect(page.locator(".app-sh__prompt").locator("xpath=preceding-sibling::button[1]")).to_have_accessible_name(
+            "Listen: Safe"
+        )
+        assert axe_violations(page) == []
+        page.get_by_role("button", name="Back to the worker").tap()
+        expect(page.get_by_role("dialog", name="This is what you told me")).to_have_count(0)
+        page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(PIN)
+        page.get_by_role("button", name="Confirm").tap()
+        expect(page.locator("body")).not_to_have_class(re.compile("app-symbol-mode|app-scanning"))
+        expect(page.locator(".app-symbol-say")).to_have_count(0)
+
+        # In Welsh: the symbols are named in Welsh, and a tap reads the Welsh words aloud.
+        page.goto(restarted.url + "/tablet/cy")
+        page.locator("#pin").fill(PIN)
+        page.locator("#unlock-form button[type=submit]").tap()
+        page.locator(".app-carried__child", has_text="Maisie").get_by_role("button", name="Dechrau: Tri Thŷ").tap()
+        page.get_by_role("button", name="Rhoi i'r plentyn").tap()
+        good = page.get_by_role("group", name="Tŷ'r Pethau Da")
+        expect(good.locator("[data-house=good] > img.app-symbol")).to_have_attribute("src", re.compile(r"\.svg$"))
+        say = page.locator(".app-th__prompt").locator("xpath=preceding-sibling::button[1]")
+        expect(say).to_have_accessible_name("Gwrando: Tŷ")
+        say.tap()
+        assert page.evaluate("window.spoken.at(-1)") == page.locator(".app-th__prompt").text_content()
+        assert axe_violations(page) == []
     finally:
         restarted.stop()

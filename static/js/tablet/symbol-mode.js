@@ -10,7 +10,7 @@
 // before it, named in the interface language, that shows the picture and reads the prompt aloud.
 
 import { element } from "./dom.js";
-import { _ } from "./i18n.js";
+import { _, translatorFor } from "./i18n.js";
 import { language } from "./shell.js";
 import { speak } from "./speech.js";
 import { loadSymbols, symbolById, symbolPicture, symbolWords } from "./symbols.js";
@@ -35,8 +35,12 @@ function decorate(marked) {
   if (before && before.matches(".app-symbol-say") && before.dataset.symbolFor === marked.dataset.symbol) return;
   const say = element("button", { type: "button", class: "app-symbol-say", "data-symbol-added": "",
     "data-symbol-for": marked.dataset.symbol });
-  say.append(symbolPicture(symbol, "app-symbol"),
-    element("span", { class: "govuk-visually-hidden" }, _("Listen: %(words)s", { words: symbolWords(symbol, language) })));
+  // Named in the language around it (the interface's, or a Welsh story's on an English tablet).
+  const spoken = languageOf(marked);
+  const words = { words: symbolWords(symbol, spoken) };
+  const translate = translatorFor(spoken);
+  say.append(symbolPicture(symbol, "app-symbol"), element("span", { class: "govuk-visually-hidden" },
+    translate ? translate("Listen: %(words)s", words) : _("Listen: %(words)s", words)));
   say.addEventListener("click", () => speak(wordsOf(marked), languageOf(marked)));
   if (marked.matches("legend")) marked.after(say);
   else marked.before(say);

@@ -137,14 +137,14 @@ class SafetyHouse {
 
   // The bar along the TOP of every child view: back to the house, the prompt with read-aloud, and
   // pause. Nothing is placed along the bottom edge (hands rest there).
-  childBar(prompt, { home = true } = {}) {
+  childBar(prompt, { home = true, symbol = "safe" } = {}) {
     const bar = element("div", { class: "app-sh__bar" });
     if (home) {
-      bar.append(pictureButton({ picture: "house", label: _("The house"), onPress: () => this.show({ name: "house" }) }));
+      bar.append(pictureButton({ picture: "house", label: _("The house"), symbol: "house", onPress: () => this.show({ name: "house" }) }));
     }
-    const words = element("p", { class: "app-sh__prompt app-read-aloud", tabindex: "-1", lang: language() }, prompt);
+    const words = element("p", { class: "app-sh__prompt app-read-aloud", tabindex: "-1", lang: language(), "data-symbol": symbol }, prompt);
     bar.append(readAloudButton({ text: () => words.textContent, language: language(), fallback: words }), words);
-    bar.append(pictureButton({ picture: "pause", label: _("Pause"), className: "app-child-button--pause",
+    bar.append(pictureButton({ picture: "pause", label: _("Pause"), className: "app-child-button--pause", symbol: "pause",
       onPress: () => this.pause.show() }));
     return bar;
   }

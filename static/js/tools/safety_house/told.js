@@ -8,9 +8,7 @@
 
 import { element } from "../../tablet/dom.js";
 import { _ } from "../../tablet/i18n.js";
-import { childNumber, stickerURL, zoneNames } from "./model.js";
-
-const ZONE_SYMBOLS = { inside: "house", garden: "safe", outside: "stop" };
+import { ZONE_SYMBOLS, childNumber, stickerURL, zoneNames } from "./model.js";
 
 export function toldMe(draft) {
   const { content } = draft;

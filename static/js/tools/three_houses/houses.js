@@ -77,7 +77,7 @@ export function housesView(body, screen) {
     open.addEventListener("click", () => openHouse(screen, key));
     card.append(open);
     card.append(pictureButton({
-      picture: "rename", label: _("Name it"), className: "app-child-button--small",
+      picture: "rename", label: _("Name it"), className: "app-child-button--small", symbol: "write",
       onPress: () => screen.show({ name: "name", key }),
     }));
     row.append(card);
@@ -135,7 +135,7 @@ export function wordsView(body, screen, key) {
   label.append(icon("words", "app-child-button__picture"), element("span", {}, _("Write or say your words")));
   const box = element("textarea", { class: "app-th__write", id, rows: "3", maxlength: String(LIMITS.word_max),
     autocomplete: "off", spellcheck: "false", lang: language() });
-  const done = pictureButton({ picture: "done", label: _("Keep these words"), className: "app-child-button--go",
+  const done = pictureButton({ picture: "done", label: _("Keep these words"), className: "app-child-button--go", symbol: "finished",
     onPress: () => {
       if (box.value.trim() && house.words.length < LIMITS.words_max) {
         house.words.push({ id: nextWordId(screen.content), text: box.value, by: "child", share: "ask", at: new Date().toISOString() });
@@ -179,7 +179,7 @@ export function nameView(body, screen, key) {
     house.name = input.value.replace(/[\r\n]/g, " ");
     screen.changed();
   });
-  const done = pictureButton({ picture: "done", label: _("Done"), className: "app-child-button--go",
+  const done = pictureButton({ picture: "done", label: _("Done"), className: "app-child-button--go", symbol: "finished",
     onPress: () => screen.show({ name: "houses" }) });
   panel.append(symbols, label, input, done);
   body.append(panel);

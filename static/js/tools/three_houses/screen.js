@@ -266,21 +266,21 @@ class Session {
 
   // The bar along the TOP of every child view: back to the houses, the question with read-aloud,
   // the child's words, and pause. Nothing is placed along the bottom edge (hands rest there).
-  childBar(key, guidance = "") {
+  childBar(key, guidance = "", symbol = "house") {
     const bar = element("div", { class: "app-th__bar" });
     if (key) {
-      bar.append(pictureButton({ picture: "home", label: themeWords(this.content.theme).back,
+      bar.append(pictureButton({ picture: "home", label: themeWords(this.content.theme).back, symbol: "house",
         onPress: () => this.show({ name: "houses" }) }));
       const question = element("p", { class: "app-th__prompt app-read-aloud", tabindex: "-1", lang: language(),
         "data-symbol": HOUSE_SYMBOLS[key] }, prompt(this.content.theme, key));
       bar.append(readAloudButton({ text: () => question.textContent, language: language(), fallback: question }), question);
-      bar.append(pictureButton({ picture: "words", label: _("Words"), onPress: () => this.show({ name: "words", key }) }));
+      bar.append(pictureButton({ picture: "words", label: _("Words"), symbol: "talk", onPress: () => this.show({ name: "words", key }) }));
     } else {
       const welcome = element("p", { class: "app-th__prompt app-read-aloud", tabindex: "-1", lang: language(),
-        "data-symbol": "house" }, guidance);
+        "data-symbol": symbol }, guidance);
       bar.append(readAloudButton({ text: () => welcome.textContent, language: language(), fallback: welcome }), welcome);
     }
-    bar.append(pictureButton({ picture: "pause", label: _("Pause"), className: "app-child-button--pause",
+    bar.append(pictureButton({ picture: "pause", label: _("Pause"), className: "app-child-button--pause", symbol: "pause",
       onPress: () => this.pause.show() }));
     return bar;
   }
