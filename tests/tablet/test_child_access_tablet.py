@@ -74,7 +74,13 @@ def wait_for_highlight_on(page, name):
 
 
 RULES = """async () => {
-    const { accessProblems, defaultAccess, normalAccess } = await import('/static/js/tablet/access.js');
+    const { COLOURS, accessProblems, defaultAccess, normalAccess } = await import('/static/js/tablet/access.js');
+    // WCAG relative luminance and contrast (https://www.w3.org/TR/WCAG22/#dfn-contrast-ratio).
+    const luminance = (hex) => [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16) / 255)
+        .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+    const contrast = (a, b) => { const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+        return (hi + 0.05) / (lo + 0.05); };
     const good = defaultAccess();
     const withSwitch = (change) => ({ ...good, switch: { ...good.switch, ...change } });
     return {
@@ -91,6 +97,8 @@ RULES = """async () => {
         mended: normalAccess({ symbols: true, switch: { mode: 'two', interval_ms: 'soon', step_keys: ['Enter'],
                                                         highlight: { colour: 'blue', size: 3 } } }),
         nothing: normalAccess(null),
+        // Each highlight colour against the child's paper and a white button, the weaker of the two.
+        contrasts: Object.values(COLOURS).map((colour) => Math.min(contrast(colour, '#fff8ec'), contrast(colour, '#ffffff'))),
     };
 }"""
 
@@ -112,6 +120,7 @@ def check_the_rules(page):
     assert (mended["switch"]["select_keys"], mended["switch"]["step_keys"]) == (["Enter"], [" "])
     assert mended["switch"]["highlight"] == {"colour": "blue", "size": 10}
     assert rules["nothing"] == rules["defaults"]
+    assert len(rules["contrasts"]) == 4 and min(rules["contrasts"]) >= 3, rules["contrasts"]
 
 
 def set_up_maisie(page):
@@ -189,6 +198,8 @@ def read_back_by_switch(page):
     expect(dialog).to_be_visible()
     expect(dialog.locator(".app-read-back__item")).to_have_text(["House of Good Things: Happy face"])
     assert "House of Good Things: Happy face" in page.evaluate("window.spoken.at(-1)")  # read aloud as it opens
+    report = child_screen_report(page)
+    assert report["small"] == [] and report["low"] == [] and report["scroll"] <= 0, report
     assert axe_violations(page) == []
     step_to(page, "Is that right?", tag="DIV")
     select(page)
