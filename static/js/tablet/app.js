@@ -14,7 +14,7 @@ import { DATABASE_NAME, openStore } from "./store.js";
 import { $, api, app, confirmDialog, fetchSession, language, problem, show, toolHook } from "./shell.js";
 import { discardCurrent, finish, flushSave, settleAndSave } from "./editing.js";
 import { prepare, savePrepared, showHome } from "./home.js";
-import { afterUnlock, askPin, checkPinDialog, enterChildMode, lock, resetIdleTimer } from "./locking.js";
+import { afterUnlock, checkPinDialog, enterChildMode, leaveChildMode, lock, resetIdleTimer } from "./locking.js";
 import { renderBadge, showOutbox } from "./outbox-screen.js";
 import { registerServiceWorker } from "./updates.js";
 
@@ -126,7 +126,7 @@ function wire() {
     const handlers = {
       prepare, retry: setUp, "set-up-again": setUp, finalise: () => finish(),
       "finalise-and-continue": () => finish({ carryOn: true }), "child-mode": enterChildMode,
-      "leave-child-mode": askPin, "cancel-pin": () => $("#pin-dialog").close(), "send-now": () => app.sender.sendNow(),
+      "leave-child-mode": leaveChildMode, "cancel-pin": () => $("#pin-dialog").close(), "send-now": () => app.sender.sendNow(),
       "clear-tablet": clearTablet, "discard-draft": discardCurrent,
     };
     if (handlers[action.dataset.action]) handlers[action.dataset.action]();

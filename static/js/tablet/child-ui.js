@@ -11,9 +11,10 @@ import { isShown, keepFocus } from "./focus.js";
 import { _, translatorFor } from "./i18n.js";
 import { speak, stopSpeaking } from "./speech.js";
 
-// `picture` names an icon in static/icons/child/; `image` is any other picture's URL (a stamp).
-export function pictureButton({ picture, image, label, onPress, className = "", pressed = null, hideLabel = false }) {
-  const button = element("button", { type: "button", class: `app-child-button ${className}`.trim() });
+// `picture` names an icon in static/icons/child/; `image` is any other picture's URL (a stamp);
+// `symbol` the symbol shown beside the words in symbol mode (static/js/tablet/symbol-mode.js).
+export function pictureButton({ picture, image, label, onPress, className = "", pressed = null, hideLabel = false, symbol = null }) {
+  const button = element("button", { type: "button", class: `app-child-button ${className}`.trim(), "data-symbol": symbol });
   if (picture) button.append(icon(picture, "app-child-button__picture"));
   if (image) button.append(element("img", { src: image, alt: "", class: "app-child-button__picture", "aria-hidden": "true" }));
   const text = element("span", { class: hideLabel ? "govuk-visually-hidden" : "app-child-button__label" }, label);

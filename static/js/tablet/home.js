@@ -7,6 +7,8 @@
 // replaces them all at once. Preparing also keeps the symbol vocabulary for offline use (symbols.js),
 // alongside sealing the children, and says so if it could not.
 
+import { accessFor, keepAccessOnlyFor } from "./access.js";
+import { accessSummary, showAccess } from "./access-screen.js";
 import { adoptDraft, loadDrafts, storageEstimate } from "./artefacts.js";
 import { decryptJSON, encryptJSON } from "./crypto.js";
 import { element } from "./dom.js";
@@ -36,6 +38,7 @@ export async function loadLocal() {
     });
   }
   app.children.sort((a, b) => a.known_as.localeCompare(b.known_as));
+  await keepAccessOnlyFor(app.children.map((child) => child.id));
   app.prepared = await loadPrepared(now);
   app.drafts = await loadDrafts(app.db, app.localKey);
 }
@@ -71,6 +74,12 @@ export async function showHome() {
         button.addEventListener("click", () => begin(tool.kind, child.id));
         item.append(button);
       }
+      const summary = accessSummary(await accessFor(child.id));
+      if (summary) item.append(element("p", { class: "govuk-body-s" }, summary));
+      const access = element("button", { type: "button", class: "govuk-button govuk-button--secondary app-start" },
+        _("How %(name)s takes part", { name: child.known_as }));
+      access.addEventListener("click", () => showAccess(child.id));
+      item.append(access);
       list.append(item);
     }
     carried.replaceChildren(list);

@@ -11,6 +11,7 @@ import { _ } from "./i18n.js";
 import { $, app, show, toolHook } from "./shell.js";
 import { settleAndSave } from "./editing.js";
 import { loadLocal, showHome } from "./home.js";
+import { backToWorker, startChildAccess, stopChildAccess } from "./child-access.js";
 
 // --- locking ------------------------------------------------------------------------------------------
 
@@ -57,9 +58,11 @@ export function enterChildMode() {
   $("#child-exit").hidden = false;
   $("#update-banner").hidden = true;
   handOver(true);
+  startChildAccess(app.current.child_id); // the child's symbols and switches (child-access.js)
 }
 
 function leaveChildModeScreen() {
+  stopChildAccess();
   app.childMode = false;
   document.body.classList.remove("app-child-mode");
   $("#capture-child").hidden = false;
@@ -77,7 +80,12 @@ async function handOver(toChild) {
   }
 }
 
-export function askPin() {
+// "Back to the worker": the read-back first, after a session in symbol mode (child-access.js).
+export function leaveChildMode() {
+  backToWorker(askPin);
+}
+
+function askPin() {
   const dialog = $("#pin-dialog");
   $("#pin-dialog-input").value = "";
   $("#pin-dialog-error").hidden = true;

@@ -23,6 +23,8 @@ import { LIMITS, model, stamp, value } from "./model.js";
 
 const ANGLE_STEP = 30; // "Move round" moves a person a twelfth of the way round
 const VIEWS = LIMITS.child_views;
+// What each of the child's marks means, as a symbol in symbol mode (static/symbols/catalogue.json).
+const VIEW_SYMBOLS = { helps: "help", trusts: "safe", worries: "worries" };
 const language = () => document.documentElement.lang || "en";
 
 // --- the screen ---------------------------------------------------------------------------------------
@@ -217,10 +219,10 @@ class NetworkScreen {
   childView(body) {
     body.append(element("h2", { class: "govuk-visually-hidden" }, _("The people around you")));
     const bar = element("div", { class: "app-nw__bar" });
-    const prompt = element("p", { class: "app-nw__prompt app-read-aloud", tabindex: "-1", lang: language() },
+    const prompt = element("p", { class: "app-nw__prompt app-read-aloud", tabindex: "-1", lang: language(), "data-symbol": "people" },
       _("Who is close to you? Touch a person, then show who helps you, who you trust and who worries you."));
     bar.append(readAloudButton({ text: () => prompt.textContent, language: language(), fallback: prompt }), prompt);
-    bar.append(pictureButton({ picture: "pause", label: _("Pause"), className: "app-child-button--pause",
+    bar.append(pictureButton({ picture: "pause", label: _("Pause"), className: "app-child-button--pause", symbol: "pause",
       onPress: () => this.pause.show() }));
     body.append(bar);
     const layout = element("div", { class: "app-nw__child-layout" });
@@ -234,7 +236,7 @@ class NetworkScreen {
       for (const view of VIEWS) {
         marks.append(pictureButton({
           image: `/static/ink/stamps/${VIEW_PICTURES[view]}.png`, label: viewNames()[view], pressed: views.includes(view),
-          className: `app-nw__mark app-nw__mark--${view}`,
+          className: `app-nw__mark app-nw__mark--${view}`, symbol: VIEW_SYMBOLS[view],
           onPress: (event) => {
             const now = value(selected, "child_view", []);
             const next = now.includes(view) ? now.filter((chosen) => chosen !== view) : VIEWS.filter((each) => each === view || now.includes(each));

@@ -17,7 +17,7 @@ import { InkCanvas } from "../../ink/canvas.js";
 import { InkToolbar, STAMP_NAMES } from "../../ink/toolbar.js";
 import { MEDIA_TYPE, decode, encode } from "../../ink/codec.js";
 import { setPart } from "../screen.js";
-import { ID_PATTERN, INK_PART, LIMITS, OUTLINE, PERSON_STICKERS, nextId, placeLabels, stickerURL, zoneNames } from "./model.js";
+import { ID_PATTERN, INK_PART, LIMITS, OUTLINE, PERSON_STICKERS, ZONE_SYMBOLS, nextId, placeLabels, stickerURL, zoneNames } from "./model.js";
 
 const DRAG_START_PX = 8; // under this a press is a tap, not a drag
 const CARRIED = "carried:";
@@ -172,10 +172,10 @@ export function houseView(body, screen) {
 
   const side = element("div", { class: "app-sh__side" });
   const tools = element("div", { class: "app-sh__tools" });
-  tools.append(pictureButton({ picture: "rename", label: _("Someone new"), onPress: () => screen.show({ name: "add" }) }));
-  tools.append(pictureButton({ picture: "words", label: _("Rules"), onPress: () => screen.show({ name: "rules-child" }) }));
-  tools.append(pictureButton({ image: stickerURL("door"), label: _("The path"), onPress: () => screen.show({ name: "path" }) }));
-  tools.append(pictureButton({ picture: "pen", label: _("Draw"), onPress: () => screen.show({ name: "draw" }) }));
+  tools.append(pictureButton({ picture: "rename", label: _("Someone new"), symbol: "person", onPress: () => screen.show({ name: "add" }) }));
+  tools.append(pictureButton({ picture: "words", label: _("Rules"), symbol: "rules", onPress: () => screen.show({ name: "rules-child" }) }));
+  tools.append(pictureButton({ image: stickerURL("door"), label: _("The path"), symbol: "path", onPress: () => screen.show({ name: "path" }) }));
+  tools.append(pictureButton({ picture: "pen", label: _("Draw"), symbol: "draw", onPress: () => screen.show({ name: "draw" }) }));
   side.append(tools);
   side.append(screen.selected && !screen.selected.startsWith(CARRIED)
     ? selectedPanel(screen) : trayPanel(screen));
@@ -211,13 +211,13 @@ function zoneButtons(screen, key) {
   const current = screen.content.people.find((person) => person.id === key)?.zone;
   for (const zone of LIMITS.zones) {
     group.append(pictureButton({ image: stickerURL({ inside: "house", garden: "park", outside: "storm" }[zone]), label: labels[zone],
-      className: `app-sh__place-button app-sh__place-button--${zone}`, pressed: current === zone,
+      symbol: ZONE_SYMBOLS[zone], className: `app-sh__place-button app-sh__place-button--${zone}`, pressed: current === zone,
       onPress: () => {
         place(screen, key, zone);
         screen.show({ name: "house" });
       } }));
   }
-  group.append(pictureButton({ picture: "done", label: _("Done"), className: "app-child-button--go",
+  group.append(pictureButton({ picture: "done", label: _("Done"), className: "app-child-button--go", symbol: "finished",
     onPress: () => {
       screen.selected = null;
       screen.show({ name: "house" });
@@ -236,7 +236,7 @@ function selectedPanel(screen) {
   panel.append(element("p", { class: "app-sh__panel-title" }, person.name));
   const buttons = zoneButtons(screen, person.id);
   if (person.zone === "outside") {
-    buttons.append(pictureButton({ image: stickerURL("family"), label: _("Only with a safe grown-up"),
+    buttons.append(pictureButton({ image: stickerURL("family"), label: _("Only with a safe grown-up"), symbol: "grown-up",
       pressed: person.only_with_safe_adult, onPress: () => {
         person.only_with_safe_adult = !person.only_with_safe_adult;
         screen.changed();
@@ -256,7 +256,7 @@ function selectedPanel(screen) {
 export function addView(body, screen, view) {
   const entry = view.entry || (view.entry = { name: "", sticker: "person-adult" });
   body.append(element("h2", { class: "govuk-visually-hidden" }, _("Someone new")));
-  body.append(screen.childBar(_("Who else? Write their name, choose a picture, then choose where they go.")));
+  body.append(screen.childBar(_("Who else? Write their name, choose a picture, then choose where they go."), { symbol: "person" }));
   const panel = element("div", { class: "app-sh__add" });
   const id = "sh-new-name";
   const label = element("label", { class: "app-sh__write-label", for: id }, _("Their name"));
@@ -276,7 +276,7 @@ export function addView(body, screen, view) {
   const labels = placeLabels();
   const full = screen.content.people.length >= LIMITS.people_max;
   const buttons = LIMITS.zones.map((zone) => pictureButton({ image: stickerURL({ inside: "house", garden: "park", outside: "storm" }[zone]),
-    label: labels[zone], className: `app-sh__place-button app-sh__place-button--${zone}`, onPress: () => {
+    label: labels[zone], symbol: ZONE_SYMBOLS[zone], className: `app-sh__place-button app-sh__place-button--${zone}`, onPress: () => {
       if (!entry.name.trim() || full) return;
       const { people } = screen.content;
       people.push({ id: nextId(people, "p"), name: entry.name, zone, only_with_safe_adult: false, sticker: entry.sticker,
@@ -307,7 +307,7 @@ function inkOps(draft) {
 
 export function drawView(body, screen) {
   body.append(element("h2", { class: "govuk-visually-hidden" }, _("Draw on your house")));
-  body.append(screen.childBar(_("Draw anything you like on your house: the people, the rules, the red line.")));
+  body.append(screen.childBar(_("Draw anything you like on your house: the people, the rules, the red line."), { symbol: "draw" }));
   const stage = element("div", { class: "app-th__stage app-sh__stage" });
   const surface = element("div", { class: "app-th__surface app-sh__surface" });
   screen.canvas = new InkCanvas(surface, {

@@ -32,6 +32,9 @@ export function zoneNames() {
   return { inside: _("In the house"), garden: _("In the garden"), outside: _("Outside the red line") };
 }
 
+// Each zone's symbol in symbol mode and the read-back (static/symbols/catalogue.json).
+export const ZONE_SYMBOLS = { inside: "house", garden: "garden", outside: "stop" };
+
 export function placeLabels() {
   return { inside: _("Put in the house"), garden: _("In the garden"), outside: _("Outside the red line") };
 }

@@ -44,7 +44,8 @@ function setChildNumber(screen, number) {
 export function childPathView(body, screen) {
   const mine = childNumber(screen.content);
   body.append(element("h2", { class: "govuk-visually-hidden" }, _("The safety path")));
-  body.append(screen.childBar(_("How close are you to feeling safe? Move yourself along the path. The door is being really safe.")));
+  body.append(screen.childBar(_("How close are you to feeling safe? Move yourself along the path. The door is being really safe."),
+    { symbol: "path" }));
   const panel = element("div", { class: "app-sh__path-panel" });
   const path = element("div", { class: "app-sh__path", role: "group", "aria-label": _("The safety path") });
   const start = element("span", { class: "app-sh__start" });
@@ -75,7 +76,7 @@ export function childPathView(body, screen) {
       screen.show({ name: "path" }, sameControl(event.currentTarget));
     } }));
   steps.append(start, element("p", { class: "app-sh__number", "aria-live": "polite" }, mine ? String(mine.number) : "?"));
-  steps.append(pictureButton({ picture: "play", label: _("Closer to the door"), className: "app-sh__step-button",
+  steps.append(pictureButton({ picture: "play", label: _("Closer to the door"), className: "app-sh__step-button", symbol: "door",
     onPress: (event) => {
       setChildNumber(screen, mine ? mine.number + 1 : LOWEST);
       screen.show({ name: "path" }, sameControl(event.currentTarget));

@@ -31,7 +31,7 @@ export function byWords(by) {
 export function childRulesView(body, screen, view) {
   const entry = view.entry || (view.entry = { text: "", sticker: null, choosing: false });
   body.append(element("h2", { class: "govuk-visually-hidden" }, _("The rules")));
-  body.append(screen.childBar(_("What must the grown-ups do so you are safe? These are the rules on the roof.")));
+  body.append(screen.childBar(_("What must the grown-ups do so you are safe? These are the rules on the roof."), { symbol: "rules" }));
   const panel = element("div", { class: "app-sh__rules" });
   const list = element("ul", { class: "app-sh__rule-list" });
   for (const rule of screen.content.rules) {
@@ -57,7 +57,7 @@ export function childRulesView(body, screen, view) {
       entry.choosing = !entry.choosing;
       screen.show(view);
     } });
-  const keep = pictureButton({ picture: "done", label: _("Keep this rule"), className: "app-child-button--go", onPress: () => {
+  const keep = pictureButton({ picture: "done", label: _("Keep this rule"), className: "app-child-button--go", symbol: "finished", onPress: () => {
     if (addRule(screen, entry.text, screen.by(), entry.sticker)) view.entry = null;
     screen.show(view);
   } });

@@ -25,6 +25,7 @@ import { addView, drawView, houseView } from "./house.js";
 import { childRulesView, rulesView } from "./rules.js";
 import { childPathView, numbersView } from "./path.js";
 import { peopleView, sessionView } from "./worker.js";
+import { toldMe } from "./told.js";
 
 // The language the child's views speak: the page's, the one the tablet is in.
 export const language = () => document.documentElement.lang || "en";
@@ -134,14 +135,14 @@ class SafetyHouse {
 
   // The bar along the TOP of every child view: back to the house, the prompt with read-aloud, and
   // pause. Nothing is placed along the bottom edge (hands rest there).
-  childBar(prompt, { home = true } = {}) {
+  childBar(prompt, { home = true, symbol = "safe" } = {}) {
     const bar = element("div", { class: "app-sh__bar" });
     if (home) {
-      bar.append(pictureButton({ picture: "house", label: _("The house"), onPress: () => this.show({ name: "house" }) }));
+      bar.append(pictureButton({ picture: "house", label: _("The house"), symbol: "house", onPress: () => this.show({ name: "house" }) }));
     }
-    const words = element("p", { class: "app-sh__prompt app-read-aloud", tabindex: "-1", lang: language() }, prompt);
+    const words = element("p", { class: "app-sh__prompt app-read-aloud", tabindex: "-1", lang: language(), "data-symbol": symbol }, prompt);
     bar.append(readAloudButton({ text: () => words.textContent, language: language(), fallback: words }), words);
-    bar.append(pictureButton({ picture: "pause", label: _("Pause"), className: "app-child-button--pause",
+    bar.append(pictureButton({ picture: "pause", label: _("Pause"), className: "app-child-button--pause", symbol: "pause",
       onPress: () => this.pause.show() }));
     return bar;
   }
@@ -156,4 +157,6 @@ class SafetyHouse {
 export default {
   ...model,
   ...screenHooks(SafetyHouse),
+  // What the child placed and said, for the platform's read-back after a session in symbol mode.
+  toldMe,
 };

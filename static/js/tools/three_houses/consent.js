@@ -359,7 +359,7 @@ function recordParent(screen, service) {
 // --- the child's screen ---------------------------------------------------------------------------------
 
 function question(text, language) {
-  const words = element("p", { class: "app-th__prompt app-read-aloud", tabindex: "-1", lang: language }, text);
+  const words = element("p", { class: "app-th__prompt app-read-aloud", tabindex: "-1", lang: language, "data-symbol": "question" }, text);
   const row = element("div", { class: "app-assent__question" });
   row.append(readAloudButton({ text: () => words.textContent, language, fallback: words }), words);
   return row;
@@ -370,7 +370,7 @@ export function assentView(body, screen, { service, language }) {
   const { content } = screen;
   const child = content.consent.child;
   body.append(element("h2", { class: "govuk-visually-hidden" }, _("Is it OK?")));
-  body.append(screen.childBar(null, _("Is it OK to talk and draw today?")));
+  body.append(screen.childBar(null, _("Is it OK to talk and draw today?"), "question"));
   const answer = (assent, event) => {
     const previous = content.consent.child;
     // audio null: not asked yet. Nothing is chosen for the child (GOV.UK: no answer pre-selected).
@@ -384,9 +384,9 @@ export function assentView(body, screen, { service, language }) {
   };
   const choices = element("div", { class: "app-assent__choices", role: "group", "aria-label": _("Is it OK to talk and draw today?") });
   choices.append(
-    pictureButton({ picture: "done", label: _("Yes, it's OK"), className: "app-assent__choice app-assent__choice--yes",
+    pictureButton({ picture: "done", label: _("Yes, it's OK"), className: "app-assent__choice app-assent__choice--yes", symbol: "yes",
       pressed: child ? child.assent === "given" : false, onPress: (event) => answer("given", event) }),
-    pictureButton({ image: "/static/icons/explainer/no.svg", label: _("No, not today"), className: "app-assent__choice app-assent__choice--no",
+    pictureButton({ image: "/static/icons/explainer/no.svg", label: _("No, not today"), className: "app-assent__choice app-assent__choice--no", symbol: "no",
       pressed: child ? child.assent === "declined" : false, onPress: (event) => answer("declined", event) }),
   );
   body.append(choices);
@@ -405,9 +405,9 @@ export function assentView(body, screen, { service, language }) {
     };
     const audio = element("div", { class: "app-assent__choices", role: "group", "aria-label": ask });
     audio.append(
-      pictureButton({ picture: "done", label: _("Yes, you can record"), className: "app-assent__choice app-assent__choice--yes",
+      pictureButton({ picture: "done", label: _("Yes, you can record"), className: "app-assent__choice app-assent__choice--yes", symbol: "yes",
         pressed: child.audio === true, onPress: (event) => record(true, event) }),
-      pictureButton({ image: "/static/icons/explainer/no.svg", label: _("No recording"), className: "app-assent__choice app-assent__choice--no",
+      pictureButton({ image: "/static/icons/explainer/no.svg", label: _("No recording"), className: "app-assent__choice app-assent__choice--no", symbol: "no",
         pressed: child.audio === false, onPress: (event) => record(false, event) }),
     );
     body.append(audio);
@@ -425,6 +425,6 @@ export function assentView(body, screen, { service, language }) {
     how.classList.add("app-worker-only", "app-assent__how");
     body.append(how);
   }
-  body.append(pictureButton({ picture: "house", label: _("To the houses"), className: "app-child-button--go app-assent__go",
+  body.append(pictureButton({ picture: "house", label: _("To the houses"), className: "app-child-button--go app-assent__go", symbol: "house",
     onPress: () => screen.show({ name: "houses" }) }));
 }

@@ -20,6 +20,8 @@ import contract from "./contract.json" with { type: "json" };
 
 // One picture a page, in the pages' fixed order (static/icons/explainer/, drawn for this app).
 const PICTURES = ["worker", "visit", "houses", "stop-any-time", "who-sees"];
+// Each page's symbol in symbol mode (static/symbols/catalogue.json), beside the page's words.
+const PAGE_SYMBOLS = ["social-worker", "talk", "house", "stop", "people"];
 const LANGUAGES = contract.explainer_languages; // the languages the story is told in (contract.json)
 export const YOUNG_AGE = 6; // under this age the story starts as pictures only
 
@@ -80,19 +82,20 @@ export function explainerView(body, screen, view, story, onDone) {
   const young = version === "young";
   const words = element("div", { class: `app-explainer__words app-read-aloud${young ? " app-explainer__words--young" : ""}`,
     lang: language, tabindex: "-1" });
-  words.append(element("p", {}, text));
+  words.append(element("p", { "data-symbol": PAGE_SYMBOLS[index] || PAGE_SYMBOLS[PAGE_SYMBOLS.length - 1] }, text));
   const previous = pictureButton({ picture: "back", label: say("Back"), className: "app-wp__turn app-explainer__previous",
     onPress: () => turn(index - 1, ".app-explainer__previous") });
   previous.disabled = index === 0;
   const last = index === pages.length - 1;
   const next = last
-    ? pictureButton({ picture: "done", label: say("Done"), className: "app-wp__turn app-child-button--go app-explainer__done", onPress: onDone })
+    ? pictureButton({ picture: "done", label: say("Done"), className: "app-wp__turn app-child-button--go app-explainer__done", symbol: "finished",
+      onPress: onDone })
     : pictureButton({ picture: "back", label: say("Next"), className: "app-wp__turn app-wp__turn--next app-explainer__next",
       onPress: () => turn(index + 1, ".app-explainer__next") });
   const where = element("p", { class: "app-th__prompt app-wp__where" }, say("Page %(number)s of %(count)s", { number: index + 1, count: pages.length }));
   const bar = element("div", { class: "app-th__bar app-wp__bar", lang: language });
   bar.append(previous, readAloudButton({ text: () => text, language, fallback: words, label: say("Listen") }), where, next,
-    pictureButton({ picture: "pause", label: say("Pause"), className: "app-child-button--pause",
+    pictureButton({ picture: "pause", label: say("Pause"), className: "app-child-button--pause", symbol: "pause",
       onPress: () => screen.pause.show(language) }));
   body.append(bar);
 

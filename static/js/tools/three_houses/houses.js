@@ -18,7 +18,7 @@ import { drawPicture } from "../../ink/draw.js";
 import { MEDIA_TYPE, decode, encode } from "../../ink/codec.js";
 import { fold } from "../../ink/fold.js";
 import { setPart } from "../screen.js";
-import { LIMITS, houseName, houseOf, nextWordId } from "./model.js";
+import { HOUSE_SYMBOLS, LIMITS, houseName, houseOf, nextWordId } from "./model.js";
 
 // The language the child's views speak: the page's, the one the tablet is in.
 export const language = () => document.documentElement.lang || "en";
@@ -64,8 +64,10 @@ export function housesView(body, screen) {
   const keys = [...screen.content.order, ...LIMITS.keys.filter((key) => !screen.content.order.includes(key))];
   for (const key of keys) {
     const house = houseOf(screen.content, key);
-    const card = element("div", { class: `app-th__house app-th__house--${key}` });
-    const open = element("button", { type: "button", class: "app-th__open", "data-house": key });
+    // Each house is a labelled group: a switch user chooses the house, then opening or naming it.
+    const card = element("div", { class: `app-th__house app-th__house--${key}`, role: "group",
+      "aria-label": houseName(screen.content, key) });
+    const open = element("button", { type: "button", class: "app-th__open", "data-house": key, "data-symbol": HOUSE_SYMBOLS[key] });
     const preview = element("canvas", { class: "app-th__preview", width: "240", height: "240", "aria-hidden": "true" });
     drawPreview(screen, preview, house);
     open.append(preview);
@@ -78,7 +80,7 @@ export function housesView(body, screen) {
     // Three "Name it" buttons: each is named for its house too ("Name it: House of Worries"), so a
     // screen reader or a voice command tells them apart; the visible words start the name (WCAG 2.5.3).
     const rename = pictureButton({
-      picture: "rename", label: _("Name it"), className: "app-child-button--small",
+      picture: "rename", label: _("Name it"), className: "app-child-button--small", symbol: "write",
       onPress: () => screen.show({ name: "name", key }),
     });
     rename.append(element("span", { class: "govuk-visually-hidden" }, `: ${houseName(screen.content, key)}`));
@@ -138,7 +140,7 @@ export function wordsView(body, screen, key) {
   label.append(icon("words", "app-child-button__picture"), element("span", {}, _("Write or say your words")));
   const box = element("textarea", { class: "app-th__write", id, rows: "3", maxlength: String(LIMITS.word_max),
     autocomplete: "off", spellcheck: "false", lang: language() });
-  const done = pictureButton({ picture: "done", label: _("Keep these words"), className: "app-child-button--go",
+  const done = pictureButton({ picture: "done", label: _("Keep these words"), className: "app-child-button--go", symbol: "finished",
     onPress: () => {
       if (box.value.trim() && house.words.length < LIMITS.words_max) {
         house.words.push({ id: nextWordId(screen.content), text: box.value, by: "child", share: "ask", at: new Date().toISOString() });
@@ -182,7 +184,7 @@ export function nameView(body, screen, key) {
     house.name = input.value.replace(/[\r\n]/g, " ");
     screen.changed();
   });
-  const done = pictureButton({ picture: "done", label: _("Done"), className: "app-child-button--go",
+  const done = pictureButton({ picture: "done", label: _("Done"), className: "app-child-button--go", symbol: "finished",
     onPress: () => screen.show({ name: "houses" }) });
   panel.append(symbols, label, input, done);
   body.append(panel);

@@ -42,6 +42,9 @@ export function prompt(theme, key) {
   return question;
 }
 
+// Each house's symbol in the shared vocabulary (static/symbols/catalogue.json), for symbol mode.
+export const HOUSE_SYMBOLS = { good: "good-things", worries: "worries", dreams: "dreams" };
+
 export function houseOf(content, key) {
   return content.houses.find((house) => house.key === key);
 }

@@ -34,13 +34,14 @@ import { _ } from "../../tablet/i18n.js";
 import { PauseCover, pictureButton, readAloudButton } from "../../tablet/child-ui.js";
 import { loadArtwork } from "../../ink/draw.js";
 import { screenHooks, setPart } from "../screen.js";
-import { LIMITS, houseName, model, prompt } from "./model.js";
+import { HOUSE_SYMBOLS, LIMITS, houseName, model, prompt } from "./model.js";
 import { assentView, audioReasons, emptyConsent, parentView } from "./consent.js";
 import { explainerView, prepareStory } from "./explainer.js";
 import { Recording, RecordingRefused, RecordingSign, newClip, newMoment, recordingsView, removeClip } from "./recorder.js";
 import { refusalView, sessionView } from "./session.js";
 import { houseView, housesView, language, nameView, themeWords, wordsView } from "./houses.js";
 import { notesView } from "./notes.js";
+import { toldMe } from "./told.js";
 
 // The views the child takes part in: after a parent's refusal, the worker is warned before any of them.
 const WITH_THE_CHILD = ["explainer", "assent", "houses", "house", "words", "name"];
@@ -264,20 +265,21 @@ class Session {
 
   // The bar along the TOP of every child view: back to the houses, the question with read-aloud,
   // the child's words, and pause. Nothing is placed along the bottom edge (hands rest there).
-  childBar(key, guidance = "") {
+  childBar(key, guidance = "", symbol = "house") {
     const bar = element("div", { class: "app-th__bar" });
     if (key) {
-      bar.append(pictureButton({ picture: "home", label: themeWords(this.content.theme).back,
+      bar.append(pictureButton({ picture: "home", label: themeWords(this.content.theme).back, symbol: "house",
         onPress: () => this.show({ name: "houses" }) }));
-      const question = element("p", { class: "app-th__prompt app-read-aloud", tabindex: "-1", lang: language() },
-        prompt(this.content.theme, key));
+      const question = element("p", { class: "app-th__prompt app-read-aloud", tabindex: "-1", lang: language(),
+        "data-symbol": HOUSE_SYMBOLS[key] }, prompt(this.content.theme, key));
       bar.append(readAloudButton({ text: () => question.textContent, language: language(), fallback: question }), question);
-      bar.append(pictureButton({ picture: "words", label: _("Words"), onPress: () => this.show({ name: "words", key }) }));
+      bar.append(pictureButton({ picture: "words", label: _("Words"), symbol: "talk", onPress: () => this.show({ name: "words", key }) }));
     } else {
-      const welcome = element("p", { class: "app-th__prompt app-read-aloud", tabindex: "-1", lang: language() }, guidance);
+      const welcome = element("p", { class: "app-th__prompt app-read-aloud", tabindex: "-1", lang: language(),
+        "data-symbol": symbol }, guidance);
       bar.append(readAloudButton({ text: () => welcome.textContent, language: language(), fallback: welcome }), welcome);
     }
-    bar.append(pictureButton({ picture: "pause", label: _("Pause"), className: "app-child-button--pause",
+    bar.append(pictureButton({ picture: "pause", label: _("Pause"), className: "app-child-button--pause", symbol: "pause",
       onPress: () => this.pause.show() }));
     return bar;
   }
@@ -297,4 +299,6 @@ export default {
   settle: () => (Session.current ? Session.current.settle() : undefined),
   // Asked by the platform before the tablet is handed to the child: true holds it (a warning is shown).
   holdHandOver: () => Boolean(Session.current && Session.current.holdHandOver()),
+  // What the child said and placed, for the platform's read-back after a session in symbol mode.
+  toldMe,
 };

@@ -19,7 +19,7 @@ import { drawingOps } from "./pages.js";
 // --- the children: reading page by page ---
 function childBar(screen, items) {
   const bar = element("div", { class: "app-th__bar app-wp__bar" });
-  bar.append(...items, pictureButton({ picture: "pause", label: _("Pause"), className: "app-child-button--pause",
+  bar.append(...items, pictureButton({ picture: "pause", label: _("Pause"), className: "app-child-button--pause", symbol: "pause",
     onPress: () => screen.pause.show() }));
   return bar;
 }
@@ -53,8 +53,8 @@ export function readView(body, screen, requested) {
     previous,
     readAloudButton({ text: () => [page.text, page.children?.text || ""].join("\n").trim() || " ", language: screen.language, fallback: text }),
     where, next, big,
-    pictureButton({ picture: "pen", label: _("My drawing"), onPress: () => screen.show({ name: "kids-draw", index }) }),
-    pictureButton({ picture: "words", label: _("My words"), onPress: () => screen.show({ name: "kids-words", index }) }),
+    pictureButton({ picture: "pen", label: _("My drawing"), symbol: "draw", onPress: () => screen.show({ name: "kids-draw", index }) }),
+    pictureButton({ picture: "words", label: _("My words"), symbol: "write", onPress: () => screen.show({ name: "kids-words", index }) }),
   ]));
 
   const stage = element("div", { class: "app-wp__read-stage" });
@@ -102,11 +102,12 @@ function theirs(screen, page) {
 }
 
 function backToStory(screen, index) {
-  return pictureButton({ picture: "back", label: _("The story"), onPress: () => screen.show({ name: "read", index }) });
+  return pictureButton({ picture: "back", label: _("The story"), symbol: "story", onPress: () => screen.show({ name: "read", index }) });
 }
 
-function prompt(text) {
-  const words = element("p", { class: "app-th__prompt app-read-aloud", tabindex: "-1", lang: document.documentElement.lang || "en" }, text);
+function prompt(text, symbol) {
+  const words = element("p", { class: "app-th__prompt app-read-aloud", tabindex: "-1", lang: document.documentElement.lang || "en",
+    "data-symbol": symbol }, text);
   return [readAloudButton({ text: () => words.textContent, language: document.documentElement.lang || "en", fallback: words }), words];
 }
 
@@ -114,7 +115,7 @@ function prompt(text) {
 export function childDrawingView(body, screen, index) {
   const page = screen.content.pages[index];
   body.append(element("h2", { class: "govuk-visually-hidden" }, _("My drawing for page %(number)s", { number: index + 1 })));
-  body.append(childBar(screen, [backToStory(screen, index), ...prompt(_("Draw your own picture for this page."))]));
+  body.append(childBar(screen, [backToStory(screen, index), ...prompt(_("Draw your own picture for this page."), "draw")]));
   const partName = `kids-${page.id}`;
   body.append(screen.drawingStage({
     partName, ops: drawingOps(screen.draft, page.children?.drawing), label: _("My drawing for page %(number)s", { number: index + 1 }),
@@ -125,7 +126,8 @@ export function childDrawingView(body, screen, index) {
 // --- the children: their own words for a page ---
 export function childWordsView(body, screen, index) {
   const page = screen.content.pages[index];
-  body.append(childBar(screen, [backToStory(screen, index), ...prompt(_("Write your own words for this page. A grown-up can write them for you."))]));
+  body.append(childBar(screen, [backToStory(screen, index),
+    ...prompt(_("Write your own words for this page. A grown-up can write them for you."), "write")]));
   const panel = element("div", { class: "app-th__words" });
   panel.append(element("h2", { class: "app-th__words-title" }, _("My words for page %(number)s", { number: index + 1 })));
   const id = `wp-child-words-${page.id}`;
@@ -136,7 +138,7 @@ export function childWordsView(body, screen, index) {
   const box = element("textarea", { class: "app-th__write", id, rows: "3", maxlength: String(LIMITS.text_max),
     autocomplete: "off", spellcheck: "false", lang: screen.language });
   box.value = page.children?.text || "";
-  const done = pictureButton({ picture: "done", label: _("Keep these words"), className: "app-child-button--go",
+  const done = pictureButton({ picture: "done", label: _("Keep these words"), className: "app-child-button--go", symbol: "finished",
     onPress: () => {
       if (box.value.trim() || page.children) {
         theirs(screen, page).text = box.value.trim() ? box.value : "";

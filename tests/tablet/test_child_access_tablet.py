@@ -1,0 +1,294 @@
+"""How each child takes part, on the tablet: symbol mode and switch access (issue 16), in a real browser.
+
+The worker sets, for one carried child, symbols on and two switches (Space steps, Enter selects),
+learning a key by pressing it. The child then does one house of Three Houses with only Space and
+Enter: into the House of Good Things, a sticker from the tray, back to the houses, with symbols
+beside the prompts that are read aloud on tap; then answers the read-back "This is what you told me"
+by switch. The worker finishes with the server stopped, and the record holds the sticker once the
+tablet syncs. Then the same child on one switch with auto-scan at 0.5 s, in another tool: a press
+at the moment the highlight is on Pause pauses, and the pause cover is scanned alone. Last, the
+symbols' names in Welsh. The settings' rules are checked in the page, from the tablet's own module.
+"""
+
+import json
+import re
+
+from playwright.sync_api import expect
+
+from sofs_direct.artefacts import store
+from sofs_direct.paper import ink_decode
+from tests.conftest import LiveServer
+from tests.tablet.test_browser import axe_violations, child_screen_report
+from tests.tablet.test_safety_house_tablet import start_safety_house
+from tests.tablet.test_tablet import PIN, open_tablet, prepare_all, wait_until_sent
+from tests.tablet.test_three_houses_tablet import record_session, start_three_houses
+
+# Speech is recorded, not spoken: a local voice for English and Welsh whose words are kept, so a
+# test can hear what a tap reads aloud (the headless browser has no voices of its own).
+SPEECH = """
+window.spoken = [];
+window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
+const voices = [{ lang: 'en-GB', localService: true, name: 'English' }, { lang: 'cy-GB', localService: true, name: 'Cymraeg' }];
+Object.defineProperty(window, 'speechSynthesis', { value: {
+  getVoices: () => voices, speak: (u) => window.spoken.push(u.text), cancel: () => {},
+  addEventListener: () => {}, speaking: false, pending: false } });
+"""
+
+FOCUSED = """() => { const e = document.activeElement;
+  return { tag: e.tagName, name: (e.getAttribute('aria-label') || e.textContent).replace(/\\s+/g, ' ').trim(),
+           highlighted: e.classList.contains('app-scan-focus'), outline: getComputedStyle(e).outlineWidth,
+           colour: getComputedStyle(e).outlineColor } }"""
+
+
+def focused(page):
+    return page.evaluate(FOCUSED)
+
+
+def step_to(page, name, tag="BUTTON", key="Space", most=40):
+    """Press the step switch until the highlight is on `name`; the highlight is real focus."""
+    for _ in range(most):
+        page.keyboard.press(key)
+        now = focused(page)
+        if now["name"] == name and now["tag"] == tag:
+            assert now["highlighted"], now
+            return now
+    raise AssertionError(f"the scan never reached {name}: last {now}")
+
+
+def select(page):
+    page.keyboard.press("Enter")
+
+
+def wait_for_highlight_on(page, name):
+    """Resolves the moment the auto-scan's highlight lands on `name` (never a fixed wait)."""
+    page.evaluate(
+        """(name) => new Promise((done) => {
+        const on = () => { const e = document.querySelector('.app-scan-focus');
+          return e && e === document.activeElement && (e.getAttribute('aria-label') || e.textContent).trim() === name; };
+        if (on()) return done();
+        const watch = new MutationObserver(() => { if (on()) { watch.disconnect(); done(); } });
+        watch.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['class'] });
+    })""",
+        name,
+    )
+
+
+RULES = """async () => {
+    const { COLOURS, accessProblems, defaultAccess, normalAccess } = await import('/static/js/tablet/access.js');
+    // WCAG relative luminance and contrast (https://www.w3.org/TR/WCAG22/#dfn-contrast-ratio).
+    const luminance = (hex) => [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16) / 255)
+        .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+    const contrast = (a, b) => { const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+        return (hi + 0.05) / (lo + 0.05); };
+    const good = defaultAccess();
+    const withSwitch = (change) => ({ ...good, switch: { ...good.switch, ...change } });
+    return {
+        defaults: good,
+        good: accessProblems(good),
+        fast: accessProblems(withSwitch({ interval_ms: 400 })),
+        slow: accessProblems(withSwitch({ interval_ms: 5001 })),
+        halfSecond: accessProblems(withSwitch({ mode: 'auto', interval_ms: 500 })),
+        clash: accessProblems(withSwitch({ step_keys: ['Enter'] })),
+        tab: accessProblems(withSwitch({ select_keys: ['Tab'] })),
+        none: accessProblems(withSwitch({ select_keys: [] })),
+        colour: accessProblems(withSwitch({ highlight: { colour: 'yellow', size: 10 } })),
+        broken: accessProblems({ symbols: 'yes' }),
+        mended: normalAccess({ symbols: true, switch: { mode: 'two', interval_ms: 'soon', step_keys: ['Enter'],
+                                                        highlight: { colour: 'blue', size: 3 } } }),
+        nothing: normalAccess(null),
+        // Each highlight colour against the child's paper and a white button, the weaker of the two.
+        contrasts: Object.values(COLOURS).map((colour) => Math.min(contrast(colour, '#fff8ec'), contrast(colour, '#ffffff'))),
+    };
+}"""
+
+
+def check_the_rules(page):
+    rules = page.evaluate(RULES)
+    assert rules["defaults"]["symbols"] is False and rules["defaults"]["switch"]["mode"] == "off"
+    assert rules["defaults"]["switch"]["select_keys"] == ["Enter"] and rules["defaults"]["switch"]["step_keys"] == [" "]
+    assert rules["good"] == [] and rules["halfSecond"] == []
+    assert rules["fast"] == rules["slow"] == ["Choose a scanning speed from 0.5 to 5 seconds"]
+    assert rules["clash"] == ["A key cannot both step and select: give each switch its own key"]
+    assert rules["tab"] == rules["none"] == ["Give the select switch 1 to 4 keys"]
+    assert rules["colour"] == ["Choose a highlight colour"]
+    assert rules["broken"] == ["Choose again how the child takes part"]
+    # A stored record is made whole: what is valid kept, the rest (and clashing keys) the defaults.
+    mended = rules["mended"]
+    assert mended["symbols"] is True and mended["switch"]["mode"] == "two"
+    assert mended["switch"]["interval_ms"] == 2000
+    assert (mended["switch"]["select_keys"], mended["switch"]["step_keys"]) == (["Enter"], [" "])
+    assert mended["switch"]["highlight"] == {"colour": "blue", "size": 10}
+    assert rules["nothing"] == rules["defaults"]
+    assert len(rules["contrasts"]) == 4 and min(rules["contrasts"]) >= 3, rules["contrasts"]
+
+
+def set_up_maisie(page):
+    """The worker's screen: symbols on, two switches, a key learnt by pressing it, a highlight."""
+    page.locator(".app-carried__child", has_text="Maisie").get_by_role("button", name="How Maisie takes part").tap()
+    expect(page.get_by_role("heading", name="How Maisie takes part")).to_be_focused()
+    check_the_rules(page)
+    page.get_by_label("Show a symbol beside the words on the child's screens, read aloud when tapped").check()
+    page.get_by_label("Two switches: one moves the highlight, the other selects").check()
+    step_keys = page.get_by_role("group", name="Keys the step switch sends")
+    expect(step_keys.locator("li")).to_have_text(["Space"])
+    # Learning: the switch box sends F2; then Enter, which is the select switch's, is refused.
+    step_keys.get_by_role("button", name="Press the switch now to add a key").tap()
+    expect(page.locator(".app-access-status")).to_have_text("Press the switch now. Escape stops listening.")
+    page.keyboard.press("F2")
+    expect(step_keys.locator("li")).to_have_text(["Space Remove Space", "F2 Remove F2"])
+    step_keys.get_by_role("button", name="Press the switch now to add a key").tap()
+    page.keyboard.press("Enter")
+    expect(page.locator(".app-access-status")).to_have_text("Enter is the other switch's key. Press the switch again.")
+    page.keyboard.press("Escape")
+    step_keys.get_by_role("button", name="Remove F2").tap()
+    expect(step_keys.locator("li")).to_have_text(["Space"])
+    page.get_by_role("group", name="Highlight colour").get_by_label("Dark blue").check()
+    page.get_by_role("group", name="Highlight size").get_by_label("Widest").check()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Save").tap()
+    expect(page.locator("#notice")).to_contain_text("Saved how Maisie takes part.")
+    expect(page.locator(".app-carried__child", has_text="Maisie")).to_contain_text("Symbols on · Two switches")
+    # Sealed with the tablet's key: the stored record holds no setting in the clear.
+    stored = page.evaluate("""async () => {
+        const s = await import('/static/js/tablet/store.js');
+        const db = await s.openStore();
+        const record = await s.transact(db, ['meta'], 'readonly', ({ meta }) => s.get(meta, 'access'));
+        db.close();
+        return Object.keys(record);
+    }""")
+    assert stored == ["sealed"]
+
+
+def house_by_switch(page):
+    """Only Space and Enter: into the House of Good Things, a happy face from the sticker tray, home."""
+    start = step_to(page, "House of Good Things", tag="DIV")
+    assert start["outline"] == "16px" and start["colour"] == "rgb(0, 48, 120)"  # the child's highlight
+    select(page)
+    assert focused(page)["name"] == "House of Good Things"  # the house's first item: opening it
+    select(page)
+    expect(page.locator(".app-th__surface")).to_be_visible()
+    step_to(page, "Drawing tools", tag="DIV")
+    select(page)
+    step_to(page, "Stickers")
+    select(page)
+    expect(page.locator(".app-stamp-tray")).to_be_visible()
+    step_to(page, "Stickers", tag="DIV")  # the tray, now open
+    select(page)
+    step_to(page, "Happy face")
+    select(page)
+    expect(page.locator(".app-stamp-tray")).to_be_hidden()
+    expect(page.get_by_role("button", name="Undo")).to_be_enabled()
+    # The symbol beside the question, named in the interface language, read aloud on tap.
+    say = page.locator(".app-th__prompt").locator("xpath=preceding-sibling::button[1]")
+    expect(say).to_have_accessible_name("Listen: Good things")
+    say.tap()
+    assert page.evaluate("window.spoken.at(-1)").startswith("What are the good things?")
+    report = child_screen_report(page)
+    assert report["small"] == [] and report["low"] == [], report
+    assert axe_violations(page) == []
+    step_to(page, "Houses")
+    select(page)
+    expect(page.locator(".app-th__houses")).to_be_visible()
+
+
+def read_back_by_switch(page):
+    page.get_by_role("button", name="Back to the worker").tap()
+    dialog = page.get_by_role("dialog", name="This is what you told me")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator(".app-read-back__item")).to_have_text(["House of Good Things: Happy face"])
+    assert "House of Good Things: Happy face" in page.evaluate("window.spoken.at(-1)")  # read aloud as it opens
+    report = child_screen_report(page)
+    assert report["small"] == [] and report["low"] == [] and report["scroll"] <= 0, report
+    assert axe_violations(page) == []
+    step_to(page, "Is that right?", tag="DIV")
+    select(page)
+    assert focused(page)["name"] == "Yes, that's right"
+    select(page)
+    expect(page.locator("#pin-dialog")).to_be_visible()
+    page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(PIN)
+    page.get_by_role("button", name="Confirm").tap()
+    expect(page.locator("#notice")).to_contain_text("Read back to the child: they said “Yes, that's right”.")
+    communication = page.evaluate("async () => (await import('/static/js/tablet/shell.js')).app.current.communication")
+    assert communication == {"read_back": "agreed", "symbols": True}
+
+
+def test_a_house_and_the_read_back_by_two_switches_then_auto_scan_then_welsh(page, context, live_server, db):
+    context.add_init_script(SPEECH)
+    open_tablet(page, live_server)
+    prepare_all(page)
+    set_up_maisie(page)
+
+    start_three_houses(page)
+    record_session(page)
+    page.get_by_role("button", name="Hand to the child").tap()
+    expect(page.locator(".app-th__houses")).to_be_visible()
+    expect(page.locator("body")).to_have_class(re.compile(r"\bapp-symbol-mode app-scanning\b"))
+    # A key that is not the child's switch does what it always does.
+    page.keyboard.press("Tab")
+    assert not focused(page)["highlighted"]
+    house_by_switch(page)
+    read_back_by_switch(page)
+
+    # Finished with nothing to reach, then synced: the record holds the sticker in the house.
+    port = live_server.server.effective_port
+    live_server.stop()
+    page.get_by_role("button", name="Finish and send").tap()
+    expect(page.locator("#notice")).to_contain_text("Finished.")
+    restarted = LiveServer(live_server.app, port=port)
+    try:
+        page.get_by_role("button", name="Sending").tap()
+        page.get_by_role("button", name="Send now").tap()
+        wait_until_sent(page)
+        [row] = db.query("SELECT * FROM artefacts WHERE kind = 'three_houses'")
+        good = next(house for house in json.loads(row["document"])["content"]["houses"] if house["key"] == "good")
+        with live_server.app.app_context():
+            ops = ink_decode.decode(store.read_part(db, row["id"], good["ink"], live_server.app.config["PARTS_DIR"]))
+        assert [op["op"] for op in ops] == ["stamp"]
+
+        # One switch, auto-scan every half second, in another tool: one press as the highlight is on
+        # Pause pauses; the pause cover is then all there is to scan, and one press carries on.
+        page.get_by_role("button", name="Visits").tap()
+        page.locator(".app-carried__child", has_text="Maisie").get_by_role("button", name="How Maisie takes part").tap()
+        page.get_by_label("One switch: the highlight moves by itself (auto-scan) and the switch selects").check()
+        page.get_by_label("Speed: seconds on each stop").fill("0.5")
+        page.get_by_role("button", name="Save").tap()
+        expect(page.locator(".app-carried__child", has_text="Maisie")).to_contain_text(
+            "One switch, auto-scan every 0.5 s"
+        )
+        start_safety_house(page)
+        page.get_by_role("button", name="Hand to the child").tap()
+        wait_for_highlight_on(page, "Pause")
+        page.keyboard.press("Space")
+        cover = page.get_by_role("dialog", name="Paused")
+        expect(cover).to_be_visible()
+        wait_for_highlight_on(page, "Carry on")
+        page.keyboard.press("Space")
+        expect(cover).to_be_hidden()
+        # Symbols here too, from the same platform; nothing placed, so no read-back at the hand-back.
+        expect(page.locator(".app-sh__prompt").locator("xpath=preceding-sibling::button[1]")).to_have_accessible_name(
+            "Listen: Safe"
+        )
+        assert axe_violations(page) == []
+        page.get_by_role("button", name="Back to the worker").tap()
+        expect(page.get_by_role("dialog", name="This is what you told me")).to_have_count(0)
+        page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(PIN)
+        page.get_by_role("button", name="Confirm").tap()
+        expect(page.locator("body")).not_to_have_class(re.compile("app-symbol-mode|app-scanning"))
+        expect(page.locator(".app-symbol-say")).to_have_count(0)
+
+        # In Welsh: the symbols are named in Welsh, and a tap reads the Welsh words aloud.
+        page.goto(restarted.url + "/tablet/cy")
+        page.locator("#pin").fill(PIN)
+        page.locator("#unlock-form button[type=submit]").tap()
+        page.locator(".app-carried__child", has_text="Maisie").get_by_role("button", name="Dechrau: Tri Thŷ").tap()
+        page.get_by_role("button", name="Rhoi i'r plentyn").tap()
+        good = page.get_by_role("group", name="Tŷ'r Pethau Da")
+        expect(good.locator("[data-house=good] > img.app-symbol")).to_have_attribute("src", re.compile(r"\.svg$"))
+        say = page.locator(".app-th__prompt").locator("xpath=preceding-sibling::button[1]")
+        expect(say).to_have_accessible_name("Gwrando: Tŷ")
+        say.tap()
+        assert page.evaluate("window.spoken.at(-1)") == page.locator(".app-th__prompt").text_content()
+        assert axe_violations(page) == []
+    finally:
+        restarted.stop()
