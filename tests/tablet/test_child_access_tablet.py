@@ -178,6 +178,15 @@ def house_by_switch(page):
     step_to(page, "Happy face")
     select(page)
     expect(page.locator(".app-stamp-tray")).to_be_hidden()
+    # A switch puts the sticker on the picture through the grid of spots (ink/place.js): a row, a spot.
+    step_to(page, "Drawing tools", tag="DIV")
+    select(page)
+    step_to(page, "Put on the picture")
+    select(page)
+    step_to(page, "Middle row", tag="DIV")
+    select(page)
+    step_to(page, "Middle")
+    select(page)
     expect(page.get_by_role("button", name="Undo")).to_be_enabled()
     # The symbol beside the question, named in the interface language, read aloud on tap.
     say = page.locator(".app-th__prompt").locator("xpath=preceding-sibling::button[1]")
@@ -210,7 +219,7 @@ def read_back_by_switch(page):
     page.get_by_role("button", name="Confirm").tap()
     expect(page.locator("#notice")).to_contain_text("Read back to the child: they said “Yes, that's right”.")
     communication = page.evaluate("async () => (await import('/static/js/tablet/shell.js')).app.current.communication")
-    assert communication == {"read_back": "agreed", "symbols": True}
+    assert communication == {"ways": ["symbols", "pointing"], "note": "", "symbols": True, "read_back": "agreed"}
 
 
 def test_a_house_and_the_read_back_by_two_switches_then_auto_scan_then_welsh(page, context, live_server, db):
@@ -221,6 +230,9 @@ def test_a_house_and_the_read_back_by_two_switches_then_auto_scan_then_welsh(pag
 
     start_three_houses(page)
     record_session(page)
+    conveyed = page.get_by_role("group", name="How did the child communicate?")
+    conveyed.get_by_label("Used symbols").check()
+    conveyed.get_by_label("Pointing or eye-gaze").check()
     page.get_by_role("button", name="Hand to the child").tap()
     expect(page.locator(".app-th__houses")).to_be_visible()
     expect(page.locator("body")).to_have_class(re.compile(r"\bapp-symbol-mode app-scanning\b"))
@@ -245,6 +257,20 @@ def test_a_house_and_the_read_back_by_two_switches_then_auto_scan_then_welsh(pag
         with live_server.app.app_context():
             ops = ink_decode.decode(store.read_part(db, row["id"], good["ink"], live_server.app.config["PARTS_DIR"]))
         assert [op["op"] for op in ops] == ["stamp"]
+        # The record says how the child's views were conveyed, with symbols, and what the child said
+        # when it was read back.
+        assert json.loads(row["document"])["communication"] == {
+            "ways": ["symbols", "pointing"],
+            "note": "",
+            "symbols": True,
+            "read_back": "agreed",
+        }
+        record = page.context.new_page()
+        record.goto(f"{restarted.url}/children/{row['child_id']}/records/{row['id']}")
+        conveyed = record.locator(".app-conveyed")
+        expect(conveyed).to_contain_text("Used symbols, Pointing or eye-gaze")
+        expect(conveyed).to_contain_text("yes, that's right")
+        record.close()
 
         # One switch, auto-scan every half second, in another tool: one press as the highlight is on
         # Pause pauses; the pause cover is then all there is to scan, and one press carries on.

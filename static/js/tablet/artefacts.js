@@ -63,8 +63,17 @@ export async function startCapture(db, device, kind, childId, content, supersede
   };
 }
 
-// How the child communicated (static/js/tools/communication.json) is sent only when a tool recorded
-// it: the server takes a document without it, as from a tablet that predates it.
+// A draft's record of how the child communicated (static/js/tools/communication.json;
+// sofs_direct/artefacts/communication.py), made the first time anything is recorded in it: the
+// worker's ways and note (forms.js), symbol mode and the read-back (child-access.js). The server
+// wants all four fields, so it is only ever made whole, here.
+export function communicationOf(draft) {
+  if (!draft.communication) draft.communication = { ways: [], note: "", symbols: false, read_back: null };
+  return draft.communication;
+}
+
+// How the child communicated is sent only when something was recorded in it: the server takes a
+// document without it, as from a tablet that predates it.
 export function documentOf(draft) {
   return {
     schema: SCHEMA, kind: draft.kind, child_id: draft.child_id, created_at: draft.created_at,

@@ -11,6 +11,7 @@
 // answered, and "Back to the worker" pressed again skips it (the record then has no answer).
 
 import { accessFor } from "./access.js";
+import { communicationOf } from "./artefacts.js";
 import { Scanner } from "./scanning.js";
 import { startSymbolMode, stopSymbolMode } from "./symbol-mode.js";
 import { closeReadBack, readBackOpen, showReadBack } from "./read-back.js";
@@ -27,7 +28,12 @@ export async function startChildAccess(childId) {
   const read = await accessFor(childId);
   if (mine !== handOver || !app.childMode) return; // taken back while the settings were read
   settings = read;
-  if (settings.symbols) await startSymbolMode();
+  if (settings.symbols) {
+    // The record says the child saw symbols this session (sofs_direct/artefacts/communication.py),
+    // whether or not a read-back follows.
+    if (app.current) communicationOf(app.current).symbols = true;
+    await startSymbolMode();
+  }
   if (mine !== handOver || !app.childMode) return;
   if (settings.switch.mode !== "off") scanner = new Scanner(settings.switch);
 }
@@ -51,7 +57,7 @@ export function backToWorker(askPin) {
   }
   showReadBack(told, language, (answer) => {
     const draft = app.current;
-    draft.communication = { ...draft.communication, read_back: answer, symbols: true };
+    Object.assign(communicationOf(draft), { read_back: answer, symbols: true });
     flushSave();
     closeReadBack();
     // For the worker, once the tablet is back (the banner is hidden in child mode).

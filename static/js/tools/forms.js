@@ -3,6 +3,7 @@
 // Main decision: the markup is the GOV.UK Design System's own (https://design-system.service.gov.uk/
 // components/radios/), so these views look and behave like every other practitioner screen.
 
+import { communicationOf } from "../tablet/artefacts.js";
 import { element } from "../tablet/dom.js";
 import { _ } from "../tablet/i18n.js";
 import communication from "./communication.json" with { type: "json" };
@@ -126,13 +127,6 @@ const WAY_LABELS = () => ({
   spoke: _("Spoke"), wrote: _("Wrote"), signed: _("Signed (BSL or Makaton)"), symbols: _("Used symbols"),
   pointing: _("Pointing or eye-gaze"), interpreter: _("Through an interpreter"), behaviour: _("Behaviour observed"),
 });
-
-// A draft's record of how the child communicated (sofs_direct/artefacts/communication.py), made
-// when a tool first shows the fields below: a tool that never asks sends none.
-export function communicationOf(draft) {
-  if (!draft.communication) draft.communication = { ways: [], note: "", symbols: false, read_back: null };
-  return draft.communication;
-}
 
 // "How did the child communicate?": the boxes and the worker's note, for every tool's session record.
 export function communicationFields(draft, onChange) {
