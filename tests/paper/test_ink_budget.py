@@ -24,6 +24,7 @@ from tests.bench.ink_budget import typical_drawings, wander, zigzag
 from tests.conftest import child_ids, signed_in
 from tests.paper.test_ink_browser import mount, path_points, screen_points, to_screen, wait_for_ops
 from tests.paper.test_ink_browser import ops as canvas_ops
+from tests.strategies import examples
 from tests.sync_helpers import NOTHING, StoreTablet, stored
 from tests.tablet_client import three_houses as three_houses_document
 from tests.tablet_client import word
@@ -132,7 +133,7 @@ def strokes(draw):
     }
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(100, 1000), deadline=None)
 @given(strokes())
 def test_the_ceiling_the_tablet_counts_while_drawing_is_never_under_the_stroke(stroke):
     exact = drawing_budget.stroke_us(stroke, ink.stroke_outline(stroke, ARTWORK), ARTWORK)
