@@ -28,6 +28,7 @@ tablet_client.make_upload.
 import io
 import itertools
 import json
+import os
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -42,6 +43,18 @@ from sofs_direct.paper import ink
 ARTWORK = json.loads((Path(__file__).parent.parent / "static" / "ink" / "artwork.json").read_text())
 AUDIO = Path(__file__).parent / "fixtures" / "audio"
 AUDIO_MANIFEST = json.loads((AUDIO / "manifest.json").read_text())
+
+# --- how many examples ----------------------------------------------------------------------------------
+
+# `make bench contract_soak` (tests/bench/soak_contract.py) sets this for the long runs.
+SOAK = os.environ.get("SOFS_SOAK") == "1"
+
+
+def examples(suite: int, soak: int) -> int:
+    """How many examples a property test generates: a short run in `make test` (the suite must stay
+    within CI's time, and generating is most of its cost), the long one in the soak."""
+    return soak if SOAK else suite
+
 
 # --- the contracts ----------------------------------------------------------------------------------
 

@@ -63,15 +63,27 @@ def _read_once(language: str, stamp: tuple) -> Catalog:
     return read_catalogue(language)
 
 
-def _catalogue_for_app(language: str) -> Catalog:
+def _stamp(language: str) -> tuple:
+    """The version of the language's catalogue file: its mtime and size."""
     status = po_path(language).stat()
-    return _read_once(language, (status.st_mtime_ns, status.st_size))
+    return status.st_mtime_ns, status.st_size
+
+
+def _catalogue_for_app(language: str) -> Catalog:
+    return _read_once(language, _stamp(language))
+
+
+@lru_cache(maxsize=8)
+def _compiled_once(language: str, stamp: tuple) -> Translations:
+    """The catalogue compiled once for each version of its file, as it is parsed once (_read_once):
+    compiling it again for every app was a fifth of making one. Apps only read their translations."""
+    return _compile(_read_once(language, stamp))
 
 
 def load_translations(languages) -> dict[str, Translations]:
     loaded = {}
     for language in languages:
-        loaded[language] = _compile(_catalogue_for_app(language)) if po_path(language).exists() else Translations()
+        loaded[language] = _compiled_once(language, _stamp(language)) if po_path(language).exists() else Translations()
     return loaded
 
 
@@ -176,6 +188,12 @@ def javascript_catalogue(language: str) -> dict:
     return catalogue
 
 
+@lru_cache(maxsize=8)
+def _javascript_catalogue_once(language: str, stamp: tuple) -> dict:
+    """Made once for each version of the catalogue, as it is parsed once: apps only read it."""
+    return javascript_catalogue(language)
+
+
 @bp.get("/i18n/<lang>.json")
 def catalogue_json(lang):
     if lang not in current_app.config["SUPPORTED_LANGUAGES"]:
@@ -201,7 +219,7 @@ def init_app(app):
     languages = app.config["SUPPORTED_LANGUAGES"]
     app.extensions["sofs_translations"] = load_translations(languages)
     app.extensions["sofs_js_catalogues"] = {
-        lang: javascript_catalogue(lang) if po_path(lang).exists() else {} for lang in languages
+        lang: _javascript_catalogue_once(lang, _stamp(lang)) if po_path(lang).exists() else {} for lang in languages
     }
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(

@@ -439,7 +439,7 @@ def symbols():
 
 @benchmark
 def contract_soak():
-    """Soak: the render-everything and tablet-contract tests with many more generated documents than the suite."""
+    """Soak: the contract tests and the drawing format's property tests with many more examples than the suite."""
     started = time.perf_counter()
     # Its own process: pytest inside this one would meet the conftest already imported here.
     failed = subprocess.run(

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from sofs_direct.paper import ink
 from sofs_direct.paper.ink import InkInvalid, encode, fold, point_count
 from sofs_direct.paper.ink_decode import decode
+from tests.strategies import examples
 
 ARTWORK = ink.load_artwork()
 HOUSE_REGIONS = len(ARTWORK["outlines"]["house"]["regions"])
@@ -102,14 +103,14 @@ UNDO = b"\x04\x00"
 # --- round trip ----------------------------------------------------------------------------------
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(100, 1000), deadline=None)
 @given(drawings())
 def test_every_valid_drawing_comes_back_op_for_op(ops):
     # Valid as to the format: some of these drawings are over the drawing budget (test_ink_budget.py).
     assert decode(encode(ops), ARTWORK, "house", within_budget=False) == ops
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(70, 700), deadline=None)
 @given(drawings(), st.data())
 def test_a_drawing_cut_anywhere_is_refused_or_is_whole_ops(ops, data):
     encoded = encode(ops)
@@ -131,7 +132,7 @@ def test_garbage_is_refused_with_a_sentence_never_a_crash(garbage):
         assert str(error)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(100, 1000), deadline=None)
 @given(drawings(), st.data())
 def test_a_drawing_with_a_byte_changed_is_refused_or_still_whole_ops(ops, data):
     encoded = bytearray(encode(ops))

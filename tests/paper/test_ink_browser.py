@@ -109,8 +109,14 @@ def surface_box(page):
 
 def to_screen(page, x, y):
     """Page coordinates of a point given in logical units (0 … 1000)."""
+    return screen_points(page, [(x, y)])[0]
+
+
+def screen_points(page, points):
+    """Page coordinates of many logical points, the surface's box read once (a round trip to the
+    browser each: reading it for every point of a drag cost more than the drag)."""
     box = surface_box(page)
-    return box["x"] + x * box["width"] / 1000, box["y"] + y * box["height"] / 1000
+    return [(box["x"] + x * box["width"] / 1000, box["y"] + y * box["height"] / 1000) for x, y in points]
 
 
 def path_points(start, end, steps):
@@ -120,7 +126,7 @@ def path_points(start, end, steps):
 
 def touch_drag(page, cdp, points):
     """A finger drag through logical points, as touch events (Playwright's touchscreen only taps)."""
-    screen = [to_screen(page, x, y) for x, y in points]
+    screen = screen_points(page, points)
     cdp.send(
         "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": screen[0][0], "y": screen[0][1]}]}
     )
@@ -130,7 +136,7 @@ def touch_drag(page, cdp, points):
 
 
 def pen_drag(page, cdp, points, force=0.8):
-    screen = [to_screen(page, x, y) for x, y in points]
+    screen = screen_points(page, points)
     common = {"pointerType": "pen", "force": force}
     cdp.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": screen[0][0], "y": screen[0][1], **common})
     cdp.send(

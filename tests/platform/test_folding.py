@@ -125,17 +125,21 @@ def _assigned_code_points() -> list[int]:
 
 def test_every_character_folds_the_same_on_both_sides(tablet):
     points = _assigned_code_points()
-    got = tablet.evaluate(
-        """(points) => {
+    # Both ways as one JSON text: ~290,000 numbers out and twice as many strings back as Playwright
+    # values (each checked and wrapped on both sides) cost more than the folding compared.
+    got = json.loads(
+        tablet.evaluate(
+            """(json) => {
         const folded = [], casefolded = [];
-        for (const point of points) {
+        for (const point of JSON.parse(json)) {
             const character = String.fromCodePoint(point);
             folded.push(F.fold(character));
             casefolded.push(F.casefold(character));
         }
-        return [folded, casefolded];
+        return JSON.stringify([folded, casefolded]);
     }""",
-        points,
+            json.dumps(points),
+        )
     )
     for name, python, tablet_side in (("fold", folding.fold, got[0]), ("casefold", folding.casefold, got[1])):
         wrong = [
