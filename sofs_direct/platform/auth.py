@@ -180,6 +180,12 @@ def find_user(db, username: str) -> dict | None:
 def load_user():
     g.user = None
     g.login_session_id = None
+    # The app's own static files (scripts, styles, pictures) are the same for everyone and need no
+    # sign-in. Not looking the session up for them saves a store connection per file (a tablet's
+    # service worker fetches ~180 at install), and a fetch of the app's files, which the service
+    # worker makes by itself, never counts as the worker being active (the idle sign-out).
+    if request.endpoint == "static":
+        return
     token = session.get("sid")
     if not token:
         return
