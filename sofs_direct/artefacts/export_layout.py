@@ -111,7 +111,7 @@ def _moved(item: tuple, dy: float) -> tuple:
     kind = item[0]
     if kind == "text":
         return ("text", item[1], item[2] + dy, *item[3:])
-    if kind in ("image", "drawing"):
+    if kind in ("image", "drawing", "symbol"):
         return (kind, item[1], item[2] + dy, *item[3:])
     if kind == "line":
         return ("line", item[1], item[2] + dy, item[3], item[4] + dy)
@@ -188,6 +188,10 @@ class Blocks(list):
     def _add(self, items: list[tuple], height: float) -> None:
         self.append((self.pending + items, self.pending_height + height))
         self.pending, self.pending_height = [], 0.0
+
+    def block(self, items: list[tuple], height: float) -> None:
+        """A kind's own block (items from y = 0, its height), kept with any heading before it."""
+        self._add(items, height)
 
     def heading(self, text: str, style: lettering.Style = lettering.HEADING, space: float = 10) -> None:
         lines = lettering.wrap(text, style, INNER)
