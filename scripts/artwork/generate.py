@@ -1,8 +1,10 @@
-"""Which picture each stamp and symbol id names, and writing the PNGs and ``artwork.json``.
+"""Which picture each stamp and symbol id names, and writing the PNGs, ``artwork.json`` and the
+vocabulary's own SVG symbols.
 
-Main decision: ``artwork.json`` is the list of what is wanted, and this module refuses the whole run
-(writing nothing) if it names a picture no module draws; a file is only rewritten when its bytes
-change, so a run that changes nothing touches nothing.
+Main decision: ``artwork.json`` (and, for the vocabulary, ``static/symbols/catalogue.json``'s symbols
+whose source is "own") is the list of what is wanted, and this module refuses the whole run (writing
+nothing) if it names a picture no module draws; a file is only rewritten when its bytes change, so a
+run that changes nothing touches nothing.
 """
 
 import json
@@ -37,13 +39,16 @@ from scripts.artwork.people import (
     stick_child,
 )
 from scripts.artwork.places import bus, car, court, hospital, house, park, phone, police_car, school, shop
-from scripts.artwork.sketch import Sketch
+from scripts.artwork.sketch import Sketch, SvgSketch
 from scripts.artwork.symbols import flower, heart, moon, star, tree
+from scripts.artwork.vocabulary import OWN
 from scripts.artwork.weather import cloud, rain, rainbow, snow, storm, sun
 
 ROOT = Path(__file__).resolve().parents[2]
 INK_DIR = ROOT / "static" / "ink"
 ARTWORK = INK_DIR / "artwork.json"
+STATIC = ROOT / "static"
+CATALOGUE = STATIC / "symbols" / "catalogue.json"
 
 Picture = Callable[[Sketch], None]
 
@@ -133,6 +138,32 @@ def write_if_changed(path: Path, content: bytes) -> bool:
     return True
 
 
+def render_svg(picture: Picture) -> str:
+    sketch = SvgSketch()
+    picture(sketch)
+    return sketch.svg()
+
+
+def own_symbols(catalogue: dict) -> dict[str, Picture]:
+    """The vocabulary's own symbols, by the file the catalogue gives each (relative to ``static/``)."""
+    own = [symbol for symbol in catalogue["symbols"] if symbol["source"] == "own"]
+    missing = [symbol["id"] for symbol in own if symbol["id"] not in OWN]
+    if missing:
+        raise KeyError(f"catalogue.json names own symbols this module cannot draw: {', '.join(missing)}")
+    return {symbol["file"]: OWN[symbol["id"]] for symbol in own}
+
+
+def build_symbols(static: Path = STATIC, catalogue: dict | None = None) -> list[Path]:
+    """Write the vocabulary's own SVG symbols under ``static``; return what changed."""
+    catalogue = json.loads(CATALOGUE.read_text(encoding="utf-8")) if catalogue is None else catalogue
+    changed = []
+    for file, picture in own_symbols(catalogue).items():
+        path = static / file
+        if write_if_changed(path, render_svg(picture).encode("utf-8")):
+            changed.append(path)
+    return changed
+
+
 def build(ink_dir: Path = INK_DIR, artwork: dict | None = None) -> list[Path]:
     """Write every stamp and symbol PNG and the outlines under ``ink_dir``; return what changed."""
     artwork = json.loads(ARTWORK.read_text(encoding="utf-8")) if artwork is None else artwork
@@ -155,7 +186,7 @@ def build(ink_dir: Path = INK_DIR, artwork: dict | None = None) -> list[Path]:
 
 def main() -> int:
     try:
-        changed = build()
+        changed = build() + build_symbols()
     except KeyError as exc:
         print(f"error: {exc.args[0]}", file=sys.stderr)
         return 1

@@ -7,6 +7,10 @@ own dark outline and a later part sits visibly in front of an earlier one. Growi
 exact Minkowski sum with a disc (an oval gets a bigger radius; a polygon gets thick edges and a
 disc at every corner), which gives the rounded, even outline of a felt-tip drawing. The dark
 outline is what makes a stamp readable on white paper and on any of the palette's fills alike.
+
+The same pictures can also be written as SVG (``SvgSketch``, for the symbol vocabulary,
+``static/symbols/own/``): each shape then becomes one SVG element in design units, its outline the
+same shape stroked in ``INK`` with round joins, which is the same Minkowski sum drawn by the renderer.
 """
 
 import math
@@ -35,6 +39,15 @@ class Oval(NamedTuple):
         box = [self.cx - self.rx - grow, self.cy - ry - grow, self.cx + self.rx + grow, self.cy + ry + grow]
         pen.ellipse(scaled(box), fill=colour)
 
+    def svg(self, colour: str, grow: float) -> str:
+        ry = self.rx if self.ry is None else self.ry
+        if self.ry is None or self.ry == self.rx:
+            return f'<circle cx="{n(self.cx)}" cy="{n(self.cy)}" r="{n(self.rx + grow)}" fill="{colour}"/>'
+        return (
+            f'<ellipse cx="{n(self.cx)}" cy="{n(self.cy)}" rx="{n(self.rx + grow)}" ry="{n(ry + grow)}" '
+            f'fill="{colour}"/>'
+        )
+
 
 class Blob(NamedTuple):
     """A filled simple polygon."""
@@ -46,6 +59,10 @@ class Blob(NamedTuple):
         if grow:
             ring = list(self.points) + [self.points[0]]
             Band(ring, 0).paint(pen, colour, grow)
+
+    def svg(self, colour: str, grow: float) -> str:
+        stroke = f' stroke="{colour}" stroke-width="{n(2 * grow)}" stroke-linejoin="round"' if grow else ""
+        return f'<polygon points="{svg_points(self.points)}" fill="{colour}"{stroke}/>'
 
 
 class Band(NamedTuple):
@@ -62,6 +79,15 @@ class Band(NamedTuple):
         for x, y in self.points:
             pen.ellipse(scaled([x - radius, y - radius, x + radius, y + radius]), fill=colour)
 
+    def svg(self, colour: str, grow: float) -> str:
+        width = self.width + 2 * grow
+        if len(self.points) == 1:
+            return Oval(*self.points[0], width / 2).svg(colour, 0)
+        return (
+            f'<polyline points="{svg_points(self.points)}" fill="none" stroke="{colour}" '
+            f'stroke-width="{n(width)}" stroke-linecap="round" stroke-linejoin="round"/>'
+        )
+
 
 class Slab(NamedTuple):
     """A rectangle with rounded corners."""
@@ -75,6 +101,22 @@ class Slab(NamedTuple):
     def paint(self, pen: ImageDraw.ImageDraw, colour: str, grow: float) -> None:
         box = [self.x0 - grow, self.y0 - grow, self.x1 + grow, self.y1 + grow]
         pen.rounded_rectangle(scaled(box), radius=round((self.radius + grow) * SUPERSAMPLE), fill=colour)
+
+    def svg(self, colour: str, grow: float) -> str:
+        x, y = self.x0 - grow, self.y0 - grow
+        width, height = self.x1 - self.x0 + 2 * grow, self.y1 - self.y0 + 2 * grow
+        corner = f' rx="{n(self.radius + grow)}"' if self.radius + grow else ""
+        return f'<rect x="{n(x)}" y="{n(y)}" width="{n(width)}" height="{n(height)}"{corner} fill="{colour}"/>'
+
+
+def n(value: float) -> str:
+    """A coordinate for SVG: one decimal is a quarter of a pixel at 256 px, and keeps files small."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def svg_points(points: list) -> str:
+    return " ".join(f"{n(x)},{n(y)}" for x, y in points)
 
 
 def scaled(values: list) -> list:
@@ -111,6 +153,23 @@ class Sketch:
         # the ringing a Lanczos kernel adds at hard edges. Premultiplied alpha (RGBa) so that the
         # transparent background's black does not darken the anti-aliased rim.
         return self.canvas.convert("RGBa").reduce(SUPERSAMPLE).convert("RGBA")
+
+
+class SvgSketch(Sketch):
+    """The same picture as SVG elements: what ``Sketch`` paints, in the same order, as vectors."""
+
+    def __init__(self) -> None:
+        self.elements: list[str] = []
+
+    def outline(self, *shapes, width: float = OUTLINE) -> None:
+        self.elements += [shape.svg(INK, width) for shape in shapes]
+
+    def mark(self, colour: str, *shapes) -> None:
+        self.elements += [shape.svg(colour, 0) for shape in shapes]
+
+    def svg(self) -> str:
+        body = "\n".join(self.elements)
+        return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" width="{SIZE}" height="{SIZE}">\n{body}\n</svg>\n'
 
 
 # Point lists. Angles are in degrees, clockwise from 3 o'clock, as y grows downwards.

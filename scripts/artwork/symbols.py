@@ -1,17 +1,27 @@
 """The symbols a child can give a house that are not weather (those are in ``weather``).
 
-Main decision: the tree is drawn at any place and size (``tree_at``), so that the park stamp
-stands the same apple tree in its corner.
+Main decision: the tree and the heart are drawn at any place and size (``tree_at``, ``heart_at``), so that the park stamp
+stands the same apple tree in its corner and the vocabulary's symbols carry the same heart.
 """
 
 from scripts.artwork.palette import LEAF, WOOD_DARK
 from scripts.artwork.sketch import Band, Blob, Oval, Sketch, Slab, arc, crescent, leaf, polar, star_points
 
 
+def heart_at(sketch: Sketch, cx: float, cy: float, scale: float = 1) -> None:
+    """The heart centred on (cx, cy); at scale 1 it fills the picture."""
+
+    def at(x, y):
+        return cx + (x - 128) * scale, cy + (y - 140) * scale
+
+    point = Blob([at(38, 126), at(128, 230), at(218, 126), at(128, 96)])
+    sketch.part("#e5484d", Oval(*at(86, 100), 54 * scale), Oval(*at(170, 100), 54 * scale), point)
+    x, y = at(86, 100)
+    sketch.mark("#f58b8e", Band(arc(x, y, 32 * scale, 32 * scale, 200, 260, 8), 12 * scale))
+
+
 def heart(sketch: Sketch) -> None:
-    point = Blob([(38, 126), (128, 230), (218, 126), (128, 96)])
-    sketch.part("#e5484d", Oval(86, 100, 54), Oval(170, 100, 54), point)
-    sketch.mark("#f58b8e", Band(arc(86, 100, 32, 32, 200, 260, 8), 12))
+    heart_at(sketch, 128, 140)
 
 
 def star(sketch: Sketch) -> None:

@@ -4,12 +4,34 @@ Main decision: every package is pinned to an exact version and its tarball's sha
 ``integrity``), and every package ships its licence file(s) next to its files. axe-core's ``LICENSE``
 (MPL-2.0) is copied unchanged, together with ``LICENSE-3RD-PARTY.txt``, because ``axe.min.js``
 bundles the third-party code that file covers; govuk-frontend's licence is written by ``govuk``.
+OpenMoji ships only the colour SVGs that ``static/symbols/catalogue.json`` names (``openmoji_files``):
+the catalogue is the one list of the symbols the app uses, so there is no second list to keep.
 """
 
 from __future__ import annotations
 
+import json
+
 from scripts.vendor.govuk import clean_govuk_css, govuk_licence
-from scripts.vendor.pins import Package, VendoredFile
+from scripts.vendor.pins import STATIC, Package, VendoredFile, VendorError
+
+CATALOGUE = STATIC / "symbols" / "catalogue.json"
+OPENMOJI_PREFIX = "vendor/openmoji/"
+
+
+def openmoji_files(catalogue_path=CATALOGUE) -> tuple[VendoredFile, ...]:
+    """The OpenMoji colour SVGs the symbol catalogue uses, each once, in name order."""
+    catalogue = json.loads(catalogue_path.read_text(encoding="utf-8"))
+    names = set()
+    for symbol in catalogue["symbols"]:
+        if symbol["source"] != "openmoji":
+            continue
+        name = symbol["file"].removeprefix(OPENMOJI_PREFIX)
+        if name == symbol["file"] or "/" in name or not name.endswith(".svg"):
+            raise VendorError(f"symbol {symbol['id']!r}: an OpenMoji file is {OPENMOJI_PREFIX}<code>.svg")
+        names.add(name)
+    return tuple(VendoredFile(f"openmoji/{name}", f"color/svg/{name}") for name in sorted(names))
+
 
 PACKAGES: tuple[Package, ...] = (
     Package(
@@ -88,5 +110,16 @@ PACKAGES: tuple[Package, ...] = (
             VendoredFile("dejavu/LICENSE", "LICENSE"),
             VendoredFile("dejavu/README.md", "README.md"),
         ),
+    ),
+    Package(
+        name="openmoji",
+        version="17.0.0",
+        # Share-alike and attribution: the credit is on the about page (sofs_direct/about.py), and
+        # the symbols are shipped unmodified, so the licence's terms are met by LICENSE.txt and the credit.
+        licence="CC-BY-SA-4.0",
+        integrity="sha512-EBnYrNGdcdw+OSXmENeNE1yBNRu6tOraTmoOyUbJkTmvT/+XETp8RZLSJFzD3lrPc5N9CzsyPnRTk0Vp4UaI9w==",
+        directory="openmoji",
+        files=openmoji_files(),
+        licence_files=(VendoredFile("openmoji/LICENSE.txt", "LICENSE.txt"),),
     ),
 )
