@@ -295,21 +295,23 @@ def test_the_record_page_shows_the_board_the_changes_and_the_worker_s_notes(app,
     artefact_id = records.sync(sort(maisie), [("card-k4", ink.MEDIA_TYPE, drawing)])
     client = signed_in(app, "demo.worker")
     page = client.get(f"/children/{maisie}/records/{artefact_id}").get_data(as_text=True)
-    good = page.index('id="place-good"')
-    assert good < page.index("School") < page.index('id="place-not-sure"') < page.index('id="place-not-good"')
-    assert (
-        page.index('id="place-not-good"') < page.index("Bedtime") < page.index('id="place-tray"') < page.index(">Dad<")
-    )
+    order = [
+        page.index(f'id="{anchor}"') for anchor in ("place-good", "card-k1", "card-k4", "card-k5", "place-not-sure")
+    ]
+    assert order == sorted(order)
+    order = [
+        page.index(f'id="{anchor}"')
+        for anchor in ("place-not-sure", "place-not-good", "card-k2", "place-tray", "card-k3")
+    ]
+    assert order == sorted(order)
     assert "“School” from Not sure to Good, with the buttons" in page
-    assert "The child&#39;s own card" in page and SAID in page and "Worker scribed" in page
+    assert "The child's own card" in page and SAID in page and "Worker scribed" in page
     assert 'lang="cy"' in page
     picture = client.get(f"/children/{maisie}/records/{artefact_id}/picture-sort/cards/k4.png")
     assert picture.status_code == 200 and picture.mimetype == "image/png"
     assert client.get(f"/children/{maisie}/records/{artefact_id}/picture-sort/cards/k1.png").status_code == 404
-    child_page = client.get(f"/children/{maisie}").get_data(as_text=True)
-    assert "3 of 5 cards sorted" not in child_page and "4 of 5 cards sorted, 1 changes of mind" in child_page
     timeline = client.get(f"/children/{maisie}/timeline?kind=picture_sort").get_data(as_text=True)
-    assert "Picture sort" in timeline or "Sort the pictures" in timeline
+    assert "4 of 5 cards sorted, 1 change of mind" in timeline
     assert "School, The child&#39;s own drawing" in timeline and "1 change" in timeline
 
 
@@ -323,7 +325,7 @@ def test_my_picture_sort_prints_the_cards_as_text_with_their_symbols_and_leaves_
     pdf = sort_pdf(made, parts, "Maisie", "Sam Worker")
     assert pdf.count(b"/Subtype /Form") + pdf.count(b"/Subtype/Form") >= 1 or b"re" in pdf  # vector symbols drawn
     for_parents = pdf_text(sort_pdf(made, parts, "Maisie", "Sam Worker", audience="parents"))
-    assert "School" not in for_parents and SAID not in for_parents
+    assert "Bedtime" not in for_parents and SAID not in for_parents and "from Not sure" not in for_parents
     assert "5 cards in the picture sort" in for_parents
 
 
@@ -414,8 +416,10 @@ def test_a_sort_marked_save_for_my_team_saves_its_set_once_without_the_child_s_c
     maisie = records.children["Maisie"]
     made = sort(maisie, card_set={"id": None, "name": "School days", "save_for_team": True})
     parts = [("card-k4", ink.MEDIA_TYPE, scribble())]
-    records.sync(made, parts)
-    records.sync(made, parts)  # the same sort again (a retry): still one set
+    with app.app_context():
+        upload = records.tablet.upload(made, parts)
+        records.tablet.ingest(upload, app.config["PARTS_DIR"])
+        records.tablet.ingest(upload, app.config["PARTS_DIR"])  # the same sort again (a retry): still one set
     [saved] = _set_rows(db)
     assert saved["name"] == "School days"
     assert [card["words"] for card in json.loads(saved["cards"])] == ["School", "Bedtime", "Dad", WELSH]

@@ -135,13 +135,19 @@ def _check_place(item, what, columns: dict, shape: str) -> None:
         )
 
 
+def _card_what(card: dict, number: int):
+    """A card as the worker sees it: "Card 3, School", or "Card 3" for one without words."""
+    if isinstance(card.get("words"), str) and card["words"].strip():
+        return _("Card %(number)s, %(words)s", number=number, words=card["words"][:CARD_WORDS_MAX])
+    return _("Card %(number)s", number=number)
+
+
 def _check_card(card, number: int, seen: set, columns: dict, shape: str, parts: dict, final: bool) -> None:
     what = _("Card %(number)s", number=number)
     exact_fields(card, CARD_FIELDS, what)
     _check_id(card["id"], what, seen)
     check_text(card["words"], _("The words of card %(number)s", number=number), CARD_WORDS_MAX, one_line=True)
-    if card["words"].strip():
-        what = _("Card %(number)s, %(words)s", number=number, words=card["words"])
+    what = _card_what(card, number)
     _check_symbol(card["symbol"], what)
     if card["language"] not in LANGUAGES:
         raise DocumentInvalid(_("%(what)s must say the language of its words: en or cy", what=what))
@@ -178,7 +184,7 @@ def _check_moves(moves: list, cards: list, columns: dict, shape: str) -> None:
         last[move["card"]] = (move["column"], move["number"])
     for number, card in enumerate(cards, start=1):
         if last.get(card["id"], (None, None)) != (card["column"], card["number"]):
-            raise DocumentInvalid(_("Card %(number)s is not where its last move put it", number=number))
+            raise DocumentInvalid(_("%(what)s is not where its last move put it", what=_card_what(card, number)))
 
 
 def _check_note(note, number: int, seen: set) -> None:

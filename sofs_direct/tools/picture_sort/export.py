@@ -38,7 +38,8 @@ def export_name(content: dict) -> str:
 
 
 def export_details(work) -> list[tuple[str, str]]:
-    return [*sort_details(work.content, work.author), (_("Sorted"), counts(work.content))]
+    sorted_row = [(_("Sorted"), counts(work.content))] if work.content["cards"] else []  # none: withheld
+    return [*sort_details(work.content, work.author), *sorted_row]
 
 
 def _symbol(symbol_id, x: float, y: float, side: float) -> list[tuple]:

@@ -48,8 +48,8 @@ def _team_id() -> int:
 
 
 def symbol_choices() -> list[dict]:
-    """Every symbol, with its words in the page's language, grouped as the catalogue groups them."""
-    return [symbols.symbol(symbol_id) for symbol_id in symbols.SYMBOL_IDS]
+    """Every symbol, in the catalogue's order (its groups one after another)."""
+    return symbols.SYMBOLS
 
 
 def cards_of(form: CardSetForm) -> list[dict]:
@@ -57,13 +57,13 @@ def cards_of(form: CardSetForm) -> list[dict]:
     in the catalogue's order), then one card a line of the worker's own words."""
     language = form.language.data if form.language.data in ("en", "cy") else "en"
     chosen = set(form.symbols.data or [])
-    unknown = chosen - set(symbols.SYMBOL_IDS)
+    unknown = chosen - symbols.SYMBOL_IDS
     if unknown:
         raise DocumentInvalid(_("A chosen symbol is not one this service has"))
     cards = [
-        {"words": symbols.word(symbol_id, language), "symbol": symbol_id, "language": language}
-        for symbol_id in symbols.SYMBOL_IDS
-        if symbol_id in chosen
+        {"words": symbols.word(entry["id"], language), "symbol": entry["id"], "language": language}
+        for entry in symbols.SYMBOLS
+        if entry["id"] in chosen
     ]
     lines = [line.strip() for line in (form.own_words.data or "").splitlines()]
     too_long = [line for line in lines if len(line) > CARD_WORDS_MAX]

@@ -51,11 +51,12 @@ def sort_details(content: dict, author: str) -> list[tuple[str, str]]:
 def counts(content: dict) -> str:
     sorted_cards = sum(is_placed(card) for card in content["cards"])
     changed = len(changes(content))
-    return _(
-        "%(sorted)s of %(cards)s cards sorted, %(changes)s changes of mind",
+    return ngettext(
+        "%(sorted)s of %(cards)s cards sorted, %(num)s change of mind",
+        "%(sorted)s of %(cards)s cards sorted, %(num)s changes of mind",
+        changed,
         sorted=sorted_cards,
         cards=len(content["cards"]),
-        changes=changed,
     )
 
 
@@ -106,6 +107,7 @@ def _timeline_entry(row: dict) -> dict:
         "id": row["id"],
         "when": content["session"]["started_at"],
         "author": row["author"],
+        "title": counts(content),
         "details": details,
     }
 
