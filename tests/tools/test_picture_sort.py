@@ -296,15 +296,16 @@ def test_the_record_page_shows_the_board_the_changes_and_the_worker_s_notes(app,
     client = signed_in(app, "demo.worker")
     page = client.get(f"/children/{maisie}/records/{artefact_id}").get_data(as_text=True)
     order = [
-        page.index(f'id="{anchor}"') for anchor in ("place-good", "card-k1", "card-k4", "card-k5", "place-not-sure")
+        page.index(f'id="{anchor}"') for anchor in ("place-good", "board-k1", "board-k4", "board-k5", "place-not-sure")
     ]
     assert order == sorted(order)
     order = [
         page.index(f'id="{anchor}"')
-        for anchor in ("place-not-sure", "place-not-good", "card-k2", "place-tray", "card-k3")
+        for anchor in ("place-not-sure", "place-not-good", "board-k2", "place-tray", "board-k3")
     ]
     assert order == sorted(order)
     assert "“School” from Not sure to Good, with the buttons" in page
+    assert page.index('id="card-k2"') < page.index("Bedtime — Not good") < page.index('id="card-k5"')
     assert "The child's own card" in page and SAID in page and "Worker scribed" in page
     assert 'lang="cy"' in page
     picture = client.get(f"/children/{maisie}/records/{artefact_id}/picture-sort/cards/k4.png")
@@ -429,3 +430,17 @@ def test_a_sort_marked_save_for_my_team_saves_its_set_once_without_the_child_s_c
     bedtime = next(found for found in team["starter"] if found["id"] == "bedtime")
     assert bedtime["name"] == {"en": "What happens at bedtime", "cy": bedtime["name"]["cy"]} and bedtime["name"]["cy"]
     assert all(card["words"]["en"] and card["words"]["cy"] for card in bedtime["cards"])
+
+
+def test_a_team_keeps_at_most_its_limit_of_sets_and_is_told_so(app, db, records):
+    from sofs_direct.tools.picture_sort.sets import save_set
+
+    team = db.execute("SELECT team_id FROM users WHERE username = 'demo.worker'").fetchone()[0]
+    card = [{"words": "A card", "symbol": None, "language": "en"}]
+    with app.app_context():
+        for number in range(PS["team_sets_max"]):
+            save_set(db, team, None, f"Set {number}", card)
+        db.conn.commit()
+    answer = post_form(signed_in(app, "demo.worker"), "/card-sets/new", {"name": "One more", "own_words": "x"})
+    assert answer.status_code == 400 and "at most 200 card sets" in answer.get_data(as_text=True)
+    assert len(_set_rows(db)) == PS["team_sets_max"]

@@ -21,8 +21,8 @@ from ...platform.auth import role_required
 from ...platform.dates import long_date, time_of_day
 from ...platform.db import get_db
 from ...platform.i18n import _, get_language, ngettext
-from . import HOW_NAMES, LEANING_NAMES, NAME, SHAPE_NAMES
-from .sort import card_words, changes, is_placed, placements, sort_day
+from . import HOW_NAMES, LEANING_NAMES, NAME, NOTES_PLACE, SHAPE_NAMES
+from .sort import card_words, changes, is_placed, placements, sort_day, voice_items
 
 RECORD_TEMPLATE = f"{NAME}/record.html"
 CARD_PX = 240  # a drawn card on the record page
@@ -80,6 +80,7 @@ def record_context(db, row: dict, document: dict, context: dict) -> dict:
         "card_words": card_words,
         "symbol_url": symbol_url,
         "leaning_names": LEANING_NAMES,
+        "sorted_words": [item for item in voice_items(content) if item["place"] != NOTES_PLACE],
         "said": [note for note in content["notes"] if note["noted"] == "said"],
         "did": [note for note in content["notes"] if note["noted"] == "did"],
     }
