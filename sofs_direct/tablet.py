@@ -12,6 +12,13 @@ outbox is empty before it takes over (docs/sync.md; static/js/tablet/updates.js)
 Each tool is one folder, static/js/tools/<kind>/ (docs/adding-a-kind-tablet.md): its scripts, its
 contract.json and its styles. The shell finds every tool's styles and files by globbing those folders,
 so a new tool is registered once (static/js/tools/index.js) and never listed here a second time.
+
+The symbol vocabulary (static/symbols/, static/vendor/openmoji/; docs/symbols.md) is an optional pack,
+not part of the shell: it is not precached. "Prepare for visits" fetches it as ONE response, the
+catalogue and every picture's SVG in a JSON (/tablet/symbols.json, symbol_pack), and keeps it in a
+cache of its own (static/js/tablet/symbols.js, keepSymbolsOffline); the service worker answers each
+symbol URL (SYMBOL_PATHS) out of it. One response, not two hundred: a request costs far more than a
+small SVG's bytes, on a visit's slow link and on the server alike, and an unchanged pack is a 304.
 """
 
 import hashlib
@@ -19,8 +26,9 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
 
+from .artefacts import symbols
 from .platform import PROJECT_ROOT
 from .platform.i18n import get_language, po_path
 
@@ -56,6 +64,9 @@ PRECACHED_STATIC = [
     "icons/child/*.svg",
     "icons/explainer/*.svg",  # the "What happens today" pictures and the consent and recording signs
 ]
+# The symbol vocabulary's URLs: answered by the service worker from the symbols pack, never precached.
+SYMBOL_PATHS = ["/static/symbols/", "/static/vendor/openmoji/"]
+SYMBOL_PACK = "/tablet/symbols.json"
 
 
 def tool_stylesheets() -> list[str]:
@@ -99,6 +110,27 @@ def _hash_sources(build: str, signature: tuple) -> str:
         digest.update(Path(path).name.encode())
         digest.update(Path(path).read_bytes())
     return digest.hexdigest()[:16]
+
+
+def symbol_pack_files() -> list[Path]:
+    """What the symbols pack holds: the catalogue and each symbol's picture once."""
+    return [symbols.CATALOGUE, *sorted({STATIC / entry["file"] for entry in symbols.SYMBOLS})]
+
+
+def symbol_pack() -> tuple[bytes, str]:
+    """The symbols pack, {"files": {URL: text}}, and its ETag; built again only when a file changes."""
+    signature = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in symbol_pack_files())
+    return _build_symbol_pack(signature)
+
+
+@lru_cache(maxsize=2)
+def _build_symbol_pack(signature: tuple) -> tuple[bytes, str]:
+    files = {
+        "/static/" + Path(path).relative_to(STATIC).as_posix(): Path(path).read_text(encoding="utf-8")
+        for path, _mtime, _size in signature
+    }
+    body = json.dumps({"files": files}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return body, hashlib.sha256(body).hexdigest()[:16]
 
 
 def _language_or_404(lang: str) -> str:
@@ -158,6 +190,16 @@ def manifest():
     return Response(json.dumps(body), mimetype="application/manifest+json")
 
 
+@bp.get(SYMBOL_PACK)
+def symbols_pack():
+    """The symbols pack for "Prepare for visits": no child data, like the static files it is made of."""
+    body, etag = symbol_pack()
+    response = Response(body, mimetype="application/json")
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "no-cache"  # always asked again; unchanged, it is a 304
+    return response.make_conditional(request)
+
+
 @bp.get("/sw.js")
 def service_worker():
     script = render_template(
@@ -165,6 +207,8 @@ def service_worker():
         version=shell_version(),
         precache=precache_urls(),
         languages=list(current_app.config["SUPPORTED_LANGUAGES"]),
+        symbol_paths=SYMBOL_PATHS,
+        symbol_pack=SYMBOL_PACK,
     )
     response = Response(script, mimetype="text/javascript")
     # Browsers must always ask for the newest worker; the root scope covers every page.

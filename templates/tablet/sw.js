@@ -5,12 +5,30 @@
 // - /api/ is never cached: it carries child data, and the tablet keeps that only encrypted.
 // - Other pages need a connection; offline, the practitioner gets a page that says so.
 // - A new version installs, then waits: the page tells it to take over only when nothing is unsent.
+// - The symbol vocabulary is an optional pack: "Prepare for visits" keeps it, as one JSON of every
+//   file, in a cache of its own (kept across versions; static/js/tablet/symbols.js), and each
+//   symbol URL is answered out of it first.
 
 const VERSION = {{ version | tojson }};
 const SHELL_CACHE = `sofs-shell-${VERSION}`;
 const PRECACHE = {{ precache | tojson }};
 const LANGUAGES = {{ languages | tojson }};
 const PREFERENCES_CACHE = "sofs-preferences";
+const SYMBOLS_CACHE = "sofs-symbols";
+const SYMBOL_PATHS = {{ symbol_paths | tojson }};
+const SYMBOL_PACK = {{ symbol_pack | tojson }};
+let symbolPack = null; // {etag, files}: the kept pack, parsed once while it stays the same
+
+async function fromSymbolPack(path) {
+  const stored = await (await caches.open(SYMBOLS_CACHE)).match(SYMBOL_PACK);
+  if (!stored) return null;
+  const etag = stored.headers.get("ETag");
+  if (!symbolPack || symbolPack.etag !== etag) symbolPack = { etag, files: (await stored.json()).files };
+  const text = symbolPack.files[path];
+  if (text === undefined) return null;
+  const type = path.endsWith(".json") ? "application/json" : "image/svg+xml";
+  return new Response(text, { headers: { "Content-Type": `${type}; charset=utf-8` } });
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
@@ -50,6 +68,10 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin || event.request.method !== "GET") return;
   if (url.pathname.startsWith("/api/") || url.pathname === "/sw.js") return;
 
+  if (SYMBOL_PATHS.some((path) => url.pathname.startsWith(path)) && !url.search) {
+    event.respondWith((async () => (await fromSymbolPack(url.pathname)) || fetch(event.request))());
+    return;
+  }
   if (PRECACHE.includes(url.pathname) && !url.search) {
     event.respondWith((async () => (await fromShell(url.pathname)) || fetch(event.request))());
     return;

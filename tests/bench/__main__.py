@@ -430,6 +430,14 @@ def audio():
 
 
 @benchmark
+def symbols():
+    """The symbol vocabulary the tablet keeps for visits: files and KB gzipped, against the 600 KB budget."""
+    from tests.bench.symbols import main as run
+
+    run()
+
+
+@benchmark
 def contract_soak():
     """Soak: the render-everything and tablet-contract tests with many more generated documents than the suite."""
     started = time.perf_counter()

@@ -218,6 +218,28 @@ def test_committed_artwork_is_what_the_generator_draws(tmp_path):
     assert generator.build(tmp_path, json.loads((INK / "artwork.json").read_text(encoding="utf-8"))) == []
 
 
+def test_committed_own_symbols_are_what_the_generator_draws(tmp_path):
+    """The vocabulary's own symbols (static/symbols/own/) are drawn again, as SVG, byte for byte."""
+    catalogue = json.loads(generator.CATALOGUE.read_text(encoding="utf-8"))
+    changed = generator.build_symbols(tmp_path, catalogue)
+    own = sorted(symbol["file"] for symbol in catalogue["symbols"] if symbol["source"] == "own")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in changed) == own
+    stale = [name for name in own if (tmp_path / name).read_bytes() != (STATIC / name).read_bytes()]
+    assert not stale, f"run `python -m scripts.artwork`: out of date: {stale}"
+    assert sorted(p.relative_to(STATIC).as_posix() for p in (STATIC / "symbols" / "own").glob("*")) == own
+    for name in own:
+        root = ET.fromstring((tmp_path / name).read_bytes())
+        assert root.get("viewBox") == "0 0 256 256"
+        assert_safe_self_contained_svg(root)
+
+
+def test_generator_refuses_an_own_symbol_it_cannot_draw(tmp_path):
+    unicorn = {"id": "unicorn", "group": "things", "file": "symbols/own/unicorn.svg", "source": "own"}
+    with pytest.raises(KeyError, match="unicorn"):
+        generator.build_symbols(tmp_path, {"groups": [], "symbols": [unicorn]})
+    assert not list(tmp_path.iterdir())
+
+
 def test_generator_refuses_a_stamp_it_cannot_draw(tmp_path):
     artwork = {**ARTWORK, "stamps": ARTWORK["stamps"] + [{"id": "unicorn", "group": "animals"}]}
     with pytest.raises(KeyError, match="stamps/unicorn"):
@@ -279,12 +301,10 @@ def test_every_child_icon_exists():
     assert sorted(p.stem for p in ICONS.glob("*.svg")) == sorted(CHILD_ICONS)
 
 
-@pytest.mark.parametrize("path", sorted(ICONS.glob("*.svg")), ids=lambda p: p.stem)
-def test_icon_is_safe_self_contained_svg(path):
-    root = ET.fromstring(path.read_bytes())
+def assert_safe_self_contained_svg(root: ET.Element) -> None:
+    """An SVG with nothing active or fetched: no script, styles, foreign content, references or handlers."""
     svg = "{http://www.w3.org/2000/svg}"
     assert root.tag == f"{svg}svg"
-    assert root.get("viewBox") in ("0 0 48 48", "0 0 96 96")
     for element in root.iter():
         tag = element.tag.removeprefix(svg)
         assert tag not in ("script", "style", "foreignObject", "image", "use"), f"<{tag}>"
@@ -294,6 +314,13 @@ def test_icon_is_safe_self_contained_svg(path):
             assert not name.startswith("on"), f"event handler {name}"
             assert name != "href", "no references"
             assert "url(" not in value and "javascript:" not in value
+
+
+@pytest.mark.parametrize("path", sorted(ICONS.glob("*.svg")), ids=lambda p: p.stem)
+def test_icon_is_safe_self_contained_svg(path):
+    root = ET.fromstring(path.read_bytes())
+    assert root.get("viewBox") in ("0 0 48 48", "0 0 96 96")
+    assert_safe_self_contained_svg(root)
     if root.get("viewBox") == "0 0 48 48":
         # Tool buttons take the button's colour and the house style's 3 px round stroke.
         assert root.get("stroke") == "currentColor" and root.get("stroke-width") == "3"

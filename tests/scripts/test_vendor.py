@@ -26,7 +26,14 @@ def all_entries():
 
 
 def test_manifest_lists_expected_packages():
-    assert set(load_manifest()) == {"htmx.org", "govuk-frontend", "axe-core", "perfect-freehand", "dejavu-fonts-ttf"}
+    assert set(load_manifest()) == {
+        "htmx.org",
+        "govuk-frontend",
+        "axe-core",
+        "perfect-freehand",
+        "dejavu-fonts-ttf",
+        "openmoji",
+    }
 
 
 @pytest.mark.parametrize(("name", "entry"), all_entries())

@@ -4,7 +4,8 @@
 //
 // Main decision: the carried children and the service's settings are kept sealed with the local key
 // (store.js "children" and meta "prepared") and are only in memory while unlocked; preparing
-// replaces them all at once.
+// replaces them all at once. Preparing also keeps the symbol vocabulary for offline use (symbols.js),
+// alongside sealing the children, and says so if it could not.
 
 import { adoptDraft, loadDrafts, storageEstimate } from "./artefacts.js";
 import { decryptJSON, encryptJSON } from "./crypto.js";
@@ -12,6 +13,7 @@ import { element } from "./dom.js";
 import { _, formatTime } from "./i18n.js";
 import { refusedDrafts } from "./outbox.js";
 import { clear, get, getAll, put, remove, transact } from "./store.js";
+import { keepSymbolsOffline } from "./symbols.js";
 import { $, api, app, childName, notice, problem, show } from "./shell.js";
 import { begin, resume } from "./editing.js";
 import { KINDS } from "../tools/index.js";
@@ -161,6 +163,7 @@ export async function prepare() {
 
 export async function savePrepared(event) {
   event.preventDefault();
+  const symbolsKept = keepSymbolsOffline().then(() => true, () => false);
   const chosen = [...document.querySelectorAll("#prepare-list input:checked")].map((input) => JSON.parse(input.dataset.child));
   const expires = new Date(Date.now() + (app.carryDays || 7) * 86400000).toISOString();
   const records = [];
@@ -177,6 +180,8 @@ export async function savePrepared(event) {
     await put(meta, prepared, "prepared");
   });
   await loadLocal();
+  const kept = await symbolsKept;
   await showHome();
   notice(_("Children carried on this tablet: %(count)s", { count: records.length }));
+  if (!kept) problem(_("The symbols could not be kept for offline use. Prepare for visits again while you have a connection."));
 }

@@ -2,9 +2,9 @@
 // a symbol's word in a language, search in both languages, its picture, and keeping it offline.
 //
 // Main decision: the vocabulary is an optional pack, not part of the app shell: the service worker
-// does not precache it (so it never counts toward the shell's size); "Prepare for visits" fills a
-// cache of its own ("sofs-symbols", keepSymbolsOffline) and the service worker answers symbol URLs
-// from it. Search ranks exactly as the server does (sofs_direct/artefacts/symbols.py, search), on
+// does not precache it (so it never counts toward the shell's size); "Prepare for visits" keeps it,
+// as one response holding every file, in a cache of its own ("sofs-symbols", keepSymbolsOffline),
+// and the service worker answers each symbol URL out of it. Search ranks exactly as the server does (sofs_direct/artefacts/symbols.py, search), on
 // the same fold (tools/folding.js sameName), in English and Welsh at once: a worker may type "Nain"
 // in an English session or "school" in a Welsh one.
 
@@ -13,12 +13,10 @@ import { sameName } from "../tools/folding.js";
 
 export const SYMBOLS_CACHE = "sofs-symbols";
 const CATALOGUE_URL = "/static/symbols/catalogue.json";
+const SYMBOL_PACK = "/tablet/symbols.json"; // sofs_direct/tablet.py SYMBOL_PACK
 const LANGUAGES = ["en", "cy"];
 // Below this many letters a query matches only at the start of a word (as the server's ANYWHERE_FROM).
 const ANYWHERE_FROM = 3;
-// How many pictures "Prepare for visits" fetches at once: enough to be quick, few enough to leave
-// the connection to the prepare itself.
-const FETCHES_AT_ONCE = 6;
 
 let loading = null;
 let catalogue = null;
@@ -97,37 +95,18 @@ export function symbolPicture(symbol, className = "app-symbol__picture") {
   return element("img", { src: `/static/${symbol.file}`, alt: "", class: className, "aria-hidden": "true", draggable: "false" });
 }
 
-// Every URL the vocabulary needs offline: the catalogue and each picture once.
-function symbolUrls(loaded) {
-  return [CATALOGUE_URL, ...new Set(loaded.symbols.map((symbol) => `/static/${symbol.file}`))];
-}
-
-// Fill the symbols cache for visits (called by "Prepare for visits", while online). Each URL is asked
-// for again with "no-cache", so a changed picture replaces the old one and an unchanged one costs a
-// 304; entries the catalogue no longer names are dropped. Resolves to the number of URLs kept.
+// Keep the vocabulary for visits (called by "Prepare for visits", while online): the pack, every file
+// in one response (sofs_direct/tablet.py symbol_pack), into the symbols cache, where the service
+// worker answers each symbol URL from. Asked with "no-cache": an unchanged pack costs a 304.
+// Resolves to the number of files kept.
 export async function keepSymbolsOffline() {
   if (!("caches" in window)) return 0;
-  const response = await fetch(CATALOGUE_URL, { cache: "no-cache" });
+  const response = await fetch(SYMBOL_PACK, { cache: "no-cache" });
   if (!response.ok) throw new Error(`symbols: ${response.status}`);
-  const loaded = await response.clone().json();
-  const urls = symbolUrls(loaded);
-  const cache = await caches.open(SYMBOLS_CACHE);
-  const queue = urls.slice(1);
-  const fetchEach = async () => {
-    while (queue.length) {
-      const url = queue.shift();
-      const picture = await fetch(url, { cache: "no-cache" });
-      if (!picture.ok) throw new Error(`symbols: ${url} ${picture.status}`);
-      await cache.put(url, picture);
-    }
-  };
-  await Promise.all(Array.from({ length: FETCHES_AT_ONCE }, fetchEach));
-  await cache.put(CATALOGUE_URL, response); // last: a cached catalogue means its pictures are cached too
-  const wanted = new Set(urls.map((url) => new URL(url, location.origin).href));
-  for (const request of await cache.keys()) {
-    if (!wanted.has(request.url)) await cache.delete(request);
-  }
+  const pack = await response.clone().json();
+  await (await caches.open(SYMBOLS_CACHE)).put(SYMBOL_PACK, response);
+  const loaded = JSON.parse(pack.files[CATALOGUE_URL]);
   index(loaded);
   loading = Promise.resolve(loaded);
-  return urls.length;
+  return Object.keys(pack.files).length;
 }
