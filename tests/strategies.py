@@ -902,7 +902,7 @@ def picture_sorts(draw, child_id: str, final: bool = True) -> Made:
     content = {
         "session": {
             "started_at": draw(times()),
-            "present": draw(people_of(SH["person_text_max"], final, few(2, PS["present_max"]))),
+            "present": draw(people_of(PS["person_text_max"], final, few(2, PS["present_max"]))),
         },
         "language": draw(st.sampled_from(PS["languages"])),
         "board": {
