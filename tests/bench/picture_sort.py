@@ -65,7 +65,7 @@ def full_sort(with_symbols: bool = True):
 
 def picture_sort(repeat=5):
     from sofs_direct import create_app
-    from sofs_direct.tools.picture_sort.export import sort_paged, sort_pdf
+    from sofs_direct.artefacts.export_layout import standalone_paged, standalone_pdf
     from tests.bench.common import percentile, report
     from tests.conftest import base_config
 
@@ -77,17 +77,17 @@ def picture_sort(repeat=5):
         app = create_app(base_config(str(Path(directory) / "bench.db")))
     made, cpu_made, baseline = [], [], []
     with app.test_request_context():
-        sort_pdf(document, parts, "Maisie", "Dana Worker")  # warm: fonts, symbols
-        sort_pdf(plain, plain_parts, "Maisie", "Dana Worker")
+        standalone_pdf("picture_sort", document, parts, "Maisie", "Dana Worker")  # warm: fonts, symbols
+        standalone_pdf("picture_sort", plain, plain_parts, "Maisie", "Dana Worker")
         for _ in range(repeat):
             started, cpu = time.perf_counter(), time.process_time()
-            data = sort_pdf(document, parts, "Maisie", "Dana Worker")
+            data = standalone_pdf("picture_sort", document, parts, "Maisie", "Dana Worker")
             made.append((time.perf_counter() - started) * 1000)
             cpu_made.append((time.process_time() - cpu) * 1000)
             started = time.perf_counter()
-            sort_pdf(plain, plain_parts, "Maisie", "Dana Worker")
+            standalone_pdf("picture_sort", plain, plain_parts, "Maisie", "Dana Worker")
             baseline.append((time.perf_counter() - started) * 1000)
-        pages = len(sort_paged(document, parts, "Maisie", "Dana Worker").pages)
+        pages = len(standalone_paged("picture_sort", document, parts, "Maisie", "Dana Worker").pages)
     print(f"  40 cards with symbols on five columns, 53 moves, 10 notes: {pages} A4 pages, {len(data) / 1024:.0f} KiB")
     report("Picture sort PDF", made, baseline, "the same sort without symbols")
     print(

@@ -11,17 +11,14 @@ child's drawn cards as pictures, and every word is real text. Everything here wo
 already filtered for the audience (audience.for_audience).
 """
 
-import copy
-
 from ...artefacts import audience as audiences
 from ...artefacts import symbols
-from ...artefacts.export_layout import INNER, PORTRAIT, Blocks, Paged, Pictures, Work, by_line, paged
-from ...paper import lettering, printing, sheets
+from ...artefacts.export_layout import INNER, PORTRAIT, Blocks, Paged, Pictures, by_line, paged
+from ...paper import lettering, sheets
 from ...paper.drawing import drawing_image
 from ...platform.dates import long_date, time_of_day
 from ...platform.i18n import _
-from . import HOW_NAMES, LABEL, NAME, PATH
-from .audience import for_audience
+from . import HOW_NAMES, PATH
 from .sort import card_words, changes, placements
 from .views import counts, sort_details
 
@@ -205,17 +202,3 @@ def export_paged(db, user, work, known_as: str, audience: str, scale: float) -> 
     subtitle = " · ".join(part for part in (known_as, long_date(work.content["session"]["started_at"])) if part)
     width, height = PORTRAIT
     return Paged(title, width, height, paged(title, subtitle, blocks, width, height), pictures)
-
-
-def sort_paged(document: dict, parts: dict[str, bytes], known_as: str, author: str, audience: str = "record") -> Paged:
-    """ "My picture sort" of a document and its parts, outside the export pipeline (the tests and the
-    benchmark): filtered for `audience` as an export is."""
-    filtered = copy.deepcopy(document)
-    withheld = for_audience(filtered["content"], audience)
-    work = Work(0, "", NAME, str(LABEL), filtered, author, None, withheld, parts.__getitem__)
-    return export_paged(None, None, work, known_as, audience, 1.0)
-
-
-def sort_pdf(document: dict, parts: dict[str, bytes], known_as: str, author: str, audience: str = "record") -> bytes:
-    made = sort_paged(document, parts, known_as, author, audience)
-    return printing.items_pdf(made.title, made.width, made.height, made.pages, made.pictures)
