@@ -138,10 +138,15 @@ def write_if_changed(path: Path, content: bytes) -> bool:
     return True
 
 
+# OpenMoji draws within about three quarters of its square (its 72-unit grid); our own symbols, which fill
+# their 256 units, get the same space around them so the two sit side by side at one size.
+SYMBOL_MARGIN = 40
+
+
 def render_svg(picture: Picture) -> str:
     sketch = SvgSketch()
     picture(sketch)
-    return sketch.svg()
+    return sketch.svg(margin=SYMBOL_MARGIN)
 
 
 def own_symbols(catalogue: dict) -> dict[str, Picture]:

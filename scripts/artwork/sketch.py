@@ -167,9 +167,13 @@ class SvgSketch(Sketch):
     def mark(self, colour: str, *shapes) -> None:
         self.elements += [shape.svg(colour, 0) for shape in shapes]
 
-    def svg(self) -> str:
+    def svg(self, margin: float = 0) -> str:
+        """The picture as an SVG document; ``margin`` (design units) of empty space around it."""
         body = "\n".join(self.elements)
-        return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" width="{SIZE}" height="{SIZE}">\n{body}\n</svg>\n'
+        box = f"{n(-margin)} {n(-margin)} {n(SIZE + 2 * margin)} {n(SIZE + 2 * margin)}"
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}" width="{SIZE}" height="{SIZE}">\n{body}\n</svg>\n'
+        )
 
 
 # Point lists. Angles are in degrees, clockwise from 3 o'clock, as y grows downwards.

@@ -8,7 +8,7 @@ colour (a tick, a cross, a question mark, a raised hand) for children who don't 
 
 from scripts.artwork.faces import EYE_LEFT, EYE_RIGHT, brows
 from scripts.artwork.palette import FACE, INK, WHITE
-from scripts.artwork.people import ADULT, CHILD, SKIN_DEEP, SKIN_LIGHT, SKIN_MEDIUM, Look, person
+from scripts.artwork.people import ADULT, CHILD, SKIN_DEEP, SKIN_LIGHT, SKIN_MEDIUM, Look, person, person_child
 from scripts.artwork.places import ROOF, WALL, court, gable
 from scripts.artwork.sketch import Band, Blob, Oval, Sketch, Slab, arc, polar, star_points
 from scripts.artwork.symbols import heart_at
@@ -101,6 +101,7 @@ OWN: dict = {
     "not-sure": not_sure,
     "stop": stop,
     "grown-up": grown_up,
+    "me": person_child,  # the child the stamps already have: "me" is the child using the tablet
     "social-worker": social_worker,
     "foster-carer": foster_carer,
     "safe": safe,

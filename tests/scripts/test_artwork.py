@@ -229,7 +229,7 @@ def test_committed_own_symbols_are_what_the_generator_draws(tmp_path):
     assert sorted(p.relative_to(STATIC).as_posix() for p in (STATIC / "symbols" / "own").glob("*")) == own
     for name in own:
         root = ET.fromstring((tmp_path / name).read_bytes())
-        assert root.get("viewBox") == "0 0 256 256"
+        assert root.get("viewBox") == "-40 -40 336 336"
         assert_safe_self_contained_svg(root)
 
 
