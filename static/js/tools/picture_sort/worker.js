@@ -139,6 +139,10 @@ function cardFields(screen) {
   } else {
     section.append(element("p", { class: "govuk-body" }, _("No card sets are on this tablet. Prepare for visits to carry your team's sets.")));
   }
+  const manage = element("p", { class: "govuk-body app-worker-only" });
+  manage.append(element("a", { class: "govuk-link", href: "/card-sets", target: "_blank", rel: "noopener" },
+    _("Make or change your team's card sets (opens in a new tab, needs a connection)")));
+  section.append(manage);
   const list = element("ul", { class: "govuk-list app-ps__card-list" });
   content.cards.forEach((card) => {
     const item = element("li", { class: "app-ps__card-row" });
