@@ -66,6 +66,7 @@ WP = contracts.load("words_pictures")
 NET = contracts.load("network")
 MEETING = contracts.load("network_meeting")
 SH = contracts.load("safety_house")
+PS = contracts.load("picture_sort")
 SHARING = contracts.sharing()
 
 
@@ -822,11 +823,124 @@ def safety_houses(draw, child_id: str, final: bool = True) -> Made:
     return Made(_document("safety_house", child_id, content, draw(times())), parts)
 
 
+# Sort the pictures (docs/picture-sort.md)
+
+PS_SYMBOLS = ["happy", "sad", "school", "home", "mum", "not-sure", "bedtime"]
+
+
+@st.composite
+def _sort_column(draw, column_id: str, final: bool) -> dict:
+    words = text(PS["column_words_max"], one_line=True, required=True)
+    return {
+        "id": column_id,
+        "words": draw(words if final else blank_or(words)),
+        "symbol": draw(st.one_of(st.none(), st.sampled_from(PS_SYMBOLS))),
+        "leaning": draw(st.sampled_from(PS["leanings"])),
+    }
+
+
+@st.composite
+def _sort_place(draw, shape: str, columns: list[dict]) -> tuple:
+    """A place on the board (column id, number), or the tray (None, None)."""
+    if draw(st.integers(0, 4)) == 0:
+        return None, None
+    if shape == "columns":
+        return draw(st.sampled_from([column["id"] for column in columns])), None
+    low, high = PS["path"]
+    return None, draw(st.one_of(st.sampled_from([low, high]), st.integers(low, high)))
+
+
+@st.composite
+def picture_sorts(draw, child_id: str, final: bool = True) -> Made:
+    """A picture sort: a board of columns or a path, cards from a set, the worker or the child (some
+    drawn), moves with changes of mind (each card where its last move put it) and the worker's notes."""
+    shape = draw(st.sampled_from(PS["shapes"]))
+    low, high = PS["columns"]
+    count = 2 if shape == "path" else draw(st.integers(low, few(low + 1, high)))
+    columns = [draw(_sort_column(f"c{number}", final)) for number in range(1, count + 1)]
+    parts: list = []
+    cards = []
+    for number in range(1, draw(st.integers(1, few(4, PS["cards_max"]))) + 1):
+        by = draw(st.sampled_from(PS["makers"]))
+        drawn = by == "child" and draw(st.booleans())
+        if drawn:
+            parts.append((f"card-k{number}", ink.MEDIA_TYPE, draw(drawings())))
+        words = text(PS["card_words_max"], one_line=True, required=final and not drawn)
+        cards.append(
+            {
+                "id": f"k{number}",
+                "words": draw(words if final and not drawn else blank_or(words)),
+                "symbol": draw(st.one_of(st.none(), st.sampled_from(PS_SYMBOLS))),
+                "language": draw(st.sampled_from(PS["languages"])),
+                "drawing": f"card-k{number}" if drawn else None,
+                "by": by,
+                "column": None,
+                "number": None,
+                "at": draw(times()),
+            }
+        )
+    moves = []
+    for _number in range(draw(st.integers(0, few(8, PS["moves_max"])))):
+        card = draw(st.sampled_from(cards))
+        column, number = draw(_sort_place(shape, columns))
+        moves.append(
+            {
+                "card": card["id"],
+                "column": column,
+                "number": number,
+                "how": draw(st.sampled_from(PS["hows"])),
+                "at": draw(times()),
+            }
+        )
+    for move in moves:
+        card = next(card for card in cards if card["id"] == move["card"])
+        card["column"], card["number"] = move["column"], move["number"]
+    # a finished sort has at least one card on the board
+    if final and not any(card["column"] is not None or card["number"] is not None for card in cards):
+        card = cards[0]
+        column, number = (columns[0]["id"], None) if shape == "columns" else (None, PS["path"][0])
+        moves.append({"card": card["id"], "column": column, "number": number, "how": "drag", "at": draw(times())})
+        card["column"], card["number"] = column, number
+    name = text(PS["set_name_max"], one_line=True, required=True)
+    save = draw(st.booleans())
+    notes = [
+        {
+            "id": f"n{number}",
+            "text": draw(text(PS["note_max"])),
+            "noted": draw(st.sampled_from(PS["noted"])),
+            "at": draw(times()),
+        }
+        for number in range(1, draw(st.integers(0, few(2, PS["notes_max"]))) + 1)
+    ]
+    content = {
+        "session": {
+            "started_at": draw(times()),
+            "present": draw(people_of(PS["person_text_max"], final, few(2, PS["present_max"]))),
+        },
+        "language": draw(st.sampled_from(PS["languages"])),
+        "board": {
+            "shape": shape,
+            "preset": draw(st.sampled_from(["good-not-sure-not-good", "own", "path"])),
+            "columns": columns,
+        },
+        "set": {
+            "id": draw(st.one_of(st.none(), st.sampled_from([starter["id"] for starter in PS["starter_sets"]]))),
+            "name": draw(name if save else blank_or(name)),
+            "save_for_team": save,
+        },
+        "cards": cards,
+        "moves": moves,
+        "notes": notes,
+        "share": draw(wishes()),
+    }
+    return Made(_document("picture_sort", child_id, content, draw(times())), parts)
+
+
 def people_of(limit: int, final: bool, most: int):
     return people(limit, limit, final, most)
 
 
-KINDS = ("observation", "three_houses", "words_pictures", "network", "network_meeting", "safety_house")
+KINDS = ("observation", "three_houses", "words_pictures", "network", "network_meeting", "safety_house", "picture_sort")
 
 
 def documents(kind: str, child_id: str, network_id: str | None = None, final: bool = True):
@@ -839,4 +953,5 @@ def documents(kind: str, child_id: str, network_id: str | None = None, final: bo
         "network": lambda: networks(child_id, network_id, final),
         "network_meeting": lambda: network_meetings(child_id, network_id, final),
         "safety_house": lambda: safety_houses(child_id, final),
+        "picture_sort": lambda: picture_sorts(child_id, final),
     }[kind]()

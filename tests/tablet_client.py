@@ -600,3 +600,81 @@ def safety_house(
             "share": share,
         },
     }
+
+
+PICTURE_SORT_AT = "2026-11-23T10:05:00.000Z"
+
+
+def sort_card(card_id: str, words: str, symbol=None, by: str = "set", language: str = "en", drawing=None) -> dict:
+    """A card in the tray; `sorted_by` below moves it."""
+    return {
+        "id": card_id,
+        "words": words,
+        "symbol": symbol,
+        "language": language,
+        "drawing": drawing,
+        "by": by,
+        "column": None,
+        "number": None,
+        "at": PICTURE_SORT_AT,
+    }
+
+
+GOOD_NOT_SURE_NOT_GOOD = [
+    {"id": "good", "words": "Good", "symbol": "happy", "leaning": "good"},
+    {"id": "not-sure", "words": "Not sure", "symbol": "not-sure", "leaning": "not_sure"},
+    {"id": "not-good", "words": "Not good", "symbol": "sad", "leaning": "not_good"},
+]
+
+
+def picture_sort(
+    child_id: str,
+    cards=(),
+    moves=(),
+    columns=None,
+    shape: str = "columns",
+    notes=(),
+    share="ask",
+    card_set=None,
+    present=(),
+    created_at=None,
+) -> dict:
+    """A picture sort as the tablet's tool makes it (docs/picture-sort.md). `moves` are
+    (card id, column id or number or None, how): each card ends where its last move put it."""
+    cards = [dict(card) for card in cards]
+    made_moves = []
+    for minute, (card_id, place, how) in enumerate(moves):
+        column = place if isinstance(place, str) else None
+        number = place if isinstance(place, int) else None
+        made_moves.append(
+            {
+                "card": card_id,
+                "column": column,
+                "number": number,
+                "how": how,
+                "at": f"2026-11-23T10:{10 + minute % 50:02d}:00.000Z",
+            }
+        )
+        card = next(card for card in cards if card["id"] == card_id)
+        card["column"], card["number"] = column, number
+    return {
+        "schema": 1,
+        "kind": "picture_sort",
+        "child_id": child_id,
+        "created_at": created_at or now_iso(),
+        "supersedes": None,
+        "content": {
+            "session": {"started_at": "2026-11-23T10:00:00.000Z", "present": [dict(person) for person in present]},
+            "language": "en",
+            "board": {
+                "shape": shape,
+                "preset": "good-not-sure-not-good" if shape == "columns" else "path",
+                "columns": [dict(column) for column in (columns or GOOD_NOT_SURE_NOT_GOOD)],
+            },
+            "set": dict(card_set or {"id": "school", "name": "School", "save_for_team": False}),
+            "cards": cards,
+            "moves": made_moves,
+            "notes": [dict(note) for note in notes],
+            "share": share,
+        },
+    }

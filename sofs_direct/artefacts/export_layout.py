@@ -10,18 +10,20 @@ export_files.py). This module names no kind: each kind's sections are in its own
 (tools/<kind>/export.py).
 """
 
+import copy
 import io
 from dataclasses import dataclass
 
 from flask import current_app
 from PIL import Image, ImageOps
 
-from ..paper import booklets, lettering, sheets
+from ..paper import booklets, lettering, printing, sheets
 from ..paper.photos import clean_picture
 from ..platform.dates import local_day
 from ..platform.i18n import _
 from . import audience as audiences
 from . import store
+from .kinds import kind_of
 from .record_files import done_at, kind_label, rendered
 
 JPEG_QUALITY = 80
@@ -111,7 +113,7 @@ def _moved(item: tuple, dy: float) -> tuple:
     kind = item[0]
     if kind == "text":
         return ("text", item[1], item[2] + dy, *item[3:])
-    if kind in ("image", "drawing"):
+    if kind in ("image", "drawing", "symbol"):
         return (kind, item[1], item[2] + dy, *item[3:])
     if kind == "line":
         return ("line", item[1], item[2] + dy, item[3], item[4] + dy)
@@ -188,6 +190,10 @@ class Blocks(list):
     def _add(self, items: list[tuple], height: float) -> None:
         self.append((self.pending + items, self.pending_height + height))
         self.pending, self.pending_height = [], 0.0
+
+    def block(self, items: list[tuple], height: float) -> None:
+        """A kind's own block (items from y = 0, its height), kept with any heading before it."""
+        self._add(items, height)
 
     def heading(self, text: str, style: lettering.Style = lettering.HEADING, space: float = 10) -> None:
         lines = lettering.wrap(text, style, INNER)
@@ -325,3 +331,23 @@ def made_on(work: Work) -> list[tuple[str, str]]:
     from ..platform.dates import long_date
 
     return [(_("Made on"), long_date(work.document["created_at"])), (_("Worker"), work.author)]
+
+
+def standalone_paged(
+    kind: str, document: dict, parts: dict[str, bytes], known_as: str, author: str, audience: str = audiences.RECORD
+):
+    """A kind's own paged file (its export_paged) of a document and its parts, outside the export
+    pipeline (the tests and the benchmarks): filtered for `audience` as an export is."""
+    module = kind_of(kind)
+    filtered = copy.deepcopy(document)
+    withheld = module.for_audience(filtered["content"], audience)
+    work = Work(0, "", kind, str(module.LABEL), filtered, author, None, withheld, parts.__getitem__)
+    return module.export_paged(None, None, work, known_as, audience, 1.0)
+
+
+def standalone_pdf(
+    kind: str, document: dict, parts: dict[str, bytes], known_as: str, author: str, audience: str = audiences.RECORD
+) -> bytes:
+    """standalone_paged as a PDF."""
+    made = standalone_paged(kind, document, parts, known_as, author, audience)
+    return printing.items_pdf(made.title, made.width, made.height, made.pages, made.pictures)

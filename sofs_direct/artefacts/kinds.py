@@ -79,6 +79,11 @@ class Kind(Protocol):
     def for_visit(self, db, child_id: str) -> dict: ...
     def people_for_visit(self, db, child_id: str) -> list[dict]: ...
 
+    # The same "prepare for visits", for the worker's team rather than a child: what the kind carries
+    # for everyone in the team (the picture sort's card sets), merged from every kind into the
+    # prepared answer's `team`, for any tool to read offline ({} for none).
+    def for_team(self, db, user) -> dict: ...
+
     # The child's network page: the people this kind's work names around the child, each with where
     # ({"name", "where"}: "Inside the house, in the Safety House of 2 December 2026"), shown beside
     # the network so the worker can ask about them (a Safety House's people).
@@ -240,6 +245,10 @@ def nothing_for_visits(db, child_id: str) -> dict:
     return {}
 
 
+def nothing_for_team(db, user) -> dict:
+    return {}
+
+
 def no_people(db, child_id: str) -> list:
     return []
 
@@ -315,6 +324,7 @@ class _Unknown:
     consent_json = staticmethod(no_consent)
     for_visit = staticmethod(nothing_for_visits)
     people_for_visit = staticmethod(no_people)
+    for_team = staticmethod(nothing_for_team)
     people_named = staticmethod(no_people)
     scores_offered = staticmethod(no_scores)
 

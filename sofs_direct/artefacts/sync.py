@@ -167,6 +167,15 @@ def kinds_for_visit(db, child_id: str) -> dict:
     return {**carried, "people": people}
 
 
+def kinds_for_team(db, user) -> dict:
+    """What each kind carries for the worker's team on every tablet of the team (the picture sort's
+    card sets), merged: a kind names its own keys."""
+    carried: dict = {}
+    for kind in KINDS.values():
+        carried.update(kind.for_team(db, user))
+    return carried
+
+
 @bp.get("/prepare")
 @tablet_only
 @not_from_a_revoked_tablet
@@ -193,6 +202,7 @@ def prepare():
             "carry_days": current_app.config["CARRY_DAYS"],
             "service": service.for_tablet(db),
             "worker": service.worker_for_tablet(db, g.user),
+            "team": kinds_for_team(db, g.user),
         }
     )
 

@@ -20,6 +20,9 @@ from .lettering import FAMILY, FONT_FILES, RULE, pillow_font
 # A page is a list of items, in drawing order, positions in points from the page's top left:
 #   ("text", x, baseline, text, style)     ("image", x, y, side, PIL image)
 #   ("drawing", x, y, side, name)           a drawing made at the writer's resolution by `pictures`
+#   ("symbol", x, y, side, path)            an SVG symbol (artefacts/symbols.py picture_path): drawn as
+#                                           vectors in the PDF; a PNG shows only the words beside it,
+#                                           because Pillow cannot draw SVG and the words carry the meaning
 #   ("line", x1, y1, x2, y2)                a thin grey rule
 #   ("box", x, y, width, height, fill or None (an outline only), border)
 
@@ -63,6 +66,9 @@ def draw_pdf(document: FPDF, items: list[tuple], pictures=None) -> None:
             if kind == "drawing":
                 picture = pictures(picture, max(1, min(PRINT_MAX_PX, round(size * PRINT_DPI / 72))))
             document.image(picture, x=x, y=y, w=size, h=size)
+        elif kind == "symbol":
+            _kind, x, y, size, path = item
+            document.image(str(path), x=x, y=y, w=size, h=size)
         elif kind == "line":
             _kind, x1, y1, x2, y2 = item
             document.set_draw_color(*RULE)
@@ -103,6 +109,8 @@ def draw_image(items: list[tuple], width: float, height: float, width_px: int, p
             if fitted.size != (side, side):
                 fitted = fitted.resize((side, side), Image.Resampling.LANCZOS)
             image.paste(fitted, (round(x * scale), round(y * scale)), fitted)
+        elif kind == "symbol":
+            continue
         elif kind == "line":
             _kind, x1, y1, x2, y2 = item
             draw.line([(x1 * scale, y1 * scale), (x2 * scale, y2 * scale)], fill=RULE, width=max(1, round(scale)))

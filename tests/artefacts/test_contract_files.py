@@ -23,6 +23,7 @@ ELSEWHERE = {
     ("three_houses", "recording_ms_max"): lambda module: audio.LONGEST_MS,
     ("three_houses", "person_text_max"): lambda module: fields.PERSON_TEXT_MAX,
     ("words_pictures", "person_text_max"): lambda module: fields.PERSON_TEXT_MAX,
+    ("picture_sort", "person_text_max"): lambda module: fields.PERSON_TEXT_MAX,
     ("network", "rings"): lambda module: [module.RINGS[0], module.RINGS[-1]],
     ("network", "angles"): lambda module: [module.ANGLES[0], module.ANGLES[-1]],
     ("network", "earliest"): lambda module: module.EARLIEST.isoformat(),

@@ -390,6 +390,14 @@ def safety_house():
 
 
 @benchmark
+def picture_sort():
+    """ "My picture sort" with 40 cards with symbols on five columns: seconds to make the PDF on one core."""
+    from tests.bench.picture_sort import picture_sort as run
+
+    run()
+
+
+@benchmark
 def assessment_pack():
     """An assessment pack of 10 artefacts with drawings for the conference: seconds to make the PDF, and its size."""
     from tests.bench.pack import assessment_pack as run

@@ -135,6 +135,7 @@ def set_at(value, path, new) -> None:
 
 
 SAFETY_HOUSE = contracts.load("safety_house")  # a kind added after the contracts: its limits read from them
+PICTURE_SORT = contracts.load("picture_sort")
 
 # Each kind's typed texts: (where, limit, one line), as the kinds' docs give them.
 TEXTS = {
@@ -191,6 +192,14 @@ TEXTS = {
         ("path.*.why", SAFETY_HOUSE["why_max"], False),
         ("path.*.closer", SAFETY_HOUSE["why_max"], False),
     ],
+    "picture_sort": [
+        ("session.present.*.name", 120, True),
+        ("session.present.*.role", 120, True),
+        ("board.columns.*.words", PICTURE_SORT["column_words_max"], True),
+        ("set.name", PICTURE_SORT["set_name_max"], True),
+        ("cards.*.words", PICTURE_SORT["card_words_max"], True),
+        ("notes.*.text", PICTURE_SORT["note_max"], False),
+    ],
 }
 # What must not be blank to finish (the consent's fields agree with the session record's, so a
 # blank parent's name there is the consent screen's own business and not broken here).
@@ -201,6 +210,7 @@ NEEDED = {
     "network": ["members.*.fields.name.value", "members.*.fields.relation.value"],
     "network_meeting": ["attended.*.name", "agreed.*.rule"],
     "safety_house": ["session.place", "session.present.*.name", "people.*.name", "rules.*.text"],
+    "picture_sort": ["board.columns.*.words"],
 }
 # A choice a screen offers, and a value it never does.
 CHOICES = {
@@ -250,10 +260,23 @@ CHOICES = {
         ("session.seen_alone", None),
         ("faces", None),
     ],
+    "picture_sort": [
+        ("board.shape", "circle"),
+        ("board.columns.*.leaning", "great"),
+        ("cards.*.by", "parent"),
+        ("cards.*.language", "fr"),
+        ("moves.*.how", "thought"),
+        ("notes.*.noted", "thought"),
+        ("language", "fr"),
+        ("set.save_for_team", None),
+        ("moves.*.number", PICTURE_SORT["path"][1] + 1),
+        ("moves.*.column", "upstairs"),
+    ],
 }
 WISH_FIELDS = {
     "three_houses": ["houses.*.share", "houses.*.words.*.share", "clips.*.share"],
     "safety_house": ["share", "people.*.share", "rules.*.share", "path.*.share"],
+    "picture_sort": ["share"],
 }
 BAD_WISHES = [["parents", "parents"], ["everyone"], "yes", None, ["network", "conference", "network"]]
 TIME_FIELDS = {
@@ -268,6 +291,7 @@ TIME_FIELDS = {
     ],
     "network": ["members.*.fields.*.at", "removed.*.at"],
     "safety_house": ["session.started_at", "people.*.at", "rules.*.at", "path.*.at"],
+    "picture_sort": ["session.started_at", "cards.*.at", "moves.*.at", "notes.*.at"],
 }
 TIMES = [
     "1899-12-31T23:59:59.999Z",
@@ -325,6 +349,11 @@ COUNTS = {
         ("people", SAFETY_HOUSE["people_max"], lambda entry, n: {**entry, "id": f"x{n}"}),
         ("rules", SAFETY_HOUSE["rules_max"], lambda entry, n: {**entry, "id": f"x{n}"}),
         ("path", SAFETY_HOUSE["numbers_max"], lambda entry, n: {**entry, "who": "worker", "name": f"Worker {n}"}),
+    ],
+    "picture_sort": [
+        ("session.present", PICTURE_SORT["present_max"], lambda entry, n: entry),
+        ("notes", PICTURE_SORT["notes_max"], lambda entry, n: {**entry, "id": f"x{n}"}),
+        ("moves", PICTURE_SORT["moves_max"], lambda entry, n: entry),
     ],
 }
 CONTROLS = ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9f", "\x0b", "\x0c"]

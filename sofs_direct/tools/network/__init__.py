@@ -315,6 +315,7 @@ from ...artefacts.kinds import no_recordings as recordings
 from ...artefacts.kinds import no_thumbnail as thumbnail
 from ...artefacts.kinds import no_voice_items as voice_items  # noqa: E402, F401
 from ...artefacts.kinds import no_voice_place as voice_place
+from ...artefacts.kinds import nothing_for_team as for_team  # noqa: E402, F401
 from ...artefacts.kinds import nothing_to_check as check_parts  # noqa: E402, F401
 from ...artefacts.kinds import when_saved as done_at
 from . import pages  # noqa: E402  (the child's network page, its meetings, map exports, the team figures)

@@ -97,6 +97,7 @@ from ...artefacts.kinds import no_photos as photo_names  # noqa: E402, F401
 from ...artefacts.kinds import no_recordings as recordings
 from ...artefacts.kinds import no_review_reason as review_reason  # noqa: E402, F401
 from ...artefacts.kinds import no_thumbnail as thumbnail
+from ...artefacts.kinds import nothing_for_team as for_team  # noqa: E402, F401
 from ...artefacts.kinds import nothing_on_deleted as on_deleted  # noqa: E402, F401
 from ...artefacts.kinds import nothing_on_stored as on_stored
 from .audience import for_audience  # noqa: E402, F401

@@ -7,16 +7,13 @@ Main decision: everything here works on the document already filtered for the au
 to have is not in it to draw; the file then says what was left out, by kind and number.
 """
 
-import copy
-
 from ...artefacts import audience as audiences
 from ...artefacts import communication
-from ...artefacts.export_layout import PORTRAIT, Blocks, Paged, Pictures, Work, paged
+from ...artefacts.export_layout import PORTRAIT, Blocks, Paged, Pictures, paged, standalone_paged
 from ...paper import lettering, printing
 from ...platform.dates import long_date
 from ...platform.i18n import _
-from . import LABEL, NAME
-from .audience import for_audience
+from . import NAME
 from .house import childs_number, session_details
 from .renders import drawing_image, house_block, house_picture, words_blocks
 
@@ -87,12 +84,9 @@ def export_paged(db, user, work, known_as: str, audience: str, scale: float) -> 
 
 
 def house_paged(document: dict, parts: dict[str, bytes], known_as: str, author: str, audience: str = "record") -> Paged:
-    """ "My Safety House" of a document and its parts, outside the export pipeline (the tests and
-    the benchmark): filtered for `audience` as an export is."""
-    filtered = copy.deepcopy(document)
-    withheld = for_audience(filtered["content"], audience)
-    work = Work(0, "", NAME, str(LABEL), filtered, author, None, withheld, parts.__getitem__)
-    return export_paged(None, None, work, known_as, audience, 1.0)
+    """The kind's own file of a document and its parts, outside the export pipeline (the tests and
+    the benchmark; export_layout.standalone_paged)."""
+    return standalone_paged(NAME, document, parts, known_as, author, audience)
 
 
 def house_pdf(document: dict, parts: dict[str, bytes], known_as: str, author: str, audience: str = "record") -> bytes:

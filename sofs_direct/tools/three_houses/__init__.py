@@ -106,6 +106,7 @@ from ...artefacts.kinds import no_people as people_for_visit
 from ...artefacts.kinds import no_people as people_named
 from ...artefacts.kinds import no_review_reason as review_reason  # noqa: E402, F401
 from ...artefacts.kinds import no_scores as scores_offered
+from ...artefacts.kinds import nothing_for_team as for_team  # noqa: E402, F401
 from ...artefacts.kinds import nothing_for_visits as for_visit  # noqa: E402, F401
 from ...artefacts.kinds import nothing_on_deleted as on_deleted  # noqa: E402, F401
 from ...artefacts.kinds import nothing_on_stored as on_stored

@@ -32,6 +32,9 @@ function toolContext() {
     // worker's name and photo, as prepared for visits; a tablet prepared before issue 8 has none.
     service: () => app.prepared?.service || { audio_recording: false, explainer: null },
     worker: () => app.prepared?.worker || null,
+    // What the kinds carried for the worker's team (their for_team, by each kind's own keys); {} on a
+    // tablet prepared before there was any.
+    team: () => app.prepared?.team || {},
   };
 }
 

@@ -164,7 +164,9 @@ export async function prepare() {
     list.append(item);
   });
   app.carryDays = answer.carry_days;
-  app.preparing = { service: answer.service || null, worker: answer.worker || null };
+  // What the kinds carry for the whole team (for_team: the card sets of a picture sort), kept sealed
+  // with the service's settings: it is the team's, not any one child's.
+  app.preparing = { service: answer.service || null, worker: answer.worker || null, team: answer.team || {} };
   show("prepare");
 }
 

@@ -156,3 +156,33 @@ export function communicationFields(draft, onChange) {
     onInput: (value) => { record.note = value; onChange(); } }));
   return group;
 }
+
+// Who else was present at a visit (fields.check_present on the server): a name and a role each, a
+// button to remove each and one to add another, up to `limit`. `present` is the draft's list, changed
+// in place; onChange() after each change, and rerender() after adding or removing one (the rows move).
+export function presentFields({ present, limit, onChange, rerender, rowClass = "app-present", removeClass = "" }) {
+  const fieldset = element("fieldset", { class: "govuk-fieldset govuk-!-margin-bottom-6" });
+  fieldset.append(element("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, _("Who else is present?")));
+  fieldset.append(element("div", { class: "govuk-hint" }, _("Everyone besides you and the child. Leave empty if nobody else was there.")));
+  present.forEach((person, index) => {
+    const row = element("div", { class: rowClass });
+    row.append(textField({ label: _("Name of person %(n)s", { n: index + 1 }), value: person.name, maxlength: limit.text,
+      width: "govuk-input--width-20", onInput: (value) => { person.name = value; onChange(); } }));
+    row.append(textField({ label: _("Role or relationship of person %(n)s", { n: index + 1 }), value: person.role,
+      maxlength: limit.text, width: "govuk-input--width-20", onInput: (value) => { person.role = value; onChange(); } }));
+    row.append(button(_("Remove person %(n)s", { n: index + 1 }), () => {
+      present.splice(index, 1);
+      onChange();
+      rerender();
+    }, `govuk-button--secondary ${removeClass}`.trim()));
+    fieldset.append(row);
+  });
+  if (present.length < limit.people) {
+    fieldset.append(button(_("Add a person"), () => {
+      present.push({ name: "", role: "" });
+      onChange();
+      rerender();
+    }));
+  }
+  return fieldset;
+}

@@ -8,9 +8,10 @@
 import network from "./network/screen.js";
 import networkMeeting from "./network_meeting/screen.js";
 import observation from "./observation/screen.js";
+import pictureSort from "./picture_sort/screen.js";
 import safetyHouse from "./safety_house/screen.js";
 import threeHouses from "./three_houses/screen.js";
 import wordsPictures from "./words_pictures/screen.js";
 
-export const KINDS = Object.fromEntries([observation, threeHouses, wordsPictures, network, networkMeeting, safetyHouse]
+export const KINDS = Object.fromEntries([observation, threeHouses, wordsPictures, network, networkMeeting, safetyHouse, pictureSort]
   .map((tool) => [tool.kind, tool]));

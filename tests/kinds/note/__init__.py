@@ -22,6 +22,7 @@ from sofs_direct.artefacts.kinds import no_photos as photo_names
 from sofs_direct.artefacts.kinds import no_recordings as recordings
 from sofs_direct.artefacts.kinds import no_review_reason as review_reason
 from sofs_direct.artefacts.kinds import no_thumbnail as thumbnail
+from sofs_direct.artefacts.kinds import nothing_for_team as for_team  # noqa: F401
 from sofs_direct.artefacts.kinds import nothing_for_visits as for_visit
 from sofs_direct.artefacts.kinds import nothing_on_deleted as on_deleted
 from sofs_direct.artefacts.kinds import nothing_on_stored as on_stored

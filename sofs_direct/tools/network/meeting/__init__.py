@@ -132,6 +132,7 @@ from ....artefacts.kinds import no_scores as scores_offered
 from ....artefacts.kinds import no_thumbnail as thumbnail
 from ....artefacts.kinds import no_voice_items as voice_items  # noqa: E402, F401
 from ....artefacts.kinds import no_voice_place as voice_place
+from ....artefacts.kinds import nothing_for_team as for_team  # noqa: E402, F401
 from ....artefacts.kinds import nothing_for_visits as for_visit  # noqa: E402, F401
 from ....artefacts.kinds import nothing_on_deleted as on_deleted
 from ....artefacts.kinds import nothing_on_stored as on_stored  # noqa: E402, F401

@@ -9,7 +9,7 @@
 import { element } from "../../tablet/dom.js";
 import { _, formatTime } from "../../tablet/i18n.js";
 import { STAMP_NAMES } from "../../ink/toolbar.js";
-import { button, checkbox, communicationFields, radios, textField } from "../forms.js";
+import { button, checkbox, communicationFields, radios, textField, presentFields as sharedPresentFields } from "../forms.js";
 import { describeWish, wishControl } from "../sharing.js";
 import { LIMITS, PERSON_STICKERS, nextId, stickerURL, zoneNames } from "./model.js";
 
@@ -34,31 +34,10 @@ export function sessionView(body, screen) {
 }
 
 function presentFields(screen) {
-  const session = screen.content.session;
-  const fieldset = element("fieldset", { class: "govuk-fieldset govuk-!-margin-bottom-6" });
-  fieldset.append(element("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, _("Who else is present?")));
-  fieldset.append(element("div", { class: "govuk-hint" }, _("Everyone besides you and the child. Leave empty if nobody else was there.")));
-  session.present.forEach((person, index) => {
-    const row = element("div", { class: "app-sh__present" });
-    row.append(textField({ label: _("Name of person %(n)s", { n: index + 1 }), value: person.name, maxlength: LIMITS.person_text_max,
-      width: "govuk-input--width-20", onInput: (value) => { person.name = value; screen.changed(); } }));
-    row.append(textField({ label: _("Role or relationship of person %(n)s", { n: index + 1 }), value: person.role,
-      maxlength: LIMITS.person_text_max, width: "govuk-input--width-20", onInput: (value) => { person.role = value; screen.changed(); } }));
-    row.append(button(_("Remove person %(n)s", { n: index + 1 }), () => {
-      session.present.splice(index, 1);
-      screen.changed();
-      screen.show(screen.view);
-    }, "govuk-button--secondary"));
-    fieldset.append(row);
+  return sharedPresentFields({
+    present: screen.content.session.present, limit: { people: LIMITS.present_max, text: LIMITS.person_text_max },
+    onChange: () => screen.changed(), rerender: () => screen.show(screen.view), rowClass: "app-sh__present", removeClass: "",
   });
-  if (session.present.length < LIMITS.present_max) {
-    fieldset.append(button(_("Add a person"), () => {
-      session.present.push({ name: "", role: "" });
-      screen.changed();
-      screen.show(screen.view);
-    }));
-  }
-  return fieldset;
 }
 
 // --- worker: the people in the house ---

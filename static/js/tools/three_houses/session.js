@@ -10,7 +10,7 @@
 
 import { element } from "../../tablet/dom.js";
 import { _, formatTime } from "../../tablet/i18n.js";
-import { button, communicationFields, radios, textField } from "../forms.js";
+import { button, communicationFields, radios, textField, presentFields as sharedPresentFields } from "../forms.js";
 import { LIMITS, prompt, workDone } from "./model.js";
 
 // What a worker needs when the parent or carer said no: finish the session as the refusal it is;
@@ -141,29 +141,8 @@ function agreementFields(screen) {
 }
 
 function presentFields(screen) {
-  const session = screen.content.session;
-  const fieldset = element("fieldset", { class: "govuk-fieldset govuk-!-margin-bottom-6" });
-  fieldset.append(element("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, _("Who else is present?")));
-  fieldset.append(element("div", { class: "govuk-hint" }, _("Everyone besides you and the child. Leave empty if nobody else was there.")));
-  session.present.forEach((person, index) => {
-    const row = element("div", { class: "app-th__person" });
-    row.append(textField({ label: _("Name of person %(n)s", { n: index + 1 }), value: person.name, maxlength: LIMITS.person_text_max,
-      width: "govuk-input--width-20", onInput: (value) => { person.name = value; screen.changed(); } }));
-    row.append(textField({ label: _("Role or relationship of person %(n)s", { n: index + 1 }), value: person.role, maxlength: LIMITS.person_text_max,
-      width: "govuk-input--width-20", onInput: (value) => { person.role = value; screen.changed(); } }));
-    row.append(button(_("Remove person %(n)s", { n: index + 1 }), () => {
-      session.present.splice(index, 1);
-      screen.changed();
-      screen.show(screen.view);
-    }, "govuk-button--secondary app-th__remove"));
-    fieldset.append(row);
+  return sharedPresentFields({
+    present: screen.content.session.present, limit: { people: LIMITS.present_max, text: LIMITS.person_text_max },
+    onChange: () => screen.changed(), rerender: () => screen.show(screen.view), rowClass: "app-th__person", removeClass: "app-th__remove",
   });
-  if (session.present.length < LIMITS.present_max) {
-    fieldset.append(button(_("Add a person"), () => {
-      session.present.push({ name: "", role: "" });
-      screen.changed();
-      screen.show(screen.view);
-    }));
-  }
-  return fieldset;
 }

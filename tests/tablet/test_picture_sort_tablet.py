@@ -1,0 +1,150 @@
+"""Sort the pictures on the tablet, in a real browser with touch input, offline, then synced.
+
+The worker chooses the board and a starter set, adds a card in their own words and marks the set
+"save for my team"; the child drags one card to a column, puts another with the buttons, changes
+their mind about it, draws a card of their own and sorts it, pauses and carries on; the worker writes
+down what the child said and who may see it, and finishes with the server stopped. The server comes
+back, the tablet syncs, and the record page shows the placements and the change of mind, the PDF
+holds them, and the team has the new set. The child's screens keep the rules (64 px targets,
+nothing at the bottom edge, no scrolling) and are axe-clean, at both iPad sizes.
+"""
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import TABLET_VIEWPORTS, LiveServer, child_ids
+from tests.pages.test_packs import Casework
+from tests.pdf_reader import pdf_text
+from tests.tablet.test_browser import AXE_TAGS, child_screen_report
+from tests.tablet.test_safety_house_tablet import back_to_worker
+from tests.tablet.test_tablet import open_tablet, prepare_all, wait_until_sent
+from tests.tablet.test_three_houses_tablet import finger_stroke
+from tests.tablet.test_words_pictures_tablet import centre, touch_drag
+
+SAID = "School is good when Mr Evans is there ŵ"
+
+
+def place(page, words):
+    return page.locator(".app-ps__place-button", has_text=words)
+
+
+def placed(page, column, card):
+    return page.locator(".app-ps__place", has=place(page, column)).locator(".app-ps__card--placed", has_text=card)
+
+
+def child_screen_keeps_the_rules(page, where):
+    page.wait_for_timeout(150)
+    report = child_screen_report(page)
+    assert report["small"] == [], (where, "targets under 64 px")
+    assert report["low"] == [], (where, "pressable along the bottom edge")
+    assert report["scroll"] <= 0, (where, "the child's screen scrolls")
+    # axe was loaded while the server was there (test_browser.axe_violations loads it from our origin).
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    assert [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == [], where
+
+
+@pytest.mark.parametrize("viewport", ["ipad-portrait", "ipad-landscape"])
+def test_a_picture_sort_made_offline_by_finger_and_buttons_then_synced(page, context, live_server, db, viewport):
+    page.set_viewport_size(TABLET_VIEWPORTS[viewport])
+    open_tablet(page, live_server)
+    prepare_all(page)
+    page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")  # for the checks below, with no server
+    context.set_offline(True)
+    live_server.stop()  # nothing at all to reach: the tablet works alone
+
+    # The worker: the board, a starter set, a card of their own, the set saved for the team.
+    page.locator(".app-carried__child", has_text="Maisie").get_by_role("button", name="Start: Sort the pictures").tap()
+    expect(page.get_by_role("heading", name="Board and cards")).to_be_visible()
+    page.get_by_role("group", name="Choose a board").get_by_label("Good, not sure, not good").check()
+    page.get_by_role("group", name="Add the cards of a set").get_by_label("School", exact=True).check()
+    page.get_by_role("button", name="Add these cards").tap()
+    page.get_by_label("Or a card in your own words").fill("Dad's flat")
+    page.get_by_role("button", name="Add the card").tap()
+    expect(page.locator(".app-ps__card-row")).to_have_count(9)
+    page.get_by_label("Save these cards as a set for my team").check()
+    page.get_by_label("Name of the set").fill("School and Dad")
+    page.get_by_role("button", name="Hand to the child").tap()
+
+    # The child: the first card dragged by a finger to "Good".
+    expect(page.locator(".app-ps__card--next")).to_contain_text("School")
+    child_screen_keeps_the_rules(page, "the board")
+    expect(page.get_by_role("group", name="The cards to sort")).to_be_visible()
+    expect(page.get_by_role("group", name="Where the pictures go")).to_be_visible()
+    touch_drag(
+        page,
+        centre(page.locator(".app-ps__card--next").bounding_box()),
+        centre(place(page, "Good").first.bounding_box()),
+    )
+    expect(placed(page, "Good", "School")).to_be_visible()
+    # The next card with the buttons: tap it, tap "Not sure"; then the child changes their mind.
+    expect(page.locator(".app-ps__card--next")).to_contain_text("Teacher")
+    page.locator(".app-ps__card--next").tap()
+    expect(page.locator(".app-ps__card--next")).to_have_attribute("aria-pressed", "true")
+    place(page, "Not sure").tap()
+    expect(placed(page, "Not sure", "Teacher")).to_be_visible()
+    placed(page, "Not sure", "Teacher").tap()
+    child_screen_keeps_the_rules(page, "a sorted card picked")
+    place(page, "Good").first.tap()
+    expect(placed(page, "Good", "Teacher")).to_be_visible()
+    expect(placed(page, "Not sure", "Teacher")).to_have_count(0)
+    # A card of the child's own, drawn, then put with "Not good".
+    page.get_by_role("button", name="Make my own card").tap()
+    child_screen_keeps_the_rules(page, "make a card")
+    page.get_by_role("button", name="Draw it").tap()
+    finger_stroke(page, [(0.3, 0.3), (0.5, 0.5), (0.7, 0.6)])
+    page.get_by_role("button", name="Done").tap()
+    expect(page.locator(".app-ps__card[aria-pressed='true']")).to_contain_text("My own drawing")
+    place(page, "Not good").tap()
+    expect(placed(page, "Not good", "My own drawing")).to_be_visible()
+    # Someone walks in: pause hides the board; carrying on brings it back as it was.
+    page.get_by_role("button", name="Pause").tap()
+    expect(page.locator(".app-ps__board")).to_be_hidden()
+    page.get_by_role("button", name="Carry on").tap()
+    expect(placed(page, "Good", "Teacher")).to_be_visible()
+
+    # The worker: what the child said, and who may see it; finished with no server.
+    back_to_worker(page)
+    expect(page.get_by_role("heading", name="Notes and sharing")).to_be_visible()
+    expect(page.locator(".app-ps__view li")).to_contain_text(
+        ["School: Good", "Teacher: Good", "My own drawing: Not good"]
+    )
+    page.get_by_role("button", name="Add a note").tap()
+    page.get_by_label("Note 1").fill(SAID)
+    page.get_by_role("group", name="Who did the child say may see the picture sort?").get_by_label("Conference").check()
+    page.get_by_role("button", name="Finish and send").tap()
+    expect(page.locator("#notice")).to_contain_text("Finished.")
+
+    # The server is back: the tablet sends the sort.
+    again = LiveServer(live_server.app, port=int(live_server.url.rsplit(":", 1)[1]))
+    try:
+        context.set_offline(False)
+        wait_until_sent(page)
+        [row] = list(db.query("SELECT * FROM artefacts WHERE kind = 'picture_sort'"))
+        content = json.loads(row["document"])["content"]
+        cards = {card["words"] or "drawn": card for card in content["cards"]}
+        assert cards["School"]["column"] == "c1" and cards["Teacher"]["column"] == "c1"
+        assert cards["drawn"]["by"] == "child" and cards["drawn"]["column"] == "c3"
+        assert [(move["card"], move["column"], move["how"]) for move in content["moves"]] == [
+            (cards["School"]["id"], "c1", "drag"),
+            (cards["Teacher"]["id"], "c2", "buttons"),
+            (cards["Teacher"]["id"], "c1", "buttons"),
+            (cards["drawn"]["id"], "c3", "buttons"),
+        ]
+        assert content["notes"][0]["text"] == SAID and content["share"] == ["conference"]
+        [team_set] = list(db.query("SELECT * FROM card_sets"))
+        assert team_set["name"] == "School and Dad" and "Dad's flat" in team_set["cards"]
+
+        # The record page: the placements and the change of mind.
+        page.goto(f"{again.url}/children/{child_ids(db)['Maisie']}/records/{row['id']}")
+        expect(page.locator("#place-c1")).to_be_visible()
+        expect(page.get_by_text("“Teacher” from Not sure to Good, with the buttons")).to_be_visible()
+        expect(page.get_by_text(SAID)).to_be_visible()
+        expect(page.locator(".app-sort-card__drawing")).to_be_visible()
+        # The PDF holds them.
+        [sheet] = Casework(live_server.app, db).artefact(row["id"], "record", "pdf").files
+        text = pdf_text(sheet.data)
+        assert "School" in text and "Teacher" in text and "from Not sure to Good" in text and SAID in text
+    finally:
+        again.stop()
