@@ -204,3 +204,22 @@ def test_the_other_tools_child_screens_by_keys_alone(page, live_server):
     expect(page.locator(".app-sh__number")).to_have_text("1")  # on the path at 0, then one step closer
     pause_holds_focus(page)
     take_back(page)
+    activate(page, "Back to visits")
+
+    # Sort the pictures: a card picked and put in a place, then moved again, by keys.
+    page.locator(".app-carried__child", has_text="Maisie").get_by_role("button", name="Start: Sort the pictures").tap()
+    page.get_by_role("group", name="Choose a board").get_by_label("Good, not sure, not good").check()
+    page.get_by_role("group", name="Add the cards of a set").get_by_label("School", exact=True).check()
+    page.get_by_role("button", name="Add these cards").tap()
+    hand_over(page)
+    assert activate(page, "School")["pressed"] == "true"
+    activate(page, "Good")
+    good = page.locator(".app-ps__place", has=page.locator(".app-ps__place-button", has_text="Good"))
+    expect(good.locator(".app-ps__card--placed", has_text="School")).to_be_visible()
+    activate(page, "School")
+    activate(page, "Not sure")
+    not_sure = page.locator(".app-ps__place", has=page.locator(".app-ps__place-button", has_text="Not sure"))
+    expect(not_sure.locator(".app-ps__card--placed", has_text="School")).to_be_visible()
+    assert_ring_contrast(page, "a place on the board")
+    pause_holds_focus(page)
+    take_back(page)

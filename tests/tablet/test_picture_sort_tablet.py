@@ -10,6 +10,7 @@ nothing at the bottom edge, no scrolling) and are axe-clean, at both iPad sizes.
 """
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -18,8 +19,9 @@ from tests.conftest import TABLET_VIEWPORTS, LiveServer, child_ids
 from tests.pages.test_packs import Casework
 from tests.pdf_reader import pdf_text
 from tests.tablet.test_browser import AXE_TAGS, child_screen_report
+from tests.tablet.test_child_access_tablet import SPEECH, wait_for_highlight_on
 from tests.tablet.test_safety_house_tablet import back_to_worker
-from tests.tablet.test_tablet import open_tablet, prepare_all, wait_until_sent
+from tests.tablet.test_tablet import PIN, open_tablet, prepare_all, wait_until_sent
 from tests.tablet.test_three_houses_tablet import finger_stroke
 from tests.tablet.test_words_pictures_tablet import centre, touch_drag
 
@@ -148,3 +150,87 @@ def test_a_picture_sort_made_offline_by_finger_and_buttons_then_synced(page, con
         assert "School" in text and "Teacher" in text and "from Not sure to Good" in text and SAID in text
     finally:
         again.stop()
+
+
+def test_a_picture_sort_by_one_switch_with_auto_scan_in_symbol_mode_then_synced(page, context, live_server, db):
+    """One switch (Space) and auto-scan: the child sorts two cards and answers the read-back with the
+    highlight alone, in symbol mode; the worker records how the child communicated; finished with the
+    server stopped, then synced, the record shows where each card went and how the child's views were
+    conveyed. (Two switches: tests/tablet/test_child_access_tablet.py, in a house of Three Houses.)"""
+    context.add_init_script(SPEECH)
+    open_tablet(page, live_server)
+    prepare_all(page)
+    maisie = page.locator(".app-carried__child", has_text="Maisie")
+    maisie.get_by_role("button", name="How Maisie takes part").tap()
+    page.get_by_label("Show a symbol beside the words on the child's screens, read aloud when tapped").check()
+    page.get_by_label("One switch: the highlight moves by itself (auto-scan) and the switch selects").check()
+    page.get_by_label("Speed: seconds on each stop").fill("0.5")
+    page.get_by_role("button", name="Save").tap()
+    expect(maisie).to_contain_text("Symbols on · One switch, auto-scan every 0.5 s")
+
+    maisie.get_by_role("button", name="Start: Sort the pictures").tap()
+    page.get_by_role("group", name="Choose a board").get_by_label("Good, not sure, not good").check()
+    page.get_by_role("group", name="Add the cards of a set").get_by_label("School", exact=True).check()
+    page.get_by_role("button", name="Add these cards").tap()
+    port = live_server.server.effective_port
+    live_server.stop()
+    context.set_offline(True)
+    page.get_by_role("button", name="Hand to the child").tap()
+    expect(page.locator("body")).to_have_class(re.compile(r"\bapp-symbol-mode\b.*\bapp-scanning\b"))
+
+    def choose(name):
+        wait_for_highlight_on(page, name)
+        page.keyboard.press("Space")
+
+    # The first card to "Good", the next to "Not good": each a group, then its item, by the highlight.
+    for card, column in (("School", "Good"), ("Teacher", "Not good")):
+        expect(page.locator(".app-ps__card--next")).to_contain_text(card)
+        choose("The cards to sort")
+        choose(card)
+        expect(page.locator(".app-ps__card--next")).to_have_attribute("aria-pressed", "true")
+        choose("Where the pictures go")
+        choose(column)
+        expect(placed(page, column, card)).to_be_visible()
+
+    # "This is what you told me", answered by the switch alone.
+    page.get_by_role("button", name="Back to the worker").tap()
+    told = page.get_by_role("dialog", name="This is what you told me")
+    expect(told.locator(".app-read-back__item")).to_have_text(["School: Good", "Teacher: Not good"])
+    choose("Is that right?")
+    choose("Yes, that's right")
+    page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(PIN)
+    page.get_by_role("button", name="Confirm").tap()
+
+    conveyed = page.get_by_role("group", name="How did the child communicate?")
+    conveyed.get_by_label("Used symbols").check()
+    conveyed.get_by_label("Pointing or eye-gaze").check()
+    page.get_by_label("Your note on how the child communicated").fill("Used a jelly-bean switch with her left hand")
+    page.get_by_role("button", name="Finish and send").tap()
+    expect(page.locator("#notice")).to_contain_text("Finished.")
+
+    again = LiveServer(live_server.app, port=port)
+    try:
+        context.set_offline(False)
+        wait_until_sent(page)
+        [row] = list(db.query("SELECT * FROM artefacts WHERE kind = 'picture_sort'"))
+        document = json.loads(row["document"])
+        cards = {card["words"]: card for card in document["content"]["cards"]}
+        assert (cards["School"]["column"], cards["Teacher"]["column"]) == ("c1", "c3")
+        assert document["communication"] == {
+            "ways": ["symbols", "pointing"],
+            "note": "Used a jelly-bean switch with her left hand",
+            "symbols": True,
+            "read_back": "agreed",
+        }
+        page.goto(f"{again.url}/children/{child_ids(db)['Maisie']}/records/{row['id']}")
+        expect(placed_on_record(page, "c1")).to_contain_text("School")
+        expect(placed_on_record(page, "c3")).to_contain_text("Teacher")
+        record = page.locator(".app-conveyed")
+        expect(record).to_contain_text("Used symbols, Pointing or eye-gaze")
+        expect(record).to_contain_text("yes, that's right")
+    finally:
+        again.stop()
+
+
+def placed_on_record(page, column):
+    return page.locator(".app-sort-place", has=page.locator(f"#place-{column}"))
