@@ -120,7 +120,7 @@ def test_a_storyboard_indexes_only_what_the_children_added(app, db, tablet):
 def test_a_workers_observation_is_not_the_childs_voice(app, db, tablet):
     store(app, tablet, observation(child_ids(db)["Maisie"], "Dŵr everywhere in the kitchen"))
     assert rows(db) == [] and fts(db, '"dwr"') == []
-    assert voice.direct_work_kinds() == ["safety_house", "three_houses", "words_pictures"]
+    assert voice.direct_work_kinds() == ["picture_sort", "safety_house", "three_houses", "words_pictures"]
 
 
 def test_held_back_and_unfinished_artefacts_are_not_indexed(app, db, tablet):

@@ -71,7 +71,7 @@ def export_pack(page, audience: str) -> bytes:
     page.get_by_label(audience, exact=True).check()
     page.get_by_label("PDF (to attach to the case file or print)").check()
     page.get_by_role("button", name="Make the files").click()
-    link = page.locator("#files ~ table a").first
+    link = page.locator("#files ~ .app-table-region table a").first
     with page.expect_download() as download:
         link.click()
     name = download.value.suggested_filename
