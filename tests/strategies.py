@@ -67,6 +67,7 @@ NET = contracts.load("network")
 MEETING = contracts.load("network_meeting")
 SH = contracts.load("safety_house")
 PS = contracts.load("picture_sort")
+COMMUNICATION = contracts.communication()
 SHARING = contracts.sharing()
 
 
@@ -943,8 +944,36 @@ def people_of(limit: int, final: bool, most: int):
 KINDS = ("observation", "three_houses", "words_pictures", "network", "network_meeting", "safety_house", "picture_sort")
 
 
+@st.composite
+def communications(draw) -> dict:
+    """How the child communicated (the document's outer field, docs/communication.md): any of the
+    ways in any order, a note to its limit, symbol mode on or off, the read-back answered or not."""
+    ways = draw(st.permutations(COMMUNICATION["ways"]))
+    return {
+        "ways": ways[: draw(st.integers(0, len(ways)))],
+        "note": draw(text(COMMUNICATION["note_max"])),
+        "symbols": draw(st.booleans()),
+        "read_back": draw(st.sampled_from([None, *COMMUNICATION["read_back"]])),
+    }
+
+
+@st.composite
+def with_communication(draw, made: "st.SearchStrategy[Made]") -> Made:
+    """A document that may also say how the child communicated: a tablet from before sends none."""
+    document = draw(made)
+    conveyed = draw(st.one_of(st.none(), communications()))
+    if conveyed is not None:
+        document.document["communication"] = conveyed
+    return document
+
+
 def documents(kind: str, child_id: str, network_id: str | None = None, final: bool = True):
-    """A document of `kind` for the child that the server accepts (finalised, or as a draft)."""
+    """A document of `kind` for the child that the server accepts (finalised, or as a draft), with or
+    without how the child communicated."""
+    return with_communication(_kind_documents(kind, child_id, network_id, final))
+
+
+def _kind_documents(kind: str, child_id: str, network_id: str | None, final: bool):
     network_id = network_id or str(uuid.uuid4())
     return {
         "observation": lambda: observations(child_id, final),
