@@ -13,6 +13,7 @@
 // own card).
 
 import { element } from "../../tablet/dom.js";
+import { focusView } from "../../tablet/focus.js";
 import { _ } from "../../tablet/i18n.js";
 import { PauseCover, pictureButton, readAloudButton } from "../../tablet/child-ui.js";
 import { loadSymbols } from "../../tablet/symbols.js";
@@ -95,11 +96,9 @@ class PictureSort {
     };
     views[view.name]();
     this.container.replaceChildren(this.workerNavigation(), body);
-    const focus = body.querySelector("[data-autofocus]") || body.querySelector("h2, h3");
-    if (focus && view.name !== "draw") {
-      if (!focus.hasAttribute("tabindex") && !["BUTTON", "INPUT"].includes(focus.tagName)) focus.setAttribute("tabindex", "-1");
-      focus.focus({ preventScroll: true });
-    }
+    // Focus as every tool places it (focus.js): the control marked data-autofocus (what the child
+    // used last, board.js), else the view's heading. The drawing view leaves it to the canvas.
+    if (view.name !== "draw") focusView(body);
   }
 
   // The worker's way round; hidden in child mode (tablet.css hides .app-worker-only).
