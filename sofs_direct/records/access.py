@@ -119,7 +119,9 @@ class AccessForm(FlaskForm):
         choices=choices((str(size), name) for size, name in SIZE_NAMES.items()),
         validators=[DataRequired(_l("Choose a highlight size"))],
     )
-    keys = SelectMultipleField(_l("Switch keys"), choices=choices([(RESET, _l("Put the keys back to the defaults"))]))
+    keys = SelectMultipleField(
+        _l("Change the keys"), choices=choices([(RESET, _l("Put the keys back to the defaults: Enter selects, Space steps"))])
+    )
 
     def validate_speed(self, field):
         typed = (field.data or "").strip().replace(",", ".")
