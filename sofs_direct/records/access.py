@@ -120,7 +120,8 @@ class AccessForm(FlaskForm):
         validators=[DataRequired(_l("Choose a highlight size"))],
     )
     keys = SelectMultipleField(
-        _l("Change the keys"), choices=choices([(RESET, _l("Put the keys back to the defaults: Enter selects, Space steps"))])
+        _l("Change the keys"),
+        choices=choices([(RESET, _l("Put the keys back to the defaults: Enter selects, Space steps"))]),
     )
 
     def validate_speed(self, field):
