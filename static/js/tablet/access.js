@@ -150,7 +150,8 @@ export async function takeAccessFrom(preparedChildren) {
 // nothing is left waiting. One sending at a time: a call while one runs goes after it.
 let sending = Promise.resolve(true);
 export function sendWaitingAccess() {
-  sending = sending.then(sendWaiting, sendWaiting);
+  // Never a failure for the caller: what could not go still waits (saved, sealed) for the next chance.
+  sending = sending.then(sendWaiting).catch(() => false);
   return sending;
 }
 
