@@ -106,8 +106,8 @@ def create_app(test_config=None):
     from .exports import pages as exports
     from .platform import audit, auth, children, dates, db, errors, i18n, security
     from .platform.validation import StoredIntegerConverter
+    from .records import access, search, timeline
     from .records import pages as records  # noqa: F401  (imported for its routes on the records blueprint)
-    from .records import search, timeline
 
     # Before any blueprint adds its routes: each rule takes its converters when it is added.
     app.url_map.converters["int"] = StoredIntegerConverter
@@ -147,6 +147,7 @@ def create_app(test_config=None):
         for blueprint in kind.BLUEPRINTS:
             app.register_blueprint(blueprint)
     app.register_blueprint(timeline.bp)
+    app.register_blueprint(access.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(assessments.bp)
     app.register_blueprint(exports.bp)

@@ -47,3 +47,9 @@ def communication() -> dict:
 def kinds() -> list[str]:
     """Every kind with a contract, by its folder's name."""
     return sorted(path.parent.name for path in TOOLS.glob("*/contract.json"))
+
+
+def access() -> dict:
+    """How a child takes part (symbol mode and switches): the modes, the scanning speed's range, the
+    highlight's colours and sizes, the keys' limits, the reserved keys and the defaults."""
+    return dict(_read(TOOLS / "access.json"))

@@ -18,13 +18,13 @@ from flask import Blueprint, current_app, g, jsonify, request
 from flask_wtf.csrf import generate_csrf
 
 from ..platform import audit, devices
-from ..platform.children import age_on, visible_children
+from ..platform.children import age_on, child_visible_to, visible_children
 from ..platform.db import get_db, write
 from ..platform.errors import api_error
-from ..platform.i18n import _
+from ..platform.i18n import _, _l
 from ..platform.security import csrf
 from ..platform.validation import has_control_characters
-from . import sealing, service
+from . import access, sealing, service
 from .envelope import UPLOAD_MAX, IngestRefused, parse_envelope, strict_json
 from .ingest import Conflict, discard, ingest
 from .kinds import KINDS
@@ -187,6 +187,7 @@ def prepare():
     children = visible_children(db, g.user)
     for child in children:
         audit.record(db, g.user["id"], g.login_session_id, "export", child["id"], "prepared for visits")
+    settings = access.stored_for(db, [child["id"] for child in children])
     return jsonify(
         {
             "children": [
@@ -195,6 +196,7 @@ def prepare():
                     "known_as": child["known_as"],
                     "age": age_on(child["date_of_birth"]),
                     "language": child["preferred_language"],
+                    "access": settings.get(child["id"]),
                     **kinds_for_visit(db, child["id"]),
                 }
                 for child in children
@@ -205,6 +207,32 @@ def prepare():
             "team": kinds_for_team(db, g.user),
         }
     )
+
+
+@bp.put("/children/access")
+@audit.described_as(change=_l("Changed how %(child)s takes part"))
+@tablet_only
+@not_from_a_revoked_tablet
+def put_child_access():
+    """How a child takes part, as saved on a tablet (docs/sync.md): the child's id in the body, never
+    in the address. A child the worker may not see is answered exactly like one that does not exist."""
+    try:
+        body = strict_json(request.get_data(as_text=False).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        body = None
+    if not isinstance(body, dict) or set(body) != {"child_id", "settings"}:
+        return api_error(400, "bad_request", _("Send the child's id and the settings as JSON"))
+    child_id = body["child_id"]
+    db = get_db()
+    if not isinstance(child_id, str) or child_visible_to(db, g.user, child_id) is None:
+        return api_error(404, "not_found", _("There is no such child among yours"))
+    refused = access.problems(body["settings"])
+    if refused:
+        return api_error(400, "bad_settings", " ".join(refused), field="settings")
+    with write(db):
+        access.save(db, child_id, body["settings"], g.user["id"])
+        audit.append(db, g.user["id"], g.login_session_id, "change", child_id, request.endpoint, request.remote_addr)
+    return jsonify({"child_id": child_id, "settings": body["settings"]})
 
 
 @bp.get("/drafts")

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from sofs_direct.artefacts import contracts, fields, sharing
+from sofs_direct.artefacts import access, contracts, fields, sharing
 from sofs_direct.artefacts.kinds import KINDS
 from sofs_direct.paper import audio, ink
 
@@ -58,6 +58,20 @@ def test_every_limit_choice_and_order_is_the_server_s(kind):
 
 def test_the_sharing_wish_is_the_server_s():
     assert contracts.sharing() == {"not_asked": sharing.NOT_ASKED, "audiences": list(sharing.AUDIENCES)}
+
+
+def test_how_a_child_takes_part_is_the_server_s_and_the_tablet_keeps_no_copy():
+    """The server reads its limits from static/js/tools/access.json; the tablet's access.js must too,
+    never keep a second copy of a limit, a colour or a reserved key."""
+    contract = contracts.access()
+    assert contract["modes"] == list(access.MODES) and contract["sizes"] == list(access.SIZES)
+    assert contract["interval_ms"] == access.INTERVAL_MS and contract["colours"] == access.COLOURS
+    assert (contract["keys_max"], contract["key_length_max"]) == (access.KEYS_MAX, access.KEY_LENGTH_MAX)
+    assert set(contract["reserved_keys"]) == access.RESERVED_KEYS and contract["defaults"] == access.defaults()
+    tablet = (contracts.TOOLS.parent / "tablet" / "access.js").read_text(encoding="utf-8")
+    assert 'import contract from "../tools/access.json"' in tablet
+    copies = [str(contract["interval_ms"]["max"]), *contract["colours"].values(), '"Escape"', '"CapsLock"']
+    assert [copy for copy in copies if copy in tablet] == []
 
 
 def test_an_unknown_kind_has_no_contract():

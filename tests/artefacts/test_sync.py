@@ -137,9 +137,10 @@ def test_prepare_gives_only_my_children_their_few_fields_and_network_and_audits_
     assert body["carry_days"] == 7
     assert sorted(child["known_as"] for child in body["children"]) == ["Ava", "Maisie", "Tomos"]
     assert all(
-        set(child) == {"id", "known_as", "age", "language", "network", "people", "safety_house"}
+        set(child) == {"id", "known_as", "age", "language", "access", "network", "people", "safety_house"}
         for child in body["children"]
     )
+    assert all(child["access"] is None for child in body["children"])  # nobody has set how they take part
     assert all(child["people"] == [] for child in body["children"])  # nobody known around them yet
     assert all(
         child["network"] is None and child["safety_house"] is None for child in body["children"]

@@ -94,8 +94,17 @@ def app_on(folder: Path, **overrides):
 
 
 def copy_store(target: Path) -> Path:
-    """A copy of the committed store to open (opening it writes: sessions, the audit trail)."""
+    """A copy of the committed store to open (opening it writes: sessions, the audit trail), migrated
+    as a deployment is before it serves (`app.py migrate`): today's pages may read a table added
+    since the store was made (how a child takes part, 0011), which a migration only adds to."""
+    from sofs_direct.platform.db import connect, migrate
+
     shutil.copytree(STORE, target)
+    db = connect(target / "sofs.db")
+    try:
+        migrate(db)
+    finally:
+        db.close()
     return target
 
 

@@ -1,23 +1,25 @@
 """How each child takes part, on the tablet: symbol mode and switch access (issue 16), in a real browser.
 
 The worker sets, for one carried child, symbols on and two switches (Space steps, Enter selects),
-learning a key by pressing it. The child then does one house of Three Houses with only Space and
+learning a key by pressing it; the central store has them as soon as they are saved. The child then does one house of Three Houses with only Space and
 Enter: into the House of Good Things, a sticker from the tray, back to the houses, with symbols
 beside the prompts that are read aloud on tap; then answers the read-back "This is what you told me"
 by switch. The worker finishes with the server stopped, and the record holds the sticker once the
 tablet syncs. Then the same child on one switch with auto-scan at 0.5 s, in another tool: a press
-at the moment the highlight is on Pause pauses, and the pause cover is scanned alone. Last, the
-symbols' names in Welsh. The settings' rules are checked in the page, from the tablet's own module.
+at the moment the highlight is on Pause pauses, and the pause cover is scanned alone; saved with no
+connection, that change waits and goes once the connection is back, and a change made on the child's
+page reaches the tablet at its next "Prepare for visits". Last, the symbols' names in Welsh. The settings' rules are checked in the page, from the tablet's own module.
 """
 
 import json
 import re
+import time
 
 from playwright.sync_api import expect
 
 from sofs_direct.artefacts import store
 from sofs_direct.paper import ink_decode
-from tests.conftest import LiveServer
+from tests.conftest import LiveServer, child_ids, login, post_form
 from tests.tablet.test_browser import axe_violations, child_screen_report
 from tests.tablet.test_safety_house_tablet import start_safety_house
 from tests.tablet.test_tablet import PIN, open_tablet, prepare_all, wait_until_sent
@@ -123,6 +125,18 @@ def check_the_rules(page):
     assert len(rules["contrasts"]) == 4 and min(rules["contrasts"]) >= 3, rules["contrasts"]
 
 
+def server_settings(db, child_id):
+    [row] = db.query("SELECT settings FROM child_access WHERE child_id = ?", [child_id])
+    return json.loads(row["settings"])
+
+
+def wait_for(condition, timeout=10):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "never happened"
+        time.sleep(0.1)
+
+
 def set_up_maisie(page):
     """The worker's screen: symbols on, two switches, a key learnt by pressing it, a highlight."""
     page.locator(".app-carried__child", has_text="Maisie").get_by_role("button", name="How Maisie takes part").tap()
@@ -147,7 +161,9 @@ def set_up_maisie(page):
     page.get_by_role("group", name="Highlight size").get_by_label("Widest").check()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Save").tap()
-    expect(page.locator("#notice")).to_contain_text("Saved how Maisie takes part.")
+    expect(page.locator("#notice")).to_contain_text(
+        "Saved how Maisie takes part. Every tablet that carries Maisie gets it."
+    )
     expect(page.locator(".app-carried__child", has_text="Maisie")).to_contain_text("Symbols on · Two switches")
     # Sealed with the tablet's key: the stored record holds no setting in the clear.
     stored = page.evaluate("""async () => {
@@ -227,6 +243,15 @@ def test_a_house_and_the_read_back_by_two_switches_then_auto_scan_then_welsh(pag
     open_tablet(page, live_server)
     prepare_all(page)
     set_up_maisie(page)
+    # The settings follow the child: the central store has them, for the next worker's tablet.
+    maisie = child_ids(db)["Maisie"]
+    assert server_settings(db, maisie)["switch"] == {
+        "mode": "two",
+        "interval_ms": 2000,
+        "select_keys": ["Enter"],
+        "step_keys": [" "],
+        "highlight": {"colour": "blue", "size": 16},
+    }
 
     start_three_houses(page)
     record_session(page)
@@ -278,10 +303,17 @@ def test_a_house_and_the_read_back_by_two_switches_then_auto_scan_then_welsh(pag
         page.locator(".app-carried__child", has_text="Maisie").get_by_role("button", name="How Maisie takes part").tap()
         page.get_by_label("One switch: the highlight moves by itself (auto-scan) and the switch selects").check()
         page.get_by_label("Speed: seconds on each stop").fill("0.5")
+        # Saved with no connection: it waits, sealed, and goes when the connection is back.
+        context.set_offline(True)
         page.get_by_role("button", name="Save").tap()
+        expect(page.locator("#notice")).to_contain_text(
+            "It goes to the central store when the tablet next has a connection."
+        )
         expect(page.locator(".app-carried__child", has_text="Maisie")).to_contain_text(
             "One switch, auto-scan every 0.5 s"
         )
+        assert server_settings(db, maisie)["switch"]["mode"] == "two"
+        context.set_offline(False)
         start_safety_house(page)
         page.get_by_role("button", name="Hand to the child").tap()
         wait_for_highlight_on(page, "Pause")
@@ -302,6 +334,22 @@ def test_a_house_and_the_read_back_by_two_switches_then_auto_scan_then_welsh(pag
         page.get_by_role("button", name="Confirm").tap()
         expect(page.locator("body")).not_to_have_class(re.compile("app-symbol-mode|app-scanning"))
         expect(page.locator(".app-symbol-say")).to_have_count(0)
+
+        # The waiting change reached the central store; one made there on the child's page reaches the
+        # tablet at its next "Prepare for visits".
+        wait_for(lambda: server_settings(db, maisie)["switch"]["mode"] == "auto")
+        assert server_settings(db, maisie)["switch"]["interval_ms"] == 500
+        worker = restarted.app.test_client()
+        login(worker, "demo.worker")
+        form = {"symbols": "on", "mode": "two", "speed": "0.5", "colour": "red", "size": "6"}
+        assert post_form(worker, f"/children/{maisie}/access", form).status_code == 303
+        page.get_by_role("button", name="Visits", exact=True).tap()
+        prepare_all(page)
+        expect(page.locator(".app-carried__child", has_text="Maisie")).to_contain_text("Symbols on · Two switches")
+        switch = page.evaluate(
+            f"async () => (await (await import('/static/js/tablet/access.js')).accessFor('{maisie}')).switch"
+        )
+        assert switch["highlight"] == {"colour": "red", "size": 6} and switch["mode"] == "two"
 
         # In Welsh: the symbols are named in Welsh, and a tap reads the Welsh words aloud.
         page.goto(restarted.url + "/tablet/cy")

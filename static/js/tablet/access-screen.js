@@ -155,19 +155,24 @@ export async function showAccess(childId) {
     stopListening();
     const problems = accessProblems(settings);
     if (problems.length) return problem(...problems);
+    let sent;
     try {
-      await saveAccess(childId, settings);
+      sent = await saveAccess(childId, settings);
     } catch (error) {
       return problem(error.message);
     }
     await showHome();
-    notice(_("Saved how %(name)s takes part.", { name }));
+    // Said apart, not in a template string: the catalogue's extractor finds only plain calls.
+    const where = sent ? _("Every tablet that carries %(name)s gets it.", { name })
+      : _("It goes to the central store when the tablet next has a connection.");
+    notice(_("Saved how %(name)s takes part.", { name }) + " " + where);
   });
   renderDetails();
 
   $("#access-title").textContent = _("How %(name)s takes part", { name });
   $("#access-form").replaceChildren(element("p", { class: "govuk-body" },
-    _("For when you hand the tablet to %(name)s. Kept on this tablet, locked with your PIN, while %(name)s is carried.", { name })), form);
+    _("For when you hand the tablet to %(name)s. Kept on this tablet, locked with your PIN, while %(name)s is carried.", { name })),
+  element("p", { class: "govuk-body" }, _("The settings follow %(name)s: they are kept with %(name)s's record, so the next worker's tablet has them too.", { name })), form);
   show("access");
   $("#access-title").focus();
 }

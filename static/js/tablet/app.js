@@ -7,6 +7,7 @@
 // switching screens never changes the URL, so no child's id or name reaches the address bar, the
 // history or a log. Nothing here writes child data to localStorage or the console.
 
+import { sendWaitingAccess } from "./access.js";
 import { PIN_PATTERN, readDevice, register, unlock } from "./device.js";
 import { _, loadCatalogue } from "./i18n.js";
 import { Sender, recoverInterrupted, unsentCount } from "./outbox.js";
@@ -132,7 +133,10 @@ function wire() {
     if (handlers[action.dataset.action]) handlers[action.dataset.action]();
   });
   for (const type of ["pointerdown", "keydown"]) document.addEventListener(type, resetIdleTimer, { passive: true });
-  window.addEventListener("online", () => app.sender.trigger());
+  window.addEventListener("online", () => {
+    app.sender.trigger();
+    sendWaitingAccess();
+  });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") app.sender.trigger();
     else flushSave();

@@ -7,7 +7,7 @@
 // replaces them all at once. Preparing also keeps the symbol vocabulary for offline use (symbols.js),
 // alongside sealing the children, and says so if it could not.
 
-import { accessFor, keepAccessOnlyFor } from "./access.js";
+import { accessFor, keepAccessOnlyFor, sendWaitingAccess, takeAccessFrom } from "./access.js";
 import { accessSummary, showAccess } from "./access-screen.js";
 import { adoptDraft, loadDrafts, storageEstimate } from "./artefacts.js";
 import { decryptJSON, encryptJSON } from "./crypto.js";
@@ -150,6 +150,7 @@ export async function prepare() {
   const online = await api();
   if (online.signedOut) return problem(_("Sign in again to prepare for visits."));
   if (!online.ok) return problem(_("Preparing for visits needs a connection."));
+  await sendWaitingAccess(); // first, so the children come back with the settings changed here
   const answer = await online.get("/api/prepare");
   const list = $("#prepare-list");
   list.replaceChildren();
@@ -176,8 +177,9 @@ export async function savePrepared(event) {
   const chosen = [...document.querySelectorAll("#prepare-list input:checked")].map((input) => JSON.parse(input.dataset.child));
   const expires = new Date(Date.now() + (app.carryDays || 7) * 86400000).toISOString();
   const records = [];
-  for (const { id, ...record } of chosen) {
-    // Everything /api/prepare gave for the child travels sealed: its few fields, what each kind
+  // The child's `access` is kept apart, with the other children's settings (access.js), never twice.
+  for (const { id, access: _settings, ...record } of chosen) {
+    // Everything else /api/prepare gave for the child travels sealed: its few fields, what each kind
     // carries (for_visit) and the people every kind knows around the child (docs/sync.md), which
     // the shell passes on to the tools without reading (toolContext().childRecord).
     records.push({ id, expires_at: expires, sealed: await encryptJSON(app.localKey, record) });
@@ -188,7 +190,9 @@ export async function savePrepared(event) {
     for (const record of records) await put(children, record);
     await put(meta, prepared, "prepared");
   });
+  await takeAccessFrom(chosen);
   await loadLocal();
+  sendWaitingAccess(); // what could not go before (it still waits if it cannot go now)
   const kept = await symbolsKept;
   await showHome();
   notice(_("Children carried on this tablet: %(count)s", { count: records.length }));

@@ -5,6 +5,7 @@
 // children, the drafts, the tool on screen); leaving child mode needs the worker's PIN, and wrong
 // PINs there count as at the unlock screen (device.js).
 
+import { sendWaitingAccess } from "./access.js";
 import { readDevice, unlock } from "./device.js";
 import { keepFocus } from "./focus.js";
 import { _ } from "./i18n.js";
@@ -44,6 +45,7 @@ export async function afterUnlock(localKey) {
   await loadLocal();
   resetIdleTimer();
   await showHome();
+  sendWaitingAccess(); // a child's settings changed here while there was no connection
 }
 
 // --- child mode: only the current tool; leaving needs the PIN ---------------------------------------

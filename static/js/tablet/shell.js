@@ -105,6 +105,7 @@ export async function api() {
     ok: true, user: session.user, csrf_token: session.csrf_token,
     get: (path) => call("GET", path),
     post: (path, body) => call("POST", path, body),
+    put: (path, body) => call("PUT", path, body),
   };
 }
 
