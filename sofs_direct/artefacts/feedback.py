@@ -63,15 +63,13 @@ def of(document) -> dict | None:
 
 
 def facts(document) -> list[tuple[str, str]]:
-    """The child's answers, printed with the piece of work (record page, every export)."""
+    """The child's answers, printed under "The child's feedback" with the piece of work (the record
+    page; the text exports for the record and the conference)."""
     value = of(document)
     if not value:
         return []
     return [
-        (
-            _("The child's feedback: %(question)s", question=QUESTION_WORDS[code]),
-            str(ANSWER_NAMES[value[code]]) if value[code] else _("Not answered"),
-        )
+        (str(QUESTION_WORDS[code]), str(ANSWER_NAMES[value[code]]) if value[code] else _("Not answered"))
         for code in QUESTIONS
         if code in value
     ]

@@ -306,6 +306,9 @@ def test_a_house_and_the_read_back_by_two_switches_then_auto_scan_then_welsh(pag
         conveyed = record.locator(".app-conveyed")
         expect(conveyed).to_contain_text("Used symbols, Pointing or eye-gaze")
         expect(conveyed).to_contain_text("yes, that's right")
+        expect(record.locator(".app-child-feedback")).to_contain_text(
+            re.compile(r"Do you agree with your worker\?\s*A bit")
+        )
         record.close()
 
         # One switch, auto-scan every half second, in another tool: one press as the highlight is on
