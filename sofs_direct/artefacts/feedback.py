@@ -18,7 +18,7 @@ CONTRACT = contracts.feedback()
 QUESTIONS = tuple(CONTRACT["questions"])
 ANSWERS = tuple(CONTRACT["answers"])
 
-# The questions as the dataset asks them (their `description`), for the worker and the manager; the
+# The questions, shortened from the dataset's `description`s, for the worker and the manager; the
 # child hears the tablet's own child-friendly words (static/js/tablet/feedback.js).
 QUESTION_WORDS = {
     "VOCH002A": _l("Has someone explained why people are worried, in a way you understand?"),
