@@ -100,7 +100,7 @@ def create_app(test_config=None):
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
-    from . import about, admin, cli, quality, settings, tablet, team
+    from . import about, admin, cli, feedback_figures, quality, settings, tablet, team
     from .artefacts import record_files, sealing, sync
     from .assessments import pages as assessments
     from .exports import pages as exports
@@ -152,4 +152,5 @@ def create_app(test_config=None):
     app.register_blueprint(assessments.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(quality.bp)
+    app.register_blueprint(feedback_figures.bp)
     return app

@@ -1,5 +1,5 @@
-"""Command-line tasks: seed the demo, manage users, end sessions, apply the retention schedule,
-update translations, serve.
+"""Command-line tasks: seed the demo, manage users, end sessions, apply the retention schedule, export
+the children's feedback in the national shape, update translations, serve.
 
 Main decision: commands are registered on `app.cli`, so the same commands work as
 `python app.py COMMAND` and `flask --app app COMMAND`; each opens its own connection and calls the
@@ -14,6 +14,7 @@ from flask import current_app
 from flask.cli import FlaskGroup
 
 from .artefacts import retention
+from .exports import ssd
 from .platform import accounts, demo
 from .platform.auth import ROLES, end_all_login_sessions, password_problem
 from .platform.db import connect
@@ -130,6 +131,22 @@ def init_app(app):
                 )
         finally:
             db.close()
+
+    @app.cli.command("export-ssd")
+    @click.option(
+        "--since", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="From this day (YYYY-MM-DD)."
+    )
+    @click.option("--format", "fmt", type=click.Choice(sorted(ssd.FORMATS)), default="csv")
+    @click.option("--output", type=click.File("w", encoding="utf-8"), default="-", help="A file (default: stdout).")
+    def export_ssd(since, fmt, output):
+        """The children's feedback as rows of the Standard Safeguarding Dataset's ssd_voice_of_child,
+        for every team, for work done on or after --since (docs/standards.md)."""
+        db = _db()
+        try:
+            found = ssd.rows(db, since.date().isoformat())
+        finally:
+            db.close()
+        output.write(ssd.FORMATS[fmt][0](found))
 
     @app.cli.command("update-translations")
     def update_translations():

@@ -54,6 +54,8 @@ WRITTEN_WORDS = {
         "Checked again work about %(child)s kept for review: its author no longer works with the child"
     ),
     "checked again: still kept for review": _l("Checked again work about %(child)s kept for review: still kept"),
+    "feedback figures": _l("Saw %(child)s's feedback in the team's figures"),
+    "feedback exported in the national shape": _l("Exported %(child)s's feedback in the national shape"),
 }
 
 bp = Blueprint("team", __name__, url_prefix="/team")

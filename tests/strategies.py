@@ -38,6 +38,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from sofs_direct.artefacts import contracts
+from sofs_direct.artefacts.kinds import KINDS as KIND_REGISTRY
 from sofs_direct.paper import ink
 
 ARTWORK = json.loads((Path(__file__).parent.parent / "static" / "ink" / "artwork.json").read_text())
@@ -68,6 +69,7 @@ MEETING = contracts.load("network_meeting")
 SH = contracts.load("safety_house")
 PS = contracts.load("picture_sort")
 COMMUNICATION = contracts.communication()
+FEEDBACK = contracts.feedback()
 SHARING = contracts.sharing()
 
 
@@ -967,10 +969,29 @@ def with_communication(draw, made: "st.SearchStrategy[Made]") -> Made:
     return document
 
 
+@st.composite
+def feedbacks(draw, kind: str) -> dict:
+    """The child's feedback (the document's outer field, docs/feedback.md): some of the questions
+    the kind asks, each answered with a face or skipped (null)."""
+    asked = [code for code in FEEDBACK["questions"] if code in KIND_REGISTRY[kind].FEEDBACK_QUESTIONS]
+    shown = draw(st.lists(st.sampled_from(asked), unique=True)) if asked else []
+    return {code: draw(st.sampled_from([None, *FEEDBACK["answers"]])) for code in shown}
+
+
+@st.composite
+def with_feedback(draw, made: "st.SearchStrategy[Made]", kind: str) -> Made:
+    """A document that may also carry the child's feedback, when its kind asks any: a tablet from
+    before, or a session the child's feedback was not offered after, sends none."""
+    document = draw(made)
+    if KIND_REGISTRY[kind].FEEDBACK_QUESTIONS and draw(st.booleans()):
+        document.document["feedback"] = draw(feedbacks(kind))
+    return document
+
+
 def documents(kind: str, child_id: str, network_id: str | None = None, final: bool = True):
     """A document of `kind` for the child that the server accepts (finalised, or as a draft), with or
-    without how the child communicated."""
-    return with_communication(_kind_documents(kind, child_id, network_id, final))
+    without how the child communicated and the child's feedback."""
+    return with_feedback(with_communication(_kind_documents(kind, child_id, network_id, final)), kind)
 
 
 def _kind_documents(kind: str, child_id: str, network_id: str | None, final: bool):

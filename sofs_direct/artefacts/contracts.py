@@ -44,6 +44,12 @@ def communication() -> dict:
     return dict(_read(TOOLS / "communication.json"))
 
 
+def feedback() -> dict:
+    """The child's one-minute feedback (the document's outer field): the questions in the order they
+    are asked, and the answers in the order the faces are shown."""
+    return dict(_read(TOOLS / "feedback.json"))
+
+
 def kinds() -> list[str]:
     """Every kind with a contract, by its folder's name."""
     return sorted(path.parent.name for path in TOOLS.glob("*/contract.json"))

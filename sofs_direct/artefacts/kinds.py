@@ -38,6 +38,9 @@ class Kind(Protocol):
     RETENTION: dict  # the built-in retention rule, {"years": …, "from": …} (retention.py)
     RECORD_TEMPLATE: str  # the record page's template
     BLUEPRINTS: tuple  # the kind's own pages (Flask blueprints), registered by create_app; () for none
+    # The child's one-minute feedback (feedback.py, docs/feedback.md): which of the dataset's questions
+    # ("VOCH002A"…) fit this kind's sessions, offered at the hand-back; NO_FEEDBACK for none.
+    FEEDBACK_QUESTIONS: tuple
 
     # Ingest (ingest.py): checks, before anything is stored, and what follows storing.
     def validate(self, content: dict, parts: dict[str, str], final: bool = True) -> None: ...
@@ -258,6 +261,7 @@ def no_scores(content: dict) -> list:
 
 
 NO_BLUEPRINTS: tuple = ()  # no pages of its own (its record routes, if any, join the records blueprint)
+NO_FEEDBACK: tuple = ()  # the child is not asked for feedback after this kind's work (not direct work)
 
 
 # --- the kind nobody registered -----------------------------------------------------------------
@@ -272,6 +276,7 @@ class _Unknown:
     NOTHING_DONE_SQL = ""
     RECORD_TEMPLATE = ""
     BLUEPRINTS = NO_BLUEPRINTS
+    FEEDBACK_QUESTIONS = NO_FEEDBACK
 
     LABEL = ""  # never shown: a page names an unknown kind by its name (records.kind_label)
     ABOUT = ""

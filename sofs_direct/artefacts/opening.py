@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..platform import devices
 from ..platform.i18n import _
 from ..platform.invalid import DocumentInvalid
-from . import communication, sealing
+from . import communication, feedback, sealing
 from .envelope import (
     BOUND_FIELDS,
     BOUND_PART_FIELDS,
@@ -33,9 +33,10 @@ from .envelope import (
 from .kinds import KINDS
 
 DOCUMENT_FIELDS = {"schema", "kind", "child_id", "created_at", "supersedes", "content"}
-# Fields a document may leave out: how the child communicated (communication.py) is newer than the
-# tablets already in use, and says nothing about a worker's own observation.
-OPTIONAL_DOCUMENT_FIELDS = {"communication"}
+# Fields a document may leave out: how the child communicated (communication.py) and the child's
+# feedback (feedback.py) are newer than the tablets already in use, and say nothing about a worker's
+# own observation.
+OPTIONAL_DOCUMENT_FIELDS = {"communication", "feedback"}
 
 
 @dataclass
@@ -159,6 +160,8 @@ def check_document(document, envelope: dict, parts: dict[str, str]) -> None:
     try:
         if "communication" in document:
             communication.check(document["communication"])
+        if "feedback" in document:
+            feedback.check(document["feedback"], KINDS[envelope["kind"]].FEEDBACK_QUESTIONS)
         KINDS[envelope["kind"]].validate(document["content"], parts, final=envelope["state"] == "finalised")
     except DocumentInvalid as error:
         raise _invalid(error.reason) from None

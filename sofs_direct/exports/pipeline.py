@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass
 
 from ..artefacts import audience as audiences
-from ..artefacts import communication
+from ..artefacts import communication, feedback
 from ..artefacts.export_files import Export, file_name, pdf_files, png_files
 from ..artefacts.export_layout import PORTRAIT, SECTION, Blocks, Paged, Pictures, Work, paged, work_day, work_of
 from ..artefacts.kinds import kind_of
@@ -52,6 +52,12 @@ def work_blocks(db, user, work: Work, audience: str, blocks: Blocks, pictures: P
     if conveyed:
         blocks.heading(_("How the child's views were conveyed"), SECTION, space=16)
         blocks.details(conveyed)
+    # The child's answers about the work and their worker are for the record and the conference,
+    # not for the parents' or the network's copies (docs/feedback.md).
+    answers = feedback.facts(work.document) if audience in (audiences.RECORD, "conference") else []
+    if answers:
+        blocks.heading(_("The child's feedback"), SECTION, space=16)
+        blocks.details(answers)
     if work.analysis is not None:
         blocks.heading(_("The worker's analysis"), SECTION, space=16)
         blocks.text(

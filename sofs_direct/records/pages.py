@@ -14,7 +14,7 @@ import json
 
 from flask import Response, abort, g, render_template
 
-from ..artefacts import communication
+from ..artefacts import communication, feedback
 from ..artefacts.kinds import kind_of
 from ..artefacts.record_files import (
     PICTURE_ON_ITS_OWN,
@@ -86,6 +86,7 @@ def record_page(child_id, artefact_id):
         "label": kind_label(row["kind"]),
         "describe_wish": describe_wish,
         "conveyed": communication.facts(document),
+        "feedback": feedback.facts(document),
     }
     context.update(kind.record_context(db, row, document, context))
     return render_template(kind.RECORD_TEMPLATE, **context)

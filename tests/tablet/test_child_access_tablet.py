@@ -4,11 +4,14 @@ The worker sets, for one carried child, symbols on and two switches (Space steps
 learning a key by pressing it; the central store has them as soon as they are saved. The child then does one house of Three Houses with only Space and
 Enter: into the House of Good Things, a sticker from the tray, back to the houses, with symbols
 beside the prompts that are read aloud on tap; then answers the read-back "This is what you told me"
-by switch. The worker finishes with the server stopped, and the record holds the sticker once the
-tablet syncs. Then the same child on one switch with auto-scan at 0.5 s, in another tool: a press
-at the moment the highlight is on Pause pauses, and the pause cover is scanned alone; saved with no
-connection, that change waits and goes once the connection is back, and a change made on the child's
-page reaches the tablet at its next "Prepare for visits". Last, the symbols' names in Welsh. The settings' rules are checked in the page, from the tablet's own module.
+by switch, and the one-minute feedback with faces (one by switch, one by tap, one skipped). The
+worker finishes with the server stopped, and the record holds the sticker and the feedback once the
+tablet syncs, which the manager's figures count. Then the same child on one switch with auto-scan at
+0.5 s, in another tool: a press at the moment the highlight is on Pause pauses, and the pause cover
+is scanned alone; its feedback is skipped all at once. Saved with no connection, that change waits
+and goes once the connection is back, and a change made on the child's page reaches the tablet at
+its next "Prepare for visits". Last, the symbols' names and the feedback in Welsh. The settings'
+rules are checked in the page, from the tablet's own module.
 """
 
 import json
@@ -19,7 +22,7 @@ from playwright.sync_api import expect
 
 from sofs_direct.artefacts import store
 from sofs_direct.paper import ink_decode
-from tests.conftest import LiveServer, child_ids, login, post_form
+from tests.conftest import LiveServer, child_ids, login, post_form, signed_in
 from tests.tablet.test_browser import axe_violations, child_screen_report
 from tests.tablet.test_safety_house_tablet import start_safety_house
 from tests.tablet.test_tablet import PIN, open_tablet, prepare_all, wait_until_sent
@@ -230,12 +233,40 @@ def read_back_by_switch(page):
     select(page)
     assert focused(page)["name"] == "Yes, that's right"
     select(page)
+    feedback_with_faces(page)
     expect(page.locator("#pin-dialog")).to_be_visible()
     page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(PIN)
     page.get_by_role("button", name="Confirm").tap()
     expect(page.locator("#notice")).to_contain_text("Read back to the child: they said “Yes, that's right”.")
     communication = page.evaluate("async () => (await import('/static/js/tablet/shell.js')).app.current.communication")
     assert communication == {"ways": ["symbols", "pointing"], "note": "", "symbols": True, "read_back": "agreed"}
+
+
+WORRIES = "Did someone tell you why people are worried, in a way you understand?"
+AGREE = "Do you agree with your worker about what needs to happen to keep you safe?"
+
+
+def feedback_with_faces(page):
+    """The feedback after the read-back, one question at a time, each read aloud as it comes: the
+    first answered by switch, the second by tap, the third skipped; then the PIN."""
+    dialog = page.get_by_role("dialog", name=WORRIES)
+    expect(dialog).to_be_visible()
+    assert page.evaluate("window.spoken.at(-1)") == WORRIES
+    expect(dialog.locator("[data-symbol]").first).to_have_attribute("data-symbol", "worried")
+    faces = dialog.get_by_role("group", name=WORRIES).get_by_role("button")
+    expect(faces).to_have_text(["Yes", "A bit", "No", "I don't know"])
+    report = child_screen_report(page)
+    assert report["small"] == [] and report["low"] == [] and report["scroll"] <= 0, report
+    assert axe_violations(page) == []
+    step_to(page, WORRIES, tag="DIV")
+    select(page)
+    assert focused(page)["name"] == "Yes"
+    select(page)
+    agree = page.get_by_role("dialog", name=AGREE)
+    agree.get_by_role("group", name=AGREE).get_by_role("button", name="A bit").tap()
+    helped = page.get_by_role("dialog", name="Did drawing or writing on the tablet help you say what you think?")
+    expect(helped.get_by_text("Question 3 of 3")).to_be_visible()
+    helped.get_by_role("button", name="Skip this question").tap()
 
 
 def test_a_house_and_the_read_back_by_two_switches_then_auto_scan_then_welsh(page, context, live_server, db):
@@ -290,11 +321,20 @@ def test_a_house_and_the_read_back_by_two_switches_then_auto_scan_then_welsh(pag
             "symbols": True,
             "read_back": "agreed",
         }
+        assert json.loads(row["document"])["feedback"] == {"VOCH002A": "yes", "VOCH004A": "a_bit", "VOCH006A": None}
+        figures = signed_in(live_server.app, "demo.manager").get("/team/feedback").get_data(as_text=True)
+        team = figures.split('id="feedback-team"')[1].split('class="govuk-summary-card"')[0]
+        for code, answer in (("VOCH002A", "yes"), ("VOCH004A", "a_bit"), ("VOCH006A", "skipped")):
+            row_html = team.split(f'data-question="{code}"')[1].split("</tr>")[0]
+            assert f'data-answer="{answer}"><span class="app-figure">1<' in row_html, code
         record = page.context.new_page()
         record.goto(f"{restarted.url}/children/{row['child_id']}/records/{row['id']}")
         conveyed = record.locator(".app-conveyed")
         expect(conveyed).to_contain_text("Used symbols, Pointing or eye-gaze")
         expect(conveyed).to_contain_text("yes, that's right")
+        expect(record.locator(".app-child-feedback")).to_contain_text(
+            re.compile(r"Do you agree with your worker\?\s*A bit")
+        )
         record.close()
 
         # One switch, auto-scan every half second, in another tool: one press as the highlight is on
@@ -330,6 +370,12 @@ def test_a_house_and_the_read_back_by_two_switches_then_auto_scan_then_welsh(pag
         assert axe_violations(page) == []
         page.get_by_role("button", name="Back to the worker").tap()
         expect(page.get_by_role("dialog", name="This is what you told me")).to_have_count(0)
+        page.get_by_role("dialog", name=AGREE).get_by_role("button", name="Skip the rest").tap()
+        assert page.evaluate("async () => (await import('/static/js/tablet/shell.js')).app.current.feedback") == {
+            "VOCH004A": None,
+            "VOCH005A": None,
+            "VOCH006A": None,
+        }
         page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(PIN)
         page.get_by_role("button", name="Confirm").tap()
         expect(page.locator("body")).not_to_have_class(re.compile("app-symbol-mode|app-scanning"))
@@ -364,5 +410,14 @@ def test_a_house_and_the_read_back_by_two_switches_then_auto_scan_then_welsh(pag
         say.tap()
         assert page.evaluate("window.spoken.at(-1)") == page.locator(".app-th__prompt").text_content()
         assert axe_violations(page) == []
+        # The feedback in Welsh, read aloud in Welsh; nothing placed, so no read-back before it.
+        page.get_by_role("button", name="Yn ôl i'r gweithiwr").tap()
+        welsh = page.locator(".app-feedback")
+        expect(welsh).to_have_attribute("lang", "cy")
+        expect(welsh.locator(".app-feedback__face")).to_have_text(["Ie", "Ychydig", "Na", "Dwi ddim yn gwybod"])
+        assert page.evaluate("window.spoken.at(-1)") == welsh.locator("h2").text_content()
+        assert axe_violations(page) == []
+        welsh.get_by_role("button", name="Sgipio'r gweddill").tap()
+        expect(page.locator("#pin-dialog")).to_be_visible()
     finally:
         restarted.stop()

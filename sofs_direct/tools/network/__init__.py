@@ -301,6 +301,9 @@ def on_stored(db, row: dict, document: dict) -> None:
 NAME = "network"
 SLUG = "safety-network"
 DIRECT_WORK = False
+# The worker's record of the network, not a session with the child: no feedback.
+from ...artefacts.kinds import NO_FEEDBACK as FEEDBACK_QUESTIONS  # noqa: E402, F401
+
 NOTHING_DONE_SQL = ""
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
 from ...artefacts.export_layout import made_on as export_details  # noqa: E402, F401

@@ -80,6 +80,9 @@ def check_parts(content: dict, plain_parts: dict[str, bytes], final: bool = True
 NAME = "observation"
 SLUG = "observation"
 DIRECT_WORK = False  # the worker's own note, not the child's voice (voice.py)
+# The worker's own note: nothing was asked of the child, so no feedback.
+from ...artefacts.kinds import NO_FEEDBACK as FEEDBACK_QUESTIONS  # noqa: E402, F401
+
 NOTHING_DONE_SQL = ""
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
 from ...artefacts.export_layout import made_on as export_details  # noqa: E402, F401

@@ -17,7 +17,7 @@ content = {"session", "language", "board", "set", "cards", "moves", "notes", "sh
 field in docs/picture-sort.md.
 """
 
-from ...artefacts import contracts
+from ...artefacts import contracts, feedback
 from ...platform.i18n import _l
 
 LABEL = _l("Sort the pictures")
@@ -26,6 +26,7 @@ ABOUT = _l(
 )  # the About page (about.py): what it is for, and whose it is
 RECORD_WORDS = _l("Picture sort of %(day)s")
 DIRECT_WORK = True  # where the child put each card is the child's own view (voice.py)
+FEEDBACK_QUESTIONS = feedback.DIRECT_WORK_QUESTIONS  # docs/feedback.md
 CONTRACT = contracts.load("picture_sort")
 SHAPES = tuple(CONTRACT["shapes"])
 LEANINGS = tuple(CONTRACT["leanings"])

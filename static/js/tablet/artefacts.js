@@ -72,13 +72,20 @@ export function communicationOf(draft) {
   return draft.communication;
 }
 
-// How the child communicated is sent only when something was recorded in it: the server takes a
-// document without it, as from a tablet that predates it.
+// The document's optional outer fields (sofs_direct/artefacts/opening.py OPTIONAL_DOCUMENT_FIELDS):
+// how the child communicated, and the child's feedback (feedback.js). Each is sent only when
+// something was recorded in it: the server takes a document without it, as from a tablet that
+// predates it.
+const OPTIONAL_FIELDS = ["communication", "feedback"];
+
+function optionalFieldsOf(from) {
+  return Object.fromEntries(OPTIONAL_FIELDS.filter((name) => from[name]).map((name) => [name, from[name]]));
+}
+
 export function documentOf(draft) {
   return {
     schema: SCHEMA, kind: draft.kind, child_id: draft.child_id, created_at: draft.created_at,
-    supersedes: draft.supersedes, content: draft.content,
-    ...(draft.communication ? { communication: draft.communication } : {}),
+    supersedes: draft.supersedes, content: draft.content, ...optionalFieldsOf(draft),
   };
 }
 
@@ -189,7 +196,7 @@ export async function adoptDraft(db, device, localKey, serverDraft) {
     id: serverDraft.id, kind: serverDraft.kind, child_id: serverDraft.child_id,
     seq: await takeSequenceNumber(db), supersedes: document.supersedes || null,
     created_at: document.created_at, draft_version: serverDraft.draft_version, content: document.content,
-    ...(document.communication ? { communication: document.communication } : {}),
+    ...optionalFieldsOf(document),
     parts: (serverDraft.parts || []).map((part) => ({ name: part.name, media_type: part.media_type, bytes: fromBase64(part.data) })),
   };
   await saveDraft(db, device, localKey, draft);

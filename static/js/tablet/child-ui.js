@@ -24,6 +24,24 @@ export function pictureButton({ picture, image, label, onPress, className = "", 
   return button;
 }
 
+// A child's screen laid over the tool (the read-back, the feedback): a modal dialog with the tool
+// inert beneath it, so the tool's own view and focus are untouched and closing it simply takes it
+// away. `className` adds to the cover's look (child.css .app-read-back); `titleId` names its heading.
+export function childCover(className, titleId, language) {
+  const cover = element("div", { class: `app-read-back ${className}`.trim(), role: "dialog", "aria-modal": "true",
+    "aria-labelledby": titleId, lang: language });
+  document.getElementById("main-content").inert = true;
+  document.body.append(cover);
+  return {
+    element: cover,
+    close() {
+      stopSpeaking();
+      cover.remove();
+      document.getElementById("main-content").inert = false;
+    },
+  };
+}
+
 // A speaker button that reads `text()` aloud. With no voice for the language, the words are shown
 // large in `fallback` so the worker can read them out; they are on screen for the worker anyway.
 export function readAloudButton({ text, language, fallback, label = _("Listen") }) {

@@ -9,8 +9,8 @@
 
 import { element } from "./dom.js";
 import { _ } from "./i18n.js";
-import { pictureButton, readAloudButton } from "./child-ui.js";
-import { speak, stopSpeaking } from "./speech.js";
+import { childCover, pictureButton, readAloudButton } from "./child-ui.js";
+import { speak } from "./speech.js";
 import { symbolById, symbolPicture } from "./symbols.js";
 
 let cover = null;
@@ -20,8 +20,7 @@ export const readBackOpen = () => Boolean(cover);
 // `told`: the tool's items; `onAnswer("agreed" | "changed")`.
 export function showReadBack(told, language, onAnswer) {
   closeReadBack();
-  cover = element("div", { class: "app-read-back", role: "dialog", "aria-modal": "true", "aria-labelledby": "read-back-title",
-    lang: language });
+  cover = childCover("", "read-back-title", language);
   const title = element("h2", { class: "app-read-back__title", id: "read-back-title", tabindex: "-1", "data-symbol": "talk" },
     _("This is what you told me"));
   const list = element("ul", { class: "app-read-back__list", "aria-label": _("What you told me") });
@@ -45,17 +44,13 @@ export function showReadBack(told, language, onAnswer) {
   );
   answers.firstChild.dataset.symbol = "yes";
   answers.lastChild.dataset.symbol = "change";
-  cover.append(bar, list, answers);
-  document.getElementById("main-content").inert = true;
-  document.body.append(cover);
+  cover.element.append(bar, list, answers);
   title.focus();
   speak(spoken(), language);
 }
 
 export function closeReadBack() {
   if (!cover) return;
-  stopSpeaking();
-  cover.remove();
+  cover.close();
   cover = null;
-  document.getElementById("main-content").inert = false;
 }

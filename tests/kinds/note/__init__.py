@@ -11,6 +11,7 @@ from sofs_direct.artefacts import audience as audiences
 from sofs_direct.artefacts.export_layout import made_on as export_details  # noqa: F401
 from sofs_direct.artefacts.fields import check_text, exact_fields
 from sofs_direct.artefacts.kinds import NO_BLUEPRINTS as BLUEPRINTS
+from sofs_direct.artefacts.kinds import NO_FEEDBACK as FEEDBACK_QUESTIONS
 from sofs_direct.artefacts.kinds import listed_as_it_is as list_entry  # noqa: F401
 from sofs_direct.artefacts.kinds import no_anchor as source_anchor
 from sofs_direct.artefacts.kinds import no_clips as clips_json

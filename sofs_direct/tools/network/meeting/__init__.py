@@ -118,6 +118,9 @@ NOTHING_DONE_SQL = ""
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
 from ....artefacts.export_layout import made_on as export_details  # noqa: E402, F401
 from ....artefacts.kinds import NO_BLUEPRINTS as BLUEPRINTS  # noqa: E402, F401
+
+# A meeting of the adults around the child, not a session with the child: no feedback.
+from ....artefacts.kinds import NO_FEEDBACK as FEEDBACK_QUESTIONS  # noqa: E402, F401
 from ....artefacts.kinds import listed_as_it_is as list_entry  # noqa: E402, F401
 from ....artefacts.kinds import no_anchor as source_anchor
 from ....artefacts.kinds import no_clips as clips_json

@@ -85,6 +85,9 @@ export function houseProblems(content, house, problems) {
 
 export const model = {
   kind: "three_houses",
+  // The child's feedback at the hand-back (static/js/tablet/feedback.js; FEEDBACK_QUESTIONS on the
+  // server, docs/feedback.md says why these).
+  feedbackQuestions: ["VOCH002A", "VOCH004A", "VOCH006A"],
   title: () => _("Three Houses"),
 
   initialContent() {

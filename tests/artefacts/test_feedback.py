@@ -1,0 +1,263 @@
+"""The child's one-minute feedback (sofs_direct/artefacts/feedback.py, docs/feedback.md) and its export
+in the national shape (sofs_direct/exports/ssd.py, docs/standards.md): each kind asks the questions
+that fit its sessions; the server refuses feedback it cannot read as a draft and keeps a finished one
+for review; the record page shows the answers; the team manager's figures count each child's newest
+answer with the children behind each figure, for their own team only, audited; and the export's rows,
+from the CLI and from the team page, have the dataset's field names and types."""
+
+import csv
+import io
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from sofs_direct.artefacts import contracts, feedback
+from sofs_direct.artefacts.kinds import KINDS
+from sofs_direct.exports import ssd
+from sofs_direct.platform import accounts
+from sofs_direct.platform.demo import DEMO_PASSWORD
+from sofs_direct.platform.invalid import DocumentInvalid
+from tests.conftest import signed_in
+from tests.pages.test_records import Records
+from tests.sync_helpers import StoreTablet, refused_and_kept
+from tests.tablet_client import house_person, picture_sort, safety_house, sort_card, word
+from tests.tablet_client import three_houses as empty_three_houses
+
+ROOT = Path(__file__).resolve().parents[2]
+FIELDS = json.loads((ROOT / "tests" / "fixtures" / "ssd_fields.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def records(app, db):
+    with app.app_context():
+        return Records(app, db)
+
+
+def three_houses(child_id: str, **options) -> dict:
+    """A Three Houses session with something in it (an empty one is kept for review)."""
+    return empty_three_houses(child_id, houses={"good": {"words": [word("w1", "I like my bedroom")]}}, **options)
+
+
+def a_safety_house(child_id: str, **options) -> dict:
+    return safety_house(child_id, people=[house_person("p1", "Nain", "inside")], **options)
+
+
+def a_picture_sort(child_id: str, **options) -> dict:
+    return picture_sort(
+        child_id, cards=[sort_card("k1", "School", "school")], moves=[("k1", "good", "drag")], **options
+    )
+
+
+def with_feedback(document: dict, answers: dict) -> dict:
+    return {**document, "feedback": answers}
+
+
+def test_one_contract_and_each_kind_asks_what_fits():
+    assert contracts.feedback() == {"questions": list(feedback.QUESTIONS), "answers": list(feedback.ANSWERS)}
+    assert set(feedback.QUESTION_WORDS) == set(feedback.QUESTIONS) == set(ssd.FIELD_OF_QUESTION)
+    asked = {name: set(kind.FEEDBACK_QUESTIONS) for name, kind in KINDS.items()}
+    for name, kind in KINDS.items():
+        assert asked[name] <= set(feedback.QUESTIONS), name
+        # Every piece of the child's own work asks the two questions every session can answer; the
+        # worker's own records ask the child nothing.
+        assert (asked[name] >= set(feedback.DIRECT_WORK_QUESTIONS)) == kind.DIRECT_WORK, name
+        assert bool(asked[name]) == kind.DIRECT_WORK, name
+    assert "VOCH003A" in asked["words_pictures"] and "VOCH005A" in asked["safety_house"]
+
+
+def test_each_tools_list_on_the_tablet_is_the_servers():
+    """The tablet's tool says the same questions (feedbackQuestions) as the server's kind."""
+    for name, kind in KINDS.items():
+        source = (ROOT / "static" / "js" / "tools" / name / "model.js").read_text(encoding="utf-8")
+        found = re.search(r"feedbackQuestions: \[([^\]]*)\]", source)
+        codes = re.findall(r'"(VOCH\d{3}A)"', found.group(1)) if found else []
+        assert set(codes) == set(kind.FEEDBACK_QUESTIONS), name
+
+
+@pytest.mark.parametrize(
+    "value, reason",
+    [
+        ("yes", "must be an object"),
+        ({"VOCH009A": "yes"}, "does not ask"),
+        ({"VOCH005A": "yes"}, "does not ask"),  # Three Houses does not ask about the plan
+        ({"VOCH004A": "maybe"}, "must be null or one of"),
+        ({"VOCH004A": True}, "must be null or one of"),
+    ],
+)
+@pytest.mark.usefixtures("app_context")
+def test_feedback_it_cannot_read_is_refused_in_a_sentence(value, reason):
+    with pytest.raises(DocumentInvalid) as refused:
+        feedback.check(value, KINDS["three_houses"].FEEDBACK_QUESTIONS)
+    assert reason in str(refused.value.reason)
+
+
+@pytest.mark.usefixtures("app_context")
+def test_every_answer_and_a_skip_are_taken():
+    asked = KINDS["words_pictures"].FEEDBACK_QUESTIONS
+    feedback.check({}, asked)
+    for answer in (None, *feedback.ANSWERS):
+        feedback.check(dict.fromkeys(asked, answer), asked)
+
+
+def test_a_draft_is_refused_a_finished_one_kept_and_the_record_page_shows_it(app, db, records):
+    maisie = records.children["Maisie"]
+    with app.app_context():
+        refusal = refused_and_kept(
+            StoreTablet(db), with_feedback(three_houses(maisie), {"VOCH005A": "yes"}), app.config["PARTS_DIR"]
+        )
+    assert "does not ask: VOCH005A" in refusal.message
+    artefact_id = records.sync(with_feedback(three_houses(maisie), {"VOCH004A": "a_bit", "VOCH006A": None}))
+    page = signed_in(app, "demo.worker").get(f"/children/{maisie}/records/{artefact_id}").get_data(as_text=True)
+    assert "app-child-feedback" in page
+    assert "Do you agree with your worker?" in page and "A bit" in page
+    assert "Not answered" in page
+    older = records.sync(three_houses(maisie))
+    page = signed_in(app, "demo.worker").get(f"/children/{maisie}/records/{older}").get_data(as_text=True)
+    assert "app-child-feedback" not in page
+
+
+# --- demo data: 24 sessions -----------------------------------------------------------------------
+
+ANSWER_CYCLE = [*feedback.ANSWERS, None]
+
+
+def at(day: int) -> str:
+    return f"2026-11-{day:02d}T10:00:00.000Z"
+
+
+@pytest.fixture
+def demo_sessions(app, db, records):
+    """24 finished sessions of three kinds with feedback for the demo team's children, one of the
+    other team's child, one session without feedback and one kept for review. Returns
+    {"ids": [...], "newest": {child: {code: (answer, id)}}}."""
+    children = [name for name in records.children if name != "Leo"]
+    makers = [("three_houses", three_houses), ("safety_house", a_safety_house), ("picture_sort", a_picture_sort)]
+    ids, newest = [], {}
+    for n in range(24):
+        name = children[n % len(children)]
+        kind_name, maker = makers[n % len(makers)]
+        kind = KINDS[kind_name]
+        answers = {code: ANSWER_CYCLE[(n + i) % len(ANSWER_CYCLE)] for i, code in enumerate(kind.FEEDBACK_QUESTIONS)}
+        document = with_feedback(maker(records.children[name], created_at=at(n + 1)), answers)
+        with app.app_context():
+            ids.append(records.tablet.store(document, app.config["PARTS_DIR"]))
+        for code, answer in answers.items():
+            newest.setdefault(name, {})[code] = (answer or feedback.SKIPPED, ids[-1])
+    records.sync(three_houses(records.children["Maisie"], created_at=at(28)))  # no feedback: not counted
+    with app.app_context():
+        other = StoreTablet(db, "other.worker")
+        leo = next(db.query("SELECT id FROM children WHERE known_as = 'Leo'"))["id"]
+        other.store(with_feedback(three_houses(leo), {"VOCH004A": "no"}), app.config["PARTS_DIR"])
+        refused_and_kept(
+            StoreTablet(db),
+            with_feedback(three_houses(records.children["Maisie"]), {"VOCH005A": "yes"}),
+            app.config["PARTS_DIR"],
+        )
+    return {"ids": ids, "newest": newest}
+
+
+def test_the_managers_figures_count_each_childs_newest_answer(app, db, demo_sessions):
+    from sofs_direct.feedback_figures import feedback_figures
+
+    team_id = next(db.query("SELECT team_id FROM users WHERE username = 'demo.manager'"))["team_id"]
+    with app.app_context():
+        figures = feedback_figures(db, team_id)
+        assert "Leo" not in json.dumps(figures, default=str)
+    for question in figures["team"]["questions"]:
+        expected: dict = {}
+        for name, answers in demo_sessions["newest"].items():
+            if question["code"] in answers:
+                expected.setdefault(answers[question["code"]][0], set()).add((name, answers[question["code"]][1]))
+        for answer, figure in question["answers"].items():
+            behind = {(child["known_as"], child["session"]) for child in figure["children"]}
+            assert behind == expected.get(answer, set()), (question["code"], answer)
+            assert figure["count"] == len(behind)
+    [worker] = figures["workers"]
+    assert worker["display_name"] == "Dana Worker" and worker["total"] == figures["team"]["total"]
+    assert [question["answers"] for question in worker["questions"]] == [
+        question["answers"] for question in figures["team"]["questions"]
+    ]
+
+    manager = signed_in(app, "demo.manager")
+    page = manager.get("/team/feedback").get_data(as_text=True)
+    assert 'id="feedback-team"' in page and "Did writing or drawing on the tablet help you explain?" in page
+    newest = demo_sessions["ids"][-1]
+    assert f"/records/{newest}" in page and "Leo" not in page
+    audited = list(db.query("SELECT DISTINCT child_id FROM audit WHERE what = 'feedback figures'"))
+    assert len(audited) == len(demo_sessions["newest"])
+    audit_page = manager.get("/team/audit").get_data(as_text=True)
+    assert "feedback in the team&#39;s figures" in audit_page
+    assert signed_in(app, "demo.worker").get("/team/feedback").status_code in (403, 404)
+
+
+def conforms(row: dict) -> list[str]:
+    """What is wrong with an exported row, by the schema built from the dataset's field list: exactly
+    its fields, in order; nvarchar text; nchar one character (SQL Server's nchar with no length) or
+    empty; datetime an ISO date; a required field present."""
+    fields = [field for table in FIELDS["tables"].values() for field in table["fields"]]
+    problems = []
+    if list(row) != [field["name"] for field in fields]:
+        problems.append(f"fields {list(row)}")
+    for field in fields:
+        value = row.get(field["name"])
+        if not isinstance(value, str):
+            problems.append(f"{field['name']} is not text")
+            continue
+        if field["required"] and not value:
+            problems.append(f"{field['name']} is required")
+        kind = field["type"].lower()
+        if kind == "nchar" and len(value) > 1:
+            problems.append(f"{field['name']} {value!r} is longer than nchar(1)")
+        if kind.startswith("nvarchar(") and len(value) > int(kind[9:-1]):
+            problems.append(f"{field['name']} is too long")
+        if kind == "datetime" and value:
+            datetime.fromisoformat(value)
+    return problems
+
+
+def test_the_export_has_the_datasets_fields_and_types(app, db, demo_sessions):
+    runner = app.test_cli_runner()
+    made = runner.invoke(args=["export-ssd", "--since", "2026-11-01", "--format", "json"])
+    assert made.exit_code == 0, made.output
+    rows = json.loads(made.output)["ssd_voice_of_child"]
+    assert len(rows) == len(demo_sessions["ids"]) + 1  # and Leo's, of the other team: the CLI is every team's
+    for row in rows:
+        assert conforms(row) == [], row
+    by_id = {row["voch_table_id"]: row for row in rows}
+    first = by_id[demo_sessions["ids"][0]]  # Maisie's Three Houses: seen alone, every answer in turn
+    assert first["voch_person_id"] == "LCS-104233"
+    assert first["voch_agree_worker"] == "Y" and first["voch_tablet_help_explain"] == "P"
+    assert first["voch_explained_worries"] == "N" and first["voch_plan_safe"] == ""
+    assert (first["cinv_cin_visit_seen"], first["cinv_cin_visit_seen_alone"]) == ("Y", "Y")
+    assert first["cinv_cin_visit_date"] == "2026-11-01" and first["clar_cla_review_participation"] == ""
+    later = runner.invoke(args=["export-ssd", "--since", "2026-11-20"]).output
+    # The 20th to 24th of November, and Leo's, made today.
+    assert len(list(csv.DictReader(io.StringIO(later)))) == len([n for n in range(24) if n + 1 >= 20]) + 1
+    assert runner.invoke(args=["export-ssd", "--since", "yesterday"]).exit_code != 0
+
+    manager = signed_in(app, "demo.manager")
+    download = manager.get("/team/feedback/ssd-voice-of-child.csv?since=2026-11-01")
+    assert download.status_code == 200 and "attachment" in download.headers["Content-Disposition"]
+    team_rows = list(csv.DictReader(io.StringIO(download.get_data(as_text=True))))
+    assert {row["voch_table_id"] for row in team_rows} == set(demo_sessions["ids"])  # not Leo's
+    assert all(conforms(row) == [] for row in team_rows)
+    assert manager.get("/team/feedback/ssd-voice-of-child.json?since=2026-11-31").status_code == 400
+    assert manager.get("/team/feedback/ssd-voice-of-child.xml").status_code == 404
+    exported = list(db.query("SELECT child_id FROM audit WHERE what = 'feedback exported in the national shape'"))
+    assert len(exported) == len(demo_sessions["newest"])  # one row for each child in the file
+
+
+def test_another_teams_manager_sees_only_their_own(app, db, demo_sessions):
+    other_team = next(db.query("SELECT team_id FROM users WHERE username = 'other.worker'"))["team_id"]
+    with app.app_context():
+        accounts.add_user(db, "other.manager", "Olive Other", "manager", other_team, DEMO_PASSWORD)
+    manager = signed_in(app, "other.manager")
+    page = manager.get("/team/feedback").get_data(as_text=True)
+    assert "Leo" in page and "Maisie" not in page
+    rows = list(
+        csv.DictReader(io.StringIO(manager.get("/team/feedback/ssd-voice-of-child.csv").get_data(as_text=True)))
+    )
+    assert [row["voch_person_id"] for row in rows] == ["LCS-203344"]
