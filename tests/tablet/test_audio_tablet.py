@@ -22,9 +22,8 @@ from tests.tablet.test_consent_tablet import (
     go_to,
     start_with_recording_allowed,
 )
-from tests.tablet.test_tablet import open_tablet, prepare_all, unlock
+from tests.tablet.test_tablet import back_to_worker, open_tablet, prepare_all, unlock
 from tests.tablet.test_three_houses_tablet import (
-    back_to_worker,
     eventually,
     hand_to_child,
     record_session,

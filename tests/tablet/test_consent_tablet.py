@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from sofs_direct.platform.db import utcnow, write
 from tests.conftest import TABLET_VIEWPORTS, child_ids
 from tests.tablet.test_browser import axe_violations, child_screen_report
-from tests.tablet.test_tablet import open_tablet, prepare_all, wait_until_sent
-from tests.tablet.test_three_houses_tablet import back_to_worker, send_the_session, start_three_houses
+from tests.tablet.test_tablet import back_to_worker, open_tablet, prepare_all, wait_until_sent
+from tests.tablet.test_three_houses_tablet import send_the_session, start_three_houses
 
 # --- what the people in the room do --------------------------------------------------------------------
 

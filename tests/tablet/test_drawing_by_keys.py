@@ -13,9 +13,8 @@ from sofs_direct.artefacts import store
 from sofs_direct.paper import ink_decode
 from tests.conftest import TABLET_VIEWPORTS
 from tests.tablet.test_browser import axe_violations, child_screen_report
-from tests.tablet.test_tablet import open_tablet, prepare_all
+from tests.tablet.test_tablet import back_to_worker, open_tablet, prepare_all
 from tests.tablet.test_three_houses_tablet import (
-    back_to_worker,
     hand_to_child,
     record_session,
     send_the_session,

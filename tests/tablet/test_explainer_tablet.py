@@ -14,8 +14,8 @@ from sofs_direct.platform.db import utcnow, write
 from tests.conftest import TABLET_VIEWPORTS
 from tests.tablet.test_browser import axe_violations, child_screen_report
 from tests.tablet.test_consent_tablet import finish_and_sync, go_to
-from tests.tablet.test_tablet import open_tablet, prepare_all
-from tests.tablet.test_three_houses_tablet import back_to_worker, record_session, start_three_houses
+from tests.tablet.test_tablet import back_to_worker, open_tablet, prepare_all
+from tests.tablet.test_three_houses_tablet import record_session, start_three_houses
 
 OWN_WORDS = [
     "Helo! My name is %(worker)s and I help families.",

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from tests.conftest import TABLET_VIEWPORTS, child_ids
 from tests.sync_helpers import StoreTablet
 from tests.tablet.test_browser import axe_violations, child_screen_report
-from tests.tablet.test_tablet import PIN, open_tablet, prepare_all, wait_until_sent
+from tests.tablet.test_tablet import back_to_worker, open_tablet, prepare_all, wait_until_sent
 from tests.tablet.test_three_houses_tablet import eventually
 from tests.tablet.test_words_pictures_tablet import centre, touch_drag
 from tests.tablet_client import member, network
@@ -48,13 +48,6 @@ def add_person(page, name, relation, picture):
 
 def person(page, name):
     return page.locator(".app-nw-map__person", has_text=name)
-
-
-def back_to_worker(page):
-    page.get_by_role("button", name="Back to the worker").tap()
-    page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(PIN)
-    page.get_by_role("button", name="Confirm").tap()
-    expect(page.get_by_role("button", name="Finish and send")).to_be_visible()
 
 
 def drag_to_ring(page, name, ring, angle_turn=(0, -1)):

@@ -20,8 +20,7 @@ from tests.pages.test_packs import Casework
 from tests.pdf_reader import pdf_text
 from tests.tablet.test_browser import AXE_TAGS, child_screen_report
 from tests.tablet.test_child_access_tablet import SPEECH, wait_for_highlight_on
-from tests.tablet.test_safety_house_tablet import back_to_worker
-from tests.tablet.test_tablet import PIN, open_tablet, prepare_all, wait_until_sent
+from tests.tablet.test_tablet import PIN, back_to_worker, open_tablet, prepare_all, wait_until_sent
 from tests.tablet.test_three_houses_tablet import finger_stroke
 from tests.tablet.test_words_pictures_tablet import centre, touch_drag
 
@@ -204,6 +203,11 @@ def test_a_picture_sort_by_one_switch_with_auto_scan_in_symbol_mode_then_synced(
     expect(told.locator(".app-read-back__item")).to_have_text(["School: Good", "Teacher: Not good"])
     choose("Is that right?")
     choose("Yes, that's right")
+    # The one-minute feedback by the highlight too: "Yes" to the first question, the rest skipped.
+    choose("Do you agree with your worker about what needs to happen to keep you safe?")
+    choose("Yes")
+    choose("Skip")
+    choose("Skip the rest")
     page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(PIN)
     page.get_by_role("button", name="Confirm").tap()
 
@@ -222,6 +226,7 @@ def test_a_picture_sort_by_one_switch_with_auto_scan_in_symbol_mode_then_synced(
         document = json.loads(row["document"])
         cards = {card["words"]: card for card in document["content"]["cards"]}
         assert (cards["School"]["column"], cards["Teacher"]["column"]) == ("c1", "c3")
+        assert document["feedback"] == {"VOCH004A": "yes", "VOCH006A": None}
         assert document["communication"] == {
             "ways": ["symbols", "pointing"],
             "note": "Used a jelly-bean switch with her left hand",

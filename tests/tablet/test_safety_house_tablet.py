@@ -20,7 +20,7 @@ from tests.pdf_reader import pdf_text
 from tests.sync_helpers import StoreTablet
 from tests.tablet.test_browser import axe_violations, child_screen_report
 from tests.tablet.test_network_tablet import saved_network
-from tests.tablet.test_tablet import PIN, local, open_tablet, prepare_all, wait_until_sent
+from tests.tablet.test_tablet import PIN, back_to_worker, local, open_tablet, prepare_all, wait_until_sent
 from tests.tablet.test_three_houses_tablet import eventually
 from tests.tablet.test_words_pictures_tablet import centre, touch_drag
 from tests.tablet_client import member, safety_house
@@ -63,13 +63,6 @@ def record_session(page):
 def hand_to_child(page):
     page.get_by_role("button", name="Hand to the child").tap()
     expect(page.locator(".app-sh__scene")).to_be_visible()
-
-
-def back_to_worker(page):
-    page.get_by_role("button", name="Back to the worker").tap()
-    page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(PIN)
-    page.get_by_role("button", name="Confirm").tap()
-    expect(page.get_by_role("button", name="Finish and send")).to_be_visible()
 
 
 def person(page, name):

@@ -16,7 +16,7 @@ from sofs_direct.artefacts import store
 from sofs_direct.paper import ink_decode
 from tests.conftest import TABLET_VIEWPORTS, child_ids
 from tests.tablet.test_browser import axe_violations, child_screen_report
-from tests.tablet.test_tablet import PIN, open_tablet, prepare_all, wait_until_sent
+from tests.tablet.test_tablet import PIN, back_to_worker, open_tablet, prepare_all, wait_until_sent
 
 SCRIBED = "I wish Mum would get up in the morning"
 CHILD_WROTE = "my dog Bobi <script>alert(1)</script> ŵ"
@@ -41,13 +41,6 @@ def record_session(page):
 def hand_to_child(page):
     page.get_by_role("button", name="Hand to the child").tap()
     expect(page.locator(".app-th__houses")).to_be_visible()
-
-
-def back_to_worker(page):
-    page.get_by_role("button", name="Back to the worker").tap()
-    page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(PIN)
-    page.get_by_role("button", name="Confirm").tap()
-    expect(page.get_by_role("button", name="Finish and send")).to_be_visible()
 
 
 def surface_box(page):

@@ -17,9 +17,8 @@ from playwright.sync_api import expect
 
 from tests.conftest import TABLET_VIEWPORTS, child_ids
 from tests.tablet.test_browser import axe_violations, child_screen_report
-from tests.tablet.test_tablet import open_tablet, prepare_all, wait_until_sent
+from tests.tablet.test_tablet import back_to_worker, open_tablet, prepare_all, wait_until_sent
 from tests.tablet.test_three_houses_tablet import (
-    back_to_worker,
     eventually,
     finger_stroke,
     ink_pixels,
