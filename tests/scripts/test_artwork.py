@@ -90,6 +90,11 @@ CHILD_ICONS = [
     "scribble",
     "circle",
     "line",
+    # The child's feedback faces (static/js/tablet/feedback.js): pictures in colour, like the fairy.
+    "face-yes",
+    "face-a-bit",
+    "face-no",
+    "face-dont-know",
 ]
 
 

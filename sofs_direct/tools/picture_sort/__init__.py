@@ -17,7 +17,7 @@ content = {"session", "language", "board", "set", "cards", "moves", "notes", "sh
 field in docs/picture-sort.md.
 """
 
-from ...artefacts import contracts, feedback
+from ...artefacts import contracts
 from ...platform.i18n import _l
 
 LABEL = _l("Sort the pictures")
@@ -26,8 +26,8 @@ ABOUT = _l(
 )  # the About page (about.py): what it is for, and whose it is
 RECORD_WORDS = _l("Picture sort of %(day)s")
 DIRECT_WORK = True  # where the child put each card is the child's own view (voice.py)
-FEEDBACK_QUESTIONS = feedback.DIRECT_WORK_QUESTIONS  # docs/feedback.md
 CONTRACT = contracts.load("picture_sort")
+FEEDBACK_QUESTIONS = tuple(CONTRACT["feedback_questions"])  # the child's feedback (docs/feedback.md)
 SHAPES = tuple(CONTRACT["shapes"])
 LEANINGS = tuple(CONTRACT["leanings"])
 MAKERS = tuple(CONTRACT["makers"])

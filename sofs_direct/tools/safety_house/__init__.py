@@ -18,7 +18,7 @@ content = {"version", "session", "ink", "people", "rules", "path", "faces", "sha
 in docs/safety-house.md.
 """
 
-from ...artefacts import contracts, feedback
+from ...artefacts import contracts
 from ...platform.i18n import _l
 
 LABEL = _l("Safety House")
@@ -27,8 +27,8 @@ ABOUT = _l(
 )  # the About page (about.py): what it is for, and whose approach it is
 RECORD_WORDS = _l("Safety House of %(day)s")  # the record in words (records.describe)
 DIRECT_WORK = True  # the child's own plan, drawing and words (voice.py)
-FEEDBACK_QUESTIONS = (*feedback.DIRECT_WORK_QUESTIONS, "VOCH005A")  # the child's safety plan (docs/feedback.md)
 CONTRACT = contracts.load("safety_house")  # the limits and choices the tablet reads too
+FEEDBACK_QUESTIONS = tuple(CONTRACT["feedback_questions"])  # the child's feedback (docs/feedback.md)
 ZONES = tuple(CONTRACT["zones"])
 WRITERS = tuple(CONTRACT["writers"])
 WHOSE = tuple(CONTRACT["whose"])

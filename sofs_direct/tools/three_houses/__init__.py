@@ -11,7 +11,7 @@ issue 8, "consent" and "clips" (docs/three-houses.md, field by field). The worke
 reflection are separate fields from the child's words.
 """
 
-from ...artefacts import contracts, feedback
+from ...artefacts import contracts
 from ...platform.i18n import _l
 
 LABEL = _l("Three Houses")
@@ -20,9 +20,10 @@ ABOUT = _l(
 )  # the About page (about.py): what it is for, and whose approach it is
 RECORD_WORDS = _l("Three Houses session of %(day)s")  # the record in words (records.describe)
 DIRECT_WORK = True  # the child's own drawings and words (voice.py)
-# Its explainer ("What happens today") says why the worker is visiting (docs/feedback.md).
-FEEDBACK_QUESTIONS = (*feedback.DIRECT_WORK_QUESTIONS, "VOCH002A")
 CONTRACT = contracts.load("three_houses")  # the limits and choices the tablet reads too
+# The child's one-minute feedback (docs/feedback.md): its explainer ("What happens today") says why the
+# worker is visiting, so it asks VOCH002A too.
+FEEDBACK_QUESTIONS = tuple(CONTRACT["feedback_questions"])
 KEYS = tuple(CONTRACT["keys"])
 THEMES = tuple(CONTRACT["themes"])
 USUAL_NAMES = {"good": _l("House of Good Things"), "worries": _l("House of Worries"), "dreams": _l("House of Dreams")}

@@ -15,7 +15,7 @@ content = {"purpose", "title", "language", "pages": [{"id", "hint", "text", "dra
 "agreed_words", "version"}, field by field in docs/words-and-pictures.md.
 """
 
-from ...artefacts import contracts, feedback
+from ...artefacts import contracts
 from ...platform.i18n import _l
 
 LABEL = _l("Words and Pictures")
@@ -23,12 +23,13 @@ ABOUT = _l(
     "The family's own explanation for the children, in words and pictures, of what happened and what will keep them safe. The Words and Pictures approach was developed by Susie Essex with Andrew Turnell."
 )  # the About page (about.py): what it is for, and whose approach it is
 DIRECT_WORK = True  # read with the children, who add their own words and drawings (voice.py)
-# The story explains what happened and why people worry (docs/feedback.md).
-FEEDBACK_QUESTIONS = (*feedback.DIRECT_WORK_QUESTIONS, "VOCH002A", "VOCH003A")
 # A storyboard is written to be read to the children and shared with the family and the network:
 # what a child adds to it while it is read with them is shared the same way (docs/words-and-pictures.md).
 CHILDREN_SHARE = ["conference", "network", "parents"]
 CONTRACT = contracts.load("words_pictures")  # the limits and choices the tablet reads too
+# The child's feedback (docs/feedback.md): the story explains what happened and why people worry, so it
+# asks VOCH002A and VOCH003A too.
+FEEDBACK_QUESTIONS = tuple(CONTRACT["feedback_questions"])
 PURPOSES = tuple(CONTRACT["purposes"])
 PURPOSE_NAMES = {
     "explanation": _l("Words and Pictures explanation"),

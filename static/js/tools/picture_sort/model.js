@@ -197,7 +197,7 @@ export const model = {
   kind: "picture_sort",
   // The child's feedback at the hand-back (static/js/tablet/feedback.js; FEEDBACK_QUESTIONS on the
   // server, docs/feedback.md says why these).
-  feedbackQuestions: ["VOCH004A", "VOCH006A"],
+  feedbackQuestions: LIMITS.feedback_questions,
   title: () => _("Sort the pictures"),
 
   // The sort is done in the child's language (as prepared), or the tablet's.

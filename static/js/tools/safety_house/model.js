@@ -140,7 +140,7 @@ export const model = {
   kind: "safety_house",
   // The child's feedback at the hand-back (static/js/tablet/feedback.js; FEEDBACK_QUESTIONS on the
   // server, docs/feedback.md says why these).
-  feedbackQuestions: ["VOCH004A", "VOCH005A", "VOCH006A"],
+  feedbackQuestions: LIMITS.feedback_questions,
   title: () => _("Safety House"),
 
   initialContent() {

@@ -26,7 +26,7 @@ export const model = {
   kind: "words_pictures",
   // The child's feedback at the hand-back (static/js/tablet/feedback.js; FEEDBACK_QUESTIONS on the
   // server, docs/feedback.md says why these).
-  feedbackQuestions: ["VOCH002A", "VOCH003A", "VOCH004A", "VOCH006A"],
+  feedbackQuestions: LIMITS.feedback_questions,
   title: () => _("Words and Pictures"),
 
   initialContent() {
