@@ -38,7 +38,6 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from sofs_direct.artefacts import contracts
-from sofs_direct.artefacts.kinds import KINDS as KIND_REGISTRY
 from sofs_direct.paper import ink
 
 ARTWORK = json.loads((Path(__file__).parent.parent / "static" / "ink" / "artwork.json").read_text())
@@ -969,11 +968,21 @@ def with_communication(draw, made: "st.SearchStrategy[Made]") -> Made:
     return document
 
 
+# The questions each kind asks the child at the end of its sessions, as its contract says; the kinds
+# that ask none (the worker's own records) have no key.
+ASKED = {
+    "three_houses": TH["feedback_questions"],
+    "words_pictures": WP["feedback_questions"],
+    "safety_house": SH["feedback_questions"],
+    "picture_sort": PS["feedback_questions"],
+}
+
+
 @st.composite
 def feedbacks(draw, kind: str) -> dict:
     """The child's feedback (the document's outer field, docs/feedback.md): some of the questions
-    the kind asks, each answered with a face or skipped (null)."""
-    asked = [code for code in FEEDBACK["questions"] if code in KIND_REGISTRY[kind].FEEDBACK_QUESTIONS]
+    the kind asks (its contract's feedback_questions), each answered with a face or skipped (null)."""
+    asked = [code for code in FEEDBACK["questions"] if code in ASKED.get(kind, ())]
     shown = draw(st.lists(st.sampled_from(asked), unique=True)) if asked else []
     return {code: draw(st.sampled_from([None, *FEEDBACK["answers"]])) for code in shown}
 
@@ -983,7 +992,7 @@ def with_feedback(draw, made: "st.SearchStrategy[Made]", kind: str) -> Made:
     """A document that may also carry the child's feedback, when its kind asks any: a tablet from
     before, or a session the child's feedback was not offered after, sends none."""
     document = draw(made)
-    if KIND_REGISTRY[kind].FEEDBACK_QUESTIONS and draw(st.booleans()):
+    if ASKED.get(kind) and draw(st.booleans()):
         document.document["feedback"] = draw(feedbacks(kind))
     return document
 
