@@ -42,3 +42,40 @@ export function screenHooks(Screen) {
     },
   };
 }
+
+// A tool screen that shows one view at a time over its draft (the Safety House, Sort the pictures):
+// the fields every such screen sets up and the lifecycle the platform's hooks above call. A subclass
+// sets `this.pause` (its PauseCover) and `this.view`, and draws a view with its own show(view);
+// closeView() lets go of the view's canvas and listeners before the next view or on destroy().
+export class ViewScreen {
+  constructor(container, draft, onChange, context) {
+    this.container = container;
+    this.draft = draft;
+    this.content = draft.content;
+    this.save = onChange;
+    this.context = context;
+    this.canvas = null;
+    this.cleanups = [];
+  }
+
+  childMode_() {
+    return document.body.classList.contains("app-child-mode");
+  }
+
+  destroy() {
+    this.destroyed = true;
+    this.closeView();
+    this.pause.destroy();
+  }
+
+  closeView() {
+    if (this.canvas) this.canvas.destroy();
+    this.canvas = null;
+    for (const cleanup of this.cleanups) cleanup();
+    this.cleanups = [];
+  }
+
+  changed() {
+    this.save();
+  }
+}

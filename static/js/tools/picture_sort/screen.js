@@ -18,7 +18,7 @@ import { _ } from "../../tablet/i18n.js";
 import { PauseCover, pictureButton, readAloudButton } from "../../tablet/child-ui.js";
 import { loadSymbols } from "../../tablet/symbols.js";
 import { loadArtwork } from "../../ink/draw.js";
-import { screenHooks } from "../screen.js";
+import { screenHooks, ViewScreen } from "../screen.js";
 import { model } from "./model.js";
 import { boardView } from "./board.js";
 import { drawCardView, makeView, symbolCardView } from "./make.js";
@@ -26,17 +26,11 @@ import { notesView, setupView } from "./worker.js";
 
 const CHILD_VIEWS = ["board", "make", "draw", "symbol"];
 
-class PictureSort {
+class PictureSort extends ViewScreen {
   constructor(container, draft, onChange, context) {
-    this.container = container;
-    this.draft = draft;
-    this.content = draft.content;
-    this.save = onChange;
-    this.context = context;
+    super(container, draft, onChange, context);
     this.view = { name: "setup" };
-    this.canvas = null;
     this.selected = null; // the card picked by a tap, to be put where the child taps next
-    this.cleanups = [];
     this.pause = new PauseCover((paused) => {
       if (this.canvas) this.canvas.hidden = paused;
     });
@@ -54,31 +48,10 @@ class PictureSort {
     return this.content.language;
   }
 
-  childMode_() {
-    return document.body.classList.contains("app-child-mode");
-  }
-
-  destroy() {
-    this.destroyed = true;
-    this.closeView();
-    this.pause.destroy();
-  }
-
-  closeView() {
-    if (this.canvas) this.canvas.destroy();
-    this.canvas = null;
-    for (const cleanup of this.cleanups) cleanup();
-    this.cleanups = [];
-  }
-
   // The team's card sets as prepared for visits (the kind's for_team): {starter, team}.
   cardSets() {
     const sets = this.context?.team ? this.context.team().card_sets : null;
     return { starter: Array.isArray(sets?.starter) ? sets.starter : [], team: Array.isArray(sets?.team) ? sets.team : [] };
-  }
-
-  changed() {
-    this.save();
   }
 
   show(view) {

@@ -19,7 +19,7 @@ import { focusView } from "../../tablet/focus.js";
 import { _ } from "../../tablet/i18n.js";
 import { PauseCover, pictureButton, readAloudButton } from "../../tablet/child-ui.js";
 import { loadArtwork } from "../../ink/draw.js";
-import { screenHooks } from "../screen.js";
+import { screenHooks, ViewScreen } from "../screen.js";
 import { model } from "./model.js";
 import { addView, drawView, houseView } from "./house.js";
 import { childRulesView, rulesView } from "./rules.js";
@@ -32,17 +32,11 @@ export const language = () => document.documentElement.lang || "en";
 
 const CHILD_VIEWS = ["house", "add", "rules-child", "path", "draw"];
 
-class SafetyHouse {
+class SafetyHouse extends ViewScreen {
   constructor(container, draft, onChange, context) {
-    this.container = container;
-    this.draft = draft;
-    this.content = draft.content;
-    this.save = onChange;
-    this.context = context;
+    super(container, draft, onChange, context);
     this.view = { name: "session" };
-    this.canvas = null;
     this.selected = null; // the person picked on the house (an id, or "carried:<network id>")
-    this.cleanups = [];
     this.pause = new PauseCover((paused) => {
       if (this.canvas) this.canvas.hidden = paused;
       this.container.classList.toggle("app-sh--paused", paused);
@@ -56,26 +50,9 @@ class SafetyHouse {
     });
   }
 
-  childMode_() {
-    return document.body.classList.contains("app-child-mode");
-  }
-
   // Who is doing something now: the child holds the tablet in child mode, otherwise the worker.
   by() {
     return this.childMode_() ? "child" : "worker";
-  }
-
-  destroy() {
-    this.destroyed = true;
-    this.closeView();
-    this.pause.destroy();
-  }
-
-  closeView() {
-    if (this.canvas) this.canvas.destroy();
-    this.canvas = null;
-    for (const cleanup of this.cleanups) cleanup();
-    this.cleanups = [];
   }
 
   // The child's carried people (everyone known around the child, e.g. the safety network's members):
@@ -84,10 +61,6 @@ class SafetyHouse {
     const child = this.context?.childRecord ? this.context.childRecord(this.draft.child_id) : null;
     const people = Array.isArray(child?.people) ? child.people : [];
     return people.filter((person) => person && person.id && typeof person.name === "string" && person.name.trim());
-  }
-
-  changed() {
-    this.save();
   }
 
   // `focus`: what takes focus once the view is drawn (focus.js); otherwise its heading or prompt.
