@@ -139,8 +139,10 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def axe_violations(page):
-    """axe-core (vendored) run in the page, loaded from our own origin as the CSP requires."""
-    page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
+    """axe-core (vendored) run in the page, loaded from our own origin as the CSP requires: once per
+    page, so a page that loaded it while online can still be checked once the server is stopped."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
 

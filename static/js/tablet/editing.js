@@ -13,6 +13,8 @@ import { AlreadyFinished, discard, finalise, saveDraft, startCapture, StorageFul
 import { fromBase64 } from "./crypto.js";
 import { _, formatTime } from "./i18n.js";
 import { $, app, childName, confirmDialog, notice, problem, show, toolHook } from "./shell.js";
+import { element } from "./dom.js";
+import { button } from "../tools/forms.js";
 import { showHome } from "./home.js";
 import { queued, renderBadge } from "./outbox-screen.js";
 import { KINDS } from "../tools/index.js";
@@ -42,14 +44,18 @@ function toolContext() {
 // context) → {supersedes, content, parts: [{name, media_type, data (base64)}]} or null: the child's
 // latest version as the kind carried it for the visit (its for_visit), so a new capture carries on
 // from it, naming it in `supersedes`, with its drawings. Without one, a capture starts empty.
-export async function begin(kind, childId) {
+// `source` (followOnsOf below): the work just finished, for a tool drafted from it (its draftFrom).
+export async function begin(kind, childId, source = null) {
   try {
     const tool = KINDS[kind];
     const context = toolContext();
-    const from = typeof tool.startFrom === "function" ? tool.startFrom(childId, context) : null;
-    const draft = await startCapture(app.db, app.device, kind, childId,
-      from ? from.content : tool.initialContent(childId, context), from ? from.supersedes : null);
-    if (from) {
+    const drafted = source ? await tool.draftFrom(source, childId, context) : null;
+    const from = !drafted && typeof tool.startFrom === "function" ? tool.startFrom(childId, context) : null;
+    const content = drafted ? drafted.content : from ? from.content : tool.initialContent(childId, context);
+    const draft = await startCapture(app.db, app.device, kind, childId, content, from ? from.supersedes : null);
+    if (drafted) {
+      draft.parts = drafted.parts;
+    } else if (from) {
       draft.parts = from.parts.map((part) => ({ name: part.name, media_type: part.media_type, bytes: fromBase64(part.data) }));
     }
     await saveDraft(app.db, app.device, app.localKey, draft);
@@ -63,6 +69,40 @@ export async function begin(kind, childId) {
       throw error;
     }
   }
+}
+
+// Work drafted from other work (the letter to the child, from a session: docs/letter.md): a tool
+// with draftFrom(source, childId, context) → {content, parts} and offer(childName) (the button's
+// words) is offered as soon as the worker finishes work whose tool says what it heard
+// (heardFrom(draft, language) → {done_at, words, drawings}). The source is the finished draft itself,
+// in memory only: it is sealed for the server now and cannot be read back, so the offer is made on
+// the home screen at once, and goes when that screen is next drawn (home.js) or the tablet locks.
+// A tool drafted from other work is never started empty from the home screen.
+export function followOnsOf(finished) {
+  if (typeof KINDS[finished.kind].heardFrom !== "function") return [];
+  return Object.values(KINDS).filter((tool) => typeof tool.draftFrom === "function" && tool.kind !== finished.kind);
+}
+
+function sourceOf(finished) {
+  return {
+    id: finished.id, kind: finished.kind,
+    heard: (language) => KINDS[finished.kind].heardFrom(finished, language),
+    part: (name) => finished.parts.find((part) => part.name === name) || null,
+  };
+}
+
+function offerFollowOns(finished) {
+  const tools = followOnsOf(finished);
+  if (!tools.length) return;
+  const offer = element("div", { class: "govuk-inset-text app-follow-ons" });
+  offer.append(element("p", { class: "govuk-body" }, tools[0].offerText()));
+  for (const tool of tools) {
+    offer.append(button(tool.offer(childName(finished.child_id)), () => {
+      $("#follow-ons").replaceChildren();
+      begin(tool.kind, finished.child_id, sourceOf(finished));
+    }, "govuk-button"));
+  }
+  $("#follow-ons").replaceChildren(offer);
 }
 
 export function resume(draft) {
@@ -155,6 +195,7 @@ export async function finish({ carryOn = false } = {}) {
   } else {
     await showHome();
     notice(_("Finished. It will be sent to the central store as soon as there is a connection."));
+    offerFollowOns(draft);
   }
   queued();
 }

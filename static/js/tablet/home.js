@@ -58,6 +58,7 @@ async function loadPrepared(now) {
 // --- screens ------------------------------------------------------------------------------------------
 
 export async function showHome() {
+  $("#follow-ons").replaceChildren(); // an offer to draft from finished work is made once (editing.js)
   const carried = $("#carried");
   if (!app.children.length) {
     carried.replaceChildren(element("p", { class: "govuk-body" },
@@ -69,7 +70,9 @@ export async function showHome() {
       item.append(element("h2", { class: "govuk-heading-m" }, child.known_as));
       item.append(element("p", { class: "govuk-body-s" }, _("Age %(age)s · carried until %(date)s", {
         age: child.age, date: formatTime(child.expires_at) })));
-      for (const tool of Object.values(KINDS)) {
+      // A tool drafted from other work (its draftFrom: the letter to the child) is offered when that
+      // work is finished (editing.js followOnsOf), never started empty here.
+      for (const tool of Object.values(KINDS).filter((candidate) => typeof candidate.draftFrom !== "function")) {
         const button = element("button", { type: "button", class: "govuk-button app-start" }, `${_("Start")}: ${tool.title()}`);
         button.addEventListener("click", () => begin(tool.kind, child.id));
         item.append(button);

@@ -5,6 +5,7 @@
 // (model.js, reading the contract.json the server reads too) and its styles (<kind>.css, which
 // the shell finds by itself: sofs_direct/tablet.py). Registering it here is the only other step,
 // and the platform (static/js/tablet/) only ever asks KINDS[kind] (docs/adding-a-kind-tablet.md).
+import letter from "./letter/screen.js";
 import network from "./network/screen.js";
 import networkMeeting from "./network_meeting/screen.js";
 import observation from "./observation/screen.js";
@@ -13,5 +14,5 @@ import safetyHouse from "./safety_house/screen.js";
 import threeHouses from "./three_houses/screen.js";
 import wordsPictures from "./words_pictures/screen.js";
 
-export const KINDS = Object.fromEntries([observation, threeHouses, wordsPictures, network, networkMeeting, safetyHouse, pictureSort]
+export const KINDS = Object.fromEntries([observation, threeHouses, wordsPictures, network, networkMeeting, safetyHouse, pictureSort, letter]
   .map((tool) => [tool.kind, tool]));

@@ -122,6 +122,23 @@ export function toldMe(draft, language) {
   })));
 }
 
+// What the letter to the child may quote (the platform's "write to the child", docs/letter.md): each
+// sorted card's words with the place the child put it, the words the worker noted the child saying
+// (not what the child did), and each card the child drew. The sort has one wish for all of it.
+export function heardFrom(draft, language) {
+  const { content } = draft;
+  const heard = { done_at: content.session.started_at, words: [], drawings: [] };
+  for (const card of content.cards.filter(isPlaced)) {
+    heard.words.push({ words: cardWords(card, language), where: placeWords(content, card), by: card.by === "child" ? "child" : "worker",
+      symbol: card.symbol || null, share: content.share });
+    if (card.drawing) heard.drawings.push({ part: card.drawing, outline: null, caption: cardWords(card, language), share: content.share });
+  }
+  for (const note of content.notes.filter((candidate) => candidate.noted === "said")) {
+    heard.words.push({ words: note.text, where: _("Sort the pictures"), by: "worker", symbol: "talk", share: content.share });
+  }
+  return heard;
+}
+
 function cardWhat(card, index) {
   return isBlank(String(card.words ?? "")) ? _("card %(number)s", { number: index + 1 }) : quote(card.words);
 }
@@ -264,4 +281,5 @@ export const model = {
   },
 
   toldMe,
+  heardFrom,
 };

@@ -25,7 +25,7 @@ import { addView, drawView, houseView } from "./house.js";
 import { childRulesView, rulesView } from "./rules.js";
 import { childPathView, numbersView } from "./path.js";
 import { peopleView, sessionView } from "./worker.js";
-import { toldMe } from "./told.js";
+import { heardFrom, toldMe } from "./told.js";
 
 // The language the child's views speak: the page's, the one the tablet is in.
 export const language = () => document.documentElement.lang || "en";
@@ -132,4 +132,5 @@ export default {
   ...screenHooks(SafetyHouse),
   // What the child placed and said, for the platform's read-back after a session in symbol mode.
   toldMe,
+  heardFrom,
 };

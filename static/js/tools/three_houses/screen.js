@@ -41,7 +41,7 @@ import { Recording, RecordingRefused, RecordingSign, newClip, newMoment, recordi
 import { refusalView, sessionView } from "./session.js";
 import { houseView, housesView, language, nameView, themeWords, wordsView } from "./houses.js";
 import { notesView } from "./notes.js";
-import { toldMe } from "./told.js";
+import { heardFrom, toldMe } from "./told.js";
 
 // The views the child takes part in: after a parent's refusal, the worker is warned before any of them.
 const WITH_THE_CHILD = ["explainer", "assent", "houses", "house", "words", "name"];
@@ -301,4 +301,5 @@ export default {
   holdHandOver: () => Boolean(Session.current && Session.current.holdHandOver()),
   // What the child said and placed, for the platform's read-back after a session in symbol mode.
   toldMe,
+  heardFrom,
 };

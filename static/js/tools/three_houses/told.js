@@ -1,4 +1,4 @@
-// Three Houses' read-back (the platform's "This is what you told me", static/js/tablet/read-back.js):
+// Three Houses' read-back and what the letter to the child may quote (the platform's "This is what you told me", static/js/tablet/read-back.js):
 // what is in each house, in the order the child opened them — the child's words (also those the
 // worker wrote down for the child), the stickers placed and whether there is a drawing.
 //
@@ -13,13 +13,15 @@ import { fold } from "../../ink/fold.js";
 import { STAMP_NAMES } from "../../ink/toolbar.js";
 import { HOUSE_SYMBOLS, LIMITS, houseName, houseOf } from "./model.js";
 
+// The houses in the order the child opened them, then the rest.
+const childOrder = (content) => [...content.order, ...LIMITS.keys.filter((key) => !content.order.includes(key))];
+
 export function toldMe(draft) {
   const { content } = draft;
   const artwork = loadedArtwork();
   const names = STAMP_NAMES();
   const told = [];
-  const keys = [...content.order, ...LIMITS.keys.filter((key) => !content.order.includes(key))];
-  for (const key of keys) {
+  for (const key of childOrder(content)) {
     const house = houseOf(content, key);
     const name = houseName(content, key);
     const symbol = HOUSE_SYMBOLS[key];
@@ -35,4 +37,25 @@ export function toldMe(draft) {
     if (shown.some((op) => op.op !== "stamp")) told.push({ symbol: "draw", words: _("A drawing in the %(house)s", { house: name }) });
   }
   return told;
+}
+
+// What the letter to the child may quote (the platform's "write to the child", docs/letter.md): the
+// child's words in each house exactly as written, with the house's wish, and each house's drawing
+// with the outline it was drawn on. The worker's observations and reflection are never offered.
+export function heardFrom(draft) {
+  const { content } = draft;
+  const artwork = loadedArtwork();
+  const heard = { done_at: content.session.started_at, words: [], drawings: [] };
+  for (const key of childOrder(content)) {
+    const house = houseOf(content, key);
+    const where = houseName(content, key);
+    for (const word of house.words) {
+      heard.words.push({ words: word.text, where, by: word.by, symbol: HOUSE_SYMBOLS[key], share: word.share });
+    }
+    const part = house.ink && draft.parts.find((candidate) => candidate.name === house.ink);
+    if (part && fold(decode(part.bytes)).length) {
+      heard.drawings.push({ part: house.ink, outline: artwork ? artwork.themes[content.theme] : null, caption: where, share: house.share });
+    }
+  }
+  return heard;
 }

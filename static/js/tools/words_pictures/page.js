@@ -1,7 +1,7 @@
 // Words and Pictures, the worker's view of one page (used with the parents): what goes on the page,
 // its drawing, its words with the checks under them, and what the children added to it.
 //
-// Main decision: the checks while typing (the family's agreed wording, plain words: wording.js) only
+// Main decision: the checks while typing (the family's agreed wording, plain words: ../plain-words.js) only
 // ever suggest, under the words and announced politely; nothing typed is blocked, and using an agreed
 // wording puts the caret just after it so typing carries on. `screen` is the Storyboard of screen.js
 // (content, draft, language, jargon, changed(), show(view), drawingStage(), thumbnail()).
@@ -12,7 +12,8 @@ import { speak } from "../../tablet/speech.js";
 import { textField } from "../forms.js";
 import { LIMITS } from "./model.js";
 import { drawingOps, hintText, pageTitle } from "./pages.js";
-import { agreedSuggestions, jargonFound, useAgreedWording } from "./wording.js";
+import { agreedSuggestions, useAgreedWording } from "./wording.js";
+import { showPlainWords } from "../plain-words.js";
 import { button, characterCount } from "./form.js";
 
 // --- worker: one page, its drawing and its words ---
@@ -60,7 +61,7 @@ function pageWords(screen, page) {
   });
   const check = () => {
     showSuggestions(screen, suggestions, page, words);
-    showPlainWords(screen, warnings, page.text);
+    showPlainWords(warnings, screen.jargon, screen.language, page.text);
   };
   check();
   const listen = element("p", { class: "govuk-body app-wp__listen-status", "aria-live": "polite" });
@@ -85,38 +86,13 @@ function showSuggestions(screen, container, page, words) {
       words.count();
       screen.changed();
       showSuggestions(screen, container, page, words);
-      showPlainWords(screen, container.nextElementSibling, page.text);
+      showPlainWords(container.nextElementSibling, screen.jargon, screen.language, page.text);
       // The caret goes just after the agreed wording, and typing carries on from there.
       const caret = suggestion.index + suggestion.wording.length;
       words.area.focus();
       words.area.setSelectionRange(caret, caret);
     }, { hidden: _("instead of ‘%(term)s’", { term: suggestion.term }), attributes: { "data-term": suggestion.term } }));
   }
-}
-
-function showPlainWords(screen, container, text) {
-  container.replaceChildren();
-  if (!screen.jargon) {
-    container.append(element("p", { class: "govuk-body-s app-wp__plain-missing" },
-      _("The plain-words check is not on this tablet yet, so professional words are not pointed out.")));
-    return;
-  }
-  const found = jargonFound(text, screen.jargon[screen.language] || []);
-  if (!found.length) return;
-  const warning = element("div", { class: "govuk-warning-text app-wp__plain-warning" });
-  warning.append(element("span", { class: "govuk-warning-text__icon", "aria-hidden": "true" }, "!"));
-  const words = element("div", { class: "govuk-warning-text__text" });
-  words.append(element("span", { class: "govuk-visually-hidden" }, _("Warning")));
-  words.append(element("p", { class: "govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1" }, _("Plain words")));
-  const list = element("ul", { class: "govuk-list govuk-list--bullet app-wp__plain-list" });
-  for (const { word, instead } of found) {
-    list.append(element("li", {}, instead && instead.trim()
-      ? _("‘%(word)s’ is a professional word. Could you say ‘%(instead)s’?", { word, instead })
-      : _("‘%(word)s’ is a professional word. Could you say it in plainer words?", { word })));
-  }
-  words.append(list);
-  warning.append(words);
-  container.append(warning);
 }
 
 // What a child added to the page, as the worker sees it: the name it is marked with can be put right.

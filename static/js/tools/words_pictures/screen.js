@@ -28,13 +28,13 @@ import { PauseCover } from "../../tablet/child-ui.js";
 import { stopSpeaking } from "../../tablet/speech.js";
 import { InkCanvas } from "../../ink/canvas.js";
 import { InkToolbar } from "../../ink/toolbar.js";
-import { drawPicture, loadArtwork } from "../../ink/draw.js";
+import { loadArtwork } from "../../ink/draw.js";
+import { drawingCanvas } from "../../ink/picture.js";
 import { MEDIA_TYPE, encode } from "../../ink/codec.js";
-import { fold } from "../../ink/fold.js";
 import { screenHooks, setPart } from "../screen.js";
 import { model } from "./model.js";
 import { drawingOps, untouched } from "./pages.js";
-import { loadJargon } from "./wording.js";
+import { loadJargon } from "../plain-words.js";
 import { removeView, startView, storyboardView } from "./storyboard.js";
 import { pageView } from "./page.js";
 import { agreedWordsView, versionView } from "./agreement.js";
@@ -161,19 +161,9 @@ class Storyboard {
     return nav;
   }
 
-  // A small picture of a drawing (drawPicture), or an empty frame.
+  // A small picture of a drawing (ink/picture.js), or an empty frame.
   thumbnail(partName, size = THUMBNAIL, label = "") {
-    const ratio = window.devicePixelRatio || 1;
-    const canvas = element("canvas", { class: "app-wp__thumb", width: String(Math.round(size * ratio)),
-      height: String(Math.round(size * ratio)), role: label ? "img" : null, "aria-label": label || null, "aria-hidden": label ? null : "true" });
-    canvas.style.width = canvas.style.height = `${size}px`;
-    const ops = drawingOps(this.draft, partName);
-    if (ops === null) {
-      canvas.classList.add("app-wp__thumb--broken");
-      return canvas;
-    }
-    drawPicture(canvas.getContext("2d"), fold(ops), this.artwork, null, canvas.width);
-    return canvas;
+    return drawingCanvas({ ops: drawingOps(this.draft, partName), artwork: this.artwork, size, label, className: "app-wp__thumb" });
   }
 
   // A drawing on the shared canvas with its toolbar (stamps and all); a drawing that cannot be read
