@@ -12,7 +12,7 @@ import re
 
 from ...artefacts import symbols
 from ...artefacts.envelope import is_uuid
-from ...artefacts.fields import blank_page_drawing, check_text, check_timestamp, exact_fields, read_drawing
+from ...artefacts.fields import blank_page_drawing, check_text, check_timestamp, counted, exact_fields, read_drawing
 from ...artefacts.kinds import kind_of, known
 from ...artefacts.sharing import check_wish
 from ...paper import ink
@@ -40,14 +40,6 @@ from . import (
 )
 
 ID_DIGITS = 6  # "h1" … "h999999": far more than any list may hold
-
-
-def _listed(value, most: int, what, too_many) -> list:
-    if not isinstance(value, list):
-        raise DocumentInvalid(_("%(what)s must be a list", what=what))
-    if len(value) > most:  # counted before any is read
-        raise DocumentInvalid(too_many % {"n": most, "count": len(value)})
-    return value
 
 
 def _check_id(value, letter: str, what, seen: set) -> None:
@@ -132,19 +124,19 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
         ("closing", _("The signing off")),
     ):
         check_text(content[field], what, TEXT_MAX)
-    heard = _listed(
+    heard = counted(
         content["heard"],
         HEARD_MAX,
         _("The child's words"),
         _("A letter can hold at most %(n)s words (it has %(count)s)"),
     )
-    drawings = _listed(
+    drawings = counted(
         content["drawings"],
         DRAWINGS_MAX,
         _("The drawings"),
         _("A letter can hold at most %(n)s drawings (it has %(count)s)"),
     )
-    others = _listed(
+    others = counted(
         content["others"],
         OTHERS_MAX,
         _("What someone else said"),
