@@ -67,6 +67,7 @@ NET = contracts.load("network")
 MEETING = contracts.load("network_meeting")
 SH = contracts.load("safety_house")
 PS = contracts.load("picture_sort")
+LETTER = contracts.load("letter")
 COMMUNICATION = contracts.communication()
 FEEDBACK = contracts.feedback()
 SHARING = contracts.sharing()
@@ -938,11 +939,93 @@ def picture_sorts(draw, child_id: str, final: bool = True) -> Made:
     return Made(_document("picture_sort", child_id, content, draw(times())), parts)
 
 
+# The letter to the child (docs/letter.md)
+
+LETTER_SOURCES = ("three_houses", "safety_house", "picture_sort", "words_pictures")  # kinds of direct work
+
+
+@st.composite
+def _letter_drawing(draw, number: int) -> tuple[dict, tuple]:
+    """A drawing copied into a letter: on one of the artwork's outlines (with its regions to fill) or
+    a blank page, and its part."""
+    outline = draw(st.sampled_from([None, *ARTWORK["outlines"]]))
+    regions = len(ARTWORK["outlines"][outline]["regions"]) if outline else 0
+    item = {
+        "id": f"d{number}",
+        "part": f"{LETTER['drawing_prefix']}d{number}",
+        "outline": outline,
+        "caption": draw(text(LETTER["caption_max"], one_line=True)),
+        "share": draw(wishes()),
+        "shown": draw(st.booleans()),
+    }
+    return item, (item["part"], ink.MEDIA_TYPE, draw(drawings(regions)))
+
+
+@st.composite
+def letters(draw, child_id: str, final: bool = True) -> Made:
+    """A letter to the child: the child's words and drawings from a session (each with its wish, kept
+    in the letter or left out), what others said, and the worker's words, in English or Welsh."""
+    heard = [
+        {
+            "id": f"h{number}",
+            "words": draw(text(LETTER["words_max"], required=True)),
+            "where": draw(text(LETTER["where_max"], one_line=True)),
+            "by": draw(st.sampled_from(LETTER["writers"])),
+            "symbol": draw(st.one_of(st.none(), st.sampled_from(PS_SYMBOLS))),
+            "share": draw(wishes()),
+            "shown": draw(st.booleans()),
+        }
+        for number in range(1, draw(st.integers(0, few(4, LETTER["heard_max"]))) + 1)
+    ]
+    made = [
+        draw(_letter_drawing(number)) for number in range(1, draw(st.integers(0, few(2, LETTER["drawings_max"]))) + 1)
+    ]
+    others = [
+        {
+            "id": f"o{number}",
+            "who": draw(text(LETTER["who_max"], one_line=True, required=True)),
+            "words": draw(text(LETTER["text_max"], required=True)),
+        }
+        for number in range(1, draw(st.integers(0, few(2, LETTER["others_max"]))) + 1)
+    ]
+    required = text(LETTER["text_max"], required=True)
+    content = {
+        "source": {
+            "id": str(uuid.UUID(int=draw(st.integers(0, 2**128 - 1)))),
+            "kind": draw(st.sampled_from(LETTER_SOURCES)),
+            "done_at": draw(st.one_of(st.none(), times())),
+        },
+        "language": draw(st.sampled_from(LETTER["languages"])),
+        "to": draw(text(LETTER["to_max"], one_line=True, required=final)),
+        "symbols": draw(st.booleans()),
+        "opening": draw(text(LETTER["text_max"])),
+        "heard": heard,
+        "drawings": [item for item, _part in made],
+        "others": others,
+        # a finished letter holds something for the child: a kept word or drawing, or its next steps
+        "next": draw(required if final else text(LETTER["text_max"])),
+        "who_sees_note": draw(text(LETTER["text_max"])),
+        "talk_to": draw(text(LETTER["text_max"])),
+        "closing": draw(required if final else text(LETTER["text_max"])),
+        "read_with_child": draw(st.one_of(st.none(), times())),
+    }
+    return Made(_document("letter", child_id, content, draw(times())), [part for _item, part in made])
+
+
 def people_of(limit: int, final: bool, most: int):
     return people(limit, limit, final, most)
 
 
-KINDS = ("observation", "three_houses", "words_pictures", "network", "network_meeting", "safety_house", "picture_sort")
+KINDS = (
+    "observation",
+    "three_houses",
+    "words_pictures",
+    "network",
+    "network_meeting",
+    "safety_house",
+    "picture_sort",
+    "letter",
+)
 
 
 @st.composite
@@ -975,6 +1058,7 @@ ASKED = {
     "words_pictures": WP["feedback_questions"],
     "safety_house": SH["feedback_questions"],
     "picture_sort": PS["feedback_questions"],
+    "letter": LETTER["feedback_questions"],
 }
 
 
@@ -1013,4 +1097,5 @@ def _kind_documents(kind: str, child_id: str, network_id: str | None, final: boo
         "network_meeting": lambda: network_meetings(child_id, network_id, final),
         "safety_house": lambda: safety_houses(child_id, final),
         "picture_sort": lambda: picture_sorts(child_id, final),
+        "letter": lambda: letters(child_id, final),
     }[kind]()

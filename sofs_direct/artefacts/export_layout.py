@@ -180,10 +180,12 @@ def _lines(lines: list[str], style: lettering.Style, x: float, top: float) -> li
 
 class Blocks(list):
     """A document's blocks for the page flow (`paged`): (items drawn from y = 0, height), or
-    PAGE_BREAK. A heading is kept with the block after it, so it never ends a page alone."""
+    PAGE_BREAK. A heading is kept with the block after it, so it never ends a page alone. `width` is
+    the room between the margins: an A4 page's unless a kind prints on another paper (a letter's A5)."""
 
-    def __init__(self):
+    def __init__(self, width: float = INNER):
         super().__init__()
+        self.width = width
         self.pending: list[tuple] = []
         self.pending_height = 0.0
 
@@ -196,13 +198,13 @@ class Blocks(list):
         self._add(items, height)
 
     def heading(self, text: str, style: lettering.Style = lettering.HEADING, space: float = 10) -> None:
-        lines = lettering.wrap(text, style, INNER)
+        lines = lettering.wrap(text, style, self.width)
         self.pending += _lines(lines, style, sheets.MARGIN, self.pending_height + space)
         self.pending_height += space + len(lines) * style.leading
 
     def text(self, text: str, style: lettering.Style = lettering.WORDS, by: str = "", indent: float = 0) -> None:
         """Words exactly as written (wrapped, never cut), then who wrote them, kept with their end."""
-        width = INNER - indent
+        width = self.width - indent
         lines = lettering.wrap(text, style, width) or [""]
         pieces = [lines[start : start + LINES_PER_BLOCK] for start in range(0, len(lines), LINES_PER_BLOCK)]
         for number, piece in enumerate(pieces, start=1):
@@ -220,7 +222,7 @@ class Blocks(list):
         is laid out in pieces, as `text` is, so it carries on over pages."""
         for label, value in rows:
             labels = lettering.wrap(label, LABEL, LABEL_WIDTH - 8)
-            values = lettering.wrap(value, lettering.DETAIL, INNER - LABEL_WIDTH) or [""]
+            values = lettering.wrap(value, lettering.DETAIL, self.width - LABEL_WIDTH) or [""]
             for start in range(0, len(values), LINES_PER_BLOCK):
                 top = self.pending_height
                 piece = values[start : start + LINES_PER_BLOCK]
@@ -232,7 +234,7 @@ class Blocks(list):
 
     def pictures(self, named: list[tuple[str, str]], side: float) -> None:
         """Pictures side by side (as many as fit a row), each framed, with its caption under it."""
-        per_row = max(1, int((INNER + sheets.COLUMN_GAP) // (side + sheets.COLUMN_GAP)))
+        per_row = max(1, int((self.width + sheets.COLUMN_GAP) // (side + sheets.COLUMN_GAP)))
         for start in range(0, len(named), per_row):
             top = self.pending_height + 6
             items, captions = [], 0
@@ -247,7 +249,7 @@ class Blocks(list):
     def notice(self, lines: list[str]) -> None:
         """What was left out for this audience, in a marked box: the file says so itself."""
         if lines:
-            items, height = lettering.notice_box(lines, sheets.MARGIN, self.pending_height + 8, INNER)
+            items, height = lettering.notice_box(lines, sheets.MARGIN, self.pending_height + 8, self.width)
             self._add(items, 8 + height + 8)
 
     def page_break(self) -> None:

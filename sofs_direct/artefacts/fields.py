@@ -71,6 +71,16 @@ def check_text(value, what, limit: int, one_line: bool = False, at_least: int = 
         )
 
 
+def counted(value, most: int, what, too_many) -> list:
+    """A list of at most `most` things, or DocumentInvalid: `too_many` (with %(n)s and %(count)s)
+    when it holds more. Counted before any is read, so a list of thousands is refused at once."""
+    if not isinstance(value, list):
+        raise DocumentInvalid(_("%(what)s must be a list", what=what))
+    if len(value) > most:
+        raise DocumentInvalid(too_many % {"n": most, "count": len(value)})
+    return value
+
+
 def is_timestamp(value) -> bool:
     """A date and time with its zone, as the tablet writes it (TIMESTAMP), from 1900 to 2100."""
     if not isinstance(value, str) or len(value) > TIME_MAX or not TIMESTAMP.fullmatch(value):

@@ -92,6 +92,12 @@ class Kind(Protocol):
     # the network so the worker can ask about them (a Safety House's people).
     def people_named(self, db, child_id: str) -> list[dict]: ...
 
+    # The child's page: a section of its own the kind adds there from the child's stored artefacts of
+    # this kind (`rows`: finalised, unflagged, newest first), as {"id", "heading", "template", …} — the
+    # template ("<kind>/<file>") is included with the section as `section` — or None for none (the
+    # letters to the child, each with the day it was shared with the child).
+    def child_page_section(self, db, child_id: str, rows: list[dict]) -> dict | None: ...
+
 
 MEMBERS = tuple(Kind.__annotations__) + tuple(
     name for name, value in vars(Kind).items() if callable(value) and not name.startswith("_")
@@ -260,6 +266,11 @@ def no_scores(content: dict) -> list:
     return []
 
 
+def no_child_page_section(db, child_id: str, rows: list[dict]) -> None:
+    """Nothing of its own on the child's page (its work is in the child's timeline, as every kind's)."""
+    return None
+
+
 NO_BLUEPRINTS: tuple = ()  # no pages of its own (its record routes, if any, join the records blueprint)
 NO_FEEDBACK: tuple = ()  # the child is not asked for feedback after this kind's work (not direct work)
 
@@ -332,6 +343,7 @@ class _Unknown:
     for_team = staticmethod(nothing_for_team)
     people_named = staticmethod(no_people)
     scores_offered = staticmethod(no_scores)
+    child_page_section = staticmethod(no_child_page_section)
 
 
 UNKNOWN = _Unknown()

@@ -70,12 +70,18 @@ def _entry(artefact_id: str, kind: str, when: str, author: str, **details) -> di
     }
 
 
+def stored_rows(db, child_id: str) -> list[dict]:
+    """The child's finalised, unflagged artefacts, newest first, each with its document read (`parsed`)."""
+    rows = [{**row, "parsed": json.loads(row["document"])} for row in db.query(ARTEFACTS_SQL, [child_id])]
+    return sorted(rows, key=lambda row: (row["parsed"]["created_at"], row["id"]), reverse=True)
+
+
 def entries(
     db, child_id: str, kind: str | None = None, since: date | None = None, until: date | None = None
 ) -> list[dict]:
     """The child's timeline, newest first, optionally only one kind (or PHOTOS: entries with
     photos) and only between two days (UK dates, both included)."""
-    rows = [{**row, "parsed": json.loads(row["document"])} for row in db.query(ARTEFACTS_SQL, [child_id])]
+    rows = stored_rows(db, child_id)
     found = []
     # Every kind is asked, with its own rows (the network's find theirs through the merged network).
     for name, tool in KINDS.items():
@@ -162,3 +168,16 @@ def timeline(child_id):
 def child_timeline() -> list[dict]:
     """The timeline of the child this page is about (children.py's hook has checked who may see it)."""
     return entries(get_db(), g.child["id"])
+
+
+@bp.app_template_global()
+def child_page_sections() -> list[dict]:
+    """The sections kinds add to the child's page (each kind's `child_page_section`, asked with its
+    own rows, in the tools' order): {"id", "heading", "template", …}, the template included with it."""
+    db, child_id = get_db(), g.child["id"]
+    rows = stored_rows(db, child_id)
+    found = (
+        tool.child_page_section(db, child_id, [row for row in rows if row["kind"] == name])
+        for name, tool in KINDS.items()
+    )
+    return [section for section in found if section is not None]

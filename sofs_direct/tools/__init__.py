@@ -27,7 +27,7 @@ from ..artefacts.kinds import register
 
 def register_all() -> None:
     """The registry, in the order the pages list the kinds (filled when it is first read, kinds.Registry)."""
-    from . import network, observation, picture_sort, safety_house, three_houses, words_pictures
+    from . import letter, network, observation, picture_sort, safety_house, three_houses, words_pictures
     from .network import meeting as network_meeting  # the network's meetings: a kind inside the network's folder
 
     register(observation)
@@ -37,3 +37,4 @@ def register_all() -> None:
     register(network_meeting)
     register(safety_house)
     register(picture_sort)
+    register(letter)

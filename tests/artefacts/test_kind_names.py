@@ -28,6 +28,8 @@ def patterns(name: str) -> re.Pattern:
         )
     if name == "observation":  # also the worker's observations of a house: only the identifier forms
         return re.compile(r"""["']observation["']|tools\.observation\b|tools import[^\n]*\bobservation\b""")
+    if name == "letter":  # also a word of every page ("a letter or a digit"): only the identifier forms
+        return re.compile(r"""["']letter["']|tools\.letter\b|tools import[^\n]*\bletter\b""")
     return re.compile(rf"\b{re.escape(name)}\b")
 
 

@@ -34,6 +34,9 @@ UNUSED = {
     # A team's card sets are not in any document (the card_sets table, sofs_direct/tools/picture_sort/
     # sets.py); the limit is checked by the card sets page's tests in tests/tools/test_picture_sort.py.
     ("picture_sort", "team_sets_max"): "the team's card sets are a table, not a document",
+    # The paper of the child's printed copy is asked for by the download (letter.pdf?size=), not held in
+    # the document; tests/tools/test_letter.py prints both.
+    ("letter", "sizes"): "the paper size is the download's, not the document's",
 }
 
 

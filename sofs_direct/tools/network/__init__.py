@@ -334,5 +334,6 @@ from .views import (  # noqa: E402, F401
 )
 
 BLUEPRINTS = (pages.bp,)
+from ...artefacts.kinds import no_child_page_section as child_page_section
 from ...artefacts.kinds import no_people as people_named
 from ...artefacts.kinds import no_scores as scores_offered

@@ -77,6 +77,7 @@ NAME = "picture_sort"
 SLUG = "picture-sort"
 NOTHING_DONE_SQL = ""
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}  # direct work, as Three Houses
+from ...artefacts.kinds import no_child_page_section as child_page_section
 from ...artefacts.kinds import no_clips as clips_json  # noqa: E402, F401
 from ...artefacts.kinds import no_consent as consent_json
 from ...artefacts.kinds import no_people as people_for_visit

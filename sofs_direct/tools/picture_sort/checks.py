@@ -12,6 +12,7 @@ from ...artefacts.fields import (
     check_present,
     check_text,
     check_timestamp,
+    counted,
     exact_fields,
     is_identifier,
     is_whole,
@@ -64,14 +65,6 @@ def _check_symbol(value, what) -> None:
     catalogue drops later still leaves the card readable."""
     if value is not None and not is_identifier(value):
         raise DocumentInvalid(_("%(what)s names a symbol by an id that is not one", what=what))
-
-
-def _counted(value, most: int, what, too_many) -> list:
-    if not isinstance(value, list):
-        raise DocumentInvalid(_("%(what)s must be a list", what=what))
-    if len(value) > most:  # counted before any is read: thousands of cards are refused at once
-        raise DocumentInvalid(too_many % {"n": most, "count": len(value)})
-    return value
 
 
 def _check_session(session) -> None:
@@ -207,13 +200,13 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
     columns = _check_board(content["board"], final)
     shape = content["board"]["shape"]
     _check_set(content["set"])
-    cards = _counted(
+    cards = counted(
         content["cards"], CARDS_MAX, _("The cards"), _("A sort can have at most %(n)s cards (it has %(count)s)")
     )
-    moves = _counted(
+    moves = counted(
         content["moves"], MOVES_MAX, _("The moves"), _("A sort can keep at most %(n)s moves (it has %(count)s)")
     )
-    notes = _counted(
+    notes = counted(
         content["notes"], NOTES_MAX, _("The notes"), _("A sort can have at most %(n)s notes (it has %(count)s)")
     )
     seen: set = set()

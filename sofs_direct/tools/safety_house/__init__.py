@@ -91,6 +91,7 @@ SLUG = "safety-house"
 NOTHING_DONE_SQL = ""
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
 from ...artefacts.kinds import NO_BLUEPRINTS as BLUEPRINTS  # noqa: E402, F401
+from ...artefacts.kinds import no_child_page_section as child_page_section
 from ...artefacts.kinds import no_clips as clips_json
 from ...artefacts.kinds import no_consent as consent_json  # noqa: E402, F401
 from ...artefacts.kinds import no_people as people_for_visit

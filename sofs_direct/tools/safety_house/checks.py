@@ -11,6 +11,7 @@ from ...artefacts.fields import (
     check_present,
     check_text,
     check_timestamp,
+    counted,
     exact_fields,
     is_identifier,
     is_whole,
@@ -153,15 +154,6 @@ def _check_session(session, final: bool) -> None:
             raise DocumentInvalid(_("Give the name of person %(number)s present, or remove them", number=number))
 
 
-def _counted(value, most: int, what, too_many) -> list:
-    if not isinstance(value, list):
-        raise DocumentInvalid(_("%(what)s must be a list", what=what))
-    # Counted before any is read: a house of thousands of people is refused at once.
-    if len(value) > most:
-        raise DocumentInvalid(too_many % {"n": most, "count": len(value)})
-    return value
-
-
 def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
     """Refuse, with DocumentInvalid, any content that is not a Safety House version
     (docs/safety-house.md); `final` adds what saving a version needs."""
@@ -181,16 +173,16 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
         raise DocumentInvalid(
             _("Parts were sent that the Safety House does not use: %(names)s", names=", ".join(unused[:5]))
         )
-    people = _counted(
+    people = counted(
         content["people"],
         PEOPLE_MAX,
         _("The people"),
         _("A Safety House can have at most %(n)s people (it has %(count)s)"),
     )
-    rules = _counted(
+    rules = counted(
         content["rules"], RULES_MAX, _("The rules"), _("A Safety House can have at most %(n)s rules (it has %(count)s)")
     )
-    path = _counted(
+    path = counted(
         content["path"],
         NUMBERS_MAX,
         _("The numbers on the safety path"),

@@ -105,6 +105,7 @@ NAME = "three_houses"
 SLUG = "three-houses"
 RETENTION = {"years": 7, "from": "eighteenth_birthday"}
 from ...artefacts.kinds import NO_BLUEPRINTS as BLUEPRINTS  # noqa: E402, F401
+from ...artefacts.kinds import no_child_page_section as child_page_section
 from ...artefacts.kinds import no_people as people_for_visit
 from ...artefacts.kinds import no_people as people_named
 from ...artefacts.kinds import no_review_reason as review_reason  # noqa: E402, F401

@@ -14,6 +14,7 @@ from sofs_direct.artefacts.kinds import NO_BLUEPRINTS as BLUEPRINTS
 from sofs_direct.artefacts.kinds import NO_FEEDBACK as FEEDBACK_QUESTIONS
 from sofs_direct.artefacts.kinds import listed_as_it_is as list_entry  # noqa: F401
 from sofs_direct.artefacts.kinds import no_anchor as source_anchor
+from sofs_direct.artefacts.kinds import no_child_page_section as child_page_section
 from sofs_direct.artefacts.kinds import no_clips as clips_json
 from sofs_direct.artefacts.kinds import no_consent as consent_json
 from sofs_direct.artefacts.kinds import no_paged_layout as export_paged

@@ -123,6 +123,7 @@ from ....artefacts.kinds import NO_BLUEPRINTS as BLUEPRINTS  # noqa: E402, F401
 from ....artefacts.kinds import NO_FEEDBACK as FEEDBACK_QUESTIONS  # noqa: E402, F401
 from ....artefacts.kinds import listed_as_it_is as list_entry  # noqa: E402, F401
 from ....artefacts.kinds import no_anchor as source_anchor
+from ....artefacts.kinds import no_child_page_section as child_page_section
 from ....artefacts.kinds import no_clips as clips_json
 from ....artefacts.kinds import no_consent as consent_json  # noqa: E402, F401
 from ....artefacts.kinds import no_context as record_context

@@ -38,6 +38,15 @@ function section(id, title) {
   return part;
 }
 
+// "Keep in the letter" for one of the child's words or drawings: "who will see this" follows at once.
+function keepBox(screen, thing) {
+  return checkbox({ id: nextFieldId(), label: _("Keep in the letter"), checked: thing.shown, onChange: (checked) => {
+    thing.shown = checked;
+    screen.changed();
+    fillWhoSees(screen);
+  } });
+}
+
 const whoWrote = (word) => (word.by === "child" ? _("written by the child") : _("written down by the worker for the child"));
 
 function heardFields(screen) {
@@ -49,11 +58,7 @@ function heardFields(screen) {
     const entry = element("div", { class: "app-lt__heard-entry" });
     entry.append(element("blockquote", { class: "app-lt__verbatim", lang: screen.language }, word.words));
     entry.append(element("p", { class: "govuk-body-s" }, `${word.where} · ${whoWrote(word)} · ${_("Who may see it: %(who)s", { who: describeWish(word.share) })}`));
-    entry.append(checkbox({ id: nextFieldId(), label: _("Keep in the letter"), checked: word.shown, onChange: (checked) => {
-      word.shown = checked;
-      screen.changed();
-      fillWhoSees(screen);
-    } }));
+    entry.append(keepBox(screen, word));
     boxes.append(entry);
   }
   part.append(boxes);
@@ -75,11 +80,7 @@ function drawingFields(screen) {
       onInput: (value) => { drawing.caption = value; screen.changed(); } }));
     fields.append(element("p", { class: "govuk-body-s" }, _("Who may see it: %(who)s", { who: describeWish(drawing.share) })));
     const boxes = element("div", { class: "govuk-checkboxes govuk-checkboxes--small" });
-    boxes.append(checkbox({ id: nextFieldId(), label: _("Keep in the letter"), checked: drawing.shown, onChange: (checked) => {
-      drawing.shown = checked;
-      screen.changed();
-      fillWhoSees(screen);
-    } }));
+    boxes.append(keepBox(screen, drawing));
     fields.append(boxes);
     entry.append(fields);
     part.append(entry);
