@@ -148,9 +148,8 @@ def test_a_letter_drafted_from_the_session_read_with_the_child_and_kept(page, co
             assert SECRET not in text and FOR_PARENTS in text, artefact["kind"]
 
         page.goto(f"{restarted.url}/children/{letter['child_id']}")
-        letters = page.locator("#letters-to-the-child")
-        expect(letters).to_contain_text("Letters to the child")
-        expect(letters).to_contain_text(re.compile(r"Read with the child on \d{1,2} \w+ 20\d\d"))
+        expect(page.locator("#letters")).to_have_text("Letters to the child")
+        expect(page.locator(".app-letters li")).to_contain_text(re.compile(r"Read with the child on \d{1,2} \w+ 20\d\d"))
 
         figures = signed_in(live_server.app, "demo.manager").get("/team/feedback").get_data(as_text=True)
         team = figures.split('id="feedback-team"')[1].split('class="govuk-summary-card"')[0]

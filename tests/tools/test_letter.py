@@ -315,8 +315,8 @@ def test_a_welsh_letter_is_written_in_welsh_whatever_the_screens_say(app, record
     artefact = store_letter(records, language="cy", to="Siân")
     client = signed_in(app, "demo.worker")
     page = client.get(f"/children/{maisie}/records/{artefact}").get_data(as_text=True)
-    assert "Beth glywais i ti’n ei ddweud" in page and "Pwy fydd yn gweld hyn" in page
+    assert "Yr hyn a glywais i ti’n ei ddweud" in page and "Pwy fydd yn gweld hyn" in page
     assert "Annwyl Siân," in page and "What I heard you say" not in page
     assert "Print the child's copy" in page.replace("&#39;", "'")  # the worker's own screens stay English
     text = " ".join(pdf_text(client.get(f"/children/{maisie}/records/{artefact}/letter.pdf?size=a4").data).split())
-    assert "Beth glywais i ti’n ei ddweud" in text and "Fydd neb arall yn gweld hyn." in text
+    assert "Yr hyn a glywais i ti’n ei ddweud" in text and "Fydd neb arall yn gweld hyn." in text

@@ -91,7 +91,9 @@ def shared_with_child(db, child_id: str, row_id: str, content: dict) -> tuple[st
         ways.append(("read", datetime.fromisoformat(content["read_with_child"])))
     if printed:
         ways.append(("printed", datetime.fromisoformat(printed)))
-    return min(ways, key=lambda way: way[1]) if ways else None
+    # The audit trail keeps whole seconds: read and printed in the same second count as read first
+    # (the worker prints what was read), not as printed on a fraction of a second's truncation.
+    return min(ways, key=lambda way: (way[1].replace(microsecond=0), way[0] != "read")) if ways else None
 
 
 def shared_words(shared: tuple[str, datetime] | None) -> str:
