@@ -134,6 +134,7 @@ def set_at(value, path, new) -> None:
     get_at(value, path[:-1])[path[-1]] = new
 
 
+LETTER = contracts.load("letter")
 SAFETY_HOUSE = contracts.load("safety_house")  # a kind added after the contracts: its limits read from them
 PICTURE_SORT = contracts.load("picture_sort")
 
@@ -200,6 +201,17 @@ TEXTS = {
         ("cards.*.words", PICTURE_SORT["card_words_max"], True),
         ("notes.*.text", PICTURE_SORT["note_max"], False),
     ],
+    "letter": [
+        ("to", LETTER["to_max"], True),
+        ("opening", LETTER["text_max"], False),
+        ("next", LETTER["text_max"], False),
+        ("who_sees_note", LETTER["text_max"], False),
+        ("talk_to", LETTER["text_max"], False),
+        ("closing", LETTER["text_max"], False),
+        ("drawings.*.caption", LETTER["caption_max"], True),
+        ("others.*.who", LETTER["who_max"], True),
+        ("others.*.words", LETTER["text_max"], False),
+    ],
 }
 # What must not be blank to finish (the consent's fields agree with the session record's, so a
 # blank parent's name there is the consent screen's own business and not broken here).
@@ -211,6 +223,7 @@ NEEDED = {
     "network_meeting": ["attended.*.name", "agreed.*.rule"],
     "safety_house": ["session.place", "session.present.*.name", "people.*.name", "rules.*.text"],
     "picture_sort": ["board.columns.*.words"],
+    "letter": ["to", "closing", "others.*.who", "others.*.words"],
 }
 # A choice a screen offers, and a value it never does.
 CHOICES = {
@@ -272,11 +285,13 @@ CHOICES = {
         ("moves.*.number", PICTURE_SORT["path"][1] + 1),
         ("moves.*.column", "upstairs"),
     ],
+    "letter": [("language", "fr")],
 }
 WISH_FIELDS = {
     "three_houses": ["houses.*.share", "houses.*.words.*.share", "clips.*.share"],
     "safety_house": ["share", "people.*.share", "rules.*.share", "path.*.share"],
     "picture_sort": ["share"],
+    "letter": ["heard.*.share", "drawings.*.share"],
 }
 BAD_WISHES = [["parents", "parents"], ["everyone"], "yes", None, ["network", "conference", "network"]]
 TIME_FIELDS = {
@@ -292,6 +307,7 @@ TIME_FIELDS = {
     "network": ["members.*.fields.*.at", "removed.*.at"],
     "safety_house": ["session.started_at", "people.*.at", "rules.*.at", "path.*.at"],
     "picture_sort": ["session.started_at", "cards.*.at", "moves.*.at", "notes.*.at"],
+    "letter": ["source.done_at", "read_with_child"],
 }
 TIMES = [
     "1899-12-31T23:59:59.999Z",
@@ -355,6 +371,7 @@ COUNTS = {
         ("notes", PICTURE_SORT["notes_max"], lambda entry, n: {**entry, "id": f"x{n}"}),
         ("moves", PICTURE_SORT["moves_max"], lambda entry, n: entry),
     ],
+    "letter": [("others", LETTER["others_max"], lambda entry, n: {**entry, "id": f"o{n + 100}"})],
 }
 CONTROLS = ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9f", "\x0b", "\x0c"]
 ONE_LINE_BREAKS = ["\t", "\n", "\r", "\r\n"]
@@ -516,8 +533,16 @@ def test_the_tablet_s_own_new_documents_are_drafts_the_server_accepts(app, table
     """What each tool starts a draft with, and a Words and Pictures version carried on, is a draft
     the server takes; none can be finished yet, on either side."""
     started = tablet.evaluate(
-        """(child) => Object.fromEntries(Object.entries(tools).map(
-        ([kind, tool]) => [kind, tool.initialContent(child, null)]))""",
+        """async (child) => {
+            // A tool drafted from other work (the letter) starts from a session with nothing in it.
+            const empty = { id: crypto.randomUUID(), kind: 'three_houses', part: () => null,
+                heard: () => ({ done_at: null, words: [], drawings: [] }) };
+            const started = {};
+            for (const [kind, tool] of Object.entries(tools)) {
+                started[kind] = tool.draftFrom ? (await tool.draftFrom(empty, child, null)).content : tool.initialContent(child, null);
+            }
+            return started;
+        }""",
         CHILD,
     )
     assert set(started) == set(KINDS)

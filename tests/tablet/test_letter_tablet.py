@@ -80,11 +80,13 @@ def test_a_letter_drafted_from_the_session_read_with_the_child_and_kept(page, co
     expect(page.locator(".app-lt__verbatim")).to_have_text([SECRET, FOR_PARENTS])
     expect(page.locator(".app-lt__heard-entry", has_text=SECRET)).to_contain_text("Who may see it: Nobody")
     preview = page.locator(".app-lt__who-preview li")
-    expect(preview).to_have_text([
-        f"Nobody else will see this. It stays between you and me, in your file. — “{SECRET}”",
-        f"You said these people can see it: your mum, dad or carers — “{FOR_PARENTS}”",
-        "We have not talked yet about who can see this. I will ask you. — “House of Worries”",
-    ])
+    expect(preview).to_have_text(
+        [
+            f"Nobody else will see this. It stays between you and me, in your file. — “{SECRET}”",
+            f"You said these people can see it: your mum, dad or carers — “{FOR_PARENTS}”",
+            "We have not talked yet about who can see this. I will ask you. — “House of Worries”",
+        ]
+    )
     expect(page.locator(".app-lt__drawing-entry canvas")).to_have_count(1)
     # The plain-words check, as in Words and Pictures, on the worker's own words.
     page.get_by_label("What I will do next").fill("A section 47 enquiry will happen.")
@@ -129,7 +131,10 @@ def test_a_letter_drafted_from_the_session_read_with_the_child_and_kept(page, co
         [letter] = db.query("SELECT * FROM artefacts WHERE kind = 'letter'")
         content = json.loads(letter["document"])["content"]
         assert content["source"]["id"] == session["id"] and content["language"] == "cy"
-        assert [(word["words"], word["share"]) for word in content["heard"]] == [(SECRET, []), (FOR_PARENTS, ["parents"])]
+        assert [(word["words"], word["share"]) for word in content["heard"]] == [
+            (SECRET, []),
+            (FOR_PARENTS, ["parents"]),
+        ]
         assert content["next"] == NEXT and content["read_with_child"]
         assert json.loads(session["document"])["feedback"] == {"VOCH002A": "yes", "VOCH004A": "a_bit", "VOCH006A": None}
 
@@ -142,14 +147,18 @@ def test_a_letter_drafted_from_the_session_read_with_the_child_and_kept(page, co
             assert SECRET in text and FOR_PARENTS in text and "Annwyl Maisie" in text
         # The parents' pack leaves those words out, from the session and from the letter alike.
         for artefact in (letter, session):
-            exported = page.request.get(f"{restarted.url}/children/{letter['child_id']}/records/{artefact['id']}/export/parents/pdf/1")
+            exported = page.request.get(
+                f"{restarted.url}/children/{letter['child_id']}/records/{artefact['id']}/export/parents/pdf/1"
+            )
             assert exported.ok
             text = " ".join(words for sheet in pdf_pages(exported.body()) for _, words in sheet)
             assert SECRET not in text and FOR_PARENTS in text, artefact["kind"]
 
         page.goto(f"{restarted.url}/children/{letter['child_id']}")
         expect(page.locator("#letters")).to_have_text("Letters to the child")
-        expect(page.locator(".app-letters li")).to_contain_text(re.compile(r"Read with the child on \d{1,2} \w+ 20\d\d"))
+        expect(page.locator(".app-letters li")).to_contain_text(
+            re.compile(r"Read with the child on \d{1,2} \w+ 20\d\d")
+        )
 
         figures = signed_in(live_server.app, "demo.manager").get("/team/feedback").get_data(as_text=True)
         team = figures.split('id="feedback-team"')[1].split('class="govuk-summary-card"')[0]

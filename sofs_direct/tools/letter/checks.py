@@ -98,12 +98,18 @@ def _check_drawing(item, number: int, seen: set, parts: dict, outlines) -> None:
     _check_shown(item["shown"], what)
 
 
-def _check_other(item, number: int, seen: set) -> None:
+def _check_other(item, number: int, seen: set, final: bool) -> None:
+    """What someone else said: both who and what by the time the letter is finished (a draft holds
+    the empty pair the worker has just added, while it is being typed)."""
     what = _("What someone else said %(number)s", number=number)
     exact_fields(item, OTHER_FIELDS, what)
     _check_id(item["id"], "o", what, seen)
-    check_text(item["who"], _("Who said %(number)s", number=number), WHO_MAX, one_line=True, at_least=1)
-    check_text(item["words"], what, TEXT_MAX, at_least=1)
+    who = _("Who said %(number)s", number=number)
+    check_text(item["who"], who, WHO_MAX, one_line=True)
+    check_text(item["words"], what, TEXT_MAX)
+    for value, named in ((item["who"], who), (item["words"], what)):
+        if final and not value.strip():
+            raise DocumentInvalid(_("%(what)s is empty", what=named))
 
 
 def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
@@ -153,7 +159,7 @@ def validate(content: dict, parts: dict[str, str], final: bool = True) -> None:
         raise DocumentInvalid(_("Parts were sent that the letter does not use: %(names)s", names=", ".join(unused[:5])))
     seen = set()
     for number, item in enumerate(others, start=1):
-        _check_other(item, number, seen)
+        _check_other(item, number, seen, final)
     if content["read_with_child"] is not None:
         check_timestamp(content["read_with_child"], _("When the letter was read with the child"))
     if final:

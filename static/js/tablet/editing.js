@@ -9,6 +9,7 @@
 // discarding one goes back home): each only calls the other inside functions, never while the
 // modules are evaluated.
 
+import { accessFor } from "./access.js";
 import { AlreadyFinished, discard, finalise, saveDraft, startCapture, StorageFull } from "./artefacts.js";
 import { fromBase64 } from "./crypto.js";
 import { _, formatTime } from "./i18n.js";
@@ -37,6 +38,8 @@ function toolContext() {
     // What the kinds carried for the worker's team (their for_team, by each kind's own keys); {} on a
     // tablet prepared before there was any.
     team: () => app.prepared?.team || {},
+    // How the child takes part (access.js): symbols, switches; a promise.
+    access: (childId) => accessFor(childId),
   };
 }
 

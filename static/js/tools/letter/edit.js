@@ -97,7 +97,7 @@ function othersFields(screen) {
     const entry = element("div", { class: "app-lt__other" });
     entry.append(textField({ label: _("Who said it"), value: other.who, maxlength: LIMITS.who_max, width: "govuk-input--width-20",
       onInput: (value) => { other.who = value; screen.changed(); } }));
-    entry.append(textField({ label: _("What they said"), multiline: true, rows: 2, value: other.words, maxlength: LIMITS.words_max,
+    entry.append(textField({ label: _("What they said"), multiline: true, rows: 2, value: other.words, maxlength: LIMITS.text_max,
       lang: screen.language, onInput: (value) => { other.words = value; screen.changed(); } }));
     entry.append(button(_("Remove what %(who)s said", { who: other.who || _("someone") }), () => {
       content.others.splice(index, 1);

@@ -8,7 +8,6 @@
 // time it is shown, never typed, so it cannot say something other than what the child asked.
 
 import { _, translatorFor } from "../../tablet/i18n.js";
-import { accessFor } from "../../tablet/access.js";
 import { detailProblems } from "../../ink/budget.js";
 import { MEDIA_TYPE } from "../../ink/codec.js";
 import { Problems, isBlank, quote } from "../checks.js";
@@ -128,7 +127,7 @@ export const model = {
     const heard = source.heard(language);
     const child = context?.childRecord ? context.childRecord(childId) : null;
     const worker = context?.worker ? context.worker()?.name || "" : "";
-    const access = await accessFor(childId);
+    const access = context?.access ? await context.access(childId) : null;
     const parts = [];
     const drawings = [];
     for (const drawing of heard.drawings.slice(0, contract.drawings_max)) {
@@ -175,6 +174,8 @@ export const model = {
     const { content } = draft;
     const problems = new Problems();
     problems.choice(content.language, contract.languages, _("Choose the letter's language again"));
+    if (content.source.done_at !== null) problems.time(content.source.done_at, _("the session was done"));
+    if (content.read_with_child !== null) problems.time(content.read_with_child, _("the letter was read with the child"));
     problems.text(content.to, _("the child's name at the top of the letter"), contract.to_max, { oneLine: true });
     if (isBlank(content.to)) problems.add(_("Write the child's name at the top of the letter"));
     for (const [field, what] of [["opening", _("the opening words")], ["next", _("what you will do next")],
@@ -193,7 +194,7 @@ export const model = {
     content.others.forEach((other, index) => {
       const what = _("what someone else said, number %(number)s", { number: index + 1 });
       problems.text(other.who, _("who said %(what)s", { what }), contract.who_max, { oneLine: true });
-      problems.text(other.words, what, contract.words_max);
+      problems.text(other.words, what, contract.text_max);
       if (isBlank(other.who) || isBlank(other.words)) problems.add(_("Write who said it and what they said, or remove %(what)s", { what }));
     });
     const shown = content.heard.some((word) => word.shown) || content.drawings.some((drawing) => drawing.shown);
