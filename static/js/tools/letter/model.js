@@ -114,7 +114,6 @@ function clip(text, limit) {
 
 export const model = {
   kind: "letter",
-  feedbackQuestions: LIMITS.feedback_questions,
   title: () => _("Letter to the child"),
   // The offer made when a session is finished (editing.js offerFollowOns).
   offer: (child) => _("Write a letter to %(child)s", { child }),
