@@ -8,19 +8,27 @@ from the CLI and from the team page, have the dataset's field names and types.""
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from sofs_direct.artefacts import audience as audiences
 from sofs_direct.artefacts import contracts, feedback
 from sofs_direct.artefacts.kinds import KINDS
+from sofs_direct.artefacts.record_files import record_of
+from sofs_direct.assessments import store
 from sofs_direct.exports import ssd
+from sofs_direct.exports.pack import gather, pack_pdf
+from sofs_direct.exports.pack_import import import_json
+from sofs_direct.exports.pack_json import pack_json
+from sofs_direct.exports.pipeline import artefact_export
 from sofs_direct.platform import accounts
 from sofs_direct.platform.demo import DEMO_PASSWORD
 from sofs_direct.platform.invalid import DocumentInvalid
 from tests.conftest import signed_in
 from tests.pages.test_records import Records
+from tests.pdf_reader import pdf_text
 from tests.sync_helpers import StoreTablet, refused_and_kept
 from tests.tablet_client import house_person, picture_sort, safety_house, sort_card, word
 from tests.tablet_client import three_houses as empty_three_houses
@@ -118,6 +126,58 @@ def test_a_draft_is_refused_a_finished_one_kept_and_the_record_page_shows_it(app
     older = records.sync(three_houses(maisie))
     page = signed_in(app, "demo.worker").get(f"/children/{maisie}/records/{older}").get_data(as_text=True)
     assert "app-child-feedback" not in page
+
+
+ANSWERS = {"VOCH004A": "a_bit", "VOCH006A": "yes"}
+AGREE, HELPED = "Do you agree with your worker? A bit", "Did writing or drawing on the tablet help you explain? Yes"
+
+
+def flat(text: str) -> str:
+    """A PDF's text with its lines joined: a long fact wraps anywhere."""
+    return " ".join(text.split())
+
+
+def test_every_export_for_the_professionals_has_the_answers_and_none_for_parents(app, db, records):
+    """Each kind's own file (the Three Houses sheet, "My Safety House", "My picture sort") and the
+    assessment pack (PDF and JSON) give the child's answers to the full record and the conference; the
+    parents' and the network's files never have them, and a pack with them imports again."""
+    maisie = records.children["Maisie"]
+    sessions = [
+        records.sync(with_feedback(maker(maisie, created_at=at(n + 1)), ANSWERS))
+        for n, maker in enumerate((three_houses, a_safety_house, a_picture_sort))
+    ]
+    worker = next(db.query("SELECT * FROM users WHERE username = 'demo.worker'"))
+    with app.test_request_context():
+        child = next(db.query("SELECT * FROM children WHERE id = ?", [maisie]))
+        for artefact_id in sessions:
+            row, document = record_of(db, maisie, artefact_id)
+            for audience in audiences.AUDIENCES:
+                text = flat(pdf_text(artefact_export(db, worker, child, row, document, audience, "pdf").files[0].data))
+                professional = audience in (audiences.RECORD, "conference")
+                assert ("The child's feedback" in text) == professional, (row["kind"], audience)
+                assert (AGREE in text and HELPED in text) == professional, (row["kind"], audience)
+        assessment_id = store.create(db, worker, maisie, "single", date(2027, 3, 27), "LCS-1")
+        for artefact_id in sessions:
+            store.attach(db, worker, store.get(db, maisie, assessment_id), artefact_id)
+        for audience in audiences.AUDIENCES:
+            pack = gather(db, child, store.get(db, maisie, assessment_id), audience)
+            professional = audience in (audiences.RECORD, "conference")
+            assert (AGREE in flat(pdf_text(pack_pdf(db, worker, pack).files[0].data))) == professional, audience
+            [as_json] = pack_json(db, worker, pack).files
+            for artefact in json.loads(as_json.data)["artefacts"]:
+                expected = [
+                    {"code": "VOCH004A", "question": "Do you agree with your worker?", "answer": "a_bit"},
+                    {
+                        "code": "VOCH006A",
+                        "question": "Did writing or drawing on the tablet help you explain?",
+                        "answer": "yes",
+                    },
+                ]
+                assert artefact["feedback"] == (expected if professional else None), audience
+                assert "a_bit" not in json.dumps(artefact) or professional, audience
+            if audience == "conference":
+                imported = import_json(db, worker, child, as_json.data)
+                assert store.get(db, maisie, imported)["status"] == "draft"
 
 
 # --- demo data: 24 sessions -----------------------------------------------------------------------
