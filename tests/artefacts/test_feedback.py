@@ -279,9 +279,13 @@ def conforms(row: dict) -> list[str]:
     return problems
 
 
+def command_rows(db) -> list[dict]:
+    return list(db.query("SELECT * FROM audit WHERE what LIKE 'feedback exported%command line%' ORDER BY id"))
+
+
 def test_the_export_has_the_datasets_fields_and_types(app, db, demo_sessions):
     runner = app.test_cli_runner()
-    made = runner.invoke(args=["export-ssd", "--since", "2026-11-01", "--format", "json"])
+    made = runner.invoke(args=["export-ssd", "--since", "2026-11-01", "--format", "json", "--operator", "Jo Admin"])
     assert made.exit_code == 0, made.output
     rows = json.loads(made.output)["ssd_voice_of_child"]
     assert len(rows) == len(demo_sessions["ids"]) + 1  # and Leo's, of the other team: the CLI is every team's
@@ -299,6 +303,26 @@ def test_the_export_has_the_datasets_fields_and_types(app, db, demo_sessions):
     # The 20th to 24th of November, and Leo's, made today.
     assert len(list(csv.DictReader(io.StringIO(later)))) == len([n for n in range(24) if n + 1 >= 20]) + 1
     assert runner.invoke(args=["export-ssd", "--since", "yesterday"]).exit_code != 0
+    assert runner.invoke(args=["export-ssd", "--since", "2026-11-01", "--operator", "Jo\nAdmin"]).exit_code != 0
+    # Each run wrote one row for each child in its file (every team's: Leo's too), as an export by no
+    # signed-in person, saying the run's facts and nothing of the child's; a refused run wrote none.
+    audited = command_rows(db)
+    first_run = [row for row in audited if "2026-11-01" in row["what"]]
+    assert {row["child_id"] for row in first_run} == {
+        next(db.query("SELECT child_id FROM artefacts WHERE id = ?", [row["voch_table_id"]]))["child_id"]
+        for row in rows
+    }
+    assert len(first_run) == len(demo_sessions["newest"]) + 1
+    assert len(audited) == len(first_run) + len({row["child_id"] for row in audited if "2026-11-20" in row["what"]})
+    for row in first_run:
+        assert (row["action"], row["user_id"], row["login_session_id"]) == ("export", None, None)
+        assert row["what"] == (
+            f"feedback exported in the national shape from the command line (work since 2026-11-01, {len(rows)} row(s),"
+            " json; run by Jo Admin)"
+        )
+    assert "run by" not in next(row["what"] for row in audited if "2026-11-20" in row["what"])
+    trail = signed_in(app, "demo.manager").get("/team/audit").get_data(as_text=True)
+    assert "feedback in the national shape from the command line (work since 2026-11-01" in trail
 
     manager = signed_in(app, "demo.manager")
     download = manager.get("/team/feedback/ssd-voice-of-child.csv?since=2026-11-01")
