@@ -138,12 +138,17 @@ def init_app(app):
     )
     @click.option("--format", "fmt", type=click.Choice(sorted(ssd.FORMATS)), default="csv")
     @click.option("--output", type=click.File("w", encoding="utf-8"), default="-", help="A file (default: stdout).")
-    def export_ssd(since, fmt, output):
+    @click.option("--operator", help="Your name, recorded in the audit trail with the export.")
+    def export_ssd(since, fmt, output, operator):
         """The children's feedback as rows of the Standard Safeguarding Dataset's ssd_voice_of_child,
-        for every team, for work done on or after --since (docs/standards.md)."""
+        for every team, for work done on or after --since (docs/standards.md). Each child in the file
+        is written to the audit trail as exported, before the file is written."""
+        if operator is not None and not retention.operator_ok(operator):
+            raise click.BadParameter(f"1 to {retention.OPERATOR_MAX} characters, one line", param_hint="--operator")
         db = _db()
         try:
             found = ssd.rows(db, since.date().isoformat())
+            ssd.audit_command(db, found, since.date().isoformat(), fmt, operator)
         finally:
             db.close()
         output.write(ssd.FORMATS[fmt][0](found))

@@ -124,13 +124,6 @@ def team_export(fmt):
         abort(400)
     db = get_db()
     found = ssd.rows(db, since, g.user["team_id"])
-    ids = [row["voch_table_id"] for row in found]
-    children = [
-        row["child_id"]
-        for row in db.query(
-            "SELECT child_id FROM artefacts WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
-        )
-    ]
-    _audit_each(db, children, "export", "feedback exported in the national shape")
+    _audit_each(db, ssd.children_of(db, found), "export", "feedback exported in the national shape")
     render, media_type = ssd.FORMATS[fmt]
     return export_download(render(found).encode("utf-8"), media_type, f"ssd_voice_of_child.{fmt}")

@@ -56,6 +56,9 @@ WRITTEN_WORDS = {
     "checked again: still kept for review": _l("Checked again work about %(child)s kept for review: still kept"),
     "feedback figures": _l("Saw %(child)s's feedback in the team's figures"),
     "feedback exported in the national shape": _l("Exported %(child)s's feedback in the national shape"),
+    "feedback exported in the national shape from the command line": _l(
+        "Exported %(child)s's feedback in the national shape from the command line"
+    ),
 }
 
 bp = Blueprint("team", __name__, url_prefix="/team")

@@ -92,10 +92,14 @@ def for_audience(kind: str, document: dict, audience: str | None) -> tuple[dict,
     what it takes out (its `for_audience`), and a kind this server does not know is withheld whole,
     from every audience (kinds.UNKNOWN)."""
     filtered = copy.deepcopy(document)
-    # The worker's note on how the child communicated is a professional note about the child, for the
-    # case file and the conference; parents and the network see only the ways (communication.py).
-    if audience in ("parents", "network") and isinstance(filtered.get("communication"), dict):
-        filtered["communication"]["note"] = ""
+    if audience in ("parents", "network"):
+        # The worker's note on how the child communicated is a professional note about the child, for
+        # the case file and the conference; parents and the network see only the ways (communication.py).
+        if isinstance(filtered.get("communication"), dict):
+            filtered["communication"]["note"] = ""
+        # The child's answers about the work and their worker are theirs to give to the professionals,
+        # not to the parents or the network (docs/feedback.md): out of every file for them, here, once.
+        filtered.pop("feedback", None)
     return filtered, kind_of(kind).for_audience(filtered["content"], audience)
 
 

@@ -10,7 +10,6 @@ export_files.py). This module names no kind: each kind's sections are in its own
 (tools/<kind>/export.py).
 """
 
-import copy
 import io
 from dataclasses import dataclass
 
@@ -22,7 +21,7 @@ from ..paper.photos import clean_picture
 from ..platform.dates import local_day
 from ..platform.i18n import _
 from . import audience as audiences
-from . import store
+from . import communication, feedback, store
 from .kinds import kind_of
 from .record_files import done_at, kind_label, rendered
 
@@ -328,6 +327,13 @@ def by_line(said: str, wish, audience: str) -> str:
     return f"{said} · {note}" if note else said
 
 
+def visit_facts(work: Work) -> list[tuple[str, str]]:
+    """What a kind's own layout prints after its facts about the visit: how the child's views were
+    conveyed and the child's feedback, from the document as filtered for the audience (work_of), so
+    the parents' and the network's files have neither the worker's note nor the child's answers."""
+    return communication.facts(work.document) + feedback.summary(work.document)
+
+
 def made_on(work: Work) -> list[tuple[str, str]]:
     """The facts at the top of a piece of work whose kind says no more: the day it was made, by whom."""
     from ..platform.dates import long_date
@@ -341,8 +347,7 @@ def standalone_paged(
     """A kind's own paged file (its export_paged) of a document and its parts, outside the export
     pipeline (the tests and the benchmarks): filtered for `audience` as an export is."""
     module = kind_of(kind)
-    filtered = copy.deepcopy(document)
-    withheld = module.for_audience(filtered["content"], audience)
+    filtered, withheld = audiences.for_audience(kind, document, audience)
     work = Work(0, "", kind, str(module.LABEL), filtered, author, None, withheld, parts.__getitem__)
     return module.export_paged(None, None, work, known_as, audience, 1.0)
 

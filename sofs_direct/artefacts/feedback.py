@@ -73,3 +73,26 @@ def facts(document) -> list[tuple[str, str]]:
         for code in QUESTIONS
         if code in value
     ]
+
+
+def summary(document) -> list[tuple[str, str]]:
+    """The child's answers as one fact, for a kind's own layout, whose facts stand under no heading of
+    their own (the foot of the Three Houses sheet, "About this visit"), so the label says whose
+    answers they are: ("The child's feedback", "Do you agree with your worker? A bit; …")."""
+    answers = facts(document)
+    if not answers:
+        return []
+    return [(_("The child's feedback"), "; ".join(f"{question} {answer}" for question, answer in answers))]
+
+
+def as_json(document) -> list[dict] | None:
+    """The answers for a JSON export, in the order asked: the dataset's code, the question in the
+    worker's words, and the answer as stored (null: shown and skipped). None when there are none."""
+    value = of(document)
+    if value is None:
+        return None
+    return [
+        {"code": code, "question": str(QUESTION_WORDS[code]), "answer": value[code]}
+        for code in QUESTIONS
+        if code in value
+    ]

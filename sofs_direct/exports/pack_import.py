@@ -61,6 +61,7 @@ ARTEFACT_FIELDS = {
     "withheld",
     "analysis",
     "communication",
+    "feedback",
 }
 ENTRY_FIELDS = {"text", "by", "share", "source"}
 SOURCE_FIELDS = {"artefact_id", "item", "artefact_number", "place"}

@@ -13,7 +13,7 @@ import json
 from datetime import UTC, date, datetime
 
 from ..artefacts import audience as audiences
-from ..artefacts import communication, voice
+from ..artefacts import communication, feedback, voice
 from ..artefacts.export_files import Export, ExportFile, ExportTooLarge, file_name, max_bytes, size_text
 from ..artefacts.export_layout import JPEG_QUALITY, Blocks, Pictures, Work
 from ..artefacts.kinds import kind_of
@@ -132,6 +132,7 @@ def pack_document(pack: Pack, pictures: Pictures, picture_px: int | None) -> dic
                 "author": work.author,
                 "details": [{"label": label, "value": value} for label, value in details_of(work)],
                 "communication": communication.as_json(work.document, _born(pack.child)),
+                "feedback": feedback.as_json(work.document),  # None for parents and the network
                 "words": _words_json(work, pack.audience),
                 "pictures": [
                     _picture_json(pictures, name, picture_px)

@@ -52,9 +52,8 @@ def work_blocks(db, user, work: Work, audience: str, blocks: Blocks, pictures: P
     if conveyed:
         blocks.heading(_("How the child's views were conveyed"), SECTION, space=16)
         blocks.details(conveyed)
-    # The child's answers about the work and their worker are for the record and the conference,
-    # not for the parents' or the network's copies (docs/feedback.md).
-    answers = feedback.facts(work.document) if audience in (audiences.RECORD, "conference") else []
+    # Not in the parents' or the network's copies: audience.for_audience took the answers out.
+    answers = feedback.facts(work.document)
     if answers:
         blocks.heading(_("The child's feedback"), SECTION, space=16)
         blocks.details(answers)

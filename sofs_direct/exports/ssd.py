@@ -19,6 +19,8 @@ import json
 from ..artefacts import feedback
 from ..artefacts.kinds import kind_of
 from ..artefacts.voice import nothing_done_sql
+from ..platform import audit
+from ..platform.db import write
 
 # Each question's field in ssd_voice_of_child (the YAML's `name` for its `item_ref`).
 FIELD_OF_QUESTION = {
@@ -80,6 +82,36 @@ def rows(db, since: str, team_id: int | None = None) -> list[dict]:
     """The rows for work done on or after `since` (an ISO date), for one team or (None) every team."""
     sql = ROWS_SQL.format(nothing_done=nothing_done_sql())
     return [row_of(artefact) for artefact in db.query(sql, {"since": since, "team": team_id})]
+
+
+def children_of(db, found: list[dict]) -> list[str]:
+    """The children whose work is in the rows (each once, in no particular order): who an export's
+    audit rows name."""
+    ids = json.dumps([row["voch_table_id"] for row in found])
+    return [
+        row["child_id"]
+        for row in db.query(
+            "SELECT DISTINCT child_id FROM artefacts WHERE id IN (SELECT value FROM json_each(?))", [ids]
+        )
+    ]
+
+
+# What the command's audit rows say (team.py WRITTEN_WORDS has its words); the run's facts follow in
+# brackets, as a flag follows a stored row's words.
+COMMAND_EXPORTED = "feedback exported in the national shape from the command line"
+
+
+def audit_command(db, found: list[dict], since: str, file_format: str, operator: str | None) -> None:
+    """The audit rows of one run of `app.py export-ssd`, written before the file is: one for each child
+    in it, as the team page's export writes (so the child's own trail shows it to their team's
+    manager), all in one transaction. No user, as for the retention command: it is run on the server,
+    not by a signed-in person; the operator's name when given. The row says the run's facts (from
+    which day, how many rows, the format) and nothing of the child's."""
+    what = f"{COMMAND_EXPORTED} (work since {since}, {len(found)} row(s), {file_format}"
+    what += f"; run by {operator})" if operator else ")"
+    with write(db):
+        for child_id in sorted(children_of(db, found)):
+            audit.append(db, None, None, "export", child_id, what)
 
 
 def as_csv(found: list[dict]) -> str:

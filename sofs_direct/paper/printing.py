@@ -6,11 +6,26 @@ network kind's render.py: the map, a meeting) is laid out once, in points, as a 
 draw on each page, and the same pages are then drawn by either writer, so the PDF and the PNG break
 lines and pages in the same places. In the PDF the words are real text in the embedded font
 (lettering.py), and its properties name the kind of document only, never the child.
+
+The font is read once a process (`_font`): fpdf2's add_font parses the TrueType file and builds its
+tables of widths and glyphs afresh for every PDF, which was a third of the time of a small one. Only
+what nothing changes is shared (the character map, the names and measures); each document gets its
+own widths, glyph numbers and font descriptor (fpdf2 writes its object numbers into it), its own
+subset, and its own fontTools font read from the bytes kept in memory, because fpdf2's subsetter cuts
+that font down in place when the document is written. Documents may be made in several threads at
+once. tests/paper/test_pdf.py checks that the PDFs are byte for byte those of fpdf2's own add_font.
 """
 
+import copy
 import io
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
 
+from fontTools import ttLib
 from fpdf import FPDF
+from fpdf.enums import TextEmphasis
+from fpdf.fonts import SubsetMap, TTFFont
 from PIL import Image, ImageDraw
 
 from ..platform.i18n import get_language
@@ -42,13 +57,57 @@ def new_pdf(title: str, width: float, height: float) -> FPDF:
     )
     document.set_auto_page_break(False)
     document.set_margins(0, 0)
-    document.add_font(FAMILY, "", str(FONT_FILES["regular"]))
-    document.add_font(FAMILY, "B", str(FONT_FILES["bold"]))
+    _add_font(document, "", FONT_FILES["regular"])
+    _add_font(document, "B", FONT_FILES["bold"])
     # Metadata names the kind of document only: a PDF's properties travel with it, the child's name must not.
     document.set_title(title)
     document.set_creator("SofS Direct")
     document.set_lang(get_language())
     return document
+
+
+# The font's tables that never reach a PDF: fpdf2's writer drops them from every subset it embeds
+# (output.py, `drop_tables`), and fontTools drops `kern` where there is GPOS. fontTools still reads
+# the layout tables of every document before dropping them, which was half of what is left.
+UNPRINTED_TABLES = ("FFTM", "GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta", "kern")
+
+
+@cache
+def _font(path: Path) -> tuple[TTFFont, bytes]:
+    """The font as fpdf2 reads it, once a process, and the file's bytes without UNPRINTED_TABLES.
+    Only a plain TrueType font (no CFF outlines, no colour) is shared so: for those fpdf2's add_font
+    does nothing more."""
+    read = TTFFont(FPDF(), path, "shared", "")
+    if read.is_cff or read.color_font is not None:
+        raise ValueError(f"{path.name}: only a plain TrueType font can be shared between documents")
+    read.ttfont.close()  # never written: each document has its own (`_add_font`)
+    with ttLib.TTFont(path, lazy=True, recalcBBoxes=False, recalcTimestamp=False) as whole:
+        for tag in UNPRINTED_TABLES:
+            if tag in whole:
+                del whole[tag]
+        printed = io.BytesIO()
+        whole.save(printed)
+    return read, printed.getvalue()
+
+
+def _add_font(document: FPDF, style: str, path: Path) -> None:
+    """document.add_font(FAMILY, style, path) without reading the file again: the shared font's
+    read-only parts, and this document's own copies of everything fpdf2 changes while writing it."""
+    read, data = _font(path)
+    font = copy.copy(read)
+    font.i = len(document.fonts) + 1
+    font.fontkey = f"{FAMILY.lower()}{style}"
+    font.emphasis = TextEmphasis.coerce(style)
+    # Subset in place when the document is written, so one for each document (lazy: read as needed).
+    font.ttfont = ttLib.TTFont(io.BytesIO(data), recalcTimestamp=False, lazy=True)
+    font.cw = defaultdict(read.cw.default_factory, read.cw)  # a missing width is added on lookup
+    font.glyph_ids = dict(read.glyph_ids)
+    font.desc = copy.copy(read.desc)  # written into with this document's object numbers and font file
+    font.missing_glyphs = []
+    font.biggest_size_pt = 0
+    font._hbfont = None
+    font.subset = SubsetMap(font)
+    document.fonts[font.fontkey] = font
 
 
 def draw_pdf(document: FPDF, items: list[tuple], pictures=None) -> None:

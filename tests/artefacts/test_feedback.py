@@ -8,19 +8,27 @@ from the CLI and from the team page, have the dataset's field names and types.""
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from sofs_direct.artefacts import audience as audiences
 from sofs_direct.artefacts import contracts, feedback
 from sofs_direct.artefacts.kinds import KINDS
+from sofs_direct.artefacts.record_files import record_of
+from sofs_direct.assessments import store
 from sofs_direct.exports import ssd
+from sofs_direct.exports.pack import gather, pack_pdf
+from sofs_direct.exports.pack_import import import_json
+from sofs_direct.exports.pack_json import pack_json
+from sofs_direct.exports.pipeline import artefact_export
 from sofs_direct.platform import accounts
 from sofs_direct.platform.demo import DEMO_PASSWORD
 from sofs_direct.platform.invalid import DocumentInvalid
 from tests.conftest import signed_in
 from tests.pages.test_records import Records
+from tests.pdf_reader import pdf_text
 from tests.sync_helpers import StoreTablet, refused_and_kept
 from tests.tablet_client import house_person, picture_sort, safety_house, sort_card, word
 from tests.tablet_client import three_houses as empty_three_houses
@@ -118,6 +126,58 @@ def test_a_draft_is_refused_a_finished_one_kept_and_the_record_page_shows_it(app
     older = records.sync(three_houses(maisie))
     page = signed_in(app, "demo.worker").get(f"/children/{maisie}/records/{older}").get_data(as_text=True)
     assert "app-child-feedback" not in page
+
+
+ANSWERS = {"VOCH004A": "a_bit", "VOCH006A": "yes"}
+AGREE, HELPED = "Do you agree with your worker? A bit", "Did writing or drawing on the tablet help you explain? Yes"
+
+
+def flat(text: str) -> str:
+    """A PDF's text with its lines joined: a long fact wraps anywhere."""
+    return " ".join(text.split())
+
+
+def test_every_export_for_the_professionals_has_the_answers_and_none_for_parents(app, db, records):
+    """Each kind's own file (the Three Houses sheet, "My Safety House", "My picture sort") and the
+    assessment pack (PDF and JSON) give the child's answers to the full record and the conference; the
+    parents' and the network's files never have them, and a pack with them imports again."""
+    maisie = records.children["Maisie"]
+    sessions = [
+        records.sync(with_feedback(maker(maisie, created_at=at(n + 1)), ANSWERS))
+        for n, maker in enumerate((three_houses, a_safety_house, a_picture_sort))
+    ]
+    worker = next(db.query("SELECT * FROM users WHERE username = 'demo.worker'"))
+    with app.test_request_context():
+        child = next(db.query("SELECT * FROM children WHERE id = ?", [maisie]))
+        for artefact_id in sessions:
+            row, document = record_of(db, maisie, artefact_id)
+            for audience in audiences.AUDIENCES:
+                text = flat(pdf_text(artefact_export(db, worker, child, row, document, audience, "pdf").files[0].data))
+                professional = audience in (audiences.RECORD, "conference")
+                assert ("The child's feedback" in text) == professional, (row["kind"], audience)
+                assert (AGREE in text and HELPED in text) == professional, (row["kind"], audience)
+        assessment_id = store.create(db, worker, maisie, "single", date(2027, 3, 27), "LCS-1")
+        for artefact_id in sessions:
+            store.attach(db, worker, store.get(db, maisie, assessment_id), artefact_id)
+        for audience in audiences.AUDIENCES:
+            pack = gather(db, child, store.get(db, maisie, assessment_id), audience)
+            professional = audience in (audiences.RECORD, "conference")
+            assert (AGREE in flat(pdf_text(pack_pdf(db, worker, pack).files[0].data))) == professional, audience
+            [as_json] = pack_json(db, worker, pack).files
+            for artefact in json.loads(as_json.data)["artefacts"]:
+                expected = [
+                    {"code": "VOCH004A", "question": "Do you agree with your worker?", "answer": "a_bit"},
+                    {
+                        "code": "VOCH006A",
+                        "question": "Did writing or drawing on the tablet help you explain?",
+                        "answer": "yes",
+                    },
+                ]
+                assert artefact["feedback"] == (expected if professional else None), audience
+                assert "a_bit" not in json.dumps(artefact) or professional, audience
+            if audience == "conference":
+                imported = import_json(db, worker, child, as_json.data)
+                assert store.get(db, maisie, imported)["status"] == "draft"
 
 
 # --- demo data: 24 sessions -----------------------------------------------------------------------
@@ -219,9 +279,13 @@ def conforms(row: dict) -> list[str]:
     return problems
 
 
+def command_rows(db) -> list[dict]:
+    return list(db.query("SELECT * FROM audit WHERE what LIKE 'feedback exported%command line%' ORDER BY id"))
+
+
 def test_the_export_has_the_datasets_fields_and_types(app, db, demo_sessions):
     runner = app.test_cli_runner()
-    made = runner.invoke(args=["export-ssd", "--since", "2026-11-01", "--format", "json"])
+    made = runner.invoke(args=["export-ssd", "--since", "2026-11-01", "--format", "json", "--operator", "Jo Admin"])
     assert made.exit_code == 0, made.output
     rows = json.loads(made.output)["ssd_voice_of_child"]
     assert len(rows) == len(demo_sessions["ids"]) + 1  # and Leo's, of the other team: the CLI is every team's
@@ -239,6 +303,26 @@ def test_the_export_has_the_datasets_fields_and_types(app, db, demo_sessions):
     # The 20th to 24th of November, and Leo's, made today.
     assert len(list(csv.DictReader(io.StringIO(later)))) == len([n for n in range(24) if n + 1 >= 20]) + 1
     assert runner.invoke(args=["export-ssd", "--since", "yesterday"]).exit_code != 0
+    assert runner.invoke(args=["export-ssd", "--since", "2026-11-01", "--operator", "Jo\nAdmin"]).exit_code != 0
+    # Each run wrote one row for each child in its file (every team's: Leo's too), as an export by no
+    # signed-in person, saying the run's facts and nothing of the child's; a refused run wrote none.
+    audited = command_rows(db)
+    first_run = [row for row in audited if "2026-11-01" in row["what"]]
+    assert {row["child_id"] for row in first_run} == {
+        next(db.query("SELECT child_id FROM artefacts WHERE id = ?", [row["voch_table_id"]]))["child_id"]
+        for row in rows
+    }
+    assert len(first_run) == len(demo_sessions["newest"]) + 1
+    assert len(audited) == len(first_run) + len({row["child_id"] for row in audited if "2026-11-20" in row["what"]})
+    for row in first_run:
+        assert (row["action"], row["user_id"], row["login_session_id"]) == ("export", None, None)
+        assert row["what"] == (
+            f"feedback exported in the national shape from the command line (work since 2026-11-01, {len(rows)} row(s),"
+            " json; run by Jo Admin)"
+        )
+    assert "run by" not in next(row["what"] for row in audited if "2026-11-20" in row["what"])
+    trail = signed_in(app, "demo.manager").get("/team/audit").get_data(as_text=True)
+    assert "feedback in the national shape from the command line (work since 2026-11-01" in trail
 
     manager = signed_in(app, "demo.manager")
     download = manager.get("/team/feedback/ssd-voice-of-child.csv?since=2026-11-01")

@@ -3,13 +3,14 @@ does, through each font's ToUnicode map), Welsh survives, and long words carry o
 
 import io
 import re
+from datetime import UTC, datetime
 
 import pytest
 from PIL import Image
 
-from sofs_direct.paper import ink, lettering, sheets
+from sofs_direct.paper import booklets, ink, lettering, printing, sheets
 from sofs_direct.tools.three_houses import renders
-from tests.pdf_reader import pdf_objects, pdf_pages, pdf_ref, pdf_stream
+from tests.pdf_reader import pdf_objects, pdf_pages, pdf_ref, pdf_stream, pdf_text
 from tests.tablet_client import three_houses as document_of
 from tests.tablet_client import word
 
@@ -176,3 +177,42 @@ def test_the_tests_pdf_reader_skips_a_stream_by_its_length():
     )
     objects = pdf_objects(data)
     assert pdf_stream(objects[1]) == inside and b"/Type /Pages" in objects[2]
+
+
+# --- the font, read once a process (printing._font) ------------------------------------------------
+
+SAID = [("Rwy'n hoffi ŵyn bach", lettering.WORDS), ("Tŷ Nain", lettering.HEADING), ("Maisie's farm", lettering.NOTE)]
+OTHER = [("Mae'r ŷd yn felyn, â’r ïâ êô û", lettering.WORDS), ("House of Worries", lettering.HEADING)]
+
+
+def written(lines, page_count: int = 1):
+    """Words on A4 pages as new_pdf and draw_pdf write them, dated, so two runs can be compared byte
+    for byte (not yet written: documents can be open side by side)."""
+    document = printing.new_pdf("My Three Houses", *booklets.PAPERS["A4"])
+    document.set_creation_date(datetime(2026, 11, 23, 10, 30, tzinfo=UTC))
+    for _ in range(page_count):
+        printing.draw_pdf(document, [("text", 40, 60 + 30 * n, text, style) for n, (text, style) in enumerate(lines)])
+    return document
+
+
+def pdf_of(document) -> bytes:
+    return bytes(document.output())
+
+
+def test_the_shared_font_writes_the_pdf_fpdf2s_own_font_writes(monkeypatch):
+    """Byte for byte the PDF of fpdf2's add_font, with two documents open at once and each written
+    after the other was made; writing one changes nothing of the other's fonts (documents may be
+    written in two threads at once)."""
+    first, second = written(SAID), written(OTHER, page_count=2)
+    untouched = {key: dict(vars(font.desc)) for key, font in second.fonts.items()}
+    shared = [pdf_of(first)]
+    assert {key: vars(font.desc) for key, font in second.fonts.items()} == untouched
+    shared += [pdf_of(second), pdf_of(written(SAID))]
+    with monkeypatch.context() as patched:
+        patched.setattr(
+            printing, "_add_font", lambda document, style, path: document.add_font(lettering.FAMILY, style, str(path))
+        )
+        own = [pdf_of(written(SAID)), pdf_of(written(OTHER, page_count=2)), pdf_of(written(SAID))]
+    assert shared == own
+    assert shared[0] == shared[2] and shared[0] != shared[1]
+    assert "Rwy'n hoffi ŵyn bach" in pdf_text(shared[0]) and "ŵyn" not in pdf_text(shared[1])

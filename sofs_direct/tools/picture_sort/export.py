@@ -12,8 +12,8 @@ already filtered for the audience (audience.for_audience).
 """
 
 from ...artefacts import audience as audiences
-from ...artefacts import communication, symbols
-from ...artefacts.export_layout import INNER, PORTRAIT, Blocks, Paged, Pictures, by_line, paged
+from ...artefacts import symbols
+from ...artefacts.export_layout import INNER, PORTRAIT, Blocks, Paged, Pictures, by_line, paged, visit_facts
 from ...paper import lettering, sheets
 from ...paper.drawing import drawing_image
 from ...platform.dates import long_date, time_of_day
@@ -197,7 +197,7 @@ def export_paged(db, user, work, known_as: str, audience: str, scale: float) -> 
     blocks.notice(audiences.notice(audience, work.withheld))
     _board(blocks, pictures, work, audience, "")
     blocks.heading(_("About this visit"))
-    blocks.details(export_details(work) + communication.facts(work.document))
+    blocks.details(export_details(work) + visit_facts(work))
     title = _("My picture sort")
     subtitle = " · ".join(part for part in (known_as, long_date(work.content["session"]["started_at"])) if part)
     width, height = PORTRAIT

@@ -8,8 +8,7 @@ to have is not in it to draw; the file then says what was left out, by kind and 
 """
 
 from ...artefacts import audience as audiences
-from ...artefacts import communication
-from ...artefacts.export_layout import PORTRAIT, Blocks, Paged, Pictures, paged, standalone_paged
+from ...artefacts.export_layout import PORTRAIT, Blocks, Paged, Pictures, paged, standalone_paged, visit_facts
 from ...paper import lettering, printing
 from ...platform.dates import long_date
 from ...platform.i18n import _
@@ -68,7 +67,7 @@ def export_paged(db, user, work, known_as: str, audience: str, scale: float) -> 
     _house(blocks, pictures, work, audience, "")
     blocks.heading(_("About this visit"))
     # the version is in the subtitle
-    blocks.details(session_details(content["session"], work.author) + communication.facts(work.document))
+    blocks.details(session_details(content["session"], work.author) + visit_facts(work))
     title = _("My Safety House")
     subtitle = " · ".join(
         part

@@ -8,8 +8,7 @@ have is not in it to draw.
 """
 
 from ...artefacts import audience as audiences
-from ...artefacts import communication
-from ...artefacts.export_layout import HOUSE_SIDE, Paged, as_jpeg, by_line
+from ...artefacts.export_layout import HOUSE_SIDE, Paged, as_jpeg, by_line, visit_facts
 from ...artefacts.fields import written_by
 from ...paper import audio, lettering, sheets
 from ...platform.dates import long_date
@@ -122,7 +121,7 @@ def _sheet(work, known_as: str, audience: str, picture_px: int) -> sheets.Sheet:
         if not house["ink"] and house["photos"]:
             column.picture = as_jpeg(column.picture)
     made.notice += audiences.notice(audience, work.withheld)
-    made.details += communication.facts(work.document)
+    made.details += visit_facts(work)
     if audiences.wish_audience(audience) is not None and not refused_only(content, bool(work.withheld)):
         for column in made.columns:  # true whether a house had no words or none this audience may see
             column.empty_note = _("No words included here")
