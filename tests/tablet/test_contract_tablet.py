@@ -576,3 +576,46 @@ def test_the_tablet_s_own_new_documents_are_drafts_the_server_accepts(app, table
         assert "Say who took part in this version" in tablet_problems(tablet, carried)
 
     carried_on()
+
+
+# A letter to the child drafted, on the tablet, from a finished session (docs/letter.md): the tool's
+# heardFrom and the letter's draftFrom, as the home screen's offer runs them.
+LETTER_FROM = """async ({ kind, document, parts }) => {
+    await (await import('/static/js/ink/draw.js')).loadArtwork();
+    const bytes = (data) => Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const base64 = (array) => btoa(Array.from(array, (byte) => String.fromCharCode(byte)).join(''));
+    const draft = { id: crypto.randomUUID(), kind, child_id: document.child_id, created_at: document.created_at,
+        supersedes: null, content: document.content,
+        parts: parts.map(([name, media_type, data]) => ({ name, media_type, bytes: bytes(data) })) };
+    const source = { id: draft.id, kind, heard: (language) => tools[kind].heardFrom(draft, language),
+        part: (name) => draft.parts.find((part) => part.name === name) || null };
+    const letter = await tools.letter.draftFrom(source, document.child_id, null);
+    return { content: letter.content, parts: letter.parts.map((part) => [part.name, part.media_type, base64(part.bytes)]) };
+}"""
+
+
+@pytest.mark.parametrize("kind", ["three_houses", "safety_house", "picture_sort"])
+def test_a_letter_drafted_from_any_session_is_one_the_server_takes_with_the_childs_words_exact(app, tablet, kind):
+    """Whatever the session held, the letter drafted from it is a draft the server accepts, its
+    drawings decode on their outlines, and every word in it is one of the session's, exactly."""
+
+    @settings(max_examples=12, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(documents(kind, CHILD, NETWORK, True))
+    def drafts(made):
+        parts = [[name, media_type, base64.b64encode(data).decode()] for name, media_type, data in made.parts]
+        letter = tablet.evaluate(LETTER_FROM, {"kind": kind, "document": made.document, "parts": parts})
+        content = letter["content"]
+        plain = {name: base64.b64decode(data) for name, _media, data in letter["parts"]}
+        with app.app_context():
+            KINDS["letter"].validate(content, {name: media for name, media, _data in letter["parts"]}, final=False)
+            KINDS["letter"].check_parts(content, plain, final=False)
+        said = json.dumps(made.document["content"], ensure_ascii=False)
+        for word in content["heard"]:
+            assert json.dumps(word["words"], ensure_ascii=False)[1:-1] in said, word
+        assert content["source"] == {
+            "id": content["source"]["id"],
+            "kind": kind,
+            "done_at": made.content["session"]["started_at"],
+        }
+
+    drafts()

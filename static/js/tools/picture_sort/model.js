@@ -129,8 +129,11 @@ export function heardFrom(draft, language) {
   const { content } = draft;
   const heard = { done_at: content.session.started_at, words: [], drawings: [] };
   for (const card of content.cards.filter(isPlaced)) {
-    heard.words.push({ words: cardWords(card, language), where: placeWords(content, card), by: card.by === "child" ? "child" : "worker",
-      symbol: card.symbol || null, share: content.share });
+    // Only words the card really has: a drawn card without any is in the letter as its drawing.
+    if (!isBlank(card.words)) {
+      heard.words.push({ words: card.words, where: placeWords(content, card), by: card.by === "child" ? "child" : "worker",
+        symbol: card.symbol || null, share: content.share });
+    }
     if (card.drawing) heard.drawings.push({ part: card.drawing, outline: null, caption: cardWords(card, language), share: content.share });
   }
   for (const note of content.notes.filter((candidate) => candidate.noted === "said")) {
