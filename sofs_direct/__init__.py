@@ -76,6 +76,9 @@ def create_app(test_config=None):
         # The tablet: how long carried children stay, and how soon an untouched tablet locks itself.
         CARRY_DAYS=int(os.environ.get("SOFS_CARRY_DAYS", "7")),
         TABLET_IDLE_LOCK_SECONDS=int(os.environ.get("SOFS_TABLET_IDLE_LOCK_MINUTES", "5")) * 60,
+        # The cost of the tablet's passcode (Argon2id, artefacts/service.py KDF_PROFILES); "test" is only
+        # for the test suite's speed.
+        TABLET_KDF_PROFILE=os.environ.get("SOFS_TABLET_KDF_PROFILE", "production"),
         # Free room a tablet must have before it starts a capture (photos, later audio).
         TABLET_CAPTURE_RESERVE_MB=int(os.environ.get("SOFS_TABLET_CAPTURE_RESERVE_MB", "50")),
         # Changing it makes every tablet install the app again (after its outbox is empty).

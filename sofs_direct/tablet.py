@@ -60,6 +60,7 @@ PRECACHED_STATIC = [
     "words/*.json",
     "vendor/govuk-frontend/govuk-frontend.min.js",
     "vendor/perfect-freehand/perfect-freehand.mjs",
+    "vendor/hash-wasm/hash-wasm.esm.min.js",  # the passcode's Argon2id (crypto.js), needed to unlock offline
     "icons/*.*",
     "icons/child/*.svg",
     "icons/explainer/*.svg",  # the "What happens today" pictures and the consent and recording signs

@@ -40,6 +40,7 @@ def base_config(database: str, **overrides) -> dict:
         "PARTS_DIR": str(Path(database).parent / "parts"),
         "SECRET_KEY": "test-secret-key",
         "PASSWORD_HASH_PROFILE": "test",
+        "TABLET_KDF_PROFILE": "test",
         "LOGIN_LIMIT_PER_USERNAME": "1000 per minute",
         "LOGIN_LIMIT_PER_ADDRESS": "1000 per minute",
         **overrides,

@@ -93,6 +93,18 @@ PACKAGES: tuple[Package, ...] = (
         licence_files=(VendoredFile("perfect-freehand/LICENSE", "LICENSE"),),
     ),
     Package(
+        name="hash-wasm",
+        version="4.13.0",
+        licence="MIT",
+        integrity="sha512-GrWl7wsV46fKIXQZB5ebskLZLAmKL6d9RS0fspCxDeQyjoNu1AfTJTMLPOJyfzaQm0ldFiwFN21/w+sE/kgEFQ==",
+        directory="hash-wasm",
+        # The tablet's Argon2id (static/js/tablet/keyslots.js; docs/security.md). Upstream's own ES
+        # module, unmodified: it has no imports and carries its WebAssembly inline, so a browser loads
+        # it as is (script-src needs 'wasm-unsafe-eval' on the tablet's pages only, platform/security.py).
+        files=(VendoredFile("hash-wasm/hash-wasm.esm.min.js", "dist/index.esm.min.js"),),
+        licence_files=(VendoredFile("hash-wasm/LICENSE", "LICENSE"),),
+    ),
+    Package(
         name="dejavu-fonts-ttf",
         version="2.37.3",
         # Not an SPDX id: package.json says this, and the check compares it verbatim. The fonts are

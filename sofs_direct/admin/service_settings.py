@@ -1,5 +1,6 @@
-"""The service's own settings on the admin pages: whether workers may record the child's voice, and
-the explainer's words in each language (artefacts/service.py keeps them and their defaults).
+"""The service's own settings on the admin pages: whether workers may record the child's voice, whether
+tablets must unlock with their own hardware, and the explainer's words in each language
+(artefacts/service.py keeps them and their defaults).
 
 Main decision: an admin's own words for a language replace that language's five pages whole, and
 "reset" removes them, so the default (the translated catalogue's words) is never copied and drifts.
@@ -29,6 +30,19 @@ class AudioForm(FlaskForm):
             ]
         ),
         validators=[DataRequired(_l("Choose whether workers can record the child's voice"))],
+    )
+
+
+class UnlockForm(FlaskForm):
+    require_prf = RadioField(
+        _l("How can workers unlock their tablets?"),
+        choices=choices(
+            [
+                ("off", _l("With the tablet's own fingerprint, face or screen lock where it has one, else a passcode")),
+                ("on", _l("Only with the tablet's own fingerprint, face or screen lock")),
+            ]
+        ),
+        validators=[DataRequired(_l("Choose how workers can unlock their tablets"))],
     )
 
 
@@ -67,11 +81,14 @@ class ExplainerForm(FlaskForm):
         return [self.who.data, self.why.data, self.houses.data, self.stop.data, self.who_sees.data]
 
 
-def _service_page(audio_form: AudioForm, status: int = 200):
+def _service_page(audio_form: AudioForm | None = None, unlock_form: UnlockForm | None = None, status: int = 200):
     db = get_db()
+    audio_form = audio_form or AudioForm(formdata=None, audio_recording="on" if service.audio_recording(db) else "off")
+    unlock_form = unlock_form or UnlockForm(formdata=None, require_prf="on" if service.require_prf(db) else "off")
     return render_template(
         "admin/service.html",
         form=audio_form,
+        unlock_form=unlock_form,
         explainer=service.explainer(db),
         custom=service.custom_languages(db),
         language_names=service.LANGUAGE_NAMES,
@@ -102,7 +119,35 @@ def service_settings():
             "success",
         )
         return redirect(url_for("admin.service_settings"), code=303)
-    return _service_page(form, 400 if request.method == "POST" else 200)
+    return _service_page(form, status=400 if request.method == "POST" else 200)
+
+
+@bp.post("/service/unlock")
+@role_required("admin")
+def tablet_unlock():
+    """Whether tablets must unlock with their own hardware. It applies to tablets set up after the
+    change: a tablet already set up keeps the protection it has (docs/security.md)."""
+    form = UnlockForm()
+    if not form.validate_on_submit():
+        return _service_page(unlock_form=form, status=400)
+    on = form.require_prf.data == "on"
+    db = get_db()
+    service.set_require_prf(db, on, g.user["id"])
+    audit.record(
+        db,
+        g.user["id"],
+        g.login_session_id,
+        "account",
+        None,
+        f"tablets {'must' if on else 'need not'} unlock with their own hardware",
+    )
+    flash(
+        _("Tablets set up from now on must unlock with their own fingerprint, face or screen lock.")
+        if on
+        else _("Tablets set up from now on can unlock with a passcode where they have no fingerprint, face or screen lock."),
+        "success",
+    )
+    return redirect(url_for("admin.service_settings"), code=303)
 
 
 def _explainer_language(language: str) -> str:

@@ -26,6 +26,7 @@ from .phrases import written_in  # isort: skip
 from ..paper.photos import check_photo, clean_picture, photo_type  # isort: skip
 
 AUDIO_RECORDING = "audio_recording"
+REQUIRE_PRF = "require_prf"
 EXPLAINER = "explainer"
 LANGUAGES = ("en", "cy")
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
@@ -84,6 +85,33 @@ def audio_recording(db) -> bool:
 
 def set_audio_recording(db, on: bool, user_id: int) -> None:
     _save(db, AUDIO_RECORDING, bool(on), user_id)
+
+
+def require_prf(db) -> bool:
+    """Whether tablets must unlock with their own hardware (WebAuthn PRF: fingerprint, face or screen
+    lock), with no passcode to fall back on (docs/security.md). Off unless an admin turned it on."""
+    return _stored(db, REQUIRE_PRF) is True
+
+
+def set_require_prf(db, on: bool, user_id: int) -> None:
+    _save(db, REQUIRE_PRF, bool(on), user_id)
+
+
+# The cost of the tablet's Argon2id passcode stretching (hash-wasm; docs/security.md), by the
+# TABLET_KDF_PROFILE setting. A tablet keeps the parameters it was set up with in its own record, so a
+# change here applies to tablets set up (or moved to a new passcode) after it. "production" is tuned
+# with `make bench unlock` to unlock in at most 1.5 s on a mid-range tablet (4x CPU throttling);
+# "test" is only for the test suite's speed.
+KDF_PROFILES = {
+    "production": {"algorithm": "argon2id", "memory_kib": 64 * 1024, "iterations": 2, "parallelism": 1},
+    "test": {"algorithm": "argon2id", "memory_kib": 64, "iterations": 1, "parallelism": 1},
+}
+
+
+def unlock_policy(db, kdf_profile: str) -> dict:
+    """How the service's tablets unlock: the passcode's Argon2id cost and whether only the tablet's own
+    hardware may unlock it."""
+    return {"kdf": dict(KDF_PROFILES[kdf_profile]), "require_prf": require_prf(db)}
 
 
 def default_explainer(language: str) -> list[str]:

@@ -96,12 +96,14 @@ def tablet_only(view):
 def tablet_policy() -> dict:
     """The service's rules for its tablets, sent with registration and every session check, so a change
     reaches each tablet at its next contact: how long carried children stay, how soon an untouched
-    tablet locks itself, and how much free room it must keep before starting a capture."""
+    tablet locks itself, how much free room it must keep before starting a capture, and how it unlocks
+    (the passcode's cost and whether only its own hardware may unlock it: docs/security.md)."""
     config = current_app.config
     return {
         "carry_days": config["CARRY_DAYS"],
         "idle_lock_seconds": config["TABLET_IDLE_LOCK_SECONDS"],
         "capture_reserve_bytes": int(config["TABLET_CAPTURE_RESERVE_MB"] * 1024 * 1024),
+        "unlock": service.unlock_policy(get_db(), config["TABLET_KDF_PROFILE"]),
     }
 
 

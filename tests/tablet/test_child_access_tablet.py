@@ -235,7 +235,7 @@ def read_back_by_switch(page):
     select(page)
     feedback_with_faces(page)
     expect(page.locator("#pin-dialog")).to_be_visible()
-    page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(PIN)
+    page.locator("#pin-dialog").get_by_label("Passcode", exact=True).fill(PIN)
     page.get_by_role("button", name="Confirm").tap()
     expect(page.locator("#notice")).to_contain_text("Read back to the child: they said “Yes, that's right”.")
     communication = page.evaluate("async () => (await import('/static/js/tablet/shell.js')).app.current.communication")
@@ -376,7 +376,7 @@ def test_a_house_and_the_read_back_by_two_switches_then_auto_scan_then_welsh(pag
             "VOCH005A": None,
             "VOCH006A": None,
         }
-        page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(PIN)
+        page.locator("#pin-dialog").get_by_label("Passcode", exact=True).fill(PIN)
         page.get_by_role("button", name="Confirm").tap()
         expect(page.locator("body")).not_to_have_class(re.compile("app-symbol-mode|app-scanning"))
         expect(page.locator(".app-symbol-say")).to_have_count(0)

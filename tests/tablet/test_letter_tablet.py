@@ -38,7 +38,7 @@ def faces(page):
     page.locator(".app-feedback").get_by_role("button", name="A bit").tap()
     expect(page.locator(".app-feedback").get_by_text("Question 3 of 3")).to_be_visible()
     page.locator(".app-feedback").get_by_role("button", name="Skip this question").tap()
-    page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(PIN)
+    page.locator("#pin-dialog").get_by_label("Passcode", exact=True).fill(PIN)
     page.get_by_role("button", name="Confirm").tap()
 
 
@@ -115,7 +115,7 @@ def test_a_letter_drafted_from_the_session_read_with_the_child_and_kept(page, co
     read_every_page(page)
     expect(page.locator(".app-lt__closing")).to_be_visible()
     page.get_by_role("button", name="Back to the worker").tap()
-    page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(PIN)
+    page.locator("#pin-dialog").get_by_label("Passcode", exact=True).fill(PIN)
     page.get_by_role("button", name="Confirm").tap()
     expect(page.get_by_text(re.compile("Read with the child"))).to_be_visible()
     page.get_by_role("button", name="Finish and send").tap()

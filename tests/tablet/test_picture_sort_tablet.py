@@ -210,7 +210,7 @@ def test_a_picture_sort_by_one_switch_with_auto_scan_in_symbol_mode_then_synced(
     choose("Yes")
     choose("Skip")
     choose("Skip the rest")
-    page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(PIN)
+    page.locator("#pin-dialog").get_by_label("Passcode", exact=True).fill(PIN)
     page.get_by_role("button", name="Confirm").tap()
 
     conveyed = page.get_by_role("group", name="How did the child communicate?")

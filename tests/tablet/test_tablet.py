@@ -16,7 +16,7 @@ from sofs_direct.platform.demo import DEMO_PASSWORD
 from tests.conftest import LiveServer, child_ids
 from tests.tablet.test_browser import axe_violations, sign_in
 
-PIN = "246810"
+PIN = "24681012"
 PHRASE = "I wish Mum would get up in the morning"
 
 
@@ -33,8 +33,8 @@ def set_up(page, server, device_name="Red case"):
     page.goto(server.url + "/tablet/en")
     expect(page.locator("#screen-register")).to_be_visible()
     page.get_by_label("Name for this tablet").fill(device_name)
-    page.get_by_label("Choose a PIN").fill(PIN)
-    page.get_by_label("Enter the PIN again").fill(PIN)
+    page.locator("#screen-register").get_by_label("Choose a passcode").fill(PIN)
+    page.locator("#screen-register").get_by_label("Enter the passcode again").fill(PIN)
     page.get_by_role("button", name="Set up tablet").tap()
     expect(page.locator("#screen-home")).to_be_visible()
     wait_for_offline_shell(page)
@@ -71,7 +71,7 @@ def ask_for_the_tablet_back(page):
 def back_to_worker(page, pin=PIN):
     """The tablet back from the child: the PIN, then the worker's screen of the tool."""
     ask_for_the_tablet_back(page)
-    page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(pin)
+    page.locator("#pin-dialog").get_by_label("Passcode", exact=True).fill(pin)
     page.get_by_role("button", name="Confirm").tap()
     expect(page.get_by_role("button", name="Finish and send")).to_be_visible()
 
@@ -90,7 +90,7 @@ def capture(page, child="Maisie", text=PHRASE):
 
 def unlock(page, pin=PIN):
     expect(page.locator("#screen-unlock")).to_be_visible()
-    page.locator("#screen-unlock").get_by_label("PIN", exact=True).fill(pin)
+    page.locator("#screen-unlock").get_by_label("Passcode", exact=True).fill(pin)
     page.get_by_role("button", name="Unlock").tap()
 
 
@@ -348,11 +348,11 @@ def test_child_mode_shows_only_the_tool_and_needs_the_pin_to_leave(page, live_se
         assert other not in visible
     expect(page.get_by_label("What did you see and hear?")).to_be_visible()
     page.get_by_role("button", name="Back to the worker").tap()
-    page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill("000000")
+    page.locator("#pin-dialog").get_by_label("Passcode", exact=True).fill("00000000")
     page.get_by_role("button", name="Confirm").tap()
-    expect(page.locator("#pin-dialog-error")).to_contain_text("That PIN is not right")
+    expect(page.locator("#pin-dialog-error")).to_contain_text("That passcode is not right")
     expect(page.get_by_role("button", name="Finish and send")).to_be_hidden()
-    page.locator("#pin-dialog").get_by_label("PIN", exact=True).fill(PIN)
+    page.locator("#pin-dialog").get_by_label("Passcode", exact=True).fill(PIN)
     page.get_by_role("button", name="Confirm").tap()
     expect(page.get_by_role("button", name="Finish and send")).to_be_visible()
 
@@ -364,7 +364,7 @@ def test_five_wrong_pins_destroy_the_local_key_but_sealed_work_still_uploads(pag
     capture(page)
     page.reload()
     for attempt in range(5):
-        unlock(page, "111111")
+        unlock(page, "11111111")
         if attempt < 4:
             expect(page.locator("#problem")).to_contain_text(f"Attempts left: {4 - attempt}")
     expect(page.locator("#screen-destroyed")).to_be_visible()
@@ -490,8 +490,8 @@ def test_tablet_screens_meet_wcag_2_2_aa(page, live_server, screen):
     expect(page.locator("#screen-register")).to_be_visible()
     if screen != "register":
         page.get_by_label("Name for this tablet").fill("Red case")
-        page.get_by_label("Choose a PIN").fill(PIN)
-        page.get_by_label("Enter the PIN again").fill(PIN)
+        page.locator("#screen-register").get_by_label("Choose a passcode").fill(PIN)
+        page.locator("#screen-register").get_by_label("Enter the passcode again").fill(PIN)
         page.get_by_role("button", name="Set up tablet").tap()
         expect(page.locator("#screen-home")).to_be_visible()
         prepare_all(page)

@@ -1,6 +1,6 @@
-// The tablet app: start-up (setting the tablet up, unlocking), signing out or clearing the tablet,
-// and wiring the page's buttons and events to the screens (home.js, editing.js, locking.js,
-// outbox-screen.js, updates.js; their shared state is shell.js).
+// The tablet app: start-up, signing out or clearing the tablet, and wiring the page's buttons and
+// events to the screens (unlock-screens.js, home.js, editing.js, locking.js, outbox-screen.js,
+// updates.js; their shared state is shell.js).
 //
 // Main decision: state that matters lives in IndexedDB (store.js), never only in memory, and the
 // only secret in memory is the local key while unlocked. Screens are sections of one cached page;
@@ -8,16 +8,17 @@
 // history or a log. Nothing here writes child data to localStorage or the console.
 
 import { sendWaitingAccess } from "./access.js";
-import { PIN_PATTERN, readDevice, register, unlock } from "./device.js";
+import { protection, readDevice } from "./device.js";
 import { _, loadCatalogue } from "./i18n.js";
 import { Sender, recoverInterrupted, unsentCount } from "./outbox.js";
 import { DATABASE_NAME, openStore } from "./store.js";
 import { $, api, app, confirmDialog, fetchSession, language, problem, show, toolHook } from "./shell.js";
 import { discardCurrent, finish, flushSave, settleAndSave } from "./editing.js";
 import { prepare, savePrepared, showHome } from "./home.js";
-import { afterUnlock, checkPinDialog, enterChildMode, leaveChildMode, lock, resetIdleTimer } from "./locking.js";
+import { checkPinDialog, confirmWithDevice, enterChildMode, leaveChildMode, lock, resetIdleTimer } from "./locking.js";
 import { renderBadge, showOutbox } from "./outbox-screen.js";
 import { registerServiceWorker } from "./updates.js";
+import { registerTablet, saveNewPasscode, setUp, showUnlock, tryUnlock, unlockWithDevice } from "./unlock-screens.js";
 
 // Signing in from the tablet comes back to the tablet (auth.py takes `next`, a same-site path only).
 const SIGN_IN_URL = `/login?next=${encodeURIComponent(`/tablet/${language}`)}`;
@@ -68,46 +69,10 @@ async function clearTablet() {
   window.location.assign("/login");
 }
 
-// --- start ---------------------------------------------------------------------------------------------
-
-async function setUp() {
-  const online = await api();
-  if (online.signedOut) return show("signin");
-  if (!online.ok) return show("no-connection");
-  app.registering = online;
-  show("register");
-}
-
-async function registerTablet(event) {
-  event.preventDefault();
-  const pin = $("#new-pin").value;
-  if (!PIN_PATTERN.test(pin)) return problem(_("The PIN must be 6 to 12 numbers"));
-  if (pin !== $("#new-pin-again").value) return problem(_("The two PINs are different"));
-  const online = await api();
-  if (!online.ok) return problem(_("Setting up needs a connection."));
-  try {
-    const { localKey } = await register(app.db, online, $("#device-name").value.trim() || _("Tablet"), pin);
-    $("#new-pin").value = "";
-    $("#new-pin-again").value = "";
-    await afterUnlock(localKey);
-    app.sender.trigger();
-  } catch (error) {
-    problem(_("The tablet could not be set up: %(reason)s", { reason: error.message }));
-  }
-}
-
-async function tryUnlock(event) {
-  event.preventDefault();
-  const result = await unlock(app.db, $("#pin").value);
-  $("#pin").value = "";
-  if (result.localKey) return afterUnlock(result.localKey);
-  if (result.destroyed) return show("destroyed");
-  problem(_("That PIN is not right. Attempts left: %(count)s", { count: result.wrong }));
-}
-
 function wire() {
   $("#register-form").addEventListener("submit", registerTablet);
   $("#unlock-form").addEventListener("submit", tryUnlock);
+  $("#new-passcode-form").addEventListener("submit", saveNewPasscode);
   $("#prepare-form").addEventListener("submit", savePrepared);
   $("#pin-dialog-form").addEventListener("submit", checkPinDialog);
   $("#lock-button").addEventListener("click", async () => { await settleAndSave(); lock(); });
@@ -128,7 +93,8 @@ function wire() {
       prepare, retry: setUp, "set-up-again": setUp, finalise: () => finish(),
       "finalise-and-continue": () => finish({ carryOn: true }), "child-mode": enterChildMode,
       "leave-child-mode": leaveChildMode, "cancel-pin": () => $("#pin-dialog").close(), "send-now": () => app.sender.sendNow(),
-      "clear-tablet": clearTablet, "discard-draft": discardCurrent,
+      "clear-tablet": clearTablet, "discard-draft": discardCurrent, "unlock-with-device": unlockWithDevice,
+      "confirm-with-device": confirmWithDevice,
     };
     if (handlers[action.dataset.action]) handlers[action.dataset.action]();
   });
@@ -155,8 +121,8 @@ async function main() {
   registerServiceWorker().catch(() => {});
   app.device = await readDevice(app.db);
   if (!app.device) await setUp();
-  else if (!app.device.pin_salt) show("destroyed");
-  else show("unlock");
+  else if (!protection(app.device)) show("destroyed");
+  else showUnlock();
   await renderBadge();
   app.sender.trigger();
 }

@@ -1,14 +1,16 @@
-// Cryptography on the tablet, all through the browser's Web Crypto API (no library to trust).
+// Cryptography on the tablet: the browser's Web Crypto API, and Argon2id from the vendored hash-wasm
+// (WebAssembly; the browser has no memory-hard function of its own).
 //
-// Two kinds of protection (docs/sync.md, "Sealing" and "The tablet's side"):
-// - the *local key* encrypts child data at rest in IndexedDB. It is derived from the PIN
-//   (PBKDF2-SHA-256, 600,000 iterations — OWASP Password Storage Cheat Sheet, 2023) mixed with a
-//   secret the server issued to this device (HKDF-SHA-256), is never extractable, and lives only in
-//   memory while the app is unlocked;
+// Two kinds of protection (docs/sync.md, "Sealing" and "The tablet's side"; docs/security.md):
+// - the *local key* encrypts child data at rest in IndexedDB. Its material is made once, at set-up,
+//   as HKDF-SHA-256 over (the first unlock secret ‖ the secret the server issued to this device), and
+//   is then kept only wrapped (AES-256-GCM) under a key made from an unlock secret: the output of the
+//   tablet's own authenticator (WebAuthn PRF) or the passcode stretched with Argon2id. The device
+//   secret itself is never stored, and the local key lives, non-extractable, only in memory while the
+//   app is unlocked;
 // - *sealing* encrypts a finished artefact for the server alone: a fresh AES-256-GCM key per
 //   artefact, wrapped with the server's RSA-OAEP public key and then forgotten.
 
-export const PBKDF2_ITERATIONS = 600000;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -63,18 +65,81 @@ export function canonicalBytes(value) {
 
 // --- the local key --------------------------------------------------------------------------------
 
+const LOCAL_KEY_INFO = encoder.encode("sofs-direct local key");
+const SLOT_INFO = encoder.encode("sofs-direct key slot");
+const HASH_WASM = "../../vendor/hash-wasm/hash-wasm.esm.min.js";
+
 export async function importDeviceSecret(secretBytes) {
-  // Non-extractable: script can use it but never read it back.
+  // How tablets set up before issue 18 stored the device secret: a non-extractable CryptoKey, which
+  // script cannot read back but which the browser writes to disk as its raw bytes. Kept for
+  // legacyLocalKeyMaterial (and the test that makes a tablet of that format).
   return crypto.subtle.importKey("raw", secretBytes, "HKDF", false, ["deriveKey"]);
 }
 
-export async function deriveLocalKey(pin, pinSalt, deviceSecretKey) {
+async function hkdfBits(ikm, info, salt = new Uint8Array(32)) {
+  const base = await crypto.subtle.importKey("raw", ikm, "HKDF", false, ["deriveBits"]);
+  return new Uint8Array(await crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt, info }, base, 256));
+}
+
+// The local key's material: HKDF-SHA-256 over (unlock secret ‖ device secret), 32 bytes.
+export async function deriveLocalKey(unlockSecret, deviceSecretBytes) {
+  const ikm = new Uint8Array(unlockSecret.length + deviceSecretBytes.length);
+  ikm.set(unlockSecret);
+  ikm.set(deviceSecretBytes, unlockSecret.length);
+  return hkdfBits(ikm, LOCAL_KEY_INFO);
+}
+
+export async function importLocalKey(material) {
+  return crypto.subtle.importKey("raw", material, { name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
+}
+
+// Argon2id(passcode, salt) at the cost the service set (kdf: memory_kib, iterations, parallelism),
+// 32 bytes. The passcode is NFC-normalised so that a Welsh ŵ typed either way is the same passcode.
+export async function stretchPasscode(passcode, salt, kdf) {
+  const { argon2id } = await import(HASH_WASM);
+  return argon2id({
+    password: encoder.encode(passcode.normalize("NFC")), salt,
+    memorySize: kdf.memory_kib, iterations: kdf.iterations, parallelism: kdf.parallelism,
+    hashLength: 32, outputType: "binary",
+  });
+}
+
+// A key slot: the local key's material under AES-256-GCM with a key-encryption key made from an
+// unlock secret (HKDF), bound to this device's id. Its authentication tag is the only check of a
+// passcode: nothing else on the tablet tells a right guess from a wrong one.
+async function slotKey(unlockSecret) {
+  const bits = await hkdfBits(unlockSecret, SLOT_INFO);
+  return crypto.subtle.importKey("raw", bits, "AES-GCM", false, ["encrypt", "decrypt"]);
+}
+
+export async function wrapKeyMaterial(unlockSecret, material, deviceId) {
+  const iv = randomBytes(12);
+  const ciphertext = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv, additionalData: encoder.encode(deviceId) }, await slotKey(unlockSecret), material);
+  return { iv, ciphertext: new Uint8Array(ciphertext) };
+}
+
+// The material, or an OperationError when the unlock secret is not the one it was wrapped with.
+export async function unwrapKeyMaterial(unlockSecret, wrapped, deviceId) {
+  return new Uint8Array(await crypto.subtle.decrypt(
+    { name: "AES-GCM", iv: wrapped.iv, additionalData: encoder.encode(deviceId) },
+    await slotKey(unlockSecret), wrapped.ciphertext));
+}
+
+// The local key of a tablet set up before issue 18: HKDF(ikm = device secret, salt = PBKDF2-SHA-256
+// (PIN, 600,000 iterations)), read out as bytes so that it can be wrapped in a new slot and the
+// carried children and drafts stay as they are. (The derived key may be extractable though the
+// device secret is not.)
+export const PBKDF2_ITERATIONS = 600000;
+
+export async function legacyLocalKeyMaterial(pin, pinSalt, deviceSecretKey) {
   const pinKey = await crypto.subtle.importKey("raw", encoder.encode(pin), "PBKDF2", false, ["deriveBits"]);
   const stretched = await crypto.subtle.deriveBits(
     { name: "PBKDF2", hash: "SHA-256", salt: pinSalt, iterations: PBKDF2_ITERATIONS }, pinKey, 256);
-  return crypto.subtle.deriveKey(
-    { name: "HKDF", hash: "SHA-256", salt: stretched, info: encoder.encode("sofs-direct local key") },
-    deviceSecretKey, { name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
+  const key = await crypto.subtle.deriveKey(
+    { name: "HKDF", hash: "SHA-256", salt: stretched, info: LOCAL_KEY_INFO },
+    deviceSecretKey, { name: "AES-GCM", length: 256 }, true, ["encrypt", "decrypt"]);
+  return new Uint8Array(await crypto.subtle.exportKey("raw", key));
 }
 
 export async function encryptBytes(key, bytes) {

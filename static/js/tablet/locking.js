@@ -6,13 +6,14 @@
 // PINs there count as at the unlock screen (device.js).
 
 import { sendWaitingAccess } from "./access.js";
-import { readDevice, unlock } from "./device.js";
+import { protection, readDevice } from "./device.js";
 import { keepFocus } from "./focus.js";
 import { _ } from "./i18n.js";
 import { $, app, show, toolHook } from "./shell.js";
 import { settleAndSave } from "./editing.js";
 import { loadLocal, showHome } from "./home.js";
 import { backToWorker, startChildAccess, stopChildAccess } from "./child-access.js";
+import { attemptProblem, showUnlock, tryAttempt } from "./unlock-screens.js";
 
 // --- locking ------------------------------------------------------------------------------------------
 
@@ -27,7 +28,8 @@ export function lock() {
   leaveChildModeScreen();
   $("#tool").replaceChildren();
   $("#pin").value = "";
-  show("unlock");
+  app.choosePasscode = null; // an old tablet's PIN not yet replaced: asked again at the next unlock
+  showUnlock();
 }
 
 export function resetIdleTimer() {
@@ -87,17 +89,19 @@ export function leaveChildMode() {
   backToWorker(askPin);
 }
 
+// The worker shows it is them: with the tablet's own authenticator where it has one, else (or as
+// well, where the service allows a passcode) the passcode.
 function askPin() {
   const dialog = $("#pin-dialog");
+  const withDevice = protection(app.device) === "device";
   $("#pin-dialog-input").value = "";
   $("#pin-dialog-error").hidden = true;
+  $("#pin-dialog-device").hidden = !withDevice;
+  $("#pin-dialog-passcode").hidden = $("#pin-dialog-confirm").hidden = withDevice && !app.device.slots.passcode;
   dialog.showModal();
 }
 
-export async function checkPinDialog(event) {
-  event.preventDefault();
-  const pin = $("#pin-dialog-input").value;
-  const result = await unlock(app.db, pin);
+async function answerPinDialog(result) {
   if (result.localKey) {
     $("#pin-dialog").close();
     leaveChildModeScreen();
@@ -110,6 +114,15 @@ export async function checkPinDialog(event) {
     show("destroyed");
     return;
   }
-  $("#pin-dialog-error").textContent = _("That PIN is not right. Attempts left: %(count)s", { count: result.wrong });
+  $("#pin-dialog-error").textContent = attemptProblem(result);
   $("#pin-dialog-error").hidden = false;
+}
+
+export async function checkPinDialog(event) {
+  event.preventDefault();
+  await answerPinDialog(await tryAttempt({ passcode: $("#pin-dialog-input").value }));
+}
+
+export async function confirmWithDevice() {
+  await answerPinDialog(await tryAttempt({ device: true }));
 }

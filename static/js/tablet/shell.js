@@ -102,7 +102,7 @@ export async function api() {
     return answer;
   };
   return {
-    ok: true, user: session.user, csrf_token: session.csrf_token,
+    ok: true, user: session.user, csrf_token: session.csrf_token, tablet: session.tablet,
     get: (path) => call("GET", path),
     post: (path, body) => call("POST", path, body),
     put: (path, body) => call("PUT", path, body),
