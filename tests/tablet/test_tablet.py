@@ -320,6 +320,130 @@ def test_local_schema_upgrade_keeps_queued_items(page, live_server):
     assert survived["bytes"] == [1, 2, 3]
 
 
+# A tablet as set up before issue 18, made with the old code path in the page: the device secret as a
+# non-extractable CryptoKey, the PIN's PBKDF2 salt and check value, a carried child and a draft under
+# the old local key, and a finished item sealed in the outbox.
+OLD_TABLET = """async ([pin, childId]) => {
+    const c = await import('/static/js/tablet/crypto.js');
+    const s = await import('/static/js/tablet/store.js');
+    const a = await import('/static/js/tablet/artefacts.js');
+    const session = await (await fetch('/api/session')).json();
+    const answer = await (await fetch('/api/devices', {method: 'POST', body: JSON.stringify({name: 'Old case'}),
+        headers: {'Content-Type': 'application/json', 'X-CSRFToken': session.csrf_token}})).json();
+    const deviceSecret = await c.importDeviceSecret(c.fromBase64(answer.device_secret));
+    const pinSalt = c.randomBytes(16);
+    const key = await c.importLocalKey(await c.legacyLocalKeyMaterial(pin, pinSalt, deviceSecret));
+    const device = {device_id: answer.device_id, device_secret: deviceSecret, pin_salt: pinSalt,
+        pin_check: await c.encryptJSON(key, 'sofs-direct unlocked'), failed_pins: 0,
+        server_key: await c.importServerKey(answer.server_key.spki), key_id: answer.server_key.key_id,
+        carry_days: 7, idle_lock_seconds: 300, capture_reserve_bytes: 0, user_id: session.user.id,
+        next_seq: 1, registered_at: new Date().toISOString()};
+    const db = await s.openStore();
+    const expires = new Date(Date.now() + 86400000).toISOString();
+    await s.transact(db, ['meta', 'children'], 'readwrite', async ({meta, children}) => {
+        await s.put(meta, device, 'device');
+        await s.put(children, {id: childId, expires_at: expires,
+            sealed: await c.encryptJSON(key, {id: childId, known_as: 'Maisie', age: 7, language: 'en'})});
+    });
+    const draft = await a.startCapture(db, device, 'observation', childId, {text: 'Written before the update', photos: []});
+    await a.saveDraft(db, device, key, draft);
+    const finished = await a.startCapture(db, device, 'observation', childId, {text: 'Finished before the update', photos: []});
+    finished.draft_version = 1;
+    await a.finalise(db, device, finished);
+    db.close();
+    return answer.device_secret;
+}"""
+
+# The device record as stored (the JSON-safe part of it: CryptoKeys and bytes come back as {}).
+DEVICE_RECORD = """async () => {
+    const s = await import('/static/js/tablet/store.js');
+    const db = await s.openStore();
+    const device = await s.transact(db, ['meta'], 'readonly', ({meta}) => s.get(meta, 'device'));
+    db.close();
+    return device || {};
+}"""
+
+# The key slots' rules, checked in the page with the app's own modules.
+KEY_SLOT_RULES = """async () => {
+    const c = await import('/static/js/tablet/crypto.js');
+    const d = await import('/static/js/tablet/device.js');
+    const kdf = {memory_kib: 64, iterations: 1, parallelism: 1};
+    const salt = c.randomBytes(16);
+    const secret = await c.stretchPasscode('24681012', salt, kdf);
+    const material = c.randomBytes(32);
+    const wrapped = await c.wrapKeyMaterial(secret, material, 'device-a');
+    const fails = (promise) => promise.then(() => 'opened', (error) => error.name);
+    return {
+        rules: ['1234567', '12345678', 'correct horse', 'correct horse battery', ' '.repeat(20), '1'.repeat(129)]
+            .map((passcode) => d.passcodeProblem(passcode)),
+        same: c.toBase64(await c.stretchPasscode('tŵ tŷ tân dŵr!', salt, kdf))
+            === c.toBase64(await c.stretchPasscode('tw\u0302 ty\u0302 tân dw\u0302r!', salt, kdf)),
+        otherSalt: c.toBase64(await c.stretchPasscode('24681012', c.randomBytes(16), kdf)) !== c.toBase64(secret),
+        opened: c.toBase64(await c.unwrapKeyMaterial(secret, wrapped, 'device-a')) === c.toBase64(material),
+        wrongPasscode: await fails(c.unwrapKeyMaterial(await c.stretchPasscode('24681013', salt, kdf), wrapped, 'device-a')),
+        otherDevice: await fails(c.unwrapKeyMaterial(secret, wrapped, 'device-b')),
+        stored: Array.from(wrapped.ciphertext).join() !== Array.from(material).join(),
+    };
+}"""
+
+
+def test_an_old_tablet_keeps_its_work_and_moves_to_the_new_protection(page, context, live_server, db):
+    sign_in(page, live_server)
+    page.goto(live_server.url + "/tablet/en")
+    expect(page.locator("#screen-register")).to_be_visible()
+    rules = page.evaluate(KEY_SLOT_RULES)
+    assert rules.pop("rules") == [
+        "Use at least 8 numbers, or a passphrase of at least 16 characters, for example four words",
+        None,
+        "Use at least 8 numbers, or a passphrase of at least 16 characters, for example four words",
+        None,
+        "Enter a passcode",
+        "A passcode must be 128 characters or fewer",
+    ]
+    assert rules == {"same": True, "otherSalt": True, "opened": True, "wrongPasscode": "OperationError",
+                     "otherDevice": "OperationError", "stored": True}
+    old_pin = "246810"  # six numbers: the old rule allowed it, the new one does not
+    page.evaluate(OLD_TABLET, [old_pin, child_ids(db)["Maisie"]])
+    wait_for_offline_shell(page)
+    page.reload()  # the new release, online once: the tablet hears the service's passcode cost
+    deadline = time.monotonic() + 10
+    while not page.evaluate(DEVICE_RECORD).get("unlock_policy"):
+        assert time.monotonic() < deadline, "the tablet never heard the service's policy"
+        time.sleep(0.1)
+    context.set_offline(True)
+    unlock(page, "135790")
+    expect(page.locator("#problem")).to_contain_text("Attempts left: 4")
+    unlock(page, old_pin)
+    expect(page.locator("#screen-new-passcode")).to_be_visible()
+    new_passcode = page.locator("#screen-new-passcode")
+    new_passcode.get_by_label("Choose a passcode").fill("1357")
+    new_passcode.get_by_label("Enter the passcode again").fill("1357")
+    page.get_by_role("button", name="Save the new passcode").tap()
+    expect(page.locator("#problem")).to_contain_text("Use at least 8 numbers")
+    new_passcode.get_by_label("Choose a passcode").fill(PIN)
+    new_passcode.get_by_label("Enter the passcode again").fill(PIN)
+    page.get_by_role("button", name="Save the new passcode").tap()
+    expect(page.locator("#notice")).to_contain_text("This tablet unlocks with your passcode.")
+    expect(page.locator("#carried")).to_contain_text("Maisie")
+    expect(page.locator("#drafts")).to_contain_text("Observation")
+    record = page.evaluate(DEVICE_RECORD)
+    assert not {"device_secret", "pin_salt", "pin_check"} & set(record)
+    assert list(record["slots"]) == ["passcode"] and record["slots"]["passcode"]["kdf"]["memory_kib"] == 64
+    page.get_by_role("button", name="Lock").tap()
+    unlock(page, old_pin)  # the old PIN opens nothing now
+    expect(page.locator("#problem")).to_contain_text("That passcode is not right")
+    unlock(page, PIN)
+    page.locator("#drafts").get_by_role("button", name=re.compile("Observation – Maisie")).tap()
+    expect(page.get_by_label("What did you see and hear?")).to_have_value("Written before the update")
+    assert local(page, "outbox") >= 1
+    context.set_offline(False)
+    page.get_by_role("button", name="Back to visits").tap()
+    wait_until_sent(page)
+    assert [json.loads(row["document"])["content"]["text"] for row in finalised_rows(db)] == [
+        "Finished before the update"
+    ]
+
+
 def test_storage_nearly_full_refuses_capture_and_keeps_the_queue(page, live_server):
     open_tablet(page, live_server)
     prepare_all(page)
@@ -447,18 +571,52 @@ def test_tablet_locks_itself_when_idle(page, start_server):
     assert "Maisie" not in page.locator("body").inner_text()
 
 
-def test_a_copied_browser_profile_holds_no_plaintext(browser_type, browser_type_launch_args, live_server, tmp_path):
+def virtual_authenticator(context, page):
+    """Chromium's virtual platform authenticator with PRF (CDP WebAuthn): the tablet's own fingerprint,
+    face or screen lock, which verifies the worker every time."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    options = {"protocol": "ctap2", "transport": "internal", "hasResidentKey": True, "hasUserVerification": True,
+               "isUserVerified": True, "hasPrf": True}
+    cdp.send("WebAuthn.addVirtualAuthenticator", {"options": options})
+    return cdp
+
+
+def test_a_copied_browser_profile_holds_no_plaintext(browser_type, browser_type_launch_args, live_server, db, tmp_path):
+    """A service that requires the tablet's own authenticator: set up with it (WebAuthn PRF), work
+    offline, then copy the profile. The copy holds no plaintext and no device secret, and without the
+    authenticator it does not open."""
+    import base64
+    import hashlib
+    import shutil
+    from types import SimpleNamespace
+
+    from sofs_direct.artefacts import service
+
+    service.set_require_prf(db, True, None)
+    # WebAuthn needs a domain, not an address: the same server by the name localhost.
+    server = SimpleNamespace(url=live_server.url.replace("127.0.0.1", "localhost"))
     profile = tmp_path / "profile"
     photo = tmp_path / "drawing.png"
     from PIL import Image
 
     Image.new("RGB", (64, 64), (201, 13, 77)).save(photo)
     secret_phrase = "Zebra kite promise 7391 Ŵŷ"
-    context = browser_type.launch_persistent_context(
-        str(profile), **browser_type_launch_args, viewport={"width": 1024, "height": 768}, has_touch=True
-    )
+    launch = {**browser_type_launch_args, "viewport": {"width": 1024, "height": 768}, "has_touch": True}
+    context = browser_type.launch_persistent_context(str(profile), **launch)
     page = context.pages[0] if context.pages else context.new_page()
-    open_tablet(page, live_server)
+    virtual_authenticator(context, page)
+    sign_in(page, server)
+    page.goto(server.url + "/tablet/en")
+    expect(page.locator("#register-protection")).to_contain_text("will unlock with its own fingerprint, face or screen lock")
+    expect(page.locator("#screen-register").get_by_label("Choose a passcode")).to_be_hidden()  # no fallback
+    page.get_by_label("Name for this tablet").fill("Red case")
+    with page.expect_response("**/api/devices") as registered:
+        page.get_by_role("button", name="Set up tablet").tap()
+    device_secret = base64.urlsafe_b64decode(registered.value.json()["device_secret"] + "==")
+    expect(page.locator("#notice")).to_contain_text("This tablet unlocks with its own fingerprint, face or screen lock.")
+    assert next(db.query("SELECT secret_sha256 FROM devices"))["secret_sha256"] == hashlib.sha256(device_secret).hexdigest()
+    wait_for_offline_shell(page)
     prepare_all(page)
     context.set_offline(True)
     start_observation(page, "Tomos")
@@ -468,12 +626,17 @@ def test_a_copied_browser_profile_holds_no_plaintext(browser_type, browser_type_
     page.get_by_role("button", name="Finish and send").tap()
     expect(page.locator("#notice")).to_contain_text("Finished.")
     capture(page, "Ava", "Unfinished thought about " + secret_phrase)  # another item, also queued
+    page.get_by_role("button", name="Lock").tap()
+    expect(page.locator("#unlock-form")).to_be_hidden()  # no passcode to guess
+    page.get_by_role("button", name="Unlock with this tablet's fingerprint, face or screen lock").tap()
+    expect(page.locator("#screen-home")).to_be_visible()
     context.close()
     needles = {
         "phrase (UTF-8)": secret_phrase.encode(),
         "phrase (UTF-16)": secret_phrase.encode("utf-16-le"),
         "child name (UTF-16)": "Tomos".encode("utf-16-le"),
         "photo bytes": photo.read_bytes()[-64:],
+        "device secret": device_secret,
     }
     found = []
     for path in profile.rglob("*"):
@@ -481,6 +644,18 @@ def test_a_copied_browser_profile_holds_no_plaintext(browser_type, browser_type_
             content = path.read_bytes()
             found += [(name, str(path.relative_to(profile))) for name, needle in needles.items() if needle in content]
     assert found == []
+    # The copy, on another machine: the same files, an authenticator that never saw this tablet.
+    copy = tmp_path / "copy"
+    shutil.copytree(profile, copy, ignore=shutil.ignore_patterns("Singleton*"))
+    context = browser_type.launch_persistent_context(str(copy), **launch, offline=True)
+    page = context.pages[0] if context.pages else context.new_page()
+    virtual_authenticator(context, page)
+    page.goto(server.url + "/tablet/en")
+    page.get_by_role("button", name="Unlock with this tablet's fingerprint, face or screen lock").tap()
+    expect(page.locator("#problem")).to_contain_text("did not confirm it is you")
+    expect(page.locator("#screen-unlock")).to_be_visible()
+    assert local(page, "outbox") == 2  # both still there, sealed, for the real tablet to send
+    context.close()
 
 
 @pytest.mark.parametrize("screen", ["register", "home", "capture", "outbox", "unlock"])
