@@ -144,7 +144,9 @@ def tablet_unlock():
     flash(
         _("Tablets set up from now on must unlock with their own fingerprint, face or screen lock.")
         if on
-        else _("Tablets set up from now on can unlock with a passcode where they have no fingerprint, face or screen lock."),
+        else _(
+            "Tablets set up from now on can unlock with a passcode where they have no fingerprint, face or screen lock."
+        ),
         "success",
     )
     return redirect(url_for("admin.service_settings"), code=303)

@@ -350,6 +350,15 @@ def slow_link_visit():
 
 
 @benchmark
+def unlock():
+    """Unlocking the tablet with its passcode at 4x CPU throttling, and one guess's cost: Argon2id
+    (production) against PBKDF2-SHA-256 600k, in the same run."""
+    from tests.bench.unlock import unlock as run
+
+    run()
+
+
+@benchmark
 def ink_canvas():
     """Drawing on the tablet: main-thread time per pointer event and per frame, bytes per point."""
     from tests.bench.ink import ink_canvas as run

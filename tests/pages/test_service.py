@@ -245,3 +245,24 @@ def test_the_service_screens_and_the_photo_meet_wcag_2_2_aa(page, live_server):
     page.get_by_role("button", name="Upload photo").click()
     assert page.get_by_role("img", name="Your photo, as children see it").is_visible()
     assert axe_violations(page) == []
+
+
+def test_an_admin_requires_tablets_to_unlock_with_their_own_authenticator(as_user, db):
+    """The setting is audited, a choice that is neither is refused with a readable message, and it
+    is in the policy every tablet's next contact carries (the session check, as at registration:
+    tests/platform/test_devices.py)."""
+    assert service.KDF_PROFILES["production"]["memory_kib"] >= 64 * 1024  # the issue's floor
+    admin = as_user("demo.admin")
+    page = admin.get("/admin/service").get_data(as_text=True)
+    assert "Unlocking tablets" in page and 'value="off" checked' in page
+    assert post_form(admin, "/admin/service/unlock", {"require_prf": "sometimes"}, "/admin/service").status_code == 400
+    refused = post_form(admin, "/admin/service/unlock", {}, "/admin/service")
+    assert refused.status_code == 400
+    assert "Choose how workers can unlock their tablets" in refused.get_data(as_text=True)
+    assert not service.require_prf(db)
+    saved = post_form(admin, "/admin/service/unlock", {"require_prf": "on"}, "/admin/service")
+    assert saved.status_code == 303 and service.require_prf(db)
+    assert "must unlock with their own fingerprint" in admin.get("/admin/service").get_data(as_text=True)
+    audit = next(db.query("SELECT what FROM audit WHERE action = 'account' ORDER BY id DESC LIMIT 1"))
+    assert audit["what"] == "tablets must unlock with their own hardware"
+    assert service.unlock_policy(db, "test")["require_prf"] is True  # what every tablet's next contact carries

@@ -59,8 +59,14 @@ def test_registering_over_the_api_returns_the_secret_and_the_server_key(as_user,
         "carry_days",
         "idle_lock_seconds",
         "capture_reserve_bytes",
+        "unlock",
     }
     assert answer["carry_days"] == 7 and answer["idle_lock_seconds"] == 300
+    # The test profile's Argon2id cost (conftest), and no requirement for the tablet's own authenticator.
+    assert answer["unlock"] == {
+        "kdf": {"algorithm": "argon2id", "memory_kib": 64, "iterations": 1, "parallelism": 1},
+        "require_prf": False,
+    }
     assert set(answer["server_key"]) == {"key_id", "spki"}
     row = devices.get(db, answer["device_id"])
     assert row["user_id"] == _user(db, "demo.worker")["id"] and row["name"] == "Tablet by the door"

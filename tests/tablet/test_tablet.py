@@ -400,8 +400,14 @@ def test_an_old_tablet_keeps_its_work_and_moves_to_the_new_protection(page, cont
         "Enter a passcode",
         "A passcode must be 128 characters or fewer",
     ]
-    assert rules == {"same": True, "otherSalt": True, "opened": True, "wrongPasscode": "OperationError",
-                     "otherDevice": "OperationError", "stored": True}
+    assert rules == {
+        "same": True,
+        "otherSalt": True,
+        "opened": True,
+        "wrongPasscode": "OperationError",
+        "otherDevice": "OperationError",
+        "stored": True,
+    }
     old_pin = "246810"  # six numbers: the old rule allowed it, the new one does not
     page.evaluate(OLD_TABLET, [old_pin, child_ids(db)["Maisie"]])
     wait_for_offline_shell(page)
@@ -576,8 +582,14 @@ def virtual_authenticator(context, page):
     face or screen lock, which verifies the worker every time."""
     cdp = context.new_cdp_session(page)
     cdp.send("WebAuthn.enable")
-    options = {"protocol": "ctap2", "transport": "internal", "hasResidentKey": True, "hasUserVerification": True,
-               "isUserVerified": True, "hasPrf": True}
+    options = {
+        "protocol": "ctap2",
+        "transport": "internal",
+        "hasResidentKey": True,
+        "hasUserVerification": True,
+        "isUserVerified": True,
+        "hasPrf": True,
+    }
     cdp.send("WebAuthn.addVirtualAuthenticator", {"options": options})
     return cdp
 
@@ -608,14 +620,21 @@ def test_a_copied_browser_profile_holds_no_plaintext(browser_type, browser_type_
     virtual_authenticator(context, page)
     sign_in(page, server)
     page.goto(server.url + "/tablet/en")
-    expect(page.locator("#register-protection")).to_contain_text("will unlock with its own fingerprint, face or screen lock")
+    expect(page.locator("#register-protection")).to_contain_text(
+        "will unlock with its own fingerprint, face or screen lock"
+    )
     expect(page.locator("#screen-register").get_by_label("Choose a passcode")).to_be_hidden()  # no fallback
     page.get_by_label("Name for this tablet").fill("Red case")
     with page.expect_response("**/api/devices") as registered:
         page.get_by_role("button", name="Set up tablet").tap()
     device_secret = base64.urlsafe_b64decode(registered.value.json()["device_secret"] + "==")
-    expect(page.locator("#notice")).to_contain_text("This tablet unlocks with its own fingerprint, face or screen lock.")
-    assert next(db.query("SELECT secret_sha256 FROM devices"))["secret_sha256"] == hashlib.sha256(device_secret).hexdigest()
+    expect(page.locator("#notice")).to_contain_text(
+        "This tablet unlocks with its own fingerprint, face or screen lock."
+    )
+    assert (
+        next(db.query("SELECT secret_sha256 FROM devices"))["secret_sha256"]
+        == hashlib.sha256(device_secret).hexdigest()
+    )
     wait_for_offline_shell(page)
     prepare_all(page)
     context.set_offline(True)
