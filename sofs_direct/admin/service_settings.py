@@ -20,30 +20,40 @@ from ..platform.validation import PlainText, choices
 from . import ConfirmForm, bp
 
 
+def _switch(label, choices_in_order: dict, required: str) -> RadioField:
+    """An on/off service setting as radios, in the order given (the safer or usual choice first)."""
+    return RadioField(label, choices=choices(list(choices_in_order.items())), validators=[DataRequired(required)])
+
+
 class AudioForm(FlaskForm):
-    audio_recording = RadioField(
+    audio_recording = _switch(
         _l("Can workers record the child's voice?"),
-        choices=choices(
-            [
-                ("on", _l("Yes, with a parent's agreement and the child's own yes, recorded on the tablet first")),
-                ("off", _l("No")),
-            ]
-        ),
-        validators=[DataRequired(_l("Choose whether workers can record the child's voice"))],
+        {
+            "on": _l("Yes, with a parent's agreement and the child's own yes, recorded on the tablet first"),
+            "off": _l("No"),
+        },
+        _l("Choose whether workers can record the child's voice"),
     )
 
 
 class UnlockForm(FlaskForm):
-    require_prf = RadioField(
+    require_prf = _switch(
         _l("How can workers unlock their tablets?"),
-        choices=choices(
-            [
-                ("off", _l("With the tablet's own fingerprint, face or screen lock where it has one, else a passcode")),
-                ("on", _l("Only with the tablet's own fingerprint, face or screen lock")),
-            ]
-        ),
-        validators=[DataRequired(_l("Choose how workers can unlock their tablets"))],
+        {
+            "off": _l("With the tablet's own fingerprint, face or screen lock where it has one, else a passcode"),
+            "on": _l("Only with the tablet's own fingerprint, face or screen lock"),
+        },
+        _l("Choose how workers can unlock their tablets"),
     )
+
+
+def _switched(setter, on: bool, what: str, news: str):
+    """Save an on/off setting, audit it (`what`), say so (`news`) and go back to the settings page."""
+    db = get_db()
+    setter(db, on, g.user["id"])
+    audit.record(db, g.user["id"], g.login_session_id, "account", None, what)
+    flash(news, "success")
+    return redirect(url_for("admin.service_settings"), code=303)
 
 
 def _page_rule(form, field):
@@ -103,22 +113,14 @@ def service_settings():
     form = AudioForm(audio_recording="on" if service.audio_recording(db) else "off")
     if form.validate_on_submit():
         on = form.audio_recording.data == "on"
-        service.set_audio_recording(db, on, g.user["id"])
-        audit.record(
-            db,
-            g.user["id"],
-            g.login_session_id,
-            "account",
-            None,
+        return _switched(
+            service.set_audio_recording,
+            on,
             f"recording the child's voice switched {'on' if on else 'off'}",
-        )
-        flash(
             _("Recording the child's voice is now on. Tablets change at their next preparation.")
             if on
             else _("Recording the child's voice is now off. Tablets change at their next preparation."),
-            "success",
         )
-        return redirect(url_for("admin.service_settings"), code=303)
     return _service_page(form, status=400 if request.method == "POST" else 200)
 
 
@@ -131,25 +133,16 @@ def tablet_unlock():
     if not form.validate_on_submit():
         return _service_page(unlock_form=form, status=400)
     on = form.require_prf.data == "on"
-    db = get_db()
-    service.set_require_prf(db, on, g.user["id"])
-    audit.record(
-        db,
-        g.user["id"],
-        g.login_session_id,
-        "account",
-        None,
+    return _switched(
+        service.set_require_prf,
+        on,
         f"tablets {'must' if on else 'need not'} unlock with their own hardware",
-    )
-    flash(
         _("Tablets set up from now on must unlock with their own fingerprint, face or screen lock.")
         if on
         else _(
             "Tablets set up from now on can unlock with a passcode where they have no fingerprint, face or screen lock."
         ),
-        "success",
     )
-    return redirect(url_for("admin.service_settings"), code=303)
 
 
 def _explainer_language(language: str) -> str:
