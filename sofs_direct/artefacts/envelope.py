@@ -82,17 +82,22 @@ MAGIC = {
 class IngestRefused(Exception):
     """An upload refused before anything was stored (or, for 409, with only the conflict kept)."""
 
-    def __init__(self, status: int, error: str, message, field: str | None = None):
+    def __init__(self, status: int, error: str, message, field: str | None = None, state: str | None = None):
         super().__init__(str(message))
         self.status = status
         self.error = error
         self.message = str(message)
         self.field = field
+        # "draft": what was refused is a draft's content, which the tablet sets aside (its next save goes
+        # instead); said because a second-form envelope keeps the state sealed from the tablet's sender.
+        self.state = state
 
     def as_json(self) -> dict:
         body = {"error": self.error, "message": self.message}
         if self.field:
             body["field"] = self.field
+        if self.state:
+            body["state"] = self.state
         return body
 
 
