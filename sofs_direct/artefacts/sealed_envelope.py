@@ -76,7 +76,7 @@ def _check_clear(envelope: dict, fields: set, sealed_fields: set, alg: str) -> N
             raise bad(f"metadata.{name}", _("%(field)s must be base64 text", field=f"metadata.{name}"))
 
 
-def _open_metadata(envelope: dict, secret_fields: set, keyring) -> tuple[bytes, dict]:
+def open_metadata(envelope: dict, secret_fields: set, keyring) -> tuple[bytes, dict]:
     """(the artefact key, the sealed metadata): 422 `decrypt_failed` for what does not open (a bit
     flipped in a clear field included), 400 `bad_envelope` for metadata that is not the agreed shape."""
     sealed, metadata = envelope["sealed"], envelope["metadata"]
@@ -139,7 +139,7 @@ def open_envelope(envelope: dict, sealed_parts: dict[str, bytes], keyring) -> tu
     for index, part in enumerate(clear_parts):
         exact_fields(part, CLEAR_PART_FIELDS, f"parts[{index}]")
     _numbered_parts(len(clear_parts), sealed_parts)
-    aes_key, secret = _open_metadata(envelope, SECRET_FIELDS, keyring)
+    aes_key, secret = open_metadata(envelope, SECRET_FIELDS, keyring)
     secret_parts = secret["parts"]
     if not isinstance(secret_parts, list) or len(secret_parts) != len(clear_parts):
         raise bad("metadata.parts", _("The sealed parts are not the envelope's parts"))
@@ -159,5 +159,5 @@ def open_notice(notice: dict, keyring) -> dict:
     """The discard notice of protocol 2 (id, kind, child, device, sequence number, when) from a
     second-form notice, whose kind, child and time are sealed."""
     _check_clear(notice, NOTICE_FIELDS, NOTICE_SEALED_FIELDS, sealing.ALGORITHM)
-    _aes_key, secret = _open_metadata(notice, NOTICE_SECRET_FIELDS, keyring)
+    _aes_key, secret = open_metadata(notice, NOTICE_SECRET_FIELDS, keyring)
     return {**{name: notice[name] for name in CLEAR_FIELDS}, **secret}
