@@ -106,6 +106,26 @@ def bad(field_name: str, message) -> IngestRefused:
     return IngestRefused(400, "bad_envelope", message, field=field_name)
 
 
+def check_part_files(declared: set, sent: set) -> None:
+    """The part files sent are exactly the envelope's parts (400 `missing_part` / `unexpected_part`)."""
+    missing = sorted(declared - sent)
+    if missing:
+        raise IngestRefused(
+            400,
+            "missing_part",
+            _("The part %(name)s is in the envelope but was not sent", name=missing[0]),
+            field="parts",
+        )
+    unexpected = sorted(sent - declared)
+    if unexpected:
+        raise IngestRefused(
+            400,
+            "unexpected_part",
+            _("A part was sent that the envelope does not list: %(name)s", name=unexpected[0][:40]),
+            field="parts",
+        )
+
+
 def strict_json(text: str):
     """JSON as the contract allows it: no duplicate keys, no floats, no NaN/Infinity."""
 

@@ -25,6 +25,7 @@ from .envelope import (
     MAGIC,
     IngestRefused,
     check_envelope,
+    check_part_files,
     is_time,
     is_uuid,
     is_whole,
@@ -73,23 +74,7 @@ def _mismatch(message) -> IngestRefused:
 
 
 def _check_sealed_bytes(envelope: dict, sealed_payload: bytes, sealed_parts: dict[str, bytes]) -> None:
-    declared = {part["name"] for part in envelope["parts"]}
-    missing = sorted(declared - set(sealed_parts))
-    if missing:
-        raise IngestRefused(
-            400,
-            "missing_part",
-            _("The part %(name)s is in the envelope but was not sent", name=missing[0]),
-            field="parts",
-        )
-    unexpected = sorted(set(sealed_parts) - declared)
-    if unexpected:
-        raise IngestRefused(
-            400,
-            "unexpected_part",
-            _("A part was sent that the envelope does not list: %(name)s", name=unexpected[0][:40]),
-            field="parts",
-        )
+    check_part_files({part["name"] for part in envelope["parts"]}, set(sealed_parts))
     if len(sealed_payload) != envelope["payload_length"] + sealing.GCM_TAG_BYTES:
         raise _mismatch(
             _(

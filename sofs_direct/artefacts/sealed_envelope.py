@@ -26,6 +26,7 @@ from .envelope import (
     SEALED_FIELDS,
     IngestRefused,
     bad,
+    check_part_files,
     exact_fields,
     is_whole,
     strict_json,
@@ -108,27 +109,6 @@ def _decoded(value: str, field_name: str) -> bytes:
         raise bad(field_name, _("%(field)s must be base64 text", field=field_name)) from None
 
 
-def _numbered_parts(count: int, sealed_parts: dict[str, bytes]) -> None:
-    """The second form's part files are named by their place in the envelope: part:0, part:1, …"""
-    expected = {str(index) for index in range(count)}
-    missing = sorted(expected - set(sealed_parts), key=int)
-    if missing:
-        raise IngestRefused(
-            400,
-            "missing_part",
-            _("The part %(name)s is in the envelope but was not sent", name=missing[0]),
-            field="parts",
-        )
-    unexpected = sorted(set(sealed_parts) - expected)
-    if unexpected:
-        raise IngestRefused(
-            400,
-            "unexpected_part",
-            _("A part was sent that the envelope does not list: %(name)s", name=unexpected[0][:40]),
-            field="parts",
-        )
-
-
 def open_envelope(envelope: dict, sealed_parts: dict[str, bytes], keyring) -> tuple[dict, dict[str, bytes], bytes]:
     """(the whole envelope of protocol 2, the sealed parts by name, the artefact key) of a second-form
     upload. Refuses with IngestRefused what a resend can fix, like the first form's checks."""
@@ -138,7 +118,8 @@ def open_envelope(envelope: dict, sealed_parts: dict[str, bytes], keyring) -> tu
         raise bad("parts", _("parts must be a list of at most %(n)s parts", n=PARTS_MAX))
     for index, part in enumerate(clear_parts):
         exact_fields(part, CLEAR_PART_FIELDS, f"parts[{index}]")
-    _numbered_parts(len(clear_parts), sealed_parts)
+    # The second form's part files are named by their place in the envelope: part:0, part:1, …
+    check_part_files({str(index) for index in range(len(clear_parts))}, set(sealed_parts))
     aes_key, secret = open_metadata(envelope, SECRET_FIELDS, keyring)
     secret_parts = secret["parts"]
     if not isinstance(secret_parts, list) or len(secret_parts) != len(clear_parts):
