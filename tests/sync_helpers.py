@@ -86,7 +86,8 @@ class StoreTablet:
     def ingest(self, upload, parts_dir):
         from sofs_direct.artefacts.ingest import ingest
 
-        return ingest(self.db, self.user, upload.envelope, upload.sealed_payload, upload.sealed_parts, parts_dir)
+        envelope, sealed_parts = upload.wire()
+        return ingest(self.db, self.user, envelope, upload.sealed_payload, sealed_parts, parts_dir)
 
     def store(self, document, parts_dir, parts=()) -> str:
         """Store a finalised artefact; returns its id (the test fails if it was not stored)."""
@@ -109,7 +110,8 @@ class StoreTablet:
 
         upload = self.upload(document, parts)
         envelope = upload.envelope
-        opened = open_upload(self.db, self.user, envelope, upload.sealed_payload, upload.sealed_parts)
+        sent, sent_parts = upload.wire()
+        opened = open_upload(self.db, self.user, sent, upload.sealed_payload, sent_parts)
         content = Content(canonical_json(document).decode("utf-8"), document)
         with write(self.db):
             row = store_upload(self.db, self.user, opened, content, None, None, Path(parts_dir))

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 DEMO_PASSWORD = "sofs-demo"
 RECEIPT = "sofs-direct/2"
 ALG = "RSA-OAEP-256+A256GCM+envelope"
+RECEIPT_SEALED = "sofs-direct/3"  # the answer to the envelope's second form
 RECEIPT_V1 = "sofs-direct/1"  # what a tablet from before the seams issue sends and checks
 ALG_V1 = "RSA-OAEP-256+A256GCM"
 CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -63,30 +64,63 @@ def now_iso() -> str:
 
 @dataclass
 class Upload:
-    """One outbox entry: the envelope plus the sealed payload and parts, ready to send and resend."""
+    """One outbox entry: the envelope plus the sealed payload and parts, ready to send and resend.
+
+    `envelope` is always the whole envelope (every field the server checks, as it stores it), for
+    tests to read and change; `wire()` is what is sent. In the second form (`form=2`, docs/sync.md "The
+    sealed envelope") that is the clear envelope with the rest sealed as its metadata: made when sent,
+    from `envelope` as it is then, so a test that changes a field changes what the server opens. For
+    that the test tablet keeps the artefact key (`key`); the real tablet forgets it at once."""
 
     envelope: dict
     sealed_payload: bytes
     sealed_parts: dict = field(default_factory=dict)
     document: dict | None = None
+    form: int = 1
+    key: bytes | None = None
 
     @property
     def id(self) -> str:
         return self.envelope["id"]
+
+    def wire(self) -> tuple[dict, dict]:
+        """(the envelope as sent, the sealed parts by their multipart names)."""
+        if self.form == 1:
+            return self.envelope, self.sealed_parts
+        envelope = self.envelope
+        clear = {name: envelope[name] for name in SEALED_FORM_CLEAR}
+        secret = {name: envelope[name] for name in SEALED_FORM_SECRET}
+        secret["parts"] = [{name: part[name] for name in SEALED_FORM_SECRET_PART} for part in envelope["parts"]]
+        iv = os.urandom(12)
+        metadata = AESGCM(self.key).encrypt(iv, canonical_json(secret), canonical_json(clear))
+        sent = {
+            "envelope": 2,
+            **clear,
+            "sealed_sha256": envelope["sealed_sha256"],
+            "sealed": envelope["sealed"],
+            "metadata": {"iv": base64.b64encode(iv).decode(), "sealed": base64.b64encode(metadata).decode()},
+            "parts": [{name: part[name] for name in ("sealed_sha256", "sealed_length")} for part in envelope["parts"]],
+        }
+        parts = {str(index): self.sealed_parts[part["name"]] for index, part in enumerate(envelope["parts"])}
+        return sent, parts
 
 
 _OAEP = padding.OAEP(mgf=padding.MGF1(hashes.SHA256()), algorithm=hashes.SHA256(), label=None)
 
 
 BOUND_FIELDS = ("id", "kind", "child_id", "device_id", "device_seq", "state", "draft_version", "device_time")
+SEALED_FORM_CLEAR = ("id", "device_id", "device_seq")
+SEALED_FORM_SECRET = ("kind", "child_id", "state", "draft_version", "device_time", "payload_sha256", "payload_length")
+SEALED_FORM_SECRET_PART = ("name", "media_type", "sha256", "length", "iv")
 
 
-def seal(server_key: dict, payload: bytes, parts=(), bind: dict | None = None) -> tuple[dict, bytes, dict]:
+def seal(server_key: dict, payload: bytes, parts=(), bind: dict | None = None, keep_key: bool = False):
     """Seal `payload` and `parts` [(name, media_type, bytes)] to the server.
 
     With `bind` (the envelope's own fields, protocol 2) the payload is sealed with the bound envelope as
     AES-GCM additional data (docs/sync.md, "The bound envelope"); without it, as protocol 1 tablets do.
-    Returns the envelope's sealing fields, the sealed payload and the sealed parts by name."""
+    Returns the envelope's sealing fields, the sealed payload and the sealed parts by name (and the
+    artefact key with `keep_key`, for a test tablet that seals the second form's metadata later)."""
     public_key = serialization.load_der_public_key(base64.b64decode(server_key["spki"]))
     aes_key = AESGCM.generate_key(bit_length=256)
     aes = AESGCM(aes_key)
@@ -121,6 +155,7 @@ def seal(server_key: dict, payload: bytes, parts=(), bind: dict | None = None) -
     iv = os.urandom(12)
     sealed_payload = aes.encrypt(iv, payload, bound)
     wrapped = public_key.encrypt(aes_key, _OAEP)
+    kept = aes_key if keep_key else None
     del aes, aes_key  # the tablet keeps no key that can open a sealed artefact again
     fields = {
         "payload_sha256": sha256(payload),
@@ -134,6 +169,8 @@ def seal(server_key: dict, payload: bytes, parts=(), bind: dict | None = None) -
         },
         "parts": described,
     }
+    if keep_key:
+        return fields, sealed_payload, sealed_parts, kept
     return fields, sealed_payload, sealed_parts
 
 
@@ -263,9 +300,11 @@ def make_upload(
     kind: str | None = None,
     child_id: str | None = None,
     protocol: int = 2,
+    form: int = 2,
 ) -> Upload:
     """A finalised artefact (or a draft snapshot) sealed and ready to send; the envelope's kind and
     child are the document's unless given. `protocol=1` seals as a tablet from before the bound
+    envelope did; `form=1` sends the whole envelope in clear, as a tablet from before the sealed
     envelope did."""
     payload = canonical_json(document) if payload is None else payload
     envelope = {
@@ -278,8 +317,35 @@ def make_upload(
         "draft_version": draft_version,
         "device_time": now_iso(),
     }
-    fields, sealed_payload, sealed_parts = seal(server_key, payload, parts, envelope if protocol == 2 else None)
-    return Upload({**envelope, **fields}, sealed_payload, sealed_parts, document)
+    form = form if protocol == 2 else 1
+    bind = envelope if protocol == 2 else None
+    fields, sealed_payload, sealed_parts, key = seal(server_key, payload, parts, bind, keep_key=True)
+    return Upload({**envelope, **fields}, sealed_payload, sealed_parts, document, form, key if form == 2 else None)
+
+
+def sealed_notice(server_key: dict, notice: dict) -> dict:
+    """A discard notice in the envelope's second form: its kind, child and time sealed to the server,
+    bound to the clear id, device and sequence number (docs/sync.md, "A discarded draft")."""
+    public_key = serialization.load_der_public_key(base64.b64decode(server_key["spki"]))
+    aes_key = AESGCM.generate_key(bit_length=256)
+    clear = {name: notice[name] for name in SEALED_FORM_CLEAR}
+    secret = {name: notice[name] for name in ("kind", "child_id", "discarded_at")}
+    iv = os.urandom(12)
+    return {
+        "envelope": 2,
+        **clear,
+        "sealed": {
+            "alg": ALG_V1,
+            "key_id": server_key["key_id"],
+            "wrapped_key": base64.b64encode(public_key.encrypt(aes_key, _OAEP)).decode(),
+        },
+        "metadata": {
+            "iv": base64.b64encode(iv).decode(),
+            "sealed": base64.b64encode(
+                AESGCM(aes_key).encrypt(iv, canonical_json(secret), canonical_json(clear))
+            ).decode(),
+        },
+    }
 
 
 RECEIPT_STATUSES = ("stored", "already stored", "quarantined", "needs review")
@@ -291,6 +357,18 @@ def receipt_matches(status: int, content_type: str, receipt, upload: Upload) -> 
     if not (content_type or "").startswith("application/json") or not isinstance(receipt, dict):
         return False
     envelope = upload.envelope
+    if upload.form == 2:
+        if (
+            (status, receipt.get("status") == "conflict") not in ((200, False), (409, True))
+            or receipt.get("receipt") != RECEIPT_SEALED
+            or receipt.get("status") not in (*RECEIPT_STATUSES, "conflict")
+        ):
+            return False
+        sent = [part["sealed_sha256"] for part in envelope["parts"]]
+        return (
+            all(receipt.get(name, KeyError) == envelope[name] for name in (*SEALED_FORM_CLEAR, "sealed_sha256"))
+            and [part.get("sealed_sha256") for part in receipt.get("parts", [])] == sent
+        )
     if envelope["sealed"]["alg"] == ALG_V1:
         if (
             status != 200
@@ -337,11 +415,12 @@ def multipart(fields) -> tuple[bytes, str]:
 
 def upload_fields(upload: Upload, envelope_text: str | None = None) -> list:
     """What the tablet's FormData holds: the envelope as text, the payload and parts as files."""
+    envelope, parts = upload.wire()
     fields = [
-        ("envelope", envelope_text if envelope_text is not None else json.dumps(upload.envelope), None),
+        ("envelope", envelope_text if envelope_text is not None else json.dumps(envelope), None),
         ("payload", upload.sealed_payload, "payload"),
     ]
-    fields += [(f"part:{name}", data, name) for name, data in upload.sealed_parts.items()]
+    fields += [(f"part:{name}", data, name) for name, data in parts.items()]
     return fields
 
 

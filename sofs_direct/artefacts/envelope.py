@@ -82,23 +82,48 @@ MAGIC = {
 class IngestRefused(Exception):
     """An upload refused before anything was stored (or, for 409, with only the conflict kept)."""
 
-    def __init__(self, status: int, error: str, message, field: str | None = None):
+    def __init__(self, status: int, error: str, message, field: str | None = None, state: str | None = None):
         super().__init__(str(message))
         self.status = status
         self.error = error
         self.message = str(message)
         self.field = field
+        # "draft": what was refused is a draft's content, which the tablet sets aside (its next save goes
+        # instead); said because a second-form envelope keeps the state sealed from the tablet's sender.
+        self.state = state
 
     def as_json(self) -> dict:
         body = {"error": self.error, "message": self.message}
         if self.field:
             body["field"] = self.field
+        if self.state:
+            body["state"] = self.state
         return body
 
 
 def bad(field_name: str, message) -> IngestRefused:
     """The refusal of an envelope (or a discard notice) naming the field that is wrong."""
     return IngestRefused(400, "bad_envelope", message, field=field_name)
+
+
+def check_part_files(declared: set, sent: set) -> None:
+    """The part files sent are exactly the envelope's parts (400 `missing_part` / `unexpected_part`)."""
+    missing = sorted(declared - sent)
+    if missing:
+        raise IngestRefused(
+            400,
+            "missing_part",
+            _("The part %(name)s is in the envelope but was not sent", name=missing[0]),
+            field="parts",
+        )
+    unexpected = sorted(sent - declared)
+    if unexpected:
+        raise IngestRefused(
+            400,
+            "unexpected_part",
+            _("A part was sent that the envelope does not list: %(name)s", name=unexpected[0][:40]),
+            field="parts",
+        )
 
 
 def strict_json(text: str):

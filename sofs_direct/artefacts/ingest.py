@@ -35,7 +35,7 @@ from ..platform import audit, devices
 from ..platform.children import child_visible_to
 from ..platform.db import utcnow, write
 from ..platform.i18n import _
-from . import sealing, voice
+from . import sealed_envelope, sealing, voice
 from .envelope import (
     BOUND_FIELDS,
     BOUND_PART_FIELDS,
@@ -55,6 +55,9 @@ from .store import child_exists, keep_conflict, part_identity, store_unmatched, 
 # Protocol 1 tablets seal without binding the envelope and check receipts "sofs-direct/1"; protocol 2
 # tablets bind it (sealing.BOUND_ALGORITHM) and check every envelope field the receipt echoes.
 RECEIPT_VERSIONS = {sealing.ALGORITHM: "sofs-direct/1", sealing.BOUND_ALGORITHM: "sofs-direct/2"}
+# Tablets that seal the envelope too (sealed_envelope.py) keep in clear only the id, the device, the
+# sequence number and the sealed hashes, and check a receipt "sofs-direct/3" against those.
+SEALED_FORM_RECEIPT = "sofs-direct/3"
 # The statuses a protocol 1 tablet knows: it would treat "needs review" as "not sent" and resend it,
 # so it is told what the work is to it — kept aside for the manager, as a revoked tablet's is.
 V1_STATUS = {"needs review": "quarantined"}
@@ -68,6 +71,7 @@ class Receipt:
     status: str  # "stored", "already stored", "quarantined", "needs review" or "conflict"
     review: str | None = None  # why it waits for the manager ("needs review" only)
     server_time: str = field(default_factory=utcnow)
+    form: int = 1  # the envelope's form as it arrived (2: sealed_envelope.py)
 
     @property
     def id(self) -> str:
@@ -75,6 +79,8 @@ class Receipt:
 
     @property
     def protocol(self) -> int:
+        if self.form == sealed_envelope.FORM:
+            return 3
         return 2 if self.envelope["sealed"]["alg"] == sealing.BOUND_ALGORITHM else 1
 
     def as_json(self) -> dict:
@@ -92,6 +98,18 @@ class Receipt:
                     {"name": part["name"], "sha256": part["sha256"], "sealed_sha256": part["sealed_sha256"]}
                     for part in envelope["parts"]
                 ],
+                "server_time": self.server_time,
+            }
+        if self.protocol == 3:
+            # What the tablet still has in clear. The sealed hashes are of the bytes this server opened
+            # and checked, and the payload's tag covers the sealed metadata's fields: they prove it all.
+            return {
+                "receipt": SEALED_FORM_RECEIPT,
+                **{name: envelope[name] for name in sealed_envelope.CLEAR_FIELDS},
+                "sealed_sha256": envelope["sealed_sha256"],
+                "parts": [{"sealed_sha256": part["sealed_sha256"]} for part in envelope["parts"]],
+                "status": self.status,
+                "review": self.review,
                 "server_time": self.server_time,
             }
         # Protocol 2 echoes every envelope field the tablet checks, so a bit flipped in any of them on
@@ -176,7 +194,7 @@ def _hold(db, user, envelope: dict, content: Content, child_known: bool) -> tupl
     if reason is None:
         return None, None
     if envelope["state"] == "draft":  # the tablet can still change a draft: refuse it, store nothing
-        raise IngestRefused(403, "not_allowed", reason)
+        raise IngestRefused(403, "not_allowed", reason, state="draft")
     return "needs_review", str(reason)
 
 
@@ -209,6 +227,7 @@ def ingest(
         keyring=keyring,
     )
     content = check_content(opened)
+    envelope = opened.envelope  # the whole envelope, the second form's sealed fields opened
     parts_dir = Path(parts_dir)
     final = envelope["state"] == "finalised"
     conflict = False
@@ -225,7 +244,7 @@ def ingest(
                 envelope["parts"]
             ):
                 review = existing["review_reason"] if existing["flag"] == "needs_review" else None
-                return Receipt(envelope, "already stored", review)
+                return Receipt(envelope, "already stored", review, form=opened.form)
             conflict = True
             if keep_conflict(db, user, opened, content, parts_dir):
                 _audit(
@@ -238,7 +257,7 @@ def ingest(
                 )
         else:
             if content.problem and not final:  # a draft can still be changed on the tablet: refuse it
-                raise IngestRefused(422, content.error, content.problem)
+                raise IngestRefused(422, content.error, content.problem, state="draft")
             flag, review = _hold(db, user, envelope, content, child_known)
             what = "artefact stored" if final else "draft snapshot stored"
             if child_known:
@@ -261,8 +280,8 @@ def ingest(
                 _audit(db, user, login_session_id, None, what + " for a child this server does not have", ip)
             status = STATUS_OF_FLAG[flag]
     if conflict:
-        raise Conflict(Receipt(envelope, "conflict"))
-    return Receipt(envelope, status, review)
+        raise Conflict(Receipt(envelope, "conflict", form=opened.form))
+    return Receipt(envelope, status, review, form=opened.form)
 
 
 # --- a draft discarded on the tablet ---------------------------------------------------------------
@@ -270,7 +289,15 @@ def ingest(
 NOTICE_FIELDS = {"id", "kind", "child_id", "device_id", "device_seq", "discarded_at"}
 
 
-def discard(db, user, notice, artefact_id: str, login_session_id: int | None = None, ip: str | None = None) -> dict:
+def discard(
+    db,
+    user,
+    notice,
+    artefact_id: str,
+    login_session_id: int | None = None,
+    ip: str | None = None,
+    keyring: sealing.Keyring | None = None,
+) -> dict:
     """Record that the author discarded a draft on the tablet (docs/sync.md, "A discarded draft").
 
     The sequence number it took has then arrived, so the manager is not told it is missing, and its
@@ -278,6 +305,8 @@ def discard(db, user, notice, artefact_id: str, login_session_id: int | None = N
     on elsewhere. Idempotent; a draft that was finalised meanwhile stays as it is."""
     if not isinstance(notice, dict):
         raise bad("notice", _("The notice must be a JSON object"))
+    if sealed_envelope.is_sealed_form(notice):  # its kind, child and time sealed: opened, then as before
+        notice = sealed_envelope.open_notice(notice, keyring)
     exact_fields(notice, NOTICE_FIELDS, "notice")
     for name in ("id", "child_id", "device_id"):
         if not is_uuid(notice[name]):

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from ..platform import devices
 from ..platform.i18n import _
 from ..platform.invalid import DocumentInvalid
-from . import communication, feedback, sealing
+from . import communication, feedback, sealed_envelope, sealing
 from .envelope import (
     BOUND_FIELDS,
     BOUND_PART_FIELDS,
     MAGIC,
     IngestRefused,
     check_envelope,
+    check_part_files,
     is_time,
     is_uuid,
     is_whole,
@@ -51,6 +52,7 @@ class Opened:
     payload: bytes
     plain_parts: dict[str, bytes]
     device: dict
+    form: int = 1  # 2: the envelope's second form, most of it sealed (sealed_envelope.py)
 
 
 @dataclass
@@ -72,23 +74,7 @@ def _mismatch(message) -> IngestRefused:
 
 
 def _check_sealed_bytes(envelope: dict, sealed_payload: bytes, sealed_parts: dict[str, bytes]) -> None:
-    declared = {part["name"] for part in envelope["parts"]}
-    missing = sorted(declared - set(sealed_parts))
-    if missing:
-        raise IngestRefused(
-            400,
-            "missing_part",
-            _("The part %(name)s is in the envelope but was not sent", name=missing[0]),
-            field="parts",
-        )
-    unexpected = sorted(set(sealed_parts) - declared)
-    if unexpected:
-        raise IngestRefused(
-            400,
-            "unexpected_part",
-            _("A part was sent that the envelope does not list: %(name)s", name=unexpected[0][:40]),
-            field="parts",
-        )
+    check_part_files({part["name"] for part in envelope["parts"]}, set(sealed_parts))
     if len(sealed_payload) != envelope["payload_length"] + sealing.GCM_TAG_BYTES:
         raise _mismatch(
             _(
@@ -178,7 +164,11 @@ def bound_metadata(envelope: dict) -> bytes:
 
 
 def open_sealed_upload(
-    envelope: dict, sealed_payload: bytes, sealed_parts: dict[str, bytes], keyring: sealing.Keyring | None
+    envelope: dict,
+    sealed_payload: bytes,
+    sealed_parts: dict[str, bytes],
+    keyring: sealing.Keyring | None,
+    aes_key: bytes | None = None,
 ) -> tuple[bytes, dict[str, bytes]]:
     """Step 6's decryption: the plaintext payload and parts, each checked against its hash. Under
     protocol 2 the payload's tag also covers the envelope (the parts are covered through it: their
@@ -186,7 +176,8 @@ def open_sealed_upload(
     sealed = envelope["sealed"]
     bound = bound_metadata(envelope) if sealed["alg"] == sealing.BOUND_ALGORITHM else None
     try:
-        aes_key = sealing.unwrap(sealed["key_id"], base64.b64decode(sealed["wrapped_key"]), keyring)
+        if aes_key is None:  # the second form's was unwrapped to open its metadata
+            aes_key = sealing.unwrap(sealed["key_id"], base64.b64decode(sealed["wrapped_key"]), keyring)
         payload = sealing.open_sealed(aes_key, base64.b64decode(sealed["iv"]), sealed_payload, bound)
         plain_parts = {
             part["name"]: sealing.open_sealed(aes_key, base64.b64decode(part["iv"]), sealed_parts[part["name"]])
@@ -218,7 +209,12 @@ def open_upload(
 ) -> Opened:
     """The transport checks, steps 2–6a of docs/sync.md, in order: what a resend can fix. Reads the
     store but writes nothing; refuses with IngestRefused. Whether the child exists is not asked here
-    (see the module's docstring)."""
+    (see the module's docstring). An envelope of the second form is opened first into the whole
+    envelope, which is what is checked and stored."""
+    form, aes_key = 1, None
+    if sealed_envelope.is_sealed_form(envelope):
+        envelope, sealed_parts, aes_key = sealed_envelope.open_envelope(envelope, sealed_parts, keyring)
+        form, envelope_text = sealed_envelope.FORM, None
     check_envelope(envelope, artefact_id)
     device = devices.get(db, envelope["device_id"])
     if device is None or device["user_id"] != user["id"]:
@@ -226,10 +222,10 @@ def open_upload(
             400, "unknown_device", _("This tablet is not registered to you. Register it again."), field="device_id"
         )
     _check_sealed_bytes(envelope, sealed_payload, sealed_parts)
-    payload, plain_parts = open_sealed_upload(envelope, sealed_payload, sealed_parts, keyring)
+    payload, plain_parts = open_sealed_upload(envelope, sealed_payload, sealed_parts, keyring, aes_key)
     if envelope_text is None:
         envelope_text = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return Opened(envelope, envelope_text, sealed_payload, sealed_parts, payload, plain_parts, device)
+    return Opened(envelope, envelope_text, sealed_payload, sealed_parts, payload, plain_parts, device, form)
 
 
 def check_content(opened: Opened) -> Content:

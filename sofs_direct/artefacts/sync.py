@@ -282,6 +282,11 @@ def _read_upload() -> tuple[str, bytes, dict[str, bytes]]:
     return envelope_text, payload, sealed_parts
 
 
+def refused(refusal: IngestRefused):
+    body = refusal.as_json()
+    return api_error(refusal.status, body.pop("error"), body.pop("message"), **body)
+
+
 @bp.put("/artefacts/<uuid:artefact_id>")
 @tablet_only
 def upload_artefact(artefact_id):
@@ -303,12 +308,10 @@ def upload_artefact(artefact_id):
     except Conflict as conflict:
         # A conflict is a receipt too (protocol 2): the server holds both copies, so the tablet may let
         # go of its own. Protocol 1 tablets read only the error and keep their copy, as they always did.
-        body = conflict.receipt.as_json() if conflict.receipt.protocol == 2 else {}
+        body = conflict.receipt.as_json() if conflict.receipt.protocol > 1 else {}
         return jsonify({**body, "error": conflict.error, "message": conflict.message}), 409
     except IngestRefused as refusal:
-        return api_error(
-            refusal.status, refusal.error, refusal.message, **({"field": refusal.field} if refusal.field else {})
-        )
+        return refused(refusal)
     return jsonify(receipt.as_json())
 
 
@@ -322,9 +325,7 @@ def discard_draft(artefact_id):
     except (UnicodeDecodeError, ValueError, RecursionError):
         return api_error(400, "bad_request", _("Send the notice as JSON"))
     except IngestRefused as refusal:
-        return api_error(
-            refusal.status, refusal.error, refusal.message, **({"field": refusal.field} if refusal.field else {})
-        )
+        return refused(refusal)
     return jsonify(receipt)
 
 

@@ -108,6 +108,22 @@ def local(page, store):
     )
 
 
+def local_records(page, store):
+    """Every record of a local store as IndexedDB holds it, with bytes as their length: what a copied
+    profile shows before the PIN."""
+    return page.evaluate(
+        """async (name) => {
+        const s = await import('/static/js/tablet/store.js');
+        const db = await s.openStore();
+        const records = await s.transact(db, [name], 'readonly', (stores) => s.getAll(stores[name]));
+        db.close();
+        return JSON.stringify(records, (key, value) => (ArrayBuffer.isView(value) || value instanceof ArrayBuffer
+          ? `<${value.byteLength} bytes>` : value));
+    }""",
+        store,
+    )
+
+
 def wait_until_sent(page, timeout=20000):
     """The badge says so and the outbox really is empty (the badge may still show an earlier state
     for a moment after something new was finished)."""
@@ -129,8 +145,47 @@ def test_capture_offline_reload_unlock_then_sync_exactly_once(page, context, liv
     open_tablet(page, live_server)
     prepare_all(page)
     context.set_offline(True)
-    capture(page)
+    start_observation(page)
+    page.get_by_label("What did you see and hear?").fill(PHRASE)
+    expect(page.locator("#sync-badge")).to_contain_text("Not sent yet: 1")  # the draft's autosave
+    maisie = child_ids(db)["Maisie"]
+    draft = local_records(page, "drafts")
+    page.get_by_role("button", name="Finish and send").tap()
+    expect(page.locator("#notice")).to_contain_text("Finished.")
     expect(page.locator("#sync-badge")).to_contain_text("Not sent yet: 1")
+    # Before the PIN, the outbox entry and the draft name no child, kind, state or time, and no hash
+    # of what is inside (docs/sync.md, "What the tablet keeps in clear"); only the outbox's own
+    # bookkeeping (when queued, attempts) is beside the sealed bytes.
+    [entry] = json.loads(local_records(page, "outbox"))
+    assert set(entry["envelope"]) == {
+        "envelope",
+        "id",
+        "device_id",
+        "device_seq",
+        "sealed_sha256",
+        "sealed",
+        "metadata",
+        "parts",
+    }
+    assert set(entry) <= {
+        "id",
+        "envelope",
+        "sealed_payload",
+        "sealed_parts",
+        "about",
+        "status",
+        "attempts",
+        "queued_at",
+        "next_attempt_at",
+    }
+    records = [json.dumps(entry["envelope"]), draft, local_records(page, "children"), local_records(page, "receipts")]
+    for record in records:
+        assert maisie not in record and "observation" not in record and PHRASE not in record, record[:300]
+        clear = re.findall(
+            r'"(child_id|kind|state|draft_version|device_time|created_at|updated_at|payload_sha256|sha256|name|media_type)"',
+            record,
+        )
+        assert clear == [], (clear, record[:300])
     page.reload()  # offline: the service worker serves the shell
     unlock(page)
     expect(page.locator("#screen-home")).to_be_visible()
@@ -173,14 +228,18 @@ def test_response_lost_after_the_server_committed(page, live_server, db):
     lost = []
 
     def deliver_then_drop(route):
-        finalised = b'"state":"finalised"' in (route.request.post_data_buffer or b"")
-        if route.request.method == "PUT" and finalised:
-            if not lost:
-                route.fetch()  # the server receives and commits it...
-                lost.append(True)
-            route.abort()  # ...but the tablet never hears back (and its retries find no connection)
-        else:
+        # Whether an upload is the finished artefact is sealed: the server's store says, once it has it.
+        if route.request.method != "PUT":
             route.continue_()
+        elif lost:
+            route.abort()  # the finished item's retries find no connection
+        else:
+            response = route.fetch()  # the server receives and commits it...
+            if finalised_rows(db):
+                lost.append(True)
+                route.abort()  # ...but the tablet never hears back
+            else:
+                route.fulfill(response=response)  # an autosave: answered as usual
 
     page.route("**/api/artefacts/*", deliver_then_drop)
     capture(page)

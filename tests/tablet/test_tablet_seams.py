@@ -4,6 +4,7 @@ conflict is a receipt, work the server keeps for review is let go and said so â€
 discarded (and the server told), and the screens never say something untrue about what was sent."""
 
 import json
+import re
 import time
 
 from playwright.sync_api import expect
@@ -27,8 +28,23 @@ def _json(status, body):
     return {"status": status, "content_type": "application/json", "body": json.dumps(body)}
 
 
-def _finalised_put(route) -> bool:
-    return route.request.method == "PUT" and b'"state":"finalised"' in (route.request.post_data_buffer or b"")
+ENVELOPE_FIELD = re.compile(rb'name="envelope"\r\n\r\n(.*?)\r\n--', re.S)
+
+
+def _sealed_state(route, server) -> str | None:
+    """The state of the artefact a PUT uploads: sealed in its envelope, so opened with the server's key
+    as the server opens it (sealed_envelope.py)."""
+    from sofs_direct.artefacts import sealed_envelope, sealing
+
+    if route.request.method != "PUT":
+        return None
+    envelope = json.loads(ENVELOPE_FIELD.search(route.request.post_data_buffer).group(1))
+    keys = sealing.Keyring(server.app.instance_path)
+    return sealed_envelope.open_metadata(envelope, sealed_envelope.SECRET_FIELDS, keys)[1]["state"]
+
+
+def _finalised_put(route, server) -> bool:
+    return _sealed_state(route, server) == "finalised"
 
 
 def test_a_refused_upload_is_sent_again_by_itself(page, live_server, db):
@@ -39,7 +55,7 @@ def test_a_refused_upload_is_sent_again_by_itself(page, live_server, db):
     refusals = []
 
     def refuse_twice(route):
-        if _finalised_put(route) and len(refusals) < 2:
+        if _finalised_put(route, live_server) and len(refusals) < 2:
             refusals.append(True)
             route.fulfill(**_json(422, {"error": "decrypt_failed", "message": "The artefact could not be opened"}))
         else:
@@ -61,7 +77,7 @@ def test_an_item_the_server_holds_is_never_shown_as_not_accepted(page, live_serv
     attempts = []
 
     def lose_then_refuse(route):
-        finalised = _finalised_put(route)
+        finalised = _finalised_put(route, live_server)
         if finalised and not attempts:
             attempts.append("lost")
             route.fetch()  # storedâ€¦
@@ -261,8 +277,12 @@ def test_a_refused_autosave_waits_on_the_tablet_and_blocks_nothing(page, live_se
     page.route(
         "**/api/artefacts/*",
         lambda route: (
-            route.fulfill(**_json(422, {"error": "invalid_document", "message": "A rule this tablet does not know"}))
-            if route.request.method == "PUT" and b'"state":"draft"' in (route.request.post_data_buffer or b"")
+            route.fulfill(
+                **_json(
+                    422, {"error": "invalid_document", "message": "A rule this tablet does not know", "state": "draft"}
+                )
+            )
+            if _sealed_state(route, live_server) == "draft"
             else route.continue_()
         ),
     )

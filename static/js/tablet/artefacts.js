@@ -5,7 +5,7 @@
 // queued one. Finalising replaces the draft with the sealed, immutable artefact with strict
 // durability. Crypto runs before the transaction (a transaction cannot wait on Web Crypto).
 
-import { decryptBytes, decryptJSON, encryptBytes, encryptJSON, fromBase64, seal } from "./crypto.js";
+import { decryptBytes, decryptJSON, encryptBytes, encryptJSON, fromBase64, seal, sealNotice } from "./crypto.js";
 import { get, getAll, put, remove, transact } from "./store.js";
 import { takeSequenceNumber } from "./device.js";
 
@@ -89,7 +89,17 @@ export function documentOf(draft) {
   };
 }
 
-async function sealedEntry(device, draft, state) {
+// The outbox entry (docs/sync.md, "The tablet's side"): in clear only what sending needs — the clear
+// envelope and the sealed bytes — and the sender's own bookkeeping. What the item is (kind, child,
+// draft or finished) is kept under the local key in `about`, for the Sending screen once unlocked.
+async function outboxEntry(localKey, fields, about) {
+  return {
+    ...fields, about: await encryptJSON(localKey, about), status: "queued", attempts: 0,
+    queued_at: new Date().toISOString(), next_attempt_at: 0,
+  };
+}
+
+async function sealedEntry(device, localKey, draft, state) {
   // An autosave leaves out recordings (docs/three-houses.md allows a draft to): a 10-minute clip would
   // otherwise be sealed and sent again with every autosave. They stay on the tablet, encrypted, and
   // go with the finalised session.
@@ -99,24 +109,25 @@ async function sealedEntry(device, draft, state) {
     device_seq: draft.seq, state, draft_version: state === "draft" ? draft.draft_version : null,
     device_time: new Date().toISOString(),
   });
-  const envelope = sealed.envelope;
-  return {
-    id: draft.id, state, draft_version: envelope.draft_version, envelope, status: "queued", attempts: 0,
-    sealed_payload: sealed.sealedPayload, sealed_parts: sealed.sealedParts,
-    queued_at: new Date().toISOString(), next_attempt_at: 0,
-  };
+  return outboxEntry(localKey, { id: draft.id, envelope: sealed.envelope, sealed_payload: sealed.sealedPayload,
+    sealed_parts: sealed.sealedParts }, sealed.about);
 }
 
+// What an outbox entry is, for the Sending screen: from `about` under the local key, or from the clear
+// envelope of an entry queued before the envelope was sealed. Null while locked.
+export async function aboutEntry(entry, localKey) {
+  if (!entry.about) return { ...entry.envelope, state: entry.state };
+  return localKey ? decryptJSON(localKey, entry.about) : null;
+}
+
+// A draft at rest: only its id (the store's key) in clear; its child, kind, times and parts' names are
+// inside the record sealed with the local key, and each part's bytes are sealed in the same order.
 async function encryptedDraft(localKey, draft) {
   const parts = [];
-  for (const part of draft.parts) {
-    parts.push({ name: part.name, media_type: part.media_type, sealed: await encryptBytes(localKey, part.bytes) });
-  }
-  const { parts: _plainParts, ...rest } = draft;
-  return {
-    id: draft.id, child_id: draft.child_id, kind: draft.kind, updated_at: new Date().toISOString(),
-    sealed: await encryptJSON(localKey, rest), parts,
-  };
+  for (const part of draft.parts) parts.push(await encryptBytes(localKey, part.bytes));
+  const { parts: plainParts, ...rest } = draft;
+  const described = { ...rest, parts: plainParts.map((part) => ({ name: part.name, media_type: part.media_type })) };
+  return { id: draft.id, sealed: await encryptJSON(localKey, described), parts };
 }
 
 function storageError(error) {
@@ -127,12 +138,11 @@ export async function saveDraft(db, device, localKey, draft) {
   if ((await roomLeft()) < partsBytes(draft.parts) * 3 + SAVE_MARGIN_BYTES) throw new StorageFull();
   draft.draft_version += 1;
   const local = await encryptedDraft(localKey, draft);
-  const entry = await sealedEntry(device, draft, "draft");
+  const entry = await sealedEntry(device, localKey, draft, "draft");
   try {
     await transact(db, ["drafts", "outbox"], "readwrite", async ({ drafts, outbox }) => {
-      const queued = await get(outbox, draft.id);
       // Never replace a finalised artefact with a draft of it, nor bring back a discarded one.
-      if (queued && (queued.state === "finalised" || queued.state === "discarded")) return;
+      if (await finishedMeanwhile(drafts, outbox, draft.id)) return;
       await put(drafts, local);
       await put(outbox, entry);
     });
@@ -142,8 +152,15 @@ export async function saveDraft(db, device, localKey, draft) {
   }
 }
 
-export async function finalise(db, device, draft) {
-  const entry = await sealedEntry(device, draft, "finalised");
+// A draft and its queued snapshot are written together, and finalising or discarding removes the draft
+// in the transaction that queues what replaces it: a queued item without its draft is a finished or
+// discarded one (the entry's state is sealed, so this is how a transaction can tell).
+async function finishedMeanwhile(drafts, outbox, id) {
+  return Boolean(await get(outbox, id)) && !(await get(drafts, id));
+}
+
+export async function finalise(db, device, localKey, draft) {
+  const entry = await sealedEntry(device, localKey, draft, "finalised");
   try {
     await transact(db, ["drafts", "outbox"], "readwrite", async ({ drafts, outbox }) => {
       await remove(drafts, draft.id);
@@ -159,34 +176,46 @@ export class AlreadyFinished extends Error {}
 // The worker discards a draft: it goes from the tablet, and a notice takes its place in the outbox, so
 // the server learns its sequence number did not go missing (docs/sync.md, "A discarded draft") and
 // stops offering its snapshots on other tablets. The notice names the draft, never what it held.
-export async function discard(db, device, draft) {
-  const envelope = { id: draft.id, kind: draft.kind, child_id: draft.child_id, device_id: device.device_id,
-    device_seq: draft.seq };
-  const entry = {
-    id: draft.id, state: "discarded", draft_version: null, envelope,
-    notice: { ...envelope, discarded_at: new Date().toISOString() },
-    status: "queued", attempts: 0, queued_at: new Date().toISOString(), next_attempt_at: 0,
-  };
+export async function discard(db, device, localKey, draft) {
+  const notice = { id: draft.id, kind: draft.kind, child_id: draft.child_id, device_id: device.device_id,
+    device_seq: draft.seq, discarded_at: new Date().toISOString() };
+  const sealed = await sealNotice(device.server_key, device.key_id, notice);
+  const entry = await outboxEntry(localKey, { id: draft.id, state: "discarded", envelope: sealed, notice: sealed },
+    { kind: draft.kind, child_id: draft.child_id, state: "discarded", draft_version: null });
   await transact(db, ["drafts", "outbox"], "readwrite", async ({ drafts, outbox }) => {
-    const queued = await get(outbox, draft.id);
-    if (queued && queued.state === "finalised") throw new AlreadyFinished();
+    if (await finishedMeanwhile(drafts, outbox, draft.id)) throw new AlreadyFinished();
     await remove(drafts, draft.id);
     await put(outbox, entry);
   }, { durability: "strict" });
 }
 
+// The drafts, opened with the local key. A draft saved before its child, kind and parts' names were
+// sealed (they were beside it in clear) is written again in the sealed form, unchanged otherwise.
 export async function loadDrafts(db, localKey) {
   const stored = await transact(db, ["drafts"], "readonly", ({ drafts }) => getAll(drafts));
   const result = [];
   for (const record of stored) {
     const draft = await decryptJSON(localKey, record.sealed);
+    const legacy = !draft.parts;
+    const described = legacy ? record.parts.map(({ name, media_type }) => ({ name, media_type })) : draft.parts;
     draft.parts = [];
-    for (const part of record.parts || []) {
-      draft.parts.push({ name: part.name, media_type: part.media_type, bytes: await decryptBytes(localKey, part.sealed) });
+    for (const [index, part] of described.entries()) {
+      const bytes = await decryptBytes(localKey, legacy ? record.parts[index].sealed : record.parts[index]);
+      draft.parts.push({ ...part, bytes });
     }
+    if (legacy) await resealDraft(db, localKey, draft, record);
     result.push(draft);
   }
   return result.sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
+}
+
+async function resealDraft(db, localKey, draft, record) {
+  const resealed = await encryptedDraft(localKey, draft);
+  await transact(db, ["drafts"], "readwrite", async ({ drafts }) => {
+    const current = await get(drafts, draft.id);
+    // Only the record read: a save from another tab meanwhile is newer and already sealed.
+    if (current && current.sealed.iv.toString() === record.sealed.iv.toString()) await put(drafts, resealed);
+  });
 }
 
 // A draft made on another device (GET /api/drafts) continues here under the same id, photos and all.

@@ -171,6 +171,13 @@ export async function importServerKey(spkiBase64) {
 // also covers the envelope's own fields, so a bit flipped in device_seq or device_time on the way is
 // caught like one flipped in the payload, and the server refuses it (the tablet then sends it again).
 export const SEALING_ALGORITHM = "RSA-OAEP-256+A256GCM+envelope";
+// The envelope's second form (docs/sync.md, "The sealed envelope"): only what sending needs stays in
+// clear — the artefact's id, the device, its sequence number and the sealed bytes' own hashes. The
+// rest (child, kind, state, times, plaintext hashes and part names) is sealed beside the payload
+// under the same artefact key, so a tablet taken away tells nobody which child or what work it holds.
+export const ENVELOPE_FORM = 2;
+const NOTICE_ALGORITHM = "RSA-OAEP-256+A256GCM";
+const CLEAR_FIELDS = ["id", "device_id", "device_seq"];
 const BOUND_FIELDS = ["id", "kind", "child_id", "device_id", "device_seq", "state", "draft_version", "device_time"];
 const BOUND_PART_FIELDS = ["name", "media_type", "sha256", "length"];
 
@@ -181,18 +188,38 @@ export function boundMetadata(envelope) {
   return canonicalBytes(bound);
 }
 
-// Seal a document and its parts under `binding` (the envelope's id, kind, child, device, sequence
-// number, state, draft version and device time). Returns the whole envelope and the sealed bytes.
-export async function seal(serverKey, keyId, document, parts, binding) {
-  const payload = canonicalBytes(document);
+async function freshArtefactKey(serverKey) {
   const artefactKey = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, true, ["encrypt"]);
   const wrapped = await crypto.subtle.wrapKey("raw", artefactKey, serverKey, { name: "RSA-OAEP" });
-  const sealedParts = {};
+  return { artefactKey, wrapped };
+}
+
+// The sealed metadata is bound to the clear fields (its AES-GCM additional data is their canonical
+// JSON), so a bit flipped in the id, device or sequence number fails its tag at the server.
+function clearFieldsOf(from) {
+  return Object.fromEntries(CLEAR_FIELDS.map((name) => [name, from[name]]));
+}
+
+async function sealedMetadata(artefactKey, clear, value) {
+  const iv = randomBytes(12);
+  const ciphertext = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: canonicalBytes(clear) },
+    artefactKey, canonicalBytes(value));
+  return { iv: toBase64(iv), sealed: toBase64(ciphertext) };
+}
+
+// Seal a document and its parts under `binding` (the artefact's id, kind, child, device, sequence
+// number, state, draft version and device time). Returns the clear envelope (second form), the sealed
+// payload, the sealed parts in the envelope's order, and `about`: what the envelope no longer says in
+// clear, for the tablet to keep under its local key.
+export async function seal(serverKey, keyId, document, parts, binding) {
+  const payload = canonicalBytes(document);
+  const { artefactKey, wrapped } = await freshArtefactKey(serverKey);
+  const sealedParts = [];
   const partEntries = [];
   for (const part of parts) {
     const sealedPart = await encryptBytes(artefactKey, part.bytes);
     const sealedBytes = new Uint8Array(sealedPart.ciphertext);
-    sealedParts[part.name] = sealedBytes;
+    sealedParts.push(sealedBytes);
     partEntries.push({
       name: part.name, media_type: part.media_type,
       sha256: await sha256Hex(part.bytes), length: part.bytes.byteLength,
@@ -200,16 +227,36 @@ export async function seal(serverKey, keyId, document, parts, binding) {
       iv: toBase64(sealedPart.iv),
     });
   }
-  const envelope = Object.fromEntries(BOUND_FIELDS.map((name) => [name, binding[name]]));
-  Object.assign(envelope, { payload_sha256: await sha256Hex(payload), payload_length: payload.byteLength,
+  const whole = Object.fromEntries(BOUND_FIELDS.map((name) => [name, binding[name]]));
+  Object.assign(whole, { payload_sha256: await sha256Hex(payload), payload_length: payload.byteLength,
     parts: partEntries });
   const iv = randomBytes(12);
   const sealedPayloadBytes = new Uint8Array(await crypto.subtle.encrypt(
-    { name: "AES-GCM", iv, additionalData: boundMetadata(envelope) }, artefactKey, payload));
-  // The artefact key goes out of scope here: nothing on the tablet can open the sealed copy again.
-  Object.assign(envelope, {
+    { name: "AES-GCM", iv, additionalData: boundMetadata(whole) }, artefactKey, payload));
+  const secret = Object.fromEntries(Object.entries(whole).filter(([name]) => !CLEAR_FIELDS.includes(name)));
+  secret.parts = partEntries.map(({ sealed_sha256: _hash, sealed_length: _length, ...part }) => part);
+  const clear = clearFieldsOf(binding);
+  const envelope = {
+    envelope: ENVELOPE_FORM, ...clear,
     sealed_sha256: await sha256Hex(sealedPayloadBytes),
     sealed: { alg: SEALING_ALGORITHM, key_id: keyId, wrapped_key: toBase64(wrapped), iv: toBase64(iv) },
-  });
-  return { envelope, sealedPayload: sealedPayloadBytes, sealedParts };
+    metadata: await sealedMetadata(artefactKey, clear, secret),
+    parts: partEntries.map((part) => ({ sealed_sha256: part.sealed_sha256, sealed_length: part.sealed_length })),
+  };
+  // The artefact key goes out of scope here: nothing on the tablet can open the sealed copy again.
+  const about = { kind: binding.kind, child_id: binding.child_id, state: binding.state, draft_version: binding.draft_version };
+  return { envelope, sealedPayload: sealedPayloadBytes, sealedParts, about };
+}
+
+// A notice that a draft was discarded, in the envelope's second form: which child and kind, and when,
+// are sealed to the server like an artefact's metadata.
+export async function sealNotice(serverKey, keyId, notice) {
+  const { artefactKey, wrapped } = await freshArtefactKey(serverKey);
+  const clear = clearFieldsOf(notice);
+  return {
+    envelope: ENVELOPE_FORM, ...clear,
+    sealed: { alg: NOTICE_ALGORITHM, key_id: keyId, wrapped_key: toBase64(wrapped) },
+    metadata: await sealedMetadata(artefactKey, clear,
+      { kind: notice.kind, child_id: notice.child_id, discarded_at: notice.discarded_at }),
+  };
 }

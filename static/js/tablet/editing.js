@@ -181,7 +181,7 @@ export async function finish({ carryOn = false } = {}) {
   if (problems.length) return problem(...problems);
   await flushSave();
   try {
-    await finalise(app.db, app.device, draft);
+    await finalise(app.db, app.device, app.localKey, draft);
   } catch (error) {
     return problem(error instanceof StorageFull
       ? _("This tablet is full: it could not be finished. Connect to send what is waiting.")
@@ -220,7 +220,7 @@ export async function discardCurrent() {
   app.saveTimer = null;
   await app.saving;
   try {
-    await discard(app.db, app.device, draft);
+    await discard(app.db, app.device, app.localKey, draft);
   } catch (error) {
     if (!(error instanceof AlreadyFinished)) throw error;
   }

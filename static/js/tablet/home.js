@@ -13,7 +13,7 @@ import { adoptDraft, loadDrafts, storageEstimate } from "./artefacts.js";
 import { decryptJSON, encryptJSON } from "./crypto.js";
 import { element } from "./dom.js";
 import { _, formatTime } from "./i18n.js";
-import { refusedDrafts } from "./outbox.js";
+import { refusedDrafts, sealReviewNotes } from "./outbox.js";
 import { clear, get, getAll, put, remove, transact } from "./store.js";
 import { keepSymbolsOffline } from "./symbols.js";
 import { $, api, app, childName, notice, problem, show } from "./shell.js";
@@ -30,6 +30,7 @@ export async function loadLocal() {
       expired.push(record.id);
       continue;
     }
+    // The child's id is sealed with the rest; a record carried before that is keyed by it instead.
     app.children.push({ id: record.id, expires_at: record.expires_at, ...(await decryptJSON(app.localKey, record.sealed)) });
   }
   if (expired.length) {
@@ -41,6 +42,7 @@ export async function loadLocal() {
   await keepAccessOnlyFor(app.children.map((child) => child.id));
   app.prepared = await loadPrepared(now);
   app.drafts = await loadDrafts(app.db, app.localKey);
+  await sealReviewNotes(app.db, app.localKey);
 }
 
 // The service's settings and the worker's name and photo, as last prepared. Absent, expired, or
@@ -185,7 +187,8 @@ export async function savePrepared(event) {
     // Everything else /api/prepare gave for the child travels sealed: its few fields, what each kind
     // carries (for_visit) and the people every kind knows around the child (docs/sync.md), which
     // the shell passes on to the tools without reading (toolContext().childRecord).
-    records.push({ id, expires_at: expires, sealed: await encryptJSON(app.localKey, record) });
+    // The record's key is a fresh random one, so no child's id is readable before unlock.
+    records.push({ id: crypto.randomUUID(), expires_at: expires, sealed: await encryptJSON(app.localKey, { id, ...record }) });
   }
   const prepared = { expires_at: expires, sealed: await encryptJSON(app.localKey, app.preparing || {}) };
   await transact(app.db, ["children", "meta"], "readwrite", async ({ children, meta }) => {

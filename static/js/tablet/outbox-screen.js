@@ -6,6 +6,7 @@
 
 import { element } from "./dom.js";
 import { _, formatTime } from "./i18n.js";
+import { aboutEntry } from "./artefacts.js";
 import { keptForReview, lastSync, outboxEntries, summary, unsentCount } from "./outbox.js";
 import { $, app, childName, show } from "./shell.js";
 import { offerUpdate } from "./updates.js";
@@ -66,7 +67,8 @@ function problemText(entry) {
 }
 
 async function renderKeptForReview() {
-  const kept = await keptForReview(app.db);
+  if (!app.localKey) return; // what was kept is sealed with the local key
+  const kept = await keptForReview(app.db, app.localKey);
   const container = $("#kept-for-review");
   if (!kept.length) {
     container.replaceChildren();
@@ -104,10 +106,12 @@ async function renderOutbox() {
   const body = element("tbody", { class: "govuk-table__body" });
   for (const entry of entries) {
     const row = element("tr", { class: "govuk-table__row" });
-    const what = `${KINDS[entry.envelope.kind] ? KINDS[entry.envelope.kind].title() : entry.envelope.kind}`
-      + (app.localKey ? ` – ${childName(entry.envelope.child_id)}` : "")
-      + (entry.state === "draft" ? ` (${_("draft")})` : "")
-      + (entry.state === "discarded" ? ` (${_("discarded: telling the central store")})` : "");
+    // What the item is, kind and child, is sealed with the local key: while locked, nothing is named.
+    const about = await aboutEntry(entry, app.localKey);
+    const what = !about ? "" : `${KINDS[about.kind] ? KINDS[about.kind].title() : about.kind}`
+      + (app.localKey ? ` – ${childName(about.child_id)}` : "")
+      + (about.state === "draft" ? ` (${_("draft")})` : "")
+      + (about.state === "discarded" ? ` (${_("discarded: telling the central store")})` : "");
     row.append(element("td", { class: "govuk-table__cell" }, what));
     row.append(element("td", { class: "govuk-table__cell" }, STATE_LABELS()[entry.status] || entry.status));
     row.append(element("td", { class: "govuk-table__cell" }, formatTime(entry.last_attempt_at)));

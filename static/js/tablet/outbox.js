@@ -11,7 +11,7 @@
 // too (Web Locks).
 
 import { _, formatTime } from "./i18n.js";
-import { SEALING_ALGORITHM } from "./crypto.js";
+import { decryptJSON, encryptJSON, SEALING_ALGORITHM } from "./crypto.js";
 import { count, get, getAll, put, remove, transact } from "./store.js";
 
 export const BACKOFF_START_MS = 2000;
@@ -20,6 +20,11 @@ export const BACKOFF_CAP_MS = 5 * 60 * 1000;
 // not a resend), so items that backed off for minutes go as soon as the way is open again.
 export const PROBE_MS = 30 * 1000;
 const RECEIPT_FORMAT = "sofs-direct/2";
+// Items sealed in the envelope's second form (everything but the id, device and sequence number sealed)
+// are answered "sofs-direct/3": the receipt echoes what the tablet still has in clear.
+const RECEIPT_FORMAT_SEALED = "sofs-direct/3";
+const ECHOED_SEALED = ["id", "device_id", "device_seq", "sealed_sha256"];
+const REVIEW = ["needs review", "conflict"];
 // Items sealed before the bound envelope (an update installed while they waited) are checked as
 // protocol 1 receipts: the server answers each item in the protocol it was sealed with.
 const RECEIPT_FORMAT_V1 = "sofs-direct/1";
@@ -58,11 +63,30 @@ export async function lastSync(db) {
 }
 
 // Finished work the server took but keeps for the team manager to check (its receipt said "needs
-// review" or "conflict"). The reason stays on the server: only the kind and when are kept here.
-export async function keptForReview(db) {
-  const receipts = await transact(db, ["receipts"], "readonly", ({ receipts: store }) => getAll(store));
-  return receipts.filter((receipt) => receipt.status === "needs review" || receipt.status === "conflict")
-    .sort((a, b) => (a.server_time < b.server_time ? 1 : -1));
+// review" or "conflict"). The reason stays on the server: only the kind, sealed with the local key, and
+// when are kept here. No other receipt is kept: once the outbox entry a receipt answers is deleted, the
+// receipt has done its work (docs/sync.md, "The tablet's side").
+export async function keptForReview(db, localKey) {
+  const notes = await transact(db, ["receipts"], "readonly", ({ receipts: store }) => getAll(store));
+  const kept = [];
+  for (const note of notes.filter((receipt) => REVIEW.includes(receipt.status))) {
+    kept.push({ ...note, kind: note.about ? (await decryptJSON(localKey, note.about)).kind : note.kind });
+  }
+  return kept.sort((a, b) => (a.server_time < b.server_time ? 1 : -1));
+}
+
+// After unlock: a review note written before the kind was sealed (or by an item queued before then) has
+// its kind sealed with the local key.
+export async function sealReviewNotes(db, localKey) {
+  const notes = await transact(db, ["receipts"], "readonly", ({ receipts: store }) => getAll(store));
+  const sealed = [];
+  for (const { kind, ...note } of notes.filter((receipt) => !receipt.about)) {
+    sealed.push({ ...note, about: await encryptJSON(localKey, { kind }) });
+  }
+  if (!sealed.length) return;
+  await transact(db, ["receipts"], "readwrite", async ({ receipts: store }) => {
+    for (const note of sealed) await put(store, note);
+  });
 }
 
 // The badge every screen shows: how much is unsent, what is happening, and when it last sent.
@@ -73,13 +97,17 @@ export function summary(unsent, last, activity = "") {
   return text;
 }
 
+// The same queued version: every sealing makes a fresh key and IVs, so the envelope names one version.
 function sameVersion(a, b) {
-  return a && b && a.state === b.state && a.draft_version === b.draft_version
-    && a.envelope.payload_sha256 === b.envelope.payload_sha256;
+  return a && b && JSON.stringify(a.envelope) === JSON.stringify(b.envelope);
 }
 
 function legacy(entry) {
   return entry.state !== "discarded" && entry.envelope.sealed.alg !== SEALING_ALGORITHM;
+}
+
+function sealedForm(entry) {
+  return entry.envelope.envelope === 2;
 }
 
 // Does this answer prove the server holds exactly what we sent? `status` is the HTTP status: 200, or
@@ -91,6 +119,14 @@ export function receiptMatches(receipt, entry, status = 200) {
     return status === 200 && receipt.receipt === RECEIPT_FORMAT && receipt.state === "discarded"
       && receipt.id === envelope.id && receipt.device_id === envelope.device_id
       && receipt.device_seq === envelope.device_seq && DISCARDED.includes(receipt.status);
+  }
+  if (sealedForm(entry)) {
+    if (receipt.receipt !== RECEIPT_FORMAT_SEALED) return false;
+    if (!(status === 200 && STORED.includes(receipt.status)) && !(status === 409 && receipt.status === "conflict")) return false;
+    if (!ECHOED_SEALED.every((name) => receipt[name] === envelope[name])) return false;
+    const parts = receipt.parts;
+    return Array.isArray(parts) && parts.length === envelope.parts.length
+      && envelope.parts.every((part, index) => parts[index] && parts[index].sealed_sha256 === part.sealed_sha256);
   }
   if (legacy(entry)) {
     if (status !== 200 || receipt.receipt !== RECEIPT_FORMAT_V1) return false;
@@ -126,6 +162,7 @@ function request(entry) {
   const form = new FormData();
   form.append("envelope", JSON.stringify(entry.envelope));
   form.append("payload", new Blob([entry.sealed_payload], { type: "application/octet-stream" }), "payload");
+  // The second form's parts are named by their place in the envelope (their names are sealed).
   for (const [name, bytes] of Object.entries(entry.sealed_parts || {})) {
     form.append(`part:${name}`, new Blob([bytes], { type: "application/octet-stream" }), name);
   }
@@ -169,7 +206,8 @@ export async function upload(entry, csrfToken, deviceId) {
   if (response.status === 200) return { outcome: "not sent", reason: isJSON ? "receipt did not match" : "not a receipt" };
   if (response.status === 401) return { outcome: "signed out" };
   if (response.status >= 400 && response.status < 500 && isJSON) {
-    return { outcome: "refused", reason: answer?.message || `refused (${response.status})` };
+    // `state` is the server's word that what it refused is a draft's content (it opened the seal).
+    return { outcome: "refused", reason: answer?.message || `refused (${response.status})`, draft: answer?.state === "draft" };
   }
   return { outcome: "not sent", reason: response.status >= 500 ? "server error" : `server answered ${response.status}` };
 }
@@ -300,7 +338,7 @@ export class Sender extends EventTarget {
         await this.mark(due, { status: "queued", last_error: "signed out" });
         this.status = "signed out";
         return;
-      } else if (result.outcome === "refused" && due.state === "draft") {
+      } else if (result.outcome === "refused" && (due.state === "draft" || result.draft)) {
         await this.setAside(due);
       } else {
         // Only no way through at all counts as a lost connection: a server that answers the session but
@@ -348,8 +386,10 @@ export class Sender extends EventTarget {
       if (sameVersion(current, entry)) await remove(outbox, entry.id);
       const refused = (await get(meta, "refused-drafts")) || [];
       if (refused.includes(entry.id)) await put(meta, refused.filter((id) => id !== entry.id), "refused-drafts");
-      if (entry.state === "finalised") {
-        await put(receipts, { id: entry.id, kind: entry.envelope.kind, server_time: receipt.server_time, status: receipt.status });
+      // Only work kept for the manager's review is remembered (its kind sealed, as the entry's `about`).
+      if (REVIEW.includes(receipt.status)) {
+        const what = entry.about ? { about: entry.about } : { kind: entry.envelope.kind };
+        await put(receipts, { id: entry.id, ...what, server_time: receipt.server_time, status: receipt.status });
       }
       await put(meta, { last_success: new Date().toISOString() }, "sync");
     }, { durability: "strict" });
@@ -358,8 +398,13 @@ export class Sender extends EventTarget {
 
 // Items left "sending" by a closed page are simply waiting again; so are items an earlier version of
 // the app had stopped trying ("refused", "conflict"): this version sends everything until a receipt.
+// Receipts an earlier version kept for ever (each with its kind in clear) go, but for the notes of work
+// kept for review, whose kind is sealed at the next unlock.
 export async function recoverInterrupted(db) {
-  await transact(db, ["outbox"], "readwrite", async ({ outbox }) => {
+  await transact(db, ["outbox", "receipts"], "readwrite", async ({ outbox, receipts }) => {
+    for (const receipt of await getAll(receipts)) {
+      if (!REVIEW.includes(receipt.status)) await remove(receipts, receipt.id);
+    }
     for (const entry of await getAll(outbox)) {
       if (entry.status !== "queued") {
         entry.status = "queued";

@@ -5,10 +5,11 @@
 // Object stores:
 //   meta      key "device": this tablet's registration, PIN salt, wrapped check, failed attempts;
 //             key "sync": last successful sync time (no child data)
-//   children  carried children, encrypted with the local key; only the id and expiry in clear
-//   drafts    artefacts being captured, encrypted with the local key
-//   outbox    sealed artefacts waiting for a receipt (sealed to the server, not to the local key)
-//   receipts  what has been sent: artefact id, kind and server time, for the practitioner's peace of mind
+//   children  carried children, encrypted with the local key; only a random key and the expiry in clear
+//   drafts    artefacts being captured, encrypted with the local key; only the id in clear
+//   outbox    sealed artefacts waiting for a receipt (sealed to the server, not to the local key); in
+//             clear only the id, device, sequence number and sealed bytes (docs/sync.md)
+//   receipts  only notes of work the server kept for review: id, status, server time, kind sealed
 
 export const DATABASE_NAME = "sofs-direct";
 
