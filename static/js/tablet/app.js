@@ -18,6 +18,7 @@ import { prepare, savePrepared, showHome } from "./home.js";
 import { afterUnlock, checkPinDialog, enterChildMode, leaveChildMode, lock, resetIdleTimer } from "./locking.js";
 import { renderBadge, showOutbox } from "./outbox-screen.js";
 import { registerServiceWorker } from "./updates.js";
+import { tellLocked } from "./web-session.js";
 
 // Signing in from the tablet comes back to the tablet (auth.py takes `next`, a same-site path only).
 const SIGN_IN_URL = `/login?next=${encodeURIComponent(`/tablet/${language}`)}`;
@@ -148,12 +149,13 @@ async function main() {
   await loadCatalogue(language);
   app.db = await openStore();
   await recoverInterrupted(app.db);
-  app.sender = new Sender(app.db, fetchSession, () => app.device?.device_id || null);
+  app.sender = new Sender(app.db, fetchSession, () => app.device?.device_id || null, () => app.device?.upload_token || null);
   app.sender.addEventListener("change", renderBadge);
   wire();
   if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
   registerServiceWorker().catch(() => {});
   app.device = await readDevice(app.db);
+  if (app.device) tellLocked(); // the app starts locked: so does this browser's sign-in
   if (!app.device) await setUp();
   else if (!app.device.pin_salt) show("destroyed");
   else show("unlock");
