@@ -312,6 +312,7 @@ export class Sender extends EventTarget {
       } else if (result.outcome === "acknowledged") {
         await this.acknowledge(due, result.receipt);
         this.progress.done += 1;
+        if (token) await this.connectionProven(); // a receipt is the server's real answer
       } else if (result.outcome === "signed out") {
         await this.mark(due, { status: "queued", last_error: "signed out" });
         this.status = "signed out";
@@ -321,7 +322,9 @@ export class Sender extends EventTarget {
       } else {
         // Only no way through at all counts as a lost connection: a server that answers the session but
         // not an upload (a proxy's page, say) is not waited out faster by probing.
-        if (result.reason === "no connection") this.lostConnection = true;
+        // With the upload token no session call goes first, so the upload itself tells whether the way
+        // to the server is open.
+        if (result.reason === "no connection" || (token && CONNECTION_FAILURES.has(result.reason))) this.lostConnection = true;
         await this.failed(due, result.reason, result.outcome === "refused");
       }
       this.emit();
