@@ -104,7 +104,7 @@ def create_app(test_config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     from . import about, admin, cli, feedback_figures, quality, settings, tablet, team
-    from .artefacts import record_files, sealing, sync
+    from .artefacts import device_api, record_files, sealing, sync  # noqa: F401  (device_api: routes on sync's blueprint)
     from .assessments import pages as assessments
     from .exports import pages as exports
     from .platform import audit, auth, children, dates, db, errors, i18n, security

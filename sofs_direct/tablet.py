@@ -31,8 +31,11 @@ from flask import Blueprint, Response, abort, current_app, g, redirect, render_t
 from .artefacts import symbols
 from .platform import PROJECT_ROOT
 from .platform.i18n import get_language, po_path
+from .platform.tablet_session import open_blueprint_while_locked
 
 bp = Blueprint("tablet", __name__)
+# The shell holds no one's data (above), and it is where a locked tablet app is unlocked.
+open_blueprint_while_locked(bp)
 
 STATIC = PROJECT_ROOT / "static"
 # The platform's own styles, in the order the shell links them; each tool's follow (tool_stylesheets).

@@ -431,9 +431,18 @@ class HttpTablet:
         host, port = base_url.removeprefix("http://").split(":")
         self.host, self.port, self.timeout = host, int(port), timeout
         self.connection = None
-        self.cookie = ""
+        self.cookies = {}  # name -> value, as a browser's jar keeps each cookie the server sets
         self.csrf_token = None
         self.device = None
+
+    @property
+    def cookie(self) -> str:
+        """The Cookie header this tablet sends."""
+        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+
+    @cookie.setter
+    def cookie(self, header: str) -> None:
+        self.cookies = dict(part.split("=", 1) for part in header.split("; ") if "=" in part)
 
     def _connection(self):
         if self.connection is None:
@@ -448,7 +457,7 @@ class HttpTablet:
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
         """(status, content type, body bytes); a broken connection is retried once on a new one."""
         headers = dict(headers or {})
-        if self.cookie:
+        if self.cookies:
             headers["Cookie"] = self.cookie
         for attempt in (1, 2):
             try:
@@ -461,9 +470,9 @@ class HttpTablet:
                 self.close()
                 if attempt == 2:
                     raise
-        cookie = response.getheader("Set-Cookie")
-        if cookie:
-            self.cookie = cookie.split(";", 1)[0]
+        for cookie in response.headers.get_all("Set-Cookie") or []:
+            name, _, value = cookie.split(";", 1)[0].partition("=")
+            self.cookies[name] = value
         return response.status, response.getheader("Content-Type") or "", data
 
     def json(self, method: str, path: str, payload=None):

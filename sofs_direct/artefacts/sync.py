@@ -9,6 +9,11 @@ from the `X-CSRFToken` header. It is exempt from the app-wide CSRF hook and call
 itself, because that hook runs before anything else and reads the form: on an upload it would parse
 the body under the app-wide 1 MiB limit (a 413) and before a signed-out tablet could learn it must
 sign in. Uploads alone may be up to 64 MiB (a per-request limit, Flask 3.1).
+
+Uploads and discard notices also take the tablet's device credential instead of a sign-in
+(platform/tablet_session.py): such a request carries no cookie to forge, so it needs no CSRF token,
+and it may only send work that names its own device. Every other view refuses that credential, and
+reading children (prepare, drafts) needs the tablet app unlocked.
 """
 
 from functools import wraps
@@ -23,7 +28,7 @@ from ..platform.db import get_db, write
 from ..platform.errors import api_error
 from ..platform.i18n import _, _l
 from ..platform.security import csrf
-from ..platform.validation import has_control_characters
+from ..platform.tablet_session import accepts_device_credential, open_while_locked
 from . import access, sealing, service
 from .envelope import UPLOAD_MAX, IngestRefused, parse_envelope, strict_json
 from .ingest import Conflict, discard, ingest
@@ -45,6 +50,9 @@ def session_then_csrf():
         return api_error(
             401, "signed_out", _("Your sign-in has ended. Sign in again to carry on; nothing on the tablet is lost.")
         )
+    if g.get("upload_device") is not None:
+        g.tablet_device = g.upload_device
+        return None
     csrf.protect()  # raises CSRFError, which errors.py answers as JSON for /api/
     g.tablet_device = _tablet_device()
     return None
@@ -112,6 +120,7 @@ def parts_dir() -> Path:
 
 
 @bp.get("/session")
+@open_while_locked
 def session_info():
     user = g.user
     return jsonify(
@@ -124,39 +133,9 @@ def session_info():
 
 
 @bp.get("/server-key")
+@open_while_locked
 def server_key():
     return jsonify(sealing.server_key())
-
-
-@bp.post("/devices")
-@tablet_only
-def register_device():
-    body = request.get_data(as_text=False)
-    name = ""
-    if body.strip():
-        try:
-            request_json = strict_json(body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            return api_error(
-                400, "bad_request", _('Send the tablet\'s name as JSON, for example {"name": "Tablet by the door"}')
-            )
-        if not isinstance(request_json, dict) or set(request_json) - {"name"}:
-            return api_error(400, "bad_request", _("Only the tablet's name can be sent when registering it"))
-        name = request_json.get("name", "")
-        if not isinstance(name, str) or len(name) > devices.NAME_MAX or has_control_characters(name):
-            return api_error(
-                400,
-                "bad_request",
-                _("The tablet's name must be text of %(n)s characters or fewer", n=devices.NAME_MAX),
-                field="name",
-            )
-        name = name.strip()
-    db = get_db()
-    device_id, secret = devices.register(db, g.user["id"], name, g.login_session_id)
-    audit.record(db, g.user["id"], g.login_session_id, "account", None, f"device {device_id} registered")
-    return jsonify(
-        {"device_id": device_id, "device_secret": secret, "server_key": sealing.server_key(), **tablet_policy()}
-    ), 201
 
 
 def kinds_for_visit(db, child_id: str) -> dict:
@@ -287,12 +266,22 @@ def refused(refusal: IngestRefused):
     return api_error(refusal.status, body.pop("error"), body.pop("message"), **body)
 
 
+def _from_this_device(device_id) -> None:
+    """Work sent with a device credential names that device: it cannot send for another tablet."""
+    device = g.get("upload_device")
+    if device is not None and device_id != device["id"]:
+        raise IngestRefused(403, "not_this_device", _("This tablet can only send its own work."), field="device_id")
+
+
 @bp.put("/artefacts/<uuid:artefact_id>")
+@accepts_device_credential
+@open_while_locked
 @tablet_only
 def upload_artefact(artefact_id):
     try:
         envelope_text, payload, sealed_parts = _read_upload()
         envelope = parse_envelope(envelope_text)
+        _from_this_device(envelope["device_id"])
         receipt = ingest(
             get_db(),
             g.user,
@@ -316,11 +305,15 @@ def upload_artefact(artefact_id):
 
 
 @bp.post("/artefacts/<uuid:artefact_id>/discarded")
+@accepts_device_credential
+@open_while_locked
 @tablet_only
 def discard_draft(artefact_id):
     """A draft the worker discarded on the tablet (docs/sync.md, "A discarded draft")."""
     try:
         notice = strict_json(request.get_data(as_text=False).decode("utf-8"))
+        if isinstance(notice, dict):
+            _from_this_device(notice.get("device_id"))
         receipt = discard(get_db(), g.user, notice, str(artefact_id), g.login_session_id, request.remote_addr)
     except (UnicodeDecodeError, ValueError, RecursionError):
         return api_error(400, "bad_request", _("Send the notice as JSON"))

@@ -26,7 +26,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from . import audit, htmx
+from . import audit, htmx, tablet_session
 from .db import get_db, utcnow, write
 from .i18n import _, _l
 from .validation import safe_local_path
@@ -102,8 +102,8 @@ def start_login_session(db, user_id: int, ip: str | None, user_agent: str | None
     expires = now + timedelta(seconds=current_app.config["SESSION_LIFETIME_SECONDS"])
     with write(db):
         cursor = db.execute(
-            "INSERT INTO login_sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO login_sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent,"
+            " tablet_proven_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 _token_hash(token),
                 user_id,
@@ -112,6 +112,7 @@ def start_login_session(db, user_id: int, ip: str | None, user_agent: str | None
                 expires.isoformat(),
                 ip,
                 (user_agent or "")[:300],
+                now.isoformat(),  # signing in proves the worker is here, as unlocking the tablet app does
             ],
         )
     return token, cursor.lastrowid
@@ -180,28 +181,35 @@ def find_user(db, username: str) -> dict | None:
 def load_user():
     g.user = None
     g.login_session_id = None
+    g.login_session = None
     # The app's own static files (scripts, styles, pictures) are the same for everyone and need no
     # sign-in. Not looking the session up for them saves a store connection per file (a tablet's
     # service worker fetches ~180 at install), and a fetch of the app's files, which the service
     # worker makes by itself, never counts as the worker being active (the idle sign-out).
     if request.endpoint == "static":
-        return
+        return None
+    # The tablet's outbox sends with its device credential, not a sign-in: any cookie is ignored.
+    device_token = tablet_session.device_credential()
+    if device_token is not None:
+        return tablet_session.load_device(get_db(), device_token)
     token = session.get("sid")
     if not token:
-        return
+        return None
     db = get_db()
     row, ended_because = resume_login_session(db, token)
     if row is None:
         session.pop("sid", None)
         g.signed_out_because = ended_because
-        return
+        return None
     user = next(db.query("SELECT * FROM users WHERE id = ? AND active = 1", [row["user_id"]]), None)
     if user is None:
         end_login_session(db, row["id"], "account disabled")
         session.pop("sid", None)
-        return
+        return None
     g.user = user
     g.login_session_id = row["id"]
+    g.login_session = row
+    return None
 
 
 SIGN_OUT_MESSAGES = {
@@ -338,6 +346,8 @@ PASSWORD_CHANGE_EXEMPT = {"settings.password", "auth.logout", "static", "i18n.ca
 def require_password_change():
     """After an admin reset, the user chooses their own password before anything else."""
     user = g.get("user")
+    if g.get("upload_device") is not None:
+        return None  # the tablet's own sending, not the person's sign-in
     if user is not None and user["must_change_password"] and request.endpoint not in PASSWORD_CHANGE_EXEMPT:
         if request.path.startswith("/api/"):
             # The tablet treats a redirect as "not sent" and a 401 as "sign in again", which leads
@@ -350,8 +360,10 @@ def require_password_change():
 
 
 def init_app(app):
+    app.before_request_funcs.setdefault(None, []).insert(0, tablet_session.refuse_device_credential_elsewhere)
     app.before_request(load_user)
     app.before_request(require_password_change)
+    app.before_request(tablet_session.require_unlocked_tablet)
     limiter = Limiter(
         key_func=get_remote_address,
         app=app,

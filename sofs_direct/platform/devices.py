@@ -10,6 +10,11 @@ Revoking a tablet also ends every sign-in it used (the seams issue: the same bro
 reading children to carry, drafts and record pages after revocation). The server cannot see a tablet
 behind a cookie, so it remembers which sign-ins each tablet used: the one it registered in, every one
 it uploaded in, and every one whose API calls named it (the tablet's `X-Sofs-Device` header).
+
+Each device also holds two credentials of its own (issue 18; docs/security.md, "The tablet's sending
+and the worker's session"), stored as SHA-256 only: an upload token, which may only send the device's
+work, and a session key, which the tablet keeps under its local key and shows to prove its app is
+unlocked. Issuing them again replaces both, so only the tablet that last received them holds them.
 """
 
 import base64
@@ -36,6 +41,33 @@ def register(db, user_id: int, name: str = "", login_session_id: int | None = No
     return device_id, base64.urlsafe_b64encode(secret).rstrip(b"=").decode("ascii")
 
 
+def issue_credentials(db, device_id: str) -> tuple[str, str]:
+    """New (upload_token, session_key) for a device, replacing any it had; shown only here. Call inside
+    the caller's write transaction. 256 random bits each (OWASP: session identifiers of at least 64
+    bits of entropy; these are long-lived, so more)."""
+    upload_token = secrets.token_urlsafe(SECRET_BYTES)
+    session_key = secrets.token_urlsafe(SECRET_BYTES)
+    db.execute(
+        "UPDATE devices SET upload_token_sha256 = ?, session_key_sha256 = ? WHERE id = ?",
+        [_sha256(upload_token), _sha256(session_key), device_id],
+    )
+    return upload_token, session_key
+
+
+def by_upload_token(db, upload_token: str) -> dict | None:
+    """The device an upload token belongs to (revoked or not: the caller decides), or None."""
+    return next(db.query("SELECT * FROM devices WHERE upload_token_sha256 = ?", [_sha256(upload_token)]), None)
+
+
+def session_key_matches(device: dict, session_key: str) -> bool:
+    expected = device["session_key_sha256"]
+    return expected is not None and secrets.compare_digest(expected, _sha256(session_key))
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def link_session(db, device_id: str, login_session_id: int | None) -> None:
     """Remember that this sign-in is used by this tablet. Call inside the caller's write transaction."""
     if login_session_id is not None:
@@ -51,6 +83,22 @@ def session_linked(db, device_id: str, login_session_id: int) -> bool:
             db.query(
                 "SELECT 1 FROM device_sessions WHERE device_id = ? AND login_session_id = ?",
                 [device_id, login_session_id],
+            ),
+            None,
+        )
+        is not None
+    )
+
+
+def has_locking_tablet(db, login_session_id: int) -> bool:
+    """Whether a live tablet that can prove its app unlocked uses this sign-in (its lock then applies)."""
+    return (
+        next(
+            db.query(
+                "SELECT 1 FROM device_sessions JOIN devices ON devices.id = device_sessions.device_id"
+                " WHERE device_sessions.login_session_id = ? AND devices.revoked_at IS NULL"
+                " AND devices.session_key_sha256 IS NOT NULL",
+                [login_session_id],
             ),
             None,
         )

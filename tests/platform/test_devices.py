@@ -60,6 +60,8 @@ def test_registering_over_the_api_returns_the_secret_and_the_server_key(as_user,
         "idle_lock_seconds",
         "capture_reserve_bytes",
         "unlock",
+        "upload_token",
+        "session_key",
     }
     assert answer["carry_days"] == 7 and answer["idle_lock_seconds"] == 300
     # The test profile's Argon2id cost (conftest), and no requirement for the tablet's own authenticator.
@@ -70,6 +72,11 @@ def test_registering_over_the_api_returns_the_secret_and_the_server_key(as_user,
     assert set(answer["server_key"]) == {"key_id", "spki"}
     row = devices.get(db, answer["device_id"])
     assert row["user_id"] == _user(db, "demo.worker")["id"] and row["name"] == "Tablet by the door"
+    # The tablet's two credentials: 256 random bits each, kept on the server as SHA-256 only.
+    for name in ("upload_token", "session_key"):
+        assert len(base64.urlsafe_b64decode(answer[name] + "=")) == 32
+        assert row[f"{name}_sha256"] == hashlib.sha256(answer[name].encode()).hexdigest()
+        assert answer[name] not in json.dumps(dict(row))
     audit = next(db.query("SELECT * FROM audit WHERE action = 'account' ORDER BY id DESC LIMIT 1"))
     assert answer["device_id"] in audit["what"] and answer["device_secret"] not in json.dumps(dict(audit))
     # With no body at all the name is optional.

@@ -276,22 +276,53 @@ def test_captive_portal_page_is_not_a_receipt(page, live_server, db):
     assert len(finalised_rows(db)) == 1
 
 
+def forget_credentials(page, db):
+    """The tablet as set up before it had credentials (issue 18): no upload token, no session key."""
+    page.evaluate(
+        """async () => {
+        const s = await import('/static/js/tablet/store.js');
+        const db = await s.openStore();
+        await s.transact(db, ['meta'], 'readwrite', async ({ meta }) => {
+            const device = await s.get(meta, 'device');
+            delete device.upload_token;
+            delete device.session_key_sealed;
+            await s.put(meta, device, 'device');
+        });
+        db.close();
+    }"""
+    )
+    db.execute("UPDATE devices SET upload_token_sha256 = NULL, session_key_sha256 = NULL")
+    db.conn.commit()
+
+
 def test_signed_out_mid_queue_deletes_nothing(page, context, live_server, db):
     open_tablet(page, live_server)
     prepare_all(page)
     context.set_offline(True)
     capture(page, "Maisie", "First note")
-    capture(page, "Tomos", "Second note")
     db.execute("UPDATE login_sessions SET ended_at = '2026-01-01T00:00:00+00:00', end_reason = 'revoked'")
     db.conn.commit()
     context.set_offline(False)
+    # The tablet's own credential sends its work with no sign-in at all.
+    wait_until_sent(page)
+    assert len(finalised_rows(db)) == 1
+    # A tablet set up before it had one sends with the sign-in: signed out, it waits and deletes nothing.
+    forget_credentials(page, db)
+    page.reload()
+    unlock(page)
+    capture(page, "Tomos", "Second note")
     expect(page.locator("#sync-badge")).to_contain_text("sign in to send", timeout=10000)
-    assert local(page, "outbox") == 2 and finalised_rows(db) == []
+    assert local(page, "outbox") == 1 and len(finalised_rows(db)) == 1
     sign_in(page, live_server)
     page.goto(live_server.url + "/tablet/en")
     unlock(page)
     wait_until_sent(page)
     assert len(finalised_rows(db)) == 2
+    # This contact, unlocked, gave it its credentials.
+    deadline = time.monotonic() + 10
+    while next(db.query("SELECT upload_token_sha256 FROM devices"))["upload_token_sha256"] is None:
+        assert time.monotonic() < deadline, "the tablet never got its credentials"
+        time.sleep(0.1)
 
 
 def fill_sign_in(page, username="demo.worker"):
@@ -318,14 +349,15 @@ def test_signing_in_from_the_tablet_comes_back_to_the_tablet(page, context, live
     db.execute("UPDATE login_sessions SET ended_at = '2026-01-01T00:00:00+00:00', end_reason = 'expired'")
     db.conn.commit()
     context.set_offline(False)
-    expect(page.locator("#sync-badge")).to_contain_text("sign in to send", timeout=10000)
+    wait_until_sent(page)  # with the tablet's own credential, which needs no sign-in
+    assert len(finalised_rows(db)) == 1
+    page.get_by_role("button", name="Prepare for visits").tap()  # reading children needs the sign-in
     page.locator("#sign-in-again").tap()
     fill_sign_in(page)
     page.wait_for_url(f"{live_server.url}/tablet/en")
     unlock(page)
-    wait_until_sent(page)
+    expect(page.locator("#screen-home")).to_be_visible()
     expect(page.locator("#sign-in-again")).to_be_hidden()
-    assert len(finalised_rows(db)) == 1
 
 
 def test_new_version_waits_until_everything_is_sent(page, live_server, db):
@@ -629,11 +661,43 @@ def test_signing_out_is_refused_while_anything_is_unsent(page, live_server, db):
     expect(page).to_have_url(live_server.url + "/children")
 
 
-def test_tablet_locks_itself_when_idle(page, start_server):
-    server = start_server(TABLET_IDLE_LOCK_SECONDS=2)
+def test_tablet_locks_itself_when_idle_and_so_do_this_browsers_pages(page, context, start_server, db):
+    server = start_server(TABLET_IDLE_LOCK_SECONDS=5)
+    uploads = []
+    context.on(
+        "request", lambda r: uploads.append(r.headers.get("authorization", "")) if "/api/artefacts/" in r.url else None
+    )
     open_tablet(page, server)
-    expect(page.locator("#screen-unlock")).to_be_visible(timeout=6000)
+    prepare_all(page)
+    context.set_offline(True)
+    capture(page)
+    expect(page.locator("#screen-unlock")).to_be_visible(timeout=10000)
     assert "Maisie" not in page.locator("body").inner_text()
+    # Locked, the tablet still sends, with its own credential: not the worker's sign-in.
+    context.set_offline(False)
+    wait_until_sent(page)
+    assert len(finalised_rows(db)) == 1 and uploads and all(sent.startswith("Device ") for sent in uploads)
+    # A new tab in the same browser: the pages and the reading of children are locked too (issue 18).
+    other = context.new_page()
+    other.goto(server.url + "/children")
+    expect(other.get_by_role("heading", level=1)).to_have_text("This browser's tablet app is locked")
+    assert "Maisie" not in other.locator("body").inner_text()
+    assert other.evaluate("async () => (await fetch('/api/prepare')).status") == 401
+    # Unlocking the tablet app opens them again, for as long as the app is unlocked.
+    other.get_by_role("link", name="Unlock the tablet app").tap()
+    unlock(other)
+    expect(other.locator("#screen-home")).to_be_visible()
+    pages = context.new_page()
+    pages.goto(server.url + "/children")
+    expect(pages.get_by_role("heading", level=1)).to_have_text("My children")
+    other.bring_to_front()
+    other.get_by_role("button", name="Lock").tap()
+    expect(other.locator("#screen-unlock")).to_be_visible()
+    deadline = time.monotonic() + 8
+    while pages.reload() and pages.locator("h1").inner_text() == "My children":
+        assert time.monotonic() < deadline, "locking the tablet app left the pages open"
+        time.sleep(0.2)
+    expect(pages.get_by_role("heading", level=1)).to_have_text("This browser's tablet app is locked")
 
 
 def virtual_authenticator(context, page):

@@ -19,6 +19,7 @@ import { checkPinDialog, confirmWithDevice, enterChildMode, leaveChildMode, lock
 import { renderBadge, showOutbox } from "./outbox-screen.js";
 import { registerServiceWorker } from "./updates.js";
 import { registerTablet, saveNewPasscode, setUp, showUnlock, tryUnlock, unlockWithDevice } from "./unlock-screens.js";
+import { tellLocked } from "./web-session.js";
 
 // Signing in from the tablet comes back to the tablet (auth.py takes `next`, a same-site path only).
 const SIGN_IN_URL = `/login?next=${encodeURIComponent(`/tablet/${language}`)}`;
@@ -114,12 +115,13 @@ async function main() {
   await loadCatalogue(language);
   app.db = await openStore();
   await recoverInterrupted(app.db);
-  app.sender = new Sender(app.db, fetchSession, () => app.device?.device_id || null);
+  app.sender = new Sender(app.db, fetchSession, () => app.device?.device_id || null, () => app.device?.upload_token || null);
   app.sender.addEventListener("change", renderBadge);
   wire();
   if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
   registerServiceWorker().catch(() => {});
   app.device = await readDevice(app.db);
+  if (app.device) tellLocked(); // the app starts locked: so does this browser's sign-in
   if (!app.device) await setUp();
   else if (!protection(app.device)) show("destroyed");
   else showUnlock();

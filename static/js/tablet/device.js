@@ -83,6 +83,7 @@ export async function register(db, api, name, { passcode, enrolment }) {
     server_key: await importServerKey(answer.server_key.spki),
     key_id: answer.server_key.key_id,
     ...settingsFrom(answer),
+    ...(await credentialsFrom(answer, localKey)),
     user_id: api.user.id,
     next_seq: 1,
     registered_at: new Date().toISOString(),
@@ -96,6 +97,24 @@ export async function register(db, api, name, { passcode, enrolment }) {
     await clear(stores.drafts);
   });
   return { device, localKey };
+}
+
+// The tablet's two credentials (docs/security.md, "The tablet's sending and the worker's session"): the
+// upload token, which only sends this tablet's work and so is kept as it is, for sending while locked;
+// and the session key, which proves the app is unlocked and so is kept only under the local key.
+async function credentialsFrom(answer, localKey) {
+  return { upload_token: answer.upload_token, session_key_sealed: await encryptJSON(localKey, answer.session_key) };
+}
+
+// Credentials issued after registration (a tablet set up before it had them), kept in the record.
+export async function saveCredentials(db, localKey, answer) {
+  const credentials = await credentialsFrom(answer, localKey);
+  return transact(db, ["meta"], "readwrite", async ({ meta }) => {
+    const device = await get(meta, "device");
+    Object.assign(device, credentials);
+    await put(meta, device, "device");
+    return device;
+  }, { durability: "strict" });
 }
 
 // The service's policy for tablets; it arrives with registration and with every later contact.

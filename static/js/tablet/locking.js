@@ -14,10 +14,13 @@ import { settleAndSave } from "./editing.js";
 import { loadLocal, showHome } from "./home.js";
 import { backToWorker, startChildAccess, stopChildAccess } from "./child-access.js";
 import { attemptProblem, showUnlock, tryAttempt } from "./unlock-screens.js";
+import { startProving, tellLocked } from "./web-session.js";
 
 // --- locking ------------------------------------------------------------------------------------------
 
+// Locking the app locks this browser's sign-in too (web-session.js): its pages need the PIN again.
 export function lock() {
+  if (app.localKey) tellLocked();
   app.localKey = null;
   app.children = [];
   app.prepared = null;
@@ -44,6 +47,7 @@ export function resetIdleTimer() {
 export async function afterUnlock(localKey) {
   app.localKey = localKey;
   app.device = await readDevice(app.db);
+  startProving();
   await loadLocal();
   resetIdleTimer();
   await showHome();

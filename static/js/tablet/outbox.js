@@ -169,18 +169,28 @@ function request(entry) {
   return { url: `/api/artefacts/${entry.id}`, method: "PUT", body: form };
 }
 
-// One attempt. Returns { outcome: "acknowledged" | "not sent" | "signed out" | "refused", … }.
-export async function upload(entry, csrfToken, deviceId) {
-  const { url, method, body, type } = request(entry);
-  const headers = { "X-CSRFToken": csrfToken, Accept: "application/json" };
+// How an attempt is authenticated: with the tablet's upload token, which only sends its own work and
+// so works while the app is locked or the worker signed out, and carries no cookie; else (a tablet
+// whose token is not yet issued, or refused) with the worker's sign-in and its CSRF token.
+function credentials(csrfToken, deviceId, uploadToken) {
+  if (uploadToken) return { credentials: "omit", headers: { Authorization: `Device ${uploadToken}` } };
+  const headers = { "X-CSRFToken": csrfToken };
   if (deviceId) headers["X-Sofs-Device"] = deviceId; // revoking this tablet ends this sign-in (docs/sync.md)
+  return { credentials: "same-origin", headers };
+}
+
+// One attempt. Returns { outcome: "acknowledged" | "not sent" | "signed out" | "refused", … }.
+export async function upload(entry, csrfToken, deviceId, uploadToken = null) {
+  const { url, method, body, type } = request(entry);
+  const sender = credentials(csrfToken, deviceId, uploadToken);
+  const headers = { ...sender.headers, Accept: "application/json" };
   if (type) headers["Content-Type"] = type;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), uploadTimeout(entry));
   let response;
   try {
     response = await fetch(url, {
-      method, body, credentials: "same-origin", redirect: "manual", cache: "no-store", headers,
+      method, body, credentials: sender.credentials, redirect: "manual", cache: "no-store", headers,
       signal: controller.signal,
     });
   } catch (_networkError) {
@@ -214,11 +224,13 @@ export async function upload(entry, csrfToken, deviceId) {
 
 // The sender: call trigger() whenever sending might now succeed.
 export class Sender extends EventTarget {
-  constructor(db, fetchSession, deviceId = () => null) {
+  constructor(db, fetchSession, deviceId = () => null, uploadToken = () => null) {
     super();
     this.db = db;
     this.fetchSession = fetchSession;
     this.deviceId = deviceId;
+    this.uploadToken = uploadToken;
+    this.tokenRefused = false; // a revoked tablet's token: its sign-in sends instead (kept for the manager)
     this.running = false;
     this.again = false;
     this.timer = null;
@@ -311,7 +323,8 @@ export class Sender extends EventTarget {
         this.status = "waiting";
         return; // the "online" event triggers us again
       }
-      if (!csrfToken) {
+      const token = this.tokenRefused ? null : this.uploadToken();
+      if (!csrfToken && !token) {
         const session = await this.fetchSession();
         if (session.signedOut) {
           this.status = "signed out";
@@ -329,11 +342,15 @@ export class Sender extends EventTarget {
       this.current = due.id;
       this.emit();
       await this.mark(due, { status: "sending", last_attempt_at: new Date().toISOString() });
-      const result = await upload(due, csrfToken, this.deviceId());
+      const result = await upload(due, csrfToken, this.deviceId(), token);
       this.current = null;
-      if (result.outcome === "acknowledged") {
+      if (result.outcome === "signed out" && token) {
+        this.tokenRefused = true; // try it again at once, with the worker's sign-in
+        await this.mark(due, { status: "queued" });
+      } else if (result.outcome === "acknowledged") {
         await this.acknowledge(due, result.receipt);
         this.progress.done += 1;
+        if (token) await this.connectionProven(); // a receipt is the server's real answer
       } else if (result.outcome === "signed out") {
         await this.mark(due, { status: "queued", last_error: "signed out" });
         this.status = "signed out";
@@ -343,7 +360,9 @@ export class Sender extends EventTarget {
       } else {
         // Only no way through at all counts as a lost connection: a server that answers the session but
         // not an upload (a proxy's page, say) is not waited out faster by probing.
-        if (result.reason === "no connection") this.lostConnection = true;
+        // With the upload token no session call goes first, so the upload itself tells whether the way
+        // to the server is open.
+        if (result.reason === "no connection" || (token && CONNECTION_FAILURES.has(result.reason))) this.lostConnection = true;
         await this.failed(due, result.reason, result.outcome === "refused");
       }
       this.emit();

@@ -87,8 +87,11 @@ export async function fetchSession() {
   }
 }
 
-// Online calls for the practitioner (register, prepare, drafts): a fresh CSRF token each time.
-export async function api() {
+// Online calls for the practitioner (register, prepare, drafts): a fresh CSRF token each time. A proof
+// that the app is unlocked, under way (web-session.js), goes first: a read just after unlocking is then
+// never refused as locked.
+export async function api({ waitForProof = true } = {}) {
+  if (waitForProof && app.proving) await app.proving;
   const session = await fetchSession();
   if (!session.ok) return session;
   const call = async (method, path, body) => {
