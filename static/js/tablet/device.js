@@ -76,6 +76,8 @@ export async function register(db, api, name, { passcode, enrolment }) {
   const slots = {};
   if (enrolment) slots.device = { ...enrolment.slot, wrapped: await wrapKeyMaterial(enrolment.secret, material, deviceId) };
   if (passcode) slots.passcode = { kdf, salt: passcodeSalt, wrapped: await wrapKeyMaterial(passcodeSecret, material, deviceId) };
+  const localKey = await importLocalKey(material);
+  material.fill(0);
   const device = {
     device_id: deviceId,
     slots,
@@ -88,8 +90,6 @@ export async function register(db, api, name, { passcode, enrolment }) {
     next_seq: 1,
     registered_at: new Date().toISOString(),
   };
-  const localKey = await importLocalKey(material);
-  material.fill(0);
   await transact(db, ["meta", "children", "drafts"], "readwrite", async (stores) => {
     await put(stores.meta, device, "device");
     // A fresh registration starts with an empty local store; the outbox is kept.
