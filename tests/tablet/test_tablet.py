@@ -440,7 +440,7 @@ OLD_TABLET = """async ([pin, childId]) => {
     await a.saveDraft(db, device, key, draft);
     const finished = await a.startCapture(db, device, 'observation', childId, {text: 'Finished before the update', photos: []});
     finished.draft_version = 1;
-    await a.finalise(db, device, finished);
+    await a.finalise(db, device, key, finished);
     db.close();
     return answer.device_secret;
 }"""
@@ -532,7 +532,8 @@ def test_an_old_tablet_keeps_its_work_and_moves_to_the_new_protection(page, cont
     unlock(page, PIN)
     page.locator("#drafts").get_by_role("button", name=re.compile("Observation – Maisie")).tap()
     expect(page.get_by_label("What did you see and hear?")).to_have_value("Written before the update")
-    assert local(page, "outbox") >= 1
+    # (An old tablet sends with the sign-in until it has its own upload token, so what was queued may
+    # already have gone while it sat locked online; either way it reaches the server once.)
     context.set_offline(False)
     page.get_by_role("button", name="Back to visits").tap()
     wait_until_sent(page)

@@ -16,7 +16,7 @@
 
 import { prfOutput } from "./authenticator.js";
 import {
-  decryptJSON, deriveLocalKey, fromBase64, importLocalKey, importServerKey, legacyLocalKeyMaterial, randomBytes,
+  decryptJSON, deriveLocalKey, encryptJSON, fromBase64, importLocalKey, importServerKey, legacyLocalKeyMaterial, randomBytes,
   stretchPasscode, unwrapKeyMaterial, wrapKeyMaterial,
 } from "./crypto.js";
 import { _ } from "./i18n.js";
