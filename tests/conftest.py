@@ -31,30 +31,6 @@ TABLET_VIEWPORTS = {
 def pytest_configure(config):
     # Warnings are errors in this suite (the brief), however pytest is invoked.
     config.addinivalue_line("filterwarnings", "error")
-    config.addinivalue_line("markers", "long: a test of half a minute or more, started first (see below)")
-
-
-BROWSER_FIXTURES = {"page", "context", "browser", "browser_type"}
-
-
-def _cost(item) -> int:
-    """A rough rank of a test's time: marked long, then a browser's, then the rest."""
-    if item.get_closest_marker("long"):
-        return 2
-    return 1 if BROWSER_FIXTURES & set(item.fixturenames) else 0
-
-
-def pytest_collection_modifyitems(config, items):
-    """The order for parallel workers that finish together: the longest tests first in every
-    worker's share. pytest-xdist's work-stealing hands each worker a contiguous share of this list
-    and steals from the end of the busiest share, so the tests are dealt out like cards, longest
-    first, and each share starts with its long ones; a minute-long test started last would otherwise
-    run alone at the end while the other workers wait (the suite has a time budget: README)."""
-    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "0"))
-    if workers < 2:
-        return
-    ranked = sorted(items, key=_cost, reverse=True)  # stable: collection order within a rank
-    items[:] = [item for share in range(workers) for item in ranked[share::workers]]
 
 
 def base_config(database: str, **overrides) -> dict:

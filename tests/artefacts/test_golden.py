@@ -59,7 +59,6 @@ def differences(expected: dict, found: list) -> list[str]:
     return told
 
 
-@pytest.mark.long
 def test_every_page_and_export_of_the_golden_store_is_as_it_was():
     expected = read_expected()
     with memory_folder() as folder:

@@ -9,7 +9,6 @@ exactly once with the same hash.
 
 import shutil
 
-import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
@@ -23,7 +22,6 @@ WORDS = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_
 NETWORK = st.sampled_from(["delivered", "request dropped", "response dropped", "sent twice"])
 
 
-@pytest.mark.long
 def test_every_finalised_artefact_arrives_exactly_once(seeded_template, tmp_path_factory):
 
     class TabletAgainstServer(RuleBasedStateMachine):

@@ -291,7 +291,6 @@ def pack_text(files) -> str:
     return " ".join(pdf_text(exported.data) for exported in files)
 
 
-@pytest.mark.long
 def test_a_pack_too_big_for_one_file_gets_smaller_pictures_then_parts_and_loses_nothing(big_casework):
     whole = big_casework()
     assessment = whole.attached("child_in_need", whole.ids)

@@ -396,7 +396,6 @@ def drag(page, start, end, steps=40):
     page.mouse.up()
 
 
-@pytest.mark.long
 def test_lines_near_the_limit_end_where_the_page_is_full(page, live_server):
     mount(page, live_server)
     ops = full_page("draw", spare_us=5_000)  # room for a few lines

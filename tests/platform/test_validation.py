@@ -93,7 +93,6 @@ def submit(client, path, form, value):
     return client.post(form["action"] or path, data=data)
 
 
-@pytest.mark.long
 @pytest.mark.parametrize("username", [None, "demo.worker", "demo.manager", "demo.admin"])
 def test_hostile_values_in_every_form_never_cause_a_500(app, db, username):
     client = app.test_client()

@@ -6,7 +6,6 @@ rings stand out from the paper and the button, selected or not. Drawing by keys 
 tests/tablet/test_three_houses_tablet.py's; observation has no child screen.
 """
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.tablet.keyboard import activate, assert_focus_held, assert_ring_contrast, focus_moves_to, press, tab_to
@@ -156,7 +155,6 @@ def test_three_houses_and_the_worker_screens_by_keys_alone(page, live_server):
     expect(page.locator("#notice")).to_contain_text("Finished.")
 
 
-@pytest.mark.long
 def test_the_other_tools_child_screens_by_keys_alone(page, live_server):
     set_up_by_keys(page, live_server)
 

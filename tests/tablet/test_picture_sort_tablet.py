@@ -13,7 +13,6 @@ portrait, each child screen checked in landscape too).
 import json
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import TABLET_VIEWPORTS, LiveServer, child_ids
@@ -158,7 +157,6 @@ def test_a_picture_sort_made_offline_by_finger_and_buttons_then_synced(page, con
         again.stop()
 
 
-@pytest.mark.long
 def test_a_picture_sort_by_one_switch_with_auto_scan_in_symbol_mode_then_synced(page, context, live_server, db):
     """One switch (Space) and auto-scan (1.5 s a stop): the child sorts two cards and answers the read-back with the
     highlight alone, in symbol mode; the worker records how the child communicated; finished with the

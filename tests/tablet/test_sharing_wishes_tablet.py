@@ -15,7 +15,6 @@ import itertools
 import json
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.paper.test_pdf import pdf_pages
@@ -54,7 +53,6 @@ def finish(page) -> None:
     expect(page.locator("#notice")).to_contain_text("Finished.")
 
 
-@pytest.mark.long
 def test_every_wish_ticked_for_words_houses_and_recordings_is_stored_as_ticked(page, context, live_server, db):
     allow_recording(db)
     open_tablet(page, live_server)

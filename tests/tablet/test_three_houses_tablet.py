@@ -107,7 +107,6 @@ def send_the_session(page, context, db) -> tuple[dict, dict]:
     return rows[0], json.loads(rows[0]["document"])["content"]
 
 
-@pytest.mark.long
 def test_a_whole_session_offline_then_synced_to_the_childs_page(page, context, live_server, db):
     page.set_viewport_size(TABLET_VIEWPORTS["ipad-landscape"])
     open_tablet(page, live_server)
