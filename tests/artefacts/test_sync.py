@@ -120,7 +120,16 @@ def test_session_gives_the_user_and_a_token(as_user, db):
         "language": "en",
     }
     assert body["csrf_token"]
-    assert body["tablet"] == {"carry_days": 7, "idle_lock_seconds": 300, "capture_reserve_bytes": 50 * 1024 * 1024}
+    assert body["tablet"] == {
+        "carry_days": 7,
+        "idle_lock_seconds": 300,
+        "capture_reserve_bytes": 50 * 1024 * 1024,
+        # the test profile's passcode cost (TABLET_KDF_PROFILE "test"; production: docs/security.md)
+        "unlock": {
+            "kdf": {"algorithm": "argon2id", "memory_kib": 64, "iterations": 1, "parallelism": 1},
+            "require_prf": False,
+        },
+    }
 
 
 def test_a_change_of_tablet_policy_reaches_tablets_at_their_next_contact(app, as_user):

@@ -33,6 +33,7 @@ def test_manifest_lists_expected_packages():
         "perfect-freehand",
         "dejavu-fonts-ttf",
         "openmoji",
+        "hash-wasm",
     }
 
 

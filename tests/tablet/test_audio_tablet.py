@@ -154,13 +154,13 @@ def test_recording_is_impossible_until_the_parent_and_the_child_agree(page, live
 
 
 def stored_parts(page):
-    """The names of the parts the tablet keeps for its drafts (the names are not secret; the bytes are sealed)."""
+    """The names of the parts the tablet keeps for its drafts, read as the unlocked app reads them
+    (the names are sealed under the local key with the rest of the draft: docs/sync.md)."""
     page.wait_for_timeout(1500)  # the autosave, at most 1 s after the last change
     return page.evaluate("""async () => {
-        const s = await import('/static/js/tablet/store.js');
-        const db = await s.openStore();
-        const drafts = await s.transact(db, ['drafts'], 'readonly', (stores) => s.getAll(stores.drafts));
-        db.close();
+        const { app } = await import('/static/js/tablet/shell.js');
+        const { loadDrafts } = await import('/static/js/tablet/artefacts.js');
+        const drafts = await loadDrafts(app.db, app.localKey);
         return drafts.flatMap((draft) => draft.parts.map((part) => part.name));
     }""")
 
