@@ -44,7 +44,8 @@ browser:
 # one (worksteal). Every test has its own store, server port and browser context, so none depends on
 # another's order. The stores (a real SQLite file each) are kept in memory where the machine has
 # /dev/shm, else in a temporary folder, and removed afterwards: every audited view fsyncs
-# (platform/db.py), which on a shared disk costs more than the test itself.
+# (platform/db.py), which on a shared disk costs more than the test itself. TMPDIR points there too,
+# so each browser context's profile (IndexedDB written with strict durability) is in memory as well.
 # The app's modules are compiled once, before the workers start, and bytecode is written even where
 # the environment turns it off (PYTHONDONTWRITEBYTECODE): otherwise each of the workers compiles
 # every module again (about 4 s of CPU each).
@@ -52,7 +53,7 @@ TEST_WORKERS ?= 6
 test: lint browser
 	@folder=$$(mktemp -d /dev/shm/sofs-direct-tests.XXXXXX 2>/dev/null || mktemp -d); \
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m compileall -q sofs_direct scripts tests app.py >/dev/null; \
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest tests -n $(TEST_WORKERS) --dist worksteal --durations=20 --basetemp=$$folder/run; \
+	TMPDIR=$$folder PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest tests -n $(TEST_WORKERS) --dist worksteal --durations=20 --basetemp=$$folder/run; \
 	status=$$?; rm -rf $$folder; exit $$status
 
 # The linters (config in pyproject.toml): ruff's checks and its formatter (`ruff format .` formats),
@@ -65,7 +66,7 @@ lint: setup-dev
 # `make bench` runs every benchmark; `make bench sync_ingest ink_budget` runs only those.
 BENCH_NAMES := $(filter-out bench,$(MAKECMDGOALS))
 bench: setup-dev browser
-	$(BIN)/python tests/bench $(BENCH_NAMES)
+	$(BIN)/python -m tests.bench $(BENCH_NAMES)
 ifneq ($(filter bench,$(MAKECMDGOALS)),)
 $(BENCH_NAMES):
 	@:
