@@ -162,7 +162,7 @@ def require_unlocked_tablet():
         return None
     if not is_locked(get_db(), login_session):
         return None
-    message = _("This browser's tablet app is locked. Unlock it with your PIN, or sign in again.")
+    message = _("This browser's tablet app is locked. Unlock it on the tablet, or sign in again.")
     if is_api_request():
         return api_error(401, "tablet_locked", message)
     if htmx.is_htmx():  # the whole page again, which is then the locked page

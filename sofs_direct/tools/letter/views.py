@@ -78,14 +78,22 @@ def source_of(db, child_id: str, content: dict) -> dict:
     }
 
 
-def shared_with_child(db, child_id: str, row_id: str, content: dict) -> tuple[str, datetime] | None:
-    """How and when the letter first reached the child: ("read", when) or ("printed", when), or None."""
-    printed = next(
-        db.query(
-            "SELECT MIN(at) AS at FROM audit WHERE child_id = ? AND record_id = ? AND action = 'export' AND what = ?",
-            [child_id, row_id, COPY_ENDPOINT],
+def first_prints(db, child_id: str) -> dict[str, str]:
+    """When the child's copy of each of this child's letters was first printed, by letter id: one
+    query for a page that lists every letter."""
+    return {
+        row["record_id"]: row["at"]
+        for row in db.query(
+            "SELECT record_id, MIN(at) AS at FROM audit WHERE child_id = ? AND action = 'export' AND what = ?"
+            " GROUP BY record_id",
+            [child_id, COPY_ENDPOINT],
         )
-    )["at"]
+    }
+
+
+def shared_with_child(content: dict, printed: str | None) -> tuple[str, datetime] | None:
+    """How and when the letter first reached the child: ("read", when) or ("printed", when), or None.
+    `printed`: when its child's copy was first printed (first_prints), if ever."""
     ways = []
     if content["read_with_child"]:
         ways.append(("read", datetime.fromisoformat(content["read_with_child"])))
@@ -94,6 +102,12 @@ def shared_with_child(db, child_id: str, row_id: str, content: dict) -> tuple[st
     # The audit trail keeps whole seconds: read and printed in the same second count as read first
     # (the worker prints what was read), not as printed on a fraction of a second's truncation.
     return min(ways, key=lambda way: (way[1].replace(microsecond=0), way[0] != "read")) if ways else None
+
+
+def _shared(db, child_id: str, row_id: str, content: dict, prints: dict | None = None) -> str:
+    """The words for when a letter was shared with the child (`prints`: first_prints, when known)."""
+    printed = (prints if prints is not None else first_prints(db, child_id)).get(row_id)
+    return shared_words(shared_with_child(content, printed))
 
 
 def shared_words(shared: tuple[str, datetime] | None) -> str:
@@ -105,9 +119,8 @@ def shared_words(shared: tuple[str, datetime] | None) -> str:
     return _("Printed for the child on %(day)s", day=long_date(when))
 
 
-def letter_details(db, child_id: str, row_id: str, document: dict, author: str) -> list[tuple[str, str]]:
+def letter_details(db, child_id: str, row_id: str, document: dict, author: str, source: dict) -> list[tuple[str, str]]:
     content = document["content"]
-    source = source_of(db, child_id, content)
     read = content["read_with_child"]
     return [
         (_("Written on"), letter_day(document)),
@@ -115,7 +128,7 @@ def letter_details(db, child_id: str, row_id: str, document: dict, author: str) 
         (_("Written in"), LANGUAGE_NAMES[content["language"]]),
         (_("Symbols"), _("Yes, for a child who uses symbols") if content["symbols"] else _("No")),
         (_("Read with the child on the tablet"), long_date(read) if read else _("Not yet")),
-        (_("Shared with the child"), shared_words(shared_with_child(db, child_id, row_id, content))),
+        (_("Shared with the child"), _shared(db, child_id, row_id, content)),
         (
             _("Came from"),
             _("%(label)s of %(day)s", label=source["label"], day=source["day"]) if source["day"] else source["label"],
@@ -137,25 +150,24 @@ def list_entry(record: dict, row: dict, document: dict, rows: list[dict]) -> dic
 
 def record_context(db, row: dict, document: dict, context: dict) -> dict:
     content = document["content"]
+    source = source_of(db, row["child_id"], content)
     return {
         "letter": letter_words(content),
         "day": letter_day(document),
         "summary": counts(content),
-        "details": letter_details(db, row["child_id"], row["id"], document, context["author"]),
-        "source": source_of(db, row["child_id"], content),
+        "details": letter_details(db, row["child_id"], row["id"], document, context["author"], source),
+        "source": source,
         "sizes": SIZES,
-        "left_out": len(content["heard"])
-        + len(content["drawings"])
-        - len(shown_heard(content))
-        - len(shown_drawings(content)),
+        "left_out": sum(not item["shown"] for item in content["heard"] + content["drawings"]),
     }
 
 
 def timeline_entries(db, child_id: str, rows: list[dict]) -> list[dict]:
-    return [_timeline_entry(db, child_id, row) for row in rows]
+    prints = first_prints(db, child_id) if rows else {}
+    return [_timeline_entry(db, child_id, row, prints) for row in rows]
 
 
-def _timeline_entry(db, child_id: str, row: dict) -> dict:
+def _timeline_entry(db, child_id: str, row: dict, prints: dict) -> dict:
     document = row["parsed"]
     content = document["content"]
     return {
@@ -165,7 +177,7 @@ def _timeline_entry(db, child_id: str, row: dict) -> dict:
         "title": counts(content),
         "details": [
             (_("Written in"), LANGUAGE_NAMES[content["language"]]),
-            (_("Shared with the child"), shared_words(shared_with_child(db, child_id, row["id"], content))),
+            (_("Shared with the child"), _shared(db, child_id, row["id"], content, prints)),
         ],
     }
 
@@ -175,7 +187,7 @@ def child_page_section(db, child_id: str, rows: list[dict]) -> dict | None:
     written and the day it was shared with the child; nothing when none was written."""
     if not rows:
         return None
-    letters = []
+    letters, prints = [], first_prints(db, child_id)
     for row in rows:
         document = row["parsed"]
         letters.append(
@@ -183,7 +195,7 @@ def child_page_section(db, child_id: str, rows: list[dict]) -> dict | None:
                 "url": url_for("records.record_page", child_id=child_id, artefact_id=row["id"]),
                 "day": letter_day(document),
                 "summary": counts(document["content"]),
-                "shared": shared_words(shared_with_child(db, child_id, row["id"], document["content"])),
+                "shared": _shared(db, child_id, row["id"], document["content"], prints),
             }
         )
     return {"id": "letters", "heading": _("Letters to the child"), "template": SECTION_TEMPLATE, "letters": letters}
