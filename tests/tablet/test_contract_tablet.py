@@ -619,3 +619,34 @@ def test_a_letter_drafted_from_any_session_is_one_the_server_takes_with_the_chil
         }
 
     drafts()
+
+
+def test_who_will_see_each_wish_is_said_alike_on_the_tablet_and_the_server(app, tablet):
+    """A letter holding one of the child's words for each answer a wish can have (not asked, nobody,
+    every set of audiences, each set in every order) says "Who will see this" alike on the tablet (model.whoSees, shown
+    to the child) and the server (wording.who_will_see, printed): the same groups in the same order,
+    each with the same people and words; and each audience's copy names only what it may have."""
+    from sofs_direct.tools.letter import audience as letter_audience
+    from sofs_direct.tools.letter.wording import who_will_see
+
+    heard = [
+        {"id": f"h{n}", "words": f"Words {n}", "where": "", "by": "child", "symbol": None, "share": wish, "shown": True}
+        for n, wish in enumerate(reversed(WISHES), start=1)
+    ]
+    content = {"heard": heard, "drawings": [], "language": "en"}
+    on_tablet = tablet.evaluate(
+        """async (content) => (await import('/static/js/tools/letter/model.js')).whoSees(content, 'en')
+            .map((group) => [group.words, group.audiences, group.things])""",
+        content,
+    )
+    with app.test_request_context():
+        on_server = [[group["says"], group["people"], group["things"]] for group in who_will_see(content)]
+        assert on_tablet == on_server
+        assert on_server[0][0].startswith("Nobody else will see this") and on_server[-1][0].startswith("We have not")
+        assert len(on_server) == 9  # not asked, nobody, and the 7 sets: a set in another order is the same
+        for name in ("parents", "network", "conference"):
+            copy_for = copy.deepcopy(content)
+            letter_audience.for_audience(copy_for, name)
+            said = [thing for group in who_will_see(copy_for) for thing in group["things"]]
+            allowed = [word["words"] for word in heard if isinstance(word["share"], list) and name in word["share"]]
+            assert sorted(said) == sorted(allowed), name

@@ -11,7 +11,7 @@ import { _, translatorFor } from "../../tablet/i18n.js";
 import { detailProblems } from "../../ink/budget.js";
 import { MEDIA_TYPE } from "../../ink/codec.js";
 import { Problems, isBlank, quote } from "../checks.js";
-import { AUDIENCES } from "../sharing.js";
+import { AUDIENCES, canonicalWish } from "../sharing.js";
 import contract from "./contract.json" with { type: "json" };
 
 export const LIMITS = contract;
@@ -58,7 +58,9 @@ export function whoSees(content, language) {
     conference: _("the meeting about keeping you safe"),
   };
   const groups = new Map();
-  const add = (wish, thing) => {
+  // A wish is a set: the same audiences in another order are the same group (as on the server).
+  const add = (shared, thing) => {
+    const wish = canonicalWish(shared);
     const key = JSON.stringify(wish);
     if (!groups.has(key)) groups.set(key, { wish, things: [] });
     groups.get(key).things.push(thing);
