@@ -19,7 +19,6 @@ birthday) and draft snapshots for 1 year after they arrived; a service sets its 
 (RETENTION_FILE). A malformed file is refused whole with a readable message, never half applied.
 """
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -243,32 +242,33 @@ def operator_ok(name: str) -> bool:
 # --- deleting -----------------------------------------------------------------------------------------
 
 
-def _conflict_paths(db, where: str, params: list) -> set[str]:
-    """The part files a kept conflicting copy names (its envelope lists its parts by sealed hash)."""
+def _conflict_paths(db, where: str, params: list, table: str = "artefact_conflicts") -> set[str]:
+    """The part files a copy kept aside names (its envelope lists its parts by sealed hash): a
+    conflicting copy, or (`table="unmatched_uploads"`) an upload for a child this server does not have."""
     return {
         part_path(row["sealed"])
         for row in db.query(
             "SELECT json_extract(part.value, '$.sealed_sha256') AS sealed"
-            f" FROM artefact_conflicts, json_each(artefact_conflicts.envelope, '$.parts') AS part WHERE {where}",
+            f" FROM {table}, json_each({table}.envelope, '$.parts') AS part WHERE {where}",
             params,
         )
         if isinstance(row["sealed"], str)
     }
 
 
+def named_paths(db) -> set[str]:
+    """Every part file some row names: what a sweep keeps and what a backup copies."""
+    named = {
+        row["path"] for row in db.query("SELECT path FROM artefact_parts UNION SELECT path FROM draft_snapshot_parts")
+    }
+    return named | _conflict_paths(db, "1", []) | _conflict_paths(db, "1", [], "unmatched_uploads")
+
+
 def still_named(db, paths: set[str]) -> set[str]:
     """Those of `paths` a stored row still names: a finalised artefact's part, a draft snapshot's
-    part, or a part of a kept conflicting copy."""
-    params = {"paths": json.dumps(sorted(paths))}
-    named = {
-        row["path"]
-        for row in db.query(
-            "SELECT path FROM artefact_parts WHERE path IN (SELECT value FROM json_each(:paths))"
-            " UNION SELECT path FROM draft_snapshot_parts WHERE path IN (SELECT value FROM json_each(:paths))",
-            params,
-        )
-    }
-    return (named | _conflict_paths(db, "1", [])) & paths
+    part, or a part of a copy kept aside (a conflicting copy, an upload for a child this server does
+    not have: a sweep once deleted those, though their rows were kept for the manager)."""
+    return named_paths(db) & paths
 
 
 def remove_unnamed(db, parts_dir, paths: set[str]) -> int:

@@ -379,3 +379,18 @@ def test_app_py_retention_with_a_bad_file(database, tmp_path):
     del env["SOFS_RETENTION_FILE"]
     result = subprocess.run([sys.executable, "app.py", "retention"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0 and "Nothing has passed its retention date." in result.stdout
+
+
+def test_a_sweep_keeps_the_drawings_of_work_kept_aside_for_an_unknown_child(app, db, store):
+    """An upload for a child this server does not have is kept, sealed, for the manager: a retention
+    run's sweep must not take its drawing from under its row (it once did)."""
+    ghost = str(uuid.uuid4())
+    with app.app_context():
+        house = {"words": [word("w1", "Mum")], "ink": "ink-good"}
+        upload = store.tablet.upload(three_houses(ghost, houses={"good": house}), [("ink-good", INK, scribble())])
+        assert store.tablet.ingest(upload, store.parts_dir).status == "stored"
+    store.houses(store.young, drawing=scribble(4))  # the folder is this store's: the sweep runs
+    before = store.files()
+    retention.delete_due(db, retention.due(db, retention.default_schedule(), TODAY), store.parts_dir)
+    assert store.files() == before
+    assert retention.named_paths(db) == before
