@@ -103,7 +103,7 @@ def create_app(test_config=None):
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
-    from . import about, admin, cli, feedback_figures, quality, settings, tablet, team
+    from . import about, admin, backup, cli, feedback_figures, quality, settings, tablet, team
     from .artefacts import device_api, record_files, sealing, sync  # noqa: F401  (device_api: routes on sync's blueprint)
     from .assessments import pages as assessments
     from .exports import pages as exports
@@ -131,6 +131,7 @@ def create_app(test_config=None):
     auth.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    backup.init_app(app)
     children.init_app(app)
     audit.init_app(app)
     sealing.init_app(app)

@@ -119,17 +119,24 @@ def ensure_server_key(instance_path) -> bool:
     return _write_private(path, _pem(private_key), replace=False)
 
 
+def retire_current(instance_path) -> str:
+    """Keep the current key among the retired ones (durably, once), before anything replaces it:
+    a key rotation, or a restore from a backup made under another key. Returns its key_id."""
+    current = _load(key_file(instance_path))
+    key_id = key_id_of(current.public_key())
+    archived = retired_keys_dir(instance_path) / f"{key_id}.pem"
+    if not archived.exists():
+        _write_private(archived, _pem(current), replace=False)
+    return key_id
+
+
 def rotate(instance_path) -> tuple[str, str]:
     """Make a new current key and keep the old one for uploads still sealed to it.
 
     The old key is archived (durably) before the new one replaces it, so at no moment is any key
     only in memory. Returns (old key_id, new key_id)."""
     ensure_server_key(instance_path)
-    old_key = _load(key_file(instance_path))
-    old_id = key_id_of(old_key.public_key())
-    archived = retired_keys_dir(instance_path) / f"{old_id}.pem"
-    if not archived.exists():
-        _write_private(archived, _pem(old_key), replace=False)
+    old_id = retire_current(instance_path)
     new_key = rsa.generate_private_key(public_exponent=65537, key_size=RSA_BITS)
     _write_private(key_file(instance_path), _pem(new_key), replace=True)
     return old_id, key_id_of(new_key.public_key())
