@@ -57,7 +57,7 @@ def inflate(stream: bytes, length: int) -> bytes:
     if filled > length:
         raise _unopenable(_("The compressed document is longer than its payload_length (%(n)s bytes)", n=length))
     if not inflater.eof:
-        raise _unopenable(_("The compressed document ends before its stream does"))
+        raise _unopenable(_("The compressed document is cut short: its stream does not end"))
     if inflater.unused_data:
         raise _unopenable(_("The compressed document has bytes after the end of its stream"))
     if filled != length:

@@ -28,9 +28,9 @@ from .envelope import (
     IngestRefused,
     check_envelope,
     check_part_files,
+    encoding_of,
     is_time,
     is_uuid,
-    encoding_of,
     is_whole,
     strict_json,
 )

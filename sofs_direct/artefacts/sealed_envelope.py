@@ -78,9 +78,7 @@ def _check_clear(envelope: dict, fields: set, sealed_fields: set, alg: str) -> N
             raise bad(f"metadata.{name}", _("%(field)s must be base64 text", field=f"metadata.{name}"))
 
 
-def open_metadata(
-    envelope: dict, secret_fields: set, keyring, optional: set = frozenset()
-) -> tuple[bytes, dict]:
+def open_metadata(envelope: dict, secret_fields: set, keyring, optional: set = frozenset()) -> tuple[bytes, dict]:
     """(the artefact key, the sealed metadata): 422 `decrypt_failed` for what does not open (a bit
     flipped in a clear field included), 400 `bad_envelope` for metadata that is not the agreed shape."""
     sealed, metadata = envelope["sealed"], envelope["metadata"]
