@@ -183,7 +183,8 @@ def _visit_over_the_slow_link(compress: bool) -> dict:
                 online_at = time.perf_counter()
                 context.set_offline(False)  # the tablet starts sending by itself when back online
                 expect(page.locator("#sync-badge")).to_contain_text("Everything has been sent", timeout=120_000)
-                encodings = [json.loads(row["envelope"]).get("payload_encoding") for row in _stored(app)]
+                stored = _stored(app)
+                encodings = [json.loads(row["envelope"]).get("payload_encoding") for row in stored]
                 visit = {
                     "elapsed": timeline["last"] - timeline["first"],
                     "noticed": timeline["first"] - online_at,
@@ -191,6 +192,9 @@ def _visit_over_the_slow_link(compress: bool) -> dict:
                     "down": counter.down,
                     "requests": counter.requests,
                     "encodings": encodings,
+                    # The documents alone: their JSON, and what was sealed in its place (less the tags).
+                    "documents": sum(row["payload_length"] for row in stored),
+                    "documents_sent": sum(len(row["sealed_payload"]) - 16 for row in stored),
                 }
                 browser.close()
         finally:
@@ -203,7 +207,7 @@ def _stored(app) -> list:
 
     store = connect(app.config["DATABASE"])
     try:
-        return list(store.query("SELECT envelope FROM artefacts"))
+        return list(store.query("SELECT envelope, payload_length, sealed_payload FROM artefacts"))
     finally:
         store.close()
 
@@ -217,6 +221,7 @@ def slow_link_visit():
         floor = up * 8 / UP_BPS + down * 8 / DOWN_BPS + LATENCY_MS / 1000  # CDP latency is the round trip
         marks = ", ".join(sorted({str(mark) for mark in visit["encodings"]}))
         print(f"  documents {'compressed' if compress else 'sent as they are (no CompressionStream)'} [{marks}]")
+        print(f"    the 4 documents: {visit['documents']:,} bytes of JSON, {visit['documents_sent']:,} bytes sealed")
         print(
             f"    4 artefacts (+ the session check), {up / 1024:.0f} KiB up ({up:,} bytes)"
             f" + {down / 1024:.0f} KiB down in {visit['requests']} requests"
