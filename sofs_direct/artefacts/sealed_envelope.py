@@ -48,6 +48,7 @@ SECRET_FIELDS = {
     "payload_length",
     "parts",
 }
+OPTIONAL_SECRET_FIELDS = {PAYLOAD_ENCODING}  # the compression mark: tablets from before it leave it out
 SECRET_PART_FIELDS = {"name", "media_type", "sha256", "length", "iv"}
 NOTICE_FIELDS = {"envelope", *CLEAR_FIELDS, "sealed", "metadata"}
 NOTICE_SEALED_FIELDS = {"alg", "key_id", "wrapped_key"}
@@ -121,9 +122,8 @@ def open_envelope(envelope: dict, sealed_parts: dict[str, bytes], keyring) -> tu
         exact_fields(part, CLEAR_PART_FIELDS, f"parts[{index}]")
     # The second form's part files are named by their place in the envelope: part:0, part:1, …
     check_part_files({str(index) for index in range(len(clear_parts))}, set(sealed_parts))
-    # The compression mark is sealed with the rest (docs/sync.md, "Compression"); tablets from before
-    # it leave it out.
-    aes_key, secret = open_metadata(envelope, SECRET_FIELDS, keyring, {PAYLOAD_ENCODING})
+    # The compression mark is sealed with the rest (docs/sync.md, "Compression").
+    aes_key, secret = open_metadata(envelope, SECRET_FIELDS, keyring, OPTIONAL_SECRET_FIELDS)
     secret_parts = secret["parts"]
     if not isinstance(secret_parts, list) or len(secret_parts) != len(clear_parts):
         raise bad("metadata.parts", _("The sealed parts are not the envelope's parts"))
