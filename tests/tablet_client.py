@@ -13,6 +13,7 @@ import json
 import os
 import re
 import uuid
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlencode
@@ -90,6 +91,8 @@ class Upload:
         envelope = self.envelope
         clear = {name: envelope[name] for name in SEALED_FORM_CLEAR}
         secret = {name: envelope[name] for name in SEALED_FORM_SECRET}
+        if PAYLOAD_ENCODING in envelope:  # sealed with the rest, as the tablet's compression mark is
+            secret[PAYLOAD_ENCODING] = envelope[PAYLOAD_ENCODING]
         secret["parts"] = [{name: part[name] for name in SEALED_FORM_SECRET_PART} for part in envelope["parts"]]
         iv = os.urandom(12)
         metadata = AESGCM(self.key).encrypt(iv, canonical_json(secret), canonical_json(clear))
@@ -112,11 +115,27 @@ BOUND_FIELDS = ("id", "kind", "child_id", "device_id", "device_seq", "state", "d
 SEALED_FORM_CLEAR = ("id", "device_id", "device_seq")
 SEALED_FORM_SECRET = ("kind", "child_id", "state", "draft_version", "device_time", "payload_sha256", "payload_length")
 SEALED_FORM_SECRET_PART = ("name", "media_type", "sha256", "length", "iv")
+PAYLOAD_ENCODING = "payload_encoding"  # the compression mark (docs/sync.md, "Compression")
 
 
-def seal(server_key: dict, payload: bytes, parts=(), bind: dict | None = None, keep_key: bool = False):
+def deflate_raw(data: bytes) -> bytes:
+    """What CompressionStream("deflate-raw") writes: an RFC 1951 stream with no header."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
+
+
+def seal(
+    server_key: dict,
+    payload: bytes,
+    parts=(),
+    bind: dict | None = None,
+    keep_key: bool = False,
+    sent_payload: bytes | None = None,
+):
     """Seal `payload` and `parts` [(name, media_type, bytes)] to the server.
 
+    `sent_payload` is what is sealed in the payload's place when it is not the payload itself (the
+    document compressed): the hashes and length are still the plaintext's, as the contract says.
     With `bind` (the envelope's own fields, protocol 2) the payload is sealed with the bound envelope as
     AES-GCM additional data (docs/sync.md, "The bound envelope"); without it, as protocol 1 tablets do.
     Returns the envelope's sealing fields, the sealed payload and the sealed parts by name (and the
@@ -153,7 +172,7 @@ def seal(server_key: dict, payload: bytes, parts=(), bind: dict | None = None, k
             }
         )
     iv = os.urandom(12)
-    sealed_payload = aes.encrypt(iv, payload, bound)
+    sealed_payload = aes.encrypt(iv, payload if sent_payload is None else sent_payload, bound)
     wrapped = public_key.encrypt(aes_key, _OAEP)
     kept = aes_key if keep_key else None
     del aes, aes_key  # the tablet keeps no key that can open a sealed artefact again
@@ -301,12 +320,18 @@ def make_upload(
     child_id: str | None = None,
     protocol: int = 2,
     form: int = 2,
+    encoding: str | None = None,
+    sent_payload: bytes | None = None,
 ) -> Upload:
     """A finalised artefact (or a draft snapshot) sealed and ready to send; the envelope's kind and
     child are the document's unless given. `protocol=1` seals as a tablet from before the bound
     envelope did; `form=1` sends the whole envelope in clear, as a tablet from before the sealed
-    envelope did."""
+    envelope did. `encoding="deflate-raw"` compresses the document before sealing, as the tablet
+    does, and marks it (`sent_payload` replaces the compressed bytes, for a test to break them);
+    `"identity"` marks it as sent uncompressed, as a tablet whose browser cannot compress does."""
     payload = canonical_json(document) if payload is None else payload
+    if encoding == "deflate-raw" and sent_payload is None:
+        sent_payload = deflate_raw(payload)
     envelope = {
         "id": artefact_id or str(uuid.uuid4()),
         "kind": kind or document.get("kind"),
@@ -319,7 +344,9 @@ def make_upload(
     }
     form = form if protocol == 2 else 1
     bind = envelope if protocol == 2 else None
-    fields, sealed_payload, sealed_parts, key = seal(server_key, payload, parts, bind, keep_key=True)
+    fields, sealed_payload, sealed_parts, key = seal(server_key, payload, parts, bind, True, sent_payload)
+    if encoding is not None:
+        fields[PAYLOAD_ENCODING] = encoding
     return Upload({**envelope, **fields}, sealed_payload, sealed_parts, document, form, key if form == 2 else None)
 
 

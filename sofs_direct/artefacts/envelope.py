@@ -41,6 +41,12 @@ ENVELOPE_FIELDS = {
     "sealed",
     "parts",
 }
+# The mark a tablet that compresses its document adds (compression.py; docs/sync.md, "Compression"):
+# left out by tablets from before it, whose documents are sent as they are.
+PAYLOAD_ENCODING = "payload_encoding"
+IDENTITY = "identity"
+DEFLATE_RAW = "deflate-raw"  # RFC 1951 with no header: what CompressionStream("deflate-raw") writes
+ENCODINGS = (IDENTITY, DEFLATE_RAW)
 SEALED_FIELDS = {"alg", "key_id", "wrapped_key", "iv"}
 PART_FIELDS = {"name", "media_type", "sha256", "length", "sealed_sha256", "sealed_length", "iv"}
 PART_NAME = re.compile(r"[a-z0-9-]{1,40}")
@@ -192,10 +198,11 @@ def _base64(value, field_name: str, length: int | None = None, max_length: int |
     return decoded
 
 
-def exact_fields(value, expected: set, field_name: str) -> None:
+def exact_fields(value, expected: set, field_name: str, optional: set = frozenset()) -> None:
+    """`value` is an object with exactly the `expected` fields, and perhaps some of the `optional` ones."""
     if not isinstance(value, dict):
         raise bad(field_name, _("%(field)s must be a JSON object", field=field_name))
-    unknown = sorted(set(value) - expected)
+    unknown = sorted(set(value) - expected - optional)
     if unknown:
         name = f"{field_name}.{unknown[0]}" if field_name != "envelope" else unknown[0]
         raise bad(name[:80], _("%(field)s is not a field this server knows", field=name[:80]))
@@ -205,9 +212,25 @@ def exact_fields(value, expected: set, field_name: str) -> None:
         raise bad(name, _("%(field)s is missing", field=name))
 
 
+def encoding_of(envelope: dict) -> str:
+    """How the payload was sent: the mark, or `identity` for an envelope without one."""
+    return envelope.get(PAYLOAD_ENCODING, IDENTITY)
+
+
+def check_encoding(envelope: dict) -> None:
+    # An encoding this server does not know is refused like any envelope it cannot read, and the tablet
+    # keeps the item: a newer tablet's is taken once the server knows it.
+    if PAYLOAD_ENCODING in envelope and envelope[PAYLOAD_ENCODING] not in ENCODINGS:
+        raise bad(
+            PAYLOAD_ENCODING,
+            _("%(field)s must be one of: %(values)s", field=PAYLOAD_ENCODING, values=", ".join(ENCODINGS)),
+        )
+
+
 def check_envelope(envelope: dict, artefact_id: str | None = None) -> None:
     """Every field's type, size and format (step 2); 400 `bad_envelope` naming the field."""
-    exact_fields(envelope, ENVELOPE_FIELDS, "envelope")
+    exact_fields(envelope, ENVELOPE_FIELDS, "envelope", {PAYLOAD_ENCODING})
+    check_encoding(envelope)
     for name in ("id", "child_id", "device_id"):
         if not is_uuid(envelope[name]):
             raise bad(name, _("%(field)s must be a UUID in lowercase", field=name))

@@ -18,14 +18,17 @@ from dataclasses import dataclass
 from ..platform import devices
 from ..platform.i18n import _
 from ..platform.invalid import DocumentInvalid
-from . import communication, feedback, sealed_envelope, sealing
+from . import communication, compression, feedback, sealed_envelope, sealing
 from .envelope import (
     BOUND_FIELDS,
     BOUND_PART_FIELDS,
+    IDENTITY,
     MAGIC,
+    PAYLOAD_MAX,
     IngestRefused,
     check_envelope,
     check_part_files,
+    encoding_of,
     is_time,
     is_uuid,
     is_whole,
@@ -75,7 +78,12 @@ def _mismatch(message) -> IngestRefused:
 
 def _check_sealed_bytes(envelope: dict, sealed_payload: bytes, sealed_parts: dict[str, bytes]) -> None:
     check_part_files({part["name"] for part in envelope["parts"]}, set(sealed_parts))
-    if len(sealed_payload) != envelope["payload_length"] + sealing.GCM_TAG_BYTES:
+    if encoding_of(envelope) != IDENTITY:
+        # A compressed document's sealed length says nothing of its plaintext's (compression.py checks
+        # that when it inflates); it is only within the document limit, like the transport's.
+        if not sealing.GCM_TAG_BYTES < len(sealed_payload) <= PAYLOAD_MAX + sealing.GCM_TAG_BYTES:
+            raise _mismatch(_("The sealed payload must be 1 to %(n)s bytes and its tag", n=PAYLOAD_MAX))
+    elif len(sealed_payload) != envelope["payload_length"] + sealing.GCM_TAG_BYTES:
         raise _mismatch(
             _(
                 "The sealed payload is %(got)s bytes; the envelope's payload_length means %(want)s",
@@ -170,9 +178,9 @@ def open_sealed_upload(
     keyring: sealing.Keyring | None,
     aes_key: bytes | None = None,
 ) -> tuple[bytes, dict[str, bytes]]:
-    """Step 6's decryption: the plaintext payload and parts, each checked against its hash. Under
-    protocol 2 the payload's tag also covers the envelope (the parts are covered through it: their
-    plaintext hashes are in the bound metadata)."""
+    """Step 6's decryption: the plaintext payload (inflated, if the tablet compressed it) and parts,
+    each checked against its hash. Under protocol 2 the payload's tag also covers the envelope (the
+    parts are covered through it: their plaintext hashes are in the bound metadata)."""
     sealed = envelope["sealed"]
     bound = bound_metadata(envelope) if sealed["alg"] == sealing.BOUND_ALGORITHM else None
     try:
@@ -187,6 +195,7 @@ def open_sealed_upload(
         raise IngestRefused(
             422, "decrypt_failed", _("The artefact could not be opened: %(why)s", why=str(error))
         ) from None
+    payload = compression.document_bytes(envelope, payload)  # the plaintext the hashes are of
     if len(payload) != envelope["payload_length"] or hashlib.sha256(payload).hexdigest() != envelope["payload_sha256"]:
         raise _mismatch(_("The payload does not match its payload_sha256 and payload_length"))
     for part in envelope["parts"]:

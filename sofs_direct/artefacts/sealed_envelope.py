@@ -23,6 +23,7 @@ from . import sealing
 from .envelope import (
     ENVELOPE_MAX,
     PARTS_MAX,
+    PAYLOAD_ENCODING,
     SEALED_FIELDS,
     IngestRefused,
     bad,
@@ -47,6 +48,7 @@ SECRET_FIELDS = {
     "payload_length",
     "parts",
 }
+OPTIONAL_SECRET_FIELDS = {PAYLOAD_ENCODING}  # the compression mark: tablets from before it leave it out
 SECRET_PART_FIELDS = {"name", "media_type", "sha256", "length", "iv"}
 NOTICE_FIELDS = {"envelope", *CLEAR_FIELDS, "sealed", "metadata"}
 NOTICE_SEALED_FIELDS = {"alg", "key_id", "wrapped_key"}
@@ -77,7 +79,7 @@ def _check_clear(envelope: dict, fields: set, sealed_fields: set, alg: str) -> N
             raise bad(f"metadata.{name}", _("%(field)s must be base64 text", field=f"metadata.{name}"))
 
 
-def open_metadata(envelope: dict, secret_fields: set, keyring) -> tuple[bytes, dict]:
+def open_metadata(envelope: dict, secret_fields: set, keyring, optional: set = frozenset()) -> tuple[bytes, dict]:
     """(the artefact key, the sealed metadata): 422 `decrypt_failed` for what does not open (a bit
     flipped in a clear field included), 400 `bad_envelope` for metadata that is not the agreed shape."""
     sealed, metadata = envelope["sealed"], envelope["metadata"]
@@ -98,7 +100,7 @@ def open_metadata(envelope: dict, secret_fields: set, keyring) -> tuple[bytes, d
         secret = strict_json(plain.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise bad("metadata", _("The envelope is not valid JSON: %(problem)s", problem=str(error)[:200])) from None
-    exact_fields(secret, secret_fields, "metadata")
+    exact_fields(secret, secret_fields, "metadata", optional)
     return aes_key, secret
 
 
@@ -120,7 +122,8 @@ def open_envelope(envelope: dict, sealed_parts: dict[str, bytes], keyring) -> tu
         exact_fields(part, CLEAR_PART_FIELDS, f"parts[{index}]")
     # The second form's part files are named by their place in the envelope: part:0, part:1, …
     check_part_files({str(index) for index in range(len(clear_parts))}, set(sealed_parts))
-    aes_key, secret = open_metadata(envelope, SECRET_FIELDS, keyring)
+    # The compression mark is sealed with the rest (docs/sync.md, "Compression").
+    aes_key, secret = open_metadata(envelope, SECRET_FIELDS, keyring, OPTIONAL_SECRET_FIELDS)
     secret_parts = secret["parts"]
     if not isinstance(secret_parts, list) or len(secret_parts) != len(clear_parts):
         raise bad("metadata.parts", _("The sealed parts are not the envelope's parts"))
@@ -128,6 +131,8 @@ def open_envelope(envelope: dict, sealed_parts: dict[str, bytes], keyring) -> tu
         exact_fields(part, SECRET_PART_FIELDS, f"metadata.parts[{index}]")
     whole = {name: envelope[name] for name in (*CLEAR_FIELDS, "sealed_sha256", "sealed")}
     whole.update({name: secret[name] for name in SECRET_FIELDS - {"parts"}})
+    if PAYLOAD_ENCODING in secret:
+        whole[PAYLOAD_ENCODING] = secret[PAYLOAD_ENCODING]
     whole["parts"] = [{**hidden, **shown} for hidden, shown in zip(secret_parts, clear_parts, strict=True)]
     named = {}
     for index, part in enumerate(secret_parts):

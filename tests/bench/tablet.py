@@ -4,14 +4,17 @@ A visit is captured offline in Debian's chromium, then sent with Chromium's own 
 (1.6 Mbps down, 750 kbps up, 150 ms latency). Reported: the time from the tablet's first request to
 the last answer (the outbox then empty), the bytes on the wire (counted by the server), and the ratio
 to the floor — bytes ÷ bandwidth + one round trip — which no protocol can beat on that link. Target:
-≤ 1.5× the floor. The delay before the browser tells the page it is online is printed apart; it is
-Chromium's, and timing from it would also add Playwright's polling.
+≤ 1.5× the floor. The visit is sent twice in one run, first as a browser without CompressionStream
+sends it (the documents as they are) and then compressed, so the bytes and time saved by compressing
+documents before sealing are side by side. The delay before the browser tells the page it is online
+is printed apart; it is Chromium's, and timing from it would also add Playwright's polling.
 
 Until the Three Houses tool exists (issue 4) the visit is made of observation notes of the same
 size: three notes of ~17 KB each (the words and ~200 strokes of one house each) and one photo (~300 KB once the tablet re-encodes it).
 """
 
 import io
+import json
 import random
 import sys
 import tempfile
@@ -111,8 +114,13 @@ class WireCounter:
         return chunks
 
 
-def slow_link_visit():
-    """A typical visit synced over an emulated slow mobile link, against the link's floor."""
+# The test switch for the figure before compression: the tablet in a browser without
+# CompressionStream, which seals the document as it is (docs/sync.md, "Compression").
+WITHOUT_COMPRESSION = "delete globalThis.CompressionStream;"
+
+
+def _visit_over_the_slow_link(compress: bool) -> dict:
+    """One visit captured offline and sent over the emulated link; what crossed it, and how long."""
     from playwright.sync_api import expect, sync_playwright
 
     from tests.bench.common import seeded_app
@@ -129,6 +137,8 @@ def slow_link_visit():
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
                 context = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
+                if not compress:
+                    context.add_init_script(WITHOUT_COMPRESSION)
                 page = context.new_page()
                 open_tablet(page, server)
                 prepare_all(page)
@@ -173,24 +183,57 @@ def slow_link_visit():
                 online_at = time.perf_counter()
                 context.set_offline(False)  # the tablet starts sending by itself when back online
                 expect(page.locator("#sync-badge")).to_contain_text("Everything has been sent", timeout=120_000)
-                elapsed = timeline["last"] - timeline["first"]
-                noticed = timeline["first"] - online_at
-                up, down, requests = counter.up, counter.down, counter.requests
+                stored = _stored(app)
+                encodings = [json.loads(row["envelope"]).get("payload_encoding") for row in stored]
+                visit = {
+                    "elapsed": timeline["last"] - timeline["first"],
+                    "noticed": timeline["first"] - online_at,
+                    "up": counter.up,
+                    "down": counter.down,
+                    "requests": counter.requests,
+                    "encodings": encodings,
+                    # The documents alone: their JSON, and what was sealed in its place (less the tags).
+                    "documents": sum(row["payload_length"] for row in stored),
+                    "documents_sent": sum(len(row["sealed_payload"]) - 16 for row in stored),
+                }
                 browser.close()
         finally:
             server.stop()
-    floor = up * 8 / UP_BPS + down * 8 / DOWN_BPS + LATENCY_MS / 1000  # CDP latency is the round trip
-    print(
-        f"  4 artefacts (+ the session check), {up / 1024:.0f} KiB up + {down / 1024:.0f} KiB down in {requests} requests"
-    )
-    print(
-        f"  sync time {elapsed:.2f} s from the first request to the last answer  |  floor {floor:.2f} s"
-        f" (bytes ÷ bandwidth + one round trip)  |  ratio {elapsed / floor:.2f}x (target ≤ 1.5x)"
-    )
-    print(
-        f"  (the tablet's first request came {noticed:.2f} s after the link came back: the browser's own"
-        f" online notice, not the protocol)"
-    )
+    return visit
+
+
+def _stored(app) -> list:
+    from sofs_direct.platform.db import connect
+
+    store = connect(app.config["DATABASE"])
+    try:
+        return list(store.query("SELECT envelope, payload_length, sealed_payload FROM artefacts"))
+    finally:
+        store.close()
+
+
+def slow_link_visit():
+    """A typical visit synced over an emulated slow mobile link, against the link's floor: sent once as
+    a browser without CompressionStream sends it (the baseline), then compressed, in the same run."""
+    for compress in (False, True):
+        visit = _visit_over_the_slow_link(compress)
+        up, down, elapsed = visit["up"], visit["down"], visit["elapsed"]
+        floor = up * 8 / UP_BPS + down * 8 / DOWN_BPS + LATENCY_MS / 1000  # CDP latency is the round trip
+        marks = ", ".join(sorted({str(mark) for mark in visit["encodings"]}))
+        print(f"  documents {'compressed' if compress else 'sent as they are (no CompressionStream)'} [{marks}]")
+        print(f"    the 4 documents: {visit['documents']:,} bytes of JSON, {visit['documents_sent']:,} bytes sealed")
+        print(
+            f"    4 artefacts (+ the session check), {up / 1024:.0f} KiB up ({up:,} bytes)"
+            f" + {down / 1024:.0f} KiB down in {visit['requests']} requests"
+        )
+        print(
+            f"    sync time {elapsed:.2f} s from the first request to the last answer  |  floor {floor:.2f} s"
+            f" (bytes ÷ bandwidth + one round trip)  |  ratio {elapsed / floor:.2f}x (target ≤ 1.5x)"
+        )
+        print(
+            f"    (the tablet's first request came {visit['noticed']:.2f} s after the link came back: the"
+            f" browser's own online notice, not the protocol)"
+        )
 
 
 if __name__ == "__main__":

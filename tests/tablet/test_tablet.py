@@ -202,6 +202,67 @@ def test_capture_offline_reload_unlock_then_sync_exactly_once(page, context, liv
 
     assert hashlib.sha256(rows[0]["document"].encode()).hexdigest() == rows[0]["payload_sha256"]
     assert local(page, "outbox") == 0 and local(page, "drafts") == 0
+    # Compressed before sealing (docs/sync.md, "Compression"): the server opened the tablet's stream
+    # into the very document, whose hash and length are the plaintext's.
+    assert json.loads(rows[0]["envelope"])["payload_encoding"] == "deflate-raw"
+    assert rows[0]["payload_length"] == len(rows[0]["document"].encode())
+    assert len(rows[0]["sealed_payload"]) - 16 < rows[0]["payload_length"]
+    same_document_sealed_twice(page, live_server.app, {**document, "content": {**document["content"], "text": WORDS}})
+
+
+# A child's words with Welsh letters and an emoji, long enough for deflate to pay.
+WORDS = " ".join(["Mae Mam yn gweiddi weithiau, ŵ ŷ", "I like it when Nan comes 🐶", "bedtime"] * 150)
+SEAL_TWICE = """async ({ document, binding, serverKey }) => {
+    const sealing = await import('/static/js/tablet/crypto.js');
+    const key = await sealing.importServerKey(serverKey.spki);
+    const sealed = async () => {
+        const { envelope, sealedPayload } = await sealing.seal(key, serverKey.key_id, document, [], binding);
+        return { envelope, payload: sealing.toBase64(sealedPayload) };
+    };
+    const compressed = await sealed();
+    const kept = globalThis.CompressionStream;
+    delete globalThis.CompressionStream;  // a browser without it
+    try {
+        return [compressed, await sealed()];
+    } finally {
+        globalThis.CompressionStream = kept;
+    }
+}"""
+
+
+def same_document_sealed_twice(page, app, document):
+    """Both sides of the contract: the tablet's own seal, with CompressionStream and as a browser without
+    it seals, opens on the server into the canonical document, under one identity (hash and length)."""
+    import base64
+
+    from sofs_direct.artefacts import sealed_envelope
+    from sofs_direct.artefacts.opening import open_sealed_upload
+    from tests.tablet_client import canonical_json, now_iso
+
+    binding = {
+        "id": "0b0e8c2a-4f7e-4f4e-9d5e-3a1c2b3d4e5f",
+        "kind": document["kind"],
+        "child_id": document["child_id"],
+        "device_id": "5d2c1b0a-9e8f-4a7b-8c6d-5e4f3a2b1c0d",
+        "device_seq": 7,
+        "state": "finalised",
+        "draft_version": None,
+        "device_time": now_iso(),
+    }
+    server_key = page.evaluate("async () => (await fetch('/api/server-key')).json()")
+    sealed = page.evaluate(SEAL_TWICE, {"document": document, "binding": binding, "serverKey": server_key})
+    plain = canonical_json(document)
+    opened = []
+    with app.app_context():
+        for each in sealed:
+            whole, _, key = sealed_envelope.open_envelope(each["envelope"], {}, None)
+            payload = base64.b64decode(each["payload"])
+            assert open_sealed_upload(whole, payload, {}, None, key)[0] == plain
+            opened.append((whole["payload_encoding"], whole["payload_sha256"], whole["payload_length"], len(payload)))
+    (deflated, hash_1, length_1, sent_1), (identity, hash_2, length_2, sent_2) = opened
+    assert (deflated, identity) == ("deflate-raw", "identity")
+    assert hash_1 == hash_2 and length_1 == length_2 == len(plain)
+    assert sent_1 < len(plain) // 3 and sent_2 == len(plain) + 16
 
 
 def test_stopped_server_then_restarted(page, live_server, make_app, db):

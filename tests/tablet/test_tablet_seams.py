@@ -40,7 +40,8 @@ def _sealed_state(route, server) -> str | None:
         return None
     envelope = json.loads(ENVELOPE_FIELD.search(route.request.post_data_buffer).group(1))
     keys = sealing.Keyring(server.app.instance_path)
-    return sealed_envelope.open_metadata(envelope, sealed_envelope.SECRET_FIELDS, keys)[1]["state"]
+    fields, optional = sealed_envelope.SECRET_FIELDS, sealed_envelope.OPTIONAL_SECRET_FIELDS
+    return sealed_envelope.open_metadata(envelope, fields, keys, optional)[1]["state"]
 
 
 def _finalised_put(route, server) -> bool:

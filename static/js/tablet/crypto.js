@@ -11,6 +11,8 @@
 // - *sealing* encrypts a finished artefact for the server alone: a fresh AES-256-GCM key per
 //   artefact, wrapped with the server's RSA-OAEP public key and then forgotten.
 
+import { compressedDocument } from "./compression.js";
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -208,11 +210,14 @@ async function sealedMetadata(artefactKey, clear, value) {
 }
 
 // Seal a document and its parts under `binding` (the artefact's id, kind, child, device, sequence
-// number, state, draft version and device time). Returns the clear envelope (second form), the sealed
-// payload, the sealed parts in the envelope's order, and `about`: what the envelope no longer says in
-// clear, for the tablet to keep under its local key.
+// number, state, draft version and device time). The document is compressed first when that pays
+// (compression.js); its hash and length stay the plaintext's, and the mark is sealed in the metadata.
+// Returns the clear envelope (second form), the sealed payload, the sealed parts in the envelope's
+// order, and `about`: what the envelope no longer says in clear, for the tablet to keep under its
+// local key.
 export async function seal(serverKey, keyId, document, parts, binding) {
   const payload = canonicalBytes(document);
+  const sent = await compressedDocument(payload);
   const { artefactKey, wrapped } = await freshArtefactKey(serverKey);
   const sealedParts = [];
   const partEntries = [];
@@ -232,8 +237,9 @@ export async function seal(serverKey, keyId, document, parts, binding) {
     parts: partEntries });
   const iv = randomBytes(12);
   const sealedPayloadBytes = new Uint8Array(await crypto.subtle.encrypt(
-    { name: "AES-GCM", iv, additionalData: boundMetadata(whole) }, artefactKey, payload));
+    { name: "AES-GCM", iv, additionalData: boundMetadata(whole) }, artefactKey, sent.bytes));
   const secret = Object.fromEntries(Object.entries(whole).filter(([name]) => !CLEAR_FIELDS.includes(name)));
+  secret.payload_encoding = sent.encoding;
   secret.parts = partEntries.map(({ sealed_sha256: _hash, sealed_length: _length, ...part }) => part);
   const clear = clearFieldsOf(binding);
   const envelope = {
