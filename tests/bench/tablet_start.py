@@ -18,10 +18,12 @@ Run alone: `.venv/bin/python -m tests.bench tablet_start`.
 """
 
 import json
+import logging
 import statistics
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
@@ -36,7 +38,9 @@ TARGET_START_MS = 1000
 GZIP = {"Accept-Encoding": "gzip, deflate, br"}
 
 # Runs before the page's own scripts (an init script is not subject to the page's CSP): notes when the
-# unlock screen shows with its passcode field enabled, and when the main thread is next free after it.
+# unlock screen shows with its passcode field enabled, and when the main thread is next free after it,
+# in ms since the epoch (the same clock as the bench's own), so a page that reloads itself on the way
+# is timed from the first navigation.
 WATCH_UNLOCK = """(() => {
   const seen = () => {
     const screen = document.getElementById('screen-unlock');
@@ -45,8 +49,8 @@ WATCH_UNLOCK = """(() => {
   };
   const observer = new MutationObserver(() => {
     if (window.__unlockShown || !seen()) return;
-    window.__unlockShown = performance.now();
-    setTimeout(() => { window.__unlockReady = performance.now(); }, 0);
+    window.__unlockShown = performance.timeOrigin + performance.now();
+    setTimeout(() => { window.__unlockReady = performance.timeOrigin + performance.now(); }, 0);
     observer.disconnect();
   });
   observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
@@ -85,7 +89,8 @@ def shell_sizes(app) -> dict:
 
 
 class Sent:
-    """WSGI middleware: what the server sent, path by path (bytes and Content-Encoding)."""
+    """WSGI middleware: what the server sent, path by path (bytes and Content-Encoding), and whether
+    the service worker's install asked it (its precache fetches bypass the HTTP cache: Pragma: no-cache)."""
 
     def __init__(self, wsgi):
         self.wsgi, self.lock, self.log = wsgi, threading.Lock(), []
@@ -104,12 +109,20 @@ class Sent:
             if hasattr(body, "close"):
                 body.close()
         with self.lock:
-            self.log.append((environ["PATH_INFO"], sum(map(len, chunks)), headers.get("content-encoding", "")))
+            self.log.append(
+                (
+                    environ["PATH_INFO"],
+                    sum(map(len, chunks)),
+                    headers.get("content-encoding", ""),
+                    environ.get("HTTP_PRAGMA") == "no-cache",
+                )
+            )
         return chunks
 
 
 def _cold_open(context, url, measure):
-    """A fresh tab, throttled, the service worker stopped: open `url` and return `measure`'s ms."""
+    """A fresh tab, throttled, the service worker stopped: the ms from asking for `url` to the moment
+    `measure` returns (ms since the epoch)."""
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     try:
@@ -118,28 +131,29 @@ def _cold_open(context, url, measure):
     except Exception:  # noqa: BLE001 - an older Chromium without it: the worker may still be running
         pass
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
+    started = time.time() * 1000
     page.goto(url, wait_until="load")
-    elapsed = measure(page)
+    elapsed = measure(page) - started
     page.close()
     return elapsed
 
 
 def _unlock_ready(page):
-    from playwright.sync_api import expect
-
-    expect(page.locator("#pin")).to_be_editable(timeout=30_000)
-    page.wait_for_timeout(50)  # the setTimeout(0) after the screen showed
-    shown, ready = page.evaluate("[window.__unlockShown, window.__unlockReady]")
-    return ready or shown
+    deadline = time.monotonic() + 30
+    while not (ready := page.evaluate("window.__unlockReady")):
+        assert time.monotonic() < deadline, "the unlock screen never showed"
+        time.sleep(0.02)
+    return ready
 
 
 def _document_loaded(page):
-    return page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    return page.evaluate("performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventEnd")
 
 
 def cold_start():
     from playwright.sync_api import sync_playwright
 
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # its queue depth, at every burst of fetches
     from tests.bench.common import seeded_app
     from tests.tablet.test_tablet import open_tablet, prepare_all
 
@@ -190,11 +204,15 @@ def tablet_start():
         for name, (count, pack_raw, pack_sent) in sorted(packs.items(), key=lambda item: -item[1][2]):
             print(f"    {name}: {count} files, {_kb(pack_raw)} raw, {_kb(pack_sent)} gzipped")
     precached = set(sizes["shell_urls"])
-    install = [(path, size, encoding) for path, size, encoding in installed if path in precached]
+    install = [
+        (path, size, encoding) for path, size, encoding, by_worker in installed if by_worker and path in precached
+    ]
+    plain = [path for path, _size, encoding in install if encoding != "gzip"]
     print(
-        f"  sent by the server while a tablet was set up in Chromium: {_kb(sum(s for _, s, _ in installed))} in "
-        f"{len(installed)} responses; for the precache {_kb(sum(s for _, s, _ in install))} in {len(install)}, "
-        f"{sum(1 for *_, encoding in install if encoding == 'gzip')} of them gzipped"
+        f"  sent by the server while a tablet was set up in Chromium: {_kb(sum(entry[1] for entry in installed))} in "
+        f"{len(installed)} responses (the page's own, the API's and the install's); the service worker's "
+        f"install: {_kb(sum(size for _path, size, _encoding in install))} in {len(install)} responses, "
+        f"{len(install) - len(plain)} gzipped, {len(plain)} not ({sum(p.endswith('.png') for p in plain)} PNG)"
     )
     ratio = statistics.median(shell) / statistics.median(empty)
     print(f"  offline cold start at {THROTTLE}x CPU throttling, median of {REPEAT}:")

@@ -406,6 +406,7 @@ def test_new_version_waits_until_everything_is_sent(page, context, live_server, 
     page.reload()
     unlock(page)
     maisie = page.locator(".app-carried__child", has_text="Maisie")
+    expect(maisie.get_by_role("button", name=re.compile("^Start: ")).first).to_be_visible()
     tools = maisie.get_by_role("button", name=re.compile("^Start: ")).all_inner_texts()
     assert len(tools) >= 6, tools
     for tool in tools:
