@@ -107,7 +107,7 @@ def create_app(test_config=None):
     from .artefacts import device_api, record_files, sealing, sync  # noqa: F401  (device_api: routes on sync's blueprint)
     from .assessments import pages as assessments
     from .exports import pages as exports
-    from .platform import audit, auth, children, dates, db, errors, i18n, security
+    from .platform import audit, auth, children, compression, dates, db, errors, i18n, security
     from .platform.validation import StoredIntegerConverter
     from .records import access, search, timeline
     from .records import pages as records  # noqa: F401  (imported for its routes on the records blueprint)
@@ -128,6 +128,7 @@ def create_app(test_config=None):
     i18n.init_app(app)
     dates.init_app(app)
     security.init_app(app)
+    compression.init_app(app)  # static files answered gzipped, with content-hash ETags
     auth.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -5,13 +5,17 @@ so it can be cached by the service worker and served with no connection. Everyth
 fetched from /api/ while online and kept on the tablet encrypted (static/js/tablet/). There is one
 shell page per language (/tablet/en, /tablet/cy), rendered from the same catalogue as every other page.
 
-The service worker's version is a hash of everything it precaches, so any change to a precached file
-(or a new TABLET_BUILD) makes browsers install a new version, which then *waits* until the tablet's
-outbox is empty before it takes over (docs/sync.md; static/js/tablet/updates.js).
+The service worker precaches only the shell; the tools, the ink and its pictures are packs, kept
+when first needed or when the worker prepares for visits (sofs_direct/tablet_files.py says which is
+which; docs/tablet-shell.md). The worker's version is a hash of the shell and every pack, so any
+change to one of their files (or a new TABLET_BUILD) makes browsers install a new version, which then
+*waits* until the tablet's outbox is empty before it takes over (docs/sync.md;
+static/js/tablet/updates.js). These pages, the worker and the static files are sent gzipped
+(platform/compression.py).
 
 Each tool is one folder, static/js/tools/<kind>/ (docs/adding-a-kind-tablet.md): its scripts, its
-contract.json and its styles. The shell finds every tool's styles and files by globbing those folders,
-so a new tool is registered once (static/js/tools/index.js) and never listed here a second time.
+contract.json and its styles. Its pack and its styles are found by globbing those folders, so a new
+tool is registered once (static/js/tools/index.js) and never listed here a second time.
 
 The symbol vocabulary (static/symbols/, static/vendor/openmoji/; docs/symbols.md) is an optional pack,
 not part of the shell: it is not precached. "Prepare for visits" fetches it as ONE response, the
@@ -30,61 +34,27 @@ from flask import Blueprint, Response, abort, current_app, g, redirect, render_t
 
 from .artefacts import symbols
 from .platform import PROJECT_ROOT
+from .platform.compression import compressed
 from .platform.i18n import get_language, po_path
 from .platform.tablet_session import open_blueprint_while_locked
+from .tablet_files import (
+    PLATFORM_STYLESHEETS,
+    STATIC,
+    pack_files,
+    pack_hashes,
+    shell_files,
+    shell_modules,
+    static_url,
+    tool_stylesheets,
+)
 
 bp = Blueprint("tablet", __name__)
 # The shell holds no one's data (above), and it is where a locked tablet app is unlocked.
 open_blueprint_while_locked(bp)
 
-STATIC = PROJECT_ROOT / "static"
-# The platform's own styles, in the order the shell links them; each tool's follow (tool_stylesheets).
-PLATFORM_STYLESHEETS = [
-    "vendor/govuk-frontend/govuk-frontend.min.css",
-    "css/app.css",
-    "css/tablet.css",
-    "css/ink.css",
-    "css/child.css",
-]
-# Static files the offline app needs; globs relative to static/.
-PRECACHED_STATIC = [
-    *PLATFORM_STYLESHEETS,
-    "js/tablet/*.js",
-    "js/tools/*.js",
-    "js/tools/*.json",  # what the tools share with the server (sharing.json)
-    "js/tools/*/*.js",  # each tool's own folder: its screens and model…
-    "js/tools/*/*.json",  # …its contract, which model.js imports (so it must work offline too)…
-    "js/tools/*/*.css",  # …and its styles (tool_stylesheets)
-    "js/ink/*.js",
-    "ink/artwork.json",
-    "ink/budget.json",
-    "ink/stamps/*.png",
-    "ink/symbols/*.png",
-    "words/*.json",
-    "vendor/govuk-frontend/govuk-frontend.min.js",
-    "vendor/perfect-freehand/perfect-freehand.mjs",
-    "vendor/hash-wasm/hash-wasm.esm.min.js",  # the passcode's Argon2id (crypto.js), needed to unlock offline
-    "icons/*.*",
-    "icons/child/*.svg",
-    "icons/explainer/*.svg",  # the "What happens today" pictures and the consent and recording signs
-]
 # The symbol vocabulary's URLs: answered by the service worker from the symbols pack, never precached.
 SYMBOL_PATHS = ["/static/symbols/", "/static/vendor/openmoji/"]
 SYMBOL_PACK = "/tablet/symbols.json"
-
-
-def tool_stylesheets() -> list[str]:
-    """Every tool's styles, found in its folder (static/js/tools/<kind>/<kind>.css), in the order of
-    the folders' names: the tools' rules never compete (each has its own class prefix), so any fixed
-    order will do, and this one needs no list."""
-    return [str(path.relative_to(STATIC)) for path in sorted(STATIC.glob("js/tools/*/*.css"))]
-
-
-def static_files() -> list[Path]:
-    files = []
-    for pattern in PRECACHED_STATIC:
-        files.extend(sorted(STATIC.glob(pattern)))
-    return files
 
 
 def precache_urls() -> list[str]:
@@ -93,15 +63,15 @@ def precache_urls() -> list[str]:
     urls += [url_for("tablet.offline", lang=lang) for lang in languages]
     urls += [url_for("i18n.catalogue_json", lang=lang) for lang in languages]
     urls.append(url_for("tablet.manifest"))
-    urls += [url_for("static", filename=str(path.relative_to(STATIC))) for path in static_files()]
+    urls += [static_url(path) for path in shell_files()]
     return urls
 
 
 def shell_version() -> str:
-    """A hash of every precached file, the templates and catalogues they are rendered from, and
+    """A hash of the shell and every pack, the templates and catalogues they are rendered from, and
     TABLET_BUILD. Tablets ask for /sw.js on every page load, so the files are read again only when
     one of them has changed (by size or modification time)."""
-    sources = static_files() + sorted((PROJECT_ROOT / "templates" / "tablet").glob("*.html"))
+    sources = shell_files() + pack_files() + sorted((PROJECT_ROOT / "templates" / "tablet").glob("*.html"))
     sources += [po_path(lang) for lang in current_app.config["SUPPORTED_LANGUAGES"] if po_path(lang).exists()]
     signature = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in sources)
     return _hash_sources(str(current_app.config.get("TABLET_BUILD", "")), signature)
@@ -150,23 +120,31 @@ def start():
 
 
 @bp.get("/tablet/<lang>")
+@compressed
 def shell(lang):
+    """The app's one page. It names every module of the start-up graph for preloading, so the
+    browser fetches (offline: reads from the cache) them all at once rather than one level of imports
+    at a time, and names the tools' stylesheets, which come with the tools after unlocking."""
     _language_or_404(lang)
     return render_template(
         "tablet/app.html",
         lang=lang,
         other_language="cy" if lang == "en" else "en",
-        stylesheets=PLATFORM_STYLESHEETS + tool_stylesheets(),
+        stylesheets=PLATFORM_STYLESHEETS,
+        modules=shell_modules(),
+        tool_styles=[url_for("static", filename=name) for name in tool_stylesheets()],
     )
 
 
 @bp.get("/offline/<lang>")
+@compressed
 def offline(lang):
     _language_or_404(lang)
-    return render_template("tablet/offline.html", lang=lang, stylesheets=PLATFORM_STYLESHEETS + tool_stylesheets())
+    return render_template("tablet/offline.html", lang=lang, stylesheets=PLATFORM_STYLESHEETS)
 
 
 @bp.get("/manifest.webmanifest")
+@compressed
 def manifest():
     icons = [
         {"src": url_for("static", filename="icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
@@ -195,6 +173,7 @@ def manifest():
 
 
 @bp.get(SYMBOL_PACK)
+@compressed
 def symbols_pack():
     """The symbols pack for "Prepare for visits": no child data, like the static files it is made of."""
     body, etag = symbol_pack()
@@ -205,11 +184,13 @@ def symbols_pack():
 
 
 @bp.get("/sw.js")
+@compressed
 def service_worker():
     script = render_template(
         "tablet/sw.js",
         version=shell_version(),
         precache=precache_urls(),
+        packs=pack_hashes(),
         languages=list(current_app.config["SUPPORTED_LANGUAGES"]),
         symbol_paths=SYMBOL_PATHS,
         symbol_pack=SYMBOL_PACK,

@@ -24,6 +24,7 @@ from babel.support import LazyProxy, Translations
 from flask import Blueprint, abort, current_app, g, has_request_context, jsonify, redirect, request, session
 
 from . import PROJECT_ROOT
+from .compression import compressed
 
 CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "translations"  # sofs_direct/translations
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
@@ -176,13 +177,19 @@ def update_catalogue(language: str) -> tuple[int, int]:
 
 
 def javascript_catalogue(language: str) -> dict:
-    """The language's translations for the JavaScript modules, with the months' names (dates.month_names)."""
+    """The language's translations for the JavaScript modules, with the months' names (dates.month_names).
+
+    Only the messages found in static/js: the scripts translate only literals (the extractor's rule,
+    EXTRACTION_METHODS), and the tablet keeps this file in its offline shell, where the pages'
+    messages would more than double its size."""
     if language == "en":
         return {}
     from .dates import month_names  # dates formats with this module's language: imported here, not above
 
     catalogue = month_names(language)
     for message in _catalogue_for_app(language):
+        if not any(path.startswith("static/js/") for path, _line in message.locations):
+            continue
         if message.id and message.string and not message.fuzzy and isinstance(message.id, str):
             catalogue[message.id] = message.string
     return catalogue
@@ -195,6 +202,7 @@ def _javascript_catalogue_once(language: str, stamp: tuple) -> dict:
 
 
 @bp.get("/i18n/<lang>.json")
+@compressed  # the Welsh catalogue is the largest file the tablet's shell fetches
 def catalogue_json(lang):
     if lang not in current_app.config["SUPPORTED_LANGUAGES"]:
         abort(404)

@@ -258,6 +258,14 @@ def unlock():
 
 
 @benchmark
+def tablet_start():
+    """The tablet's start: shell and pack bytes, and the offline cold start to unlock at 4x CPU throttling."""
+    from tests.bench.tablet_start import tablet_start as run
+
+    run()
+
+
+@benchmark
 def ink_canvas():
     """Drawing on the tablet: main-thread time per pointer event and per frame, bytes per point."""
     from tests.bench.ink import ink_canvas as run

@@ -5,7 +5,7 @@ the symbols pack, one JSON holding the catalogue and each symbol's SVG (sofs_dir
 symbol_pack). Printed: how many files it holds, its bytes as served, and its bytes gzipped (as a
 server or proxy compressing the response would send it), against the budget of 600 KB gzipped
 (docs/symbols.md); and, as the baseline, the same figures for the app shell the service worker
-precaches (sofs_direct/tablet.py static_files, gzipped file by file), which the symbols are kept out
+precaches (sofs_direct/tablet_files.py shell_files, gzipped file by file), which the symbols are kept out
 of. tests/artefacts/test_symbols.py holds the budget in the suite with the same measure.
 
 Run alone: `.venv/bin/python tests/bench/symbols.py`.
@@ -18,7 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
-from sofs_direct.tablet import static_files, symbol_pack  # noqa: E402
+from sofs_direct.tablet import symbol_pack  # noqa: E402
+from sofs_direct.tablet_files import shell_files  # noqa: E402
 
 BUDGET_GZIPPED = 600 * 1024
 
@@ -40,7 +41,7 @@ def main() -> None:
         f"  symbols pack: {files} files, {served / 1024:.0f} KB as served, {packed / 1024:.0f} KB gzipped"
         f" ({verdict} the budget of {BUDGET_GZIPPED // 1024} KB gzipped)"
     )
-    shell = static_files()
+    shell = shell_files()
     shell_served = sum(path.stat().st_size for path in shell)
     shell_gzipped = sum(gzipped(path.read_bytes()) for path in shell)
     print(

@@ -71,7 +71,7 @@ def test_the_story_offline_in_the_services_words_with_the_workers_name_and_photo
         expect(story_words(page)).to_have_text(words)
         picture = page.locator(".app-explainer__picture")
         expect(picture).to_have_attribute("src", re.compile(r"^/static/icons/explainer/"))
-        # Offline: the picture comes from the app's own cache (tablet.py PRECACHED_STATIC).
+        # Offline: the picture comes from the app's own cache (sofs_direct/tablet_files.py SHELL_STATIC).
         assert picture.evaluate("img => img.decode().then(() => img.naturalWidth > 0, () => false)"), number
     page.get_by_role("button", name="Back", exact=True).tap()
     expect(story_words(page)).to_have_text(OWN_WORDS[3])

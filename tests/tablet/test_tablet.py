@@ -12,6 +12,7 @@ import time
 from playwright.sync_api import expect
 
 from sofs_direct.platform.demo import DEMO_PASSWORD
+from sofs_direct.tablet_files import STATIC
 from tests.conftest import LiveServer, child_ids
 from tests.tablet.test_browser import axe_violations, sign_in
 
@@ -420,7 +421,22 @@ def test_signing_in_from_the_tablet_comes_back_to_the_tablet(page, context, live
     expect(page.locator("#sign-in-again")).to_be_hidden()
 
 
-def test_new_version_waits_until_everything_is_sent(page, live_server, db):
+# What a prepared tablet holds offline: the tools loaded, their styles applied, the ink's stickers kept.
+KEPT_OFFLINE = """async () => {
+    const kinds = await import('/static/js/tablet/kinds.js');
+    const links = [...document.querySelectorAll('link[rel="stylesheet"][href*="/js/tools/"]')];
+    const shell = (await caches.keys()).find((name) => name.startsWith('sofs-shell-'));
+    const kept = (await (await caches.open(shell)).keys()).map((request) => new URL(request.url).pathname);
+    return {
+        kinds: Object.keys(kinds.KINDS).length,
+        styles: links.length,
+        stylesLoaded: links.every((link) => link.sheet && link.sheet.cssRules.length > 0),
+        stamps: kept.filter((path) => path.startsWith('/static/ink/stamps/')).length,
+    };
+}"""
+
+
+def test_new_version_waits_until_everything_is_sent(page, context, live_server, db):
     open_tablet(page, live_server)
     prepare_all(page)
     first_worker = page.evaluate("navigator.serviceWorker.controller.scriptURL")
@@ -445,6 +461,26 @@ def test_new_version_waits_until_everything_is_sent(page, live_server, db):
     assert page.evaluate("caches.keys()") != first_caches
     assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == first_worker  # same URL, new version
     assert len(finalised_rows(db)) == 1
+    # The tablet was prepared, so the new version kept every pack as it installed (sw.js): offline,
+    # after a reload, every tool opens, with its styles, and the ink's pictures are there.
+    context.set_offline(True)
+    page.reload()
+    unlock(page)
+    maisie = page.locator(".app-carried__child", has_text="Maisie")
+    expect(maisie.get_by_role("button", name=re.compile("^Start: ")).first).to_be_visible()
+    tools = maisie.get_by_role("button", name=re.compile("^Start: ")).all_inner_texts()
+    assert len(tools) >= 6, tools
+    for tool in tools:
+        maisie.get_by_role("button", name=tool, exact=True).tap()
+        expect(page.locator("#screen-capture")).to_be_visible()
+        expect(page.locator("#capture-title")).to_have_text(tool.removeprefix("Start: "))
+        expect(page.locator("#tool > *").first).to_be_visible()
+        page.get_by_role("button", name="Back to visits").tap()
+        expect(page.locator("#screen-home")).to_be_visible()
+    kept = page.evaluate(KEPT_OFFLINE)
+    assert kept["kinds"] == len([folder for folder in (STATIC / "js" / "tools").iterdir() if folder.is_dir()])
+    assert kept["styles"] == len(list(STATIC.glob("js/tools/*/*.css"))) and kept["stylesLoaded"]
+    assert kept["stamps"] == len(list(STATIC.glob("ink/stamps/*.png")))
 
 
 def test_local_schema_upgrade_keeps_queued_items(page, live_server):
@@ -538,6 +574,10 @@ KEY_SLOT_RULES = """async () => {
 }"""
 
 
+# What "Prepare for visits" asks the service worker: keep every pack (static/js/tablet/kinds.js).
+KEEP_PACKS = "import('/static/js/tablet/kinds.js').then((kinds) => kinds.keepPacksOffline())"
+
+
 def test_an_old_tablet_keeps_its_work_and_moves_to_the_new_protection(page, context, live_server, db):
     sign_in(page, live_server)
     page.goto(live_server.url + "/tablet/en")
@@ -562,6 +602,9 @@ def test_an_old_tablet_keeps_its_work_and_moves_to_the_new_protection(page, cont
     old_pin = "246810"  # six numbers: the old rule allowed it, the new one does not
     page.evaluate(OLD_TABLET, [old_pin, child_ids(db)["Maisie"]])
     wait_for_offline_shell(page)
+    # Its old release precached the tools with the shell, and an update keeps them (sw.js install);
+    # installed here from nothing, it keeps them as preparing does.
+    assert page.evaluate(KEEP_PACKS)["failed"] == 0
     page.reload()  # the new release, online once: the tablet hears the service's passcode cost
     deadline = time.monotonic() + 10
     while not page.evaluate(DEVICE_RECORD).get("unlock_policy"):

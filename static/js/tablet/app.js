@@ -3,7 +3,10 @@
 // updates.js; their shared state is shell.js).
 //
 // Main decision: state that matters lives in IndexedDB (store.js), never only in memory, and the
-// only secret in memory is the local key while unlocked. Screens are sections of one cached page;
+// only secret in memory is the local key while unlocked. Start-up imports only what the first screen
+// needs (the shell page preloads that graph, sofs_direct/tablet_files.py shell_modules); the worker's
+// screens (home, editing, locking) are imported when first used, and warmed once the first screen
+// shows, so a cold start to the unlock screen compiles a third less code (docs/tablet-shell.md). Screens are sections of one cached page;
 // switching screens never changes the URL, so no child's id or name reaches the address bar, the
 // history or a log. Nothing here writes child data to localStorage or the console.
 
@@ -13,13 +16,23 @@ import { _, loadCatalogue } from "./i18n.js";
 import { Sender, recoverInterrupted, unsentCount } from "./outbox.js";
 import { DATABASE_NAME, openStore } from "./store.js";
 import { $, api, app, confirmDialog, fetchSession, language, problem, show, toolHook } from "./shell.js";
-import { discardCurrent, finish, flushSave, settleAndSave } from "./editing.js";
-import { prepare, savePrepared, showHome } from "./home.js";
-import { checkPinDialog, confirmWithDevice, enterChildMode, leaveChildMode, lock, resetIdleTimer } from "./locking.js";
 import { renderBadge, showOutbox } from "./outbox-screen.js";
 import { registerServiceWorker } from "./updates.js";
 import { registerTablet, saveNewPasscode, setUp, showUnlock, tryUnlock, unlockWithDevice } from "./unlock-screens.js";
 import { tellLocked } from "./web-session.js";
+
+// A function of a module the first screen does not need: the module is imported at the first call,
+// and called at once (in the same event, as a click's handler must) once it is loaded.
+const loaded = {};
+const load = (path) => import(path).then((module) => { loaded[path] = module; return module; });
+const later = (path, name) => (...args) => (loaded[path] ? loaded[path][name](...args)
+  : load(path).then((module) => module[name](...args)));
+const [discardCurrent, finish, flushSave, settleAndSave] = ["discardCurrent", "finish", "flushSave", "settleAndSave"]
+  .map((name) => later("./editing.js", name));
+const [prepare, savePrepared, showHome] = ["prepare", "savePrepared", "showHome"].map((name) => later("./home.js", name));
+const [checkPinDialog, confirmWithDevice, enterChildMode, leaveChildMode, lock, resetIdleTimer] = [
+  "checkPinDialog", "confirmWithDevice", "enterChildMode", "leaveChildMode", "lock", "resetIdleTimer"]
+  .map((name) => later("./locking.js", name));
 
 // Signing in from the tablet comes back to the tablet (auth.py takes `next`, a same-site path only).
 const SIGN_IN_URL = `/login?next=${encodeURIComponent(`/tablet/${language}`)}`;
@@ -48,7 +61,7 @@ async function signOut() {
   if (online.ok) {
     await fetch("/logout", { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": online.csrf_token } }).catch(() => {});
   }
-  lock();
+  await lock();
   window.location.assign(SIGN_IN_URL);
 }
 
@@ -74,8 +87,9 @@ function wire() {
   $("#register-form").addEventListener("submit", registerTablet);
   $("#unlock-form").addEventListener("submit", tryUnlock);
   $("#new-passcode-form").addEventListener("submit", saveNewPasscode);
-  $("#prepare-form").addEventListener("submit", savePrepared);
-  $("#pin-dialog-form").addEventListener("submit", checkPinDialog);
+  // Their handlers come with their modules: the browser's own submit is stopped here, at once.
+  $("#prepare-form").addEventListener("submit", (event) => { event.preventDefault(); savePrepared(event); });
+  $("#pin-dialog-form").addEventListener("submit", (event) => { event.preventDefault(); checkPinDialog(event); });
   $("#lock-button").addEventListener("click", async () => { await settleAndSave(); lock(); });
   $("#sign-out-button").addEventListener("click", signOut);
   $("#update-button").addEventListener("click", () => app.updateWorker.postMessage({ type: "SKIP_WAITING" }));
@@ -127,6 +141,8 @@ async function main() {
   else showUnlock();
   await renderBadge();
   app.sender.trigger();
+  // The worker's screens, compiled while the first screen waits for a passcode, never before it shows.
+  requestIdleCallback(() => { for (const path of ["./locking.js", "./home.js", "./editing.js"]) load(path).catch(() => {}); });
 }
 
 main();

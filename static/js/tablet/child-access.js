@@ -17,7 +17,7 @@ import { Scanner } from "./scanning.js";
 import { startSymbolMode, stopSymbolMode } from "./symbol-mode.js";
 import { closeReadBack, readBackOpen, showReadBack } from "./read-back.js";
 import { closeFeedback, feedbackOpen, questionsToAsk, showFeedback } from "./feedback.js";
-import { KINDS } from "../tools/index.js";
+import { KINDS } from "./kinds.js";
 import { _ } from "./i18n.js";
 import { $, app, language, notice, toolHook } from "./shell.js";
 import { flushSave } from "./editing.js";

@@ -18,7 +18,7 @@ import { element } from "./dom.js";
 import { button } from "../tools/forms.js";
 import { showHome } from "./home.js";
 import { queued, renderBadge } from "./outbox-screen.js";
-import { KINDS } from "../tools/index.js";
+import { KINDS } from "./kinds.js";
 
 const AUTOSAVE_DELAY_MS = 1000; // the brief: saved no later than 2 s after the last change
 

@@ -4,8 +4,10 @@
 //
 // Main decision: the carried children and the service's settings are kept sealed with the local key
 // (store.js "children" and meta "prepared") and are only in memory while unlocked; preparing
-// replaces them all at once. Preparing also keeps the symbol vocabulary for offline use (symbols.js),
-// alongside sealing the children, and says so if it could not.
+// replaces them all at once. Preparing also keeps the symbol vocabulary (symbols.js) and every pack of
+// the app (the tools, the ink and its pictures: kinds.js) for offline use, alongside sealing the
+// children, and says so if it could not. The home screen is where the tools are first needed (each
+// offers its "Start" button), so it loads them (kinds.js loadTools).
 
 import { accessFor, keepAccessOnlyFor, sendWaitingAccess, takeAccessFrom } from "./access.js";
 import { accessSummary, showAccess } from "./access-screen.js";
@@ -18,7 +20,7 @@ import { clear, get, getAll, put, remove, transact } from "./store.js";
 import { keepSymbolsOffline } from "./symbols.js";
 import { $, api, app, childName, notice, problem, show } from "./shell.js";
 import { begin, resume } from "./editing.js";
-import { KINDS } from "../tools/index.js";
+import { KINDS, keepPacksOffline, loadTools } from "./kinds.js";
 
 export async function loadLocal() {
   const now = Date.now();
@@ -60,6 +62,7 @@ async function loadPrepared(now) {
 // --- screens ------------------------------------------------------------------------------------------
 
 export async function showHome() {
+  const toolsMissing = await loadTools().then(() => false, () => true);
   $("#follow-ons").replaceChildren(); // an offer to draft from finished work is made once (editing.js)
   const carried = $("#carried");
   if (!app.children.length) {
@@ -95,7 +98,7 @@ export async function showHome() {
   } else {
     const list = element("ul", { class: "govuk-list" });
     const refused = await refusedDrafts(app.db);
-    for (const draft of app.drafts) {
+    for (const draft of app.drafts.filter((kept) => KINDS[kept.kind])) {
       const item = element("li");
       const button = element("button", { type: "button", class: "app-link-button" },
         `${KINDS[draft.kind].title()} – ${childName(draft.child_id)} (${formatTime(draft.created_at)})`);
@@ -115,6 +118,8 @@ export async function showHome() {
       used: (estimate.usage / 1048576).toFixed(1), quota: Math.round(estimate.quota / 1048576) })
     : "";
   show("home");
+  // Only an unprepared tablet offline: "Prepare for visits" keeps every tool.
+  if (toolsMissing) problem(_("The tools are not kept on this tablet yet. Connect to the internet, then prepare for visits."));
   showRemoteDrafts();
 }
 
@@ -179,6 +184,7 @@ export async function prepare() {
 export async function savePrepared(event) {
   event.preventDefault();
   const symbolsKept = keepSymbolsOffline().then(() => true, () => false);
+  const packsKept = keepPacksOffline().then((answer) => answer.failed === 0, () => false);
   const chosen = [...document.querySelectorAll("#prepare-list input:checked")].map((input) => JSON.parse(input.dataset.child));
   const expires = new Date(Date.now() + (app.carryDays || 7) * 86400000).toISOString();
   const records = [];
@@ -200,7 +206,9 @@ export async function savePrepared(event) {
   await loadLocal();
   sendWaitingAccess(); // what could not go before (it still waits if it cannot go now)
   const kept = await symbolsKept;
+  const packs = await packsKept;
   await showHome();
   notice(_("Children carried on this tablet: %(count)s", { count: records.length }));
   if (!kept) problem(_("The symbols could not be kept for offline use. Prepare for visits again while you have a connection."));
+  else if (!packs) problem(_("The tools could not all be kept for offline use. Prepare for visits again while you have a connection."));
 }

@@ -10,7 +10,7 @@ import { aboutEntry } from "./artefacts.js";
 import { keptForReview, lastSync, outboxEntries, summary, unsentCount } from "./outbox.js";
 import { $, app, childName, show } from "./shell.js";
 import { offerUpdate } from "./updates.js";
-import { KINDS } from "../tools/index.js";
+import { KINDS, loadTools } from "./kinds.js";
 
 // --- sync badge, shown on every screen ---------------------------------------------------------------
 
@@ -123,6 +123,7 @@ async function renderOutbox() {
 }
 
 export async function showOutbox() {
+  await loadTools().catch(() => {}); // to name each item's tool; without them, its kind
   await renderOutbox();
   show("outbox");
 }

@@ -11,7 +11,7 @@ import { element } from "./dom.js";
 import { focusView } from "./focus.js";
 import { updateSettings } from "./device.js";
 import { _ } from "./i18n.js";
-import { KINDS } from "../tools/index.js";
+import { KINDS } from "./kinds.js";
 
 export const language = document.querySelector('meta[name="sofs-language"]').content;
 export const $ = (selector) => document.querySelector(selector);

@@ -10,8 +10,11 @@
 import { enrol, platformAuthenticatorAvailable } from "./authenticator.js";
 import { passcodeProblem, protection, register, unlock } from "./device.js";
 import { _ } from "./i18n.js";
-import { afterUnlock } from "./locking.js";
 import { $, api, app, notice, problem, show } from "./shell.js";
+
+// The worker's screens (locking.js and all it brings: home, editing, the tools' hooks) are not needed
+// to show this screen, so they are not in the start-up graph (app.js): loaded once a passcode opens.
+const afterUnlock = async (localKey) => (await import("./locking.js")).afterUnlock(localKey);
 
 const PROTECTION_WORDS = {
   device: () => _("This tablet unlocks with its own fingerprint, face or screen lock."),
