@@ -437,6 +437,13 @@ def framed(upload: Upload, envelope_text: str | None = None) -> tuple[bytes, str
     return b"".join(framed_pieces(text, upload.sealed_payload, parts)), FRAMED
 
 
+def framed_envelope(body: bytes) -> dict:
+    """The envelope of a v2 body (what a test reads from a request the browser sent)."""
+    assert body[: len(FRAMED_HEADER)] == FRAMED_HEADER
+    (length,) = struct.unpack(">I", body[len(FRAMED_HEADER) : len(FRAMED_HEADER) + 4])
+    return json.loads(body[len(FRAMED_HEADER) + 4 : len(FRAMED_HEADER) + 4 + length])
+
+
 def upload_body(upload: Upload, framing: int = 2) -> tuple[bytes, str]:
     """(body, content type) of an upload in protocol v2 framing, or v1's multipart (`framing=1`)."""
     return framed(upload) if framing == 2 else multipart(upload_fields(upload))
