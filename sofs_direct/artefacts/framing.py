@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from werkzeug.exceptions import ClientDisconnected
 
-from ..platform.i18n import _
+from ..platform.i18n import _, _l
 from . import sealed_envelope, sealing
 from .envelope import ENVELOPE_MAX, PART_MAX, PARTS_MAX, PAYLOAD_MAX, UPLOAD_MAX, IngestRefused, bad, parse_envelope
 
@@ -174,7 +174,7 @@ def read_framed(stream) -> Framed:
         payload_length, part_lengths = _declared(envelope)
 
         size = body.length(
-            SEALED_PAYLOAD_MAX, _("The sealed payload must be %(n)s bytes or smaller", n=SEALED_PAYLOAD_MAX)
+            SEALED_PAYLOAD_MAX, _l("The sealed payload must be %(n)s bytes or smaller", n=SEALED_PAYLOAD_MAX)
         )
         if payload_length is not None and size != payload_length:
             raise _length_mismatch(_("The sealed payload's length is not the one its envelope declares"))
@@ -208,7 +208,7 @@ def read_framed(stream) -> Framed:
                     _("A part was sent that the envelope does not list: %(name)s", name=name),
                     field="parts",
                 )
-            size = body.length(SEALED_PART_MAX, _("The part %(name)s is larger than a part may be", name=name))
+            size = body.length(SEALED_PART_MAX, _l("The part %(name)s is larger than a part may be", name=name))
             if size != part_lengths[name]:
                 raise _length_mismatch(_("The part %(name)s is not the length its envelope says", name=name))
             pieces[name] = (*body.piece(size), size)
