@@ -24,7 +24,17 @@ from werkzeug.exceptions import ClientDisconnected
 
 from ..platform.i18n import _, _l
 from . import sealed_envelope, sealing
-from .envelope import ENVELOPE_MAX, PART_MAX, PARTS_MAX, PAYLOAD_MAX, UPLOAD_MAX, IngestRefused, bad, parse_envelope
+from .envelope import (
+    ENVELOPE_MAX,
+    PART_MAX,
+    PART_NAME,
+    PARTS_MAX,
+    PAYLOAD_MAX,
+    UPLOAD_MAX,
+    IngestRefused,
+    bad,
+    parse_envelope,
+)
 
 CONTENT_TYPE = "application/vnd.sofs-direct.artefact"
 MAGIC = b"SOFSART"  # ASCII, then the version in one byte
@@ -144,13 +154,20 @@ def _declared(envelope: dict) -> tuple[int | None, dict[str, int]]:
         raise bad("parts", _("parts must be a list of at most %(n)s parts", n=PARTS_MAX))
     lengths = {}
     for index, part in enumerate(parts):
-        where = f"parts[{index}].sealed_length"
+        where = f"parts[{index}]"
         length = part.get("sealed_length") if isinstance(part, dict) else None
         name = str(index) if second else (part.get("name") if isinstance(part, dict) else None)
         if not isinstance(length, int) or isinstance(length, bool) or not 0 <= length <= SEALED_PART_MAX:
-            raise bad(where, _("%(field)s must be from 1 to %(n)s", field=where, n=SEALED_PART_MAX))
-        if isinstance(name, str):  # a name that is not text is refused by the envelope's checks
-            lengths[name] = length
+            field = f"{where}.sealed_length"
+            raise bad(field, _("%(field)s must be from 1 to %(n)s", field=field, n=SEALED_PART_MAX))
+        # The envelope's own words for a name it would refuse (envelope.check_envelope), said now:
+        # each part is looked up by its name as it arrives.
+        if not isinstance(name, str) or not (second or PART_NAME.fullmatch(name)):
+            field = f"{where}.name"
+            raise bad(field, _("%(field)s must be 1 to 40 characters of a-z, 0-9 and hyphens", field=field))
+        if name in lengths:
+            raise bad(f"{where}.name", _("%(field)s: two parts are called %(name)s", field=f"{where}.name", name=name))
+        lengths[name] = length
     return payload, lengths
 
 

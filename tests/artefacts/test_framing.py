@@ -117,6 +117,17 @@ def test_every_body_the_framing_refuses_is_refused_readably_and_stores_nothing(a
             400,
             "bad_envelope",
         ),
+        "an envelope naming two parts alike": (
+            b"".join(
+                framed_pieces(
+                    json.dumps({**clear.envelope, "parts": [clear.envelope["parts"][0]] * 2}),
+                    clear.sealed_payload,
+                    clear.sealed_parts,
+                )
+            ),
+            400,
+            "bad_envelope",
+        ),
         "an envelope that is not UTF-8": (FRAMED_HEADER + U32.pack(2) + b"\xff\xfe", 400, "bad_envelope"),
         # The hash taken while the bytes arrived is the one checked: a flipped bit is still found.
         "a flipped bit in a part": (
