@@ -252,6 +252,16 @@ def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0):
 
 
 @benchmark
+def sync_cpu():
+    """The server's CPU per upload, phase by phase, v1 (multipart) against v2 framing.
+
+    Signed in and with the device credential, the four alternating in one process (tests/bench/sync_cpu.py)."""
+    from tests.bench.sync_cpu import sync_cpu as run
+
+    run()
+
+
+@benchmark
 def sync_ingest_paced():
     """The same 50 tablets, but each sending about once a second instead of all back to back."""
     sync_ingest(interval=1.0)
