@@ -2,8 +2,9 @@
 
 Used by the tests and the benchmark to speak to the real server. It is written from the contract, not
 from the server's code: canonical JSON as JavaScript's `JSON.stringify` writes it with sorted keys,
-AES-256-GCM with a fresh key and IVs, the key wrapped with RSA-OAEP-256, a multipart body, and a
-receipt accepted only when every field the contract names equals what was sent.
+AES-256-GCM with a fresh key and IVs, the key wrapped with RSA-OAEP-256, the length-prefixed body of
+protocol v2 framing (or, as a tablet that has not updated, a multipart body), and a receipt accepted
+only when every field the contract names equals what was sent.
 """
 
 import base64
@@ -12,6 +13,7 @@ import http.client
 import json
 import os
 import re
+import struct
 import uuid
 import zlib
 from dataclasses import dataclass, field
@@ -440,6 +442,40 @@ def multipart(fields) -> tuple[bytes, str]:
     return b"".join(chunks), f"multipart/form-data; boundary={boundary}"
 
 
+FRAMED = "application/vnd.sofs-direct.artefact"  # docs/sync.md, "The upload's body"
+FRAMED_HEADER = b"SOFSART\x02"
+
+
+def framed_pieces(envelope_text: str, sealed_payload: bytes, parts: dict) -> list[bytes]:
+    """The v2 body in order: header, then each piece after its big-endian length (a part: its name's
+    length in one byte, its name, its length in four, its bytes)."""
+    envelope = envelope_text.encode("utf-8")
+    pieces = [FRAMED_HEADER, struct.pack(">I", len(envelope)), envelope]
+    pieces += [struct.pack(">I", len(sealed_payload)), sealed_payload, struct.pack(">H", len(parts))]
+    for name, sealed in parts.items():
+        pieces += [struct.pack(">B", len(name)), name.encode("ascii"), struct.pack(">I", len(sealed)), sealed]
+    return pieces
+
+
+def framed(upload: Upload, envelope_text: str | None = None) -> tuple[bytes, str]:
+    """(the v2 body, its content type) for `upload`, as the tablet's outbox sends it."""
+    envelope, parts = upload.wire()
+    text = envelope_text if envelope_text is not None else json.dumps(envelope)
+    return b"".join(framed_pieces(text, upload.sealed_payload, parts)), FRAMED
+
+
+def framed_envelope(body: bytes) -> dict:
+    """The envelope of a v2 body (what a test reads from a request the browser sent)."""
+    assert body[: len(FRAMED_HEADER)] == FRAMED_HEADER
+    (length,) = struct.unpack(">I", body[len(FRAMED_HEADER) : len(FRAMED_HEADER) + 4])
+    return json.loads(body[len(FRAMED_HEADER) + 4 : len(FRAMED_HEADER) + 4 + length])
+
+
+def upload_body(upload: Upload, framing: int = 2) -> tuple[bytes, str]:
+    """(body, content type) of an upload in protocol v2 framing, or v1's multipart (`framing=1`)."""
+    return framed(upload) if framing == 2 else multipart(upload_fields(upload))
+
+
 def upload_fields(upload: Upload, envelope_text: str | None = None) -> list:
     """What the tablet's FormData holds: the envelope as text, the payload and parts as files."""
     envelope, parts = upload.wire()
@@ -454,8 +490,9 @@ def upload_fields(upload: Upload, envelope_text: str | None = None) -> list:
 class HttpTablet:
     """One tablet talking HTTP to a real server: its own cookie jar and keep-alive connection."""
 
-    def __init__(self, base_url: str, timeout: float = 30):
+    def __init__(self, base_url: str, timeout: float = 30, framing: int = 2):
         host, port = base_url.removeprefix("http://").split(":")
+        self.framing = framing  # 1: multipart, as a tablet that has not updated sends
         self.host, self.port, self.timeout = host, int(port), timeout
         self.connection = None
         self.cookies = {}  # name -> value, as a browser's jar keeps each cookie the server sets
@@ -539,8 +576,8 @@ class HttpTablet:
         return answer
 
     def upload(self, upload: Upload, fields=None):
-        """(status, content type, answer) for one attempt to send `upload`."""
-        body, content_type = multipart(fields if fields is not None else upload_fields(upload))
+        """(status, content type, answer) for one attempt to send `upload`; with `fields`, those as multipart."""
+        body, content_type = multipart(fields) if fields is not None else upload_body(upload, self.framing)
         status, answer_type, data = self.request(
             "PUT",
             f"/api/artefacts/{upload.id}",

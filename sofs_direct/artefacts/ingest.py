@@ -211,11 +211,13 @@ def ingest(
     login_session_id: int | None = None,
     ip: str | None = None,
     keyring: sealing.Keyring | None = None,
+    sealed_sha256=None,
 ) -> Receipt:
     """Steps 2–8 of docs/sync.md: check everything, then store once; the receipt only after COMMIT.
 
     Raises IngestRefused for what is refused, and Conflict (409, with its receipt) for a different
-    second copy, after that copy has been kept."""
+    second copy, after that copy has been kept. `sealed_sha256` (framing.Framed's) gives the hashes
+    taken while the sealed bytes arrived, so they are not computed twice."""
     opened = open_upload(
         db,
         user,
@@ -225,6 +227,7 @@ def ingest(
         envelope_text=envelope_text,
         artefact_id=artefact_id,
         keyring=keyring,
+        sealed_sha256=sealed_sha256,
     )
     content = check_content(opened)
     envelope = opened.envelope  # the whole envelope, the second form's sealed fields opened

@@ -76,7 +76,14 @@ def _mismatch(message) -> IngestRefused:
     return IngestRefused(422, "hash_mismatch", message)
 
 
-def _check_sealed_bytes(envelope: dict, sealed_payload: bytes, sealed_parts: dict[str, bytes]) -> None:
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _check_sealed_bytes(envelope: dict, sealed_payload: bytes, sealed_parts: dict[str, bytes], sealed_sha256) -> None:
+    """Each sealed length and hash; `sealed_sha256` gives the SHA-256 of bytes as received (framing.py
+    takes it while they arrive, so they are not hashed twice)."""
+    sealed_sha256 = sealed_sha256 or _sha256
     check_part_files({part["name"] for part in envelope["parts"]}, set(sealed_parts))
     if encoding_of(envelope) != IDENTITY:
         # A compressed document's sealed length says nothing of its plaintext's (compression.py checks
@@ -91,13 +98,13 @@ def _check_sealed_bytes(envelope: dict, sealed_payload: bytes, sealed_parts: dic
                 want=envelope["payload_length"] + sealing.GCM_TAG_BYTES,
             )
         )
-    if hashlib.sha256(sealed_payload).hexdigest() != envelope["sealed_sha256"]:
+    if sealed_sha256(sealed_payload) != envelope["sealed_sha256"]:
         raise _mismatch(_("The sealed payload does not match its sealed_sha256"))
     for part in envelope["parts"]:
         sealed = sealed_parts[part["name"]]
         if len(sealed) != part["sealed_length"] or part["sealed_length"] != part["length"] + sealing.GCM_TAG_BYTES:
             raise _mismatch(_("The part %(name)s is not the length its envelope says", name=part["name"]))
-        if hashlib.sha256(sealed).hexdigest() != part["sealed_sha256"]:
+        if sealed_sha256(sealed) != part["sealed_sha256"]:
             raise _mismatch(_("The part %(name)s does not match its sealed_sha256", name=part["name"]))
 
 
@@ -215,6 +222,7 @@ def open_upload(
     envelope_text: str | None = None,
     artefact_id: str | None = None,
     keyring: sealing.Keyring | None = None,
+    sealed_sha256=None,
 ) -> Opened:
     """The transport checks, steps 2–6a of docs/sync.md, in order: what a resend can fix. Reads the
     store but writes nothing; refuses with IngestRefused. Whether the child exists is not asked here
@@ -230,7 +238,7 @@ def open_upload(
         raise IngestRefused(
             400, "unknown_device", _("This tablet is not registered to you. Register it again."), field="device_id"
         )
-    _check_sealed_bytes(envelope, sealed_payload, sealed_parts)
+    _check_sealed_bytes(envelope, sealed_payload, sealed_parts, sealed_sha256)
     payload, plain_parts = open_sealed_upload(envelope, sealed_payload, sealed_parts, keyring, aes_key)
     if envelope_text is None:
         envelope_text = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -29,7 +29,7 @@ from ..platform.errors import api_error
 from ..platform.i18n import _, _l
 from ..platform.security import csrf
 from ..platform.tablet_session import accepts_device_credential, open_while_locked
-from . import access, sealing, service
+from . import access, framing, sealing, service
 from .envelope import UPLOAD_MAX, IngestRefused, parse_envelope, strict_json
 from .ingest import Conflict, discard, ingest
 from .kinds import KINDS
@@ -229,10 +229,22 @@ def _one(values, name: str):
     return values[0]
 
 
-def _read_upload() -> tuple[str, bytes, dict[str, bytes]]:
-    """The multipart fields: envelope (text or file), payload (file), part:<name> (files); nothing else."""
+def _read_upload() -> framing.Framed:
+    """The upload's body, by its content type: protocol v2 framing (framing.py), or v1's multipart, which
+    tablets that have not updated still send (docs/sync.md, "The upload's body")."""
+    if request.mimetype == framing.CONTENT_TYPE:
+        return framing.read_framed(request.stream)
     if request.mimetype != "multipart/form-data":
-        raise IngestRefused(400, "bad_request", _("Send the artefact as multipart/form-data"))
+        raise IngestRefused(
+            400,
+            "bad_request",
+            _("Send the artefact as %(type)s (or multipart/form-data)", type=framing.CONTENT_TYPE),
+        )
+    return _read_multipart()
+
+
+def _read_multipart() -> framing.Framed:
+    """The multipart fields: envelope (text or file), payload (file), part:<name> (files); nothing else."""
     form, files = request.form, request.files
     for key in form:
         if key not in ("envelope", "csrf_token"):
@@ -258,7 +270,7 @@ def _read_upload() -> tuple[str, bytes, dict[str, bytes]]:
     for key in files:
         if key.startswith("part:"):
             sealed_parts[key.removeprefix("part:")] = _one(files.getlist(key), key).read()
-    return envelope_text, payload, sealed_parts
+    return framing.Framed(envelope_text, parse_envelope(envelope_text), payload, sealed_parts)
 
 
 def refused(refusal: IngestRefused):
@@ -279,20 +291,20 @@ def _from_this_device(device_id) -> None:
 @tablet_only
 def upload_artefact(artefact_id):
     try:
-        envelope_text, payload, sealed_parts = _read_upload()
-        envelope = parse_envelope(envelope_text)
-        _from_this_device(envelope["device_id"])
+        upload = _read_upload()
+        _from_this_device(upload.envelope.get("device_id"))
         receipt = ingest(
             get_db(),
             g.user,
-            envelope,
-            payload,
-            sealed_parts,
+            upload.envelope,
+            upload.sealed_payload,
+            upload.sealed_parts,
             parts_dir(),
-            envelope_text=envelope_text,
+            envelope_text=upload.envelope_text,
             artefact_id=str(artefact_id),
             login_session_id=g.login_session_id,
             ip=request.remote_addr,
+            sealed_sha256=upload.sealed_sha256,
         )
     except Conflict as conflict:
         # A conflict is a receipt too (protocol 2): the server holds both copies, so the tablet may let

@@ -13,7 +13,7 @@ from sofs_direct.artefacts import sealing
 from sofs_direct.platform import devices
 from sofs_direct.platform.db import connect
 from tests.conftest import base_config, child_ids, login
-from tests.tablet_client import HttpTablet, canonical_json, make_upload, multipart, observation, seal, upload_fields
+from tests.tablet_client import HttpTablet, canonical_json, make_upload, observation, seal, upload_body
 
 
 def _mode(path) -> int:
@@ -115,7 +115,7 @@ def test_rotation_keeps_every_old_key_so_older_uploads_still_open(instance, data
     worker = next(db.query("SELECT * FROM users WHERE username = 'demo.worker'"))
     device_id, _ = devices.register(db, worker["id"], "Old tablet")
     upload = make_upload(first, device_id, 1, observation(child_ids(db)["Maisie"], "Sealed before the rotation"))
-    body, content_type = multipart(upload_fields(upload))
+    body, content_type = upload_body(upload)
     token = client.get("/api/session").get_json()["csrf_token"]
     answer = client.put(
         f"/api/artefacts/{upload.id}", data=body, content_type=content_type, headers={"X-CSRFToken": token}

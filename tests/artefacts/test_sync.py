@@ -23,7 +23,16 @@ from sofs_direct.platform import devices
 from sofs_direct.platform.db import connect
 from tests.conftest import child_ids, login
 from tests.sync_helpers import NOTHING, photo, stored
-from tests.tablet_client import HttpTablet, make_upload, multipart, observation, receipt_matches, upload_fields
+from tests.tablet_client import (
+    FRAMED,
+    HttpTablet,
+    make_upload,
+    multipart,
+    observation,
+    receipt_matches,
+    upload_body,
+    upload_fields,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,8 +56,13 @@ def _token(client):
     return client.get("/api/session").get_json()["csrf_token"]
 
 
-def _put(client, upload, token=None, fields=None):
-    body, content_type = multipart(fields if fields is not None else upload_fields(upload))
+def _put(client, upload, token=None, fields=None, body=None):
+    """One upload through the Flask client: as the tablet sends it (v2 framing), or `fields` as multipart
+    (v1), or a `body` made by the test in v2 framing."""
+    if fields is not None:
+        body, content_type = multipart(fields)
+    else:
+        body, content_type = (body, FRAMED) if body is not None else upload_body(upload)
     return client.put(
         f"/api/artefacts/{upload.id}",
         data=body,
@@ -414,7 +428,7 @@ def _serve(database, instance, port):
 
 
 def _raw_request(port, tablet, upload) -> tuple[socket.socket, bytes, bytes]:
-    body, content_type = multipart(upload_fields(upload))
+    body, content_type = upload_body(upload)
     head = (
         f"PUT /api/artefacts/{upload.id} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {tablet.cookie}\r\n"
         f"X-CSRFToken: {tablet.csrf_token}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"

@@ -11,7 +11,7 @@ The 10-minute clip is the real recorded minute (tests/fixtures/audio/minute.webm
 over: its clusters are written again with their timecodes moved on by a minute each time, so the file
 is what MediaRecorder would have written in ten minutes (audio.check_audio accepts it as 10:00). It is
 sealed and sent as one finalised Three Houses session exactly as the tablet sends it (the same
-multipart PUT), by the browser, under the same Chromium network emulation as `slow_link_visit`
+PUT, in protocol v2 framing), by the browser, under the same Chromium network emulation as `slow_link_visit`
 (750 kbps up, 1.6 Mbps down, 150 ms). The floor is bytes ÷ bandwidth + one round trip. Target ≤ 1.5×.
 What is left out is the tablet's own work before sending (reading its encrypted store, sealing),
 which no link changes.
@@ -94,7 +94,7 @@ def ten_minute_clip_over_a_slow_link() -> None:
 
     from sofs_direct.paper import audio
     from tests.bench.common import seeded_app
-    from tests.tablet_client import make_upload, multipart, upload_fields
+    from tests.tablet_client import make_upload, upload_body
     from tests.tools.test_consent import clip, consented
 
     minute = (FIXTURES / "minute.webm").read_bytes()
@@ -130,7 +130,7 @@ def ten_minute_clip_over_a_slow_link() -> None:
                 upload = make_upload(
                     device["server_key"], device["device_id"], 1, document, [("audio-c1", "audio/webm", sound)]
                 )
-                body, content_type = multipart(upload_fields(upload))
+                body, content_type = upload_body(upload)
                 cdp = page.context.new_cdp_session(page)
                 cdp.send("Network.enable")
                 cdp.send(

@@ -50,14 +50,15 @@ def _sync_words(target_bytes=30 * 1024) -> str:
     return " ".join(words)[:20000]
 
 
-def _sync_tablets(url, first, count, per_tablet, server_key, child, ready, go, results, interval=0.0):
+def _sync_tablets(url, first, count, per_tablet, server_key, child, ready, go, results, interval=0.0, framing=2):
     """One client process: `count` tablets, each its own sign-in and device, sending `per_tablet`
-    finalised artefacts one after another once `go` is set. Clients run in their own processes so
-    their work does not queue on the server's interpreter lock."""
+    finalised artefacts one after another once `go` is set, in protocol v2 framing (or v1's multipart,
+    `framing=1`). Clients run in their own processes so their work does not queue on the server's
+    interpreter lock."""
     import json as json_module
     import threading
 
-    from tests.tablet_client import HttpTablet, make_upload, multipart, observation, receipt_matches, upload_fields
+    from tests.tablet_client import HttpTablet, make_upload, observation, receipt_matches, upload_body
 
     words, jpeg = _sync_words(), _sync_photo()
     tablets, queues = [], []
@@ -76,7 +77,7 @@ def _sync_tablets(url, first, count, per_tablet, server_key, child, ready, go, r
             )
             for seq in range(1, per_tablet + 1)
         ]
-        queues.append([(upload, multipart(upload_fields(upload))) for upload in uploads])
+        queues.append([(upload, upload_body(upload, framing)) for upload in uploads])
     latencies, failures = [], []
 
     pace = random.Random(first)

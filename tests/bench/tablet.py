@@ -89,7 +89,7 @@ def words(n_bytes: int, seed: int) -> str:
 
 class WireCounter:
     """WSGI middleware counting what crosses the link for /api/: request and response bodies and
-    headers (Chromium's own request sizes leave out multipart bodies made from Blobs)."""
+    headers (Chromium's own request sizes leave out bodies made from Blobs)."""
 
     def __init__(self, app):
         self.app = app

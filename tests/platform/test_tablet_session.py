@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sofs_direct.platform import devices
 from tests.conftest import child_ids, login
-from tests.tablet_client import make_upload, multipart, observation, receipt_matches, upload_fields
+from tests.tablet_client import make_upload, observation, receipt_matches, upload_body
 
 LOCKED_PAGE = "tablet app is locked"
 
@@ -26,7 +26,7 @@ def _as_device(token, **headers):
 
 
 def _send(client, upload, token):
-    body, content_type = multipart(upload_fields(upload))
+    body, content_type = upload_body(upload)
     return client.put(f"/api/artefacts/{upload.id}", data=body, content_type=content_type, headers=_as_device(token))
 
 
@@ -136,7 +136,7 @@ def test_locking_the_tablet_app_locks_the_sign_in_and_unlocking_opens_it(app, as
         assert worker.get(open_path).status_code == 200, open_path
     # Sending with the sign-in (a tablet that has no credential yet) goes on while locked.
     upload = make_upload(tablet["server_key"], tablet["device_id"], 1, observation(maisie, "Locked, still sent"))
-    body, content_type = multipart(upload_fields(upload))
+    body, content_type = upload_body(upload)
     sent = worker.put(f"/api/artefacts/{upload.id}", data=body, content_type=content_type, headers=device_header)
     assert sent.status_code == 200
 

@@ -4,7 +4,6 @@ conflict is a receipt, work the server keeps for review is let go and said so â€
 discarded (and the server told), and the screens never say something untrue about what was sent."""
 
 import json
-import re
 import time
 
 from playwright.sync_api import expect
@@ -21,14 +20,11 @@ from tests.tablet.test_tablet import (
     start_observation,
     wait_until_sent,
 )
-from tests.tablet_client import observation
+from tests.tablet_client import framed_envelope, observation
 
 
 def _json(status, body):
     return {"status": status, "content_type": "application/json", "body": json.dumps(body)}
-
-
-ENVELOPE_FIELD = re.compile(rb'name="envelope"\r\n\r\n(.*?)\r\n--', re.S)
 
 
 def _sealed_state(route, server) -> str | None:
@@ -38,7 +34,7 @@ def _sealed_state(route, server) -> str | None:
 
     if route.request.method != "PUT":
         return None
-    envelope = json.loads(ENVELOPE_FIELD.search(route.request.post_data_buffer).group(1))
+    envelope = framed_envelope(route.request.post_data_buffer)
     keys = sealing.Keyring(server.app.instance_path)
     fields, optional = sealed_envelope.SECRET_FIELDS, sealed_envelope.OPTIONAL_SECRET_FIELDS
     return sealed_envelope.open_metadata(envelope, fields, keys, optional)[1]["state"]
@@ -85,7 +81,11 @@ def test_an_item_the_server_holds_is_never_shown_as_not_accepted(page, live_serv
             route.abort()  # â€¦but the answer never arrives
         elif finalised and len(attempts) == 1:
             attempts.append("refused")
-            route.fulfill(**_json(400, {"error": "bad_request", "message": "Send the artefact as multipart/form-data"}))
+            route.fulfill(
+                **_json(
+                    400, {"error": "bad_framing", "message": "The upload was cut off before its end. Send it again."}
+                )
+            )
         else:
             route.continue_()
 

@@ -159,14 +159,35 @@ function request(entry) {
     return { url: `/api/artefacts/${entry.id}/discarded`, method: "POST", body: JSON.stringify(entry.notice),
       type: "application/json" };
   }
-  const form = new FormData();
-  form.append("envelope", JSON.stringify(entry.envelope));
-  form.append("payload", new Blob([entry.sealed_payload], { type: "application/octet-stream" }), "payload");
+  return { url: `/api/artefacts/${entry.id}`, method: "PUT", body: framedBody(entry), type: FRAMED };
+}
+
+// Protocol v2 framing (docs/sync.md, "The upload's body"): a fixed header, then the envelope, the sealed
+// payload and each part, every piece after its big-endian length, so the server checks each length
+// before it reads the bytes. A Blob of the pieces: the sealed buffers are not copied into one in JS.
+const FRAMED = "application/vnd.sofs-direct.artefact";
+const FRAMED_HEADER = new Uint8Array([0x53, 0x4f, 0x46, 0x53, 0x41, 0x52, 0x54, 2]); // "SOFSART", version 2
+
+function bigEndian(value, size) {
+  const view = new DataView(new ArrayBuffer(size));
+  if (size === 4) view.setUint32(0, value);
+  else if (size === 2) view.setUint16(0, value);
+  else view.setUint8(0, value);
+  return view.buffer;
+}
+
+function framedBody(entry) {
+  const encoder = new TextEncoder();
+  const envelope = encoder.encode(JSON.stringify(entry.envelope));
+  const parts = Object.entries(entry.sealed_parts || {});
+  const pieces = [FRAMED_HEADER, bigEndian(envelope.byteLength, 4), envelope,
+    bigEndian(entry.sealed_payload.byteLength, 4), entry.sealed_payload, bigEndian(parts.length, 2)];
   // The second form's parts are named by their place in the envelope (their names are sealed).
-  for (const [name, bytes] of Object.entries(entry.sealed_parts || {})) {
-    form.append(`part:${name}`, new Blob([bytes], { type: "application/octet-stream" }), name);
+  for (const [name, bytes] of parts) {
+    const encoded = encoder.encode(name);
+    pieces.push(bigEndian(encoded.byteLength, 1), encoded, bigEndian(bytes.byteLength, 4), bytes);
   }
-  return { url: `/api/artefacts/${entry.id}`, method: "PUT", body: form };
+  return new Blob(pieces, { type: FRAMED });
 }
 
 // How an attempt is authenticated: with the tablet's upload token, which only sends its own work and
