@@ -26,6 +26,7 @@ from ..platform.i18n import _, _l
 from . import sealed_envelope, sealing
 from .envelope import (
     ENVELOPE_MAX,
+    IDENTITY,
     PART_MAX,
     PART_NAME,
     PARTS_MAX,
@@ -33,6 +34,7 @@ from .envelope import (
     UPLOAD_MAX,
     IngestRefused,
     bad,
+    encoding_of,
     parse_envelope,
 )
 
@@ -140,7 +142,7 @@ class _Body:
 def _declared(envelope: dict) -> tuple[int | None, dict[str, int]]:
     """(the sealed payload's length, each part's sealed length by the name it is sent under), as the
     envelope declares them. The second form keeps the payload's length sealed, so only its limit
-    holds here (opening checks the exact length once the metadata is open). A declaration that is
+    holds here (opening checks the exact length once the metadata is open), as for a compressed payload. A declaration that is
     not a whole number is refused now: the bytes it should measure are not read first."""
     second = sealed_envelope.is_sealed_form(envelope)
     payload = None
@@ -148,7 +150,9 @@ def _declared(envelope: dict) -> tuple[int | None, dict[str, int]]:
         length = envelope.get("payload_length")
         if not isinstance(length, int) or isinstance(length, bool) or not 1 <= length <= PAYLOAD_MAX:
             raise bad("payload_length", _("%(field)s must be from 1 to %(n)s", field="payload_length", n=PAYLOAD_MAX))
-        payload = length + sealing.GCM_TAG_BYTES
+        # A compressed payload's sealed length is not known from the document's (compression.py):
+        # only its limit holds here, and opening inflates it to exactly the declared length.
+        payload = length + sealing.GCM_TAG_BYTES if encoding_of(envelope) == IDENTITY else None
     parts = envelope.get("parts")
     if not isinstance(parts, list) or len(parts) > PARTS_MAX:
         raise bad("parts", _("parts must be a list of at most %(n)s parts", n=PARTS_MAX))
