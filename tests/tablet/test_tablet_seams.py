@@ -135,6 +135,7 @@ def test_after_a_captive_portal_everything_waiting_goes_as_soon_as_the_way_is_op
     start_observation(page, "Maisie")
     page.get_by_label("What did you see and hear?").fill("The way is open")
     page.get_by_role("button", name="Finish and send").tap()
+    expect(page.locator("#notice")).to_contain_text("Finished.")  # sealed and queued: then sent
     wait_until_sent(page, timeout=15000)
     assert len(finalised_rows(db)) == 4
 
@@ -155,6 +156,7 @@ def test_a_conflict_clears_the_badge_and_lets_the_worker_sign_out(page, live_ser
         )
         assert receipt.status == "stored"
     page.get_by_role("button", name="Finish and send").tap()
+    expect(page.locator("#notice")).to_contain_text("Finished.")  # sealed and queued: then sent
     wait_until_sent(page)
     assert db["artefact_conflicts"].count == 1
     page.get_by_role("button", name="Sending").tap()
@@ -298,6 +300,7 @@ def test_a_refused_autosave_waits_on_the_tablet_and_blocks_nothing(page, live_se
     page.unroute("**/api/artefacts/*")
     page.locator("#drafts").get_by_role("button").first.tap()
     page.get_by_role("button", name="Finish and send").tap()
+    expect(page.locator("#notice")).to_contain_text("Finished.")  # sealed and queued: then sent
     wait_until_sent(page)
     assert len(finalised_rows(db)) == 1
     expect(page.locator("#drafts")).not_to_contain_text("Kept on this tablet only")
