@@ -57,7 +57,8 @@ def create_app(test_config=None):
         # Login throttling, per username and per client address (flask-limiter syntax).
         LOGIN_LIMIT_PER_USERNAME=os.environ.get("SOFS_LOGIN_LIMIT_USERNAME", "5 per 15 minutes"),
         LOGIN_LIMIT_PER_ADDRESS=os.environ.get("SOFS_LOGIN_LIMIT_ADDRESS", "50 per 15 minutes"),
-        RATELIMIT_STORAGE_URI=os.environ.get("SOFS_RATELIMIT_STORAGE", "memory://"),
+        # Counted in the store, which every worker process shares (platform/throttle.py).
+        RATELIMIT_STORAGE_URI=os.environ.get("SOFS_RATELIMIT_STORAGE", "sofs-store://"),
         # argon2id cost; "test" is only for the test suite's speed.
         PASSWORD_HASH_PROFILE="standard",
         # Requests: forms are small; larger bodies get a readable 413.
