@@ -58,9 +58,9 @@ class DurabilityBarrier:
     """`wait()` returns only after a flush that began after the call (so after the caller's commit)
     has finished; concurrent callers share flushes (leader/follower)."""
 
-    def __init__(self, database: str, flush=flush_wal):
+    def __init__(self, database: str, flush=None):
         self.database = database
-        self._flush = flush
+        self._flush = flush or flush_wal
         self._changed = threading.Condition()
         self._arrived = 0  # callers so far, each numbered
         self._durable = 0  # every caller up to this number is covered by a finished flush
