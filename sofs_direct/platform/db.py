@@ -14,6 +14,7 @@ import importlib.util
 import itertools
 import os
 import sqlite3
+import threading
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,6 +64,26 @@ def write_synced(path, content: bytes) -> None:
         handle.write(content)
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def write_file_once(path: Path, content: bytes) -> bool:
+    """Create `path` holding `content` (owner-only, durably) unless it exists; returns whether this
+    call made it. Written under a temporary name and linked into place, so a process that starts at
+    the same moment (the server's workers, a command run beside it) reads either no file or the
+    whole one, never a half-written key, and only one of two racing writers wins."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        write_synced(temporary, content)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return False
+        fsync_directory(path.parent)
+        return True
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def get_db() -> Database:

@@ -1,12 +1,12 @@
 """Group commit (platform/durability.py): receipts share flushes, and none is answered before a flush
-that began after its commit."""
+that began after its commit; and the instance's key files, which every worker process reads."""
 
 import itertools
 import threading
 import time
 from pathlib import Path
 
-from sofs_direct.platform.db import connect
+from sofs_direct.platform.db import connect, write_file_once
 from sofs_direct.platform.durability import DurabilityBarrier, flush_wal, receipt_write
 
 
@@ -75,3 +75,10 @@ def test_a_receipt_write_commits_then_flushes_and_other_writes_stay_full(databas
     assert len(flushed) == 1  # nothing committed, nothing waited for
     assert db["throttle_counts"].count == 1
     db.close()
+
+
+def test_a_key_file_is_made_whole_once_and_every_later_process_reads_that_one(tmp_path):
+    key = tmp_path / "instance" / "secret_key"
+    assert write_file_once(key, b"first") and not write_file_once(key, b"second")
+    assert key.read_bytes() == b"first" and key.stat().st_mode & 0o777 == 0o600
+    assert [path.name for path in key.parent.iterdir()] == ["secret_key"]  # no temporary file left
