@@ -113,7 +113,20 @@ def sign_in(repeat=20):
 
 
 @benchmark
-def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0):
+def _sync_server(app, directory, server_workers):
+    """The server under load: waitress in a thread of this process (server_workers=0), or the real
+    server, `app.py serve` with that many gunicorn worker processes, on the same store."""
+    if not server_workers:
+        return LiveServer(app)
+    from sofs_direct.artefacts import sealing
+    from tests.servers import ServerProcess, server_instance
+
+    limits = {"SOFS_LOGIN_LIMIT_USERNAME": "1000 per minute", "SOFS_LOGIN_LIMIT_ADDRESS": "1000 per minute"}
+    instance = server_instance(directory, sealing.key_file(app.instance_path))
+    return ServerProcess(app.config["DATABASE"], instance, workers=server_workers, env=limits)
+
+
+def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0, server_workers=0):
     """50 tablets uploading artefacts at once, against raw durable SQLite inserts of the same bytes.
 
     The server does everything (waitress, multipart, session, CSRF, RSA unwrap, AES-GCM, hashes, checks,
@@ -145,7 +158,7 @@ def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0):
             set_allocation(db, child, workers)
             server_key = sealing.server_key()
             db.close()
-        server = LiveServer(app)
+        server = _sync_server(app, directory, server_workers)
         context = multiprocessing.get_context("spawn")
         ready, results, go = context.Queue(), context.Queue(), context.Event()
         share = tablets // processes
@@ -222,7 +235,9 @@ def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0):
         return
     print(
         f"  {total} artefacts ({document_bytes / 1024:.0f} KB document + {photo_bytes / 1024:.0f} KB JPEG each) "
-        f"from {tablets} tablets at once ({processes} client processes); {len(failures)} without a verified receipt"
+        f"from {tablets} tablets at once ({processes} client processes; server: "
+        f"{f'{server_workers} gunicorn worker processes' if server_workers else 'waitress in one process'}); "
+        f"{len(failures)} without a verified receipt"
     )
     print(
         f"  server ingest: {rate:.1f} artefacts/s, latency p50 {p50:.0f} ms, p99 {p99:.0f} ms  |  "
@@ -232,6 +247,13 @@ def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0):
         f"  targets: >= 50% of the raw rate ({'met' if rate >= raw_rate / 2 else 'NOT met'}), "
         f"p99 <= 250 ms ({'met' if p99 <= 250 else 'NOT met'})"
     )
+
+
+@benchmark
+def sync_ingest_workers():
+    """The 50-tablet burst against the real server (`app.py serve`) with 1, then 2 worker processes."""
+    for workers in (1, 2):
+        sync_ingest(server_workers=workers)
 
 
 @benchmark
