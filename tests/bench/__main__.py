@@ -112,7 +112,6 @@ def sign_in(repeat=20):
     )
 
 
-@benchmark
 def _sync_server(app, directory, server_workers):
     """The server under load: waitress in a thread of this process (server_workers=0), or the real
     server, `app.py serve` with that many gunicorn worker processes, on the same store."""
@@ -126,6 +125,7 @@ def _sync_server(app, directory, server_workers):
     return ServerProcess(app.config["DATABASE"], instance, workers=server_workers, env=limits)
 
 
+@benchmark
 def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0, server_workers=0):
     """50 tablets uploading artefacts at once, against raw durable SQLite inserts of the same bytes.
 
@@ -251,8 +251,9 @@ def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0, server_work
 
 @benchmark
 def sync_ingest_workers():
-    """The 50-tablet burst against the real server (`app.py serve`) with 1, then 2 worker processes."""
-    for workers in (1, 2):
+    """The 50-tablet burst against waitress in one process (as sync_ingest), then the real server
+    (`app.py serve`, gunicorn) with 1 and 2 worker processes, in one run."""
+    for workers in (0, 1, 2):
         sync_ingest(server_workers=workers)
 
 
