@@ -43,7 +43,9 @@ def connect(path: str | Path) -> Database:
     conn.execute("PRAGMA foreign_keys=ON")
     # FULL: a commit is on disk before we answer; the child's words must survive a power cut.
     conn.execute("PRAGMA synchronous=FULL")
-    return Database(conn, execute_plugins=False)
+    database = Database(conn, execute_plugins=False)
+    database.sofs_file = os.path.realpath(path)
+    return database
 
 
 def fsync_directory(directory) -> None:
@@ -120,20 +122,48 @@ def write(db: Database):
         else:
             db.conn.execute(f"RELEASE {name}")
         return
-    db.conn.execute("BEGIN IMMEDIATE")
-    db.sofs_writing = True  # only our own transaction nests; any other open transaction still fails loudly
+    # Threads of one process queue for the write lock here, in order, woken the moment it is free;
+    # only one thread a process then waits in SQLite's busy handler, which polls with sleeps of up to
+    # 100 ms (sqliteDefaultBusyCallback): with a worker process per core and threads in each, a burst
+    # of uploads otherwise spent its tail latency asleep. Bounded by the busy timeout all the same.
+    queue = _writers(db)
+    queued = queue.acquire(timeout=BUSY_TIMEOUT_SECONDS)
     try:
-        yield db
-    except BaseException:
-        db.conn.rollback()
-        raise
-    else:
-        db.conn.execute("COMMIT")
+        db.conn.execute("BEGIN IMMEDIATE")
+        db.sofs_writing = True  # only our own transaction nests; any other open transaction still fails loudly
+        try:
+            yield db
+        except BaseException:
+            db.conn.rollback()
+            raise
+        else:
+            db.conn.execute("COMMIT")
+        finally:
+            db.sofs_writing = False
     finally:
-        db.sofs_writing = False
+        if queued:
+            queue.release()
 
 
 _savepoints = itertools.count()
+_queues: dict[str, threading.Lock] = {}
+_queues_lock = threading.Lock()
+
+
+def database_file(db: Database) -> str:
+    """The store's file, as every connection to it names it (connect() notes it once)."""
+    path = getattr(db, "sofs_file", None)
+    if path is None:
+        path = next(row[2] for row in db.conn.execute("PRAGMA database_list") if row[1] == "main")
+        db.sofs_file = path
+    return path
+
+
+def _writers(db: Database) -> threading.Lock:
+    """This process's queue of writers to the store `db` is a connection to."""
+    path = database_file(db)
+    with _queues_lock:
+        return _queues.setdefault(path, threading.Lock())
 
 
 def load_migrations(directory: Path = MIGRATIONS_DIR) -> Migrations:

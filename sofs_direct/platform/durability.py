@@ -30,11 +30,10 @@ coordination, not state to share — each process's flushes are complete on thei
 """
 
 import os
-import sqlite3
 import threading
 from contextlib import contextmanager
 
-from .db import write
+from .db import database_file, write
 
 
 def fsync_path(path: str) -> None:
@@ -102,10 +101,6 @@ def barrier_for(database: str) -> DurabilityBarrier:
         return _barriers[database]
 
 
-def _database_file(conn: sqlite3.Connection) -> str:
-    return next(row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main")
-
-
 @contextmanager
 def receipt_write(db):
     """`write(db)`, made durable by the shared barrier before the block's result is answered.
@@ -124,4 +119,4 @@ def receipt_write(db):
             yield db
     finally:
         db.conn.execute("PRAGMA synchronous=FULL")
-    barrier_for(_database_file(db.conn)).wait()
+    barrier_for(database_file(db)).wait()
