@@ -25,6 +25,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from . import PROJECT_ROOT
+from .writers import queue_for
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 BUSY_TIMEOUT_SECONDS = 30
@@ -122,13 +123,8 @@ def write(db: Database):
         else:
             db.conn.execute(f"RELEASE {name}")
         return
-    # Threads of one process queue for the write lock here, in order, woken the moment it is free;
-    # only one thread a process then waits in SQLite's busy handler, which polls with sleeps of up to
-    # 100 ms (sqliteDefaultBusyCallback): with a worker process per core and threads in each, a burst
-    # of uploads otherwise spent its tail latency asleep. Bounded by the busy timeout all the same.
-    queue = _writers(db)
-    queued = queue.acquire(timeout=BUSY_TIMEOUT_SECONDS)
-    try:
+    # Our turn first (writers.py): woken the moment the lock is free, not polling SQLite's busy handler.
+    with queue_for(database_file(db)).turn(BUSY_TIMEOUT_SECONDS):
         db.conn.execute("BEGIN IMMEDIATE")
         db.sofs_writing = True  # only our own transaction nests; any other open transaction still fails loudly
         try:
@@ -140,14 +136,9 @@ def write(db: Database):
             db.conn.execute("COMMIT")
         finally:
             db.sofs_writing = False
-    finally:
-        if queued:
-            queue.release()
 
 
 _savepoints = itertools.count()
-_queues: dict[str, threading.Lock] = {}
-_queues_lock = threading.Lock()
 
 
 def database_file(db: Database) -> str:
@@ -157,13 +148,6 @@ def database_file(db: Database) -> str:
         path = next(row[2] for row in db.conn.execute("PRAGMA database_list") if row[1] == "main")
         db.sofs_file = path
     return path
-
-
-def _writers(db: Database) -> threading.Lock:
-    """This process's queue of writers to the store `db` is a connection to."""
-    path = database_file(db)
-    with _queues_lock:
-        return _queues.setdefault(path, threading.Lock())
 
 
 def load_migrations(directory: Path = MIGRATIONS_DIR) -> Migrations:

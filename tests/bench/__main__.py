@@ -258,6 +258,14 @@ def sync_ingest_workers():
 
 
 @benchmark
+def store_writes():
+    """The store's write path from 2 processes x 8 threads: the writers' queue and group commit, each against its absence."""
+    from tests.bench.store_writes import main as run
+
+    run()
+
+
+@benchmark
 def sync_ingest_paced():
     """The same 50 tablets, but each sending about once a second instead of all back to back."""
     sync_ingest(interval=1.0)
