@@ -27,7 +27,8 @@ setup-dev: $(VENV)/.installed-dev
 migrate: setup
 	$(BIN)/python app.py migrate
 
-# Serve on http://$(HOST):$(PORT) with waitress; demo data only on an empty store (SOFS_DEMO=0: none).
+# Serve on http://$(HOST):$(PORT) with gunicorn, a worker process per core (SOFS_WORKERS); demo data only
+# on an empty store (SOFS_DEMO=0: none).
 run: migrate
 	$(BIN)/python app.py seed-demo --if-empty
 	$(BIN)/python app.py serve

@@ -18,17 +18,18 @@ from .platform import PROJECT_ROOT
 def _secret_key(instance_path: Path) -> str:
     """The key that signs session cookies: from SOFS_SECRET_KEY, else a random key kept in instance/.
 
-    Generated once and stored with owner-only permissions so restarts do not sign everyone out.
+    Generated once and stored with owner-only permissions so restarts do not sign everyone out. Every
+    worker process reads the same file (a cookie signed by one is accepted by all); made whole or not
+    at all (db.write_file_once), so workers starting together on a new instance agree on one key.
     """
     from_env = os.environ.get("SOFS_SECRET_KEY")
     if from_env:
         return from_env
     key_file = instance_path / "secret_key"
     if not key_file.exists():
-        instance_path.mkdir(parents=True, exist_ok=True)
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(32))
+        from .platform.db import write_file_once
+
+        write_file_once(key_file, secrets.token_hex(32).encode())
     return key_file.read_text().strip()
 
 
@@ -57,7 +58,8 @@ def create_app(test_config=None):
         # Login throttling, per username and per client address (flask-limiter syntax).
         LOGIN_LIMIT_PER_USERNAME=os.environ.get("SOFS_LOGIN_LIMIT_USERNAME", "5 per 15 minutes"),
         LOGIN_LIMIT_PER_ADDRESS=os.environ.get("SOFS_LOGIN_LIMIT_ADDRESS", "50 per 15 minutes"),
-        RATELIMIT_STORAGE_URI=os.environ.get("SOFS_RATELIMIT_STORAGE", "memory://"),
+        # Counted in the store, which every worker process shares (platform/throttle.py).
+        RATELIMIT_STORAGE_URI=os.environ.get("SOFS_RATELIMIT_STORAGE", "sofs-store://"),
         # argon2id cost; "test" is only for the test suite's speed.
         PASSWORD_HASH_PROFILE="standard",
         # Requests: forms are small; larger bodies get a readable 413.

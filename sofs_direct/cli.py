@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import click
 from flask import current_app
 from flask.cli import FlaskGroup
+from gunicorn.app.base import BaseApplication
 
 from .artefacts import retention
 from .exports import ssd
@@ -164,22 +165,75 @@ def init_app(app):
     @app.cli.command("serve")
     @click.option("--host", default=lambda: os.environ.get("HOST", "127.0.0.1"))
     @click.option("--port", default=lambda: int(os.environ.get("PORT", "5000")), type=int)
-    def serve(host, port):
-        """Serve the app with waitress (the production server)."""
-        from waitress import serve as waitress_serve
-
-        from .artefacts.envelope import UPLOAD_MAX
-
+    @click.option(
+        "--workers",
+        default=lambda: int(os.environ.get("SOFS_WORKERS", "0")) or cpu_cores(),
+        type=click.IntRange(1),
+        help="Worker processes (default: SOFS_WORKERS, else one per CPU core).",
+    )
+    @click.option(
+        "--threads",
+        default=lambda: int(os.environ.get("SOFS_THREADS", "8")),
+        type=click.IntRange(1),
+        help="Threads in each worker process (default: SOFS_THREADS, else 8).",
+    )
+    def serve(host, port, workers, threads):
+        """Serve the app with gunicorn (the production server): a worker process per core."""
         click.echo(f"SofS Direct on http://{host}:{port}")
-        # waitress refuses larger bodies with its own HTML page before Flask sees them, so its limit
-        # is the largest request the app accepts (an artefact upload); Flask enforces the rest.
-        waitress_serve(
-            current_app._get_current_object(),
-            host=host,
-            port=port,
-            threads=8,
-            max_request_body_size=max(current_app.config["MAX_CONTENT_LENGTH"], UPLOAD_MAX),
-        )
+        Server(f"{host}:{port}", workers, threads).run()
+
+
+def cpu_cores() -> int:
+    """The cores this process may run on (a container's share, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS has no affinity
+        return os.cpu_count() or 1
+
+
+class Server(BaseApplication):
+    """gunicorn, configured here rather than by a file: a pre-fork server with a process per core.
+
+    Why these settings (README, "How the server runs"):
+    - one Python process per core, because one interpreter runs Python on one core at a time (the GIL)
+      and an upload costs milliseconds of Python (parsing, RSA, hashing);
+    - gthread workers: each process answers with a pool of threads, so a tablet sending slowly over a
+      mobile link holds one thread, not a whole process, and the process's main loop keeps telling
+      the master it is alive whatever a request is doing;
+    - the app is made in each worker by the same `create_app()` from the same environment, never
+      shared across the fork: nothing opened before the fork (a store connection, a thread) is
+      carried into a worker. The master made the app once before forking (app.py), so the instance
+      folder's keys (the cookie-signing key, the sealing key) exist already and every worker reads the
+      same ones;
+    - no body limit here: gunicorn has none, and Flask's per-request limits (MAX_CONTENT_LENGTH, and
+      the upload's own in sync.py) answer a readable 413 as they do under the test server;
+    - X-Forwarded-* headers are trusted by the app alone, when SOFS_BEHIND_PROXY says so (ProxyFix),
+      never by gunicorn on its own for requests from this machine;
+    - no control socket: several servers on one machine (the tests) would share its one path.
+    """
+
+    def __init__(self, bind: str, workers: int, threads: int):
+        self.settings = {
+            "bind": [bind],
+            "workers": workers,
+            "worker_class": "gthread",
+            "threads": threads,
+            # A worker whose main loop is silent this long is restarted; long renders run in threads.
+            "timeout": 120,
+            "forwarded_allow_ips": "",
+            "control_socket_disable": True,
+            "loglevel": "warning",  # the one line above is what `make run` says, as before
+        }
+        super().__init__(prog="app.py serve")
+
+    def load_config(self):
+        for name, value in self.settings.items():
+            self.cfg.set(name, value)
+
+    def load(self):
+        from . import create_app  # the factory, called in each worker after the fork
+
+        return create_app()
 
 
 def main(create_app):

@@ -77,6 +77,12 @@ def shell_version() -> str:
     return _hash_sources(str(current_app.config.get("TABLET_BUILD", "")), signature)
 
 
+# Safe per process (the server runs a worker process per core, each with its own cache): the hash is a
+# pure function of the files' bytes and TABLET_BUILD, and the cache is keyed by every file's size and
+# modification time, so each worker computes the same value from the same files and notices a changed
+# file at its next request. Workers can differ only while files are being replaced under a running
+# server, and agree again as soon as the copy ends (a release restarts the server anyway). The same
+# holds for the symbols pack below.
 @lru_cache(maxsize=8)
 def _hash_sources(build: str, signature: tuple) -> str:
     digest = hashlib.sha256(build.encode())

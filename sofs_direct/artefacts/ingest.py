@@ -33,7 +33,8 @@ from pathlib import Path
 
 from ..platform import audit, devices
 from ..platform.children import child_visible_to
-from ..platform.db import utcnow, write
+from ..platform.db import utcnow
+from ..platform.durability import receipt_write
 from ..platform.i18n import _
 from . import sealed_envelope, sealing, voice
 from .envelope import (
@@ -234,7 +235,9 @@ def ingest(
     parts_dir = Path(parts_dir)
     final = envelope["state"] == "finalised"
     conflict = False
-    with write(db):
+    # The receipt is answered only once what it says is durable: committed, then flushed together
+    # with the uploads committed alongside it (durability.py, group commit).
+    with receipt_write(db):
         claim_id(db, user, envelope["id"])
         existing, existing_parts = stored_copy(db, envelope)
         devices.touch(db, envelope["device_id"])
@@ -327,7 +330,7 @@ def discard(
         raise IngestRefused(
             400, "unknown_device", _("This tablet is not registered to you. Register it again."), field="device_id"
         )
-    with write(db):
+    with receipt_write(db):  # its answer is a receipt too: durable first
         claim_id(db, user, notice["id"])
         devices.touch(db, notice["device_id"])
         if next(db.query("SELECT 1 FROM artefacts WHERE id = ?", [notice["id"]]), None):

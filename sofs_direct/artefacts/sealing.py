@@ -30,7 +30,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app
 
-from ..platform.db import fsync_directory, write_synced
+from ..platform.db import fsync_directory, write_file_once, write_synced
 
 KEY_FILE = "server_key.pem"
 RETIRED_KEYS_DIR = "server_keys"
@@ -80,19 +80,13 @@ def _write_private(path: Path, pem: bytes, replace: bool) -> bool:
 
     Written to a temporary file and then linked (or renamed) into place, so a crash never leaves a
     half-written key where the server would read it. Returns False if the file already existed."""
+    if not replace:
+        return write_file_once(path, pem)  # fails if another process made the key first
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         write_synced(temporary, pem)
-        if replace:
-            os.replace(temporary, path)
-        else:
-            try:
-                os.link(temporary, path)  # fails if another process made the key first
-            except FileExistsError:
-                return False
-            finally:
-                temporary.unlink(missing_ok=True)
+        os.replace(temporary, path)
         fsync_directory(path.parent)
         return True
     finally:

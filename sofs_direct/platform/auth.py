@@ -8,7 +8,8 @@ whose tablet was lost (OWASP Session Management Cheat Sheet: server-side timeout
 Passwords are hashed with argon2id (argon2-cffi's RFC 9106 defaults) and rehashed on the next
 sign-in when the parameters change. Unknown usernames and wrong passwords get the same message and
 take the same time (a dummy verification), so sign-in does not reveal who has an account.
-Attempts are throttled per username and per client address with flask-limiter.
+Attempts are throttled per username and per client address with flask-limiter, counted in the store
+(throttle.py) so that every worker process counts the same attempts.
 """
 
 import contextlib
@@ -26,7 +27,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from . import audit, htmx, tablet_session
+from . import audit, htmx, tablet_session, throttle
 from .db import get_db, utcnow, write
 from .i18n import _, _l
 from .validation import safe_local_path
@@ -368,6 +369,10 @@ def init_app(app):
         key_func=get_remote_address,
         app=app,
         storage_uri=app.config["RATELIMIT_STORAGE_URI"],
+        # The store's counts (throttle.py) need to know the store; any other storage takes no options.
+        storage_options={"database": app.config["DATABASE"]}
+        if app.config["RATELIMIT_STORAGE_URI"].startswith(throttle.SCHEME + ":")
+        else {},
         default_limits=[],
         headers_enabled=False,
     )

@@ -14,6 +14,7 @@ import importlib.util
 import itertools
 import os
 import sqlite3
+import threading
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from . import PROJECT_ROOT
+from .writers import queue_for
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 BUSY_TIMEOUT_SECONDS = 30
@@ -42,7 +44,9 @@ def connect(path: str | Path) -> Database:
     conn.execute("PRAGMA foreign_keys=ON")
     # FULL: a commit is on disk before we answer; the child's words must survive a power cut.
     conn.execute("PRAGMA synchronous=FULL")
-    return Database(conn, execute_plugins=False)
+    database = Database(conn, execute_plugins=False)
+    database.sofs_file = os.path.realpath(path)
+    return database
 
 
 def fsync_directory(directory) -> None:
@@ -63,6 +67,26 @@ def write_synced(path, content: bytes) -> None:
         handle.write(content)
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def write_file_once(path: Path, content: bytes) -> bool:
+    """Create `path` holding `content` (owner-only, durably) unless it exists; returns whether this
+    call made it. Written under a temporary name and linked into place, so a process that starts at
+    the same moment (the server's workers, a command run beside it) reads either no file or the
+    whole one, never a half-written key, and only one of two racing writers wins."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        write_synced(temporary, content)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return False
+        fsync_directory(path.parent)
+        return True
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def get_db() -> Database:
@@ -99,20 +123,31 @@ def write(db: Database):
         else:
             db.conn.execute(f"RELEASE {name}")
         return
-    db.conn.execute("BEGIN IMMEDIATE")
-    db.sofs_writing = True  # only our own transaction nests; any other open transaction still fails loudly
-    try:
-        yield db
-    except BaseException:
-        db.conn.rollback()
-        raise
-    else:
-        db.conn.execute("COMMIT")
-    finally:
-        db.sofs_writing = False
+    # Our turn first (writers.py): woken the moment the lock is free, not polling SQLite's busy handler.
+    with queue_for(database_file(db)).turn(BUSY_TIMEOUT_SECONDS):
+        db.conn.execute("BEGIN IMMEDIATE")
+        db.sofs_writing = True  # only our own transaction nests; any other open transaction still fails loudly
+        try:
+            yield db
+        except BaseException:
+            db.conn.rollback()
+            raise
+        else:
+            db.conn.execute("COMMIT")
+        finally:
+            db.sofs_writing = False
 
 
 _savepoints = itertools.count()
+
+
+def database_file(db: Database) -> str:
+    """The store's file, as every connection to it names it (connect() notes it once)."""
+    path = getattr(db, "sofs_file", None)
+    if path is None:
+        path = next(row[2] for row in db.conn.execute("PRAGMA database_list") if row[1] == "main")
+        db.sofs_file = path
+    return path
 
 
 def load_migrations(directory: Path = MIGRATIONS_DIR) -> Migrations:

@@ -4,16 +4,10 @@ and what the team manager sees."""
 
 import io
 import json
-import os
-import shutil
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -22,6 +16,7 @@ from sofs_direct.artefacts import sealing
 from sofs_direct.platform import devices
 from sofs_direct.platform.db import connect
 from tests.conftest import child_ids, login
+from tests.servers import ServerProcess, server_instance
 from tests.sync_helpers import NOTHING, photo, stored
 from tests.tablet_client import (
     FRAMED,
@@ -33,8 +28,6 @@ from tests.tablet_client import (
     upload_body,
     upload_fields,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -396,37 +389,6 @@ def test_the_team_manager_sees_gaps_and_what_was_kept_aside_but_no_words(app, as
 # --- crashes and lost answers ---------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _serve(database, instance, port):
-    env = {
-        "SOFS_DATABASE": str(database),
-        "SOFS_INSTANCE": str(instance),
-        "PORT": str(port),
-        "HOST": "127.0.0.1",
-        "SOFS_DEMO": "0",
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "app.py", "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return process
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError("the server did not start") from None
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("the server did not start in time")
-
-
 def _raw_request(port, tablet, upload) -> tuple[socket.socket, bytes, bytes]:
     body, content_type = upload_body(upload)
     head = (
@@ -438,16 +400,14 @@ def _raw_request(port, tablet, upload) -> tuple[socket.socket, bytes, bytes]:
 
 
 def test_a_server_killed_mid_upload_stores_the_retry_exactly_once(app, database, tmp_path):
-    instance = tmp_path / "instance"
-    instance.mkdir()
-    shutil.copy(sealing.key_file(app.instance_path), instance / "server_key.pem")  # saves making a key
+    instance = server_instance(tmp_path, sealing.key_file(app.instance_path))
     db = connect(database)
     tomos = child_ids(db)["Tomos"]
-    port = _free_port()
-    process = _serve(database, instance, port)
+    # As `make run` serves (gunicorn); one worker here, two in test_two_processes.py.
+    server = ServerProcess(database, instance, workers=1)
     tablet = None
     try:
-        tablet = HttpTablet(f"http://127.0.0.1:{port}").sign_in("demo.worker")  # the production argon2 cost
+        tablet = HttpTablet(server.url).sign_in("demo.worker")  # the production argon2 cost
         device = tablet.register()
         upload = make_upload(
             device["server_key"],
@@ -456,21 +416,19 @@ def test_a_server_killed_mid_upload_stores_the_retry_exactly_once(app, database,
             observation(tomos, "Half sent", ["photo-1"]),
             [("photo-1", "image/jpeg", photo("JPEG", size=(800, 600)))],
         )
-        raw, head, body = _raw_request(port, tablet, upload)
+        raw, head, body = _raw_request(server.port, tablet, upload)
         raw.sendall(head + body[: len(body) // 2])
         time.sleep(0.3)
-        process.send_signal(signal.SIGKILL)
-        process.wait(10)
+        server.kill()  # the master and every worker at once
         raw.close()
         tablet.close()
-        process = _serve(database, instance, port)
+        server = ServerProcess(database, instance, workers=1, port=server.port)
         ok, answer = tablet.send(upload)  # the same cookie: the sign-in lives in the store
         assert ok and answer["status"] == "stored"
     finally:
         if tablet:
             tablet.close()
-        process.kill()
-        process.wait(10)
+        server.kill()
     assert db["artefacts"].count == 1 and db["artefact_parts"].count == 1
     assert next(db.query("PRAGMA integrity_check"))["integrity_check"] == "ok"
     db.close()

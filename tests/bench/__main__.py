@@ -8,6 +8,7 @@ Run one: `.venv/bin/python tests/bench caseload`.
 """
 
 import http.client
+import os
 import re
 import subprocess
 import sys
@@ -153,8 +154,21 @@ def _sync_burst(url, tablets, per_tablet, processes, server_key, child, interval
     return elapsed, latencies, failures, sizes
 
 
+def _sync_server(app, directory, server_workers):
+    """The server under load: waitress in a thread of this process (server_workers=0), or the real
+    server, `app.py serve` with that many gunicorn worker processes, on the same store."""
+    if not server_workers:
+        return LiveServer(app)
+    from sofs_direct.artefacts import sealing
+    from tests.servers import ServerProcess, server_instance
+
+    limits = {"SOFS_LOGIN_LIMIT_USERNAME": "1000 per minute", "SOFS_LOGIN_LIMIT_ADDRESS": "1000 per minute"}
+    instance = server_instance(directory, sealing.key_file(app.instance_path))
+    return ServerProcess(app.config["DATABASE"], instance, workers=server_workers, env=limits)
+
+
 @benchmark
-def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0):
+def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0, server_workers=None):
     """50 tablets uploading artefacts at once, against raw durable SQLite inserts of the same bytes.
 
     The server does everything (waitress, the body's framing, session, CSRF, RSA unwrap, AES-GCM, hashes,
@@ -187,7 +201,9 @@ def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0):
             set_allocation(db, child, workers)
             server_key = sealing.server_key()
             db.close()
-        server = LiveServer(app)
+        if server_workers is None:  # as `make run` serves: a worker process per core
+            server_workers = len(os.sched_getaffinity(0))
+        server = _sync_server(app, directory, server_workers)
         # Half of each framing's uploads in each of two bursts, in the order v1, v2, v2, v1: the shared
         # machine's load drifts, and this way a drift falls on both framings alike.
         bursts = {1: (0.0, [], [], None), 2: (0.0, [], [], None)}
@@ -238,7 +254,8 @@ def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0):
     else:
         print(
             f"  {total} artefacts ({document_bytes / 1024:.0f} KB document + {photo_bytes / 1024:.0f} KB JPEG each) "
-            f"from {tablets} tablets at once ({processes} client processes), in each framing"
+            f"from {tablets} tablets at once ({processes} client processes), in each framing; server: "
+            f"{f'app.py serve, {server_workers} worker processes' if server_workers else 'waitress in one process'}"
         )
     for framing, name in ((2, "v2 framing"), (1, "v1 multipart")):
         elapsed, latencies, failures, _sizes = bursts[framing]
@@ -262,6 +279,22 @@ def sync_cpu():
 
     Signed in and with the device credential, the four alternating in one process (tests/bench/sync_cpu.py)."""
     from tests.bench.sync_cpu import sync_cpu as run
+
+    run()
+
+
+@benchmark
+def sync_ingest_workers():
+    """The 50-tablet burst against waitress in one process (as sync_ingest), then the real server
+    (`app.py serve`, gunicorn) with 1 and 2 worker processes, in one run."""
+    for workers in (0, 1, 2):
+        sync_ingest(server_workers=workers)
+
+
+@benchmark
+def store_writes():
+    """The store's write path from 2 processes x 8 threads: the writers' queue and group commit, each against its absence."""
+    from tests.bench.store_writes import main as run
 
     run()
 

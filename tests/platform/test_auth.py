@@ -151,6 +151,19 @@ def test_sign_in_is_throttled_per_address(make_app):
     assert login(client, "demo.worker").status_code == 429
 
 
+def test_two_processes_on_one_store_share_the_sign_in_allowance(make_app, db):
+    """The server runs a worker process per core, each its own app: the failed attempts one counts
+    are counted by the other, so a second process gives an attacker no more guesses."""
+    first, second = (make_app(LOGIN_LIMIT_PER_USERNAME="4 per 15 minutes") for _ in range(2))
+    for app in (first, second, first, second):
+        assert login(app.test_client(), "demo.worker", "wrong-password").status_code == 401
+    assert login(second.test_client(), "demo.worker").status_code == 429
+    assert login(first.test_client(), "demo.worker").status_code == 429
+    # Counted by a hash of the key: no attempted username is kept in clear.
+    keys = [row["key_sha256"] for row in db.query("SELECT key_sha256 FROM throttle_counts")]
+    assert keys and not any("demo" in key for key in keys)
+
+
 def test_successful_sign_ins_do_not_use_up_the_allowance(make_app):
     app = make_app(LOGIN_LIMIT_PER_USERNAME="2 per 15 minutes")
     for _ in range(4):
