@@ -109,7 +109,7 @@ def create_app(test_config=None):
     from .artefacts import device_api, record_files, sealing, sync  # noqa: F401  (device_api: routes on sync's blueprint)
     from .assessments import pages as assessments
     from .exports import pages as exports
-    from .platform import audit, auth, children, compression, dates, db, errors, i18n, security
+    from .platform import audit, auth, children, compression, dates, db, errors, i18n, memory, security
     from .platform.validation import StoredIntegerConverter
     from .records import access, search, timeline
     from .records import pages as records  # noqa: F401  (imported for its routes on the records blueprint)
@@ -139,6 +139,7 @@ def create_app(test_config=None):
     audit.init_app(app)
     sealing.init_app(app)
     sync.init_app(app)
+    memory.init_app(app)  # the C allocator gives back what big requests used (issue 19)
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(about.bp)

@@ -427,6 +427,14 @@ def symbols():
 
 
 @benchmark
+def memory():
+    """The server's resident memory after hostile input, the 50-tablet burst and 100 large drawings, against its start."""
+    from tests.bench.memory import memory as run
+
+    run()
+
+
+@benchmark
 def contract_soak():
     """Soak: the contract tests and the drawing format's property tests with many more examples than the suite."""
     started = time.perf_counter()
