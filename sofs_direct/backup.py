@@ -66,8 +66,28 @@ def _copy_private(source: Path, target: Path) -> None:
     write_synced(target, source.read_bytes())
 
 
-def make_backup(database: Path, parts_dir: Path, instance: Path, folder: Path, operator: str | None) -> dict:
-    """Back the service up into `folder` (new or empty); returns the manifest."""
+def _from_previous(previous: Path | None, relative: str, target: Path) -> bool:
+    """Take a part file from an earlier backup as a hard link, when that backup holds it with the
+    same hash (a part never changes: its name is its hash). Daily backups then cost only the day's
+    new parts on disk, yet each is whole on its own. False when it must be copied."""
+    if previous is None:
+        return False
+    earlier = previous / PARTS / relative
+    if not earlier.is_file() or _sha256(earlier) != Path(relative).name:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        os.link(earlier, target)
+    except OSError:  # another file system, or links not allowed: copy instead
+        return False
+    return True
+
+
+def make_backup(
+    database: Path, parts_dir: Path, instance: Path, folder: Path, operator: str | None, previous: Path | None = None
+) -> dict:
+    """Back the service up into `folder` (new or empty), linking unchanged parts from `previous` (an
+    earlier backup) where it can; returns the manifest."""
     if folder.exists() and any(folder.iterdir()):
         raise BackupRefused(f"{folder} is not empty: back up into a new folder")
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -101,7 +121,8 @@ def make_backup(database: Path, parts_dir: Path, instance: Path, folder: Path, o
             missing.append(relative)
             continue
         target = folder / PARTS / relative
-        _copy_private(source, target)
+        if not _from_previous(previous, relative, target):
+            _copy_private(source, target)
         digest = _sha256(target)
         if digest != Path(relative).name:
             raise BackupRefused(f"The part file {relative} does not match its name: the server's copy is damaged")
@@ -214,11 +235,21 @@ def init_app(app):
     @app.cli.command("backup")
     @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
     @click.option("--operator", help="Your name, for the audit trail.")
-    def backup_command(folder, operator):
+    @click.option(
+        "--previous",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="An earlier backup on the same disk: part files it holds are linked, not copied again.",
+    )
+    def backup_command(folder, operator, previous):
         """Back up the store, its part files and the keys into FOLDER (new or empty), while serving."""
         config = current_app.config
         manifest = make_backup(
-            Path(config["DATABASE"]), Path(config["PARTS_DIR"]), Path(current_app.instance_path), folder, operator
+            Path(config["DATABASE"]),
+            Path(config["PARTS_DIR"]),
+            Path(current_app.instance_path),
+            folder,
+            operator,
+            previous,
         )
         click.echo(
             f"Backed up {manifest['children']} children, {manifest['artefacts']} artefacts and "

@@ -90,6 +90,12 @@ def test_a_damaged_backup_is_refused_whole_and_nothing_is_overwritten(app, serve
     assert cli.invoke(args=["backup", str(folder)]).exit_code == 0
     again = cli.invoke(args=["backup", str(folder)])
     assert again.exit_code != 0 and "not empty" in again.output
+    # The next day's backup links the parts it already has: the same files, no second copy on disk.
+    later = tmp_path / "backup-3"
+    assert cli.invoke(args=["backup", str(later), "--previous", str(folder)]).exit_code == 0
+    linked = [path for path in (later / "parts").rglob("*") if path.is_file()]
+    assert len(linked) == 2 and all(path.stat().st_nlink == 2 for path in linked)
+    assert new_restore_check(later) == 0
 
     # Restoring over a store that holds a service needs --replace (and keeps the old store).
     over = cli.invoke(args=["restore", str(folder)])
@@ -104,3 +110,12 @@ def test_a_damaged_backup_is_refused_whole_and_nothing_is_overwritten(app, serve
     refused = new.test_cli_runner().invoke(args=["restore", str(folder)])
     assert refused.exit_code != 0 and "damaged" in refused.output and "nothing was restored" in refused.output
     assert not Path(new.config["DATABASE"]).exists() and sorted(Path(new.instance_path).rglob("*")) == before
+
+
+def new_restore_check(folder) -> int:
+    return (
+        create_app(base_config(str(folder.parent / "check.db")))
+        .test_cli_runner()
+        .invoke(args=["restore", str(folder), "--check"])
+        .exit_code
+    )
