@@ -51,7 +51,15 @@ from .envelope import (
 )
 from .kinds import KINDS
 from .opening import Content, check_content, open_upload
-from .store import child_exists, keep_conflict, part_identity, store_unmatched, store_upload, stored_copy
+from .store import (
+    child_exists,
+    keep_conflict,
+    part_identity,
+    store_unmatched,
+    store_upload,
+    stored_copy,
+    write_parts_ahead,
+)
 
 # Protocol 1 tablets seal without binding the envelope and check receipts "sofs-direct/1"; protocol 2
 # tablets bind it (sealing.BOUND_ALGORITHM) and check every envelope field the receipt echoes.
@@ -235,6 +243,9 @@ def ingest(
     parts_dir = Path(parts_dir)
     final = envelope["state"] == "finalised"
     conflict = False
+    if final or not content.problem:  # a draft refused for its content stores nothing
+        claim_id(db, user, envelope["id"])  # asked again under the lock: here, so no file is written for it
+        write_parts_ahead(parts_dir, opened)
     # The receipt is answered only once what it says is durable: committed, then flushed together
     # with the uploads committed alongside it (durability.py, group commit).
     with receipt_write(db):

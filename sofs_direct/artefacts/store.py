@@ -13,6 +13,7 @@ stored plaintext hash, every time.
 """
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -173,6 +174,17 @@ def _kept_already(db, table: str, envelope: dict) -> bool:
 def _write_parts(parts_dir: Path, opened: Opened) -> None:
     for part in opened.envelope["parts"]:
         write_part_file(parts_dir, part["sealed_sha256"], opened.sealed_parts[part["name"]])
+
+
+def write_parts_ahead(parts_dir: Path, opened: Opened) -> None:
+    """Write an upload's part files before its transaction takes the write lock, so their fsyncs (a
+    file's and its folder's: milliseconds on a busy disk) are not spent while every other upload
+    waits for the lock. Safe because a part file is named by its own hash and the rows are what name
+    it: the writes under the lock (store_upload, _write_parts) find the file there and only check its
+    size; should a retention sweep have removed it meanwhile as unnamed (it holds the lock while it
+    deletes), or taken a temporary file from under this write, they write it again."""
+    with contextlib.suppress(OSError):  # written (and any failure told) under the lock
+        _write_parts(parts_dir, opened)
 
 
 def store_unmatched(db, user, opened: Opened, flag: str | None, review: str | None, parts_dir: Path) -> bool:

@@ -394,3 +394,25 @@ def test_a_sweep_keeps_the_drawings_of_work_kept_aside_for_an_unknown_child(app,
     retention.delete_due(db, retention.due(db, retention.default_schedule(), TODAY), store.parts_dir)
     assert store.files() == before
     assert retention.named_paths(db) == before
+
+
+def test_a_part_swept_between_its_early_write_and_its_commit_is_written_again(app, db, store, monkeypatch):
+    """Part files are written before the upload takes the write lock (store.write_parts_ahead); a
+    retention sweep that runs in between finds them named by nothing yet and removes them. The upload
+    must still store its drawing whole."""
+    from sofs_direct.artefacts import ingest as ingesting
+    from sofs_direct.artefacts.store import read_part
+
+    ahead = ingesting.write_parts_ahead
+
+    def swept_right_after(parts_dir, opened):
+        ahead(parts_dir, opened)
+        for path in Path(parts_dir).rglob("*"):
+            if path.is_file():
+                path.unlink()
+
+    monkeypatch.setattr(ingesting, "write_parts_ahead", swept_right_after)
+    drawing = scribble(7)
+    artefact = store.houses(store.young, drawing=drawing)
+    with app.app_context():
+        assert read_part(db, artefact, "ink-good", store.parts_dir) == drawing
