@@ -141,3 +141,22 @@ def test_the_same_upload_20_times_at_once_over_both_workers_is_one_row_and_20_re
     assert sorted(answer["status"] for _, _, answer in answers) == ["already stored"] * 19 + ["stored"]
     assert _stored(db, upload) == (1, 1)
     assert next(db.query("SELECT COUNT(*) AS n FROM audit WHERE record_id = ?", [upload.id]))["n"] == 1
+
+
+def test_a_body_too_large_is_refused_readably_not_cut_off(two_workers, tablet):
+    """The server answers before reading a body it will refuse; the sender must still get the answer
+    (gunicorn resets a connection closed with its body unread: platform/errors.py, ReadToTheEnd)."""
+    status, kind, page = tablet.request(
+        "POST", "/login", b"username=" + b"x" * 10_000_000, {"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert status == 413 and kind.startswith("text/html") and b"That was too large to send" in page
+    # A signed-out tablet's upload, refused before its 9 MB are read: the JSON answer arrives.
+    stranger = HttpTablet(two_workers.url)
+    status, kind, answer = stranger.request(
+        "PUT",
+        f"/api/artefacts/{'0' * 8}-0000-4000-8000-{'0' * 12}",
+        b"\0" * 9_000_000,
+        {"Content-Type": "application/vnd.sofs-direct.artefact"},
+    )
+    stranger.close()
+    assert status == 401 and b"signed_out" in answer
