@@ -18,7 +18,7 @@ from sofs_direct.platform.db import connect
 from tests.conftest import base_config, child_ids
 from tests.servers import ServerProcess, server_instance
 from tests.sync_helpers import photo
-from tests.tablet_client import HttpTablet, make_upload, multipart, observation, receipt_matches, upload_fields
+from tests.tablet_client import HttpTablet, framed, make_upload, observation, receipt_matches
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def _upload(tablet, db, seq, words):
 
 def test_a_worker_killed_mid_upload_leaves_nothing_and_the_retry_is_stored_once(two_workers, tablet, db):
     upload = _upload(tablet, db, 1, "Half sent to a worker that died")
-    body, content_type = multipart(upload_fields(upload))
+    body, content_type = framed(upload)  # v2 framing, as the tablet sends
     head = (
         f"PUT /api/artefacts/{upload.id} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {tablet.cookie}\r\n"
         f"X-CSRFToken: {tablet.csrf_token}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
