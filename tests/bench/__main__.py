@@ -24,7 +24,7 @@ from sofs_direct import create_app  # noqa: E402
 from sofs_direct.platform.db import connect, migrate  # noqa: E402
 from sofs_direct.platform.demo import DEMO_PASSWORD, seed  # noqa: E402
 from tests.bench.common import percentile, report, seeded_app  # noqa: E402
-from tests.bench.sync_load import _sync_photo, _sync_tablets, _sync_words  # noqa: E402
+from tests.bench.sync_load import _sync_photo, _sync_words, sync_burst  # noqa: E402
 from tests.conftest import LiveServer, base_config  # noqa: E402
 
 BENCHMARKS = {}
@@ -113,47 +113,6 @@ def sign_in(repeat=20):
     )
 
 
-def _sync_burst(url, tablets, per_tablet, processes, server_key, child, interval, framing):
-    """One fleet of client processes sending to the server: (seconds, latencies in ms, failures,
-    (document bytes, photo bytes))."""
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")
-    ready, results, go = context.Queue(), context.Queue(), context.Event()
-    share = tablets // processes
-    clients = [
-        context.Process(
-            target=_sync_tablets,
-            args=(
-                url,
-                n * share,
-                share if n < processes - 1 else tablets - n * share,
-                per_tablet,
-                server_key,
-                child,
-                ready,
-                go,
-                results,
-                interval,
-                framing,
-            ),
-        )
-        for n in range(processes)
-    ]
-    for client in clients:
-        client.start()
-    sizes = [ready.get(timeout=300) for _ in clients][0]
-    began = time.perf_counter()
-    go.set()
-    answers = [results.get(timeout=600) for _ in clients]
-    elapsed = time.perf_counter() - began
-    for client in clients:
-        client.join(30)
-    latencies = [ms for got, _ in answers for ms in got]
-    failures = [status for _, failed in answers for status in failed]
-    return elapsed, latencies, failures, sizes
-
-
 def _sync_server(app, directory, server_workers):
     """The server under load: waitress in a thread of this process (server_workers=0), or the real
     server, `app.py serve` with that many gunicorn worker processes, on the same store."""
@@ -209,7 +168,7 @@ def sync_ingest(tablets=50, per_tablet=8, processes=2, interval=0.0, server_work
         bursts = {1: (0.0, [], [], None), 2: (0.0, [], [], None)}
         try:
             for framing in (1, 2, 2, 1):
-                elapsed, latencies, failures, sizes = _sync_burst(
+                elapsed, latencies, failures, sizes = sync_burst(
                     server.url, tablets, per_tablet // 2, processes, server_key, child, interval, framing
                 )
                 so_far = bursts[framing]

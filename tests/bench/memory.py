@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.bench.sync_load import sync_burst
+
 PROJECT = Path(__file__).resolve().parents[2]
 TARGET_MB = 300
 PAUSE_SECONDS = 20
@@ -154,34 +156,6 @@ def _setup(server: Server, tablets: int):
     return key, child
 
 
-def _burst(url: str, server_key: dict, child: str, tablets: int, per_tablet: int = 8, processes: int = 2) -> int:
-    """sync_ingest's burst: `tablets` tablets sending back to back from `processes` client processes."""
-    import multiprocessing
-
-    from tests.bench.sync_load import _sync_tablets
-
-    context = multiprocessing.get_context("spawn")
-    ready, results, go = context.Queue(), context.Queue(), context.Event()
-    share = tablets // processes
-    clients = [
-        context.Process(
-            target=_sync_tablets,
-            args=(url, n * share, share if n < processes - 1 else tablets - n * share, per_tablet, server_key, child)
-            + (ready, go, results),
-        )
-        for n in range(processes)
-    ]
-    for client in clients:
-        client.start()
-    for _ in clients:
-        ready.get(timeout=300)
-    go.set()
-    answers = [results.get(timeout=900) for _ in clients]
-    for client in clients:
-        client.join(30)
-    return sum(len(failed) for _, failed in answers)
-
-
 def large_drawings() -> list[bytes]:
     """Encoded drawings at the drawing budget's limit (each kind ink_budget grows), and 30,000-point ones."""
     from sofs_direct.paper import ink
@@ -258,7 +232,7 @@ def memory(tablets=50, renders=100, pause=PAUSE_SECONDS):
                 f"in {time.perf_counter() - began:.0f} s)"
             )
             _line("after the hostile-input run", worker_memory(server.process.pid), baseline)
-            failures = _burst(server.url, server_key, child, tablets)
+            failures = len(sync_burst(server.url, tablets, 8, 2, server_key, child)[2])
             print(f"  ({tablets} tablets x 8 artefacts; {failures} without a verified receipt)")
             _line("after the 50-tablet burst", worker_memory(server.process.pid), baseline)
             began = time.perf_counter()
