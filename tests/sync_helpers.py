@@ -1,6 +1,7 @@
 """Shared by the sync tests: real photos made with Pillow, and a census of everything an upload can write."""
 
 import io
+import threading
 from pathlib import Path
 
 from PIL import Image
@@ -142,3 +143,21 @@ def refused_and_kept(tablet, document, parts_dir, parts=()):
     assert row == {"flag": "needs_review", "review_reason": refusal.value.message}
     assert voice.items_for_artefact(tablet.db, receipt.id) == []
     return refusal.value
+
+
+def send_together(senders, upload) -> list:
+    """The same upload from every sender at the same moment, each on its own thread and connection:
+    their answers, in the senders' order (the exactly-once tests: one row, a receipt for each)."""
+    start = threading.Barrier(len(senders))
+    answers = [None] * len(senders)
+
+    def send(index):
+        start.wait()
+        answers[index] = senders[index].upload(upload)
+
+    threads = [threading.Thread(target=send, args=(index,)) for index in range(len(senders))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return answers

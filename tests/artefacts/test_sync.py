@@ -5,7 +5,6 @@ and what the team manager sees."""
 import io
 import json
 import socket
-import threading
 import time
 import uuid
 
@@ -17,7 +16,7 @@ from sofs_direct.platform import devices
 from sofs_direct.platform.db import connect
 from tests.conftest import child_ids, login
 from tests.servers import ServerProcess, server_instance
-from tests.sync_helpers import NOTHING, photo, stored
+from tests.sync_helpers import NOTHING, photo, send_together, stored
 from tests.tablet_client import (
     FRAMED,
     HttpTablet,
@@ -330,18 +329,7 @@ def test_the_same_artefact_sent_20_times_at_once_is_stored_once(live_server, tab
     senders = [first] + [tablets(live_server.url) for _ in range(19)]  # each its own session
     for sender in senders:
         sender.refresh_session()
-    start = threading.Barrier(len(senders))
-    answers = [None] * len(senders)
-
-    def send(index):
-        start.wait()
-        answers[index] = senders[index].upload(upload)
-
-    threads = [threading.Thread(target=send, args=(index,)) for index in range(len(senders))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    answers = send_together(senders, upload)
     assert all(receipt_matches(status, content_type, answer, upload) for status, content_type, answer in answers)
     assert sorted(answer["status"] for _, _, answer in answers) == ["already stored"] * 19 + ["stored"]
     assert db["artefacts"].count == 1 and db["artefact_parts"].count == 1

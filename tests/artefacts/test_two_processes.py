@@ -7,7 +7,6 @@ import os
 import shutil
 import signal
 import socket
-import threading
 import time
 
 import pytest
@@ -17,7 +16,7 @@ from sofs_direct.artefacts import sealing
 from sofs_direct.platform.db import connect
 from tests.conftest import base_config, child_ids
 from tests.servers import ServerProcess, server_instance
-from tests.sync_helpers import photo
+from tests.sync_helpers import photo, send_together
 from tests.tablet_client import HttpTablet, framed, make_upload, observation, receipt_matches
 
 
@@ -122,18 +121,7 @@ def test_the_same_upload_20_times_at_once_over_both_workers_is_one_row_and_20_re
             if len(holders - {None}) == 2 or time.monotonic() > deadline:
                 break
         assert len(holders - {None}) == 2, holders
-        start = threading.Barrier(len(senders))
-        answers = [None] * len(senders)
-
-        def send(index):
-            start.wait()
-            answers[index] = senders[index].upload(upload)
-
-        threads = [threading.Thread(target=send, args=(index,)) for index in range(len(senders))]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(60)
+        answers = send_together(senders, upload)
     finally:
         for sender in senders[1:]:
             sender.close()

@@ -17,11 +17,11 @@ import io
 import json
 import os
 import re
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import urlencode
 
 from PIL import Image
 
-from tests.platform.test_validation import HOSTILE_VALUES, TEN_MEGABYTES, FormParser
+from tests.platform.test_validation import HOSTILE_VALUES, TEN_MEGABYTES, crawl_with
 from tests.tablet_client import HttpTablet, make_upload, multipart, observation, three_houses, upload_fields
 
 ROLES = (None, "demo.worker", "demo.manager", "demo.admin")
@@ -32,25 +32,13 @@ FORM_VALUES = [TEN_MEGABYTES, "x" * 5000, "nul\x00in the middle", HOSTILE_VALUES
 
 
 def crawl(tablet: HttpTablet) -> dict:
-    """Every same-site page reachable by following links, with its forms (as test_validation.crawl)."""
-    seen, queue, pages = set(), ["/"], {}
-    while queue:
-        path = queue.pop()
-        if path in seen or path.startswith(("/static", "/i18n", "/logout")):
-            continue
-        seen.add(path)
+    """Every same-site page reachable by following links, with its forms (test_validation's crawl, over HTTP)."""
+
+    def fetch(path):
         status, content_type, body = tablet.request("GET", path)
-        if "text/html" not in content_type:
-            continue
-        parser = FormParser()
-        parser.feed(body.decode())  # a redirect's page links to where it leads: followed so
-        if status == 200:
-            pages[path] = parser.forms
-        for href in parser.links:
-            parts = urlsplit(urljoin("http://localhost" + path, href))
-            if parts.netloc == "localhost" and not parts.fragment:
-                queue.append(parts.path)
-    return pages
+        return status, content_type, body.decode()
+
+    return crawl_with(fetch, skip=("/static", "/i18n", "/logout"))
 
 
 def _csrf(tablet: HttpTablet, path: str) -> str:

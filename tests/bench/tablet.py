@@ -19,6 +19,7 @@ import random
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
@@ -37,6 +38,28 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@contextmanager
+def tablet_in_chromium(server, init_script: str | None = None):
+    """Debian's chromium at iPad landscape, by touch, with the tablet app set up on `server`
+    (test_tablet.open_tablet): (browser context, page), closed afterwards. `init_script` runs in
+    every page before the app's own scripts."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.tablet.test_tablet import open_tablet
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
+            if init_script:
+                context.add_init_script(init_script)
+            page = context.new_page()
+            open_tablet(page, server)
+            yield context, page
+        finally:
+            browser.close()
 
 
 def photo_file(directory: Path) -> Path:
@@ -121,10 +144,10 @@ WITHOUT_COMPRESSION = "delete globalThis.CompressionStream;"
 
 def _visit_over_the_slow_link(compress: bool) -> dict:
     """One visit captured offline and sent over the emulated link; what crossed it, and how long."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from tests.bench.common import seeded_app
-    from tests.tablet.test_tablet import capture, open_tablet, prepare_all, start_observation
+    from tests.tablet.test_tablet import capture, prepare_all, start_observation
 
     with tempfile.TemporaryDirectory() as directory:
         directory = Path(directory)
@@ -134,13 +157,7 @@ def _visit_over_the_slow_link(compress: bool) -> dict:
         server = LiveServer(app)
         photo = photo_file(directory)
         try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-                context = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
-                if not compress:
-                    context.add_init_script(WITHOUT_COMPRESSION)
-                page = context.new_page()
-                open_tablet(page, server)
+            with tablet_in_chromium(server, None if compress else WITHOUT_COMPRESSION) as (context, page):
                 prepare_all(page)
                 context.set_offline(True)
                 for child, seed in (("Maisie", 1), ("Tomos", 2), ("Ava", 3)):
@@ -196,7 +213,6 @@ def _visit_over_the_slow_link(compress: bool) -> dict:
                     "documents": sum(row["payload_length"] for row in stored),
                     "documents_sent": sum(len(row["sealed_payload"]) - 16 for row in stored),
                 }
-                browser.close()
         finally:
             server.stop()
     return visit

@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
-from tests.bench.tablet import LAUNCH_ARGS  # noqa: E402
-from tests.conftest import CHROMIUM, LiveServer  # noqa: E402
+from tests.bench.tablet import tablet_in_chromium  # noqa: E402
+from tests.conftest import LiveServer  # noqa: E402
 
 THROTTLE = 4
 REPEAT = 7
@@ -151,11 +151,10 @@ def _document_loaded(page):
 
 
 def cold_start():
-    from playwright.sync_api import sync_playwright
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # its queue depth, at every burst of fetches
     from tests.bench.common import seeded_app
-    from tests.tablet.test_tablet import open_tablet, prepare_all
+    from tests.tablet.test_tablet import prepare_all
 
     with tempfile.TemporaryDirectory() as directory:
         app = seeded_app(Path(directory), PASSWORD_HASH_PROFILE="test", TABLET_KDF_PROFILE="test")
@@ -164,11 +163,7 @@ def cold_start():
         app.wsgi_app = sent
         server = LiveServer(app)
         try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-                context = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
-                page = context.new_page()
-                open_tablet(page, server)
+            with tablet_in_chromium(server) as (context, page):
                 installed = list(sent.log)
                 prepare_all(page)
                 page.close()
@@ -178,7 +173,6 @@ def cold_start():
                 for _ in range(REPEAT):
                     shell.append(_cold_open(context, server.url + "/tablet/en", _unlock_ready))
                     empty.append(_cold_open(context, server.url + "/manifest.webmanifest", _document_loaded))
-                browser.close()
         finally:
             server.stop()
     return sizes, installed, shell, empty

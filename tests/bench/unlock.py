@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project: sofs_direct
 
-from tests.bench.tablet import LAUNCH_ARGS  # noqa: E402
-from tests.conftest import CHROMIUM, LiveServer  # noqa: E402
+from tests.bench.tablet import tablet_in_chromium  # noqa: E402
+from tests.conftest import LiveServer  # noqa: E402
 
 THROTTLE = 4
 REPEAT = 5
@@ -88,12 +88,11 @@ def native_guesses(kdf, repeat):
 
 
 def unlock():
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from sofs_direct.artefacts.service import KDF_PROFILES
     from tests.bench.common import seeded_app
     from tests.tablet import test_tablet
-    from tests.tablet.test_tablet import open_tablet
 
     kdf = KDF_PROFILES["production"]
     print(
@@ -103,11 +102,7 @@ def unlock():
     with tempfile.TemporaryDirectory() as directory:
         server = LiveServer(seeded_app(Path(directory), PASSWORD_HASH_PROFILE="test", TABLET_KDF_PROFILE="production"))
         try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-                context = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
-                page = context.new_page()
-                open_tablet(page, server)
+            with tablet_in_chromium(server) as (context, page):
                 guesses = page.evaluate(ONE_GUESS, [kdf, REPEAT])
                 cdp = context.new_cdp_session(page)
                 cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
@@ -121,7 +116,6 @@ def unlock():
                     tapped.append((time.perf_counter() - started) * 1000)
                 derivation = [page.evaluate(IN_PAGE_UNLOCK, PASSCODE) for _ in range(REPEAT)]
                 empty = timed_ms(lambda: page.evaluate("() => 0"), REPEAT * 4)
-                browser.close()
         finally:
             server.stop()
     native_argon, native_pbkdf2 = native_guesses(kdf, REPEAT)

@@ -64,18 +64,31 @@ LARGER_BODIES = {"/settings/photo"}
 
 def crawl(client, start="/"):
     """Every same-site page reachable by following links, with its forms."""
+
+    def fetch(path):
+        response = client.get(path, follow_redirects=True)
+        return response.status_code, response.content_type, response.get_data(as_text=True)
+
+    return crawl_with(fetch, start)
+
+
+def crawl_with(fetch, start="/", skip=("/static", "/i18n")) -> dict:
+    """The crawl itself, over any way of fetching a page (`fetch(path)` -> status, content type,
+    text): the Flask client here, HTTP in the memory benchmark. A page that is not a 200 (a
+    redirect's) is followed for its links, but its forms are not counted."""
     seen, queue, pages = set(), [start], {}
     while queue:
         path = queue.pop()
-        if path in seen or path.startswith(("/static", "/i18n")):
+        if path in seen or path.startswith(skip):
             continue
         seen.add(path)
-        response = client.get(path, follow_redirects=True)
-        if response.status_code != 200 or "text/html" not in response.content_type:
+        status, content_type, text = fetch(path)
+        if "text/html" not in content_type:
             continue
         parser = FormParser()
-        parser.feed(response.get_data(as_text=True))
-        pages[path] = parser.forms
+        parser.feed(text)
+        if status == 200:
+            pages[path] = parser.forms
         for href in parser.links:
             parts = urlsplit(urljoin("http://localhost" + path, href))
             if parts.netloc == "localhost" and not parts.fragment:
