@@ -394,6 +394,45 @@ def fill_sign_in(page, username="demo.worker"):
     page.get_by_role("button", name="Sign in").tap()
 
 
+# The set-up's feature checks (static/js/tablet/features.js) against pretend browsers: a whole one,
+# one missing IndexedDB (required), MediaRecorder and a Welsh voice (optional) and persist(), and one
+# without an authenticator, under a service that needs one and one that does not; in English and Welsh.
+FEATURE_CHECKS = """async () => {
+    const { detectFeatures, keepStorage } = await import('/static/js/tablet/features.js');
+    const { loadCatalogue } = await import('/static/js/tablet/i18n.js');
+    const browser = (without = []) => {
+        const scope = {
+            navigator: { serviceWorker: {}, locks: {}, mediaDevices: { getUserMedia() {} },
+                storage: { persist: async () => true, persisted: async () => false } },
+            indexedDB: {}, crypto: { subtle: {} }, CompressionStream: function () {},
+            MediaRecorder: Object.assign(function () {}, { isTypeSupported: (type) => type === 'audio/mp4' }),
+            speechSynthesis: { getVoices: () => [{ lang: 'en-GB', localService: true }, { lang: 'cy-GB', localService: true }] },
+            PublicKeyCredential: { isUserVerifyingPlatformAuthenticatorAvailable: async () => true },
+        };
+        for (const name of without) {
+            if (name === 'welsh-voice') scope.speechSynthesis.getVoices = () => [{ lang: 'en-GB', localService: true }];
+            else if (name === 'persist') scope.navigator.storage = {};
+            else delete scope[name];
+        }
+        return scope;
+    };
+    const lacking = browser(['indexedDB', 'MediaRecorder', 'welsh-voice', 'persist']);
+    const answers = async () => ({
+        whole: await detectFeatures(browser()),
+        lacking: await detectFeatures(lacking),
+        lackingRequired: await detectFeatures(lacking, {}, { only: 'required' }),
+        noAuthenticator: await detectFeatures(browser(['PublicKeyCredential'])),
+        authenticatorRequired: await detectFeatures(browser(['PublicKeyCredential']), { requirePrf: true }),
+        keeping: [await keepStorage(browser()), await keepStorage(lacking)],
+    });
+    const welsh = await answers();
+    await loadCatalogue('en');
+    const english = await answers();
+    await loadCatalogue('cy');
+    return { english, welsh };
+}"""
+
+
 def test_signing_in_from_the_tablet_comes_back_to_the_tablet(page, context, live_server, db):
     page.goto(live_server.url + "/tablet/cy")  # a Welsh-speaking worker, not signed in
     expect(page.locator("#screen-signin")).to_be_visible()
@@ -401,6 +440,24 @@ def test_signing_in_from_the_tablet_comes_back_to_the_tablet(page, context, live
     fill_sign_in(page)
     page.wait_for_url(f"{live_server.url}/tablet/cy")
     expect(page.locator("#screen-register")).to_be_visible()
+    expect(page.locator("#register-keeping")).to_contain_text("addo cadw")  # what the browser promises
+    checks = page.evaluate(FEATURE_CHECKS)
+    english, welsh = checks["english"], checks["welsh"]
+    assert english["whole"]["refusals"] == english["whole"]["notes"] == []
+    assert english["lacking"]["refusals"] == ["This browser cannot store work on the tablet (it has no IndexedDB)."]
+    assert english["lacking"]["notes"] == [
+        "No audio recording on this tablet: this browser cannot record sound.",
+        "No read-aloud voice for Welsh on this tablet: words are shown large for you to read out.",
+    ]
+    assert english["lackingRequired"]["refusals"] == english["lacking"]["refusals"]  # at every start
+    assert english["lackingRequired"]["notes"] == []
+    assert english["noAuthenticator"]["refusals"] == english["noAuthenticator"]["notes"] == []  # a passcode instead
+    assert english["authenticatorRequired"]["refusals"][0].startswith(
+        "This tablet cannot be set up: your service needs"
+    )
+    assert english["keeping"] == ["kept", "no-promise"]
+    assert welsh["lacking"]["notes"][1].startswith("Dim llais darllen yn uchel ar gyfer y Gymraeg")
+    assert welsh["lacking"]["refusals"] != english["lacking"]["refusals"]
     set_up(page, live_server)
     prepare_all(page)
     expect(page.locator("#sign-in-again")).to_be_hidden()  # signed in: no need

@@ -12,6 +12,7 @@
 
 import { sendWaitingAccess } from "./access.js";
 import { protection, readDevice } from "./device.js";
+import { WHAT_TO_DO, detectFeatures, fillList, keepStorage } from "./features.js";
 import { _, loadCatalogue } from "./i18n.js";
 import { Sender, recoverInterrupted, unsentCount } from "./outbox.js";
 import { DATABASE_NAME, openStore } from "./store.js";
@@ -125,14 +126,26 @@ function wire() {
   window.addEventListener("pagehide", () => { flushSave(); });
 }
 
+// A browser without what the app cannot work without stops here, before anything is stored, and
+// says what is missing and what to do (features.js).
+async function unsupported() {
+  const { refusals } = await detectFeatures(window, {}, { only: "required" });
+  if (!refusals.length) return false;
+  fillList($("#unsupported-reasons"), refusals);
+  $("#unsupported-what-to-do").textContent = WHAT_TO_DO();
+  show("unsupported");
+  return true;
+}
+
 async function main() {
   await loadCatalogue(language);
+  if (await unsupported()) return;
   app.db = await openStore();
   await recoverInterrupted(app.db);
   app.sender = new Sender(app.db, fetchSession, () => app.device?.device_id || null, () => app.device?.upload_token || null);
   app.sender.addEventListener("change", renderBadge);
   wire();
-  if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
+  keepStorage(); // asked again at each start: a browser may grant it later (once the app is installed)
   registerServiceWorker().catch(() => {});
   app.device = await readDevice(app.db);
   if (app.device) tellLocked(); // the app starts locked: so does this browser's sign-in

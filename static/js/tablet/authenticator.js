@@ -13,11 +13,11 @@ import { randomBytes } from "./crypto.js";
 const RP_NAME = "SofS Direct";
 
 // Whether this browser has a user-verifying platform authenticator at all. Whether it supports PRF
-// is only known once a credential is made (enrol).
-export async function platformAuthenticatorAvailable() {
+// is only known once a credential is made (enrol). `scope`: the window, or a stand-in (features.js).
+export async function platformAuthenticatorAvailable(scope = window) {
   try {
-    return Boolean(window.PublicKeyCredential
-      && await PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable());
+    return Boolean(scope.PublicKeyCredential
+      && await scope.PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable());
   } catch (_unavailable) {
     return false;
   }

@@ -14,6 +14,7 @@ import { accessSummary, showAccess } from "./access-screen.js";
 import { adoptDraft, loadDrafts, storageEstimate } from "./artefacts.js";
 import { decryptJSON, encryptJSON } from "./crypto.js";
 import { element } from "./dom.js";
+import { detectFeatures, fillList, keepStorage, keepingWords } from "./features.js";
 import { _, formatTime } from "./i18n.js";
 import { refusedDrafts, sealReviewNotes } from "./outbox.js";
 import { clear, get, getAll, put, remove, transact } from "./store.js";
@@ -118,9 +119,17 @@ export async function showHome() {
       used: (estimate.usage / 1048576).toFixed(1), quota: Math.round(estimate.quota / 1048576) })
     : "";
   show("home");
+  showWhatIsOff();
   // Only an unprepared tablet offline: "Prepare for visits" keeps every tool.
   if (toolsMissing) problem(_("The tools are not kept on this tablet yet. Connect to the internet, then prepare for visits."));
   showRemoteDrafts();
+}
+
+// Below the storage line: whether the browser promised to keep this tablet's work, and what set-up
+// turned off (features.js), checked afresh each time, so a voice added since is no longer noted.
+async function showWhatIsOff() {
+  $("#storage-keeping").textContent = keepingWords(await keepStorage(window, { ask: false }));
+  fillList($("#feature-notes"), (await detectFeatures(window, { requirePrf: false })).notes);
 }
 
 // Drafts this practitioner saved on another tablet (online only; silently absent offline).

@@ -7,17 +7,18 @@
 
 const LOCALES = { en: "en-GB", cy: "cy-GB" };
 
-function voicesNow() {
-  return "speechSynthesis" in window ? window.speechSynthesis.getVoices() : [];
+function voicesNow(scope) {
+  return "speechSynthesis" in scope ? scope.speechSynthesis.getVoices() : [];
 }
 
-// Chromium fills the voice list asynchronously; wait for it briefly the first time.
-function voices() {
-  const now = voicesNow();
-  if (now.length || !("speechSynthesis" in window)) return Promise.resolve(now);
+// Chromium fills the voice list asynchronously; wait for it briefly the first time. `scope` is the
+// window (or a stand-in: features.js checks the voices of a pretend browser in its test).
+function voices(scope) {
+  const now = voicesNow(scope);
+  if (now.length || !("speechSynthesis" in scope)) return Promise.resolve(now);
   return new Promise((resolve) => {
-    const done = () => resolve(voicesNow());
-    window.speechSynthesis.addEventListener("voiceschanged", done, { once: true });
+    const done = () => resolve(voicesNow(scope));
+    scope.speechSynthesis.addEventListener("voiceschanged", done, { once: true });
     setTimeout(done, 700);
   });
 }
@@ -25,9 +26,9 @@ function voices() {
 // Only voices that run on the tablet itself: a remote voice (localService false — some browsers
 // offer their maker's online voices) would send the words read out, which may be a family's own
 // words, to a third party (https://developer.mozilla.org/docs/Web/API/SpeechSynthesisVoice/localService).
-export async function voiceFor(language) {
+export async function voiceFor(language, scope = window) {
   const wanted = LOCALES[language] || language;
-  const local = (await voices()).filter((voice) => voice.localService);
+  const local = (await voices(scope)).filter((voice) => voice.localService);
   return local.find((voice) => voice.lang === wanted)
     || local.find((voice) => voice.lang.toLowerCase().startsWith(`${language}-`) || voice.lang === language)
     || null;

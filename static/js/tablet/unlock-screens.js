@@ -9,6 +9,7 @@
 
 import { enrol, platformAuthenticatorAvailable } from "./authenticator.js";
 import { passcodeProblem, protection, register, unlock } from "./device.js";
+import { authenticatorNeeded, detectFeatures, fillList, keepStorage, keepingWords } from "./features.js";
 import { _ } from "./i18n.js";
 import { $, api, app, notice, problem, show } from "./shell.js";
 
@@ -29,12 +30,18 @@ export async function setUp() {
   if (!online.ok) return show("no-connection");
   app.registering = online;
   const requirePrf = Boolean(online.tablet?.unlock?.require_prf);
+  // What this browser lacks: a required feature stops set-up here; an optional one is turned off,
+  // and the note stays on the home screen too (home.js). The notes come a moment later: a browser
+  // with no voices is known only after waiting for its voice list, which the screen need not wait for.
+  const { refusals } = await detectFeatures(window, { requirePrf }, { only: "required" });
   const hasAuthenticator = await platformAuthenticatorAvailable();
   show("register");
   $("#new-passcode-fields").hidden = $("#new-passcode-again-fields").hidden = requirePrf;
-  $("#register-form").hidden = requirePrf && !hasAuthenticator;
-  if (requirePrf && !hasAuthenticator) {
-    $("#register-protection").textContent = refusal();
+  $("#register-form").hidden = Boolean(refusals.length);
+  $("#register-keeping").textContent = keepingWords(await keepStorage(window, { ask: false }));
+  detectFeatures(window, { requirePrf }).then(({ notes }) => fillList($("#register-notes"), notes));
+  if (refusals.length) {
+    $("#register-protection").textContent = refusals.join(" ");
   } else if (hasAuthenticator) {
     $("#register-protection").textContent = requirePrf
       ? _("This tablet will unlock with its own fingerprint, face or screen lock: setting it up asks you to use it.")
@@ -42,10 +49,6 @@ export async function setUp() {
   } else {
     $("#register-protection").textContent = _("This tablet has no fingerprint, face or screen lock that the app can use, so it will unlock with a passcode. Everything about children on this tablet is locked with it, also with no connection.");
   }
-}
-
-function refusal() {
-  return _("This tablet cannot be set up: your service needs tablets that unlock with their own fingerprint, face or screen lock, and this one has none that the app can use. Turn on a screen lock in the tablet's settings and try again, or use another tablet.");
 }
 
 // The passcode typed twice in `prefix`'s fields, or null after saying what is wrong.
@@ -70,13 +73,15 @@ export async function registerTablet(event) {
   const passcode = requirePrf ? null : chosenPasscode("new-passcode");
   if (!requirePrf && !passcode) return;
   const name = $("#device-name").value.trim() || _("Tablet");
+  // Asked on the worker's press (a browser may ask them in turn), before anything is stored.
+  const kept = await keepStorage();
   const enrolment = (await platformAuthenticatorAvailable()) ? await enrol(name) : null;
-  if (requirePrf && !enrolment) return problem(refusal());
+  if (requirePrf && !enrolment) return problem(authenticatorNeeded());
   try {
     const { localKey } = await register(app.db, online, name, { passcode, enrolment });
     forgetTyped("new-passcode");
     await afterUnlock(localKey);
-    notice(PROTECTION_WORDS[enrolment ? "device" : "passcode"]());
+    notice(`${PROTECTION_WORDS[enrolment ? "device" : "passcode"]()} ${keepingWords(kept)}`);
     app.sender.trigger();
   } catch (error) {
     problem(_("The tablet could not be set up: %(reason)s", { reason: error.message }));

@@ -11,6 +11,8 @@
 import { element } from "../../tablet/dom.js";
 import { _, formatTime } from "../../tablet/i18n.js";
 import { pictureButton } from "../../tablet/child-ui.js";
+// The formats a clip may be in, and the one this browser records: the set-up checks the same (features.js).
+import { RECORDING_FORMATS, recordingFormat } from "../../tablet/features.js";
 import { button, radios, textField } from "../forms.js";
 import { describeWish, wishControl } from "../sharing.js";
 import { setPart } from "../screen.js";
@@ -18,12 +20,6 @@ import { clipPlayer, clock } from "../player.js";
 import { quote } from "../checks.js";
 import contract from "./contract.json" with { type: "json" };
 
-// The first the browser supports: Opus in WebM (Chromium, Firefox), AAC in MP4 (Safari). The part's
-// media type is the container's, without the codec (docs/three-houses.md, the clips).
-const FORMATS = [
-  { recorder: "audio/webm;codecs=opus", media_type: "audio/webm" },
-  { recorder: "audio/mp4", media_type: "audio/mp4" },
-];
 // Speech quality: 24 kbps Opus keeps a voice clear and is about 180 KB a minute (the target is at
 // most 250 KB a minute stored, the server's cap 480 KiB).
 export const BITS_PER_SECOND = 24000;
@@ -34,11 +30,6 @@ export const MAX_MOMENTS = contract.moments_max;
 export const MAX_MOMENT_TEXT = contract.word_max;
 const MAX_DURATION_MS = contract.recording_ms_max;
 const SLICE_MS = 1000;
-
-export function recordingFormat() {
-  if (typeof MediaRecorder !== "function" || !navigator.mediaDevices?.getUserMedia) return null;
-  return FORMATS.find((format) => MediaRecorder.isTypeSupported(format.recorder)) || null;
-}
 
 // "1:05" or "65" → milliseconds; null when it is not a time.
 function parseClock(text) {
@@ -241,7 +232,7 @@ export function clipProblems(content, draft, problems) {
       problems.add(_("Recording %(number)s is not on this tablet (it was made on another tablet): delete it or finish the session there",
         { number }));
     }
-    problems.choice(clip.media_type, FORMATS.map((format) => format.media_type),
+    problems.choice(clip.media_type, RECORDING_FORMATS.map((format) => format.media_type),
       _("Recording %(number)s is not a sound this tablet can send: delete it", { number }));
     problems.choice(clip.house, [null, "good", "worries", "dreams"],
       _("Say again which house recording %(number)s belongs to", { number }));
