@@ -3,7 +3,7 @@
 Main decision: figures are computed by plain functions over the store (tested without HTTP); the
 views only choose what to show. A manager sees their own team only; anything else is a 404.
 What the manager must act on from the tablets — items that never arrived, uploads kept aside for
-review — is listed by who sent it, from which tablet, of which kind and when, never with the child's
+review, tablets holding unsent work that have not connected for days — is listed by who sent it, from which tablet, of which kind and when, never with the child's
 words (artefacts/oversight.py decides what is listed).
 
 The audit is read as sentences: "Viewed Maisie's Three Houses session of 23 November 2026", one a
@@ -13,6 +13,7 @@ now (record_files.describe, assessments/rules.describe), so no child data is eve
 """
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
@@ -21,7 +22,7 @@ from flask_wtf import FlaskForm
 from . import review
 from .artefacts import record_files
 from .artefacts.kinds import KINDS
-from .artefacts.oversight import flagged_for_team, sequence_gaps
+from .artefacts.oversight import flagged_for_team, sequence_gaps, tablets_at_risk
 from .artefacts.phrases import joined
 from .assessments.rules import describe as describe_assessment
 from .platform import audit
@@ -108,6 +109,20 @@ def gap_message(gap: dict) -> str:
     )
 
 
+def at_risk_tablets(db, team_id: int) -> list[dict]:
+    """The team's tablets at risk (oversight.py), each with how many whole days ago its oldest unsent
+    item was made and it was last seen: a manager counts days, not hours."""
+    now = datetime.now(UTC)
+    return [
+        dict(
+            tablet,
+            oldest_days=(now - datetime.fromisoformat(tablet["oldest_unsent_at"])).days,
+            unseen_days=(now - datetime.fromisoformat(tablet["last_seen_at"])).days,
+        )
+        for tablet in tablets_at_risk(db, team_id, now)
+    ]
+
+
 def kind_label(kind: str, state: str = "finalised") -> str:
     label = str(KINDS[kind].LABEL) if kind in KINDS else kind  # a kind no longer registered: its name
     return label if state == "finalised" else _("%(kind)s (draft)", kind=label)
@@ -181,6 +196,7 @@ def index():
         children=team_children(db, team_id),
         age_on=age_on,
         gaps=sequence_gaps(db, team_id),
+        at_risk=at_risk_tablets(db, team_id),
         gap_message=gap_message,
         flagged=flagged_for_team(db, team_id),
         flag_labels=FLAG_LABELS,

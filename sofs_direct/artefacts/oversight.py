@@ -6,7 +6,14 @@ arrived an artefact, a draft snapshot, a draft discarded on the tablet, an uploa
 server does not have, and a number retired when its artefact was deleted under the retention
 schedule. The flagged list names the author, the device, the kind, when it arrived and, for needs
 review, why: never the child's words or name.
+
+A tablet at risk holds work it has not sent (its last report, devices.py) and has not been heard from
+for more than `AT_RISK_AFTER`: until it connects, that work is only on the tablet, and is lost with it.
 """
+
+from datetime import UTC, datetime, timedelta
+
+AT_RISK_AFTER = timedelta(days=2)
 
 
 def sequence_gaps(db, team_id: int) -> list[dict]:
@@ -87,5 +94,24 @@ def flagged_for_team(db, team_id: int, limit: int = 200) -> list[dict]:
         ) ORDER BY received_at DESC, artefact_id LIMIT :limit
         """,
             {"team": team_id, "limit": limit},
+        )
+    )
+
+
+def tablets_at_risk(db, team_id: int, now: datetime | None = None) -> list[dict]:
+    """The team's workers' tablets that last reported unsent work and were last seen more than
+    `AT_RISK_AFTER` ago, longest unseen first: the person, the tablet, how many items, since when."""
+    before = ((now or datetime.now(UTC)) - AT_RISK_AFTER).isoformat(timespec="seconds")
+    return list(
+        db.query(
+            """
+        SELECT devices.id AS device_id, devices.name AS device_name, users.display_name AS person,
+               devices.unsent_count, devices.oldest_unsent_at, devices.last_seen_at, devices.revoked_at
+        FROM devices JOIN users ON users.id = devices.user_id
+        WHERE users.team_id = ? AND devices.unsent_count > 0 AND devices.last_seen_at < ?
+        ORDER BY devices.last_seen_at, users.display_name, devices.id
+        LIMIT 500
+        """,
+            [team_id, before],
         )
     )

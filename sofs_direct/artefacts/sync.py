@@ -14,6 +14,10 @@ Uploads and discard notices also take the tablet's device credential instead of 
 (platform/tablet_session.py): such a request carries no cookie to forge, so it needs no CSRF token,
 and it may only send work that names its own device. Every other view refuses that credential, and
 reading children (prepare, drafts) needs the tablet app unlocked.
+
+Every call may carry the tablet's report of its unsent items (`X-Sofs-Unsent`, `X-Sofs-Unsent-Age`:
+numbers only), kept on the device row for the manager's list of tablets at risk, and only for the
+signed-in person's own tablet or the device credential's own device.
 """
 
 from functools import wraps
@@ -39,6 +43,9 @@ bp = Blueprint("sync", __name__, url_prefix="/api")
 
 UPLOAD_ENDPOINT = "sync.upload_artefact"
 DEVICE_HEADER = "X-Sofs-Device"
+UNSENT_HEADER = "X-Sofs-Unsent"
+UNSENT_AGE_HEADER = "X-Sofs-Unsent-Age"
+RECEIPT_ENDPOINTS = {UPLOAD_ENDPOINT, "sync.discard_draft"}
 TABLET_ROLES = ("practitioner", "manager")
 
 
@@ -73,6 +80,22 @@ def _tablet_device() -> dict | None:
         with write(db):
             devices.link_session(db, device_id, g.login_session_id)
     return device
+
+
+@bp.after_request
+def record_unsent_report(response):
+    """Keep the tablet's report of its unsent items. It describes the outbox as the call left the tablet,
+    with the item the call sends: once the server has answered that item with a receipt (200, or a
+    409 conflict it keeps), the item is on the server and no longer at risk, so it is not counted."""
+    device = g.get("tablet_device")
+    report = devices.unsent_report(request.headers.get(UNSENT_HEADER), request.headers.get(UNSENT_AGE_HEADER))
+    if device is None or report is None:
+        return response
+    count, age_seconds = report
+    if request.endpoint in RECEIPT_ENDPOINTS and response.status_code in (200, 409):
+        count = max(count - 1, 0)
+    devices.record_unsent(get_db(), device, count, age_seconds)
+    return response
 
 
 def not_from_a_revoked_tablet(view):

@@ -15,17 +15,31 @@ Each device also holds two credentials of its own (issue 18; docs/security.md, "
 and the worker's session"), stored as SHA-256 only: an upload token, which may only send the device's
 work, and a session key, which the tablet keeps under its local key and shows to prove its app is
 unlocked. Issuing them again replaces both, so only the tablet that last received them holds them.
+
+At each contact a tablet reports how many items wait in its outbox and how old the oldest is (issue
+20; docs/sync.md, "What the tablet reports"), so a manager sees a tablet at risk: numbers only, never
+what the items hold. A report that is not two bounded whole numbers is ignored, never an error: it is
+a courtesy, and a tablet must never be refused its work over it.
 """
 
 import base64
 import hashlib
+import re
 import secrets
 import uuid
+from datetime import UTC, datetime, timedelta
 
 from .db import utcnow, write
 
 NAME_MAX = 60
 SECRET_BYTES = 32
+# A tablet's outbox holds far fewer than this; anything larger is not a count, and is ignored.
+UNSENT_MAX = 100_000
+UNSENT_AGE_MAX_SECONDS = 20 * 366 * 24 * 3600
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,10}")
+# A report that changes nothing is written at most this often: every call a tablet makes reports, and
+# "last seen" only needs to be right to the hour for a manager counting days.
+UNCHANGED_REPORT_EVERY = timedelta(minutes=10)
 
 
 def register(db, user_id: int, name: str = "", login_session_id: int | None = None) -> tuple[str, str]:
@@ -144,3 +158,35 @@ def revoke(db, device_id: str, revoked_by: int) -> bool:
 def touch(db, device_id: str) -> None:
     """Record that the device was heard from. Call inside the caller's write transaction."""
     db.execute("UPDATE devices SET last_seen_at = ? WHERE id = ?", [utcnow(), device_id])
+
+
+def unsent_report(count: str | None, age_seconds: str | None) -> tuple[int, int] | None:
+    """(unsent items, age in seconds of the oldest) from a tablet's two reported numbers, or None when
+    they are not bounded whole numbers (no age is needed when nothing is unsent)."""
+    if count is None or not _WHOLE_NUMBER.fullmatch(count) or int(count) > UNSENT_MAX:
+        return None
+    if int(count) == 0:
+        return 0, 0
+    if age_seconds is None or not _WHOLE_NUMBER.fullmatch(age_seconds) or int(age_seconds) > UNSENT_AGE_MAX_SECONDS:
+        return None
+    return int(count), int(age_seconds)
+
+
+def record_unsent(db, device: dict, count: int, age_seconds: int) -> None:
+    """Keep what the device just reported, and that it was seen now. The oldest item's time is the
+    server's now less the reported age, so a tablet whose clock is wrong still reports rightly."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    oldest = (now - timedelta(seconds=age_seconds)).isoformat() if count else None
+    if device.get("reported_at") and device["unsent_count"] == count:
+        same_oldest = oldest is None or (
+            device["oldest_unsent_at"] is not None
+            and abs(datetime.fromisoformat(device["oldest_unsent_at"]) - datetime.fromisoformat(oldest))
+            < timedelta(minutes=1)
+        )
+        if same_oldest and now - datetime.fromisoformat(device["reported_at"]) < UNCHANGED_REPORT_EVERY:
+            return
+    with write(db):
+        db.execute(
+            "UPDATE devices SET unsent_count = ?, oldest_unsent_at = ?, reported_at = ?, last_seen_at = ? WHERE id = ?",
+            [count, oldest, now.isoformat(), now.isoformat(), device["id"]],
+        )

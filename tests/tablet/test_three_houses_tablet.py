@@ -16,7 +16,7 @@ from sofs_direct.artefacts import store
 from sofs_direct.paper import ink_decode
 from tests.conftest import TABLET_VIEWPORTS, child_ids
 from tests.tablet.test_browser import axe_violations, child_screen_report
-from tests.tablet.test_tablet import PIN, back_to_worker, open_tablet, prepare_all, wait_until_sent
+from tests.tablet.test_tablet import PIN, back_to_worker, local, open_tablet, prepare_all, wait_until_sent
 
 SCRIBED = "I wish Mum would get up in the morning"
 CHILD_WROTE = "my dog Bobi <script>alert(1)</script> ŵ"
@@ -96,12 +96,30 @@ def ink_pixels(page):
 # --- the tests ----------------------------------------------------------------------------------------------
 
 
-def send_the_session(page, context, db) -> tuple[dict, dict]:
-    """Finish the session offline, come back online and wait until it is sent: (the stored row, its content)."""
+def devices_unsent(db) -> list:
+    return [row["unsent_count"] for row in db.query("SELECT unsent_count FROM devices")]
+
+
+def send_the_session(page, context, db, reported=False) -> tuple[dict, dict]:
+    """Finish the session offline, come back online and wait until it is sent: (the stored row, its content).
+    `reported`: with its uploads held up on the way at first, the tablet's report of what it has not sent
+    (numbers only) reaches the server at its next contact, and says nothing waits once all is sent."""
     page.get_by_role("button", name="Finish and send").tap()
     expect(page.locator("#notice")).to_contain_text("Finished.")
+    held = []
+    if reported:
+        page.route("**/api/artefacts/**", lambda route: held.append(route))
     context.set_offline(False)
+    if reported:
+        waiting = local(page, "outbox")
+        page.get_by_role("button", name="Visits", exact=True).tap()  # a contact: home asks for drafts kept elsewhere
+        eventually(lambda: devices_unsent(db), lambda counts: counts == [waiting])
+        for route in held:
+            route.continue_()
+        page.unroute("**/api/artefacts/**")
     wait_until_sent(page)
+    if reported:
+        eventually(lambda: devices_unsent(db), lambda counts: counts == [0])
     rows = list(db.query("SELECT * FROM artefacts WHERE kind = 'three_houses'"))
     assert len(rows) == 1
     return rows[0], json.loads(rows[0]["document"])["content"]
@@ -181,7 +199,7 @@ def test_a_whole_session_offline_then_synced_to_the_childs_page(page, context, l
     word = page.locator(".app-th__notes-word", has_text=SCRIBED)
     word.get_by_label("Parents").check()
     page.get_by_label("Your observations").fill("Quiet at first, then chatty.")
-    row, content = send_the_session(page, context, db)
+    row, content = send_the_session(page, context, db, reported=True)
     houses = {house["key"]: house for house in content["houses"]}
     assert content["order"] == ["worries", "dreams", "good"]
     assert houses["dreams"]["name"] == "My wishes" and houses["dreams"]["symbol"] == "star"

@@ -52,6 +52,29 @@ export async function unsentCount(db) {
   return transact(db, ["outbox"], "readonly", ({ outbox }) => count(outbox));
 }
 
+// What the tablet reports at each contact (docs/sync.md, "What the tablet reports"), as two request
+// headers: how many items wait in the outbox and how many seconds ago the oldest was queued. Numbers
+// only, read from what is in clear (the entry count and the queued-at index), so a locked tablet
+// reports too; the age, not a time, so the tablet's clock need not be right.
+export async function unsentReport(db) {
+  if (!db) return {};
+  try {
+    return await transact(db, ["outbox"], "readonly", async ({ outbox }) => {
+      const unsent = await count(outbox);
+      if (!unsent) return { "X-Sofs-Unsent": "0" };
+      const oldest = await new Promise((resolve, reject) => {
+        const request = outbox.index("by_queued_at").openKeyCursor();
+        request.onsuccess = () => resolve(request.result ? request.result.key : null);
+        request.onerror = () => reject(request.error);
+      });
+      const age = Math.max(0, Math.floor((Date.now() - Date.parse(oldest)) / 1000)) || 0;
+      return { "X-Sofs-Unsent": String(unsent), "X-Sofs-Unsent-Age": String(age) };
+    });
+  } catch (_unreadable) {
+    return {}; // a report is a courtesy: a call is never held up by it
+  }
+}
+
 // The drafts whose last autosave the central store refused (ids only): they wait on this tablet.
 export async function refusedDrafts(db) {
   return new Set((await transact(db, ["meta"], "readonly", ({ meta }) => get(meta, "refused-drafts"))) || []);
@@ -201,10 +224,10 @@ function credentials(csrfToken, deviceId, uploadToken) {
 }
 
 // One attempt. Returns { outcome: "acknowledged" | "not sent" | "signed out" | "refused", … }.
-export async function upload(entry, csrfToken, deviceId, uploadToken = null) {
+export async function upload(entry, csrfToken, deviceId, uploadToken = null, report = {}) {
   const { url, method, body, type } = request(entry);
   const sender = credentials(csrfToken, deviceId, uploadToken);
-  const headers = { ...sender.headers, Accept: "application/json" };
+  const headers = { ...report, ...sender.headers, Accept: "application/json" };
   if (type) headers["Content-Type"] = type;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), uploadTimeout(entry));
@@ -363,7 +386,7 @@ export class Sender extends EventTarget {
       this.current = due.id;
       this.emit();
       await this.mark(due, { status: "sending", last_attempt_at: new Date().toISOString() });
-      const result = await upload(due, csrfToken, this.deviceId(), token);
+      const result = await upload(due, csrfToken, this.deviceId(), token, await unsentReport(this.db));
       this.current = null;
       if (result.outcome === "signed out" && token) {
         this.tokenRefused = true; // try it again at once, with the worker's sign-in

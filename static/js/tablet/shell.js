@@ -12,6 +12,7 @@ import { focusView } from "./focus.js";
 import { updateSettings } from "./device.js";
 import { _ } from "./i18n.js";
 import { KINDS } from "./kinds.js";
+import { unsentReport } from "./outbox.js";
 
 export const language = document.querySelector('meta[name="sofs-language"]').content;
 export const $ = (selector) => document.querySelector(selector);
@@ -65,14 +66,16 @@ function hideProblem() {
   $("#problem").hidden = true;
 }
 
-// Every API call names this tablet, so that revoking it ends the sign-in it uses (docs/sync.md).
-function apiHeaders(extra = {}) {
-  return { Accept: "application/json", ...(app.device ? { "X-Sofs-Device": app.device.device_id } : {}), ...extra };
+// Every API call names this tablet, so that revoking it ends the sign-in it uses, and reports what it
+// has not yet sent, so a manager sees a tablet at risk (docs/sync.md).
+async function apiHeaders(extra = {}) {
+  if (!app.device) return { Accept: "application/json", ...extra };
+  return { Accept: "application/json", "X-Sofs-Device": app.device.device_id, ...(await unsentReport(app.db)), ...extra };
 }
 
 export async function fetchSession() {
   try {
-    const response = await fetch("/api/session", { credentials: "same-origin", cache: "no-store", headers: apiHeaders() });
+    const response = await fetch("/api/session", { credentials: "same-origin", cache: "no-store", headers: await apiHeaders() });
     // The way back in is offered wherever the tablet finds its sign-in has ended (expired, or ended).
     $("#sign-in-again").hidden = response.status !== 401;
     if (response.status === 401) return { signedOut: true };
@@ -97,7 +100,7 @@ export async function api({ waitForProof = true } = {}) {
   const call = async (method, path, body) => {
     const response = await fetch(path, {
       method, credentials: "same-origin", cache: "no-store",
-      headers: apiHeaders({ "Content-Type": "application/json", "X-CSRFToken": session.csrf_token }),
+      headers: await apiHeaders({ "Content-Type": "application/json", "X-CSRFToken": session.csrf_token }),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const answer = await response.json().catch(() => ({}));
