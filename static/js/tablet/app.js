@@ -110,7 +110,7 @@ function wire() {
       "finalise-and-continue": () => finish({ carryOn: true }), "child-mode": enterChildMode,
       "leave-child-mode": leaveChildMode, "cancel-pin": () => $("#pin-dialog").close(), "send-now": () => app.sender.sendNow(),
       "clear-tablet": clearTablet, "discard-draft": discardCurrent, "unlock-with-device": unlockWithDevice,
-      "confirm-with-device": confirmWithDevice,
+      "confirm-with-device": confirmWithDevice, "home-screen-guide": () => show("home-screen-guide"),
     };
     if (handlers[action.dataset.action]) handlers[action.dataset.action]();
   });

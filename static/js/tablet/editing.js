@@ -13,7 +13,7 @@ import { accessFor } from "./access.js";
 import { AlreadyFinished, discard, finalise, saveDraft, startCapture, StorageFull } from "./artefacts.js";
 import { fromBase64 } from "./crypto.js";
 import { _, formatTime } from "./i18n.js";
-import { $, app, childName, confirmDialog, notice, problem, show, toolHook } from "./shell.js";
+import { $, app, childName, confirmDialog, notice, problem, refusedInSafariTab, show, toolHook } from "./shell.js";
 import { element } from "./dom.js";
 import { button } from "../tools/forms.js";
 import { showHome } from "./home.js";
@@ -49,6 +49,7 @@ function toolContext() {
 // from it, naming it in `supersedes`, with its drawings. Without one, a capture starts empty.
 // `source` (followOnsOf below): the work just finished, for a tool drafted from it (its draftFrom).
 export async function begin(kind, childId, source = null) {
+  if (refusedInSafariTab()) return;
   try {
     const tool = KINDS[kind];
     const context = toolContext();

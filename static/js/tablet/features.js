@@ -83,6 +83,12 @@ const FEATURES = [
     note: () => _("No read-aloud voice for Welsh on this tablet: words are shown large for you to read out."),
   },
   {
+    // A plain Safari tab on an iPad or iPhone (safariTab below): set-up and Your visits say so, and
+    // carrying children or starting work is refused there (shell.js refusedInSafariTab).
+    name: "home-screen", required: false, present: (scope) => !safariTab(scope),
+    note: () => _("This is a Safari tab: Safari may delete what a tab stores after 7 days without use. Add SofS Direct to the Home Screen and use it from there: children can only be carried, and work started, in the app on the Home Screen."),
+  },
+  {
     // What the browser promises is said by itself, on the set-up screen and by the storage line
     // (keepingWords), whether or not it has persist().
     name: "persist", required: false, present: (scope) => typeof scope.navigator.storage?.persist === "function",
@@ -137,4 +143,31 @@ export function keepingWords(state) {
 export function fillList(list, lines) {
   list.replaceChildren(...lines.map((line) => element("li", {}, line)));
   list.hidden = !lines.length;
+}
+
+// --- Safari on iPadOS and iOS: storage kept only by an app on the Home Screen ---------------------
+// In a Safari tab, WebKit deletes what a site's scripts stored (IndexedDB, the service worker and its
+// caches) after 7 days of use without the site; a web app added to the Home Screen is exempt (README,
+// "What each browser promises"). So on these tablets nothing new is stored from a plain tab: the
+// worker adds the app to the Home Screen first (shell.js refusedInSafariTab, the guide in app.html).
+
+// Safari's engine on an iPad or iPhone: every browser there is WebKit, so Chrome (CriOS) and Firefox
+// (FxiOS) count too. iPadOS asks for desktop sites by default and then says "Macintosh": a Mac has no
+// touch screen, so a "Macintosh" with more than one touch point is an iPad.
+export function appleTablet(scope = window) {
+  const agent = scope.navigator.userAgent || "";
+  if (/\b(iPad|iPhone|iPod)\b/.test(agent)) return true;
+  return /\bMacintosh\b/.test(agent) && (scope.navigator.maxTouchPoints || 0) > 1;
+}
+
+// Opened from the Home Screen (the manifest's display is "standalone"); navigator.standalone is
+// Safari's own older flag for the same thing.
+export function runsInstalled(scope = window) {
+  if (scope.navigator.standalone === true) return true;
+  return typeof scope.matchMedia === "function" && Boolean(scope.matchMedia("(display-mode: standalone)").matches);
+}
+
+// True where what this tab stores may be deleted after 7 days unused: a plain tab on an iPad or iPhone.
+export function safariTab(scope = window) {
+  return appleTablet(scope) && !runsInstalled(scope);
 }

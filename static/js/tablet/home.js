@@ -14,12 +14,12 @@ import { accessSummary, showAccess } from "./access-screen.js";
 import { adoptDraft, loadDrafts, storageEstimate } from "./artefacts.js";
 import { decryptJSON, encryptJSON } from "./crypto.js";
 import { element } from "./dom.js";
-import { detectFeatures, fillList, keepStorage, keepingWords } from "./features.js";
+import { detectFeatures, fillList, keepStorage, keepingWords, safariTab } from "./features.js";
 import { _, formatTime } from "./i18n.js";
 import { refusedDrafts, sealReviewNotes } from "./outbox.js";
 import { clear, get, getAll, put, remove, transact } from "./store.js";
 import { keepSymbolsOffline } from "./symbols.js";
-import { $, api, app, childName, notice, problem, show } from "./shell.js";
+import { $, api, app, childName, notice, problem, refusedInSafariTab, show } from "./shell.js";
 import { begin, resume } from "./editing.js";
 import { KINDS, keepPacksOffline, loadTools } from "./kinds.js";
 
@@ -130,6 +130,7 @@ export async function showHome() {
 async function showWhatIsOff() {
   $("#storage-keeping").textContent = keepingWords(await keepStorage(window, { ask: false }));
   fillList($("#feature-notes"), (await detectFeatures(window, { requirePrf: false })).notes);
+  $("#home-screen-offer").hidden = !safariTab(window);
 }
 
 // Drafts this practitioner saved on another tablet (online only; silently absent offline).
@@ -155,6 +156,7 @@ async function showRemoteDrafts() {
     const button = element("button", { type: "button", class: "app-link-button" },
       `${_("Continue here")}: ${KINDS[remote.kind].title()} – ${childName(remote.child_id)}`);
     button.addEventListener("click", async () => {
+      if (refusedInSafariTab()) return; // it would be stored in this tab
       const draft = await adoptDraft(app.db, app.device, app.localKey, remote);
       app.drafts.unshift(draft);
       resume(draft);
@@ -166,6 +168,7 @@ async function showRemoteDrafts() {
 }
 
 export async function prepare() {
+  if (refusedInSafariTab()) return;
   const online = await api();
   if (online.signedOut) return problem(_("Sign in again to prepare for visits."));
   if (!online.ok) return problem(_("Preparing for visits needs a connection."));

@@ -8,6 +8,7 @@
 // and the only secret in memory is the local key while unlocked.
 
 import { element } from "./dom.js";
+import { safariTab } from "./features.js";
 import { focusView } from "./focus.js";
 import { updateSettings } from "./device.js";
 import { _ } from "./i18n.js";
@@ -49,6 +50,16 @@ export function show(screen) {
   hideProblem();
   notice("");
   focusView($(`#screen-${screen}`));
+}
+
+// Nothing new is stored from a plain Safari tab on an iPad or iPhone, where it may be deleted after 7
+// days unused (features.js safariTab): carrying children and starting work are refused, and the guide
+// to adding the app to the Home Screen is shown instead. What is already here stays: it can still be
+// finished, and it is still sent.
+export function refusedInSafariTab(scope = window) {
+  if (!safariTab(scope)) return false;
+  show("home-screen-guide");
+  return true;
 }
 
 export function notice(text) {
