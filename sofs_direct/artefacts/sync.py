@@ -51,6 +51,7 @@ TABLET_ROLES = ("practitioner", "manager")
 
 @bp.before_request
 def session_then_csrf():
+    g.arrived_at = devices.report_time()  # what this call's report of unsent items describes (below)
     if request.endpoint == UPLOAD_ENDPOINT:
         request.max_content_length = UPLOAD_MAX
     if g.get("user") is None:
@@ -92,9 +93,13 @@ def record_unsent_report(response):
     if device is None or report is None:
         return response
     count, age_seconds = report
+    as_of = g.get("arrived_at") or devices.report_time()
     if request.endpoint in RECEIPT_ENDPOINTS and response.status_code in (200, 409):
         count = max(count - 1, 0)
-    devices.record_unsent(get_db(), device, count, age_seconds)
+        # True from the moment the receipt is given: a call that left the tablet before it (a session
+        # check counting that item as unsent) and finishes after it must not put the item back.
+        as_of = devices.report_time()
+    devices.record_unsent(get_db(), device, count, age_seconds, as_of)
     return response
 
 

@@ -172,9 +172,19 @@ def unsent_report(count: str | None, age_seconds: str | None) -> tuple[int, int]
     return int(count), int(age_seconds)
 
 
-def record_unsent(db, device: dict, count: int, age_seconds: int) -> None:
-    """Keep what the device just reported, and that it was seen now. The oldest item's time is the
-    server's now less the reported age, so a tablet whose clock is wrong still reports rightly."""
+def report_time() -> str:
+    """Now, to the microsecond: reports are ordered by it (record_unsent), and two calls of one
+    tablet often fall within the same second."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def record_unsent(db, device: dict, count: int, age_seconds: int, as_of: str | None = None) -> None:
+    """Keep what the device just reported, as of `as_of` (when the call reached the server, or when a
+    receipt took an item off the tablet's hands), and that it was seen. A report older than the one
+    kept is dropped: calls finish out of order, and the last to finish is not always the newest word.
+    The oldest item's time is the server's now less the reported age, so a tablet whose clock is
+    wrong still reports rightly."""
+    as_of = as_of or report_time()
     now = datetime.now(UTC).replace(microsecond=0)
     oldest = (now - timedelta(seconds=age_seconds)).isoformat() if count else None
     if device.get("reported_at") and device["unsent_count"] == count:
@@ -187,6 +197,7 @@ def record_unsent(db, device: dict, count: int, age_seconds: int) -> None:
             return
     with write(db):
         db.execute(
-            "UPDATE devices SET unsent_count = ?, oldest_unsent_at = ?, reported_at = ?, last_seen_at = ? WHERE id = ?",
-            [count, oldest, now.isoformat(), now.isoformat(), device["id"]],
+            "UPDATE devices SET unsent_count = ?, oldest_unsent_at = ?, reported_at = ?, last_seen_at = ?"
+            " WHERE id = ? AND (reported_at IS NULL OR reported_at <= ?)",
+            [count, oldest, as_of, now.isoformat(), device["id"], as_of],
         )

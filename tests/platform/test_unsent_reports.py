@@ -127,3 +127,19 @@ def test_the_team_page_lists_its_own_tablets_with_unsent_work_unseen_for_over_tw
     post_form(manager, "/language", {"lang": "cy", "next": "/team"}, page="/team")
     page = manager.get("/team").get_data(as_text=True)
     assert "dal gwaith heb ei anfon" in page and "5 diwrnod yn ôl" in page
+
+
+def test_a_call_that_left_before_a_receipt_and_finished_after_it_does_not_bring_the_item_back(app, db):
+    """Calls finish out of order: a session check that counted an item as unsent, answered after the
+    item's receipt, must not leave the manager told the tablet holds work it has already sent."""
+    worker = signed_in(app, "demo.worker")
+    tablet = _register(worker, "Blue case")
+    device = _row(db, tablet["device_id"])
+    checked = devices.report_time()  # the session check arrives, counting the item being sent…
+    receipt = devices.report_time()  # …the upload's receipt is given: nothing is left
+    devices.record_unsent(db, device, 0, 0, receipt)
+    devices.record_unsent(db, _row(db, tablet["device_id"]), 1, 30, checked)  # …the check finishes last
+    assert _row(db, tablet["device_id"])["unsent_count"] == 0
+    later = devices.report_time()
+    devices.record_unsent(db, _row(db, tablet["device_id"]), 2, 30, later)  # new work, reported later: kept
+    assert _row(db, tablet["device_id"])["unsent_count"] == 2
