@@ -10,6 +10,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.tablet.test_browser import axe_violations
 from tests.tablet.test_tablet import PIN, open_tablet, prepare_all, start_observation, unlock
 
 IPAD_SAFARI = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15"
@@ -103,6 +104,7 @@ def test_a_safari_tab_on_an_ipad_carries_nothing_and_shows_the_home_screen_guide
     assert pictures_shown(page) == [True, True, True]
     expect(guide.get_by_role("img", name=re.compile("The Share button"))).to_be_visible()
     expect(page.locator("#screen-prepare")).to_be_hidden()
+    assert axe_violations(page) == []  # WCAG 2.2 AA, as every tablet screen
     guide.get_by_role("button", name="Back to visits").tap()
     expect(page.get_by_text("No children are carried on this tablet.")).to_be_visible()
 
