@@ -66,19 +66,30 @@ def _copy_private(source: Path, target: Path) -> None:
     write_synced(target, source.read_bytes())
 
 
-def _from_previous(previous: Path | None, relative: str, target: Path) -> bool:
-    """Take a part file from an earlier backup as a hard link, when that backup holds it with the
-    same hash (a part never changes: its name is its hash). Daily backups then cost only the day's
-    new parts on disk, yet each is whole on its own. False when it must be copied."""
-    if previous is None:
-        return False
-    earlier = previous / PARTS / relative
-    if not earlier.is_file() or _sha256(earlier) != Path(relative).name:
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+def _earlier_parts(previous: Path | None) -> dict[str, str]:
+    """The part files an earlier, finished backup lists, with their hashes (checked when it was made:
+    its manifest is written last, only once every file matched); none if it is not one."""
     try:
-        os.link(earlier, target)
-    except OSError:  # another file system, or links not allowed: copy instead
+        listed = json.loads((previous / MANIFEST).read_text())["files"] if previous else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return {name: digest for name, digest in listed.items() if name.startswith(f"{PARTS}/")}
+
+
+def _link_earlier(previous: Path, earlier: dict[str, str], relative: str, source: Path, target: Path) -> bool:
+    """Take a part file from an earlier backup as a hard link when that backup lists it whole (a part
+    never changes: its name is its hash), so daily backups cost only the day's new parts on disk and
+    are each whole on their own. Not read again: the earlier backup checked it, and `restore --check`
+    reads every byte. False when it must be copied."""
+    name = f"{PARTS}/{relative}"
+    if earlier.get(name) != Path(relative).name:
+        return False
+    try:
+        if (previous / name).stat().st_size != source.stat().st_size:
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.link(previous / name, target)
+    except OSError:  # gone, another file system, or links not allowed: copy instead
         return False
     return True
 
@@ -114,19 +125,18 @@ def make_backup(
     finally:
         copied.close()
     files = {STORE_FILE: _sha256(folder / STORE_FILE)}
-    missing = []
+    missing, earlier = [], _earlier_parts(previous)
     for relative in named:
         source = parts_dir / relative
         if not source.is_file():
             missing.append(relative)
             continue
         target = folder / PARTS / relative
-        if not _from_previous(previous, relative, target):
+        if not _link_earlier(previous, earlier, relative, source, target):
             _copy_private(source, target)
-        digest = _sha256(target)
-        if digest != Path(relative).name:
-            raise BackupRefused(f"The part file {relative} does not match its name: the server's copy is damaged")
-        files[f"{PARTS}/{relative}"] = digest
+            if _sha256(target) != Path(relative).name:
+                raise BackupRefused(f"The part file {relative} does not match its name: the server's copy is damaged")
+        files[f"{PARTS}/{relative}"] = Path(relative).name
     for relative in _key_files(instance):
         _copy_private(instance / relative, folder / KEYS / relative)
         files[f"{KEYS}/{relative.as_posix()}"] = _sha256(folder / KEYS / relative)
